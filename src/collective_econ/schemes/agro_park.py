@@ -1,0 +1,393 @@
+r"""The demonstration park: walnut trees and livestock on 500 mu of the collective's barren hill.
+
+The case (seed-facts.md §4): **500 mu of idle collective barren hill**
+turned into economic forest, fruit and livestock, an integrated agricultural
+demonstration park that "creates income of **400,000 yuan a year**"
+(年创收40万元), 800 yuan/mu. Trees take years to bear, so the figure is
+plausible only as the park's steady state (domain-reference.md §0, S3).
+
+Reading of the seed
+-------------------
+创收 ("creates income") is read as the **collective's net income at
+maturity**: revenue less operating costs and the wages paid to residents.
+The defaults are calibrated to it: a mature mu earns 1,000 yuan of walnuts
+(50 kg in-shell at 20 yuan/kg) and 200 yuan net from livestock, 1,200
+yuan/mu in all (§4: 800-1,200 from year 8); 10% of revenue buys inputs and
+8 labour-days at 35 yuan pay residents, which leaves 800 yuan/mu, 400,000
+yuan a year on 500 mu.
+
+Model
+-----
+The park is established in year t = 0 at ``establishment_cost_per_mu``. In
+a later year of age :math:`a \ge 1` it earns a share :math:`r(a/\sigma)` of
+mature revenue, where :math:`r` interpolates ``ramp`` (year k of the ramp at
+age k) and :math:`\sigma` (``ramp_stretch``) stretches the time to maturity:
+
+.. math::
+
+    R = A \, r(a/\sigma) \, (Y_w p_w m_t + N_l), \qquad
+    C = c R, \qquad W = A \, d \, w, \qquad I = R - C - W
+
+for area :math:`A` (mu), walnut yield :math:`Y_w` (kg/mu) and price
+:math:`p_w` (yuan/kg) with the year's price multiplier :math:`m_t`,
+livestock net revenue :math:`N_l` (yuan/mu, after feed and young stock),
+operating-cost share :math:`c`, labour-days per mu :math:`d` and daily wage
+:math:`w`. The multiplier is :math:`(1 + g)^t` (``walnut_price_trend``)
+times, with a Generator, an independent lognormal draw of mean 1 and log-sd
+``walnut_price_sd`` each year (§4: walnut prices fell 20% in 2020).
+
+Money flows: buyers of walnuts and livestock (the outside market) pay the
+collective :math:`R`; the collective buys inputs :math:`C` from the outside
+market and pays wages :math:`W` (and the labour share of establishment) to
+resident households. The collective keeps :math:`I`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..distributions import Triangular
+from ..errors import ParameterError
+from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
+from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+
+__all__ = [
+    "SCHEME",
+    "SEED_ANNUAL_INCOME",
+    "UNCERTAINTIES",
+    "AgroParkParams",
+    "appraise",
+    "park_income",
+    "price_multipliers",
+    "revenue_share",
+]
+
+Floats = NDArray[np.float64]
+
+SEED_ANNUAL_INCOME = 400_000.0
+"""The park's income a year in the case, yuan (seed-facts.md §4, 年创收40万元), read as the
+collective's net income at maturity."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AgroParkParams(Parameters):
+    """Parameters of the demonstration park (defaults: the Caopijie case)."""
+
+    area_mu: float = param(
+        500.0, unit="mu", rule=POSITIVE, source="seed-facts.md §4 (闲置的500亩集体荒山)"
+    )
+    establishment_cost_per_mu: float = param(
+        2_000.0,
+        unit="yuan/mu",
+        rule=NONNEGATIVE,
+        source="domain-reference.md §4: 1,500-3,000 (estimate)",
+        doc="seedlings, pits, fertiliser, terracing, paid at t = 0",
+    )
+    establishment_labour_share: float = param(
+        0.3,
+        unit="fraction of cost",
+        rule=FRACTION,
+        source="estimate: pits and terracing dug by residents",
+        doc="share of the establishment cost paid as wages to residents",
+    )
+    ramp: tuple[float, ...] = param(
+        (0.08, 0.08, 0.08, 0.25, 0.30, 0.35, 0.40, 1.0),
+        unit="fraction of mature revenue, by year 1, 2, ...",
+        rule=FRACTION,
+        source="domain-reference.md §4 default path: ~100 yuan/mu in years 1-3, "
+        "300-500 in 4-7, full from 8 (of 1,200) (estimate)",
+        doc="nondecreasing, last entry 1 (maturity); later years repeat it",
+    )
+    ramp_stretch: float = param(
+        1.0,
+        unit="1",
+        rule=between(0.5, 3),
+        source="domain-reference.md §4: grafted walnut economic yield in years 7-10 (estimate)",
+        doc="time-to-maturity multiplier: ramp year k is reached at age k x ramp_stretch",
+    )
+    walnut_yield_kg_per_mu: float = param(
+        50.0,
+        unit="kg in-shell/mu/yr",
+        rule=NONNEGATIVE,
+        source="estimate: barren hill at year 8, below grafted full yield 100-200 (§4)",
+    )
+    walnut_price: float = param(
+        20.0,
+        unit="yuan/kg",
+        rule=NONNEGATIVE,
+        source="domain-reference.md §4: 25-35 (2010-12 peak, estimate), 13.5 (2020)",
+        doc="farm-gate price of dried in-shell walnuts, 2010 yuan",
+    )
+    walnut_price_sd: float = param(
+        0.25,
+        unit="log-sd",
+        rule=between(0, 1),
+        source="estimate: §4 stylised fact 2 (oversupply; -20% in 2020)",
+        doc="spread of the yearly walnut price multiplier",
+    )
+    walnut_price_trend: float = param(
+        0.0,
+        unit="1/year",
+        rule=between(-0.5, 0.5),
+        source="estimate: 0 by default; §4 suggests a fall in a pessimistic case",
+        doc="real growth of the walnut price a year, applied from t = 0",
+    )
+    livestock_net_per_mu: float = param(
+        200.0,
+        unit="yuan/mu/yr",
+        rule=NONNEGATIVE,
+        source="domain-reference.md §4: 100-300 net (estimate)",
+        doc="livestock sales less feed and young stock, at maturity",
+    )
+    operating_cost_share: float = param(
+        0.10,
+        unit="fraction of revenue",
+        rule=FRACTION,
+        source="estimate: fertiliser, pesticide, drying, transport",
+        doc="inputs bought from the outside market",
+    )
+    labour_days_per_mu: float = param(
+        8.0,
+        unit="days/mu/yr",
+        rule=NONNEGATIVE,
+        source="estimate: pruning, weeding, harvest and hulling ~5, herding ~3",
+        doc="labour hired from residents every year from year 1",
+    )
+    daily_wage: float = param(
+        35.0,
+        unit="yuan/day",
+        rule=NONNEGATIVE,
+        source="estimate: ~ class II minimum wage 740 yuan/month / 21.75 days = 34 (§6)",
+    )
+
+    def _check(self) -> None:
+        owner = type(self).__name__
+        if not self.ramp:
+            raise ParameterError("ramp", "non-empty", self.ramp, owner=owner)
+        if any(b < a for a, b in zip(self.ramp, self.ramp[1:], strict=False)):
+            raise ParameterError("ramp", "nondecreasing", self.ramp, owner=owner)
+        if self.ramp[-1] != 1.0:
+            raise ParameterError("ramp", "ending in 1 (maturity)", self.ramp, owner=owner)
+
+    @property
+    def mature_revenue_per_mu(self) -> float:
+        """Revenue of a mature mu at the expected price, yuan/mu/yr."""
+        return self.walnut_yield_kg_per_mu * self.walnut_price + self.livestock_net_per_mu
+
+    @property
+    def mature_income_per_mu(self) -> float:
+        """The collective's net income from a mature mu, yuan/mu/yr."""
+        wages = self.labour_days_per_mu * self.daily_wage
+        return (1.0 - self.operating_cost_share) * self.mature_revenue_per_mu - wages
+
+
+def revenue_share(params: AgroParkParams, age_years: ArrayLike) -> Floats:
+    """Share of mature revenue at a park age.
+
+    Parameters
+    ----------
+    params : AgroParkParams
+        The park's parameters.
+    age_years : array_like
+        Whole years since establishment (0 in the establishment year;
+        fractions are floored). The ramp is interpolated at
+        ``age / ramp_stretch``; ages beyond it are mature.
+
+    Examples
+    --------
+    Slow years 1-3, full from year 8 (domain-reference.md §4); with
+    maturity stretched by a quarter, full from year 10:
+
+    >>> revenue_share(AgroParkParams(), [0, 1, 4, 7, 8, 20]).tolist()
+    [0.0, 0.08, 0.25, 0.4, 1.0, 1.0]
+    >>> revenue_share(AgroParkParams(ramp_stretch=1.25), [8, 10]).tolist()
+    [0.37, 1.0]
+    """
+    age = np.floor(np.asarray(age_years, dtype=float))
+    ramp = np.asarray(params.ramp, dtype=float)
+    years = np.arange(1.0, len(ramp) + 1.0)
+    share = np.interp(age / params.ramp_stretch, years, ramp)
+    return np.asarray(np.where(age >= 1, share, 0.0), dtype=float)
+
+
+def park_income(
+    params: AgroParkParams,
+    age_years: ArrayLike,
+    price_multiplier: ArrayLike = 1.0,
+    *,
+    months: ArrayLike = 12.0,
+    area_mu: ArrayLike | None = None,
+) -> dict[str, Floats]:
+    """Revenue, costs, wages and the collective's income over ``months`` months.
+
+    Used by the appraisal (yearly) and the simulation (monthly, or a whole
+    year booked at the walnut harvest in September). Arrays broadcast: parks
+    of several ages, price multipliers of several replications. Nothing is
+    earned or paid in the establishment year (age 0): :func:`appraise` books
+    its cost.
+
+    Parameters
+    ----------
+    params : AgroParkParams
+        The park's parameters.
+    age_years : array_like
+        Age of the park (see :func:`revenue_share`).
+    price_multiplier : array_like, default 1.0
+        Multiplier on the walnut price (1 = the expected price).
+    months : array_like, default 12.0
+        Length of the period, months; amounts are spread evenly over the year.
+    area_mu : array_like, optional
+        Area, mu; default ``params.area_mu``.
+
+    Returns
+    -------
+    dict of str to ndarray
+        Yuan per period: ``tree_revenue`` and ``livestock_revenue`` (from the
+        outside market), ``revenue``, ``operating_costs`` (to the outside
+        market), ``wages`` (to resident households), ``collective_income``;
+        and ``labour_days``.
+
+    Examples
+    --------
+    The mature park earns the collective the case's 400,000 yuan a year:
+
+    >>> out = park_income(AgroParkParams(), 8)
+    >>> round(float(out["revenue"])), round(float(out["collective_income"]))
+    (600000, 400000)
+    """
+    p = params
+    area = p.area_mu if area_mu is None else np.asarray(area_mu, dtype=float)
+    scale = area * np.asarray(months, dtype=float) / 12.0
+    share = revenue_share(p, age_years)
+    walnut = p.walnut_yield_kg_per_mu * p.walnut_price * np.asarray(price_multiplier, dtype=float)
+    tree = share * walnut * scale
+    livestock = share * p.livestock_net_per_mu * scale
+    revenue = tree + livestock
+    costs = p.operating_cost_share * revenue
+    working = np.floor(np.asarray(age_years, dtype=float)) >= 1
+    days = np.where(working, p.labour_days_per_mu, 0.0) * scale
+    wages = days * p.daily_wage
+    return {
+        "tree_revenue": np.asarray(tree, dtype=float),
+        "livestock_revenue": np.asarray(livestock, dtype=float),
+        "revenue": np.asarray(revenue, dtype=float),
+        "operating_costs": np.asarray(costs, dtype=float),
+        "wages": np.asarray(wages, dtype=float),
+        "labour_days": np.asarray(days, dtype=float),
+        "collective_income": np.asarray(revenue - costs - wages, dtype=float),
+    }
+
+
+def price_multipliers(
+    params: AgroParkParams, horizon_years: int, rng: np.random.Generator | None = None
+) -> Floats:
+    """Walnut price multipliers for t = 0..horizon, shape (T,): trend x lognormal noise.
+
+    Without ``rng`` the multiplier is the trend alone (the noise has mean 1).
+    """
+    t = np.arange(horizon_years + 1)
+    trend = (1.0 + params.walnut_price_trend) ** t
+    if rng is None:
+        return np.asarray(trend, dtype=float)
+    sd = params.walnut_price_sd
+    return np.asarray(trend * np.exp(sd * rng.standard_normal(t.size) - 0.5 * sd**2))
+
+
+def appraise(
+    params: AgroParkParams, *, horizon_years: int = 20, rng: np.random.Generator | None = None
+) -> Appraisal:
+    """Yearly cash flows of the park per stakeholder.
+
+    Parameters
+    ----------
+    params : AgroParkParams
+        The park's parameters.
+    horizon_years : int, default 20
+        Years after the establishment year.
+    rng : numpy.random.Generator, optional
+        Draw a yearly walnut price path; without it the price is its expected value.
+
+    Returns
+    -------
+    Appraisal
+        Flows of the collective and households, with items ``revenue``,
+        ``tree_revenue``, ``livestock_revenue``, ``operating_costs``,
+        ``purchases`` (all payments to the outside market), ``wages`` (all
+        wages to households), ``collective_income`` (operating years) and
+        ``price_multiplier``.
+
+    Examples
+    --------
+    The case's park: 1 million yuan to establish; 400,000 yuan a year for the
+    collective from year 8 (seed-facts.md §4).
+
+    >>> a = appraise(AgroParkParams())
+    >>> round(float(a.of("collective")[0]))
+    -1000000
+    >>> round(float(a.items["collective_income"][8]))
+    400000
+    """
+    horizon = check_horizon(horizon_years)
+    p = params
+    t = np.arange(horizon + 1)
+    mult = price_multipliers(p, horizon, rng)
+    op = park_income(p, t, mult)
+    est_cost = np.where(t == 0, p.establishment_cost_per_mu * p.area_mu, 0.0)
+    est_wages = p.establishment_labour_share * est_cost  # collective -> households
+    est_purchases = est_cost - est_wages  # collective -> outside market
+    # revenue from the outside market; inputs to it; wages to households
+    collective = op["collective_income"] - est_cost
+    households = op["wages"] + est_wages
+    flows = flows_table(horizon, collective=collective, households=households)
+    items = {
+        "revenue": op["revenue"],
+        "tree_revenue": op["tree_revenue"],
+        "livestock_revenue": op["livestock_revenue"],
+        "operating_costs": op["operating_costs"],
+        "purchases": op["operating_costs"] + est_purchases,
+        "wages": households,
+        "collective_income": op["collective_income"],
+        "price_multiplier": mult,
+    }
+    return Appraisal("agro_park", flows, items=items)
+
+
+UNCERTAINTIES: tuple[Uncertainty, ...] = (
+    Uncertainty(
+        "walnut_price",
+        Triangular(low=13.5, mode=20.0, high=30.0),
+        "domain-reference.md §4: 13.5 (2020) to 25-35 (2010-12) yuan/kg",
+    ),
+    Uncertainty(
+        "ramp_stretch",
+        Triangular(low=0.875, mode=1.0, high=1.5),
+        "domain-reference.md §4: grafted walnut economic yield in years 7-10 (to 12)",
+    ),
+    Uncertainty(
+        "walnut_yield_kg_per_mu",
+        Triangular(low=30.0, mode=50.0, high=100.0),
+        "estimate: barren hill; grafted full yield 100-200 kg/mu (§4)",
+    ),
+    Uncertainty(
+        "livestock_net_per_mu",
+        Triangular(low=100.0, mode=200.0, high=300.0),
+        "domain-reference.md §4: 100-300 yuan/mu net",
+    ),
+    Uncertainty(
+        "establishment_cost_per_mu",
+        Triangular(low=1_500.0, mode=2_000.0, high=3_000.0),
+        "domain-reference.md §4: 1,500-3,000 yuan/mu",
+    ),
+)
+
+SCHEME = Scheme(
+    name="agro_park",
+    title="Agricultural demonstration park",
+    params_type=AgroParkParams,
+    appraise=appraise,
+    uncertainties=UNCERTAINTIES,
+    summary="500 mu of barren hill: walnut and livestock, 400,000 yuan a year at maturity",
+)

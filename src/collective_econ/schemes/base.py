@@ -1,0 +1,226 @@
+"""The contract every scheme follows, and the appraisal result they all return.
+
+A scheme module (``schemes/hotel.py``, ``schemes/hogs.py``, ...) defines
+
+- a frozen, validated parameter class (a :class:`~collective_econ.validation.Parameters`)
+  whose defaults are calibrated to the Caopijie case and cite their source;
+- ``appraise(params, *, horizon_years=20, rng=None) -> Appraisal``: yearly
+  cash flows per stakeholder. With ``rng=None`` the flows are *expected*
+  values (random events enter as probability x loss); with a Generator the
+  scheme draws its own random path (a price cycle with noise, outbreaks, a
+  developer default), which is what a Monte Carlo appraisal samples;
+- ``UNCERTAINTIES``: the default uncertain inputs, each a named distribution
+  over one of its parameters;
+- ``SCHEME``: a :class:`Scheme` bundling the above, registered in
+  :data:`collective_econ.schemes.SCHEMES`.
+
+Cash flows are in real yuan of the base year (2010; see
+:mod:`collective_econ.prices`), one column a year, t = 0 the year the scheme
+starts (its investment year), undiscounted. A positive flow is money the
+stakeholder receives, a negative one money it pays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .. import finance
+from ..distributions import Distribution, validate_correlation
+from ..errors import ParameterError, ShapeError
+from ..validation import Parameters
+
+__all__ = [
+    "DEFAULT_DISCOUNT_RATE",
+    "STAKEHOLDERS",
+    "Appraisal",
+    "Scheme",
+    "Stakeholder",
+    "Uncertainty",
+    "check_horizon",
+    "flows_table",
+]
+
+DEFAULT_DISCOUNT_RATE = 0.08
+"""Real discount rate for appraisals: China's social discount rate of 8% (NDRC and
+Ministry of Construction, *Methods and Parameters for the Economic Evaluation of
+Construction Projects*, 3rd ed., 2006; well-known)."""
+
+
+class Stakeholder(StrEnum):
+    """Who receives or pays a cash flow."""
+
+    HOUSEHOLDS = "households"
+    """The landless households taking part (all of them together)."""
+    COLLECTIVE = "collective"
+    """The resident group's collective (居民小组), owner of collective projects."""
+    DEVELOPER = "developer"
+    """The developer of the expropriated land, issuer of land shares."""
+    GOVERNMENT = "government"
+    """The county government: subsidies, taxes, dibao, training."""
+    FIRM = "firm"
+    """Firms: the brewery, the factories, the hotel company's outside investors."""
+    BANK = "bank"
+    """Lenders: banks and rural credit cooperatives."""
+
+
+STAKEHOLDERS: tuple[Stakeholder, ...] = tuple(Stakeholder)
+
+
+@dataclass(frozen=True, slots=True)
+class Uncertainty:
+    """An uncertain input: a distribution over one parameter of a scheme.
+
+    Parameters
+    ----------
+    param : str
+        The name of a field of the scheme's parameter class.
+    distribution : Distribution
+        A named distribution (:mod:`collective_econ.distributions`).
+    source : str
+        Where the range comes from.
+    """
+
+    param: str
+    distribution: Distribution
+    source: str = ""
+
+
+P = TypeVar("P", bound=Parameters)
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme(Generic[P]):
+    """A registered scheme: its name, parameter class, appraisal and uncertainties."""
+
+    name: str
+    title: str
+    params_type: type[P]
+    appraise: Callable[..., Appraisal]
+    uncertainties: tuple[Uncertainty, ...] = ()
+    summary: str = ""
+    correlation: tuple[tuple[float, ...], ...] = ()
+    """Rank correlation between the uncertainties, in their order (empty: independent)."""
+
+    def __post_init__(self) -> None:
+        if self.correlation:
+            names = [u.param for u in self.uncertainties]
+            if len(self.correlation) != len(names):
+                raise ParameterError(
+                    "correlation",
+                    f"a {len(names)} x {len(names)} matrix",
+                    self.correlation,
+                    owner=self.name,
+                )
+            validate_correlation(self.correlation, names=names)
+        fields = {f.name for f in self.params_type.describe()}
+        for u in self.uncertainties:
+            if u.param not in fields:
+                raise ParameterError(
+                    "uncertainties",
+                    f"names of {self.params_type.__name__} fields",
+                    u.param,
+                    owner=self.name,
+                )
+
+
+def check_horizon(horizon_years: int) -> int:
+    """Validate an appraisal horizon in years (a whole number >= 1)."""
+    if isinstance(horizon_years, bool) or not isinstance(horizon_years, int | np.integer):
+        raise ParameterError("horizon_years", "a whole number", horizon_years)
+    if horizon_years < 1:
+        raise ParameterError("horizon_years", ">= 1", horizon_years)
+    return int(horizon_years)
+
+
+def flows_table(horizon_years: int, **by_stakeholder: ArrayLike) -> NDArray[np.float64]:
+    """Assemble a (stakeholders, years) flow table from named rows.
+
+    Rows not named are zero; each row broadcasts to ``horizon_years + 1`` years.
+
+    Examples
+    --------
+    >>> flows_table(2, collective=[-100.0, 60.0, 60.0]).shape
+    (6, 3)
+    """
+    table = np.zeros((len(STAKEHOLDERS), horizon_years + 1))
+    for name, row in by_stakeholder.items():
+        table[STAKEHOLDERS.index(Stakeholder(name))] = row
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class Appraisal:
+    """Yearly cash flows per stakeholder, with NPV, IRR and payback.
+
+    Parameters
+    ----------
+    scheme : str
+        The scheme's registered name.
+    flows : ndarray, shape (..., 6, T)
+        Yuan per year (real, base-year prices), one row per
+        :data:`STAKEHOLDERS` entry, t = 0 undiscounted. A leading axis holds
+        Monte Carlo samples.
+    start_year : int
+        The calendar year of t = 0.
+    items : dict of str to ndarray, optional
+        Named components of the flows (``"dividends"``, ``"tax"``) for tables.
+    """
+
+    scheme: str
+    flows: NDArray[np.float64]
+    start_year: int = 2010
+    items: dict[str, NDArray[np.float64]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.flows.ndim < 2 or self.flows.shape[-2] != len(STAKEHOLDERS):
+            raise ShapeError(
+                f"flows must have shape (..., {len(STAKEHOLDERS)}, years), got {self.flows.shape}"
+            )
+
+    @property
+    def horizon_years(self) -> int:
+        """Years after t = 0."""
+        return int(self.flows.shape[-1]) - 1
+
+    @property
+    def years(self) -> NDArray[np.int64]:
+        """Calendar years of the columns."""
+        return np.arange(self.start_year, self.start_year + self.flows.shape[-1])
+
+    @property
+    def n_samples(self) -> int:
+        """Monte Carlo samples (1 for a deterministic appraisal)."""
+        return int(np.prod(self.flows.shape[:-2], dtype=int))
+
+    def of(self, stakeholder: Stakeholder | str) -> NDArray[np.float64]:
+        """The flows of one stakeholder, shape (..., T)."""
+        return self.flows[..., STAKEHOLDERS.index(Stakeholder(stakeholder)), :]
+
+    def npv(self, rate: float = DEFAULT_DISCOUNT_RATE) -> NDArray[np.float64]:
+        """Net present value per stakeholder, shape (..., 6), yuan."""
+        return np.asarray(finance.npv(rate, self.flows), dtype=float)
+
+    def irr(self) -> NDArray[np.float64]:
+        """Internal rate of return per stakeholder (NaN where none exists)."""
+        return np.asarray(finance.irr(self.flows), dtype=float)
+
+    def payback(self, rate: float = 0.0) -> NDArray[np.float64]:
+        """Payback period per stakeholder in years (NaN if never)."""
+        return np.asarray(finance.payback_period(self.flows, rate), dtype=float)
+
+    def involved(self) -> tuple[Stakeholder, ...]:
+        """The stakeholders with any non-zero flow."""
+        active = np.any(self.flows != 0, axis=(*range(self.flows.ndim - 2), -1))
+        return tuple(s for s, a in zip(STAKEHOLDERS, np.atleast_1d(active), strict=True) if a)
+
+    def stack(self, others: Sequence[Appraisal]) -> Appraisal:
+        """Stack this and ``others`` along a new leading sample axis."""
+        flows = np.stack([self.flows, *(o.flows for o in others)])
+        items = {k: np.stack([self.items[k], *(o.items[k] for o in others)]) for k in self.items}
+        return Appraisal(self.scheme, flows, self.start_year, items)

@@ -1,0 +1,513 @@
+r"""Jobs and training for landless residents: factory places, public-welfare posts, training.
+
+The case (seed-facts.md §3, §6): firms are asked to hire landless farmers as
+factory workers (a walnut deep-processing plant, a solar PV silicon plant,
+and the relocated Lancang River brewery, which expects more than 700 jobs,
+domain-reference.md §2b/§6); local units take landless residents into urban
+service work (traffic assistants, city greening, sanitation), usually as
+public-welfare posts (公益性岗位) whose wages the government subsidises for
+up to 3 years (domain-reference.md §6). Vocational training ran **3 rounds,
+500+ person-times** (seed-facts.md §6).
+
+Model
+-----
+Each job type :math:`j` reserves :math:`N_j` places for landless residents,
+pays :math:`w_j` a month and loses a fraction :math:`s_j` of its workers a
+month. Every month vacancies :math:`V_j = N_j - E_j` are filled from the
+pool :math:`A = S - \sum_j E_j` of the :math:`S` landless job seekers who
+hold no scheme job: each applicant is hired with chance :math:`p_i` (see
+:func:`hire_probability`), hires are limited by vacancies, so a vacancy is
+filled with the *fill rate* :math:`\varphi = \min(1, \bar p A / V)`. In the
+steady state (separations = hires)
+
+.. math::
+
+    E_j = N_j \frac{\varphi}{\varphi + s_j}, \qquad
+    \varphi \sum_j V_j = \min\Big(\sum_j V_j, \bar p A\Big).
+
+Training raises the hire chance by :math:`\delta` (+10 pp) and the wage by
+:math:`\omega` (+15%). Trained applicants are hired with odds
+:math:`r = (p_0 + \delta) / p_0` against the untrained, so the trained share
+of scheme workers is :math:`f_E = r f_A / (1 + (r - 1) f_A)`, with
+:math:`f_A` the trained share of the pool, which keeps all trained seekers
+counted: :math:`f_E E + f_A A = T`. Seekers in the pool work outside the
+scheme (casual and migrant work) with chance :math:`1 - u_0` (untrained) or
+:math:`1 - u_0 + \delta` (trained), where :math:`u_0` = 25% is the landless
+unemployment rate without job schemes (domain-reference.md §6).
+
+Flows: employers pay the wages (the firm row; the value of the workers'
+output, sold to the outside market, pays for them and is left out, so the
+firm row is the wage bill net of subsidy); the government pays a share of
+public-welfare posts' wages for ``welfare_subsidy_years`` and the trainers
+(the outside market); households receive the scheme wages plus the change in
+their outside earnings against the baseline without the scheme (the outside
+market pays that change). One training round a year from t = 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..distributions import Triangular
+from ..errors import ParameterError, ParameterTypeError
+from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
+from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+
+__all__ = [
+    "DEFAULT_JOBS",
+    "SCHEME",
+    "UNCERTAINTIES",
+    "Employment",
+    "JobType",
+    "JobsParams",
+    "appraise",
+    "hire_probability",
+    "separation_probability",
+    "steady_state_employment",
+    "trained_fraction",
+    "wage",
+]
+
+Floats = NDArray[np.float64]
+_NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v != "")
+_OPEN_UNIT = Rule("within (0, 1]", lambda v: 0 < v <= 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobType(Parameters):
+    """One kind of job reserved for landless residents (defaults: a factory place)."""
+
+    name: str = param("factory", unit="-", rule=_NAME, source="seed-facts.md §3")
+    places: int = param(
+        100, unit="places", rule=NONNEGATIVE, source="estimate: places open to landless residents"
+    )
+    wage_month: float = param(
+        1_200.0,
+        unit="yuan/month",
+        rule=POSITIVE,
+        source="domain-reference.md §6/§8: county factory 1,000-1,600, default 1,200 (estimate)",
+    )
+    separation_month: float = param(
+        0.02, unit="1/month", rule=FRACTION, source="estimate: monthly quits and lay-offs"
+    )
+    public_welfare: bool = param(
+        False,
+        unit="-",
+        source="domain-reference.md §6: service posts are public-welfare posts (公益性岗位)",
+    )
+
+
+def _factory(name: str, places: int) -> JobType:
+    return JobType(name=name, places=places, wage_month=1_200.0, separation_month=0.02)
+
+
+def _service(name: str, places: int) -> JobType:
+    return JobType(
+        name=name, places=places, wage_month=800.0, separation_month=0.01, public_welfare=True
+    )
+
+
+DEFAULT_JOBS: tuple[JobType, ...] = (
+    _factory("walnut plant", 120),
+    _factory("silicon plant", 80),
+    _factory("brewery", 100),  # of the brewery's >700 jobs (domain-reference.md §2b)
+    _service("traffic assistants", 30),
+    _service("greening", 40),
+    _service("sanitation", 60),
+)
+"""The case's job types (seed-facts.md §3): places are estimates; factory wage 1,200 and
+service wage 800 yuan/month (domain-reference.md §8, estimates); separations 2%/month in
+factories and 1%/month in service posts (estimates)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobsParams(Parameters):
+    """Parameters of the jobs-and-training scheme (defaults: the Caopijie case)."""
+
+    jobs: tuple[JobType, ...] = param(
+        DEFAULT_JOBS, unit="-", source="seed-facts.md §3 (job types); places are estimates"
+    )
+    seekers: int = param(
+        900, unit="persons", rule=at_least(1), source="estimate: 1,826 residents x 62% x 80%"
+    )
+    baseline_unemployment: float = param(
+        0.25, unit="fraction", rule=FRACTION, source="domain-reference.md §6: 20-30%"
+    )
+    outside_wage_month: float = param(
+        740.0, unit="yuan/month", rule=NONNEGATIVE, source="estimate: class II minimum wage (§6)"
+    )
+    wage_scale: float = param(
+        1.0, unit="ratio", rule=POSITIVE, source="estimate: multiplies every wage_month"
+    )
+    base_hire_probability: float = param(
+        0.20, unit="1/month", rule=_OPEN_UNIT, source="estimate: untrained, per hiring round"
+    )
+    skill_hire_slope: float = param(
+        0.10, unit="per unit of skill", rule=NONNEGATIVE, source="estimate: +/-5 pp at 1 or 0"
+    )
+    training_hire_uplift: float = param(
+        0.10, unit="fraction (pp)", rule=FRACTION, source="domain-reference.md §6: +5-15 pp"
+    )
+    training_wage_uplift: float = param(
+        0.15, unit="fraction", rule=NONNEGATIVE, source="domain-reference.md §6: +10-20%"
+    )
+    training_rounds: int = param(
+        3, unit="rounds", rule=NONNEGATIVE, source="seed-facts.md §6: 3 rounds (yearly: estimate)"
+    )
+    trainees_per_round: int = param(
+        167, unit="persons", rule=NONNEGATIVE, source="seed-facts.md §6: 500+ in 3 rounds"
+    )
+    cost_per_trainee: float = param(
+        1_200.0, unit="yuan/person", rule=NONNEGATIVE, source="estimate: 1,000-1,500 yuan"
+    )
+    welfare_subsidy_share: float = param(
+        0.9, unit="fraction of wage", rule=FRACTION, source="estimate: ~minimum wage (740/800)"
+    )
+    welfare_subsidy_years: int = param(
+        3, unit="years", rule=NONNEGATIVE, source="domain-reference.md §6: subsidy up to 3 yr"
+    )
+
+    def _check(self) -> None:
+        owner = type(self).__name__
+        if len(self.jobs) == 0:
+            raise ParameterError("jobs", "at least one JobType", self.jobs, owner=owner)
+        for i, job in enumerate(self.jobs):
+            if not isinstance(job, JobType):
+                raise ParameterTypeError(f"jobs[{i}]", "a JobType", job, owner=owner)
+        names = [job.name for job in self.jobs]
+        if len(set(names)) != len(names):
+            raise ParameterError("jobs", "job types with distinct names", names, owner=owner)
+
+    @property
+    def places(self) -> Floats:
+        """Places per job type, shape (J,)."""
+        return np.array([j.places for j in self.jobs], dtype=float)
+
+    @property
+    def wages(self) -> Floats:
+        """Untrained monthly wage per job type (``wage_scale`` applied), yuan, shape (J,)."""
+        return self.wage_scale * np.array([j.wage_month for j in self.jobs])
+
+    @property
+    def separations(self) -> Floats:
+        """Monthly separation rate per job type, shape (J,)."""
+        return np.array([j.separation_month for j in self.jobs])
+
+    @property
+    def public_welfare(self) -> NDArray[np.bool_]:
+        """Which job types are subsidised public-welfare posts, shape (J,)."""
+        return np.array([j.public_welfare for j in self.jobs], dtype=bool)
+
+
+def hire_probability(params: JobsParams, trained: ArrayLike, skill: ArrayLike) -> Floats:
+    r"""Each applicant's chance of being hired in one monthly hiring round.
+
+    :math:`p_i = p_0 + \delta \cdot trained_i + \beta (skill_i - 0.5)`, clipped to [0, 1].
+
+    Parameters
+    ----------
+    params : JobsParams
+        The scheme's parameters.
+    trained : array_like of bool
+        Whether each person has been trained.
+    skill : array_like of float
+        Each person's skill in [0, 1] (0.5 is average); broadcasts with ``trained``.
+
+    Returns
+    -------
+    ndarray
+        Probabilities, the broadcast shape of the inputs.
+
+    Examples
+    --------
+    An average untrained applicant has a 20% chance a month; training adds 10 pp.
+
+    >>> hire_probability(JobsParams(), [False, True], [0.5, 0.5]).round(2)
+    array([0.2, 0.3])
+    """
+    t = np.asarray(trained, dtype=float)
+    s = np.asarray(skill, dtype=float)
+    p = params.base_hire_probability + params.training_hire_uplift * t
+    return np.clip(p + params.skill_hire_slope * (s - 0.5), 0.0, 1.0)
+
+
+def wage(params: JobsParams, job_index: ArrayLike, trained: ArrayLike) -> Floats:
+    """Monthly wage of each person by job type and training, yuan/month.
+
+    Parameters
+    ----------
+    params : JobsParams
+        The scheme's parameters.
+    job_index : array_like of int
+        Index into ``params.jobs``; a negative index means no scheme job (wage 0).
+    trained : array_like of bool
+        Whether each person has been trained (+``training_wage_uplift``).
+
+    Returns
+    -------
+    ndarray
+        Yuan per month, the broadcast shape of the inputs.
+
+    Examples
+    --------
+    A walnut-plant worker earns 1,200 yuan a month, 1,380 once trained; a
+    sanitation worker 800.
+
+    >>> wage(JobsParams(), [0, 0, 5, -1], [False, True, False, False])
+    array([1200., 1380.,  800.,    0.])
+    """
+    j = np.asarray(job_index, dtype=np.int64)
+    base = np.where(j >= 0, params.wages[np.clip(j, 0, len(params.jobs) - 1)], 0.0)
+    return base * (1.0 + params.training_wage_uplift * np.asarray(trained, dtype=float))
+
+
+def separation_probability(params: JobsParams, job_index: ArrayLike) -> Floats:
+    """Monthly chance that each worker leaves the job (0 for no scheme job)."""
+    j = np.asarray(job_index, dtype=np.int64)
+    return np.where(j >= 0, params.separations[np.clip(j, 0, len(params.jobs) - 1)], 0.0)
+
+
+def trained_fraction(params: JobsParams, years: ArrayLike) -> Floats:
+    """Share of the seekers trained by the end of each year t (one round a year from t = 0)."""
+    t = np.asarray(years, dtype=float)
+    rounds = np.minimum(t + 1.0, params.training_rounds)
+    return np.minimum(params.trainees_per_round * rounds / params.seekers, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Employment:
+    """A steady state of scheme hiring (arrays broadcast over seekers and training).
+
+    Attributes
+    ----------
+    by_job : ndarray, shape (..., J)
+        Expected landless workers in each job type.
+    fill_rate : ndarray
+        Share of vacancies filled in a month (1: hiring limited by vacancies).
+    trained_share_jobs, trained_share_pool : ndarray
+        Trained share of scheme workers, and of seekers without a scheme job.
+    outside_employed : ndarray
+        Seekers without a scheme job who work outside the scheme.
+    employment_rate : ndarray
+        All employed landless seekers / seekers.
+    """
+
+    by_job: Floats
+    fill_rate: Floats
+    trained_share_jobs: Floats
+    trained_share_pool: Floats
+    outside_employed: Floats
+    employment_rate: Floats
+
+    @property
+    def scheme_jobs(self) -> Floats:
+        """Landless workers in scheme jobs, all types."""
+        return np.asarray(self.by_job.sum(axis=-1), dtype=np.float64)
+
+
+def _bisect(fun: Callable[[Floats], Floats], shape: tuple[int, ...], n: int = 60) -> Floats:
+    """Vectorised bisection for increasing ``fun`` on (0, 1]: the smallest x with fun(x) >= 0."""
+    lo, hi = np.zeros(shape), np.ones(shape)
+    for _ in range(n):
+        mid = 0.5 * (lo + hi)
+        up = fun(mid) >= 0.0
+        hi, lo = np.where(up, mid, hi), np.where(up, lo, mid)
+    return hi
+
+
+def _fill_rate(n: Floats, s: Floats, seekers: Floats, p_bar: Floats) -> Floats:
+    """Fill rate phi solving phi * sum(V_j) = min(sum(V_j), p_bar * A), shape of seekers."""
+
+    def excess(phi: Floats) -> Floats:
+        x = phi[..., None]
+        hires = (x * s * n / (x + s)).sum(-1)
+        pool = np.maximum(seekers - (n * x / (x + s)).sum(-1), 0.0)
+        return np.asarray(hires - p_bar * pool, dtype=float)
+
+    ones = np.ones(seekers.shape)
+    binds = excess(ones) <= 0.0  # vacancies, not applicants, limit hiring
+    return ones if np.all(binds) else np.where(binds, 1.0, _bisect(excess, seekers.shape))
+
+
+def _pool_trained(seekers: Floats, trained: Floats, employed: Floats, odds: float) -> Floats:
+    """Trained share f_A of the pool with f_E E + f_A A = T, f_E = r f_A / (1 + (r - 1) f_A).
+
+    The positive root of A (r - 1) f^2 + (A + r E - (r - 1) T) f - T = 0.
+    """
+    pool = np.maximum(seekers - employed, 0.0)
+    t = trained * seekers
+    a = pool * (odds - 1.0)
+    b = pool + odds * employed - (odds - 1.0) * t
+    den = b + np.sqrt(np.maximum(b * b + 4.0 * a * t, 0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(np.where(den > 0, np.clip(2.0 * t / den, 0.0, 1.0), 0.0), dtype=float)
+
+
+def steady_state_employment(
+    params: JobsParams, seekers: ArrayLike, trained: ArrayLike = 0.0
+) -> Employment:
+    """Expected employment of landless seekers once hiring and separations balance.
+
+    Parameters
+    ----------
+    params : JobsParams
+        The scheme's parameters.
+    seekers : array_like
+        Landless job seekers, persons.
+    trained : array_like, default 0
+        Share of the seekers who have been trained; broadcasts with ``seekers``.
+
+    Returns
+    -------
+    Employment
+        Workers by job type, fill rate, trained shares and the employment rate.
+
+    Examples
+    --------
+    900 seekers fill the case's 430 places (minus those between jobs), and
+    unemployment falls from the baseline 25% to about 13% before any training.
+
+    >>> e = steady_state_employment(JobsParams(), 900)
+    >>> round(float(e.scheme_jobs)), round(1 - float(e.employment_rate), 2)
+    (423, 0.13)
+    """
+    p = params
+    seek, f_s = np.broadcast_arrays(np.asarray(seekers, float), np.asarray(trained, float))
+    n, s = p.places, p.separations
+    p0 = p.base_hire_probability
+    p1 = min(1.0, p0 + p.training_hire_uplift)
+    odds = p1 / p0
+    f_a = f_s
+    phi = np.ones(seek.shape)
+    for _ in range(20):  # fixed point between the fill rate and the pool's training
+        phi_new = _fill_rate(n, s, seek, p0 + (p1 - p0) * f_a)
+        f_a = _pool_trained(
+            seek, f_s, (n * phi_new[..., None] / (phi_new[..., None] + s)).sum(-1), odds
+        )
+        done = np.all(np.abs(phi_new - phi) < 1e-12)
+        phi = phi_new
+        if done:
+            break
+    by_job = n * phi[..., None] / (phi[..., None] + s)
+    pool = np.maximum(seek - by_job.sum(-1), 0.0)
+    u0 = p.baseline_unemployment
+    outside = pool * (f_a * min(1.0, 1.0 - u0 + p.training_hire_uplift) + (1.0 - f_a) * (1.0 - u0))
+    f_e = odds * f_a / (1.0 + (odds - 1.0) * f_a)
+    rate = (by_job.sum(-1) + outside) / np.maximum(seek, 1e-12)
+    return Employment(by_job, phi, f_e, f_a, outside, rate)
+
+
+def appraise(
+    params: JobsParams, *, horizon_years: int = 20, rng: np.random.Generator | None = None
+) -> Appraisal:
+    """Yearly cash flows of the jobs-and-training scheme per stakeholder.
+
+    Parameters
+    ----------
+    params : JobsParams
+        The scheme's parameters.
+    horizon_years : int, default 20
+        Years after the first year (t = 0).
+    rng : numpy.random.Generator, optional
+        Draw each year's filled places (binomial per job type) and outside
+        employment; without it, the expected steady state.
+
+    Returns
+    -------
+    Appraisal
+        Flows for households (wages + change in outside earnings), firm
+        (-wage bill + subsidy) and government (-subsidy - training). Items:
+        ``wages``, ``outside_earnings_change``, ``wage_subsidy``,
+        ``training_cost``, ``scheme_jobs``, ``employment_rate``,
+        ``baseline_employment_rate``, ``trained_share``.
+
+    Examples
+    --------
+    The case: ~420 landless workers in scheme jobs earn about 6 million yuan
+    a year; unemployment falls from 25% to about 11% once 500 are trained.
+
+    >>> a = appraise(JobsParams())
+    >>> round(float(a.items["wages"][5]) / 1e6, 1)
+    6.0
+    >>> round(1 - float(a.items["employment_rate"][5]), 2)
+    0.11
+    """
+    horizon = check_horizon(horizon_years)
+    p = params
+    t = np.arange(horizon + 1)
+    f_s = trained_fraction(p, t)
+    st = steady_state_employment(p, float(p.seekers), f_s)
+    by_job = st.by_job  # (T, J)
+    u0, up = p.baseline_unemployment, p.training_hire_uplift
+    p_out = st.outside_employed / np.maximum(p.seekers - st.scheme_jobs, 1e-12)
+    if rng is not None:
+        share = st.by_job / np.maximum(p.places, 1e-12)
+        by_job = rng.binomial(p.places.astype(np.int64), np.clip(share, 0.0, 1.0)).astype(float)
+        pool = np.maximum(p.seekers - by_job.sum(-1), 0.0)
+        outside = rng.binomial(pool.astype(np.int64), np.clip(p_out, 0.0, 1.0)).astype(float)
+    else:
+        pool = np.maximum(p.seekers - by_job.sum(-1), 0.0)
+        outside = pool * p_out
+    jobs = by_job.sum(-1)
+
+    # scheme wages: employers (firm) -> households; trained workers earn (1 + omega) x
+    uplift = 1.0 + p.training_wage_uplift * st.trained_share_jobs
+    wages_by_job = 12.0 * by_job * p.wages * uplift[:, None]
+    wages = wages_by_job.sum(-1)
+    # outside earnings: outside market -> households, against the no-scheme baseline
+    trained_out = st.trained_share_pool * min(1.0, 1.0 - u0 + up)
+    out_uplift = 1.0 + p.training_wage_uplift * trained_out / np.maximum(p_out, 1e-12)
+    outside_earn = 12.0 * p.outside_wage_month * outside * out_uplift
+    baseline = 12.0 * p.outside_wage_month * p.seekers * (1.0 - u0)
+    # public-welfare post subsidy: government -> employers, first years only
+    subsidy = np.where(
+        t < p.welfare_subsidy_years,
+        p.welfare_subsidy_share * wages_by_job[:, p.public_welfare].sum(-1),
+        0.0,
+    )
+    # training: government -> trainers (outside market), one round a year
+    training = np.where(t < p.training_rounds, p.trainees_per_round * p.cost_per_trainee, 0.0)
+    flows = flows_table(
+        horizon,
+        households=wages + outside_earn - baseline,
+        firm=subsidy - wages,
+        government=-subsidy - training,
+    )
+    items = {
+        "wages": wages,
+        "outside_earnings_change": outside_earn - baseline,
+        "wage_subsidy": subsidy,
+        "training_cost": training,
+        "scheme_jobs": jobs,
+        "employment_rate": (jobs + outside) / p.seekers,
+        "baseline_employment_rate": np.full(horizon + 1, 1.0 - u0),
+        "trained_share": f_s,
+    }
+    return Appraisal("jobs", flows, items=items)
+
+
+UNCERTAINTIES: tuple[Uncertainty, ...] = (
+    Uncertainty("wage_scale", Triangular(low=0.85, mode=1.0, high=1.3),
+                "domain-reference.md §6: factory 1,000-1,600, service 700-1,000 yuan/month"),
+    Uncertainty("baseline_unemployment", Triangular(low=0.20, mode=0.25, high=0.30),
+                "domain-reference.md §6: 20-30%"),
+    Uncertainty("training_hire_uplift", Triangular(low=0.05, mode=0.10, high=0.15),
+                "domain-reference.md §6: +5-15 pp"),
+    Uncertainty("training_wage_uplift", Triangular(low=0.10, mode=0.15, high=0.20),
+                "domain-reference.md §6: +10-20%"),
+    Uncertainty("cost_per_trainee", Triangular(low=1_000.0, mode=1_200.0, high=1_500.0),
+                "estimate: 1,000-1,500 yuan"),
+)  # fmt: skip
+
+SCHEME = Scheme(
+    name="jobs",
+    title="Factory places, public-welfare posts and training",
+    params_type=JobsParams,
+    appraise=appraise,
+    uncertainties=UNCERTAINTIES,
+    summary="walnut, silicon and brewery places, service posts; 3 training rounds, 500 trainees",
+)

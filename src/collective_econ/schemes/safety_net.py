@@ -1,0 +1,342 @@
+r"""The urban minimum living guarantee (dibao, 低保) for landless households.
+
+The case (seed-facts.md §6): the residents' service station pays the urban
+minimum living guarantee. A household whose income per person falls below
+the local dibao line receives the gap from the government. The report gives
+no line; the Yunnan urban line of 2010 was about 200-250 yuan per person a
+month, county towns at the low end (domain-reference.md §7), default 220
+(§8, estimate). The national rural poverty line, 2,300 yuan per person a
+year in 2010 prices (domain-reference.md §7), is kept as a yardstick.
+
+Model
+-----
+A household of size :math:`n` with monthly income :math:`y` and the line
+:math:`z` (yuan/person/month) is owed
+
+.. math::
+
+    b = \min\big(\max(n z - y, 0),\; c\, n z\big),
+
+with :math:`c` the benefit cap as a share of :math:`n z` (1: no cap). Only a
+share ``take_up`` of eligible households claims it (independent of income):
+the expected top-up is ``take_up`` x :math:`b`; with ``take_up`` = 1 and no
+cap, income plus top-up reaches the line exactly.
+
+For the appraisal, landless households' income per person is lognormal
+(mean ``income_mean_month``, coefficient of variation ``income_cv``); the
+expected top-up uses the lognormal partial expectation
+
+.. math::
+
+    E[(k - Y)^+] = k\, \Phi(d) - m\, \Phi(d - \sigma), \qquad
+    d = \frac{\ln k - \mu}{\sigma},
+
+and :math:`E[\min((z - Y)^+, c z)] = E[(z - Y)^+] - E[((1 - c) z - Y)^+]`.
+The line and incomes may grow in real terms (``line_growth``,
+``income_growth``, 0 by default). Flows: the government pays, the
+households receive, nothing else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import special
+
+from ..distributions import Triangular
+from ..errors import ParameterError
+from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+
+__all__ = [
+    "DIBAO_LINE_MONTH_2010",
+    "NATIONAL_RURAL_POVERTY_LINE",
+    "NATIONAL_URBAN_DIBAO_MONTH_2010",
+    "SCHEME",
+    "UNCERTAINTIES",
+    "DibaoParams",
+    "appraise",
+    "dibao_topup",
+    "expected_topup",
+    "fiscal_cost",
+]
+
+Floats = NDArray[np.float64]
+
+NATIONAL_RURAL_POVERTY_LINE = 2_300.0
+"""China's rural poverty line, yuan/person/year in 2010 prices, adopted 29 Nov 2011
+(domain-reference.md §7, sourced: domain-b.com)."""
+
+DIBAO_LINE_MONTH_2010 = 220.0
+"""Yun County's urban dibao line, yuan/person/month, 2010: Yunnan urban lines were about
+200-250 with county towns at the low end (domain-reference.md §7/§8; estimate)."""
+
+NATIONAL_URBAN_DIBAO_MONTH_2010 = 251.0
+"""China's average urban dibao line, yuan/person/month, 2010 (domain-reference.md §7;
+well-known)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DibaoParams(Parameters):
+    """Parameters of the dibao for landless households (defaults: the Caopijie case)."""
+
+    line_month: float = param(
+        DIBAO_LINE_MONTH_2010,
+        unit="yuan/person/month",
+        rule=NONNEGATIVE,
+        source="domain-reference.md §7/§8: Yunnan urban 200-250 in 2010 (estimate)",
+    )
+    take_up: float = param(
+        0.9, unit="fraction", rule=FRACTION, source="estimate: 0.8-1.0 of eligible households"
+    )
+    benefit_cap_share: float = param(
+        1.0,
+        unit="fraction of line x size",
+        rule=FRACTION,
+        source="estimate: largest top-up as a share of the household's line (1: no cap)",
+    )
+    households: int = param(
+        480,
+        unit="households",
+        rule=at_least(1),
+        source="estimate: 1,826 agricultural residents (seed-facts.md) / 3.8 per household",
+    )
+    household_size: float = param(
+        3.8,
+        unit="persons",
+        rule=POSITIVE,
+        source="domain-reference.md §7/§8: 3.8 (2.9-4.2)",
+    )
+    income_mean_month: float = param(
+        500.0,
+        unit="yuan/person/month",
+        rule=POSITIVE,
+        source="estimate: 6,000 yuan/yr, between Lincang rural (~3,500) and urban (~13,000) "
+        "incomes of 2010 (domain-reference.md §7)",
+    )
+    income_cv: float = param(
+        0.5, unit="ratio", rule=POSITIVE, source="estimate: spread of income per person"
+    )
+    income_growth: float = param(
+        0.0, unit="1/year", rule=between(-0.5, 0.5), source="estimate: real growth, 0 = none"
+    )
+    line_growth: float = param(
+        0.0,
+        unit="1/year",
+        rule=between(-0.5, 0.5),
+        source="estimate: real growth of the line, 0 = none (Yunnan's urban line rose to "
+        "640/month by 2020, domain-reference.md §7)",
+    )
+
+
+def _checked(income: ArrayLike, size: ArrayLike) -> tuple[Floats, Floats]:
+    y = np.asarray(income, dtype=float)
+    n = np.asarray(size, dtype=float)
+    if not np.all(np.isfinite(y)):
+        raise ParameterError("household_income_month", "finite", float(y[~np.isfinite(y)].flat[0]))
+    bad = ~(np.isfinite(n) & (n >= 0))
+    if np.any(bad):
+        raise ParameterError("household_size", "finite and >= 0", float(n[bad].flat[0]))
+    return y, n
+
+
+def dibao_topup(
+    params: DibaoParams,
+    household_income_month: ArrayLike,
+    household_size: ArrayLike,
+    *,
+    enrolled: ArrayLike | None = None,
+    line_month: ArrayLike | None = None,
+) -> Floats:
+    """Monthly dibao top-up of each household, yuan per household per month.
+
+    Parameters
+    ----------
+    params : DibaoParams
+        The line, take-up and cap.
+    household_income_month : array_like
+        Each household's income before the dibao, yuan/month.
+    household_size : array_like
+        Persons per household (>= 0); broadcasts with the income.
+    enrolled : array_like of bool, optional
+        Which households claim (the simulation's persistent take-up): they
+        get the full top-up, the others none. Without it, the expected top-up
+        ``take_up`` x full top-up.
+    line_month : array_like, optional
+        The line in yuan/person/month (a later year's line); default
+        ``params.line_month``.
+
+    Returns
+    -------
+    ndarray
+        Yuan per household per month, >= 0; zero at or above the line.
+
+    Raises
+    ------
+    ParameterError
+        If an income is not finite or a size is negative.
+
+    Examples
+    --------
+    A family of four on 600 yuan a month is 280 yuan short of the 220-yuan
+    line; one on 1,000 yuan is above it.
+
+    >>> p = DibaoParams(take_up=1.0)
+    >>> dibao_topup(p, [600.0, 1_000.0], 4)
+    array([280.,   0.])
+    >>> dibao_topup(DibaoParams(), [600.0, 600.0], 4, enrolled=[True, False])
+    array([280.,   0.])
+    """
+    y, n = _checked(household_income_month, household_size)
+    z = params.line_month if line_month is None else np.asarray(line_month, dtype=float)
+    owed = np.minimum(np.maximum(n * z - y, 0.0), params.benefit_cap_share * n * z)
+    if enrolled is None:
+        return np.asarray(params.take_up * owed, dtype=float)
+    return np.asarray(np.where(np.asarray(enrolled, dtype=bool), owed, 0.0), dtype=float)
+
+
+def fiscal_cost(
+    params: DibaoParams, household_income_month: ArrayLike, household_size: ArrayLike
+) -> float:
+    """Expected yearly cost to the government of the dibao for given households, yuan/year.
+
+    Examples
+    --------
+    Two families of four, on 600 and 1,000 yuan a month, full take-up:
+    12 x 280 = 3,360 yuan a year.
+
+    >>> fiscal_cost(DibaoParams(take_up=1.0), [600.0, 1_000.0], [4, 4])
+    3360.0
+    """
+    return float(12.0 * dibao_topup(params, household_income_month, household_size).sum())
+
+
+def _partial(k: Floats, mean: Floats, cv: float) -> Floats:
+    """E[(k - Y)^+] for Y lognormal with ``mean`` and ``cv`` (k >= 0)."""
+    sigma = np.sqrt(np.log1p(cv**2))
+    mu = np.log(mean) - sigma**2 / 2.0
+    with np.errstate(divide="ignore"):
+        d = (np.log(k) - mu) / sigma
+    return np.asarray(k * special.ndtr(d) - mean * special.ndtr(d - sigma), dtype=float)
+
+
+def expected_topup(params: DibaoParams, years: ArrayLike = 0) -> dict[str, Floats]:
+    """Expected monthly top-up per household and eligibility, in year(s) ``years``.
+
+    Returns ``topup`` (yuan/household/month, take-up applied), ``eligible``
+    (share of households below the line) and ``below_poverty_line`` (share
+    below 2,300 yuan/person/year).
+
+    Examples
+    --------
+    About 6% of landless households fall below the 220-yuan line.
+
+    >>> round(float(expected_topup(DibaoParams())["eligible"]), 3)
+    0.067
+    """
+    p = params
+    t = np.asarray(years, dtype=float)
+    z = p.line_month * (1.0 + p.line_growth) ** t
+    m = p.income_mean_month * (1.0 + p.income_growth) ** t
+    gap = _partial(z, m, p.income_cv) - _partial((1.0 - p.benefit_cap_share) * z, m, p.income_cv)
+    sigma = np.sqrt(np.log1p(p.income_cv**2))
+    mu = np.log(m) - sigma**2 / 2.0
+    with np.errstate(divide="ignore"):
+        eligible = special.ndtr((np.log(z) - mu) / sigma)
+        poor = special.ndtr((np.log(NATIONAL_RURAL_POVERTY_LINE / 12.0) - mu) / sigma)
+    return {
+        "topup": np.asarray(p.take_up * p.household_size * gap, dtype=float),
+        "eligible": np.asarray(eligible, dtype=float),
+        "below_poverty_line": np.asarray(poor, dtype=float),
+    }
+
+
+def appraise(
+    params: DibaoParams, *, horizon_years: int = 20, rng: np.random.Generator | None = None
+) -> Appraisal:
+    """Yearly dibao transfers to landless households and their cost to the government.
+
+    Parameters
+    ----------
+    params : DibaoParams
+        The scheme's parameters.
+    horizon_years : int, default 20
+        Years after t = 0.
+    rng : numpy.random.Generator, optional
+        Draw which households claim (once) and each household's income per
+        person every year; without it, expected values.
+
+    Returns
+    -------
+    Appraisal
+        Households receive, the government pays. Items: ``transfers``
+        (yuan/year), ``recipients`` (households), ``eligible_share`` and
+        ``below_poverty_line_share`` (before transfers).
+
+    Examples
+    --------
+    480 landless households: about 30 receive the dibao, at a cost of about
+    50,000 yuan a year.
+
+    >>> a = appraise(DibaoParams())
+    >>> round(float(a.items["recipients"][0])), round(float(a.items["transfers"][0]), -4)
+    (29, 50000.0)
+    """
+    horizon = check_horizon(horizon_years)
+    p = params
+    t = np.arange(horizon + 1)
+    exp = expected_topup(p, t)
+    if rng is None:
+        transfers = 12.0 * p.households * exp["topup"]
+        recipients = p.households * p.take_up * exp["eligible"]
+        eligible, poor = exp["eligible"], exp["below_poverty_line"]
+    else:
+        enrolled = rng.random(p.households) < p.take_up
+        sigma = np.sqrt(np.log1p(p.income_cv**2))
+        mean = p.income_mean_month * (1.0 + p.income_growth) ** t
+        pc = mean[:, None] * np.exp(
+            sigma * rng.standard_normal((t.size, p.households)) - sigma**2 / 2
+        )
+        line = p.line_month * (1.0 + p.line_growth) ** t[:, None]
+        size = p.household_size
+        top = dibao_topup(p, pc * size, size, enrolled=enrolled, line_month=line)
+        transfers = 12.0 * top.sum(-1)
+        recipients = (top > 0).sum(-1).astype(float)
+        eligible = (pc < line).mean(-1)
+        poor = (pc < NATIONAL_RURAL_POVERTY_LINE / 12.0).mean(-1)
+    # the government pays, the households receive: nothing leaves or enters from outside
+    flows = flows_table(horizon, households=transfers, government=-transfers)
+    items = {
+        "transfers": transfers,
+        "recipients": recipients,
+        "eligible_share": eligible,
+        "below_poverty_line_share": poor,
+    }
+    return Appraisal("safety_net", flows, items=items)
+
+
+UNCERTAINTIES: tuple[Uncertainty, ...] = (
+    Uncertainty(
+        "line_month",
+        Triangular(low=200.0, mode=220.0, high=250.0),
+        "domain-reference.md §7/§8: 200-250 yuan/month",
+    ),
+    Uncertainty("take_up", Triangular(low=0.8, mode=0.9, high=1.0), "estimate: 0.8-1.0"),
+    Uncertainty(
+        "income_mean_month",
+        Triangular(low=350.0, mode=500.0, high=700.0),
+        "estimate: between rural and urban incomes (domain-reference.md §7)",
+    ),
+    Uncertainty("income_cv", Triangular(low=0.35, mode=0.5, high=0.7), "estimate"),
+)
+
+SCHEME = Scheme(
+    name="safety_net",
+    title="Urban minimum living guarantee (dibao)",
+    params_type=DibaoParams,
+    appraise=appraise,
+    uncertainties=UNCERTAINTIES,
+    summary="tops household income up to 220 yuan/person/month; paid by the government",
+)

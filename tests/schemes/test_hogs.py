@@ -1,0 +1,303 @@
+"""Tests of the "Double Hundred" hog scheme (hog_double_hundred, registered as "hogs")."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from collective_econ.errors import ParameterError
+from collective_econ.schemes.base import STAKEHOLDERS, Stakeholder
+from collective_econ.schemes.hogs import (
+    BSG_MAX_INCLUSION,
+    COSTS,
+    MIN_HERD,
+    SCHEME,
+    HogParams,
+    appraise,
+    batch_margin,
+    batch_schedule,
+    pig_price_path,
+    piglet_price_at,
+    spent_grain_balance,
+)
+
+DEFAULT = HogParams()
+
+
+def _margin_per_head(params, prices):
+    """Margin per hog sold of one farm's batches along price paths (..., months)."""
+    _, place, sale = batch_schedule(params.evolve(households=1), prices.shape[-1])
+    b = batch_margin(
+        params, prices[..., sale], piglet_price=piglet_price_at(params, prices[..., place])
+    )
+    return b["margin"] / b["hogs_sold"]
+
+
+# ---- (a) the case's figures -------------------------------------------------------------
+
+
+def test_default_is_100_households_of_at_least_100_hogs():
+    # seed-facts.md §2: support 100 households, each raising 100 or more hogs
+    assert DEFAULT.households == 100
+    assert DEFAULT.hogs_per_batch == MIN_HERD == 100
+    assert SCHEME.name == "hogs"
+    assert SCHEME.params_type is HogParams
+
+
+def test_about_two_batches_and_200_hogs_a_year():
+    # domain-reference.md §2a: 100 head standing, about 2 batches/yr -> about 200 hogs sold/yr
+    assert DEFAULT.batches_per_year == pytest.approx(2.03, abs=0.01)
+    a = appraise(DEFAULT)
+    sold_per_farm = a.items["hogs_sold"][2:-1] / DEFAULT.households
+    assert np.all((sold_per_farm > 180) & (sold_per_farm < 200))
+
+
+def test_spent_grain_supply_does_not_bind():
+    # domain-reference.md §0 S6 and §2b: 200,000 t beer x 0.186 -> ~37,000 t wet BSG a year;
+    # the 100 farms use far less (S6: ~8-9,000 t; this model: ~5,100 t at 20% of diet DM)
+    g = spent_grain_balance(DEFAULT)
+    assert g.supply_t == pytest.approx(200_000 * 0.186)
+    assert 4_000 < g.demand_t < 10_000
+    assert not g.binds
+    assert g.share == DEFAULT.bsg_inclusion
+    assert appraise(DEFAULT).items["bsg_wet_t"].max() < g.supply_t
+
+
+def test_spent_grain_saving_in_domain_band():
+    # domain-reference.md §2b: default saving 8-15% of feed cost, about 60-150 yuan/head (2010)
+    g = spent_grain_balance(DEFAULT)
+    assert 0.08 <= g.saving_fraction <= 0.15
+    assert 60 <= g.saving_per_hog <= 150
+
+
+def test_cost_structure_at_the_mean_price():
+    b = batch_margin(DEFAULT, DEFAULT.hog_price)
+    cost = sum(float(b[c]) for c in COSTS)
+    feed = float(b["feed_cost"] + b["bsg_cost"] + b["haulage_cost"])
+    # domain-reference.md §2a: feed 60-70% of cost (55-60% when piglets are bought)
+    assert 0.55 <= feed / cost <= 0.70
+    # domain-reference.md §2a: total cost per finished hog 1,100-1,300 yuan (2010)
+    assert 1_100 <= cost / float(b["hogs_sold"]) <= 1_300
+    # domain-reference.md §2a: +50-150 yuan/head in normal years
+    assert 50 <= float(b["margin"] / b["hogs_sold"]) <= 150
+
+
+def test_price_cycle_period_is_3_to_4_years():
+    # domain-reference.md §2a: cycle period 3-4 years; estimated from the FFT peak of a long path
+    months = 1_200
+    logp = np.log(pig_price_path(DEFAULT, months, np.random.default_rng(7)))
+    power = np.abs(np.fft.rfft(logp - logp.mean()))
+    freq = np.fft.rfftfreq(months, d=1 / 12)  # cycles per year
+    peak = 1 + np.argmax(power[1:])
+    assert 3.0 <= 1 / freq[peak] <= 4.0
+
+
+def test_peak_trough_ratio_about_two():
+    # domain-reference.md §2a: normal peak/trough about 2x (9.5 -> 18.4 yuan/kg, 2010-11)
+    smooth = pig_price_path(DEFAULT.evolve(price_noise_sd=0.0), 1_200, np.random.default_rng(3))
+    ratio = np.percentile(smooth, 95) / np.percentile(smooth, 5)
+    assert ratio == pytest.approx(2.0, abs=0.1)
+
+
+def test_expected_price_is_the_mean_over_phases_and_noise():
+    expected = pig_price_path(DEFAULT, 48)
+    assert expected.mean() == pytest.approx(DEFAULT.hog_price)
+    paths = pig_price_path(DEFAULT, 48, np.random.default_rng(11), size=4_000)
+    assert paths.shape == (4_000, 48)
+    np.testing.assert_allclose(paths.mean(axis=0), expected, rtol=0.03)
+
+
+def test_profit_per_head_swings_over_the_cycle():
+    # domain-reference.md §2a: about -150 (trough) to +500 (peak) yuan/head in a normal cycle.
+    # At a 12 yuan/kg mean and a 2x cycle the trough is 8 yuan/kg, below 2010's 9.5, so the
+    # model's 5th percentile is lower, about -260 (docs/schemes/hogs.md).
+    prices = pig_price_path(DEFAULT, 240, np.random.default_rng(5), size=200)
+    per_head = _margin_per_head(DEFAULT, prices)
+    low, mid, high = np.percentile(per_head, [5, 50, 95])
+    assert -350 <= low <= -100
+    assert 50 <= mid <= 150
+    assert 350 <= high <= 650
+
+
+def test_appraisal_figures():
+    # hand check: pens 100 x 100 x 450 = 4.5 M yuan, loan 100 x 40,000 = 4.0 M, grant 1.0 M at t=0
+    a = appraise(DEFAULT)
+    assert a.items["pen_investment"][0] == 4_500_000
+    assert a.items["grant"][0] == 1_000_000
+    # bank: a 4.0 M yuan annuity at 5.40% (PBoC 1-3 yr, domain-reference.md §5a) over 3 years
+    r = 0.054
+    annuity = 4_000_000 * r / (1 - (1 + r) ** -3)
+    np.testing.assert_allclose(a.of("bank")[:4], [-4_000_000, annuity, annuity, annuity])
+    assert a.involved() == (
+        Stakeholder.HOUSEHOLDS,
+        Stakeholder.GOVERNMENT,
+        Stakeholder.FIRM,
+        Stakeholder.BANK,
+    )
+    npv = dict(zip(STAKEHOLDERS, a.npv(), strict=True))
+    # regression values of this model (8% real, 2010 yuan)
+    assert npv["households"] == pytest.approx(12.96e6, rel=0.01)
+    assert npv["government"] == pytest.approx(-2.17e6, rel=0.01)
+    assert npv["firm"] == pytest.approx(10.07e6, rel=0.01)
+    assert npv["bank"] == pytest.approx(-0.186e6, rel=0.01)
+    assert a.irr()[0] > 0.3
+
+
+def test_supply_binds_for_a_small_brewery():
+    small = DEFAULT.evolve(beer_output_t=10_000.0)  # 1,860 t of wet BSG a year
+    g = spent_grain_balance(small)
+    assert g.binds
+    assert 0 < g.share < small.bsg_inclusion
+    per_batch = batch_margin(small, 12.0, bsg_share=g.share)["bsg_wet_t"]
+    bought = small.households * small.batches_per_year * float(per_batch)
+    assert bought == pytest.approx(g.supply_t)
+
+
+# ---- (b) properties ---------------------------------------------------------------------
+
+params_st = st.builds(
+    HogParams,
+    households=st.integers(1, 40),
+    hogs_per_batch=st.integers(MIN_HERD, 300),
+    hog_price=st.floats(6.0, 20.0),
+    per_head_subsidy=st.floats(0.0, 200.0),
+    outbreak_prob=st.floats(0.0, 1.0),
+    outbreak_loss=st.floats(0.0, 1.0),
+    loan_years=st.integers(1, 30),
+    pen_life_years=st.integers(1, 25),
+    beer_output_t=st.floats(0.0, 300_000.0),
+    bsg_inclusion=st.floats(0.0, BSG_MAX_INCLUSION),
+)
+
+
+@given(params_st, st.integers(1, 25), st.integers(0, 2**32 - 1) | st.none())
+def test_money_is_conserved_against_the_outside_market(params, horizon, seed):
+    rng = None if seed is None else np.random.default_rng(seed)
+    a = appraise(params, horizon_years=horizon, rng=rng)
+    i = a.items
+    outside = (  # hog buyers pay in; piglet, feed, haulage sellers and pen builders are paid
+        i["revenue"]
+        - i["piglet_cost"]
+        - i["feed_cost"]
+        - i["haulage_cost"]
+        - i["other_cost"]
+        - i["pen_investment"]
+        + i["residual_value"]
+    )
+    np.testing.assert_allclose(a.flows.sum(axis=0), outside, rtol=1e-9, atol=1e-3)
+
+
+@given(params_st, st.floats(1.0, 500.0))
+def test_a_head_subsidy_moves_money_from_government_to_households(params, extra):
+    base = appraise(params)
+    more = appraise(params.evolve(per_head_subsidy=params.per_head_subsidy + extra))
+    paid = extra * base.items["hogs_sold"]
+    np.testing.assert_allclose(more.of("households") - base.of("households"), paid, atol=1e-6)
+    np.testing.assert_allclose(more.of("government") - base.of("government"), -paid, atol=1e-6)
+
+
+@given(
+    st.floats(0.0, 40.0),
+    st.floats(0.0, 40.0),
+    st.floats(0.0, BSG_MAX_INCLUSION),
+    st.floats(0.0, 1.0),
+)
+def test_a_higher_hog_price_never_lowers_the_margin(p1, p2, share, survival):
+    lo, hi = sorted((p1, p2))
+    a = batch_margin(DEFAULT, lo, bsg_share=share, survival=survival)
+    b = batch_margin(DEFAULT, hi, bsg_share=share, survival=survival)
+    assert b["margin"] >= a["margin"] - 1e-9
+    assert a["hogs_sold"] + a["culled"] == pytest.approx(MIN_HERD * (1 - DEFAULT.mortality))
+
+
+@given(st.floats(0.0, 300_000.0), st.integers(1, 500))
+def test_bsg_bought_never_exceeds_the_brewery_supply(beer, households):
+    p = DEFAULT.evolve(beer_output_t=beer, households=households)
+    g = spent_grain_balance(p)
+    bought = (
+        households * p.batches_per_year * batch_margin(p, 12.0, bsg_share=g.share)["bsg_wet_t"]
+    )
+    assert float(bought) <= g.supply_t * (1 + 1e-9) + 1e-9
+    assert 0.0 <= g.share <= p.bsg_inclusion
+
+
+def test_expected_appraisal_is_the_mean_of_random_ones():
+    expected = appraise(DEFAULT).flows.sum(axis=-1)
+    draws = np.stack(
+        [appraise(DEFAULT, rng=np.random.default_rng(s)).flows.sum(axis=-1) for s in range(300)]
+    )
+    se = draws.std(axis=0) / np.sqrt(len(draws))
+    assert np.all(np.abs(draws.mean(axis=0) - expected) <= 4 * se + 1.0)
+
+
+# ---- (c) reproducibility ----------------------------------------------------------------
+
+
+def test_same_seed_same_flows():
+    a = appraise(DEFAULT, rng=np.random.default_rng(2010))
+    b = appraise(DEFAULT, rng=np.random.default_rng(2010))
+    c = appraise(DEFAULT, rng=np.random.default_rng(2011))
+    np.testing.assert_array_equal(a.flows, b.flows)
+    np.testing.assert_array_equal(a.items["hog_price"], b.items["hog_price"])
+    assert not np.array_equal(a.flows, c.flows)
+
+
+# ---- (d) bad input ----------------------------------------------------------------------
+
+
+def test_a_herd_below_the_minimum_is_rejected():
+    with pytest.raises(ParameterError, match=r"hogs_per_batch must be >= 100, got 80"):
+        HogParams(hogs_per_batch=80)
+
+
+def test_no_households_is_rejected():
+    with pytest.raises(ParameterError, match=r"households must be >= 1, got 0"):
+        HogParams(households=0)
+
+
+def test_a_fractional_herd_is_rejected():
+    with pytest.raises(ParameterError, match=r"hogs_per_batch must be a whole number"):
+        HogParams(hogs_per_batch=120.5)
+
+
+def test_a_negative_price_is_rejected():
+    with pytest.raises(ParameterError, match=r"hog_price must be > 0, got -12.0"):
+        HogParams(hog_price=-12.0)
+
+
+def test_a_nan_feed_price_is_rejected():
+    with pytest.raises(ParameterError, match=r"feed_price must be finite, got nan"):
+        HogParams(feed_price=float("nan"))
+
+
+def test_a_mortality_above_one_is_rejected():
+    with pytest.raises(ParameterError, match=r"mortality must be within \[0, 0.5\], got 1.2"):
+        HogParams(mortality=1.2)
+
+
+def test_bsg_above_the_inclusion_cap_is_rejected():
+    with pytest.raises(ParameterError, match=r"bsg_inclusion must be within \[0, 0.23\], got 0.3"):
+        HogParams(bsg_inclusion=0.3)
+
+
+def test_finishing_lighter_than_the_piglet_is_rejected():
+    with pytest.raises(ParameterError, match=r"finish_weight_kg must be > piglet_weight_kg"):
+        HogParams(finish_weight_kg=15.0)
+
+
+def test_batch_margin_rejects_bsg_above_the_cap():
+    with pytest.raises(ParameterError, match=r"bsg_share must be within \[0, 0.23\], got 0.5"):
+        batch_margin(DEFAULT, 12.0, bsg_share=np.array([0.1, 0.5]))
+
+
+def test_batch_margin_rejects_survival_above_one():
+    with pytest.raises(ParameterError, match=r"survival must be within \[0, 1\], got 1.5"):
+        batch_margin(DEFAULT, 12.0, survival=1.5)
+
+
+# ---- (e) horizon ------------------------------------------------------------------------
+
+
+def test_zero_horizon_is_rejected():
+    with pytest.raises(ParameterError, match=r"horizon_years must be >= 1, got 0"):
+        appraise(DEFAULT, horizon_years=0)

@@ -1,0 +1,239 @@
+"""The collective tea garden: ramp, seasons, picking wages, price risk, validation."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from collective_econ.errors import ParameterError
+from collective_econ.schemes.base import Stakeholder
+from collective_econ.schemes.tea import (
+    SCHEME,
+    SEASON_MONTHS,
+    Season,
+    TeaParams,
+    appraise,
+    harvest,
+    harvest_month,
+    upkeep,
+    yield_share,
+)
+
+DEFAULT = TeaParams()
+MATURE = 10  # a year well past the ramp
+
+
+# --- regression: the case's figures and the domain's stylised facts -------------------------
+
+
+def test_ramp_nothing_in_years_1_2_full_by_6_to_8():
+    # domain-reference.md §0 S7 and §3 stylised fact 1: no harvest in years 1-2, full in 6-8
+    share = yield_share(DEFAULT, np.arange(0, 12))
+    assert share[:3].tolist() == [0.0, 0.0, 0.0]
+    assert share[3] > 0
+    assert share[8:].tolist() == [1.0] * 4
+    assert np.all(np.diff(share) >= 0)
+
+
+def test_mature_garden_figures():
+    # seed-facts.md §4: 2,000 mu; domain-reference.md §8: 400 kg fresh/mu, 6 / 3 yuan/kg
+    a = appraise(DEFAULT)
+    assert a.items["leaf_kg"][MATURE] == pytest.approx(2_000 * 400)
+    assert a.items["revenue"][MATURE] == pytest.approx(2_000 * 400 * (6 / 3 + 3 * 2 / 3))
+    # establishment 4,500 yuan/mu at t = 0 (domain-reference.md §8)
+    assert a.of("collective")[0] == pytest.approx(-4_500 * 2_000)
+
+
+def test_spring_volume_share_and_price_premium():
+    # domain-reference.md §3 stylised fact 2: spring is 30-50% of volume at 2-3x the price
+    spring = harvest(DEFAULT, MATURE, "spring")
+    summer = harvest(DEFAULT, MATURE, Season.SUMMER_AUTUMN)
+    volume_share = spring["leaf_kg"] / (spring["leaf_kg"] + summer["leaf_kg"])
+    assert 0.30 <= volume_share <= 0.50
+    ratio = (spring["revenue"] / spring["leaf_kg"]) / (summer["revenue"] / summer["leaf_kg"])
+    assert 2.0 <= ratio <= 3.0
+
+
+def test_picking_is_about_forty_percent_of_value():
+    # domain-reference.md §3 stylised fact 4: picking ~40% of output value (check 30-50%)
+    a = appraise(DEFAULT)
+    share = a.items["picking_wages"][MATURE] / a.items["revenue"][MATURE]
+    assert 0.30 <= share <= 0.50
+    # hand computation: 266,667 kg / 15 + 533,333 kg / 25 = 39,111 picker-days x 35 yuan
+    assert a.items["picking_wages"][MATURE] == pytest.approx(39_111.11 * 35, rel=1e-6)
+
+
+def test_hand_computed_mature_year_flows():
+    # revenue 3,200,000 - picking 1,368,889 - operating 600 x 2,000 = 631,111 to the collective
+    a = appraise(DEFAULT)
+    assert a.of("collective")[MATURE] == pytest.approx(3_200_000 - 1_368_888.9 - 1_200_000)
+    assert a.of("households")[MATURE] == pytest.approx(1_368_888.9 + 0.4 * 1_200_000)
+
+
+def test_months_of_a_season_add_up_to_the_season():
+    ages = np.array([2.0, 4.0, 9.0])
+    for season, months in SEASON_MONTHS.items():
+        total = sum(harvest_month(DEFAULT, ages, m)["revenue"] for m in months)
+        np.testing.assert_allclose(total, harvest(DEFAULT, ages, season)["revenue"])
+    winter = harvest_month(DEFAULT, ages, 1)
+    assert all(np.all(v == 0) for v in winter.values())
+
+
+def test_harvest_broadcasts_ages_against_replications():
+    multipliers = np.array([[0.8], [1.0], [1.3]])  # 3 replications x 4 gardens
+    out = harvest(DEFAULT, np.array([1, 3, 5, 9]), "spring", price_multiplier=multipliers)
+    assert out["revenue"].shape == (3, 4)
+    np.testing.assert_allclose(
+        out["revenue"][1], harvest(DEFAULT, [1, 3, 5, 9], "spring")["revenue"]
+    )
+
+
+def test_upkeep_split_and_planting_year():
+    out = upkeep(DEFAULT, [0, 1, 5], months=1.0)
+    np.testing.assert_allclose(out["cost"], [0.0, 750 * 2_000 / 12, 600 * 2_000 / 12])
+    np.testing.assert_allclose(out["wages"] + out["purchases"], out["cost"])
+
+
+def test_subsidy_moves_money_from_government_to_collective():
+    a = appraise(DEFAULT.evolve(establishment_subsidy_per_mu=1_000.0))
+    assert a.of("government")[0] == pytest.approx(-2_000_000)
+    assert a.of("collective")[0] == pytest.approx(-9_000_000 + 2_000_000)
+    assert set(a.involved()) == {
+        Stakeholder.HOUSEHOLDS,
+        Stakeholder.COLLECTIVE,
+        Stakeholder.GOVERNMENT,
+    }
+
+
+def test_scheme_registration():
+    names = {f.name for f in TeaParams.describe()}
+    assert SCHEME.name == "tea"
+    assert all(u.param in names for u in SCHEME.uncertainties)
+
+
+# --- properties ------------------------------------------------------------------------------
+
+prices = st.floats(0.0, 20.0)
+seeds = st.integers(0, 2**32 - 1)
+
+
+@given(seed=seeds, subsidy=st.floats(0.0, 4_500.0), horizon=st.integers(1, 30))
+def test_money_is_conserved_against_the_outside_market(seed, subsidy, horizon):
+    # every yuan the stakeholders gain comes from leaf buyers, less inputs bought outside
+    p = DEFAULT.evolve(establishment_subsidy_per_mu=subsidy)
+    a = appraise(p, horizon_years=horizon, rng=np.random.default_rng(seed))
+    net = a.flows.sum(axis=-2)
+    np.testing.assert_allclose(net, a.items["revenue"] - a.items["purchases"], atol=1e-6)
+
+
+@given(low=prices, extra=st.floats(0.0, 10.0))
+def test_higher_spring_price_never_lowers_the_collective(low, extra):
+    lo = appraise(DEFAULT.evolve(spring_price=low)).of("collective")
+    hi = appraise(DEFAULT.evolve(spring_price=low + extra)).of("collective")
+    assert np.all(hi >= lo - 1e-6)
+
+
+@given(wage=st.floats(0.0, 100.0), extra=st.floats(0.0, 50.0))
+def test_higher_wage_raises_households_and_lowers_collective(wage, extra):
+    lo = appraise(DEFAULT.evolve(daily_wage=wage))
+    hi = appraise(DEFAULT.evolve(daily_wage=wage + extra))
+    assert np.all(hi.of("households") >= lo.of("households") - 1e-6)
+    assert np.all(hi.of("collective") <= lo.of("collective") + 1e-6)
+
+
+@given(ramp=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=10))
+def test_any_valid_ramp_gives_yield_within_mature(ramp):
+    p = DEFAULT.evolve(ramp=(*sorted(ramp), 1.0))
+    share = yield_share(p, np.arange(0, 15))
+    assert np.all((share >= 0) & (share <= 1))
+    assert np.all(np.diff(share) >= 0)
+
+
+def test_expected_appraisal_is_the_mean_of_random_ones():
+    # the price multiplier has mean 1 and flows are linear in it: the Monte Carlo mean of the
+    # flows (per year and over the horizon) is within 4 standard errors of the expected flows
+    expected = appraise(DEFAULT).flows
+    root = np.random.default_rng(7)
+    draws = np.stack([appraise(DEFAULT, rng=root).flows for _ in range(2_000)])
+    for x, e in ((draws, expected), (draws.sum(axis=-1), expected.sum(axis=-1))):
+        se = x.std(axis=0) / np.sqrt(len(x))
+        assert np.all(np.abs(x.mean(axis=0) - e) <= 4 * se + 1e-6)
+
+
+# --- reproducibility -------------------------------------------------------------------------
+
+
+def test_same_seed_same_flows():
+    a = appraise(DEFAULT, rng=np.random.default_rng(2010))
+    b = appraise(DEFAULT, rng=np.random.default_rng(2010))
+    c = appraise(DEFAULT, rng=np.random.default_rng(2011))
+    np.testing.assert_array_equal(a.flows, b.flows)
+    assert not np.array_equal(a.flows, c.flows)
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+def test_negative_area_is_rejected():
+    with pytest.raises(ParameterError, match=r"TeaParams\.area_mu must be > 0, got -5\.0"):
+        TeaParams(area_mu=-5.0)
+
+
+def test_nan_price_is_rejected():
+    with pytest.raises(ParameterError, match=r"spring_price must be finite"):
+        TeaParams(spring_price=float("nan"))
+
+
+def test_negative_price_is_rejected():
+    with pytest.raises(ParameterError, match=r"summer_price must be >= 0"):
+        TeaParams(summer_price=-1.0)
+
+
+def test_spring_share_above_one_is_rejected():
+    with pytest.raises(ParameterError, match=r"spring_share must be within \[0, 1\]"):
+        TeaParams(spring_share=1.2)
+
+
+def test_zero_plucking_productivity_is_rejected():
+    with pytest.raises(ParameterError, match=r"spring_pluck_kg_per_day must be > 0"):
+        TeaParams(spring_pluck_kg_per_day=0.0)
+
+
+def test_ramp_outside_unit_interval_is_rejected():
+    with pytest.raises(ParameterError, match=r"ramp\[1\] must be within \[0, 1\], got 1\.5"):
+        TeaParams(ramp=(0.0, 1.5, 1.0))
+
+
+def test_decreasing_ramp_is_rejected():
+    with pytest.raises(ParameterError, match=r"TeaParams\.ramp must be nondecreasing"):
+        TeaParams(ramp=(0.0, 0.6, 0.4, 1.0))
+
+
+def test_ramp_not_reaching_maturity_is_rejected():
+    with pytest.raises(ParameterError, match=r"ramp must be ending in 1"):
+        TeaParams(ramp=(0.0, 0.5, 0.9))
+
+
+def test_empty_ramp_is_rejected():
+    with pytest.raises(ParameterError, match=r"ramp must be non-empty"):
+        TeaParams(ramp=())
+
+
+def test_price_persistence_out_of_range_is_rejected():
+    with pytest.raises(ParameterError, match=r"price_persistence must be within \[0, 0\.95\]"):
+        TeaParams(price_persistence=1.0)
+
+
+def test_unknown_season_is_rejected():
+    with pytest.raises(ParameterError, match=r"season must be one of 'spring', 'summer_autumn'"):
+        harvest(DEFAULT, 5, "winter")
+
+
+def test_month_out_of_range_is_rejected():
+    with pytest.raises(ParameterError, match=r"month must be a whole number within \[1, 12\]"):
+        harvest_month(DEFAULT, 5, 13)
+
+
+def test_zero_horizon_is_rejected():
+    with pytest.raises(ParameterError, match=r"horizon_years must be >= 1, got 0"):
+        appraise(DEFAULT, horizon_years=0)
