@@ -45,20 +45,22 @@ class ParameterError(CollectiveEconError, ValueError):
         (``'policies["full"].hogs'``). It prefixes the field in the message.
     """
 
-    def __init__(self, field: str, rule: str, value: object, *, owner: str = "") -> None:
+    def __init__(self, field: str, rule: str, value: object, owner: str = "") -> None:
         self.field = field
         self.rule = rule
         self.value = value
         self.owner = owner
-        super().__init__(self._message())
+        # args hold the constructor's arguments, so that copies made by pickling
+        # (process pools) or by SimPy re-raising a process's error rebuild it whole
+        super().__init__(field, rule, value, owner)
+
+    def __str__(self) -> str:
+        return f"{self.path} must be {self.rule}, got {self.value!r}"
 
     @property
     def path(self) -> str:
         """The dotted path of the field, owner included."""
         return f"{self.owner}.{self.field}" if self.owner else self.field
-
-    def _message(self) -> str:
-        return f"{self.path} must be {self.rule}, got {self.value!r}"
 
     def within(self, owner: str) -> ParameterError:
         """The same error, re-rooted under ``owner`` (for nested parameters).
@@ -71,18 +73,9 @@ class ParameterError(CollectiveEconError, ValueError):
         """
         return type(self)(self.field, self.rule, self.value, owner=owner)
 
-    def __reduce__(self) -> tuple[object, ...]:  # keep pickling (process pools) intact
-        return (_rebuild, (type(self), self.field, self.rule, self.value, self.owner))
-
 
 class ParameterTypeError(ParameterError, TypeError):
     """A parameter has the wrong type (a float where a count is needed, a string for a number)."""
-
-
-def _rebuild(
-    cls: type[ParameterError], field: str, rule: str, value: object, owner: str
-) -> ParameterError:
-    return cls(field, rule, value, owner=owner)
 
 
 class ShapeError(CollectiveEconError, ValueError):

@@ -40,21 +40,33 @@ Money flows: buyers of walnuts and livestock (the outside market) pay the
 collective :math:`R`; the collective buys inputs :math:`C` from the outside
 market and pays wages :math:`W` (and the labour share of establishment) to
 resident households. The collective keeps :math:`I`.
+
+In a simulation (:func:`process`) the park belongs to every resident group's
+collective, pro rata to its member persons, and books each year at the walnut
+harvest in September; its work is done by the landless households, as the tea
+garden's (:mod:`collective_econ.schemes.tea`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import simpy
 from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
 from ..errors import ParameterError
+from ..ledger import Source
+from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
+from ..world import World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
+    "HARVEST_MONTH",
     "SCHEME",
     "SEED_ANNUAL_INCOME",
     "UNCERTAINTIES",
@@ -62,6 +74,7 @@ __all__ = [
     "appraise",
     "park_income",
     "price_multipliers",
+    "process",
     "revenue_share",
 ]
 
@@ -70,6 +83,9 @@ Floats = NDArray[np.float64]
 SEED_ANNUAL_INCOME = 400_000.0
 """The park's income a year in the case, yuan (seed-facts.md §4, 年创收40万元), read as the
 collective's net income at maturity."""
+
+HARVEST_MONTH = 9
+"""Calendar month (September, the walnut harvest) at which a simulation books each year."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -355,6 +371,112 @@ def appraise(
     return Appraisal("agro_park", flows, items=items)
 
 
+class _CollectiveBooks:
+    """The collectives' side of a collective project (the tea garden, the park) in a run.
+
+    Every group's collective owns the project pro rata to its member persons
+    (an estimate). One, the keeper, receives and pays every flow, so that a
+    payment to households is one transfer; :meth:`settle` then passes the
+    others their shares of the net (``OPERATIONS``). Wages go to landless
+    households pro rata to their working-age members not ``occupied``; with
+    none, labour is hired outside (-> market, ``OPERATIONS``).
+    """
+
+    def __init__(self, world: World) -> None:
+        c = world.community
+        self.world, self.book, self.market = world, world.ledger, world.account("market")
+        persons = np.bincount(c.group[c.member], c.size[c.member], c.n_groups).astype(float)
+        if persons.sum() <= 0:  # no members at all: equal shares
+            persons = np.ones(c.n_groups)
+        groups = np.flatnonzero(persons > 0)
+        accounts = [int(a) for a in world.collective_accounts[groups]]
+        self.keeper, self.others = accounts[0], accounts[1:]
+        self.share = persons[groups[1:]] / persons.sum()
+        self.net = 0.0  # the keeper's net from the project since the last settlement
+        self.candidates = np.flatnonzero(c.working_age & c.landless_target[c.person_household])
+        self._free = np.zeros(0, dtype=bool)
+        self._workers: tuple[NDArray[np.intp], NDArray[np.intp]] = (self.candidates[:0],) * 2
+
+    def receive(self, payer: int, amount: float, source: Source) -> None:
+        """``payer`` pays the collectives ``amount`` yuan."""
+        self.book.pay(payer, self.keeper, amount, source)
+        self.net += amount
+
+    def spend(self, payee: int, amount: float, source: Source) -> None:
+        """The collectives pay ``payee`` ``amount`` yuan."""
+        self.book.pay(self.keeper, payee, amount, source)
+        self.net -= amount
+
+    def pay_wages(self, amount: float, source: Source) -> None:
+        """The collectives pay ``amount`` yuan of wages to landless households' free workers."""
+        if amount <= 0:
+            return
+        c = self.world.community
+        free = self.world.occupied[self.candidates] == 0
+        free &= c.expropriation_month[c.person_household[self.candidates]] <= self.world.now
+        if not np.array_equal(free, self._free):  # who can work changed: recount
+            homes = c.person_household[self.candidates[free]]
+            self._free, self._workers = free, np.unique(homes, return_counts=True)
+        households, workers = self._workers
+        if households.size == 0:
+            self.spend(self.market, amount, Source.OPERATIONS)
+            return
+        self.book.pay_households(self.keeper, households, amount * workers / workers.sum(), source)
+        self.net -= amount
+
+    def settle(self) -> None:
+        """The keeper passes each other collective its share of the net, or collects it."""
+        for account, share in zip(self.others, self.share, strict=True):
+            amount = self.net * share
+            if amount >= 0:
+                self.book.pay(self.keeper, account, amount, Source.OPERATIONS)
+            else:
+                self.book.pay(account, self.keeper, -amount, Source.OPERATIONS)
+        self.net = 0.0
+
+
+def process(
+    world: World, schedule: Schedule[AgroParkParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """The park in a simulation: establishment at the start, then each September.
+
+    The collectives own it pro rata to their member persons; one keeps the
+    books and settles with the others after each event (``OPERATIONS``), as
+    for the tea garden (:func:`collective_econ.schemes.tea.process`). At the
+    start (age 0) the collectives pay the establishment: the labour share as
+    wages to households (``PARK_WAGE``), the rest to the market
+    (``INVESTMENT``). From age 1, each :data:`HARVEST_MONTH` books the year's
+    :func:`park_income`: buyers pay the revenue (market -> collectives,
+    ``SALES``), the collectives buy inputs (collectives -> market, ``SALES``)
+    and pay wages to households (``PARK_WAGE``). The price multiplier of
+    year t is ``(1 + walnut_price_trend)**t``, with the parameters in force,
+    times year t of one mean-1 noise path drawn at the start with the base
+    parameters' ``walnut_price_sd``.
+    """
+    market = world.account("market")
+    owners = _CollectiveBooks(world)
+    start = world.now
+    years = max(1, -(-(world.horizon_months - start) // 12))
+    noise = price_multipliers(schedule.base.evolve(walnut_price_trend=0.0), years, rng)
+    p = schedule.at(start)
+    cost = p.establishment_cost_per_mu * p.area_mu
+    labour = p.establishment_labour_share * cost
+    owners.spend(market, cost - labour, Source.INVESTMENT)  # collectives -> market: seedlings
+    owners.pay_wages(labour, Source.PARK_WAGE)  # collectives -> households: pits, terraces
+    owners.settle()
+    for month in range(start + 12, world.horizon_months):
+        if month % 12 + 1 != HARVEST_MONTH:
+            continue
+        yield world.wait_until(month)
+        p = schedule.at(month)
+        age = (month - start) // 12
+        out = park_income(p, age, (1.0 + p.walnut_price_trend) ** age * noise[age])
+        owners.receive(market, float(out["revenue"]), Source.SALES)  # buyers -> collectives
+        owners.spend(market, float(out["operating_costs"]), Source.SALES)  # inputs -> market
+        owners.pay_wages(float(out["wages"]), Source.PARK_WAGE)  # collectives -> households
+        owners.settle()  # each collective gets its share of the year's net (OPERATIONS)
+
+
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty(
         "walnut_price",
@@ -390,4 +512,5 @@ SCHEME = Scheme(
     appraise=appraise,
     uncertainties=UNCERTAINTIES,
     summary="500 mu of barren hill: walnut and livestock, 400,000 yuan a year at maturity",
+    process=process,
 )

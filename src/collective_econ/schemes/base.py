@@ -11,6 +11,14 @@ A scheme module (``schemes/hotel.py``, ``schemes/hogs.py``, ...) defines
   developer default), which is what a Monte Carlo appraisal samples;
 - ``UNCERTAINTIES``: the default uncertain inputs, each a named distribution
   over one of its parameters;
+- ``process(world, schedule, rng)``: the scheme's SimPy process for the
+  household simulation. It runs at the level of the scheme, waits for its
+  own events (a hog batch sold, the spring harvest, the annual dividend) and
+  at each event updates every household it touches at once, through the
+  ledger of the :class:`~collective_econ.world.World`, reusing the scheme's
+  vectorised cash-flow functions. ``schedule.at(world.now)`` gives the
+  parameters in force; ``rng`` is the scheme's own stream (common random
+  numbers across policies);
 - ``SCHEME``: a :class:`Scheme` bundling the above, registered in
   :data:`collective_econ.schemes.SCHEMES`.
 
@@ -22,10 +30,10 @@ stakeholder receives, a negative one money it pays.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -106,6 +114,10 @@ class Scheme(Generic[P]):
     summary: str = ""
     correlation: tuple[tuple[float, ...], ...] = ()
     """Rank correlation between the uncertainties, in their order (empty: independent)."""
+    process: Callable[..., Generator[Any, Any, None]] | None = None
+    """``process(world, schedule, rng)``: the scheme's SimPy process in a simulation."""
+    households_needed: Callable[[P], int] | None = None
+    """How many landless households the scheme needs (checked against the community)."""
 
     def __post_init__(self) -> None:
         if self.correlation:

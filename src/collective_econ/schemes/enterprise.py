@@ -48,15 +48,21 @@ guarantee payments; government: tax paid - interest subsidy - guarantees.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import simpy
 from numpy.typing import ArrayLike, NDArray
 
 from .. import finance
 from ..distributions import Triangular
 from ..errors import ParameterError, ParameterTypeError
+from ..ledger import Source
+from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
+from ..world import World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
@@ -69,6 +75,7 @@ __all__ = [
     "draw_profit",
     "loan_amount",
     "monthly_hazard",
+    "process",
     "repayment",
     "survival",
 ]
@@ -438,6 +445,127 @@ def appraise(
     return Appraisal("enterprise", flows, items=items)
 
 
+def _by_household(hh: NDArray[np.intp], amounts: Floats) -> tuple[NDArray[np.intp], Floats]:
+    """Sum per-business amounts by household: distinct households, and their totals."""
+    idx, inverse = np.unique(hh, return_inverse=True)
+    return idx, np.asarray(np.bincount(inverse, weights=amounts, minlength=idx.size), float)
+
+
+def process(
+    world: World, schedule: Schedule[EnterpriseParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """Start, run and close the scheme's businesses (a SimPy process on ``world``).
+
+    One event a month while a business is open or owes its loan (else the
+    process sleeps until the next cohort, or ends). Each month, in order:
+
+    1. closures: each business open last month closes with ``monthly_hazard``
+       at its age (one vectorised Bernoulli draw); its owner is free for
+       casual work again; it repays its balance and the loan year's interest,
+       or (``default_given_closure``) defaults, and the guarantee fund pays the
+       bank ``guarantee_share`` of the balance;
+    2. instalments: at each anniversary a surviving borrower pays the loan
+       year's interest and principal (``repayment``; the last one clears it);
+    3. in January of each of the first ``scheme_years`` years,
+       ``businesses_per_year`` businesses start, owned by working-age persons
+       of landless households who are neither occupied nor former owners (in
+       a random order drawn once); sector from the mix, profit from
+       ``draw_profit``; the owner is occupied while the business lives;
+    4. every open business earns its profit and pays ``tax_rate`` of it, less
+       the relief in its first ``tax_relief_years``.
+
+    Who pays whom: start-up cost households -> market (INVESTMENT), loan
+    bank -> households (LOAN); profit market -> households (BUSINESS); tax
+    households -> government (TAX); interest households -> bank (INTEREST,
+    the owner's share) and government -> bank (OPERATIONS, the subsidy);
+    principal households -> bank (LOAN); guarantee government -> bank (LOAN).
+    The tax relief is not a flow: it is tax the government does not receive.
+    """
+    c = world.community
+    book = world.ledger
+    market, bank = world.account("market"), world.account("bank")
+    government = world.account("government")
+    cohorts = [(m, schedule.at(m)) for m in range(0, world.horizon_months, 12)]
+    starts = {m: p.businesses_per_year for m, p in cohorts
+              if m // 12 < p.scheme_years and p.businesses_per_year > 0}  # fmt: skip
+    capacity = sum(starts.values())
+    order = rng.random(c.n_persons)  # who starts first among the eligible: drawn once
+    owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
+    profit = np.zeros(capacity)
+    outstanding = np.zeros(capacity)  # loan principal still owed, yuan
+    u_default = np.zeros(capacity)  # defaults on closure if < default_given_closure
+    alive = np.zeros(capacity, dtype=bool)
+    former = np.zeros(c.n_persons, dtype=bool)
+    n = 0
+
+    def service(p: EnterpriseParams, loans: NDArray[np.intp], year: NDArray[np.intp],
+                final: bool) -> None:  # fmt: skip
+        due = repayment(p, sector[loans], year)
+        owed = outstanding[loans]
+        last = final | (year >= p.loan_years - 1)
+        principal = np.where(last, owed, np.minimum(due["principal"], owed))
+        outstanding[loans] -= principal
+        # the owner pays the interest the subsidy does not cover; the government the rest
+        book.collect(bank, *_by_household(household[loans], due["interest"] - due["subsidy"]),
+                     Source.INTEREST)  # fmt: skip
+        book.pay(government, bank, float(due["subsidy"].sum()), Source.OPERATIONS)
+        book.collect(bank, *_by_household(household[loans], principal), Source.LOAN)
+
+    while world.now < world.horizon_months:
+        t = world.now
+        p = schedule.at(t)
+        u = rng.random(capacity)  # closures: the same draws whatever happens
+        # 1. closures at the end of last month
+        open_ = np.flatnonzero(alive)
+        closing = open_[u[open_] < monthly_hazard(p, sector[open_], t - 1 - start[open_])]
+        alive[closing] = False
+        world.release(owner[closing])
+        owes = closing[outstanding[closing] > 0]
+        bad = owes[u_default[owes] < p.default_given_closure]
+        book.pay(government, bank, p.guarantee_share * float(outstanding[bad].sum()), Source.LOAN)
+        outstanding[bad] = 0.0
+        repay = owes[u_default[owes] >= p.default_given_closure]
+        service(p, repay, (t - 1 - start[repay]) // 12, final=True)
+        # 2. instalments at the end of each loan year
+        due = open_[alive[open_] & ((t - start[open_]) % 12 == 0) & (outstanding[open_] > 0)]
+        service(p, due, (t - start[due]) // 12 - 1, final=False)
+        # 3. a new cohort
+        if t in starts:
+            k = starts[t]
+            cum = np.cumsum(p.column("share"))
+            new_sector = np.searchsorted(cum, rng.random(k) * cum[-1], side="right")
+            new_profit, new_default = draw_profit(p, new_sector, rng), rng.random(k)
+            eligible = c.working_age & world.landless()[c.person_household]
+            persons = np.flatnonzero(eligible & (world.occupied == 0) & ~former)
+            persons = persons[np.argsort(order[persons], kind="stable")[:k]]
+            m = persons.size
+            b = slice(n, n + m)
+            owner[b], household[b], start[b], alive[b] = persons, c.person_household[persons], t, 1
+            sector[b], profit[b], u_default[b] = new_sector[:m], new_profit[:m], new_default[:m]
+            outstanding[b] = loan_amount(p, sector[b])
+            n += m
+            world.occupy(persons)
+            former[persons] = True
+            cost = p.column("startup_cost")[sector[b]]  # equipment and stock: the market
+            book.collect(market, *_by_household(household[b], cost), Source.INVESTMENT)
+            book.pay_households(bank, *_by_household(household[b], outstanding[b]), Source.LOAN)
+        # 4. profits of open businesses (customers: the market), and tax after the relief
+        live = np.flatnonzero(alive)
+        if live.size:
+            book.pay_households(market, *_by_household(household[live], profit[live]),
+                                Source.BUSINESS)  # fmt: skip
+            relief = p.tax_relief_share * ((t - start[live]) // 12 < p.tax_relief_years)
+            tax = p.tax_rate * profit[live] * (1.0 - relief)
+            book.collect(government, *_by_household(household[live], tax), Source.TAX)
+        if live.size or np.any(outstanding > 0):
+            yield world.env.timeout(1)
+            continue
+        later = [m for m in starts if m > t]
+        if not later:
+            return
+        yield world.wait_until(min(later))
+
+
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty(
         "hazard_scale",
@@ -464,4 +592,5 @@ SCHEME = Scheme(
     appraise=appraise,
     uncertainties=UNCERTAINTIES,
     summary="50,000-yuan loans, 3 yr interest-free, tax relief; five sectors, ~half close in 5 yr",
+    process=process,
 )

@@ -41,15 +41,22 @@ mean of the random ones.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
+import simpy
 from numpy.typing import ArrayLike, NDArray
 
 from .. import finance
+from ..community import Community
 from ..distributions import Triangular, Uniform
 from ..errors import ParameterError
+from ..ledger import Source
+from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from ..world import World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
@@ -67,6 +74,7 @@ __all__ = [
     "draw_outbreaks",
     "pig_price_path",
     "piglet_price_at",
+    "process",
     "spent_grain_balance",
 ]
 
@@ -397,6 +405,14 @@ def draw_outbreaks(params: HogParams, months: int, rng: np.random.Generator) -> 
     return hit
 
 
+def _survival(p: HogParams, hit: NDArray[np.bool_], farm: Ints, place: Ints, sale: Ints) -> Floats:
+    """Share of each batch that outlives the outbreaks hitting its farm from placement to sale."""
+    hits = np.zeros((hit.shape[0], hit.shape[1] + 1), dtype=np.int64)
+    np.cumsum(hit, axis=1, out=hits[:, 1:])
+    out: Floats = (1.0 - p.outbreak_loss) ** (hits[farm, sale] - hits[farm, place])
+    return out
+
+
 def appraise(
     params: HogParams, *, horizon_years: int = 20, rng: np.random.Generator | None = None
 ) -> Appraisal:
@@ -443,9 +459,7 @@ def appraise(
         p_month = 1.0 - (1.0 - p.outbreak_prob) ** (1.0 / 12.0)
         survival = (1.0 - p_month * p.outbreak_farm_share * p.outbreak_loss) ** (sale - place)
     else:
-        hits = np.cumsum(draw_outbreaks(p, 12 * T, rng), axis=1)
-        hits = np.concatenate([np.zeros((p.households, 1), dtype=hits.dtype), hits], axis=1)
-        survival = (1.0 - p.outbreak_loss) ** (hits[farm, sale] - hits[farm, place])
+        survival = _survival(p, draw_outbreaks(p, 12 * T, rng), farm, place, sale)
     grain = spent_grain_balance(p)
     pig = piglet_price_at(p, prices[place])
     b = batch_margin(p, prices[sale], piglet_price=pig, bsg_share=grain.share, survival=survival)
@@ -496,6 +510,157 @@ def appraise(
     return Appraisal("hogs", flows, items=items)
 
 
+def process(
+    world: World, schedule: Schedule[HogParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """The Double Hundred in a simulation: farm starts, loan years, placements and sales.
+
+    Draws as :func:`appraise` does (one :func:`pig_price_path`, then
+    :func:`draw_outbreaks`, base parameters), then the ``households`` farms
+    among landless-target agricultural households with a working-age member.
+    A farm starts when its household loses its land (month 0 at the earliest):
+    its first working-age member is occupied from then on; it builds pens
+    (households -> market, INVESTMENT; again every ``pen_life_years``) with a
+    grant (government -> households, INVESTMENT) and a loan (bank ->
+    households, LOAN) repaid yearly to the bank (principal LOAN, interest
+    INTEREST, the government's interest subsidy OPERATIONS). Its batches follow
+    :func:`batch_schedule` from its start. Each month with batches: farms ->
+    market the piglets placed and the costs of the batches sold, market ->
+    farms the revenue, farms -> brewery the spent grain (all HOGS), government
+    -> farms culling compensation and head subsidy (SUBSIDY), each batch under
+    the parameters of its month (:func:`batch_margin` runs once per version of
+    the schedule). Nothing is settled when the run ends.
+
+    Raises
+    ------
+    ParameterError
+        When called, if fewer households than ``households`` are eligible.
+    """
+    base, months = schedule.base, world.horizon_months
+    prices = pig_price_path(base, months, rng)
+    hit = draw_outbreaks(base, months, rng)
+    first, hh = _participants(world.community, base.households, rng)
+    return _farming(world, schedule, prices, hit, first, hh)
+
+
+def _farming(
+    world: World,
+    schedule: Schedule[HogParams],
+    prices: Floats,
+    hit: NDArray[np.bool_],
+    first: NDArray[np.intp],
+    hh: NDArray[np.intp],
+) -> Generator[simpy.Event, Any, None]:
+    """The process of :func:`process`, on its draws: farm i is household ``hh[i]``."""
+    book, base, months, n = world.ledger, schedule.base, world.horizon_months, hh.size
+    market, government, bank, brewery = (
+        world.account(x) for x in ("market", "government", "bank", "brewery")
+    )
+    start = np.maximum(world.community.expropriation_month[hh], 0)
+    growing = int(np.ceil(base.days_to_finish / DAYS_PER_MONTH)) + 1
+    farm, place, sale = batch_schedule(base, months + growing)  # farms can't see the end coming
+    place, sale = place + start[farm], sale + start[farm]
+    farm, place, sale = (x[place < months] for x in (farm, place, sale))
+    piglets, revenue, costs, grain, transfers = np.zeros((5, farm.size))  # yuan per batch
+    for p, now in _versions(schedule, place):  # piglets at the prices of their month
+        pig = piglet_price_at(p, prices[place[now]])
+        piglets[now] = batch_margin(p, prices[place[now]], piglet_price=pig)["piglet_cost"]
+    sold = np.flatnonzero(sale < months)
+    for p, now in _versions(schedule, sale[sold]):
+        i = sold[now]
+        pig = piglet_price_at(p, prices[place[i]])
+        survival = _survival(p, hit, farm[i], place[i], sale[i])
+        share = spent_grain_balance(p).share
+        b = batch_margin(p, prices[sale[i]], piglet_price=pig, bsg_share=share, survival=survival)
+        revenue[i], grain[i] = b["revenue"], b["bsg_cost"]
+        costs[i] = b["feed_cost"] + b["haulage_cost"] + b["other_cost"]
+        transfers[i] = b["compensation"] + b["subsidy"]
+    # farms -> market in a month: the piglets placed and the costs of the batches sold
+    keys = np.concatenate([place * n + farm, sale[sold] * n + farm[sold]])
+    key, at = np.unique(keys, return_inverse=True)
+    to_market = np.bincount(at, weights=np.concatenate([piglets, costs[sold]]))
+    pay_month, pay_farm = np.divmod(key, n)
+    sold = sold[np.argsort(sale[sold], kind="stable")]
+    farm_months = set(np.concatenate([start, *_farm_months(schedule, start, months)]).tolist())
+    events = np.union1d(pay_month, list(farm_months))
+    events = events[events < months]
+    sale_month = sale[sold]
+    sides: tuple[Literal["left"], Literal["right"]] = ("left", "right")
+    cuts = [np.searchsorted(m, events, s) for m in (pay_month, sale_month) for s in sides]
+    loans: dict[int, finance.LoanSchedule] = {}
+    for month, lo, hi, first_sold, end_sold in np.stack([events, *cuts], axis=1).tolist():
+        yield world.wait_until(month)
+        if month in farm_months:
+            p = schedule.at(month)
+            age = month - start
+            new = np.flatnonzero(age == 0)
+            if new.size:
+                world.occupy(first[new])
+                loans[month] = finance.loan_schedule(p.loan_per_farm, p.loan_rate, p.loan_years)
+                book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
+                book.pay_households(bank, hh[new], p.loan_per_farm, Source.LOAN)
+            pens = np.flatnonzero((age >= 0) & (age % (12 * base.pen_life_years) == 0))
+            if pens.size:  # households -> builders (market)
+                cost = p.hogs_per_batch * p.pen_cost_per_head
+                book.collect(market, hh[pens], cost, Source.INVESTMENT)
+            for began, loan in loans.items():  # one loan schedule per start month (wave)
+                k, rest = divmod(month - began, 12)
+                if rest == 0 and 1 <= k <= loan.principal.size:
+                    payers = hh[start == began]
+                    interest, kept = float(loan.interest[k - 1]), p.interest_subsidy
+                    book.collect(bank, payers, float(loan.principal[k - 1]), Source.LOAN)
+                    book.collect(bank, payers, (1 - kept) * interest, Source.INTEREST)
+                    book.pay(government, bank, kept * interest * payers.size, Source.OPERATIONS)
+        if hi > lo:  # farms -> piglet sellers, feed mills, hauliers, vets (market)
+            book.collect(market, hh[pay_farm[lo:hi]], to_market[lo:hi], Source.HOGS)
+        if end_sold > first_sold:
+            i = sold[first_sold:end_sold]
+            who = hh[farm[i]]
+            book.pay_households(market, who, revenue[i], Source.HOGS)  # hog buyers -> farms
+            book.collect(brewery, who, grain[i], Source.HOGS)  # farms -> brewery: spent grain
+            if transfers[i].any():  # government: culling compensation, head subsidy
+                book.pay_households(government, who, transfers[i], Source.SUBSIDY)
+
+
+def _participants(
+    c: Community, n: int, rng: np.random.Generator
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Each farm's worker (first working-age member) and household, drawn with ``rng``."""
+    workers = np.flatnonzero(c.working_age)
+    households, at = np.unique(c.person_household[workers], return_index=True)
+    first = np.full(c.n_households, -1, dtype=np.intp)
+    first[households] = workers[at]
+    eligible = np.flatnonzero(c.landless_target & c.agricultural & (first >= 0))
+    if eligible.size < n:
+        raise ParameterError(
+            "households",
+            f"<= landless agricultural households of working age ({eligible.size})",
+            n,
+            owner="HogParams",
+        )
+    hh = rng.choice(eligible, size=n, replace=False)
+    return first[hh], hh
+
+
+def _versions(
+    schedule: Schedule[HogParams], month: Ints
+) -> Generator[tuple[HogParams, NDArray[np.bool_]]]:
+    """The schedule's versions, each with the mask of ``month`` entries it is in force for."""
+    bounds = np.array([0, *schedule.change_months])
+    version = np.searchsorted(bounds, month, side="right") - 1
+    for v in np.unique(version).tolist():
+        yield schedule.at(int(bounds[v])), version == v
+
+
+def _farm_months(schedule: Schedule[HogParams], start: Ints, months: int) -> tuple[Ints, Ints]:
+    """Months of the farms' yearly loan repayments and pen rebuilding."""
+    p = schedule.base
+    years = max(schedule.at(m).loan_years for m in (0, *schedule.change_months))
+    repay = (start[:, None] + 12 * np.arange(1, years + 1)).ravel()
+    rebuild = (start[:, None] + 12 * p.pen_life_years * np.arange(1, months // 12 + 1)).ravel()
+    return repay[repay < months], rebuild[rebuild < months]
+
+
 _PAIRS = {(0, 3): 0.8, (0, 4): 0.6, (3, 4): 0.5}  # hog_price, piglet_price, feed_price
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
@@ -530,4 +695,6 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     correlation=CORRELATION,
     summary="100 households x >=100 hogs, about 2 batches a year, 20% of diet DM from spent grain",
+    process=process,
+    households_needed=lambda p: p.households,
 )

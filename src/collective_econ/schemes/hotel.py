@@ -30,22 +30,47 @@ yuan a year for each of the 350 resident shareholders (S1).
 
 With a Generator, yearly occupancy is drawn from a Beta distribution with
 mean ``occupancy`` and standard deviation ``occupancy_sd``.
+
+In a simulation (:func:`process`) the same accounts are kept month by month:
+the Jiewei group's member households put in the residents' equity and
+receive their dividends each December; occupancy follows the monthly profile
+``seasonality`` around each year's draw.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import simpy
 from numpy.typing import NDArray
 
 from .. import finance
 from ..distributions import Triangular
-from ..errors import ParameterError
+from ..errors import CaseDataError, ParameterError
+from ..ledger import Source
+from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from ..world import World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
-__all__ = ["SCHEME", "SEED_INVESTMENT_READINGS", "UNCERTAINTIES", "HotelParams", "appraise"]
+__all__ = [
+    "SCHEME",
+    "SEED_INVESTMENT_READINGS",
+    "UNCERTAINTIES",
+    "HotelParams",
+    "appraise",
+    "depreciation",
+    "loan_service",
+    "open_months",
+    "operate",
+    "process",
+    "profit",
+]
+
+Floats = NDArray[np.float64]
 
 SEED_INVESTMENT_READINGS = (4_000_000.0, 4_400_000.0)
 """The two readings of the case's total investment, yuan (seed-facts.md §4)."""
@@ -139,6 +164,13 @@ class HotelParams(Parameters):
     payout_ratio: float = param(
         1.0, unit="fraction of profit", rule=FRACTION, source="estimate: all profit distributed"
     )
+    seasonality: tuple[float, ...] = param(
+        (1.10, 1.20, 0.90, 0.95, 1.10, 0.85, 1.00, 1.05, 0.90, 1.20, 0.85, 0.90),
+        unit="occupancy relative to the year's, January..December",
+        rule=NONNEGATIVE,
+        source="estimate: domain-reference.md §5b stylised fact 1 (Spring Festival, Golden Weeks)",
+        doc="12 values averaging 1; used by the simulation only (all 1: no seasonality)",
+    )
 
     def _check(self) -> None:
         equity = self.resident_equity + self.collective_equity + self.outside_equity
@@ -155,6 +187,10 @@ class HotelParams(Parameters):
                 "> 0 with the other equity (someone must own it)",
                 equity,
                 owner=type(self).__name__,
+            )
+        if len(self.seasonality) != 12 or not np.isclose(sum(self.seasonality), 12.0):
+            raise ParameterError(
+                "seasonality", "12 values averaging 1", self.seasonality, owner=type(self).__name__
             )
 
     @property
@@ -201,6 +237,66 @@ def operate(
     }
 
 
+def loan_service(params: HotelParams, horizon_years: int) -> tuple[Floats, Floats]:
+    """Interest and principal paid to the bank in each year t = 0..horizon, shape (T,) each.
+
+    The loan (:attr:`HotelParams.loan`) is drawn at t = 0 and serviced at the
+    end of each year, so year t pays period t of the schedule: interest only
+    for ``construction_years``, then a level annuity over ``loan_years``.
+
+    Examples
+    --------
+    >>> interest, principal = loan_service(HotelParams(), 20)
+    >>> round(float(interest[1])), round(float(principal[:3].sum()))
+    (213840, 0)
+    """
+    interest, principal = np.zeros(horizon_years + 1), np.zeros(horizon_years + 1)
+    if params.loan > 0:
+        sched = finance.loan_schedule(
+            params.loan,
+            params.loan_rate,
+            params.construction_years + params.loan_years,
+            interest_only_periods=params.construction_years,
+        )
+        n = min(horizon_years, len(sched.payment))
+        interest[1 : n + 1] = sched.interest[:n]
+        principal[1 : n + 1] = sched.principal[:n]
+    return interest, principal
+
+
+def depreciation(params: HotelParams, months: Floats) -> Floats:
+    """Straight-line depreciation in each year with ``months`` open months, to a 5% residual.
+
+    Depreciation starts at the opening and lasts ``depreciation_years`` years.
+    """
+    depreciable = params.total_investment * (1.0 - RESIDUAL_FRACTION)
+    operating = months > 0
+    years_open = np.cumsum(operating)
+    return np.asarray(
+        np.where(
+            operating & (years_open <= params.depreciation_years),
+            depreciable / params.depreciation_years * months / 12.0,
+            0.0,
+        ),
+        dtype=float,
+    )
+
+
+def profit(
+    params: HotelParams, gop: Any, revenue_tax: Any, depreciation: Any, interest: Any
+) -> dict[str, Floats]:
+    """A year's profit, income tax and dividends from its GOP, revenue tax, depreciation, interest.
+
+    Returns ``ebt``, ``income_tax`` (``income_tax_rate`` x positive EBT),
+    ``net_profit`` and ``dividends`` (``payout_ratio`` x positive net profit), yuan.
+    """
+    ebt = np.asarray(gop - revenue_tax - depreciation - interest, dtype=float)
+    income_tax = params.income_tax_rate * np.maximum(ebt, 0.0)
+    net_profit = ebt - income_tax
+    dividends = params.payout_ratio * np.maximum(net_profit, 0.0)
+    return {"ebt": ebt, "income_tax": income_tax, "net_profit": net_profit, "dividends": dividends}
+
+
 def appraise(
     params: HotelParams, *, horizon_years: int = 20, rng: np.random.Generator | None = None
 ) -> Appraisal:
@@ -242,38 +338,15 @@ def appraise(
         occ = _beta_occupancy(rng, p.occupancy, p.occupancy_sd, horizon + 1)
     pl = operate(p, occ, months)
 
-    # bank loan: drawn at t = 0, interest only while building, then a level annuity
-    loan = np.zeros(horizon + 1)
-    interest = np.zeros(horizon + 1)
-    principal = np.zeros(horizon + 1)
-    if p.loan > 0:
-        sched = finance.loan_schedule(
-            p.loan,
-            p.loan_rate,
-            p.construction_years + p.loan_years,
-            interest_only_periods=p.construction_years,
-        )
-        n = min(horizon, len(sched.payment))
-        interest[1 : n + 1] = sched.interest[:n]
-        principal[1 : n + 1] = sched.principal[:n]
-    loan[0] = p.loan
+    interest, principal = loan_service(p, horizon)
+    loan = np.where(np.arange(horizon + 1) == 0, p.loan, 0.0)
     balance_end = p.loan - principal.sum()
-
-    # straight-line depreciation from opening, to a 5% residual
-    depreciable = p.total_investment * (1.0 - RESIDUAL_FRACTION)
     operating = months > 0
-    years_open = np.cumsum(operating)
-    dep = np.where(
-        operating & (years_open <= p.depreciation_years),
-        depreciable / p.depreciation_years * months / 12.0,
-        0.0,
-    )
+    dep = depreciation(p, months)
     book_end = p.total_investment - dep.sum()
 
-    ebt = pl["gop"] - pl["revenue_tax"] - dep - interest
-    income_tax = p.income_tax_rate * np.maximum(ebt, 0.0)
-    net_profit = ebt - income_tax
-    dividends = p.payout_ratio * np.maximum(net_profit, 0.0)
+    pnl = profit(p, pl["gop"], pl["revenue_tax"], dep, interest)
+    income_tax, net_profit, dividends = pnl["income_tax"], pnl["net_profit"], pnl["dividends"]
     # cash the company keeps: profit + depreciation - principal - dividends
     retained = net_profit + dep - principal - dividends
     terminal = np.zeros(horizon + 1)
@@ -313,6 +386,84 @@ def _beta_occupancy(
     return rng.beta(mean * k, (1.0 - mean) * k, size)
 
 
+def process(
+    world: World, schedule: Schedule[HotelParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """The hotel in a simulation: investment, opening, monthly operations, yearly accounts.
+
+    At the start the parameters then in force fix the investment, the loan
+    and the building: the Jiewei group's (group 0) member households pay the
+    residents' equity pro rata to their size, collective 0 the collective's,
+    the outside investors (the ``factories`` account) theirs (-> hotel
+    company, ``INVESTMENT``); the bank lends the rest (``LOAN``); the company
+    pays the builders (-> market, ``INVESTMENT``). Each January the company
+    pays the bank the year's :func:`loan_service` (``INTEREST``, ``LOAN``).
+    From the opening, ``construction_months`` later, each month it sells at
+    the year's occupancy times the month's ``seasonality`` (market ->
+    company, ``SALES``) and pays operating costs, revenue less GOP (-> market,
+    ``OPERATIONS``), and the revenue tax (-> government, ``TAX``). Each
+    December it pays the year's income tax (:func:`profit`, ``TAX``) and its
+    dividends, split by equity: to the Jiewei members pro rata to their
+    equity, to collective 0 and to the outside investors (``DIVIDEND``). The
+    cash it keeps stays in its account.
+
+    The yearly occupancies are drawn at the start exactly as by
+    ``appraise(rng=...)`` (base parameters); a dated change of ``occupancy``
+    shifts them by the change of the mean.
+    """
+    c, book = world.community, world.ledger
+    hotel, bank, market = (world.account(n) for n in ("hotel_company", "bank", "market"))
+    government, investors, group = world.account("government"), world.account("factories"), 0
+    start, p = world.now, schedule.at(world.now)
+    years = max(1, -(-(world.horizon_months - start) // 12))
+    interest, principal = loan_service(p, years)
+    dep = depreciation(p, open_months(p, years))
+    jiewei = np.flatnonzero((c.group == group) & c.member)
+    if jiewei.size == 0 and p.resident_equity > 0:
+        raise CaseDataError(  # (a ParameterError cannot cross SimPy's re-raise: it rebuilds
+            # the exception from its args)
+            f"HotelParams.resident_equity must be 0 when the Jiewei group (group 0) has no "
+            f"member households, got {p.resident_equity!r}"
+        )
+    stake = c.size[jiewei] / max(int(c.size[jiewei].sum()), 1)  # household's part of residents'
+    split = np.array([p.resident_equity, p.collective_equity, p.outside_equity]) / p.equity
+    collective = world.collective(group)
+    book.collect(hotel, jiewei, p.resident_equity * stake, Source.INVESTMENT)  # members -> hotel
+    book.pay(collective, hotel, p.collective_equity, Source.INVESTMENT)  # collective 0 -> hotel
+    book.pay(investors, hotel, p.outside_equity, Source.INVESTMENT)  # outside investors -> hotel
+    book.pay(bank, hotel, p.loan, Source.LOAN)  # bank -> hotel
+    book.pay(hotel, market, p.total_investment, Source.INVESTMENT)  # hotel -> builders
+    opening = start + p.construction_months
+    service = (start + 12 * t for t in range(1, years) if interest[t] + principal[t] > 0)
+    base = schedule.base  # occupancy: one draw a year, as appraise(rng=...); minus the mean
+    occupancy = _beta_occupancy(rng, base.occupancy, base.occupancy_sd, years) - base.occupancy
+    gop = revenue_tax = 0.0
+    for month in sorted({*service, *range(opening, world.horizon_months)}):
+        yield world.wait_until(month)
+        p = schedule.at(month)
+        t, m = divmod(month - start, 12)
+        if m == 0:  # year t's loan service: hotel -> bank
+            book.pay(hotel, bank, float(interest[t]), Source.INTEREST)
+            book.pay(hotel, bank, float(principal[t]), Source.LOAN)
+        if month < opening:
+            continue
+        season = p.seasonality[world.calendar_month - 1]
+        occ = np.minimum(np.clip(occupancy[t] + p.occupancy, 0.0, 1.0) * season, 1.0)
+        pl = {k: float(v) for k, v in operate(p, np.asarray(occ), np.asarray(1.0)).items()}
+        book.pay(market, hotel, pl["revenue"], Source.SALES)  # guests -> hotel
+        book.pay(hotel, market, pl["revenue"] - pl["gop"], Source.OPERATIONS)  # staff, supplies
+        book.pay(hotel, government, pl["revenue_tax"], Source.TAX)  # business tax
+        gop, revenue_tax = gop + pl["gop"], revenue_tax + pl["revenue_tax"]
+        if m == 11:  # year end: income tax, then dividends by equity
+            year = profit(p, gop, revenue_tax, dep[t], interest[t])
+            book.pay(hotel, government, float(year["income_tax"]), Source.TAX)
+            dividends = float(year["dividends"]) * split
+            book.pay_households(hotel, jiewei, dividends[0] * stake, Source.DIVIDEND)
+            book.pay(hotel, collective, dividends[1], Source.DIVIDEND)
+            book.pay(hotel, investors, dividends[2], Source.DIVIDEND)
+            gop = revenue_tax = 0.0
+
+
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty(
         "adr", Triangular(low=100.0, mode=140.0, high=180.0), "domain-reference.md §5b: 100-180"
@@ -337,4 +488,5 @@ SCHEME = Scheme(
     appraise=appraise,
     uncertainties=UNCERTAINTIES,
     summary="5 mu, 4.0 M yuan (0.4 M from residents), ~350,000 yuan profit a year",
+    process=process,
 )

@@ -46,15 +46,22 @@ market pays that change). One training round a year from t = 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import simpy
 from numpy.typing import ArrayLike, NDArray
+from scipy import special
 
 from ..distributions import Triangular
 from ..errors import ParameterError, ParameterTypeError
+from ..jobqueue import JobQueue
+from ..ledger import Source
+from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
+from ..world import FIRMS, World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
@@ -66,6 +73,7 @@ __all__ = [
     "JobsParams",
     "appraise",
     "hire_probability",
+    "process",
     "separation_probability",
     "steady_state_employment",
     "trained_fraction",
@@ -74,6 +82,7 @@ __all__ = [
 
 Floats = NDArray[np.float64]
 _NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v != "")
+_FIRM = Rule(f"one of {', '.join(FIRMS)}", lambda v: v in FIRMS)
 _OPEN_UNIT = Rule("within (0, 1]", lambda v: 0 < v <= 1)
 
 
@@ -99,10 +108,19 @@ class JobType(Parameters):
         unit="-",
         source="domain-reference.md §6: service posts are public-welfare posts (公益性岗位)",
     )
+    employer: str = param(
+        "factories",
+        unit="-",
+        rule=_FIRM,
+        source="seed-facts.md §2-3: the firm account that pays the wages in a simulation; "
+        "local units employing public-welfare posts are grouped with the factories",
+    )
 
 
-def _factory(name: str, places: int) -> JobType:
-    return JobType(name=name, places=places, wage_month=1_200.0, separation_month=0.02)
+def _factory(name: str, places: int, employer: str = "factories") -> JobType:
+    return JobType(
+        name=name, places=places, wage_month=1_200.0, separation_month=0.02, employer=employer
+    )
 
 
 def _service(name: str, places: int) -> JobType:
@@ -114,7 +132,7 @@ def _service(name: str, places: int) -> JobType:
 DEFAULT_JOBS: tuple[JobType, ...] = (
     _factory("walnut plant", 120),
     _factory("silicon plant", 80),
-    _factory("brewery", 100),  # of the brewery's >700 jobs (domain-reference.md §2b)
+    _factory("brewery", 100, "brewery"),  # of the brewery's >700 jobs (domain-ref. §2b)
     _service("traffic assistants", 30),
     _service("greening", 40),
     _service("sanitation", 60),
@@ -490,6 +508,75 @@ def appraise(
     return Appraisal("jobs", flows, items=items)
 
 
+def process(
+    world: World, schedule: Schedule[JobsParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """Run the scheme's job market and training (a SimPy process on ``world``).
+
+    Seekers: the working-age persons of agricultural households, queued
+    (:class:`~collective_econ.jobqueue.JobQueue`, first in, first out) in the
+    month their household loses its land. One event a month from the first
+    wave; each month, in order: (1) in the month of the first wave and every
+    12 months after, for ``training_rounds`` rounds, ``trainees_per_round``
+    queued, untrained seekers chosen at random are trained; (2) each worker
+    leaves with ``separation_month`` and queues again; (3) a hiring round:
+    vacancies go to queued seekers in queue order, each accepting with
+    ``hire_probability`` (skill as its normal quantile; 0 while running a
+    business); (4) wages. Workers are occupied (no casual work).
+
+    Who pays whom: employer (``JobType.employer``) -> workers' households
+    (WAGE); market -> employer, the wage bill (SALES: the workers' output);
+    government -> employer, ``welfare_subsidy_share`` of public-welfare posts'
+    wages in the first ``welfare_subsidy_years`` (OPERATIONS); government ->
+    market, the trainers (OPERATIONS).
+    """
+    c = world.community
+    book = world.ledger
+    market, government = world.account("market"), world.account("government")
+    queue = JobQueue(c.n_persons, len(schedule.base.jobs), rng)
+    skill = special.ndtr(c.skill)  # standard score -> [0, 1], 0.5 average
+    waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
+    first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
+    hh = c.person_household
+    while world.now < world.horizon_months:
+        t = world.now
+        p = schedule.at(t)
+        new = world.newly_landless()
+        if new.size:
+            queue.add_seekers(np.flatnonzero(c.working_age & np.isin(hh, new)), t)
+        # 1. training round (the draw is made whoever is eligible)
+        if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
+            u = rng.random(c.n_persons)
+            pool = np.flatnonzero(queue.seeking & ~world.trained & (world.occupied == 0))
+            chosen = pool[np.argsort(u[pool], kind="stable")[: p.trainees_per_round]]
+            world.trained[chosen] = True
+            book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
+        # 2. separations, 3. the hiring round
+        world.release(queue.separate(t, rng, p.separations))
+        accept = hire_probability(p, world.trained, skill) * (world.occupied == 0)
+        hired, _ = queue.hire(t, rng, p.places, accept)
+        world.occupy(hired)
+        # 4. wages, the workers' output, the post subsidy
+        workers = np.flatnonzero(queue.job >= 0)
+        job = queue.job[workers]
+        pay = wage(p, job, world.trained[workers])
+        subsidised = p.public_welfare[job] & (t // 12 < p.welfare_subsidy_years)
+        for name in sorted({j.employer for j in p.jobs}):  # at most the three firms
+            employer = world.account(name)
+            mine = np.array([j.employer == name for j in p.jobs])[job]
+            who, inv = np.unique(hh[workers[mine]], return_inverse=True)
+            book.pay_households(employer, who, np.bincount(inv, pay[mine], who.size), Source.WAGE)
+            book.pay(market, employer, float(pay[mine].sum()), Source.SALES)
+            subsidy = p.welfare_subsidy_share * float(pay[mine & subsidised].sum())
+            book.pay(government, employer, subsidy, Source.OPERATIONS)
+        if workers.size or queue.queue_length:
+            yield world.env.timeout(1)
+        elif np.any(waves > t):
+            yield world.wait_until(int(waves[waves > t][0]))
+        else:
+            return
+
+
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty("wage_scale", Triangular(low=0.85, mode=1.0, high=1.3),
                 "domain-reference.md §6: factory 1,000-1,600, service 700-1,000 yuan/month"),
@@ -510,4 +597,5 @@ SCHEME = Scheme(
     appraise=appraise,
     uncertainties=UNCERTAINTIES,
     summary="walnut, silicon and brewery places, service posts; 3 training rounds, 500 trainees",
+    process=process,
 )

@@ -3,78 +3,62 @@ r"""Land-for-shares compensation (土地入股分红): compensation, shares, div
 The case (seed-facts.md §1): key projects and urban-village renovation follow
 "government-led, residents as the main body, the developer as the leader,
 house-for-house swap, direct subsidy to balance, land as shares for
-dividends". Residents whose land is taken are encouraged to invest **80% of
-their land-compensation money as shares** and draw dividends. The community
-has **1,826 agricultural residents** (seed-facts.md, the community). The
-report gives no compensation rate, dividend rate or area: those are the
-estimates of domain-reference.md §1a, §1b and §8, marked as such below.
+dividends"; residents whose land is taken are encouraged to invest **80% of
+their land-compensation money as shares**. The community has **1,826
+agricultural residents**. Rates, areas and terms are the estimates of
+domain-reference.md §1a, §1b and §8, marked as such (docs/schemes/land_shares.md
+gives the model in full).
 
 Model
 -----
-*Compensation* (t = 0) for ``area_mu`` mu and ``persons`` persons to be
-resettled, under the 1998 Land Administration Law (Art. 47; in force in
-2009-2010), with AAOV the average annual output value per mu::
+*Compensation* (t = 0) for ``area_mu`` mu and ``persons`` persons to resettle,
+under the 1998 Land Administration Law (Art. 47), AAOV the annual output value
+per mu::
 
-    land_fee    = m_land * AAOV * area                       (m_land in 6-10)
-    resettle    = min(m_res * AAOV * persons, 15 * AAOV * area)   (m_res in 4-6)
-    land_fee + resettle <= 30 * AAOV * area                  (absolute cap)
+    land_fee = m_land * AAOV * area                                (m_land in 6-10)
+    resettle = min(m_res * AAOV * persons, 15 * AAOV * area)       (m_res in 4-6)
+    land_fee + resettle <= 30 * AAOV * area                        (absolute cap)
 
-or under the 2019 law (Art. 48): ``regional_land_price_per_mu * area`` (the
-区片综合地价 covers land fee and resettlement; shown as ``land_fee``) plus
-``social_security_per_person * persons``. Young crops and attachments are
-left out (set by each province).
+or, under the 2019 law (Art. 48), ``regional_land_price_per_mu * area`` plus
+``social_security_per_person * persons``.
 
-*Shares*: ``share_fraction`` of the compensation is subscribed as shares in
-the developer; the rest is cash. In year t >= 1 the developer pays
-``shares * max(r_t, guaranteed_rate) * alive_t``, where r_t is the yearly
-dividend rate (a Beta draw with mean ``dividend_rate``) and alive_t is 1
-until the developer defaults (probability ``default_prob`` a year). In the
-default year dividends stop for good and ``recovery_fraction`` of the
-shares is paid back. If the developer never defaults, the shares are
-redeemed **at par at the horizon** (an assumption: the case says nothing
-about exit). The expected appraisal (rng None) uses survival probabilities
-(1 - p)^t and E[max(r, g)].
-
-*Cash*: households spend ``spend_rate`` of the cash on receipt and deposit
-the rest at the bank at ``deposit_rate`` (domain-reference.md §5a), then
-withdraw ``spend_rate`` of the balance each year (stylised fact 2 of §1b:
-lump sums are spent within a few years); the balance is withdrawn at the
-horizon. The all-cash alternative (:func:`cash_alternative`) does the same
-with the whole compensation.
-
-*House-for-house swap* (以房换房, 直补平衡): each person's old floor area is
-swapped for new area at ``swap_ratio`` (the developer pays its construction,
-in return for the old homesteads); the government's direct subsidy tops the
-new area up to the per-person ``entitlement_m2_per_person`` at construction
-cost (capped at ``subsidy_cap_per_person``; households pay any gap above the
-cap); households buy ``extra_m2_per_person`` at construction cost, and rent
-out floor area above ``living_m2_per_person`` at ``rental_yield`` of its
-construction cost a year (domain-reference.md §1b, model mechanics). The same
-swap happens under both paths.
-
+*Shares*: ``share_fraction`` of it buys shares in the developer. In year t >= 1
+the developer pays ``shares * max(r_t, guaranteed_rate) * alive_t``: r_t is a
+Beta draw with mean ``dividend_rate``, alive_t is 1 until the developer
+defaults (``default_prob`` a year), when ``recovery_fraction`` of the shares
+is paid back. Otherwise the shares are redeemed at par at the horizon (an
+assumption). The expected appraisal uses (1 - p)^t and E[max(r, g)].
+*Cash*: spent at ``spend_rate`` on receipt and a year, the rest deposited at
+``deposit_rate``; :func:`cash_alternative` pays it all in cash.
+*House-for-house swap* (以房换房, 直补平衡): the developer pays for the old floor
+area swapped at ``swap_ratio``; the government's direct subsidy tops it up to
+``entitlement_m2_per_person`` (capped); households buy ``extra_m2_per_person``
+and let the area above ``living_m2_per_person`` at ``rental_yield``.
 *Forgone farm income*: ``farm_income_share * AAOV * area`` a year from t = 1,
-a negative household item, so the households' total shows what they lost.
+a negative household item.
 
-Who pays whom: the developer pays the compensation to households and
-receives their share capital; it pays dividends, recovery and redemption;
-it pays the builders (outside market) for the swap area. The government pays
-the swap subsidy. The bank receives deposits and pays withdrawals.
-Builders, tenants (rent) and farm-produce buyers (forgone sales) are the
-outside market. Left out: the developer's revenue from developing the land
-and the government's land-grant revenue (not in the case); the value of the
-houses themselves (only cash flows and rent count).
+Who pays whom: the developer pays the compensation, dividends, recovery and
+redemption, and the swap area; it receives the share capital. The government
+pays the swap subsidy; the bank takes deposits. Builders, tenants and produce
+buyers are the outside market. Left out: the developer's and the government's
+revenue from the land, and the value of the houses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import simpy
 from numpy.typing import ArrayLike, NDArray
 from scipy.special import betainc
 
 from ..distributions import Triangular
 from ..errors import ParameterError
+from ..ledger import Source
+from ..policy import Schedule
 from ..validation import (
     FRACTION,
     NONNEGATIVE,
@@ -85,6 +69,7 @@ from ..validation import (
     one_of,
     param,
 )
+from ..world import World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
@@ -99,6 +84,7 @@ __all__ = [
     "draw_dividend_rates",
     "house_swap",
     "mean_paid_rate",
+    "process",
     "spend_down",
     "split_compensation",
 ]
@@ -580,6 +566,74 @@ def _beta_ab(mean: float, sd: float) -> tuple[float, float] | None:
     return mean * k, (1.0 - mean) * k
 
 
+def process(
+    world: World, schedule: Schedule[LandSharesParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """Land-for-shares in a simulation: each expropriation wave, then each December.
+
+    At a wave (a distinct ``expropriation_month`` >= 0) the households losing
+    their land get :func:`compensation` for all of it, their members the persons
+    to resettle (developer -> households, COMPENSATION), subscribe the share part
+    (:func:`split_compensation`; households -> developer, SHARES) and swap houses
+    (:func:`house_swap`): developer -> households the 1:1 area (INVESTMENT),
+    government -> households the direct subsidy (GRANT), households -> market
+    all the construction (INVESTMENT). Each December, from the first calendar
+    year after a household's wave: market -> households rent (RENT), developer
+    -> holders :func:`dividend` (DIVIDEND). From year 1 the developer defaults
+    with probability ``default_prob``: dividends stop, ``recovery_fraction`` of
+    the shares is paid back (developer -> holders, SHARES), later waves get cash.
+
+    Draws, as :func:`appraise` makes them whatever the share fraction: a rate a
+    year (:func:`draw_dividend_rates`, base parameters; redrawn in a year whose
+    rate parameters differ), then a uniform a year for the default. Shares are
+    not redeemed when the run ends.
+    """
+    c, book, base, months = world.community, world.ledger, schedule.base, world.horizon_months
+    pay, dev = book.pay_households, world.account("developer")
+    rates = draw_dividend_rates(base, rng, -(-months // 12))
+    default_draw = rng.random(rates.size)
+    taken = c.expropriation_month
+    waves = np.unique(taken[(taken >= 0) & (taken < months)])
+    held = np.zeros(c.n_households)  # share capital of each household, yuan
+    swapped = np.full(c.n_households, months)  # month of each household's wave
+    alive = True
+    for month in np.union1d(waves, np.arange(11, months, 12)).tolist():
+        yield world.wait_until(month)
+        p = schedule.at(month)
+        if month in waves:
+            new = world.newly_landless()
+            comp = compensation(p, c.land_mu[new], c.size[new])["total"]
+            pay(dev, new, comp, Source.COMPENSATION)
+            held[new] = split_compensation(p, comp)[0] if alive else 0.0
+            buy = new[held[new] > 0]
+            if buy.size:  # households -> developer: share capital
+                book.collect(dev, buy, held[buy], Source.SHARES)
+            swap = house_swap(p, c.size[new])
+            pay(dev, new, swap["developer"], Source.INVESTMENT)
+            pay(
+                world.account("government"), new, swap["subsidy"], Source.GRANT
+            )  # capital, not income
+            book.collect(world.account("market"), new, swap["construction"], Source.INVESTMENT)
+            swapped[new] = month
+        if month % 12 != 11:
+            continue
+        year = month // 12
+        same = (p.dividend_rate, p.dividend_rate_sd) == (base.dividend_rate, base.dividend_rate_sd)
+        rate = rates[year] if same else draw_dividend_rates(p, rng, 1)[0]
+        if alive and year >= 1 and default_draw[year] < p.default_prob:
+            alive, holders = False, np.flatnonzero(held > 0)
+            pay(dev, holders, p.recovery_fraction * held[holders], Source.SHARES)  # recovered
+            held[:] = 0.0
+        earlier = swapped < 12 * year  # waves of earlier calendar years
+        holders = np.flatnonzero(earlier & (held > 0))
+        if holders.size:
+            pay(dev, holders, dividend(p, held[holders], rate, 1.0), Source.DIVIDEND)
+        renting = np.flatnonzero(earlier)
+        if renting.size:  # tenants (market) -> households
+            rent = house_swap(p, c.size[renting])["rent"]
+            pay(world.account("market"), renting, rent, Source.RENT)
+
+
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty("aaov_per_mu", Triangular(low=1500.0, mode=2000.0, high=3000.0), f"{_1A}"),
     Uncertainty("dividend_rate", Triangular(low=0.04, mode=0.08, high=0.12), f"{_1B} (est.)"),
@@ -604,4 +658,5 @@ SCHEME = Scheme(
     appraise=appraise,
     uncertainties=UNCERTAINTIES,
     summary="80% of land compensation as developer shares with dividends; house-for-house swap",
+    process=process,
 )

@@ -39,19 +39,26 @@ households receive, nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import simpy
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from ..distributions import Triangular
 from ..errors import ParameterError
+from ..ledger import INCOME_SOURCES, Source
+from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from ..world import World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
     "DIBAO_LINE_MONTH_2010",
+    "MEANS_TEST_MONTHS",
     "NATIONAL_RURAL_POVERTY_LINE",
     "NATIONAL_URBAN_DIBAO_MONTH_2010",
     "SCHEME",
@@ -61,6 +68,7 @@ __all__ = [
     "dibao_topup",
     "expected_topup",
     "fiscal_cost",
+    "process",
 ]
 
 Floats = NDArray[np.float64]
@@ -332,6 +340,58 @@ UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty("income_cv", Triangular(low=0.35, mode=0.5, high=0.7), "estimate"),
 )
 
+MEANS_TEST_MONTHS = 12
+"""Months of income the means test averages over (the month itself and the 11 before)."""
+
+
+def process(
+    world: World, schedule: Schedule[DibaoParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """Pay the dibao at the end of every month (a SimPy process on ``world``).
+
+    Every household of the community is means-tested, urban ones too. Its
+    assessed income is its mean monthly income before the dibao over the
+    last :data:`MEANS_TEST_MONTHS` months (fewer at the start of the run),
+    floored at 0, so lumpy incomes (an annual dividend, a hog sale, a month
+    of piglet purchases with a negative income) do not swing the top-up from
+    month to month. Enrolment is drawn once: household h claims while
+    ``u[h] < take_up``, the same households in every month and under every
+    policy. The government pays each claimant ``dibao_topup`` (DIBAO).
+
+    The month's income is read at a second month-end event, queued after the
+    month's other month-end payments (the collectives' December payout), so
+    that they count; interest on deposits, credited after it, counts in the
+    next month. The top-up is paid before households spend the month's income.
+    """
+    c = world.community
+    book = world.ledger
+    government = world.account("government")
+    n_income = len(INCOME_SOURCES)
+    u = rng.random(c.n_households)  # take-up, drawn once
+    window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
+    closed_years = np.zeros(c.n_households)  # income of the ledger's completed years
+    year = book.year
+    counted = np.zeros(c.n_households)  # income to date when last assessed (dibao included)
+    while world.now < world.horizon_months:
+        yield world.month_end()
+        yield world.month_end()  # after the month-end events queued during the month
+        if book.year != year:
+            closed_years += book.household_flows[year, :n_income].sum(axis=0)
+            year = book.year
+        to_date = closed_years + book.household_flows[year, :n_income].sum(axis=0)
+        window[world.now % MEANS_TEST_MONTHS] = to_date - counted
+        months = min(world.now + 1, MEANS_TEST_MONTHS)
+        assessed = np.maximum(window.sum(axis=0) / months, 0.0)
+        p = schedule.at(world.now)
+        line = p.line_month * (1.0 + p.line_growth) ** (world.now // 12)
+        top = dibao_topup(p, assessed, c.size, enrolled=u < p.take_up, line_month=line)
+        paid = np.flatnonzero(top > 0.0)
+        if paid.size:  # the government tops claimants up to the line
+            book.pay_households(government, paid, top[paid], Source.DIBAO)
+        counted = to_date + top
+        yield world.env.timeout(1)
+
+
 SCHEME = Scheme(
     name="safety_net",
     title="Urban minimum living guarantee (dibao)",
@@ -339,4 +399,5 @@ SCHEME = Scheme(
     appraise=appraise,
     uncertainties=UNCERTAINTIES,
     summary="tops household income up to 220 yuan/person/month; paid by the government",
+    process=process,
 )

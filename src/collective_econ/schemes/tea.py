@@ -45,22 +45,34 @@ stylised fact 3).
 With the defaults a mature mu yields 400 kg of fresh leaf worth 1,600 yuan,
 a third of it picked in spring at twice the price; picking costs about 43%
 of the leaf's value (§3 stylised fact 4: about 40%).
+
+In a simulation (:func:`process`) the garden belongs to every resident
+group's collective, pro rata to its member persons, and its work is done by
+the landless households' working-age members.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
+import simpy
 from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
 from ..errors import ParameterError
+from ..ledger import Source
+from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
+from ..world import World
+from .agro_park import _CollectiveBooks
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
+    "GROWING_MONTHS",
     "SCHEME",
     "SEASON_MONTHS",
     "UNCERTAINTIES",
@@ -70,6 +82,7 @@ __all__ = [
     "harvest",
     "harvest_month",
     "price_multipliers",
+    "process",
     "upkeep",
     "yield_share",
 ]
@@ -91,6 +104,10 @@ SEASON_MONTHS: dict[Season, tuple[int, ...]] = {
     Season.SUMMER_AUTUMN: (6, 7, 8, 9, 10),
 }
 """Calendar months (1-12) of each season; November-February has no picking (§3)."""
+
+GROWING_MONTHS: tuple[int, ...] = tuple(range(3, 11))
+"""Calendar months of field work in a simulation (March-October): picking, and the year's
+upkeep in equal shares."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -448,6 +465,57 @@ def appraise(
     return Appraisal("tea", flows, items=items)
 
 
+# -- the simulation -------------------------------------------------------------------------
+
+
+def process(
+    world: World, schedule: Schedule[TeaParams], rng: np.random.Generator
+) -> Generator[simpy.Event, Any, None]:
+    """The tea garden in a simulation: planting at the start, then each growing-season month.
+
+    All collectives own it pro rata to their member persons; one keeps the
+    books and settles with the others after each year's last event
+    (``OPERATIONS``; the helper is shared with
+    :mod:`collective_econ.schemes.agro_park`). At the start the collectives
+    pay the establishment: its labour share to households (``TEA_PICKING``),
+    the rest to the market (``INVESTMENT``); the county pays any subsidy
+    (government -> collectives, ``OPERATIONS``). From age 1, each month of
+    :data:`GROWING_MONTHS`: leaf buyers pay the month's :func:`harvest_month`
+    revenue (market -> collectives, ``SALES``); the collectives buy an eighth
+    of the year's :func:`upkeep` inputs (-> market, ``SALES``) and pay
+    picking and upkeep wages to households (``TEA_PICKING``). Year t's price
+    multiplier is ``(1 + price_trend)**t`` times year t of a
+    :func:`price_multipliers` path drawn at the start (base
+    parameters); other parameters are read at each event.
+    """
+    market = world.account("market")
+    owners = _CollectiveBooks(world)
+    start = world.now
+    noise = price_multipliers(schedule.base, rng, -(-(world.horizon_months - start) // 12))
+    p = schedule.at(start)
+    cost = p.establishment_cost_per_mu * p.area_mu
+    labour = p.establishment_labour_share * cost
+    owners.spend(market, cost - labour, Source.INVESTMENT)  # collectives -> market: inputs
+    owners.pay_wages(labour, Source.TEA_PICKING)  # collectives -> households: clearing, planting
+    subsidy = p.establishment_subsidy_per_mu * p.area_mu
+    owners.receive(world.account("government"), subsidy, Source.OPERATIONS)  # county's grant
+    owners.settle()
+    upkeep_months = 12.0 / len(GROWING_MONTHS)
+    months = [m for m in range(start + 12, world.horizon_months) if m % 12 + 1 in GROWING_MONTHS]
+    for i, month in enumerate(months):
+        yield world.wait_until(month)
+        p = schedule.at(month)
+        age = (month - start) // 12
+        mult = (1.0 + p.price_trend) ** age * noise[age]
+        leaf = harvest_month(p, age, world.calendar_month, price_multiplier=mult)
+        work = upkeep(p, age, months=upkeep_months)
+        owners.receive(market, float(leaf["revenue"]), Source.SALES)  # leaf buyers -> collectives
+        owners.spend(market, float(work["purchases"]), Source.SALES)  # collectives -> market
+        owners.pay_wages(float(leaf["picking_wages"] + work["wages"]), Source.TEA_PICKING)
+        if i + 1 == len(months) or months[i + 1] // 12 != month // 12:
+            owners.settle()  # the year's last event: each collective gets its share
+
+
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty(
         "spring_price",
@@ -488,4 +556,5 @@ SCHEME = Scheme(
     appraise=appraise,
     uncertainties=UNCERTAINTIES,
     summary="2,000 mu of new tea: no leaf in years 1-2, full by year 8, picked by residents",
+    process=process,
 )

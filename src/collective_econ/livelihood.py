@@ -1,0 +1,284 @@
+"""The household economy without any scheme: farming, casual and urban work, savings.
+
+Whatever the policy, households farm until their land is taken, their
+working-age members look for work, and they live on their income and draw
+down their savings. This module holds those rules, so that the
+pre-expropriation income each household must regain (its *baseline*) and
+the simulation's month step come from the same formulas.
+
+Model (per month, real 2010 yuan)
+---------------------------------
+- Farming: a household with land earns ``land_mu x farm_net_income_per_mu / 12``
+  until its expropriation month.
+- Work: each working-age person (16-59) moves between work and no work as a
+  two-state Markov chain with a mean spell of work of ``work_spell_months``
+  and a stationary share employed of
+  ``offfarm_work_before`` (a farmer before losing land),
+  ``employment_by_age`` (16-39, 40-49, 50-59; landless, after), or
+  ``urban_employment`` (urban households). Farmers and the landless earn
+  ``casual_wage_month x casual_days_share`` a month in work; urban workers
+  earn ``urban_wage_month`` scaled by their skill. Persons occupied in a
+  scheme job or a business do no casual work.
+- Pensions: residents aged 60 and over receive ``urban_pension_month``
+  (urban households) or ``rural_pension_month`` (agricultural ones) from the
+  government.
+- Ageing: everyone is a year older each January; work shares and pensions
+  follow.
+- Savings: each household's balance earns the deposit rate; all of a month's
+  income is spent, and a positive balance (a lump sum) is drawn down at
+  ``spend_down_rate`` a year.
+
+Examples
+--------
+A landless household of four (two adults aged 30 and 45) with no scheme:
+
+>>> p = LivelihoodParams()
+>>> p.casual_wage_month * p.casual_days_share
+444.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .errors import ParameterError
+from .validation import FRACTION, NONNEGATIVE, Parameters, at_least, between, param
+
+if TYPE_CHECKING:
+    from .world import World
+
+__all__ = ["AGE_BANDS", "LivelihoodParams", "employment_share", "expected_income", "process"]
+
+AGE_BANDS = ((16, 39), (40, 49), (50, 59))
+"""Working-age bands (years) of ``employment_by_age``."""
+_EST = "estimate"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LivelihoodParams(Parameters):
+    """Rules of the household economy that hold under every policy."""
+
+    farm_net_income_per_mu: float = param(
+        1_200.0,
+        unit="yuan/mu/yr",
+        rule=NONNEGATIVE,
+        source="estimate: AAOV 2,000 yuan/mu (domain-reference.md §8) less ~40% inputs",
+    )
+    casual_wage_month: float = param(
+        740.0,
+        unit="yuan/month",
+        rule=NONNEGATIVE,
+        source="domain-reference.md §6: Yunnan class II minimum wage from Jul 2010",
+    )
+    casual_days_share: float = param(
+        0.6,
+        unit="fraction of a month",
+        rule=FRACTION,
+        source="estimate: casual work is irregular (about 13 days a month)",
+    )
+    offfarm_work_before: float = param(
+        0.6,
+        unit="fraction",
+        rule=FRACTION,
+        source="estimate: peri-urban farmers' off-farm work before expropriation",
+    )
+    employment_by_age: tuple[float, ...] = param(
+        (0.85, 0.72, 0.55),
+        unit="fraction",
+        rule=FRACTION,
+        source="domain-reference.md §6: landless unemployment 20-30%, higher for older (estimate)",
+    )
+    urban_employment: float = param(
+        0.95, unit="fraction", rule=FRACTION, source="estimate: urban working-age employment"
+    )
+    urban_wage_month: float = param(
+        1_600.0,
+        unit="yuan/month",
+        rule=NONNEGATIVE,
+        source="estimate: Lincang urban income 12,500-13,500/capita (domain-reference.md §7)",
+    )
+    skill_wage_elasticity: float = param(
+        0.25,
+        unit="log-wage per skill sd",
+        rule=between(0, 2),
+        source="estimate (returns to schooling 5-7%/yr, domain-reference.md §6)",
+    )
+    work_spell_months: float = param(
+        12.0, unit="months", rule=at_least(1), source="estimate: mean spell of casual work"
+    )
+    deposit_rate: float = param(
+        0.0225,
+        unit="1/year",
+        rule=between(0, 1),
+        source="domain-reference.md §5a: 1-yr deposit rate, 23 Dec 2008",
+    )
+    spend_down_rate: float = param(
+        0.3,
+        unit="fraction of savings a year",
+        rule=FRACTION,
+        source="domain-reference.md §1b stylised fact 2: lump sums spent within a few years",
+    )
+    urban_pension_month: float = param(
+        1_000.0,
+        unit="yuan/person/month",
+        rule=NONNEGATIVE,
+        source="estimate: county-town retirees, below the 2010 national enterprise average",
+    )
+    rural_pension_month: float = param(
+        55.0,
+        unit="yuan/person/month",
+        rule=NONNEGATIVE,
+        source="well-known: basic pension of the 2009 New Rural Pension Scheme (新农保)",
+    )
+    real_wage_growth: float = param(
+        0.0,
+        unit="1/year",
+        rule=between(-0.5, 0.5),
+        source="0 keeps real wages at 2010 levels; ~0.043 matches 2010-2025 (domain-ref §6)",
+    )
+
+    def _check(self) -> None:
+        if len(self.employment_by_age) != len(AGE_BANDS):
+            raise ParameterError(
+                "employment_by_age",
+                f"{len(AGE_BANDS)} values (one per age band)",
+                self.employment_by_age,
+                owner=type(self).__name__,
+            )
+
+
+def age_band(age: NDArray[np.integer[Any]]) -> NDArray[np.intp]:
+    """Index into :data:`AGE_BANDS` for each age; -1 outside working age."""
+    band = np.full(age.shape, -1, dtype=np.intp)
+    for i, (lo, hi) in enumerate(AGE_BANDS):
+        band[(age >= lo) & (age <= hi)] = i
+    return band
+
+
+def employment_share(
+    params: LivelihoodParams,
+    age: NDArray[np.integer[Any]],
+    agricultural: NDArray[np.bool_],
+    landless: NDArray[np.bool_],
+) -> NDArray[np.float64]:
+    """Stationary share of months in work for each person (0 outside working age)."""
+    band = age_band(age)
+    by_age = np.asarray(params.employment_by_age)[np.maximum(band, 0)]
+    share = np.where(
+        agricultural,
+        np.where(landless, by_age, params.offfarm_work_before),
+        params.urban_employment,
+    )
+    return np.where(band >= 0, share, 0.0)
+
+
+def person_wage(
+    params: LivelihoodParams, agricultural: NDArray[np.bool_], skill: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Monthly earnings of each person in a month of work, yuan."""
+    casual = params.casual_wage_month * params.casual_days_share
+    urban = params.urban_wage_month * np.exp(params.skill_wage_elasticity * skill)
+    return np.where(agricultural, casual, urban)
+
+
+def expected_income(
+    params: LivelihoodParams,
+    household: NDArray[np.intp],
+    age: NDArray[np.integer[Any]],
+    skill: NDArray[np.float64],
+    agricultural: NDArray[np.bool_],
+    land_mu: NDArray[np.float64],
+    *,
+    landless: bool,
+) -> NDArray[np.float64]:
+    """Expected yearly income of each household with no scheme, yuan/yr.
+
+    With ``landless=False`` this is the baseline a household must regain:
+    farm income plus its members' off-farm earnings before expropriation.
+    """
+    hh_agri = agricultural[household]
+    share = employment_share(params, age, hh_agri, np.full(age.shape, landless))
+    earnings = 12.0 * share * person_wage(params, hh_agri, skill)
+    earnings = earnings + 12.0 * pension(params, age, hh_agri)
+    wages = np.bincount(household, weights=earnings, minlength=land_mu.shape[0])
+    farm = 0.0 if landless else land_mu * params.farm_net_income_per_mu
+    return np.asarray(wages + farm, dtype=np.float64)
+
+
+def pension(
+    params: LivelihoodParams, age: NDArray[np.integer[Any]], agricultural: NDArray[np.bool_]
+) -> NDArray[np.float64]:
+    """Monthly pension of each person (0 below 60), yuan."""
+    amount = np.where(agricultural, params.rural_pension_month, params.urban_pension_month)
+    return np.where(age >= 60, amount, 0.0)
+
+
+def process(world: World, params: LivelihoodParams, rng: np.random.Generator) -> Generator[Any]:
+    """The monthly household economy (a SimPy process on ``world``).
+
+    Draws one uniform per working-age person per month, whoever is occupied,
+    so that schemes do not shift these draws (common random numbers).
+    """
+    from .ledger import Source
+    from .world import SAVINGS_PRIORITY, LateEvent
+
+    c = world.community
+    book = world.ledger
+    market, bank, gov = world.account("market"), world.account("bank"), world.account("government")
+    agri = c.agricultural[c.person_household]
+    # everyone who is or will be of working age within the run draws every month
+    workers = np.flatnonzero((c.age + world.horizon_months // 12 >= 16) & (c.age <= 59))
+    w_household = c.person_household[workers]
+    w_agri = agri[workers]
+    wage = person_wage(params, w_agri, c.skill[workers])
+    leave = 1.0 / params.work_spell_months
+    working = np.zeros(workers.size, dtype=bool)
+    farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
+    farming = np.flatnonzero(c.land_mu > 0)
+    monthly_deposit = params.deposit_rate / 12.0
+    keep = (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
+    while world.now < world.horizon_months:
+        if world.now % 12 == 0:  # each January: a year older
+            years = world.now // 12
+            age = c.age[workers] + years
+            share_before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
+            share_after = employment_share(params, age, w_agri, np.ones(workers.size, bool))
+            pensions = np.bincount(
+                c.person_household,
+                weights=pension(params, c.age + years, agri),
+                minlength=c.n_households,
+            )
+            receiving = np.flatnonzero(pensions > 0)
+            if world.now == 0:
+                working = rng.random(workers.size) < share_before
+        growth = (1.0 + params.real_wage_growth) ** (world.now / 12.0)
+        landless = world.landless()
+        # farming, until the land is taken: market -> households
+        farming = farming[~landless[farming]]
+        if farming.size:
+            book.pay_households(market, farming, farm_month[farming], Source.FARMING)
+        # pensions: government -> households
+        if receiving.size:
+            book.pay_households(gov, receiving, pensions[receiving], Source.PENSION)
+        # work: update the chain, then pay those in work and not occupied by a scheme
+        share = np.where(landless[w_household], share_after, share_before)
+        find = np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
+        u = rng.random(workers.size)
+        working = np.where(working, u >= leave, u < find) & (share > 0)
+        paid = working & (world.occupied[workers] == 0)
+        earnings = np.bincount(w_household, weights=paid * wage * growth, minlength=c.n_households)
+        book.pay_households(market, slice(None), earnings, Source.WAGE)  # employers in the market
+        yield LateEvent(world.env, SAVINGS_PRIORITY)
+        # savings: the bank pays interest on deposits; households spend the month's
+        # income and draw down lump sums (households -> market)
+        capital = book.balance[: c.n_households] - book.month_income
+        interest = np.maximum(capital, 0.0) * monthly_deposit
+        book.pay_households(bank, slice(None), interest, Source.INTEREST)
+        spend = book.month_income + np.maximum(capital, 0.0) * (1.0 - keep)
+        book.collect(market, slice(None), np.maximum(spend, 0.0), Source.CONSUMPTION)
+        yield world.wait_until(world.now + 1)

@@ -1,0 +1,163 @@
+"""The shared state that scheme processes act on during a simulation.
+
+A :class:`World` is what a scheme's SimPy process sees: the SimPy
+environment (one time unit = one month), the community, the ledger and its
+accounts, and a few arrays of household and person state that several
+schemes read or write (who has lost their land, who is occupied in a scheme
+job or business, who has been trained). Schemes import this module, never
+the simulation engine; the engine builds a World and starts each scheme's
+process on it without knowing any scheme by name.
+
+Timing within a month
+---------------------
+Events at time ``t`` happen during month ``t`` (0 = January of the start
+year). Ordinary events (``env.timeout``) come first; :meth:`World.month_end`
+gives an event that fires after every ordinary event of the month, for
+processes that need the month's incomes (the dibao means test); the engine
+closes the month after that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import simpy
+from numpy.typing import NDArray
+
+from .community import Community
+from .ledger import Ledger
+
+__all__ = ["FIRMS", "MONTH_END_PRIORITY", "LateEvent", "World"]
+
+MONTH_END_PRIORITY = 2
+"""SimPy priority of month-end events: after NORMAL (1) events of the same time."""
+SAVINGS_PRIORITY = 3
+"""SimPy priority of households' spending and saving: after month-end events."""
+CLOSE_PRIORITY = 4
+"""SimPy priority of the engine's month close: last of every month."""
+
+FIRMS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
+"""The firms' accounts: the Lancang River brewery, the new factories, the hotel company."""
+
+
+@dataclass(eq=False)
+class World:
+    """The state of one simulation run, shared by the scheme processes.
+
+    Attributes
+    ----------
+    env : simpy.Environment
+        Time unit: one month.
+    community : Community
+        The households and persons.
+    ledger : Ledger
+        Every account and every transfer.
+    horizon_months : int
+        Length of the run.
+    start_year : int
+        Calendar year of month 0.
+    occupied : ndarray of int, shape (persons,)
+        How many schemes occupy each person (a scheme job, a business, a farm):
+        a person with any claim does no casual work. Use :meth:`occupy` and
+        :meth:`release`, so that one scheme's release does not cancel another's claim.
+    trained : ndarray of bool, shape (persons,)
+        Persons who have been through vocational training.
+    """
+
+    env: simpy.Environment
+    community: Community
+    ledger: Ledger
+    horizon_months: int
+    start_year: int = 2010
+    occupied: NDArray[np.int16] = field(init=False)
+    trained: NDArray[np.bool_] = field(init=False)
+    collective_accounts: NDArray[np.intp] = field(init=False)
+
+    def __post_init__(self) -> None:
+        n = self.community.n_persons
+        self.occupied = np.zeros(n, dtype=np.int16)
+        self.trained = np.zeros(n, dtype=bool)
+        self.collective_accounts = np.array(
+            [self.ledger.account(collective_name(g)) for g in range(self.community.n_groups)],
+            dtype=np.intp,
+        )
+
+    # -- time ------------------------------------------------------------------------------
+    @property
+    def now(self) -> int:
+        """The current month (0 = January of the start year)."""
+        return int(self.env.now)
+
+    @property
+    def calendar_month(self) -> int:
+        """The month of the year, 1 = January."""
+        return self.now % 12 + 1
+
+    def month_end(self) -> simpy.Event:
+        """An event that fires at the end of the current month, after its ordinary events."""
+        return LateEvent(self.env, MONTH_END_PRIORITY)
+
+    def wait_until(self, month: int) -> simpy.Timeout:
+        """A timeout to the start of ``month`` (now if it has passed)."""
+        return self.env.timeout(max(0, month - self.now))
+
+    # -- persons ----------------------------------------------------------------------------
+    def occupy(self, persons: NDArray[np.intp]) -> None:
+        """A scheme takes ``persons`` (distinct indices) out of casual work."""
+        self.occupied[persons] += 1
+
+    def release(self, persons: NDArray[np.intp]) -> None:
+        """A scheme gives ``persons`` (distinct indices) back; each had a claim from it."""
+        self.occupied[persons] -= 1
+
+    # -- accounts --------------------------------------------------------------------------
+    def account(self, name: str) -> int:
+        """The ledger index of an institution (``"developer"``, ``"government"``, ...)."""
+        return self.ledger.account(name)
+
+    def collective(self, group: int) -> int:
+        """The ledger index of a resident group's collective."""
+        return int(self.collective_accounts[group])
+
+    # -- households ------------------------------------------------------------------------
+    def landless(self) -> NDArray[np.bool_]:
+        """Households whose land has been taken by now, shape (households,)."""
+        m = self.community.expropriation_month
+        return (m >= 0) & (m <= self.now)
+
+    def newly_landless(self) -> NDArray[np.intp]:
+        """Households whose land is taken this month."""
+        return np.flatnonzero(self.community.expropriation_month == self.now)
+
+
+class LateEvent(simpy.Event):
+    """An event at the current time that fires after the ordinary events of that time.
+
+    Built like :class:`simpy.Timeout` (already triggered, scheduled on creation),
+    with a lower priority than SimPy's NORMAL.
+    """
+
+    def __init__(self, env: simpy.Environment, priority: int) -> None:
+        simpy.Event.__init__(self, env)
+        self._ok = True
+        self._value = None
+        env.schedule(self, priority)  # type: ignore[arg-type]  # simpy's int-like priority
+
+
+def collective_name(group: int) -> str:
+    """The account name of resident group ``group``'s collective."""
+    return f"collective:{group}"
+
+
+def institutions(groups: int, firms: Sequence[str] = FIRMS) -> tuple[str, ...]:
+    """The institutions of the ledger, in order."""
+    return (
+        *(collective_name(g) for g in range(groups)),
+        "developer",
+        "government",
+        *firms,
+        "bank",
+        "market",
+    )

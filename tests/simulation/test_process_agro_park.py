@@ -1,0 +1,139 @@
+"""The demonstration park's SimPy process (schemes/agro_park.py): flows, owners, the seed."""
+
+import numpy as np
+import pytest
+
+from collective_econ.community import CommunityParams
+from collective_econ.ledger import Source
+from collective_econ.policy import Period, Policy, Schedule
+from collective_econ.scenario import Scenario
+from collective_econ.schemes.agro_park import SEED_ANNUAL_INCOME, AgroParkParams, appraise
+from collective_econ.seeding import as_seed_sequence, stream
+from collective_econ.simulation import simulate
+
+SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
+YEARS = 5
+STEADY = AgroParkParams(walnut_price_sd=0.0)  # the expected price every year
+
+
+def _run(park=STEADY, periods=(), seed=1, years=YEARS, schemes=True):
+    pol = Policy("park", {"agro_park": Schedule(park, periods)} if schemes else {})
+    return simulate(
+        Scenario("park test", (pol,), community=SMALL), pol, seed=seed, horizon_years=years
+    )
+
+
+def _collectives(run):
+    """Flows of every collective, shape (years, sources, groups)."""
+    cols = [i for i, n in enumerate(run.institutions) if n.startswith("collective:")]
+    return run.institution_flows[:, :, cols]
+
+
+def _project_net(run):
+    """The collectives' net flows from the park by year (their payouts to members left out)."""
+    flows = _collectives(run).sum(axis=2)
+    return flows.sum(axis=1) - flows[:, Source.COLLECTIVE_PAYOUT]
+
+
+def _scale(run):
+    return 1.0 + np.abs(run.household_flows).sum() + np.abs(run.institution_flows).sum()
+
+
+def test_money_is_conserved():
+    run = _run(AgroParkParams())
+    assert abs(run.ledger_total) <= 1e-9 * _scale(run)
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_run_equals_the_appraisal_along_the_same_price_path(seed):
+    # the process draws its walnut prices from its own stream ("scheme", "agro_park")
+    p = AgroParkParams(walnut_price_trend=-0.03)
+    run = _run(p, seed=seed)
+    a = appraise(
+        p, horizon_years=YEARS - 1, rng=stream(as_seed_sequence(seed), "scheme", "agro_park")
+    )
+    flows = _collectives(run).sum(axis=2)
+    wages = run.income[:, Source.PARK_WAGE].sum(axis=1)
+    np.testing.assert_allclose(wages, a.of("households"), rtol=1e-9)
+    np.testing.assert_allclose(
+        flows[:, Source.SALES] + flows[:, Source.INVESTMENT],
+        a.items["revenue"] - a.items["purchases"],
+        rtol=1e-9,
+    )
+    np.testing.assert_allclose(_project_net(run), a.of("collective"), rtol=1e-9, atol=1e-6)
+
+
+def test_mature_park_earns_the_collectives_the_seeds_400000_yuan():
+    # seed-facts.md §4: 年创收40万元, read as the collectives' net income at maturity (year 8+)
+    run = _run(years=10)
+    np.testing.assert_allclose(_project_net(run)[8:], SEED_ANNUAL_INCOME, rtol=1e-9)
+
+
+def test_mature_income_on_average_with_random_walnut_prices():
+    # 16 seeds x years 8-9, independent yearly multipliers of log-sd 0.25 on 450,000 yuan of
+    # walnut income net of inputs: sd of the mean ~ 450,000 * 0.25 / sqrt(32) = 20,000; 3 sd
+    nets = [_project_net(_run(AgroParkParams(), seed=s, years=10))[8:] for s in range(16)]
+    assert np.mean(nets) == pytest.approx(SEED_ANNUAL_INCOME, abs=60_000)
+
+
+def test_wages_go_to_landless_households_per_free_worker():
+    run = _run()
+    c = run.community
+    paid = run.income[:, Source.PARK_WAGE]
+    workers = np.bincount(c.person_household[c.working_age], minlength=c.n_households)
+    receivers = paid.sum(axis=0) > 0
+    assert np.all(c.landless_target[receivers])
+    assert np.all(workers[receivers] > 0)
+    assert np.all(c.expropriation_month[paid[0] > 0] == 0)  # establishment: the first wave
+    eligible = c.landless_target & (workers > 0)
+    assert np.all(paid[3, eligible] > 0)
+    assert np.all(paid[3, ~eligible] == 0)
+    per_worker = paid[3, eligible] / workers[eligible]
+    np.testing.assert_allclose(per_worker, per_worker[0], rtol=1e-12)
+
+
+def test_each_collective_keeps_its_members_share_of_the_net():
+    run = _run()
+    c = run.community
+    persons = np.bincount(c.group[c.member], c.size[c.member], c.n_groups)
+    own = _collectives(run)
+    net = own.sum(axis=1) - own[:, Source.COLLECTIVE_PAYOUT]
+    for year in range(YEARS):
+        np.testing.assert_allclose(
+            net[year], net[year].sum() * persons / persons.sum(), rtol=1e-9, atol=1e-6
+        )
+
+
+def test_other_household_flows_are_unchanged():
+    with_park, without = _run(), _run(schemes=False)
+    for source in (Source.FARMING, Source.WAGE):
+        assert np.array_equal(with_park.income[:, source], without.income[:, source])
+
+
+def test_reproducible():
+    p = AgroParkParams()
+    a, b, other = _run(p, seed=3), _run(p, seed=3), _run(p, seed=4)
+    assert np.array_equal(a.income, b.income)
+    assert np.array_equal(a.institution_flows, b.institution_flows)
+    assert not np.array_equal(a.institution_flows, other.institution_flows)
+
+
+def test_dated_price_change_takes_effect():
+    # walnuts fetch 30 yuan/kg from month 36 (year 3) on
+    run = _run(periods=(Period(36, None, {"walnut_price": 30.0}),))
+    before = appraise(STEADY, horizon_years=YEARS - 1).items["revenue"]
+    after = appraise(STEADY.evolve(walnut_price=30.0), horizon_years=YEARS - 1).items["revenue"]
+    sales = _collectives(run).sum(axis=2)[:, Source.SALES] / (1 - STEADY.operating_cost_share)
+    np.testing.assert_allclose(sales[1:3], before[1:3], rtol=1e-9)
+    np.testing.assert_allclose(sales[3:], after[3:], rtol=1e-9)
+
+
+def test_no_labour_no_wages():
+    run = _run(STEADY.evolve(labour_days_per_mu=0.0, establishment_labour_share=0.0))
+    assert not np.any(run.household_flows[:, Source.PARK_WAGE])
+    assert not np.any(run.institution_flows[:, Source.PARK_WAGE])
+
+
+def test_wakes_once_a_year():
+    extra = _run().events - _run(schemes=False).events
+    assert extra == 2 + (YEARS - 1)  # the process's start and end, and each September from age 1
