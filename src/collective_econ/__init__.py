@@ -15,6 +15,8 @@ __version__ = "0.1.0"
 
 from .appraisal import AppraisalRow, appraisal_table, appraise, monte_carlo
 from .case import CASE, CaseFacts, Finding, check_case
+from .community import Community, CommunityParams, from_table, read_csv, synthesize
+from .comparison import Comparison, compare
 from .distributions import (
     PERT,
     Distribution,
@@ -44,7 +46,21 @@ from .finance import (
     npv,
     payback_period,
 )
+from .ledger import Ledger, Source
+from .livelihood import LivelihoodParams
+from .metrics import (
+    POVERTY_LINES,
+    fgt,
+    gini,
+    lorenz,
+    paired_difference,
+    restoration,
+    weighted_quantile,
+    winners_losers,
+)
+from .policy import PayoutRule, Period, Policy, Schedule
 from .prices import PriceIndex
+from .scenario import Scenario, default_scenario
 from .schemes import SCHEMES
 from .schemes.agro_park import AgroParkParams
 from .schemes.base import STAKEHOLDERS, Appraisal, Scheme, Stakeholder, Uncertainty
@@ -55,10 +71,12 @@ from .schemes.jobs import JobsParams, JobType
 from .schemes.land_shares import LandSharesParams
 from .schemes.safety_net import DibaoParams
 from .schemes.tea import TeaParams
+from .simulation import RunResult, simulate
 
 __all__ = [
     "CASE",
     "PERT",
+    "POVERTY_LINES",
     "SCHEMES",
     "STAKEHOLDERS",
     "AgroParkParams",
@@ -67,6 +85,9 @@ __all__ = [
     "CaseDataError",
     "CaseFacts",
     "CollectiveEconError",
+    "Community",
+    "CommunityParams",
+    "Comparison",
     "DibaoParams",
     "Distribution",
     "Empirical",
@@ -78,15 +99,24 @@ __all__ = [
     "JobType",
     "JobsParams",
     "LandSharesParams",
+    "Ledger",
+    "LivelihoodParams",
     "LoanSchedule",
     "LogNormal",
     "Normal",
     "ParameterError",
     "ParameterTypeError",
+    "PayoutRule",
+    "Period",
+    "Policy",
     "PriceIndex",
+    "RunResult",
+    "Scenario",
+    "Schedule",
     "Scheme",
     "Sector",
     "ShapeError",
+    "Source",
     "Stakeholder",
     "TeaParams",
     "Triangular",
@@ -98,12 +128,25 @@ __all__ = [
     "appraise",
     "benefit_cost_ratio",
     "check_case",
+    "compare",
+    "default_scenario",
+    "fgt",
+    "from_table",
+    "gini",
     "irr",
     "loan_schedule",
+    "lorenz",
     "mirr",
     "monte_carlo",
     "npv",
+    "paired_difference",
     "payback_period",
+    "read_csv",
+    "restoration",
     "sample_correlated",
+    "simulate",
+    "synthesize",
     "validate_correlation",
+    "weighted_quantile",
+    "winners_losers",
 ]

@@ -31,6 +31,7 @@ shares with 80% of it:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from enum import IntEnum
 
@@ -175,35 +176,47 @@ class Ledger:
         ``households`` is an array of distinct household indices (or a slice);
         ``amounts`` broadcasts to it.
         """
-        total = self._to_households(households, amounts, source, +1.0)
-        self.balance[payer] -= total
-        self._book_institution(payer, -total, source)
+        self.settle(payer, households, self._nonnegative(amounts), source)
 
     def collect(self, payee: int, households: Index, amounts: ArrayLike, source: Source) -> None:
         """Households pay an institution (``amounts`` >= 0 yuan, one per household)."""
-        total = self._to_households(households, amounts, source, -1.0)
-        self.balance[payee] += total
-        self._book_institution(payee, total, source)
+        self.settle(payee, households, -self._nonnegative(amounts), source)
 
-    def _to_households(
-        self, households: Index, amounts: ArrayLike, source: Source, sign: float
-    ) -> float:
+    def settle(self, account: int, households: Index, amounts: ArrayLike, source: Source) -> None:
+        """Net flows between an institution and households, either way, in one transfer.
+
+        A positive amount moves from the institution to the household, a
+        negative one from the household to the institution (interest on
+        deposits and on debts, say). ``households`` holds distinct indices or
+        is a slice.
+        """
         amt = np.asarray(amounts, dtype=np.float64)
         if isinstance(households, slice):
             households = slice(*households.indices(self.households))
             n = len(range(households.start, households.stop, households.step))
         else:
-            n = len(households)
+            n = households.shape[0]
         if amt.ndim > 1 or (amt.ndim == 1 and amt.shape[0] != n):
             raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
-        if amt.size and not (np.min(amt) >= 0):  # also catches NaN
-            raise ParameterError("amounts", ">= 0 and finite", float(np.min(amt)), owner="Ledger")
-        signed = sign * amt
-        self.balance[households] += signed
-        self.household_flows[self.year, source, households] += signed
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        total = float(amt.sum()) if amt.ndim else float(amt) * n
+        if not math.isfinite(total):  # a NaN or an infinity anywhere
+            raise ParameterError("amounts", "finite", total, owner="Ledger")
+        self.balance[households] += amt
+        self.household_flows[self.year, source][households] += amt
         if source < Source.COMPENSATION:
-            self.month_income[households] += signed
-        return float(np.sum(amt) if amt.ndim else amt * n)
+            self.month_income[households] += amt
+        self.balance[account] -= total
+        self.institution_flows[self.year, source, account - self.households] -= total
+
+    @staticmethod
+    def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64]:
+        amt = np.asarray(amounts, dtype=np.float64)
+        low = float(amt.min()) if amt.size else 0.0
+        if not low >= 0:  # also catches NaN
+            raise ParameterError("amounts", ">= 0 and finite", low, owner="Ledger")
+        return amt
 
     def _book_institution(self, account: int, amount: float, source: Source) -> None:
         if account < self.households:

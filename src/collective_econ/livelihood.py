@@ -24,8 +24,13 @@ Model (per month, real 2010 yuan)
   government.
 - Ageing: everyone is a year older each January; work shares and pensions
   follow.
-- Savings: each household's balance earns the deposit rate; all of a month's
-  income is spent, and a positive balance (a lump sum) is drawn down at
+- Savings and debt: a positive balance earns the deposit rate; a negative
+  one (a household that spent more than it had, say to rebuild its house)
+  pays ``debt_rate`` to the bank and is repaid over ``debt_repayment_years``.
+  Households spend their mean income of the last 12 months (so a hog farm
+  that buys piglets one month and sells hogs months later spends its
+  margin, not its turnover), plus the drawdown of savings, less the
+  repayment of debt; savings (a lump sum) are drawn down at
   ``spend_down_rate`` a year.
 
 Examples
@@ -88,7 +93,7 @@ class LivelihoodParams(Parameters):
         source="estimate: peri-urban farmers' off-farm work before expropriation",
     )
     employment_by_age: tuple[float, ...] = param(
-        (0.85, 0.72, 0.55),
+        (0.82, 0.68, 0.48),
         unit="fraction",
         rule=FRACTION,
         source="domain-reference.md §6: landless unemployment 20-30%, higher for older (estimate)",
@@ -109,7 +114,7 @@ class LivelihoodParams(Parameters):
         source="estimate (returns to schooling 5-7%/yr, domain-reference.md §6)",
     )
     work_spell_months: float = param(
-        12.0, unit="months", rule=at_least(1), source="estimate: mean spell of casual work"
+        24.0, unit="months", rule=at_least(1), source="estimate: mean spell of casual work"
     )
     deposit_rate: float = param(
         0.0225,
@@ -117,11 +122,20 @@ class LivelihoodParams(Parameters):
         rule=between(0, 1),
         source="domain-reference.md §5a: 1-yr deposit rate, 23 Dec 2008",
     )
+    debt_rate: float = param(
+        0.0594,
+        unit="1/year",
+        rule=between(0, 1),
+        source="domain-reference.md §5a: PBoC >5-yr loan rate, 23 Dec 2008 (house building)",
+    )
     spend_down_rate: float = param(
         0.3,
         unit="fraction of savings a year",
         rule=FRACTION,
         source="domain-reference.md §1b stylised fact 2: lump sums spent within a few years",
+    )
+    debt_repayment_years: float = param(
+        10.0, unit="years", rule=at_least(1), source="estimate: households repay debts slowly"
     )
     urban_pension_month: float = param(
         1_000.0,
@@ -240,45 +254,59 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     working = np.zeros(workers.size, dtype=bool)
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
+    share_before = share_after = find = pay_rate = wage
+    can_work = working
+    pensions = np.zeros(c.n_households)
+    receiving = np.zeros(0, dtype=np.intp)
     monthly_deposit = params.deposit_rate / 12.0
-    keep = (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
+    monthly_debt = params.debt_rate / 12.0
+    draw = 1.0 - (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
+    repay = 1.0 / (12.0 * params.debt_repayment_years)
+    recent = np.zeros((12, c.n_households))  # the last 12 months' income, a ring buffer
+    landless = world.landless()
+    recent_sum = np.zeros(c.n_households)
     while world.now < world.horizon_months:
-        if world.now % 12 == 0:  # each January: a year older
-            years = world.now // 12
+        now = world.now
+        newly = world.newly_landless()
+        if now % 12 == 0 or newly.size:  # a year older each January; land lost in waves
+            years = now // 12
             age = c.age[workers] + years
             share_before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
             share_after = employment_share(params, age, w_agri, np.ones(workers.size, bool))
-            pensions = np.bincount(
-                c.person_household,
-                weights=pension(params, c.age + years, agri),
-                minlength=c.n_households,
-            )
+            per_person = pension(params, c.age + years, agri)
+            pensions = np.bincount(c.person_household, per_person, c.n_households)
             receiving = np.flatnonzero(pensions > 0)
-            if world.now == 0:
+            landless = world.landless()
+            farming = farming[~landless[farming]]
+            share = np.where(landless[w_household], share_after, share_before)
+            find = np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
+            can_work = share > 0
+            pay_rate = wage * (1.0 + params.real_wage_growth) ** years
+            if now == 0:
                 working = rng.random(workers.size) < share_before
-        growth = (1.0 + params.real_wage_growth) ** (world.now / 12.0)
-        landless = world.landless()
         # farming, until the land is taken: market -> households
-        farming = farming[~landless[farming]]
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
         # pensions: government -> households
         if receiving.size:
             book.pay_households(gov, receiving, pensions[receiving], Source.PENSION)
         # work: update the chain, then pay those in work and not occupied by a scheme
-        share = np.where(landless[w_household], share_after, share_before)
-        find = np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
         u = rng.random(workers.size)
-        working = np.where(working, u >= leave, u < find) & (share > 0)
-        paid = working & (world.occupied[workers] == 0)
-        earnings = np.bincount(w_household, weights=paid * wage * growth, minlength=c.n_households)
+        working = np.where(working, u >= leave, u < find) & can_work
+        paid = np.where(working & (world.occupied[workers] == 0), pay_rate, 0.0)
+        earnings = np.bincount(w_household, paid, c.n_households)
         book.pay_households(market, slice(None), earnings, Source.WAGE)  # employers in the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
-        # savings: the bank pays interest on deposits; households spend the month's
-        # income and draw down lump sums (households -> market)
-        capital = book.balance[: c.n_households] - book.month_income
-        interest = np.maximum(capital, 0.0) * monthly_deposit
-        book.pay_households(bank, slice(None), interest, Source.INTEREST)
-        spend = book.month_income + np.maximum(capital, 0.0) * (1.0 - keep)
+        # savings and debt: the bank pays interest on deposits and charges it on debts;
+        # households spend their usual income, draw down savings and repay debts
+        income = book.month_income
+        capital = book.balance[: c.n_households] - income
+        rate = np.where(capital > 0, monthly_deposit, monthly_debt)
+        book.settle(bank, slice(None), capital * rate, Source.INTEREST)
+        slot = now % 12
+        recent_sum += income - recent[slot]
+        recent[slot] = income
+        usual = recent_sum / min(now + 1, 12)
+        spend = usual + np.where(capital > 0, draw, repay) * capital
         book.collect(market, slice(None), np.maximum(spend, 0.0), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)

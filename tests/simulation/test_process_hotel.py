@@ -66,10 +66,10 @@ def test_run_equals_the_appraisal_along_the_same_occupancy_path(seed):
     )
     np.testing.assert_allclose(_net_profit(run, p), a.items["net_profit"], rtol=1e-9)
     interest, principal = loan_service(p, YEARS - 1)
-    bank = run.institution("bank")
-    np.testing.assert_allclose(bank[:, Source.INTEREST], interest, rtol=1e-9)
-    np.testing.assert_allclose(bank[1:, Source.LOAN], principal[1:], rtol=1e-9)
-    assert bank[0, Source.LOAN] == pytest.approx(-p.loan)
+    # the hotel company's side of the loan (the bank also deals with households)
+    np.testing.assert_allclose(-hotel[:, Source.INTEREST], interest, rtol=1e-9)
+    np.testing.assert_allclose(-hotel[1:, Source.LOAN], principal[1:], rtol=1e-9)
+    assert hotel[0, Source.LOAN] == pytest.approx(p.loan)
     # dividends split by equity: residents 40%, collective 0 20%, outside investors 60% ...
     shares = np.array([p.resident_equity, p.collective_equity, p.outside_equity]) / p.equity
     members = run.income[:, Source.DIVIDEND][:, _jiewei(run)].sum(axis=1)
@@ -154,7 +154,7 @@ def test_dated_payout_change_takes_effect():
 
 def test_no_loan_no_bank_flows():
     run = _run(STEADY.evolve(resident_equity=STEADY.total_investment))
-    assert not np.any(run.institution("bank")[:, [Source.LOAN, Source.INTEREST]])
+    assert not np.any(run.institution("hotel_company")[:, [Source.LOAN, Source.INTEREST]])
 
 
 def test_other_household_flows_are_unchanged():

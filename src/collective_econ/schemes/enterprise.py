@@ -48,6 +48,7 @@ guarantee payments; government: tax paid - interest subsidy - guarantees.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -287,6 +288,7 @@ def draw_profit(params: EnterpriseParams, sector: ArrayLike, rng: np.random.Gene
     return mean * np.exp(np.sqrt(sigma2) * rng.standard_normal(idx.shape) - sigma2 / 2.0)
 
 
+@functools.lru_cache(maxsize=16)
 def _schedule(params: EnterpriseParams, ages: int) -> dict[str, Floats]:
     """Per yuan borrowed, by loan year 0..ages-1: interest, principal, balance before payment."""
     sched = finance.loan_schedule(1.0, params.loan_rate, params.loan_years)
@@ -500,6 +502,8 @@ def process(
 
     def service(p: EnterpriseParams, loans: NDArray[np.intp], year: NDArray[np.intp],
                 final: bool) -> None:  # fmt: skip
+        if not loans.size:
+            return
         due = repayment(p, sector[loans], year)
         owed = outstanding[loans]
         last = final | (year >= p.loan_years - 1)

@@ -50,7 +50,7 @@ from scipy import special
 
 from ..distributions import Triangular
 from ..errors import ParameterError
-from ..ledger import INCOME_SOURCES, Source
+from ..ledger import Source
 from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
 from ..world import World
@@ -360,35 +360,30 @@ def process(
 
     The month's income is read at a second month-end event, queued after the
     month's other month-end payments (the collectives' December payout), so
-    that they count; interest on deposits, credited after it, counts in the
-    next month. The top-up is paid before households spend the month's income.
+    that they count; interest on deposits and debts, settled after it, is
+    left out. The top-up is paid before households spend the month's income.
     """
     c = world.community
     book = world.ledger
     government = world.account("government")
-    n_income = len(INCOME_SOURCES)
     u = rng.random(c.n_households)  # take-up, drawn once
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
-    closed_years = np.zeros(c.n_households)  # income of the ledger's completed years
-    year = book.year
-    counted = np.zeros(c.n_households)  # income to date when last assessed (dibao included)
+    window_sum = np.zeros(c.n_households)
     while world.now < world.horizon_months:
         yield world.month_end()
         yield world.month_end()  # after the month-end events queued during the month
-        if book.year != year:
-            closed_years += book.household_flows[year, :n_income].sum(axis=0)
-            year = book.year
-        to_date = closed_years + book.household_flows[year, :n_income].sum(axis=0)
-        window[world.now % MEANS_TEST_MONTHS] = to_date - counted
+        slot = world.now % MEANS_TEST_MONTHS
+        income = book.month_income  # this month's income so far, before the dibao
+        window_sum += income - window[slot]
+        window[slot] = income
         months = min(world.now + 1, MEANS_TEST_MONTHS)
-        assessed = np.maximum(window.sum(axis=0) / months, 0.0)
+        assessed = np.maximum(window_sum / months, 0.0)
         p = schedule.at(world.now)
         line = p.line_month * (1.0 + p.line_growth) ** (world.now // 12)
         top = dibao_topup(p, assessed, c.size, enrolled=u < p.take_up, line_month=line)
         paid = np.flatnonzero(top > 0.0)
         if paid.size:  # the government tops claimants up to the line
             book.pay_households(government, paid, top[paid], Source.DIBAO)
-        counted = to_date + top
         yield world.env.timeout(1)
 
 
