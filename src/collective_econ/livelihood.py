@@ -274,7 +274,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             share_before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
             share_after = employment_share(params, age, w_agri, np.ones(workers.size, bool))
             per_person = pension(params, c.age + years, agri)
-            pensions = np.bincount(c.person_household, per_person, c.n_households)
+            pensions = np.bincount(c.person_household, per_person, c.n_households).astype(float)
             receiving = np.flatnonzero(pensions > 0)
             landless = world.landless()
             farming = farming[~landless[farming]]
