@@ -202,8 +202,8 @@ def _run(args: argparse.Namespace) -> int:
     print("Landless households' income per person (mean, real 2010 yuan); restored = back at")
     print("their pre-expropriation income within 5 years; poor = below 2,300 yuan/person/yr;")
     print(
-        f"better = share better off than under '{names[0]}' (paired; 95% CI); fiscal = "
-        "government's net cost, NPV at 8%."
+        f"better = share better off than under '{names[0]}' (paired; 95% CI); extra fiscal = "
+        f"the government's net cost beyond '{names[0]}', NPV at 8%."
     )
     print(cmp.format_table())
     written = cmp.write_csv(out)

@@ -243,7 +243,11 @@ class Comparison:
         )
         lines = [head, "-" * len(head)]
         for r in rows:
-            ci = f"{r['better_than_base']:.0%} ({r['better_lo']:.0%}-{r['better_hi']:.0%})"
+            ci = (
+                "(baseline)"
+                if r["policy"] == base
+                else f"{r['better_than_base']:.0%} ({r['better_lo']:.0%}-{r['better_hi']:.0%})"
+            )
             lines.append(
                 f"{r['policy']!s:<38}{r['income_y1']:>17,.0f}{r['income_y5']:>8,.0f}"
                 f"{r['income_last']:>8,.0f}{r['restored_5y']:>13.0%}{r['poverty_last']:>10.1%}"
