@@ -96,6 +96,7 @@ class Source(IntEnum):
 
 
 INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPENSATION)
+_FIRST_CAPITAL = int(Source.COMPENSATION)
 """The sources that count as household income."""
 
 
@@ -137,6 +138,7 @@ class Ledger:
         self.month_income = np.zeros(households)
         """Income (income sources only) received by each household this month, yuan."""
         self.month = 0
+        self._year = 0
 
     # -- accounts -----------------------------------------------------------------------------
     def account(self, name: str) -> int:
@@ -154,7 +156,7 @@ class Ledger:
     @property
     def year(self) -> int:
         """The year index of the current month."""
-        return min(self.month // 12, self.years - 1)
+        return self._year
 
     # -- transfers ----------------------------------------------------------------------------
     def pay(self, payer: int, payee: int, amount: float, source: Source) -> None:
@@ -190,25 +192,29 @@ class Ledger:
         deposits and on debts, say). ``households`` holds distinct indices or
         is a slice.
         """
-        amt = np.asarray(amounts, dtype=np.float64)
+        amt = amounts if isinstance(amounts, np.ndarray) else np.asarray(amounts, np.float64)
         if isinstance(households, slice):
             households = slice(*households.indices(self.households))
             n = len(range(households.start, households.stop, households.step))
         else:
             n = households.shape[0]
-        if amt.ndim > 1 or (amt.ndim == 1 and amt.shape[0] != n):
-            raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
+        if amt.ndim:
+            if amt.shape != (n,):
+                raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
+            total = float(amt.sum())
+        else:
+            total = float(amt) * n
         if account < self.households:
             raise ParameterError("account", "an institution", account, owner="Ledger")
-        total = float(amt.sum()) if amt.ndim else float(amt) * n
         if not math.isfinite(total):  # a NaN or an infinity anywhere
             raise ParameterError("amounts", "finite", total, owner="Ledger")
+        year = self._year
         self.balance[households] += amt
-        self.household_flows[self.year, source][households] += amt
-        if source < Source.COMPENSATION:
+        self.household_flows[year, source][households] += amt
+        if source < _FIRST_CAPITAL:
             self.month_income[households] += amt
         self.balance[account] -= total
-        self.institution_flows[self.year, source, account - self.households] -= total
+        self.institution_flows[year, source, account - self.households] -= total
 
     @staticmethod
     def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64]:
@@ -221,7 +227,7 @@ class Ledger:
     def _book_institution(self, account: int, amount: float, source: Source) -> None:
         if account < self.households:
             raise ParameterError("account", "an institution", account, owner="Ledger")
-        self.institution_flows[self.year, source, account - self.households] += amount
+        self.institution_flows[self._year, source, account - self.households] += amount
 
     # -- month end -----------------------------------------------------------------------------
     def close_month(self) -> None:
@@ -230,6 +236,7 @@ class Ledger:
             self.institution_balance[self.month] = self.balance[self.households :]
         self.month_income[:] = 0.0
         self.month += 1
+        self._year = min(self.month // 12, self.years - 1)
 
     # -- reductions ----------------------------------------------------------------------------
     def household_income(self) -> NDArray[np.float64]:

@@ -553,7 +553,9 @@ def process(
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations, 3. the hiring round
         world.release(queue.separate(t, rng, p.separations))
-        accept = hire_probability(p, world.trained, skill) * (world.occupied == 0)
+        accept = np.zeros(c.n_persons)
+        seeking = np.flatnonzero(queue.seeking & (world.occupied == 0))
+        accept[seeking] = hire_probability(p, world.trained[seeking], skill[seeking])
         hired, _ = queue.hire(t, rng, p.places, accept)
         world.occupy(hired)
         # 4. wages, the workers' output, the post subsidy
