@@ -48,6 +48,7 @@ from typing import Any, Literal
 import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
+from scipy import signal
 
 from .. import finance
 from ..community import Community
@@ -221,10 +222,9 @@ def pig_price_path(
     rho, sd = p.price_noise_ar, p.price_noise_sd
     var = sd**2 / (1.0 - rho**2)
     eps = sd * rng.standard_normal(shape)
-    x = np.empty(shape)
-    prev = np.sqrt(var) * rng.standard_normal(lead)  # stationary start
-    for k in range(months):
-        prev = x[..., k] = rho * prev + eps[..., k]
+    start = np.sqrt(var) * rng.standard_normal(lead)  # stationary start
+    # x[k] = rho x[k-1] + eps[k], x[-1] = start: an AR(1) filter along the months
+    x, _ = signal.lfilter([1.0], [1.0, -rho], eps, axis=-1, zi=rho * start[..., None])
     out: Floats = p.hog_price * cycle * seasonal * np.exp(x - var / 2.0)
     return out
 
