@@ -1,5 +1,6 @@
 """The command line, as a user calls it."""
 
+import os
 import subprocess
 import sys
 
@@ -9,11 +10,14 @@ from collective_econ.cli import main
 
 
 def run(*args):
+    # the subprocess imports the same collective_econ as these tests (the source tree)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     return subprocess.run(
         [sys.executable, "-m", "collective_econ.cli", *args],
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
 
 
