@@ -284,7 +284,7 @@ def test_bad_arguments_name_the_field(cmp, draw, field):
 
 
 def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(cmp, monkeypatch):
-    monkeypatch.setattr(plotting, "_cjk_font", lambda: None)
+    monkeypatch.setattr(plotting.fonts, "find_cjk_font", lambda: None)
     with pytest.warns(UserWarning, match="fonts-noto-cjk") as record:
         ax = fan_chart(cmp, lang="zh")
     assert record[0].filename == __file__  # the warning points at the caller
@@ -292,7 +292,9 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(cmp, mo
 
 
 def test_with_a_cjk_font_labels_are_chinese_in_that_font(cmp, monkeypatch):
-    monkeypatch.setattr(plotting, "_cjk_font", lambda: "DejaVu Serif")  # stands in for one
+    monkeypatch.setattr(
+        plotting.fonts, "find_cjk_font", lambda: "DejaVu Serif"
+    )  # stands in for one
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ax = income_by_source_chart(cmp, over_time=False, lang="zh")
@@ -313,7 +315,7 @@ def test_chinese_on_this_machine_uses_a_cjk_font_or_warns(cmp):
         warnings.simplefilter("always")
         ax = lorenz_chart(cmp, lang="zh")
     fell_back = [w for w in record if "fonts-noto-cjk" in str(w.message)]
-    found = plotting._cjk_font() is not None
+    found = plotting.find_cjk_font() is not None
     assert bool(fell_back) is not found
     assert ax.get_xlabel() == plot_labels.LABELS["zh" if found else "en"]["lorenz.xlabel"]
 
@@ -369,7 +371,7 @@ def test_one_policy_and_one_replication_still_draw(tmp_path):
 
 
 def test_save_figures_warns_once_when_chinese_cannot_be_drawn(cmp, tmp_path, monkeypatch):
-    monkeypatch.setattr(plotting, "_cjk_font", lambda: None)
+    monkeypatch.setattr(plotting.fonts, "find_cjk_font", lambda: None)
     with pytest.warns(UserWarning, match="fonts-noto-cjk") as record:
         paths = save_figures(cmp, tmp_path, lang="zh")
     assert len([w for w in record if "fonts-noto-cjk" in str(w.message)]) == 1
