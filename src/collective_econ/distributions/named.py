@@ -1,33 +1,4 @@
-"""Named distributions for the uncertain inputs of a model, and correlated sampling.
-
-Each distribution is a frozen, validated :class:`~collective_econ.validation.Parameters`
-class with one protocol: ``sample(rng, size)``, ``ppf(q)`` (inverse CDF) alias
-``quantile(q)``, ``cdf(x)``, and the properties ``mean`` and ``support``, all in the
-unit of the input (yuan/kg, fraction, days).
-
-Sampling is by inverse transform, ``ppf(u)`` with ``u = rng.random(size)``, so every
-distribution consumes exactly one uniform of the given Generator per value: swapping
-one input's distribution never shifts the draws of the next input on that stream,
-and Latin hypercube or Sobol designs map to inputs through the same ``ppf``
-(:func:`transform_uniform`). The ppf and cdf are closed forms or ``scipy.special``
-ufuncs rather than ``scipy.stats`` frozen objects, which cost ~0.5 ms to build.
-
-Examples
---------
-A hog farmer's margin depends on the live hog price (lognormal, mean 12 yuan/kg) and
-the compound feed price (3.2-3.9 yuan/kg, most likely 3.5; domain-reference §2a),
-which move together with a Spearman rank correlation of 0.6:
-
->>> import numpy as np
->>> from scipy.stats import spearmanr
->>> hog, feed = LogNormal(mean=12.0, cv=0.2), Triangular(low=3.2, mode=3.5, high=3.9)
->>> rng = np.random.default_rng(2010)
->>> prices = sample_correlated([hog, feed], [[1.0, 0.6], [0.6, 1.0]], n=20_000, rng=rng)
->>> prices.shape
-(20000, 2)
->>> round(float(spearmanr(prices[:, 0], prices[:, 1]).statistic), 2)
-0.6
-"""
+"""The named distributions: fixed, uniform, triangular, PERT, normal, lognormal, empirical."""
 
 from __future__ import annotations
 
@@ -35,7 +6,6 @@ import abc
 import dataclasses
 import math
 import numbers
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -43,23 +13,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from .errors import ParameterError, ParameterTypeError, ShapeError
-from .validation import NONNEGATIVE, POSITIVE, Parameters, Rule, param
-
-__all__ = [
-    "PERT",
-    "Distribution",
-    "Empirical",
-    "Fixed",
-    "LogNormal",
-    "Normal",
-    "Triangular",
-    "Uniform",
-    "correlate_uniforms",
-    "sample_correlated",
-    "transform_uniform",
-    "validate_correlation",
-]
+from ..errors import ParameterError, ParameterTypeError
+from ..validation import NONNEGATIVE, POSITIVE, Parameters, Rule, param
 
 FloatArray = NDArray[np.float64]
 _UNIT = "unit of the input"
@@ -456,193 +411,6 @@ class Empirical(Distribution):
         xs, cum = self._table()
         below = np.searchsorted(xs, x, side="right")
         return np.where(below == 0, 0.0, cum[np.maximum(below - 1, 0)])
-
-
-def validate_correlation(matrix: ArrayLike, names: Sequence[str] | None = None) -> FloatArray:
-    """Check a correlation matrix; return it as floats, exactly symmetric, shape (k, k).
-
-    It must be square, finite, with a unit diagonal and entries within [-1, 1],
-    symmetric and positive semi-definite (both to 1e-10).
-
-    Raises
-    ------
-    ParameterError
-        Naming the entry, ``correlation[0, 1]`` or with ``names``
-        ``correlation[hog, feed]``, the rule and the value.
-
-    Examples
-    --------
-    >>> validate_correlation([[1, 0.6], [0.5, 1]], names=["hog", "feed"])
-    Traceback (most recent call last):
-    ...
-    collective_econ.errors.ParameterError: correlation[hog, feed] must be equal to
-    correlation[feed, hog] (0.5), got 0.6
-    """
-    try:
-        rho: FloatArray = np.array(matrix, dtype=float)
-    except (TypeError, ValueError):
-        raise ParameterTypeError("correlation", "an array of numbers", matrix) from None
-    if rho.ndim != 2 or rho.shape[0] != rho.shape[1] or rho.size == 0:
-        raise ParameterError("correlation", "a non-empty square matrix", rho.shape)
-    k = rho.shape[0]
-    if names is not None and len(names) != k:
-        raise ParameterError("names", f"one per row of correlation ({k})", tuple(names))
-
-    def label(i: int, j: int) -> str:
-        return f"correlation[{names[i]}, {names[j]}]" if names else f"correlation[{i}, {j}]"
-
-    checks = [
-        (~np.isfinite(rho), "finite"),
-        (np.eye(k, dtype=bool) & (np.abs(rho - 1.0) > _TOL), "1 on the diagonal"),
-        (np.abs(rho) > 1.0, "within [-1, 1]"),
-        (np.abs(rho - rho.T) > _TOL, "symmetric"),
-    ]
-    for bad, rule in checks:
-        if bad.any():
-            i, j = (int(ix) for ix in np.argwhere(bad)[0])
-            if rule == "symmetric":
-                rule = f"equal to {label(j, i)} ({rho[j, i]:g})"
-            raise ParameterError(label(i, j), rule, float(rho[i, j]))
-    rho = (rho + rho.T) / 2
-    np.fill_diagonal(rho, 1.0)
-    smallest = float(np.linalg.eigvalsh(rho)[0])
-    if smallest < -_TOL:
-        rule = f"positive semi-definite (smallest eigenvalue >= {-_TOL:g})"
-        raise ParameterError("correlation", rule, smallest)
-    return rho
-
-
-def correlate_uniforms(
-    u: ArrayLike, correlation: ArrayLike, *, names: Sequence[str] | None = None
-) -> FloatArray:
-    """Give independent uniforms, row by row, a target Spearman rank correlation.
-
-    A Gaussian copula, as in :func:`sample_correlated`: use it to correlate a Latin
-    hypercube design before :func:`transform_uniform`.
-
-    Parameters
-    ----------
-    u : array_like, shape (n, k)
-        Independent uniforms in the open interval (0, 1).
-    correlation : array_like, shape (k, k)
-        Target Spearman rank correlations (see :func:`validate_correlation`).
-    names : sequence of str, optional
-        The k inputs' names, for error messages.
-
-    Returns
-    -------
-    ndarray, shape (n, k)
-        Uniforms in (0, 1) with that rank correlation.
-    """
-    rho = validate_correlation(correlation, names)
-    arr = np.asarray(u, dtype=float)
-    if arr.ndim != 2 or arr.shape[1] != rho.shape[0]:
-        raise ShapeError(f"u has shape {arr.shape}; expected (n, {rho.shape[0]})")
-    if not ((arr > 0) & (arr < 1)).all():
-        bad = float(arr[~((arr > 0) & (arr < 1))][0])
-        raise ParameterError("u", "within the open interval (0, 1)", bad)
-    return _correlate(arr, rho)
-
-
-def _correlate(u: FloatArray, spearman: FloatArray) -> FloatArray:
-    pearson = 2.0 * np.sin(np.pi * spearman / 6.0)
-    np.fill_diagonal(pearson, 1.0)
-    try:
-        factor = np.linalg.cholesky(pearson)
-    except np.linalg.LinAlgError:  # singular, or barely indefinite after the adjustment
-        w, v = np.linalg.eigh(pearson)
-        factor = v * np.sqrt(np.clip(w, 0.0, None))
-        factor /= np.linalg.norm(factor, axis=1, keepdims=True)
-    z = np.asarray(special.ndtri(u), dtype=float) @ factor.T
-    out: FloatArray = np.clip(np.asarray(special.ndtr(z), dtype=float), _TINY, _ALMOST_ONE)
-    return out
-
-
-def transform_uniform(distributions: Sequence[Distribution], u: ArrayLike) -> FloatArray:
-    """Map a design ``u`` in [0, 1]^k to inputs: column j through ``distributions[j].ppf``.
-
-    Parameters
-    ----------
-    distributions : sequence of Distribution, length k
-    u : array_like, shape (n, k)
-        A uniform design: random, Latin hypercube, Sobol, or copula uniforms.
-
-    Returns
-    -------
-    ndarray, shape (n, k)
-        The inputs, each in its distribution's unit.
-
-    Examples
-    --------
-    Hotel room rates (100-180 yuan/room-night) and occupancy held at 58% (§5b):
-
-    >>> rate_and_occupancy = [Uniform(low=100.0, high=180.0), Fixed(value=0.58)]
-    >>> transform_uniform(rate_and_occupancy, [[0.1, 0.5], [0.9, 0.5]])
-    array([[108.  ,   0.58],
-           [172.  ,   0.58]])
-    """
-    arr = np.asarray(u, dtype=float)
-    k = len(distributions)
-    if arr.ndim != 2 or arr.shape[1] != k:
-        raise ShapeError(f"u has shape {arr.shape}; expected (n, {k}) for {k} distributions")
-    arr = _checked(arr, "u", "", unit_interval=True)
-    out = np.empty_like(arr)
-    for j, dist in enumerate(distributions):
-        if not isinstance(dist, Distribution):
-            raise ParameterTypeError(f"distributions[{j}]", "a Distribution", dist)
-        out[:, j] = dist._ppf(arr[:, j])
-    return out
-
-
-def sample_correlated(
-    distributions: Sequence[Distribution],
-    correlation: ArrayLike,
-    n: int,
-    rng: np.random.Generator,
-    *,
-    names: Sequence[str] | None = None,
-) -> FloatArray:
-    """Draw n rows of k inputs with given marginals and Spearman rank correlations.
-
-    A Gaussian copula: uniforms ``u = rng.random((n, k))`` become normals
-    ``z = ndtri(u) @ L.T`` with Pearson correlation ``r = 2 sin(pi rho / 6)``
-    (``L L^T = r``), then ``ndtr(z)`` goes through each marginal's ppf. A Gaussian
-    copula with Pearson ``r`` has Spearman ``(6 / pi) asin(r / 2)``, so ``correlation``
-    is the rank correlation of the result, whatever the (continuous) marginals.
-    ``L`` is the Cholesky factor, or comes from the eigendecomposition when the
-    matrix is singular; if ``r`` is barely indefinite its negative eigenvalues are
-    clipped and the realised correlation moves a little. Discrete marginals
-    (``Empirical``, ``Fixed``) have ties and a weaker rank correlation.
-
-    The copula is chosen over Iman-Conover, which reorders a whole sample of fixed
-    size: here rows are independent, and n rows are the first n of a longer sample
-    from the same seed.
-
-    Parameters
-    ----------
-    distributions : sequence of Distribution, length k
-    correlation : array_like, shape (k, k)
-        Target Spearman rank correlations (see :func:`validate_correlation`).
-    n : int
-        Rows to draw, >= 1.
-    rng : numpy.random.Generator
-    names : sequence of str, optional
-        The inputs' names, for error messages.
-
-    Returns
-    -------
-    ndarray, shape (n, k)
-    """
-    rho = validate_correlation(correlation, names)
-    if rho.shape[0] != len(distributions):
-        k = rho.shape[0]
-        raise ShapeError(f"correlation is {k}x{k} but {len(distributions)} distributions given")
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise ParameterTypeError("n", "a whole number", n)
-    if n < 1:
-        raise ParameterError("n", ">= 1", n)
-    u = _uniforms(rng, (int(n), rho.shape[0]))
-    return transform_uniform(distributions, _correlate(u, rho))
 
 
 def _uniforms(rng: np.random.Generator, size: int | tuple[int, ...] | None) -> FloatArray:
