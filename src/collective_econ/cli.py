@@ -8,12 +8,15 @@ the command exits with status 2; nothing is printed as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .errors import CollectiveEconError
+from .errors import CollectiveEconError, ParameterError
+from .results import MissingDependencyError
 
 __all__ = ["main"]
 
@@ -49,8 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="simulate landless households under every policy and compare them (the main job)",
         description=(
             "Simulate the default case's landless households month by month under each "
-            "policy, with common random numbers, print a comparison table, and write plots "
-            "and CSV tables to an output folder."
+            "policy, with common random numbers; print a comparison table; write CSV tables "
+            "(results only; timings go to metadata.json) and plots to an output folder. Runs "
+            "are committed one by one to results.sqlite there, so an interrupted run can be "
+            "finished with --resume."
         ),
     )
     rp.add_argument(
@@ -84,6 +89,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="YEARS",
         help="years to simulate (default: the scenario's, 20)",
+    )
+    rp.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1: in this process)",
+    )
+    rp.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="run on a Dask cluster (e.g. tcp://127.0.0.1:8786); needs collective_econ[dask]",
+    )
+    rp.add_argument(
+        "--resume",
+        action="store_true",
+        help="finish the interrupted run in --out DIR, skipping finished runs",
     )
     rp.add_argument("--no-plots", action="store_true", help="write tables only")
 
@@ -168,35 +190,70 @@ def _new_folder(base: str = "collective-econ-run") -> Path:
     return path
 
 
+PLOT_REPLICATIONS = 20
+"""Replications whose household panels are kept for the plots."""
+
+
+def _executor(args: argparse.Namespace) -> contextlib.AbstractContextManager[Any]:
+    """The executor the flags ask for, as a context manager (None: in this process)."""
+    if args.dask_scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise MissingDependencyError(
+                "--dask-scheduler needs Dask: pip install 'collective_econ[dask]'"
+            ) from None
+        return _dask_executor(Client(args.dask_scheduler))  # type: ignore[no-untyped-call]
+    if args.workers > 1:
+        from .experiment import process_pool
+
+        return process_pool(args.workers)
+    return contextlib.nullcontext(None)
+
+
+@contextlib.contextmanager
+def _dask_executor(client: Any) -> Iterator[Any]:
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
 def _run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .comparison import compare
+    from .experiment import ExperimentSpec, build_design, run_experiment
+    from .results import RunId
     from .scenario import default_scenario
 
     scenario = default_scenario()
-    names = args.policy or list(scenario.policy_names)
+    names = tuple(args.policy or scenario.policy_names)
     for name in names:
         scenario.policy(name)  # unknown names fail before any work
+    if args.resume and not args.out:
+        raise ParameterError("--resume", "given with --out DIR (the interrupted run)", None)
     out = Path(args.out) if args.out else _new_folder()
+    kept = min(args.replications, PLOT_REPLICATIONS)
+    spec = ExperimentSpec(
+        policies=names,
+        replications=args.replications,
+        horizon_years=args.horizon,
+        seed=args.seed,
+        panels=tuple(RunId(p, 0, r) for p in range(len(names)) for r in range(kept)),
+    )
+    total = build_design(scenario, spec).runs(spec.replications)
     print(
         f"{scenario.name}: {len(names)} policies x {args.replications} replications "
-        f"(seed {args.seed})"
+        f"(seed {args.seed}) -> {out}/"
     )
-    with tqdm(
-        total=len(names) * args.replications,
-        unit="run",
-        desc="simulating",
-        file=sys.stderr,
-        dynamic_ncols=True,
-    ) as bar:
-        cmp = compare(
-            scenario,
-            names,
-            replications=args.replications,
-            seed=args.seed,
-            horizon_years=args.horizon,
-            progress=bar.update,
+    with (
+        _executor(args) as executor,
+        tqdm(
+            total=total, unit="run", desc="simulating", file=sys.stderr, dynamic_ncols=True
+        ) as bar,
+    ):
+        results = run_experiment(
+            scenario, spec, executor=executor, store=out, resume=args.resume, progress=bar.update
         )
     print()
     print("Landless households' income per person (mean, real 2010 yuan); restored = back at")
@@ -205,12 +262,14 @@ def _run(args: argparse.Namespace) -> int:
         f"better = share better off than under '{names[0]}' (paired; 95% CI); extra fiscal = "
         f"the government's net cost beyond '{names[0]}', NPV at 8%."
     )
-    print(cmp.format_table())
-    written = cmp.write_csv(out)
+    print(results.format_headline())
+    written = results.to_csv(out)
+    written.append(results.write_metadata(out))
     if not args.no_plots:
         from .plotting import save_figures
 
-        written += save_figures(cmp, out)
+        written += save_figures(results.to_comparison(), out)
+        print(f"(plots drawn from the first {kept} replications)")
     print(f"\nwrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     return 0
 

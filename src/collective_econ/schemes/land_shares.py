@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
+from scipy import special
 from scipy.special import betainc
 
 from ..distributions import Triangular
@@ -81,6 +82,7 @@ __all__ = [
     "cash_alternative",
     "compensation",
     "dividend",
+    "dividend_rate_at",
     "draw_dividend_rates",
     "house_swap",
     "mean_paid_rate",
@@ -274,11 +276,22 @@ def split_compensation(params: LandSharesParams, compensation: ArrayLike) -> tup
 
 
 def draw_dividend_rates(params: LandSharesParams, rng: np.random.Generator, size: int) -> Array:
-    """Yearly dividend rates before the guaranteed floor: Beta, mean ``dividend_rate``."""
+    """Yearly dividend rates before the guaranteed floor: Beta, mean ``dividend_rate``.
+
+    One uniform a year, mapped through the Beta quantile (:func:`dividend_rate_at`),
+    so a change of the rate's parameters moves every year's rate the same way and
+    leaves the draws that follow in the stream untouched (common random numbers).
+    """
+    return dividend_rate_at(params, rng.random(size))
+
+
+def dividend_rate_at(params: LandSharesParams, u: ArrayLike) -> Array:
+    """The dividend rate at quantile ``u`` of its Beta distribution (mean ``dividend_rate``)."""
+    q = np.asarray(u, dtype=float)
     ab = _beta_ab(params.dividend_rate, params.dividend_rate_sd)
     if ab is None:
-        return np.full(size, params.dividend_rate)
-    return rng.beta(ab[0], ab[1], size)
+        return np.full(q.shape, params.dividend_rate)
+    return np.asarray(special.betaincinv(ab[0], ab[1], q), dtype=float)
 
 
 def mean_paid_rate(params: LandSharesParams) -> float:
@@ -583,15 +596,16 @@ def process(
     with probability ``default_prob``: dividends stop, ``recovery_fraction`` of
     the shares is paid back (developer -> holders, SHARES), later waves get cash.
 
-    Draws, as :func:`appraise` makes them whatever the share fraction: a rate a
-    year (:func:`draw_dividend_rates`, base parameters; redrawn in a year whose
-    rate parameters differ), then a uniform a year for the default. Shares are
+    Draws, as :func:`appraise` makes them whatever the share fraction: a
+    quantile of the dividend rate a year (:func:`draw_dividend_rates`, mapped
+    with the parameters in force that year), then a uniform a year for the
+    default. Shares are
     not redeemed when the run ends.
     """
-    c, book, base, months = world.community, world.ledger, schedule.base, world.horizon_months
+    c, book, _base, months = world.community, world.ledger, schedule.base, world.horizon_months
     pay, dev = book.pay_households, world.account("developer")
-    rates = draw_dividend_rates(base, rng, -(-months // 12))
-    default_draw = rng.random(rates.size)
+    rate_draw = rng.random(-(-months // 12))  # one quantile a year (draw_dividend_rates)
+    default_draw = rng.random(rate_draw.size)
     taken = c.expropriation_month
     waves = np.unique(taken[(taken >= 0) & (taken < months)])
     held = np.zeros(c.n_households)  # share capital of each household, yuan
@@ -618,8 +632,7 @@ def process(
         if month % 12 != 11:
             continue
         year = month // 12
-        same = (p.dividend_rate, p.dividend_rate_sd) == (base.dividend_rate, base.dividend_rate_sd)
-        rate = rates[year] if same else draw_dividend_rates(p, rng, 1)[0]
+        rate = float(dividend_rate_at(p, rate_draw[year]))  # the parameters in force
         if alive and year >= 1 and default_draw[year] < p.default_prob:
             alive, holders = False, np.flatnonzero(held > 0)
             pay(dev, holders, p.recovery_fraction * held[holders], Source.SHARES)  # recovered

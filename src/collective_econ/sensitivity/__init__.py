@@ -21,14 +21,22 @@ from __future__ import annotations
 
 from ._core import RANGE, chunked
 from .local import SwitchingValues, Tornado, one_at_a_time, switching_values, tornado_chart
-from .models import AppraisalModel, appraisal_model
+from .models import (
+    SIMULATION_UNCERTAINTIES,
+    AppraisalModel,
+    SimulationModel,
+    appraisal_model,
+    simulation_model,
+)
 from .morris import MorrisResult, morris
 from .sobol import SobolResult, sobol, sobol_chart
 
 __all__ = [
     "RANGE",
+    "SIMULATION_UNCERTAINTIES",
     "AppraisalModel",
     "MorrisResult",
+    "SimulationModel",
     "SobolResult",
     "SwitchingValues",
     "Tornado",
@@ -36,6 +44,7 @@ __all__ = [
     "chunked",
     "morris",
     "one_at_a_time",
+    "simulation_model",
     "sobol",
     "sobol_chart",
     "switching_values",

@@ -100,3 +100,111 @@ def appraisal_model(
         _whole("horizon_years", horizon_years, 1),
     )
     return model, scheme.uncertainties
+
+
+def _dotted(scheme: str, *names: str) -> tuple[Uncertainty, ...]:
+    """The scheme's own uncertainties ``names``, as dotted paths into a scenario."""
+    own = {u.param: u for u in SCHEMES[scheme].uncertainties}
+    return tuple(Uncertainty(f"{scheme}.{n}", own[n].distribution, own[n].source) for n in names)
+
+
+SIMULATION_UNCERTAINTIES: tuple[Uncertainty, ...] = (
+    *_dotted("land_shares", "dividend_rate", "default_prob"),
+    *_dotted("hogs", "hog_price", "feed_price", "fcr"),
+    *_dotted("jobs", "wage_scale"),
+    *_dotted("tea", "spring_price"),
+    *_dotted("hotel", "occupancy"),
+    *_dotted("enterprise", "profit_scale"),
+    *_dotted("safety_net", "line_month"),
+)
+"""Ten uncertain inputs of the household simulation under the full package, each one
+of its scheme's own uncertainties (ranges and sources there)."""
+
+
+@dataclass(frozen=True)
+class SimulationModel:
+    """An outcome of the household simulation, as a batch model of uncertain inputs.
+
+    Each row of ``X`` is one sample of the inputs (dotted paths ``"scheme.field"``);
+    every row is simulated once under ``policy`` with the same seed (common random
+    numbers across rows: rows differ only by their inputs) through
+    :func:`collective_econ.experiment.run_experiment`, on ``executor`` when given.
+    Returns the scalar outcome per row, shape (n,).
+    """
+
+    scenario: Any
+    policy: str
+    outcome: str
+    uncertainties: tuple[Uncertainty, ...]
+    seed: int = 2010
+    horizon_years: int | None = None
+    executor: Any = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The inputs' dotted paths."""
+        return tuple(u.param for u in self.uncertainties)
+
+    def __call__(self, x: FloatArray) -> FloatArray:
+        """Simulate each row of ``x`` (n, k); return the outcome, shape (n,)."""
+        from ..experiment import ExperimentSpec, run_experiment
+
+        spec = ExperimentSpec(
+            policies=(self.policy,),
+            uncertainties=self.uncertainties,
+            design="given",
+            values=tuple(tuple(float(v) for v in row) for row in np.atleast_2d(x)),
+            replications=1,
+            horizon_years=self.horizon_years,
+            seed=self.seed,
+            common_seeds=True,
+        )
+        results = run_experiment(self.scenario, spec, executor=self.executor)
+        return np.asarray(results.sel(self.outcome, policy=self.policy)[:, 0], dtype=np.float64)
+
+
+def simulation_model(
+    scenario: Any,
+    policy: str = "full package",
+    outcome: str = "mean_income_total",
+    uncertainties: typing.Sequence[Uncertainty] = SIMULATION_UNCERTAINTIES,
+    *,
+    seed: int = 2010,
+    horizon_years: int | None = None,
+    executor: Any = None,
+) -> tuple[SimulationModel, tuple[Uncertainty, ...]]:
+    """A scalar outcome of the household simulation as a model for the sensitivity methods.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The case (``default_scenario()``).
+    policy : str, default "full package"
+        The policy simulated.
+    outcome : str, default "mean_income_total"
+        A scalar outcome of :data:`collective_econ.results.OUTCOMES`
+        (``restored_within_5y``, ``fiscal_cost_npv``, ...).
+    uncertainties : sequence of Uncertainty
+        Inputs, as dotted paths into the scenario; :data:`SIMULATION_UNCERTAINTIES`
+        by default.
+    seed, horizon_years, executor
+        Passed to the experiment (any ``concurrent.futures.Executor``).
+
+    Returns
+    -------
+    (SimulationModel, tuple of Uncertainty)
+    """
+    from ..results import OUTCOMES
+
+    info = OUTCOMES.get(outcome)
+    if info is None or info.per_year:
+        scalars = sorted(n for n, o in OUTCOMES.items() if not o.per_year)
+        import difflib
+
+        close = difflib.get_close_matches(outcome, scalars, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise ParameterError("outcome", f"a scalar outcome: one of {scalars}{hint}", outcome)
+    scenario.policy(policy)
+    unc = tuple(uncertainties)
+    model = SimulationModel(scenario, policy, outcome, unc, seed, horizon_years, executor)
+    return model, unc
