@@ -81,3 +81,95 @@ def test_bad_argument_value_is_argparse_error():
     res = run("appraise", "--samples", "-5")
     assert res.returncode == 2
     assert "must be >= 0, got -5" in res.stderr
+
+
+def test_run_writes_identical_tables_whatever_the_workers(tmp_path):
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        args = [
+            "run",
+            "--replications",
+            "2",
+            "--horizon",
+            "2",
+            "--workers",
+            workers,
+            "--out",
+            str(out),
+            "--no-plots",
+            "--policy",
+            "cash only",
+            "--policy",
+            "80% shares",
+        ]
+        res = run(*args)
+        assert res.returncode == 0, res.stderr[-2000:]
+        assert "80% shares" in res.stdout
+        outs.append(out)
+    for name in ("runs.csv", "yearly.csv", "summary.csv", "differences.csv"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
+    # the same folder again: refused unless resumed, and resuming changes nothing
+    again = run(
+        "run",
+        "--replications",
+        "2",
+        "--horizon",
+        "2",
+        "--out",
+        str(outs[0]),
+        "--no-plots",
+        "--policy",
+        "cash only",
+        "--policy",
+        "80% shares",
+    )
+    assert again.returncode == 2
+    assert "--resume" in again.stderr
+    before = (outs[0] / "runs.csv").read_bytes()
+    resumed = run(
+        "run",
+        "--replications",
+        "2",
+        "--horizon",
+        "2",
+        "--out",
+        str(outs[0]),
+        "--no-plots",
+        "--resume",
+        "--policy",
+        "cash only",
+        "--policy",
+        "80% shares",
+    )
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert (outs[0] / "runs.csv").read_bytes() == before
+
+
+def test_run_resume_needs_out():
+    res = run("run", "--resume")
+    assert res.returncode == 2
+    assert "--resume must be given with --out DIR" in res.stderr
+
+
+def test_sensitivity_of_an_appraisal_writes_its_table(tmp_path):
+    res = run(
+        "sensitivity",
+        "--outcome",
+        "hotel:households",
+        "--method",
+        "morris",
+        "--samples",
+        "4",
+        "--out",
+        str(tmp_path / "s"),
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "adr" in res.stdout
+    assert (tmp_path / "s" / "morris.csv").read_text().startswith("input,")
+
+
+def test_sensitivity_rejects_unknown_outcome():
+    res = run("sensitivity", "--outcome", "mean_incme_total", "--horizon", "1")
+    assert res.returncode == 2
+    assert "did you mean 'mean_income_total'" in res.stderr

@@ -12,11 +12,14 @@ import contextlib
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__
 from .errors import CollectiveEconError, ParameterError
 from .results import MissingDependencyError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = ["main"]
 
@@ -109,6 +112,75 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rp.add_argument("--no-plots", action="store_true", help="write tables only")
 
+    sp = sub.add_parser(
+        "sensitivity",
+        help="which uncertain inputs drive an outcome: tornado, Morris or Sobol",
+        description=(
+            "Sensitivity of an outcome to its uncertain inputs. OUTCOME is a scalar outcome of "
+            "the household simulation (default mean_income_total, under --policy, with ten "
+            "uncertain inputs of the schemes) or SCHEME:STAKEHOLDER for the NPV of a scheme's "
+            "appraisal (e.g. hotel:households, with the scheme's own uncertain inputs)."
+        ),
+    )
+    sp.add_argument(
+        "--method",
+        choices=("tornado", "morris", "sobol"),
+        default="tornado",
+        help="one-at-a-time swings (default), Morris elementary effects, or Sobol",
+    )
+    sp.add_argument(
+        "--outcome",
+        default="mean_income_total",
+        metavar="NAME",
+        help="a simulation outcome or SCHEME:STAKEHOLDER (default mean_income_total)",
+    )
+    sp.add_argument(
+        "--policy",
+        default="full package",
+        metavar="NAME",
+        help="policy simulated for a simulation outcome (default 'full package')",
+    )
+    sp.add_argument(
+        "--samples",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="Morris trajectories (default 10) or Sobol base sample, a power of two (default 64)",
+    )
+    sp.add_argument(
+        "--threshold",
+        type=float,
+        default=None,
+        metavar="X",
+        help="with tornado: also the switching values at which the outcome crosses X",
+    )
+    sp.add_argument(
+        "--horizon",
+        type=_positive_int,
+        default=None,
+        metavar="YEARS",
+        help="years simulated (default: the scenario's, 20)",
+    )
+    sp.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help="worker processes (default 1)",
+    )
+    sp.add_argument(
+        "--seed",
+        type=_nonnegative_int,
+        default=2010,
+        metavar="S",
+        help="root random seed (default 2010)",
+    )
+    sp.add_argument(
+        "--out",
+        metavar="DIR",
+        help="output folder (default: a new folder collective-econ-sensitivity[-N])",
+    )
+
     ap = sub.add_parser(
         "appraise",
         help="NPV / IRR / payback of every scheme per stakeholder, with Monte Carlo bands",
@@ -170,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "sensitivity":
+            return _sensitivity(args)
         if args.command == "appraise":
             return _appraise(args)
         if args.command == "check-case":
@@ -196,7 +270,7 @@ PLOT_REPLICATIONS = 20
 
 def _executor(args: argparse.Namespace) -> contextlib.AbstractContextManager[Any]:
     """The executor the flags ask for, as a context manager (None: in this process)."""
-    if args.dask_scheduler:
+    if getattr(args, "dask_scheduler", None):
         try:
             from distributed import Client
         except ImportError:
@@ -271,6 +345,70 @@ def _run(args: argparse.Namespace) -> int:
         written += save_figures(results.to_comparison(), out)
         print(f"(plots drawn from the first {kept} replications)")
     print(f"\nwrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def _sensitivity(args: argparse.Namespace) -> int:
+    import csv
+
+    from . import sensitivity as sa
+    from .scenario import default_scenario
+
+    scenario = default_scenario()
+    with _executor(args) as executor:
+        if ":" in args.outcome:
+            scheme, _, stakeholder = args.outcome.partition(":")
+            evaluate: Any
+            evaluate, inputs = sa.appraisal_model(scheme, stakeholder or "households")
+            if executor is not None:
+                evaluate = sa.chunked(evaluate, executor)
+            what, unit = f"NPV of {scheme} for {stakeholder or 'households'} (8%)", "yuan"
+        else:
+            evaluate, inputs = sa.simulation_model(
+                scenario,
+                args.policy,
+                args.outcome,
+                seed=args.seed,
+                horizon_years=args.horizon,
+                executor=executor,
+            )
+            what, unit = f"{args.outcome} under '{args.policy}'", ""
+        out = Path(args.out) if args.out else _new_folder("collective-econ-sensitivity")
+        out.mkdir(parents=True, exist_ok=True)
+        print(f"Sensitivity of {what}: {args.method}, {len(inputs)} uncertain inputs")
+        tables: dict[str, list[dict[str, Any]]] = {}
+        if args.method == "tornado":
+            result: Any = sa.one_at_a_time(evaluate, inputs)
+            chart = sa.tornado_chart(result, unit=unit, title=f"Tornado: {what}")
+            if args.threshold is not None:
+                sv = sa.switching_values(evaluate, inputs, args.threshold)
+                print(sv)
+                tables["switching_values.csv"] = sv.table()
+        elif args.method == "morris":
+            result = sa.morris(evaluate, inputs, trajectories=args.samples or 10, seed=args.seed)
+            chart = None
+        else:
+            result = sa.sobol(evaluate, inputs, n=args.samples or 64, seed=args.seed)
+            chart = sa.sobol_chart(result)
+    print(result)
+    tables[f"{args.method}.csv"] = result.table()
+    written = []
+    for name, rows in tables.items():
+        path = out / name
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(path)
+    if chart is not None:
+        import matplotlib.pyplot as plt
+
+        path = out / f"{args.method}.png"
+        figure = cast("Figure", chart.get_figure(root=True))
+        figure.savefig(path, dpi=120)
+        plt.close(figure)
+        written.append(path)
+    print(f"wrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     return 0
 
 
