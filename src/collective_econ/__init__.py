@@ -36,6 +36,7 @@ from .errors import (
     ParameterTypeError,
     ShapeError,
 )
+from .experiment import ExperimentSpec, StoppingRule, run_experiment
 from .finance import (
     LoanSchedule,
     annuity_payment,
@@ -60,6 +61,7 @@ from .metrics import (
 )
 from .policy import PayoutRule, Period, Policy, Schedule
 from .prices import PriceIndex
+from .results import ExperimentResults, RunId
 from .scenario import Scenario, default_scenario
 from .schemes import SCHEMES
 from .schemes.agro_park import AgroParkParams
@@ -92,6 +94,8 @@ __all__ = [
     "Distribution",
     "Empirical",
     "EnterpriseParams",
+    "ExperimentResults",
+    "ExperimentSpec",
     "Finding",
     "Fixed",
     "HogParams",
@@ -110,6 +114,7 @@ __all__ = [
     "Period",
     "Policy",
     "PriceIndex",
+    "RunId",
     "RunResult",
     "Scenario",
     "Schedule",
@@ -118,6 +123,7 @@ __all__ = [
     "ShapeError",
     "Source",
     "Stakeholder",
+    "StoppingRule",
     "TeaParams",
     "Triangular",
     "Uncertainty",
@@ -143,6 +149,7 @@ __all__ = [
     "payback_period",
     "read_csv",
     "restoration",
+    "run_experiment",
     "sample_correlated",
     "simulate",
     "synthesize",
