@@ -1,0 +1,370 @@
+"""The scenario itself: the community, the household economy, the policies, the default case."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..community import CommunityParams
+from ..distributions import Distribution
+from ..errors import ParameterError, ParameterTypeError
+from ..livelihood import LivelihoodParams
+from ..policy import Policy, Schedule
+from ..schemes import SCHEMES
+from ..schemes.agro_park import AgroParkParams
+from ..schemes.base import Uncertainty
+from ..schemes.enterprise import EnterpriseParams
+from ..schemes.hogs import HogParams
+from ..schemes.hotel import HotelParams
+from ..schemes.jobs import JobsParams
+from ..schemes.land_shares import LandSharesParams
+from ..schemes.safety_net import DibaoParams
+from ..schemes.tea import TeaParams
+from ..validation import Parameters
+from .parts import (
+    CONFIDENCES,
+    DESIGNS,
+    Annotation,
+    Assumption,
+    Correlation,
+    ExperimentSettings,
+    Path,
+    _suggest,
+    check_support,
+    confidence_of,
+    location,
+    nested_type,
+    resolve_param,
+)
+
+__all__ = [
+    "CONFIDENCES",
+    "DESIGNS",
+    "Annotation",
+    "Assumption",
+    "Correlation",
+    "ExperimentSettings",
+    "Scenario",
+    "check_support",
+    "confidence_of",
+    "default_policies",
+    "default_scenario",
+    "location",
+    "python_default_scenario",
+    "resolve_param",
+]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Everything a simulation or an experiment needs besides a seed.
+
+    Parameters
+    ----------
+    name : str
+        Shown in reports.
+    policies : tuple of Policy
+        The policies to compare.
+    community : CommunityParams
+        Aggregate statistics the households are drawn from.
+    livelihood : LivelihoodParams
+        The household economy under every policy.
+    horizon_years : int
+        Years simulated (months = 12 x years).
+    start_year : int
+        Calendar year of month 0.
+    baseline : str, optional
+        The policy others are compared with; the first policy when None.
+    scheme_params : mapping of str to Parameters
+        Each scheme's base parameters (the ``[schemes]`` tables of a file), from which
+        policies add schemes. Schemes left out get their class defaults.
+    uncertainties : tuple of Uncertainty
+        Uncertain inputs; ``param`` is ``"<scheme>.<field>"``, ``"community.<field>"``
+        or ``"livelihood.<field>"``.
+    correlation : Correlation, optional
+        Rank correlations between some uncertainties.
+    experiment : ExperimentSettings
+        How the scenario asks to be run.
+    outcomes : tuple of str
+        Names of the outcomes of interest (checked by the experiment layer).
+    notes : mapping of path to Annotation
+        Units, sources and confidences a file gave (keys: path segments).
+    reforms : mapping of str to str or None
+        Which policy each policy was written as a reform of (None: from the
+        ``[schemes]`` tables): a hint for writing files, not compared.
+    """
+
+    name: str
+    policies: tuple[Policy, ...]
+    community: CommunityParams = field(default_factory=CommunityParams)
+    livelihood: LivelihoodParams = field(default_factory=LivelihoodParams)
+    horizon_years: int = 20
+    start_year: int = 2010
+    baseline: str | None = None
+    scheme_params: Mapping[str, Parameters] = field(default_factory=dict)
+    uncertainties: tuple[Uncertainty, ...] = ()
+    correlation: Correlation | None = None
+    experiment: ExperimentSettings = field(default_factory=ExperimentSettings)
+    outcomes: tuple[str, ...] = ()
+    notes: Mapping[Path, Annotation] = field(default_factory=dict)
+    reforms: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        own = "Scenario"
+        if not self.policies:
+            raise ParameterError("policies", "at least one policy", self.policies, owner=own)
+        names = [p.name for p in self.policies]
+        dup = {n for n in names if names.count(n) > 1}
+        if dup:
+            raise ParameterError("policies", "uniquely named", sorted(dup), owner=own)
+        for key in ("horizon_years", "start_year"):
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ParameterError(key, "a whole number", value, owner=own)
+        if self.horizon_years < 1:
+            raise ParameterError("horizon_years", "a whole number >= 1", self.horizon_years, own)
+        if self.baseline is not None and self.baseline not in names:
+            rule = f"one of the policies{_suggest(str(self.baseline), names)}"
+            raise ParameterError("baseline", rule, self.baseline, owner=own)
+        object.__setattr__(self, "policies", tuple(self.policies))
+        object.__setattr__(self, "scheme_params", _catalogue(self.scheme_params))
+        self._check_uncertainties()
+        if not isinstance(self.experiment, ExperimentSettings):
+            raise ParameterTypeError("experiment", "ExperimentSettings", self.experiment, own)
+        outcomes = tuple(self.outcomes)
+        if not all(isinstance(o, str) and o for o in outcomes) or len(set(outcomes)) < len(
+            outcomes
+        ):
+            raise ParameterError("outcomes", "distinct non-empty strings", outcomes, owner=own)
+        object.__setattr__(self, "outcomes", outcomes)
+        object.__setattr__(self, "notes", dict(self.notes))
+        object.__setattr__(self, "reforms", dict(self.reforms))
+        for path, note in self.notes.items():
+            if not isinstance(note, Annotation):
+                raise ParameterTypeError(f"notes[{path!r}]", "an Annotation", note, owner=own)
+            self._field_at(path)
+
+    def _check_uncertainties(self) -> None:
+        object.__setattr__(self, "uncertainties", tuple(self.uncertainties))
+        seen: set[str] = set()
+        for i, u in enumerate(self.uncertainties):
+            own = f"Scenario.uncertainties[{i}]"
+            if not isinstance(u, Uncertainty) or not isinstance(u.distribution, Distribution):
+                raise ParameterTypeError("", "an Uncertainty with a Distribution", u, owner=own)
+            try:
+                check_support(u.param, u.distribution)
+            except ParameterError as err:
+                raise err.within(own) from None
+            if u.param in seen:
+                raise ParameterError("param", "named by one uncertainty only", u.param, own)
+            seen.add(u.param)
+        corr = self.correlation
+        if corr is not None:
+            if not isinstance(corr, Correlation):
+                raise ParameterTypeError("correlation", "a Correlation", corr, owner="Scenario")
+            for name in corr.names:
+                if name not in seen:
+                    rule = f"the param of an uncertainty{_suggest(name, seen)}"
+                    raise ParameterError("names", rule, name, owner="Scenario.correlation")
+
+    @property
+    def policy_names(self) -> tuple[str, ...]:
+        """The policies' names, in order."""
+        return tuple(p.name for p in self.policies)
+
+    @property
+    def baseline_policy(self) -> Policy:
+        """The policy the others are compared with (``baseline``, else the first)."""
+        return self.policies[0] if self.baseline is None else self.policy(self.baseline)
+
+    def policy(self, name: str) -> Policy:
+        """The policy called ``name``."""
+        for p in self.policies:
+            if p.name == name:
+                return p
+        raise ParameterError(
+            "policy",
+            f"one of {list(self.policy_names)}{_suggest(name, self.policy_names)}",
+            name,
+            owner="Scenario",
+        )
+
+    def correlation_matrix(self) -> NDArray[np.float64]:
+        """Rank correlation of all the uncertainties, in their order (identity if none).
+
+        Examples
+        --------
+        >>> default_scenario().correlation_matrix().shape
+        (0, 0)
+        """
+        params = [u.param for u in self.uncertainties]
+        rho = np.eye(len(params))
+        if self.correlation is not None:
+            idx = [params.index(n) for n in self.correlation.names]
+            rho[np.ix_(idx, idx)] = np.asarray(self.correlation.matrix)
+        return rho
+
+    @property
+    def assumptions(self) -> tuple[Assumption, ...]:
+        """The assumption register, one entry per parameter.
+
+        Every parameter of the community, the household economy and the schemes the
+        policies use, plus the policy values a file annotated, with unit, source and
+        confidence (the file's where it gives them, else the ``param`` metadata's).
+        """
+        used = {k for p in self.policies for k in p.schemes}
+        roots: list[tuple[Path, Parameters]] = [
+            (("community",), self.community),
+            (("livelihood",), self.livelihood),
+        ]
+        roots += [(("schemes", k), v) for k, v in self.scheme_params.items() if k in used]
+        out = [
+            self._assumption(path, value, info) for r in roots for path, value, info in _walk(*r)
+        ]
+        seen = {a.path for a in out}
+        order = {name: i for i, name in enumerate(self.policy_names)}
+        extra = sorted(
+            (p for p in self.notes if location(p) not in seen),
+            key=lambda p: (order.get(str(p[1]), -1), location(p)),
+        )
+        out += [self._assumption(p, self._value_at(p), _info_at(self, p)) for p in extra]
+        return tuple(out)
+
+    def _assumption(self, path: Path, value: Any, info: Any) -> Assumption:
+        note = self.notes.get(path, Annotation())
+        source = info.source if note.source is None else note.source
+        unit = info.unit if note.unit is None else note.unit
+        conf = note.confidence or confidence_of(source)
+        return Assumption(location(path), value, unit, source, conf)
+
+    def _value_at(self, path: Path) -> Any:
+        parent, name = self._field_at(path)
+        return getattr(parent, name)
+
+    def _field_at(self, path: Path) -> tuple[Parameters, str]:
+        """The parameter object and field at a note's path.
+
+        ``("community" | "livelihood", field)``, ``("schemes", scheme, field)``,
+        ``("policies", name, scheme | "payout", field)``, with ``(field, index)`` pairs
+        in between for tuples of parameter objects (``("schemes", "jobs", "jobs", 0,
+        "wage_month")``).
+        """
+        try:
+            obj: Any
+            if path[0] in ("community", "livelihood"):
+                obj, rest = getattr(self, str(path[0])), path[1:]
+            elif path[0] == "schemes":
+                obj, rest = self.scheme_params[str(path[1])], path[2:]
+            elif path[0] == "policies":
+                pol = self.policy(str(path[1]))
+                obj = pol.payout if path[2] == "payout" else pol.schemes[str(path[2])].base
+                rest = path[3:]
+            else:
+                raise KeyError(path[0])
+            for seg in rest[:-1]:
+                obj = obj[seg] if isinstance(seg, int) else getattr(obj, seg)
+            name = rest[-1]
+            if isinstance(obj, Parameters) and isinstance(name, str) and hasattr(obj, name):
+                return obj, name
+        except (IndexError, KeyError, AttributeError, TypeError, ParameterError):
+            pass
+        raise ParameterError("notes", "keys naming parameters", path, owner="Scenario")
+
+
+def _walk(prefix: Path, params: Parameters) -> Iterator[tuple[Path, Any, Any]]:
+    infos = {i.name: i for i in type(params).describe()}
+    for f in dataclasses.fields(params):  # type: ignore[arg-type]
+        value = getattr(params, f.name)
+        if nested_type(type(params), f.name) is not None:
+            for i, item in enumerate(value):
+                yield from _walk((*prefix, f.name, i), item)
+        else:
+            yield (*prefix, f.name), value, infos[f.name]
+
+
+def _info_at(scenario: Scenario, path: Path) -> Any:
+    parent, name = scenario._field_at(path)
+    return next(info for info in type(parent).describe() if info.name == name)
+
+
+def _catalogue(given: Mapping[str, Parameters]) -> dict[str, Parameters]:
+    for key, value in given.items():
+        if key not in SCHEMES:
+            raise ParameterError(key, f"a known scheme{_suggest(key, SCHEMES)}", key, "Scenario")
+        if not isinstance(value, SCHEMES[key].params_type):
+            expected = SCHEMES[key].params_type.__name__
+            raise ParameterTypeError(key, f"a {expected}", value, owner="Scenario.scheme_params")
+    return {k: given.get(k) or s.params_type() for k, s in SCHEMES.items()}
+
+
+DEFAULT_NAME = "Caopijie community, Yun County (c. 2010)"
+
+DEFAULT_REFORMS: dict[str, str | None] = {
+    "80% shares": None,
+    "cash only": "80% shares",
+    "shares + hogs": "80% shares",
+    "full package": "shares + hogs",
+    "package without collective projects": "full package",
+}
+"""How the default policies are written: each as a reform of another."""
+
+
+def default_policies() -> tuple[Policy, ...]:
+    """The case's five policies (seed-facts.md), each a reform of the one before it."""
+    shares = Policy(
+        "80% shares",
+        {"land_shares": Schedule(LandSharesParams())},
+        description="Residents invest 80% of their land compensation as shares (the case).",
+    )
+    cash = shares.reform(
+        "cash only",
+        {"land_shares.share_fraction": 0.0},
+        description="All land compensation paid in cash.",
+    )
+    hogs = shares.reform(
+        "shares + hogs",
+        add={"hogs": HogParams()},
+        description="80% shares and the Double Hundred hog scheme on brewery spent grain.",
+    )
+    full = hogs.reform(
+        "full package",
+        add={
+            "jobs": JobsParams(),
+            "tea": TeaParams(),
+            "agro_park": AgroParkParams(),
+            "hotel": HotelParams(),
+            "enterprise": EnterpriseParams(),
+            "safety_net": DibaoParams(),
+        },
+        description="The case's package: shares, hogs, jobs and training, tea, park, hotel, "
+        "microcredit and the dibao.",
+    )
+    no_projects = full.reform(
+        "package without collective projects",
+        remove=("tea", "agro_park", "hotel"),
+        description="The full package without the tea garden, the park and the hotel.",
+    )
+    return (cash, shares, hogs, full, no_projects)
+
+
+def python_default_scenario() -> Scenario:
+    """The default case built in Python from the class defaults (for checking the file).
+
+    ``default_scenario()`` must equal it; ``scenario_file.init_text()`` writes it.
+    """
+    return Scenario(DEFAULT_NAME, default_policies(), reforms=DEFAULT_REFORMS)
+
+
+def default_scenario() -> Scenario:
+    """The embedded Caopijie case, with its five policies (package data ``caopijie.toml``).
+
+    Each call reads the file anew (a few milliseconds) and returns a new scenario.
+    """
+    from .file import load_default
+
+    return load_default()
