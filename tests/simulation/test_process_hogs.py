@@ -215,3 +215,22 @@ def test_too_few_households_of_working_age_are_refused():
     with pytest.raises(ParameterError, match="working age"):
         _run(HogParams(households=3), community=SMALL, years=1, c=c)
     assert _farms(_run(HogParams(households=2), years=2, c=c)).size == 2
+
+
+def test_a_dated_hog_price_change_moves_sales_and_piglets_alike():
+    # Regression (found by examples/hog_price_crash.py): a Period lowering hog_price must
+    # scale the drawn price path, for sales as for piglets; over the whole run it must
+    # equal the same change made to the base parameters.
+    sc = Scenario("t", default_scenario().policies, community=SMALL, horizon_years=3)
+    base = sc.policy("shares + hogs")
+    lower = base.reform("lower", {"hogs.hog_price": 8.4})
+    hogs = base.schemes["hogs"]
+    dated = Policy(
+        "dated",
+        {**base.schemes, "hogs": Schedule(hogs.base, (Period(0, None, {"hog_price": 8.4}),))},
+    )
+    a, b = (simulate(sc, p, seed=3) for p in (lower, dated))
+    # equal up to rounding: 12 x (8.4 / 12) x path is not 8.4 x path to the last bit
+    np.testing.assert_allclose(
+        a.income[:, Source.HOGS], b.income[:, Source.HOGS], rtol=1e-9, atol=1e-6
+    )

@@ -562,16 +562,22 @@ def _farming(
     place, sale = place + start[farm], sale + start[farm]
     farm, place, sale = (x[place < months] for x in (farm, place, sale))
     piglets, revenue, costs, grain, transfers = np.zeros((5, farm.size))  # yuan per batch
+    # the path was drawn at the base mean price; a dated change of ``hog_price``
+    # scales it (the cycle's shape stays the one drawn)
+    level = np.ones(months)
+    for p, now in _versions(schedule, np.arange(months)):
+        level[now] = p.hog_price / base.hog_price
+    price = prices * level  # places and sales all fall within the run
     for p, now in _versions(schedule, place):  # piglets at the prices of their month
-        pig = piglet_price_at(p, prices[place[now]])
-        piglets[now] = batch_margin(p, prices[place[now]], piglet_price=pig)["piglet_cost"]
+        pig = piglet_price_at(p, price[place[now]])
+        piglets[now] = batch_margin(p, price[place[now]], piglet_price=pig)["piglet_cost"]
     sold = np.flatnonzero(sale < months)
     for p, now in _versions(schedule, sale[sold]):
         i = sold[now]
-        pig = piglet_price_at(p, prices[place[i]])
+        pig = piglet_price_at(p, price[place[i]])
         survival = _survival(p, hit, farm[i], place[i], sale[i])
         share = spent_grain_balance(p).share
-        b = batch_margin(p, prices[sale[i]], piglet_price=pig, bsg_share=share, survival=survival)
+        b = batch_margin(p, price[sale[i]], piglet_price=pig, bsg_share=share, survival=survival)
         revenue[i], grain[i] = b["revenue"], b["bsg_cost"]
         costs[i] = b["feed_cost"] + b["haulage_cost"] + b["other_cost"]
         transfers[i] = b["compensation"] + b["subsidy"]
