@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from collective_econ.cli import main
+from collective_econ.scenario import load_scenario
 
 
 def run(*args):
@@ -173,3 +174,47 @@ def test_sensitivity_rejects_unknown_outcome():
     res = run("sensitivity", "--outcome", "mean_incme_total", "--horizon", "1")
     assert res.returncode == 2
     assert "did you mean 'mean_income_total'" in res.stderr
+
+
+def test_init_validate_run_a_scenario_file(tmp_path):
+    path = tmp_path / "my.toml"
+    assert run("init", str(path)).returncode == 0
+    assert run("init", str(path)).returncode == 2  # no silent overwrite
+    ok = run("validate", str(path))
+    assert ok.returncode == 0
+    assert "valid" in ok.stdout
+    text = path.read_text().replace("replications = 10", "replications = 2", 1)
+    path.write_text(text)
+    out = tmp_path / "out"
+    res = run(
+        "run",
+        str(path),
+        "--horizon",
+        "1",
+        "--out",
+        str(out),
+        "--no-plots",
+        "--policy",
+        "cash only",
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    # the run keeps the scenario it ran, equal to the file it read
+    assert load_scenario(out / "scenario.toml") == load_scenario(path)
+
+
+def test_validate_lists_every_problem_with_its_line(tmp_path):
+    path = tmp_path / "bad.toml"
+    assert run("init", str(path)).returncode == 0
+    lines = path.read_text().splitlines()
+    i = next(k for k, line in enumerate(lines) if line.startswith("households = 100"))
+    lines[i] = "households = -3"
+    lines.insert(i + 1, "hog_prize = 12.0")
+    path.write_text("\n".join(lines) + "\n")
+    res = run("validate", str(path))
+    assert res.returncode == 1
+    assert f"bad.toml:{i + 1}: schemes.hogs.households: must be >= 1, got -3" in res.stdout
+    assert "did you mean 'hog_price'?" in res.stdout
+    assert "2 problems" in res.stdout
+    refused = run("run", str(path), "--horizon", "1")
+    assert refused.returncode == 2
+    assert "schemes.hogs.households" in refused.stderr

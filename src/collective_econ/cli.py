@@ -62,18 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     rp.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO.toml",
+        help="a scenario file (default: the embedded Caopijie case)",
+    )
+    rp.add_argument(
         "--replications",
         type=_positive_int,
-        default=10,
+        default=None,
         metavar="N",
-        help="runs per policy (default 10)",
+        help="runs per policy (default: the scenario's [experiment], 10)",
     )
     rp.add_argument(
         "--seed",
         type=_nonnegative_int,
-        default=2010,
+        default=None,
         metavar="S",
-        help="root random seed (default 2010)",
+        help="root random seed (default: the scenario's [experiment], 2010)",
     )
     rp.add_argument(
         "--out",
@@ -96,9 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument(
         "--workers",
         type=_positive_int,
-        default=1,
+        default=None,
         metavar="N",
-        help="worker processes (default 1: in this process)",
+        help="worker processes (default: the scenario's [experiment], 1: in this process)",
     )
     rp.add_argument(
         "--dask-scheduler",
@@ -111,6 +117,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="finish the interrupted run in --out DIR, skipping finished runs",
     )
     rp.add_argument("--no-plots", action="store_true", help="write tables only")
+
+    ip = sub.add_parser(
+        "init",
+        help="write the default scenario as a commented TOML file to edit",
+        description="Write the embedded Caopijie scenario, with units and sources as comments.",
+    )
+    ip.add_argument("path", metavar="FILE.toml")
+    ip.add_argument("--force", action="store_true", help="overwrite an existing file")
+    vp = sub.add_parser(
+        "validate",
+        help="check a scenario file and list every problem with its location",
+        description=(
+            "Check a scenario file: syntax, types, unknown keys (with a 'did you mean'), "
+            "out-of-range values, policies, distributions and correlations. Lists every "
+            "problem with its table, key and line; exits 1 if there is any."
+        ),
+    )
+    vp.add_argument("path", metavar="FILE.toml")
 
     sp = sub.add_parser(
         "sensitivity",
@@ -242,6 +266,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "init":
+            return _init(args)
+        if args.command == "validate":
+            return _validate(args)
         if args.command == "sensitivity":
             return _sensitivity(args)
         if args.command == "appraise":
@@ -298,9 +326,13 @@ def _run(args: argparse.Namespace) -> int:
 
     from .experiment import ExperimentSpec, build_design, run_experiment
     from .results import RunId
-    from .scenario import default_scenario
+    from .scenario import default_scenario, load_scenario, save_scenario
 
-    scenario = default_scenario()
+    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
+    settings = scenario.experiment
+    args.replications = args.replications or settings.replications
+    args.seed = settings.seed if args.seed is None else args.seed
+    args.workers = args.workers or settings.workers
     names = tuple(args.policy or scenario.policy_names)
     for name in names:
         scenario.policy(name)  # unknown names fail before any work
@@ -339,12 +371,41 @@ def _run(args: argparse.Namespace) -> int:
     print(results.format_headline())
     written = results.to_csv(out)
     written.append(results.write_metadata(out))
+    written.append(out / "scenario.toml")
+    save_scenario(scenario, written[-1])
     if not args.no_plots:
         from .plotting import save_figures
 
         written += save_figures(results.to_comparison(), out)
         print(f"(plots drawn from the first {kept} replications)")
     print(f"\nwrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .scenario import init_text
+
+    path = Path(args.path)
+    if path.exists() and not args.force:
+        raise ParameterError("FILE", "a new file (or use --force)", str(path))
+    path.write_text(init_text(), encoding="utf-8")
+    print(
+        f"wrote {path}: the Caopijie scenario, to edit; check it with "
+        f"'collective-econ validate {path}' and run it with 'collective-econ run {path}'"
+    )
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .scenario import validate_file
+
+    problems = validate_file(args.path)
+    for problem in problems:
+        print(problem.format(args.path))
+    if problems:
+        print(f"{args.path}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
+        return 1
+    print(f"{args.path}: valid")
     return 0
 
 
