@@ -118,6 +118,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rp.add_argument("--no-plots", action="store_true", help="write tables only")
 
+    rep = sub.add_parser(
+        "report",
+        help="write the self-contained HTML report of a finished run",
+        description=(
+            "Write report.html (one self-contained file: findings, plots, appraisal, "
+            "assumption register, notes on the case's figures) for the run in DIR."
+        ),
+    )
+    rep.add_argument("folder", metavar="DIR", help="the output folder of 'collective-econ run'")
+    rep.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the plots' labels (default en)",
+    )
+
     ip = sub.add_parser(
         "init",
         help="write the default scenario as a commented TOML file to edit",
@@ -266,6 +282,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "init":
             return _init(args)
         if args.command == "validate":
@@ -375,10 +393,29 @@ def _run(args: argparse.Namespace) -> int:
     save_scenario(scenario, written[-1])
     if not args.no_plots:
         from .plotting import save_figures
+        from .report import write_report
 
         written += save_figures(results.to_comparison(), out)
+        written.append(write_report(out / "report.html", scenario, results, seed=spec.seed))
         print(f"(plots drawn from the first {kept} replications)")
     print(f"\nwrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import write_report
+    from .results import ExperimentResults
+    from .scenario import load_scenario
+
+    folder = Path(args.folder)
+    scenario_file = folder / "scenario.toml"
+    if not scenario_file.is_file():
+        raise ParameterError("DIR", "the output folder of 'collective-econ run'", str(folder))
+    scenario = load_scenario(scenario_file)
+    results = ExperimentResults.from_store(folder)
+    seed = results.metadata.get("seed", scenario.experiment.seed)
+    path = write_report(folder / "report.html", scenario, results, seed=seed, lang=args.lang)
+    print(f"wrote {path}")
     return 0
 
 

@@ -17,9 +17,14 @@ if TYPE_CHECKING:
 from .fonts import Floats, _new_axes, _Style, _style, _year_axis
 
 
-def _spread(values: Floats, fmt: Callable[[float], str]) -> str:
-    """``fmt(median)``, and ``(p5 to p95)`` when the samples differ."""
-    p5, p50, p95 = (fmt(float(v)) for v in np.percentile(values, [5, 50, 95]))
+def _spread(values: Floats, fmt: Callable[[float], str], method: str = "linear") -> str:
+    """``fmt(median)``, and ``(p5 to p95)`` when the samples differ.
+
+    ``method="inverted_cdf"`` takes observed values, so an infinite value (a
+    payback never reached) stays infinite instead of turning into NaN.
+    """
+    q = np.percentile(values, [5, 50, 95], method=method)  # type: ignore[call-overload]
+    p5, p50, p95 = (fmt(float(v)) for v in q)
     return p50 if p5 == p95 else f"{p50} ({p5} to {p95})"
 
 
@@ -41,7 +46,9 @@ def _payback_text(values: Floats, cumulative: Floats, horizon: int, st: _Style) 
     never = np.where(np.isnan(values), np.inf, values)
     if np.median(never) == np.inf:
         return st("cash.never", n=horizon)
-    text = _spread(never, lambda v: f"{v:.1f}" if math.isfinite(v) else f">{horizon}")
+    text = _spread(
+        never, lambda v: f"{v:.1f}" if math.isfinite(v) else f">{horizon}", "inverted_cdf"
+    )
     return st("cash.years", value=text)
 
 
