@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 
+class ClusterError(CollectiveEconError, RuntimeError):
+    """A remote executor (a Dask cluster) failed."""
+
+
 def _nonnegative_int(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -376,9 +380,25 @@ def _run(args: argparse.Namespace) -> int:
             total=total, unit="run", desc="simulating", file=sys.stderr, dynamic_ncols=True
         ) as bar,
     ):
-        results = run_experiment(
-            scenario, spec, executor=executor, store=out, resume=args.resume, progress=bar.update
-        )
+        try:
+            results = run_experiment(
+                scenario,
+                spec,
+                executor=executor,
+                store=out,
+                resume=args.resume,
+                progress=bar.update,
+            )
+        except CollectiveEconError:
+            raise
+        except Exception as err:
+            if not args.dask_scheduler:
+                raise
+            raise ClusterError(
+                f"the Dask cluster at {args.dask_scheduler} failed: {str(err).splitlines()[0]} "
+                "(is collective_econ installed on the scheduler and every worker?); finished "
+                f"runs are kept in {out}: add --resume to finish"
+            ) from err
     print()
     print("Landless households' income per person (mean, real 2010 yuan); restored = back at")
     print("their pre-expropriation income within 5 years; poor = below 2,300 yuan/person/yr;")
