@@ -277,14 +277,14 @@ def appraisal_table(
 def format_table(rows: Sequence[AppraisalRow]) -> str:
     """A plain-text table of appraisal rows for the terminal."""
     mc = any(math.isfinite(r.p_loss) for r in rows)
-    head = f"{'scheme':<12} {'stakeholder':<11} {'NPV':>13} {'IRR':>7} {'payback':>8}"
+    head = f"{'scheme':<12} {'stakeholder':<11} {'NPV':>13} {'IRR':>7} {'payback':>9}"
     if mc:
         head += f" {'NPV p5':>13} {'NPV p95':>13} {'IRR p5-p95':>14} {'P(NPV<0)':>8}"
     lines = [head, "-" * len(head)]
     for r in rows:
         line = (
             f"{r.scheme:<12} {r.stakeholder:<11} {format_yuan(r.npv, compact=True):>13} "
-            f"{_pct(r.irr):>7} {_years(r.payback):>8}"
+            f"{_pct(r.irr):>7} {_years(r.payback):>9}"
         )
         if mc:
             irr_range = f"{_pct(r.irr_p5)}-{_pct(r.irr_p95)}" if math.isfinite(r.irr_p5) else "n/a"
@@ -301,6 +301,8 @@ def _pct(x: float) -> str:
 
 
 def _years(x: float) -> str:
+    if x == 0:
+        return "no outlay"  # the cumulative flow is never negative
     return f"{x:.1f} y" if math.isfinite(x) else "never"
 
 
