@@ -22,10 +22,26 @@ Examples
 >>> run = simulate(sc, sc.policy("80% shares"), seed=1, horizon_years=2)
 >>> run.income.shape[0], abs(run.ledger_total) < 1e-4
 (2, True)
+
+Memory: a run keeps every household's flows by year and source, so its
+memory grows with households x years. :func:`simulate` estimates it
+(:func:`estimate_memory`) before allocating anything and refuses a run above
+the budget (8 GB by default; ``memory_limit=`` or the environment variable
+``COLLECTIVE_ECON_MEMORY_LIMIT``) with a :class:`MemoryBudgetError` that names
+the memory needed:
+
+>>> try:
+...     check_memory(1_000_000, 3_000_000, months=1200)  # a million households, 100 years
+... except MemoryError as err:  # a MemoryBudgetError
+...     print(f"{err.needed / 1e9:.1f} GB needed, {err.limit / 1e9:.1f} GB allowed")
+18.8 GB needed, 8.0 GB allowed
 """
 
 from __future__ import annotations
 
+import math
+import os
+import re
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,9 +51,9 @@ import simpy
 from numpy.typing import NDArray
 
 from . import collective, livelihood
-from .community import Community, synthesize
-from .errors import ParameterError
-from .ledger import INCOME_SOURCES, Ledger
+from .community import Community, CommunityParams, synthesize
+from .errors import CollectiveEconError, ParameterError
+from .ledger import INCOME_SOURCES, Ledger, Source
 from .policy import Policy
 from .schemes import SCHEMES
 from .seeding import SeedLike, as_seed_sequence, stream
@@ -46,7 +62,58 @@ from .world import CLOSE_PRIORITY, LateEvent, World, institutions
 if TYPE_CHECKING:
     from .scenario import Scenario
 
-__all__ = ["RunResult", "check_community", "simulate"]
+__all__ = [
+    "DEFAULT_MEMORY_LIMIT",
+    "MEMORY_LIMIT_ENV",
+    "MemoryBudgetError",
+    "RunResult",
+    "check_community",
+    "check_memory",
+    "estimate_memory",
+    "memory_budget",
+    "simulate",
+]
+
+DEFAULT_MEMORY_LIMIT = 8e9
+"""Memory a run may take by default, bytes (8 GB)."""
+MEMORY_LIMIT_ENV = "COLLECTIVE_ECON_MEMORY_LIMIT"
+"""Environment variable setting the memory limit: ``"16GB"``, ``"500MB"``, ``"2e9"``, ``"inf"``."""
+_GB = 1e9
+# bytes per household beyond its flows: the community's arrays, the balances, the
+# households' economy (a 12-month ring buffer of income, monthly temporaries)
+_PER_HOUSEHOLD = 400
+# bytes per person: the community's and the world's person arrays, the monthly draws
+# and wages of working-age persons, scheme queues
+_PER_PERSON = 250
+_FIXED = 50e6  # the interpreter's share, scheme tables, SimPy
+
+
+class MemoryBudgetError(CollectiveEconError, MemoryError):
+    """A run would need more memory than the limit allows; it was refused before allocating.
+
+    Parameters
+    ----------
+    needed : float
+        The estimated memory of the run, bytes (:func:`estimate_memory`).
+    limit : float
+        The limit in force, bytes (:func:`memory_budget`).
+    what : str
+        The run, in words ("a run of 1,000,000 households ... over 240 months").
+    """
+
+    def __init__(self, needed: float, limit: float, what: str) -> None:
+        self.needed = needed
+        self.limit = limit
+        self.what = what
+        super().__init__(needed, limit, what)  # args rebuild it (pickling, SimPy)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} needs an estimated {self.needed / _GB:.1f} GB of memory, above the "
+            f"limit of {self.limit / _GB:.1f} GB; shorten the horizon, simulate fewer "
+            f"households (a sample of them), or raise the limit with memory_limit= or the "
+            f"environment variable {MEMORY_LIMIT_ENV}"
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -108,20 +175,162 @@ class RunResult:
 
 
 def check_community(policy: Policy, community: Community) -> None:
-    """Refuse a policy whose schemes need more landless households than there are."""
-    available = int(np.count_nonzero(community.landless_target))
+    """Refuse a policy whose schemes need more landless households than there are.
+
+    A scheme that enrols households (a hog farm each) needs landless
+    agricultural households with a working-age member to do the work; the
+    check counts them too, so that a run is refused before it starts rather
+    than failing in the scheme's process.
+    """
+    landless = community.landless_target
+    available = int(np.count_nonzero(landless))
+    workers = np.zeros(community.n_households, dtype=bool)
+    workers[community.person_household[community.working_age]] = True
+    enrollable = int(np.count_nonzero(landless & community.agricultural & workers))
     for name, schedule in policy.schemes.items():
         needed_fn = SCHEMES[name].households_needed
         if needed_fn is None:
             continue
         needed = needed_fn(schedule.base)
-        if needed > available:
-            raise ParameterError(
-                f"{name}.households",
-                f"<= the community's landless households ({available})",
-                needed,
-                owner=policy.path,
-            )
+        for count, what in (
+            (available, "landless households"),
+            (enrollable, "landless agricultural households with a member of working age"),
+        ):
+            if needed > count:
+                raise ParameterError(
+                    f"{name}.households",
+                    f"<= the community's {what} ({count})",
+                    needed,
+                    owner=policy.path,
+                )
+
+
+def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: int = 14) -> int:
+    """The memory one run needs, bytes: an estimate, computed without allocating.
+
+    The bulk is the ledger's flows of each household by year and source,
+    ``ceil(months / 12) x len(Source) x H`` float64 values; then per-household
+    and per-person working arrays (the community, the households' economy,
+    the monthly draws), and the institutions' flows and monthly balances.
+
+    Parameters
+    ----------
+    n_households, n_persons : int
+        Households (H) and persons (P) of the community.
+    months : int
+        Length of the run.
+    groups : int
+        Resident groups (each has a collective account).
+
+    Examples
+    --------
+    A million households over 20 years: the flows alone take 3.5 GB.
+
+    >>> round(estimate_memory(1_000_000, 3_000_000, 240) / 1e9, 1)
+    4.7
+    """
+    years = -(-months // 12)
+    sources, institutions_ = len(Source), groups + 7
+    flows = 8 * years * sources * (n_households + institutions_)
+    balances = 8 * months * institutions_
+    per_unit = _PER_HOUSEHOLD * n_households + _PER_PERSON * n_persons
+    return int(flows + balances + per_unit + _FIXED)
+
+
+def memory_budget(limit: float | str | None = None) -> float:
+    """The memory limit of a run, bytes: ``limit``, else the environment's, else 8 GB.
+
+    ``limit`` (or the variable :data:`MEMORY_LIMIT_ENV`) is a number of bytes,
+    or a number with a unit (``"500MB"``, ``"16GB"``, ``"1.5 TB"``), or ``"inf"``
+    (no limit).
+
+    Examples
+    --------
+    >>> memory_budget("16GB"), memory_budget(2e9)
+    (16000000000.0, 2000000000.0)
+    """
+    source = "memory_limit"
+    if limit is None:
+        limit = os.environ.get(MEMORY_LIMIT_ENV)
+        source = MEMORY_LIMIT_ENV
+        if limit is None or not limit.strip():
+            return DEFAULT_MEMORY_LIMIT
+    value = _bytes(limit)
+    if value is None or not value > 0:
+        raise ParameterError(
+            source, 'a positive number of bytes, or with a unit ("16GB", "500MB")', limit
+        )
+    return value
+
+
+_UNITS = {"": 1.0, "b": 1.0, "k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9}
+_UNITS |= {"t": 1e12, "tb": 1e12, "kib": 2.0**10, "mib": 2.0**20, "gib": 2.0**30}
+
+
+def _bytes(limit: float | str) -> float | None:
+    if isinstance(limit, bool):
+        return None
+    if isinstance(limit, int | float):
+        return float(limit) if not math.isnan(limit) else None
+    match = re.fullmatch(r"\s*([0-9.eE+\-]+|inf)\s*([A-Za-z]*)\s*", str(limit))
+    if match is None or match.group(2).lower() not in _UNITS:
+        return None
+    try:
+        number = float(match.group(1))
+    except ValueError:
+        return None
+    return None if math.isnan(number) else number * _UNITS[match.group(2).lower()]
+
+
+def check_memory(
+    n_households: int,
+    n_persons: int,
+    months: int,
+    *,
+    groups: int = 14,
+    limit: float | str | None = None,
+) -> int:
+    """Refuse a run whose estimated memory is above the limit; return the estimate, bytes.
+
+    Raises
+    ------
+    MemoryBudgetError
+        When :func:`estimate_memory` exceeds :func:`memory_budget` (``limit``).
+    """
+    needed = estimate_memory(n_households, n_persons, months, groups=groups)
+    allowed = memory_budget(limit)
+    if needed > allowed:
+        what = f"a run of {n_households:,} households ({n_persons:,} persons) over {months} months"
+        raise MemoryBudgetError(needed, allowed, what)
+    return needed
+
+
+def _expected_size(params: CommunityParams) -> tuple[int, int, int]:
+    """Households, persons and groups :func:`~collective_econ.community.synthesize` will draw."""
+    urban = params.residents - params.agricultural_residents
+    households = sum(
+        max(1, round(persons / mean))
+        for persons, mean in (
+            (params.agricultural_residents, params.agricultural_household_size),
+            (urban, params.urban_household_size),
+        )
+        if persons > 0
+    )
+    return households, params.residents, params.groups
+
+
+def _horizon(scenario: Scenario, years: int | None, months: int | None) -> int:
+    """The run's length in months, from ``horizon_years`` or ``horizon_months``."""
+    if months is not None:
+        if years is not None:
+            raise ParameterError("horizon_months", "given alone (not with horizon_years)", months)
+        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+            raise ParameterError("horizon_months", "a whole number >= 1", months)
+        return months
+    y = scenario.horizon_years if years is None else years
+    if isinstance(y, bool) or not isinstance(y, int) or y < 1:
+        raise ParameterError("horizon_years", "a whole number >= 1", y)
+    return 12 * y
 
 
 def _close_months(world: World) -> Generator[Any, Any, None]:
@@ -139,6 +348,8 @@ def simulate(
     seed: SeedLike = None,
     horizon_years: int | None = None,
     community: Community | None = None,
+    horizon_months: int | None = None,
+    memory_limit: float | str | None = None,
 ) -> RunResult:
     """Run one policy once.
 
@@ -154,16 +365,32 @@ def simulate(
         Years to simulate; the scenario's horizon by default (20).
     community : Community, optional
         Households to use instead of drawing them from the scenario.
+    horizon_months : int, optional
+        Months to simulate instead of whole years (not with ``horizon_years``).
+        A run that ends within a year records that year's flows so far, so
+        ``income`` has ``ceil(months / 12)`` rows.
+    memory_limit : float or str, optional
+        Bytes the run may take (``"16GB"`` also works); by default the
+        environment variable ``COLLECTIVE_ECON_MEMORY_LIMIT``, else 8 GB.
 
     Returns
     -------
     RunResult
+
+    Raises
+    ------
+    MemoryBudgetError
+        When the run's estimated memory (:func:`estimate_memory`) is above the
+        limit, before the community is drawn or anything large is allocated.
     """
     pol = scenario.policy(policy) if isinstance(policy, str) else policy
-    years = scenario.horizon_years if horizon_years is None else horizon_years
-    if isinstance(years, bool) or not isinstance(years, int) or years < 1:
-        raise ParameterError("horizon_years", "a whole number >= 1", years)
-    months = 12 * years
+    months = _horizon(scenario, horizon_years, horizon_months)
+    size = (
+        _expected_size(scenario.community)
+        if community is None
+        else (community.n_households, community.n_persons, community.n_groups)
+    )
+    check_memory(size[0], size[1], months, groups=size[2], limit=memory_limit)
     root = as_seed_sequence(seed)
     if community is None:
         community = synthesize(scenario.community, stream(root, "community"), scenario.livelihood)
