@@ -73,7 +73,7 @@ from .schemes.jobs import JobsParams, JobType
 from .schemes.land_shares import LandSharesParams
 from .schemes.safety_net import DibaoParams
 from .schemes.tea import TeaParams
-from .simulation import RunResult, simulate
+from .simulation import MemoryBudgetError, RunResult, simulate
 
 __all__ = [
     "CASE",
@@ -107,6 +107,7 @@ __all__ = [
     "LivelihoodParams",
     "LoanSchedule",
     "LogNormal",
+    "MemoryBudgetError",
     "Normal",
     "ParameterError",
     "ParameterTypeError",
