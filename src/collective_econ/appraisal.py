@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .distributions import sample_correlated, transform_uniform
-from .errors import ParameterError
+from .errors import ParameterError, ParameterTypeError
 from .schemes import SCHEMES, Scheme
 from .schemes.base import DEFAULT_DISCOUNT_RATE, STAKEHOLDERS, Appraisal, Uncertainty
 from .seeding import SeedLike, as_seed_sequence, child, stream
@@ -69,6 +69,9 @@ def appraise(
         Years after the start year.
     """
     s = _scheme(scheme)
+    if params is not None and not isinstance(params, s.params_type):
+        name = s.params_type.__name__
+        raise ParameterTypeError("params", f"a {name}", type(params).__name__, owner=s.name)
     return s.appraise(
         params if params is not None else s.params_type(), horizon_years=horizon_years
     )

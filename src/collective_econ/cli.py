@@ -301,6 +301,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CollectiveEconError as err:
         print(f"collective-econ {args.command}: error: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # a file or folder that cannot be written or read
+        what = f"{err.strerror}: {err.filename}" if err.filename else str(err)
+        print(f"collective-econ {args.command}: error: {what}", file=sys.stderr)
+        return 2
     parser.error(f"unknown command {args.command!r}")  # pragma: no cover
     return 2  # pragma: no cover
 

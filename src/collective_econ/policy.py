@@ -27,7 +27,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from .errors import ParameterError
+import numpy as np
+
+from .errors import ParameterError, ParameterTypeError
 from .validation import FRACTION, Parameters, param
 
 __all__ = ["PayoutRule", "Period", "Policy", "Schedule"]
@@ -86,6 +88,16 @@ class Schedule(Generic[P]):
         names = _field_names(self.base)
         owner = type(self.base).__name__
         for i, p in enumerate(self.periods):
+            for bound in (p.start, p.end):
+                if bound is not None and (
+                    isinstance(bound, bool) or not isinstance(bound, int | np.integer)
+                ):
+                    raise ParameterTypeError(
+                        f"periods[{i}]",
+                        "whole months (start, end)",
+                        (p.start, p.end),
+                        owner=owner,
+                    )
             if p.start < 0 or (p.end is not None and p.end <= p.start):
                 raise ParameterError(
                     f"periods[{i}]", "a range with 0 <= start < end", (p.start, p.end), owner=owner

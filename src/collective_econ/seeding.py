@@ -25,6 +25,8 @@ from typing import cast
 
 import numpy as np
 
+from .errors import ParameterError, ParameterTypeError
+
 __all__ = ["SeedLike", "as_seed_sequence", "child", "stream"]
 
 SeedLike = int | np.random.SeedSequence | np.random.Generator | None
@@ -40,15 +42,17 @@ def as_seed_sequence(seed: SeedLike) -> np.random.SeedSequence:
         asked for a child (``Generator.spawn``), so the caller's stream is
         untouched; None draws fresh OS entropy (not reproducible).
     """
+    if isinstance(seed, bool):
+        raise ParameterTypeError("seed", "an int, SeedSequence, Generator or None", seed)
     if seed is None or isinstance(seed, int | np.integer):
         if seed is not None and int(seed) < 0:
-            raise ValueError(f"seed must be >= 0, got {seed}")
+            raise ParameterError("seed", ">= 0", int(seed))
         return np.random.SeedSequence(None if seed is None else int(seed))
     if isinstance(seed, np.random.SeedSequence):
         return seed
     if isinstance(seed, np.random.Generator):
         return cast(np.random.SeedSequence, seed.spawn(1)[0].bit_generator.seed_seq)
-    raise TypeError(f"seed must be an int, SeedSequence, Generator or None, got {seed!r}")
+    raise ParameterTypeError("seed", "an int, SeedSequence, Generator or None", seed)
 
 
 def _key(name: str | int) -> int:

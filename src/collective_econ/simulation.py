@@ -52,7 +52,7 @@ from numpy.typing import NDArray
 
 from . import collective, livelihood
 from .community import Community, CommunityParams, synthesize
-from .errors import CollectiveEconError, ParameterError
+from .errors import CollectiveEconError, ParameterError, ParameterTypeError
 from .ledger import INCOME_SOURCES, Ledger, Source
 from .policy import Policy
 from .schemes import SCHEMES
@@ -384,6 +384,8 @@ def simulate(
         limit, before the community is drawn or anything large is allocated.
     """
     pol = scenario.policy(policy) if isinstance(policy, str) else policy
+    if not isinstance(pol, Policy):
+        raise ParameterTypeError("policy", "a Policy or a policy's name", policy)
     months = _horizon(scenario, horizon_years, horizon_months)
     size = (
         _expected_size(scenario.community)
