@@ -29,6 +29,7 @@ collective_econ.errors.ParameterError: PondParams.area_mu must be finite, got na
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import math
 import numbers
 import typing
@@ -48,6 +49,7 @@ __all__ = [
     "at_least",
     "between",
     "check_finite",
+    "check_ramp",
     "one_of",
     "param",
 ]
@@ -141,6 +143,26 @@ def check_finite(field: str, value: float, owner: str = "") -> None:
     """Raise :class:`~collective_econ.errors.ParameterError` for NaN or infinity."""
     if not math.isfinite(value):
         raise ParameterError(field, "finite", value, owner=owner)
+
+
+def check_ramp(field: str, ramp: tuple[float, ...], owner: str = "") -> None:
+    """Check a ramp-up to maturity: non-empty, nondecreasing, ending in 1.
+
+    Shares of mature yield or revenue by year (a tea garden, an orchard).
+
+    Examples
+    --------
+    >>> check_ramp("ramp", (0.0, 0.5, 0.4, 1.0), owner="TeaParams")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterError: TeaParams.ramp must be nondecreasing, got ...
+    """
+    if not ramp:
+        raise ParameterError(field, "non-empty", ramp, owner=owner)
+    if any(b < a for a, b in itertools.pairwise(ramp)):
+        raise ParameterError(field, "nondecreasing", ramp, owner=owner)
+    if ramp[-1] != 1.0:
+        raise ParameterError(field, "ending in 1 (maturity)", ramp, owner=owner)
 
 
 class Parameters:

@@ -58,10 +58,9 @@ import simpy
 from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
-from ..errors import ParameterError
 from ..ledger import Source
 from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
+from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
 from ..world import World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
@@ -180,13 +179,7 @@ class AgroParkParams(Parameters):
     )
 
     def _check(self) -> None:
-        owner = type(self).__name__
-        if not self.ramp:
-            raise ParameterError("ramp", "non-empty", self.ramp, owner=owner)
-        if any(b < a for a, b in zip(self.ramp, self.ramp[1:], strict=False)):
-            raise ParameterError("ramp", "nondecreasing", self.ramp, owner=owner)
-        if self.ramp[-1] != 1.0:
-            raise ParameterError("ramp", "ending in 1 (maturity)", self.ramp, owner=owner)
+        check_ramp("ramp", self.ramp, owner=type(self).__name__)
 
     @property
     def mature_revenue_per_mu(self) -> float:
