@@ -40,6 +40,8 @@ _BATCHES = 20  # batch means for the standard errors of simulated summaries
 
 
 def _whole(name: str, value: object, lo: int, owner: str = "") -> int:
+    if type(value) is int and value >= lo:  # the usual case, without the ABC check
+        return value
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise ParameterTypeError(name, "a whole number", value, owner=owner)
     if int(value) < lo:

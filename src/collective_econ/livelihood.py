@@ -168,9 +168,10 @@ class LivelihoodParams(Parameters):
 
 def age_band(age: NDArray[np.integer[Any]]) -> NDArray[np.intp]:
     """Index into :data:`AGE_BANDS` for each age; -1 outside working age."""
-    band = np.full(age.shape, -1, dtype=np.intp)
+    table = np.full(AGE_BANDS[-1][1] + 2, -1, dtype=np.intp)  # the last entry: 60 and over
     for i, (lo, hi) in enumerate(AGE_BANDS):
-        band[(age >= lo) & (age <= hi)] = i
+        table[lo : hi + 1] = i
+    band: NDArray[np.intp] = table.take(np.minimum(age, table.size - 1))
     return band
 
 
@@ -182,13 +183,17 @@ def employment_share(
 ) -> NDArray[np.float64]:
     """Stationary share of months in work for each person (0 outside working age)."""
     band = age_band(age)
-    by_age = np.asarray(params.employment_by_age)[np.maximum(band, 0)]
-    share = np.where(
-        agricultural,
-        np.where(landless, by_age, params.offfarm_work_before),
-        params.urban_employment,
+    n_bands = len(AGE_BANDS)
+    # one table of shares: by age band (landless), before expropriation, urban, not of working age
+    table = np.array(
+        [*params.employment_by_age, params.offfarm_work_before, params.urban_employment, 0.0]
     )
-    return np.where(band >= 0, share, 0.0)
+    key = np.full(band.shape, n_bands + 1)
+    key[agricultural] = n_bands
+    after = agricultural & landless
+    key[after] = band[after]
+    key[band < 0] = n_bands + 2
+    return table.take(key)
 
 
 def person_wage(
@@ -244,6 +249,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     c = world.community
     book = world.ledger
     market, bank, gov = world.account("market"), world.account("bank"), world.account("government")
+    households = slice(None)  # transfers to every household: one array operation each
     agri = c.agricultural[c.person_household]
     # everyone who is or will be of working age within the run draws every month
     workers = np.flatnonzero((c.age + world.horizon_months // 12 >= 16) & (c.age <= 59))
@@ -254,28 +260,27 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     working = np.zeros(workers.size, dtype=bool)
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
-    share_before = share_after = find = pay_rate = wage
+    share_before = find = pay_rate = wage
     can_work = working
+    free, seen_changes = working, -1  # workers not occupied by a scheme, as of seen_changes
     pensions = np.zeros(c.n_households)
-    receiving = np.zeros(0, dtype=np.intp)
-    monthly_deposit = params.deposit_rate / 12.0
-    monthly_debt = params.debt_rate / 12.0
+    # interest and the savings/debt rates by whether a household's capital is positive:
+    # indexed by (capital > 0) as 0/1
+    interest = np.array([params.debt_rate / 12.0, params.deposit_rate / 12.0])
     draw = 1.0 - (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
     repay = 1.0 / (12.0 * params.debt_repayment_years)
+    drawdown = np.array([repay, draw])
     recent = np.zeros((12, c.n_households))  # the last 12 months' income, a ring buffer
-    landless = world.landless()
     recent_sum = np.zeros(c.n_households)
     while world.now < world.horizon_months:
         now = world.now
-        newly = world.newly_landless()
-        if now % 12 == 0 or newly.size:  # a year older each January; land lost in waves
+        if now % 12 == 0 or world.newly_landless().size:  # older each January; land lost
             years = now // 12
             age = c.age[workers] + years
             share_before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
             share_after = employment_share(params, age, w_agri, np.ones(workers.size, bool))
             per_person = pension(params, c.age + years, agri)
             pensions = np.bincount(c.person_household, per_person, c.n_households).astype(float)
-            receiving = np.flatnonzero(pensions > 0)
             landless = world.landless()
             farming = farming[~landless[farming]]
             share = np.where(landless[w_household], share_after, share_before)
@@ -287,26 +292,27 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # farming, until the land is taken: market -> households
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
-        # pensions: government -> households
-        if receiving.size:
-            book.pay_households(gov, receiving, pensions[receiving], Source.PENSION)
-        # work: update the chain, then pay those in work and not occupied by a scheme
+        # pensions: government -> households (zero for households without a pensioner)
+        book.pay_households(gov, households, pensions, Source.PENSION)
+        # work: update the chain (stay with u >= leave, start with u < find), then pay
+        # those in work and not occupied by a scheme
         u = rng.random(workers.size)
-        working = np.where(working, u >= leave, u < find) & can_work
-        paid = np.where(working & (world.occupied[workers] == 0), pay_rate, 0.0)
-        earnings = np.bincount(w_household, paid, c.n_households)
-        book.pay_households(market, slice(None), earnings, Source.WAGE)  # employers in the market
+        working = ((working & (u >= leave)) | (~working & (u < find))) & can_work
+        if seen_changes != world.occupancy_changes:
+            free, seen_changes = world.occupied[workers] == 0, world.occupancy_changes
+        earnings = np.bincount(w_household, pay_rate * (working & free), c.n_households)
+        book.pay_households(market, households, earnings, Source.WAGE)  # employers: market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and debt: the bank pays interest on deposits and charges it on debts;
         # households spend their usual income, draw down savings and repay debts
         income = book.month_income
         capital = book.balance[: c.n_households] - income
-        rate = np.where(capital > 0, monthly_deposit, monthly_debt)
-        book.settle(bank, slice(None), capital * rate, Source.INTEREST)
+        positive = (capital > 0).view(np.int8)
+        book.settle(bank, households, capital * interest.take(positive), Source.INTEREST)
         slot = now % 12
         recent_sum += income - recent[slot]
         recent[slot] = income
         usual = recent_sum / min(now + 1, 12)
-        spend = usual + np.where(capital > 0, draw, repay) * capital
-        book.collect(market, slice(None), np.maximum(spend, 0.0), Source.CONSUMPTION)
+        spend = usual + drawdown.take(positive) * capital
+        book.collect(market, households, np.maximum(spend, 0.0), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)

@@ -400,14 +400,19 @@ def simulate(
     env = simpy.Environment()
     ledger = Ledger(community.n_households, institutions(community.n_groups), months)
     world = World(env, community, ledger, months, scenario.start_year)
-    env.process(livelihood.process(world, scenario.livelihood, stream(root, "core", "livelihood")))
+    processes = [
+        livelihood.process(world, scenario.livelihood, stream(root, "core", "livelihood"))
+    ]
     for name, schedule in pol.schemes.items():
         proc = SCHEMES[name].process
         if proc is not None:
-            env.process(proc(world, schedule, stream(root, "scheme", name)))
-    env.process(collective.process(world, pol.payout))
-    env.process(_close_months(world))
+            processes.append(proc(world, schedule, stream(root, "scheme", name)))
+    processes += [collective.process(world, pol.payout), _close_months(world)]
+    for process in processes:
+        env.process(process)
     events = _run_counting(env, months)
+    for process in processes:  # those still waiting hold the world in a reference cycle:
+        process.close()  # closed, the run's state is freed with its result, not at a later gc
     return RunResult(
         policy=pol.name,
         community=community,

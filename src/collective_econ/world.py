@@ -38,6 +38,9 @@ SAVINGS_PRIORITY = 3
 CLOSE_PRIORITY = 4
 """SimPy priority of the engine's month close: last of every month."""
 
+_NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
+_NO_HOUSEHOLDS.setflags(write=False)
+
 FIRMS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
 """The firms' accounts: the Lancang River brewery, the new factories, the hotel company."""
 
@@ -64,6 +67,9 @@ class World:
         :meth:`release`, so that one scheme's release does not cancel another's claim.
     trained : ndarray of bool, shape (persons,)
         Persons who have been through vocational training.
+    occupancy_changes : int
+        How many times :meth:`occupy` or :meth:`release` has run: a process
+        that caches who is free recomputes it only when this has moved.
     """
 
     env: simpy.Environment
@@ -74,11 +80,21 @@ class World:
     occupied: NDArray[np.int16] = field(init=False)
     trained: NDArray[np.bool_] = field(init=False)
     collective_accounts: NDArray[np.intp] = field(init=False)
+    occupancy_changes: int = field(init=False, default=0)
+    _waves: dict[int, NDArray[np.intp]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = self.community.n_persons
         self.occupied = np.zeros(n, dtype=np.int16)
         self.trained = np.zeros(n, dtype=bool)
+        # households by expropriation month, each wave in ascending order (read-only)
+        month = self.community.expropriation_month
+        order = np.argsort(month, kind="stable")
+        months, starts = np.unique(month[order], return_index=True)
+        self._waves = {}
+        for m, wave in zip(months.tolist(), np.split(order, starts[1:]), strict=True):
+            wave.setflags(write=False)
+            self._waves[m] = wave
         self.collective_accounts = np.array(
             [self.ledger.account(collective_name(g)) for g in range(self.community.n_groups)],
             dtype=np.intp,
@@ -107,10 +123,12 @@ class World:
     def occupy(self, persons: NDArray[np.intp]) -> None:
         """A scheme takes ``persons`` (distinct indices) out of casual work."""
         self.occupied[persons] += 1
+        self.occupancy_changes += 1
 
     def release(self, persons: NDArray[np.intp]) -> None:
         """A scheme gives ``persons`` (distinct indices) back; each had a claim from it."""
         self.occupied[persons] -= 1
+        self.occupancy_changes += 1
 
     # -- accounts --------------------------------------------------------------------------
     def account(self, name: str) -> int:
@@ -128,8 +146,8 @@ class World:
         return (m >= 0) & (m <= self.now)
 
     def newly_landless(self) -> NDArray[np.intp]:
-        """Households whose land is taken this month."""
-        return np.flatnonzero(self.community.expropriation_month == self.now)
+        """Households whose land is taken this month (ascending, read-only)."""
+        return self._waves.get(self.now, _NO_HOUSEHOLDS)
 
 
 class LateEvent(simpy.Event):

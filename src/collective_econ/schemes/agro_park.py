@@ -387,6 +387,11 @@ class _CollectiveBooks:
         self.share = persons[groups[1:]] / persons.sum()
         self.net = 0.0  # the keeper's net from the project since the last settlement
         self.candidates = np.flatnonzero(c.working_age & c.landless_target[c.person_household])
+        # the candidates' households, numbered 0 .. K-1, and when each loses its land
+        self._homes, self._home = np.unique(
+            c.person_household[self.candidates], return_inverse=True
+        )
+        self._landless_from = c.expropriation_month[c.person_household[self.candidates]]
         self._free = np.zeros(0, dtype=bool)
         self._workers: tuple[NDArray[np.intp], NDArray[np.intp]] = (self.candidates[:0],) * 2
 
@@ -404,12 +409,12 @@ class _CollectiveBooks:
         """The collectives pay ``amount`` yuan of wages to landless households' free workers."""
         if amount <= 0:
             return
-        c = self.world.community
         free = self.world.occupied[self.candidates] == 0
-        free &= c.expropriation_month[c.person_household[self.candidates]] <= self.world.now
+        free &= self._landless_from <= self.world.now
         if not np.array_equal(free, self._free):  # who can work changed: recount
-            homes = c.person_household[self.candidates[free]]
-            self._free, self._workers = free, np.unique(homes, return_counts=True)
+            count = np.bincount(self._home[free], minlength=self._homes.size)
+            working = np.flatnonzero(count)
+            self._free, self._workers = free, (self._homes[working], count[working])
         households, workers = self._workers
         if households.size == 0:
             self.spend(self.market, amount, Source.OPERATIONS)

@@ -515,13 +515,19 @@ def process(
         book.pay(government, bank, float(due["subsidy"].sum()), Source.OPERATIONS)
         book.collect(bank, *_by_household(household[loans], principal), Source.LOAN)
 
+    hazards, at = np.zeros((0, 0)), None  # monthly_hazard by sector and age, for `at`
+    live, earners, inverse = owner[:0], owner[:0], owner[:0]  # open businesses, by household
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
+        if p is not at:  # the hazard of every sector at every age, once per parameter set
+            ages = np.arange(max(world.horizon_months, 1))
+            hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], ages)
+            at = p
         u = rng.random(capacity)  # closures: the same draws whatever happens
         # 1. closures at the end of last month
         open_ = np.flatnonzero(alive)
-        closing = open_[u[open_] < monthly_hazard(p, sector[open_], t - 1 - start[open_])]
+        closing = open_[u[open_] < hazards[sector[open_], t - 1 - start[open_]]]
         alive[closing] = False
         world.release(owner[closing])
         owes = closing[outstanding[closing] > 0]
@@ -554,13 +560,15 @@ def process(
             book.collect(market, *_by_household(household[b], cost), Source.INVESTMENT)
             book.pay_households(bank, *_by_household(household[b], outstanding[b]), Source.LOAN)
         # 4. profits of open businesses (customers: the market), and tax after the relief
-        live = np.flatnonzero(alive)
+        if closing.size or t in starts:  # the open businesses changed: regroup by household
+            live = np.flatnonzero(alive)
+            earners, inverse = np.unique(household[live], return_inverse=True)
         if live.size:
-            book.pay_households(market, *_by_household(household[live], profit[live]),
-                                Source.BUSINESS)  # fmt: skip
+            income = np.bincount(inverse, profit[live], earners.size)
+            book.pay_households(market, earners, income, Source.BUSINESS)
             relief = p.tax_relief_share * ((t - start[live]) // 12 < p.tax_relief_years)
             tax = p.tax_rate * profit[live] * (1.0 - relief)
-            book.collect(government, *_by_household(household[live], tax), Source.TAX)
+            book.collect(government, earners, np.bincount(inverse, tax, earners.size), Source.TAX)
         if live.size or np.any(outstanding > 0):
             yield world.env.timeout(1)
             continue

@@ -533,41 +533,59 @@ def process(
     c = world.community
     book = world.ledger
     market, government = world.account("market"), world.account("government")
-    queue = JobQueue(c.n_persons, len(schedule.base.jobs), rng)
-    skill = special.ndtr(c.skill)  # standard score -> [0, 1], 0.5 average
+    hh = c.person_household
+    # the persons who may ever seek: working age in a household that loses its land.
+    # The queue runs over them alone (index i is person cand[i]), not over every resident.
+    cand = np.flatnonzero(c.working_age & (c.expropriation_month[hh] >= 0))
+    if cand.size == 0:
+        return
+    # the candidates' households, numbered 0 .. K-1 (wages are summed over these)
+    households, cand_household = np.unique(hh[cand], return_inverse=True)
+    queue = JobQueue(cand.size, len(schedule.base.jobs), rng)
+    skill = special.ndtr(c.skill[cand])  # standard score -> [0, 1], 0.5 average
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
-    hh = c.person_household
+    at: JobsParams | None = None
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
+        if p is not at:  # the arrays of the job types, once per parameter set
+            places, separations, wages = p.places, p.separations, p.wages
+            public_welfare = p.public_welfare
+            names = sorted({j.employer for j in p.jobs})  # at most the three firms
+            employers = [  # (account, its job types)
+                (world.account(n), np.array([j.employer == n for j in p.jobs])) for n in names
+            ]
+            at = p
         new = world.newly_landless()
         if new.size:
-            queue.add_seekers(np.flatnonzero(c.working_age & np.isin(hh, new)), t)
+            queue.add_seekers(np.flatnonzero(np.isin(hh[cand], new)), t)
         # 1. training round (the draw is made whoever is eligible)
         if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
-            u = rng.random(c.n_persons)
-            pool = np.flatnonzero(queue.seeking & ~world.trained & (world.occupied == 0))
+            u = rng.random(cand.size)
+            free = world.occupied[cand] == 0
+            pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
             chosen = pool[np.argsort(u[pool], kind="stable")[: p.trainees_per_round]]
-            world.trained[chosen] = True
+            world.trained[cand[chosen]] = True
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations, 3. the hiring round
-        world.release(queue.separate(t, rng, p.separations))
-        accept = np.zeros(c.n_persons)
-        seeking = np.flatnonzero(queue.seeking & (world.occupied == 0))
-        accept[seeking] = hire_probability(p, world.trained[seeking], skill[seeking])
-        hired, _ = queue.hire(t, rng, p.places, accept)
-        world.occupy(hired)
+        world.release(cand[queue.separate(t, rng, separations)])
+        accept = np.zeros(cand.size)
+        seeking = np.flatnonzero(queue.seeking & (world.occupied[cand] == 0))
+        trained = world.trained[cand]
+        accept[seeking] = hire_probability(p, trained[seeking], skill[seeking])
+        hired, _ = queue.hire(t, rng, places, accept)
+        world.occupy(cand[hired])
         # 4. wages, the workers' output, the post subsidy
         workers = np.flatnonzero(queue.job >= 0)
         job = queue.job[workers]
-        pay = wage(p, job, world.trained[workers])
-        subsidised = p.public_welfare[job] & (t // 12 < p.welfare_subsidy_years)
-        for name in sorted({j.employer for j in p.jobs}):  # at most the three firms
-            employer = world.account(name)
-            mine = np.array([j.employer == name for j in p.jobs])[job]
-            who, inv = np.unique(hh[workers[mine]], return_inverse=True)
-            book.pay_households(employer, who, np.bincount(inv, pay[mine], who.size), Source.WAGE)
+        pay = wages[job] * (1.0 + p.training_wage_uplift * trained[workers])  # as `wage`
+        subsidised = public_welfare[job] & (t // 12 < p.welfare_subsidy_years)
+        for employer, types in employers:
+            mine = types[job]
+            by_household = np.bincount(cand_household[workers[mine]], pay[mine], households.size)
+            paid = np.flatnonzero(by_household)  # the households of this employer's workers
+            book.pay_households(employer, households[paid], by_household[paid], Source.WAGE)
             book.pay(market, employer, float(pay[mine].sum()), Source.SALES)
             subsidy = p.welfare_subsidy_share * float(pay[mine & subsidised].sum())
             book.pay(government, employer, subsidy, Source.OPERATIONS)

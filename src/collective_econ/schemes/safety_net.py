@@ -39,6 +39,7 @@ households receive, nothing else.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -199,10 +200,17 @@ def dibao_topup(
     """
     y, n = _checked(household_income_month, household_size)
     z = params.line_month if line_month is None else np.asarray(line_month, dtype=float)
-    owed = np.minimum(np.maximum(n * z - y, 0.0), params.benefit_cap_share * n * z)
+    owed = _owed(params, y, n, z)
     if enrolled is None:
         return np.asarray(params.take_up * owed, dtype=float)
     return np.asarray(np.where(np.asarray(enrolled, dtype=bool), owed, 0.0), dtype=float)
+
+
+def _owed(params: DibaoParams, income: Floats, size: Floats, line: Floats | float) -> Floats:
+    """The full top-up (inputs checked by the caller), yuan per household per month."""
+    return np.minimum(
+        np.maximum(size * line - income, 0.0), params.benefit_cap_share * size * line
+    )
 
 
 def fiscal_cost(
@@ -367,8 +375,10 @@ def process(
     book = world.ledger
     government = world.account("government")
     u = rng.random(c.n_households)  # take-up, drawn once
+    size = c.size.astype(float)
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
+    take_up, claimants = math.nan, np.zeros(0, dtype=np.intp)
     while world.now < world.horizon_months:
         yield world.month_end()
         yield world.month_end()  # after the month-end events queued during the month
@@ -376,14 +386,16 @@ def process(
         income = book.month_income  # this month's income so far, before the dibao
         window_sum += income - window[slot]
         window[slot] = income
-        months = min(world.now + 1, MEANS_TEST_MONTHS)
-        assessed = np.maximum(window_sum / months, 0.0)
         p = schedule.at(world.now)
+        if p.take_up != take_up:  # the households who claim (dibao_topup's ``enrolled``)
+            take_up, claimants = p.take_up, np.flatnonzero(u < p.take_up)
+        months = min(world.now + 1, MEANS_TEST_MONTHS)
+        assessed = np.maximum(window_sum[claimants] / months, 0.0)
         line = p.line_month * (1.0 + p.line_growth) ** (world.now // 12)
-        top = dibao_topup(p, assessed, c.size, enrolled=u < p.take_up, line_month=line)
-        paid = np.flatnonzero(top > 0.0)
-        if paid.size:  # the government tops claimants up to the line
-            book.pay_households(government, paid, top[paid], Source.DIBAO)
+        top = _owed(p, assessed, size[claimants], line)
+        paid = top > 0.0
+        if paid.any():  # the government tops claimants up to the line
+            book.pay_households(government, claimants[paid], top[paid], Source.DIBAO)
         yield world.env.timeout(1)
 
 
