@@ -110,6 +110,7 @@ class JobQueue:
         self._seeking = np.zeros(self.persons, dtype=bool)
         self._tiebreak = rng.permutation(self.persons).astype(np.int64)
         self._employed = np.zeros(self.job_types, dtype=np.int64)
+        self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked
         arrays = (self._job, self._joined, self._seeking)
         self.job, self.joined, self.seeking = (as_strided(a, writeable=False) for a in arrays)
 
@@ -163,7 +164,7 @@ class JobQueue:
         rejoin the back of the queue, or leave the market if ``rejoin=False``.
         """
         month = _whole("month", month, 0)
-        sep = _vector("separation", separation, self.job_types, 0.0, 1.0)
+        sep = self._per_type("separation", separation, 1.0)
         workers = np.flatnonzero(self._job >= 0)
         leave = workers[rng.random(workers.size) < sep[self._job[workers]]]
         self._employed -= np.bincount(self._job[leave], minlength=self.job_types)
@@ -172,6 +173,22 @@ class JobQueue:
             self._seeking[leave] = True
             self._joined[leave] = month
         return leave
+
+    def _per_type(self, name: str, value: ArrayLike, hi: float) -> Floats:
+        """``value`` (J,) checked: within [0, hi] (whole numbers if ``hi`` is infinite).
+
+        A month's job market passes the same places and separations month after
+        month: a value equal to the last one checked is not checked again.
+        """
+        arr = np.asarray(value, dtype=np.float64)
+        last = self._checked.get(name)
+        if last is not None and np.array_equal(arr, last):
+            return last
+        checked = _vector(name, arr, self.job_types, 0.0, hi)
+        if math.isinf(hi) and np.any(checked != np.floor(checked)):
+            raise ParameterError(name, "whole numbers", value, owner=_OWNER)
+        self._checked[name] = checked = checked.copy()  # a copy the caller cannot change
+        return checked
 
     def hire(
         self, month: int, rng: np.random.Generator, places: ArrayLike, accept: ArrayLike
@@ -189,9 +206,7 @@ class JobQueue:
         their job types).
         """
         _whole("month", month, 0)
-        cap = _vector("places", places, self.job_types, 0.0, math.inf)
-        if np.any(cap != np.floor(cap)):
-            raise ParameterError("places", "whole numbers", places, owner=_OWNER)
+        cap = self._per_type("places", places, math.inf)
         acc = _vector("accept", accept, self.persons, 0.0, 1.0)
         vacancies = np.maximum(cap.astype(np.int64) - self._employed, 0)
         total, who = int(vacancies.sum()), np.flatnonzero(self._seeking)

@@ -257,12 +257,16 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     w_agri = agri[workers]
     wage = person_wage(params, w_agri, c.skill[workers])
     leave = 1.0 / params.work_spell_months
-    working = np.zeros(workers.size, dtype=bool)
+    # the chain runs over this year's persons of working age (`active`, indices into
+    # `workers`), taken again when ages or land change; the others are out of work
+    active = np.zeros(0, dtype=np.intp)
+    working = np.zeros(0, dtype=bool)
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
-    share_before = find = pay_rate = wage
-    can_work = working
-    free, seen_changes = working, -1  # workers not occupied by a scheme, as of seen_changes
+    find = pay_rate = np.zeros(0)
+    free = working
+    persons = homes = active
+    seen_changes = -1  # `free`: the active persons not occupied by a scheme, as of this count
     pensions = np.zeros(c.n_households)
     # interest and the savings/debt rates by whether a household's capital is positive:
     # indexed by (capital > 0) as 0/1
@@ -284,24 +288,32 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             landless = world.landless()
             farming = farming[~landless[farming]]
             share = np.where(landless[w_household], share_after, share_before)
+            now_active = np.flatnonzero(share > 0)
+            if now == 0:  # the stationary share in work
+                working = rng.random(now_active.size) < share_before[now_active]
+            else:  # those who stay keep their state; those who come of age start out of work
+                was = np.zeros(workers.size, dtype=bool)
+                was[active] = working
+                working = was[now_active]
+            active = now_active
+            share = share[active]
             find = np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
-            can_work = share > 0
-            pay_rate = wage * (1.0 + params.real_wage_growth) ** years
-            if now == 0:
-                working = rng.random(workers.size) < share_before
+            persons, homes = workers[active], w_household[active]
+            pay_rate = wage[active] * (1.0 + params.real_wage_growth) ** years
+            seen_changes = -1
         # farming, until the land is taken: market -> households
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
         # pensions: government -> households (zero for households without a pensioner)
-        book.pay_households(gov, households, pensions, Source.PENSION)
+        book.settle(gov, households, pensions, Source.PENSION)  # >= 0 by construction
         # work: update the chain (stay with u >= leave, start with u < find), then pay
         # those in work and not occupied by a scheme
-        u = rng.random(workers.size)
-        working = ((working & (u >= leave)) | (~working & (u < find))) & can_work
+        u = rng.random(active.size)
+        working = (working & (u >= leave)) | (~working & (u < find))
         if seen_changes != world.occupancy_changes:
-            free, seen_changes = world.occupied[workers] == 0, world.occupancy_changes
-        earnings = np.bincount(w_household, pay_rate * (working & free), c.n_households)
-        book.pay_households(market, households, earnings, Source.WAGE)  # employers: market
+            free, seen_changes = world.occupied[persons] == 0, world.occupancy_changes
+        earnings = np.bincount(homes, pay_rate * (working & free), c.n_households)
+        book.settle(market, households, earnings, Source.WAGE)  # employers: the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and debt: the bank pays interest on deposits and charges it on debts;
         # households spend their usual income, draw down savings and repay debts
@@ -314,5 +326,5 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         recent[slot] = income
         usual = recent_sum / min(now + 1, 12)
         spend = usual + drawdown.take(positive) * capital
-        book.collect(market, households, np.maximum(spend, 0.0), Source.CONSUMPTION)
+        book.settle(market, households, -np.maximum(spend, 0.0), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)

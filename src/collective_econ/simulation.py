@@ -429,10 +429,8 @@ def simulate(
 
 def _run_counting(env: simpy.Environment, until: int) -> int:
     """Run ``env`` to ``until``, counting the events processed."""
-    count = 0
-    while True:
-        t = env.peek()
-        if t >= until:
-            return count
-        env.step()
+    count, peek, step = 0, env.peek, env.step
+    while peek() < until:
+        step()
         count += 1
+    return count

@@ -378,7 +378,7 @@ def process(
     size = c.size.astype(float)
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
-    take_up, claimants = math.nan, np.zeros(0, dtype=np.intp)
+    at, line = None, math.nan  # the parameters and the line that `need` and `cap` are for
     while world.now < world.horizon_months:
         yield world.month_end()
         yield world.month_end()  # after the month-end events queued during the month
@@ -387,12 +387,14 @@ def process(
         window_sum += income - window[slot]
         window[slot] = income
         p = schedule.at(world.now)
-        if p.take_up != take_up:  # the households who claim (dibao_topup's ``enrolled``)
-            take_up, claimants = p.take_up, np.flatnonzero(u < p.take_up)
+        line_now = p.line_month * (1.0 + p.line_growth) ** (world.now // 12)
+        if p is not at or line_now != line:  # who claims (`enrolled`), and their lines
+            at, line, claimants = p, line_now, np.flatnonzero(u < p.take_up)
+            need = size[claimants] * line  # as in dibao_topup
+            cap = p.benefit_cap_share * size[claimants] * line
         months = min(world.now + 1, MEANS_TEST_MONTHS)
         assessed = np.maximum(window_sum[claimants] / months, 0.0)
-        line = p.line_month * (1.0 + p.line_growth) ** (world.now // 12)
-        top = _owed(p, assessed, size[claimants], line)
+        top = np.minimum(np.maximum(need - assessed, 0.0), cap)
         paid = top > 0.0
         if paid.any():  # the government tops claimants up to the line
             book.pay_households(government, claimants[paid], top[paid], Source.DIBAO)

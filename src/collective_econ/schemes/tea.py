@@ -496,13 +496,20 @@ def process(
     owners.settle()
     upkeep_months = 12.0 / len(GROWING_MONTHS)
     months = [m for m in range(start + 12, world.horizon_months) if m % 12 + 1 in GROWING_MONTHS]
+    # the months of a season share their figures: computed once per parameters, age, season
+    figures: dict[tuple[object, ...], tuple[dict[str, Floats], dict[str, Floats]]] = {}
     for i, month in enumerate(months):
         yield world.wait_until(month)
         p = schedule.at(month)
         age = (month - start) // 12
-        mult = (1.0 + p.price_trend) ** age * noise[age]
-        leaf = harvest_month(p, age, world.calendar_month, price_multiplier=mult)
-        work = upkeep(p, age, months=upkeep_months)
+        key = (id(p), age, *(world.calendar_month in m for m in SEASON_MONTHS.values()))
+        if key not in figures:
+            mult = (1.0 + p.price_trend) ** age * noise[age]
+            figures[key] = (
+                harvest_month(p, age, world.calendar_month, price_multiplier=mult),
+                upkeep(p, age, months=upkeep_months),
+            )
+        leaf, work = figures[key]
         owners.receive(market, float(leaf["revenue"]), Source.SALES)  # leaf buyers -> collectives
         owners.spend(market, float(work["purchases"]), Source.SALES)  # collectives -> market
         owners.pay_wages(float(leaf["picking_wages"] + work["wages"]), Source.TEA_PICKING)
