@@ -237,11 +237,19 @@ def pension(
     return np.where(age >= 60, amount, 0.0)
 
 
+def _threshold(chance: Any) -> Any:
+    """Chances as 32-bit thresholds: a uniform 32-bit integer ``u < t`` with ``t / 2**32``."""
+    return np.minimum(np.floor(np.multiply(chance, 2.0**32)), 2.0**32 - 1).astype(np.uint32)
+
+
 def process(world: World, params: LivelihoodParams, rng: np.random.Generator) -> Generator[Any]:
     """The monthly household economy (a SimPy process on ``world``).
 
     Draws one uniform per working-age person per month, whoever is occupied,
-    so that schemes do not shift these draws (common random numbers).
+    so that schemes do not shift these draws (common random numbers). The
+    uniforms are 32-bit (two from each 64-bit output of the generator, half
+    the cost of doubles), compared with the monthly chances scaled to 2**32:
+    each chance is exact to within 2**-32.
     """
     from .ledger import Source
     from .world import SAVINGS_PRIORITY, LateEvent
@@ -257,13 +265,14 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     w_agri = agri[workers]
     wage = person_wage(params, w_agri, c.skill[workers])
     leave = 1.0 / params.work_spell_months
+    bits, leave_at = rng.bit_generator, _threshold(leave)
     # the chain runs over this year's persons of working age (`active`, indices into
     # `workers`), taken again when ages or land change; the others are out of work
     active = np.zeros(0, dtype=np.intp)
     working = np.zeros(0, dtype=bool)
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
-    find = pay_rate = np.zeros(0)
+    find, pay_rate = np.zeros(0, dtype=np.uint32), np.zeros(0)
     free = working
     persons = homes = active
     seen_changes = -1  # `free`: the active persons not occupied by a scheme, as of this count
@@ -297,7 +306,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 working = was[now_active]
             active = now_active
             share = share[active]
-            find = np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
+            find = _threshold(np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12)))
             persons, homes = workers[active], w_household[active]
             pay_rate = wage[active] * (1.0 + params.real_wage_growth) ** years
             seen_changes = -1
@@ -308,8 +317,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         book.settle(gov, households, pensions, Source.PENSION)  # >= 0 by construction
         # work: update the chain (stay with u >= leave, start with u < find), then pay
         # those in work and not occupied by a scheme
-        u = rng.random(active.size)
-        working = (working & (u >= leave)) | (~working & (u < find))
+        u = bits.random_raw((active.size + 1) // 2).view(np.uint32)[: active.size]
+        working = (working & (u >= leave_at)) | (~working & (u < find))
         if seen_changes != world.occupancy_changes:
             free, seen_changes = world.occupied[persons] == 0, world.occupancy_changes
         earnings = np.bincount(homes, pay_rate * (working & free), c.n_households)

@@ -335,10 +335,11 @@ def _horizon(scenario: Scenario, years: int | None, months: int | None) -> int:
 
 def _close_months(world: World) -> Generator[Any, Any, None]:
     """The engine's last act each month: snapshot balances, start the next month."""
-    while world.now < world.horizon_months:
-        yield LateEvent(world.env, CLOSE_PRIORITY)
+    delay = 0
+    while world.now + delay < world.horizon_months:
+        yield LateEvent(world.env, CLOSE_PRIORITY, delay)  # one event a month
         world.ledger.close_month()
-        yield world.env.timeout(1)
+        delay = 1
 
 
 def simulate(

@@ -33,9 +33,11 @@ __all__ = ["FIRMS", "MONTH_END_PRIORITY", "LateEvent", "World"]
 
 MONTH_END_PRIORITY = 2
 """SimPy priority of month-end events: after NORMAL (1) events of the same time."""
-SAVINGS_PRIORITY = 3
-"""SimPy priority of households' spending and saving: after month-end events."""
-CLOSE_PRIORITY = 4
+MEANS_TEST_PRIORITY = 3
+"""SimPy priority of the dibao's means test: after every month-end payment."""
+SAVINGS_PRIORITY = 4
+"""SimPy priority of households' spending and saving: after the means test."""
+CLOSE_PRIORITY = 5
 """SimPy priority of the engine's month close: last of every month."""
 
 _NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
@@ -151,17 +153,19 @@ class World:
 
 
 class LateEvent(simpy.Event):
-    """An event at the current time that fires after the ordinary events of that time.
+    """An event that fires after the ordinary events of its month.
 
-    Built like :class:`simpy.Timeout` (already triggered, scheduled on creation),
-    with a lower priority than SimPy's NORMAL.
+    Built like :class:`simpy.Timeout` (already triggered, scheduled on
+    creation), with a lower priority than SimPy's NORMAL; ``delay`` months
+    from now (0: this month). Events of the same month fire in the order of
+    their priorities, whenever they were scheduled.
     """
 
-    def __init__(self, env: simpy.Environment, priority: int) -> None:
+    def __init__(self, env: simpy.Environment, priority: int, delay: int = 0) -> None:
         simpy.Event.__init__(self, env)
         self._ok = True
         self._value = None
-        env.schedule(self, priority)  # type: ignore[arg-type]  # simpy's int-like priority
+        env.schedule(self, priority, delay)  # type: ignore[arg-type]  # simpy's int-like priority
 
 
 def collective_name(group: int) -> str:

@@ -553,9 +553,10 @@ def process(
             places, separations, wages = p.places, p.separations, p.wages
             public_welfare = p.public_welfare
             names = sorted({j.employer for j in p.jobs})  # at most the three firms
-            employers = [  # (account, its job types)
-                (world.account(n), np.array([j.employer == n for j in p.jobs])) for n in names
-            ]
+            employers = [world.account(n) for n in names]
+            employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
+            # each candidate's chance to accept an offer, untrained and trained
+            accepts = [hire_probability(p, trained, skill) for trained in (False, True)]
             at = p
         new = world.newly_landless()
         if new.size:
@@ -570,10 +571,9 @@ def process(
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations, 3. the hiring round
         world.release(cand[queue.separate(t, rng, separations)])
-        accept = np.zeros(cand.size)
-        seeking = np.flatnonzero(queue.seeking & (world.occupied[cand] == 0))
         trained = world.trained[cand]
-        accept[seeking] = hire_probability(p, trained[seeking], skill[seeking])
+        accept = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
+        accept[~queue.seeking | (world.occupied[cand] > 0)] = 0.0  # only free seekers apply
         hired, _ = queue.hire(t, rng, places, accept)
         world.occupy(cand[hired])
         # 4. wages, the workers' output, the post subsidy
@@ -581,14 +581,19 @@ def process(
         job = queue.job[workers]
         pay = wages[job] * (1.0 + p.training_wage_uplift * trained[workers])  # as `wage`
         subsidised = public_welfare[job] & (t // 12 < p.welfare_subsidy_years)
-        for employer, types in employers:
-            mine = types[job]
-            by_household = np.bincount(cand_household[workers[mine]], pay[mine], households.size)
-            paid = np.flatnonzero(by_household)  # the households of this employer's workers
-            book.pay_households(employer, households[paid], by_household[paid], Source.WAGE)
-            book.pay(market, employer, float(pay[mine].sum()), Source.SALES)
-            subsidy = p.welfare_subsidy_share * float(pay[mine & subsidised].sum())
-            book.pay(government, employer, subsidy, Source.OPERATIONS)
+        # each employer's wages by household, its wage bill and its subsidised wages
+        employer = employer_of[job]
+        key = employer * households.size + cand_household[workers]
+        by_household = np.bincount(key, pay, len(employers) * households.size)
+        bill = np.bincount(employer, pay, len(employers))
+        subsidised_bill = np.bincount(employer, pay * subsidised, len(employers))
+        for e, account in enumerate(employers):
+            mine = by_household[e * households.size : (e + 1) * households.size]
+            paid = np.flatnonzero(mine)  # the households of this employer's workers
+            book.pay_households(account, households[paid], mine[paid], Source.WAGE)
+            book.pay(market, account, float(bill[e]), Source.SALES)
+            book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
+                     Source.OPERATIONS)  # fmt: skip
         if workers.size or queue.queue_length:
             yield world.env.timeout(1)
         elif np.any(waves > t):

@@ -54,7 +54,7 @@ from ..errors import ParameterError
 from ..ledger import Source
 from ..policy import Schedule
 from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
-from ..world import World
+from ..world import MEANS_TEST_PRIORITY, LateEvent, World
 from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
 
 __all__ = [
@@ -366,10 +366,10 @@ def process(
     ``u[h] < take_up``, the same households in every month and under every
     policy. The government pays each claimant ``dibao_topup`` (DIBAO).
 
-    The month's income is read at a second month-end event, queued after the
-    month's other month-end payments (the collectives' December payout), so
-    that they count; interest on deposits and debts, settled after it, is
-    left out. The top-up is paid before households spend the month's income.
+    The month's income is read at the means-test priority, after the month's
+    month-end payments (the collectives' December payout), so that they
+    count; interest on deposits and debts, settled after it, is left out.
+    The top-up is paid before households spend the month's income.
     """
     c = world.community
     book = world.ledger
@@ -379,9 +379,11 @@ def process(
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
     at, line = None, math.nan  # the parameters and the line that `need` and `cap` are for
-    while world.now < world.horizon_months:
-        yield world.month_end()
-        yield world.month_end()  # after the month-end events queued during the month
+    delay = 0
+    while world.now + delay < world.horizon_months:
+        # after the month's other payments, month-end ones included: one event a month
+        yield LateEvent(world.env, MEANS_TEST_PRIORITY, delay)
+        delay = 1
         slot = world.now % MEANS_TEST_MONTHS
         income = book.month_income  # this month's income so far, before the dibao
         window_sum += income - window[slot]
@@ -398,7 +400,6 @@ def process(
         paid = top > 0.0
         if paid.any():  # the government tops claimants up to the line
             book.pay_households(government, claimants[paid], top[paid], Source.DIBAO)
-        yield world.env.timeout(1)
 
 
 SCHEME = Scheme(
