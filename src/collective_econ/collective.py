@@ -69,10 +69,8 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
         yield world.month_end()
         year = book.year
         months_elapsed = world.now % 12 + 1
-        # members' income so far this year, against the same share of their baseline
-        so_far = book.household_flows[year, : len(INCOME_SOURCES)][:, members].sum(axis=0)
-        below = np.zeros(c.n_households, dtype=bool)
-        below[members] = so_far < c.baseline[members] * months_elapsed / 12.0
+        so_far = book.household_flows[year, : len(INCOME_SOURCES)].sum(axis=0)
+        below = so_far < c.baseline * months_elapsed / 12.0
         ratios = payout_ratios(rule, below, c.group, c.member, c.n_groups)
         accounts = world.collective_accounts - book.households
         net = book.institution_flows[year, :, accounts].sum(axis=1)

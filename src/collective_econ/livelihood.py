@@ -290,16 +290,18 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         if now % 12 == 0 or world.newly_landless().size:  # older each January; land lost
             years = now // 12
             age = c.age[workers] + years
-            share_before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
-            share_after = employment_share(params, age, w_agri, np.ones(workers.size, bool))
-            per_person = pension(params, c.age + years, agri)
-            pensions = np.bincount(c.person_household, per_person, c.n_households).astype(float)
+            if now % 12 == 0:
+                per_person = pension(params, c.age + years, agri)
+                pensions = np.bincount(c.person_household, per_person, c.n_households).astype(
+                    float
+                )
             landless = world.landless()
             farming = farming[~landless[farming]]
-            share = np.where(landless[w_household], share_after, share_before)
+            share = employment_share(params, age, w_agri, landless[w_household])
             now_active = np.flatnonzero(share > 0)
-            if now == 0:  # the stationary share in work
-                working = rng.random(now_active.size) < share_before[now_active]
+            if now == 0:  # the stationary share in work, before any land is lost
+                before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
+                working = rng.random(now_active.size) < before[now_active]
             else:  # those who stay keep their state; those who come of age start out of work
                 was = np.zeros(workers.size, dtype=bool)
                 was[active] = working

@@ -448,7 +448,7 @@ def process(
         if month < opening:
             continue
         season = p.seasonality[world.calendar_month - 1]
-        occ = np.minimum(np.clip(occupancy[t] + p.occupancy, 0.0, 1.0) * season, 1.0)
+        occ = min(min(max(float(occupancy[t]) + p.occupancy, 0.0), 1.0) * season, 1.0)
         pl = {k: float(v) for k, v in operate(p, np.asarray(occ), np.asarray(1.0)).items()}
         book.pay(market, hotel, pl["revenue"], Source.SALES)  # guests -> hotel
         book.pay(hotel, market, pl["revenue"] - pl["gop"], Source.OPERATIONS)  # staff, supplies

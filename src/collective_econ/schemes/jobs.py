@@ -557,7 +557,7 @@ def process(
             employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
             # each candidate's chance to accept an offer, untrained and trained
             accepts = [hire_probability(p, trained, skill) for trained in (False, True)]
-            at = p
+            at, offer = p, None
         new = world.newly_landless()
         if new.size:
             queue.add_seekers(np.flatnonzero(np.isin(hh[cand], new)), t)
@@ -568,12 +568,14 @@ def process(
             pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
             chosen = pool[np.argsort(u[pool], kind="stable")[: p.trainees_per_round]]
             world.trained[cand[chosen]] = True
+            offer = None
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations, 3. the hiring round
         world.release(cand[queue.separate(t, rng, separations)])
-        trained = world.trained[cand]
-        accept = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
-        accept[~queue.seeking | (world.occupied[cand] > 0)] = 0.0  # only free seekers apply
+        if offer is None:  # new parameters, or a training round (this scheme trains)
+            trained = world.trained[cand]
+            offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
+        accept = np.where(queue.seeking & (world.occupied[cand] == 0), offer, 0.0)
         hired, _ = queue.hire(t, rng, places, accept)
         world.occupy(cand[hired])
         # 4. wages, the workers' output, the post subsidy
