@@ -259,7 +259,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     market, bank, gov = world.account("market"), world.account("bank"), world.account("government")
     households = slice(None)  # transfers to every household: one array operation each
     agri = c.agricultural[c.person_household]
-    # everyone who is or will be of working age within the run draws every month
+    # everyone who is or will be of working age within the run (the chain takes this
+    # year's working-age persons among them)
     workers = np.flatnonzero((c.age + world.horizon_months // 12 >= 16) & (c.age <= 59))
     w_household = c.person_household[workers]
     w_agri = agri[workers]
@@ -276,7 +277,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     free = working
     persons = homes = active
     seen_changes = -1  # `free`: the active persons not occupied by a scheme, as of this count
-    pensions = np.zeros(c.n_households)
+    pensions: NDArray[Any] = np.zeros(c.n_households)
     # interest and the savings/debt rates by whether a household's capital is positive:
     # indexed by (capital > 0) as 0/1
     interest = np.array([params.debt_rate / 12.0, params.deposit_rate / 12.0])
@@ -290,11 +291,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         if now % 12 == 0 or world.newly_landless().size:  # older each January; land lost
             years = now // 12
             age = c.age[workers] + years
-            if now % 12 == 0:
+            if now % 12 == 0:  # this year's pensions, by household
                 per_person = pension(params, c.age + years, agri)
-                pensions = np.bincount(c.person_household, per_person, c.n_households).astype(
-                    float
-                )
+                pensions = np.bincount(c.person_household, per_person, c.n_households)
             landless = world.landless()
             farming = farming[~landless[farming]]
             share = employment_share(params, age, w_agri, landless[w_household])

@@ -200,17 +200,15 @@ def dibao_topup(
     """
     y, n = _checked(household_income_month, household_size)
     z = params.line_month if line_month is None else np.asarray(line_month, dtype=float)
-    owed = _owed(params, y, n, z)
+    owed = _top_up(y, n * z, params.benefit_cap_share * n * z)
     if enrolled is None:
         return np.asarray(params.take_up * owed, dtype=float)
     return np.asarray(np.where(np.asarray(enrolled, dtype=bool), owed, 0.0), dtype=float)
 
 
-def _owed(params: DibaoParams, income: Floats, size: Floats, line: Floats | float) -> Floats:
-    """The full top-up (inputs checked by the caller), yuan per household per month."""
-    return np.minimum(
-        np.maximum(size * line - income, 0.0), params.benefit_cap_share * size * line
-    )
+def _top_up(income: Floats, need: Floats, cap: Floats) -> Floats:
+    """The full top-up: ``need`` (size x line) less ``income``, within [0, ``cap``], yuan."""
+    return np.minimum(np.maximum(need - income, 0.0), cap)
 
 
 def fiscal_cost(
@@ -396,7 +394,7 @@ def process(
             cap = p.benefit_cap_share * size[claimants] * line
         months = min(world.now + 1, MEANS_TEST_MONTHS)
         assessed = np.maximum(window_sum[claimants] / months, 0.0)
-        top = np.minimum(np.maximum(need - assessed, 0.0), cap)
+        top = _top_up(assessed, need, cap)
         paid = top > 0.0
         if paid.any():  # the government tops claimants up to the line
             book.pay_households(government, claimants[paid], top[paid], Source.DIBAO)
