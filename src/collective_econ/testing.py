@@ -30,8 +30,7 @@ and that money is conserved in small generated scenarios:
 >>> @settings(max_examples=3, database=None, deadline=None)
 ... @given(scenarios(max_residents=300, max_years=2), seeds())
 ... def test_money_is_conserved(sc, seed):
-...     run = simulate(sc, sc.policies[0], seed=seed)
-...     assert abs(run.ledger_total) < 1e-6 * (1.0 + abs(run.household_flows).sum())
+...     assert_conserved(simulate(sc, sc.policies[0], seed=seed))
 >>> test_money_is_conserved()
 """
 
@@ -64,10 +63,12 @@ from .livelihood import LivelihoodParams
 from .policy import Period, Policy, Schedule
 from .scenario import Scenario, python_default_scenario
 from .schemes import SCHEMES
+from .simulation import RunResult
 from .validation import Parameters, Rule
 
-__all__ = ["SPREAD", "cash_flows", "communities", "community_params", "parameters",
-           "policies", "scenarios", "scheme_params", "seeds"]  # fmt: skip
+__all__ = ["SPREAD", "assert_conserved", "cash_flows", "communities", "community_params",
+           "money_moved", "parameters", "policies", "scenarios", "scheme_params",
+           "seeds"]  # fmt: skip
 
 P = TypeVar("P", bound=Parameters)
 SPREAD = 0.5
@@ -443,3 +444,27 @@ def cash_flows(*, max_periods: int = 40) -> SearchStrategy[NDArray[np.float64]]:
         return np.array([-draw(st.floats(1.0, 1e7)), *inflows], dtype=np.float64)
 
     return strategy()
+
+
+def money_moved(run: RunResult) -> float:
+    """All the money a run moved, yuan: 1 + the absolute flows of every account and year.
+
+    The scale against which rounding in the ledger is judged.
+    """
+    return 1.0 + float(np.abs(run.household_flows).sum() + np.abs(run.institution_flows).sum())
+
+
+def assert_conserved(run: RunResult, rtol: float = 1e-9) -> None:
+    """Assert that a run's balances sum to zero, up to ``rtol`` x :func:`money_moved`.
+
+    Raises
+    ------
+    AssertionError
+        Naming the sum of the balances and the money moved.
+    """
+    moved = money_moved(run)
+    if not abs(run.ledger_total) <= rtol * moved:  # also fails on NaN
+        raise AssertionError(
+            f"money is not conserved: the balances sum to {run.ledger_total:.6g} yuan, "
+            f"more than {rtol:g} x the {moved:.6g} yuan moved"
+        )

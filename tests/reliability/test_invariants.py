@@ -32,8 +32,10 @@ from collective_econ.schemes import SCHEMES, hotel
 from collective_econ.schemes.land_shares import compensation, split_compensation
 from collective_econ.simulation import check_community, simulate
 from collective_econ.testing import (
+    assert_conserved,
     cash_flows,
     communities,
+    money_moved,
     parameters,
     policies,
     scenarios,
@@ -57,10 +59,6 @@ SHARE_ONLY = (
 )  # land-for-shares parameters that matter only to shareholders
 
 
-def scale(run):
-    return 1.0 + np.abs(run.household_flows).sum() + np.abs(run.institution_flows).sum()
-
-
 def with_land_shares(policy, base=None, drop=(), set_periods=None):
     """``policy`` with a new land-for-shares base, some period values dropped or set."""
     old = policy.schemes["land_shares"]
@@ -80,9 +78,9 @@ def with_land_shares(policy, base=None, drop=(), set_periods=None):
 def test_money_is_conserved_in_every_run(sc, seed):
     for policy in sc.policies:
         run = simulate(sc, policy, seed=seed)
-        assert abs(run.ledger_total) <= 1e-9 * scale(run)
+        assert_conserved(run)
         households = run.household_flows.sum()  # balances start at 0
-        assert abs(run.institution_balance[-1].sum() + households) <= 1e-9 * scale(run)
+        assert abs(run.institution_balance[-1].sum() + households) <= 1e-9 * money_moved(run)
 
 
 # -- 2. shares plus cash equal the compensation ----------------------------------------------
@@ -126,7 +124,7 @@ def test_dividends_never_exceed_distributable_profit(sc, seed):
     policy = sc.policies[0]
     run = simulate(sc, policy, seed=seed)
     years = run.institution_balance.shape[0] // 12  # years with a December
-    tol = 1e-9 * scale(run)
+    tol = 1e-9 * money_moved(run)
     payouts = run.institution_flows[:years, Source.COLLECTIVE_PAYOUT, : run.community.n_groups]
     target(float(np.count_nonzero(payouts)), label="collective payouts")  # seek paying years
     # the collectives' December payout: <= the year's positive net income and the balance

@@ -11,6 +11,7 @@ from collective_econ.errors import ParameterError
 from collective_econ.scenario import Scenario, default_scenario
 from collective_econ.seeding import as_seed_sequence, child
 from collective_econ.simulation import simulate
+from collective_econ.testing import assert_conserved
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 
@@ -20,14 +21,10 @@ def small(policies=None):
     return Scenario("small", policies or sc.policies, community=SMALL, horizon_years=4)
 
 
-def _scale(run):
-    return 1.0 + np.abs(run.household_flows).sum() + np.abs(run.institution_flows).sum()
-
-
 @pytest.mark.parametrize("policy", default_scenario().policy_names)
 def test_money_is_conserved_under_every_default_policy(policy):
     run = simulate(small(), policy, seed=3)
-    assert abs(run.ledger_total) <= 1e-9 * _scale(run)
+    assert_conserved(run)
     assert np.isfinite(run.income).all()
 
 
@@ -41,7 +38,7 @@ def test_money_is_conserved_for_random_policies_and_seeds(policy, share, seed):
     sc = small()
     pol = sc.policy(policy).reform("random", {"land_shares.share_fraction": share})
     run = simulate(sc, pol, seed=seed, horizon_years=2)
-    assert abs(run.ledger_total) <= 1e-9 * _scale(run)
+    assert_conserved(run)
 
 
 def test_same_seed_same_results_bit_for_bit():
@@ -118,3 +115,17 @@ def test_households_net_flows_are_the_institutions_with_the_sign_changed():
     direct = run.household_flows.sum(axis=(1, 2))
     scale = np.abs(run.household_flows).sum(axis=(1, 2))
     assert np.all(np.abs(summarize(run).stakeholders[:, 0] - direct) <= 1e-9 * scale)
+
+
+def test_assert_conserved_catches_a_lost_yuan_and_a_nan():
+    import dataclasses
+
+    from collective_econ.testing import money_moved
+
+    run = simulate(small(), "cash only", seed=4, horizon_years=1)
+    assert_conserved(run)
+    lost = dataclasses.replace(run, ledger_total=1e-8 * money_moved(run))
+    with pytest.raises(AssertionError, match="money is not conserved"):
+        assert_conserved(lost)
+    with pytest.raises(AssertionError):
+        assert_conserved(dataclasses.replace(run, ledger_total=float("nan")))

@@ -17,6 +17,7 @@ from collective_econ.schemes.hotel import (
 )
 from collective_econ.seeding import as_seed_sequence, stream
 from collective_econ.simulation import simulate
+from collective_econ.testing import assert_conserved
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 YEARS = 5
@@ -28,10 +29,6 @@ def _run(hotel=STEADY, periods=(), seed=1, years=YEARS, schemes=True, community=
     pol = Policy("hotel", {"hotel": Schedule(hotel, periods)} if schemes else {})
     sc = Scenario("hotel test", (pol,), community=size)
     return simulate(sc, pol, seed=seed, horizon_years=years, community=community)
-
-
-def _scale(run):
-    return 1.0 + np.abs(run.household_flows).sum() + np.abs(run.institution_flows).sum()
 
 
 def _net_profit(run, p):
@@ -49,7 +46,7 @@ def _jiewei(run):
 
 def test_money_is_conserved():
     run = _run(HotelParams(outside_equity=600_000.0, collective_equity=200_000.0))
-    assert abs(run.ledger_total) <= 1e-9 * _scale(run)
+    assert_conserved(run)
 
 
 @pytest.mark.parametrize("seed", [1, 7])

@@ -16,6 +16,7 @@ from collective_econ.schemes.jobs import (
 )
 from collective_econ.schemes.land_shares import LandSharesParams
 from collective_econ.simulation import simulate
+from collective_econ.testing import assert_conserved
 from collective_econ.world import CLOSE_PRIORITY, LateEvent, World, institutions
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
@@ -28,10 +29,6 @@ def _scenario(params=None, periods=(), years=5):
         schemes["jobs"] = Schedule(params, periods)
     pol = Policy("jobs", schemes)
     return Scenario("jobs test", (pol,), community=SMALL, horizon_years=years), pol
-
-
-def _scale(run):
-    return 1.0 + np.abs(run.household_flows).sum() + np.abs(run.institution_flows).sum()
 
 
 def _seekers(community):
@@ -121,7 +118,7 @@ def test_wages_reach_the_workers_households(market):
 def test_money_is_conserved_and_firms_sell_their_wage_bill():
     sc, pol = _scenario(JobsParams())
     run = simulate(sc, pol, seed=4)
-    assert abs(run.ledger_total) <= 1e-9 * _scale(run)
+    assert_conserved(run)
     wages = -_firm(run, Source.WAGE)
     assert np.all(wages > 0)
     np.testing.assert_allclose(_firm(run, Source.SALES), wages, rtol=1e-12)
