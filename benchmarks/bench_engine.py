@@ -28,7 +28,7 @@ Run from the repository root::
 comparable with the targets. Timings on shared machines move by tens of
 percent between runs (performance-notes.md): compare ratios measured in one
 run, not absolute times across runs. Each run is timed with the community
-already drawn and passed in, as :func:`collective_econ.comparison.compare`
+already drawn and passed in, as :func:`collective_econ.runs.comparison.compare`
 does (one community for all runs); drawing it is timed apart.
 """
 
@@ -93,7 +93,7 @@ def scaled(params: Any, fraction: float) -> Any:
 
 def draw_community(scenario: Any, params: Any, seed: int) -> Any:
     """A community drawn from ``params`` with the scenario's livelihood rules."""
-    from collective_econ.community import synthesize
+    from collective_econ.economy.community import synthesize
 
     return synthesize(params, np.random.default_rng(seed), scenario.livelihood)
 
@@ -220,7 +220,7 @@ def memory_child(years: int, seed: int) -> dict[str, Any]:
     """
     import tracemalloc
 
-    from collective_econ.scenario import default_scenario
+    from collective_econ.cases.caopijie import default_scenario
     from collective_econ.simulation import simulate
 
     unit = 1.0 if sys.platform == "darwin" else 1024.0  # ru_maxrss: bytes on macOS, else KiB
@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(memory_child(args.years, args.seed)))
         return 0
 
-    from collective_econ.scenario import default_scenario
+    from collective_econ.cases.caopijie import default_scenario
 
     scenario = default_scenario()
     years = args.years if args.years is not None else (2 if args.quick else scenario.horizon_years)

@@ -133,7 +133,7 @@ def load_average() -> list[float] | None:
 
 def make_scenario(horizon_years: int | None, residents: int | None, agri: int | None) -> Any:
     """The default scenario, with its community and horizon replaced where given."""
-    from collective_econ.scenario import default_scenario
+    from collective_econ.cases.caopijie import default_scenario
 
     scenario = default_scenario()
     changes: dict[str, Any] = {}
@@ -152,7 +152,7 @@ def settings_scenario(s: Settings) -> Any:
 
 def experiment_community(scenario: Any, seed: int) -> Any:
     """The community ``run_experiment`` draws for root seed ``seed`` (its "community" stream)."""
-    from collective_econ.community import synthesize
+    from collective_econ.economy.community import synthesize
     from collective_econ.seeding import as_seed_sequence, stream
 
     return synthesize(
@@ -257,9 +257,9 @@ def target(name: str, value: float | None, basis: str) -> dict[str, Any]:
 # -- cost: where the time goes ---------------------------------------------------------------
 def measure_cost(scenario: Any, community: Any, s: Settings) -> dict[str, Any]:
     """Per-run cost of each policy, serially: simulate, reduce, encode (median of repeats)."""
-    from collective_econ.results import reduce_run
+    from collective_econ.runs.outcomes import reduce_run
+    from collective_econ.runs.store import encode_record
     from collective_econ.simulation import simulate
-    from collective_econ.store import encode_record
 
     names = scenario.policy_names
     parts = ("simulate", "reduce", "encode")
@@ -409,7 +409,9 @@ def process_tree_hwm() -> dict[str, Any] | None:
 
 def scale_child(params: dict[str, Any]) -> dict[str, Any]:
     """Run in a fresh process: the scale experiment on a pool, with its time and memory."""
-    from collective_econ.experiment import ExperimentSpec, process_pool, run_experiment
+    from collective_econ.runs.executors import process_pool
+    from collective_econ.runs.experiment import run_experiment
+    from collective_econ.runs.spec import ExperimentSpec
 
     scenario = make_scenario(params["horizon_years"], params["residents"], params["agri"])
     spec = ExperimentSpec(replications=params["replications"], seed=params["seed"])
@@ -496,7 +498,7 @@ def time_naive(scenario: Any, s: Settings) -> dict[str, Any]:
     """Household-months per second of ``naive_engine.py`` on a 1/10 community, one core."""
     from naive_engine import simulate_naive
 
-    from collective_econ.community import synthesize
+    from collective_econ.economy.community import synthesize
 
     params = scenario.community
     small = dataclasses.replace(
@@ -633,8 +635,9 @@ def print_scale(r: dict[str, Any], workers: int) -> None:
 # -- sobol -----------------------------------------------------------------------------------
 def measure_sobol(scenario: Any, s: Settings) -> dict[str, Any]:
     """Sobol indices of the full package on process_pool(workers), timed whole."""
-    from collective_econ.experiment import process_pool
-    from collective_econ.sensitivity import SIMULATION_UNCERTAINTIES, simulation_model, sobol
+    from collective_econ.cases.caopijie import SIMULATION_UNCERTAINTIES
+    from collective_econ.runs.executors import process_pool
+    from collective_econ.sensitivity import simulation_model, sobol
 
     c = s.sobol
     clock = Clock()
@@ -698,7 +701,9 @@ def print_sobol(r: dict[str, Any], workers: int) -> None:
 # -- parallel --------------------------------------------------------------------------------
 def measure_parallel(scenario: Any, s: Settings) -> dict[str, Any]:
     """The same experiment serially, on process_pool(1) and process_pool(workers)."""
-    from collective_econ.experiment import ExperimentSpec, process_pool, run_experiment
+    from collective_econ.runs.executors import process_pool
+    from collective_econ.runs.experiment import run_experiment
+    from collective_econ.runs.spec import ExperimentSpec
 
     spec = ExperimentSpec(replications=s.parallel.replications, seed=s.seed)
     kinds = ("serial", "pool1", "pool", "pool_warm")
@@ -789,8 +794,10 @@ def measure_crn(scenario: Any, s: Settings) -> dict[str, Any]:
     """Variance of a paired difference: common random numbers vs independent seeds."""
     from scipy import stats
 
-    from collective_econ.experiment import ExperimentSpec, process_pool, run_experiment
     from collective_econ.metrics import paired_difference
+    from collective_econ.runs.executors import process_pool
+    from collective_econ.runs.experiment import run_experiment
+    from collective_econ.runs.spec import ExperimentSpec
 
     c = s.crn
     reps, (a, b) = c.replications, (c.policy_a, c.policy_b)

@@ -5,10 +5,10 @@ argues against, written out so that the benchmark can measure what the
 scheme-level design saves. Every household gets its own SimPy process, which
 wakes every month and runs plain Python on scalars for that household only:
 
-- the household economy of :mod:`collective_econ.livelihood`: farming until
+- the household economy of :mod:`collective_econ.economy.livelihood`: farming until
   the household's expropriation month; a two-state Markov chain of work for
   each member who is or becomes of working age (16-59) during the run, with
-  the same :class:`~collective_econ.livelihood.LivelihoodParams`; pensions
+  the same :class:`~collective_econ.economy.livelihood.LivelihoodParams`; pensions
   from 60; a year older each January; deposit interest on savings, interest
   on debt, and spending of the mean income of the last 12 months plus the
   drawdown of savings (or less the repayment of debt);
@@ -34,7 +34,7 @@ numbers, whose draws come in another order: the two agree in distribution.
 Examples
 --------
 >>> import numpy as np
->>> from collective_econ.community import CommunityParams, synthesize
+>>> from collective_econ.economy.community import CommunityParams, synthesize
 >>> c = synthesize(CommunityParams(residents=300, agricultural_residents=100),
 ...                np.random.default_rng(1))
 >>> run = simulate_naive(c, horizon_months=24, seed=1)
@@ -52,8 +52,8 @@ import numpy as np
 import simpy
 from numpy.typing import NDArray
 
-from collective_econ.community import Community
-from collective_econ.livelihood import AGE_BANDS, LivelihoodParams
+from collective_econ.economy.community import Community
+from collective_econ.economy.livelihood import AGE_BANDS, LivelihoodParams
 from collective_econ.schemes.land_shares import (
     LandSharesParams,
     compensation,
@@ -224,7 +224,7 @@ def simulate_naive(
     Parameters
     ----------
     community : Community
-        The households (from :func:`collective_econ.community.synthesize`).
+        The households (from :func:`collective_econ.economy.community.synthesize`).
     livelihood : LivelihoodParams, optional
         The household economy's rules (defaults).
     shares : LandSharesParams, optional

@@ -18,7 +18,7 @@ Needs ``distributed`` (``pip install "collective_econ[dask]"``); without it, say
 import dataclasses
 
 import collective_econ as ce
-from collective_econ.experiment import process_pool
+from collective_econ.runs.executors import process_pool
 
 
 def main() -> None:

@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from collective_econ.community import CommunityParams, synthesize
-from collective_econ.livelihood import LivelihoodParams
-from collective_econ.scenario import default_scenario
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.community import CommunityParams, synthesize
+from collective_econ.economy.livelihood import LivelihoodParams
 from collective_econ.simulation import simulate
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"

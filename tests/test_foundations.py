@@ -8,11 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collective_econ.errors import (
-    CollectiveEconError,
-    ParameterError,
-    ParameterTypeError,
-)
+from collective_econ.errors import CollectiveEconError, ParameterError, ParameterTypeError
+from collective_econ.params import FRACTION, POSITIVE, Parameters, at_least, param
 from collective_econ.prices import CHINA_CPI_INFLATION, PriceIndex
 from collective_econ.seeding import as_seed_sequence, stream
 from collective_econ.units import (
@@ -22,7 +19,6 @@ from collective_econ.units import (
     mu_to_hectares,
     years_to_months,
 )
-from collective_econ.validation import FRACTION, POSITIVE, Parameters, at_least, param
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

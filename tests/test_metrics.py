@@ -22,7 +22,7 @@ from collective_econ.metrics import (
     weighted_quantile,
     winners_losers,
 )
-from collective_econ.schemes.safety_net import DIBAO_LINE_MONTH_2010, NATIONAL_RURAL_POVERTY_LINE
+from collective_econ.metrics.lines import DIBAO_LINE_MONTH_2010, NATIONAL_RURAL_POVERTY_LINE
 
 # incomes in yuan/person/year: 0 or at least 0.001 yuan (no subnormal floats)
 income = st.one_of(st.just(0.0), st.floats(1e-3, 1e6))

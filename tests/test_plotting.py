@@ -12,12 +12,12 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from collective_econ import metrics, plot_labels, plotting
+from collective_econ import metrics, plotting
 from collective_econ.appraisal import appraise, monte_carlo
-from collective_econ.community import CommunityParams
-from collective_econ.comparison import compare
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.community import CommunityParams
+from collective_econ.economy.ledger import INCOME_SOURCES, Source
 from collective_econ.errors import ParameterError
-from collective_econ.ledger import INCOME_SOURCES, Source
 from collective_econ.plotting import (
     cash_flow_chart,
     fan_chart,
@@ -28,7 +28,9 @@ from collective_econ.plotting import (
     save_figures,
     winners_losers_chart,
 )
-from collective_econ.scenario import Scenario, default_scenario
+from collective_econ.plotting import labels as plot_labels
+from collective_econ.runs.comparison import compare
+from collective_econ.scenario import Scenario
 from collective_econ.schemes import SCHEMES
 from collective_econ.schemes.base import STAKEHOLDERS, Stakeholder
 
@@ -284,7 +286,7 @@ def test_bad_arguments_name_the_field(cmp, draw, field):
 
 
 def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(cmp, monkeypatch):
-    monkeypatch.setattr(plotting.fonts, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(plotting._style, "find_cjk_font", lambda: None)
     with pytest.warns(UserWarning, match="fonts-noto-cjk") as record:
         ax = fan_chart(cmp, lang="zh")
     assert record[0].filename == __file__  # the warning points at the caller
@@ -293,7 +295,9 @@ def test_without_a_cjk_font_chinese_falls_back_to_english_with_a_warning(cmp, mo
 
 def test_with_a_cjk_font_labels_are_chinese_in_that_font(cmp, monkeypatch):
     monkeypatch.setattr(
-        plotting.fonts, "find_cjk_font", lambda: "DejaVu Serif"
+        plotting._style,
+        "find_cjk_font",
+        lambda: "DejaVu Serif",
     )  # stands in for one
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -371,7 +375,7 @@ def test_one_policy_and_one_replication_still_draw(tmp_path):
 
 
 def test_save_figures_warns_once_when_chinese_cannot_be_drawn(cmp, tmp_path, monkeypatch):
-    monkeypatch.setattr(plotting.fonts, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(plotting._style, "find_cjk_font", lambda: None)
     with pytest.warns(UserWarning, match="fonts-noto-cjk") as record:
         paths = save_figures(cmp, tmp_path, lang="zh")
     assert len([w for w in record if "fonts-noto-cjk" in str(w.message)]) == 1

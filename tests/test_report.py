@@ -15,13 +15,14 @@ import numpy as np
 import pytest
 
 from collective_econ.appraisal import appraisal_table
-from collective_econ.case import check_case
-from collective_econ.community import CommunityParams
+from collective_econ.cases.caopijie import check_case, default_scenario
+from collective_econ.economy.community import CommunityParams
 from collective_econ.errors import ParameterError
-from collective_econ.experiment import ExperimentSpec, run_experiment
 from collective_econ.plotting import find_cjk_font
 from collective_econ.report import SECTIONS, build_report, key_findings, write_report
-from collective_econ.scenario import Scenario, default_scenario
+from collective_econ.runs.experiment import run_experiment
+from collective_econ.runs.spec import ExperimentSpec
+from collective_econ.scenario import Scenario
 from collective_econ.sensitivity import appraisal_model, one_at_a_time, sobol
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -41,7 +42,7 @@ def experiment():
 @pytest.fixture(scope="module")
 def page(experiment):
     sc, res = experiment
-    return build_report(sc, res, seed=1)
+    return build_report(sc, res, seed=1, case_notes=check_case())
 
 
 def _schemes(sc):
@@ -177,7 +178,7 @@ def test_nothing_is_fetched(page):
 
 def test_same_inputs_give_the_same_bytes(experiment, page, tmp_path):
     sc, res = experiment
-    path = write_report(tmp_path / "out" / "report.html", sc, res, seed=1)
+    path = write_report(tmp_path / "out" / "report.html", sc, res, seed=1, case_notes=check_case())
     assert path.read_bytes() == page.encode("utf-8")
 
 
@@ -334,3 +335,11 @@ def test_report_renders_in_headless_chromium(experiment, page, tmp_path):
     data = shot.read_bytes()
     assert data.startswith(PNG)
     assert len(data) > 20_000
+
+
+def test_the_case_notes_section_is_left_out_without_case_notes(experiment):
+    sc, res = experiment
+    page = build_report(sc, res, seed=1, appraisal_samples=0)
+    assert 'id="case"' not in page
+    assert 'href="#case"' not in page
+    assert 'id="method"' in page

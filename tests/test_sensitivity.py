@@ -15,15 +15,14 @@ from scipy.stats import sobol_indices
 import collective_econ as ce
 from collective_econ.distributions import Normal, Triangular, Uniform
 from collective_econ.errors import ParameterError, ParameterTypeError, ShapeError
+from collective_econ.plotting import sobol_chart, tornado_chart
 from collective_econ.sensitivity import (
     appraisal_model,
     chunked,
     morris,
     one_at_a_time,
     sobol,
-    sobol_chart,
     switching_values,
-    tornado_chart,
 )
 
 # --- Ishigami -----------------------------------------------------------------------------

@@ -11,12 +11,9 @@ Examples
 ['agro_park', 'enterprise', 'hogs']
 """
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .appraisal import AppraisalRow, appraisal_table, appraise, monte_carlo
-from .case import CASE, CaseFacts, Finding, check_case
-from .community import Community, CommunityParams, from_table, read_csv, synthesize
-from .comparison import Comparison, compare
+from .cases.caopijie import CASE, CaseFacts, Finding, check_case, default_scenario
 from .distributions import (
     PERT,
     Distribution,
@@ -29,14 +26,20 @@ from .distributions import (
     sample_correlated,
     validate_correlation,
 )
+from .distributions.uncertainty import Uncertainty
+from .economy.collective import PayoutRule
+from .economy.community import Community, CommunityParams, from_table, read_csv, synthesize
+from .economy.ledger import Ledger, Source
+from .economy.livelihood import LivelihoodParams
+from .economy.schedule import Period, Schedule
 from .errors import (
     CaseDataError,
     CollectiveEconError,
+    MemoryBudgetError,
     ParameterError,
     ParameterTypeError,
     ShapeError,
 )
-from .experiment import ExperimentSpec, StoppingRule, run_experiment
 from .finance import (
     LoanSchedule,
     annuity_payment,
@@ -47,8 +50,6 @@ from .finance import (
     npv,
     payback_period,
 )
-from .ledger import Ledger, Source
-from .livelihood import LivelihoodParams
 from .metrics import (
     POVERTY_LINES,
     fgt,
@@ -59,13 +60,17 @@ from .metrics import (
     weighted_quantile,
     winners_losers,
 )
-from .policy import PayoutRule, Period, Policy, Schedule
+from .policy import Policy
 from .prices import PriceIndex
-from .results import ExperimentResults, RunId
-from .scenario import Scenario, default_scenario
+from .runs.comparison import Comparison, compare
+from .runs.experiment import run_experiment
+from .runs.results import ExperimentResults, RunId
+from .runs.spec import ExperimentSpec
+from .runs.stopping import StoppingRule
+from .scenario import Scenario
 from .schemes import SCHEMES
 from .schemes.agro_park import AgroParkParams
-from .schemes.base import STAKEHOLDERS, Appraisal, Scheme, Stakeholder, Uncertainty
+from .schemes.base import STAKEHOLDERS, Appraisal, Scheme, Stakeholder
 from .schemes.enterprise import EnterpriseParams, Sector
 from .schemes.hogs import HogParams
 from .schemes.hotel import HotelParams
@@ -73,7 +78,7 @@ from .schemes.jobs import JobsParams, JobType
 from .schemes.land_shares import LandSharesParams
 from .schemes.safety_net import DibaoParams
 from .schemes.tea import TeaParams
-from .simulation import MemoryBudgetError, RunResult, simulate
+from .simulation import RunResult, simulate
 
 __all__ = [
     "CASE",

@@ -34,12 +34,15 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .distributions import sample_correlated, transform_uniform
+from .distributions.design import uniform_design
+from .distributions.uncertainty import Uncertainty
 from .errors import ParameterError, ParameterTypeError
+from .finance import DEFAULT_DISCOUNT_RATE
+from .params import Parameters
 from .schemes import SCHEMES, Scheme
-from .schemes.base import DEFAULT_DISCOUNT_RATE, STAKEHOLDERS, Appraisal, Uncertainty
+from .schemes.base import STAKEHOLDERS, Appraisal
 from .seeding import SeedLike, as_seed_sequence, child, stream
 from .units import format_yuan
-from .validation import Parameters
 
 __all__ = ["AppraisalRow", "appraisal_table", "appraise", "monte_carlo", "write_csv"]
 
@@ -156,12 +159,7 @@ def _sample_inputs(
     dists = [u.distribution for u in unc]
     if correlation is not None:
         return np.asarray(sample_correlated(dists, correlation, n, rng), dtype=np.float64)
-    if latin_hypercube:
-        from scipy.stats import qmc
-
-        u = qmc.LatinHypercube(d=len(dists), rng=rng).random(n)
-    else:
-        u = rng.random((n, len(dists)))
+    u = uniform_design("lhs" if latin_hypercube else "montecarlo", n, len(dists), rng)
     return np.asarray(transform_uniform(dists, u), dtype=np.float64)
 
 

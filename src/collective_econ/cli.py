@@ -14,9 +14,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from . import __version__
-from .errors import CollectiveEconError, ParameterError
-from .results import MissingDependencyError
+from ._version import __version__
+from .errors import CollectiveEconError, MissingDependencyError, ParameterError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -333,7 +332,7 @@ def _executor(args: argparse.Namespace) -> contextlib.AbstractContextManager[Any
             ) from None
         return _dask_executor(Client(args.dask_scheduler))  # type: ignore[no-untyped-call]
     if args.workers > 1:
-        from .experiment import process_pool
+        from .runs.executors import process_pool
 
         return process_pool(args.workers)
     return contextlib.nullcontext(None)
@@ -350,9 +349,11 @@ def _dask_executor(client: Any) -> Iterator[Any]:
 def _run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .experiment import ExperimentSpec, build_design, run_experiment
-    from .results import RunId
-    from .scenario import default_scenario, load_scenario, save_scenario
+    from .cases.caopijie import default_scenario
+    from .runs.experiment import run_experiment
+    from .runs.results import RunId
+    from .runs.spec import ExperimentSpec, build_design
+    from .scenario import load_scenario, save_scenario
 
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
     settings = scenario.experiment
@@ -420,7 +421,15 @@ def _run(args: argparse.Namespace) -> int:
         from .report import write_report
 
         written += save_figures(results.to_comparison(), out)
-        written.append(write_report(out / "report.html", scenario, results, seed=spec.seed))
+        written.append(
+            write_report(
+                out / "report.html",
+                scenario,
+                results,
+                seed=spec.seed,
+                case_notes=_case_notes(scenario),
+            )
+        )
         print(f"(plots drawn from the first {kept} replications)")
     print(f"\nwrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     return 0
@@ -428,7 +437,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from .report import write_report
-    from .results import ExperimentResults
+    from .runs.results import ExperimentResults
     from .scenario import load_scenario
 
     folder = Path(args.folder)
@@ -438,13 +447,20 @@ def _report(args: argparse.Namespace) -> int:
     scenario = load_scenario(scenario_file)
     results = ExperimentResults.from_store(folder)
     seed = results.metadata.get("seed", scenario.experiment.seed)
-    path = write_report(folder / "report.html", scenario, results, seed=seed, lang=args.lang)
+    path = write_report(
+        folder / "report.html",
+        scenario,
+        results,
+        seed=seed,
+        lang=args.lang,
+        case_notes=_case_notes(scenario),
+    )
     print(f"wrote {path}")
     return 0
 
 
 def _init(args: argparse.Namespace) -> int:
-    from .scenario import init_text
+    from .cases.caopijie import init_text
 
     path = Path(args.path)
     if path.exists() and not args.force:
@@ -474,7 +490,8 @@ def _sensitivity(args: argparse.Namespace) -> int:
     import csv
 
     from . import sensitivity as sa
-    from .scenario import default_scenario
+    from .cases.caopijie import SIMULATION_UNCERTAINTIES, default_scenario
+    from .plotting import sobol_chart, tornado_chart
 
     scenario = default_scenario()
     with _executor(args) as executor:
@@ -490,6 +507,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
                 scenario,
                 args.policy,
                 args.outcome,
+                SIMULATION_UNCERTAINTIES,
                 seed=args.seed,
                 horizon_years=args.horizon,
                 executor=executor,
@@ -501,7 +519,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
         tables: dict[str, list[dict[str, Any]]] = {}
         if args.method == "tornado":
             result: Any = sa.one_at_a_time(evaluate, inputs)
-            chart = sa.tornado_chart(result, unit=unit, title=f"Tornado: {what}")
+            chart = tornado_chart(result, unit=unit, title=f"Tornado: {what}")
             if args.threshold is not None:
                 sv = sa.switching_values(evaluate, inputs, args.threshold)
                 print(sv)
@@ -511,7 +529,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
             chart = None
         else:
             result = sa.sobol(evaluate, inputs, n=args.samples or 64, seed=args.seed)
-            chart = sa.sobol_chart(result)
+            chart = sobol_chart(result)
     print(result)
     tables[f"{args.method}.csv"] = result.table()
     written = []
@@ -536,7 +554,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
 
 def _appraise(args: argparse.Namespace) -> int:
     from .appraisal import appraisal_table, format_table, write_csv
-    from .schemes.base import DEFAULT_DISCOUNT_RATE
+    from .finance import DEFAULT_DISCOUNT_RATE
 
     rate = DEFAULT_DISCOUNT_RATE if args.rate is None else args.rate
     rows = appraisal_table(
@@ -554,7 +572,7 @@ def _appraise(args: argparse.Namespace) -> int:
 
 
 def _check_case() -> int:
-    from .case import check_case
+    from .cases.caopijie import check_case
 
     findings = check_case()
     for f in findings:
@@ -569,3 +587,10 @@ def _check_case() -> int:
 
 if __name__ == "__main__":  # pragma: no cover
     raise SystemExit(main())
+
+
+def _case_notes(scenario: Any) -> list[Any] | None:
+    """The embedded case's checks of its own figures, for a report on that case only."""
+    from .cases.caopijie import DEFAULT_NAME, check_case
+
+    return check_case() if scenario.name == DEFAULT_NAME else None

@@ -16,13 +16,41 @@ True
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 __all__ = [
     "CaseDataError",
     "CollectiveEconError",
+    "MemoryBudgetError",
+    "MissingDependencyError",
     "ParameterError",
     "ParameterTypeError",
+    "Problem",
+    "ScenarioFileError",
     "ShapeError",
+    "suggest",
 ]
+
+MEMORY_LIMIT_ENV = "COLLECTIVE_ECON_MEMORY_LIMIT"
+"""The environment variable that sets the memory limit of a run, bytes."""
+
+_GB = 1e9
+
+
+def suggest(name: str, options: Iterable[str]) -> str:
+    """A " (did you mean 'x'?)" hint for a misspelled ``name``, or ``""``.
+
+    Examples
+    --------
+    >>> suggest("share_fracton", ["share_fraction", "dividend_rate"])
+    " (did you mean 'share_fraction'?)"
+    >>> suggest("zzz", ["share_fraction"])
+    ''
+    """
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class CollectiveEconError(Exception):
@@ -84,3 +112,91 @@ class ShapeError(CollectiveEconError, ValueError):
 
 class CaseDataError(CollectiveEconError, ValueError):
     """A user-supplied table (a community, a price series) is malformed."""
+
+
+class MemoryBudgetError(CollectiveEconError, MemoryError):
+    """A run would need more memory than the limit allows; it was refused before allocating.
+
+    Parameters
+    ----------
+    needed : float
+        The estimated memory of the run, bytes (:func:`estimate_memory`).
+    limit : float
+        The limit in force, bytes (:func:`memory_budget`).
+    what : str
+        The run, in words ("a run of 1,000,000 households ... over 240 months").
+    """
+
+    def __init__(self, needed: float, limit: float, what: str) -> None:
+        self.needed = needed
+        self.limit = limit
+        self.what = what
+        super().__init__(needed, limit, what)  # args rebuild it (pickling, SimPy)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} needs an estimated {self.needed / _GB:.1f} GB of memory, above the "
+            f"limit of {self.limit / _GB:.1f} GB; shorten the horizon, simulate fewer "
+            f"households (a sample of them), or raise the limit with memory_limit= or the "
+            f"environment variable {MEMORY_LIMIT_ENV}"
+        )
+
+
+class MissingDependencyError(CollectiveEconError, ImportError):
+    """An optional dependency (pandas, dask) is needed here and is not installed."""
+
+
+class ScenarioFileError(CollectiveEconError, ValueError):
+    r"""A scenario file with problems; ``problems`` lists every one of them.
+
+    Examples
+    --------
+    >>> from collective_econ.scenario import loads
+    >>> try:
+    ...     loads('[scenario]\nname = "x"\nhorizon_years = 0\n')
+    ... except ScenarioFileError as err:
+    ...     print(err)
+    <string>: 2 problems
+      line 3: scenario.horizon_years: must be >= 1, got 0
+      policies: must define at least one policy, as [policies.<name>]
+    """
+
+    def __init__(self, problems: list[Problem], source: str = "<string>") -> None:
+        self.problems = list(problems)
+        self.source = source
+        super().__init__(self.problems, source)
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{self.source}: {n} problem{'s' if n != 1 else ''}"
+        return "\n  ".join([head, *(str(p) for p in self.problems)])
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem in a scenario file.
+
+    Parameters
+    ----------
+    location : str
+        Where: ``"schemes.hogs.hogs_per_batch"``, ``'policies["cash only"].baseline'``,
+        or ``"syntax"`` / ``"file"`` for a file that cannot be parsed or read.
+    message : str
+        What is wrong, with the rule and the value, and a "did you mean" for a
+        misspelled name.
+    line : int, optional
+        The line in the file (1-based), where it could be found.
+    """
+
+    location: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line is not None else ""
+        return f"{where}{self.location}: {self.message}"
+
+    def format(self, filename: str) -> str:
+        """``file:line: location: message``, the form editors understand."""
+        line = f"{self.line}:" if self.line is not None else ""
+        return f"{filename}:{line} {self.location}: {self.message}"

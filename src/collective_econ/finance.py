@@ -32,6 +32,7 @@ from numpy.typing import ArrayLike, NDArray
 from .errors import ParameterError, ParameterTypeError, ShapeError
 
 __all__ = [
+    "DEFAULT_DISCOUNT_RATE",
     "LoanSchedule",
     "annuity_payment",
     "benefit_cost_ratio",
@@ -613,3 +614,9 @@ def loan_schedule(
     for arr in arrays:
         arr.setflags(write=False)
     return LoanSchedule(*arrays)
+
+
+DEFAULT_DISCOUNT_RATE = 0.08
+"""Real discount rate for appraisals: China's social discount rate of 8% (NDRC and
+Ministry of Construction, *Methods and Parameters for the Economic Evaluation of
+Construction Projects*, 3rd ed., 2006; well-known)."""

@@ -21,161 +21,17 @@ collective_econ.errors.ParameterError: policies["typo"].land_shares.share_fracto
 
 from __future__ import annotations
 
-import dataclasses
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-import numpy as np
+from .economy.collective import PayoutRule
+from .economy.schedule import Schedule, _field_names
+from .errors import ParameterError, suggest
+from .params import Parameters
+from .schemes import SCHEMES
 
-from .errors import ParameterError, ParameterTypeError
-from .validation import FRACTION, Parameters, param
-
-__all__ = ["PayoutRule", "Period", "Policy", "Schedule"]
-
-P = TypeVar("P", bound=Parameters)
-
-
-def _suggest(name: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _field_names(params: Parameters) -> list[str]:
-    return [f.name for f in dataclasses.fields(params)]  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """Values that some parameters take from ``start`` (month) until ``end`` (excluded).
-
-    ``end=None`` means to the end of the run.
-    """
-
-    start: int
-    end: int | None
-    values: Mapping[str, Any]
-
-    def covers(self, month: int) -> bool:
-        """Whether ``month`` falls in the period."""
-        return self.start <= month and (self.end is None or month < self.end)
-
-
-@dataclass(frozen=True)
-class Schedule(Generic[P]):
-    """A scheme's parameters over time: a base, and periods with other values.
-
-    Every version is built (and so validated) when the schedule is made.
-    Periods that set the same parameter must not overlap.
-
-    Examples
-    --------
-    A per-head hog subsidy of 50 yuan for the first three years only:
-
-    >>> from collective_econ.schemes.hogs import HogParams
-    >>> stop = Period(36, None, {"per_head_subsidy": 0.0})
-    >>> s = Schedule(HogParams(per_head_subsidy=50.0), (stop,))
-    >>> s.at(35).per_head_subsidy, s.at(36).per_head_subsidy
-    (50.0, 0.0)
-    """
-
-    base: P
-    periods: tuple[Period, ...] = ()
-    _versions: tuple[tuple[int, P], ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        names = _field_names(self.base)
-        owner = type(self.base).__name__
-        for i, p in enumerate(self.periods):
-            for bound in (p.start, p.end):
-                if bound is not None and (
-                    isinstance(bound, bool) or not isinstance(bound, int | np.integer)
-                ):
-                    raise ParameterTypeError(
-                        f"periods[{i}]",
-                        "whole months (start, end)",
-                        (p.start, p.end),
-                        owner=owner,
-                    )
-            if p.start < 0 or (p.end is not None and p.end <= p.start):
-                raise ParameterError(
-                    f"periods[{i}]", "a range with 0 <= start < end", (p.start, p.end), owner=owner
-                )
-            for key in p.values:
-                if key not in names:
-                    raise ParameterError(
-                        f"periods[{i}].{key}",
-                        f"a parameter of {owner}{_suggest(key, names)}",
-                        key,
-                        owner=owner,
-                    )
-            for j, q in enumerate(self.periods[:i]):
-                shared = set(p.values) & set(q.values)
-                ends = (
-                    p.end if p.end is not None else 1 << 60,
-                    q.end if q.end is not None else 1 << 60,
-                )
-                if shared and p.start < ends[1] and q.start < ends[0]:
-                    raise ParameterError(
-                        f"periods[{i}]",
-                        f"not overlapping periods[{j}] on {sorted(shared)}",
-                        (p.start, p.end),
-                        owner=owner,
-                    )
-        bounds = sorted(
-            {
-                0,
-                *(p.start for p in self.periods),
-                *(p.end for p in self.periods if p.end is not None),
-            }
-        )
-        versions = []
-        for b in bounds:
-            changes: dict[str, Any] = {}
-            for p in self.periods:
-                if p.covers(b):
-                    changes.update(p.values)
-            versions.append((b, self.base.evolve(**changes) if changes else self.base))
-        object.__setattr__(self, "_versions", tuple(versions))
-
-    def at(self, month: int) -> P:
-        """The parameters in force in ``month``."""
-        current = self._versions[0][1]
-        for start, version in self._versions:
-            if start > month:
-                break
-            current = version
-        return current
-
-    @property
-    def change_months(self) -> tuple[int, ...]:
-        """Months at which some parameter changes (besides month 0)."""
-        return tuple(m for m, _ in self._versions[1:])
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PayoutRule(Parameters):
-    """How each resident group's collective shares its profits with member households.
-
-    Each December the collective pays ``ratio`` of the year's net income
-    (if positive) to its member households, per person, and keeps the rest
-    as a reserve. With ``vote=True`` the ratio is decided each year by a
-    majority of member households: a household whose income this year is
-    below its pre-expropriation baseline votes to pay out everything; the
-    others vote for ``ratio``. (With two options, the majority is the median
-    voter's choice.)
-    """
-
-    ratio: float = param(
-        0.7,
-        unit="fraction of net income",
-        rule=FRACTION,
-        source="estimate: the rest kept as a reserve",
-    )
-    vote: bool = param(
-        True, unit="", source="seed-facts.md §6: major matters decided by referendum"
-    )
+__all__ = ["Policy"]
 
 
 @dataclass(frozen=True)
@@ -200,12 +56,11 @@ class Policy:
     description: str = ""
 
     def __post_init__(self) -> None:
-        from .schemes import SCHEMES
 
         for key, schedule in self.schemes.items():
             if key not in SCHEMES:
                 raise ParameterError(
-                    key, f"a known scheme{_suggest(key, SCHEMES)}", key, owner=self.path
+                    key, f"a known scheme{suggest(key, SCHEMES)}", key, owner=self.path
                 )
             expected = SCHEMES[key].params_type
             if not isinstance(schedule, Schedule) or not isinstance(schedule.base, expected):
@@ -245,7 +100,7 @@ class Policy:
             if gone not in self.schemes:
                 raise ParameterError(
                     "remove",
-                    f"a scheme of the baseline{_suggest(gone, self.schemes)}",
+                    f"a scheme of the baseline{suggest(gone, self.schemes)}",
                     gone,
                     owner=path,
                 )
@@ -257,7 +112,7 @@ class Policy:
             if scheme not in schemes:
                 raise ParameterError(
                     scheme,
-                    f"a scheme of this policy{_suggest(scheme, schemes)}",
+                    f"a scheme of this policy{suggest(scheme, schemes)}",
                     dotted,
                     owner=path,
                 )
@@ -266,7 +121,7 @@ class Policy:
                 owner_cls = type(schemes[scheme].base).__name__
                 raise ParameterError(
                     f"{scheme}.{field_name}",
-                    f"a parameter of {owner_cls}{_suggest(field_name, names)}",
+                    f"a parameter of {owner_cls}{suggest(field_name, names)}",
                     field_name,
                     owner=path,
                 )

@@ -35,7 +35,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .validation import Parameters, between, param
+from .params import Parameters, between, param
 
 __all__ = ["CHINA_CPI_INFLATION", "PriceIndex"]
 

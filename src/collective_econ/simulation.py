@@ -1,8 +1,8 @@
 """One run of the household simulation: a SimPy environment over numpy arrays.
 
-:func:`simulate` draws the community, builds the :class:`~collective_econ.world.World`
+:func:`simulate` draws the community, builds the :class:`~collective_econ.economy.world.World`
 (the ledger and shared state), starts the households' own economy
-(:mod:`collective_econ.livelihood`), one SimPy process per scheme of the
+(:mod:`collective_econ.economy.livelihood`), one SimPy process per scheme of the
 policy, and the collectives' payouts, and runs month by month to the
 horizon. SimPy processes live at the level of schemes, not households: each
 event updates every household it touches at once, so the number of events
@@ -17,7 +17,7 @@ and draws (common random numbers).
 
 Examples
 --------
->>> from collective_econ.scenario import default_scenario
+>>> from collective_econ.cases.caopijie import default_scenario
 >>> sc = default_scenario()
 >>> run = simulate(sc, sc.policy("80% shares"), seed=1, horizon_years=2)
 >>> run.income.shape[0], abs(run.ledger_total) < 1e-4
@@ -50,14 +50,14 @@ import numpy as np
 import simpy
 from numpy.typing import NDArray
 
-from . import collective, livelihood
-from .community import Community, CommunityParams, synthesize
-from .errors import CollectiveEconError, ParameterError, ParameterTypeError
-from .ledger import INCOME_SOURCES, Ledger, Source
+from .economy import collective, households
+from .economy.community import Community, CommunityParams, synthesize
+from .economy.ledger import INCOME_SOURCES, Ledger, Source
+from .economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
+from .errors import MEMORY_LIMIT_ENV, MemoryBudgetError, ParameterError, ParameterTypeError
 from .policy import Policy
 from .schemes import SCHEMES
 from .seeding import SeedLike, as_seed_sequence, stream
-from .world import CLOSE_PRIORITY, LateEvent, World, institutions
 
 if TYPE_CHECKING:
     from .scenario import Scenario
@@ -65,7 +65,6 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MEMORY_LIMIT",
     "MEMORY_LIMIT_ENV",
-    "MemoryBudgetError",
     "RunResult",
     "check_community",
     "check_memory",
@@ -76,7 +75,6 @@ __all__ = [
 
 DEFAULT_MEMORY_LIMIT = 8e9
 """Memory a run may take by default, bytes (8 GB)."""
-MEMORY_LIMIT_ENV = "COLLECTIVE_ECON_MEMORY_LIMIT"
 """Environment variable setting the memory limit: ``"16GB"``, ``"500MB"``, ``"2e9"``, ``"inf"``."""
 _GB = 1e9
 # bytes per household beyond its flows: the community's arrays, the balances, the
@@ -86,34 +84,6 @@ _PER_HOUSEHOLD = 400
 # and wages of working-age persons, scheme queues
 _PER_PERSON = 250
 _FIXED = 50e6  # the interpreter's share, scheme tables, SimPy
-
-
-class MemoryBudgetError(CollectiveEconError, MemoryError):
-    """A run would need more memory than the limit allows; it was refused before allocating.
-
-    Parameters
-    ----------
-    needed : float
-        The estimated memory of the run, bytes (:func:`estimate_memory`).
-    limit : float
-        The limit in force, bytes (:func:`memory_budget`).
-    what : str
-        The run, in words ("a run of 1,000,000 households ... over 240 months").
-    """
-
-    def __init__(self, needed: float, limit: float, what: str) -> None:
-        self.needed = needed
-        self.limit = limit
-        self.what = what
-        super().__init__(needed, limit, what)  # args rebuild it (pickling, SimPy)
-
-    def __str__(self) -> str:
-        return (
-            f"{self.what} needs an estimated {self.needed / _GB:.1f} GB of memory, above the "
-            f"limit of {self.limit / _GB:.1f} GB; shorten the horizon, simulate fewer "
-            f"households (a sample of them), or raise the limit with memory_limit= or the "
-            f"environment variable {MEMORY_LIMIT_ENV}"
-        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -306,7 +276,7 @@ def check_memory(
 
 
 def _expected_size(params: CommunityParams) -> tuple[int, int, int]:
-    """Households, persons and groups :func:`~collective_econ.community.synthesize` will draw."""
+    """Households, persons and groups that :func:`~.community.synthesize` will draw."""
     urban = params.residents - params.agricultural_residents
     households = sum(
         max(1, round(persons / mean))
@@ -402,7 +372,7 @@ def simulate(
     ledger = Ledger(community.n_households, institutions(community.n_groups), months)
     world = World(env, community, ledger, months, scenario.start_year)
     processes = [
-        livelihood.process(world, scenario.livelihood, stream(root, "core", "livelihood"))
+        households.process(world, scenario.livelihood, stream(root, "core", "livelihood"))
     ]
     for name, schedule in pol.schemes.items():
         proc = SCHEMES[name].process

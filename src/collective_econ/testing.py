@@ -57,14 +57,16 @@ except ImportError as err:  # pragma: no cover - exercised in a subprocess by th
         "pip install hypothesis (or pip install 'collective_econ[test]')"
     ) from err
 
-from .community import Community, CommunityParams, synthesize
+from .cases.caopijie import python_default_scenario
+from .economy.community import Community, CommunityParams, synthesize
+from .economy.livelihood import LivelihoodParams
+from .economy.schedule import Period, Schedule
 from .errors import ParameterError
-from .livelihood import LivelihoodParams
-from .policy import Period, Policy, Schedule
-from .scenario import Scenario, python_default_scenario
+from .params import Parameters, Rule
+from .policy import Policy
+from .scenario import Scenario
 from .schemes import SCHEMES
 from .simulation import RunResult
-from .validation import Parameters, Rule
 
 __all__ = ["SPREAD", "assert_conserved", "cash_flows", "communities", "community_params",
            "money_moved", "parameters", "policies", "scenarios", "scheme_params",
@@ -221,7 +223,7 @@ def _vary(draw: DrawFn, base: P, keep: frozenset[str] = frozenset()) -> P:
 
 
 def parameters(cls: type[P], /, **overrides: Any) -> SearchStrategy[P]:
-    """Valid instances of a :class:`~collective_econ.validation.Parameters` subclass.
+    """Valid instances of a :class:`~collective_econ.params.Parameters` subclass.
 
     Each field is its default, or a value drawn within its rule near the
     default: numbers within default x [0.5, 1.5] clipped to the rule

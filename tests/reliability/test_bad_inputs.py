@@ -34,27 +34,20 @@ import numpy as np
 import pytest
 
 import collective_econ as ce
+from collective_econ.cases.caopijie import default_scenario, init_text
+from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.errors import (
     CollectiveEconError,
     ParameterError,
     ParameterTypeError,
     ShapeError,
 )
-from collective_econ.experiment import (
-    ExperimentSpec,
-    StoppingRule,
-    build_design,
-    run_experiment,
-)
-from collective_econ.policy import Period, Policy, Schedule
-from collective_econ.scenario import (
-    Scenario,
-    ScenarioFileError,
-    default_scenario,
-    init_text,
-    loads,
-)
-from collective_econ.store import StoreError, StoreMismatchError
+from collective_econ.policy import Policy
+from collective_econ.runs.experiment import run_experiment
+from collective_econ.runs.spec import ExperimentSpec, build_design
+from collective_econ.runs.stopping import StoppingRule
+from collective_econ.runs.store import StoreError, StoreMismatchError
+from collective_econ.scenario import Scenario, ScenarioFileError, loads
 
 BUILTIN = {  # the contract: each library error is also this builtin
     ParameterError: ValueError,

@@ -14,13 +14,12 @@ import tracemalloc
 import numpy as np
 import pytest
 
-from collective_econ.community import CommunityParams, from_table
-from collective_econ.errors import CollectiveEconError, ParameterError
-from collective_econ.ledger import Source
-from collective_econ.scenario import default_scenario
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.community import CommunityParams, from_table
+from collective_econ.economy.ledger import Source
+from collective_econ.errors import CollectiveEconError, MemoryBudgetError, ParameterError
 from collective_econ.simulation import (
     MEMORY_LIMIT_ENV,
-    MemoryBudgetError,
     check_memory,
     estimate_memory,
     memory_budget,

@@ -6,7 +6,7 @@ code they test and are not repeated here: conservation under each default
 policy (tests/simulation/test_engine.py), the exact split of compensation
 (tests/schemes/test_land_shares.py), share fraction 0 against the default
 cash-only policy (tests/simulation/test_process_land_shares.py), the same bits
-on every executor for one fixed experiment (tests/experiment/test_executors.py)
+on every executor for one fixed experiment (tests/runs/test_executors.py)
 and the round trip of richly annotated scenarios
 (tests/scenario/test_scenario_file.py). Here the scenarios, communities,
 policies (with dated periods) and seeds are all drawn.
@@ -22,12 +22,16 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings, target
 from hypothesis import strategies as st
 
-from collective_econ.community import synthesize
-from collective_econ.experiment import ExperimentSpec, process_pool, run_experiment
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.community import synthesize
+from collective_econ.economy.ledger import INCOME_SOURCES, Source
+from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.finance import npv
-from collective_econ.ledger import INCOME_SOURCES, Source
-from collective_econ.policy import Period, Policy, Schedule
-from collective_econ.scenario import default_scenario, dumps, loads
+from collective_econ.policy import Policy
+from collective_econ.runs.executors import process_pool
+from collective_econ.runs.experiment import run_experiment
+from collective_econ.runs.spec import ExperimentSpec
+from collective_econ.scenario import dumps, loads
 from collective_econ.schemes import SCHEMES, hotel
 from collective_econ.schemes.land_shares import compensation, split_compensation
 from collective_econ.simulation import check_community, simulate
@@ -262,9 +266,9 @@ def test_adding_a_scheme_leaves_the_income_of_households_outside_it_unchanged(sc
 # -- the strategies themselves ------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["community", "livelihood", "payout", "experiment"])
 def test_parameters_draws_valid_instances_that_differ_from_the_defaults(name):
-    from collective_econ.community import CommunityParams
-    from collective_econ.livelihood import LivelihoodParams
-    from collective_econ.policy import PayoutRule
+    from collective_econ.economy.collective import PayoutRule
+    from collective_econ.economy.community import CommunityParams
+    from collective_econ.economy.livelihood import LivelihoodParams
     from collective_econ.scenario import ExperimentSettings
 
     cls = {

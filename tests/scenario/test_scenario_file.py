@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collective_econ.community import CommunityParams
+from collective_econ.cases.caopijie import (
+    default_policies,
+    default_scenario,
+    init_text,
+    python_default_scenario,
+)
 from collective_econ.distributions import (
     PERT,
     Empirical,
@@ -22,9 +27,13 @@ from collective_econ.distributions import (
     Triangular,
     Uniform,
 )
+from collective_econ.distributions.uncertainty import Uncertainty
+from collective_econ.economy.collective import PayoutRule
+from collective_econ.economy.community import CommunityParams
+from collective_econ.economy.livelihood import LivelihoodParams
+from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.errors import CollectiveEconError, ParameterError
-from collective_econ.livelihood import LivelihoodParams
-from collective_econ.policy import PayoutRule, Period, Policy, Schedule
+from collective_econ.policy import Policy
 from collective_econ.scenario import (
     CONFIDENCES,
     DESIGNS,
@@ -35,13 +44,9 @@ from collective_econ.scenario import (
     ScenarioFileError,
     check_support,
     confidence_of,
-    default_policies,
-    default_scenario,
     dumps,
-    init_text,
     load_scenario,
     loads,
-    python_default_scenario,
     reference_markdown,
     save_scenario,
     validate_file,
@@ -49,12 +54,12 @@ from collective_econ.scenario import (
 )
 from collective_econ.scenario.parts import nested_type
 from collective_econ.schemes import SCHEMES
-from collective_econ.schemes.base import Uncertainty
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "src" / "collective_econ" / "data" / "caopijie.toml"
+DATA = ROOT / "src" / "collective_econ" / "cases" / "caopijie" / "caopijie.toml"
 DOCS = ROOT / "docs" / "scenario-reference.md"
-REGENERATE = "python -m collective_econ.scenario.reference {} > {}"
+REGENERATE = "python -m collective_econ.scenario > {1}"
+REGENERATE_DATA = "python -m collective_econ.cases.caopijie > {1}"
 
 
 # -- the embedded case ----------------------------------------------------------------
@@ -74,7 +79,7 @@ def test_default_scenario_is_the_python_built_case():
 
 def test_the_data_file_is_what_the_writer_makes_of_the_python_case():
     expected = dumps(python_default_scenario(), comments=True)
-    assert DATA.read_text(encoding="utf-8") == expected, REGENERATE.format("data", DATA)
+    assert DATA.read_text(encoding="utf-8") == expected, REGENERATE_DATA.format("data", DATA)
     assert init_text() == expected
 
 

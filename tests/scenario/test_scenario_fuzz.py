@@ -13,15 +13,8 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collective_econ.scenario import (
-    DESIGNS,
-    KINDS,
-    ScenarioFileError,
-    dumps,
-    init_text,
-    loads,
-    validate_text,
-)
+from collective_econ.cases.caopijie import init_text
+from collective_econ.scenario import DESIGNS, KINDS, ScenarioFileError, dumps, loads, validate_text
 from collective_econ.scenario.toml import format_key, format_value
 from collective_econ.schemes import SCHEMES
 

@@ -7,9 +7,8 @@ from hypothesis import strategies as st
 from scipy.special import ndtri
 
 from collective_econ.errors import ParameterError
+from collective_econ.metrics.lines import DIBAO_LINE_MONTH_2010, NATIONAL_RURAL_POVERTY_LINE
 from collective_econ.schemes.safety_net import (
-    DIBAO_LINE_MONTH_2010,
-    NATIONAL_RURAL_POVERTY_LINE,
     SCHEME,
     DibaoParams,
     appraise,

@@ -5,10 +5,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collective_econ.community import CommunityParams, synthesize
-from collective_econ.comparison import compare
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.community import CommunityParams, synthesize
 from collective_econ.errors import ParameterError
-from collective_econ.scenario import Scenario, default_scenario
+from collective_econ.runs.comparison import compare
+from collective_econ.scenario import Scenario
 from collective_econ.seeding import as_seed_sequence, child
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
@@ -109,7 +110,7 @@ def test_a_run_is_freed_with_its_result_not_at_a_later_gc(policy):
 
 def test_households_net_flows_are_the_institutions_with_the_sign_changed():
     # summarize takes the households' yearly total from the institutions' table
-    from collective_econ.comparison import summarize
+    from collective_econ.runs.outcomes import summarize
 
     run = simulate(small(), "full package", seed=9)
     direct = run.household_flows.sum(axis=(1, 2))

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from collective_econ.community import CommunityParams
-from collective_econ.ledger import Source
-from collective_econ.policy import Period, Policy, Schedule
+from collective_econ.economy.community import CommunityParams
+from collective_econ.economy.ledger import Source
+from collective_econ.economy.schedule import Period, Schedule
+from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.agro_park import SEED_ANNUAL_INCOME, AgroParkParams, appraise
 from collective_econ.seeding import as_seed_sequence, stream

@@ -4,14 +4,15 @@ import numpy as np
 import pytest
 import simpy
 
-from collective_econ.community import CommunityParams, synthesize
-from collective_econ.ledger import Ledger, Source
-from collective_econ.policy import Period, Policy, Schedule
+from collective_econ.economy.community import CommunityParams, synthesize
+from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.schedule import Period, Schedule
+from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
+from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.enterprise import EnterpriseParams, appraise, process, survival
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
-from collective_econ.world import CLOSE_PRIORITY, LateEvent, World, institutions
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 YEARS = 9  # five cohorts, loans and tax relief all settled by year 7

@@ -3,12 +3,14 @@
 import numpy as np
 import pytest
 
-from collective_econ.community import CommunityParams, from_table, synthesize
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.community import CommunityParams, from_table, synthesize
+from collective_econ.economy.ledger import Source
+from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.errors import ParameterError
 from collective_econ.finance import loan_schedule
-from collective_econ.ledger import Source
-from collective_econ.policy import Period, Policy, Schedule
-from collective_econ.scenario import Scenario, default_scenario
+from collective_econ.policy import Policy
+from collective_econ.scenario import Scenario
 from collective_econ.schemes.hogs import HogParams, appraise
 from collective_econ.seeding import as_seed_sequence, stream
 from collective_econ.simulation import simulate

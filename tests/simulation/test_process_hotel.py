@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 
-from collective_econ.community import CommunityParams, from_table
+from collective_econ.economy.community import CommunityParams, from_table
+from collective_econ.economy.ledger import Source
+from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.errors import CaseDataError
-from collective_econ.ledger import Source
-from collective_econ.policy import Period, Policy, Schedule
+from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.hotel import (
     HotelParams,

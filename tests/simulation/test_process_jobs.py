@@ -4,20 +4,16 @@ import numpy as np
 import pytest
 import simpy
 
-from collective_econ.community import CommunityParams, synthesize
-from collective_econ.ledger import Ledger, Source
-from collective_econ.policy import Period, Policy, Schedule
+from collective_econ.economy.community import CommunityParams, synthesize
+from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.schedule import Period, Schedule
+from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
+from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
-from collective_econ.schemes.jobs import (
-    JobsParams,
-    appraise,
-    process,
-    steady_state_employment,
-)
+from collective_econ.schemes.jobs import JobsParams, appraise, process, steady_state_employment
 from collective_econ.schemes.land_shares import LandSharesParams
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
-from collective_econ.world import CLOSE_PRIORITY, LateEvent, World, institutions
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 FIRM_ACCOUNTS = ("brewery", "factories")

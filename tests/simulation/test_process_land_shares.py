@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from collective_econ.community import CommunityParams, synthesize
-from collective_econ.ledger import Source
-from collective_econ.policy import Period, Policy, Schedule
-from collective_econ.scenario import Scenario, default_scenario
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.community import CommunityParams, synthesize
+from collective_econ.economy.ledger import Source
+from collective_econ.economy.schedule import Period, Schedule
+from collective_econ.policy import Policy
+from collective_econ.scenario import Scenario
 from collective_econ.schemes.land_shares import (
     LandSharesParams,
     appraise,

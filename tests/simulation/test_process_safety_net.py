@@ -4,15 +4,22 @@ import numpy as np
 import pytest
 import simpy
 
-from collective_econ.community import CommunityParams, synthesize
-from collective_econ.ledger import Ledger, Source
-from collective_econ.policy import Period, Policy, Schedule
+from collective_econ.economy.community import CommunityParams, synthesize
+from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.schedule import Period, Schedule
+from collective_econ.economy.world import (
+    CLOSE_PRIORITY,
+    SAVINGS_PRIORITY,
+    LateEvent,
+    World,
+    institutions,
+)
+from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.land_shares import LandSharesParams
 from collective_econ.schemes.safety_net import MEANS_TEST_MONTHS, DibaoParams, appraise, process
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
-from collective_econ.world import CLOSE_PRIORITY, SAVINGS_PRIORITY, LateEvent, World, institutions
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 HIGH_LINE = DibaoParams(line_month=400.0)  # enough recipients in a small community

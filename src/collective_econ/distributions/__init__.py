@@ -1,6 +1,6 @@
 """Named distributions for the uncertain inputs of a model, and correlated sampling.
 
-Each distribution is a frozen, validated :class:`~collective_econ.validation.Parameters`
+Each distribution is a frozen, validated :class:`~collective_econ.params.Parameters`
 class with one protocol: ``sample(rng, size)``, ``ppf(q)`` (inverse CDF) alias
 ``quantile(q)``, ``cdf(x)``, and the properties ``mean`` and ``support``, all in the
 unit of the input (yuan/kg, fraction, days).

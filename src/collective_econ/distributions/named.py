@@ -14,7 +14,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from ..errors import ParameterError, ParameterTypeError
-from ..validation import NONNEGATIVE, POSITIVE, Parameters, Rule, param
+from ..params import NONNEGATIVE, POSITIVE, Parameters, Rule, param
 
 FloatArray = NDArray[np.float64]
 _UNIT = "unit of the input"

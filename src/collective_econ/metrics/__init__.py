@@ -13,15 +13,8 @@ the field, rule and value); an ill-posed *result* is NaN for a documented reason
 
 from __future__ import annotations
 
-from .inequality import (
-    POVERTY_LINE_SOURCES,
-    POVERTY_LINES,
-    fgt,
-    gini,
-    income_shares,
-    lorenz,
-    weighted_quantile,
-)
+from .inequality import fgt, gini, income_shares, lorenz, weighted_quantile
+from .lines import POVERTY_LINE_SOURCES, POVERTY_LINES
 from .outcomes import (
     PairedDifference,
     Restoration,

@@ -2,52 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from types import MappingProxyType
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ShapeError
-from ..schemes.safety_net import (
-    DIBAO_LINE_MONTH_2010,
-    NATIONAL_RURAL_POVERTY_LINE,
-    NATIONAL_URBAN_DIBAO_MONTH_2010,
-)
-from ._checks import (
-    _checked,
-    _data,
-    _floats,
-    _out,
-    _ratio,
-    _scalar,
-    _sorted,
-    _weights,
-)
+from ._checks import _checked, _data, _floats, _out, _ratio, _scalar, _sorted, _weights
+from .lines import NATIONAL_RURAL_POVERTY_LINE
 
 Floats = NDArray[np.float64]
 _Test = Callable[[Floats], ArrayLike]
-
-
-POVERTY_LINES: Mapping[str, float] = MappingProxyType(
-    {
-        "national_rural": NATIONAL_RURAL_POVERTY_LINE,
-        "national_rural_pre2011": 1_274.0,
-        "dibao_yun_county": 12 * DIBAO_LINE_MONTH_2010,
-        "dibao_urban_national": 12 * NATIONAL_URBAN_DIBAO_MONTH_2010,
-    }
-)
-"""Named poverty lines, yuan/person/year, 2010 prices (read-only); see POVERTY_LINE_SOURCES."""
-
-POVERTY_LINE_SOURCES: Mapping[str, str] = MappingProxyType(
-    {
-        "national_rural": "rural line adopted 29 Nov 2011 (domain-reference.md §7, sourced)",
-        "national_rural_pre2011": "rural line of 2010 (domain-reference.md §7, sourced)",
-        "dibao_yun_county": "12 x 220/month, Yun County urban dibao 2010 (§7/§8, estimate)",
-        "dibao_urban_national": "12 x 251/month, national urban dibao 2010 (§7, well-known)",
-    }
-)
-"""Where each of :data:`POVERTY_LINES` comes from."""
 
 
 def gini(x: ArrayLike, weights: ArrayLike | None = None, axis: int = -1) -> float | Floats:
@@ -212,6 +177,7 @@ def fgt(
     >>> inc = [1_000, 2_000, 3_000, 5_000]
     >>> fgt(inc), round(fgt(inc, alpha=1), 4), round(fgt(inc, alpha=2), 4)
     (0.5, 0.1739, 0.0841)
+    >>> from collective_econ.metrics import POVERTY_LINES
     >>> fgt(inc, [[POVERTY_LINES["national_rural"]], [POVERTY_LINES["dibao_yun_county"]]], 1)
     array([0.17391304, 0.21590909])
     """

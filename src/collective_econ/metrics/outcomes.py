@@ -10,17 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
 
 from ..errors import ShapeError
-from ._checks import (
-    _checked,
-    _conf,
-    _data,
-    _fits,
-    _floats,
-    _out,
-    _ratio,
-    _scalar,
-    _weights,
-)
+from ._checks import _checked, _conf, _data, _fits, _floats, _out, _ratio, _scalar, _weights
 
 Floats = NDArray[np.float64]
 _Test = Callable[[Floats], ArrayLike]

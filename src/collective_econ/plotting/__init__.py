@@ -6,7 +6,7 @@ calls ``plt.show()``. Titles say what is shown, axes carry units, legends use
 the policies' names and each policy keeps its colour from plot to plot.
 ``lang="zh"`` labels the plots in Chinese when matplotlib has a CJK font, and
 falls back to English with a ``UserWarning`` otherwise. The words come from
-:mod:`collective_econ.plot_labels`. matplotlib is imported only when a plot
+:mod:`collective_econ.plotting.labels`. matplotlib is imported only when a plot
 is drawn. How to read each plot: ``docs/plots.md``. The tornado and Sobol
 charts live in :mod:`collective_econ.sensitivity`.
 
@@ -15,8 +15,8 @@ Examples
 >>> import matplotlib
 >>> matplotlib.use("Agg")
 >>> import matplotlib.pyplot as plt
->>> from collective_econ.scenario import default_scenario
->>> from collective_econ.comparison import compare
+>>> from collective_econ.cases.caopijie import default_scenario
+>>> from collective_econ.runs.comparison import compare
 >>> cmp = compare(default_scenario(), ["cash only", "80% shares"], replications=2,
 ...               horizon_years=3, seed=1)
 >>> ax = fan_chart(cmp)
@@ -33,17 +33,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._style import _figure, find_cjk_font, style_for
 from .cash_flow import cash_flow_chart
-from .fonts import _figure, _style, find_cjk_font
 from .income import fan_chart, income_distribution, lorenz_chart
 from .poverty import poverty_chart, winners_losers_chart
+from .sensitivity import sobol_chart, tornado_chart
 from .sources import income_by_source_chart
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..comparison import Comparison
+    from ..runs.comparison import Comparison
 
 __all__ = [
     "cash_flow_chart",
@@ -54,6 +55,8 @@ __all__ = [
     "lorenz_chart",
     "poverty_chart",
     "save_figures",
+    "sobol_chart",
+    "tornado_chart",
     "winners_losers_chart",
 ]
 
@@ -81,7 +84,7 @@ def save_figures(cmp: Comparison, folder: str | Path, *, lang: str = "en") -> li
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
-    use = _style(lang).lang  # warns once, here, and then draws in English
+    use = style_for(lang).lang  # warns once, here, and then draws in English
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     plots: list[tuple[str, Callable[[], Axes | Figure]]] = [

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..plot_labels import money_unit
-from ..schemes.base import DEFAULT_DISCOUNT_RATE, STAKEHOLDERS, Appraisal
+from ..finance import DEFAULT_DISCOUNT_RATE
+from ..schemes.base import STAKEHOLDERS, Appraisal
+from .labels import money_unit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-from .fonts import Floats, _new_axes, _Style, _style, _year_axis
+from ._style import Floats, _new_axes, _Style, _year_axis, style_for
 
 
 def _spread(values: Floats, fmt: Callable[[float], str], method: str = "linear") -> str:
@@ -95,7 +96,7 @@ def cash_flow_chart(
     'Hotel: cumulative net cash flow by stakeholder (NPV at 8%)'
     >>> plt.close(ax.figure)
     """
-    st = _style(lang)
+    st = style_for(lang)
     flows = appraisal.flows.reshape(-1, len(STAKEHOLDERS), appraisal.flows.shape[-1])
     n = flows.shape[0]
     cumulative = np.cumsum(flows, axis=-1)

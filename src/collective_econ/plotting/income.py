@@ -8,24 +8,24 @@ import numpy as np
 
 from .. import metrics
 from ..errors import ParameterError
-from ..schemes.safety_net import NATIONAL_RURAL_POVERTY_LINE
+from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
 
-    from ..comparison import Comparison
-from .fonts import (
+    from ..runs.comparison import Comparison
+from ._style import (
     Floats,
     _colour,
     _legend_outside,
     _new_axes,
     _pooled,
     _Style,
-    _style,
     _weighted_median,
     _year_axis,
     _year_index,
+    style_for,
 )
 
 
@@ -52,7 +52,7 @@ def fan_chart(cmp: Comparison, *, ax: Axes | None = None, lang: str = "en") -> A
     replications. The dashed line is the person-weighted median of the same
     households' income before they lost their land: the level to regain.
     """
-    st = _style(lang)
+    st = style_for(lang)
     with st.fonts():
         from matplotlib.patches import Patch
 
@@ -126,7 +126,7 @@ def income_distribution(
     """
     if kind not in ("ecdf", "violin"):
         raise ParameterError("kind", "'ecdf' or 'violin'", kind)
-    st = _style(lang)
+    st = style_for(lang)
     t = _year_index(cmp, year)
     data = [_pooled(cmp, i, t) for i in range(len(cmp.policies))]
     every = np.concatenate([x for x, _ in data])
@@ -237,7 +237,7 @@ def lorenz_chart(
     comparison table. The further a curve sags below the diagonal, the more
     unequal the incomes.
     """
-    st = _style(lang)
+    st = style_for(lang)
     t = _year_index(cmp, year)
     gini = cmp.gini()[:, :, t].mean(axis=1)
     with st.fonts():

@@ -10,15 +10,24 @@ import numpy as np
 
 from .. import metrics
 from ..errors import ParameterError
-from ..schemes.safety_net import NATIONAL_RURAL_POVERTY_LINE
+from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..comparison import Comparison
-from .fonts import Floats, _colour, _figure, _legend_outside, _new_axes, _Style, _style, _year_axis
+    from ..runs.comparison import Comparison
+from ._style import (
+    Floats,
+    _colour,
+    _figure,
+    _legend_outside,
+    _new_axes,
+    _Style,
+    _year_axis,
+    style_for,
+)
 
 _MEASURES = {"headcount": 0, "gap": 1}
 
@@ -84,7 +93,7 @@ def poverty_chart(
         level = math.nan
     if isinstance(line, bool) or not (math.isfinite(level) and level > 0):
         raise ParameterError("line", "a finite number > 0 (yuan/person/year)", line)
-    st = _style(lang)
+    st = style_for(lang)
     chosen = list(_MEASURES) if measure == "both" else [measure]
     title_line = f"{line:,.0f}"
     with st.fonts():
@@ -186,7 +195,7 @@ def winners_losers_chart(
     others = [p for p in cmp.policies if p != base]
     if not others:
         raise ParameterError("cmp.policies", "at least two policies", cmp.policies)
-    st = _style(lang)
+    st = style_for(lang)
     with st.fonts():
         from matplotlib.lines import Line2D
         from matplotlib.patches import Patch

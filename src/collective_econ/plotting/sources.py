@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING, Literal, overload
 
 import numpy as np
 
+from ..economy.ledger import INCOME_SOURCES
 from ..errors import ParameterError
-from ..ledger import INCOME_SOURCES
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..comparison import Comparison
-from .fonts import Floats, _figure, _legend_outside, _new_axes, _Style, _style, _year_axis
+    from ..runs.comparison import Comparison
+from ._style import Floats, _figure, _legend_outside, _new_axes, _Style, _year_axis, style_for
 
 
 def _source_means(cmp: Comparison) -> Floats:
@@ -101,7 +101,7 @@ def income_by_source_chart(
     mean of per-capita income. The dashed line is that mean before the land
     was lost. Policy names are the panel titles (or the bars' labels).
     """
-    st = _style(lang)
+    st = style_for(lang)
     values = _source_means(cmp)
     keys = _source_keys(values)
     before = float(np.average(cmp.baseline, weights=cmp.size))

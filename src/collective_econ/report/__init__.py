@@ -11,7 +11,7 @@ page, and :func:`write_report` writes it. The page holds, in order:
 5. the appraisal table per scheme and stakeholder, and each scheme's cash flows;
 6. the assumption register with sources;
 7. the notes on the case report's own inconsistent figures
-   (:func:`~collective_econ.case.check_case`);
+   (:func:`~collective_econ.cases.caopijie.facts.check_case`);
 
 and a footer on how it was computed. Images are PNGs embedded as base64 data URIs and
 the CSS is inline, with print rules: there is no script, no font, no link that
@@ -22,9 +22,10 @@ text stays English. How to make and print it: ``docs/report.md``.
 
 Examples
 --------
->>> from collective_econ.community import CommunityParams
->>> from collective_econ.experiment import ExperimentSpec, run_experiment
->>> from collective_econ.scenario import Scenario, default_scenario
+>>> from collective_econ.economy.community import CommunityParams
+>>> from collective_econ.runs.experiment import ExperimentSpec, run_experiment
+>>> from collective_econ.cases.caopijie import default_scenario
+>>> from collective_econ.scenario import Scenario
 >>> sc = Scenario("small", default_scenario().policies[:2], horizon_years=3,
 ...               community=CommunityParams(residents=1500, agricultural_residents=900))
 >>> res = run_experiment(sc, ExperimentSpec(replications=2, seed=1, panels="all"))
@@ -44,8 +45,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._version import __version__
+from ..appraisal import appraisal_table
 from ..errors import ParameterError
+from ..plotting import find_cjk_font
+from ..plotting.labels import labels
 from ._html import CSP, CSS, esc, money, pct, table, tag
+from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import KeyFindings, _range, key_findings, ranges_note
 from .sections import (
     appraisal_section,
@@ -58,7 +64,7 @@ from .sections import (
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
-    from ..results import ExperimentResults
+    from ..runs.results import ExperimentResults
     from ..scenario import Scenario
     from .figures import Plot
 
@@ -91,6 +97,7 @@ def build_report(
     lang: str = "en",
     seed: int | None = None,
     appraisal_samples: int = 200,
+    case_notes: Sequence[Any] | None = None,
 ) -> str:
     """The policymaker report as one self-contained HTML page.
 
@@ -99,7 +106,7 @@ def build_report(
     scenario : Scenario
         The scenario the experiment ran (its community, policies and parameters).
     results : ExperimentResults
-        From :func:`~collective_econ.experiment.run_experiment`. The plots need the
+        From :func:`~collective_econ.runs.experiment.run_experiment`. The plots need the
         income panels of some replication under every policy (``panels="all"``, or the
         first replications' ``RunId(p, 0, r)``); without them the page says so and
         shows no comparison plots.
@@ -124,26 +131,24 @@ def build_report(
     appraisal_samples : int, default 200
         Monte Carlo samples per scheme for the appraisal table and the cash-flow charts
         (0: expected flows only, fastest).
+    case_notes : sequence of findings, optional
+        Checks of the case report's own figures, shown as the section "Notes on the
+        case's own figures" (for the embedded case,
+        :func:`collective_econ.cases.caopijie.check_case`); left out when not given.
 
     Returns
     -------
     str
         The HTML page. The same inputs give the same text (no timestamp).
     """
-    from .. import __version__
-    from ..plot_labels import labels
-
     labels(lang)  # ParameterError for an unknown language
-    if lang != "en":
-        from ..plotting import find_cjk_font
-
-        if find_cjk_font() is None:
-            msg = (
-                f"lang={lang!r}: no CJK font found, so the report's plots are labelled in "
-                "English; install a CJK font (Debian: fonts-noto-cjk) for Chinese labels"
-            )
-            warnings.warn(msg, UserWarning, stacklevel=2)
-            lang = "en"
+    if lang != "en" and find_cjk_font() is None:
+        msg = (
+            f"lang={lang!r}: no CJK font found, so the report's plots are labelled in "
+            "English; install a CJK font (Debian: fonts-noto-cjk) for Chinese labels"
+        )
+        warnings.warn(msg, UserWarning, stacklevel=2)
+        lang = "en"
     n = appraisal_samples
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ParameterError("appraisal_samples", "a whole number >= 0", n, owner="build_report")
@@ -154,8 +159,6 @@ def build_report(
     params = dict(getattr(scenario, "scheme_params", {}))
     how = f"{n} Monte Carlo samples per scheme, seed {root}" if n else "expected flows"
     if appraisal_rows is None:
-        from ..appraisal import appraisal_table
-
         rows = appraisal_table(
             used,
             samples=n,
@@ -166,7 +169,6 @@ def build_report(
         note = f"Computed for this report ({how}), with the scenario's scheme parameters."
     else:
         rows, note = list(appraisal_rows), "As given to the report."
-    from .figures import cash_flow_plots, comparison_plots
 
     shown = list(dict.fromkeys(r.scheme for r in rows))
     cash = cash_flow_plots(shown, params, samples=n, seed=root,
@@ -197,7 +199,7 @@ def build_report(
         "appraisal": appraisal_section(rows, horizon_years=APPRAISAL_HORIZON, note=note)
         + "".join(_figure(p) for p in cash),
         "register": register_section(scenario, results.policies),
-        "case": case_section(),
+        "case": case_section(case_notes) if case_notes is not None else "",
         "method": _method_html(results, recorded, root, how, lang, __version__),
     }
     heading = title or f"Landless households' incomes under {len(results.policies)} policies"
@@ -215,6 +217,7 @@ def write_report(
     lang: str = "en",
     seed: int | None = None,
     appraisal_samples: int = 200,
+    case_notes: Sequence[Any] | None = None,
 ) -> Path:
     """Write the report of :func:`build_report` (same arguments) to ``path``, in UTF-8.
 
@@ -235,6 +238,7 @@ def write_report(
         lang=lang,
         seed=seed,
         appraisal_samples=appraisal_samples,
+        case_notes=case_notes,
     )
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -249,10 +253,13 @@ def _scenario_seed(scenario: Scenario) -> int:
 
 def _page(heading: str, subtitle: str, body: Mapping[str, str]) -> str:
     nav = tag("nav", tag("ul", "".join(
-        tag("li", tag("a", esc(h), href=f"#{i}")) for i, h in SECTIONS if i != "method"
+        tag("li", tag("a", esc(h), href=f"#{i}"))
+        for i, h in SECTIONS if i != "method" and body[i]
     )))  # fmt: skip
     parts = []
     for i, h in SECTIONS:
+        if not body[i]:
+            continue
         page_break = {"class_": "new-page"} if i in ("appraisal", "register") else {}
         if i == "method":
             parts.append(tag("footer", tag("h2", esc(h), id=i) + body[i]))
@@ -314,7 +321,6 @@ def _findings_html(results: ExperimentResults, base: str) -> str:
 def _sensitivity_html(results: Mapping[str, Any]) -> str:
     if not results:
         return ""
-    from .figures import sensitivity_plots
 
     charts = {p.title: p for p in sensitivity_plots(results)}
     out = [tag("h3", esc("What drives the results (sensitivity)"))]

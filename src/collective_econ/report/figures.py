@@ -14,14 +14,20 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from ..schemes.safety_net import NATIONAL_RURAL_POVERTY_LINE
+from .. import plotting
+from ..appraisal import appraise, monte_carlo
+from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from ..plotting import cash_flow_chart, sobol_chart, tornado_chart
+from ..schemes import SCHEMES
+from ..seeding import as_seed_sequence, child
+from ..sensitivity import SobolResult, Tornado
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ..comparison import Comparison
-    from ..validation import Parameters
+    from ..params import Parameters
+    from ..runs.comparison import Comparison
 
 __all__ = [
     "DPI",
@@ -73,8 +79,6 @@ def comparison_plots(
     cmp: Comparison, *, lang: str = "en", baseline: str | None = None
 ) -> list[Plot]:
     """Every plot of :mod:`collective_econ.plotting` for a comparison, with captions."""
-    from .. import plotting
-
     last = int(cmp.years[-1])
     line = f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}"
     base = baseline or cmp.policies[0]
@@ -161,11 +165,6 @@ def cash_flow_plots(
     :func:`~collective_econ.appraisal.appraisal_table` does, so that the charts and the
     table computed with the same seed and samples agree.
     """
-    from ..appraisal import appraise, monte_carlo
-    from ..plotting import cash_flow_chart
-    from ..schemes import SCHEMES
-    from ..seeding import as_seed_sequence, child
-
     root = as_seed_sequence(seed)
     out = []
     for name in schemes:
@@ -190,8 +189,6 @@ def cash_flow_plots(
 
 def sensitivity_plots(results: Mapping[str, Any]) -> list[Plot]:
     """Tornado and Sobol charts of the sensitivity results given (others: tables only)."""
-    from ..sensitivity import SobolResult, Tornado, sobol_chart, tornado_chart
-
     out = []
     for title, result in results.items():
         if isinstance(result, Tornado):

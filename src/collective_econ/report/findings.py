@@ -1,14 +1,15 @@
 """Key findings in plain language, written from an experiment's own numbers.
 
 Nothing here is hard-coded: each sentence is built from
-:class:`~collective_econ.results.ExperimentResults` (means, percentiles over the
+:class:`~collective_econ.runs.results.ExperimentResults` (means, percentiles over the
 runs, paired intervals), so that the words change when the results do.
 
 Examples
 --------
->>> from collective_econ.community import CommunityParams
->>> from collective_econ.experiment import ExperimentSpec, run_experiment
->>> from collective_econ.scenario import Scenario, default_scenario
+>>> from collective_econ.economy.community import CommunityParams
+>>> from collective_econ.runs.experiment import ExperimentSpec, run_experiment
+>>> from collective_econ.cases.caopijie import default_scenario
+>>> from collective_econ.scenario import Scenario
 >>> sc = Scenario("small", default_scenario().policies[:2], horizon_years=3,
 ...               community=CommunityParams(residents=1500, agricultural_residents=900))
 >>> res = run_experiment(sc, ExperimentSpec(replications=2, seed=1))
@@ -27,12 +28,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..schemes.base import DEFAULT_DISCOUNT_RATE
-from ..schemes.safety_net import NATIONAL_RURAL_POVERTY_LINE
+from ..finance import DEFAULT_DISCOUNT_RATE
+from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ._html import money, pct, yuan_pp
 
 if TYPE_CHECKING:
-    from ..results import ExperimentResults
+    from ..runs.results import ExperimentResults
 
 __all__ = ["STAKEHOLDER_WORDS", "KeyFindings", "key_findings", "ranges_note"]
 

@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..schemes import SCHEMES
 from ._html import esc, money, pct, table, tag, value_text
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
+    from ..params import Parameters
     from ..policy import Policy
-    from ..results import ExperimentResults
+    from ..runs.results import ExperimentResults
     from ..scenario import Scenario
-    from ..validation import Parameters
 
 __all__ = [
     "appraisal_section",
@@ -82,8 +83,6 @@ def _units(params: Parameters) -> dict[str, str]:
 
 def policies_section(scenario: Scenario, names: Sequence[str]) -> str:
     """Each policy's description, and a table of the schemes and parameters that differ."""
-    from ..schemes import SCHEMES
-
     policies = [scenario.policy(n) for n in names]
     items = "".join(
         tag("li", tag("b", esc(p.name)) + (esc(": " + p.description) if p.description else ""))
@@ -168,8 +167,6 @@ def _npv_cell(row: AppraisalRow) -> str:
 
 def appraisal_section(rows: Sequence[AppraisalRow], *, horizon_years: int, note: str) -> str:
     """The appraisal table, grouped by scheme: NPV (with range), IRR, payback, P(NPV<0)."""
-    from ..schemes import SCHEMES
-
     mc = any(math.isfinite(r.p_loss) for r in rows)
     rate = rows[0].rate if rows else 0.08
     head = [
@@ -245,8 +242,6 @@ def _group_of(path: str) -> str:
 
 def register_section(scenario: Scenario, names: Sequence[str]) -> str:
     """The assumption register, grouped by part of the scenario and scheme."""
-    from ..schemes import SCHEMES
-
     rows = register_rows(scenario, names)
     titles = {"community": "The community", "livelihood": "The household economy",
               "policies": "Values set by the policies"}  # fmt: skip
@@ -270,11 +265,13 @@ def register_section(scenario: Scenario, names: Sequence[str]) -> str:
     return intro + table(head, body)
 
 
-def case_section() -> str:
-    """The checks of the case report's own figures (:func:`~collective_econ.case.check_case`)."""
-    from ..case import check_case
+def case_section(findings: Sequence[Any]) -> str:
+    """The checks of a case report's own figures.
 
-    findings = check_case()
+    ``findings`` are the records of a case's checks, each with ``topic``, ``claim``,
+    ``arithmetic``, ``verdict`` and ``reading`` (for the embedded case,
+    :func:`collective_econ.cases.caopijie.check_case`).
+    """
     odd = [f for f in findings if f.verdict != "consistent"]
     intro = tag("p", esc(
         f"The community's report is the source of the 'seed' figures. {len(findings)} checks "

@@ -18,6 +18,7 @@ Examples
 A county analyst starts from the embedded case, halves the share fraction of the
 case's policy and checks the file:
 
+>>> from collective_econ.cases.caopijie import init_text
 >>> text = init_text().replace("share_fraction = 0.8", "share_fraction = 0.5")
 >>> sc = loads(text)
 >>> sc.policy("80% shares").params("land_shares").share_fraction
@@ -37,27 +38,24 @@ line ...: schemes.hogs.hogs_per_batch: must be >= 100, got 50 (an integer)
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path as FilePath
 from typing import Any
 
-from ..errors import CollectiveEconError
+from ..errors import Problem, ScenarioFileError
 from .model import Scenario
 from .parts import Path
 from .reader import FORMAT_VERSION, KINDS, read
+from .reference import reference_markdown
 from .writer import write
 
 __all__ = [
     "FORMAT_VERSION",
     "KINDS",
     "Problem",
-    "ScenarioFileError",
     "dumps",
-    "init_text",
     "load_scenario",
     "loads",
     "reference_markdown",
@@ -65,63 +63,6 @@ __all__ = [
     "validate_file",
     "validate_text",
 ]
-
-_DEFAULT = ("data", "caopijie.toml")
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem in a scenario file.
-
-    Parameters
-    ----------
-    location : str
-        Where: ``"schemes.hogs.hogs_per_batch"``, ``'policies["cash only"].baseline'``,
-        or ``"syntax"`` / ``"file"`` for a file that cannot be parsed or read.
-    message : str
-        What is wrong, with the rule and the value, and a "did you mean" for a
-        misspelled name.
-    line : int, optional
-        The line in the file (1-based), where it could be found.
-    """
-
-    location: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"line {self.line}: " if self.line is not None else ""
-        return f"{where}{self.location}: {self.message}"
-
-    def format(self, filename: str) -> str:
-        """``file:line: location: message``, the form editors understand."""
-        line = f"{self.line}:" if self.line is not None else ""
-        return f"{filename}:{line} {self.location}: {self.message}"
-
-
-class ScenarioFileError(CollectiveEconError, ValueError):
-    r"""A scenario file with problems; ``problems`` lists every one of them.
-
-    Examples
-    --------
-    >>> try:
-    ...     loads('[scenario]\nname = "x"\nhorizon_years = 0\n')
-    ... except ScenarioFileError as err:
-    ...     print(err)
-    <string>: 2 problems
-      line 3: scenario.horizon_years: must be >= 1, got 0
-      policies: must define at least one policy, as [policies.<name>]
-    """
-
-    def __init__(self, problems: list[Problem], source: str = "<string>") -> None:
-        self.problems = list(problems)
-        self.source = source
-        super().__init__(self.problems, source)
-
-    def __str__(self) -> str:
-        n = len(self.problems)
-        head = f"{self.source}: {n} problem{'s' if n != 1 else ''}"
-        return "\n  ".join([head, *(str(p) for p in self.problems)])
 
 
 def validate_text(text: str) -> list[Problem]:
@@ -168,7 +109,7 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from collective_econ.scenario import default_scenario
+    >>> from collective_econ.cases.caopijie import default_scenario, init_text
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = pathlib.Path(tmp) / "my.toml"
     ...     _ = path.write_text(init_text(), encoding="utf-8")
@@ -197,29 +138,6 @@ def save_scenario(
 ) -> None:
     """Write a scenario to a TOML file (UTF-8) that :func:`load_scenario` reads back."""
     FilePath(path).write_text(dumps(scenario, comments=comments), encoding="utf-8")
-
-
-def init_text() -> str:
-    """The embedded Caopijie case as TOML with comments: what ``collective-econ init`` writes.
-
-    Examples
-    --------
-    >>> print(init_text().splitlines()[0])
-    # collective_econ scenario file (format 1): Caopijie community, Yun County (c. 2010)
-    """
-    return importlib.resources.files("collective_econ").joinpath(*_DEFAULT).read_text("utf-8")
-
-
-def load_default() -> Scenario:
-    """Read the embedded case (``data/caopijie.toml``); see ``scenario.default_scenario``."""
-    return loads(init_text(), source="collective_econ/data/caopijie.toml")
-
-
-def reference_markdown() -> str:
-    """The scenario file reference page (``docs/scenario-reference.md``), from the metadata."""
-    from .reference import reference_markdown as build
-
-    return build()
 
 
 def _read_text(path: str | os.PathLike[str]) -> str:

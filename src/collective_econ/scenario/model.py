@@ -10,22 +10,14 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..community import CommunityParams
 from ..distributions import Distribution
+from ..distributions.uncertainty import Uncertainty
+from ..economy.community import CommunityParams
+from ..economy.livelihood import LivelihoodParams
 from ..errors import ParameterError, ParameterTypeError
-from ..livelihood import LivelihoodParams
-from ..policy import Policy, Schedule
+from ..params import Parameters
+from ..policy import Policy
 from ..schemes import SCHEMES
-from ..schemes.agro_park import AgroParkParams
-from ..schemes.base import Uncertainty
-from ..schemes.enterprise import EnterpriseParams
-from ..schemes.hogs import HogParams
-from ..schemes.hotel import HotelParams
-from ..schemes.jobs import JobsParams
-from ..schemes.land_shares import LandSharesParams
-from ..schemes.safety_net import DibaoParams
-from ..schemes.tea import TeaParams
-from ..validation import Parameters
 from .parts import (
     CONFIDENCES,
     DESIGNS,
@@ -52,10 +44,7 @@ __all__ = [
     "Scenario",
     "check_support",
     "confidence_of",
-    "default_policies",
-    "default_scenario",
     "location",
-    "python_default_scenario",
     "resolve_param",
 ]
 
@@ -199,6 +188,7 @@ class Scenario:
 
         Examples
         --------
+        >>> from collective_econ.cases.caopijie import default_scenario
         >>> default_scenario().correlation_matrix().shape
         (0, 0)
         """
@@ -300,71 +290,3 @@ def _catalogue(given: Mapping[str, Parameters]) -> dict[str, Parameters]:
             expected = SCHEMES[key].params_type.__name__
             raise ParameterTypeError(key, f"a {expected}", value, owner="Scenario.scheme_params")
     return {k: given.get(k) or s.params_type() for k, s in SCHEMES.items()}
-
-
-DEFAULT_NAME = "Caopijie community, Yun County (c. 2010)"
-
-DEFAULT_REFORMS: dict[str, str | None] = {
-    "80% shares": None,
-    "cash only": "80% shares",
-    "shares + hogs": "80% shares",
-    "full package": "shares + hogs",
-    "package without collective projects": "full package",
-}
-"""How the default policies are written: each as a reform of another."""
-
-
-def default_policies() -> tuple[Policy, ...]:
-    """The case's five policies (seed-facts.md), each a reform of the one before it."""
-    shares = Policy(
-        "80% shares",
-        {"land_shares": Schedule(LandSharesParams())},
-        description="Residents invest 80% of their land compensation as shares (the case).",
-    )
-    cash = shares.reform(
-        "cash only",
-        {"land_shares.share_fraction": 0.0},
-        description="All land compensation paid in cash.",
-    )
-    hogs = shares.reform(
-        "shares + hogs",
-        add={"hogs": HogParams()},
-        description="80% shares and the Double Hundred hog scheme on brewery spent grain.",
-    )
-    full = hogs.reform(
-        "full package",
-        add={
-            "jobs": JobsParams(),
-            "tea": TeaParams(),
-            "agro_park": AgroParkParams(),
-            "hotel": HotelParams(),
-            "enterprise": EnterpriseParams(),
-            "safety_net": DibaoParams(),
-        },
-        description="The case's package: shares, hogs, jobs and training, tea, park, hotel, "
-        "microcredit and the dibao.",
-    )
-    no_projects = full.reform(
-        "package without collective projects",
-        remove=("tea", "agro_park", "hotel"),
-        description="The full package without the tea garden, the park and the hotel.",
-    )
-    return (cash, shares, hogs, full, no_projects)
-
-
-def python_default_scenario() -> Scenario:
-    """The default case built in Python from the class defaults (for checking the file).
-
-    ``default_scenario()`` must equal it; ``scenario_file.init_text()`` writes it.
-    """
-    return Scenario(DEFAULT_NAME, default_policies(), reforms=DEFAULT_REFORMS)
-
-
-def default_scenario() -> Scenario:
-    """The embedded Caopijie case, with its five policies (package data ``caopijie.toml``).
-
-    Each call reads the file anew (a few milliseconds) and returns a new scenario.
-    """
-    from .file import load_default
-
-    return load_default()

@@ -10,7 +10,7 @@ Examples
 >>> location(("policies", "cash only", "land_shares", "share_fraction"))
 'policies["cash only"].land_shares.share_fraction'
 >>> resolve_param("livelihood.casual_wage_month")
-(<class 'collective_econ.livelihood.LivelihoodParams'>, 'casual_wage_month')
+(<class 'collective_econ.economy.livelihood.LivelihoodParams'>, 'casual_wage_month')
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..community import CommunityParams
 from ..distributions import Distribution, validate_correlation
+from ..economy.community import CommunityParams
+from ..economy.livelihood import LivelihoodParams
 from ..errors import ParameterError, ParameterTypeError
-from ..livelihood import LivelihoodParams
+from ..params import Parameters, at_least, one_of, param
 from ..schemes import SCHEMES
-from ..validation import Parameters, at_least, one_of, param
 
 __all__ = [
     "CONFIDENCES",

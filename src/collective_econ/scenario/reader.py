@@ -14,7 +14,6 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from ..community import CommunityParams
 from ..distributions import (
     PERT,
     Distribution,
@@ -25,12 +24,15 @@ from ..distributions import (
     Triangular,
     Uniform,
 )
+from ..distributions.uncertainty import Uncertainty
+from ..economy.collective import PayoutRule
+from ..economy.community import CommunityParams
+from ..economy.livelihood import LivelihoodParams
+from ..economy.schedule import Period, Schedule
 from ..errors import ParameterError
-from ..livelihood import LivelihoodParams
-from ..policy import PayoutRule, Period, Policy, Schedule
+from ..params import Parameters, _check_value
+from ..policy import Policy
 from ..schemes import SCHEMES
-from ..schemes.base import Uncertainty
-from ..validation import Parameters, _check_value
 from .model import Scenario
 from .parts import (
     CONFIDENCES,

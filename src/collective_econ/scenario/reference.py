@@ -1,26 +1,25 @@
 """The scenario file reference page, written from the parameter classes' metadata.
 
-``docs/scenario-reference.md`` is the output of :func:`reference_markdown`, and the
-package data file ``data/caopijie.toml`` is the default case as the writer makes it;
-tests check that the committed files equal them. After changing a parameter, rewrite
-them with::
+``docs/scenario-reference.md`` is the output of :func:`reference_markdown`; a test
+checks that the committed file equals it. After changing a parameter, rewrite it (and
+the embedded case's file, :mod:`collective_econ.cases.caopijie.policies`) with::
 
-    python -m collective_econ.scenario.reference docs > docs/scenario-reference.md
-    python -m collective_econ.scenario.reference data > src/collective_econ/data/caopijie.toml
+    python -m collective_econ.scenario > docs/scenario-reference.md
+    python -m collective_econ.cases.caopijie.policies data \
+        > src/collective_econ/cases/caopijie/caopijie.toml
 """
 
 from __future__ import annotations
 
 import dataclasses
-import sys
 import typing
 from typing import Any
 
-from ..community import CommunityParams
-from ..livelihood import LivelihoodParams
-from ..policy import PayoutRule
+from ..economy.collective import PayoutRule
+from ..economy.community import CommunityParams
+from ..economy.livelihood import LivelihoodParams
+from ..params import Parameters
 from ..schemes import SCHEMES
-from ..validation import Parameters
 from .parts import CONFIDENCES, DESIGNS, ExperimentSettings, nested_type
 from .reader import FORMAT_VERSION, KINDS
 from .toml import format_value
@@ -32,7 +31,7 @@ _INTRO = """\
 
 <!-- Written by collective_econ.scenario.reference_markdown(); do not edit by hand.
      Rewrite it with:
-     python -m collective_econ.scenario.reference docs > docs/scenario-reference.md -->
+     python -m collective_econ.scenario > docs/scenario-reference.md -->
 
 A scenario file is a [TOML](https://toml.io) file that holds a whole scenario: the
 community, the household economy, each scheme's parameters, the policies to compare
@@ -48,8 +47,8 @@ Units are the library's: yuan of 2010, months, mu (1 mu = 1/15 ha), fractions (0
 not 80%). In Python:
 
 ```python
-from collective_econ.scenario import default_scenario
-from collective_econ.scenario import dumps, init_text, loads, validate_text
+from collective_econ.cases.caopijie import default_scenario, init_text
+from collective_econ.scenario import dumps, loads, validate_text
 
 text = init_text().replace("share_fraction = 0.8", "share_fraction = 0.5")
 sc = loads(text)
@@ -361,21 +360,3 @@ def reference_markdown() -> str:
     experiment = _table(ExperimentSettings, sources=False)
     parts.append(_TAIL.replace("{experiment}", f"Designs: {designs}.\n\n{experiment}"))
     return "\n".join(parts)
-
-
-def _main(argv: list[str]) -> int:
-    if argv == ["docs"]:
-        print(reference_markdown(), end="")
-    elif argv == ["data"]:
-        from .model import python_default_scenario
-        from .writer import write
-
-        print(write(python_default_scenario(), comments=True), end="")
-    else:
-        print("usage: python -m collective_econ.scenario.reference docs|data", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(_main(sys.argv[1:]))

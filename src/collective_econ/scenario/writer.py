@@ -13,9 +13,11 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ..policy import PayoutRule, Period, Policy
+from ..economy.collective import PayoutRule
+from ..economy.schedule import Period
+from ..params import FieldInfo, Parameters
+from ..policy import Policy
 from ..schemes import SCHEMES
-from ..validation import FieldInfo, Parameters
 from .model import Scenario
 from .parts import Annotation, Path, nested_type
 from .reader import FORMAT_VERSION, KINDS

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..distributions.uncertainty import Uncertainty
 from . import agro_park, enterprise, hogs, hotel, jobs, land_shares, safety_net, tea
-from .base import Appraisal, Scheme, Stakeholder, Uncertainty
+from .base import Appraisal, Scheme, Stakeholder
 
 __all__ = ["SCHEMES", "Appraisal", "Scheme", "Stakeholder", "Uncertainty"]
 

@@ -58,11 +58,13 @@ import simpy
 from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
-from ..world import World
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..distributions.uncertainty import Uncertainty
+from ..economy.collective import _CollectiveBooks
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import World
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "HARVEST_MONTH",
@@ -362,75 +364,6 @@ def appraise(
         "price_multiplier": mult,
     }
     return Appraisal("agro_park", flows, items=items)
-
-
-class _CollectiveBooks:
-    """The collectives' side of a collective project (the tea garden, the park) in a run.
-
-    Every group's collective owns the project pro rata to its member persons
-    (an estimate). One, the keeper, receives and pays every flow, so that a
-    payment to households is one transfer; :meth:`settle` then passes the
-    others their shares of the net (``OPERATIONS``). Wages go to landless
-    households pro rata to their working-age members not ``occupied``; with
-    none, labour is hired outside (-> market, ``OPERATIONS``).
-    """
-
-    def __init__(self, world: World) -> None:
-        c = world.community
-        self.world, self.book, self.market = world, world.ledger, world.account("market")
-        persons = np.bincount(c.group[c.member], c.size[c.member], c.n_groups).astype(float)
-        if persons.sum() <= 0:  # no members at all: equal shares
-            persons = np.ones(c.n_groups)
-        groups = np.flatnonzero(persons > 0)
-        accounts = [int(a) for a in world.collective_accounts[groups]]
-        self.keeper, self.others = accounts[0], accounts[1:]
-        self.share = persons[groups[1:]] / persons.sum()
-        self.net = 0.0  # the keeper's net from the project since the last settlement
-        self.candidates = np.flatnonzero(c.working_age & c.landless_target[c.person_household])
-        # the candidates' households, numbered 0 .. K-1, and when each loses its land
-        self._homes, self._home = np.unique(
-            c.person_household[self.candidates], return_inverse=True
-        )
-        self._landless_from = c.expropriation_month[c.person_household[self.candidates]]
-        self._free = np.zeros(0, dtype=bool)
-        self._workers: tuple[NDArray[np.intp], NDArray[np.intp]] = (self.candidates[:0],) * 2
-
-    def receive(self, payer: int, amount: float, source: Source) -> None:
-        """``payer`` pays the collectives ``amount`` yuan."""
-        self.book.pay(payer, self.keeper, amount, source)
-        self.net += amount
-
-    def spend(self, payee: int, amount: float, source: Source) -> None:
-        """The collectives pay ``payee`` ``amount`` yuan."""
-        self.book.pay(self.keeper, payee, amount, source)
-        self.net -= amount
-
-    def pay_wages(self, amount: float, source: Source) -> None:
-        """The collectives pay ``amount`` yuan of wages to landless households' free workers."""
-        if amount <= 0:
-            return
-        free = self.world.occupied[self.candidates] == 0
-        free &= self._landless_from <= self.world.now
-        if not np.array_equal(free, self._free):  # who can work changed: recount
-            count = np.bincount(self._home[free], minlength=self._homes.size)
-            working = np.flatnonzero(count)
-            self._free, self._workers = free, (self._homes[working], count[working])
-        households, workers = self._workers
-        if households.size == 0:
-            self.spend(self.market, amount, Source.OPERATIONS)
-            return
-        self.book.pay_households(self.keeper, households, amount * workers / workers.sum(), source)
-        self.net -= amount
-
-    def settle(self) -> None:
-        """The keeper passes each other collective its share of the net, or collects it."""
-        for account, share in zip(self.others, self.share, strict=True):
-            amount = self.net * share
-            if amount >= 0:
-                self.book.pay(self.keeper, account, amount, Source.OPERATIONS)
-            else:
-                self.book.pay(account, self.keeper, -amount, Source.OPERATIONS)
-        self.net = 0.0
 
 
 def process(

@@ -2,7 +2,7 @@
 
 A scheme module (``schemes/hotel.py``, ``schemes/hogs.py``, ...) defines
 
-- a frozen, validated parameter class (a :class:`~collective_econ.validation.Parameters`)
+- a frozen, validated parameter class (a :class:`~collective_econ.params.Parameters`)
   whose defaults are calibrated to the Caopijie case and cite their source;
 - ``appraise(params, *, horizon_years=20, rng=None) -> Appraisal``: yearly
   cash flows per stakeholder. With ``rng=None`` the flows are *expected*
@@ -15,7 +15,7 @@ A scheme module (``schemes/hotel.py``, ``schemes/hogs.py``, ...) defines
   household simulation. It runs at the level of the scheme, waits for its
   own events (a hog batch sold, the spring harvest, the annual dividend) and
   at each event updates every household it touches at once, through the
-  ledger of the :class:`~collective_econ.world.World`, reusing the scheme's
+  ledger of the :class:`~collective_econ.economy.world.World`, reusing the scheme's
   vectorised cash-flow functions. ``schedule.at(world.now)`` gives the
   parameters in force; ``rng`` is the scheme's own stream (common random
   numbers across policies);
@@ -39,25 +39,13 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .. import finance
-from ..distributions import Distribution, validate_correlation
+from ..distributions import validate_correlation
+from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ShapeError
-from ..validation import Parameters
+from ..finance import DEFAULT_DISCOUNT_RATE
+from ..params import Parameters
 
-__all__ = [
-    "DEFAULT_DISCOUNT_RATE",
-    "STAKEHOLDERS",
-    "Appraisal",
-    "Scheme",
-    "Stakeholder",
-    "Uncertainty",
-    "check_horizon",
-    "flows_table",
-]
-
-DEFAULT_DISCOUNT_RATE = 0.08
-"""Real discount rate for appraisals: China's social discount rate of 8% (NDRC and
-Ministry of Construction, *Methods and Parameters for the Economic Evaluation of
-Construction Projects*, 3rd ed., 2006; well-known)."""
+__all__ = ["STAKEHOLDERS", "Appraisal", "Scheme", "Stakeholder", "check_horizon", "flows_table"]
 
 
 class Stakeholder(StrEnum):
@@ -78,25 +66,6 @@ class Stakeholder(StrEnum):
 
 
 STAKEHOLDERS: tuple[Stakeholder, ...] = tuple(Stakeholder)
-
-
-@dataclass(frozen=True, slots=True)
-class Uncertainty:
-    """An uncertain input: a distribution over one parameter of a scheme.
-
-    Parameters
-    ----------
-    param : str
-        The name of a field of the scheme's parameter class.
-    distribution : Distribution
-        A named distribution (:mod:`collective_econ.distributions`).
-    source : str
-        Where the range comes from.
-    """
-
-    param: str
-    distribution: Distribution
-    source: str = ""
 
 
 P = TypeVar("P", bound=Parameters)

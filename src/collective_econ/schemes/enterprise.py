@@ -59,12 +59,13 @@ from numpy.typing import ArrayLike, NDArray
 
 from .. import finance
 from ..distributions import Triangular
+from ..distributions.uncertainty import Uncertainty
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
-from ..world import World
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "DEFAULT_SECTORS",

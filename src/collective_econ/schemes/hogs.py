@@ -51,14 +51,15 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import signal
 
 from .. import finance
-from ..community import Community
 from ..distributions import Triangular, Uniform
+from ..distributions.uncertainty import Uncertainty
+from ..economy.community import Community
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import World
 from ..errors import ParameterError
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
-from ..world import World
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "BSG_MAX_INCLUSION",

@@ -49,12 +49,13 @@ from numpy.typing import NDArray
 
 from .. import finance
 from ..distributions import Triangular
+from ..distributions.uncertainty import Uncertainty
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import World
 from ..errors import CaseDataError, ParameterError
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
-from ..world import World
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "SCHEME",

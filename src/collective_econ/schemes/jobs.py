@@ -56,13 +56,14 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from ..distributions import Triangular
+from ..distributions.uncertainty import Uncertainty
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import FIRMS, World
 from ..errors import ParameterError, ParameterTypeError
-from ..jobqueue import JobQueue
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
-from ..world import FIRMS, World
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
+from ._jobqueue import JobQueue
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "DEFAULT_JOBS",
@@ -514,7 +515,7 @@ def process(
     """Run the scheme's job market and training (a SimPy process on ``world``).
 
     Seekers: the working-age persons of agricultural households, queued
-    (:class:`~collective_econ.jobqueue.JobQueue`, first in, first out) in the
+    (:class:`~collective_econ.schemes._jobqueue.JobQueue`, first in, first out) in the
     month their household loses its land. One event a month from the first
     wave; each month, in order: (1) in the month of the first wave and every
     12 months after, for ``training_rounds`` rounds, ``trainees_per_round``

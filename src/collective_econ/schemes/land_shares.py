@@ -57,21 +57,13 @@ from scipy import special
 from scipy.special import betainc
 
 from ..distributions import Triangular
+from ..distributions.uncertainty import Uncertainty
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import World
 from ..errors import ParameterError
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import (
-    FRACTION,
-    NONNEGATIVE,
-    POSITIVE,
-    Parameters,
-    at_least,
-    between,
-    one_of,
-    param,
-)
-from ..world import World
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, one_of, param
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "SCHEME",

@@ -50,18 +50,17 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from ..distributions import Triangular
+from ..distributions.uncertainty import Uncertainty
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import MEANS_TEST_PRIORITY, LateEvent, World
 from ..errors import ParameterError
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
-from ..world import MEANS_TEST_PRIORITY, LateEvent, World
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..metrics.lines import DIBAO_LINE_MONTH_2010, NATIONAL_RURAL_POVERTY_LINE
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
-    "DIBAO_LINE_MONTH_2010",
     "MEANS_TEST_MONTHS",
-    "NATIONAL_RURAL_POVERTY_LINE",
-    "NATIONAL_URBAN_DIBAO_MONTH_2010",
     "SCHEME",
     "UNCERTAINTIES",
     "DibaoParams",
@@ -73,18 +72,6 @@ __all__ = [
 ]
 
 Floats = NDArray[np.float64]
-
-NATIONAL_RURAL_POVERTY_LINE = 2_300.0
-"""China's rural poverty line, yuan/person/year in 2010 prices, adopted 29 Nov 2011
-(domain-reference.md §7, sourced: domain-b.com)."""
-
-DIBAO_LINE_MONTH_2010 = 220.0
-"""Yun County's urban dibao line, yuan/person/month, 2010: Yunnan urban lines were about
-200-250 with county towns at the low end (domain-reference.md §7/§8; estimate)."""
-
-NATIONAL_URBAN_DIBAO_MONTH_2010 = 251.0
-"""China's average urban dibao line, yuan/person/month, 2010 (domain-reference.md §7;
-well-known)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -63,13 +63,14 @@ import simpy
 from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
+from ..distributions.uncertainty import Uncertainty
+from ..economy.collective import _CollectiveBooks
+from ..economy.ledger import Source
+from ..economy.schedule import Schedule
+from ..economy.world import World
 from ..errors import ParameterError
-from ..ledger import Source
-from ..policy import Schedule
-from ..validation import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
-from ..world import World
-from .agro_park import _CollectiveBooks
-from .base import Appraisal, Scheme, Uncertainty, check_horizon, flows_table
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "GROWING_MONTHS",

@@ -20,20 +20,13 @@ Which input of the Jiewei hotel drives the households' NPV most?
 from __future__ import annotations
 
 from ._core import RANGE, chunked
-from .local import SwitchingValues, Tornado, one_at_a_time, switching_values, tornado_chart
-from .models import (
-    SIMULATION_UNCERTAINTIES,
-    AppraisalModel,
-    SimulationModel,
-    appraisal_model,
-    simulation_model,
-)
+from .local import SwitchingValues, Tornado, one_at_a_time, switching_values
+from .models import AppraisalModel, SimulationModel, appraisal_model, simulation_model
 from .morris import MorrisResult, morris
-from .sobol import SobolResult, sobol, sobol_chart
+from .sobol import SobolResult, sobol
 
 __all__ = [
     "RANGE",
-    "SIMULATION_UNCERTAINTIES",
     "AppraisalModel",
     "MorrisResult",
     "SimulationModel",
@@ -46,7 +39,5 @@ __all__ = [
     "one_at_a_time",
     "simulation_model",
     "sobol",
-    "sobol_chart",
     "switching_values",
-    "tornado_chart",
 ]

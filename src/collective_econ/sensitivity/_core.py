@@ -10,8 +10,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Distribution
+from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ParameterTypeError, ShapeError
-from ..schemes.base import Uncertainty
 
 if TYPE_CHECKING:
     pass

@@ -13,7 +13,7 @@ from scipy import optimize
 from ..errors import ParameterError
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+    pass
 
 from ._core import (
     RANGE,
@@ -112,38 +112,6 @@ def one_at_a_time(
     b, lo_v, hi_v, lo_y, hi_y = (a[order] for a in (b, lo_v, hi_v, lo_y, hi_y))
     sorted_names = tuple(names[i] for i in order)
     return Tornado(sorted_names, b, lo_v, hi_v, lo_y, hi_y, float(y[0]), (q_lo, q_hi))
-
-
-def tornado_chart(
-    result: Tornado,
-    *,
-    ax: Axes | None = None,
-    baseline: float | None = None,
-    title: str = "What moves the outcome most",
-    unit: str = "",
-) -> Axes:
-    """Draw one bar per input, from the baseline to the outcome at each end of its range.
-
-    ``baseline`` defaults to ``result.baseline``; ``unit`` labels the axis (``"yuan"``).
-    A new figure is made when ``ax`` is None; the axes are returned.
-    """
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(8.0, 1.0 + 0.6 * len(result.names)), layout="constrained")
-    start = result.baseline if baseline is None else float(baseline)
-    y = np.arange(len(result.names))
-    q_lo, q_hi = (f"{100 * q:g}%" for q in result.quantiles)
-    ax.barh(y, result.low_output - start, left=start, color="tab:red", label=f"input at {q_lo}")
-    ax.barh(y, result.high_output - start, left=start, color="tab:blue", label=f"input at {q_hi}")
-    pairs = zip(result.names, result.low_value, result.high_value, strict=True)
-    ax.set_yticks(y, [f"{n}\n{lo:.3g} to {hi:.3g}" for n, lo, hi in pairs])
-    ax.invert_yaxis()
-    ax.axvline(start, color="black", linewidth=0.8)
-    ax.set_xlabel(f"outcome ({unit})" if unit else "outcome")
-    ax.set_title(title)
-    ax.legend(loc="best")
-    return ax
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..errors import ParameterError, ParameterTypeError
+from ..distributions.uncertainty import Uncertainty
+from ..errors import ParameterError, ParameterTypeError, suggest
+from ..finance import DEFAULT_DISCOUNT_RATE
+from ..params import Parameters
+from ..runs.experiment import run_experiment
+from ..runs.outcomes import OUTCOMES
+from ..runs.spec import ExperimentSpec
 from ..schemes import SCHEMES, Scheme
-from ..schemes.base import DEFAULT_DISCOUNT_RATE, STAKEHOLDERS, Stakeholder, Uncertainty
-from ..validation import Parameters
+from ..schemes.base import STAKEHOLDERS, Stakeholder
 
 if TYPE_CHECKING:
     pass
@@ -102,25 +107,6 @@ def appraisal_model(
     return model, scheme.uncertainties
 
 
-def _dotted(scheme: str, *names: str) -> tuple[Uncertainty, ...]:
-    """The scheme's own uncertainties ``names``, as dotted paths into a scenario."""
-    own = {u.param: u for u in SCHEMES[scheme].uncertainties}
-    return tuple(Uncertainty(f"{scheme}.{n}", own[n].distribution, own[n].source) for n in names)
-
-
-SIMULATION_UNCERTAINTIES: tuple[Uncertainty, ...] = (
-    *_dotted("land_shares", "dividend_rate", "default_prob"),
-    *_dotted("hogs", "hog_price", "feed_price", "fcr"),
-    *_dotted("jobs", "wage_scale"),
-    *_dotted("tea", "spring_price"),
-    *_dotted("hotel", "occupancy"),
-    *_dotted("enterprise", "profit_scale"),
-    *_dotted("safety_net", "line_month"),
-)
-"""Ten uncertain inputs of the household simulation under the full package, each one
-of its scheme's own uncertainties (ranges and sources there)."""
-
-
 @dataclass(frozen=True)
 class SimulationModel:
     """An outcome of the household simulation, as a batch model of uncertain inputs.
@@ -128,7 +114,7 @@ class SimulationModel:
     Each row of ``X`` is one sample of the inputs (dotted paths ``"scheme.field"``);
     every row is simulated once under ``policy`` with the same seed (common random
     numbers across rows: rows differ only by their inputs) through
-    :func:`collective_econ.experiment.run_experiment`, on ``executor`` when given.
+    :func:`collective_econ.runs.experiment.run_experiment`, on ``executor`` when given.
     Returns the scalar outcome per row, shape (n,).
     """
 
@@ -147,8 +133,6 @@ class SimulationModel:
 
     def __call__(self, x: FloatArray) -> FloatArray:
         """Simulate each row of ``x`` (n, k); return the outcome, shape (n,)."""
-        from ..experiment import ExperimentSpec, run_experiment
-
         spec = ExperimentSpec(
             policies=(self.policy,),
             uncertainties=self.uncertainties,
@@ -167,7 +151,7 @@ def simulation_model(
     scenario: Any,
     policy: str = "full package",
     outcome: str = "mean_income_total",
-    uncertainties: typing.Sequence[Uncertainty] = SIMULATION_UNCERTAINTIES,
+    uncertainties: typing.Sequence[Uncertainty] | None = None,
     *,
     seed: int = 2010,
     horizon_years: int | None = None,
@@ -182,11 +166,12 @@ def simulation_model(
     policy : str, default "full package"
         The policy simulated.
     outcome : str, default "mean_income_total"
-        A scalar outcome of :data:`collective_econ.results.OUTCOMES`
+        A scalar outcome of :data:`collective_econ.runs.results.OUTCOMES`
         (``restored_within_5y``, ``fiscal_cost_npv``, ...).
     uncertainties : sequence of Uncertainty
-        Inputs, as dotted paths into the scenario; :data:`SIMULATION_UNCERTAINTIES`
-        by default.
+        Inputs, as dotted paths into the scenario (for the Caopijie case,
+        :data:`collective_econ.cases.caopijie.SIMULATION_UNCERTAINTIES`); by default
+        the scenario's own ``uncertainties``.
     seed, horizon_years, executor
         Passed to the experiment (any ``concurrent.futures.Executor``).
 
@@ -194,17 +179,19 @@ def simulation_model(
     -------
     (SimulationModel, tuple of Uncertainty)
     """
-    from ..results import OUTCOMES
-
     info = OUTCOMES.get(outcome)
     if info is None or info.per_year:
         scalars = sorted(n for n, o in OUTCOMES.items() if not o.per_year)
-        import difflib
-
-        close = difflib.get_close_matches(outcome, scalars, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = suggest(outcome, scalars)
         raise ParameterError("outcome", f"a scalar outcome: one of {scalars}{hint}", outcome)
     scenario.policy(policy)
-    unc = tuple(uncertainties)
+    unc = tuple(scenario.uncertainties if uncertainties is None else uncertainties)
+    if not unc:
+        raise ParameterError(
+            "uncertainties",
+            "at least one uncertain input: give them, or put them in the scenario's "
+            "[uncertainties]",
+            unc,
+        )
     model = SimulationModel(scenario, policy, outcome, unc, seed, horizon_years, executor)
     return model, unc

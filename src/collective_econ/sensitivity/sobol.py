@@ -10,11 +10,12 @@ import numpy as np
 from scipy.stats import qmc
 
 from ..distributions import transform_uniform
+from ..distributions.design import qmc_engine
 from ..errors import ParameterError
 from ..seeding import SeedLike, as_seed_sequence, stream
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+    pass
 
 from ._core import (
     _EPS,
@@ -122,7 +123,7 @@ def sobol(
     if level in (0.0, 1.0):
         raise ParameterError("confidence", "within (0, 1)", level)
     resamples, root = _whole("bootstrap", bootstrap, 0), as_seed_sequence(seed)
-    engine = qmc.Sobol(d=2 * k, scramble=True, rng=stream(root, "sobol", "design"))
+    engine = qmc_engine(qmc.Sobol, 2 * k, stream(root, "sobol", "design"), scramble=True)
     design = np.clip(engine.random_base2(size.bit_length() - 1), _EPS, 1.0 - _EPS)
     a, b = design[:, :k], design[:, k:]
     ab = np.repeat(a[None], k, axis=0)
@@ -145,29 +146,3 @@ def sobol(
         for v in (est[0], ci[0, 0], ci[1, 0], est[1], ci[0, 1], ci[1, 1])
     )
     return SobolResult(names, s1, s1_lo, s1_hi, st, st_lo, st_hi, size, level)
-
-
-def sobol_chart(result: SobolResult, *, ax: Axes | None = None, output: int = 0) -> Axes:
-    """Bar chart of S1 and ST per input with their intervals, for one output of the model.
-
-    A new figure is made when ``ax`` is None; the axes are returned.
-    """
-    rows = [r for r in result.table() if r.get("output", 0) == output]
-    if not rows:
-        raise ParameterError("output", "the index of one of the model's outputs", output)
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(2.0 + 0.9 * len(rows), 4.0), layout="constrained")
-    x = np.arange(len(rows))
-    for shift, key, label in ((-0.2, "S1", "first order, S1"), (0.2, "ST", "total, ST")):
-        s, lo, hi = (np.array([r[c] for r in rows]) for c in (key, f"{key}_low", f"{key}_high"))
-        err = np.clip([s - lo, hi - s], 0.0, None)
-        ax.bar(
-            x + shift, s, 0.4, yerr=None if np.isnan(err).all() else err, capsize=3, label=label
-        )
-    ax.set_xticks(x, [r["input"] for r in rows], rotation=30, ha="right")
-    ax.set_ylabel("share of the outcome's variance")
-    ax.set_title(f"Sobol indices (N = {result.n}, {result.confidence:.0%} intervals)")
-    ax.legend()
-    return ax

@@ -1,0 +1,1 @@
+"""Cases: communities the library ships, each beside the library, not inside it."""

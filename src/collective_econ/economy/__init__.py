@@ -1,0 +1,1 @@
+"""The state one run acts on, and its built-in processes."""

@@ -1,0 +1,244 @@
+"""The ledger: every account of the community, and every yuan moved between them.
+
+Accounts are the households (indices ``0 .. H-1``) followed by the
+institutions: each resident group's collective, the developer, the county
+government, the firms (the brewery, the factories, the hotel company), the
+bank and the outside market. Every payment is a transfer from one account to
+another, tagged with a :class:`Source`, so the sum of all balances never
+changes (it starts at zero: the market's balance goes negative as it pays
+for hogs and tea, the bank's as it pays interest).
+
+Recording is reduced as it goes: net flows per household, per year and per
+source; net flows per institution, per year and per source; institution
+balances at the end of every month. There is never a list of transfer
+objects, and each transfer to many households is one numpy operation.
+
+Examples
+--------
+The developer pays two households their compensation, and one of them buys
+shares with 80% of it:
+
+>>> import numpy as np
+>>> book = Ledger(households=2, institutions=("developer", "bank", "market"), months=12)
+>>> dev = book.account("developer")
+>>> book.pay_households(dev, np.array([0, 1]), np.array([40_000.0, 20_000.0]), Source.COMPENSATION)
+>>> book.collect(dev, np.array([0]), np.array([32_000.0]), Source.SHARES)
+>>> book.balance[:2].tolist(), float(book.balance[dev])
+([8000.0, 20000.0], -28000.0)
+>>> float(book.total())
+0.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from enum import IntEnum
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import ParameterError, ShapeError
+
+__all__ = ["INCOME_SOURCES", "Ledger", "Source"]
+
+Index = NDArray[np.intp] | slice
+
+
+class Source(IntEnum):
+    """What a payment is for. The first group (up to PENSION) counts as household income."""
+
+    FARMING = 0
+    """Net farm income before the land is taken."""
+    WAGE = 1
+    """Wages from casual, urban and scheme jobs."""
+    DIVIDEND = 2
+    """Dividends on land shares and hotel equity."""
+    HOGS = 3
+    """Hog sales net of piglets, feed and spent grain (sales in, costs out)."""
+    TEA_PICKING = 4
+    """Wages for picking and tending the collective tea garden."""
+    PARK_WAGE = 5
+    """Wages from the demonstration park."""
+    BUSINESS = 6
+    """Profit of household businesses."""
+    COLLECTIVE_PAYOUT = 7
+    """The resident group's payout of collective profits to members."""
+    SUBSIDY = 8
+    """Subsidies: per-head hog subsidies, the house-swap subsidy."""
+    DIBAO = 9
+    """The minimum living guarantee."""
+    RENT = 10
+    """Rent from surplus floor area."""
+    INTEREST = 11
+    """Interest on deposits (net of interest paid on loans)."""
+    PENSION = 12
+    """Pensions of residents aged 60 and over."""
+    # -- not income: capital, spending, and flows among institutions --
+    COMPENSATION = 13
+    """Land compensation paid in cash."""
+    SHARES = 14
+    """Compensation invested as shares, and shares redeemed."""
+    CONSUMPTION = 15
+    """Household spending."""
+    INVESTMENT = 16
+    """Outlays on pens, businesses, houses and projects."""
+    LOAN = 17
+    """Loan principal drawn or repaid."""
+    TAX = 18
+    """Taxes, and tax relief."""
+    SALES = 19
+    """Firms' and collectives' sales and purchases with the market."""
+    OPERATIONS = 20
+    """Operating costs and profits among institutions (training, grants, wages bills)."""
+    GRANT = 21
+    """Capital grants to households: the house-swap subsidy (直补平衡)."""
+
+
+INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPENSATION)
+_FIRST_CAPITAL = int(Source.COMPENSATION)
+"""The sources that count as household income."""
+
+
+class Ledger:
+    """Accounts and conserved transfers, with reduced recording.
+
+    Parameters
+    ----------
+    households : int
+        Number of household accounts (indices 0 .. households-1).
+    institutions : sequence of str
+        Names of the other accounts, in order (indices follow the households).
+    months : int
+        Length of the run; flows are kept per year (``ceil(months / 12)`` years).
+    """
+
+    def __init__(self, households: int, institutions: Sequence[str], months: int) -> None:
+        if households < 0:
+            raise ParameterError("households", ">= 0", households, owner="Ledger")
+        if months < 1:
+            raise ParameterError("months", ">= 1", months, owner="Ledger")
+        if len(set(institutions)) != len(institutions):
+            raise ParameterError(
+                "institutions", "unique names", tuple(institutions), owner="Ledger"
+            )
+        self.households = households
+        self.institutions = tuple(institutions)
+        self._index = {name: households + i for i, name in enumerate(self.institutions)}
+        self.months = months
+        self.years = -(-months // 12)
+        n_src, n_inst = len(Source), len(self.institutions)
+        self.balance = np.zeros(households + n_inst)
+        self.household_flows = np.zeros((self.years, n_src, households))
+        """Net flow to each household by year and source, yuan: shape (years, sources, H)."""
+        self.institution_flows = np.zeros((self.years, n_src, n_inst))
+        """Net flow to each institution by year and source, yuan: shape (years, sources, K)."""
+        self.institution_balance = np.zeros((months, n_inst))
+        """Institution balances at the end of each month, yuan: shape (months, K)."""
+        self.month_income = np.zeros(households)
+        """Income (income sources only) received by each household this month, yuan."""
+        self.month = 0
+        self._year = 0
+
+    # -- accounts -----------------------------------------------------------------------------
+    def account(self, name: str) -> int:
+        """The index of an institution's account."""
+        try:
+            return self._index[name]
+        except KeyError:
+            known = ", ".join(self.institutions)
+            raise ParameterError("account", f"one of {known}", name, owner="Ledger") from None
+
+    def total(self) -> float:
+        """The sum of all balances: zero, up to rounding, at every moment."""
+        return float(np.sum(self.balance))
+
+    @property
+    def year(self) -> int:
+        """The year index of the current month."""
+        return self._year
+
+    # -- transfers ----------------------------------------------------------------------------
+    def pay(self, payer: int, payee: int, amount: float, source: Source) -> None:
+        """Move ``amount`` yuan (>= 0) between two institutions."""
+        if not amount >= 0:
+            raise ParameterError("amount", ">= 0", amount, owner="Ledger.pay")
+        if amount == 0:
+            return
+        self.balance[payer] -= amount
+        self.balance[payee] += amount
+        self._book_institution(payer, -amount, source)
+        self._book_institution(payee, amount, source)
+
+    def pay_households(
+        self, payer: int, households: Index, amounts: ArrayLike, source: Source
+    ) -> None:
+        """An institution pays households (``amounts`` >= 0 yuan, one per household).
+
+        ``households`` is an array of distinct household indices (or a slice);
+        ``amounts`` broadcasts to it.
+        """
+        self.settle(payer, households, self._nonnegative(amounts), source)
+
+    def collect(self, payee: int, households: Index, amounts: ArrayLike, source: Source) -> None:
+        """Households pay an institution (``amounts`` >= 0 yuan, one per household)."""
+        self.settle(payee, households, -self._nonnegative(amounts), source)
+
+    def settle(self, account: int, households: Index, amounts: ArrayLike, source: Source) -> None:
+        """Net flows between an institution and households, either way, in one transfer.
+
+        A positive amount moves from the institution to the household, a
+        negative one from the household to the institution (interest on
+        deposits and on debts, say). ``households`` holds distinct indices or
+        is a slice.
+        """
+        amt = amounts if isinstance(amounts, np.ndarray) else np.asarray(amounts, np.float64)
+        if isinstance(households, slice):
+            households = slice(*households.indices(self.households))
+            n = len(range(households.start, households.stop, households.step))
+        else:
+            n = households.shape[0]
+        if amt.ndim:
+            if amt.shape != (n,):
+                raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
+            total = float(amt.sum())
+        else:
+            total = float(amt) * n
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if not math.isfinite(total):  # a NaN or an infinity anywhere
+            raise ParameterError("amounts", "finite", total, owner="Ledger")
+        year = self._year
+        self.balance[households] += amt
+        self.household_flows[year, source][households] += amt
+        if source < _FIRST_CAPITAL:
+            self.month_income[households] += amt
+        self.balance[account] -= total
+        self.institution_flows[year, source, account - self.households] -= total
+
+    @staticmethod
+    def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64]:
+        amt = np.asarray(amounts, dtype=np.float64)
+        low = float(amt.min()) if amt.size else 0.0
+        if not low >= 0:  # also catches NaN
+            raise ParameterError("amounts", ">= 0 and finite", low, owner="Ledger")
+        return amt
+
+    def _book_institution(self, account: int, amount: float, source: Source) -> None:
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        self.institution_flows[self._year, source, account - self.households] += amount
+
+    # -- month end -----------------------------------------------------------------------------
+    def close_month(self) -> None:
+        """Snapshot institution balances and start the next month's income."""
+        if self.month < self.months:
+            self.institution_balance[self.month] = self.balance[self.households :]
+        self.month_income[:] = 0.0
+        self.month += 1
+        self._year = min(self.month // 12, self.years - 1)
+
+    # -- reductions ----------------------------------------------------------------------------
+    def household_income(self) -> NDArray[np.float64]:
+        """Income by year, source and household: shape (years, income sources, H), yuan."""
+        return self.household_flows[:, : len(INCOME_SOURCES), :]

@@ -1,0 +1,236 @@
+"""The household economy without any scheme: farming, casual and urban work, savings.
+
+Whatever the policy, households farm until their land is taken, their
+working-age members look for work, and they live on their income and draw
+down their savings. This module holds those rules, so that the
+pre-expropriation income each household must regain (its *baseline*) and
+the simulation's month step come from the same formulas.
+
+Model (per month, real 2010 yuan)
+---------------------------------
+- Farming: a household with land earns ``land_mu x farm_net_income_per_mu / 12``
+  until its expropriation month.
+- Work: each working-age person (16-59) moves between work and no work as a
+  two-state Markov chain with a mean spell of work of ``work_spell_months``
+  and a stationary share employed of
+  ``offfarm_work_before`` (a farmer before losing land),
+  ``employment_by_age`` (16-39, 40-49, 50-59; landless, after), or
+  ``urban_employment`` (urban households). Farmers and the landless earn
+  ``casual_wage_month x casual_days_share`` a month in work; urban workers
+  earn ``urban_wage_month`` scaled by their skill. Persons occupied in a
+  scheme job or a business do no casual work.
+- Pensions: residents aged 60 and over receive ``urban_pension_month``
+  (urban households) or ``rural_pension_month`` (agricultural ones) from the
+  government.
+- Ageing: everyone is a year older each January; work shares and pensions
+  follow.
+- Savings and debt: a positive balance earns the deposit rate; a negative
+  one (a household that spent more than it had, say to rebuild its house)
+  pays ``debt_rate`` to the bank and is repaid over ``debt_repayment_years``.
+  Households spend their mean income of the last 12 months (so a hog farm
+  that buys piglets one month and sells hogs months later spends its
+  margin, not its turnover), plus the drawdown of savings, less the
+  repayment of debt; savings (a lump sum) are drawn down at
+  ``spend_down_rate`` a year.
+
+Examples
+--------
+A landless household of four (two adults aged 30 and 45) with no scheme:
+
+>>> p = LivelihoodParams()
+>>> p.casual_wage_month * p.casual_days_share
+444.0
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import ParameterError
+from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, param
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["AGE_BANDS", "LivelihoodParams", "employment_share", "expected_income"]
+
+AGE_BANDS = ((16, 39), (40, 49), (50, 59))
+"""Working-age bands (years) of ``employment_by_age``."""
+_EST = "estimate"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LivelihoodParams(Parameters):
+    """Rules of the household economy that hold under every policy."""
+
+    farm_net_income_per_mu: float = param(
+        1_200.0,
+        unit="yuan/mu/yr",
+        rule=NONNEGATIVE,
+        source="estimate: AAOV 2,000 yuan/mu (domain-reference.md §8) less ~40% inputs",
+    )
+    casual_wage_month: float = param(
+        740.0,
+        unit="yuan/month",
+        rule=NONNEGATIVE,
+        source="domain-reference.md §6: Yunnan class II minimum wage from Jul 2010",
+    )
+    casual_days_share: float = param(
+        0.6,
+        unit="fraction of a month",
+        rule=FRACTION,
+        source="estimate: casual work is irregular (about 13 days a month)",
+    )
+    offfarm_work_before: float = param(
+        0.6,
+        unit="fraction",
+        rule=FRACTION,
+        source="estimate: peri-urban farmers' off-farm work before expropriation",
+    )
+    employment_by_age: tuple[float, ...] = param(
+        (0.82, 0.68, 0.48),
+        unit="fraction",
+        rule=FRACTION,
+        source="domain-reference.md §6: landless unemployment 20-30%, higher for older (estimate)",
+    )
+    urban_employment: float = param(
+        0.95, unit="fraction", rule=FRACTION, source="estimate: urban working-age employment"
+    )
+    urban_wage_month: float = param(
+        1_600.0,
+        unit="yuan/month",
+        rule=NONNEGATIVE,
+        source="estimate: Lincang urban income 12,500-13,500/capita (domain-reference.md §7)",
+    )
+    skill_wage_elasticity: float = param(
+        0.25,
+        unit="log-wage per skill sd",
+        rule=between(0, 2),
+        source="estimate (returns to schooling 5-7%/yr, domain-reference.md §6)",
+    )
+    work_spell_months: float = param(
+        24.0, unit="months", rule=at_least(1), source="estimate: mean spell of casual work"
+    )
+    deposit_rate: float = param(
+        0.0225,
+        unit="1/year",
+        rule=between(0, 1),
+        source="domain-reference.md §5a: 1-yr deposit rate, 23 Dec 2008",
+    )
+    debt_rate: float = param(
+        0.0594,
+        unit="1/year",
+        rule=between(0, 1),
+        source="domain-reference.md §5a: PBoC >5-yr loan rate, 23 Dec 2008 (house building)",
+    )
+    spend_down_rate: float = param(
+        0.3,
+        unit="fraction of savings a year",
+        rule=FRACTION,
+        source="domain-reference.md §1b stylised fact 2: lump sums spent within a few years",
+    )
+    debt_repayment_years: float = param(
+        10.0, unit="years", rule=at_least(1), source="estimate: households repay debts slowly"
+    )
+    urban_pension_month: float = param(
+        1_000.0,
+        unit="yuan/person/month",
+        rule=NONNEGATIVE,
+        source="estimate: county-town retirees, below the 2010 national enterprise average",
+    )
+    rural_pension_month: float = param(
+        55.0,
+        unit="yuan/person/month",
+        rule=NONNEGATIVE,
+        source="well-known: basic pension of the 2009 New Rural Pension Scheme (新农保)",
+    )
+    real_wage_growth: float = param(
+        0.0,
+        unit="1/year",
+        rule=between(-0.5, 0.5),
+        source="0 keeps real wages at 2010 levels; ~0.043 matches 2010-2025 (domain-ref §6)",
+    )
+
+    def _check(self) -> None:
+        if len(self.employment_by_age) != len(AGE_BANDS):
+            raise ParameterError(
+                "employment_by_age",
+                f"{len(AGE_BANDS)} values (one per age band)",
+                self.employment_by_age,
+                owner=type(self).__name__,
+            )
+
+
+def age_band(age: NDArray[np.integer[Any]]) -> NDArray[np.intp]:
+    """Index into :data:`AGE_BANDS` for each age; -1 outside working age."""
+    table = np.full(AGE_BANDS[-1][1] + 2, -1, dtype=np.intp)  # the last entry: 60 and over
+    for i, (lo, hi) in enumerate(AGE_BANDS):
+        table[lo : hi + 1] = i
+    band: NDArray[np.intp] = table.take(np.minimum(age, table.size - 1))
+    return band
+
+
+def employment_share(
+    params: LivelihoodParams,
+    age: NDArray[np.integer[Any]],
+    agricultural: NDArray[np.bool_],
+    landless: NDArray[np.bool_],
+) -> NDArray[np.float64]:
+    """Stationary share of months in work for each person (0 outside working age)."""
+    band = age_band(age)
+    n_bands = len(AGE_BANDS)
+    # one table of shares: by age band (landless), before expropriation, urban, not of working age
+    table = np.array(
+        [*params.employment_by_age, params.offfarm_work_before, params.urban_employment, 0.0]
+    )
+    key = np.full(band.shape, n_bands + 1)
+    key[agricultural] = n_bands
+    after = agricultural & landless
+    key[after] = band[after]
+    key[band < 0] = n_bands + 2
+    return table.take(key)
+
+
+def person_wage(
+    params: LivelihoodParams, agricultural: NDArray[np.bool_], skill: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Monthly earnings of each person in a month of work, yuan."""
+    casual = params.casual_wage_month * params.casual_days_share
+    urban = params.urban_wage_month * np.exp(params.skill_wage_elasticity * skill)
+    return np.where(agricultural, casual, urban)
+
+
+def expected_income(
+    params: LivelihoodParams,
+    household: NDArray[np.intp],
+    age: NDArray[np.integer[Any]],
+    skill: NDArray[np.float64],
+    agricultural: NDArray[np.bool_],
+    land_mu: NDArray[np.float64],
+    *,
+    landless: bool,
+) -> NDArray[np.float64]:
+    """Expected yearly income of each household with no scheme, yuan/yr.
+
+    With ``landless=False`` this is the baseline a household must regain:
+    farm income plus its members' off-farm earnings before expropriation.
+    """
+    hh_agri = agricultural[household]
+    share = employment_share(params, age, hh_agri, np.full(age.shape, landless))
+    earnings = 12.0 * share * person_wage(params, hh_agri, skill)
+    earnings = earnings + 12.0 * pension(params, age, hh_agri)
+    wages = np.bincount(household, weights=earnings, minlength=land_mu.shape[0])
+    farm = 0.0 if landless else land_mu * params.farm_net_income_per_mu
+    return np.asarray(wages + farm, dtype=np.float64)
+
+
+def pension(
+    params: LivelihoodParams, age: NDArray[np.integer[Any]], agricultural: NDArray[np.bool_]
+) -> NDArray[np.float64]:
+    """Monthly pension of each person (0 below 60), yuan."""
+    amount = np.where(agricultural, params.rural_pension_month, params.urban_pension_month)
+    return np.where(age >= 60, amount, 0.0)

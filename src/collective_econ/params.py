@@ -1,0 +1,270 @@
+"""Validated, frozen parameter classes: the rules and the one base class they share.
+
+Every parameter class of the library is a frozen dataclass that derives from
+:class:`Parameters` and declares its fields with :func:`param`. A field
+carries its unit, its source and the rule its value must obey; the base class
+checks every field when the object is built, so a bad value never gets past
+construction. The same metadata feeds the documentation tables and the
+assumption register.
+
+Examples
+--------
+A county analyst declares a parameter set for a fish-pond scheme:
+
+>>> from dataclasses import dataclass
+>>> @dataclass(frozen=True, slots=True, kw_only=True)
+... class PondParams(Parameters):
+...     area_mu: float = param(50.0, unit="mu", rule=POSITIVE, source="estimate")
+...     survival: float = param(0.9, unit="fraction", rule=FRACTION, source="estimate")
+>>> PondParams(survival=1.3)
+Traceback (most recent call last):
+...
+collective_econ.errors.ParameterError: PondParams.survival must be within [0, 1], got 1.3
+>>> PondParams(area_mu=float("nan"))
+Traceback (most recent call last):
+...
+collective_econ.errors.ParameterError: PondParams.area_mu must be finite, got nan
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import itertools
+import math
+import numbers
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
+
+import numpy as np
+
+from .errors import ParameterError, ParameterTypeError
+
+__all__ = [
+    "FRACTION",
+    "NONNEGATIVE",
+    "POSITIVE",
+    "FieldInfo",
+    "Parameters",
+    "Rule",
+    "at_least",
+    "between",
+    "check_finite",
+    "check_ramp",
+    "one_of",
+    "param",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule that a scalar value must obey.
+
+    Parameters
+    ----------
+    text : str
+        The rule in words, phrased to follow "must be" (``"within [0, 1]"``).
+    test : callable
+        Returns True when the value obeys the rule.
+    """
+
+    text: str
+    test: Callable[[Any], bool]
+
+    def check(self, field: str, value: Any, owner: str = "") -> None:
+        """Raise :class:`~collective_econ.errors.ParameterError` if ``value`` breaks the rule."""
+        if not self.test(value):
+            raise ParameterError(field, self.text, value, owner=owner)
+
+
+def between(lo: float, hi: float) -> Rule:
+    """The closed interval ``[lo, hi]``."""
+    return Rule(f"within [{lo:g}, {hi:g}]", lambda v: lo <= v <= hi)
+
+
+def at_least(lo: float) -> Rule:
+    """Values ``>= lo``."""
+    return Rule(f">= {lo:g}", lambda v: v >= lo)
+
+
+def one_of(*choices: object) -> Rule:
+    """One of a fixed set of values."""
+    shown = ", ".join(repr(c) for c in choices)
+    return Rule(f"one of {shown}", lambda v: v in choices)
+
+
+NONNEGATIVE = at_least(0)
+POSITIVE = Rule("> 0", lambda v: v > 0)
+FRACTION = between(0, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldInfo:
+    """What a parameter field declares about itself (for docs and the assumption register)."""
+
+    name: str
+    default: Any
+    unit: str
+    rule: str
+    source: str
+    doc: str
+
+
+def param(
+    default: Any,
+    *,
+    unit: str,
+    source: str,
+    rule: Rule | None = None,
+    doc: str = "",
+) -> Any:
+    """Declare a parameter field: its default, unit, source and rule.
+
+    Parameters
+    ----------
+    default : object
+        The default value. Sequences must be tuples (the classes are frozen).
+    unit : str
+        The unit (``"yuan/mu"``, ``"months"``, ``"fraction"``).
+    source : str
+        Where the default comes from: a section of ``seed-facts.md`` or
+        ``domain-reference.md``; estimates say so.
+    rule : Rule, optional
+        The rule each value (or each element of a tuple) must obey.
+    doc : str, optional
+        One line saying what the parameter is.
+    """
+    if isinstance(default, list | dict | set):
+        raise TypeError("param defaults must be immutable (use a tuple)")
+    meta = {"unit": unit, "source": source, "rule": rule, "doc": doc}
+    return dataclasses.field(default=default, metadata=meta)
+
+
+def check_finite(field: str, value: float, owner: str = "") -> None:
+    """Raise :class:`~collective_econ.errors.ParameterError` for NaN or infinity."""
+    if not math.isfinite(value):
+        raise ParameterError(field, "finite", value, owner=owner)
+
+
+def check_ramp(field: str, ramp: tuple[float, ...], owner: str = "") -> None:
+    """Check a ramp-up to maturity: non-empty, nondecreasing, ending in 1.
+
+    Shares of mature yield or revenue by year (a tea garden, an orchard).
+
+    Examples
+    --------
+    >>> check_ramp("ramp", (0.0, 0.5, 0.4, 1.0), owner="TeaParams")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterError: TeaParams.ramp must be nondecreasing, got ...
+    """
+    if not ramp:
+        raise ParameterError(field, "non-empty", ramp, owner=owner)
+    if any(b < a for a, b in itertools.pairwise(ramp)):
+        raise ParameterError(field, "nondecreasing", ramp, owner=owner)
+    if ramp[-1] != 1.0:
+        raise ParameterError(field, "ending in 1 (maturity)", ramp, owner=owner)
+
+
+class Parameters:
+    """Base of every frozen, validated parameter class.
+
+    Subclasses are ``@dataclass(frozen=True, slots=True, kw_only=True)`` and
+    declare fields with :func:`param`. On construction every field is checked
+    against its declared type (``int`` fields take whole numbers only,
+    ``float`` fields take any real number and store it as ``float``), against
+    finiteness, and against its rule; tuples are checked element by element.
+    Cross-field rules go in :meth:`_check`.
+
+    Variants are made with :meth:`evolve`, never by mutation.
+    """
+
+    __slots__ = ()
+    _hints: ClassVar[dict[type, dict[str, Any]]] = {}
+
+    def __post_init__(self) -> None:
+        owner = type(self).__name__
+        hints = _type_hints(type(self))
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            checked = _check_value(f.name, value, hints.get(f.name), f.metadata.get("rule"), owner)
+            if checked is not value:
+                object.__setattr__(self, f.name, checked)
+        self._check()
+
+    def _check(self) -> None:
+        """Cross-field rules; subclasses override and raise ParameterError."""
+
+    def evolve(self, **changes: Any) -> Self:
+        """A copy with ``changes`` applied and validated (``dataclasses.replace``)."""
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+    @classmethod
+    def describe(cls) -> Iterator[FieldInfo]:
+        """The declared fields: name, default, unit, rule and source, in order."""
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            rule = f.metadata.get("rule")
+            yield FieldInfo(
+                name=f.name,
+                default=f.default,
+                unit=f.metadata.get("unit", ""),
+                rule=rule.text if rule is not None else "",
+                source=f.metadata.get("source", ""),
+                doc=f.metadata.get("doc", ""),
+            )
+
+
+def _type_hints(cls: type) -> dict[str, Any]:
+    hints = Parameters._hints.get(cls)
+    if hints is None:
+        hints = typing.get_type_hints(cls)
+        Parameters._hints[cls] = hints
+    return hints
+
+
+def _check_value(name: str, value: Any, hint: Any, rule: Rule | None, owner: str) -> Any:
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        if not isinstance(value, tuple | list):
+            raise ParameterTypeError(name, "a sequence", value, owner=owner)
+        args = typing.get_args(hint)
+        item_hint = args[0] if args else None
+        items = tuple(
+            _check_value(f"{name}[{i}]", v, item_hint, rule, owner) for i, v in enumerate(value)
+        )
+        return items if isinstance(value, list) or items != value else value
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ParameterTypeError(name, "True or False", value, owner=owner)
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise ParameterTypeError(name, "a whole number", value, owner=owner)
+        value = int(value)
+    elif hint is float:
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ParameterTypeError(name, "a real number", value, owner=owner)
+        value = float(value)
+        check_finite(name, value, owner)
+    if rule is not None:
+        rule.check(name, value, owner)
+    return value
+
+
+def _bad(field: str, rule: str, value: object, owner: str = "ExperimentSpec") -> ParameterError:
+    return ParameterError(field, rule, value, owner=owner)
+
+
+def _whole(value: object, field: str, low: int, owner: str = "ExperimentSpec") -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ParameterTypeError(field, f"a whole number >= {low}", value, owner=owner)
+    if value < low:
+        raise _bad(field, f"a whole number >= {low}", value, owner)
+    return int(value)
+
+
+def _hint(name: str, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(options), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,280 @@
+"""The words on the plots, in English and Chinese: one table per language, same keys.
+
+:mod:`collective_econ.plotting` takes every title, axis label and legend entry
+from :data:`LABELS`. A value may be a template with named fields
+(``"{year}"``); both languages use the same fields. Income sources, stakeholders
+and schemes have a key each (``"source.wage"``, ``"stakeholder.bank"``,
+``"scheme.hotel"``). Policy names come from the scenario and are shown as
+given; the five policies of the default scenario also have a Chinese name
+(:data:`POLICY_NAMES_ZH`), shown before the given one.
+
+Examples
+--------
+>>> labels("zh")["source.wage"], labels("en")["source.tea_picking"]
+('工资', 'tea picking')
+>>> policy_label("cash only", "zh"), policy_label("my own policy", "zh")
+('全部现金补偿 (cash only)', 'my own policy')
+>>> money(2_310_000, "en"), money(2_310_000, "zh")
+('2.31 million yuan', '231.0 万元')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ..errors import ParameterError
+
+__all__ = [
+    "CJK_FONTS",
+    "LABELS",
+    "LANGUAGES",
+    "MONEY_UNITS",
+    "POLICY_NAMES_ZH",
+    "labels",
+    "money",
+    "money_unit",
+    "policy_label",
+]
+
+LANGUAGES: tuple[str, ...] = ("en", "zh")
+"""The languages of the labels."""
+
+CJK_FONTS: tuple[str, ...] = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK KR",
+    "Noto Serif CJK SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "SimHei",
+    "PingFang SC",
+    "Heiti SC",
+    "STHeiti",
+    "AR PL UMing CN",
+    "AR PL UKai CN",
+    "Droid Sans Fallback",
+)
+"""Font families that can draw Chinese, most preferred first (matplotlib names)."""
+
+_EN: dict[str, str] = {
+    # shared
+    "income_unit": "yuan per person per year (2010 prices)",
+    "year": "year",
+    "policy": "policy",
+    "before_median": "before losing land (median: {value})",
+    "before_mean": "before losing land (mean: {value})",
+    "poverty_line": "poverty line ({value} yuan)",
+    "clipped": "axis shows the 1st to 99th percentile of persons",
+    # fan chart
+    "fan.title": "Income per person of landless households, by policy",
+    "fan.median": "line: median person",
+    "fan.inner": "dark band: middle 50% of persons",
+    "fan.outer": "light band: middle 90% of persons",
+    # distribution
+    "dist.title": "How income per person is spread among landless households in {year}",
+    "dist.ecdf_ylabel": "landless residents at or below this income (%)",
+    "dist.median": "white bar: median person",
+    # Lorenz
+    "lorenz.title": "Inequality among landless residents in {year}: Lorenz curves",
+    "lorenz.xlabel": "landless residents, poorest first (cumulative %)",
+    "lorenz.ylabel": "their share of all income (cumulative %)",
+    "lorenz.equality": "perfect equality",
+    "lorenz.entry": "{policy} (Gini {gini})",
+    # income by source
+    "source.title": "Where landless households' income comes from, by policy",
+    "source.title_mean": "Where landless households' income comes from (mean {first}-{last})",
+    "source.total": "total income (net)",
+    "source.farming": "farming",
+    "source.wage": "wages",
+    "source.dividend": "dividends",
+    "source.hogs": "hog farming",
+    "source.tea_picking": "tea picking",
+    "source.park_wage": "park wages",
+    "source.business": "household business",
+    "source.collective_payout": "collective payout",
+    "source.subsidy": "subsidies",
+    "source.dibao": "dibao (minimum living guarantee)",
+    "source.rent": "rent",
+    "source.interest": "interest (net)",
+    "source.pension": "pensions",
+    # poverty
+    "poverty.title": "{measure} among landless residents (poverty line {line} yuan/person/year)",
+    "poverty.both": "Poverty",
+    "poverty.headcount": "Poverty headcount",
+    "poverty.headcount_ylabel": "landless residents below the line (%)",
+    "poverty.gap": "Poverty gap",
+    "poverty.gap_ylabel": "average shortfall (% of the poverty line)",
+    "poverty.band": "shaded: 5-95% of replications",
+    # winners and losers
+    "winners.title": "Better or worse off than under '{baseline}'",
+    "winners.ylabel": "landless households (%): up better off, down worse off",
+    "winners.ci": "{level} confidence interval",
+    "winners.better": "better off",
+    "winners.worse": "worse off",
+    # cash flows
+    "cash.title": "{scheme}: cumulative net cash flow by stakeholder (NPV at {rate})",
+    "cash.ylabel": "cumulative net cash flow ({unit}, 2010 prices)",
+    "cash.band": "shaded: 5-95% of {n} Monte Carlo samples",
+    "cash.entry": "{who}: NPV {npv}, IRR {irr}, payback {payback}",
+    "cash.years": "{value} years",
+    "cash.never": "not within {n} years",
+    "cash.no_outlay": "none needed (no outlay)",
+    "cash.na": "n/a",
+    "cash.payback_marker": "dot: payback",
+    # stakeholders
+    "stakeholder.households": "households",
+    "stakeholder.collective": "collective",
+    "stakeholder.developer": "developer",
+    "stakeholder.government": "county government",
+    "stakeholder.firm": "firms",
+    "stakeholder.bank": "banks",
+    # schemes
+    "scheme.land_shares": "Land shares",
+    "scheme.hogs": "Hog farming",
+    "scheme.tea": "Tea garden",
+    "scheme.agro_park": "Demonstration park",
+    "scheme.hotel": "Hotel",
+    "scheme.jobs": "Jobs and training",
+    "scheme.enterprise": "Microcredit for businesses",
+    "scheme.safety_net": "Dibao safety net",
+}
+
+_ZH: dict[str, str] = {
+    "income_unit": "元/人/年（2010年价格）",
+    "year": "年份",
+    "policy": "政策",
+    "before_median": "失地前（中位数：{value}）",
+    "before_mean": "失地前（均值：{value}）",
+    "poverty_line": "贫困线（{value}元）",
+    "clipped": "坐标轴显示第1至第99百分位的人口",
+    "fan.title": "失地农户人均收入（按政策）",
+    "fan.median": "线：中位数",
+    "fan.inner": "深色带：中间50%的人口",
+    "fan.outer": "浅色带：中间90%的人口",
+    "dist.title": "{year}年失地农户人均收入的分布",
+    "dist.ecdf_ylabel": "收入不高于该值的失地居民（%）",
+    "dist.median": "白线：中位数",
+    "lorenz.title": "{year}年失地居民的收入不平等：洛伦兹曲线",
+    "lorenz.xlabel": "失地居民累计占比，由穷到富（%）",
+    "lorenz.ylabel": "其收入累计占比（%）",
+    "lorenz.equality": "绝对平等线",
+    "lorenz.entry": "{policy}（基尼系数 {gini}）",
+    "source.title": "失地农户的收入来源（按政策）",
+    "source.title_mean": "失地农户的收入来源（{first}–{last}年平均）",
+    "source.total": "总收入（净）",
+    "source.farming": "务农",
+    "source.wage": "工资",
+    "source.dividend": "分红",
+    "source.hogs": "生猪养殖",
+    "source.tea_picking": "采茶",
+    "source.park_wage": "园区务工",
+    "source.business": "个体经营",
+    "source.collective_payout": "集体分配",
+    "source.subsidy": "补贴",
+    "source.dibao": "低保",
+    "source.rent": "房屋出租",
+    "source.interest": "利息（净）",
+    "source.pension": "养老金",
+    "poverty.title": "失地居民的{measure}（贫困线{line}元/人/年）",
+    "poverty.both": "贫困状况",
+    "poverty.headcount": "贫困发生率",
+    "poverty.headcount_ylabel": "低于贫困线的失地居民（%）",
+    "poverty.gap": "贫困缺口",
+    "poverty.gap_ylabel": "平均缺口（占贫困线的%）",
+    "poverty.band": "阴影：各次模拟的5%–95%",
+    "winners.title": "与“{baseline}”相比，受益和受损的失地农户",
+    "winners.ylabel": "失地农户（%）：向上为受益，向下为受损",
+    "winners.ci": "{level}置信区间",
+    "winners.better": "受益",
+    "winners.worse": "受损",
+    "cash.title": "{scheme}：各利益相关方累计净现金流（折现率{rate}）",
+    "cash.ylabel": "累计净现金流（{unit}，2010年价格）",
+    "cash.band": "阴影：{n}次蒙特卡洛抽样的5%–95%",
+    "cash.entry": "{who}：净现值 {npv}，内部收益率 {irr}，回收期 {payback}",
+    "cash.years": "{value}年",
+    "cash.never": "{n}年内未收回",
+    "cash.no_outlay": "无需（无投入）",
+    "cash.na": "无",
+    "cash.payback_marker": "圆点：投资回收",
+    "stakeholder.households": "失地农户",
+    "stakeholder.collective": "集体（居民小组）",
+    "stakeholder.developer": "开发商",
+    "stakeholder.government": "县政府",
+    "stakeholder.firm": "企业",
+    "stakeholder.bank": "银行与信用社",
+    "scheme.land_shares": "土地入股",
+    "scheme.hogs": "生猪养殖",
+    "scheme.tea": "茶园",
+    "scheme.agro_park": "农业示范园",
+    "scheme.hotel": "酒店",
+    "scheme.jobs": "就业与培训",
+    "scheme.enterprise": "创业小额信贷",
+    "scheme.safety_net": "低保",
+}
+
+LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"en": MappingProxyType(_EN), "zh": MappingProxyType(_ZH)}
+)
+"""Label templates per language (read-only); both have the same keys and fields."""
+
+POLICY_NAMES_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        "cash only": "全部现金补偿",
+        "80% shares": "80%补偿款入股",
+        "shares + hogs": "入股+生猪养殖",
+        "full package": "综合方案",
+        "package without collective projects": "综合方案（不含集体项目）",
+    }
+)
+"""Chinese names of the default scenario's policies, keyed by their given names."""
+
+MONEY_UNITS: Mapping[str, tuple[tuple[float, str, int], ...]] = MappingProxyType(
+    {
+        "en": ((1e6, "million yuan", 2), (1e3, "thousand yuan", 0), (1.0, "yuan", 0)),
+        "zh": ((1e8, "亿元", 2), (1e4, "万元", 1), (1.0, "元", 0)),
+    }
+)
+"""Units for amounts of money, largest first: (yuan per unit, unit name, decimals)."""
+
+
+def labels(lang: str) -> Mapping[str, str]:
+    """The label table of one language.
+
+    Raises
+    ------
+    ParameterError
+        If ``lang`` is not one of :data:`LANGUAGES`.
+    """
+    if lang not in LANGUAGES:
+        raise ParameterError("lang", f"one of {LANGUAGES}", lang)
+    return LABELS[lang]
+
+
+def policy_label(name: str, lang: str) -> str:
+    """How a policy is named on a plot: as given, with a Chinese name where one is known."""
+    zh = POLICY_NAMES_ZH.get(name) if lang == "zh" else None
+    return f"{zh} ({name})" if zh else name
+
+
+def money_unit(amount: float, lang: str) -> tuple[float, str, int]:
+    """The largest unit in which ``|amount|`` is at least 1: (scale, name, decimals)."""
+    labels(lang)  # checks the language
+    units = MONEY_UNITS[lang]
+    for unit in units:
+        if abs(amount) >= unit[0]:
+            return unit
+    return units[-1]
+
+
+def money(amount: float, lang: str) -> str:
+    """An amount of yuan in words for a legend: ``'2.31 million yuan'``, ``'231.0 万元'``."""
+    if amount != amount:  # NaN
+        return labels(lang)["cash.na"]
+    scale, unit, digits = money_unit(amount, lang)
+    return f"{amount / scale:,.{digits}f} {unit}"

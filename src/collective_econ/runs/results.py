@@ -1,0 +1,448 @@
+"""What each run of an experiment records, and the results object that reads them back.
+
+A worker reduces each run to a *record* (:func:`reduce_run`): the outcomes of
+:data:`OUTCOMES`, each landless household's mean income per person over the
+horizon (for paired winners and losers), the SimPy event count and, for the
+runs chosen in ``ExperimentSpec.panels``, the (years, households) panel of
+income per person. Nothing else leaves the worker.
+
+:class:`ExperimentResults` holds an experiment's records as plain numpy
+arrays shaped (policies, samples, replications, ...), with their labels; it
+summarises, writes CSV tables, and adapts to a
+:class:`~collective_econ.runs.comparison.Comparison` for the plots.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import importlib
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .. import metrics
+from ..errors import MissingDependencyError, ParameterError
+from .comparison import Comparison
+from .outcomes import _SCALARS, _YEARLY, OUTCOMES, check_record, outcome_info
+from .store import ResultStore, StoreError, decode_record
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = ["ExperimentResults", "RunId", "load_results"]
+
+Floats = NDArray[np.float64]
+
+
+class RunId(NamedTuple):
+    """One run: the indices of its policy, uncertainty sample and replication."""
+
+    policy: int
+    sample: int
+    replication: int
+
+
+@dataclass(frozen=True, eq=False)
+class ExperimentResults:
+    """All runs of an experiment: arrays labelled by policy, sample, replication and year.
+
+    Attributes
+    ----------
+    policies : tuple of str
+        Axis 0 of every array.
+    years : ndarray, shape (years,)
+        Calendar years of the per-year axes.
+    inputs : tuple of str
+        Dotted names of the sampled inputs (``"hogs.hog_price"``).
+    design : ndarray, shape (samples, inputs)
+        The inputs' values in each sample, in their units.
+    outcomes : mapping of str to ndarray
+        Each outcome of :data:`OUTCOMES`: shape (policies, samples,
+        replications) + ``OUTCOMES[name].shape(years)``.
+    household_mean : ndarray, shape (policies, samples, replications, households)
+        Each landless household's mean income per person over the horizon.
+    events : ndarray of int, shape (policies, samples, replications)
+        SimPy events of each run.
+    panels : mapping of RunId to ndarray, shape (years, households)
+        Income per person of each landless household, for the runs kept.
+    baseline, size, start : ndarray, shape (households,)
+        The landless households' income per person before losing land (base
+        scenario), sizes, and year index of land loss.
+    metadata : mapping
+        Timings, host and versions: never in the tables, nor in :meth:`identical`.
+    """
+
+    policies: tuple[str, ...]
+    years: NDArray[np.int64]
+    inputs: tuple[str, ...]
+    design: Floats
+    outcomes: Mapping[str, Floats]
+    household_mean: Floats
+    events: NDArray[np.int64]
+    panels: Mapping[RunId, Floats]
+    baseline: Floats
+    size: Floats
+    start: Floats
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_store(cls, folder: str | Path) -> ExperimentResults:
+        """Load a complete experiment from its output folder."""
+        path = Path(folder) / "metadata.json"
+        metadata = json.loads(path.read_text()) if path.is_file() else {}
+        with ResultStore.read(folder) as store:
+            return load_results(store, metadata=metadata)
+
+    @property
+    def samples(self) -> int:
+        """Uncertainty samples."""
+        return int(self.household_mean.shape[1])
+
+    @property
+    def replications(self) -> int:
+        """Replications per policy and sample."""
+        return int(self.household_mean.shape[2])
+
+    def index(self, policy: str) -> int:
+        """Axis-0 position of a policy, by name."""
+        if policy not in self.policies:
+            close = difflib.get_close_matches(str(policy), self.policies, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ParameterError("policy", f"one of {list(self.policies)}{hint}", policy)
+        return self.policies.index(policy)
+
+    def sel(
+        self,
+        outcome: str,
+        *,
+        policy: str | None = None,
+        sample: int | None = None,
+        replication: int | None = None,
+        year: int | None = None,
+    ) -> Floats:
+        """One outcome; each axis given (policy by name, calendar year) is dropped.
+
+        Examples
+        --------
+        ``res.sel("gini", policy="80% shares", year=2012)`` has shape (samples, replications).
+        """
+        info, arr = outcome_info(outcome), self.outcomes[outcome]
+        if year is not None:
+            if not info.per_year or year not in self.years:
+                raise ParameterError("year", f"a year of {self.years.tolist()}", year)
+            arr = arr[:, :, :, int(np.flatnonzero(self.years == year)[0])]
+        for axis, value in ((2, replication), (1, sample)):
+            arr = arr if value is None else np.take(arr, value, axis)
+        return np.asarray(arr if policy is None else arr[self.index(policy)])
+
+    def _pairs(self, outcome: str) -> Floats:
+        x = self.sel(outcome)
+        return x.reshape(x.shape[0], -1, *x.shape[3:])  # (policies, samples x replications, ...)
+
+    def mean(self, outcome: str) -> Floats:
+        """Mean over samples and replications: shape (policies, ...)."""
+        return np.asarray(self._pairs(outcome).mean(axis=1))
+
+    def percentile(self, outcome: str, q: Sequence[float] = (5, 50, 95)) -> Floats:
+        """Percentiles (0-100) over samples and replications: shape (len(q), policies, ...)."""
+        return np.asarray(np.percentile(self._pairs(outcome), q, axis=1))
+
+    def difference(
+        self, outcome: str, a: str, b: str, *, confidence: float = 0.95
+    ) -> metrics.PairedDifference:
+        """Mean paired difference A - B over (sample, replication) pairs, with a t interval."""
+        x = self._pairs(outcome)
+        return metrics.paired_difference(x[self.index(a)], x[self.index(b)], confidence=confidence)
+
+    def winners_losers(
+        self, a: str, b: str, *, tolerance: float = 0.0, confidence: float = 0.95
+    ) -> metrics.WinnersLosers:
+        """Shares of landless households with a higher (lower) mean income under A than B.
+
+        Paired by household, sample and replication, as ``Comparison.winners_losers``.
+        """
+        hm = self.household_mean.reshape(len(self.policies), -1, self.household_mean.shape[-1])
+        ia, ib = self.index(a), self.index(b)
+        return metrics.winners_losers(hm[ia], hm[ib], tolerance=tolerance, confidence=confidence)
+
+    def headline(self, baseline: str | None = None) -> list[dict[str, Any]]:
+        """One row per policy: the headline outcomes over every sample and replication.
+
+        Income per person of the landless households in the first, fifth and
+        last year (mean), the share back at their pre-expropriation income
+        within 5 years, the poverty headcount and Gini in the last year, the
+        share better off than under ``baseline`` (paired, with its interval)
+        and the government's extra net cost against ``baseline`` (NPV at 8%).
+        """
+        base = baseline or self.policies[0]
+        income = self.mean("mean_income")
+        fifth = min(4, income.shape[1] - 1)
+        fiscal = self.mean("fiscal_cost_npv")
+        rows: list[dict[str, Any]] = []
+        for i, name in enumerate(self.policies):
+            wl = self.winners_losers(name, base) if name != base else None
+            rows.append({
+                "policy": name,
+                "income_first": float(income[i, 0]),
+                "income_fifth": float(income[i, fifth]),
+                "income_last": float(income[i, -1]),
+                "restored_5y": float(self.mean("restored_within_5y")[i]),
+                "poverty_last": float(self.mean("poverty_headcount")[i, -1]),
+                "gini_last": float(self.mean("gini")[i, -1]),
+                "better": math.nan if wl is None else wl.better,
+                "better_low": math.nan if wl is None else wl.better_ci[0],
+                "better_high": math.nan if wl is None else wl.better_ci[1],
+                "extra_fiscal_cost_npv": float(fiscal[i] - fiscal[self.index(base)]),
+            })  # fmt: skip
+        return rows
+
+    def format_headline(self, baseline: str | None = None) -> str:
+        """:meth:`headline` as a text table for the terminal."""
+        base = baseline or self.policies[0]
+        y = self.years
+        head = (
+            f"{'policy':<38}{'yuan/person ' + str(y[0]):>17}{y[min(4, len(y) - 1)]!s:>8}"
+            f"{y[-1]!s:>8}{'restored<=5y':>13}{'poor ' + str(y[-1]):>10}{'Gini':>6}"
+            f"{'better vs ' + base[:12]:>24}{'extra fiscal':>13}"
+        )
+        lines = [head, "-" * len(head)]
+        for r in self.headline(base):
+            better = (
+                "(baseline)"
+                if r["policy"] == base
+                else f"{r['better']:.0%} ({r['better_low']:.0%}-{r['better_high']:.0%})"
+            )
+            lines.append(
+                f"{r['policy']!s:<38}{r['income_first']:>17,.0f}{r['income_fifth']:>8,.0f}"
+                f"{r['income_last']:>8,.0f}{r['restored_5y']:>13.0%}{r['poverty_last']:>10.1%}"
+                f"{r['gini_last']:>6.2f}{better:>24}{r['extra_fiscal_cost_npv'] / 1e6:>11.1f} M"
+            )
+        return "\n".join(lines)
+
+    def identical(self, other: ExperimentResults) -> bool:
+        """Whether all labels and arrays are the same, bit for bit (metadata aside)."""
+        mine, theirs = self._arrays(), other._arrays()
+        return (self.policies, self.inputs, mine.keys()) == (
+            other.policies,
+            other.inputs,
+            theirs.keys(),
+        ) and all(
+            (a.shape, a.dtype, a.tobytes())
+            == (theirs[k].shape, theirs[k].dtype, theirs[k].tobytes())
+            for k, a in mine.items()
+        )
+
+    def _arrays(self) -> dict[str, NDArray[Any]]:
+        out: dict[str, NDArray[Any]] = {f"outcome {k}": v for k, v in self.outcomes.items()}
+        out |= {f"panel {tuple(k)}": v for k, v in self.panels.items()}
+        names = ("years", "design", "household_mean", "events", "baseline", "size", "start")
+        return out | {n: np.asarray(getattr(self, n)) for n in names}
+
+    def _ids(self) -> list[tuple[int, int, int]]:
+        p, s, r = self.household_mean.shape[:3]
+        return [(i, j, k) for i in range(p) for j in range(s) for k in range(r)]
+
+    def to_csv(self, folder: str | Path) -> list[Path]:
+        """Write results-only CSV tables (no timings, no hosts) and return their paths.
+
+        ``runs.csv`` (inputs and scalar outcomes per run), ``yearly.csv``
+        (per-year outcomes per run), ``summary.csv`` and ``yearly_summary.csv``
+        (mean and 5th/50th/95th percentiles per policy), ``by_label.csv``
+        (income by source and stakeholder flows, means), ``differences.csv``
+        (each policy minus the first, paired t intervals), ``design.csv``.
+        Rows are sorted by id and floats written with ``repr``: the same
+        results give byte-identical files.
+        """
+        out, pol, ids = Path(folder), self.policies, self._ids()
+        out.mkdir(parents=True, exist_ok=True)
+        o, d = self.outcomes, self.design
+        stats = ["mean", "p5", "p50", "p95"]
+        tables: dict[str, tuple[list[str], list[list[Any]]]] = {
+            "runs.csv": (
+                ["policy", "sample", "replication", *self.inputs, *_SCALARS],
+                [[pol[p], s, r, *d[s], *(o[n][p, s, r] for n in _SCALARS)] for p, s, r in ids],
+            ),
+            "yearly.csv": (
+                ["policy", "sample", "replication", "year", *_YEARLY],
+                [
+                    [pol[p], s, r, int(y), *(o[n][p, s, r, t] for n in _YEARLY)]
+                    for p, s, r in ids
+                    for t, y in enumerate(self.years)
+                ],
+            ),
+            "design.csv": (["sample", *self.inputs], [[s, *d[s]] for s in range(self.samples)]),
+            "summary.csv": (["policy", "outcome", "unit", *stats], []),
+            "yearly_summary.csv": (["policy", "year", "outcome", *stats], []),
+            "by_label.csv": (["policy", "year", "outcome", "label", "mean"], []),
+            "differences.csv": (["policy", "baseline", "outcome", "mean", "low", "high", "n"], []),
+        }
+        for n in _SCALARS:
+            m, q = self.mean(n), self.percentile(n)
+            rows = [[p, n, OUTCOMES[n].unit, m[i], *q[:, i]] for i, p in enumerate(pol)]
+            tables["summary.csv"][1].extend(rows)
+            if self.samples * self.replications >= 2:
+                for p in pol[1:]:
+                    diff = self.difference(n, p, pol[0])
+                    row = [p, pol[0], n, diff.mean, diff.low, diff.high, diff.n]
+                    tables["differences.csv"][1].append(row)
+        for n in _YEARLY:
+            m, q = self.mean(n), self.percentile(n)
+            for (i, p), (t, y) in _grid(pol, self.years):
+                tables["yearly_summary.csv"][1].append([p, int(y), n, m[i, t], *q[:, i, t]])
+        for n in ("income_by_source", "stakeholder_flows"):
+            m = self.mean(n)
+            for (i, p), (t, y) in _grid(pol, self.years):
+                rows = [
+                    [p, int(y), n, lab, m[i, t, k]] for k, lab in enumerate(OUTCOMES[n].labels)
+                ]
+                tables["by_label.csv"][1].extend(rows)
+        return [_write(out / name, head, rows) for name, (head, rows) in tables.items()]
+
+    def write_metadata(self, folder: str | Path) -> Path:
+        """Write ``metadata.json``: timings, host and versions, apart from the tables."""
+        path = Path(folder) / "metadata.json"
+        text = json.dumps(dict(self.metadata), indent=2, sort_keys=True, default=str)
+        path.write_text(text + "\n", encoding="utf-8")
+        return path
+
+    def to_dataframe(self, outcome: str | None = None) -> Any:
+        """A pandas ``DataFrame``: a row per run (inputs, scalar outcomes), or one outcome, long.
+
+        With ``outcome`` the columns are policy, sample, replication, [year],
+        [label] and value. pandas is imported here, and only here.
+        """
+        try:
+            pd = importlib.import_module("pandas")
+        except ImportError as err:
+            msg = "ExperimentResults.to_dataframe needs pandas: pip install pandas"
+            raise MissingDependencyError(msg) from err
+        if outcome is None:
+            ids = np.array(self._ids(), dtype=np.int64).reshape(-1, 3)
+            cols: dict[str, Any] = {"policy": [self.policies[i] for i in ids[:, 0]]}
+            cols |= {"sample": ids[:, 1], "replication": ids[:, 2]}
+            cols |= {name: self.design[ids[:, 1], j] for j, name in enumerate(self.inputs)}
+            return pd.DataFrame(cols | {n: self.outcomes[n].reshape(-1) for n in _SCALARS})
+        info = outcome_info(outcome)
+        axes: dict[str, list[Any]] = {
+            "policy": list(self.policies),
+            "sample": list(range(self.samples)),
+            "replication": list(range(self.replications)),
+        }
+        axes |= {"year": self.years.tolist()} if info.per_year else {}
+        axes |= {"label": list(info.labels)} if info.labels else {}
+        index = pd.MultiIndex.from_product(list(axes.values()), names=list(axes))
+        frame = pd.DataFrame({"value": self.outcomes[outcome].reshape(-1)}, index=index)
+        return frame.reset_index()
+
+    def to_comparison(self, sample: int = 0) -> Comparison:
+        """One sample's runs as a :class:`~.comparison.Comparison`, for the plots.
+
+        A Comparison holds every household's income in every year of each run,
+        so it is built from the replications whose panels were kept under every
+        policy: ``panels="all"`` for small experiments, or the first few
+        replications' for large ones (``RunId(p, 0, r)`` for every policy p and
+        r < 20, say). Memory grows as runs kept x years x households.
+        """
+        p = len(self.policies)
+        reps = [
+            k
+            for k in range(self.replications)
+            if all(RunId(i, sample, k) in self.panels for i in range(p))
+        ]
+        if not reps:
+            rule = f"kept for every policy in some replication of sample {sample}"
+            raise ParameterError("panels", rule, tuple(self.panels), owner="ExperimentSpec")
+        panels = np.stack([[self.panels[RunId(i, sample, k)] for k in reps] for i in range(p)])
+        return Comparison(
+            policies=self.policies,
+            years=self.years,
+            per_capita=panels,
+            baseline=self.baseline,
+            size=self.size,
+            start=self.start,
+            by_source=self.outcomes["income_by_source"][:, sample, reps] * float(self.size.sum()),
+            stakeholders=self.outcomes["stakeholder_flows"][:, sample, reps],
+            events=int(self.events[:, sample, reps].sum()),
+        )
+
+
+def _grid(
+    policies: Sequence[str], years: NDArray[np.int64]
+) -> list[tuple[tuple[int, str], tuple[int, Any]]]:
+    return [((i, p), (t, y)) for i, p in enumerate(policies) for t, y in enumerate(years)]
+
+
+def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(
+                [repr(float(v)) if isinstance(v, float | np.floating) else v for v in row]
+            )
+    return path
+
+
+def load_results(
+    store: ResultStore, replications: int | None = None, metadata: Mapping[str, Any] | None = None
+) -> ExperimentResults:
+    """Assemble replications ``0 .. replications - 1`` of an experiment from its store.
+
+    ``replications`` defaults to the count recorded when the experiment
+    completed. Every run must be present and verify (checksum, shapes).
+    """
+    meta = store.meta()
+    if replications is None:
+        if meta.get("status") != "complete":
+            raise StoreError(f"the experiment in {store.path} is not complete: resume it")
+        replications = int(meta["replications"])
+    policies, inputs = tuple(json.loads(meta["policies"])), tuple(json.loads(meta["inputs"]))
+    years = np.asarray(json.loads(meta["years"]), dtype=np.int64)
+    p, s, r, y = len(policies), int(meta["samples"]), replications, len(years)
+    baseline = store.array("baseline")
+    outcomes = {n: np.empty((p, s, r, *o.shape(y))) for n, o in OUTCOMES.items()}
+    household_mean = np.empty((p, s, r, baseline.shape[0]))
+    events, seen = np.zeros((p, s, r), dtype=np.int64), np.zeros((p, s, r), dtype=bool)
+    panels: dict[RunId, Floats] = {}
+    for key, payload in store.payloads():
+        if key >= p * s * r:
+            continue
+        run, record = RunId(key % p, key // p % s, key // (p * s)), decode_record(payload)
+        try:
+            check_record(record, y, baseline.shape[0], panel=False)
+        except ValueError as err:
+            raise StoreError(f"run {key} is corrupt ({err}): resume the experiment") from err
+        for n in OUTCOMES:
+            outcomes[n][run] = record[n]
+        household_mean[run], events[run], seen[run] = (
+            record["household_mean"],
+            record["events"],
+            True,
+        )
+        if "panel" in record:
+            panels[run] = np.asarray(record["panel"], dtype=np.float64)
+    if not seen.all():
+        missing = int((~seen).sum())
+        raise StoreError(f"{missing} of {seen.size} runs are missing: resume the experiment")
+    return ExperimentResults(
+        policies=policies,
+        years=years,
+        inputs=inputs,
+        design=store.array("design").reshape(s, len(inputs)),
+        outcomes=MappingProxyType(outcomes),
+        household_mean=household_mean,
+        events=events,
+        panels=MappingProxyType(panels),
+        baseline=baseline,
+        size=store.array("size"),
+        start=store.array("start"),
+        metadata=MappingProxyType(dict(metadata or {})),
+    )
