@@ -10,6 +10,7 @@ imported inside functions, but the package's own modules never are.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,15 @@ def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
     assert ("schemes", 1, False) in found
     assert ("runs.spec", 5, True) in found
     assert _floor("schemes") > _floor("metrics.inequality")
+
+
+def test_the_architecture_page_lists_the_floors_in_order() -> None:
+    page = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = [
+        tuple(re.findall(r"`([a-z_]+)`", line.split("|")[1]))
+        for line in page.splitlines()
+        if line.startswith("| `")
+        and line.split("|")[1].strip().startswith("`")
+        and "python -m" not in line
+    ]
+    assert rows[: len(FLOORS)] == list(FLOORS)
