@@ -8,8 +8,10 @@ income per person. Nothing else leaves the worker.
 
 :class:`ExperimentResults` holds an experiment's records as plain numpy
 arrays shaped (policies, samples, replications, ...), with their labels; it
-summarises, writes CSV tables, and adapts to a
-:class:`~collective_econ.runs.comparison.Comparison` for the plots.
+summarises, writes CSV tables, and adapts to a :class:`Comparison` (every
+household's income in every year of the runs whose panels were kept) for the
+plots. There is one headline table, :meth:`ExperimentResults.headline`; a
+Comparison's :meth:`~Comparison.table` is the headline of the runs it holds.
 """
 
 from __future__ import annotations
@@ -23,21 +25,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
 from .. import metrics
+from ..economy.ledger import INCOME_SOURCES
 from ..errors import MissingDependencyError, ParameterError
-from .comparison import Comparison
-from .outcomes import _SCALARS, _YEARLY, OUTCOMES, check_record, outcome_info
+from ..finance import DEFAULT_DISCOUNT_RATE, npv
+from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from .outcomes import _SCALARS, _YEARLY, OUTCOMES, STAKEHOLDER_GROUPS, check_record, outcome_info
 from .store import ResultStore, StoreError, decode_record
 
-if TYPE_CHECKING:
-    pass
-
-__all__ = ["ExperimentResults", "RunId", "load_results"]
+__all__ = ["Comparison", "ExperimentResults", "RunId", "load_results"]
 
 Floats = NDArray[np.float64]
 
@@ -343,15 +344,27 @@ class ExperimentResults:
         return frame.reset_index()
 
     def to_comparison(self, sample: int = 0) -> Comparison:
-        """One sample's runs as a :class:`~.comparison.Comparison`, for the plots.
+        """One sample's runs as a :class:`Comparison`, for the plots.
 
         A Comparison holds every household's income in every year of each run,
         so it is built from the replications whose panels were kept under every
         policy: ``panels="all"`` for small experiments, or the first few
         replications' for large ones (``RunId(p, 0, r)`` for every policy p and
-        r < 20, say). Memory grows as runs kept x years x households.
+        r < 20, say). Memory grows as runs kept x years x households. Its
+        :meth:`~Comparison.table` is the :meth:`headline` of those runs.
+
+        Parameters
+        ----------
+        sample : int, default 0
+            Index of the uncertainty sample.
+
+        Returns
+        -------
+        Comparison
         """
         p = len(self.policies)
+        if not 0 <= sample < self.samples:
+            raise ParameterError("sample", f"an index in [0, {self.samples})", sample)
         reps = [
             k
             for k in range(self.replications)
@@ -371,7 +384,246 @@ class ExperimentResults:
             by_source=self.outcomes["income_by_source"][:, sample, reps] * float(self.size.sum()),
             stakeholders=self.outcomes["stakeholder_flows"][:, sample, reps],
             events=int(self.events[:, sample, reps].sum()),
+            results=self._subset(sample, reps),
         )
+
+    def _subset(self, sample: int, replications: Sequence[int]) -> ExperimentResults:
+        """The runs of one sample and some of its replications (renumbered from 0)."""
+        reps = list(replications)
+        if self.samples == 1 and reps == list(range(self.replications)):
+            return self
+        new = {k: i for i, k in enumerate(reps)}
+        panels = {
+            RunId(run.policy, 0, new[run.replication]): panel
+            for run, panel in self.panels.items()
+            if run.sample == sample and run.replication in new
+        }
+
+        def take(a: NDArray[Any]) -> NDArray[Any]:
+            return np.ascontiguousarray(a[:, sample : sample + 1][:, :, reps])
+
+        return ExperimentResults(
+            policies=self.policies,
+            years=self.years,
+            inputs=self.inputs,
+            design=self.design[sample : sample + 1],
+            outcomes=MappingProxyType({n: take(a) for n, a in self.outcomes.items()}),
+            household_mean=take(self.household_mean),
+            events=take(self.events),
+            panels=MappingProxyType(panels),
+            baseline=self.baseline,
+            size=self.size,
+            start=self.start,
+            metadata=self.metadata,
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """Outcomes of several policies over replications, paired by household and replication.
+
+    Made by :meth:`ExperimentResults.to_comparison` (and so by
+    :func:`~collective_econ.runs.comparison.compare`): the household panels of
+    the runs kept, for the plots, and the results they came from, for the
+    headline table.
+
+    Attributes
+    ----------
+    policies : tuple of str
+        Policy names (axis 0 of every array).
+    years : ndarray, shape (years,)
+        Calendar years.
+    per_capita : ndarray, shape (policies, replications, years, households)
+        Per-capita income of each landless household, yuan/person/yr.
+    baseline : ndarray, shape (households,)
+        Each landless household's pre-expropriation per-capita income.
+    size : ndarray, shape (households,)
+        Household sizes (weights for person-level measures).
+    start : ndarray, shape (households,)
+        Year index in which each household loses its land.
+    by_source : ndarray, shape (policies, replications, years, sources)
+        Income of the landless households by source, yuan/yr.
+    stakeholders : ndarray, shape (policies, replications, years, groups)
+        Net flows per stakeholder group, yuan/yr.
+    events : int
+        SimPy events of all these runs.
+    results : ExperimentResults
+        The same runs as an experiment's results (one sample; the replications
+        above, in order): :meth:`table` is their :meth:`ExperimentResults.headline`.
+    """
+
+    policies: tuple[str, ...]
+    years: NDArray[np.int64]
+    per_capita: Floats
+    baseline: Floats
+    size: Floats
+    start: Floats
+    by_source: Floats
+    stakeholders: Floats
+    events: int
+    results: ExperimentResults = field(repr=False)
+
+    @property
+    def replications(self) -> int:
+        """Replications per policy."""
+        return int(self.per_capita.shape[1])
+
+    def index(self, policy: str) -> int:
+        """Axis-0 position of a policy."""
+        return self.policies.index(policy)
+
+    # -- distributions over time -----------------------------------------------------------
+    def fan(self, quantiles: Sequence[float] = (0.05, 0.5, 0.95)) -> Floats:
+        """Person-weighted quantiles of per-capita income each year.
+
+        Pooled over replications: shape (policies, len(quantiles), years).
+        """
+        p, r, y, h = self.per_capita.shape
+        x = np.moveaxis(self.per_capita, 2, 1).reshape(p, y, r * h)
+        w = np.broadcast_to(np.tile(self.size, r), x.shape)
+        q = metrics.weighted_quantile(x, np.asarray(quantiles), weights=w, axis=-1)
+        return np.moveaxis(np.asarray(q), 0, -2) if np.ndim(q) == 3 else np.asarray(q)
+
+    def poverty(self, line: float = NATIONAL_RURAL_POVERTY_LINE, alpha: int = 0) -> Floats:
+        """FGT index of the landless each year: shape (policies, replications, years)."""
+        w = np.broadcast_to(self.size, self.per_capita.shape)
+        return np.asarray(metrics.fgt(self.per_capita, line, alpha, weights=w, axis=-1))
+
+    def gini(self) -> Floats:
+        """Gini of per-capita income among the landless: (policies, replications, years)."""
+        w = np.broadcast_to(self.size, self.per_capita.shape)
+        return np.asarray(metrics.gini(self.per_capita, weights=w, axis=-1))
+
+    def restoration(self) -> metrics.Restoration:
+        """Restoration of pre-expropriation income (shares by year, years to restore)."""
+        return metrics.restoration(self.per_capita, self.baseline, start=self.start)
+
+    def restored_within(self, years: float = 5) -> Floats:
+        """Share restored within ``years`` of losing land: (policies, replications)."""
+        return np.asarray(
+            metrics.share_restored_within(self.restoration().years_to_restore, years)
+        )
+
+    def source_shares(self) -> Floats:
+        """Mean share of each income source over the horizon: (policies, sources)."""
+        total = self.by_source.sum(axis=(1, 2))
+        return np.asarray(total / total.sum(axis=-1, keepdims=True), dtype=np.float64)
+
+    def winners_losers(
+        self, a: str, b: str, *, year: int | None = None, tolerance: float = 0.0
+    ) -> metrics.WinnersLosers:
+        """Share of landless households better off under ``a`` than ``b`` (paired).
+
+        Compared on mean per-capita income over the horizon, or in one year
+        index ``year``.
+        """
+        xa = self.per_capita[self.index(a)]
+        xb = self.per_capita[self.index(b)]
+        if year is None:
+            xa, xb = xa.mean(axis=1), xb.mean(axis=1)
+        else:
+            xa, xb = xa[:, year], xb[:, year]
+        return metrics.winners_losers(xa, xb, tolerance=tolerance)
+
+    def stakeholder_npv(self, rate: float = DEFAULT_DISCOUNT_RATE) -> Floats:
+        """NPV of each stakeholder group's net flows: (policies, replications, groups)."""
+        flows = np.moveaxis(self.stakeholders, 2, -1)  # (p, r, groups, years)
+        return np.asarray(npv(rate, flows))
+
+    # -- tables ------------------------------------------------------------------------------
+    def table(self, baseline: str | None = None) -> list[dict[str, Any]]:
+        """One row per policy: :meth:`ExperimentResults.headline` of these runs.
+
+        Parameters
+        ----------
+        baseline : str, optional
+            Policy compared against (the first by default).
+
+        Returns
+        -------
+        list of dict
+            Keys ``policy``, ``income_first``, ``income_fifth``, ``income_last``
+            (yuan/person/yr), ``restored_5y``, ``poverty_last``, ``gini_last``,
+            ``better``, ``better_low``, ``better_high`` (shares, 0-1; NaN for
+            the baseline's row) and ``extra_fiscal_cost_npv`` (yuan).
+        """
+        return self.results.headline(baseline)
+
+    def format_table(self, baseline: str | None = None) -> str:
+        """:meth:`table` as text for the terminal: :meth:`ExperimentResults.format_headline`."""
+        return self.results.format_headline(baseline)
+
+    def write_csv(self, folder: str | Path) -> list[Path]:
+        """Write the comparison's tables as CSV files; returns their paths."""
+        out = Path(folder)
+        out.mkdir(parents=True, exist_ok=True)
+        written = [_write_rows(out / "comparison.csv", self.table())]
+        fan = self.fan()
+        written.append(
+            _write_rows(
+                out / "income_over_time.csv",
+                [
+                    {
+                        "policy": p,
+                        "year": int(yr),
+                        "p5": fan[i, 0, t],
+                        "median": fan[i, 1, t],
+                        "p95": fan[i, 2, t],
+                        "mean": float(self.per_capita[i, :, t].mean()),
+                        "poverty_headcount": float(self.poverty()[i, :, t].mean()),
+                    }
+                    for i, p in enumerate(self.policies)
+                    for t, yr in enumerate(self.years)
+                ],
+            )
+        )
+        sources = [s.name.lower() for s in INCOME_SOURCES]
+        persons = self.size.sum()
+        written.append(
+            _write_rows(
+                out / "income_by_source.csv",
+                [
+                    {
+                        "policy": p,
+                        "year": int(yr),
+                        **{
+                            s: float(self.by_source[i, :, t, k].mean() / persons)
+                            for k, s in enumerate(sources)
+                        },
+                    }
+                    for i, p in enumerate(self.policies)
+                    for t, yr in enumerate(self.years)
+                ],
+            )
+        )
+        npv_ = self.stakeholder_npv().mean(axis=1)
+        written.append(
+            _write_rows(
+                out / "stakeholders.csv",
+                [
+                    {
+                        "policy": p,
+                        **{g: float(npv_[i, j]) for j, g in enumerate(STAKEHOLDER_GROUPS)},
+                    }
+                    for i, p in enumerate(self.policies)
+                ],
+            )
+        )
+        return written
+
+
+def _write_rows(path: Path, rows: Sequence[Mapping[str, Any]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    k: repr(float(v)) if isinstance(v, float | np.floating) else v
+                    for k, v in row.items()
+                }
+            )
+    return path
 
 
 def _grid(

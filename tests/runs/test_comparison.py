@@ -1,0 +1,145 @@
+"""compare() is a view over run_experiment: the CLI's numbers, and one headline table."""
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.cli import PLOT_REPLICATIONS, main
+from collective_econ.errors import ParameterError, ParameterTypeError
+from collective_econ.runs.comparison import compare
+from collective_econ.runs.executors import process_pool
+from collective_econ.runs.experiment import run_experiment
+from collective_econ.runs.results import Comparison, ExperimentResults, RunId
+from collective_econ.runs.spec import ExperimentSpec
+
+SEED, REPS, YEARS = 2010, 2, 3
+ARRAYS = ("years", "per_capita", "baseline", "size", "start", "by_source", "stakeholders")
+HEADLINE_KEYS = [
+    "policy",
+    "income_first",
+    "income_fifth",
+    "income_last",
+    "restored_5y",
+    "poverty_last",
+    "gini_last",
+    "better",
+    "better_low",
+    "better_high",
+    "extra_fiscal_cost_npv",
+]
+
+
+def cli_spec(scenario, seed, replications, horizon):
+    """The spec ``collective-econ run --seed --replications --horizon`` builds (cli._run)."""
+    names = scenario.policy_names
+    kept = min(replications, PLOT_REPLICATIONS)
+    return ExperimentSpec(
+        policies=names,
+        replications=replications,
+        horizon_years=horizon,
+        seed=seed,
+        panels=tuple(RunId(p, 0, r) for p in range(len(names)) for r in range(kept)),
+    )
+
+
+@pytest.fixture(scope="module")
+def cmp():
+    return compare(default_scenario(), seed=SEED, replications=REPS, horizon_years=YEARS)
+
+
+def assert_same(a: Comparison, b: Comparison) -> None:
+    assert a.policies == b.policies
+    assert a.events == b.events
+    for name in ARRAYS:
+        x, y = np.asarray(getattr(a, name)), np.asarray(getattr(b, name))
+        assert (x.shape, x.dtype, x.tobytes()) == (y.shape, y.dtype, y.tobytes()), name
+    assert a.results.identical(b.results)
+
+
+def test_compare_is_run_experiment_with_the_cli_spec_bit_for_bit(cmp):
+    sc = default_scenario()
+    res = run_experiment(sc, cli_spec(sc, SEED, REPS, YEARS))
+    assert_same(cmp, res.to_comparison())
+    assert cmp.per_capita.shape[:3] == (len(sc.policy_names), REPS, YEARS)
+    assert cmp.table() == res.headline()
+
+
+def test_the_cli_prints_exactly_compares_table(cmp, tmp_path, capsys):
+    args = ["run", "--seed", str(SEED), "--replications", str(REPS), "--horizon", str(YEARS)]
+    assert main([*args, "--out", str(tmp_path / "out"), "--no-plots"]) == 0
+    printed = capsys.readouterr().out
+    table = cmp.format_table()
+    assert len(table.splitlines()) == 2 + len(cmp.policies)
+    assert table in printed
+    assert "\n" + table + "\n" in printed  # whole lines, nothing more on them
+    # and the stored results agree with the Python side, array for array
+    assert ExperimentResults.from_store(tmp_path / "out").identical(cmp.results)
+
+
+def test_table_is_the_headline_of_its_runs(cmp):
+    rows = cmp.table()
+    assert [list(r) for r in rows] == [HEADLINE_KEYS] * len(cmp.policies)
+    assert rows == cmp.results.headline()
+    assert cmp.format_table() == cmp.results.format_headline()
+    base = rows[0]
+    assert math.isnan(base["better"])
+    assert base["extra_fiscal_cost_npv"] == 0.0
+    # the headline's income columns are the person-weighted mean of the panels the plots draw
+    pc = np.average(cmp.per_capita, axis=3, weights=cmp.size).mean(axis=1)
+    np.testing.assert_allclose([r["income_first"] for r in rows], pc[:, 0], rtol=1e-12)
+    np.testing.assert_allclose([r["income_last"] for r in rows], pc[:, -1], rtol=1e-12)
+    other = cmp.table(cmp.policies[1])
+    assert other == cmp.results.headline(cmp.policies[1])
+    assert math.isnan(other[1]["better"])
+    assert not math.isnan(other[0]["better"])
+
+
+def test_write_csv_writes_the_headline_keys(cmp, tmp_path):
+    written = cmp.write_csv(tmp_path)
+    head = (tmp_path / "comparison.csv").read_text().splitlines()[0]
+    assert head.split(",") == HEADLINE_KEYS
+    assert tmp_path / "comparison.csv" in written
+
+
+def test_a_subset_comparison_tables_only_its_runs():
+    sc = dataclasses.replace(default_scenario(), horizon_years=YEARS)
+    names = ("cash only", "80% shares")
+    spec = ExperimentSpec(
+        policies=names,
+        replications=3,
+        seed=SEED,
+        panels=tuple(RunId(p, 0, r) for p in range(2) for r in (0, 2)),
+    )
+    res = run_experiment(sc, spec)
+    sub = res.to_comparison()
+    assert sub.replications == 2
+    assert sub.results.replications == 2
+    np.testing.assert_array_equal(sub.results.household_mean, res.household_mean[:, :, [0, 2]])
+    income = res.outcomes["mean_income"][:, 0, [0, 2]].mean(axis=1)
+    np.testing.assert_allclose([r["income_first"] for r in sub.table()], income[:, 0])
+    assert sub.table() != res.headline()  # replication 1 is not in the subset
+
+
+def test_compare_is_the_same_on_a_process_pool(cmp):
+    with process_pool(2) as pool:
+        other = compare(
+            default_scenario(), seed=SEED, replications=REPS, horizon_years=YEARS, executor=pool
+        )
+    assert_same(cmp, other)
+
+
+def test_compare_seeds():
+    sc = dataclasses.replace(default_scenario(), horizon_years=1)
+    one = compare(sc, ["cash only"], replications=1, seed=np.random.SeedSequence(3))
+    assert_same(one, compare(sc, ["cash only"], replications=1, seed=3))
+    with pytest.raises(ParameterTypeError, match="seed"):
+        compare(sc, ["cash only"], replications=1, seed=np.random.default_rng(3))
+    with pytest.raises(ParameterError, match="seed"):
+        compare(sc, ["cash only"], replications=1, seed=-1)
+    with pytest.raises(ParameterError, match="replications"):
+        compare(sc, ["cash only"], replications=0)
+    with pytest.raises(ParameterError, match="policies"):
+        compare(sc, [], replications=1)
