@@ -9,20 +9,21 @@ import collective_econ as ce
 from collective_econ.appraisal import format_table, write_csv
 from collective_econ.schemes.base import STAKEHOLDERS, flows_table
 
+pytestmark = pytest.mark.floors
+
 ALL = list(ce.SCHEMES)
 
 
-def test_every_case_scheme_is_registered():
-    assert ALL == [
-        "land_shares",
-        "hogs",
-        "tea",
-        "agro_park",
-        "hotel",
-        "jobs",
-        "enterprise",
-        "safety_net",
-    ]
+@pytest.mark.parametrize("name", ALL)
+def test_every_registered_scheme_is_filed_under_its_name_with_its_titles(name):
+    scheme = ce.SCHEMES[name]
+    assert scheme.name == name
+    assert scheme.title
+    assert scheme.title_in("en")
+    assert scheme.title_in("zh")
+    # its module is the one that registers it
+    assert scheme.appraise.__module__ == f"collective_econ.schemes.{name}"
+    assert scheme.params_type.__module__ == scheme.appraise.__module__
 
 
 @pytest.mark.parametrize("name", ALL)

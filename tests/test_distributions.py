@@ -27,6 +27,8 @@ from collective_econ.distributions import (
 )
 from collective_econ.errors import ParameterError, ParameterTypeError, ShapeError
 
+pytestmark = pytest.mark.floors
+
 NAN, INF = math.nan, math.inf
 
 # Each continuous distribution next to an independent reference from scipy.stats.

@@ -20,6 +20,8 @@ from collective_econ.finance import (
     payback_period,
 )
 
+pytestmark = pytest.mark.floors
+
 HOTEL = [-4_000_000.0] + [350_000.0] * 20  # the Caopijie hotel (seed-facts.md, section 4)
 
 

@@ -25,6 +25,8 @@ from collective_econ.sensitivity import (
     switching_values,
 )
 
+pytestmark = pytest.mark.floors
+
 # --- Ishigami -----------------------------------------------------------------------------
 # f = sin x1 + a sin^2 x2 + b x3^4 sin x1, x_i ~ U(-pi, pi) (Ishigami & Homma 1990).
 # Its partial variances are analytic (Sobol' & Levitan 1999; Saltelli et al. 2008, "Global

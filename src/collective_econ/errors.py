@@ -39,18 +39,28 @@ MEMORY_LIMIT_ENV = "COLLECTIVE_ECON_MEMORY_LIMIT"
 _GB = 1e9
 
 
-def suggest(name: str, options: Iterable[str]) -> str:
+def suggest(name: str, options: Iterable[object], *, prefix: str | None = None) -> str:
     """A " (did you mean 'x'?)" hint for a misspelled ``name``, or ``""``.
+
+    Options are compared as strings. With ``prefix`` the hint is
+    ``prefix + "did you mean 'x'?"``, unparenthesised (``prefix="; "`` for the
+    scenario-file messages).
 
     Examples
     --------
     >>> suggest("share_fracton", ["share_fraction", "dividend_rate"])
     " (did you mean 'share_fraction'?)"
+    >>> suggest("housholds", ["households"], prefix="; ")
+    "; did you mean 'households'?"
     >>> suggest("zzz", ["share_fraction"])
     ''
     """
-    close = difflib.get_close_matches(name, list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = difflib.get_close_matches(name, [str(o) for o in options], n=1)
+    if not close:
+        return ""
+    if prefix is None:
+        return f" (did you mean {close[0]!r}?)"
+    return f"{prefix}did you mean {close[0]!r}?"
 
 
 class CollectiveEconError(Exception):

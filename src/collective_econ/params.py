@@ -29,16 +29,13 @@ collective_econ.errors.ParameterError: PondParams.area_mu must be finite, got na
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import itertools
 import math
 import numbers
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
-
-import numpy as np
 
 from .errors import ParameterError, ParameterTypeError
 
@@ -62,16 +59,38 @@ __all__ = [
 class Rule:
     """A rule that a scalar value must obey.
 
+    The constructors (:func:`between`, :func:`at_least`, :func:`one_of`,
+    :data:`POSITIVE`, ...) also record the bounds or the choices as data, for
+    tools that generate valid values (:mod:`collective_econ.testing`); ``test``
+    alone decides what is valid.
+
     Parameters
     ----------
     text : str
         The rule in words, phrased to follow "must be" (``"within [0, 1]"``).
     test : callable
         Returns True when the value obeys the rule.
+    lo, hi : float, optional
+        The lower and upper bound of a numeric rule (None: unbounded that side).
+    lo_open, hi_open : bool
+        Whether ``lo`` (``hi``) itself is excluded.
+    choices : tuple, optional
+        The allowed values of a rule that takes one of a fixed set.
+
+    Examples
+    --------
+    >>> r = between(0, 1, hi_open=True)
+    >>> r.text, r.lo, r.hi, r.hi_open, r.test(1)
+    ('within [0, 1)', 0, 1, True, False)
     """
 
     text: str
     test: Callable[[Any], bool]
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    hi_open: bool = False
+    choices: tuple[object, ...] | None = None
 
     def check(self, field: str, value: Any, owner: str = "") -> None:
         """Raise :class:`~collective_econ.errors.ParameterError` if ``value`` breaks the rule."""
@@ -79,24 +98,38 @@ class Rule:
             raise ParameterError(field, self.text, value, owner=owner)
 
 
-def between(lo: float, hi: float) -> Rule:
-    """The closed interval ``[lo, hi]``."""
-    return Rule(f"within [{lo:g}, {hi:g}]", lambda v: lo <= v <= hi)
+def between(lo: float, hi: float, *, lo_open: bool = False, hi_open: bool = False) -> Rule:
+    """The interval from ``lo`` to ``hi``: closed ``[lo, hi]`` unless an end is open.
+
+    Examples
+    --------
+    >>> between(0, 1).text, between(0, 1, lo_open=True).text
+    ('within [0, 1]', 'within (0, 1]')
+    """
+    left, right = "(" if lo_open else "[", ")" if hi_open else "]"
+    text = f"within {left}{lo:g}, {hi:g}{right}"
+    if not (lo_open or hi_open):
+        return Rule(text, lambda v: lo <= v <= hi, lo=lo, hi=hi)
+
+    def test(v: Any) -> bool:
+        return bool((lo < v if lo_open else lo <= v) and (v < hi if hi_open else v <= hi))
+
+    return Rule(text, test, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
 
 
 def at_least(lo: float) -> Rule:
     """Values ``>= lo``."""
-    return Rule(f">= {lo:g}", lambda v: v >= lo)
+    return Rule(f">= {lo:g}", lambda v: v >= lo, lo=lo)
 
 
 def one_of(*choices: object) -> Rule:
     """One of a fixed set of values."""
     shown = ", ".join(repr(c) for c in choices)
-    return Rule(f"one of {shown}", lambda v: v in choices)
+    return Rule(f"one of {shown}", lambda v: v in choices, choices=choices)
 
 
 NONNEGATIVE = at_least(0)
-POSITIVE = Rule("> 0", lambda v: v > 0)
+POSITIVE = Rule("> 0", lambda v: v > 0, lo=0, lo_open=True)
 FRACTION = between(0, 1)
 
 
@@ -257,14 +290,21 @@ def _bad(field: str, rule: str, value: object, owner: str = "ExperimentSpec") ->
     return ParameterError(field, rule, value, owner=owner)
 
 
-def _whole(value: object, field: str, low: int, owner: str = "ExperimentSpec") -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ParameterTypeError(field, f"a whole number >= {low}", value, owner=owner)
+def _whole(
+    value: object, field: str, low: int, owner: str = "ExperimentSpec", *, terse: bool = False
+) -> int:
+    """``value`` as an ``int``: a whole number (not a bool) ``>= low``.
+
+    Raises :class:`~collective_econ.errors.ParameterTypeError` for a value that
+    is not a whole number and :class:`~collective_econ.errors.ParameterError`
+    for one below ``low``. Both say "must be a whole number >= low"; with
+    ``terse`` they say "must be a whole number" and "must be >= low".
+    """
+    if type(value) is int and value >= low:  # the usual case, without the ABC check
+        return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        rule = "a whole number" if terse else f"a whole number >= {low}"
+        raise ParameterTypeError(field, rule, value, owner=owner)
     if value < low:
-        raise _bad(field, f"a whole number >= {low}", value, owner)
+        raise _bad(field, f">= {low}" if terse else f"a whole number >= {low}", value, owner)
     return int(value)
-
-
-def _hint(name: str, options: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(options), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

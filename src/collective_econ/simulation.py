@@ -56,7 +56,7 @@ from .economy.ledger import INCOME_SOURCES, Ledger, Source
 from .economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
 from .errors import MEMORY_LIMIT_ENV, MemoryBudgetError, ParameterError, ParameterTypeError
 from .policy import Policy
-from .schemes import SCHEMES
+from .schemes import SCHEMES, firm_accounts
 from .seeding import SeedLike, as_seed_sequence, stream
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: i
     4.7
     """
     years = -(-months // 12)
-    sources, institutions_ = len(Source), groups + 7
+    sources, institutions_ = len(Source), len(institutions(groups, firm_accounts()))
     flows = 8 * years * sources * (n_households + institutions_)
     balances = 8 * months * institutions_
     per_unit = _PER_HOUSEHOLD * n_households + _PER_PERSON * n_persons
@@ -369,7 +369,8 @@ def simulate(
         community = synthesize(scenario.community, stream(root, "community"), scenario.livelihood)
     check_community(pol, community)
     env = simpy.Environment()
-    ledger = Ledger(community.n_households, institutions(community.n_groups), months)
+    accounts = institutions(community.n_groups, firm_accounts())
+    ledger = Ledger(community.n_households, accounts, months)
     world = World(env, community, ledger, months, scenario.start_year)
     processes = [
         households.process(world, scenario.livelihood, stream(root, "core", "livelihood"))

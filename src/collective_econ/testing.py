@@ -36,13 +36,13 @@ and that money is conserved in small generated scenarios:
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import dataclasses
 import functools
 import math
 import re
 import typing
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import numpy as np
@@ -75,8 +75,6 @@ __all__ = ["SPREAD", "assert_conserved", "cash_flows", "communities", "community
 P = TypeVar("P", bound=Parameters)
 SPREAD = 0.5
 """Numeric fields are drawn within their default x [1 - SPREAD, 1 + SPREAD]."""
-_INTERVAL = re.compile(r"within ([\[(])\s*([^,]+),\s*([^\])]+)([\])])$")
-_BOUND = re.compile(r"(>=|>)\s*(\S+)$")
 _HINTS: dict[type[Any], dict[str, Any]] = {}
 _FARMS: dict[CommunityParams, int] = {}
 
@@ -88,25 +86,18 @@ class _Range:
 
 
 def _parse(rule: Rule | None) -> _Range | tuple[object, ...] | None:
-    """The interval or the choices of a rule's text; None for rules it cannot read."""
+    """The interval or the choices a rule records (``lo``/``hi``, ``choices``); None if neither.
+
+    Open ends are kept closed here: values drawn are checked with ``rule.test``.
+    """
     if rule is None:
         return None
-    text = rule.text.strip()
-    try:
-        if m := _INTERVAL.match(text):
-            return _Range(float(m.group(2)), float(m.group(3)))
-        if m := _BOUND.match(text):
-            return _Range(float(m.group(2)), math.inf)
-    except ValueError:
-        return None
-    if text.startswith("one of "):
-        choices = []
-        for c in text[len("one of ") :].split(","):
-            try:
-                choices.append(ast.literal_eval(c.strip()))
-            except (ValueError, SyntaxError):
-                choices.append(c.strip())  # unquoted (``one of brewery, factories``)
-        return tuple(c for c in choices if rule.test(c)) or None
+    if rule.lo is not None or rule.hi is not None:
+        lo = -math.inf if rule.lo is None else float(rule.lo)
+        hi = math.inf if rule.hi is None else float(rule.hi)
+        return _Range(lo, hi)
+    if rule.choices is not None:
+        return tuple(c for c in rule.choices if rule.test(c)) or None
     return None
 
 
@@ -299,25 +290,82 @@ def _default() -> Scenario:
     return python_default_scenario()
 
 
-def _hog_farms(community: CommunityParams) -> int:
-    """Hog farms a community surely has workers for: a third of its landless households."""
+def _enrollable(community: CommunityParams) -> int:
+    """Households a scheme can surely enrol: a third of the landless agricultural ones."""
     if community not in _FARMS:
         c = synthesize(community, np.random.default_rng(0))
         _FARMS[community] = int(np.count_nonzero(c.landless_target & c.agricultural)) // 3
     return _FARMS[community]
 
 
-def _cap_hogs(schedules: dict[str, Schedule[Any]], farms: int) -> None:
-    hogs = schedules.pop("hogs", None)
-    if hogs is None or farms < 1:
-        return
-    capped = tuple(
-        Period(p.start, p.end, {k: min(v, farms) if k == "households" else v
-                                for k, v in p.values.items()})
-        for p in hogs.periods
-    )  # fmt: skip
-    base = hogs.base.evolve(households=min(hogs.base.households, farms))
-    schedules["hogs"] = Schedule(base, capped)
+def _size_fields(needed: Callable[[Any], int], params: Parameters) -> tuple[str, ...]:
+    """The whole-number fields of ``params`` that the scheme's household count follows."""
+    out = []
+    for f in dataclasses.fields(params):  # type: ignore[arg-type]
+        value = getattr(params, f.name)
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 1:
+            continue
+        with contextlib.suppress(ParameterError):
+            if needed(params.evolve(**{f.name: 1})) < needed(params):
+                out.append(f.name)
+    return tuple(out)
+
+
+def _shrink(
+    needed: Callable[[Any], int], params: Parameters, fields: tuple[str, ...], limit: int
+) -> Parameters | None:
+    """``params`` with its size ``fields`` lowered until the scheme needs <= ``limit`` households.
+
+    Each field is bisected to the largest value that fits (the count grows
+    with it), so a variant keeps as much of its size as the community allows.
+    Returns None when no such values exist.
+    """
+    for name in fields:
+        if needed(params) <= limit:
+            break
+        low, high = 1, int(getattr(params, name))  # the count fits at ``low`` (if at all)
+        while low < high:
+            mid = (low + high + 1) // 2
+            try:
+                fits = needed(params.evolve(**{name: mid})) <= limit
+            except ParameterError:
+                fits = False
+            low, high = (mid, high) if fits else (low, mid - 1)
+        with contextlib.suppress(ParameterError):
+            params = params.evolve(**{name: low})
+    return params if needed(params) <= limit else None
+
+
+def _fit_households(schedules: dict[str, Schedule[Any]], available: int) -> None:
+    """Shrink (or drop) the schemes that need more landless households than ``available``.
+
+    A scheme declares its need in :attr:`~collective_econ.schemes.Scheme.households_needed`;
+    its base and every period are brought within ``available`` by lowering the
+    whole-number fields the count follows (a hog scheme's ``households``), and a
+    scheme that cannot fit is removed.
+    """
+    for key, schedule in list(schedules.items()):
+        needed = SCHEMES[key].households_needed
+        if needed is None:
+            continue
+        fields = _size_fields(needed, schedule.base)
+        base = _shrink(needed, schedule.base, fields, available) if available >= 1 else None
+        if base is None:
+            del schedules[key]
+            continue
+        periods = []
+        for p in schedule.periods:
+            try:
+                at = _shrink(needed, base.evolve(**p.values), fields, available)
+            except ParameterError:  # the period's values break a rule with the shrunk base
+                at = None
+            if at is not None:  # a period that cannot fit is left out
+                values = {k: getattr(at, k) if k in fields else v for k, v in p.values.items()}
+                periods.append(Period(p.start, p.end, values))
+        try:
+            schedules[key] = Schedule(base, tuple(periods))
+        except ParameterError:
+            del schedules[key]
 
 
 def _periods(draw: DrawFn, base: Parameters, months: int) -> tuple[Period, ...]:
@@ -364,7 +412,7 @@ def _policy(
         dated = periods and draw(st.booleans())
         with contextlib.suppress(ParameterError):  # periods breaking a cross-field rule
             schedules[key] = Schedule(new, _periods(draw, new, months) if dated else old.periods)
-    _cap_hogs(schedules, _hog_farms(scenario.community))
+    _fit_households(schedules, _enrollable(scenario.community))
     return Policy(policy.name, schedules, policy.payout, policy.description)
 
 

@@ -121,26 +121,7 @@ def test_wages_move_between_collective_and_households_only(days, wage):
     assert np.all(moved >= 0)
 
 
-def test_expected_appraisal_is_the_mean_of_random_ones():
-    # the walnut price multiplier has mean 1 and flows are linear in it: the Monte Carlo mean
-    # (per year and over the horizon) is within 4 standard errors of the expected flows
-    expected = appraise(DEFAULT).flows
-    root = np.random.default_rng(11)
-    draws = np.stack([appraise(DEFAULT, rng=root).flows for _ in range(2_000)])
-    for x, e in ((draws, expected), (draws.sum(axis=-1), expected.sum(axis=-1))):
-        se = x.std(axis=0) / np.sqrt(len(x))
-        assert np.all(np.abs(x.mean(axis=0) - e) <= 4 * se + 1e-6)
-
-
 # --- reproducibility -------------------------------------------------------------------------
-
-
-def test_same_seed_same_flows():
-    a = appraise(DEFAULT, rng=np.random.default_rng(2010))
-    b = appraise(DEFAULT, rng=np.random.default_rng(2010))
-    c = appraise(DEFAULT, rng=np.random.default_rng(2011))
-    np.testing.assert_array_equal(a.flows, b.flows)
-    assert not np.array_equal(a.flows, c.flows)
 
 
 # --- bad input -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
+from collective_econ.schemes import firm_accounts
 from collective_econ.schemes.enterprise import EnterpriseParams, appraise, process, survival
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
@@ -42,7 +43,9 @@ def test_five_year_survival_matches_the_survival_function():
     )  # fmt: skip
     months = 61
     env = simpy.Environment()
-    book = Ledger(community.n_households, institutions(community.n_groups), months)
+    book = Ledger(
+        community.n_households, institutions(community.n_groups, firm_accounts()), months
+    )
     world = World(env, community, book, months)
     open_ = np.zeros(months)
 

@@ -10,6 +10,7 @@ from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
+from collective_econ.schemes import firm_accounts
 from collective_econ.schemes.jobs import JobsParams, appraise, process, steady_state_employment
 from collective_econ.schemes.land_shares import LandSharesParams
 from collective_econ.simulation import simulate
@@ -46,7 +47,9 @@ def market():
     community = synthesize(SMALL, np.random.default_rng(0))
     months = 72
     env = simpy.Environment()
-    book = Ledger(community.n_households, institutions(community.n_groups), months)
+    book = Ledger(
+        community.n_households, institutions(community.n_groups, firm_accounts()), months
+    )
     world = World(env, community, book, months)
     h = community.n_households
     rec = {"occupied": np.zeros((months, community.n_persons), dtype=bool),

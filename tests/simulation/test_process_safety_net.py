@@ -16,6 +16,7 @@ from collective_econ.economy.world import (
 )
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
+from collective_econ.schemes import firm_accounts
 from collective_econ.schemes.land_shares import LandSharesParams
 from collective_econ.schemes.safety_net import MEANS_TEST_MONTHS, DibaoParams, appraise, process
 from collective_econ.simulation import simulate
@@ -51,7 +52,7 @@ def _run_known_incomes(params, incomes, months, seed=0):
     community = synthesize(SMALL, np.random.default_rng(seed))
     h = community.n_households
     env = simpy.Environment()
-    book = Ledger(h, institutions(community.n_groups), months)
+    book = Ledger(h, institutions(community.n_groups, firm_accounts()), months)
     world = World(env, community, book, months)
     market = world.account("market")
     received = np.zeros((months, h))

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 from .community import Community
 from .ledger import Ledger
 
-__all__ = ["FIRMS", "MONTH_END_PRIORITY", "LateEvent", "World"]
+__all__ = ["MONTH_END_PRIORITY", "LateEvent", "World", "institutions"]
 
 MONTH_END_PRIORITY = 2
 """SimPy priority of month-end events: after NORMAL (1) events of the same time."""
@@ -42,9 +42,6 @@ CLOSE_PRIORITY = 5
 
 _NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
 _NO_HOUSEHOLDS.setflags(write=False)
-
-FIRMS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
-"""The firms' accounts: the Lancang River brewery, the new factories, the hotel company."""
 
 
 @dataclass(eq=False)
@@ -173,8 +170,24 @@ def collective_name(group: int) -> str:
     return f"collective:{group}"
 
 
-def institutions(groups: int, firms: Sequence[str] = FIRMS) -> tuple[str, ...]:
-    """The institutions of the ledger, in order."""
+def institutions(groups: int, firms: Sequence[str] = ()) -> tuple[str, ...]:
+    """The institutions of the ledger, in order.
+
+    Parameters
+    ----------
+    groups : int
+        Resident groups: one collective account each, first.
+    firms : sequence of str, optional
+        The firm accounts the schemes book to, between the government and the
+        bank (the engine passes :func:`collective_econ.schemes.firm_accounts`);
+        this module knows no scheme.
+
+    Returns
+    -------
+    tuple of str
+        The collectives, ``"developer"``, ``"government"``, the firms,
+        ``"bank"`` and ``"market"``.
+    """
     return (
         *(collective_name(g) for g in range(groups)),
         "developer",

@@ -4,7 +4,9 @@
 from :data:`LABELS`. A value may be a template with named fields
 (``"{year}"``); both languages use the same fields. Income sources, stakeholders
 and schemes have a key each (``"source.wage"``, ``"stakeholder.bank"``,
-``"scheme.hotel"``). Policy names come from the scenario and are shown as
+``"scheme.hotel"``); a scheme's label is its short title, read from its
+registered :class:`~collective_econ.schemes.Scheme` when asked for, so that a
+new scheme needs no entry here. Policy names come from the scenario and are shown as
 given; the five policies of the default scenario also have a Chinese name
 (:data:`POLICY_NAMES_ZH`), shown before the given one.
 
@@ -12,6 +14,8 @@ Examples
 --------
 >>> labels("zh")["source.wage"], labels("en")["source.tea_picking"]
 ('工资', 'tea picking')
+>>> labels("en")["scheme.hotel"], labels("zh")["scheme.hotel"]
+('Hotel', '酒店')
 >>> policy_label("cash only", "zh"), policy_label("my own policy", "zh")
 ('全部现金补偿 (cash only)', 'my own policy')
 >>> money(2_310_000, "en"), money(2_310_000, "zh")
@@ -20,10 +24,11 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from ..errors import ParameterError
+from ..schemes import SCHEMES
 
 __all__ = [
     "CJK_FONTS",
@@ -134,15 +139,6 @@ _EN: dict[str, str] = {
     "stakeholder.government": "county government",
     "stakeholder.firm": "firms",
     "stakeholder.bank": "banks",
-    # schemes
-    "scheme.land_shares": "Land shares",
-    "scheme.hogs": "Hog farming",
-    "scheme.tea": "Tea garden",
-    "scheme.agro_park": "Demonstration park",
-    "scheme.hotel": "Hotel",
-    "scheme.jobs": "Jobs and training",
-    "scheme.enterprise": "Microcredit for businesses",
-    "scheme.safety_net": "Dibao safety net",
 }
 
 _ZH: dict[str, str] = {
@@ -208,18 +204,41 @@ _ZH: dict[str, str] = {
     "stakeholder.government": "县政府",
     "stakeholder.firm": "企业",
     "stakeholder.bank": "银行与信用社",
-    "scheme.land_shares": "土地入股",
-    "scheme.hogs": "生猪养殖",
-    "scheme.tea": "茶园",
-    "scheme.agro_park": "农业示范园",
-    "scheme.hotel": "酒店",
-    "scheme.jobs": "就业与培训",
-    "scheme.enterprise": "创业小额信贷",
-    "scheme.safety_net": "低保",
 }
 
+_SCHEME_PREFIX = "scheme."
+
+
+class _Table(Mapping[str, str]):
+    """One language's labels: the fixed table, then one ``"scheme.<name>"`` per scheme.
+
+    The scheme labels are read from :data:`~collective_econ.schemes.SCHEMES` at
+    each look-up (:meth:`~collective_econ.schemes.Scheme.title_in`), so a scheme
+    registered later is labelled too.
+    """
+
+    def __init__(self, lang: str, fixed: Mapping[str, str]) -> None:
+        self._lang = lang
+        self._fixed = fixed
+
+    def __getitem__(self, key: str) -> str:
+        if key in self._fixed:
+            return self._fixed[key]
+        name = key.removeprefix(_SCHEME_PREFIX) if key.startswith(_SCHEME_PREFIX) else None
+        if name is not None and name in SCHEMES:
+            return SCHEMES[name].title_in(self._lang)
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._fixed
+        yield from (_SCHEME_PREFIX + name for name in SCHEMES)
+
+    def __len__(self) -> int:
+        return len(self._fixed) + len(SCHEMES)
+
+
 LABELS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {"en": MappingProxyType(_EN), "zh": MappingProxyType(_ZH)}
+    {"en": _Table("en", MappingProxyType(_EN)), "zh": _Table("zh", MappingProxyType(_ZH))}
 )
 """Label templates per language (read-only); both have the same keys and fields."""
 

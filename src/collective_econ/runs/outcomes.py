@@ -16,6 +16,7 @@ from ..economy.ledger import INCOME_SOURCES
 from ..errors import ParameterError
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from ..schemes import firm_accounts
 from ..simulation import RunResult
 
 Floats = NDArray[np.float64]
@@ -41,9 +42,6 @@ STAKEHOLDER_GROUPS: tuple[str, ...] = (
     "market",
 )
 """Who the comparison reports net flows for (institutions grouped)."""
-
-
-_FIRMS = ("brewery", "factories", "hotel_company")
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,11 +78,12 @@ def summarize(run: RunResult) -> RunSummary:
     # money is conserved: what all households gain, the institutions lose (to rounding),
     # and their table is 600 times smaller than the households'
     groups[:, 0] = -flows.sum(axis=1)
+    firms = set(firm_accounts())
     for j, name in enumerate(names):
         kind = (
             "collectives"
             if name.startswith("collective:")
-            else ("firms" if name in _FIRMS else name)
+            else ("firms" if name in firms else name)
         )
         groups[:, STAKEHOLDER_GROUPS.index(kind)] += flows[:, j]
     return RunSummary(per_capita, income.sum(axis=2), groups, run.events)

@@ -17,8 +17,8 @@ from ..distributions import correlate_uniforms, transform_uniform, validate_corr
 from ..distributions.design import clip_open, uniform_design
 from ..distributions.uncertainty import Uncertainty
 from ..economy.livelihood import LivelihoodParams
-from ..errors import ParameterError, ParameterTypeError
-from ..params import _bad, _hint, _whole
+from ..errors import ParameterError, ParameterTypeError, suggest
+from ..params import _bad, _whole
 from ..policy import Policy
 from ..scenario import Scenario
 from ..schemes import SCHEMES
@@ -111,7 +111,7 @@ class ExperimentSpec:
             raise _bad("uncertainties", "distinct params", tuple(names))
         if self.design not in DESIGNS:
             raise _bad(
-                "design", f"one of {list(DESIGNS)}{_hint(self.design, DESIGNS)}", self.design
+                "design", f"one of {list(DESIGNS)}{suggest(self.design, DESIGNS)}", self.design
             )
         if self.samples is not None:
             n = _whole(self.samples, "samples", 1)
@@ -186,14 +186,14 @@ def _field_type(path: str, field: str, policies: Sequence[Policy]) -> type:
     holders = [p.schemes[scheme].base for p in policies if scheme in p.schemes]
     if scheme != "livelihood" and not (dot and holders):
         options = sorted({s for p in policies for s in p.schemes} | {"livelihood"})
-        hint = _hint(scheme, options) if dot else " (a dotted path)"
+        hint = suggest(scheme, options) if dot else " (a dotted path)"
         if scheme in SCHEMES and dot:
             hint = f" (no policy of the experiment has {scheme!r})"
         raise _bad(field, f"'<scheme>.<field>' with <scheme> one of {options}{hint}", path)
     cls = LivelihoodParams if scheme == "livelihood" else type(holders[0])
     fields = [f.name for f in dataclasses.fields(cls)]
     if name not in fields:
-        hint = _hint(path, [f"{scheme}.{f}" for f in fields])
+        hint = suggest(path, [f"{scheme}.{f}" for f in fields])
         raise _bad(field, f"a field of {cls.__name__}{hint}", path)
     kind = typing.get_type_hints(cls)[name]
     if kind not in (int, float):

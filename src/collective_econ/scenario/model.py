@@ -14,7 +14,7 @@ from ..distributions import Distribution
 from ..distributions.uncertainty import Uncertainty
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
-from ..errors import ParameterError, ParameterTypeError
+from ..errors import ParameterError, ParameterTypeError, suggest
 from ..params import Parameters
 from ..policy import Policy
 from ..schemes import SCHEMES
@@ -26,7 +26,6 @@ from .parts import (
     Correlation,
     ExperimentSettings,
     Path,
-    _suggest,
     check_support,
     confidence_of,
     location,
@@ -118,10 +117,11 @@ class Scenario:
         if self.horizon_years < 1:
             raise ParameterError("horizon_years", "a whole number >= 1", self.horizon_years, own)
         if self.baseline is not None and self.baseline not in names:
-            rule = f"one of the policies{_suggest(str(self.baseline), names)}"
+            rule = f"one of the policies{suggest(str(self.baseline), names)}"
             raise ParameterError("baseline", rule, self.baseline, owner=own)
         object.__setattr__(self, "policies", tuple(self.policies))
-        object.__setattr__(self, "scheme_params", _catalogue(self.scheme_params))
+        catalogue = _catalogue(self.scheme_params, self.policies, self.notes)
+        object.__setattr__(self, "scheme_params", catalogue)
         self._check_uncertainties()
         if not isinstance(self.experiment, ExperimentSettings):
             raise ParameterTypeError("experiment", "ExperimentSettings", self.experiment, own)
@@ -158,7 +158,7 @@ class Scenario:
                 raise ParameterTypeError("correlation", "a Correlation", corr, owner="Scenario")
             for name in corr.names:
                 if name not in seen:
-                    rule = f"the param of an uncertainty{_suggest(name, seen)}"
+                    rule = f"the param of an uncertainty{suggest(name, seen)}"
                     raise ParameterError("names", rule, name, owner="Scenario.correlation")
 
     @property
@@ -178,7 +178,7 @@ class Scenario:
                 return p
         raise ParameterError(
             "policy",
-            f"one of {list(self.policy_names)}{_suggest(name, self.policy_names)}",
+            f"one of {list(self.policy_names)}{suggest(name, self.policy_names)}",
             name,
             owner="Scenario",
         )
@@ -282,11 +282,31 @@ def _info_at(scenario: Scenario, path: Path) -> Any:
     return next(info for info in type(parent).describe() if info.name == name)
 
 
-def _catalogue(given: Mapping[str, Parameters]) -> dict[str, Parameters]:
+def _catalogue(
+    given: Mapping[str, Parameters], policies: tuple[Policy, ...], notes: Mapping[Path, Any]
+) -> dict[str, Parameters]:
+    """The scenario's scheme base parameters: those some policy uses, and those given.
+
+    A scheme some policy uses is kept (with its class defaults if not given).
+    One no policy uses is kept only if given with other values than its class
+    defaults or annotated in ``notes``: a reader's defaults for every
+    registered scheme are dropped, so registering a new scheme changes no
+    scenario and no scenario file. Registry order.
+
+    Raises
+    ------
+    ParameterError
+        For a name that is not a registered scheme.
+    ParameterTypeError
+        For parameters of another scheme's class.
+    """
     for key, value in given.items():
         if key not in SCHEMES:
-            raise ParameterError(key, f"a known scheme{_suggest(key, SCHEMES)}", key, "Scenario")
+            raise ParameterError(key, f"a known scheme{suggest(key, SCHEMES)}", key, "Scenario")
         if not isinstance(value, SCHEMES[key].params_type):
             expected = SCHEMES[key].params_type.__name__
             raise ParameterTypeError(key, f"a {expected}", value, owner="Scenario.scheme_params")
-    return {k: given.get(k) or s.params_type() for k, s in SCHEMES.items()}
+    used = {k for p in policies if isinstance(p, Policy) for k in p.schemes}
+    used |= {str(path[1]) for path in notes if len(path) > 1 and path[0] == "schemes"}
+    used |= {k for k, v in given.items() if v != SCHEMES[k].params_type()}
+    return {k: given.get(k) or s.params_type() for k, s in SCHEMES.items() if k in used}

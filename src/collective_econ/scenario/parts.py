@@ -16,7 +16,6 @@ Examples
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import json
 import typing
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from typing import Any
 from ..distributions import Distribution, validate_correlation
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
-from ..errors import ParameterError, ParameterTypeError
+from ..errors import ParameterError, ParameterTypeError, suggest
 from ..params import Parameters, at_least, one_of, param
 from ..schemes import SCHEMES
 
@@ -223,12 +222,12 @@ def resolve_param(path: str) -> tuple[type[Parameters], str]:
     owner, _, name = path.partition(".")
     classes = {**_SECTIONS, **{k: s.params_type for k, s in SCHEMES.items()}}
     if owner not in classes:
-        rule = f"'<scheme or community or livelihood>.<field>'{_suggest(owner, classes)}"
+        rule = f"'<scheme or community or livelihood>.<field>'{suggest(owner, classes)}"
         raise ParameterError("param", rule, path)
     cls = classes[owner]
     hints = _hints(cls)
     if name not in hints:
-        raise ParameterError("param", f"a field of {cls.__name__}{_suggest(name, hints)}", name)
+        raise ParameterError("param", f"a field of {cls.__name__}{suggest(name, hints)}", name)
     if hints[name] not in (int, float):
         raise ParameterError("param", "a numeric field (int or float)", path)
     return cls, name
@@ -256,11 +255,6 @@ def check_support(path: str, distribution: Distribution) -> None:
     if rule is not None and not (rule.test(lo) and rule.test(hi)):
         text = f"drawing values that obey {path}'s rule ({rule.text})"
         raise ParameterError("distribution", text, (round(lo, 9), round(hi, 9)))
-
-
-def _suggest(name: str, options: Any) -> str:
-    close = difflib.get_close_matches(name, [str(o) for o in options], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 _HINTS: dict[type, dict[str, Any]] = {}

@@ -10,7 +10,6 @@ text from the file: values are data, distribution kinds come from :data:`KINDS`.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -29,7 +28,7 @@ from ..economy.collective import PayoutRule
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
 from ..economy.schedule import Period, Schedule
-from ..errors import ParameterError
+from ..errors import ParameterError, suggest
 from ..params import Parameters, _check_value
 from ..policy import Policy
 from ..schemes import SCHEMES
@@ -108,9 +107,8 @@ class _Reader:
         shown: Path | None = None,
     ) -> None:
         options = list(allowed)
-        close = difflib.get_close_matches(key, options, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        if not close and len(options) <= 10:
+        hint = suggest(key, options, prefix="; ")
+        if not hint and len(options) <= 10:
             hint = f"; expected one of: {', '.join(options)}"
         self.fail(segs, f"unknown {what} {key!r}{hint}", location(shown or segs))
 

@@ -7,16 +7,38 @@ A new scheme is a new module added to :data:`SCHEMES` below.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..distributions.uncertainty import Uncertainty
 from . import agro_park, enterprise, hogs, hotel, jobs, land_shares, safety_net, tea
 from .base import Appraisal, Scheme, Stakeholder
 
-__all__ = ["SCHEMES", "Appraisal", "Scheme", "Stakeholder", "Uncertainty"]
+__all__ = ["SCHEMES", "Appraisal", "Scheme", "Stakeholder", "Uncertainty", "firm_accounts"]
 
 SCHEMES: dict[str, Scheme[Any]] = {
     m.SCHEME.name: m.SCHEME
     for m in (land_shares, hogs, tea, agro_park, hotel, jobs, enterprise, safety_net)
 }
 """Every scheme of the case, by registered name, in the order of the case report."""
+
+
+def firm_accounts(schemes: Mapping[str, Scheme[Any]] | None = None) -> tuple[str, ...]:
+    """The firm accounts the schemes open, each once, sorted by name.
+
+    The ledger of every run opens them all (between the government and the
+    bank), whichever schemes its policy uses, so that the policies of a
+    comparison share one list of institutions.
+
+    Parameters
+    ----------
+    schemes : mapping of str to Scheme, optional
+        The schemes; by default :data:`SCHEMES` as registered at the call.
+
+    Examples
+    --------
+    >>> firm_accounts()
+    ('brewery', 'factories', 'hotel_company')
+    """
+    registry = SCHEMES if schemes is None else schemes
+    return tuple(sorted({a for s in registry.values() for a in s.accounts}))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
-from numbers import Integral, Real
+from numbers import Real
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,7 @@ from numpy.lib.stride_tricks import as_strided
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ParameterError, ParameterTypeError, ShapeError
+from ..params import _whole
 
 __all__ = ["JobQueue", "erlang_c_wait", "simulate_mmc_simpy", "simulate_mmc_vectorised"]
 
@@ -37,16 +38,6 @@ Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 _OWNER = "JobQueue"
 _BATCHES = 20  # batch means for the standard errors of simulated summaries
-
-
-def _whole(name: str, value: object, lo: int, owner: str = "") -> int:
-    if type(value) is int and value >= lo:  # the usual case, without the ABC check
-        return value
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise ParameterTypeError(name, "a whole number", value, owner=owner)
-    if int(value) < lo:
-        raise ParameterError(name, f">= {lo}", value, owner=owner)
-    return int(value)
 
 
 def _vector(name: str, value: ArrayLike, size: int, lo: float, hi: float) -> Floats:
@@ -103,8 +94,8 @@ class JobQueue:
     """
 
     def __init__(self, persons: int, job_types: int, rng: np.random.Generator) -> None:
-        self.persons = _whole("persons", persons, 1, _OWNER)
-        self.job_types = _whole("job_types", job_types, 1, _OWNER)
+        self.persons = _whole(persons, "persons", 1, _OWNER, terse=True)
+        self.job_types = _whole(job_types, "job_types", 1, _OWNER, terse=True)
         self._job = np.full(self.persons, -1, dtype=np.int64)
         self._joined = np.zeros(self.persons, dtype=np.int64)
         self._seeking = np.zeros(self.persons, dtype=bool)
@@ -140,7 +131,7 @@ class JobQueue:
         Persons already queued or employed keep their place (adding twice
         changes nothing). Returns the newly queued persons, ascending.
         """
-        month = _whole("month", month, 0)
+        month = _whole(month, "month", 0, "", terse=True)
         idx = np.asarray(persons)
         if idx.ndim != 1:
             raise ShapeError(f"persons must be 1-D, got shape {idx.shape}")
@@ -163,7 +154,7 @@ class JobQueue:
         ``separation`` (J,) is ``JobsParams.separations``. Leavers (ascending)
         rejoin the back of the queue, or leave the market if ``rejoin=False``.
         """
-        month = _whole("month", month, 0)
+        month = _whole(month, "month", 0, "", terse=True)
         sep = self._per_type("separation", separation, 1.0)
         workers = np.flatnonzero(self._job >= 0)
         leave = workers[rng.random(workers.size) < sep[self._job[workers]]]
@@ -205,7 +196,7 @@ class JobQueue:
         ``jobs.steady_state_employment``. Returns (hired persons in queue order,
         their job types).
         """
-        _whole("month", month, 0)
+        _whole(month, "month", 0, "", terse=True)
         cap = self._per_type("places", places, math.inf)
         acc = _vector("accept", accept, self.persons, 0.0, 1.0)
         vacancies = np.maximum(cap.astype(np.int64) - self._employed, 0)
@@ -232,7 +223,7 @@ def _rates(arrival_rate: float, service_rate: float, servers: int) -> tuple[floa
             raise ParameterTypeError(name, "a real number", value)
         if not (math.isfinite(value) and value > 0):
             raise ParameterError(name, "finite and > 0", value)
-    return float(arrival_rate), float(service_rate), _whole("servers", servers, 1)
+    return float(arrival_rate), float(service_rate), _whole(servers, "servers", 1, "", terse=True)
 
 
 def erlang_c_wait(arrival_rate: float, service_rate: float, servers: int) -> float:
@@ -276,8 +267,8 @@ def erlang_c_wait(arrival_rate: float, service_rate: float, servers: int) -> flo
 
 
 def _window(months: int, warmup: int | None, mu: float) -> tuple[int, int, Floats]:
-    horizon = _whole("months", months, _BATCHES + 1)
-    start = math.ceil(10.0 / mu) if warmup is None else _whole("warmup", warmup, 0)
+    horizon = _whole(months, "months", _BATCHES + 1, "", terse=True)
+    start = math.ceil(10.0 / mu) if warmup is None else _whole(warmup, "warmup", 0, "", terse=True)
     if horizon - start < _BATCHES:
         raise ParameterError("warmup", f"<= months - {_BATCHES} = {horizon - _BATCHES}", start)
     return horizon, start, np.round(np.linspace(start, horizon, _BATCHES + 1))  # whole months

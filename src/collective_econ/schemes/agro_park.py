@@ -444,4 +444,6 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="500 mu of barren hill: walnut and livestock, 400,000 yuan a year at maturity",
     process=process,
+    label="Demonstration park",
+    label_zh="农业示范园",
 )

@@ -87,8 +87,35 @@ class Scheme(Generic[P]):
     """``process(world, schedule, rng)``: the scheme's SimPy process in a simulation."""
     households_needed: Callable[[P], int] | None = None
     """How many landless households the scheme needs (checked against the community)."""
+    label: str = ""
+    """A short English title for plots and tables (``"Hotel"``; empty: the name)."""
+    label_zh: str = ""
+    """The short title in Chinese (``"酒店"``; empty: the English one)."""
+    accounts: tuple[str, ...] = ()
+    """Firm accounts the scheme's process books to (``("hotel_company",)``).
+
+    Every run's ledger opens the accounts of every registered scheme (see
+    :func:`collective_econ.schemes.firm_accounts`), so that all policies of a
+    comparison have the same institutions; two schemes may name the same firm.
+    """
+
+    def title_in(self, lang: str) -> str:
+        """The short title in ``lang`` (``"en"`` or ``"zh"``), for plots and tables.
+
+        Examples
+        --------
+        >>> from collective_econ.schemes import SCHEMES
+        >>> SCHEMES["hotel"].title_in("en"), SCHEMES["hotel"].title_in("zh")
+        ('Hotel', '酒店')
+        """
+        english = self.label or self.name
+        if lang == "zh":
+            return self.label_zh or english
+        return english
 
     def __post_init__(self) -> None:
+        if not all(isinstance(a, str) and a for a in self.accounts):
+            raise ParameterError("accounts", "non-empty strings", self.accounts, owner=self.name)
         if self.correlation:
             names = [u.param for u in self.uncertainties]
             if len(self.correlation) != len(names):

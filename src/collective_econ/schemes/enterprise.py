@@ -64,7 +64,7 @@ from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, between, param
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -84,7 +84,7 @@ __all__ = [
 
 Floats = NDArray[np.float64]
 _NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v != "")
-_HAZARD = Rule("within [0, 1)", lambda v: 0 <= v < 1)
+_HAZARD = between(0, 1, hi_open=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -606,4 +606,6 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="50,000-yuan loans, 3 yr interest-free, tax relief; five sectors, ~half close in 5 yr",
     process=process,
+    label="Microcredit for businesses",
+    label_zh="创业小额信贷",
 )

@@ -704,4 +704,7 @@ SCHEME = Scheme(
     summary="100 households x >=100 hogs, about 2 batches a year, 20% of diet DM from spent grain",
     process=process,
     households_needed=lambda p: p.households,
+    label="Hog farming",
+    label_zh="生猪养殖",
+    accounts=("brewery",),
 )

@@ -490,4 +490,7 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="5 mu, 4.0 M yuan (0.4 M from residents), ~350,000 yuan profit a year",
     process=process,
+    label="Hotel",
+    label_zh="酒店",
+    accounts=("factories", "hotel_company"),
 )

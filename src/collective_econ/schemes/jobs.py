@@ -59,14 +59,15 @@ from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
-from ..economy.world import FIRMS, World
+from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, between, param
 from ._jobqueue import JobQueue
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "DEFAULT_JOBS",
+    "EMPLOYERS",
     "SCHEME",
     "UNCERTAINTIES",
     "Employment",
@@ -83,8 +84,11 @@ __all__ = [
 
 Floats = NDArray[np.float64]
 _NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v != "")
-_FIRM = Rule(f"one of {', '.join(FIRMS)}", lambda v: v in FIRMS)
-_OPEN_UNIT = Rule("within (0, 1]", lambda v: 0 < v <= 1)
+EMPLOYERS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
+"""The firm accounts that may pay a job's wages: the Lancang River brewery, the new
+factories (and local units), the hotel company (seed-facts.md §2-4)."""
+_FIRM = Rule(f"one of {', '.join(EMPLOYERS)}", lambda v: v in EMPLOYERS, choices=EMPLOYERS)
+_OPEN_UNIT = between(0, 1, lo_open=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -626,4 +630,7 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="walnut, silicon and brewery places, service posts; 3 training rounds, 500 trainees",
     process=process,
+    label="Jobs and training",
+    label_zh="就业与培训",
+    accounts=EMPLOYERS,
 )

@@ -664,4 +664,6 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="80% of land compensation as developer shares with dividends; house-for-house swap",
     process=process,
+    label="Land shares",
+    label_zh="土地入股",
 )

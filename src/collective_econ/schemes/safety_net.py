@@ -395,4 +395,6 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="tops household income up to 220 yuan/person/month; paid by the government",
     process=process,
+    label="Dibao safety net",
+    label_zh="低保",
 )

@@ -559,4 +559,6 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="2,000 mu of new tea: no leaf in years 1-2, full by year 8, picked by residents",
     process=process,
+    label="Tea garden",
+    label_zh="茶园",
 )

@@ -12,6 +12,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..distributions import Distribution
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ParameterTypeError, ShapeError
+from ..params import _whole
 
 if TYPE_CHECKING:
     pass
@@ -38,14 +39,6 @@ def _inputs(uncertainties: Inputs, minimum: int = 1) -> tuple[tuple[str, ...], l
     if len(set(names)) != len(names):
         raise ParameterError("uncertainties", "inputs with distinct names", names)
     return names, [p[1] for p in pairs]
-
-
-def _whole(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ParameterTypeError(name, "a whole number", value)
-    if value < minimum:
-        raise ParameterError(name, f">= {minimum}", value)
-    return int(value)
 
 
 def _fraction(name: str, value: object, rule: str = "within [0, 1]") -> float:
@@ -113,7 +106,7 @@ def chunked(evaluate: Evaluate, executor: Executor, *, chunk_size: int = 64) -> 
     """
     if not isinstance(executor, Executor):
         raise ParameterTypeError("executor", "a concurrent.futures.Executor", executor)
-    size = _whole("chunk_size", chunk_size, 1)
+    size = _whole(chunk_size, "chunk_size", 1, "", terse=True)
 
     def batched(x: FloatArray) -> FloatArray:
         parts = [x[i : i + size] for i in range(0, len(x), size)]

@@ -15,6 +15,7 @@ from ..errors import ParameterError
 if TYPE_CHECKING:
     pass
 
+from ..params import _whole
 from ._core import (
     RANGE,
     Evaluate,
@@ -25,7 +26,6 @@ from ._core import (
     _inputs,
     _Result,
     _run,
-    _whole,
 )
 
 
@@ -189,7 +189,8 @@ def switching_values(
     (50.0, 0.222)
     """
     names, dists = _inputs(uncertainties)
-    b, k, g_n, limit = _base(base, dists), len(names), _whole("grid", grid, 3), float(threshold)
+    b, k = _base(base, dists), len(names)
+    g_n, limit = _whole(grid, "grid", 3, "", terse=True), float(threshold)
     if not math.isfinite(limit):
         raise ParameterError("threshold", "finite", threshold)
     ranges = np.array([[float(d.ppf(q)) for q in RANGE] for d in dists])

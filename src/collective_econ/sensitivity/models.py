@@ -12,7 +12,7 @@ import numpy as np
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ParameterTypeError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE
-from ..params import Parameters
+from ..params import Parameters, _whole
 from ..runs.experiment import run_experiment
 from ..runs.outcomes import OUTCOMES
 from ..runs.spec import ExperimentSpec
@@ -22,7 +22,7 @@ from ..schemes.base import STAKEHOLDERS, Stakeholder
 if TYPE_CHECKING:
     pass
 
-from ._core import FloatArray, _whole
+from ._core import FloatArray
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def appraisal_model(
         base,
         Stakeholder(stakeholder),
         float(rate),
-        _whole("horizon_years", horizon_years, 1),
+        _whole(horizon_years, "horizon_years", 1, "", terse=True),
     )
     return model, scheme.uncertainties
 

@@ -14,7 +14,8 @@ from ..seeding import SeedLike, as_seed_sequence, stream
 if TYPE_CHECKING:
     pass
 
-from ._core import Evaluate, FloatArray, Inputs, _finite, _inputs, _Result, _run, _whole
+from ..params import _whole
+from ._core import Evaluate, FloatArray, Inputs, _finite, _inputs, _Result, _run
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,8 @@ def morris(
     True
     """
     names, dists = _inputs(uncertainties)
-    r, p = _whole("trajectories", trajectories, 2), _whole("levels", levels, 2)
+    r = _whole(trajectories, "trajectories", 2, "", terse=True)
+    p = _whole(levels, "levels", 2, "", terse=True)
     if p % 2:
         raise ParameterError("levels", "an even number", p)
     k, delta = len(names), p / (2 * (p - 1))

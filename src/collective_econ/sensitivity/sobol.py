@@ -17,6 +17,7 @@ from ..seeding import SeedLike, as_seed_sequence, stream
 if TYPE_CHECKING:
     pass
 
+from ..params import _whole
 from ._core import (
     _EPS,
     Evaluate,
@@ -27,7 +28,6 @@ from ._core import (
     _inputs,
     _Result,
     _run,
-    _whole,
 )
 
 
@@ -116,13 +116,13 @@ def sobol(
     ([0.2, 0.8], [0.2, 0.8], 4096)
     """
     names, dists = _inputs(uncertainties, minimum=2)
-    size, k = _whole("n", n, 2), len(names)
+    size, k = _whole(n, "n", 2, "", terse=True), len(names)
     if size & (size - 1):
         raise ParameterError("n", f"a power of two such as {1 << size.bit_length()}", size)
     level = _fraction("confidence", confidence, "within (0, 1)")
     if level in (0.0, 1.0):
         raise ParameterError("confidence", "within (0, 1)", level)
-    resamples, root = _whole("bootstrap", bootstrap, 0), as_seed_sequence(seed)
+    resamples, root = _whole(bootstrap, "bootstrap", 0, "", terse=True), as_seed_sequence(seed)
     engine = qmc_engine(qmc.Sobol, 2 * k, stream(root, "sobol", "design"), scramble=True)
     design = np.clip(engine.random_base2(size.bit_length() - 1), _EPS, 1.0 - _EPS)
     a, b = design[:, :k], design[:, k:]
