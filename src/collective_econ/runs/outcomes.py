@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from .. import metrics
 from ..economy.ledger import INCOME_SOURCES
-from ..errors import ParameterError
+from ..errors import ParameterError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..schemes import firm_accounts
@@ -26,6 +26,7 @@ __all__ = [
     "STAKEHOLDER_GROUPS",
     "Outcome",
     "RunSummary",
+    "RunView",
     "check_record",
     "outcome_info",
     "reduce_run",
@@ -89,15 +90,80 @@ def summarize(run: RunResult) -> RunSummary:
     return RunSummary(per_capita, income.sum(axis=2), groups, run.events)
 
 
+@dataclass(frozen=True, eq=False)
+class RunView:
+    """What the outcomes of one run are computed from, each piece computed once.
+
+    Attributes
+    ----------
+    run : RunResult
+        The run.
+    summary : RunSummary
+        Its reduction to the landless households' incomes and the stakeholders' flows.
+    """
+
+    run: RunResult
+    summary: RunSummary
+
+    @cached_property
+    def panel(self) -> Floats:
+        """Income per person of each landless household: shape (years, households)."""
+        return self.summary.per_capita
+
+    @cached_property
+    def size(self) -> Floats:
+        """Persons in each landless household."""
+        c = self.run.community
+        return c.size[c.landless_target].astype(np.float64)
+
+    @cached_property
+    def weights(self) -> Floats:
+        """Person weights shaped like :attr:`panel`."""
+        return np.broadcast_to(self.size, self.panel.shape)
+
+    @cached_property
+    def persons(self) -> float:
+        """Landless persons."""
+        return float(self.size.sum())
+
+    @cached_property
+    def mean(self) -> Floats:
+        """Person-weighted mean income of the landless by year, yuan/person/yr."""
+        return np.asarray((self.panel * self.size).sum(axis=1) / self.persons)
+
+    @cached_property
+    def restoration(self) -> metrics.Restoration:
+        """Restoration of each landless household against its baseline."""
+        c, pc = self.run.community, self.panel
+        landless = c.landless_target
+        start = np.minimum(np.maximum(c.expropriation_month[landless], 0) // 12, pc.shape[0] - 1)
+        return metrics.restoration(pc, c.baseline_per_capita[landless], start=start)
+
+    @cached_property
+    def npvs(self) -> Floats:
+        """NPV of each stakeholder group's net flows at the default rate, yuan."""
+        flows = self.summary.stakeholders.T
+        return np.asarray(npv(DEFAULT_DISCOUNT_RATE, flows), dtype=np.float64)
+
+
+Reduce = Callable[[RunView], Any]
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A recorded outcome: unit, meaning, and whether it has a year axis and a label axis."""
+    """A recorded outcome: its unit, meaning, axes and the function that computes it.
+
+    ``function(view)`` takes a :class:`RunView` of one run and returns the
+    outcome's value for that run, shaped :meth:`shape`. A new outcome is one
+    declaration in :data:`OUTCOMES`.
+    """
 
     name: str
     unit: str
     description: str
-    per_year: bool = False
-    labels: tuple[str, ...] = ()
+    per_year: bool
+    labels: tuple[str, ...]
+    function: Reduce
 
     def shape(self, years: int) -> tuple[int, ...]:
         """Shape of the outcome in one run's record."""
@@ -105,34 +171,48 @@ class Outcome:
 
 
 _PC, _NPV = "yuan/person/yr", f"yuan, NPV at {DEFAULT_DISCOUNT_RATE:.0%}"
-
-
 _SOURCES = tuple(s.name.lower() for s in INCOME_SOURCES)
+_LINE = NATIONAL_RURAL_POVERTY_LINE
 
 
-_TABLE: tuple[tuple[str, str, str, bool, tuple[str, ...]], ...] = (
-    ("mean_income", _PC, "mean income per person of the landless", True, ()),
-    ("median_income", _PC, "median income per person of the landless", True, ()),
-    ("poverty_headcount", "share", "landless persons below 2,300 yuan/person/yr", True, ()),
-    ("poverty_gap", "share of the line", "poverty gap index (FGT 1), same line", True, ()),
-    ("gini", "index", "Gini of income per person among the landless", True, ()),
-    ("restored_share", "share", "landless households at or above their baseline", True, ()),
-    ("income_by_source", _PC, "income per landless person by source", True, _SOURCES),
-    ("stakeholder_flows", "yuan/yr", "net flows per stakeholder", True, STAKEHOLDER_GROUPS),
-    (
-        "restored_within_5y",
-        "share",
-        "households at baseline within 5 years of land loss",
-        False,
-        (),
-    ),
-    ("mean_income_total", _PC, "mean_income averaged over the horizon", False, ()),
-    *((f"npv_{g}", _NPV, f"NPV of the net flows of: {g}", False, ()) for g in STAKEHOLDER_GROUPS),
-    ("fiscal_cost_npv", _NPV, "the government's net cost (minus npv_government)", False, ()),
-)
+def _fgt(alpha: int) -> Reduce:
+    return lambda v: metrics.fgt(v.panel, _LINE, alpha, weights=v.weights, axis=-1)
 
 
-OUTCOMES: Mapping[str, Outcome] = MappingProxyType({t[0]: Outcome(*t) for t in _TABLE})
+def _npv_of(group: str) -> Reduce:
+    j = STAKEHOLDER_GROUPS.index(group)
+    return lambda v: v.npvs[j]
+
+
+_TABLE: tuple[Outcome, ...] = (
+    Outcome("mean_income", _PC, "mean income per person of the landless", True, (),
+            lambda v: v.mean),
+    Outcome("median_income", _PC, "median income per person of the landless", True, (),
+            lambda v: metrics.weighted_quantile(v.panel, 0.5, weights=v.weights, axis=-1)),
+    Outcome("poverty_headcount", "share", "landless persons below 2,300 yuan/person/yr",
+            True, (), _fgt(0)),
+    Outcome("poverty_gap", "share of the line", "poverty gap index (FGT 1), same line",
+            True, (), _fgt(1)),
+    Outcome("gini", "index", "Gini of income per person among the landless", True, (),
+            lambda v: metrics.gini(v.panel, weights=v.weights, axis=-1)),
+    Outcome("restored_share", "share", "landless households at or above their baseline",
+            True, (), lambda v: v.restoration.restored_share),
+    Outcome("income_by_source", _PC, "income per landless person by source", True, _SOURCES,
+            lambda v: v.summary.by_source / v.persons),
+    Outcome("stakeholder_flows", "yuan/yr", "net flows per stakeholder", True,
+            STAKEHOLDER_GROUPS, lambda v: v.summary.stakeholders),
+    Outcome("restored_within_5y", "share", "households at baseline within 5 years of land loss",
+            False, (), lambda v: metrics.share_restored_within(v.restoration.years_to_restore, 5)),
+    Outcome("mean_income_total", _PC, "mean_income averaged over the horizon", False, (),
+            lambda v: v.mean.mean()),
+    *(Outcome(f"npv_{g}", _NPV, f"NPV of the net flows of: {g}", False, (), _npv_of(g))
+      for g in STAKEHOLDER_GROUPS),
+    Outcome("fiscal_cost_npv", _NPV, "the government's net cost (minus npv_government)",
+            False, (), lambda v: -v.npvs[STAKEHOLDER_GROUPS.index("government")]),
+)  # fmt: skip
+
+
+OUTCOMES: Mapping[str, Outcome] = MappingProxyType({o.name: o for o in _TABLE})
 """Every outcome a run records, by name. Incomes are those of the landless households
 (``Community.landless_target``) per person, person-weighted; poverty is against the
 national rural line of 2,300 yuan/person/yr (2010 prices); NPVs discount at 8%."""
@@ -147,44 +227,27 @@ _YEARLY = tuple(n for n, o in OUTCOMES.items() if o.per_year and not o.labels)
 def outcome_info(name: str) -> Outcome:
     """The :class:`Outcome` called ``name``, or a ParameterError with a suggestion."""
     if name not in OUTCOMES:
-        close = difflib.get_close_matches(str(name), list(OUTCOMES), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = suggest(str(name), OUTCOMES)
         raise ParameterError("outcome", f"one of {sorted(OUTCOMES)}{hint}", name)
     return OUTCOMES[name]
 
 
 def reduce_run(run: RunResult, *, keep_panel: bool = False) -> dict[str, NDArray[Any]]:
-    """Reduce one run to its record: every outcome, household means, events, panel.
+    """Reduce one run to its record: every outcome of :data:`OUTCOMES`, household means, events.
 
-    Households that lose their land after the horizon count from its last
-    year in ``restored_share`` and ``restored_within_5y``.
+    The one reduction of a run: ``{o.name: o.function(view) for o in OUTCOMES}``, plus
+    each landless household's mean income over the years (``household_mean``), the
+    run's SimPy events and, with ``keep_panel``, the income panel itself. Households that
+    lose their land after the horizon count from its last year in ``restored_share`` and
+    ``restored_within_5y``.
     """
-    summary, c = summarize(run), run.community
-    pc, landless = summary.per_capita, c.landless_target  # (years, households)
-    size = c.size[landless].astype(np.float64)
-    w, persons = np.broadcast_to(size, pc.shape), float(size.sum())
-    mean = (pc * size).sum(axis=1) / persons
-    start = np.minimum(np.maximum(c.expropriation_month[landless], 0) // 12, pc.shape[0] - 1)
-    rest = metrics.restoration(pc, c.baseline_per_capita[landless], start=start)
-    npvs = np.asarray(npv(DEFAULT_DISCOUNT_RATE, summary.stakeholders.T), dtype=np.float64)
-    line = NATIONAL_RURAL_POVERTY_LINE
-    record: dict[str, Any] = {
-        "mean_income": mean,
-        "median_income": metrics.weighted_quantile(pc, 0.5, weights=w, axis=-1),
-        "poverty_headcount": metrics.fgt(pc, line, 0, weights=w, axis=-1),
-        "poverty_gap": metrics.fgt(pc, line, 1, weights=w, axis=-1),
-        "gini": metrics.gini(pc, weights=w, axis=-1),
-        "restored_share": rest.restored_share,
-        "income_by_source": summary.by_source / persons,
-        "stakeholder_flows": summary.stakeholders,
-        "restored_within_5y": metrics.share_restored_within(rest.years_to_restore, 5),
-        "mean_income_total": mean.mean(),
-        **{f"npv_{g}": npvs[j] for j, g in enumerate(STAKEHOLDER_GROUPS)},
-        "fiscal_cost_npv": -npvs[STAKEHOLDER_GROUPS.index("government")],
-        "household_mean": pc.mean(axis=0),
-    } | ({"panel": pc} if keep_panel else {})
+    view = RunView(run, summarize(run))
+    record: dict[str, Any] = {o.name: o.function(view) for o in OUTCOMES.values()}
+    record["household_mean"] = view.panel.mean(axis=0)
+    if keep_panel:
+        record["panel"] = view.panel
     out = {k: np.asarray(v, dtype=np.float64) for k, v in record.items()}
-    return out | {"events": np.asarray(summary.events, dtype=np.int64)}
+    return out | {"events": np.asarray(view.summary.events, dtype=np.int64)}
 
 
 def check_record(
