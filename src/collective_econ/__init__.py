@@ -68,16 +68,20 @@ from .runs.results import ExperimentResults, RunId
 from .runs.spec import ExperimentSpec
 from .runs.stopping import StoppingRule
 from .scenario import Scenario
-from .schemes import SCHEMES
-from .schemes.agro_park import AgroParkParams
+from .schemes import (
+    SCHEMES,
+    AgroParkParams,
+    DibaoParams,
+    EnterpriseParams,
+    HogParams,
+    HotelParams,
+    JobsParams,
+    JobType,
+    LandSharesParams,
+    Sector,
+    TeaParams,
+)
 from .schemes.base import STAKEHOLDERS, Appraisal, Scheme, Stakeholder
-from .schemes.enterprise import EnterpriseParams, Sector
-from .schemes.hogs import HogParams
-from .schemes.hotel import HotelParams
-from .schemes.jobs import JobsParams, JobType
-from .schemes.land_shares import LandSharesParams
-from .schemes.safety_net import DibaoParams
-from .schemes.tea import TeaParams
 from .simulation import RunResult, simulate
 
 __all__ = [

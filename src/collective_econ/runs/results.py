@@ -17,7 +17,6 @@ Comparison's :meth:`~Comparison.table` is the headline of the runs it holds.
 from __future__ import annotations
 
 import csv
-import difflib
 import importlib
 import json
 import math
@@ -32,7 +31,7 @@ from numpy.typing import NDArray
 
 from .. import metrics
 from ..economy.ledger import INCOME_SOURCES
-from ..errors import MissingDependencyError, ParameterError
+from ..errors import MissingDependencyError, ParameterError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from .outcomes import _SCALARS, _YEARLY, OUTCOMES, STAKEHOLDER_GROUPS, check_record, outcome_info
@@ -115,8 +114,7 @@ class ExperimentResults:
     def index(self, policy: str) -> int:
         """Axis-0 position of a policy, by name."""
         if policy not in self.policies:
-            close = difflib.get_close_matches(str(policy), self.policies, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = suggest(str(policy), self.policies)
             raise ParameterError("policy", f"one of {list(self.policies)}{hint}", policy)
         return self.policies.index(policy)
 

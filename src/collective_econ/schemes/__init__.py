@@ -12,9 +12,34 @@ from typing import Any
 
 from ..distributions.uncertainty import Uncertainty
 from . import agro_park, enterprise, hogs, hotel, jobs, land_shares, safety_net, tea
+from .agro_park import AgroParkParams
 from .base import Appraisal, Scheme, Stakeholder
+from .enterprise import EnterpriseParams, Sector
+from .hogs import HogParams
+from .hotel import HotelParams
+from .jobs import JobsParams, JobType
+from .land_shares import LandSharesParams
+from .safety_net import DibaoParams
+from .tea import TeaParams
 
-__all__ = ["SCHEMES", "Appraisal", "Scheme", "Stakeholder", "Uncertainty", "firm_accounts"]
+__all__ = [
+    "SCHEMES",
+    "AgroParkParams",
+    "Appraisal",
+    "DibaoParams",
+    "EnterpriseParams",
+    "HogParams",
+    "HotelParams",
+    "JobType",
+    "JobsParams",
+    "LandSharesParams",
+    "Scheme",
+    "Sector",
+    "Stakeholder",
+    "TeaParams",
+    "Uncertainty",
+    "firm_accounts",
+]
 
 SCHEMES: dict[str, Scheme[Any]] = {
     m.SCHEME.name: m.SCHEME
