@@ -3,33 +3,56 @@
 This is the design that design.md ("The simulation, and why it is fast")
 argues against, written out so that the benchmark can measure what the
 scheme-level design saves. Every household gets its own SimPy process, which
-wakes every month and runs plain Python on scalars for that household only:
+wakes every month and runs plain Python on scalars for that household only,
+calling the library's pure functions where the vectorised engine does, so the
+formulas are shared:
 
-- the household economy of :mod:`collective_econ.economy.livelihood`: farming until
-  the household's expropriation month; a two-state Markov chain of work for
-  each member who is or becomes of working age (16-59) during the run, with
-  the same :class:`~collective_econ.economy.livelihood.LivelihoodParams`; pensions
-  from 60; a year older each January; deposit interest on savings, interest
-  on debt, and spending of the mean income of the last 12 months plus the
-  drawdown of savings (or less the repayment of debt);
+- the household economy of :mod:`collective_econ.economy.livelihood` (as
+  :mod:`collective_econ.economy.households` runs it): farming until the
+  household's expropriation month; a two-state Markov chain of work for each
+  member who is or becomes of working age (16-59) during the run, with the
+  same :class:`~collective_econ.economy.livelihood.LivelihoodParams`; pensions
+  from 60; a year older each January. Savings and credit each month: deposits
+  earn ``deposit_rate``; the household spends ``1 - saving_rate`` of its mean
+  income of the last 12 months plus the drawdown of its savings
+  (``spend_down_rate``), within its cash and a revolving credit line
+  (``debt_rate``, a minimum repayment of what it owes over
+  ``debt_repayment_years``, drawn up to ``credit_limit_income`` x its usual
+  yearly income; surplus cash repays it; arrears, and default after the bank's
+  ``default_after`` months in a row, when the line is written off and closed);
 - the land-for-shares scheme's per-household events
   (:mod:`collective_econ.schemes.land_shares`): at the household's
-  expropriation month, compensation for all its land and members, split into
-  shares and cash, and the house-for-house swap (the developer's 1:1 area and
-  the government's subsidy in, the whole construction out); each December,
-  from the first calendar year after the swap, rent and a dividend on the
-  shares at the *mean paid rate* :func:`~collective_econ.schemes.land_shares.mean_paid_rate`.
+  expropriation month, compensation by law (:func:`compensation`: the county
+  pays; the land fee goes to the resident group's collective, which passes
+  ``pass_through_share`` of it on; resettlement, young crops and attachments
+  go to the household); the money's uses in order (:func:`uses_of_compensation`:
+  the swap's top-up, shares, the extra area the cash left pays for, the rest
+  kept) and the house-for-house swap (the developer's 1:1 area and the
+  government's subsidy in, the whole construction out); each December, from
+  the first calendar year after the wave, rent on the area built
+  (:func:`floor_rent`) and the developer's dividend (the guaranteed floor while
+  building, then :func:`dividend` at the year's rate times :func:`cycle`, cut
+  to the project's cash in distress); recovery on a default; the shares still
+  held redeemed at par in the run's last December;
+- the collectives' December payouts of the land fee they keep, under the
+  policy's payout rule (:func:`~collective_econ.economy.collective.payout_ratios`:
+  the member households' vote on their income of the year), per person to
+  member households, from the collective's cash.
 
-Left out, on purpose: the developer's default and the yearly dividend-rate
-draws (scheme-level events, not per-household ones: compare against the
-vectorised engine with ``default_prob=0`` and ``dividend_rate_sd=0``, where
-its dividend rule is the same), the collectives' payouts (zero under this
-policy: the collectives own no project) and the ledger of institutions.
+Two pieces are scheme-level, not per-household, and are computed once per run
+outside the processes: the developer's project (``_Developer``: one path for
+all waves, its yearly rate and default draws from a second generator seeded
+from ``seed``) and the collectives' payouts (``_Collectives``: decided by the
+first household to reach a December's savings step, when every household has
+had the month's income; each household's savings step therefore runs at its
+next wake-up). Left out: the ledger of institutions and the other schemes.
 
 Random numbers: scalar draws (``Generator.random()``) from one
 :class:`numpy.random.Generator`, in the order the processes run; only members
 who can work draw. Same seed, same result; but not the vectorised engine's
-numbers, whose draws come in another order: the two agree in distribution.
+numbers, whose draws come in another order: the two agree in distribution, and
+household by household when nobody works and the developer's path is certain
+(``default_prob=0``, ``dividend_rate_sd=0``, no distress).
 
 Examples
 --------
@@ -44,6 +67,7 @@ True
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -52,17 +76,25 @@ import numpy as np
 import simpy
 from numpy.typing import NDArray
 
+from collective_econ.economy.collective import PayoutRule, payout_ratios
 from collective_econ.economy.community import Community
+from collective_econ.economy.credit import LoanBook
 from collective_econ.economy.livelihood import AGE_BANDS, LivelihoodParams
 from collective_econ.schemes.land_shares import (
     LandSharesParams,
     compensation,
-    house_swap,
-    mean_paid_rate,
-    split_compensation,
+    cycle,
+    dividend,
+    dividend_rate_at,
+    floor_rent,
+    reserved_land_rent,
+    uses_of_compensation,
 )
 
 __all__ = ["NaiveResult", "simulate_naive"]
+
+_DEFAULT_AFTER = inspect.signature(LoanBook).parameters["default_after"].default
+"""Months in arrears in a row before a credit line defaults (the bank's default)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,6 +110,8 @@ class NaiveResult:
         dividends, rent, net interest, pensions), yuan.
     balance : ndarray, shape (households,)
         Each household's money at the end (cash and deposits less debt), yuan.
+    peak_debt : ndarray, shape (households,)
+        The most each household owed on its credit line at any month's end, yuan.
     events : int
         SimPy events processed.
     """
@@ -85,6 +119,7 @@ class NaiveResult:
     community: Community
     income: NDArray[np.float64]
     balance: NDArray[np.float64]
+    peak_debt: NDArray[np.float64]
     events: int
 
     def per_capita_income(self, landless_only: bool = True) -> NDArray[np.float64]:
@@ -103,13 +138,122 @@ class _Rules:
     years: int
     livelihood: LivelihoodParams
     shares: LandSharesParams
+    payout: PayoutRule
     leave: float
     casual_wage: float
-    monthly_deposit: float
-    monthly_debt: float
+    deposit: float
     draw: float
+    keep: float
+    debt_monthly: float
     repay: float
-    paid_rate: float
+    credit_multiple: float
+    default_after: int
+    last_december: int
+
+
+class _Developer:
+    """The developer's project, year by year: one path for all waves (scheme-level).
+
+    Filled before the household processes run, by a scalar loop over the
+    households' waves and the Decembers that mirrors the vectorised scheme: the
+    share capital each wave subscribes (:func:`uses_of_compensation`, no shares
+    after a default), the project's reserve, the declared dividends
+    (:func:`dividend`, :func:`cycle`, :func:`dividend_rate_at`), distress (the
+    dividends cut to the cash) and default. Households read ``rate``,
+    ``scale``, ``dies`` and ``alive_before``.
+    """
+
+    def __init__(
+        self, s: LandSharesParams, community: Community, months: int, rng: np.random.Generator
+    ) -> None:
+        years = -(-months // 12)
+        rate_u = rng.random(years)
+        default_u = rng.random(years)
+        self.rate = [float(dividend_rate_at(s, u)) for u in rate_u.tolist()]
+        self.scale = [1.0] * years  # paid / declared of each December
+        self.alive_before = [True] * years  # alive before the year's December
+        self.dies = years  # the year of the default (never, by default)
+        taken = community.expropriation_month.tolist()
+        land, size = community.land_mu.tolist(), community.size.tolist()
+        held = [0.0] * len(taken)
+        waves = sorted({m for m in taken if 0 <= m < months})
+        alive, cash = True, 0.0
+        for month in sorted(set(waves) | set(range(11, months, 12))):
+            year = month // 12
+            self.alive_before[year] = alive
+            for h in (h for h, m in enumerate(taken) if m == month):
+                money = float(compensation(s, land[h], size[h])["to_households"])
+                use = uses_of_compensation(s, money, size[h], buy_shares=alive)
+                held[h] = float(use["shares"])
+                cash += s.reserve_fraction * held[h]
+            if month % 12 != 11:
+                continue
+            profit = due = 0.0
+            for h, m in enumerate(taken):
+                if held[h] > 0.0 and 0 <= m < 12 * year:
+                    since = year - m // 12
+                    if since <= s.construction_years:
+                        due += s.guaranteed_rate * held[h]
+                    else:
+                        rate = self.rate[year] * float(cycle(s, since - s.construction_years))
+                        profit += held[h] * rate
+                        due += float(dividend(s, held[h], rate, 1.0))
+            avail = cash + profit
+            distress = avail < due
+            hazard = s.distress_default_prob if distress else s.default_prob
+            if alive and year >= 1 and default_u[year] < hazard:
+                alive, self.dies, cash = False, year, 0.0
+                held = [0.0] * len(held)
+            elif due > 0.0:
+                self.scale[year] = avail / due if distress else 1.0
+                cash = 0.0 if distress else avail - due
+        self.alive_after = alive
+
+
+class _Collectives:
+    """The resident groups' collectives: the land fee they keep, paid out each December.
+
+    Each household process reports the land fee its collective keeps at its
+    wave; the first household to reach a December's savings step (when every
+    household has had that month's income) pays the December's payouts under
+    the policy's :class:`~collective_econ.economy.collective.PayoutRule`, as
+    :func:`~collective_econ.economy.collective.payout_ratios` decides them.
+    """
+
+    def __init__(self, community: Community, rule: PayoutRule, years: int) -> None:
+        c = self.community = community
+        self.rule = rule
+        self.net = [[0.0] * c.n_groups for _ in range(years)]  # net income by year, group
+        self.cash = [0.0] * c.n_groups
+        self.paid: dict[int, list[float]] = {}  # by year: each household's payout
+        self.group = c.group.tolist()
+        self.size = c.size.tolist()
+        self.member = c.member.tolist()
+        self.baseline = c.baseline.tolist()
+
+    def payouts(self, year: int, income: list[list[float]]) -> list[float]:
+        """Each household's payout of December ``year`` (computed once), yuan."""
+        if year in self.paid:
+            return self.paid[year]
+        c = self.community
+        below = np.array([income[h][year] < self.baseline[h] for h in range(c.n_households)])
+        ratios = payout_ratios(self.rule, below, c.group, c.member, c.n_groups).tolist()
+        weight = [0.0] * c.n_groups
+        for h in range(c.n_households):
+            if self.member[h]:
+                weight[self.group[h]] += self.size[h]
+        share = [0.0] * c.n_groups
+        for g in range(c.n_groups):
+            pay = min(max(self.net[year][g], 0.0) * ratios[g], max(self.cash[g], 0.0))
+            if pay > 0.0 and weight[g] > 0.0:
+                self.cash[g] -= pay
+                share[g] = pay / weight[g]
+        out = [
+            share[self.group[h]] * self.size[h] if self.member[h] else 0.0
+            for h in range(c.n_households)
+        ]
+        self.paid[year] = out
+        return out
 
 
 def _share(p: LivelihoodParams, age: int, agricultural: bool, landless: bool) -> float:
@@ -132,32 +276,76 @@ def _pension(p: LivelihoodParams, age: int, agricultural: bool) -> float:
 def _household(
     env: simpy.Environment,
     rules: _Rules,
+    dev: _Developer,
+    coll: _Collectives,
     rng: np.random.Generator,
-    size: int,
-    agricultural: bool,
-    land_mu: float,
-    expropriated: int,
+    slot: int,
+    person: tuple[int, bool, float, int, int],
     ages: list[int],
     wages: list[float],
     worker_ages: list[int],
-    income: list[float],
+    income: list[list[float]],
     balance: list[float],
-    slot: int,
+    peak_debt: list[float],
 ) -> Generator[simpy.Event, Any, None]:
-    """One household's life, month by month: its own SimPy process."""
+    """One household's life, month by month: its own SimPy process.
+
+    Each month's income comes first; its savings step (interest, credit line,
+    spending) waits for the next wake-up, when every household has had the
+    month's income, so that a December's collective payout (decided by all
+    member households' income of the year) comes before it.
+    """
+    size, agricultural, land_mu, expropriated, group = person
     p, s = rules.livelihood, rules.shares
+    mine = income[slot]
     farm_month = land_mu * p.farm_net_income_per_mu / 12.0
     n_workers = len(worker_ages)
     working = [False] * n_workers
     before = [0.0] * n_workers
     after = [0.0] * n_workers
     recent = [0.0] * 12  # the last 12 months' income
-    money = 0.0
+    recent_sum = 0.0
+    money = 0.0  # cash, >= 0
+    owed = 0.0  # what the credit line owes (arrears included)
+    arrears, defaulted = 0, False
     held = 0.0  # share capital, yuan
-    rent = 0.0  # yearly rent from surplus floor area, yuan
-    swapped = rules.months  # month of the house swap (never, by default)
+    floor = 0.0  # floor area built at the wave, m²
+    swapped = rules.months  # month of the wave (never, by default)
     pension = 0.0
-    for month in range(rules.months):
+    earned = 0.0
+    for month in range(rules.months + 1):
+        if month > 0:  # the savings step of the month before
+            last = month - 1
+            if last % 12 == 11:  # the collective's December payout first
+                got = coll.payouts(last // 12, income)[slot]
+                money += got
+                earned += got
+                mine[last // 12] += got
+            capital = max(money - earned, 0.0)
+            recent_sum += earned - recent[last % 12]
+            recent[last % 12] = earned
+            usual = recent_sum / min(last + 1, 12)
+            spend = max(rules.keep * usual + rules.draw * capital, 0.0)
+            interest = capital * rules.deposit
+            repaid = 0.0
+            if spend > money + interest or owed > 1e-9:  # the credit line (_CreditLines.month)
+                due = owed * rules.repay
+                interest -= owed * rules.debt_monthly
+                cash = money + interest - due
+                room = max(rules.credit_multiple * max(usual, 0.0) - owed + due, 0.0)
+                if defaulted:
+                    room = 0.0
+                spend = min(spend, max(cash + room, 0.0))
+                repaid = due + min(cash - spend, owed - due)
+                owed -= repaid
+                arrears = arrears + 1 if cash + room < 0.0 else 0
+                peak_debt[slot] = max(peak_debt[slot], owed)
+                if arrears >= rules.default_after:  # written off: no cash moves
+                    defaulted, owed = True, 0.0
+            money += interest - repaid - spend
+            mine[min(last // 12, rules.years - 1)] += interest
+        if month == rules.months:
+            break
         if month % 12 == 0:  # each January: a year older
             years = month // 12
             for i in range(n_workers):
@@ -168,11 +356,12 @@ def _household(
             if month == 0:
                 for i in range(n_workers):
                     working[i] = before[i] > 0.0 and rng.random() < before[i]
-        growth = (1.0 + p.real_wage_growth) ** (month / 12.0)
+        growth = (1.0 + p.real_wage_growth) ** (month // 12)
         landless = 0 <= expropriated <= month
-        earned = pension
+        earned = 0.0
         if land_mu > 0.0 and not landless:
             earned += farm_month
+        earned += pension
         for i in range(n_workers):
             share = after[i] if landless else before[i]
             if share <= 0.0:
@@ -185,30 +374,47 @@ def _household(
                 working[i] = u < min(1.0, rules.leave * share / max(1.0 - share, 1e-12))
             if working[i]:
                 earned += wages[i] * growth
-        if month == expropriated:  # land-for-shares: compensation, shares, house swap
-            comp = float(compensation(s, land_mu, size)["total"])
-            held = float(split_compensation(s, comp)[0])
-            swap = house_swap(s, size)
-            money += comp - held + float(swap["developer"]) + float(swap["subsidy"])
-            money -= float(swap["construction"])
-            rent = float(swap["rent"])
+        year = month // 12
+        if month == expropriated:  # land-for-shares: compensation by law, its uses in order
+            comp = compensation(s, land_mu, size)
+            passed = float(comp["pass_through"])
+            money += passed  # the land fee passed on by the collective
+            money += float(comp["to_households"]) - passed  # the county's items
+            coll.net[year][group] += float(comp["to_collective"])
+            coll.cash[group] += float(comp["to_collective"])
+            use = uses_of_compensation(
+                s, float(comp["to_households"]), size, buy_shares=dev.alive_before[year]
+            )
+            held = float(use["shares"])
+            money -= held
+            money += float(use["developer"]) + float(use["subsidy"]) - float(use["construction"])
+            floor = float(use["new_m2"])
             swapped = month
-        if month % 12 == 11 and swapped < 12 * (month // 12):  # December, after the swap year
-            earned += held * rules.paid_rate + rent
+        if month % 12 == 11:  # December: the developer's dividends, rent, redemption
+            if held > 0.0 and year == dev.dies:
+                money += s.recovery_fraction * held  # recovered, not income
+                held = 0.0
+            elif held > 0.0 and swapped < 12 * year:
+                since = year - swapped // 12
+                if since <= s.construction_years:
+                    due = s.guaranteed_rate * held
+                else:
+                    factor = float(cycle(s, since - s.construction_years))
+                    due = float(dividend(s, held, dev.rate[year] * factor, 1.0))
+                earned += due * dev.scale[year]
+            if month == rules.last_december and held > 0.0:  # redeemed at par
+                money += held
+                held = 0.0
+            if swapped < 12 * year:
+                earned += float(floor_rent(s, floor, size))
+                if s.reserved_land_share > 0:  # the collective's reserved land
+                    rent = float(reserved_land_rent(s, land_mu))
+                    coll.net[year][group] += rent
+                    coll.cash[group] += rent
         money += earned
-        # savings: interest on deposits or on debt, then spending
-        capital = money - earned
-        interest = capital * (rules.monthly_deposit if capital > 0.0 else rules.monthly_debt)
-        money += interest
-        earned += interest
-        recent[month % 12] = earned
-        spend = sum(recent) / min(month + 1, 12)
-        spend += (rules.draw if capital > 0.0 else rules.repay) * capital
-        if spend > 0.0:
-            money -= spend
-        income[min(month // 12, rules.years - 1)] += earned
+        mine[min(year, rules.years - 1)] += earned
         yield env.timeout(1)
-    balance[slot] = money
+    balance[slot] = money - owed
 
 
 def simulate_naive(
@@ -216,6 +422,7 @@ def simulate_naive(
     *,
     livelihood: LivelihoodParams | None = None,
     shares: LandSharesParams | None = None,
+    payout: PayoutRule | None = None,
     horizon_months: int = 240,
     seed: int = 0,
 ) -> NaiveResult:
@@ -229,10 +436,13 @@ def simulate_naive(
         The household economy's rules (defaults).
     shares : LandSharesParams, optional
         The land-for-shares scheme (defaults: 80% shares).
+    payout : PayoutRule, optional
+        The collectives' payout rule (default: the policies' default).
     horizon_months : int
         Months to simulate.
     seed : int
-        Seed of the one Generator all households draw from.
+        Seed of the one Generator all households draw from (the developer's
+        draws come from a second one, seeded from it).
 
     Returns
     -------
@@ -248,15 +458,21 @@ def simulate_naive(
         years=years,
         livelihood=p,
         shares=s,
+        payout=payout if payout is not None else PayoutRule(),
         leave=1.0 / p.work_spell_months,
         casual_wage=p.casual_wage_month * p.casual_days_share,
-        monthly_deposit=p.deposit_rate / 12.0,
-        monthly_debt=p.debt_rate / 12.0,  # on capital < 0: a negative income
+        deposit=p.deposit_rate / 12.0,
         draw=1.0 - (1.0 - p.spend_down_rate) ** (1.0 / 12.0),
+        keep=1.0 - p.saving_rate,
+        debt_monthly=p.debt_rate / 12.0,
         repay=1.0 / (12.0 * p.debt_repayment_years),
-        paid_rate=mean_paid_rate(s),
+        credit_multiple=12.0 * p.credit_limit_income,
+        default_after=_DEFAULT_AFTER,
+        last_december=12 * ((horizon_months - 12) // 12) + 11 if horizon_months >= 12 else -1,
     )
     rng = np.random.default_rng(seed)
+    dev = _Developer(s, community, horizon_months, np.random.default_rng([seed, 1]))
+    coll = _Collectives(community, rules.payout, years)
     env = simpy.Environment()
     h = community.n_households
     members: list[list[int]] = [[] for _ in range(h)]
@@ -266,17 +482,19 @@ def simulate_naive(
     agricultural = community.agricultural.tolist()
     income = [[0.0] * years for _ in range(h)]
     balance = [0.0] * h
-    for hh, (size, land, taken) in enumerate(
+    peak_debt = [0.0] * h
+    for hh, (size, land, taken, group) in enumerate(
         zip(
             community.size.tolist(),
             community.land_mu.tolist(),
             community.expropriation_month.tolist(),
+            community.group.tolist(),
             strict=True,
         )
     ):
         agri = agricultural[hh]
         # members who are, or become, of working age during the run look for work
-        workers = [i for i in members[hh] if age[i] + years >= 16 and age[i] <= 59]
+        workers = [i for i in members[hh] if age[i] + horizon_months // 12 >= 16 and age[i] <= 59]
         wages = [
             rules.casual_wage
             if agri
@@ -287,17 +505,17 @@ def simulate_naive(
             _household(
                 env,
                 rules,
+                dev,
+                coll,
                 rng,
-                size,
-                agri,
-                land,
-                taken,
+                hh,
+                (size, agri, land, taken, group),
                 [age[i] for i in members[hh]],
                 wages,
                 [age[i] for i in workers],
-                income[hh],
+                income,
                 balance,
-                hh,
+                peak_debt,
             )
         )
     events = 0
@@ -308,5 +526,6 @@ def simulate_naive(
         community=community,
         income=np.asarray(income, dtype=np.float64).T.copy(),
         balance=np.asarray(balance, dtype=np.float64),
+        peak_debt=np.asarray(peak_debt, dtype=np.float64),
         events=events,
     )

@@ -1,13 +1,20 @@
 """The appraisal layer: every scheme of the case, deterministic and Monte Carlo."""
 
 import csv
+import dataclasses
+import html
+import math
 
 import numpy as np
 import pytest
 
 import collective_econ as ce
-from collective_econ.appraisal import format_table, write_csv
+from collective_econ.appraisal import AppraisalRow, format_table, sign_note, write_csv
+from collective_econ.distributions import Triangular
+from collective_econ.distributions.uncertainty import Uncertainty
+from collective_econ.report.sections import appraisal_section
 from collective_econ.schemes.base import STAKEHOLDERS, flows_table
+from collective_econ.seeding import as_seed_sequence, child
 
 pytestmark = pytest.mark.floors
 
@@ -102,7 +109,122 @@ def test_table_rows_and_percentiles_are_ordered():
         assert 0.0 <= r.p_loss <= 1.0
     text = format_table(rows)
     assert "hotel" in text
-    assert "P(NPV<0)" in text
+    assert "P(loss)" in text
+    assert "NPV mean" in text
+    assert "NPV at defaults" in text
+
+
+MC_SAMPLES, MC_SEED = 64, 7
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_headline_is_the_monte_carlo_mean_and_the_page_explains_other_signs(name):
+    rows = ce.appraisal_table([name], samples=MC_SAMPLES, seed=MC_SEED)
+    # the same samples, drawn independently of the table
+    mc = ce.monte_carlo(name, n=MC_SAMPLES, seed=child(as_seed_sequence(MC_SEED), name))
+    mean = mc.npv(0.08).mean(axis=0)
+    at_defaults = ce.appraise(name).npv(0.08)
+    page = appraisal_section(rows, horizon_years=20, note="")
+    for r in rows:
+        j = STAKEHOLDERS.index(ce.Stakeholder(r.stakeholder))
+        assert r.samples == MC_SAMPLES
+        assert r.npv == r.npv_mean == pytest.approx(mean[j], rel=1e-12, abs=1e-6)
+        assert np.sign(r.npv) == np.sign(mean[j])  # the headline has the mean's sign
+        assert r.npv_at_defaults == pytest.approx(at_defaults[j], rel=1e-12, abs=1e-6)
+        differs = np.sign(r.npv_at_defaults) != np.sign(mean[j])
+        assert r.sign_differs == differs
+        if differs:
+            assert r.note, f"{name}/{r.stakeholder}: no note for a default value of another sign"
+            assert html.escape(r.note) in page
+        else:
+            assert r.note == ""
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_range_brackets_the_mean_and_p_loss_is_a_probability(name):
+    rows = ce.appraisal_table([name], samples=MC_SAMPLES, seed=MC_SEED)
+    for r in rows:
+        assert r.npv_p5 <= r.npv_p50 <= r.npv_p95
+        # p5 <= mean <= p95, up to rounding; a mean outside the range happens only when
+        # at least 90% of the samples are the same number (a loan's fixed schedule)
+        tol = 1e-9 * max(1.0, abs(r.npv_mean))
+        inside = r.npv_p5 - tol <= r.npv_mean <= r.npv_p95 + tol
+        assert inside or r.npv_p95 - r.npv_p5 <= tol, r
+        assert 0.0 <= r.p_loss <= 1.0
+        if r.npv_p95 < 0:
+            assert r.p_loss >= 0.95
+        if r.npv_p5 >= 0:
+            assert r.p_loss <= 0.05
+
+
+def test_without_samples_the_headline_is_the_value_at_default_inputs():
+    rows = ce.appraisal_table(["tea"], samples=0)
+    det = ce.appraise("tea")
+    for r in rows:
+        j = STAKEHOLDERS.index(ce.Stakeholder(r.stakeholder))
+        assert r.samples == 0
+        assert r.npv == r.npv_at_defaults == det.npv(0.08)[j]
+        assert math.isnan(r.npv_mean)
+        assert math.isnan(r.p_loss)
+        assert math.isnan(r.npv_p5)
+        assert not r.sign_differs
+        assert r.note == ""
+    assert "expected flows only" in format_table(rows)
+    page = appraisal_section(rows, horizon_years=20, note="")
+    assert "expected flows only" in page
+    assert "P(NPV &lt; 0)" not in page
+
+
+def test_negative_sample_count_is_refused():
+    with pytest.raises(ce.ParameterError, match="samples must be a whole number >= 0"):
+        ce.appraisal_table(["tea"], samples=-1)
+
+
+def _row(at_defaults, mean, note=""):
+    return AppraisalRow(
+        "hogs", "households", 0.08, mean, math.nan, math.nan, npv_mean=mean,
+        npv_p5=mean - 1e6, npv_p50=mean, npv_p95=mean + 1e6, p_loss=0.6,
+        npv_at_defaults=at_defaults, samples=10, note=note,
+    )  # fmt: skip
+
+
+def test_page_explains_a_default_value_of_another_sign():
+    given = _row(13e6, -7.9e6, note="the defaults are modes.")
+    page = appraisal_section([given], horizon_years=20, note="")
+    assert "the defaults are modes." in page
+    assert 'class="num diff">13.0 million yuan</td>' in page  # shown, in bold
+    generated = appraisal_section([_row(13e6, -7.9e6)], horizon_years=20, note="")
+    assert (
+        "the value at default inputs is 13.0 million yuan, but the Monte Carlo mean is "
+        "-7.9 million yuan" in generated
+    )
+    same = appraisal_section([_row(-1e6, -7.9e6)], horizon_years=20, note="")
+    assert "<ul>" not in same
+    assert "!" not in format_table([_row(-1e6, -7.9e6)]).splitlines()[2]
+    assert "!" in format_table([given]).splitlines()[2]
+
+
+def test_sign_note_names_the_skewed_inputs():
+    hogs = ce.SCHEMES["hogs"]
+    p = hogs.params_type()
+    row = _row(13e6, -7.9e6)
+    skewed = dataclasses.replace(
+        hogs,
+        uncertainties=(
+            Uncertainty("fcr", Triangular(low=p.fcr * 0.9, mode=p.fcr, high=p.fcr * 1.5)),
+        ),
+        correlation=(),
+    )
+    text = sign_note(row, skewed, p)
+    assert text.startswith("the value at default inputs is +13.0 M yuan, but the Monte Carlo mean")
+    assert "the default inputs are the modes of right-skewed distributions (fcr" in text
+    centred = dataclasses.replace(
+        skewed,
+        uncertainties=(
+            Uncertainty("fcr", Triangular(low=p.fcr * 0.9, mode=p.fcr, high=p.fcr * 1.1)),
+        ),
+    )
+    assert "are the means of their distributions" in sign_note(row, centred, p)
 
 
 def test_table_is_reproducible_and_csv_round_trips(tmp_path):
@@ -114,6 +236,9 @@ def test_table_is_reproducible_and_csv_round_trips(tmp_path):
         read = list(csv.DictReader(fh))
     assert [r["stakeholder"] for r in read] == [r.stakeholder for r in rows]
     assert [float(r["npv"]) for r in read] == [r.npv for r in rows]  # repr keeps every bit
+    assert [float(r["npv_at_defaults"]) for r in read] == [r.npv_at_defaults for r in rows]
+    assert [float(r["p_loss"]) for r in read] == [r.p_loss for r in rows]
+    assert [r["note"] for r in read] == [r.note for r in rows]
 
 
 def test_unknown_scheme_is_named():

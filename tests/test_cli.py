@@ -36,7 +36,8 @@ def test_appraise_prints_every_scheme(capsys):
         "safety_net",
     ):
         assert name in out
-    assert "P(NPV<0)" in out
+    for column in ("NPV mean", "NPV p5", "NPV p95", "P(loss)", "NPV at defaults"):
+        assert column in out
 
 
 def test_appraise_one_scheme_writes_csv(tmp_path, capsys):
@@ -45,6 +46,8 @@ def test_appraise_one_scheme_writes_csv(tmp_path, capsys):
     assert path.read_text().startswith("scheme,stakeholder,rate,npv")
     out = capsys.readouterr().out
     assert "tea" not in out
+    assert "expected flows only" in out
+    assert "NPV mean" not in out
 
 
 def test_same_seed_same_output(capsys):

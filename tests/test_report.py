@@ -188,7 +188,9 @@ def test_appraisal_register_and_case_notes(experiment, page):
     rows = appraisal_table(_schemes(sc), samples=200, seed=1)
     assert appraisal.count("<tr><td>") == len(rows)
     for r in rows:
-        assert f"{_pct(r.p_loss)}</td></tr>" in appraisal
+        assert f'<td class="num">{_pct(r.p_loss)}</td>' in appraisal  # P(loss) beside the mean
+        if r.note:
+            assert html.escape(r.note) in appraisal
     register = page[page.index('id="register"') : page.index('id="case"')]
     for a in sc.assumptions:
         assert f"<td>{html.escape(a.path)}</td>" in register

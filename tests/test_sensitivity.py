@@ -279,15 +279,24 @@ def test_appraisal_model_rounds_integer_inputs_and_runs_morris_and_sobol():
     assert m.mu_star.shape == s.S1.shape == (4,)
 
 
-def test_appraisal_model_switching_values_of_land_shares_dividend():
+def test_appraisal_model_switching_values_of_hog_price():
+    evaluate, inputs = appraisal_model("hogs")
+    sv = switching_values(evaluate, inputs, base=evaluate.base_values)
+    i = sv.names.index("hog_price")
+    assert sv.baseline < 0
+    assert 12.0 < sv.value[i] < 12.5  # the mean live price that makes the hog farms pay
+    households = ce.STAKEHOLDERS.index(ce.Stakeholder.HOUSEHOLDS)
+    at_root = ce.appraise("hogs", ce.HogParams(hog_price=sv.value[i]))
+    assert at_root.npv(0.08)[households] == pytest.approx(0.0, abs=1.0)
+
+
+def test_appraisal_model_land_shares_dividend_has_no_switching_value():
     evaluate, inputs = appraisal_model("land_shares")
     sv = switching_values(evaluate, inputs, base=evaluate.base_values)
     i = sv.names.index("dividend_rate")
-    assert sv.baseline < 0
-    assert 0.08 < sv.value[i] < 0.12  # the guaranteed dividend that makes shares pay
-    households = ce.STAKEHOLDERS.index(ce.Stakeholder.HOUSEHOLDS)
-    at_root = ce.appraise("land_shares", ce.LandSharesParams(dividend_rate=sv.value[i]))
-    assert at_root.npv(0.08)[households] == pytest.approx(0.0, abs=1.0)
+    assert sv.baseline > 0
+    assert np.isnan(sv.value[i])
+    assert sv.reason[i].startswith("stays above 0 over")
 
 
 # --- bad input --------------------------------------------------------------------------

@@ -16,7 +16,7 @@ The hotel of the Jiewei group, 200 Monte Carlo samples:
 (200, 6, 21)
 >>> rows = appraisal_table(["hotel"], samples=200, seed=1)
 >>> [r.stakeholder for r in rows]
-['households', 'government', 'bank']
+['households', 'collective', 'government', 'firm', 'bank']
 """
 
 from __future__ import annotations
@@ -44,7 +44,15 @@ from .schemes.base import STAKEHOLDERS, Appraisal
 from .seeding import SeedLike, as_seed_sequence, child, stream
 from .units import format_yuan
 
-__all__ = ["AppraisalRow", "appraisal_table", "appraise", "monte_carlo", "write_csv"]
+__all__ = [
+    "AppraisalRow",
+    "appraisal_table",
+    "appraise",
+    "format_table",
+    "monte_carlo",
+    "sign_note",
+    "write_csv",
+]
 
 
 def _scheme(scheme: Scheme[Any] | str) -> Scheme[Any]:
@@ -167,29 +175,69 @@ def _sample_inputs(
 class AppraisalRow:
     """One line of the appraisal table: a scheme's result for one stakeholder.
 
-    Money in real 2010 yuan; NPV at ``rate``; IRR a fraction per year;
-    payback in years (simple). Percentiles are over Monte Carlo samples
-    (NaN when no samples were drawn).
+    Money in real 2010 yuan, NPVs at ``rate`` (a fraction per year), IRRs a
+    fraction per year, paybacks in years (simple, undiscounted).
+
+    The headline is the Monte Carlo mean: ``npv`` is ``npv_mean`` when samples
+    were drawn (``samples > 0``), with its 5-95% range (``npv_p5``, ``npv_p95``)
+    and ``p_loss`` = P(NPV < 0); ``irr`` and ``payback`` are those of the mean
+    flows over the samples. With ``samples == 0`` the headline is the value at
+    default inputs (expected flows only) and the Monte Carlo fields are NaN.
+    ``npv_at_defaults``, ``irr_at_defaults`` and ``payback_at_defaults`` are
+    always the figures of the expected flows at the scheme's default inputs.
     """
 
     scheme: str
+    """The scheme's registered name."""
     stakeholder: str
+    """Who receives the flows (a :class:`~collective_econ.Stakeholder` value)."""
     rate: float
+    """Real discount rate, fraction per year."""
     npv: float
+    """Headline NPV, yuan: the Monte Carlo mean, or the value at default inputs without samples."""
     irr: float
+    """IRR of the headline flows (the mean flows over the samples), fraction per year."""
     payback: float
+    """Simple payback of the headline flows, years (0: no outlay; NaN: never)."""
+    npv_mean: float = math.nan
+    """Mean NPV over the Monte Carlo samples, yuan (NaN without samples)."""
     npv_p5: float = math.nan
+    """5th percentile of the NPV over the samples, yuan."""
     npv_p50: float = math.nan
+    """Median NPV over the samples, yuan."""
     npv_p95: float = math.nan
+    """95th percentile of the NPV over the samples, yuan."""
     irr_p5: float = math.nan
+    """5th percentile of the IRR over the samples with one, fraction per year."""
     irr_p50: float = math.nan
+    """Median IRR over the samples with one, fraction per year."""
     irr_p95: float = math.nan
+    """95th percentile of the IRR over the samples with one, fraction per year."""
     p_loss: float = math.nan
-    """P(NPV < 0) over the samples."""
+    """P(NPV < 0) over the samples, a fraction (NaN without samples)."""
+    npv_at_defaults: float = math.nan
+    """NPV of the expected flows at the default inputs, yuan."""
+    irr_at_defaults: float = math.nan
+    """IRR of the expected flows at the default inputs, fraction per year."""
+    payback_at_defaults: float = math.nan
+    """Simple payback of the expected flows at the default inputs, years."""
+    samples: int = 0
+    """Monte Carlo samples behind the headline (0: expected flows only)."""
+    note: str = ""
+    """Why the value at default inputs has another sign than the Monte Carlo mean; else empty."""
+
+    @property
+    def sign_differs(self) -> bool:
+        """Whether the value at default inputs and the headline have different signs."""
+        return _sign(self.npv_at_defaults) != _sign(self.npv)
 
     def as_dict(self) -> dict[str, Any]:
         """The row as a plain dict (for CSV and JSON)."""
         return dataclasses.asdict(self)
+
+
+def _sign(x: float) -> int:
+    return int(np.sign(x)) if math.isfinite(x) else 0
 
 
 def appraisal_table(
@@ -201,14 +249,15 @@ def appraisal_table(
     horizon_years: int = 20,
     params: dict[str, Parameters] | None = None,
 ) -> list[AppraisalRow]:
-    """NPV, IRR and payback per scheme and stakeholder, with Monte Carlo percentiles.
+    """NPV per scheme and stakeholder: the Monte Carlo mean, its range and P(loss).
 
     Parameters
     ----------
     schemes : iterable of str, optional
         Scheme names; all registered schemes by default.
     samples : int, default 0
-        Monte Carlo samples per scheme (0: deterministic figures only).
+        Monte Carlo samples per scheme. With 0 the headline is the value at
+        default inputs (expected flows only), without range or P(loss).
     seed : int, SeedSequence, Generator or None
         Root seed; each scheme samples from its own child stream.
     rate : float, default 0.08
@@ -221,80 +270,169 @@ def appraisal_table(
     Returns
     -------
     list of AppraisalRow
-        One row per scheme and involved stakeholder.
+        One row per scheme and involved stakeholder. Where the value at default
+        inputs has another sign than the Monte Carlo mean, the row's ``note``
+        says so and why.
     """
+    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 0:
+        raise ParameterError("samples", "a whole number >= 0", samples)
     names = list(SCHEMES) if schemes is None else [_scheme(s).name for s in schemes]
     root = as_seed_sequence(seed)
     given = params or {}
     rows: list[AppraisalRow] = []
     for name in names:
         det = appraise(name, given.get(name), horizon_years=horizon_years)
-        npv, irr, pay = det.npv(rate), det.irr(), det.payback()
-        mc = None
-        if samples:
-            mc = monte_carlo(
-                name,
-                given.get(name),
-                n=samples,
-                seed=child(root, name),
-                horizon_years=horizon_years,
-            )
-            mc_npv, mc_irr = mc.npv(rate), mc.irr()
-        involved = det.involved() if mc is None else mc.involved()
-        for who in involved:
+        d_npv, d_irr, d_pay = det.npv(rate), det.irr(), det.payback()
+        if not samples:
+            for who in det.involved():
+                j = STAKEHOLDERS.index(who)
+                rows.append(
+                    AppraisalRow(
+                        name, who.value, rate, float(d_npv[j]), float(d_irr[j]),
+                        float(d_pay[j]), npv_at_defaults=float(d_npv[j]),
+                        irr_at_defaults=float(d_irr[j]), payback_at_defaults=float(d_pay[j]),
+                    )
+                )  # fmt: skip
+            continue
+        mc = monte_carlo(
+            name, given.get(name), n=samples, seed=child(root, name), horizon_years=horizon_years
+        )
+        mc_npv, mc_irr = mc.npv(rate), mc.irr()
+        mean = Appraisal(name, mc.flows.mean(axis=0), mc.start_year)
+        m_irr, m_pay = mean.irr(), mean.payback()
+        for who in mc.involved():
             j = STAKEHOLDERS.index(who)
-            extra: dict[str, float] = {}
-            if mc is not None:
-                q_npv = np.percentile(mc_npv[:, j], [5, 50, 95])
-                irr_j = mc_irr[:, j]
-                q_irr = (
-                    np.nanpercentile(irr_j, [5, 50, 95])
-                    if np.isfinite(irr_j).any()
-                    else np.full(3, np.nan)
-                )
-                extra = {
-                    "npv_p5": q_npv[0],
-                    "npv_p50": q_npv[1],
-                    "npv_p95": q_npv[2],
-                    "irr_p5": q_irr[0],
-                    "irr_p50": q_irr[1],
-                    "irr_p95": q_irr[2],
-                    "p_loss": float(np.mean(mc_npv[:, j] < 0)),
-                }
-            rows.append(
-                AppraisalRow(
-                    name,
-                    who.value,
-                    rate,
-                    float(npv[j]),
-                    float(irr[j]),
-                    float(pay[j]),
-                    **{k: float(v) for k, v in extra.items()},
-                )
+            q_npv = np.percentile(mc_npv[:, j], [5, 50, 95])
+            irr_j = mc_irr[:, j]
+            q_irr = (
+                np.nanpercentile(irr_j, [5, 50, 95])
+                if np.isfinite(irr_j).any()
+                else np.full(3, np.nan)
             )
+            row = AppraisalRow(
+                name,
+                who.value,
+                rate,
+                npv=float(mc_npv[:, j].mean()),
+                irr=float(m_irr[j]),
+                payback=float(m_pay[j]),
+                npv_mean=float(mc_npv[:, j].mean()),
+                npv_p5=float(q_npv[0]),
+                npv_p50=float(q_npv[1]),
+                npv_p95=float(q_npv[2]),
+                irr_p5=float(q_irr[0]),
+                irr_p50=float(q_irr[1]),
+                irr_p95=float(q_irr[2]),
+                p_loss=float(np.mean(mc_npv[:, j] < 0)),
+                npv_at_defaults=float(d_npv[j]),
+                irr_at_defaults=float(d_irr[j]),
+                payback_at_defaults=float(d_pay[j]),
+                samples=samples,
+            )
+            if row.sign_differs:
+                base = given.get(name) or SCHEMES[name].params_type()
+                row = dataclasses.replace(row, note=sign_note(row, _scheme(name), base))
+            rows.append(row)
     return rows
 
 
-def format_table(rows: Sequence[AppraisalRow]) -> str:
-    """A plain-text table of appraisal rows for the terminal."""
-    mc = any(math.isfinite(r.p_loss) for r in rows)
-    head = f"{'scheme':<12} {'stakeholder':<11} {'NPV':>13} {'IRR':>7} {'payback':>9}"
-    if mc:
-        head += f" {'NPV p5':>13} {'NPV p95':>13} {'IRR p5-p95':>14} {'P(NPV<0)':>8}"
-    lines = [head, "-" * len(head)]
-    for r in rows:
-        line = (
-            f"{r.scheme:<12} {r.stakeholder:<11} {format_yuan(r.npv, compact=True):>13} "
-            f"{_pct(r.irr):>7} {_years(r.payback):>9}"
+def _signed(yuan: float) -> str:
+    return ("+" if yuan > 0 else "") + format_yuan(yuan, compact=True, digits=1)
+
+
+def sign_note(row: AppraisalRow, scheme: Scheme[Any], params: Parameters) -> str:
+    """The sentence that explains a default-input value of another sign than the mean.
+
+    It names the uncertain inputs whose default is not the mean of their
+    distribution (the modes of right-skewed triangulars, say), with both values.
+    """
+    off: list[tuple[float, Uncertainty, float, float]] = []
+    for u in scheme.uncertainties:
+        default = float(getattr(params, u.param))
+        mean = float(u.distribution.mean)
+        lo, hi = u.distribution.support
+        width = hi - lo if math.isfinite(hi - lo) and hi > lo else max(abs(mean), 1.0)
+        if not math.isclose(default, mean, rel_tol=0.005, abs_tol=1e-12):
+            off.append((abs(default - mean) / width, u, default, mean))
+    off.sort(key=lambda t: -t[0])
+    head = (
+        f"the value at default inputs is {_signed(row.npv_at_defaults)}, but the Monte Carlo "
+        f"mean is {_signed(row.npv)}"
+    )
+    if not off:
+        return (
+            head + ": the default inputs are the means of their distributions, so the gap "
+            "comes from the scheme's random events and its non-linear response to its inputs."
         )
-        if mc:
+    listed = "; ".join(f"{u.param} {d:.4g} against a mean of {m:.4g}" for _, u, d, m in off[:4])
+    if len(off) > 4:
+        listed += f"; and {len(off) - 4} more"
+    modes = all(getattr(u.distribution, "mode", None) == d and m > d for _, u, d, m in off)
+    why = (
+        "the default inputs are the modes of right-skewed distributions"
+        if modes
+        else "some default inputs are not the means of their distributions"
+    )
+    return f"{head}: {why} ({listed})."
+
+
+def format_table(rows: Sequence[AppraisalRow]) -> str:
+    """A plain-text table of appraisal rows for the terminal, with its notes.
+
+    With Monte Carlo samples: the mean NPV, its 5-95% range, P(loss), IRR and
+    payback of the mean flows, and the NPV at default inputs (``!`` where its
+    sign differs from the mean's, explained below the table). Without: the
+    value at default inputs, marked "expected flows only".
+    """
+    mc = any(r.samples for r in rows)
+    lines: list[str]
+    if mc:
+        head = (
+            f"{'scheme':<12} {'stakeholder':<11} {'NPV mean':>13} {'NPV p5':>14} "
+            f"{'NPV p95':>13} {'P(loss)':>7} {'IRR':>7} {'payback':>9} "
+            f"{'NPV at defaults':>16} {'IRR p5-p95':>14}"
+        )
+        lines = [head, "-" * len(head)]
+        for r in rows:
             irr_range = f"{_pct(r.irr_p5)}-{_pct(r.irr_p95)}" if math.isfinite(r.irr_p5) else "n/a"
-            line += (
-                f" {format_yuan(r.npv_p5, compact=True):>13}"
-                f" {format_yuan(r.npv_p95, compact=True):>13} {irr_range:>14} {r.p_loss:>8.0%}"
+            mark = "!" if r.sign_differs else " "
+            lines.append(
+                f"{r.scheme:<12} {r.stakeholder:<11} {_yuan(r.npv):>13} {_yuan(r.npv_p5):>14} "
+                f"{_yuan(r.npv_p95):>13} {_pct0(r.p_loss):>7} {_pct(r.irr):>7} "
+                f"{_years(r.payback):>9} {_yuan(r.npv_at_defaults):>15}{mark} {irr_range:>14}"
             )
-        lines.append(line)
+        n = max(r.samples for r in rows)
+        lines += [
+            f"NPV mean: the mean over {n} Monte Carlo samples, with its 5th and 95th "
+            "percentiles; P(loss) = P(NPV < 0); IRR and payback of the mean flows.",
+            "NPV at defaults: the expected flows at the default inputs "
+            "(! where its sign differs from the mean's).",
+        ]
+        notes = [r for r in rows if r.note]
+        if notes:
+            lines.append("Notes:")
+            lines.extend(f"  {r.scheme}, {r.stakeholder}: {r.note}" for r in notes)
+        return "\n".join(lines)
+    head = f"{'scheme':<12} {'stakeholder':<11} {'NPV':>13} {'IRR':>7} {'payback':>9}"
+    lines = [head, "-" * len(head)]
+    lines.extend(
+        f"{r.scheme:<12} {r.stakeholder:<11} {_yuan(r.npv):>13} "
+        f"{_pct(r.irr):>7} {_years(r.payback):>9}"
+        for r in rows
+    )
+    lines.append(
+        "NPV at default inputs, expected flows only (no Monte Carlo samples: no mean, "
+        "range or P(loss))."
+    )
     return "\n".join(lines)
+
+
+def _yuan(x: float) -> str:
+    return format_yuan(x, compact=True)
+
+
+def _pct0(x: float) -> str:
+    return f"{x:.0%}" if math.isfinite(x) else "n/a"
 
 
 def _pct(x: float) -> str:

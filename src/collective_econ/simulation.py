@@ -43,7 +43,7 @@ import math
 import os
 import re
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -53,10 +53,10 @@ from numpy.typing import NDArray
 from .economy import collective, households
 from .economy.community import Community, CommunityParams, synthesize
 from .economy.ledger import INCOME_SOURCES, Ledger, Source
-from .economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
+from .economy.world import CLOSE_PRIORITY, LOANS_PRIORITY, LateEvent, World, institutions
 from .errors import MEMORY_LIMIT_ENV, MemoryBudgetError, ParameterError, ParameterTypeError
 from .policy import Policy
-from .schemes import SCHEMES, firm_accounts
+from .schemes import SCHEMES, scheme_accounts
 from .seeding import SeedLike, as_seed_sequence, stream
 
 if TYPE_CHECKING:
@@ -110,6 +110,12 @@ class RunResult:
         Sum of all balances at the end: zero up to rounding (money is conserved).
     events : int
         SimPy events processed.
+    written_off : float
+        Loans written off on default during the run, yuan (the lenders' losses).
+    claims : ndarray, shape (households + institutions,)
+        Net claims of each account at the horizon, yuan: loans still owed to it less
+        loans it still owes (households first, then the institutions in order). With
+        the balances, a stakeholder's position at the horizon is cash plus claims.
     """
 
     policy: str
@@ -122,6 +128,8 @@ class RunResult:
     ledger_total: float
     events: int
     start_year: int = 2010
+    written_off: float = 0.0
+    claims: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
     @property
     def years(self) -> NDArray[np.int64]:
@@ -200,7 +208,7 @@ def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: i
     4.7
     """
     years = -(-months // 12)
-    sources, institutions_ = len(Source), len(institutions(groups, firm_accounts()))
+    sources, institutions_ = len(Source), len(institutions(groups, scheme_accounts()))
     flows = 8 * years * sources * (n_households + institutions_)
     balances = 8 * months * institutions_
     per_unit = _PER_HOUSEHOLD * n_households + _PER_PERSON * n_persons
@@ -303,6 +311,15 @@ def _horizon(scenario: Scenario, years: int | None, months: int | None) -> int:
     return 12 * y
 
 
+def _service_loans(world: World) -> Generator[Any, Any, None]:
+    """Each month, after month-end payments, borrowers pay what their loans ask, as cash allows."""
+    delay = 0
+    while world.now + delay < world.horizon_months:
+        yield LateEvent(world.env, LOANS_PRIORITY, delay)
+        world.loans.service()
+        delay = 1
+
+
 def _close_months(world: World) -> Generator[Any, Any, None]:
     """The engine's last act each month: snapshot balances, start the next month."""
     delay = 0
@@ -369,7 +386,7 @@ def simulate(
         community = synthesize(scenario.community, stream(root, "community"), scenario.livelihood)
     check_community(pol, community)
     env = simpy.Environment()
-    accounts = institutions(community.n_groups, firm_accounts())
+    accounts = institutions(community.n_groups, scheme_accounts())
     ledger = Ledger(community.n_households, accounts, months)
     world = World(env, community, ledger, months, scenario.start_year)
     processes = [
@@ -379,7 +396,11 @@ def simulate(
         proc = SCHEMES[name].process
         if proc is not None:
             processes.append(proc(world, schedule, stream(root, "scheme", name)))
-    processes += [collective.process(world, pol.payout), _close_months(world)]
+    processes += [
+        collective.process(world, pol.payout),
+        _service_loans(world),
+        _close_months(world),
+    ]
     for process in processes:
         env.process(process)
     events = _run_counting(env, months)
@@ -396,6 +417,8 @@ def simulate(
         ledger_total=ledger.total(),
         events=events,
         start_year=scenario.start_year,
+        written_off=world.loans.written_off,
+        claims=world.loans.claims(),
     )
 
 

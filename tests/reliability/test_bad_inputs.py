@@ -140,7 +140,8 @@ PARAMETERS = [
     Case("herd below minimum", lambda: ce.HogParams(hogs_per_batch=50), ParameterError,
          "HogParams.hogs_per_batch must be >= 100, got 50"),
     Case("equity above investment", lambda: ce.HotelParams(total_investment=1e5),
-         ParameterError, "all equity <= total_investment (100000), got 400000.0"),
+         ParameterError,  # all three equity parts now count: residents', collective's, outside
+         f"all equity <= total_investment (100000), got {ce.HotelParams().equity!r}"),
     Case("shares not summing to 1",
          lambda: ce.CommunityParams(age_shares=(0.2, 0.65, 0.23)), ParameterError,
          "CommunityParams.age_shares must be shares summing to 1"),

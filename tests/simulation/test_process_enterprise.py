@@ -1,10 +1,17 @@
 """The self-employment scheme's SimPy process (schemes/enterprise.py)."""
 
+import dataclasses
+import os
+import sys
+
 import numpy as np
 import pytest
 import simpy
 
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy import households
 from collective_econ.economy.community import CommunityParams, synthesize
+from collective_econ.economy.credit import LoanBook
 from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
@@ -17,6 +24,28 @@ from collective_econ.testing import assert_conserved
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 YEARS = 9  # five cohorts, loans and tax relief all settled by year 7
+
+
+_ORIGINAL_HOUSEHOLDS = households.process
+ENDOWMENT = 50_000.0  # cash each household holds at the start (as if compensated), yuan
+
+
+@pytest.fixture(autouse=True)
+def _endowed(monkeypatch):
+    """Households start with cash: an owner must fund its own part of the start-up cost.
+
+    Without a land scheme the small community's households hold next to nothing at
+    the start; each is paid ``ENDOWMENT`` (market -> households, COMPENSATION) before
+    the households' own process begins.
+    """
+    original = households.process
+
+    def process_with_cash(world, params, rng):
+        book = world.ledger
+        book.pay_households(world.account("market"), slice(None), ENDOWMENT, Source.COMPENSATION)
+        yield from original(world, params, rng)
+
+    monkeypatch.setattr(households, "process", process_with_cash)
 
 
 def _scenario(params=None, periods=()):
@@ -47,6 +76,7 @@ def test_five_year_survival_matches_the_survival_function():
         community.n_households, institutions(community.n_groups, firm_accounts()), months
     )
     world = World(env, community, book, months)
+    book.pay_households(world.account("market"), slice(None), ENDOWMENT, Source.COMPENSATION)
     open_ = np.zeros(months)
 
     def probe_and_close():
@@ -95,14 +125,39 @@ def test_money_is_conserved_and_flows_reach_owners_only():
     owners = hf[:, Source.INVESTMENT].sum(axis=0) < 0
     assert 100 <= owners.sum() <= 150  # 150 businesses; a household may hold two
     assert np.all(run.community.landless_target[owners])
-    for src in (Source.BUSINESS, Source.LOAN, Source.TAX):
+    for src in (Source.BUSINESS, Source.TAX):
         assert np.all(hf[:, src, ~owners] == 0)
+    # households' credit lines also book under LOAN (bank <-> any household short of cash);
+    # the enterprise's own loans are the LOAN flows left with the credit lines off, and they
+    # run between the bank and the owners only
+    no_lines = dataclasses.replace(sc, livelihood=sc.livelihood.evolve(credit_limit_income=0.0))
+    own_run = simulate(no_lines, pol, seed=3)
+    own = own_run.household_flows
+    own_owners = own[:, Source.INVESTMENT].sum(axis=0) < 0
+    assert np.array_equal(own_owners, owners)  # the lines change no one's business
+    assert np.all(own[:, Source.LOAN, ~owners] == 0)
+    # and the owners borrowed (a yearly net flow: a loan drawn and repaid within its first
+    # year, by an owner whose business closed, nets to 0)
+    assert np.mean(own[:, Source.LOAN, owners].max(axis=0) > 0) > 0.8
+    assert np.all(own[:, Source.LOAN, owners].max(axis=0) >= 0)
     assert np.all(hf[:, Source.BUSINESS] >= 0)
     assert np.all(hf[:, Source.TAX] <= 0)
-    # the bank is repaid what it lent, but for defaults not covered by the guarantee
+    # the enterprise's loans run between the bank, the owners and the government (guarantees)
+    # alone. (The old check that the bank is repaid in full no longer holds: the scheme
+    # collects principal whatever an owner's cash, and the bank lends an owner's shortfall
+    # on its credit line, even at a limit of 0, since no household holds negative cash.)
+    bank, gov = own_run.institution("bank"), own_run.institution("government")
+    for name in own_run.institutions:
+        if name not in ("bank", "government"):
+            assert np.all(own_run.institution(name)[:, Source.LOAN] == 0), name
+    assert np.all(gov[:, Source.LOAN] <= 0)  # the government only pays guarantees
+    assert bank[:, Source.LOAN].sum() == pytest.approx(
+        -own[:, Source.LOAN].sum() - gov[:, Source.LOAN].sum(), abs=1e-6
+    )
     bank = run.institution("bank")
-    assert bank[:, Source.LOAN].sum() == pytest.approx(0.0, abs=1e-6)  # guarantee share 1
-    assert bank[:, Source.INTEREST].sum() + bank[:, Source.OPERATIONS].sum() > 0
+    # the bank earns the subsidised interest (its INTEREST flow also pays the households'
+    # deposit interest on their endowment)
+    assert bank[:, Source.OPERATIONS].sum() > 0
     market = run.institution("market")
     assert -market[:, Source.BUSINESS].sum() == pytest.approx(hf[:, Source.BUSINESS].sum())
 
@@ -135,5 +190,53 @@ def test_no_businesses_no_flows():
     run = simulate(sc, pol, seed=3)
     base_sc, base = _scenario(EnterpriseParams(scheme_years=0))
     assert np.array_equal(run.household_flows, simulate(base_sc, base, seed=3).household_flows)
-    for src in (Source.BUSINESS, Source.INVESTMENT, Source.LOAN, Source.TAX):
+    # (households' LOAN flows there are their credit lines, the same in both runs)
+    for src in (Source.BUSINESS, Source.INVESTMENT, Source.TAX):
         assert np.all(run.household_flows[:, src] == 0)
+
+
+def test_full_package_owners_fund_their_part_from_cash_and_borrow_explicitly(monkeypatch):
+    # the case's full package (seed 1, 6 years): the scheme's own payments (the owner's part
+    # of the start-up cost, repayments at closure) never take a household below zero; the
+    # rest of the cost is an explicit loan of world.loans from the bank
+    monkeypatch.setattr(households, "process", _ORIGINAL_HOUSEHOLDS)  # no endowment here
+    lows = []
+    original = Ledger.settle
+
+    def settle(self, account, who, amounts, source):
+        original(self, account, who, amounts, source)
+        frame = sys._getframe(1)
+        scheme = os.path.join("schemes", "enterprise.py")
+        while frame is not None and not frame.f_code.co_filename.endswith(scheme):
+            frame = frame.f_back
+        if isinstance(who, slice):
+            who = np.arange(*who.indices(self.households))
+        amt = np.broadcast_to(np.asarray(amounts, dtype=float), who.shape)
+        if frame is not None and np.any(amt < 0):
+            lows.append(float(self.balance[who[amt < 0]].min()))
+
+    monkeypatch.setattr(Ledger, "settle", settle)
+    lent = []
+    lend = LoanBook.lend
+
+    def record(self, lender, borrower, amount, **terms):
+        k = lend(self, lender, borrower, amount, **terms)
+        if sys._getframe(1).f_code.co_filename.endswith(os.path.join("schemes", "enterprise.py")):
+            lent.append((lender, borrower, amount, terms))
+        return k
+
+    monkeypatch.setattr(LoanBook, "lend", record)
+    sc = default_scenario()
+    run = simulate(sc, sc.policy("full package"), seed=1, horizon_years=6)
+    assert lows, "no household paid the scheme"
+    assert min(lows) >= -1e-6
+    assert_conserved(run)
+    p = sc.policy("full package").params("enterprise")
+    bank = run.institutions.index("bank") + run.community.n_households
+    mine = [x for x in lent if x[1] < run.community.n_households]
+    assert len(mine) > 0
+    for lender, _, amount, terms in mine:
+        assert lender == bank
+        assert amount <= p.loan_cap
+        assert terms["months"] == 12 * p.loan_years
+        assert terms["rate"] == pytest.approx(p.loan_rate * (1 - p.interest_subsidy_share))

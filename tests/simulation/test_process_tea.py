@@ -8,14 +8,14 @@ from collective_econ.economy.ledger import Source
 from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
-from collective_econ.schemes.tea import GROWING_MONTHS, TeaParams, appraise
+from collective_econ.schemes.tea import TeaParams, appraise
 from collective_econ.seeding import as_seed_sequence, stream
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 YEARS = 5
-STEADY = TeaParams(price_sd=0.0)  # expected prices every year
+STEADY = TeaParams(loan_limit=1e9, price_sd=0.0)  # expected prices every year
 
 
 def _run(tea=STEADY, periods=(), seed=1, years=YEARS, schemes=True):
@@ -43,14 +43,16 @@ def _workers(run):
 
 
 def test_money_is_conserved():
-    run = _run(TeaParams(establishment_subsidy_per_mu=1_000.0))  # random prices, a subsidy
+    run = _run(
+        TeaParams(loan_limit=1e9, establishment_subsidy_per_mu=1_000.0)
+    )  # random prices, a subsidy
     assert_conserved(run)
 
 
 @pytest.mark.parametrize("seed", [1, 7])
 def test_run_equals_the_appraisal_along_the_same_price_path(seed):
     # the process draws its price path from its own stream ("scheme", "tea") as appraise(rng=)
-    p = TeaParams(establishment_subsidy_per_mu=500.0)
+    p = TeaParams(loan_limit=1e9, establishment_subsidy_per_mu=500.0)
     run = _run(p, seed=seed)
     rng = stream(as_seed_sequence(seed), "scheme", "tea")
     a = appraise(p, horizon_years=YEARS - 1, rng=rng)
@@ -60,6 +62,9 @@ def test_run_equals_the_appraisal_along_the_same_price_path(seed):
     market = flows[:, Source.SALES] + flows[:, Source.INVESTMENT]
     np.testing.assert_allclose(market, a.items["revenue"] - a.items["purchases"], rtol=1e-9)
     np.testing.assert_allclose(_project_net(run), a.of("collective"), rtol=1e-9, atol=1e-6)
+    # before financing: the run's flows other than loans and interest are the appraisal's
+    operating = _project_net(run) - flows[:, Source.LOAN] - flows[:, Source.INTEREST]
+    np.testing.assert_allclose(operating, a.items["collective_profit"], rtol=1e-9)
     gov = run.institution("government")[:, Source.OPERATIONS]
     np.testing.assert_allclose(gov, a.of("government"), rtol=1e-9)
 
@@ -67,7 +72,7 @@ def test_run_equals_the_appraisal_along_the_same_price_path(seed):
 def test_sales_agree_with_the_expected_appraisal_on_average():
     # 12 seeds x years 3-4: the yearly multiplier has log-sd 0.25 and persistence 0.5, so the
     # mean multiplier's sd is about 0.25 * sqrt(0.75) / sqrt(12) = 0.06: allow 3 sd (0.19)
-    p = TeaParams()
+    p = TeaParams(loan_limit=1e9)
     a = appraise(p, horizon_years=YEARS - 1)
     sales = np.mean(
         [_collectives(_run(p, seed=s)).sum(axis=2)[3:, Source.SALES].sum() for s in range(12)]
@@ -116,7 +121,8 @@ def test_other_household_flows_are_unchanged():
 
 
 def test_reproducible():
-    a, b, other = _run(TeaParams(), seed=3), _run(TeaParams(), seed=3), _run(TeaParams(), seed=4)
+    p = TeaParams()  # the defaults: the garden sized to what cash and credit carry
+    a, b, other = _run(p, seed=3), _run(p, seed=3), _run(p, seed=4)
     assert np.array_equal(a.income, b.income)
     assert np.array_equal(a.institution_flows, b.institution_flows)
     assert not np.array_equal(a.income, other.income)
@@ -145,7 +151,8 @@ def test_no_labour_costs_no_wages():
     assert not np.any(run.institution_flows[:, Source.TEA_PICKING])
 
 
-def test_wakes_only_in_growing_months():
-    # the process's own start and end, plus one event per growing month from age 1
+def test_wakes_every_month():
+    # the process's own start and end, plus one event a month after the first: it wakes every
+    # month (not only in tea.GROWING_MONTHS) to service its loans (interest in the grace years)
     extra = _run().events - _run(schemes=False).events
-    assert extra == 2 + len(GROWING_MONTHS) * (YEARS - 1)
+    assert extra == 2 + (12 * YEARS - 1)

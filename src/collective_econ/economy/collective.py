@@ -13,6 +13,16 @@ below its pre-expropriation baseline (pro rata for the months elapsed)
 votes to pay out everything; the others vote for the rule's ratio, keeping
 a reserve. The option with more than half the votes wins; a tie keeps the
 reserve.
+
+Payouts are paid only from cash, after the debt service the collective owes
+over the next twelve months (its loans' scheduled payments) is set aside; loan
+principal moving in or out is financing, not income.
+
+Collective projects (the tea garden, the park) are financed by
+:class:`ProjectFinance`: the collectives' own cash first, then bank loans
+(``world.loans``) up to a borrowing limit; when cash and credit run out, the
+project is deferred, scaled down or stopped, as the scenario chooses. No
+collective ever overdraws.
 """
 
 from __future__ import annotations
@@ -24,11 +34,30 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ..params import FRACTION, Parameters, param
+from ..errors import ParameterError
+from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, one_of, param
 from .ledger import INCOME_SOURCES, Source
 from .world import World
 
-__all__ = ["PayoutRule", "payout_ratios", "process"]
+__all__ = [
+    "PLAN_MARGIN",
+    "SHORTFALL_RULES",
+    "PayoutRule",
+    "ProjectFinance",
+    "debt_service_due",
+    "finance_plan",
+    "fundable_share",
+    "payback_year",
+    "payout_ratios",
+    "process",
+]
+
+PLAN_MARGIN = 0.9
+"""Share of the cash and the borrowing limit a project's plan may count on (an estimate:
+the yearly plan leaves out interest within the year and the months' timing)."""
+
+SHORTFALL_RULES = ("defer", "scale", "stop")
+"""What a collective project does when cash and credit run out (:class:`ProjectFinance`)."""
 
 
 def payout_ratios(
@@ -58,6 +87,27 @@ def payout_ratios(
     return ratios
 
 
+def debt_service_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.float64]:
+    """The scheduled debt service (interest and principal) of each account this month, yuan."""
+    loans = world.loans
+    if loans.principal.size == 0:
+        return np.zeros(len(accounts))
+    per_account = np.bincount(
+        loans.borrower, weights=loans.due(), minlength=int(np.max(accounts)) + 1
+    )
+    return np.asarray(per_account[accounts], dtype=float)
+
+
+def interest_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.float64]:
+    """The interest each account's loans charge this month, yuan (not yet serviced)."""
+    loans = world.loans
+    if loans.principal.size == 0:
+        return np.zeros(len(accounts))
+    monthly = np.where(loans.active, loans.principal * loans.rate / 12.0, 0.0)
+    per_account = np.bincount(loans.borrower, weights=monthly, minlength=int(np.max(accounts)) + 1)
+    return np.asarray(per_account[accounts], dtype=float)
+
+
 def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     """Each December, every collective pays out under ``rule``."""
     c = world.community
@@ -74,9 +124,13 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
         below = so_far < c.baseline * months_elapsed / 12.0
         ratios = payout_ratios(rule, below, c.group, c.member, c.n_groups)
         accounts = world.collective_accounts - book.households
-        net = book.institution_flows[year, :, accounts].sum(axis=1)
+        flows = book.institution_flows[year, :, accounts]
+        net = flows.sum(axis=1) - flows[:, Source.LOAN]  # loan principal is not income
+        net -= interest_due(world, world.collective_accounts)  # December's, charged after this
         payout = np.maximum(net, 0.0) * ratios
-        payout = np.minimum(payout, np.maximum(book.balance[world.collective_accounts], 0.0))
+        reserve = 12.0 * debt_service_due(world, world.collective_accounts)
+        cash = book.balance[world.collective_accounts] - reserve
+        payout = np.minimum(payout, np.maximum(cash, 0.0))
         share = np.divide(payout, weight_of, out=np.zeros_like(payout), where=weight_of > 0)
         amounts = share[c.group[members]] * c.size[members]
         for g in np.flatnonzero(payout > 0):  # one transfer per paying group (14 at most)
@@ -114,20 +168,239 @@ class PayoutRule(Parameters):
     )
 
 
+def loan_rate_param() -> Any:
+    """The field declaring a project's loan rate (shared by the collective projects' params)."""
+    return param(
+        0.0594,
+        unit="1/year",
+        rule=between(0, 0.5, hi_open=True),
+        source="domain-reference.md §5a: PBoC benchmark lending rate over 5 years, 5.94% "
+        "from 23 Dec 2008 (sourced); rural credit cooperatives may charge more (§5a)",
+        doc="interest on the collectives' bank loans for the project",
+    )
+
+
+def loan_years_param(default: int) -> Any:
+    """The field declaring a project loan's term."""
+    return param(
+        default,
+        unit="years",
+        rule=at_least(1),
+        source="estimate: medium- and long-term project loans of a county bank or rural "
+        "credit cooperative run 3-10 years",
+        doc="term of each project loan, grace years included",
+    )
+
+
+def loan_grace_years_param(default: int) -> Any:
+    """The field declaring a project loan's interest-only years."""
+    return param(
+        default,
+        unit="years",
+        rule=NONNEGATIVE,
+        source="estimate: interest only until the project earns (its yield ramp)",
+        doc="years of interest only at the start of each loan (< loan_years)",
+    )
+
+
+def loan_limit_param(default: float, source: str) -> Any:
+    """The field declaring how much the collectives may owe the bank for a project."""
+    return param(
+        default,
+        unit="yuan",
+        rule=NONNEGATIVE,
+        source=source,
+        doc="most the collectives may owe the bank for the project at any time (0: no loans)",
+    )
+
+
+def shortfall_param() -> Any:
+    """The field declaring what a project does when cash and credit run out."""
+    return param(
+        "scale",
+        unit="-",
+        rule=one_of(*SHORTFALL_RULES),
+        source="estimate: a county scales a project to the money it has (scenario's choice)",
+        doc="when cash and credit cannot carry the project until it pays its way (planned "
+        "at the start) or an outlay later: 'defer' (wait a month), 'scale' (the share that "
+        "fits; the project shrinks in proportion) or 'stop' (not started, or abandoned)",
+    )
+
+
+def check_finance(params: Any) -> None:
+    """Refuse a loan whose grace period is not shorter than its term."""
+    if params.loan_grace_years >= params.loan_years:
+        raise ParameterError(
+            "loan_grace_years",
+            f"< loan_years ({params.loan_years})",
+            params.loan_grace_years,
+            owner=type(params).__name__,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectFinance:
+    """How a collective project is financed: read from its params' ``loan_*`` fields.
+
+    Outlays are paid from the collectives' own cash, then from new bank loans at
+    ``rate`` for ``years`` (interest only for ``grace_years``) while what the
+    project owes stays within ``limit``; then ``shortfall`` decides.
+    """
+
+    rate: float = 0.0594
+    years: int = 10
+    grace_years: int = 3
+    limit: float = 0.0
+    shortfall: str = "scale"
+
+    @classmethod
+    def of(cls, params: Any) -> ProjectFinance:
+        """The financing terms carried by a scheme's params."""
+        return cls(
+            rate=float(params.loan_rate),
+            years=int(params.loan_years),
+            grace_years=int(params.loan_grace_years),
+            limit=float(params.loan_limit),
+            shortfall=str(params.shortfall),
+        )
+
+
+def finance_plan(
+    net: NDArray[np.float64], finance: ProjectFinance, *, cash: float = 0.0
+) -> dict[str, NDArray[np.float64]]:
+    """Yearly financing of a project's net cash flows ``net`` (t = 0, 1, ...): the appraisal.
+
+    Each year a deficit is paid from cash carried forward, then borrowed (up to
+    ``finance.limit`` owed); each loan pays interest on what is owed, interest only
+    for ``grace_years``, then level payments over the rest of its term, from cash
+    (what cash cannot pay stays owed). A deficit beyond cash and credit is
+    ``unfunded`` (the simulation defers, scales or stops the project). ``cash``
+    is what the collectives hold for the project at the start, yuan.
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``borrowed``, ``interest``, ``repaid``, ``owed`` (end of year), ``unfunded``
+        and ``financed`` (the collective's flows: ``net`` plus loans, less interest
+        and repayments; an unfunded deficit stays negative).
+
+    Examples
+    --------
+    A project costing 1,000 in year 0 and earning 300 a year, 10% loans over 5 years:
+
+    >>> f = finance_plan(np.array([-1000.0, 300, 300, 300, 300, 300]),
+    ...                  ProjectFinance(rate=0.1, years=5, grace_years=1, limit=2000))
+    >>> round(float(f["borrowed"][0])), round(float(f["interest"][1]))
+    (1000, 100)
+    """
+    n = len(net)
+    out = {k: np.zeros(n) for k in ("borrowed", "interest", "repaid", "owed", "unfunded")}
+    owed, age = 0.0, 0
+    cash = float(cash)
+    for t in range(n):
+        interest = owed * finance.rate
+        if owed > 0 and age >= finance.grace_years:
+            left = max(finance.years - age, 1)
+            r = finance.rate  # the level payment (annuity) on what is owed
+            due = owed * r / (1.0 - (1.0 + r) ** -left) if r > 0 else owed / left
+        else:
+            due = interest
+        cash += float(net[t])
+        if cash < due:  # borrow for the deficit and this year's debt service
+            borrow = min(due - cash, max(finance.limit - owed, 0.0))
+            if borrow > 0:
+                if owed <= 0:
+                    age = 0
+                owed += borrow
+                cash += borrow
+                out["borrowed"][t] = borrow
+        paid = min(max(cash, 0.0), due)
+        out["interest"][t] = min(paid, interest)
+        out["repaid"][t] = paid - out["interest"][t]
+        owed += interest - paid
+        cash -= paid
+        if cash < 0:
+            out["unfunded"][t] = -cash
+            cash = 0.0
+        out["owed"][t] = owed
+        if owed > 0:
+            age += 1
+    financed = net + out["borrowed"] - out["interest"] - out["repaid"]
+    out["financed"] = financed
+    return out
+
+
+def payback_year(net: NDArray[np.float64]) -> int:
+    """The first year after the start in which a project's net flow is >= 0.
+
+    That is when its first harvests pay its running costs; the last year if none.
+    """
+    later = np.flatnonzero(np.asarray(net)[1:] >= 0)
+    return int(later[0]) + 1 if later.size else len(net) - 1
+
+
+def fundable_share(
+    net: NDArray[np.float64], finance: ProjectFinance, *, cash: float = 0.0
+) -> float:
+    """The largest share (0-1) of a project that cash and credit carry until it pays its way.
+
+    The project's yearly net flows ``net`` (t = 0, 1, ...) at full size are scaled
+    by the share; it is fundable when :func:`finance_plan` leaves no deficit
+    unfunded up to :func:`payback_year`: the establishment, the upkeep and the
+    interest until its first harvests pay its running costs fit ``cash`` plus
+    the borrowing limit.
+
+    Examples
+    --------
+    A project costing 1,000 and then 100 a year for two years before it earns,
+    with no cash and 600 of credit at 0% (600 of its 1,200 need): half of it.
+
+    >>> net = np.array([-1000.0, -100, -100, 500, 500])
+    >>> round(fundable_share(net, ProjectFinance(rate=0.0, limit=600)), 3)
+    0.5
+    """
+    net = np.asarray(net, dtype=float)
+    until = payback_year(net) + 1
+
+    def fits(share: float) -> bool:
+        plan = finance_plan(share * net, finance, cash=cash)
+        return float(plan["unfunded"][:until].sum()) <= 1e-6 * max(share, 1e-9)
+
+    if fits(1.0):
+        return 1.0
+    lo, hi = 0.0, 1.0
+    for _ in range(40):
+        mid = 0.5 * (lo + hi)
+        lo, hi = (mid, hi) if fits(mid) else (lo, mid)
+    return lo
+
+
 class _CollectiveBooks:
     """The collectives' side of a collective project (the tea garden, the park) in a run.
 
     Every group's collective owns the project pro rata to its member persons
     (an estimate). One, the keeper, receives and pays every flow, so that a
     payment to households is one transfer; :meth:`settle` then passes the
-    others their shares of the net (``OPERATIONS``). Wages go to landless
+    others their shares of a positive net (``OPERATIONS``) once the project
+    owes the bank nothing; a loss is carried forward against later profits
+    (the others never pay in, so no collective overdraws). Wages go to landless
     households pro rata to their working-age members not ``occupied``; with
     none, labour is hired outside (-> market, ``OPERATIONS``).
+
+    Before an outlay the scheme asks :meth:`afford` what share of it can be
+    paid: the keeper's cash beyond this month's debt service, then new bank
+    loans (``world.loans``, at ``finance``'s terms, while the project owes
+    less than its limit); short of that, ``finance.shortfall`` decides.
     """
 
-    def __init__(self, world: World) -> None:
+    def __init__(self, world: World, finance: ProjectFinance | None = None) -> None:
         c = world.community
         self.world, self.book, self.market = world, world.ledger, world.account("market")
+        self.finance = ProjectFinance() if finance is None else finance
+        self.bank = world.account("bank")
+        self.loan_ids: list[int] = []
+        self.stopped = False
+        """Whether the project has been abandoned (``shortfall="stop"``)."""
         persons = np.bincount(c.group[c.member], c.size[c.member], c.n_groups).astype(float)
         if persons.sum() <= 0:  # no members at all: equal shares
             persons = np.ones(c.n_groups)
@@ -173,11 +446,90 @@ class _CollectiveBooks:
         self.net -= amount
 
     def settle(self) -> None:
-        """The keeper passes each other collective its share of the net, or collects it."""
+        """The keeper passes each other collective its share of a positive net.
+
+        Only once the project's loans are repaid, and only from cash beyond this
+        month's debt service; otherwise (and for a loss) the net is carried forward.
+        """
+        if self.net <= 0 or self.owed() > 0 or not self.others:
+            return
+        amount = min(self.net * float(self.share.sum()), self.cash())
+        if amount <= 0:
+            return
         for account, share in zip(self.others, self.share, strict=True):
-            amount = self.net * share
-            if amount >= 0:
-                self.book.pay(self.keeper, account, amount, Source.OPERATIONS)
-            else:
-                self.book.pay(account, self.keeper, -amount, Source.OPERATIONS)
-        self.net = 0.0
+            self.book.pay(
+                self.keeper, account, amount * share / self.share.sum(), Source.OPERATIONS
+            )
+        self.net -= amount / float(self.share.sum())
+
+    # -- financing --------------------------------------------------------------------------
+    def plan(self, net: NDArray[np.float64]) -> float | None:
+        """Size the project at its start from its yearly net flows ``net`` at full size.
+
+        The share (0-1) of the project to start, by :func:`fundable_share` with the
+        keeper's cash (less a margin, :data:`PLAN_MARGIN`, for the months' interest
+        the yearly plan does not count): all of it when it fits; otherwise
+        ``"scale"`` starts the share that fits, ``"defer"`` returns ``None`` (ask
+        again next month) and ``"stop"`` stops the project (returns 0).
+        """
+        f = self.finance
+        margin = ProjectFinance(f.rate, f.years, f.grace_years, f.limit * PLAN_MARGIN, f.shortfall)
+        share = fundable_share(net, margin, cash=self.cash() * PLAN_MARGIN)
+        if share >= 1.0:
+            return 1.0
+        if f.shortfall == "scale":
+            return share
+        if f.shortfall == "defer":
+            return None
+        self.stopped = True
+        return 0.0
+
+    def owed(self) -> float:
+        """What the project owes the bank, yuan (arrears included)."""
+        loans = self.world.loans
+        return float(sum(loans.principal[k] for k in self.loan_ids if loans.active[k]))
+
+    def cash(self) -> float:
+        """The keeper's cash beyond this month's debt service, yuan."""
+        return max(self._surplus(), 0.0)
+
+    def _surplus(self) -> float:
+        """The keeper's cash less this month's debt service (negative: it cannot pay it)."""
+        keeper = np.array([self.keeper])
+        due = float(debt_service_due(self.world, keeper)[0])
+        return float(self.book.balance[self.keeper]) - due
+
+    def afford(self, need: float) -> float:
+        """The share of an outlay of ``need`` yuan (net of what it brings in) to pay now.
+
+        Borrows from the bank what cash lacks, within the limit (this month's debt
+        service included: the project calls it with ``need=0`` in months without
+        outlays, so that interest in the grace years is paid). If cash and credit
+        still fall short: ``"scale"`` returns the share cash allows, ``"defer"``
+        returns 0 (the outlay waits), ``"stop"`` returns 0 and stops the project.
+        """
+        if self.stopped:
+            return 0.0
+        f = self.finance
+        short = max(need, 0.0) - self._surplus()
+        loans = self.world.loans
+        if short > 0 and f.limit > 0 and not loans.in_default(self.keeper):
+            # borrow the shortfall and the new loan's first month of interest
+            borrow = min(short / (1.0 - f.rate / 12.0), f.limit - self.owed())
+            if borrow > 1.0:
+                grace = min(12 * f.grace_years, 12 * f.years - 1)
+                k = loans.lend(
+                    self.bank, self.keeper, borrow, rate=f.rate, months=12 * f.years,
+                    grace_months=grace,
+                )  # fmt: skip
+                self.loan_ids.append(k)
+        if need <= 0:
+            return 1.0
+        available = self.cash()
+        if available >= need * (1.0 - 1e-12):
+            return 1.0
+        if f.shortfall == "scale":
+            return available / need
+        if f.shortfall == "stop":
+            self.stopped = True
+        return 0.0

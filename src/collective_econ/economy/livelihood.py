@@ -24,14 +24,16 @@ Model (per month, real 2010 yuan)
   government.
 - Ageing: everyone is a year older each January; work shares and pensions
   follow.
-- Savings and debt: a positive balance earns the deposit rate; a negative
-  one (a household that spent more than it had, say to rebuild its house)
-  pays ``debt_rate`` to the bank and is repaid over ``debt_repayment_years``.
-  Households spend their mean income of the last 12 months (so a hog farm
-  that buys piglets one month and sells hogs months later spends its
-  margin, not its turnover), plus the drawdown of savings, less the
-  repayment of debt; savings (a lump sum) are drawn down at
-  ``spend_down_rate`` a year.
+- Savings and credit: a balance earns the deposit rate. Households spend
+  ``1 - saving_rate`` of their mean income of the last 12 months (so a hog farm that buys piglets
+  one month and sells hogs months later spends its margin, not its
+  turnover) plus the drawdown of savings (a lump sum is drawn down at
+  ``spend_down_rate`` a year), within what their cash and a revolving credit
+  line allow: a line at the bank at ``debt_rate``, with a minimum repayment of
+  what is owed over ``debt_repayment_years`` each month, drawn up to
+  ``credit_limit_income`` times their usual yearly income; cash left after
+  spending repays it. A household that cannot pay its dues six months in a row
+  defaults and borrows no more. No household holds negative cash.
 
 Examples
 --------
@@ -122,10 +124,19 @@ class LivelihoodParams(Parameters):
         source="domain-reference.md §5a: 1-yr deposit rate, 23 Dec 2008",
     )
     debt_rate: float = param(
-        0.0594,
+        0.069,
         unit="1/year",
         rule=between(0, 1),
-        source="domain-reference.md §5a: PBoC >5-yr loan rate, 23 Dec 2008 (house building)",
+        source="domain-reference.md §5a: 1-yr benchmark 5.31% (23 Dec 2008) x 1.3, a rural "
+        "credit cooperative's float (ceiling 2.3x; the multiple is an estimate)",
+    )
+    saving_rate: float = param(
+        0.2,
+        unit="fraction of usual income",
+        rule=between(0, 0.9),
+        source="estimate, well-known order: Chinese households saved about 25-30% of "
+        "disposable income around 2010 (Chamon and Prasad 2010, AEJ: Macroeconomics 2(1)); "
+        "set lower for households that have just lost their land",
     )
     spend_down_rate: float = param(
         0.3,
@@ -134,7 +145,17 @@ class LivelihoodParams(Parameters):
         source="domain-reference.md §1b stylised fact 2: lump sums spent within a few years",
     )
     debt_repayment_years: float = param(
-        10.0, unit="years", rule=at_least(1), source="estimate: households repay debts slowly"
+        2.0,
+        unit="years",
+        rule=at_least(1),
+        source="estimate: RCC loans to farm households run 1-3 years and are rolled over",
+    )
+    credit_limit_income: float = param(
+        0.5,
+        unit="x usual yearly income",
+        rule=between(0, 10),
+        source="estimate: RCC micro-credit (小额信用贷款) limits of about 10,000-30,000 yuan "
+        "per graded household, about half a landless household's yearly income",
     )
     urban_pension_month: float = param(
         1_000.0,

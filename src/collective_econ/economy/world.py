@@ -27,17 +27,20 @@ import simpy
 from numpy.typing import NDArray
 
 from .community import Community
+from .credit import LoanBook
 from .ledger import Ledger
 
-__all__ = ["MONTH_END_PRIORITY", "LateEvent", "World", "institutions"]
+__all__ = ["LOANS_PRIORITY", "MONTH_END_PRIORITY", "LateEvent", "World", "institutions"]
 
 MONTH_END_PRIORITY = 2
 """SimPy priority of month-end events: after NORMAL (1) events of the same time."""
-MEANS_TEST_PRIORITY = 3
-"""SimPy priority of the dibao's means test: after every month-end payment."""
-SAVINGS_PRIORITY = 4
+LOANS_PRIORITY = 3
+"""SimPy priority of loan servicing: after every month-end payment."""
+MEANS_TEST_PRIORITY = 4
+"""SimPy priority of the dibao's means test: after loans are serviced."""
+SAVINGS_PRIORITY = 5
 """SimPy priority of households' spending and saving: after the means test."""
-CLOSE_PRIORITY = 5
+CLOSE_PRIORITY = 6
 """SimPy priority of the engine's month close: last of every month."""
 
 _NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
@@ -66,6 +69,9 @@ class World:
         :meth:`release`, so that one scheme's release does not cancel another's claim.
     trained : ndarray of bool, shape (persons,)
         Persons who have been through vocational training.
+    loans : LoanBook
+        Every loan of the run (lender, borrower, rate, repayment path), serviced
+        each month by the engine; borrowers never overdraw.
     occupancy_changes : int
         How many times :meth:`occupy` or :meth:`release` has run: a process
         that caches who is free recomputes it only when this has moved.
@@ -79,11 +85,13 @@ class World:
     occupied: NDArray[np.int16] = field(init=False)
     trained: NDArray[np.bool_] = field(init=False)
     collective_accounts: NDArray[np.intp] = field(init=False)
+    loans: LoanBook = field(init=False)
     occupancy_changes: int = field(init=False, default=0)
     _waves: dict[int, NDArray[np.intp]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         n = self.community.n_persons
+        self.loans = LoanBook(self.ledger)
         self.occupied = np.zeros(n, dtype=np.int16)
         self.trained = np.zeros(n, dtype=bool)
         # households by expropriation month, each wave in ascending order (read-only)

@@ -166,17 +166,34 @@ def _npv_cell(row: AppraisalRow) -> str:
 
 
 def appraisal_section(rows: Sequence[AppraisalRow], *, horizon_years: int, note: str) -> str:
-    """The appraisal table, grouped by scheme: NPV (with range), IRR, payback, P(NPV<0)."""
-    mc = any(math.isfinite(r.p_loss) for r in rows)
+    """The appraisal table, grouped by scheme, and its notes.
+
+    With Monte Carlo samples the headline is the mean NPV with its 5-95% range and
+    P(NPV < 0), then the NPV at default inputs, the IRR and payback of the mean flows;
+    below the table, a sentence for each row whose value at default inputs has another
+    sign than the mean (the row's ``note``). Without samples: the value at default
+    inputs, expected flows only.
+    """
+    mc = any(r.samples for r in rows)
     rate = rows[0].rate if rows else 0.08
-    head = [
-        "stakeholder",
-        f"NPV at {rate:.0%}, expected flows" + (" (5th to 95th percentile)" if mc else ""),
-        "IRR" + (" (5th to 95th)" if mc else ""),
-        "payback (years)",
-        *(["P(NPV < 0)"] if mc else []),
-    ]
+    if mc:
+        head = [
+            "stakeholder",
+            f"NPV at {rate:.0%}: Monte Carlo mean (5th to 95th percentile)",
+            "P(NPV < 0)",
+            "NPV at default inputs",
+            "IRR of the mean flows (5th to 95th)",
+            "payback of the mean flows (years)",
+        ]
+    else:
+        head = [
+            "stakeholder",
+            f"NPV at {rate:.0%} at default inputs (expected flows only)",
+            "IRR",
+            "payback (years)",
+        ]
     body: list[Sequence[Any]] = []
+    notes: list[str] = []
     for scheme in dict.fromkeys(r.scheme for r in rows):
         title = SCHEMES[scheme].title if scheme in SCHEMES else scheme
         body.append(("group", title))
@@ -185,20 +202,58 @@ def appraisal_section(rows: Sequence[AppraisalRow], *, horizon_years: int, note:
             if mc and math.isfinite(r.irr_p5) and math.isfinite(r.irr_p95):
                 irr += f" ({pct(r.irr_p5, 1)} to {pct(r.irr_p95, 1)})"
             payback = f"{r.payback:.1f}" if math.isfinite(r.payback) else "never"
+            if not mc:
+                body.append([r.stakeholder, _npv_cell(r), irr, payback])
+                continue
+            at_defaults: str | tuple[str, str] = money(r.npv_at_defaults)
+            if r.sign_differs:
+                at_defaults = (money(r.npv_at_defaults), "diff")
+                notes.append(f"{title}, {r.stakeholder}: {_why(r)}")
             body.append([
-                r.stakeholder, _npv_cell(r), irr, payback, *([pct(r.p_loss)] if mc else [])
+                r.stakeholder, _npv_cell(r), pct(r.p_loss), at_defaults, irr, payback
             ])  # fmt: skip
+    if mc:
+        n = max(r.samples for r in rows)
+        what = (
+            f"the mean net present value over {n} Monte Carlo samples of the uncertain inputs "
+            "and random events (NPV: what the stream of money is worth today), with its 5th "
+            "and 95th percentiles and the probability that it is negative; the NPV of the "
+            "expected flows at the default inputs, in bold where its sign differs from the "
+            "mean's; the internal rate of return (IRR: the discount rate at which the NPV is "
+            "zero; n/a where the flows never change sign) and the simple payback (years until "
+            "the money put in is back; 'never' within the horizon or when nothing is put in) "
+            "of the mean flows"
+        )
+    else:
+        what = (
+            "the net present value of the expected flows at the default inputs (NPV: what the "
+            "stream of money is worth today; expected flows only, no Monte Carlo samples), the "
+            "internal rate of return (IRR: the discount rate at which the NPV is zero; n/a "
+            "where the flows never change sign) and the simple payback (years until the money "
+            "put in is back; 'never' within the horizon or when nothing is put in)"
+        )
     intro = tag("p", esc(
         f"Each scheme appraised on its own over {horizon_years} years, in 2010 yuan, per "
-        "stakeholder: the net present value (NPV: what the stream of money is worth today), "
-        "the internal rate of return (IRR: the discount rate at which the NPV is zero; n/a "
-        "where the flows never change sign), the simple payback (years until the money put "
-        "in is back; 'never' within the horizon or when nothing is put in)"
-        + (", and the probability that the NPV is negative over the Monte Carlo samples" if mc
-           else "")
-        + ". " + note
+        f"stakeholder: {what}. {note}".rstrip()
     ))  # fmt: skip
-    return intro + table(head, body, numeric=range(1, len(head)))
+    out = intro + table(head, body, numeric=range(1, len(head)))
+    if notes:
+        out += tag("p", esc(
+            "Where the value at default inputs and the Monte Carlo mean differ in sign, the "
+            "mean is the headline:"
+        )) + tag("ul", "".join(tag("li", esc(n)) for n in notes))  # fmt: skip
+    return out
+
+
+def _why(row: AppraisalRow) -> str:
+    """The row's note, or a generated sentence when the row was built without one."""
+    if row.note:
+        return row.note
+    return (
+        f"the value at default inputs is {money(row.npv_at_defaults)}, but the Monte Carlo "
+        f"mean is {money(row.npv)}: the mean over the uncertain inputs and random events is "
+        "the expected outcome, the value at default inputs one point of their range."
+    )
 
 
 Entry = tuple[str, Any, str, str, str]

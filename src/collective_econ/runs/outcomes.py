@@ -16,7 +16,7 @@ from ..economy.ledger import INCOME_SOURCES
 from ..errors import ParameterError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
-from ..schemes import firm_accounts
+from ..schemes import firm_accounts, public_accounts
 from ..simulation import RunResult
 
 Floats = NDArray[np.float64]
@@ -68,26 +68,43 @@ class RunSummary:
 
 
 def summarize(run: RunResult) -> RunSummary:
-    """Reduce a run to per-capita incomes of the landless, sources and stakeholders."""
+    """Reduce a run to per-capita incomes of the landless, sources and stakeholders.
+
+    A stakeholder's flows are its net cash flows each year, and in the last year also
+    its net claims at the horizon (loans still owed to it less loans it still owes,
+    :attr:`RunResult.claims`), so that NPVs compare positions on one basis: cash plus
+    claims. Land shares are redeemed at the horizon by the scheme itself.
+    """
     c = run.community
     landless = c.landless_target
     income = run.income[:, :, landless]
     per_capita = income.sum(axis=1) / c.size[landless]
     flows = run.institution_flows.sum(axis=1)  # (years, institutions)
-    names = run.institutions
     groups = np.zeros((flows.shape[0], len(STAKEHOLDER_GROUPS)))
     # money is conserved: what all households gain, the institutions lose (to rounding),
     # and their table is 600 times smaller than the households'
     groups[:, 0] = -flows.sum(axis=1)
-    firms = set(firm_accounts())
-    for j, name in enumerate(names):
-        kind = (
-            "collectives"
-            if name.startswith("collective:")
-            else ("firms" if name in firms else name)
-        )
-        groups[:, STAKEHOLDER_GROUPS.index(kind)] += flows[:, j]
+    column = _group_columns(run.institutions)
+    np.add.at(groups.T, column, flows.T)
+    if run.claims.size:  # positions at the horizon: claims on top of cash
+        h = c.n_households
+        groups[-1, 0] += float(run.claims[:h].sum())
+        np.add.at(groups[-1], column, run.claims[h:])
     return RunSummary(per_capita, income.sum(axis=2), groups, run.events)
+
+
+def _group_columns(institutions: tuple[str, ...]) -> NDArray[np.intp]:
+    """The column of :data:`STAKEHOLDER_GROUPS` each institution account belongs to."""
+    firms, public = set(firm_accounts()), set(public_accounts())
+
+    def kind(name: str) -> str:
+        if name.startswith("collective:"):
+            return "collectives"
+        if name in public:  # public funds count with the county government
+            return "government"
+        return "firms" if name in firms else name
+
+    return np.array([STAKEHOLDER_GROUPS.index(kind(n)) for n in institutions], dtype=np.intp)
 
 
 @dataclass(frozen=True, eq=False)

@@ -39,6 +39,8 @@ __all__ = [
     "TeaParams",
     "Uncertainty",
     "firm_accounts",
+    "public_accounts",
+    "scheme_accounts",
 ]
 
 SCHEMES: dict[str, Scheme[Any]] = {
@@ -67,3 +69,20 @@ def firm_accounts(schemes: Mapping[str, Scheme[Any]] | None = None) -> tuple[str
     """
     registry = SCHEMES if schemes is None else schemes
     return tuple(sorted({a for s in registry.values() for a in s.accounts}))
+
+
+def public_accounts(schemes: Mapping[str, Scheme[Any]] | None = None) -> tuple[str, ...]:
+    """The public fund accounts the schemes open, each once, sorted by name.
+
+    Examples
+    --------
+    >>> public_accounts()
+    ('insurance_fund',)
+    """
+    registry = SCHEMES if schemes is None else schemes
+    return tuple(sorted({a for s in registry.values() for a in s.public_accounts}))
+
+
+def scheme_accounts(schemes: Mapping[str, Scheme[Any]] | None = None) -> tuple[str, ...]:
+    """Every account the schemes open: the firms', then the public funds'."""
+    return firm_accounts(schemes) + public_accounts(schemes)

@@ -59,7 +59,17 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
-from ..economy.collective import _CollectiveBooks
+from ..economy.collective import (
+    ProjectFinance,
+    _CollectiveBooks,
+    check_finance,
+    finance_plan,
+    loan_grace_years_param,
+    loan_limit_param,
+    loan_rate_param,
+    loan_years_param,
+    shortfall_param,
+)
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
@@ -180,8 +190,26 @@ class AgroParkParams(Parameters):
         source="estimate: ~ class II minimum wage 740 yuan/month / 21.75 days = 34 (§6)",
     )
 
+    establishment_months: int = param(
+        12,
+        unit="months",
+        rule=between(1, 12),
+        source="estimate: pits and terraces dug in the dry season, seedlings planted in the rains",
+        doc="months over which the establishment is paid, in equal shares, from the start",
+    )
+    loan_rate: float = loan_rate_param()
+    loan_years: int = loan_years_param(10)
+    loan_grace_years: int = loan_grace_years_param(3)
+    loan_limit: float = loan_limit_param(
+        1_000_000.0,
+        "estimate: the establishment cost; a county rural credit cooperative's project loan "
+        "to village collectives, without land as collateral",
+    )
+    shortfall: str = shortfall_param()
+
     def _check(self) -> None:
         check_ramp("ramp", self.ramp, owner=type(self).__name__)
+        check_finance(self)
 
     @property
     def mature_revenue_per_mu(self) -> float:
@@ -324,20 +352,26 @@ def appraise(
     Returns
     -------
     Appraisal
-        Flows of the collective and households, with items ``revenue``,
+        Flows of the collective, households and the bank, with items ``revenue``,
         ``tree_revenue``, ``livestock_revenue``, ``operating_costs``,
         ``purchases`` (all payments to the outside market), ``wages`` (all
-        wages to households), ``collective_income`` (operating years) and
-        ``price_multiplier``.
+        wages to households), ``collective_income`` (operating years),
+        ``operating`` (the collective's flows before financing),
+        ``price_multiplier`` and the loans' ``loan_*`` (:func:`finance_plan`).
+        The collective's flows are ``operating`` financed by bank loans within
+        ``loan_limit``; with an ``rng`` the random path is financed, and as the
+        financing is not linear (cash first, a limit) the expected appraisal
+        finances the expected flows, which is not the mean of financed paths
+        (the flows of the collective and the bank together are).
 
     Examples
     --------
-    The case's park: 1 million yuan to establish; 400,000 yuan a year for the
-    collective from year 8 (seed-facts.md §4).
+    The case's park: 1 million yuan to establish, borrowed; 400,000 yuan a year
+    for the collective from year 8 (seed-facts.md §4), before debt service.
 
     >>> a = appraise(AgroParkParams())
-    >>> round(float(a.of("collective")[0]))
-    -1000000
+    >>> round(float(a.items["operating"][0])), round(float(a.items["loan_borrowed"][0]))
+    (-1000000, 1000000)
     >>> round(float(a.items["collective_income"][8]))
     400000
     """
@@ -350,9 +384,10 @@ def appraise(
     est_wages = p.establishment_labour_share * est_cost  # collective -> households
     est_purchases = est_cost - est_wages  # collective -> outside market
     # revenue from the outside market; inputs to it; wages to households
-    collective = op["collective_income"] - est_cost
+    loans = finance_plan(op["collective_income"] - est_cost, ProjectFinance.of(p))
     households = op["wages"] + est_wages
-    flows = flows_table(horizon, collective=collective, households=households)
+    bank = loans["interest"] + loans["repaid"] - loans["borrowed"]
+    flows = flows_table(horizon, collective=loans["financed"], households=households, bank=bank)
     items = {
         "revenue": op["revenue"],
         "tree_revenue": op["tree_revenue"],
@@ -361,7 +396,9 @@ def appraise(
         "purchases": op["operating_costs"] + est_purchases,
         "wages": households,
         "collective_income": op["collective_income"],
+        "operating": op["collective_income"] - est_cost,
         "price_multiplier": mult,
+        **{f"loan_{k}": v for k, v in loans.items() if k != "financed"},
     }
     return Appraisal("agro_park", flows, items=items)
 
@@ -371,10 +408,16 @@ def process(
 ) -> Generator[simpy.Event, Any, None]:
     """The park in a simulation: establishment at the start, then each September.
 
+    The process wakes every month: in other months it services the park's loans
+    (interest in the grace years, borrowed within the limit).
+
     The collectives own it pro rata to their member persons; one keeps the
-    books and settles with the others after each event (``OPERATIONS``), as
-    for the tea garden (:func:`collective_econ.schemes.tea.process`). At the
-    start (age 0) the collectives pay the establishment: the labour share as
+    books and settles with the others at each year's end (``OPERATIONS``), as
+    for the tea garden (:func:`collective_econ.schemes.tea.process`), and
+    finances every outlay the same way (cash, bank loans within
+    ``loan_limit``, then ``shortfall``; a deferred harvest year slips the
+    ramp a year). Over the first ``establishment_months`` months the
+    collectives pay the establishment in equal shares: the labour share as
     wages to households (``PARK_WAGE``), the rest to the market
     (``INVESTMENT``). From age 1, each :data:`HARVEST_MONTH` books the year's
     :func:`park_income`: buyers pay the revenue (market -> collectives,
@@ -385,27 +428,57 @@ def process(
     parameters' ``walnut_price_sd``.
     """
     market = world.account("market")
-    owners = _CollectiveBooks(world)
+    base = schedule.base
+    owners = _CollectiveBooks(world, ProjectFinance.of(base))
     start = world.now
     years = max(1, -(-(world.horizon_months - start) // 12))
-    noise = price_multipliers(schedule.base.evolve(walnut_price_trend=0.0), years, rng)
-    p = schedule.at(start)
-    cost = p.establishment_cost_per_mu * p.area_mu
-    labour = p.establishment_labour_share * cost
-    owners.spend(market, cost - labour, Source.INVESTMENT)  # collectives -> market: seedlings
-    owners.pay_wages(labour, Source.PARK_WAGE)  # collectives -> households: pits, terraces
-    owners.settle()
-    for month in range(start + 12, world.horizon_months):
-        if month % 12 + 1 != HARVEST_MONTH:
-            continue
-        yield world.wait_until(month)
+    noise = price_multipliers(base.evolve(walnut_price_trend=0.0), years, rng)
+    area = 0.0  # the area established so far (and kept up), mu
+    planned = -1.0  # the share of area_mu to establish, once the plan is made (at the start)
+    established = 0  # establishment months paid
+    delay = 0  # months the park has waited for money ("defer")
+    for month in range(start, world.horizon_months):
+        if owners.stopped:
+            break
+        if month > world.now:
+            yield world.wait_until(month)
         p = schedule.at(month)
-        age = (month - start) // 12
-        out = park_income(p, age, (1.0 + p.walnut_price_trend) ** age * noise[age])
-        owners.receive(market, float(out["revenue"]), Source.SALES)  # buyers -> collectives
-        owners.spend(market, float(out["operating_costs"]), Source.SALES)  # inputs -> market
-        owners.pay_wages(float(out["wages"]), Source.PARK_WAGE)  # collectives -> households
-        owners.settle()  # each collective gets its share of the year's net (OPERATIONS)
+        if planned < 0:  # size the park to what cash and credit carry until it pays its way
+            share_of = owners.plan(appraise(p).items["operating"])
+            if share_of is None:  # "defer": wait for cash
+                start += 1
+                continue
+            planned = share_of
+            if planned <= 0:
+                break
+        owners.afford(0.0)  # borrow, within the limit, for this month's debt service
+        age = (month - start - delay) // 12
+        if established < p.establishment_months and age == 0:
+            share = planned * p.area_mu / p.establishment_months
+            cost = p.establishment_cost_per_mu * share
+            f = owners.afford(cost)
+            if f <= 0 and p.shortfall == "defer" and not owners.stopped:
+                delay += 1  # the establishment waits a month
+            elif not owners.stopped:
+                labour = p.establishment_labour_share * cost * f
+                owners.spend(market, cost * f - labour, Source.INVESTMENT)  # seedlings
+                owners.pay_wages(labour, Source.PARK_WAGE)  # pits, terraces
+                area += share * f  # "scale": only what is paid for is planted
+                established += 1
+        elif age >= 1 and world.calendar_month == HARVEST_MONTH and area > 0:
+            mult = (1.0 + p.walnut_price_trend) ** age * noise[min(age, noise.size - 1)]
+            out = park_income(p, age, mult, area_mu=area)
+            f = owners.afford(float(out["operating_costs"] + out["wages"] - out["revenue"]))
+            if f <= 0 and p.shortfall == "defer" and not owners.stopped:
+                delay += 12  # the park waits a year: its ramp slips
+            elif not owners.stopped:
+                area *= f  # "scale": the part not kept up is abandoned
+                out = {k: v * f for k, v in out.items()}
+                owners.receive(market, float(out["revenue"]), Source.SALES)  # buyers
+                owners.spend(market, float(out["operating_costs"]), Source.SALES)  # inputs
+                owners.pay_wages(float(out["wages"]), Source.PARK_WAGE)  # to households
+        if month % 12 == 11 or month + 1 == world.horizon_months:
+            owners.settle()  # the year's end: each collective gets its share
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (

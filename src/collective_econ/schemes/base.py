@@ -99,6 +99,11 @@ class Scheme(Generic[P]):
     comparison have the same institutions; two schemes may name the same firm.
     """
 
+    public_accounts: tuple[str, ...] = ()
+    """Public funds the scheme's process books to (``("insurance_fund",)``): opened in
+    every run like the firm accounts, and counted with the government in the
+    stakeholders' flows (their balances are public money held for a purpose)."""
+
     def title_in(self, lang: str) -> str:
         """The short title in ``lang`` (``"en"`` or ``"zh"``), for plots and tables.
 
@@ -114,8 +119,10 @@ class Scheme(Generic[P]):
         return english
 
     def __post_init__(self) -> None:
-        if not all(isinstance(a, str) and a for a in self.accounts):
-            raise ParameterError("accounts", "non-empty strings", self.accounts, owner=self.name)
+        declared = {"accounts": self.accounts, "public_accounts": self.public_accounts}
+        for key, opened in declared.items():
+            if not all(isinstance(a, str) and a for a in opened):
+                raise ParameterError(key, "non-empty strings", opened, owner=self.name)
         if self.correlation:
             names = [u.param for u in self.uncertainties]
             if len(self.correlation) != len(names):

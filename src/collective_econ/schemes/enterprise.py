@@ -291,13 +291,33 @@ def draw_profit(params: EnterpriseParams, sector: ArrayLike, rng: np.random.Gene
 
 @functools.lru_cache(maxsize=16)
 def _schedule(params: EnterpriseParams, ages: int) -> dict[str, Floats]:
-    """Per yuan borrowed, by loan year 0..ages-1: interest, principal, balance before payment."""
-    sched = finance.loan_schedule(1.0, params.loan_rate, params.loan_years)
-    n = min(ages, params.loan_years)
-    out = {k: np.zeros(ages) for k in ("interest", "principal", "balance")}
-    out["interest"][:n] = sched.interest[:n]
-    out["principal"][:n] = sched.principal[:n]
-    out["balance"][:n] = np.concatenate([[1.0], sched.balance[:-1]])[:n]
+    """Per yuan borrowed, by loan year 0..ages-1: interest, principal, subsidy, opening balance.
+
+    The loan as :class:`~collective_econ.economy.credit.LoanBook` runs it in a
+    simulation: level monthly payments over ``12 * loan_years`` months, the
+    first at the end of the month the loan is made, at the borrower's rate,
+    ``loan_rate x (1 - interest_subsidy_share)`` during the subsidy's
+    ``interest_subsidy_years`` and ``loan_rate`` after; each month the
+    government pays the bank the rest of the interest at ``loan_rate`` (the
+    subsidy). ``interest`` is all the interest the bank receives.
+    """
+    n = 12 * params.loan_years
+    r = params.loan_rate / 12.0
+    interest, principal, subsidy, balance = (np.zeros(n) for _ in range(4))
+    owed = 1.0
+    for j in range(n):
+        share = params.interest_subsidy_share * (j < 12 * params.interest_subsidy_years)
+        own = r * (1.0 - share)  # the borrower's monthly rate
+        payment = float(finance.annuity_payment(own, n - j, owed)) if own > 0 else owed / (n - j)
+        balance[j], interest[j], subsidy[j] = owed, r * owed, r * share * owed
+        principal[j] = payment - own * owed
+        owed -= principal[j]
+    years = min(ages, params.loan_years)
+    out = {k: np.zeros(ages) for k in ("interest", "principal", "subsidy", "balance")}
+    for name, monthly in (("interest", interest), ("principal", principal),
+                          ("subsidy", subsidy)):  # fmt: skip
+        out[name][:years] = monthly.reshape(params.loan_years, 12).sum(axis=1)[:years]
+    out["balance"][:years] = balance[::12][:years]
     return out
 
 
@@ -311,22 +331,21 @@ def repayment(
 
     Examples
     --------
-    A transport business borrows 42,000 yuan; its first year's interest of
-    2,268 yuan is paid by the government.
+    A transport business borrows 42,000 yuan, repaid in 24 level monthly
+    payments (interest-free to the owner); the first year's interest at 5.4%
+    on the balance, 1,748 yuan, is paid by the government.
 
     >>> r = repayment(EnterpriseParams(), 4, 0)
-    >>> round(float(r["interest"])), round(float(r["subsidy"]))
-    (2268, 2268)
+    >>> round(float(r["interest"])), round(float(r["subsidy"])), round(float(r["principal"]))
+    (1748, 1748, 21000)
     """
     a = np.asarray(age_years, dtype=np.int64)
     sched = _schedule(params, params.loan_years + 1)
     k = np.clip(a, 0, params.loan_years)  # index loan_years holds zeros
     k = np.where(a < 0, params.loan_years, k)
     loan = loan_amount(params, sector)
-    interest = loan * sched["interest"][k]
-    share = params.interest_subsidy_share * (a < params.interest_subsidy_years)
-    return {"interest": interest, "principal": loan * sched["principal"][k],
-            "subsidy": share * interest}  # fmt: skip
+    return {"interest": loan * sched["interest"][k], "principal": loan * sched["principal"][k],
+            "subsidy": loan * sched["subsidy"][k]}  # fmt: skip
 
 
 def _accounts(p: EnterpriseParams, unit: dict[str, Floats], ages: int) -> dict[str, Floats]:
@@ -339,16 +358,15 @@ def _accounts(p: EnterpriseParams, unit: dict[str, Floats], ages: int) -> dict[s
     profit = unit["profit"][:, None] * unit["months"]
     tax = p.tax_rate * profit
     relief = p.tax_relief_share * tax * (a < p.tax_relief_years)
-    interest = loan * sched["interest"] * (surv + close * (1.0 - dflt))
+    repaying = surv + close * (1.0 - dflt)  # open all year, or closed and repaying
+    interest = loan * sched["interest"] * repaying
     principal = loan * (surv * sched["principal"] + close * (1.0 - dflt) * sched["balance"])
     defaulted = loan * close * dflt * sched["balance"]
-    subsidy = p.interest_subsidy_share * interest * (a < p.interest_subsidy_years)
+    subsidy = loan * sched["subsidy"] * repaying
     guarantee = p.guarantee_share * defaulted
-    # loan year a is settled at its end: the column after the year of operation
-    interest, principal, defaulted, subsidy, guarantee = (
-        np.pad(x, ((0, 0), (1, 0)))[:, :ages]
-        for x in (interest, principal, defaulted, subsidy, guarantee)
-    )
+    # loan year a is paid month by month within year a (the first payment at the end of
+    # the month the loan is made); a business that closes repays (or defaults on) the
+    # balance within the year
     forgone = p.forgone_earnings_month * unit["months"]
     return {
         # start-up: own equity + loan -> outside market; profit <- outside market
@@ -389,13 +407,13 @@ def appraise(
     Examples
     --------
     30 businesses a year for 5 years: 47% of the mix survive 5 years, and
-    the fiscal cost peaks at about 280,000 yuan a year.
+    the fiscal cost peaks at about 260,000 yuan a year.
 
     >>> a = appraise(EnterpriseParams())
     >>> round(float(a.items["survival_by_age"][5]), 2)
     0.47
     >>> round(float(a.items["fiscal_cost"].max()), -4)
-    280000.0
+    260000.0
     """
     horizon = check_horizon(horizon_years)
     p, T = params, horizon + 1
@@ -462,30 +480,48 @@ def process(
     One event a month while a business is open or owes its loan (else the
     process sleeps until the next cohort, or ends). Each month, in order:
 
-    1. closures: each business open last month closes with ``monthly_hazard``
+    1. guarantees: a scheme loan that ``world.loans`` wrote off (its borrower
+       ``default_after`` months in arrears) is paid to the bank by the
+       guarantee fund (government), ``guarantee_share`` of its balance;
+    2. closures: each business open last month closes with ``monthly_hazard``
        at its age (one vectorised Bernoulli draw); its owner is free for
-       casual work again; it repays its balance and the loan year's interest,
-       or (``default_given_closure``) defaults, and the guarantee fund pays the
-       bank ``guarantee_share`` of the balance;
-    2. instalments: at each anniversary a surviving borrower pays the loan
-       year's interest and principal (``repayment``; the last one clears it);
+       casual work again; it repays its loan's balance from its cash (what the
+       cash does not cover stays on the loan's schedule), or
+       (``default_given_closure``) defaults: the loan is written off and the
+       guarantee fund pays the bank ``guarantee_share`` of the balance;
     3. in January of each of the first ``scheme_years`` years,
-       ``businesses_per_year`` businesses start, owned by working-age persons
-       of landless households who are neither occupied nor former owners (in
-       a random order drawn once); sector from the mix, profit from
-       ``draw_profit``; the owner is occupied while the business lives;
-    4. every open business earns its profit and pays ``tax_rate`` of it, less
+       ``businesses_per_year`` businesses are offered, sector from the mix,
+       profit from ``draw_profit``, to working-age persons of landless
+       households who are neither occupied nor former owners (in a random
+       order drawn once); a person takes one only if the household can pay
+       its own part of the start-up cost, ``startup_cost - loan_amount``,
+       from its cash (beyond this month's payments on its loans and what it
+       already put into this year's businesses); otherwise the offer passes
+       to the next person. The owner is occupied while the business lives;
+    4. the interest subsidy: for each scheme loan in its first
+       ``interest_subsidy_years``, the government pays the bank
+       ``interest_subsidy_share`` of the month's interest at ``loan_rate``;
+    5. every open business earns its profit and pays ``tax_rate`` of it, less
        the relief in its first ``tax_relief_years``.
 
-    Who pays whom: start-up cost households -> market (INVESTMENT), loan
-    bank -> households (LOAN); profit market -> households (BUSINESS); tax
-    households -> government (TAX); interest households -> bank (INTEREST,
-    the owner's share) and government -> bank (OPERATIONS, the subsidy);
-    principal households -> bank (LOAN); guarantee government -> bank (LOAN).
-    The tax relief is not a flow: it is tax the government does not receive.
+    The loan (贷免扶补) is an explicit loan of ``world.loans``: ``lend(bank,
+    household, loan_amount, rate=loan_rate x (1 - interest_subsidy_share),
+    months=12 x loan_years)``, serviced by the engine each month from the
+    household's cash (level payments, the first at the end of the month it is
+    made; what the cash does not cover goes to arrears, never an overdraft).
+    When the subsidy ends before the loan, the loan's rate becomes
+    ``loan_rate``. :func:`appraise` sums the same monthly plan by loan year.
+
+    Who pays whom: loan bank -> households (LOAN), then start-up cost
+    households -> market (INVESTMENT); profit market -> households (BUSINESS);
+    tax households -> government (TAX); interest households -> bank (INTEREST,
+    the owner's share, by the engine) and government -> bank (OPERATIONS, the
+    subsidy); principal households -> bank (LOAN); guarantee government ->
+    bank (LOAN). The tax relief is not a flow: it is tax the government does
+    not receive.
     """
     c = world.community
-    book = world.ledger
+    book, loans = world.ledger, world.loans
     market, bank = world.account("market"), world.account("bank")
     government = world.account("government")
     cohorts = [(m, schedule.at(m)) for m in range(0, world.horizon_months, 12)]
@@ -494,27 +530,14 @@ def process(
     capacity = sum(starts.values())
     order = rng.random(c.n_persons)  # who starts first among the eligible: drawn once
     owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
+    loan = np.full(capacity, -1, dtype=np.intp)  # the business's loan in world.loans
+    settled = np.zeros(capacity, dtype=bool)  # loan repaid, written off or guaranteed
+    balance_seen = np.zeros(capacity)  # the loan's balance at the start of the month
     profit = np.zeros(capacity)
-    outstanding = np.zeros(capacity)  # loan principal still owed, yuan
     u_default = np.zeros(capacity)  # defaults on closure if < default_given_closure
     alive = np.zeros(capacity, dtype=bool)
     former = np.zeros(c.n_persons, dtype=bool)
     n = 0
-
-    def service(p: EnterpriseParams, loans: NDArray[np.intp], year: NDArray[np.intp],
-                final: bool) -> None:  # fmt: skip
-        if not loans.size:
-            return
-        due = repayment(p, sector[loans], year)
-        owed = outstanding[loans]
-        last = final | (year >= p.loan_years - 1)
-        principal = np.where(last, owed, np.minimum(due["principal"], owed))
-        outstanding[loans] -= principal
-        # the owner pays the interest the subsidy does not cover; the government the rest
-        book.collect(bank, *_by_household(household[loans], due["interest"] - due["subsidy"]),
-                     Source.INTEREST)  # fmt: skip
-        book.pay(government, bank, float(due["subsidy"].sum()), Source.OPERATIONS)
-        book.collect(bank, *_by_household(household[loans], principal), Source.LOAN)
 
     hazards, at = np.zeros((0, 0)), None  # monthly_hazard by sector and age, for `at`
     live, earners, inverse = owner[:0], owner[:0], owner[:0]  # open businesses, by household
@@ -526,21 +549,34 @@ def process(
             hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], ages)
             at = p
         u = rng.random(capacity)  # closures: the same draws whatever happens
-        # 1. closures at the end of last month
+        # 1. loans written off by world.loans (arrears): the guarantee fund pays the bank
+        owing = np.flatnonzero(~settled[:n])
+        ended = owing[~loans.active[loan[owing]]]
+        failed = ended[loans.arrears_months[loan[ended]] >= loans.default_after]
+        book.pay(government, bank, p.guarantee_share * float(balance_seen[failed].sum()),
+                 Source.LOAN)  # fmt: skip
+        settled[ended] = True
+        # 2. closures at the end of last month
         open_ = np.flatnonzero(alive)
         closing = open_[u[open_] < hazards[sector[open_], t - 1 - start[open_]]]
         alive[closing] = False
         world.release(owner[closing])
-        owes = closing[outstanding[closing] > 0]
+        owes = closing[~settled[closing]]
         bad = owes[u_default[owes] < p.default_given_closure]
-        book.pay(government, bank, p.guarantee_share * float(outstanding[bad].sum()), Source.LOAN)
-        outstanding[bad] = 0.0
-        repay = owes[u_default[owes] >= p.default_given_closure]
-        service(p, repay, (t - 1 - start[repay]) // 12, final=True)
-        # 2. instalments at the end of each loan year
-        due = open_[alive[open_] & ((t - start[open_]) % 12 == 0) & (outstanding[open_] > 0)]
-        service(p, due, (t - start[due]) // 12 - 1, final=False)
-        # 3. a new cohort
+        owed = loans.principal[loan[bad]].copy()
+        book.pay(government, bank, p.guarantee_share * float(owed.sum()), Source.LOAN)
+        loans.written_off += float(owed.sum())  # the bank's claim is written off
+        loans.principal[loan[bad]] = 0.0
+        loans.active[loan[bad]] = False
+        settled[bad] = True
+        for b in owes[u_default[owes] >= p.default_given_closure].tolist():
+            k, hh = int(loan[b]), int(household[b])  # repay the balance, as cash allows
+            pay = min(float(loans.principal[k]), max(float(book.balance[hh]), 0.0))
+            book.collect(bank, np.array([hh]), pay, Source.LOAN)
+            loans.principal[k] -= pay
+            if loans.principal[k] <= 1e-6:
+                loans.principal[k], loans.active[k], settled[b] = 0.0, False, True
+        # 3. a new cohort: only households that can pay their own part from cash
         if t in starts:
             k = starts[t]
             cum = np.cumsum(p.column("share"))
@@ -548,19 +584,52 @@ def process(
             new_profit, new_default = draw_profit(p, new_sector, rng), rng.random(k)
             eligible = c.working_age & world.landless()[c.person_household]
             persons = np.flatnonzero(eligible & (world.occupied == 0) & ~former)
-            persons = persons[np.argsort(order[persons], kind="stable")[:k]]
-            m = persons.size
+            persons = persons[np.argsort(order[persons], kind="stable")]
+            lent = loan_amount(p, new_sector)
+            own = p.column("startup_cost")[new_sector] - lent
+            live_loans = np.flatnonzero(loans.active)
+            homes = live_loans[loans.borrower[live_loans] < c.n_households]
+            cash = np.maximum(book.balance[: c.n_households], 0.0) - np.bincount(
+                loans.borrower[homes], loans.due()[homes], c.n_households
+            )  # the household's cash beyond this month's loan payments
+            refused = loans.defaulted(np.arange(c.n_households, dtype=np.intp))
+            taken: list[int] = []
+            for person in persons.tolist():
+                if len(taken) == k:
+                    break
+                hh, j = int(c.person_household[person]), len(taken)
+                if refused[hh] or cash[hh] < own[j]:
+                    continue  # cannot fund its own part: does not start
+                cash[hh] -= own[j]
+                taken.append(person)
+            m = len(taken)
+            chosen = np.asarray(taken, dtype=np.intp)
             b = slice(n, n + m)
-            owner[b], household[b], start[b], alive[b] = persons, c.person_household[persons], t, 1
+            owner[b], household[b], start[b], alive[b] = chosen, c.person_household[chosen], t, 1
             sector[b], profit[b], u_default[b] = new_sector[:m], new_profit[:m], new_default[:m]
-            outstanding[b] = loan_amount(p, sector[b])
+            rate = p.loan_rate * (1.0 - p.interest_subsidy_share * (p.interest_subsidy_years > 0))
+            for i in range(n, n + m):  # bank -> household, serviced monthly by the engine
+                if lent[i - n] > 0:
+                    loan[i] = loans.lend(bank, int(household[i]), float(lent[i - n]),
+                                         rate=rate, months=12 * p.loan_years)  # fmt: skip
+                else:
+                    settled[i] = True
             n += m
-            world.occupy(persons)
-            former[persons] = True
+            world.occupy(chosen)
+            former[chosen] = True
             cost = p.column("startup_cost")[sector[b]]  # equipment and stock: the market
             book.collect(market, *_by_household(household[b], cost), Source.INVESTMENT)
-            book.pay_households(bank, *_by_household(household[b], outstanding[b]), Source.LOAN)
-        # 4. profits of open businesses (customers: the market), and tax after the relief
+        # 4. the interest subsidy, government -> bank, on this month's balance
+        owing = np.flatnonzero(~settled[:n])
+        owing = owing[loans.active[loan[owing]]]
+        balance_seen[owing] = loans.principal[loan[owing]]
+        age = t - start[owing]
+        subsidised = owing[age < 12 * p.interest_subsidy_years]
+        book.pay(government, bank, p.interest_subsidy_share * p.loan_rate / 12.0
+                 * float(balance_seen[subsidised].sum()), Source.OPERATIONS)  # fmt: skip
+        ending = loan[owing[age == 12 * p.interest_subsidy_years]]
+        loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays it all
+        # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
             live = np.flatnonzero(alive)
             earners, inverse = np.unique(household[live], return_inverse=True)
@@ -570,7 +639,7 @@ def process(
             relief = p.tax_relief_share * ((t - start[live]) // 12 < p.tax_relief_years)
             tax = p.tax_rate * profit[live] * (1.0 - relief)
             book.collect(government, earners, np.bincount(inverse, tax, earners.size), Source.TAX)
-        if live.size or np.any(outstanding > 0):
+        if live.size or owing.size:
             yield world.env.timeout(1)
             continue
         later = [m for m in starts if m > t]

@@ -43,12 +43,11 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import simpy
-from numpy.typing import ArrayLike, NDArray
-from scipy import signal
+from numpy.typing import NDArray
 
 from .. import finance
 from ..distributions import Triangular, Uniform
@@ -59,6 +58,23 @@ from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from ._hog_farms import _Farms
+from ._hog_farms import growing_months as growing_months
+from ._hog_market import (
+    BSG_MAX_INCLUSION,
+    COSTS,
+    DAYS_PER_MONTH,
+    Floats,
+    Ints,
+    _spared,
+    _survival,
+    batch_margin,
+    batch_schedule,
+    draw_asf,
+    draw_outbreaks,
+    pig_price_path,
+    piglet_price_at,
+)
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -73,6 +89,7 @@ __all__ = [
     "appraise",
     "batch_margin",
     "batch_schedule",
+    "draw_asf",
     "draw_outbreaks",
     "pig_price_path",
     "piglet_price_at",
@@ -84,19 +101,29 @@ MIN_HERD = 100
 """The scheme's minimum herd: 100 or more hogs per household (seed-facts.md §2)."""
 MIN_HERD_RULE = at_least(MIN_HERD)
 """The min_herd rule: a herd below the scheme's minimum is refused (``>= 100``)."""
-BSG_MAX_INCLUSION = 0.23
-"""Most BSG in a grow-finish diet, share of DM, without loss of gain (domain-reference.md §2b)."""
-DAYS_PER_MONTH = 365.0 / 12.0
-Floats = NDArray[np.float64]
-Ints = NDArray[np.int64]
-COSTS = ("piglet_cost", "feed_cost", "bsg_cost", "haulage_cost", "other_cost")
-"""The costs of a batch, yuan (keys of :func:`batch_margin`)."""
 _SEED = "seed-facts.md §2"
 _D2A = "domain-reference.md §2a"
 _D2B = "domain-reference.md §2b"
 _D5A = "domain-reference.md §5a"
 _D8 = "domain-reference.md §8"
 _EST = " (estimate)"
+_MEAN = "mean of the triangular in UNCERTAINTIES"
+# the right-skewed uncertain inputs (low, mode, high); the defaults are their means, so that
+# the deterministic appraisal and the simulation agree with the Monte Carlo mean
+_TRI = {
+    "hog_price": (10.5, 12.0, 13.5),
+    "peak_trough_ratio": (1.6, 2.0, 2.5),
+    "piglet_price": (250.0, 400.0, 600.0),
+    "feed_price": (2.6, 3.0, 3.6),
+    "fcr": (2.7, 3.0, 4.0),
+    "mortality": (0.03, 0.06, 0.10),
+    "bsg_price": (100.0, 200.0, 400.0),
+    "outbreak_prob": (0.02, 0.10, 0.20),
+    "asf_prob": (0.0, 0.0, 0.06),
+    "asf_cull_share": (0.2, 0.4, 0.6),
+    "asf_price_spike": (0.5, 1.0, 2.0),
+}
+_M = {k: sum(v) / 3.0 for k, v in _TRI.items()}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,17 +137,33 @@ class HogParams(Parameters):
     cleaning_days: int = param(30, unit="days", rule=NONNEGATIVE, source="estimate")
     piglet_weight_kg: float = param(20.0, unit="kg", rule=POSITIVE, source=_D8)
     finish_weight_kg: float = param(110.0, unit="kg", rule=POSITIVE, source=_D8 + " (100-120)")
-    fcr: float = param(3.0, unit="kg feed/kg gain", rule=POSITIVE, source=_D8 + " (2.7-4.0)")
-    mortality: float = param(0.06, unit="fraction", rule=between(0, 0.5), source=_D8 + _EST)
+    fcr: float = param(
+        _M["fcr"],
+        unit="kg feed/kg gain",
+        rule=POSITIVE,
+        source=_MEAN + ": " + _D8 + " 2.7-3.0-4.0",
+    )
+    mortality: float = param(
+        _M["mortality"],
+        unit="fraction",
+        rule=between(0, 0.5),
+        source=_MEAN + ": " + _D8 + " 3-6-10% (estimate)",
+    )
     hog_price: float = param(12.0, unit="yuan/kg live", rule=POSITIVE, source=_D8 + " (2010)")
-    peak_trough_ratio: float = param(2.0, unit="ratio", rule=at_least(1), source=_D2A)
+    peak_trough_ratio: float = param(
+        _M["peak_trough_ratio"], unit="ratio", rule=at_least(1), source=_MEAN + ": " + _D2A
+    )
     cycle_years: float = param(3.5, unit="years", rule=between(1, 10), source=_D2A + " (3-4)")
     price_noise_sd: float = param(0.03, unit="log/month", rule=between(0, 0.5), source="estimate")
     price_noise_ar: float = param(0.8, unit="1/month", rule=between(0, 0.99), source="estimate")
     cny_amplitude: float = param(0.03, unit="fraction", rule=between(0, 0.2), source="estimate")
-    piglet_price: float = param(400.0, unit="yuan/head", rule=NONNEGATIVE, source=_D8)
+    piglet_price: float = param(
+        _M["piglet_price"], unit="yuan/head", rule=NONNEGATIVE, source=_MEAN + ": " + _D8
+    )
     piglet_pass_through: float = param(1.0, unit="fraction", rule=FRACTION, source="estimate")
-    feed_price: float = param(3.0, unit="yuan/kg", rule=NONNEGATIVE, source=_D8 + " (2.6-3.6)")
+    feed_price: float = param(
+        _M["feed_price"], unit="yuan/kg", rule=NONNEGATIVE, source=_MEAN + ": " + _D8
+    )
     feed_dm: float = param(0.88, unit="fraction", rule=between(0.5, 1), source="estimate")
     other_cost_per_head: float = param(40.0, unit="yuan/head", rule=NONNEGATIVE, source="estimate")
     beer_output_t: float = param(200_000.0, unit="t beer/yr", rule=NONNEGATIVE, source=_SEED)
@@ -130,11 +173,15 @@ class HogParams(Parameters):
         0.20, unit="share of diet DM", rule=between(0, BSG_MAX_INCLUSION), source=_D2B
     )
     bsg_feed_value: float = param(0.85, unit="kg DM/kg DM", rule=FRACTION, source="estimate")
-    bsg_price: float = param(200.0, unit="yuan/t wet", rule=NONNEGATIVE, source=_D8 + _EST)
+    bsg_price: float = param(
+        _M["bsg_price"], unit="yuan/t wet", rule=NONNEGATIVE, source=_MEAN + ": " + _D8 + _EST
+    )
     bsg_usable: float = param(0.9, unit="fraction", rule=between(0.05, 1), source="estimate")
     haul_km: float = param(10.0, unit="km", rule=NONNEGATIVE, source="estimate")
     haul_cost_per_t_km: float = param(2.0, unit="yuan/t/km", rule=NONNEGATIVE, source="estimate")
-    outbreak_prob: float = param(0.10, unit="1/year", rule=FRACTION, source="estimate")
+    outbreak_prob: float = param(
+        _M["outbreak_prob"], unit="1/year", rule=FRACTION, source=_MEAN + " (estimate)"
+    )
     outbreak_farm_share: float = param(0.3, unit="fraction", rule=FRACTION, source="estimate")
     outbreak_loss: float = param(0.5, unit="fraction", rule=FRACTION, source="estimate")
     cull_compensation: float = param(
@@ -150,6 +197,55 @@ class HogParams(Parameters):
     loan_rate: float = param(0.054, unit="1/year", rule=between(0, 1), source=_D5A)
     loan_years: int = param(3, unit="years", rule=at_least(1), source="estimate")
     interest_subsidy: float = param(0.5, unit="fraction", rule=FRACTION, source="estimate")
+    credit_line: float = param(
+        50_000.0,
+        unit="yuan/farm",
+        rule=NONNEGATIVE,
+        source="estimate: RCC loans to specialised livestock households of 30,000-100,000",
+    )
+    credit_rate: float = param(
+        0.069,
+        unit="1/year",
+        rule=between(0, 0.99),
+        source=_D5A + ": 1-yr benchmark 5.31% x 1.3, an RCC float (ceiling 2.3x)",
+    )
+    credit_months: int = param(
+        12, unit="months", rule=at_least(2), source="estimate: one-year working-capital loans"
+    )
+    exit_after_losses: int = param(
+        3,
+        unit="batches",
+        rule=at_least(1),
+        source="estimate: a farm quits after 3 losses in a row",
+    )
+    closure_month: int = param(
+        0,
+        unit="month of the run (0: never)",
+        rule=NONNEGATIVE,
+        source="policy lever: no-raising zones (禁养区) drawn by 2017 under the 2014 Regulation "
+        "and the 2015 Water Pollution Action Plan (month 84 = Jan 2017 from a 2010 start)",
+    )
+    asf_prob: float = param(
+        _M["asf_prob"],
+        unit="1/year",
+        rule=FRACTION,
+        source=_MEAN + ": one ASF-scale shock (2018-19) in decades (estimate)",
+    )
+    asf_cull_share: float = param(
+        _M["asf_cull_share"],
+        unit="fraction of farms",
+        rule=FRACTION,
+        source=_MEAN + ": " + _D2A + " (herd -41% in 2019)",
+    )
+    asf_price_spike: float = param(
+        _M["asf_price_spike"],
+        unit="fraction above the path",
+        rule=between(0, 5),
+        source=_MEAN + ": " + _D2A + " (live price 35-40 yuan/kg, 2-3x, at the 2019-20 peak)",
+    )
+    asf_months: int = param(
+        18, unit="months", rule=at_least(1), source=_D2A + ": 2019-20 high prices (estimate)"
+    )
 
     def _check(self) -> None:
         if self.finish_weight_kg <= self.piglet_weight_kg:
@@ -174,155 +270,6 @@ class HogParams(Parameters):
     def batches_per_year(self) -> float:
         """Batches a farm finishes in a year."""
         return 12.0 / self.cycle_months
-
-
-def pig_price_path(
-    params: HogParams,
-    months: int,
-    rng: np.random.Generator | None = None,
-    *,
-    size: int | None = None,
-) -> Floats:
-    """Monthly live hog price, yuan/kg, months 0..months-1 (month 0 = January of t = 0).
-
-    Parameters
-    ----------
-    params : HogParams
-        The cycle's mean, period, peak/trough ratio, seasonal and noise.
-    months : int
-        Length of the path.
-    rng : numpy.random.Generator, optional
-        Draws each path's uniform random phase and AR(1) noise. Without it,
-        the *expected* path: the mean price times the seasonal.
-    size : int, optional
-        Number of paths; the result is then shaped (size, months).
-
-    Returns
-    -------
-    ndarray, shape (months,) or (size, months)
-
-    Examples
-    --------
-    The expected path averages the 2010 mean of 12 yuan/kg; a cycle swings
-    about 2x from trough to peak (domain-reference.md §2a):
-
-    >>> round(float(pig_price_path(HogParams(), 120).mean()), 2)
-    12.0
-    >>> p = pig_price_path(HogParams(price_noise_sd=0.0), 120, np.random.default_rng(1))
-    >>> round(float(p.max() / p.min()), 1)
-    2.1
-    """
-    p, m = params, np.arange(months)
-    shape = (months,) if size is None else (size, months)
-    seasonal = 1.0 + p.cny_amplitude * np.cos(2.0 * np.pi * m / 12.0)
-    if rng is None:
-        return np.broadcast_to(p.hog_price * seasonal, shape).copy()
-    lead = shape[:-1]
-    phase = rng.uniform(0.0, 2.0 * np.pi, size=(*lead, 1))
-    cycle = 1.0 + p.amplitude * np.sin(2.0 * np.pi * m / (12.0 * p.cycle_years) + phase)
-    rho, sd = p.price_noise_ar, p.price_noise_sd
-    var = sd**2 / (1.0 - rho**2)
-    eps = sd * rng.standard_normal(shape)
-    start = np.sqrt(var) * rng.standard_normal(lead)  # stationary start
-    # x[k] = rho x[k-1] + eps[k], x[-1] = start: an AR(1) filter along the months
-    x, _ = signal.lfilter([1.0], [1.0, -rho], eps, axis=-1, zi=rho * start[..., None])
-    out: Floats = p.hog_price * cycle * seasonal * np.exp(x - var / 2.0)
-    return out
-
-
-def piglet_price_at(params: HogParams, hog_price: ArrayLike) -> Floats:
-    """Piglet price, yuan/head, when live hogs fetch ``hog_price`` yuan/kg (linear pass-through).
-
-    Examples
-    --------
-    >>> float(piglet_price_at(HogParams(), 12.0)), float(piglet_price_at(HogParams(), 15.0))
-    (400.0, 500.0)
-    """
-    rel = np.asarray(hog_price, dtype=float) / params.hog_price - 1.0
-    return params.piglet_price * (1.0 + params.piglet_pass_through * rel)
-
-
-def _within(name: str, value: Floats, hi: float) -> None:
-    bad = (value < 0) | (value > hi)
-    if np.any(bad):
-        raise ParameterError(name, f"within [0, {hi:g}]", float(value[bad].flat[0]))
-
-
-def batch_margin(
-    params: HogParams,
-    price_per_kg: ArrayLike,
-    *,
-    piglet_price: ArrayLike | None = None,
-    feed_price: ArrayLike | None = None,
-    bsg_share: ArrayLike | None = None,
-    survival: ArrayLike = 1.0,
-) -> dict[str, Floats]:
-    """Money and material of one batch of ``hogs_per_batch`` piglets on one farm.
-
-    Arrays broadcast (farms x batches, samples x months, ...): the appraisal
-    and the simulation call the same code.
-
-    Parameters
-    ----------
-    params : HogParams
-        The scheme's parameters.
-    price_per_kg : array_like
-        Live hog price at sale, yuan/kg.
-    piglet_price, feed_price : array_like, optional
-        Yuan per piglet at placement and per kg of compound feed; default
-        ``params.piglet_price`` and ``params.feed_price``.
-    bsg_share : array_like, optional
-        Spent grain's share of diet DM, within [0, BSG_MAX_INCLUSION];
-        default ``params.bsg_inclusion``.
-    survival : array_like, default 1.0
-        Share of the hogs that outlive disease outbreaks, within [0, 1].
-
-    Returns
-    -------
-    dict of str to ndarray
-        ``hogs_sold``, ``culled`` (head); ``feed_kg``; ``bsg_wet_t``; and
-        yuan per batch: ``revenue``, ``piglet_cost``, ``feed_cost``,
-        ``bsg_cost`` (to the brewery), ``haulage_cost``, ``other_cost``,
-        ``margin`` (revenue less these costs), ``compensation`` (culled x
-        ``cull_compensation``) and ``subsidy`` (``per_head_subsidy`` x sold).
-
-    Examples
-    --------
-    A 100-head batch at the mean price of 12 yuan/kg: 94 hogs sold, about
-    100 yuan each (domain-reference.md §2a: +50-150 in normal years):
-
-    >>> b = batch_margin(HogParams(), 12.0)
-    >>> float(b["hogs_sold"]), int(b["margin"].round(-3))
-    (94.0, 10000)
-    """
-    p = params
-    share = np.asarray(p.bsg_inclusion if bsg_share is None else bsg_share, dtype=float)
-    surv = np.asarray(survival, dtype=float)
-    _within("bsg_share", share, BSG_MAX_INCLUSION)
-    _within("survival", surv, 1.0)
-    n = float(p.hogs_per_batch)
-    sold = n * (1.0 - p.mortality) * surv
-    rations = sold + 0.5 * (n - sold)  # dead and culled hogs eat half a ration (estimate)
-    need_dm = rations * (p.finish_weight_kg - p.piglet_weight_kg) * p.fcr * p.feed_dm
-    diet_dm = need_dm / (1.0 - share * (1.0 - p.bsg_feed_value))
-    feed_kg = (1.0 - share) * diet_dm / p.feed_dm
-    bsg_t = share * diet_dm / (p.bsg_dm * p.bsg_usable * 1000.0)
-    out = {
-        "hogs_sold": sold,
-        "culled": n * (1.0 - p.mortality) - sold,
-        "feed_kg": feed_kg,
-        "bsg_wet_t": bsg_t,
-        "revenue": sold * p.finish_weight_kg * np.asarray(price_per_kg, dtype=float),
-        "piglet_cost": n * np.asarray(p.piglet_price if piglet_price is None else piglet_price),
-        "feed_cost": feed_kg * np.asarray(p.feed_price if feed_price is None else feed_price),
-        "bsg_cost": bsg_t * p.bsg_price,
-        "haulage_cost": bsg_t * p.haul_km * p.haul_cost_per_t_km,
-        "other_cost": np.asarray(n * p.other_cost_per_head),
-    }
-    out["margin"] = out["revenue"] - np.sum(np.broadcast_arrays(*(out[c] for c in COSTS)), 0)
-    out["compensation"] = out["culled"] * p.cull_compensation
-    out["subsidy"] = sold * p.per_head_subsidy
-    return {k: np.asarray(v, dtype=float) for k, v in out.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,47 +320,6 @@ def spent_grain_balance(params: HogParams) -> SpentGrainBalance:
     return SpentGrainBalance(supply, demand, demand > supply, share, per_hog, frac)
 
 
-def batch_schedule(params: HogParams, months: int) -> tuple[Ints, Ints, Ints]:
-    """Every batch placed and sold within ``months``: farm, placement month, sale month.
-
-    Farms start after ``build_months``, staggered evenly over one batch
-    cycle; no batch is placed that could not be sold before the end. The
-    simulation can wait on these months. Returns three int arrays of
-    shape (batches,), months 0-based.
-    """
-    p = params
-    k = np.arange(int(np.ceil(months / p.cycle_months)) + 1)
-    start = p.build_months + np.arange(p.households)[:, None] * p.cycle_months / p.households
-    place = np.floor(start + k * p.cycle_months).astype(np.int64)
-    sale = np.floor(start + k * p.cycle_months + p.days_to_finish / DAYS_PER_MONTH)
-    farm = np.broadcast_to(np.arange(p.households)[:, None], place.shape)
-    keep = sale < months
-    return farm[keep], place[keep], sale[keep].astype(np.int64)
-
-
-def draw_outbreaks(params: HogParams, months: int, rng: np.random.Generator) -> NDArray[np.bool_]:
-    """Months in which an outbreak hits each farm, shape (households, months).
-
-    A community-wide outbreak starts in a month with probability
-    :math:`1 - (1 - q)^{1/12}` and hits each farm with probability
-    ``outbreak_farm_share``; a hit loses ``outbreak_loss`` of the hogs on hand.
-    """
-    p_month = 1.0 - (1.0 - params.outbreak_prob) ** (1.0 / 12.0)
-    outbreak = rng.random(months) < p_month
-    hit: NDArray[np.bool_] = outbreak & (
-        rng.random((params.households, months)) < params.outbreak_farm_share
-    )
-    return hit
-
-
-def _survival(p: HogParams, hit: NDArray[np.bool_], farm: Ints, place: Ints, sale: Ints) -> Floats:
-    """Share of each batch that outlives the outbreaks hitting its farm from placement to sale."""
-    hits = np.zeros((hit.shape[0], hit.shape[1] + 1), dtype=np.int64)
-    np.cumsum(hit, axis=1, out=hits[:, 1:])
-    out: Floats = (1.0 - p.outbreak_loss) ** (hits[farm, sale] - hits[farm, place])
-    return out
-
-
 def appraise(
     params: HogParams, *, horizon_years: int = 20, rng: np.random.Generator | None = None
 ) -> Appraisal:
@@ -444,13 +350,14 @@ def appraise(
     Examples
     --------
     Each farm sells about 190 hogs a year (domain-reference.md §2a: about
-    200) and earns about 100 yuan a hog:
+    200) and, at the means of the uncertain inputs, earns about 20 yuan a hog
+    in an average year (about 100 at their modes):
 
     >>> a = appraise(HogParams())
     >>> round(float(a.items["hogs_sold"][5]) / 100, -1)
     190.0
     >>> int((a.items["margin"][5] / a.items["hogs_sold"][5]).round(-1))
-    100
+    20
     """
     horizon = check_horizon(horizon_years)
     p, T, t = params, horizon + 1, np.arange(horizon + 1)
@@ -459,8 +366,14 @@ def appraise(
     if rng is None:  # expected survival E[(1 - L)^hits], hits ~ Binomial(months held, p_m f)
         p_month = 1.0 - (1.0 - p.outbreak_prob) ** (1.0 / 12.0)
         survival = (1.0 - p_month * p.outbreak_farm_share * p.outbreak_loss) ** (sale - place)
+        asf_month = 1.0 - (1.0 - p.asf_prob) ** (1.0 / 12.0)
+        survival = survival * (1.0 - asf_month * p.asf_cull_share) ** (sale - place)
+        prices = prices * draw_asf(p, 12 * T, None)[1]
     else:
         survival = _survival(p, draw_outbreaks(p, 12 * T, rng), farm, place, sale)
+        culled, spike = draw_asf(p, 12 * T, rng)
+        prices = prices * spike
+        survival = survival * _spared(culled, farm, place, sale)
     grain = spent_grain_balance(p)
     pig = piglet_price_at(p, prices[place])
     b = batch_margin(p, prices[sale], piglet_price=pig, bsg_share=grain.share, survival=survival)
@@ -514,23 +427,32 @@ def appraise(
 def process(
     world: World, schedule: Schedule[HogParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
-    """The Double Hundred in a simulation: farm starts, loan years, placements and sales.
+    """The Double Hundred in a simulation: farm starts, credit, placements, sales, exits.
 
     Draws as :func:`appraise` does (one :func:`pig_price_path`, then
-    :func:`draw_outbreaks`, base parameters), then the ``households`` farms
-    among landless-target agricultural households with a working-age member.
-    A farm starts when its household loses its land (month 0 at the earliest):
-    its first working-age member is occupied from then on; it builds pens
-    (households -> market, INVESTMENT; again every ``pen_life_years``) with a
-    grant (government -> households, INVESTMENT) and a loan (bank ->
-    households, LOAN) repaid yearly to the bank (principal LOAN, interest
-    INTEREST, the government's interest subsidy OPERATIONS). Its batches follow
-    :func:`batch_schedule` from its start. Each month with batches: farms ->
-    market the piglets placed and the costs of the batches sold, market ->
-    farms the revenue, farms -> brewery the spent grain (all HOGS), government
-    -> farms culling compensation and head subsidy (SUBSIDY), each batch under
-    the parameters of its month (:func:`batch_margin` runs once per version of
-    the schedule). Nothing is settled when the run ends.
+    :func:`draw_outbreaks` and :func:`draw_asf`, base parameters), then the
+    ``households`` farms among landless-target agricultural households with a
+    working-age member. A farm starts when its household loses its land (month 0
+    at the earliest): its first working-age member is occupied from then on; it
+    gets a grant (government -> households, INVESTMENT) and a start-up loan from
+    the bank in ``world.loans`` (``loan_per_farm`` over ``loan_years`` at the
+    rate net of the government's ``interest_subsidy``; the government pays the
+    bank the subsidised share of each year's interest, OPERATIONS) and builds
+    pens (households -> market, INVESTMENT; again every ``pen_life_years``).
+    Its batches follow :func:`batch_schedule` from its start.
+
+    Every payment comes from the farm household's cash: a farm places a batch
+    only if its cash and its credit line (``credit_line`` yuan of
+    working-capital loans from the bank at ``credit_rate`` over
+    ``credit_months``, interest only until the sale) pay for the piglets;
+    otherwise it skips that batch (a pause). Feed, haulage, other costs and
+    spent grain are bought on the suppliers' credit and paid at the sale,
+    after the revenue, from cash and then the credit line; what still cannot
+    be paid is lost by the suppliers and the farm exits. A farm also exits
+    after ``exit_after_losses`` losing batches in a row or a default on any
+    loan: it sells the batch it has, places no more and its worker is free.
+    With ``closure_month`` > 0 (no-raising zones), no batch is placed that
+    would sell after that month, and every farm closes then.
 
     Raises
     ------
@@ -540,8 +462,9 @@ def process(
     base, months = schedule.base, world.horizon_months
     prices = pig_price_path(base, months, rng)
     hit = draw_outbreaks(base, months, rng)
+    culled, spike = draw_asf(base, months, rng)
     first, hh = _participants(world.community, base.households, rng)
-    return _farming(world, schedule, prices, hit, first, hh)
+    return _farming(world, schedule, prices * spike, hit, culled, first, hh)
 
 
 def _farming(
@@ -549,11 +472,14 @@ def _farming(
     schedule: Schedule[HogParams],
     prices: Floats,
     hit: NDArray[np.bool_],
+    culled: NDArray[np.bool_],
     first: NDArray[np.intp],
     hh: NDArray[np.intp],
 ) -> Generator[simpy.Event, Any, None]:
     """The process of :func:`process`, on its draws: farm i is household ``hh[i]``."""
-    book, base, months, n = world.ledger, schedule.base, world.horizon_months, hh.size
+    book, loans, base, months, n = (
+        world.ledger, world.loans, schedule.base, world.horizon_months, hh.size
+    )  # fmt: skip
     market, government, bank, brewery = (
         world.account(x) for x in ("market", "government", "bank", "brewery")
     )
@@ -577,56 +503,102 @@ def _farming(
         i = sold[now]
         pig = piglet_price_at(p, price[place[i]])
         survival = _survival(p, hit, farm[i], place[i], sale[i])
+        survival = survival * _spared(culled, farm[i], place[i], sale[i])
         share = spent_grain_balance(p).share
         b = batch_margin(p, price[sale[i]], piglet_price=pig, bsg_share=share, survival=survival)
         revenue[i], grain[i] = b["revenue"], b["bsg_cost"]
         costs[i] = b["feed_cost"] + b["haulage_cost"] + b["other_cost"]
         transfers[i] = b["compensation"] + b["subsidy"]
-    # farms -> market in a month: the piglets placed and the costs of the batches sold
-    keys = np.concatenate([place * n + farm, sale[sold] * n + farm[sold]])
-    key, at = np.unique(keys, return_inverse=True)
-    to_market = np.bincount(at, weights=np.concatenate([piglets, costs[sold]]))
-    pay_month, pay_farm = np.divmod(key, n)
-    sold = sold[np.argsort(sale[sold], kind="stable")]
-    farm_months = set(np.concatenate([start, *_farm_months(schedule, start, months)]).tolist())
-    events = np.union1d(pay_month, list(farm_months))
-    events = events[events < months]
-    sale_month = sale[sold]
-    sides: tuple[Literal["left"], Literal["right"]] = ("left", "right")
-    cuts = [np.searchsorted(m, events, s) for m in (pay_month, sale_month) for s in sides]
-    loans: dict[int, finance.LoanSchedule] = {}
-    for month, lo, hi, first_sold, end_sold in np.stack([events, *cuts], axis=1).tolist():
+    net = revenue + transfers - piglets - costs - grain
+    if base.closure_month > 0:  # no batch that would sell after the closure
+        keep = sale < base.closure_month
+        farm, place, sale = farm[keep], place[keep], sale[keep]
+        piglets, revenue, costs, grain, transfers, net = (
+            x[keep] for x in (piglets, revenue, costs, grain, transfers, net)
+        )
+    by_place = np.argsort(place, kind="stable")
+    by_sale = np.argsort(sale, kind="stable")
+    repay, rebuild = _farm_months(schedule, start, months)
+    closing = [base.closure_month] if 0 < base.closure_month < months else []
+    events = np.unique(np.concatenate([start, place, sale, repay, rebuild, closing]))
+    events = events[events < months].astype(np.int64)
+    place_cut = (
+        np.searchsorted(place[by_place], events, "left"),
+        np.searchsorted(place[by_place], events, "right"),
+    )
+    sale_cut = (
+        np.searchsorted(sale[by_sale], events, "left"),
+        np.searchsorted(sale[by_sale], events, "right"),
+    )
+    running = np.zeros(n, dtype=bool)  # started and not exited
+    placed = np.zeros(farm.size, dtype=bool)
+    losses = np.zeros(n, dtype=np.int64)
+    startup = np.full(n, -1, dtype=np.intp)  # each farm's start-up loan in the book
+    opening = np.zeros(n)  # its principal at the last anniversary
+    lines: list[list[int]] = [[] for _ in range(n)]  # each farm's working-capital loans
+    farms = _Farms(world, hh, first, running, lines)
+    for k, month in enumerate(events.tolist()):
         yield world.wait_until(month)
-        if month in farm_months:
-            p = schedule.at(month)
-            age = month - start
-            new = np.flatnonzero(age == 0)
-            if new.size:
-                world.occupy(first[new])
-                loans[month] = finance.loan_schedule(p.loan_per_farm, p.loan_rate, p.loan_years)
-                book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
-                book.pay_households(bank, hh[new], p.loan_per_farm, Source.LOAN)
-            pens = np.flatnonzero((age >= 0) & (age % (12 * base.pen_life_years) == 0))
-            if pens.size:  # households -> builders (market)
-                cost = p.hogs_per_batch * p.pen_cost_per_head
-                book.collect(market, hh[pens], cost, Source.INVESTMENT)
-            for began, loan in loans.items():  # one loan schedule per start month (wave)
-                k, rest = divmod(month - began, 12)
-                if rest == 0 and 1 <= k <= loan.principal.size:
-                    payers = hh[start == began]
-                    interest, kept = float(loan.interest[k - 1]), p.interest_subsidy
-                    book.collect(bank, payers, float(loan.principal[k - 1]), Source.LOAN)
-                    book.collect(bank, payers, (1 - kept) * interest, Source.INTEREST)
-                    book.pay(government, bank, kept * interest * payers.size, Source.OPERATIONS)
-        if hi > lo:  # farms -> piglet sellers, feed mills, hauliers, vets (market)
-            book.collect(market, hh[pay_farm[lo:hi]], to_market[lo:hi], Source.HOGS)
-        if end_sold > first_sold:
-            i = sold[first_sold:end_sold]
-            who = hh[farm[i]]
-            book.pay_households(market, who, revenue[i], Source.HOGS)  # hog buyers -> farms
-            book.collect(brewery, who, grain[i], Source.HOGS)  # farms -> brewery: spent grain
+        p = schedule.at(month)
+        age = month - start
+        if closing and month == closing[0]:
+            farms.exit(np.flatnonzero(running))
+        new = np.flatnonzero(age == 0)
+        if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
+            new = new[:0]
+        if new.size:  # the bank lends no start-up loan to a household in default
+            new = new[~loans.defaulted(hh[new])]
+        if new.size:
+            world.occupy(first[new])
+            running[new] = True
+            book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
+            rate = (1.0 - p.interest_subsidy) * p.loan_rate
+            for g in new.tolist():
+                if p.loan_per_farm > 0:
+                    startup[g] = loans.lend(  # interest only in year 0, as appraised
+                        bank, int(hh[g]), p.loan_per_farm, rate=rate,
+                        months=12 * (p.loan_years + 1), grace_months=12,
+                    )  # fmt: skip
+                    opening[g] = p.loan_per_farm
+        pens = np.flatnonzero(running & (age >= 0) & (age % (12 * base.pen_life_years) == 0))
+        if pens.size:  # households -> builders (market), from cash and the credit line
+            cost = p.hogs_per_batch * p.pen_cost_per_head
+            ok = farms.fund(pens, np.full(pens.size, cost), p)
+            book.collect(market, hh[pens[ok]], cost, Source.INVESTMENT)
+            farms.exit(pens[~ok])
+        due = np.flatnonzero((startup >= 0) & (age > 0) & (age % 12 == 0))
+        if due.size:  # the government's share of a year's interest on the start-up loans
+            now_owed = loans.principal[startup[due]] * loans.active[startup[due]]
+            subsidy = p.interest_subsidy * p.loan_rate * 0.5 * (opening[due] + now_owed)
+            opening[due] = now_owed
+            book.pay(government, bank, float(subsidy.sum()), Source.OPERATIONS)
+        lo, hi = sale_cut[0][k], sale_cut[1][k]
+        i = by_sale[lo:hi]
+        i = i[placed[i]]
+        if i.size:  # sales: buyers -> farms, then farms -> suppliers and brewery
+            f, who = farm[i], hh[farm[i]]
+            book.pay_households(market, who, revenue[i], Source.HOGS)
             if transfers[i].any():  # government: culling compensation, head subsidy
                 book.pay_households(government, who, transfers[i], Source.SUBSIDY)
+            bills = costs[i] + grain[i]
+            farms.fund(f, bills, p, partial=True)
+            paid = np.minimum(bills, np.maximum(book.balance[who], 0.0))
+            frac = np.divide(paid, bills, out=np.ones_like(bills), where=bills > 0)
+            book.collect(market, who, costs[i] * frac, Source.HOGS)
+            book.collect(brewery, who, grain[i] * frac, Source.HOGS)
+            farms.unpaid += float((bills - paid).sum())
+            losses[f] = np.where(net[i] < 0, losses[f] + 1, 0)
+            farms.exit(f[(paid < bills - 1e-6) | (losses[f] >= p.exit_after_losses)])
+        farms.exit(farms.defaulted())
+        lo, hi = place_cut[0][k], place_cut[1][k]
+        j = by_place[lo:hi]
+        j = j[running[farm[j]]]
+        if j.size:  # placements: farms -> piglet sellers, if cash and credit allow
+            ok = farms.fund(farm[j], piglets[j], p)
+            j = j[ok]
+            placed[j] = True
+            book.collect(market, hh[farm[j]], piglets[j], Source.HOGS)
+            farms.paused += int((~ok).sum())
 
 
 def _participants(
@@ -670,25 +642,39 @@ def _farm_months(schedule: Schedule[HogParams], start: Ints, months: int) -> tup
 
 _PAIRS = {(0, 3): 0.8, (0, 4): 0.6, (3, 4): 0.5}  # hog_price, piglet_price, feed_price
 
+
+def _tri(name: str) -> Triangular:
+    low, mode, high = _TRI[name]
+    return Triangular(low=low, mode=mode, high=high)
+
+
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty(
         "hog_price",
-        Triangular(low=10.5, mode=12.0, high=13.5),
+        _tri("hog_price"),
         _D8 + ": mean over the cycle 12 (cycle range 9-19); estimate of its uncertainty",
     ),
     Uncertainty("cycle_years", Uniform(low=3.0, high=4.0), _D2A + ": 3-4 years"),
-    Uncertainty("peak_trough_ratio", Triangular(low=1.6, mode=2.0, high=2.5), _D2A + ": about 2"),
-    Uncertainty("piglet_price", Triangular(low=250.0, mode=400.0, high=600.0), _D8),
-    Uncertainty("feed_price", Triangular(low=2.6, mode=3.0, high=3.6), _D8),
-    Uncertainty("fcr", Triangular(low=2.7, mode=3.0, high=4.0), _D8),
-    Uncertainty("mortality", Triangular(low=0.03, mode=0.06, high=0.10), _D8),
-    Uncertainty("bsg_price", Triangular(low=100.0, mode=200.0, high=400.0), _D8 + _EST),
-    Uncertainty("outbreak_prob", Triangular(low=0.02, mode=0.10, high=0.20), "estimate"),
+    Uncertainty("peak_trough_ratio", _tri("peak_trough_ratio"), _D2A + ": about 2"),
+    Uncertainty("piglet_price", _tri("piglet_price"), _D8),
+    Uncertainty("feed_price", _tri("feed_price"), _D8),
+    Uncertainty("fcr", _tri("fcr"), _D8),
+    Uncertainty("mortality", _tri("mortality"), _D8),
+    Uncertainty("bsg_price", _tri("bsg_price"), _D8 + _EST),
+    Uncertainty("outbreak_prob", _tri("outbreak_prob"), "estimate"),
+    Uncertainty(
+        "asf_prob", _tri("asf_prob"), "estimate: one ASF-scale shock (2018-19) in decades"
+    ),
+    Uncertainty("asf_cull_share", _tri("asf_cull_share"), _D2A + ": herd -41%, sows -39%"),
+    Uncertainty("asf_price_spike", _tri("asf_price_spike"), _D2A + ": live price 2-3x at peak"),
 )
 
 CORRELATION: tuple[tuple[float, ...], ...] = tuple(
-    tuple(1.0 if i == j else _PAIRS.get((min(i, j), max(i, j)), 0.0) for j in range(9))
-    for i in range(9)
+    tuple(
+        1.0 if i == j else _PAIRS.get((min(i, j), max(i, j)), 0.0)
+        for j in range(len(UNCERTAINTIES))
+    )
+    for i in range(len(UNCERTAINTIES))
 )
 """Rank correlation of UNCERTAINTIES: the mean hog price moves with the piglet price
 (0.8) and the feed price (0.6, the hog:grain ratio, domain-reference.md §2a);

@@ -19,22 +19,35 @@ operating year with :math:`m` open months,
     GOP = g \cdot R, \qquad EBT = GOP - \tau_R R - D - I, \qquad
     NP = EBT - \tau_{CIT} \max(EBT, 0)
 
-with straight-line depreciation :math:`D` of the investment over
-``depreciation_years`` to a 5% residual (China EIT rules, Art. 60) and
-interest :math:`I` on a bank loan (interest only while building, then a
-level annuity). Dividends are ``payout_ratio`` x positive profit, split by
-equity; cash the company keeps, and the book value left at the horizon,
-go to the equity holders at the end. The defaults give a net profit of
-about 350,000 yuan a year once open (the case's figure), and about 1,000
-yuan a year for each of the 350 resident shareholders (S1).
+with straight-line depreciation :math:`D` of the building (with its
+capitalised construction interest) over ``depreciation_years`` to a 5%
+residual (China EIT rules, Art. 60) and the interest :math:`I` of the months
+after the opening.
+
+Financing (sources and uses at t = 0): the residents', the Jiewei group
+collective's and outside investors' equity plus a bank loan of the rest,
+at most ``max_ltv`` of the investment, pay for the building, the interest
+due while building (the loan's grace period) and a debt-service reserve of
+``reserve_months`` level payments. The loan is serviced monthly: interest
+only while building, then level payments over ``loan_years``. Dividends
+are ``payout_ratio`` x positive net profit, but only from the cash left
+after taxes, debt service and the reserve (none while debt service is
+unpaid), split by equity; the cash the company keeps and the book value
+left at the horizon, less the loan balance, go to the equity holders at the
+end. With the defaults (residents 0.4 M, collective 0.2 M, outside
+investors 1.0 M, a 2.4 M loan: 60% of 4.0 M) the residents hold 25% of the
+equity and their IRR is about 20% (the old plan, all equity theirs on a 90%
+loan, gave 51%: the return domain-reference.md §0 S2 calls not credible).
 
 With a Generator, yearly occupancy is drawn from a Beta distribution with
 mean ``occupancy`` and standard deviation ``occupancy_sd``.
 
 In a simulation (:func:`process`) the same accounts are kept month by month:
 the Jiewei group's member households put in the residents' equity and
-receive their dividends each December; occupancy follows the monthly profile
-``seasonality`` around each year's draw.
+receive their dividends each December; the loan is made through
+``world.loans`` and serviced by the engine from the company's cash (arrears,
+never an overdraft); occupancy follows the monthly profile ``seasonality``
+around each year's draw.
 """
 
 from __future__ import annotations
@@ -50,6 +63,7 @@ from numpy.typing import NDArray
 from .. import finance
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
+from ..economy.collective import debt_service_due
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
@@ -64,11 +78,15 @@ __all__ = [
     "HotelParams",
     "appraise",
     "depreciation",
+    "dividend",
+    "equity_shares",
+    "interest_expense",
     "loan_service",
     "open_months",
     "operate",
     "process",
     "profit",
+    "reserve_target",
 ]
 
 Floats = NDArray[np.float64]
@@ -94,13 +112,30 @@ class HotelParams(Parameters):
         400_000.0, unit="yuan", rule=NONNEGATIVE, source="seed-facts.md §4 (群众融资40万元)"
     )
     collective_equity: float = param(
-        0.0,
+        200_000.0,
         unit="yuan",
         rule=NONNEGATIVE,
-        source="estimate: the group's 5 mu as in-kind equity, not valued in the case",
+        source="estimate: the Jiewei group's cash from its retained land compensation fee "
+        "(the case names no other contributor; 筹措资金400万元 only says 4 M was raised)",
+        doc="in a simulation paid from collective 0's cash only; outside investors take up "
+        "what it lacks",
     )
     outside_equity: float = param(
-        0.0, unit="yuan", rule=NONNEGATIVE, source="estimate: none named in the case"
+        1_000_000.0,
+        unit="yuan",
+        rule=NONNEGATIVE,
+        source="estimate: an investor from outside the community (a hotel operator or "
+        "businessman), to bring the loan within max_ltv",
+    )
+    max_ltv: float = param(
+        0.60,
+        unit="fraction of total_investment",
+        rule=between(0, 0.8),
+        source="estimate: a county bank lending on a hotel built on collective construction "
+        "land (hardly mortgageable in 2010) to a resident group's company: 50-70%; the "
+        "State Council's minimum project capital (国发[2009]27号: 20% for most projects) "
+        "caps it at 80% (well-known)",
+        doc="the loan, total_investment - equity, must not exceed max_ltv x total_investment",
     )
     shareholders: int = param(
         350,
@@ -145,10 +180,12 @@ class HotelParams(Parameters):
         source="domain-reference.md §5b: business tax + surcharges 5.5% (pre-2016)",
     )
     income_tax_rate: float = param(
-        0.20,
+        0.25,
         unit="fraction of profit",
         rule=FRACTION,
-        source="domain-reference.md §5b: 25%, small low-profit firms 20%",
+        source="domain-reference.md §5b: 25%; the small low-profit rate (20%) needs taxable "
+        "income <= 300,000 yuan (EIT Implementation Rules Art. 92, well-known), below the "
+        "hotel's ~500,000",
     )
     depreciation_years: int = param(
         20, unit="years", rule=at_least(1), source="domain-reference.md §5b: buildings 20 yr"
@@ -160,10 +197,27 @@ class HotelParams(Parameters):
         source="domain-reference.md §5a: PBoC >5-yr loan rate, 23 Dec 2008",
     )
     loan_years: int = param(
-        12, unit="years", rule=at_least(1), source="estimate: term of a hotel construction loan"
+        12,
+        unit="years",
+        rule=at_least(1),
+        source="estimate: term of a hotel construction loan",
+        doc="years of level monthly payments after the grace period (construction_months)",
+    )
+    reserve_months: float = param(
+        6.0,
+        unit="months of debt service",
+        rule=between(0, 60),
+        source="estimate: a debt-service reserve of 6 months, usual in project finance",
+        doc="cash kept before any dividend: reserve_months x the loan's level monthly payment "
+        "while the loan runs; funded from the sources at t = 0",
     )
     payout_ratio: float = param(
-        1.0, unit="fraction of profit", rule=FRACTION, source="estimate: all profit distributed"
+        1.0,
+        unit="fraction of profit",
+        rule=FRACTION,
+        source="estimate: all profit distributed, as free cash allows",
+        doc="dividends = min(payout_ratio x net profit, cash above the reserve), "
+        "0 while debt service is unpaid",
     )
     seasonality: tuple[float, ...] = param(
         (1.10, 1.20, 0.90, 0.95, 1.10, 0.85, 1.00, 1.05, 0.90, 1.20, 0.85, 0.90),
@@ -189,6 +243,29 @@ class HotelParams(Parameters):
                 equity,
                 owner=type(self).__name__,
             )
+        if self.loan > self.max_ltv * self.total_investment * (1.0 + 1e-12):
+            raise ParameterError(
+                "max_ltv",
+                f">= the loan's share of the investment, (total_investment - equity) / "
+                f"total_investment = {self.loan / self.total_investment:.4g} (raise the equity)",
+                self.max_ltv,
+                owner=type(self).__name__,
+            )
+        if self.construction_months + 12 * self.loan_years > 12 * 60:
+            raise ParameterError(
+                "loan_years",
+                "such that construction_months + 12 x loan_years <= 720 months",
+                self.loan_years,
+                owner=type(self).__name__,
+            )
+        if self.building_cost <= 0:
+            raise ParameterError(
+                "reserve_months",
+                "small enough that construction interest and the reserve leave a building "
+                f"cost > 0 (got {self.building_cost:g} yuan)",
+                self.reserve_months,
+                owner=type(self).__name__,
+            )
         if len(self.seasonality) != 12 or not np.isclose(sum(self.seasonality), 12.0):
             raise ParameterError(
                 "seasonality", "12 values averaging 1", self.seasonality, owner=type(self).__name__
@@ -205,9 +282,46 @@ class HotelParams(Parameters):
         return self.resident_equity + self.collective_equity + self.outside_equity
 
     @property
-    def construction_years(self) -> int:
-        """Whole years with no full year of operation (the loan is interest only)."""
-        return -(-self.construction_months // 12)
+    def loan_months(self) -> int:
+        """The loan's term in months: grace while building, then ``loan_years`` of payments."""
+        return int(self.construction_months) + 12 * self.loan_years
+
+    @property
+    def monthly_payment(self) -> float:
+        """The loan's level monthly payment after the grace period, yuan (0 without a loan)."""
+        if self.loan <= 0:
+            return 0.0
+        return float(
+            finance.annuity_payment(self.loan_rate / 12.0, 12 * self.loan_years, self.loan)
+        )
+
+    @property
+    def reserve(self) -> float:
+        """Cash kept before dividends while the loan runs: ``reserve_months`` of payments, yuan."""
+        return self.reserve_months * self.monthly_payment
+
+    @property
+    def construction_interest(self) -> float:
+        """Interest due while building (the grace months), capitalised into the building, yuan."""
+        return self.loan * self.loan_rate / 12.0 * int(self.construction_months)
+
+    @property
+    def building_cost(self) -> float:
+        """Paid to the builders at t = 0: the investment less construction interest and reserve."""
+        return self.total_investment - self.construction_interest - self.reserve
+
+    @property
+    def sources_and_uses(self) -> dict[str, float]:
+        """The financing plan at t = 0, yuan: sources (equity, loan) and uses, which balance."""
+        return {
+            "resident_equity": self.resident_equity,
+            "collective_equity": self.collective_equity,
+            "outside_equity": self.outside_equity,
+            "loan": self.loan,
+            "building_cost": self.building_cost,
+            "construction_interest": self.construction_interest,
+            "reserve": self.reserve,
+        }
 
 
 def open_months(params: HotelParams, horizon_years: int) -> NDArray[np.float64]:
@@ -238,39 +352,88 @@ def operate(
     }
 
 
+def _schedule(params: HotelParams) -> finance.LoanSchedule | None:
+    """The loan's monthly plan as :class:`~collective_econ.economy.credit.LoanBook` runs it.
+
+    Payment k is made at the end of month k after the loan (month 0 is the
+    investment's): interest only during the ``construction_months`` grace
+    months, then a level annuity over ``12 * loan_years`` months, at
+    ``loan_rate / 12`` a month.
+    """
+    if params.loan <= 0:
+        return None
+    return finance.loan_schedule(
+        params.loan,
+        params.loan_rate / 12.0,
+        params.loan_months,
+        interest_only_periods=int(params.construction_months),
+    )
+
+
+def _by_year(monthly: Floats, horizon_years: int) -> Floats:
+    """Sum a monthly series (month 0 = t = 0) into years t = 0..horizon, shape (T,)."""
+    out = np.zeros(horizon_years + 1)
+    n = min(monthly.size, 12 * (horizon_years + 1))
+    np.add.at(out, np.arange(n) // 12, monthly[:n])
+    return out
+
+
 def loan_service(params: HotelParams, horizon_years: int) -> tuple[Floats, Floats]:
     """Interest and principal paid to the bank in each year t = 0..horizon, shape (T,) each.
 
-    The loan (:attr:`HotelParams.loan`) is drawn at t = 0 and serviced at the
-    end of each year, so year t pays period t of the schedule: interest only
-    for ``construction_years``, then a level annuity over ``loan_years``.
+    The loan (:attr:`HotelParams.loan`) is drawn at month 0 and serviced at
+    the end of every month, as ``world.loans`` services it in a simulation:
+    interest only during the ``construction_months`` grace months, then level
+    monthly payments over ``loan_years`` (:func:`_schedule`); year t sums
+    months 12t..12t+11.
 
     Examples
     --------
     >>> interest, principal = loan_service(HotelParams(), 20)
-    >>> round(float(interest[1])), round(float(principal[:3].sum()))
-    (213840, 0)
+    >>> round(float(interest[0])), round(float(principal[0])), round(float(principal.sum()))
+    (142560, 0, 2400000)
     """
-    interest, principal = np.zeros(horizon_years + 1), np.zeros(horizon_years + 1)
-    if params.loan > 0:
-        sched = finance.loan_schedule(
-            params.loan,
-            params.loan_rate,
-            params.construction_years + params.loan_years,
-            interest_only_periods=params.construction_years,
-        )
-        n = min(horizon_years, len(sched.payment))
-        interest[1 : n + 1] = sched.interest[:n]
-        principal[1 : n + 1] = sched.principal[:n]
-    return interest, principal
+    sched = _schedule(params)
+    if sched is None:
+        return np.zeros(horizon_years + 1), np.zeros(horizon_years + 1)
+    return _by_year(sched.interest, horizon_years), _by_year(sched.principal, horizon_years)
+
+
+def interest_expense(params: HotelParams, horizon_years: int) -> Floats:
+    """Interest charged to profit in each year: that of the months from the opening.
+
+    Interest of the grace (construction) months is capitalised into the
+    building (China Accounting Standard 17, borrowing costs) and depreciated
+    with it.
+    """
+    sched = _schedule(params)
+    if sched is None:
+        return np.zeros(horizon_years + 1)
+    months = np.arange(sched.interest.size)
+    return _by_year(
+        np.where(months >= int(params.construction_months), sched.interest, 0.0), horizon_years
+    )
+
+
+def reserve_target(params: HotelParams, horizon_years: int) -> Floats:
+    """Cash the company keeps before dividends at the end of each year, yuan, shape (T,).
+
+    :attr:`HotelParams.reserve` while payments remain after the year's last
+    month, 0 once the loan is repaid.
+    """
+    last_month = 12 * np.arange(horizon_years + 1) + 11
+    running = (params.loan > 0) & (last_month < params.loan_months - 1)
+    return np.where(running, params.reserve, 0.0)
 
 
 def depreciation(params: HotelParams, months: Floats) -> Floats:
     """Straight-line depreciation in each year with ``months`` open months, to a 5% residual.
 
-    Depreciation starts at the opening and lasts ``depreciation_years`` years.
+    The depreciable cost is the building with its capitalised construction
+    interest, ``total_investment - reserve`` (the reserve is cash). Depreciation
+    starts at the opening and lasts ``depreciation_years`` years.
     """
-    depreciable = params.total_investment * (1.0 - RESIDUAL_FRACTION)
+    depreciable = (params.total_investment - params.reserve) * (1.0 - RESIDUAL_FRACTION)
     operating = months > 0
     years_open = np.cumsum(operating)
     return np.asarray(
@@ -286,16 +449,32 @@ def depreciation(params: HotelParams, months: Floats) -> Floats:
 def profit(
     params: HotelParams, gop: Any, revenue_tax: Any, depreciation: Any, interest: Any
 ) -> dict[str, Floats]:
-    """A year's profit, income tax and dividends from its GOP, revenue tax, depreciation, interest.
+    """A year's profit and income tax from its GOP, revenue tax, depreciation and interest expense.
 
-    Returns ``ebt``, ``income_tax`` (``income_tax_rate`` x positive EBT),
-    ``net_profit`` and ``dividends`` (``payout_ratio`` x positive net profit), yuan.
+    Returns ``ebt``, ``income_tax`` (``income_tax_rate`` x positive EBT) and
+    ``net_profit``, yuan.
     """
     ebt = np.asarray(gop - revenue_tax - depreciation - interest, dtype=float)
     income_tax = params.income_tax_rate * np.maximum(ebt, 0.0)
-    net_profit = ebt - income_tax
-    dividends = params.payout_ratio * np.maximum(net_profit, 0.0)
-    return {"ebt": ebt, "income_tax": income_tax, "net_profit": net_profit, "dividends": dividends}
+    return {"ebt": ebt, "income_tax": income_tax, "net_profit": ebt - income_tax}
+
+
+def dividend(params: HotelParams, net_profit: float, free_cash: float) -> float:
+    """The year's dividend: ``payout_ratio`` x positive net profit, at most the free cash.
+
+    ``free_cash`` is the company's cash after the year's taxes and debt
+    service, less :func:`reserve_target`; the caller passes 0 while debt
+    service is unpaid (arrears).
+
+    Examples
+    --------
+    >>> p = HotelParams()
+    >>> dividend(p, 400_000.0, 1_000_000.0), dividend(p, 400_000.0, 150_000.0)
+    (400000.0, 150000.0)
+    >>> dividend(p, 400_000.0, -20_000.0), dividend(p, -5_000.0, 1_000_000.0)
+    (0.0, 0.0)
+    """
+    return float(min(params.payout_ratio * max(net_profit, 0.0), max(free_cash, 0.0)))
 
 
 def appraise(
@@ -315,21 +494,26 @@ def appraise(
     Returns
     -------
     Appraisal
-        Flows per stakeholder, with items ``revenue``, ``net_profit``,
-        ``dividends``, ``tax`` and ``per_shareholder`` (yuan per resident
-        shareholder per year).
+        Flows per stakeholder, with items ``revenue``, ``occupancy``,
+        ``net_profit``, ``dividends``, ``tax``, ``interest``, ``principal``,
+        ``cash`` (the company's cash at each year end, after dividends),
+        ``reserve`` (:func:`reserve_target`) and ``per_shareholder`` (yuan per
+        resident shareholder per year).
 
     Examples
     --------
-    The case's hotel: about 350,000 yuan of profit a year once open (more as
-    the loan is repaid), about 1,000 yuan a year for each resident shareholder.
+    The case's hotel: about 380,000 yuan of profit a year once open (the
+    case says 350,000), of which the residents' 25% stake receives its share,
+    about 270 yuan a year for each of 350 resident shareholders; the company's
+    cash never falls below 0.
 
     >>> a = appraise(HotelParams())
-    >>> open_years = a.items["net_profit"][2:]
-    >>> int(open_years.mean().round(-4))
-    370000
-    >>> int(a.items["per_shareholder"][2:].mean().round(-2))
-    1000
+    >>> int(a.items["net_profit"][2:].mean().round(-4))
+    380000
+    >>> int(a.items["per_shareholder"][2:].mean().round(-1))
+    270
+    >>> bool(a.items["cash"].min() >= 0)
+    True
     """
     horizon = check_horizon(horizon_years)
     p = params
@@ -340,21 +524,30 @@ def appraise(
     pl = operate(p, occ, months)
 
     interest, principal = loan_service(p, horizon)
+    target = reserve_target(p, horizon)
     loan = np.where(np.arange(horizon + 1) == 0, p.loan, 0.0)
     balance_end = p.loan - principal.sum()
     operating = months > 0
     dep = depreciation(p, months)
-    book_end = p.total_investment - dep.sum()
+    book_end = p.total_investment - p.reserve - dep.sum()
 
-    pnl = profit(p, pl["gop"], pl["revenue_tax"], dep, interest)
-    income_tax, net_profit, dividends = pnl["income_tax"], pnl["net_profit"], pnl["dividends"]
-    # cash the company keeps: profit + depreciation - principal - dividends
-    retained = net_profit + dep - principal - dividends
+    pnl = profit(p, pl["gop"], pl["revenue_tax"], dep, interest_expense(p, horizon))
+    income_tax, net_profit = pnl["income_tax"], pnl["net_profit"]
+    # the company's cash: what the builders left at t = 0, then each year's operating
+    # cash less taxes and debt service; dividends only from cash above the reserve
+    operating_cash = pl["gop"] - pl["revenue_tax"] - income_tax - interest - principal
+    cash, dividends = np.zeros(horizon + 1), np.zeros(horizon + 1)
+    held = p.total_investment - p.building_cost
+    for t in range(horizon + 1):
+        held += float(operating_cash[t])
+        dividends[t] = dividend(p, float(net_profit[t]), held - float(target[t]))
+        held -= dividends[t]
+        cash[t] = held
     terminal = np.zeros(horizon + 1)
-    terminal[-1] = retained.sum() + book_end - balance_end
+    terminal[-1] = cash[-1] + book_end - balance_end
 
     to_equity = dividends + terminal
-    shares = np.array([p.resident_equity, p.collective_equity, p.outside_equity]) / p.equity
+    shares = equity_shares(p)
     outlay = np.zeros(horizon + 1)
     outlay[0] = 1.0
     resident = shares[0] * to_equity - p.resident_equity * outlay
@@ -372,9 +565,19 @@ def appraise(
         "net_profit": net_profit,
         "dividends": dividends,
         "tax": pl["revenue_tax"] + income_tax,
+        "interest": interest,
+        "principal": principal,
+        "cash": cash,
+        "reserve": target,
         "per_shareholder": shares[0] * dividends / p.shareholders,
     }
     return Appraisal("hotel", flows, items=items)
+
+
+def equity_shares(params: HotelParams) -> Floats:
+    """Each contributor's share of the equity: residents, collective, outside investors."""
+    p = params
+    return np.array([p.resident_equity, p.collective_equity, p.outside_equity]) / p.equity
 
 
 def _beta_occupancy(
@@ -390,23 +593,33 @@ def _beta_occupancy(
 def process(
     world: World, schedule: Schedule[HotelParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
-    """The hotel in a simulation: investment, opening, monthly operations, yearly accounts.
+    """The hotel in a simulation: investment, loan, opening, monthly operations, yearly accounts.
 
-    At the start the parameters then in force fix the investment, the loan
-    and the building: the Jiewei group's (group 0) member households pay the
-    residents' equity pro rata to their size, collective 0 the collective's,
-    the outside investors (the ``factories`` account) theirs (-> hotel
-    company, ``INVESTMENT``); the bank lends the rest (``LOAN``); the company
-    pays the builders (-> market, ``INVESTMENT``). Each January the company
-    pays the bank the year's :func:`loan_service` (``INTEREST``, ``LOAN``).
-    From the opening, ``construction_months`` later, each month it sells at
-    the year's occupancy times the month's ``seasonality`` (market ->
-    company, ``SALES``) and pays operating costs, revenue less GOP (-> market,
+    At the start the parameters then in force fix the financing and the
+    building: the Jiewei group's (group 0) member households are asked for
+    the residents' equity pro rata to their size and each pays its part only
+    as far as its cash allows (never below zero), collective 0 pays the
+    collective's as far as its cash beyond this month's debt service allows,
+    and the outside investors (from outside the community: the ``market``
+    account) pay theirs and take up what the residents and collective 0 lack
+    (-> hotel company, ``INVESTMENT``; dividends follow what each actually
+    paid in, and a member's share of the residents' dividends follows its
+    own payment); the bank lends the
+    rest through ``world.loans`` (``LOAN``; interest at ``loan_rate``, grace
+    while building, then ``loan_years`` of level monthly payments, serviced
+    by the engine each month from the company's cash: what it cannot pay
+    goes to arrears, never to an overdraft); the company pays the builders
+    :attr:`HotelParams.building_cost` (-> market, ``INVESTMENT``) and keeps
+    the construction interest and the reserve in cash. From the opening,
+    ``construction_months`` later, each month it sells at the year's
+    occupancy times the month's ``seasonality`` (market -> company,
+    ``SALES``) and pays operating costs, revenue less GOP (-> market,
     ``OPERATIONS``), and the revenue tax (-> government, ``TAX``). Each
     December it pays the year's income tax (:func:`profit`, ``TAX``) and its
-    dividends, split by equity: to the Jiewei members pro rata to their
-    equity, to collective 0 and to the outside investors (``DIVIDEND``). The
-    cash it keeps stays in its account.
+    :func:`dividend` (none while the loan is in arrears; at most the cash
+    above December's debt service and the reserve), split by equity: to the
+    Jiewei members pro rata to what each paid in, to collective 0 and to the
+    outside investors (``DIVIDEND``).
 
     The yearly occupancies are drawn at the start exactly as by
     ``appraise(rng=...)`` (base parameters); a dated change of ``occupancy``
@@ -414,40 +627,57 @@ def process(
     """
     c, book = world.community, world.ledger
     hotel, bank, market = (world.account(n) for n in ("hotel_company", "bank", "market"))
-    government, investors, group = world.account("government"), world.account("factories"), 0
-    start, p = world.now, schedule.at(world.now)
+    government, group = world.account("government"), 0
+    start, p0 = world.now, schedule.at(world.now)
     years = max(1, -(-(world.horizon_months - start) // 12))
-    interest, principal = loan_service(p, years)
-    dep = depreciation(p, open_months(p, years))
+    expense = interest_expense(p0, years)
+    target = reserve_target(p0, years)
+    dep = depreciation(p0, open_months(p0, years))
     jiewei = np.flatnonzero((c.group == group) & c.member)
-    if jiewei.size == 0 and p.resident_equity > 0:
+    if jiewei.size == 0 and p0.resident_equity > 0:
         raise CaseDataError(  # (a ParameterError cannot cross SimPy's re-raise: it rebuilds
             # the exception from its args)
             f"HotelParams.resident_equity must be 0 when the Jiewei group (group 0) has no "
-            f"member households, got {p.resident_equity!r}"
+            f"member households, got {p0.resident_equity!r}"
         )
-    stake = c.size[jiewei] / max(int(c.size[jiewei].sum()), 1)  # household's part of residents'
-    split = np.array([p.resident_equity, p.collective_equity, p.outside_equity]) / p.equity
+    # each member household is asked for its part of the residents' equity, pro rata to its
+    # size, and pays it only from the cash it holds (never below zero)
+    asked = p0.resident_equity * c.size[jiewei] / max(int(c.size[jiewei].sum()), 1)
+    contribution = np.minimum(asked, np.maximum(book.balance[jiewei], 0.0))
     collective = world.collective(group)
-    book.collect(hotel, jiewei, p.resident_equity * stake, Source.INVESTMENT)  # members -> hotel
-    book.pay(collective, hotel, p.collective_equity, Source.INVESTMENT)  # collective 0 -> hotel
-    book.pay(investors, hotel, p.outside_equity, Source.INVESTMENT)  # outside investors -> hotel
-    book.pay(bank, hotel, p.loan, Source.LOAN)  # bank -> hotel
-    book.pay(hotel, market, p.total_investment, Source.INVESTMENT)  # hotel -> builders
-    opening = start + p.construction_months
-    service = (start + 12 * t for t in range(1, years) if interest[t] + principal[t] > 0)
+    # collective 0 pays from its cash beyond this month's debt service; outside investors
+    # take up the shares the residents and the collective cannot pay for (the equity and
+    # the loan are unchanged)
+    own = float(book.balance[collective]) - float(
+        debt_service_due(world, np.array([collective]))[0]
+    )
+    paid = np.array([contribution.sum(), min(p0.collective_equity, max(own, 0.0)), 0.0])
+    paid[2] = p0.equity - paid[0] - paid[1]
+    split = paid / p0.equity
+    # a member household's part of the residents' dividends: what it actually paid in
+    stake = contribution / paid[0] if paid[0] > 0 else np.zeros(jiewei.size)
+    book.collect(hotel, jiewei, contribution, Source.INVESTMENT)  # members -> hotel
+    book.pay(collective, hotel, float(paid[1]), Source.INVESTMENT)  # collective 0 -> hotel
+    book.pay(market, hotel, float(paid[2]), Source.INVESTMENT)  # outside investors -> hotel
+    loan = None
+    if p0.loan > 0:  # bank -> hotel, serviced monthly by the engine
+        loan = world.loans.lend(
+            bank,
+            hotel,
+            p0.loan,
+            rate=p0.loan_rate,
+            months=p0.loan_months,
+            grace_months=int(p0.construction_months),
+        )
+    book.pay(hotel, market, p0.building_cost, Source.INVESTMENT)  # hotel -> builders
+    opening = start + int(p0.construction_months)
     base = schedule.base  # occupancy: one draw a year, as appraise(rng=...); minus the mean
     occupancy = _beta_occupancy(rng, base.occupancy, base.occupancy_sd, years) - base.occupancy
     gop = revenue_tax = 0.0
-    for month in sorted({*service, *range(opening, world.horizon_months)}):
+    for month in range(opening, world.horizon_months):
         yield world.wait_until(month)
         p = schedule.at(month)
         t, m = divmod(month - start, 12)
-        if m == 0:  # year t's loan service: hotel -> bank
-            book.pay(hotel, bank, float(interest[t]), Source.INTEREST)
-            book.pay(hotel, bank, float(principal[t]), Source.LOAN)
-        if month < opening:
-            continue
         season = p.seasonality[world.calendar_month - 1]
         occ = min(min(max(float(occupancy[t]) + p.occupancy, 0.0), 1.0) * season, 1.0)
         pl = {k: float(v) for k, v in operate(p, np.asarray(occ), np.asarray(1.0)).items()}
@@ -455,13 +685,20 @@ def process(
         book.pay(hotel, market, pl["revenue"] - pl["gop"], Source.OPERATIONS)  # staff, supplies
         book.pay(hotel, government, pl["revenue_tax"], Source.TAX)  # business tax
         gop, revenue_tax = gop + pl["gop"], revenue_tax + pl["revenue_tax"]
-        if m == 11:  # year end: income tax, then dividends by equity
-            year = profit(p, gop, revenue_tax, dep[t], interest[t])
+        if m == 11:  # year end: income tax, then dividends by equity from free cash
+            year = profit(p, gop, revenue_tax, dep[t], expense[t])
             book.pay(hotel, government, float(year["income_tax"]), Source.TAX)
-            dividends = float(year["dividends"]) * split
+            free = float(book.balance[hotel]) - float(target[t])
+            if loan is not None:
+                loans = world.loans
+                if loans.in_default(hotel) or loans.arrears_months[loan] > 0:
+                    free = 0.0  # debt service unpaid: no dividend
+                elif loans.active[loan]:
+                    free -= float(loans.due()[loan])  # December's payment, due after this
+            dividends = dividend(p, float(year["net_profit"]), free) * split
             book.pay_households(hotel, jiewei, dividends[0] * stake, Source.DIVIDEND)
             book.pay(hotel, collective, dividends[1], Source.DIVIDEND)
-            book.pay(hotel, investors, dividends[2], Source.DIVIDEND)
+            book.pay(hotel, market, dividends[2], Source.DIVIDEND)
             gop = revenue_tax = 0.0
 
 

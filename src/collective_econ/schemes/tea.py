@@ -64,12 +64,30 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
-from ..economy.collective import _CollectiveBooks
+from ..economy.collective import (
+    ProjectFinance,
+    _CollectiveBooks,
+    check_finance,
+    finance_plan,
+    loan_grace_years_param,
+    loan_limit_param,
+    loan_rate_param,
+    loan_years_param,
+    shortfall_param,
+)
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
+from ..params import (
+    FRACTION,
+    NONNEGATIVE,
+    POSITIVE,
+    Parameters,
+    between,
+    check_ramp,
+    param,
+)
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -143,6 +161,13 @@ class TeaParams(Parameters):
         source="estimate: fertiliser ~250, field work ~200, management ~150",
         doc="upkeep other than picking once the bushes bear",
     )
+    establishment_months: int = param(
+        12,
+        unit="months",
+        rule=between(1, 12),
+        source="estimate: clearing and terracing in the dry season, planting in the rains",
+        doc="months over which the establishment is paid, in equal shares, from the start",
+    )
     upkeep_labour_share: float = param(
         0.4, unit="fraction of cost", rule=FRACTION, source="estimate: weeding and pruning"
     )
@@ -215,8 +240,19 @@ class TeaParams(Parameters):
         doc="year-to-year autocorrelation of the log price multiplier",
     )
 
+    loan_rate: float = loan_rate_param()
+    loan_years: int = loan_years_param(10)
+    loan_grace_years: int = loan_grace_years_param(3)
+    loan_limit: float = loan_limit_param(
+        5_000_000.0,
+        "estimate: a county rural credit cooperative lends one borrower at most 10% of its "
+        "net capital (CBRC core indicators); a few million yuan, without land as collateral",
+    )
+    shortfall: str = shortfall_param()
+
     def _check(self) -> None:
         check_ramp("ramp", self.ramp, owner=type(self).__name__)
+        check_finance(self)
 
     @property
     def mature_revenue_per_mu(self) -> float:
@@ -408,10 +444,22 @@ def appraise(
     Returns
     -------
     Appraisal
-        Flows of the collective, households and government, with items
-        ``leaf_kg``, ``revenue``, ``spring_revenue``, ``picking_wages``,
+        Flows of the collective, households, government and the bank, with
+        items ``leaf_kg``, ``revenue``, ``spring_revenue``, ``picking_wages``,
         ``wages`` (all wages to households), ``purchases`` (to the outside
-        market), ``subsidy``, ``collective_profit`` and ``price_multiplier``.
+        market), ``subsidy``, ``collective_profit`` (the collective's flows
+        before financing), ``price_multiplier`` and the loans' ``loan_*``
+        (:func:`~collective_econ.economy.collective.finance_plan`).
+
+    Notes
+    -----
+    The collective's flows are ``collective_profit`` financed at full size by
+    bank loans within ``loan_limit`` (a deficit beyond cash and credit stays
+    negative, ``loan_unfunded``). With an ``rng`` the random path is financed.
+    The financing is not linear in the flows (cash first, a limit, repayment
+    only from a surplus), so the expected appraisal (the expected flows,
+    financed) is not the mean of random appraisals for the collective and the
+    bank apart; for the two together (the flows before financing) it is.
 
     Examples
     --------
@@ -444,8 +492,13 @@ def appraise(
     picking = spring["picking_wages"] + other["picking_wages"]  # collective -> households
     wages = picking + up["wages"] + est_wages  # all collective -> households
     purchases = up["purchases"] + est_cost - est_wages  # collective -> outside market (inputs)
-    collective = revenue - picking - up["cost"] - est_cost + subsidy
-    flows = flows_table(horizon, collective=collective, households=wages, government=-subsidy)
+    operating = revenue - picking - up["cost"] - est_cost + subsidy
+    loans = finance_plan(operating, ProjectFinance.of(p))
+    collective = loans["financed"]
+    bank = loans["interest"] + loans["repaid"] - loans["borrowed"]
+    flows = flows_table(
+        horizon, collective=collective, households=wages, government=-subsidy, bank=bank
+    )
     items = {
         "leaf_kg": spring["leaf_kg"] + other["leaf_kg"],
         "revenue": revenue,
@@ -454,8 +507,9 @@ def appraise(
         "wages": wages,
         "purchases": purchases,
         "subsidy": subsidy,
-        "collective_profit": collective,
+        "collective_profit": operating,
         "price_multiplier": mult,
+        **{f"loan_{k}": v for k, v in loans.items() if k != "financed"},
     }
     return Appraisal("tea", flows, items=items)
 
@@ -466,15 +520,24 @@ def appraise(
 def process(
     world: World, schedule: Schedule[TeaParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
-    """The tea garden in a simulation: planting at the start, then each growing-season month.
+    """The tea garden in a simulation: planting at the start, then field work each growing month.
+
+    The process wakes every month: in months without field work it services
+    the garden's loans (interest in the grace years, borrowed within the limit).
 
     All collectives own it pro rata to their member persons; one keeps the
-    books and settles with the others after each year's last event
-    (``OPERATIONS``; the helper is shared with
-    :mod:`collective_econ.schemes.agro_park`). At the start the collectives
-    pay the establishment: its labour share to households (``TEA_PICKING``),
-    the rest to the market (``INVESTMENT``); the county pays any subsidy
-    (government -> collectives, ``OPERATIONS``). From age 1, each month of
+    books and settles with the others at each year's end (``OPERATIONS``;
+    the helper is shared with :mod:`collective_econ.schemes.agro_park`).
+    Over the first ``establishment_months`` months the collectives pay the
+    establishment in equal shares: its labour share to households
+    (``TEA_PICKING``), the rest to the market (``INVESTMENT``); the county
+    pays any subsidy on the share paid (government -> collectives, ``OPERATIONS``;
+    a deferred month's subsidy comes when the month's work is done). Every
+    outlay is financed as :class:`~collective_econ.economy.collective.ProjectFinance`
+    says: the collectives' cash, then bank loans (``world.loans``) within
+    ``loan_limit``; short of both, ``shortfall`` defers the month's work (the
+    garden's age clock waits), scales the area down to what is paid for, or
+    stops the garden. From age 1, each month of
     :data:`GROWING_MONTHS`: leaf buyers pay the month's :func:`harvest_month`
     revenue (market -> collectives, ``SALES``); the collectives buy an eighth
     of the year's :func:`upkeep` inputs (-> market, ``SALES``) and pay
@@ -484,38 +547,74 @@ def process(
     parameters); other parameters are read at each event.
     """
     market = world.account("market")
-    owners = _CollectiveBooks(world)
+    base = schedule.base
+    owners = _CollectiveBooks(world, ProjectFinance.of(base))
     start = world.now
-    noise = price_multipliers(schedule.base, rng, -(-(world.horizon_months - start) // 12))
-    p = schedule.at(start)
-    cost = p.establishment_cost_per_mu * p.area_mu
-    labour = p.establishment_labour_share * cost
-    owners.spend(market, cost - labour, Source.INVESTMENT)  # collectives -> market: inputs
-    owners.pay_wages(labour, Source.TEA_PICKING)  # collectives -> households: clearing, planting
-    subsidy = p.establishment_subsidy_per_mu * p.area_mu
-    owners.receive(world.account("government"), subsidy, Source.OPERATIONS)  # county's grant
-    owners.settle()
+    noise = price_multipliers(base, rng, -(-(world.horizon_months - start) // 12))
     upkeep_months = 12.0 / len(GROWING_MONTHS)
-    months = [m for m in range(start + 12, world.horizon_months) if m % 12 + 1 in GROWING_MONTHS]
-    # the months of a season share their figures: computed once per parameters, age, season
+    area = 0.0  # the area planted so far (and kept up), mu
+    planned = -1.0  # the share of area_mu to plant, once the plan is made (at the start)
+    established = 0  # establishment months paid
+    delay = 0  # months the project has waited for money ("defer")
     figures: dict[tuple[object, ...], tuple[dict[str, Floats], dict[str, Floats]]] = {}
-    for i, month in enumerate(months):
-        yield world.wait_until(month)
+    for month in range(start, world.horizon_months):
+        if owners.stopped:
+            break
+        if month > world.now:
+            yield world.wait_until(month)
         p = schedule.at(month)
-        age = (month - start) // 12
-        key = (id(p), age, *(world.calendar_month in m for m in SEASON_MONTHS.values()))
-        if key not in figures:
-            mult = (1.0 + p.price_trend) ** age * noise[age]
-            figures[key] = (
-                harvest_month(p, age, world.calendar_month, price_multiplier=mult),
-                upkeep(p, age, months=upkeep_months),
-            )
-        leaf, work = figures[key]
-        owners.receive(market, float(leaf["revenue"]), Source.SALES)  # leaf buyers -> collectives
-        owners.spend(market, float(work["purchases"]), Source.SALES)  # collectives -> market
-        owners.pay_wages(float(leaf["picking_wages"] + work["wages"]), Source.TEA_PICKING)
-        if i + 1 == len(months) or months[i + 1] // 12 != month // 12:
-            owners.settle()  # the year's last event: each collective gets its share
+        if planned < 0:  # size the garden to what cash and credit carry until it pays its way
+            net = appraise(p).items["collective_profit"]
+            share_of = owners.plan(net)
+            if share_of is None:  # "defer": wait for cash
+                start += 1
+                continue
+            planned = share_of
+            if planned <= 0:
+                break
+        owners.afford(0.0)  # borrow, within the limit, for this month's debt service
+        age = (month - start - delay) // 12
+        if established < p.establishment_months and age == 0:
+            # an equal share of the establishment: labour to households, inputs to the market
+            share = planned * p.area_mu / p.establishment_months
+            cost = p.establishment_cost_per_mu * share
+            subsidy = p.establishment_subsidy_per_mu * share
+            # ask before the subsidy arrives: what is paid (a share f) comes with its subsidy
+            f = owners.afford(cost - subsidy)
+            if f <= 0 and p.shortfall == "defer" and not owners.stopped:
+                delay += 1  # the establishment waits a month
+            elif not owners.stopped:
+                if subsidy > 0:
+                    owners.receive(world.account("government"), subsidy * f, Source.OPERATIONS)
+                labour = p.establishment_labour_share * cost * f
+                owners.spend(market, cost * f - labour, Source.INVESTMENT)  # inputs
+                owners.pay_wages(labour, Source.TEA_PICKING)  # clearing, terracing, planting
+                area += share * f  # "scale": only what is paid for is planted
+                established += 1
+        elif age >= 1 and world.calendar_month in GROWING_MONTHS and area > 0:
+            key = (id(p), age, *(world.calendar_month in m for m in SEASON_MONTHS.values()))
+            if key not in figures:
+                mult = (1.0 + p.price_trend) ** age * noise[min(age, noise.size - 1)]
+                figures[key] = (
+                    harvest_month(
+                        p, age, world.calendar_month, price_multiplier=mult, area_mu=1.0
+                    ),
+                    upkeep(p, age, months=upkeep_months, area_mu=1.0),
+                )
+            leaf, work = figures[key]
+            revenue = float(leaf["revenue"]) * area
+            costs = float(work["purchases"] + leaf["picking_wages"] + work["wages"]) * area
+            f = owners.afford(costs - revenue)
+            if f <= 0 and p.shortfall == "defer" and not owners.stopped:
+                delay += 1  # the garden waits a month: its ramp slips
+            elif not owners.stopped:
+                area *= f  # "scale": the part not kept up is abandoned
+                owners.receive(market, float(leaf["revenue"]) * area, Source.SALES)  # buyers
+                owners.spend(market, float(work["purchases"]) * area, Source.SALES)  # inputs
+                wages = float(leaf["picking_wages"] + work["wages"]) * area
+                owners.pay_wages(wages, Source.TEA_PICKING)  # picking and upkeep
+        if month % 12 == 11 or month + 1 == world.horizon_months:
+            owners.settle()  # the year's end: each collective gets its share
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (

@@ -81,7 +81,7 @@ def appraisal_model(
     >>> [u.param for u in inputs]
     ['adr', 'occupancy', 'gop_margin', 'construction_months']
     >>> evaluate(evaluate.base_values[None, :]).round(-5)
-    array([2700000.])
+    array([500000.])
     """
     if isinstance(scheme, str):
         if scheme not in SCHEMES:

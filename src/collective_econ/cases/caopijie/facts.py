@@ -144,6 +144,10 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             "HotelParams.total_investment takes either; default 4.0 M",
         )
     )
+    hp = HotelParams()
+    hotel = appraise_hotel(hp)
+    share = hp.resident_equity / hp.equity
+    resident_yield = share * float(hotel.items["dividends"][2:].mean()) / hp.resident_equity
     out.append(
         Finding(
             "hotel return to residents",
@@ -151,10 +155,10 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{c.hotel_profit:,.0f} / {c.hotel_resident_funds:,.0f} = "
             f"{c.hotel_profit / c.hotel_resident_funds:.1%} a year if residents took all profit",
             "implausible",
-            "only with the rest borrowed: HotelParams finances it by a bank loan",
+            f"HotelParams splits profit by equity: the residents' {share:.0%} of it is "
+            f"{resident_yield:.1%} a year on their funds (domain-reference S2)",
         )
     )
-    hotel = appraise_hotel(HotelParams())
     open_years = hotel.items["net_profit"][hotel.items["revenue"] > 0][1:]  # full years open
     model_profit = float(open_years.mean())
     out.append(
@@ -163,7 +167,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"profit {c.hotel_profit:,.0f} yuan a year",
             f"the default hotel model earns {model_profit:,.0f} yuan a year on average over "
             f"its full years open ({model_profit / c.hotel_profit - 1:+.1%}), "
-            f"{model_profit / c.hotel_profit * 1000:,.0f} yuan per shareholder",
+            f"{share * model_profit / hp.shareholders:,.0f} yuan a year for each of "
+            f"{hp.shareholders} resident shareholders (their {share:.0%} of the equity)",
             "consistent" if abs(model_profit / c.hotel_profit - 1) < 0.1 else "inconsistent",
         )
     )

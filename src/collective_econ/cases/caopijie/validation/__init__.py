@@ -61,6 +61,7 @@ from ._common import _signed_pct as _signed_pct
 from ._common import _yuan as _yuan
 from ._common import grade as grade
 from .figures import _case_figures as _case_figures
+from .financing import _financing as _financing
 from .hogs import _acf_period_months as _acf_period_months
 from .hogs import _hogs as _hogs
 from .hogs import _profit_range as _profit_range
@@ -85,6 +86,7 @@ SECTIONS: tuple[str, ...] = (
     "Labour",
     "Households, poverty and business",
     "Simulation",
+    "Financing",
 )
 """The page's tables, in order."""
 
@@ -99,6 +101,8 @@ _INTRO_SECTION = {
     "Labour": "domain-reference.md §6: unemployment of the landless, wages, training.",
     "Households, poverty and business": "domain-reference.md §7: household size, incomes, "
     "the poverty line, the dibao and micro-business survival.",
+    "Financing": "Is every yuan financed, and does the lender get it back? (economics "
+    "review HC6, H1.)",
     "Simulation": f"The household simulation of the default community "
     f"(`compare(default_scenario(), {list(SIM_POLICIES)}, replications={SIM_REPLICATIONS}, "
     f"seed={SEED}, horizon_years={SIM_YEARS})`), means over replications.",
@@ -139,6 +143,7 @@ def checks() -> list[Check]:
         _labour,
         _households,
         _simulation,
+        _financing,
     ):
         out.extend(part())
     return out

@@ -195,8 +195,12 @@ def _case_figures() -> list[Check]:
             _yuan(CASE.hotel_resident_funds),
             _yuan(hop.resident_equity),
             _exact(hop.resident_equity, CASE.hotel_resident_funds),
-            f"HotelParams.resident_equity: {hop.resident_equity / hop.total_investment:.0%} "
-            "of the investment, the rest a bank loan",
+            f"HotelParams.resident_equity: {_pct(hop.resident_equity / hop.total_investment)} "
+            f"of the investment; the equity by contribution (residents "
+            f"{_pct(hop.resident_equity / hop.equity)}, the collective "
+            f"{_yuan(hop.collective_equity, 2)}, outside investors "
+            f"{_yuan(hop.outside_equity, 2)}), the rest a bank loan of "
+            f"{_pct(hop.loan / hop.total_investment)}",
             hop.resident_equity,
         ),
         Check(
@@ -234,7 +238,8 @@ def _case_figures() -> list[Check]:
                 1.1 * CASE.hotel_claimed_per_capita_gain,
             ),
             f"impossible for a {CASE.hotel_profit:,.0f}-yuan profit: a typo for '1,000-odd "
-            f"yuan' ({_D} §0 S1); the model shares the residents' dividends among "
+            f"yuan' ({_D} §0 S1); the model shares the residents' dividends (their "
+            f"{_pct(hop.resident_equity / hop.equity)} share of the equity) among "
             f"{hop.shareholders} shareholders (see the Hotel table)",
             per_head,
         ),

@@ -22,11 +22,15 @@ def _land() -> list[Check]:
     lp = land_shares.LandSharesParams()
     comp = land_shares.compensation(lp, lp.area_mu, lp.persons)
     per_aaov = {k: float(v) / (lp.area_mu * lp.aaov_per_mu) for k, v in comp.items()}
+    legal_mult = per_aaov["land_fee"] + per_aaov["resettlement"]  # what Art. 47 caps
     total_mult = per_aaov["total"]
     within = (
         6.0 <= per_aaov["land_fee"] <= 10.0
         and per_aaov["resettlement"] <= lp.resettle_cap_multiple + 1e-9
-        and total_mult <= land_shares.TOTAL_CAP_MULTIPLE + 1e-9
+        and legal_mult <= land_shares.TOTAL_CAP_MULTIPLE + 1e-9
+    )
+    parts = " + ".join(
+        _num(per_aaov[k], 3) for k in ("land_fee", "resettlement", "young_crops", "attachments")
     )
     per_mu = float(comp["total"]) / lp.area_mu
     alt = land_shares.cash_alternative(lp)
@@ -37,7 +41,8 @@ def _land() -> list[Check]:
         rates.append(a.items["paid_rate"][1:])
         alive.append(a.items["alive"][1:])
     paid = np.concatenate(rates)[np.concatenate(alive) > 0]
-    floor = float(paid.min())
+    floor = lp.guaranteed_rate  # the contract's floor; the paid rate is cut when cash runs short
+    cut = float(np.mean(paid < floor - 1e-12))
     p95 = float(np.percentile(paid, 95))
     default20 = 1.0 - float(np.mean([a[-1] for a in alive]))
     return [
@@ -47,11 +52,15 @@ def _land() -> list[Check]:
             f"land fee 6-10 x AAOV, resettlement 4-6 x AAOV a person, <= 15 x AAOV a mu, "
             f"total <= 30 x AAOV a mu ({_D} §1a, LAL 1998 Art. 47)",
             "within the caps",
-            f"{_num(total_mult, 4)} x AAOV a mu (land {_num(per_aaov['land_fee'], 2)}, "
-            f"resettlement {_num(per_aaov['resettlement'], 3)})",
+            f"{_num(legal_mult, 4)} x AAOV a mu (land {_num(per_aaov['land_fee'], 2)}, "
+            f"resettlement {_num(per_aaov['resettlement'], 3)}); "
+            f"{_num(total_mult, 4)} with young crops and attachments",
             "matches" if within else "differs",
-            "land_shares.compensation() for the case's 1,826 persons on 0.8 mu each, "
-            "AAOV 2,000 yuan/mu",
+            f"land_shares.compensation() for the case's {lp.persons:,} persons on "
+            f"{_num(lp.area_mu / lp.persons, 2)} mu each, AAOV {_num(lp.aaov_per_mu)} yuan/mu; "
+            f"the caps bind the land fee and resettlement, not young crops "
+            f"({_num(lp.young_crop_per_mu)} yuan/mu) or attachments "
+            f"({_num(lp.attachments_per_mu)} yuan/mu), which the province sets",
             total_mult,
         ),
         Check(
@@ -62,8 +71,9 @@ def _land() -> list[Check]:
             "30,000-60,000 yuan/mu",
             _yuan(per_mu),
             grade(per_mu, 30_000.0, 60_000.0),
-            "the 1998 law's own multiples (8 + 6.25) give 14.25 x AAOV, below the 16-20 x "
-            "the reference derives; AAOV 2,000 is mid-range (1,500-3,000)",
+            f"the 1998 law's multiples with young crops and attachments ({parts}) give "
+            f"{_num(total_mult, 4)} x AAOV, against the 16-20 x the reference derives; "
+            f"AAOV {_num(lp.aaov_per_mu)} is mid-range (1,500-3,000)",
             per_mu,
         ),
         Check(
@@ -85,11 +95,15 @@ def _land() -> list[Check]:
             f"dividend schemes give a stable guaranteed floor plus a volatile bonus; "
             f"保底分红 6-10% ({_D} §1b and stylised fact 4)",
             "floor 6-10%, bonus above it",
-            f"floor {_pct(floor, 1)}; p95 {_pct(p95, 1)}; developer default by year 20 "
-            f"{_pct(default20)}",
+            f"floor {_pct(floor, 1)} (paid below it {_pct(cut)} of years); p95 "
+            f"{_pct(p95, 1)}; developer default by year 20 {_pct(default20)}",
             "matches" if 0.06 <= floor <= 0.10 and p95 > floor + 0.01 else "differs",
-            "paid rates of 200 random land_shares.appraise() paths (seeded), years the "
-            "developer is alive; default risk 5%/yr (estimate)",
+            f"LandSharesParams.guaranteed_rate (the contract's floor), mean "
+            f"{_pct(lp.dividend_rate, 1)}; paid rates of 200 random land_shares.appraise() "
+            f"paths (seeded), years the developer is alive: the developer pays the floor out "
+            f"of the project's cash and cuts it when the cash runs short; default risk "
+            f"{_pct(lp.default_prob, 1)}/yr, {_pct(lp.distress_default_prob)} in a year it "
+            f"cannot pay the floor (estimates)",
             floor,
         ),
         Check(

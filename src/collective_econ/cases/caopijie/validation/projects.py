@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .... import finance
 from ....schemes import agro_park, hotel, tea
 from ._common import (
     _D,
@@ -196,6 +197,10 @@ def _hotel() -> list[Check]:
     profit = float(a.items["net_profit"][open_full].mean())
     per_head = float(a.items["per_shareholder"][open_full].mean())
     payback = hp.total_investment / profit
+    resident_share = hp.resident_equity / hp.equity
+    resident_yield = resident_share * float(a.items["dividends"][open_full].mean())
+    resident_yield /= hp.resident_equity
+    resident_irr = float(finance.irr(a.of("households")))
     season = np.asarray(hp.seasonality)
     top = [int(i) for i in np.argsort(-season, kind="stable")[:2]]
     names = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -248,8 +253,25 @@ def _hotel() -> list[Check]:
             f"{_yuan(per_head)}/person/yr",
             grade(per_head, 900.0, 1_100.0),
             f"residents' share of dividends / {hp.shareholders} shareholders, mean of the "
-            "full years open",
+            "full years open; the seed's 1,000 yuan needs the residents to take all the "
+            f"profit (87.5% a year on their funds, {_D} §0 S2): split by equity, their "
+            f"{_pct(hp.resident_equity / hp.equity)} gives less",
             per_head,
+        ),
+        Check(
+            sec,
+            "residents' return",
+            f"profit split by equity: residents taking all of it would earn 87.5% a year on "
+            f"their 400,000 yuan, which is not credible ({_D} §0 S2; 8.75% on the investment)",
+            "8.75-30% a year (the project's return, up to a stake levered by the loan)",
+            f"{_pct(resident_yield, 1)}/yr (IRR {_pct(resident_irr, 1)})",
+            grade(resident_yield, 0.0875, 0.30),
+            f"residents' {_pct(resident_share)} of the equity x mean dividends of the full years "
+            f"open / HotelParams.resident_equity; the rest: collective "
+            f"{_yuan(hp.collective_equity, 2)}, outside investors {_yuan(hp.outside_equity, 2)}, "
+            f"a bank loan of {_pct(hp.loan / hp.total_investment)} of the investment "
+            f"(max_ltv {_pct(hp.max_ltv)})",
+            resident_yield,
         ),
         Check(
             sec,

@@ -1,0 +1,331 @@
+"""Loans: every borrowed yuan has a lender, an interest rate and a repayment path.
+
+A :class:`LoanBook` holds the loans of one run (a collective's bank loan for the
+tea garden, the hotel company's mortgage, a hog farm's working-capital loan). A
+loan moves its principal from the lender to the borrower through the ledger when
+it is made (``Source.LOAN``); each month :meth:`LoanBook.service` charges the
+month's interest (``Source.INTEREST``) and the scheduled principal (``Source.LOAN``)
+from the borrower to the lender: interest only during a grace period, then level
+(annuity) payments until the term ends.
+
+A borrower pays only from the cash it has: it never overdraws. What it cannot pay
+stays owed (arrears), and interest runs on it. A loan whose borrower has been in
+arrears ``default_after`` months in a row is in default: the lender writes off what
+is owed (:attr:`LoanBook.written_off`; no cash moves, the claim is lost) and the
+borrower can borrow no more from the book.
+
+Examples
+--------
+A collective borrows 100,000 yuan from the bank for five years at 6%, with one
+year of interest only, and services the loan for a year:
+
+>>> from collective_econ.economy.ledger import Ledger, Source
+>>> book = Ledger(households=0, institutions=("collective:0", "bank"), months=24)
+>>> loans = LoanBook(book)
+>>> coll, bank = book.account("collective:0"), book.account("bank")
+>>> loan = loans.lend(bank, coll, 100_000.0, rate=0.06, months=60, grace_months=12)
+>>> for month in range(12):
+...     loans.service()
+...     book.close_month()
+>>> round(float(book.balance[coll]))  # 12 months of interest at 0.5% a month paid
+94000
+>>> round(loans.outstanding(coll)), loans.in_default(coll)
+(100000, False)
+>>> loans.service()  # the first level payment: 100,000 over 48 months at 0.5%
+>>> round(float(book.balance[coll])), round(loans.outstanding(coll))
+(91651, 98151)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..errors import ParameterError
+from .ledger import Ledger, Source
+
+__all__ = ["LoanBook"]
+
+Floats = NDArray[np.float64]
+
+
+class LoanBook:
+    """The loans of one run, serviced each month through the ledger.
+
+    Parameters
+    ----------
+    ledger : Ledger
+        The run's accounts; lenders and borrowers are its account indices
+        (households or institutions).
+    default_after : int, default 6
+        Consecutive months in arrears after which a loan is in default and is
+        written off (estimate: Chinese banks classify a loan 90-180 days overdue
+        as non-performing).
+    """
+
+    def __init__(self, ledger: Ledger, default_after: int = 6) -> None:
+        if isinstance(default_after, bool) or not isinstance(default_after, int):
+            raise ParameterError("default_after", "a whole number", default_after, "LoanBook")
+        if default_after < 1:
+            raise ParameterError("default_after", ">= 1", default_after, "LoanBook")
+        self.ledger = ledger
+        self.default_after = default_after
+        self._count = self._capacity = 0
+        self._lender = np.zeros(0, dtype=np.intp)
+        self._borrower = np.zeros(0, dtype=np.intp)
+        self._principal = np.zeros(0)
+        self._rate = np.zeros(0)
+        self._grace = np.zeros(0, dtype=np.int64)
+        self._left = np.zeros(0, dtype=np.int64)
+        self._arrears = np.zeros(0, dtype=np.int64)
+        self._active = np.zeros(0, dtype=bool)
+        self.written_off = 0.0
+        """Principal and interest written off on defaulted loans, yuan."""
+        self.interest_paid = 0.0
+        """Interest paid to lenders so far, yuan."""
+        self._defaulters: set[int] = set()
+        self._defaulted = np.zeros(ledger.households + len(ledger.institutions), dtype=bool)
+        self.household_lines = np.zeros(ledger.households)
+        """What each household owes on its credit line at the bank, yuan (the households'
+        process keeps it; the bank is the lender)."""
+        self._due: Floats | None = None
+
+    # -- making loans ---------------------------------------------------------------------
+    def lend(
+        self,
+        lender: int,
+        borrower: int,
+        amount: float,
+        *,
+        rate: float,
+        months: int,
+        grace_months: int = 0,
+    ) -> int:
+        """Lend ``amount`` yuan now; the principal moves through the ledger.
+
+        Parameters
+        ----------
+        lender, borrower : int
+            Ledger account indices (the bank, a collective, a household, ...).
+        amount : float
+            Principal, yuan (> 0).
+        rate : float
+            Annual interest rate, a fraction; charged monthly (``rate / 12``).
+        months : int
+            Term in months, grace included (>= 1).
+        grace_months : int, default 0
+            Months of interest only at the start (< ``months``).
+
+        Returns
+        -------
+        int
+            The loan's index in the book.
+        """
+        if not (amount > 0 and np.isfinite(amount)):
+            raise ParameterError("amount", "> 0 and finite", amount, "LoanBook.lend")
+        if not (0 <= rate < 1):
+            raise ParameterError("rate", "within [0, 1)", rate, "LoanBook.lend")
+        if months < 1 or not 0 <= grace_months < months:
+            raise ParameterError(
+                "grace_months", f"within [0, months) with months >= 1 ({months})",
+                grace_months, "LoanBook.lend",
+            )  # fmt: skip
+        if borrower in self._defaulters:
+            raise ParameterError(
+                "borrower", "not in default on an earlier loan", borrower, "LoanBook.lend"
+            )
+        self._pay(lender, borrower, float(amount), Source.LOAN)
+        k = self._count
+        if k == self._capacity:  # grow the columns geometrically (amortised O(1) per loan)
+            self._grow(max(8, 2 * self._capacity))
+        self._count = k + 1
+        self._lender[k], self._borrower[k], self._principal[k] = lender, borrower, float(amount)
+        self._rate[k], self._grace[k], self._left[k] = float(rate), int(grace_months), int(months)
+        self._arrears[k], self._active[k] = 0, True
+        self._due = None
+        return k
+
+    def _grow(self, capacity: int) -> None:
+        for name in ("_lender", "_borrower", "_principal", "_rate", "_grace", "_left",
+                     "_arrears", "_active"):  # fmt: skip
+            old = getattr(self, name)
+            new = np.zeros(capacity, dtype=old.dtype)
+            new[: old.size] = old
+            setattr(self, name, new)
+        self._capacity = capacity
+
+    # -- the loans, one entry each (views of the book's columns) ----------------------------
+    @property
+    def lender(self) -> NDArray[np.intp]:
+        """The lender's account of each loan."""
+        return self._lender[: self._count]
+
+    @property
+    def borrower(self) -> NDArray[np.intp]:
+        """The borrower's account of each loan."""
+        return self._borrower[: self._count]
+
+    @property
+    def principal(self) -> Floats:
+        """Principal still owed on each loan, yuan (arrears included)."""
+        return self._principal[: self._count]
+
+    @property
+    def rate(self) -> Floats:
+        """Annual interest rate of each loan."""
+        return self._rate[: self._count]
+
+    @property
+    def grace(self) -> NDArray[np.int64]:
+        """Months of interest only left on each loan."""
+        return self._grace[: self._count]
+
+    @property
+    def left(self) -> NDArray[np.int64]:
+        """Scheduled payments left on each loan (grace months included)."""
+        return self._left[: self._count]
+
+    @property
+    def arrears_months(self) -> NDArray[np.int64]:
+        """Months in arrears in a row, per loan."""
+        return self._arrears[: self._count]
+
+    @property
+    def active(self) -> NDArray[np.bool_]:
+        """Loans not yet repaid or written off."""
+        return self._active[: self._count]
+
+    # -- questions --------------------------------------------------------------------------
+    def outstanding(self, borrower: int | None = None) -> float:
+        """Principal owed by ``borrower`` (by every borrower if None) on active loans, yuan."""
+        mask = self.active if borrower is None else self.active & (self.borrower == borrower)
+        return float(self.principal[mask].sum())
+
+    def in_default(self, borrower: int) -> bool:
+        """Whether ``borrower`` has defaulted on a loan of this book."""
+        return borrower in self._defaulters
+
+    def claims(self) -> Floats:
+        """Net claims of every account at this moment, yuan: owed to it less owed by it.
+
+        Shape (households + institutions,): loans of the book (lender +, borrower -) and
+        the households' credit lines (the bank +, each household -). They sum to zero.
+        """
+        out = np.zeros(self._defaulted.size)
+        live = self.active
+        np.add.at(out, self.lender[live], self.principal[live])
+        np.add.at(out, self.borrower[live], -self.principal[live])
+        h = self.ledger.households
+        out[:h] -= self.household_lines
+        out[self.ledger.account("bank")] += float(self.household_lines.sum())
+        return out
+
+    def defaulted(self, accounts: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Whether each of ``accounts`` has defaulted (on this book or a registered line)."""
+        return self._defaulted.take(accounts)
+
+    def register_default(self, accounts: NDArray[np.intp], owed: NDArray[np.float64]) -> None:
+        """Record defaults on credit kept outside the book (households' lines): written off.
+
+        No cash moves: the lender loses its claim of ``owed`` yuan on each account,
+        and the accounts can borrow no more from the book.
+        """
+        self.written_off += float(np.sum(owed))
+        self._defaulters.update(int(a) for a in accounts.tolist())
+        self._defaulted[accounts] = True
+
+    def due(self) -> Floats:
+        """The scheduled payment of each loan this month (interest and principal), yuan.
+
+        Level (annuity) payments once the grace period is over; interest only before.
+        Computed once per month and kept until a loan is made or serviced.
+        """
+        if self._due is None:
+            r = self.rate / 12.0
+            n = np.maximum(self.left, 1).astype(np.float64)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                factor = np.where(r > 0, r / -np.expm1(-n * np.log1p(r)), 1.0 / n)
+            interest = self.principal * r
+            level = np.where(self.grace <= 0, self.principal * factor, 0.0)
+            self._due = np.where(self.active, np.maximum(level, interest), 0.0)
+        return self._due
+
+    # -- each month -------------------------------------------------------------------------
+    def service(self) -> None:
+        """Charge each active loan's interest and scheduled principal, as cash allows."""
+        live = np.flatnonzero(self.active)
+        if live.size == 0:
+            return
+        self._due = None
+        interest = self.principal[live] * self.rate[live] / 12.0
+        due = self.due()[live]
+        paid = self._allocate(live, due)
+        to_interest = np.minimum(paid, interest)
+        self._transfer(live, to_interest, Source.INTEREST)
+        self._transfer(live, paid - to_interest, Source.LOAN)
+        self.interest_paid += float(to_interest.sum())
+        principal_paid = np.maximum(paid - interest, 0.0)
+        unpaid_interest = np.maximum(interest - paid, 0.0)
+        self.principal[live] += unpaid_interest - principal_paid  # arrears accrue interest
+        short = paid + 1e-9 < due
+        self.arrears_months[live] = np.where(short, self.arrears_months[live] + 1, 0)
+        in_grace = self.grace[live] > 0
+        self.grace[live] -= in_grace
+        self.left[live] -= 1
+        done = (self.principal[live] <= 1e-6) | ((self.left[live] <= 0) & ~short)
+        self.active[live[done]] = False
+        self.principal[live[done]] = 0.0
+        failed = live[self.arrears_months[live] >= self.default_after]
+        for k in failed.tolist():
+            self.written_off += float(self.principal[k])
+            self._defaulters.add(int(self.borrower[k]))
+            self._defaulted[int(self.borrower[k])] = True
+        self.active[failed] = False
+        self.principal[failed] = 0.0
+        self.left[live] = np.maximum(self.left[live], 1)  # overdue loans stay due monthly
+        self._due = None
+
+    def _allocate(self, live: NDArray[np.intp], due: Floats) -> Floats:
+        """What each live loan is paid: its borrower's cash, to its loans in the order made."""
+        borrower = self.borrower[live]
+        order = np.argsort(borrower, kind="stable")
+        b, d = borrower[order], due[order]
+        cum = np.cumsum(d)
+        first = np.r_[True, b[1:] != b[:-1]]
+        start = np.maximum.accumulate(np.where(first, np.arange(b.size), 0))
+        before = cum - d - (cum[start] - d[start])  # due on the borrower's earlier loans
+        cash = np.maximum(self.ledger.balance[b], 0.0)
+        paid = np.empty(live.size)
+        paid[order] = np.clip(cash - before, 0.0, d)
+        return paid
+
+    def _transfer(self, live: NDArray[np.intp], amounts: Floats, source: Source) -> None:
+        """Borrowers pay their lenders ``amounts`` (one per live loan), by ``source``."""
+        h = self.ledger.households
+        pay = amounts > 0
+        for lender in np.unique(self.lender[live[pay]]).tolist():
+            mine = pay & (self.lender[live] == lender)
+            who, amt = self.borrower[live[mine]], amounts[mine]
+            homes = who < h
+            if homes.any():  # households: one transfer, one amount per household
+                ids, inverse = np.unique(who[homes], return_inverse=True)
+                self.ledger.collect(lender, ids, np.bincount(inverse, amt[homes]), source)
+            if not homes.all():  # institutions: one transfer per borrower
+                ids, inverse = np.unique(who[~homes], return_inverse=True)
+                sums = np.bincount(inverse, amt[~homes])
+                for b, a in zip(ids.tolist(), sums.tolist(), strict=True):
+                    self._pay(b, lender, a, source)
+
+    def _pay(self, payer: int, payee: int, amount: float, source: Source) -> None:
+        if amount <= 0:
+            return
+        book = self.ledger
+        h = book.households
+        if payer >= h and payee >= h:
+            book.pay(payer, payee, amount, source)
+        elif payer >= h:
+            book.pay_households(payer, np.array([payee]), amount, source)
+        elif payee >= h:
+            book.collect(payee, np.array([payer]), amount, source)
+        else:
+            raise ParameterError("lender", "an institution", payer, owner="LoanBook")

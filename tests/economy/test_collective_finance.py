@@ -1,0 +1,113 @@
+"""Collective projects financed without overdraft: cash, bank loans within a limit, a rule."""
+
+import numpy as np
+import pytest
+
+import collective_econ
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy.collective import PLAN_MARGIN, ProjectFinance, fundable_share
+from collective_econ.economy.community import CommunityParams
+from collective_econ.economy.ledger import Source
+from collective_econ.economy.schedule import Schedule
+from collective_econ.policy import Policy
+from collective_econ.scenario import Scenario
+from collective_econ.schemes.tea import TeaParams, appraise
+from collective_econ.testing import assert_conserved
+
+
+@pytest.fixture(scope="module")
+def full():
+    s = default_scenario()
+    return collective_econ.simulate(s, s.policy("full package"), seed=1, horizon_years=20)
+
+
+def _collective_columns(run):
+    return [i for i, n in enumerate(run.institutions) if n.startswith("collective:")]
+
+
+def test_no_collective_overdraws(full):
+    assert full.institution_balance[:, _collective_columns(full)].min() >= -1e-6
+
+
+def test_collectives_borrow_and_pay_interest(full):
+    flows = full.institution_flows[:, :, _collective_columns(full)].sum(axis=2)
+    assert flows[:, Source.LOAN].max() > 0  # loans received
+    assert flows[:, Source.INTEREST].sum() < 0  # interest paid to the bank
+    assert_conserved(full)
+
+
+def test_tea_garden_is_not_abandoned_under_the_defaults(full):
+    flows = full.institution_flows[:, :, _collective_columns(full)].sum(axis=2)
+    assert np.all(flows[5:, Source.SALES] > 0)  # leaf and walnuts sold every year after 5
+
+
+def test_fundable_share_fits_cash_and_credit():
+    net = np.array([-1000.0, -100, -100, 500, 500])
+    assert fundable_share(net, ProjectFinance(rate=0.0, limit=600)) == pytest.approx(0.5)
+    assert fundable_share(net, ProjectFinance(rate=0.0, limit=1200)) == 1.0
+    assert fundable_share(net, ProjectFinance(rate=0.0, limit=0), cash=300) == pytest.approx(0.25)
+
+
+# --- the shortfall rules with a tiny borrowing limit (a small community, a few years) -------
+
+SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
+TINY = 100_000.0
+"""A borrowing limit about 1% of what the tea garden needs until it bears."""
+LARGE = 1e9
+
+
+def _tea_run(shortfall, limit, years=3):
+    tea = TeaParams(loan_limit=limit, shortfall=shortfall, price_sd=0.0)
+    pol = Policy("tea", {"tea": Schedule(tea)})
+    return collective_econ.simulate(
+        Scenario("finance test", (pol,), community=SMALL), pol, seed=1, horizon_years=years
+    )
+
+
+def _tea(run):
+    """The collectives' loans received and the tea wages paid to households, by year."""
+    flows = run.institution_flows[:, :, _collective_columns(run)].sum(axis=2)
+    return flows[:, Source.LOAN], run.income[:, Source.TEA_PICKING].sum(axis=1)
+
+
+@pytest.fixture(scope="module")
+def unlimited():
+    """The tea garden with a limit that never binds: planted in full from the start."""
+    return _tea_run("scale", LARGE)
+
+
+def test_stop_never_starts_a_project_it_cannot_carry():
+    run = _tea_run("stop", TINY)
+    loans, wages = _tea(run)
+    assert not np.any(loans)  # never borrowed
+    assert not np.any(wages)  # nothing planted, no work
+    assert not np.any(run.institution_flows[:, Source.INVESTMENT])
+    assert run.institution_balance[:, _collective_columns(run)].min() >= -1e-6
+
+
+def test_defer_starts_later_than_with_a_large_limit(unlimited):
+    _, full = _tea(unlimited)
+    assert full[0] > 0  # with a large limit, the establishment starts in year 0
+    run = _tea_run("defer", TINY)
+    loans, wages = _tea(run)
+    # with no income besides the garden, the collectives never save enough: the garden waits
+    # (later than year 0; here beyond the horizon) and nothing is borrowed meanwhile
+    assert wages[0] == 0
+    assert not np.any(wages)
+    assert not np.any(loans)
+    assert run.institution_balance[:, _collective_columns(run)].min() >= -1e-6
+
+
+def test_scale_plants_the_share_that_fits(unlimited):
+    _, full = _tea(unlimited)
+    run = _tea_run("scale", TINY)
+    loans, wages = _tea(run)
+    # the establishment's wages are in proportion to the area planted: a small share of it
+    share = wages[0] / full[0]
+    assert 0 < share < 0.1
+    # about the share the plan finds to fit: cash and 90% (PLAN_MARGIN) of the limit
+    net = appraise(TeaParams(price_sd=0.0)).items["collective_profit"]
+    plan = fundable_share(net, ProjectFinance(limit=TINY * PLAN_MARGIN))
+    assert share == pytest.approx(plan, rel=0.05)
+    assert 0 < loans.sum() <= TINY + 1e-6  # borrowed, within the limit
+    assert run.institution_balance[:, _collective_columns(run)].min() >= -1e-6
