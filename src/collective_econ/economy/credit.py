@@ -83,7 +83,6 @@ class LoanBook:
         """Principal and interest written off on defaulted loans, yuan."""
         self.interest_paid = 0.0
         """Interest paid to lenders so far, yuan."""
-        self._defaulters: set[int] = set()
         self._defaulted = np.zeros(ledger.households + len(ledger.institutions), dtype=bool)
         self.household_lines = np.zeros(ledger.households)
         """What each household owes on its credit line at the bank, yuan (the households'
@@ -130,7 +129,7 @@ class LoanBook:
                 "grace_months", f"within [0, months) with months >= 1 ({months})",
                 grace_months, "LoanBook.lend",
             )  # fmt: skip
-        if borrower in self._defaulters:
+        if self._defaulted[borrower]:
             raise ParameterError(
                 "borrower", "not in default on an earlier loan", borrower, "LoanBook.lend"
             )
@@ -203,7 +202,7 @@ class LoanBook:
 
     def in_default(self, borrower: int) -> bool:
         """Whether ``borrower`` has defaulted on a loan of this book."""
-        return borrower in self._defaulters
+        return bool(self._defaulted[borrower])
 
     def claims(self) -> Floats:
         """Net claims of every account at this moment, yuan: owed to it less owed by it.
@@ -231,7 +230,6 @@ class LoanBook:
         and the accounts can borrow no more from the book.
         """
         self.written_off += float(np.sum(owed))
-        self._defaulters.update(int(a) for a in accounts.tolist())
         self._defaulted[accounts] = True
 
     def due(self) -> Floats:
@@ -278,7 +276,6 @@ class LoanBook:
         failed = live[self.arrears_months[live] >= self.default_after]
         for k in failed.tolist():
             self.written_off += float(self.principal[k])
-            self._defaulters.add(int(self.borrower[k]))
             self._defaulted[int(self.borrower[k])] = True
         self.active[failed] = False
         self.principal[failed] = 0.0
