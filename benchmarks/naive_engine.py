@@ -8,9 +8,10 @@ calling the library's pure functions where the vectorised engine does, so the
 formulas are shared:
 
 - the household economy of :mod:`collective_econ.economy.livelihood` (as
-  :mod:`collective_econ.economy.households` runs it): farming until the
-  household's expropriation month; a two-state Markov chain of work for each
-  member who is or becomes of working age (16-59) during the run, with the
+  :mod:`collective_econ.economy.households` runs it): farming and the rent of
+  the old house (:func:`old_house_rent`) until the household's expropriation
+  month; a two-state Markov chain of work for each member who is or becomes
+  of working age (16-59) during the run, with the
   same :class:`~collective_econ.economy.livelihood.LivelihoodParams`; pensions
   from 60; a year older each January. Savings and credit each month: deposits
   earn ``deposit_rate``; the household spends ``1 - saving_rate`` of its mean
@@ -28,9 +29,11 @@ formulas are shared:
   go to the household); the money's uses in order (:func:`uses_of_compensation`:
   the swap's top-up, shares, the extra area the cash left pays for, the rest
   kept) and the house-for-house swap (the developer's 1:1 area and the
-  government's subsidy in, the whole construction out); each December, from
-  the first calendar year after the wave, rent on the area built
-  (:func:`floor_rent`) and the developer's dividend (the guaranteed floor while
+  government's subsidy in, the whole construction out); each month from the
+  wave the transitional allowance until the flat's delivery
+  (``construction_lag_years`` later), then rent on the let floor at the town's
+  let stock (:mod:`collective_econ.schemes._housing`); each December, from
+  the first calendar year after the wave, the developer's dividend (the guaranteed floor while
   building, then :func:`dividend` at the year's rate times :func:`cycle`, cut
   to the project's cash in distress); recovery on a default; the shares still
   held redeemed at par in the run's last December;
@@ -79,14 +82,19 @@ from numpy.typing import NDArray
 from collective_econ.economy.collective import PayoutRule, payout_ratios
 from collective_econ.economy.community import Community
 from collective_econ.economy.credit import LoanBook
-from collective_econ.economy.livelihood import AGE_BANDS, LivelihoodParams
+from collective_econ.economy.livelihood import AGE_BANDS, LivelihoodParams, old_house_rent
+from collective_econ.schemes._housing import (
+    allowance_month,
+    delivery_lag_months,
+    let_floor,
+    swap_rent_month,
+)
 from collective_econ.schemes.land_shares import (
     LandSharesParams,
     compensation,
     cycle,
     dividend,
     dividend_rate_at,
-    floor_rent,
     reserved_land_rent,
     uses_of_compensation,
 )
@@ -155,7 +163,8 @@ class _Developer:
     """The developer's project, year by year: one path for all waves (scheme-level).
 
     Filled before the household processes run, by a scalar loop over the
-    households' waves and the Decembers that mirrors the vectorised scheme: the
+    households' waves and the Decembers that mirrors the vectorised scheme (and
+    the town's let stock of delivered swap flats by month, ``stock``): the
     share capital each wave subscribes (:func:`uses_of_compensation`, no shares
     after a default), the project's reserve, the declared dividends
     (:func:`dividend`, :func:`cycle`, :func:`dividend_rate_at`), distress (the
@@ -176,6 +185,8 @@ class _Developer:
         taken = community.expropriation_month.tolist()
         land, size = community.land_mu.tolist(), community.size.tolist()
         held = [0.0] * len(taken)
+        self.stock = [0.0] * months  # let floor of the flats delivered by each month, m²
+        lag = delivery_lag_months(s)
         waves = sorted({m for m in taken if 0 <= m < months})
         alive, cash = True, 0.0
         for month in sorted(set(waves) | set(range(11, months, 12))):
@@ -186,6 +197,9 @@ class _Developer:
                 use = uses_of_compensation(s, money, size[h], buy_shares=alive)
                 held[h] = float(use["shares"])
                 cash += s.reserve_fraction * held[h]
+                let = float(let_floor(s, float(use["new_m2"]), size[h]))
+                for later in range(month + lag, months):
+                    self.stock[later] += let
             if month % 12 != 11:
                 continue
             profit = due = 0.0
@@ -299,6 +313,8 @@ def _household(
     p, s = rules.livelihood, rules.shares
     mine = income[slot]
     farm_month = land_mu * p.farm_net_income_per_mu / 12.0
+    old_rent = float(old_house_rent(p, np.array(size), np.array(agricultural)))
+    lag = delivery_lag_months(s)
     n_workers = len(worker_ages)
     working = [False] * n_workers
     before = [0.0] * n_workers
@@ -361,6 +377,8 @@ def _household(
         earned = 0.0
         if land_mu > 0.0 and not landless:
             earned += farm_month
+        if old_rent > 0.0 and not landless:  # until the wave demolishes the old house
+            earned += old_rent
         earned += pension
         for i in range(n_workers):
             share = after[i] if landless else before[i]
@@ -390,6 +408,10 @@ def _household(
             money += float(use["developer"]) + float(use["subsidy"]) - float(use["construction"])
             floor = float(use["new_m2"])
             swapped = month
+        if swapped <= month < swapped + lag:  # the transitional allowance until delivery
+            earned += float(allowance_month(s, size))
+        elif swapped + lag <= month and s.rent_on:  # rent on the delivered flat
+            earned += float(swap_rent_month(s, floor, size, dev.stock[month]))
         if month % 12 == 11:  # December: the developer's dividends, rent, redemption
             if held > 0.0 and year == dev.dies:
                 money += s.recovery_fraction * held  # recovered, not income
@@ -405,12 +427,10 @@ def _household(
             if month == rules.last_december and held > 0.0:  # redeemed at par
                 money += held
                 held = 0.0
-            if swapped < 12 * year:
-                earned += float(floor_rent(s, floor, size))
-                if s.reserved_land_share > 0:  # the collective's reserved land
-                    rent = float(reserved_land_rent(s, land_mu))
-                    coll.net[year][group] += rent
-                    coll.cash[group] += rent
+            if swapped < 12 * year and s.reserved_land_share > 0:  # reserved land
+                rent = float(reserved_land_rent(s, land_mu))
+                coll.net[year][group] += rent
+                coll.cash[group] += rent
         money += earned
         mine[min(year, rules.years - 1)] += earned
         yield env.timeout(1)

@@ -3,6 +3,7 @@
 import csv
 import dataclasses
 import html
+import importlib
 import math
 
 import numpy as np
@@ -30,7 +31,11 @@ def test_every_registered_scheme_is_filed_under_its_name_with_its_titles(name):
     assert scheme.title_in("zh")
     # its module is the one that registers it
     assert scheme.appraise.__module__ == f"collective_econ.schemes.{name}"
-    assert scheme.params_type.__module__ == scheme.appraise.__module__
+    # its parameters: in that module or in a private module of it, re-exported by it
+    module = scheme.params_type.__module__
+    assert module in (scheme.appraise.__module__, f"collective_econ.schemes._{name}_params")
+    assert getattr(importlib.import_module(scheme.appraise.__module__),
+                   scheme.params_type.__name__) is scheme.params_type  # fmt: skip
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -290,13 +290,21 @@ def test_appraisal_model_switching_values_of_hog_price():
     assert at_root.npv(0.08)[households] == pytest.approx(0.0, abs=1.0)
 
 
-def test_appraisal_model_land_shares_dividend_has_no_switching_value():
+def test_appraisal_model_land_shares_switching_values_are_roots():
+    # households' NPV of land for shares at defaults is positive; the dividend rate at
+    # which it turns to 0 lies below the default, and there the NPV is 0; inputs with
+    # no switching value in their range say why
     evaluate, inputs = appraisal_model("land_shares")
     sv = switching_values(evaluate, inputs, base=evaluate.base_values)
-    i = sv.names.index("dividend_rate")
     assert sv.baseline > 0
-    assert np.isnan(sv.value[i])
-    assert sv.reason[i].startswith("stays above 0 over")
+    i = sv.names.index("dividend_rate")
+    assert 0 < sv.value[i] < evaluate.base_values[i]
+    x = np.array([evaluate.base_values], dtype=float)
+    x[0, i] = sv.value[i]
+    assert abs(evaluate(x)[0]) < 1e-4 * sv.baseline
+    j = sv.names.index("default_prob")
+    assert np.isnan(sv.value[j])
+    assert sv.reason[j].startswith("stays above 0 over")
 
 
 # --- bad input --------------------------------------------------------------------------

@@ -111,3 +111,65 @@ def test_scale_plants_the_share_that_fits(unlimited):
     assert share == pytest.approx(plan, rel=0.05)
     assert 0 < loans.sum() <= TINY + 1e-6  # borrowed, within the limit
     assert run.institution_balance[:, _collective_columns(run)].min() >= -1e-6
+
+
+# --- the county's backing of the collectives' project loans (loan_guarantee) ----------------
+
+
+def _backed(share):
+    s = default_scenario()
+    changes = {f"{k}.loan_guarantee": share for k in ("tea", "agro_park")}
+    pol = s.policy("full package").reform(f"backed {share}", changes)
+    return collective_econ.simulate(s, pol, seed=1, horizon_years=20)
+
+
+@pytest.fixture(scope="module")
+def unbacked():
+    return _backed(0.0)
+
+
+def _guarantees(run, name):
+    return run.institution(name)[:, Source.GUARANTEE]
+
+
+def test_the_county_backs_the_collectives_loans_by_default(full):
+    assert TeaParams().loan_guarantee == 1.0
+    paid = -_guarantees(full, "government")
+    assert paid.sum() > 0  # the tea garden's loans default at 2010 leaf prices (seed 1)
+    np.testing.assert_allclose(_guarantees(full, "bank"), paid, rtol=1e-12)
+    assert (paid >= 0).all()
+    assert_conserved(full)
+
+
+def test_no_backing_reproduces_the_unguaranteed_run(full, unbacked):
+    """Only the county and the bank differ, by the guarantees; the rest is bit-identical."""
+    assert np.abs(unbacked.institution_flows[:, Source.GUARANTEE]).sum() == 0.0
+    np.testing.assert_array_equal(unbacked.income, full.income)
+    others = [k for k, n in enumerate(full.institutions) if n not in ("government", "bank")]
+    np.testing.assert_array_equal(
+        unbacked.institution_flows[:, :, others], full.institution_flows[:, :, others]
+    )
+    paid = -_guarantees(full, "government").sum()
+    assert unbacked.written_off == pytest.approx(full.written_off + paid, rel=1e-9)
+    gov = full.institutions.index("government")
+    flows = full.institution_flows[:, :, gov].copy()
+    flows[:, Source.GUARANTEE] = 0.0
+    np.testing.assert_array_equal(flows, unbacked.institution_flows[:, :, gov])
+
+
+def test_a_half_backing_pays_half_of_what_full_backing_pays(full):
+    half = _backed(0.5)
+    np.testing.assert_allclose(
+        _guarantees(half, "government"), 0.5 * _guarantees(full, "government"), rtol=1e-9
+    )
+    assert_conserved(half)
+
+
+def test_the_appraisal_reports_the_county_backing():
+    backed, bare = appraise(TeaParams()), appraise(TeaParams(loan_guarantee=0.0))
+    owed = backed.items["loan_owed"]
+    assert owed.max() > 0
+    np.testing.assert_allclose(backed.items["loan_guaranteed"], owed)
+    assert np.all(bare.items["loan_guaranteed"] == 0.0)
+    with pytest.raises(collective_econ.errors.ParameterError, match="loan_guarantee"):
+        TeaParams(loan_guarantee=1.5)

@@ -108,3 +108,119 @@ def test_nobody_overdraws_and_money_is_conserved(cash, amounts, rate, months, sp
         book.close_month()
     assert book.total() == pytest.approx(0.0, abs=1e-3)
     assert (loans.principal >= -1e-9).all()
+
+
+# --- guarantees: the guarantor pays its share of what is owed at default -------------------
+
+
+def _guaranteed(share, *, pay=False, default_after=3):
+    """A hotel borrows 100,000 yuan at 12%, backed by the government for ``share``."""
+    book = Ledger(0, ("hotel_company", "government", "bank"), 36)
+    loans = LoanBook(book, default_after=default_after)
+    hotel, gov, bank = (book.account(n) for n in ("hotel_company", "government", "bank"))
+    guarantor = gov if share > 0 else None
+    loans.lend(bank, hotel, 100_000.0, rate=0.12, months=12, guarantor=guarantor,
+               guarantee_share=share)  # fmt: skip
+    if not pay:
+        book.pay(hotel, bank, 100_000.0, Source.INVESTMENT)  # spends the loan at once
+    else:
+        book.pay(bank, hotel, 50_000.0, Source.SALES)  # cash to repay with
+    _run(book, loans, 12)
+    return book, loans, hotel, gov, bank
+
+
+@pytest.mark.parametrize("share", [0.25, 0.8, 1.0])
+def test_on_default_the_guarantor_pays_exactly_its_share_of_what_is_owed(share):
+    book, loans, hotel, gov, bank = _guaranteed(share)
+    owed = 100_000.0 * 1.01**3  # three months of unpaid interest, then default
+    assert loans.in_default(hotel)
+    assert loans.guarantees_paid == pytest.approx(share * owed, rel=1e-12)
+    assert loans.written_off == pytest.approx((1 - share) * owed, rel=1e-12)
+    g = book.institution_flows[:, :, gov - book.households].sum(axis=0)
+    assert g[Source.GUARANTEE] == pytest.approx(-share * owed, rel=1e-12)
+    assert np.abs(np.delete(g, Source.GUARANTEE)).sum() == 0.0  # nothing else moves
+    b = book.institution_flows[:, Source.GUARANTEE, bank - book.households].sum()
+    assert b == pytest.approx(share * owed, rel=1e-12)
+    assert book.balance[hotel] >= 0
+    assert book.total() == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_guarantor_pays_nothing_when_the_loan_is_repaid():
+    book, loans, hotel, gov, _ = _guaranteed(1.0, pay=True)
+    assert loans.outstanding(hotel) == pytest.approx(0.0, abs=1e-6)
+    assert not loans.in_default(hotel)
+    assert loans.guarantees_paid == 0.0
+    assert loans.written_off == 0.0
+    assert book.balance[gov] == 0.0
+    assert np.abs(book.institution_flows[:, :, gov - book.households]).sum() == 0.0
+
+
+def test_a_guarantee_of_zero_is_the_unguaranteed_loan():
+    plain = _guaranteed(0.0)
+    book = Ledger(0, ("hotel_company", "government", "bank"), 36)
+    loans = LoanBook(book, default_after=3)
+    hotel, gov, bank = (book.account(n) for n in ("hotel_company", "government", "bank"))
+    loans.lend(bank, hotel, 100_000.0, rate=0.12, months=12, guarantor=gov,
+               guarantee_share=0.0)  # fmt: skip
+    book.pay(hotel, bank, 100_000.0, Source.INVESTMENT)
+    _run(book, loans, 12)
+    np.testing.assert_array_equal(book.institution_flows, plain[0].institution_flows)
+    np.testing.assert_array_equal(book.balance, plain[0].balance)
+    assert loans.written_off == plain[1].written_off == pytest.approx(100_000.0 * 1.01**3)
+    assert loans.guarantees_paid == 0.0
+
+
+def test_several_guaranteed_defaults_in_one_month_are_paid_per_loan():
+    book = Ledger(0, ("collective:0", "collective:1", "government", "fund", "bank"), 24)
+    loans = LoanBook(book, default_after=2)
+    a, b, gov, fund, bank = (book.account(n) for n in book.institutions)
+    loans.lend(bank, a, 10_000.0, rate=0.0, months=12, guarantor=gov, guarantee_share=0.5)
+    loans.lend(bank, b, 20_000.0, rate=0.0, months=12, guarantor=gov, guarantee_share=1.0)
+    loans.lend(bank, a, 40_000.0, rate=0.0, months=12, guarantor=fund, guarantee_share=0.1)
+    loans.lend(bank, b, 80_000.0, rate=0.0, months=12)
+    for who, amount in ((a, 50_000.0), (b, 100_000.0)):
+        book.pay(who, bank, amount, Source.INVESTMENT)
+    _run(book, loans, 2)
+    assert book.balance[gov] == pytest.approx(-25_000.0)
+    assert book.balance[fund] == pytest.approx(-4_000.0)
+    assert loans.guarantees_paid == pytest.approx(29_000.0)
+    assert loans.written_off == pytest.approx(150_000.0 - 29_000.0)
+    assert book.total() == pytest.approx(0.0, abs=1e-6)
+
+
+def test_bad_guarantees_are_refused():
+    book = Ledger(0, ("collective:0", "government", "bank"), 12)
+    loans = LoanBook(book)
+    coll, gov, bank = (book.account(n) for n in book.institutions)
+    with pytest.raises(ParameterError, match="guarantee_share"):
+        loans.lend(bank, coll, 1_000.0, rate=0.05, months=12, guarantor=gov, guarantee_share=1.5)
+    with pytest.raises(ParameterError, match="guarantor"):
+        loans.lend(bank, coll, 1_000.0, rate=0.05, months=12, guarantee_share=0.5)
+    with pytest.raises(ParameterError, match="guarantor"):
+        loans.lend(bank, coll, 1_000.0, rate=0.05, months=12, guarantor=bank, guarantee_share=1)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    share=st.floats(0, 1),
+    cash=st.floats(0, 30_000),
+    amounts=st.lists(st.floats(100, 50_000), min_size=1, max_size=4),
+)
+def test_guarantees_conserve_money_and_split_each_default(share, cash, amounts):
+    book = Ledger(0, ("collective:0", "government", "bank"), 48)
+    coll, gov, bank = (book.account(n) for n in book.institutions)
+    loans = LoanBook(book, default_after=3)
+    for a in amounts:
+        loans.lend(bank, coll, a, rate=0.06, months=24, guarantor=gov, guarantee_share=share)
+    cash = min(cash, float(book.balance[coll]))  # keeps at most what it borrowed
+    book.pay(coll, bank, float(book.balance[coll]) - cash, Source.INVESTMENT)
+    lent = sum(amounts)
+    _run(book, loans, 48)
+    assert book.total() == pytest.approx(0.0, abs=1e-3)
+    assert book.balance[coll] >= -1e-6
+    assert -book.balance[gov] == pytest.approx(loans.guarantees_paid, abs=1e-6)
+    # what the bank did not get back is the guaranteed and the written-off parts
+    lost = loans.guarantees_paid + loans.written_off
+    assert loans.guarantees_paid == pytest.approx(share * lost, rel=1e-9, abs=1e-6)
+    assert (lost > 0) == bool(loans.in_default(coll))
+    assert lent == pytest.approx(sum(amounts))

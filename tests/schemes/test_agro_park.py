@@ -55,7 +55,10 @@ def test_establishment_cost_at_t0():
     # 2,000 yuan/mu on 500 mu (domain-reference.md §4, estimate); 30% of it paid to residents
     a = appraise(DEFAULT)
     assert a.items["operating"][0] == pytest.approx(-1_000_000)  # before financing
-    assert a.of("households")[0] == pytest.approx(300_000)
+    assert a.items["wages"][0] == pytest.approx(300_000)
+    # less the casual income forgone: 740 x 0.6 a month at the landless share in work, / 26 days
+    forgone = 300_000 / 35 * 740 * 0.6 * (0.82 + 0.68 + 0.48) / 3 / 26
+    assert a.of("households")[0] == pytest.approx(300_000 - forgone)
     # the collective borrows for it (within loan_limit: 1 million by default) and pays
     # the rest from its own money
     borrowed = a.items["loan_borrowed"][0]
@@ -97,11 +100,13 @@ seeds = st.integers(0, 2**32 - 1)
 
 @given(seed=seeds, trend=st.floats(-0.1, 0.1), horizon=st.integers(1, 30))
 def test_money_is_conserved_against_the_outside_market(seed, trend, horizon):
-    # every yuan the stakeholders gain comes from buyers, less inputs bought outside
+    # every yuan the stakeholders gain comes from buyers, less inputs bought outside,
+    # less the casual income outside employers no longer pay the workers
     p = DEFAULT.evolve(walnut_price_trend=trend)
     a = appraise(p, horizon_years=horizon, rng=np.random.default_rng(seed))
     net = a.flows.sum(axis=-2)
-    np.testing.assert_allclose(net, a.items["revenue"] - a.items["purchases"], atol=1e-6)
+    outside = a.items["revenue"] - a.items["purchases"] - a.items["forgone_casual"]
+    np.testing.assert_allclose(net, outside, atol=1e-6)
 
 
 @given(price=st.floats(0.0, 60.0), extra=st.floats(0.0, 30.0))
@@ -122,7 +127,10 @@ def test_slower_maturity_never_raises_the_collective(stretch, extra):
 def test_wages_move_between_collective_and_households_only(days, wage):
     base = appraise(DEFAULT.evolve(labour_days_per_mu=0.0))
     hired = appraise(DEFAULT.evolve(labour_days_per_mu=days, daily_wage=wage))
-    moved = hired.of("households") - base.of("households")
+    # the wages moved (households' gain before the casual income they forgo for the work)
+    moved = (hired.of("households") + hired.items["forgone_casual"]) - (
+        base.of("households") + base.items["forgone_casual"]
+    )
     # the collective may borrow for the wages, so they are paid by the collective and the
     # bank together (the loans move money only between those two)
     paid = (base.of("collective") + base.of("bank")) - (hired.of("collective") + hired.of("bank"))

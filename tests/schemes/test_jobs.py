@@ -54,11 +54,12 @@ def test_case_training_rounds():
 
 def test_steady_state_by_hand_when_vacancies_bind():
     # 900 seekers for 430 places: every vacancy is filled in a month (phi = 1), so
-    # E_j = N_j / (1 + s_j): 120 / 1.02 walnut places, 60 / 1.01 sanitation posts.
+    # E_j = N_j / (1 + s_j), s_j the turnover: separations plus contracts not renewed,
+    # 0.02 + 0.3 / 24 for a walnut place, 0.01 + 0.3 / 12 for a sanitation post.
     e = steady_state_employment(DEFAULT, 900)
     assert float(e.fill_rate) == 1.0
-    assert e.by_job[0] == pytest.approx(120 / 1.02)
-    assert e.by_job[5] == pytest.approx(60 / 1.01)
+    assert e.by_job[0] == pytest.approx(120 / (1 + 0.02 + 0.3 / 24))
+    assert e.by_job[5] == pytest.approx(60 / (1 + 0.01 + 0.3 / 12))
     # the pool of 900 - 422.8 works outside at 75% (domain-reference.md §6: 25% unemployed)
     pool = 900 - float(e.scheme_jobs)
     assert float(e.outside_employed) == pytest.approx(0.75 * pool)
@@ -96,7 +97,7 @@ def test_hire_probability_is_a_probability_and_training_helps(trained, skill):
 @given(st.floats(1.0, 3000.0), fractions)
 def test_steady_state_balances_and_counts_everyone(seekers, trained):
     e = steady_state_employment(DEFAULT, seekers, trained)
-    n, s = DEFAULT.places, DEFAULT.separations
+    n, s = DEFAULT.places, DEFAULT.turnover
     assert np.all(e.by_job <= n + 1e-9)
     assert float(e.scheme_jobs) <= seekers * (1 + 1e-9)
     # separations = hires, hires limited by vacancies

@@ -42,8 +42,11 @@ def _firm(run, source):
 
 @pytest.fixture(scope="module")
 def market():
-    """Six years of the jobs process alone on a small community, with a monthly probe."""
-    params = JobsParams()
+    """Six years of the jobs process alone on a small community, with a monthly probe.
+
+    The public-welfare posts are renewed, so that all 430 places stay open.
+    """
+    params = JobsParams(renew_welfare_posts=True)
     community = synthesize(SMALL, np.random.default_rng(0))
     months = 72
     env = simpy.Environment()
@@ -80,8 +83,9 @@ def test_steady_state_employment(market):
     expected = steady_state_employment(params, seekers, trained).scheme_jobs
     got = rec["occupied"][36:].sum(axis=1).mean()
     # places are refilled at the month's hiring round: at the month end all 430 are filled,
-    # against 423 in the steady state, which counts the month's leavers (jobqueue.py)
-    assert got == pytest.approx(expected, abs=0.02 * params.places.sum())
+    # against 416 in the steady state, which counts the month's leavers and contracts not
+    # renewed (jobqueue.py)
+    assert got == pytest.approx(expected, abs=0.04 * params.places.sum())
     assert got <= params.places.sum()
 
 
@@ -118,6 +122,8 @@ def test_money_is_conserved_and_firms_sell_their_wage_bill():
     sc, pol = _scenario(JobsParams())
     run = simulate(sc, pol, seed=4)
     assert_conserved(run)
+    # the firms' net wages: the bill less the displaced outside workers' wages (the market
+    # pays those), the additional share only; the market buys the new output
     wages = -_firm(run, Source.WAGE)
     assert np.all(wages > 0)
     np.testing.assert_allclose(_firm(run, Source.SALES), wages, rtol=1e-12)
@@ -129,14 +135,16 @@ def test_money_is_conserved_and_firms_sell_their_wage_bill():
 
 
 def test_agreement_with_the_appraisal():
-    # wages within 3%: the simulated places are full at each month end (430 against the
-    # steady state's 423, +1.7%) and the trained are chosen among queued seekers only
+    # the county's workers' wage gain (the firms' net wages: the bill less the displaced
+    # workers' wages) within 4%: the simulated places are full at each month end (against
+    # the steady state's places less turnover) and the trained are chosen among queued
+    # seekers only
     params = JobsParams()
     sc, pol = _scenario(params, years=6)
     run = simulate(sc, pol, seed=5)
     expected = appraise(params.evolve(seekers=_seekers(run.community)), horizon_years=5).items
     wages = -_firm(run, Source.WAGE)
-    np.testing.assert_allclose(wages[2:], expected["wages"][2:], rtol=0.03)
+    np.testing.assert_allclose(wages[2:], expected["county_wage_gain"][2:], rtol=0.04)
     subsidy = _firm(run, Source.OPERATIONS)
     np.testing.assert_allclose(subsidy[1:3], expected["wage_subsidy"][1:3], rtol=0.05)
     assert np.all(subsidy[3:] == 0)

@@ -22,7 +22,9 @@ Collective projects (the tea garden, the park) are financed by
 :class:`ProjectFinance`: the collectives' own cash first, then bank loans
 (``world.loans``) up to a borrowing limit; when cash and credit run out, the
 project is deferred, scaled down or stopped, as the scenario chooses. No
-collective ever overdraws.
+collective ever overdraws. The county government backs a share of those loans
+(``loan_guarantee``): when a project loan defaults, the county pays the bank that
+share of what is owed (``Source.GUARANTEE``, a fiscal cost).
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, one_of, param
+from .community import WORKING_AGE
 from .ledger import INCOME_SOURCES, Source
+from .livelihood import LivelihoodParams
 from .world import World
 
 __all__ = [
@@ -44,12 +48,15 @@ __all__ = [
     "SHORTFALL_RULES",
     "PayoutRule",
     "ProjectFinance",
+    "casual_forgone",
     "debt_service_due",
     "finance_plan",
     "fundable_share",
     "payback_year",
     "payout_ratios",
     "process",
+    "shadow_wage",
+    "worker_days_param",
 ]
 
 PLAN_MARGIN = 0.9
@@ -214,6 +221,20 @@ def loan_limit_param(default: float, source: str) -> Any:
     )
 
 
+def loan_guarantee_param() -> Any:
+    """The field declaring the county's backing of the collectives' project loans."""
+    return param(
+        1.0,
+        unit="fraction of what is owed",
+        rule=FRACTION,
+        source="reviews/economics.md T3 and §2.4: 'if the county backs the collectives, as it "
+        "would' (a county bank lends to a village collective without land as collateral only "
+        "against a county guarantee or its guarantee company); estimate: full backing",
+        doc="share of a defaulted project loan (principal and interest owed) the county "
+        "government pays the bank (0: no backing, the bank bears the loss)",
+    )
+
+
 def shortfall_param() -> Any:
     """The field declaring what a project does when cash and credit run out."""
     return param(
@@ -225,6 +246,50 @@ def shortfall_param() -> Any:
         "at the start) or an outlay later: 'defer' (wait a month), 'scale' (the share that "
         "fits; the project shrinks in proportion) or 'stop' (not started, or abandoned)",
     )
+
+
+def worker_days_param() -> Any:
+    """The field declaring the most days a resident gives a collective project in a month."""
+    return param(
+        26.0,
+        unit="days/month",
+        rule=between(1, 31),
+        source="Labour Law of the PRC (1994) Art. 38: at least one day of rest a week, so "
+        "at most ~26 working days a month (30.4 - 4.35)",
+        doc="working days of a month a resident can give to day work; a day of it takes "
+        "1/worker_days_month of the month's casual work (simulation) and costs the shadow "
+        "wage (appraisal)",
+    )
+
+
+def casual_forgone(world: World, persons: NDArray[np.intp]) -> NDArray[np.float64]:
+    """What each of ``persons`` earned a month in casual or urban work at the last wages, yuan.
+
+    A person who gives a share ``s`` of a month's working days to day work loses
+    ``s`` times this (casual days fall on working days at random).
+    """
+    listed, pay = world.casual_pay
+    full = np.zeros(world.community.n_persons)
+    full[listed] = pay
+    return np.asarray(full[persons], dtype=float)
+
+
+def shadow_wage(worker_days_month: float, livelihood: LivelihoodParams | None = None) -> float:
+    """The casual income a landless worker forgoes per day of day work, yuan/day (appraisal).
+
+    The simulation's rule (:func:`casual_forgone`) for a worker drawn at random
+    from the landless: the casual month's pay (``casual_wage_month x
+    casual_days_share``) times the share of the landless in work (the mean of
+    ``employment_by_age``), over ``worker_days_month``. The simulation hires
+    those out of work first, so its households forgo less than this: the
+    appraisal's figure is the cautious one.
+
+    >>> round(shadow_wage(26.0), 2)
+    11.27
+    """
+    p = LivelihoodParams() if livelihood is None else livelihood
+    employed = float(np.mean(p.employment_by_age))
+    return p.casual_wage_month * p.casual_days_share * employed / worker_days_month
 
 
 def check_finance(params: Any) -> None:
@@ -244,7 +309,9 @@ class ProjectFinance:
 
     Outlays are paid from the collectives' own cash, then from new bank loans at
     ``rate`` for ``years`` (interest only for ``grace_years``) while what the
-    project owes stays within ``limit``; then ``shortfall`` decides.
+    project owes stays within ``limit``; then ``shortfall`` decides. The county
+    government guarantees ``guarantee`` (0-1) of each loan: on default it pays the
+    bank that share of what is owed.
     """
 
     rate: float = 0.0594
@@ -252,6 +319,7 @@ class ProjectFinance:
     grace_years: int = 3
     limit: float = 0.0
     shortfall: str = "scale"
+    guarantee: float = 0.0
 
     @classmethod
     def of(cls, params: Any) -> ProjectFinance:
@@ -262,6 +330,7 @@ class ProjectFinance:
             grace_years=int(params.loan_grace_years),
             limit=float(params.loan_limit),
             shortfall=str(params.shortfall),
+            guarantee=float(params.loan_guarantee),
         )
 
 
@@ -280,7 +349,9 @@ def finance_plan(
     Returns
     -------
     dict of str to ndarray
-        ``borrowed``, ``interest``, ``repaid``, ``owed`` (end of year), ``unfunded``
+        ``borrowed``, ``interest``, ``repaid``, ``owed`` (end of year), ``unfunded``,
+        ``guaranteed`` (the county's backing of what is owed at each year's end,
+        ``finance.guarantee`` x ``owed``: what it would pay were the loans to default)
         and ``financed`` (the collective's flows: ``net`` plus loans, less interest
         and repayments; an unfunded deficit stays negative).
 
@@ -326,6 +397,7 @@ def finance_plan(
         if owed > 0:
             age += 1
     financed = net + out["borrowed"] - out["interest"] - out["repaid"]
+    out["guaranteed"] = finance.guarantee * out["owed"]
     out["financed"] = financed
     return out
 
@@ -383,21 +455,30 @@ class _CollectiveBooks:
     payment to households is one transfer; :meth:`settle` then passes the
     others their shares of a positive net (``OPERATIONS``) once the project
     owes the bank nothing; a loss is carried forward against later profits
-    (the others never pay in, so no collective overdraws). Wages go to landless
-    households pro rata to their working-age members not ``occupied``; with
-    none, labour is hired outside (-> market, ``OPERATIONS``).
+    (the others never pay in, so no collective overdraws). Wages are labour-days
+    worked by landless households' persons of working age not ``occupied``, within
+    each one's days of the month, at the cost of their casual work
+    (:meth:`pay_wages`); days they cannot give are hired outside (-> market,
+    ``OPERATIONS``).
 
     Before an outlay the scheme asks :meth:`afford` what share of it can be
     paid: the keeper's cash beyond this month's debt service, then new bank
     loans (``world.loans``, at ``finance``'s terms, while the project owes
-    less than its limit); short of that, ``finance.shortfall`` decides.
+    less than its limit, backed by the county government for ``finance.guarantee``
+    of what is owed at default); short of that, ``finance.shortfall`` decides.
     """
 
-    def __init__(self, world: World, finance: ProjectFinance | None = None) -> None:
+    def __init__(
+        self,
+        world: World,
+        finance: ProjectFinance | None = None,
+        rng: np.random.Generator | None = None,
+    ) -> None:
         c = world.community
         self.world, self.book, self.market = world, world.ledger, world.account("market")
         self.finance = ProjectFinance() if finance is None else finance
         self.bank = world.account("bank")
+        self.government = world.account("government")
         self.loan_ids: list[int] = []
         self.stopped = False
         """Whether the project has been abandoned (``shortfall="stop"``)."""
@@ -409,14 +490,19 @@ class _CollectiveBooks:
         self.keeper, self.others = accounts[0], accounts[1:]
         self.share = persons[groups[1:]] / persons.sum()
         self.net = 0.0  # the keeper's net from the project since the last settlement
-        self.candidates = np.flatnonzero(c.working_age & c.landless_target[c.person_household])
-        # the candidates' households, numbered 0 .. K-1, and when each loses its land
-        self._homes, self._home = np.unique(
-            c.person_household[self.candidates], return_inverse=True
-        )
+        # persons of landless households who are of working age at some month of the run
+        years = world.horizon_months // 12
+        ever = (c.age + years >= WORKING_AGE[0]) & (c.age <= WORKING_AGE[1])
+        self.candidates = np.flatnonzero(ever & c.landless_target[c.person_household])
         self._landless_from = c.expropriation_month[c.person_household[self.candidates]]
-        self._free = np.zeros(0, dtype=bool)
-        self._workers: tuple[NDArray[np.intp], NDArray[np.intp]] = (self.candidates[:0],) * 2
+        self._rng = rng
+        self._rank = np.zeros(0)  # a random order among equals, drawn at the first hiring
+        self._age_year = -1
+        self._of_age = np.zeros(self.candidates.size, dtype=bool)
+        self.days_hired = 0.0
+        """Labour-days worked by residents for the project so far."""
+        self.days_outside = 0.0
+        """Labour-days hired outside (the market) so far."""
 
     def receive(self, payer: int, amount: float, source: Source) -> None:
         """``payer`` pays the collectives ``amount`` yuan."""
@@ -428,22 +514,67 @@ class _CollectiveBooks:
         self.book.pay(self.keeper, payee, amount, source)
         self.net -= amount
 
-    def pay_wages(self, amount: float, source: Source) -> None:
-        """The collectives pay ``amount`` yuan of wages to landless households' free workers."""
+    def pay_wages(
+        self, amount: float, source: Source, *, day_wage: float, max_days: float
+    ) -> float:
+        """The collectives pay ``amount`` yuan of wages: labour-days at ``day_wage`` yuan/day.
+
+        The project needs ``amount / day_wage`` labour-days this month. It hires
+        landless households' persons of working age this month, not occupied by a
+        scheme, each for at most the ``max_days`` working days of a month less what
+        day work has already taken of them (:meth:`World.take_days`); a person
+        gives a share ``d / max_days`` of the month's working days and loses that
+        share of casual work (:func:`casual_forgone`). Those who forgo least a day
+        are hired first (out of casual work, then the lowest-paid, by the casual
+        pay of the last month's wages; a random order among equals), and only
+        those who forgo less than ``day_wage`` a day. Days no resident can give are
+        hired outside (-> market, ``OPERATIONS``).
+
+        Returns
+        -------
+        float
+            The labour-days worked by residents.
+        """
         if amount <= 0:
-            return
-        free = self.world.occupied[self.candidates] == 0
-        free &= self._landless_from <= self.world.now
-        if not np.array_equal(free, self._free):  # who can work changed: recount
-            count = np.bincount(self._home[free], minlength=self._homes.size)
-            working = np.flatnonzero(count)
-            self._free, self._workers = free, (self._homes[working], count[working])
-        households, workers = self._workers
-        if households.size == 0:
-            self.spend(self.market, amount, Source.OPERATIONS)
-            return
-        self.book.pay_households(self.keeper, households, amount * workers / workers.sum(), source)
+            return 0.0
+        world = self.world
+        c = world.community
+        need = amount / day_wage if day_wage > 0 else 0.0
+        year = world.now // 12
+        if year != self._age_year:  # ages move each January
+            self._of_age = c.working_age_at(world.now)[self.candidates]
+            self._age_year = year
+        if self._rank.size != self.candidates.size:  # without a generator: the persons' order
+            n = self.candidates.size
+            self._rank = np.arange(n, dtype=float) if self._rng is None else self._rng.random(n)
+        cand = self.candidates
+        room = (1.0 - world.days_given()[cand]) * max_days
+        forgone = casual_forgone(world, cand) / max_days  # yuan a day of day work
+        able = (self._landless_from <= world.now) & self._of_age & (room > 1e-9)
+        able &= (world.occupied[cand] == 0) & (forgone < day_wage)
+        pool = np.flatnonzero(able)
+        pool = pool[np.lexsort((self._rank[pool], forgone[pool]))]
+        cum = np.cumsum(room[pool])
+        k = int(np.searchsorted(cum, need * (1.0 - 1e-12)))  # the last one hired, maybe part
+        hired = pool[: k + 1]
+        days = room[hired]
+        if hired.size:
+            days[-1] -= max(float(cum[hired.size - 1]) - need, 0.0)
+        keep = days > 0
+        hired, days = hired[keep], days[keep]
+        worked = float(days.sum())
+        if hired.size:
+            world.take_days(cand[hired], days / max_days)
+            homes, which = np.unique(c.person_household[cand[hired]], return_inverse=True)
+            pay = np.bincount(which, weights=days * day_wage, minlength=homes.size)
+            self.book.pay_households(self.keeper, homes, pay, source)
+        outside = amount - worked * day_wage
+        if outside > 0:
+            self.book.pay(self.keeper, self.market, outside, Source.OPERATIONS)
         self.net -= amount
+        self.days_hired += worked
+        self.days_outside += max(need - worked, 0.0)
+        return worked
 
     def settle(self) -> None:
         """The keeper passes each other collective its share of a positive net.
@@ -473,7 +604,9 @@ class _CollectiveBooks:
         again next month) and ``"stop"`` stops the project (returns 0).
         """
         f = self.finance
-        margin = ProjectFinance(f.rate, f.years, f.grace_years, f.limit * PLAN_MARGIN, f.shortfall)
+        margin = ProjectFinance(
+            f.rate, f.years, f.grace_years, f.limit * PLAN_MARGIN, f.shortfall, f.guarantee
+        )
         share = fundable_share(net, margin, cash=self.cash() * PLAN_MARGIN)
         if share >= 1.0:
             return 1.0
@@ -518,9 +651,11 @@ class _CollectiveBooks:
             borrow = min(short / (1.0 - f.rate / 12.0), f.limit - self.owed())
             if borrow > 1.0:
                 grace = min(12 * f.grace_years, 12 * f.years - 1)
+                backed = f.guarantee > 0
                 k = loans.lend(
                     self.bank, self.keeper, borrow, rate=f.rate, months=12 * f.years,
-                    grace_months=grace,
+                    grace_months=grace, guarantor=self.government if backed else None,
+                    guarantee_share=f.guarantee,
                 )  # fmt: skip
                 self.loan_ids.append(k)
         if need <= 0:

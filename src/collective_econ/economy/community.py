@@ -36,6 +36,9 @@ from .livelihood import LivelihoodParams, expected_income
 
 __all__ = ["Community", "CommunityParams", "from_table", "read_csv", "synthesize"]
 
+WORKING_AGE = (16, 59)
+"""First and last year of working age, years (the model's labour-force ages)."""
+
 IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
@@ -76,6 +79,12 @@ class CommunityParams(Parameters):
         unit="fraction (0-15, 16-59, 60+)",
         rule=FRACTION,
         source="estimate: Yunnan 2010 census order",
+    )
+    female_share: float = param(
+        0.487,
+        unit="fraction of persons",
+        rule=FRACTION,
+        source="China 2010 census: 105.20 males per 100 females (NBS communique No. 1, 2011)",
     )
     urban_member_share: float = param(
         0.1,
@@ -122,7 +131,9 @@ class Community:
     (land held before expropriation, mu), ``expropriation_month`` (-1 =
     never), ``member`` (a member of its group's collective), ``baseline``
     (expected income before expropriation, yuan/yr). Person arrays have shape
-    (P,): ``person_household``, ``age`` (years), ``skill`` (standard score).
+    (P,): ``person_household``, ``age`` (years at month 0), ``skill`` (standard
+    score), ``female``. Ages move with time: :meth:`ages_at` and
+    :meth:`working_age_at` give them at any month; ``working_age`` is month 0's.
     """
 
     group: IntArray
@@ -135,6 +146,7 @@ class Community:
     person_household: IntArray
     age: IntArray
     skill: FloatArray
+    female: BoolArray
     group_names: tuple[str, ...] = ()
     working_age: BoolArray = field(init=False)
 
@@ -150,7 +162,7 @@ class Community:
         ):
             _check_len(name, getattr(self, name), h)
         p = self.person_household.shape[0]
-        for name in ("age", "skill"):
+        for name in ("age", "skill", "female"):
             _check_len(name, getattr(self, name), p)
         if p and (self.person_household.min() < 0 or self.person_household.max() >= h):
             raise CaseDataError("person_household must index households 0..H-1")
@@ -162,9 +174,39 @@ class Community:
             raise CaseDataError("land_mu must be finite and >= 0")
         if np.any(self.group < 0):
             raise CaseDataError("group must be >= 0")
-        object.__setattr__(self, "working_age", (self.age >= 16) & (self.age <= 59))
+        object.__setattr__(self, "working_age", self.working_age_at(0))
         if not self.group_names:
             object.__setattr__(self, "group_names", default_group_names(self.n_groups))
+
+    def ages_at(self, month: int) -> IntArray:
+        """Each person's age in whole years at ``month`` (0 = the first month), years.
+
+        Ages are those of month 0 plus the whole years since: everyone has a
+        birthday in the same month (an approximation within a year).
+
+        >>> import numpy as np
+        >>> c = from_table({"group": [0], "size": [2], "land_mu": [1.0],
+        ...                 "expropriation_month": [0]}, np.random.default_rng(1),
+        ...                persons={"household": [0, 0], "age": [15, 59]})
+        >>> c.ages_at(11).tolist(), c.ages_at(12).tolist()
+        ([15, 59], [16, 60])
+        """
+        out: IntArray = self.age + max(int(month), 0) // 12
+        return out
+
+    def working_age_at(self, month: int) -> BoolArray:
+        """Whether each person is of working age (16-59) at ``month``.
+
+        >>> import numpy as np
+        >>> c = from_table({"group": [0], "size": [2], "land_mu": [1.0],
+        ...                 "expropriation_month": [0]}, np.random.default_rng(1),
+        ...                persons={"household": [0, 0], "age": [15, 59]})
+        >>> c.working_age_at(0).tolist(), c.working_age_at(12).tolist()
+        ([False, True], [True, False])
+        """
+        age = self.ages_at(month)
+        out: BoolArray = (age >= WORKING_AGE[0]) & (age <= WORKING_AGE[1])
+        return out
 
     @property
     def n_households(self) -> int:
@@ -231,6 +273,17 @@ def _persons(
     return household, age.astype(np.intp), skill
 
 
+def _female(rng: np.random.Generator, persons: int, share: float) -> BoolArray:
+    """Each person's sex (True: female), from a generator spawned off ``rng``.
+
+    Spawning leaves ``rng``'s own stream where it was, so adding the draw moved
+    no other number of the community.
+    """
+    child = rng.spawn(1)[0]
+    out: BoolArray = child.random(persons) < share
+    return out
+
+
 def synthesize(
     params: CommunityParams,
     rng: np.random.Generator,
@@ -261,6 +314,7 @@ def synthesize(
     expropriation = np.where(agricultural, np.asarray(p.expropriation_months)[wave], -1)
     member = agricultural | (rng.random(h) < p.urban_member_share)
     household, age, skill = _persons(rng, size, p.age_shares)
+    female = _female(rng, household.shape[0], p.female_share)
     return _assemble(
         group,
         size,
@@ -274,6 +328,7 @@ def synthesize(
         livelihood,
         None,
         default_group_names(p.groups),
+        female=female,
     )
 
 
@@ -290,6 +345,8 @@ def _assemble(
     livelihood: LivelihoodParams | None,
     baseline: ArrayLike | None,
     names: tuple[str, ...] = (),
+    *,
+    female: ArrayLike,
 ) -> Community:
     g = np.asarray(group, dtype=np.intp)
     s = np.asarray(size, dtype=np.intp)
@@ -314,6 +371,7 @@ def _assemble(
         person_household=ph,
         age=ages,
         skill=sk,
+        female=np.asarray(female, dtype=bool),
         group_names=names,
     )
 
@@ -337,7 +395,8 @@ def from_table(
     rng : numpy.random.Generator
         Draws ages and skills when ``persons`` is not given.
     persons : mapping of column name to array, optional
-        ``household`` (index into the table), ``age``, and optionally ``skill``.
+        ``household`` (index into the table), ``age``, and optionally ``skill``
+        and ``female`` (drawn at the census share when missing).
     livelihood : LivelihoodParams, optional
         Rules for the baseline.
 
@@ -362,10 +421,15 @@ def from_table(
         if np.any(size < 1):
             raise CaseDataError(f"size must be >= 1, got {int(size.min())}")
         ph, age, skill = _persons(rng, size, (0.22, 0.65, 0.13))
+        female = _female(rng, ph.shape[0], CommunityParams().female_share)
     else:
         ph = np.asarray(persons["household"], dtype=np.intp)
         age = np.asarray(persons["age"], dtype=np.intp)
         skill = np.asarray(persons.get("skill", np.zeros(ph.shape[0])), dtype=np.float64)
+        if "female" in persons:
+            female = np.asarray(persons["female"], dtype=bool)
+        else:
+            female = _female(rng, ph.shape[0], CommunityParams().female_share)
     return _assemble(
         households["group"],
         size,
@@ -378,6 +442,7 @@ def from_table(
         skill,
         livelihood,
         households.get("baseline"),
+        female=female,
     )
 
 

@@ -11,8 +11,11 @@ from the borrower to the lender: interest only during a grace period, then level
 A borrower pays only from the cash it has: it never overdraws. What it cannot pay
 stays owed (arrears), and interest runs on it. A loan whose borrower has been in
 arrears ``default_after`` months in a row is in default: the lender writes off what
-is owed (:attr:`LoanBook.written_off`; no cash moves, the claim is lost) and the
-borrower can borrow no more from the book.
+is owed and the borrower can borrow no more from the book. A loan may have a
+guarantor (the county backing a collective's bank loan): on default the guarantor
+pays the lender ``guarantee_share`` of what is owed (``Source.GUARANTEE``,
+:attr:`LoanBook.guarantees_paid`), and the lender writes off the rest
+(:attr:`LoanBook.written_off`: no cash moves, the claim is lost).
 
 Examples
 --------
@@ -34,6 +37,25 @@ year of interest only, and services the loan for a year:
 >>> loans.service()  # the first level payment: 100,000 over 48 months at 0.5%
 >>> round(float(book.balance[coll])), round(loans.outstanding(coll))
 (91651, 98151)
+
+A second collective with no cash borrows 10,000 yuan, 80% of it guaranteed by the
+county; it pays nothing, and after six months in arrears the loan is in default:
+the county pays the bank 80% of what is owed, and the bank writes off the rest.
+
+>>> book = Ledger(households=0, institutions=("collective:1", "government", "bank"),
+...               months=12)
+>>> loans = LoanBook(book)
+>>> coll, gov, bank = (book.account(n) for n in ("collective:1", "government", "bank"))
+>>> k = loans.lend(bank, coll, 10_000.0, rate=0.06, months=12, guarantor=gov,
+...                guarantee_share=0.8)
+>>> book.pay(coll, bank, 10_000.0, Source.INVESTMENT)  # spent at once: nothing to pay with
+>>> for month in range(6):
+...     loans.service()
+...     book.close_month()
+>>> loans.in_default(coll), round(loans.guarantees_paid), round(loans.written_off)
+(True, 8243, 2061)
+>>> round(float(book.balance[gov])), float(book.total())
+(-8243, 0.0)
 """
 
 from __future__ import annotations
@@ -79,8 +101,13 @@ class LoanBook:
         self._left = np.zeros(0, dtype=np.int64)
         self._arrears = np.zeros(0, dtype=np.int64)
         self._active = np.zeros(0, dtype=bool)
+        self._guarantor = np.zeros(0, dtype=np.intp)
+        self._guarantee = np.zeros(0)
         self.written_off = 0.0
-        """Principal and interest written off on defaulted loans, yuan."""
+        """Principal and interest written off on defaulted loans, yuan: the lenders' loss
+        (what guarantors paid is not in it)."""
+        self.guarantees_paid = 0.0
+        """What guarantors paid lenders on defaulted loans, yuan."""
         self.interest_paid = 0.0
         """Interest paid to lenders so far, yuan."""
         self._defaulted = np.zeros(ledger.households + len(ledger.institutions), dtype=bool)
@@ -99,6 +126,8 @@ class LoanBook:
         rate: float,
         months: int,
         grace_months: int = 0,
+        guarantor: int | None = None,
+        guarantee_share: float = 0.0,
     ) -> int:
         """Lend ``amount`` yuan now; the principal moves through the ledger.
 
@@ -114,6 +143,11 @@ class LoanBook:
             Term in months, grace included (>= 1).
         grace_months : int, default 0
             Months of interest only at the start (< ``months``).
+        guarantor : int, optional
+            The account that backs the loan (the county government); None: no one.
+        guarantee_share : float, default 0
+            Share (0-1) of what is owed at default that the guarantor pays the lender
+            (``Source.GUARANTEE``); needs a ``guarantor`` when > 0.
 
         Returns
         -------
@@ -129,6 +163,18 @@ class LoanBook:
                 "grace_months", f"within [0, months) with months >= 1 ({months})",
                 grace_months, "LoanBook.lend",
             )  # fmt: skip
+        if not 0.0 <= guarantee_share <= 1.0:
+            raise ParameterError(
+                "guarantee_share", "within [0, 1]", guarantee_share, "LoanBook.lend"
+            )
+        if guarantee_share > 0 and guarantor is None:
+            raise ParameterError(
+                "guarantor", "an account when guarantee_share > 0", guarantor, "LoanBook.lend"
+            )
+        if guarantor is not None and guarantor in (lender, borrower):
+            raise ParameterError(
+                "guarantor", "neither the lender nor the borrower", guarantor, "LoanBook.lend"
+            )
         if self._defaulted[borrower]:
             raise ParameterError(
                 "borrower", "not in default on an earlier loan", borrower, "LoanBook.lend"
@@ -141,12 +187,14 @@ class LoanBook:
         self._lender[k], self._borrower[k], self._principal[k] = lender, borrower, float(amount)
         self._rate[k], self._grace[k], self._left[k] = float(rate), int(grace_months), int(months)
         self._arrears[k], self._active[k] = 0, True
+        self._guarantor[k] = -1 if guarantor is None else int(guarantor)
+        self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
         self._due = None
         return k
 
     def _grow(self, capacity: int) -> None:
         for name in ("_lender", "_borrower", "_principal", "_rate", "_grace", "_left",
-                     "_arrears", "_active"):  # fmt: skip
+                     "_arrears", "_active", "_guarantor", "_guarantee"):  # fmt: skip
             old = getattr(self, name)
             new = np.zeros(capacity, dtype=old.dtype)
             new[: old.size] = old
@@ -188,6 +236,16 @@ class LoanBook:
     def arrears_months(self) -> NDArray[np.int64]:
         """Months in arrears in a row, per loan."""
         return self._arrears[: self._count]
+
+    @property
+    def guarantor(self) -> NDArray[np.intp]:
+        """The guarantor's account of each loan (-1: none)."""
+        return self._guarantor[: self._count]
+
+    @property
+    def guarantee_share(self) -> Floats:
+        """Share of what is owed at default the guarantor pays, per loan."""
+        return self._guarantee[: self._count]
 
     @property
     def active(self) -> NDArray[np.bool_]:
@@ -274,13 +332,29 @@ class LoanBook:
         self.active[live[done]] = False
         self.principal[live[done]] = 0.0
         failed = live[self.arrears_months[live] >= self.default_after]
-        for k in failed.tolist():
-            self.written_off += float(self.principal[k])
-            self._defaulted[int(self.borrower[k])] = True
+        if failed.size:
+            self._default(failed)
         self.active[failed] = False
         self.principal[failed] = 0.0
         self.left[live] = np.maximum(self.left[live], 1)  # overdue loans stay due monthly
         self._due = None
+
+    def _default(self, failed: NDArray[np.intp]) -> None:
+        """Loans ``failed`` default: guarantors pay their shares, lenders write off the rest."""
+        owed = self.principal[failed]
+        backed = self.guarantor[failed] >= 0
+        cover = np.where(backed, self.guarantee_share[failed] * owed, 0.0)
+        self.written_off += float((owed - cover).sum())
+        self._defaulted[self.borrower[failed]] = True
+        pay = cover > 0
+        if not pay.any():
+            return
+        pairs = np.stack([self.guarantor[failed][pay], self.lender[failed][pay]])
+        uniq, inverse = np.unique(pairs, axis=1, return_inverse=True)
+        sums = np.bincount(inverse.ravel(), cover[pay], uniq.shape[1])
+        for (g, lender), amount in zip(uniq.T.tolist(), sums.tolist(), strict=True):
+            self._pay(g, lender, amount, Source.GUARANTEE)  # one transfer per pair
+        self.guarantees_paid += float(cover.sum())
 
     def _allocate(self, live: NDArray[np.intp], due: Floats) -> Floats:
         """What each live loan is paid: its borrower's cash, to its loans in the order made."""

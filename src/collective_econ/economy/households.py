@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .ledger import Source
-from .livelihood import LivelihoodParams, employment_share, pension, person_wage
+from .livelihood import LivelihoodParams, employment_share, old_house_rent, pension, person_wage
 from .world import SAVINGS_PRIORITY, LateEvent, World
 
 __all__ = ["process"]
@@ -28,6 +28,13 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     uniforms are 32-bit (two from each 64-bit output of the generator, half
     the cost of doubles), compared with the monthly chances scaled to 2**32:
     each chance is exact to within 2**-32.
+
+    Wages are paid after the month's other ordinary events (a zero-delay
+    timeout), so that a scheme's hiring that month counts: persons occupied by a
+    scheme earn no casual wage, and persons who gave a share of the month's
+    working days to a collective project's day work (:meth:`World.take_days`)
+    earn that share less of it. What each person in work earned before that
+    share is published as ``world.casual_pay`` for the next month's hiring.
     """
     c = world.community
     book = world.ledger
@@ -48,6 +55,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     working = np.zeros(0, dtype=bool)
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
+    old_rent = old_house_rent(params, c.size, c.agricultural)  # yuan/month, until demolished
+    letting = np.flatnonzero(old_rent > 0)
     find, pay_rate = np.zeros(0, dtype=np.uint32), np.zeros(0)
     free = working
     persons = homes = active
@@ -70,6 +79,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 pensions = np.bincount(c.person_household, per_person, c.n_households)
             landless = world.landless()
             farming = farming[~landless[farming]]
+            letting = letting[~landless[letting]]  # the wave demolishes the old house
             share = employment_share(params, age, w_agri, landless[w_household])
             now_active = np.flatnonzero(share > 0)
             if now == 0:  # the stationary share in work, before any land is lost
@@ -88,15 +98,24 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # farming, until the land is taken: market -> households
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
+        if letting.size:  # old houses' tenants (market) -> households, until demolition
+            book.pay_households(market, letting, old_rent[letting], Source.RENT)
         # pensions: government -> households (zero for households without a pensioner)
         book.settle(gov, households, pensions, Source.PENSION)  # >= 0 by construction
-        # work: update the chain (stay with u >= leave, start with u < find), then pay
-        # those in work and not occupied by a scheme
+        # work, after the month's other ordinary events (the schemes' hiring, the
+        # collective projects' day work): update the chain (stay with u >= leave, start
+        # with u < find), then pay those in work and not occupied by a scheme, less the
+        # share of the month's working days they gave to day work
+        yield world.env.timeout(0)
         u = bits.random_raw((active.size + 1) // 2).view(np.uint32)[: active.size]
         working = (working & (u >= leave_at)) | (~working & (u < find))
         if seen_changes != world.occupancy_changes:
             free, seen_changes = world.occupied[persons] == 0, world.occupancy_changes
-        earnings = np.bincount(homes, pay_rate * (working & free), c.n_households)
+        paid = pay_rate * (working & free)
+        world.casual_pay = (persons, paid)
+        if world.day_work_month == now:
+            paid = paid * (1.0 - world.day_work[persons])
+        earnings = np.bincount(homes, paid, c.n_households)
         book.settle(market, households, earnings, Source.WAGE)  # employers: the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and credit: the bank pays interest on deposits and charges it on the

@@ -93,6 +93,9 @@ class Source(IntEnum):
     """Operating costs and profits among institutions (training, grants, wages bills)."""
     GRANT = 21
     """Capital grants to households: the house-swap subsidy (直补平衡)."""
+    GUARANTEE = 22
+    """A guarantor paying a lender its share of a defaulted loan (the county backing the
+    collectives' bank loans, :class:`~collective_econ.economy.credit.LoanBook`)."""
 
 
 INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPENSATION)

@@ -19,6 +19,10 @@ Model (per month, real 2010 yuan)
   ``casual_wage_month x casual_days_share`` a month in work; urban workers
   earn ``urban_wage_month`` scaled by their skill. Persons occupied in a
   scheme job or a business do no casual work.
+- Rent from old houses: agricultural households let ``old_let_m2_per_person``
+  of their old village houses to outside tenants (the seed stresses
+  外来人口多) at ``old_rent_per_m2_month`` (:func:`old_house_rent`), from the
+  market, until their expropriation month demolishes the house.
 - Pensions: residents aged 60 and over receive ``urban_pension_month``
   (urban households) or ``rural_pension_month`` (agricultural ones) from the
   government.
@@ -58,7 +62,13 @@ from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, param
 if TYPE_CHECKING:
     pass
 
-__all__ = ["AGE_BANDS", "LivelihoodParams", "employment_share", "expected_income"]
+__all__ = [
+    "AGE_BANDS",
+    "LivelihoodParams",
+    "employment_share",
+    "expected_income",
+    "old_house_rent",
+]
 
 AGE_BANDS = ((16, 39), (40, 49), (50, 59))
 """Working-age bands (years) of ``employment_by_age``."""
@@ -169,6 +179,24 @@ class LivelihoodParams(Parameters):
         rule=NONNEGATIVE,
         source="well-known: basic pension of the 2009 New Rural Pension Scheme (新农保)",
     )
+    old_let_m2_per_person: float = param(
+        10.0,
+        unit="m²/person",
+        rule=NONNEGATIVE,
+        source="estimate: about a third of the 30 m²/person of old village floor "
+        "(LandSharesParams.old_floor_m2_per_person) let to migrants: the seed stresses "
+        "外来人口多 (economics review L9)",
+        doc="occupied floor of an agricultural household's old house let to outside "
+        "tenants, per member, until its expropriation month; 0 = no old-house rent",
+    )
+    old_rent_per_m2_month: float = param(
+        3.0,
+        unit="yuan/m²/month",
+        rule=NONNEGATIVE,
+        source="estimate: old village rooms let below new floor (new floor at a 5% yield "
+        "on 1,000 yuan/m² = 4.2 yuan/m²/month, domain-reference.md §1b, §1a)",
+        doc="rent of a let m² of old village house, tenants (market) -> household",
+    )
     real_wage_growth: float = param(
         0.0,
         unit="1/year",
@@ -244,9 +272,31 @@ def expected_income(
     share = employment_share(params, age, hh_agri, np.full(age.shape, landless))
     earnings = 12.0 * share * person_wage(params, hh_agri, skill)
     earnings = earnings + 12.0 * pension(params, age, hh_agri)
-    wages = np.bincount(household, weights=earnings, minlength=land_mu.shape[0])
+    n = land_mu.shape[0]
+    wages = np.bincount(household, weights=earnings, minlength=n)
     farm = 0.0 if landless else land_mu * params.farm_net_income_per_mu
-    return np.asarray(wages + farm, dtype=np.float64)
+    size = np.bincount(household, minlength=n)
+    rent = 0.0 if landless else 12.0 * old_house_rent(params, size, agricultural[:n])
+    return np.asarray(wages + farm + rent, dtype=np.float64)
+
+
+def old_house_rent(
+    params: LivelihoodParams, size: NDArray[Any], agricultural: NDArray[np.bool_]
+) -> NDArray[np.float64]:
+    """Monthly rent of each household's old house before its demolition, yuan/month.
+
+    ``old_let_m2_per_person * old_rent_per_m2_month * size`` for agricultural
+    households (their village houses are demolished at their expropriation
+    month), 0 for urban ones.
+
+    Examples
+    --------
+    >>> float(old_house_rent(LivelihoodParams(), np.array([4]), np.array([True]))[0])
+    120.0
+    """
+    per_person = params.old_let_m2_per_person * params.old_rent_per_m2_month
+    out: NDArray[np.float64] = np.where(agricultural, per_person * np.asarray(size, float), 0.0)
+    return out
 
 
 def pension(

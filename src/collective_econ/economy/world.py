@@ -75,6 +75,15 @@ class World:
     occupancy_changes : int
         How many times :meth:`occupy` or :meth:`release` has run: a process
         that caches who is free recomputes it only when this has moved.
+    day_work : ndarray of float, shape (persons,)
+        The share of this month's working days each person gives to day work
+        for a collective project (:meth:`take_days`; 0 in a month without any):
+        casual work can use only the rest, so a person in casual work earns that
+        share less of it (casual days fall on working days at random).
+    casual_pay : tuple of ndarray
+        ``(persons, pay)``: what each person in casual or urban work earned a month
+        when the households' economy last paid wages (persons not listed earn
+        nothing), published by :mod:`collective_econ.economy.households`.
     """
 
     env: simpy.Environment
@@ -87,6 +96,10 @@ class World:
     collective_accounts: NDArray[np.intp] = field(init=False)
     loans: LoanBook = field(init=False)
     occupancy_changes: int = field(init=False, default=0)
+    day_work: NDArray[np.float64] = field(init=False)
+    day_work_month: int = field(init=False, default=-1)
+    casual_pay: tuple[NDArray[np.intp], NDArray[np.float64]] = field(init=False)
+    _day_workers: NDArray[np.intp] = field(init=False, repr=False)
     _waves: dict[int, NDArray[np.intp]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -94,6 +107,9 @@ class World:
         self.loans = LoanBook(self.ledger)
         self.occupied = np.zeros(n, dtype=np.int16)
         self.trained = np.zeros(n, dtype=bool)
+        self.day_work = np.zeros(n)
+        self._day_workers = np.zeros(0, dtype=np.intp)
+        self.casual_pay = (np.zeros(0, dtype=np.intp), np.zeros(0))
         # households by expropriation month, each wave in ascending order (read-only)
         month = self.community.expropriation_month
         order = np.argsort(month, kind="stable")
@@ -136,6 +152,27 @@ class World:
         """A scheme gives ``persons`` (distinct indices) back; each had a claim from it."""
         self.occupied[persons] -= 1
         self.occupancy_changes += 1
+
+    def days_given(self) -> NDArray[np.float64]:
+        """The share of this month's working days each person gives to day work, shape (persons,).
+
+        Zero for everyone in a month without day work (the record of an earlier
+        month is cleared first).
+        """
+        if self.day_work_month != self.now:
+            self.day_work[self._day_workers] = 0.0
+            self._day_workers = np.zeros(0, dtype=np.intp)
+            self.day_work_month = self.now
+        return self.day_work
+
+    def take_days(self, persons: NDArray[np.intp], share: NDArray[np.float64]) -> None:
+        """Day work takes ``share`` (0-1) of this month's working days of ``persons`` (distinct).
+
+        Shares add up over the projects of the month, to at most 1.
+        """
+        work = self.days_given()
+        work[persons] = np.minimum(work[persons] + share, 1.0)
+        self._day_workers = np.union1d(self._day_workers, persons)
 
     # -- accounts --------------------------------------------------------------------------
     def account(self, name: str) -> int:

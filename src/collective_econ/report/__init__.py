@@ -52,7 +52,14 @@ from ..plotting import find_cjk_font
 from ..plotting.labels import labels
 from ._html import CSP, CSS, esc, money, pct, table, tag
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
-from .findings import KeyFindings, _range, key_findings, ranges_note
+from .findings import (
+    COUNTY_ITEM_WORDS,
+    KeyFindings,
+    _range,
+    fiscal_items,
+    key_findings,
+    ranges_note,
+)
 from .sections import (
     appraisal_section,
     case_section,
@@ -315,7 +322,30 @@ def _findings_html(results: ExperimentResults, base: str) -> str:
         f"to government: its net cost minus that under {base}, present value at 8%."
     )
     out.append(table(head, rows, numeric=range(1, len(head)), caption=caption))
+    out.append(_county_books_html(results, base))
     return "".join(out)
+
+
+def _county_books_html(results: ExperimentResults, base: str) -> str:
+    """The extra cost to the government by item of its books, one row per policy."""
+    b = results.index(base)
+    by_policy = {p: fiscal_items(results, results.index(p), b)
+                 for p in results.policies if p != base}  # fmt: skip
+    items = [k for k in COUNTY_ITEM_WORDS
+             if any(round(v.get(k, 0.0)) != 0 for v in by_policy.values())]  # fmt: skip
+    if not items:
+        return ""
+    head = ["policy", *(COUNTY_ITEM_WORDS[k] for k in items), "total"]
+    rows = [[p, *(money(v[k]) for k in items), money(sum(v.values()))]
+            for p, v in by_policy.items()]  # fmt: skip
+    caption = (
+        f"The extra cost to the government against {base} by item of the county's books "
+        "(outcome county_books), present value at 8%: a positive figure costs the county "
+        "(more spent or less received), a negative one saves it."
+    )
+    return tag("h3", esc("What the extra cost consists of")) + table(
+        head, rows, numeric=range(1, len(head)), caption=caption
+    )
 
 
 def _sensitivity_html(results: Mapping[str, Any]) -> str:

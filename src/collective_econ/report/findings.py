@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..finance import DEFAULT_DISCOUNT_RATE
+from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from ..runs.outcomes import OUTCOMES
 from ._html import money, pct, yuan_pp
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["STAKEHOLDER_WORDS", "KeyFindings", "key_findings", "ranges_note"]
 
 STAKEHOLDER_WORDS: dict[str, str] = {
-    "households": "the households' net cash",
+    "households": "the households",
     "collectives": "the resident groups' collectives",
     "developer": "the developer",
     "government": "the government",
@@ -83,9 +84,9 @@ def ranges_note(results: ExperimentResults) -> str:
         "difference between two policies, paired run by run (the same households meet "
         "the same random events under both). Incomes are in yuan per person per year at "
         "2010 prices; present values are discounted at "
-        f"{DEFAULT_DISCOUNT_RATE:.0%} a year. The households' net cash counts all their "
-        "money flows, shares bought included; the firms are the brewery, the factories and "
-        "the hotel company."
+        f"{DEFAULT_DISCOUNT_RATE:.0%} a year. The households' position counts all their "
+        "money flows plus the shares and loans they hold or owe at the horizon; the firms "
+        "are the brewery, the factories and the hotel company."
     )
 
 
@@ -187,11 +188,64 @@ def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int) -> str
         if math.isfinite(diff.low) and math.isfinite(diff.high) and diff.low != diff.high:
             ci = f"; 95% CI {money(float(diff.low))} to {money(float(diff.high))}"
     pv = f"present value at {DEFAULT_DISCOUNT_RATE:.0%}{ci}"
+    items = _fiscal_items(results, i, b)
     if round(extra) == 0:
-        return f"The net cost to the government is the same as under {base} ({pv})."
+        return f"The net cost to the government is the same as under {base} ({pv}).{items}"
     if extra > 0:
-        return f"The extra net cost to the government is {money(extra)} against {base} ({pv})."
-    return f"The government spends {money(-extra)} less, net, than under {base} ({pv})."
+        return (
+            f"The extra net cost to the government is {money(extra)} against {base} ({pv}).{items}"
+        )
+    return f"The government spends {money(-extra)} less, net, than under {base} ({pv}).{items}"
+
+
+COUNTY_ITEM_WORDS: dict[str, str] = {
+    "land_conveyance": "land conveyance revenue",
+    "compensation": "compensation",
+    "taxes": "taxes",
+    "subsidies": "subsidies",
+    "grants": "capital grants",
+    "dibao": "dibao",
+    "pensions": "pensions and insurance",
+    "guarantees": "guarantees paid on collective debt",
+    "loans": "the enterprise guarantee fund",
+    "other": "other flows",
+    "claims": "claims at the horizon",
+}
+"""Plain words for the items of the county's books (``county_books``)."""
+
+
+def fiscal_items(results: ExperimentResults, i: int, b: int) -> dict[str, float]:
+    """Extra net cost to the government of policy ``i`` against ``b`` by item, yuan (NPV).
+
+    From the ``county_books`` outcome: each item's net flow, discounted at the default
+    rate, policy ``b``'s less policy ``i``'s (a cost is positive). The items sum to the
+    difference of ``fiscal_cost_npv``. Empty for results recorded without the outcome.
+    """
+    if "county_books" not in results.outcomes:
+        return {}
+    books = np.moveaxis(results.mean("county_books"), 1, -1)  # (policies, items, years)
+    value = np.asarray(npv(DEFAULT_DISCOUNT_RATE, books[[b, i]]), dtype=np.float64)
+    labels = OUTCOMES["county_books"].labels
+    return {name: float(value[0, k] - value[1, k]) for k, name in enumerate(labels)}
+
+
+def _fiscal_items(results: ExperimentResults, i: int, b: int) -> str:
+    """What the extra cost consists of: the three largest items, and guarantees paid."""
+    items = {k: v for k, v in fiscal_items(results, i, b).items() if round(v) != 0}
+    if not items:
+        return ""
+    top = sorted(items, key=lambda k: -abs(items[k]))[:3]
+    if "guarantees" in items and "guarantees" not in top:
+        top.append("guarantees")
+    words = [
+        f"{'more' if items[k] > 0 else 'less'} {COUNTY_ITEM_WORDS.get(k, k)} "
+        f"({money(abs(items[k]))})"
+        if k not in ("land_conveyance", "taxes")
+        else f"{'less' if items[k] > 0 else 'more'} {COUNTY_ITEM_WORDS[k]} received "
+        f"({money(abs(items[k]))})"
+        for k in top
+    ]
+    return f" Its largest items: {_join(words)}."
 
 
 def _stakeholders(
@@ -215,7 +269,9 @@ def _stakeholders(
     return (
         f"Who gains and who loses against {base}, in present value over {first}-{last}: "
         + "; ".join(parts)
-        + "."
+        + ". Basis: each group's cash flows plus the shares and loans it holds or owes, "
+        f"valued at the horizon, as one NPV at {DEFAULT_DISCOUNT_RATE:.0%} a year "
+        "(the appraisal's basis, reconciled with it on the validation page)."
     )
 
 

@@ -8,6 +8,7 @@
 - :mod:`.store`: the resumable SQLite store;
 - :mod:`.results`: :class:`ExperimentResults`, the arrays and the headline table;
 - :mod:`.comparison`: :func:`compare` and :class:`Comparison`, the view the plots read.
+- :mod:`.reconcile`: :func:`~.reconcile.reconcile`, the appraisal beside the simulation.
 """
 
 from .comparison import Comparison, compare

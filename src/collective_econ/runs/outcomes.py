@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .. import metrics
-from ..economy.ledger import INCOME_SOURCES
+from ..economy.ledger import INCOME_SOURCES, Source
 from ..errors import ParameterError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
@@ -22,6 +22,7 @@ from ..simulation import RunResult
 Floats = NDArray[np.float64]
 
 __all__ = [
+    "COUNTY_ITEMS",
     "OUTCOMES",
     "STAKEHOLDER_GROUPS",
     "Outcome",
@@ -43,6 +44,40 @@ STAKEHOLDER_GROUPS: tuple[str, ...] = (
     "market",
 )
 """Who the comparison reports net flows for (institutions grouped)."""
+
+
+COUNTY_ITEMS: tuple[tuple[str, tuple[Source, ...]], ...] = (
+    ("land_conveyance", (Source.SALES,)),
+    ("compensation", (Source.COMPENSATION,)),
+    ("taxes", (Source.TAX,)),
+    ("subsidies", (Source.SUBSIDY, Source.OPERATIONS)),
+    ("grants", (Source.GRANT, Source.INVESTMENT)),
+    ("dibao", (Source.DIBAO,)),
+    ("pensions", (Source.PENSION,)),
+    ("guarantees", (Source.GUARANTEE,)),
+    ("loans", (Source.LOAN,)),
+    ("other", tuple(s for s in Source if s not in {
+        Source.SALES, Source.COMPENSATION, Source.TAX, Source.SUBSIDY, Source.OPERATIONS,
+        Source.GRANT, Source.INVESTMENT, Source.DIBAO, Source.PENSION, Source.GUARANTEE,
+        Source.LOAN})),
+    ("claims", ()),
+)  # fmt: skip
+"""The county's books: the items of the county government's net flows (with the public
+funds grouped with it, :func:`~collective_econ.schemes.public_accounts`), each the ledger
+sources it sums. ``land_conveyance``: land conveyance revenue from the developer (SALES);
+``compensation``: compensation outlays to households and collectives; ``taxes``;
+``subsidies``: hog subsidies, interest subsidies, training, wage and establishment
+subsidies (SUBSIDY, OPERATIONS; tax relief is tax not received, so not a flow);
+``grants``: capital grants (house swap, hog farms; GRANT, INVESTMENT); ``dibao``;
+``pensions``: pensions and social insurance; ``guarantees``: guarantees paid on
+defaulted collective debt (GUARANTEE); ``loans``: loan principal (today the enterprise
+scheme's guarantee-fund payments, which it books as LOAN); ``other``: every other
+source; ``claims``: the government's net claims at the horizon (last year). The items
+sum to the government's column of ``stakeholder_flows``."""
+
+_COUNTY_MATRIX = np.zeros((len(Source), len(COUNTY_ITEMS)))
+for _j, (_, _sources) in enumerate(COUNTY_ITEMS):
+    _COUNTY_MATRIX[list(_sources), _j] = 1.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -157,6 +192,19 @@ class RunView:
         return metrics.restoration(pc, c.baseline_per_capita[landless], start=start)
 
     @cached_property
+    def county_books(self) -> Floats:
+        """The government's net flows by item of :data:`COUNTY_ITEMS`: (years, items), yuan."""
+        run = self.run
+        column = _group_columns(run.institutions)
+        gov = column == STAKEHOLDER_GROUPS.index("government")
+        flows = run.institution_flows[:, :, gov].sum(axis=2)  # (years, sources)
+        out = np.asarray(flows @ _COUNTY_MATRIX, dtype=np.float64)
+        if run.claims.size:  # positions at the horizon, as in the stakeholder flows
+            h = run.community.n_households
+            out[-1, -1] += float(run.claims[h:][gov].sum())
+        return out
+
+    @cached_property
     def npvs(self) -> Floats:
         """NPV of each stakeholder group's net flows at the default rate, yuan."""
         flows = self.summary.stakeholders.T
@@ -218,6 +266,9 @@ _TABLE: tuple[Outcome, ...] = (
             lambda v: v.summary.by_source / v.persons),
     Outcome("stakeholder_flows", "yuan/yr", "net flows per stakeholder", True,
             STAKEHOLDER_GROUPS, lambda v: v.summary.stakeholders),
+    Outcome("county_books", "yuan/yr", "the county government's net flows by item "
+            "(COUNTY_ITEMS; they sum to its stakeholder flow)", True,
+            tuple(name for name, _ in COUNTY_ITEMS), lambda v: v.county_books),
     Outcome("restored_within_5y", "share", "households at baseline within 5 years of land loss",
             False, (), lambda v: metrics.share_restored_within(v.restoration.years_to_restore, 5)),
     Outcome("mean_income_total", _PC, "mean_income averaged over the horizon", False, (),

@@ -11,13 +11,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..distributions.uncertainty import Uncertainty
-from . import agro_park, enterprise, hogs, hotel, jobs, land_shares, safety_net, tea
+from . import (
+    agro_park,
+    enterprise,
+    hogs,
+    hotel,
+    jobs,
+    land_pension,
+    land_shares,
+    safety_net,
+    tea,
+)
 from .agro_park import AgroParkParams
 from .base import Appraisal, Scheme, Stakeholder
 from .enterprise import EnterpriseParams, Sector
 from .hogs import HogParams
 from .hotel import HotelParams
 from .jobs import JobsParams, JobType
+from .land_pension import LandPensionParams
 from .land_shares import LandSharesParams
 from .safety_net import DibaoParams
 from .tea import TeaParams
@@ -32,6 +43,7 @@ __all__ = [
     "HotelParams",
     "JobType",
     "JobsParams",
+    "LandPensionParams",
     "LandSharesParams",
     "Scheme",
     "Sector",
@@ -45,7 +57,7 @@ __all__ = [
 
 SCHEMES: dict[str, Scheme[Any]] = {
     m.SCHEME.name: m.SCHEME
-    for m in (land_shares, hogs, tea, agro_park, hotel, jobs, enterprise, safety_net)
+    for m in (land_shares, hogs, tea, agro_park, hotel, jobs, enterprise, safety_net, land_pension)
 }
 """Every scheme of the case, by registered name, in the order of the case report."""
 

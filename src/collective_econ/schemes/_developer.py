@@ -2,10 +2,11 @@
 
 Year by year, per yuan of share capital: the Beta profit rate
 (:func:`dividend_rate_at`), the property cycle (:func:`cycle`), the declared
-dividend (:func:`dividend`), the project's cash, distress and default
+dividend (:func:`dividend`), one year of the project's cash, distress, default and new
+equity (:func:`project_year`, which the simulation also uses), the paths
 (:func:`developer_paths`), their expectation over a fixed set of paths
-(:func:`expected_paths`) and the expected capital loss
-(:func:`expected_default_loss`).
+(:func:`expected_paths`) and the expected capital losses to default and to
+dilution (:func:`expected_default_loss`, :func:`expected_dilution_loss`).
 
 A private helper of :mod:`collective_econ.schemes.land_shares`, which
 re-exports these names: import them from there. The functions take any object
@@ -32,8 +33,10 @@ __all__ = [
     "dividend_rate_at",
     "draw_dividend_rates",
     "expected_default_loss",
+    "expected_dilution_loss",
     "expected_paths",
     "mean_paid_rate",
+    "project_year",
 ]
 
 Array = NDArray[np.float64]
@@ -59,6 +62,8 @@ class DeveloperParams(Protocol):
     def default_prob(self) -> float: ...
     @property
     def distress_default_prob(self) -> float: ...
+    @property
+    def distress_response(self) -> str: ...
     @property
     def dividend_rate(self) -> float: ...
     @property
@@ -186,20 +191,114 @@ def developer_paths(
         Per yuan of share capital: ``profit`` (the project's cash from sales:
         0 for ``construction_years``, then the Beta rate times :func:`cycle`),
         ``declared`` (the floor while building, then :func:`dividend`),
-        ``dividends`` (paid: the declared rate cut to the project's cash),
-        ``alive``, ``recovery`` (paid back on default), ``cash`` (the project's
-        reserve at the year's end: ``reserve_fraction`` at t = 0) and
-        ``distress`` (the cash could not pay the declared rate) and ``at_risk``
-        (the year's default hazard while alive, 0 after: the expected share
-        of principal defaulting that year, given the path so far).
+        ``dividends`` (the holders' part of what the project pays: the declared
+        rate cut to its cash, times ``stake``), ``alive``, ``recovery`` (paid
+        back to the holders on default), ``cash`` (the project's reserve at the
+        year's end: ``reserve_fraction`` at t = 0), ``distress`` (the cash could
+        not pay the declared rate), ``short`` (distress and the developer
+        survived: the dividend was cut, or diluted), ``at_risk`` (the year's
+        default hazard times the holders' stake while alive, 0 after: the
+        expected share of the holders' principal defaulting that year, given
+        the path so far), ``stake`` (the holders' share of the project's equity
+        at the year's end: 1 at t = 0), ``raised`` (new equity sold to outside
+        investors), ``diluted`` (the holders' claim on principal lost to it that
+        year) and ``outsiders`` (dividends and recovery paid to those investors).
 
     In a year the reserve plus the year's profit cannot pay the declared rate
     the developer defaults with ``distress_default_prob`` (else
-    ``default_prob``); if it survives it pays what it has (the dividend is
-    cut, diluted) and its reserve is empty.
+    ``default_prob``); if it survives it pays what it has and its reserve is
+    empty (``distress_response="cut"``), or it sells new equity at par to
+    outside investors for the shortfall and pays the declared dividend
+    (``"dilute"``): see :func:`project_year`. The project's payout, recovery
+    and principal are those of its original capital whoever holds it (money
+    raised to pay dividends earns nothing), shared by stake: the holders'
+    dividend, recovery and redemption per yuan of their capital are ``stake``
+    times the project's.
     """
     ru = np.asarray(rate_u, dtype=float)
     return _paths(params, dividend_rate_at(params, ru), default_u)
+
+
+def project_year(
+    params: DeveloperParams,
+    cash: ArrayLike,
+    profit: ArrayLike,
+    declared: ArrayLike,
+    alive: ArrayLike,
+    default_u: ArrayLike,
+    nominal: ArrayLike,
+) -> dict[str, Array]:
+    """One year of the developer's project: distress, default, payout, new equity.
+
+    The one formula :func:`developer_paths` (per yuan, many paths) and the
+    simulation (:func:`~collective_econ.schemes.land_shares.process`, yuan, one
+    project) both use. Amounts are in any one unit (yuan or yuan per yuan of
+    share capital).
+
+    Parameters
+    ----------
+    cash, profit, declared : array_like
+        The project's reserve at the start of the year, the year's cash from
+        sales and the dividend declared on its capital.
+    alive : array_like
+        1 while the developer has not defaulted, 0 after.
+    default_u : array_like
+        The year's uniform for default.
+    nominal : array_like
+        The project's equity at par before the year (the holders' capital
+        divided by their stake): new equity sold at par dilutes by
+        ``nominal / (nominal + raised)``.
+
+    Returns
+    -------
+    dict of str to ndarray
+        ``paid`` (the project's payout on all its equity), ``raised`` (new equity
+        sold to outside investors), ``cash`` (the reserve at the year's end),
+        ``factor`` (the holders' stake is multiplied by it), ``hazard`` (the
+        default hazard while alive), and 1.0 / 0.0 flags ``distress`` (while
+        alive), ``dies`` and ``stays``.
+
+    In a year ``cash + profit < declared`` (distress) the developer defaults
+    with ``distress_default_prob`` (else ``default_prob``). If it survives,
+    under ``distress_response="cut"`` it pays what it has; under ``"dilute"``
+    it sells new equity at par to outside investors for the shortfall, pays
+    the declared dividend and refills nothing else. Either way its reserve is
+    empty.
+
+    Examples
+    --------
+    Cash 0.02 and no sales against a declared 6%: the shortfall 0.04 is raised
+    at par on equity of 1, so the holders keep 1/1.04 of the project:
+
+    >>> from collective_econ.schemes.land_shares import LandSharesParams
+    >>> p = LandSharesParams(distress_response="dilute", distress_default_prob=0.0)
+    >>> y = project_year(p, 0.02, 0.0, 0.06, 1.0, 0.9, 1.0)
+    >>> float(y["paid"]), round(float(y["raised"]), 4), round(float(y["factor"]), 6)
+    (0.06, 0.04, 0.961538)
+    """
+    p = params
+    c0, pr, dec = (np.asarray(x, dtype=float) for x in (cash, profit, declared))
+    avail = c0 + pr
+    distress = avail < dec
+    hazard = np.where(distress, p.distress_default_prob, p.default_prob)
+    live = np.asarray(alive, dtype=float) > 0
+    dies = live & (np.asarray(default_u, dtype=float) < hazard)
+    stays = live & ~dies
+    dilute = p.distress_response == "dilute"
+    raised = np.where(stays & distress, dec - avail, 0.0) if dilute else np.zeros(avail.shape)
+    paid = np.where(stays, np.minimum(dec, avail + raised), 0.0)
+    n = np.asarray(nominal, dtype=float)
+    factor = np.where(raised > 0, n / np.where(raised > 0, n + raised, 1.0), 1.0)
+    return {
+        "paid": paid,
+        "raised": raised,
+        "cash": np.where(stays & ~distress, avail - paid, 0.0),
+        "factor": factor,
+        "distress": (distress & live).astype(float),
+        "hazard": np.where(live, hazard, 0.0),
+        "dies": dies.astype(float),
+        "stays": stays.astype(float),
+    }
 
 
 def _paths(params: DeveloperParams, base_rate: Array, default_u: ArrayLike) -> dict[str, Array]:
@@ -211,25 +310,28 @@ def _paths(params: DeveloperParams, base_rate: Array, default_u: ArrayLike) -> d
     selling = t_all > p.construction_years
     rate = base_rate * np.where(selling, cycle(p, t_all - p.construction_years), 0.0)
     declared = np.where(selling, dividend(p, 1.0, rate, 1.0), p.guaranteed_rate)
-    keys = ("dividends", "alive", "recovery", "cash", "distress", "at_risk")
+    keys: tuple[str, ...] = ("dividends", "alive", "recovery", "cash", "distress", "at_risk")
+    keys += ("stake", "raised", "outsiders", "diluted", "short")
     out = {k: np.zeros(shape) for k in keys}
     cash = np.full(shape[:-1], p.reserve_fraction)
     alive = np.ones(shape[:-1])
-    out["alive"][..., 0], out["cash"][..., 0] = alive, cash
+    stake = np.ones(shape[:-1])  # the holders' share of the project's equity
+    out["alive"][..., 0], out["cash"][..., 0], out["stake"][..., 0] = alive, cash, stake
     for t in range(1, shape[-1]):
-        avail = cash + rate[..., t]
-        distress = avail < declared[..., t]
-        hazard = np.where(distress, p.distress_default_prob, p.default_prob)
-        dies = (alive > 0) & (du[..., t] < hazard)
-        stays = (alive > 0) & ~dies
-        paid = np.where(stays, np.minimum(declared[..., t], avail), 0.0)
-        out["dividends"][..., t] = paid
-        out["recovery"][..., t] = np.where(dies, p.recovery_fraction, 0.0)
-        out["distress"][..., t] = np.where(alive > 0, distress, False)
-        out["at_risk"][..., t] = np.where(alive > 0, hazard, 0.0)
-        cash = np.where(stays, avail - paid, 0.0)
-        alive = stays.astype(float)
-        out["alive"][..., t], out["cash"][..., t] = alive, cash
+        y = project_year(p, cash, rate[..., t], declared[..., t], alive, du[..., t], 1.0 / stake)
+        recovered = p.recovery_fraction * y["dies"]
+        back = y["paid"] + recovered
+        out["dividends"][..., t] = stake * y["paid"]
+        out["recovery"][..., t] = stake * recovered
+        out["outsiders"][..., t] = (1.0 - stake) * back
+        out["raised"][..., t] = y["raised"]
+        out["distress"][..., t] = y["distress"]
+        out["short"][..., t] = y["distress"] * y["stays"]
+        out["at_risk"][..., t] = stake * y["hazard"]
+        new_stake = stake * y["factor"]
+        out["diluted"][..., t] = stake - new_stake
+        cash, stake, alive = y["cash"], new_stake, y["stays"]
+        out["alive"][..., t], out["cash"][..., t], out["stake"][..., t] = alive, cash, stake
     out["profit"] = np.where(t_all > 0, rate, 0.0) * np.broadcast_to(1.0, shape)
     out["declared"] = np.where(t_all > 0, declared, 0.0) * np.broadcast_to(1.0, shape)
     return out
@@ -270,9 +372,10 @@ def _strata(horizon_years: int) -> tuple[NDArray[np.intp], Array]:
 def expected_default_loss(params: DeveloperParams, horizon_years: int = 20) -> Array:
     """Expected capital loss on one yuan of shares in each year, 1/yr (Hicksian adjustment).
 
-    ``(1 - recovery_fraction) * P(the developer defaults in year t)``: income
-    net of expected capital losses is dividends less this times the share
-    capital held. Year 0 is 0.
+    ``(1 - recovery_fraction) * E[stake * 1(the developer defaults in year t)]``
+    (the stake is 1 unless ``distress_response="dilute"``): income net of
+    expected capital losses is dividends less this (and
+    :func:`expected_dilution_loss`) times the share capital held. Year 0 is 0.
 
     Examples
     --------
@@ -283,6 +386,27 @@ def expected_default_loss(params: DeveloperParams, horizon_years: int = 20) -> A
     """
     e = expected_paths(params, check_horizon(horizon_years))
     out: Array = (1.0 - params.recovery_fraction) * e["at_risk"]
+    return out
+
+
+def expected_dilution_loss(params: DeveloperParams, horizon_years: int = 20) -> Array:
+    """Expected claim on principal lost to new equity in each year, per yuan of shares, 1/yr.
+
+    ``E[stake_(t-1) - stake_t]`` while the developer is alive: 0 unless
+    ``distress_response="dilute"``. With :func:`expected_default_loss` it is
+    the expected principal the holders lose: ``1 - E[recovery + stake at the
+    horizon if alive]`` (up to the default draws' sampling noise).
+
+    Examples
+    --------
+    >>> from collective_econ.schemes.land_shares import LandSharesParams
+    >>> float(expected_dilution_loss(LandSharesParams(), 20).sum())
+    0.0
+    >>> p = LandSharesParams(distress_response="dilute")
+    >>> bool(0.0 < expected_dilution_loss(p, 20).sum() < 1.0)
+    True
+    """
+    out: Array = np.array(expected_paths(params, check_horizon(horizon_years))["diluted"])
     return out
 
 

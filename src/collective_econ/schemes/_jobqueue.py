@@ -69,8 +69,9 @@ class JobQueue:
 
     Attributes
     ----------
-    job, joined, seeking : ndarray, shape (P,)
-        Read-only views: job type held (-1: none), month last queued, queued.
+    job, joined, seeking, started : ndarray, shape (P,)
+        Read-only views: job type held (-1: none), month last queued, queued,
+        month the current contract began (meaningful while ``job >= 0``).
 
     Examples
     --------
@@ -99,11 +100,14 @@ class JobQueue:
         self._job = np.full(self.persons, -1, dtype=np.int64)
         self._joined = np.zeros(self.persons, dtype=np.int64)
         self._seeking = np.zeros(self.persons, dtype=bool)
+        self._started = np.zeros(self.persons, dtype=np.int64)
         self._tiebreak = rng.permutation(self.persons).astype(np.int64)
         self._employed = np.zeros(self.job_types, dtype=np.int64)
         self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked
-        arrays = (self._job, self._joined, self._seeking)
-        self.job, self.joined, self.seeking = (as_strided(a, writeable=False) for a in arrays)
+        arrays = (self._job, self._joined, self._seeking, self._started)
+        self.job, self.joined, self.seeking, self.started = (
+            as_strided(a, writeable=False) for a in arrays
+        )
 
     @property
     def employed_count(self) -> Ints:
@@ -165,6 +169,45 @@ class JobQueue:
             self._joined[leave] = month
         return leave
 
+    def leave(self, persons: ArrayLike, month: int, *, rejoin: bool = False) -> Ints:
+        """Take ``persons`` out of their place or the queue in ``month``; returns the workers.
+
+        With ``rejoin=False`` (retirement: past working age or a job type's
+        ``retire_age``) they leave the market; with ``rejoin=True`` (their post
+        closed) workers queue again at the back. Returns those of ``persons``
+        who held a place, ascending (their places are free for this month's round).
+        """
+        month = _whole(month, "month", 0, "", terse=True)
+        idx = np.unique(np.asarray(persons, dtype=np.int64))
+        workers: Ints = idx[self._job[idx] >= 0]
+        self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
+        self._job[workers] = -1
+        if rejoin:
+            self._seeking[workers] = True
+            self._joined[workers] = month
+        else:
+            self._seeking[idx] = False
+        return workers
+
+    def end_contracts(
+        self, month: int, rng: np.random.Generator, contract_months: ArrayLike, renewal: float
+    ) -> Ints:
+        """Contracts that reach ``contract_months[job]`` (J,) this month end; returns the leavers.
+
+        Each incumbent is renewed for another contract with chance ``renewal``;
+        the others rejoin the back of the queue and their places are re-competed
+        in the month's hiring round. Leavers ascending.
+        """
+        month = _whole(month, "month", 0, "", terse=True)
+        length = self._per_type("contract_months", contract_months, math.inf)
+        workers = np.flatnonzero(self._job >= 0)
+        due = workers[month - self._started[workers] >= length[self._job[workers]]]
+        if due.size == 0:
+            return due
+        renewed = rng.random(due.size) < renewal
+        self._started[due[renewed]] = month
+        return self.leave(due[~renewed], month, rejoin=True)
+
     def _per_type(self, name: str, value: ArrayLike, hi: float) -> Floats:
         """``value`` (J,) checked: within [0, hi] (whole numbers if ``hi`` is infinite).
 
@@ -182,7 +225,12 @@ class JobQueue:
         return checked
 
     def hire(
-        self, month: int, rng: np.random.Generator, places: ArrayLike, accept: ArrayLike
+        self,
+        month: int,
+        rng: np.random.Generator,
+        places: ArrayLike,
+        accept: ArrayLike,
+        eligible: NDArray[np.bool_] | None = None,
     ) -> tuple[Ints, Ints]:
         """Fill this month's vacancies from the queue, head first.
 
@@ -193,10 +241,12 @@ class JobQueue:
         hired. Job types: each vacancy is equally likely to be filled and hires
         take the filled ones in random order (a random permutation of vacancy
         slots, cut to the number hired): one fill rate for all types, as in
-        ``jobs.steady_state_employment``. Returns (hired persons in queue order,
-        their job types).
+        ``jobs.steady_state_employment``. With ``eligible`` (P, J) (who each job
+        type may hire: its ages and sexes), the job types are filled one after
+        another in a random order, each from the eligible successes not yet
+        hired, head first. Returns (hired persons in queue order, their job types).
         """
-        _whole(month, "month", 0, "", terse=True)
+        month = _whole(month, "month", 0, "", terse=True)
         cap = self._per_type("places", places, math.inf)
         acc = _vector("accept", accept, self.persons, 0.0, 1.0)
         vacancies = np.maximum(cap.astype(np.int64) - self._employed, 0)
@@ -205,6 +255,8 @@ class JobQueue:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         who = who[rng.random(who.size) < acc[who]]  # successes; only the first `total` sorted
         key = self._joined[who] * self.persons + self._tiebreak[who]
+        if eligible is not None:
+            return self._hire_eligible(month, rng, who[np.argsort(key)], vacancies, eligible)
         if who.size > total:
             first = np.argpartition(key, total - 1)[:total]
             who, key = who[first], key[first]
@@ -213,6 +265,36 @@ class JobQueue:
         types = rng.permutation(slots)[: hired.size]
         self._job[hired] = types
         self._seeking[hired] = False
+        self._employed += np.bincount(types, minlength=self.job_types)
+        self._started[hired] = month
+        return hired, types
+
+    def _hire_eligible(
+        self,
+        month: int,
+        rng: np.random.Generator,
+        ordered: Ints,
+        vacancies: Ints,
+        eligible: NDArray[np.bool_],
+    ) -> tuple[Ints, Ints]:
+        """:meth:`hire` with eligibility: ``ordered`` are the successes in queue order."""
+        if eligible.shape != (self.persons, self.job_types):
+            raise ShapeError(
+                f"eligible must have shape ({self.persons}, {self.job_types}), "
+                f"got {eligible.shape}"
+            )
+        can = eligible[ordered]
+        free = np.ones(ordered.size, dtype=bool)
+        types = np.full(ordered.size, -1, dtype=np.int64)
+        for j in rng.permutation(self.job_types).tolist():  # J job types, not persons
+            if vacancies[j]:
+                pick = np.flatnonzero(free & can[:, j])[: vacancies[j]]
+                free[pick], types[pick] = False, j
+        taken = types >= 0
+        hired, types = ordered[taken], types[taken]
+        self._job[hired] = types
+        self._seeking[hired] = False
+        self._started[hired] = month
         self._employed += np.bincount(types, minlength=self.job_types)
         return hired, types
 

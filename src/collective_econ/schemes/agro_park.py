@@ -43,8 +43,9 @@ resident households. The collective keeps :math:`I`.
 
 In a simulation (:func:`process`) the park belongs to every resident group's
 collective, pro rata to its member persons, and books each year at the walnut
-harvest in September; its work is done by the landless households, as the tea
-garden's (:mod:`collective_econ.schemes.tea`).
+harvest in September (the year's labour-days hired that month, within each
+worker's ``worker_days_month``); its work is done by the landless households, as
+the tea garden's (:mod:`collective_econ.schemes.tea`), at the cost of their casual work.
 """
 
 from __future__ import annotations
@@ -65,10 +66,13 @@ from ..economy.collective import (
     check_finance,
     finance_plan,
     loan_grace_years_param,
+    loan_guarantee_param,
     loan_limit_param,
     loan_rate_param,
     loan_years_param,
+    shadow_wage,
     shortfall_param,
+    worker_days_param,
 )
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
@@ -197,6 +201,7 @@ class AgroParkParams(Parameters):
         source="estimate: pits and terraces dug in the dry season, seedlings planted in the rains",
         doc="months over which the establishment is paid, in equal shares, from the start",
     )
+    worker_days_month: float = worker_days_param()
     loan_rate: float = loan_rate_param()
     loan_years: int = loan_years_param(10)
     loan_grace_years: int = loan_grace_years_param(3)
@@ -205,6 +210,7 @@ class AgroParkParams(Parameters):
         "estimate: the establishment cost; a county rural credit cooperative's project loan "
         "to village collectives, without land as collateral",
     )
+    loan_guarantee: float = loan_guarantee_param()
     shortfall: str = shortfall_param()
 
     def _check(self) -> None:
@@ -355,7 +361,10 @@ def appraise(
         Flows of the collective, households and the bank, with items ``revenue``,
         ``tree_revenue``, ``livestock_revenue``, ``operating_costs``,
         ``purchases`` (all payments to the outside market), ``wages`` (all
-        wages to households), ``collective_income`` (operating years),
+        wages to households), ``labour_days`` (at ``daily_wage``),
+        ``forgone_casual`` (the casual income the workers forgo for them, at the
+        :func:`~collective_econ.economy.collective.shadow_wage`; the households'
+        flow is ``wages`` less it), ``collective_income`` (operating years),
         ``operating`` (the collective's flows before financing),
         ``price_multiplier`` and the loans' ``loan_*`` (:func:`finance_plan`).
         The collective's flows are ``operating`` financed by bank loans within
@@ -386,8 +395,15 @@ def appraise(
     # revenue from the outside market; inputs to it; wages to households
     loans = finance_plan(op["collective_income"] - est_cost, ProjectFinance.of(p))
     households = op["wages"] + est_wages
+    # the labour-days, and the casual income the workers forgo for them (the shadow wage)
+    shadow = shadow_wage(p.worker_days_month)
+    forgone = households * (1.0 if shadow >= p.daily_wage else shadow / p.daily_wage)
+    with np.errstate(over="ignore"):
+        days = households / p.daily_wage if p.daily_wage > 0 else np.zeros_like(households)
     bank = loans["interest"] + loans["repaid"] - loans["borrowed"]
-    flows = flows_table(horizon, collective=loans["financed"], households=households, bank=bank)
+    flows = flows_table(
+        horizon, collective=loans["financed"], households=households - forgone, bank=bank
+    )
     items = {
         "revenue": op["revenue"],
         "tree_revenue": op["tree_revenue"],
@@ -395,6 +411,8 @@ def appraise(
         "operating_costs": op["operating_costs"],
         "purchases": op["operating_costs"] + est_purchases,
         "wages": households,
+        "labour_days": days,
+        "forgone_casual": forgone,
         "collective_income": op["collective_income"],
         "operating": op["collective_income"] - est_cost,
         "price_multiplier": mult,
@@ -429,7 +447,7 @@ def process(
     """
     market = world.account("market")
     base = schedule.base
-    owners = _CollectiveBooks(world, ProjectFinance.of(base))
+    owners = _CollectiveBooks(world, ProjectFinance.of(base), rng)
     start = world.now
     years = max(1, -(-(world.horizon_months - start) // 12))
     noise = price_multipliers(base.evolve(walnut_price_trend=0.0), years, rng)
@@ -462,7 +480,9 @@ def process(
             elif not owners.stopped:
                 labour = p.establishment_labour_share * cost * f
                 owners.spend(market, cost * f - labour, Source.INVESTMENT)  # seedlings
-                owners.pay_wages(labour, Source.PARK_WAGE)  # pits, terraces
+                owners.pay_wages(  # pits, terraces
+                    labour, Source.PARK_WAGE, day_wage=p.daily_wage, max_days=p.worker_days_month
+                )
                 area += share * f  # "scale": only what is paid for is planted
                 established += 1
         elif age >= 1 and world.calendar_month == HARVEST_MONTH and area > 0:
@@ -476,7 +496,12 @@ def process(
                 out = {k: v * f for k, v in out.items()}
                 owners.receive(market, float(out["revenue"]), Source.SALES)  # buyers
                 owners.spend(market, float(out["operating_costs"]), Source.SALES)  # inputs
-                owners.pay_wages(float(out["wages"]), Source.PARK_WAGE)  # to households
+                owners.pay_wages(  # the year's work, hired in the harvest month
+                    float(out["wages"]),
+                    Source.PARK_WAGE,
+                    day_wage=p.daily_wage,
+                    max_days=p.worker_days_month,
+                )
         if month % 12 == 11 or month + 1 == world.horizon_months:
             owners.settle()  # the year's end: each collective gets its share
 

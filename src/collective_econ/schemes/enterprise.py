@@ -491,7 +491,7 @@ def process(
        guarantee fund pays the bank ``guarantee_share`` of the balance;
     3. in January of each of the first ``scheme_years`` years,
        ``businesses_per_year`` businesses are offered, sector from the mix,
-       profit from ``draw_profit``, to working-age persons of landless
+       profit from ``draw_profit``, to persons of working age that month (16-59) in landless
        households who are neither occupied nor former owners (in a random
        order drawn once); a person takes one only if the household can pay
        its own part of the start-up cost, ``startup_cost - loan_amount``,
@@ -582,7 +582,7 @@ def process(
             cum = np.cumsum(p.column("share"))
             new_sector = np.searchsorted(cum, rng.random(k) * cum[-1], side="right")
             new_profit, new_default = draw_profit(p, new_sector, rng), rng.random(k)
-            eligible = c.working_age & world.landless()[c.person_household]
+            eligible = c.working_age_at(t) & world.landless()[c.person_household]
             persons = np.flatnonzero(eligible & (world.occupied == 0) & ~former)
             persons = persons[np.argsort(order[persons], kind="stable")]
             lent = loan_amount(p, new_sector)

@@ -604,8 +604,17 @@ def _farming(
 def _participants(
     c: Community, n: int, rng: np.random.Generator
 ) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Each farm's worker (first working-age member) and household, drawn with ``rng``."""
-    workers = np.flatnonzero(c.working_age)
+    """Each farm's worker and household, drawn with ``rng``.
+
+    The worker is the household's first member of working age in the month its
+    farm starts (the month it loses its land, month 0 at the earliest).
+    """
+    start = np.maximum(c.expropriation_month, 0)[c.person_household]  # by person
+    working = np.zeros(c.person_household.shape[0], dtype=bool)
+    for month in np.unique(start).tolist():  # one pass per wave, not per person
+        here = start == month
+        working[here] = c.working_age_at(month)[here]
+    workers = np.flatnonzero(working)
     households, at = np.unique(c.person_household[workers], return_index=True)
     first = np.full(c.n_households, -1, dtype=np.intp)
     first[households] = workers[at]

@@ -41,7 +41,12 @@ firm row is the wage bill net of subsidy); the government pays a share of
 public-welfare posts' wages for ``welfare_subsidy_years`` and the trainers
 (the outside market); households receive the scheme wages plus the change in
 their outside earnings against the baseline without the scheme (the outside
-market pays that change). One training round a year from t = 0.
+market pays that change). One training round a year from t = 0. Only a share
+:math:`a_j` of the reserved places are net new jobs (``additionality``,
+``welfare_additionality``); the rest displace outside workers, whose lost wages
+(:func:`displaced_wages`) are an item of the appraisal and a flow of the
+simulation, so that the county's workers as a whole gain :math:`\sum_j a_j` wages
+only. Public-welfare posts close when their subsidy ends unless renewed.
 """
 
 from __future__ import annotations
@@ -57,12 +62,12 @@ from scipy import special
 
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
+from ..economy.community import WORKING_AGE
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
-from ..errors import ParameterError, ParameterTypeError
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, between, param
 from ._jobqueue import JobQueue
+from ._jobs_params import DEFAULT_JOBS, EMPLOYERS, JobsParams, JobType, displaced_wages
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -74,6 +79,7 @@ __all__ = [
     "JobType",
     "JobsParams",
     "appraise",
+    "displaced_wages",
     "hire_probability",
     "process",
     "separation_probability",
@@ -83,147 +89,6 @@ __all__ = [
 ]
 
 Floats = NDArray[np.float64]
-_NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v != "")
-EMPLOYERS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
-"""The firm accounts that may pay a job's wages: the Lancang River brewery, the new
-factories (and local units), the hotel company (seed-facts.md §2-4)."""
-_FIRM = Rule(f"one of {', '.join(EMPLOYERS)}", lambda v: v in EMPLOYERS, choices=EMPLOYERS)
-_OPEN_UNIT = between(0, 1, lo_open=True)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class JobType(Parameters):
-    """One kind of job reserved for landless residents (defaults: a factory place)."""
-
-    name: str = param("factory", unit="-", rule=_NAME, source="seed-facts.md §3")
-    places: int = param(
-        100, unit="places", rule=NONNEGATIVE, source="estimate: places open to landless residents"
-    )
-    wage_month: float = param(
-        1_200.0,
-        unit="yuan/month",
-        rule=POSITIVE,
-        source="domain-reference.md §6/§8: county factory 1,000-1,600, default 1,200 (estimate)",
-    )
-    separation_month: float = param(
-        0.02, unit="1/month", rule=FRACTION, source="estimate: monthly quits and lay-offs"
-    )
-    public_welfare: bool = param(
-        False,
-        unit="-",
-        source="domain-reference.md §6: service posts are public-welfare posts (公益性岗位)",
-    )
-    employer: str = param(
-        "factories",
-        unit="-",
-        rule=_FIRM,
-        source="seed-facts.md §2-3: the firm account that pays the wages in a simulation; "
-        "local units employing public-welfare posts are grouped with the factories",
-    )
-
-
-def _factory(name: str, places: int, employer: str = "factories") -> JobType:
-    return JobType(
-        name=name, places=places, wage_month=1_200.0, separation_month=0.02, employer=employer
-    )
-
-
-def _service(name: str, places: int) -> JobType:
-    return JobType(
-        name=name, places=places, wage_month=800.0, separation_month=0.01, public_welfare=True
-    )
-
-
-DEFAULT_JOBS: tuple[JobType, ...] = (
-    _factory("walnut plant", 120),
-    _factory("silicon plant", 80),
-    _factory("brewery", 100, "brewery"),  # of the brewery's >700 jobs (domain-ref. §2b)
-    _service("traffic assistants", 30),
-    _service("greening", 40),
-    _service("sanitation", 60),
-)
-"""The case's job types (seed-facts.md §3): places are estimates; factory wage 1,200 and
-service wage 800 yuan/month (domain-reference.md §8, estimates); separations 2%/month in
-factories and 1%/month in service posts (estimates)."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class JobsParams(Parameters):
-    """Parameters of the jobs-and-training scheme (defaults: the Caopijie case)."""
-
-    jobs: tuple[JobType, ...] = param(
-        DEFAULT_JOBS, unit="-", source="seed-facts.md §3 (job types); places are estimates"
-    )
-    seekers: int = param(
-        900, unit="persons", rule=at_least(1), source="estimate: 1,826 residents x 62% x 80%"
-    )
-    baseline_unemployment: float = param(
-        0.25, unit="fraction", rule=FRACTION, source="domain-reference.md §6: 20-30%"
-    )
-    outside_wage_month: float = param(
-        740.0, unit="yuan/month", rule=NONNEGATIVE, source="estimate: class II minimum wage (§6)"
-    )
-    wage_scale: float = param(
-        1.0, unit="ratio", rule=POSITIVE, source="estimate: multiplies every wage_month"
-    )
-    base_hire_probability: float = param(
-        0.20, unit="1/month", rule=_OPEN_UNIT, source="estimate: untrained, per hiring round"
-    )
-    skill_hire_slope: float = param(
-        0.10, unit="per unit of skill", rule=NONNEGATIVE, source="estimate: +/-5 pp at 1 or 0"
-    )
-    training_hire_uplift: float = param(
-        0.10, unit="fraction (pp)", rule=FRACTION, source="domain-reference.md §6: +5-15 pp"
-    )
-    training_wage_uplift: float = param(
-        0.15, unit="fraction", rule=NONNEGATIVE, source="domain-reference.md §6: +10-20%"
-    )
-    training_rounds: int = param(
-        3, unit="rounds", rule=NONNEGATIVE, source="seed-facts.md §6: 3 rounds (yearly: estimate)"
-    )
-    trainees_per_round: int = param(
-        167, unit="persons", rule=NONNEGATIVE, source="seed-facts.md §6: 500+ in 3 rounds"
-    )
-    cost_per_trainee: float = param(
-        1_200.0, unit="yuan/person", rule=NONNEGATIVE, source="estimate: 1,000-1,500 yuan"
-    )
-    welfare_subsidy_share: float = param(
-        0.9, unit="fraction of wage", rule=FRACTION, source="estimate: ~minimum wage (740/800)"
-    )
-    welfare_subsidy_years: int = param(
-        3, unit="years", rule=NONNEGATIVE, source="domain-reference.md §6: subsidy up to 3 yr"
-    )
-
-    def _check(self) -> None:
-        owner = type(self).__name__
-        if len(self.jobs) == 0:
-            raise ParameterError("jobs", "at least one JobType", self.jobs, owner=owner)
-        for i, job in enumerate(self.jobs):
-            if not isinstance(job, JobType):
-                raise ParameterTypeError(f"jobs[{i}]", "a JobType", job, owner=owner)
-        names = [job.name for job in self.jobs]
-        if len(set(names)) != len(names):
-            raise ParameterError("jobs", "job types with distinct names", names, owner=owner)
-
-    @property
-    def places(self) -> Floats:
-        """Places per job type, shape (J,)."""
-        return np.array([j.places for j in self.jobs], dtype=float)
-
-    @property
-    def wages(self) -> Floats:
-        """Untrained monthly wage per job type (``wage_scale`` applied), yuan, shape (J,)."""
-        return self.wage_scale * np.array([j.wage_month for j in self.jobs])
-
-    @property
-    def separations(self) -> Floats:
-        """Monthly separation rate per job type, shape (J,)."""
-        return np.array([j.separation_month for j in self.jobs])
-
-    @property
-    def public_welfare(self) -> NDArray[np.bool_]:
-        """Which job types are subsidised public-welfare posts, shape (J,)."""
-        return np.array([j.public_welfare for j in self.jobs], dtype=bool)
 
 
 def hire_probability(params: JobsParams, trained: ArrayLike, skill: ArrayLike) -> Floats:
@@ -371,7 +236,11 @@ def _pool_trained(seekers: Floats, trained: Floats, employed: Floats, odds: floa
 
 
 def steady_state_employment(
-    params: JobsParams, seekers: ArrayLike, trained: ArrayLike = 0.0
+    params: JobsParams,
+    seekers: ArrayLike,
+    trained: ArrayLike = 0.0,
+    *,
+    places: ArrayLike | None = None,
 ) -> Employment:
     """Expected employment of landless seekers once hiring and separations balance.
 
@@ -383,6 +252,9 @@ def steady_state_employment(
         Landless job seekers, persons.
     trained : array_like, default 0
         Share of the seekers who have been trained; broadcasts with ``seekers``.
+    places : array_like, shape (..., J), optional
+        Places open by job type (default ``params.places``), e.g.
+        :meth:`JobsParams.open_places`; broadcasts with ``seekers``.
 
     Returns
     -------
@@ -391,16 +263,18 @@ def steady_state_employment(
 
     Examples
     --------
-    900 seekers fill the case's 430 places (minus those between jobs), and
-    unemployment falls from the baseline 25% to about 13% before any training.
+    900 seekers fill the case's 430 places (minus those between jobs and
+    contracts), and unemployment falls from the baseline 25% to about 13%
+    before any training.
 
     >>> e = steady_state_employment(JobsParams(), 900)
     >>> round(float(e.scheme_jobs)), round(1 - float(e.employment_rate), 2)
-    (423, 0.13)
+    (416, 0.13)
     """
     p = params
     seek, f_s = np.broadcast_arrays(np.asarray(seekers, float), np.asarray(trained, float))
-    n, s = p.places, p.separations
+    n = p.places if places is None else np.asarray(places, dtype=float)
+    s = p.turnover  # quits and lay-offs, and contracts not renewed
     p0 = p.base_hire_probability
     p1 = min(1.0, p0 + p.training_hire_uplift)
     odds = p1 / p0
@@ -446,30 +320,42 @@ def appraise(
         (-wage bill + subsidy) and government (-subsidy - training). Items:
         ``wages``, ``outside_earnings_change``, ``wage_subsidy``,
         ``training_cost``, ``scheme_jobs``, ``employment_rate``,
-        ``baseline_employment_rate``, ``trained_share``.
+        ``baseline_employment_rate``, ``trained_share``; ``displaced_wages``
+        (:func:`displaced_wages`: lost by the outside workers the places
+        displace, not in any stakeholder row) and ``county_wage_gain`` (wages
+        less displaced wages: the gain of the county's workers as a whole).
+
+    Notes
+    -----
+    Places follow :meth:`JobsParams.open_places` (public-welfare posts close
+    with their subsidy unless renewed) and change hands at
+    :attr:`JobsParams.turnover`. Hiring ages and sexes act in the simulation
+    only: the steady state counts seekers, not their ages.
 
     Examples
     --------
-    The case: ~420 landless workers in scheme jobs earn about 6 million yuan
-    a year; unemployment falls from 25% to about 11% once 500 are trained.
+    The case: ~290 landless workers in factory places earn about 4.6 million
+    yuan a year once the welfare posts have closed (year 3); a quarter of it is
+    a net gain to the county's workers.
 
     >>> a = appraise(JobsParams())
     >>> round(float(a.items["wages"][5]) / 1e6, 1)
-    6.0
-    >>> round(1 - float(a.items["employment_rate"][5]), 2)
-    0.11
+    4.6
+    >>> round(float(a.items["county_wage_gain"][5] / a.items["wages"][5]), 2)
+    0.25
     """
     horizon = check_horizon(horizon_years)
     p = params
     t = np.arange(horizon + 1)
     f_s = trained_fraction(p, t)
-    st = steady_state_employment(p, float(p.seekers), f_s)
+    places = p.open_places(t)  # (T, J): welfare posts close with their subsidy
+    st = steady_state_employment(p, float(p.seekers), f_s, places=places)
     by_job = st.by_job  # (T, J)
     u0, up = p.baseline_unemployment, p.training_hire_uplift
     p_out = st.outside_employed / np.maximum(p.seekers - st.scheme_jobs, 1e-12)
     if rng is not None:
-        share = st.by_job / np.maximum(p.places, 1e-12)
-        by_job = rng.binomial(p.places.astype(np.int64), np.clip(share, 0.0, 1.0)).astype(float)
+        share = st.by_job / np.maximum(places, 1e-12)
+        by_job = rng.binomial(places.astype(np.int64), np.clip(share, 0.0, 1.0)).astype(float)
         pool = np.maximum(p.seekers - by_job.sum(-1), 0.0)
         outside = rng.binomial(pool.astype(np.int64), np.clip(p_out, 0.0, 1.0)).astype(float)
     else:
@@ -486,12 +372,11 @@ def appraise(
     out_uplift = 1.0 + p.training_wage_uplift * trained_out / np.maximum(p_out, 1e-12)
     outside_earn = 12.0 * p.outside_wage_month * outside * out_uplift
     baseline = 12.0 * p.outside_wage_month * p.seekers * (1.0 - u0)
-    # public-welfare post subsidy: government -> employers, first years only
+    # public-welfare post subsidy: government -> employers, first years unless renewed
     subsidy = np.where(
-        t < p.welfare_subsidy_years,
-        p.welfare_subsidy_share * wages_by_job[:, p.public_welfare].sum(-1),
-        0.0,
+        p.subsidised(t), p.welfare_subsidy_share * wages_by_job[:, p.public_welfare].sum(-1), 0.0
     )
+    displaced = displaced_wages(p, wages_by_job)  # the outside workers' loss
     # training: government -> trainers (outside market), one round a year
     training = np.where(t < p.training_rounds, p.trainees_per_round * p.cost_per_trainee, 0.0)
     flows = flows_table(
@@ -509,6 +394,8 @@ def appraise(
         "employment_rate": (jobs + outside) / p.seekers,
         "baseline_employment_rate": np.full(horizon + 1, 1.0 - u0),
         "trained_share": f_s,
+        "displaced_wages": displaced,
+        "county_wage_gain": wages - displaced,
     }
     return Appraisal("jobs", flows, items=items)
 
@@ -518,54 +405,90 @@ def process(
 ) -> Generator[simpy.Event, Any, None]:
     """Run the scheme's job market and training (a SimPy process on ``world``).
 
-    Seekers: the working-age persons of agricultural households, queued
-    (:class:`~collective_econ.schemes._jobqueue.JobQueue`, first in, first out) in the
-    month their household loses its land. One event a month from the first
-    wave; each month, in order: (1) in the month of the first wave and every
-    12 months after, for ``training_rounds`` rounds, ``trainees_per_round``
-    queued, untrained seekers chosen at random are trained; (2) each worker
-    leaves with ``separation_month`` and queues again; (3) a hiring round:
-    vacancies go to queued seekers in queue order, each accepting with
+    Seekers: the persons of agricultural households of working age (16-59) at
+    the current month, queued (:class:`~collective_econ.schemes._jobqueue.JobQueue`,
+    first in, first out) in the month their household loses its land, or in
+    the January they turn 16. One event a month from the first wave; each
+    month, in order: (0) at each new year of age, holders who reach their job
+    type's ``retire_age`` and seekers past 59 leave the market (places free),
+    and 16-year-olds queue; public-welfare posts close when their subsidy ends
+    (unless ``renew_welfare_posts``): their holders queue again; (1) in the
+    month of the first wave and every 12 months after, for ``training_rounds``
+    rounds, ``trainees_per_round`` queued, untrained seekers chosen at random
+    are trained; (2) each worker leaves with ``separation_month`` and queues
+    again, and contracts reaching ``contract_months`` are renewed with
+    ``contract_renewal`` or re-competed; (3) a hiring round: each job type's
+    vacancies go to the queued seekers it may hire (``hire_min_age_*`` to
+    ``hire_max_age``), in queue order, each accepting with
     ``hire_probability`` (skill as its normal quantile; 0 while running a
     business); (4) wages. Workers are occupied (no casual work).
 
     Who pays whom: employer (``JobType.employer``) -> workers' households
-    (WAGE); market -> employer, the wage bill (SALES: the workers' output);
-    government -> employer, ``welfare_subsidy_share`` of public-welfare posts'
-    wages in the first ``welfare_subsidy_years`` (OPERATIONS); government ->
+    (WAGE); market -> employer, the wage bill: its additional share
+    (:attr:`JobsParams.additional`) as SALES (new output), the rest as WAGE
+    (:func:`displaced_wages`: the outside workers displaced lose those wages,
+    so the county's workers, households and market together, gain only the
+    additional share); government -> employer, ``welfare_subsidy_share`` of
+    public-welfare posts' wages while subsidised (OPERATIONS); government ->
     market, the trainers (OPERATIONS).
     """
     c = world.community
     book = world.ledger
     market, government = world.account("market"), world.account("government")
     hh = c.person_household
-    # the persons who may ever seek: working age in a household that loses its land.
-    # The queue runs over them alone (index i is person cand[i]), not over every resident.
-    cand = np.flatnonzero(c.working_age & (c.expropriation_month[hh] >= 0))
+    lo, hi = WORKING_AGE
+    # the persons who may ever seek: of working age at some month of the run in a
+    # household that loses its land. The queue runs over them alone (index i is
+    # person cand[i]), not over every resident.
+    oldest = c.ages_at(max(world.horizon_months - 1, 0))
+    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (c.age <= hi) & (oldest >= lo))
     if cand.size == 0:
         return
     # the candidates' households, numbered 0 .. K-1 (wages are summed over these)
     households, cand_household = np.unique(hh[cand], return_inverse=True)
     queue = JobQueue(cand.size, len(schedule.base.jobs), rng)
     skill = special.ndtr(c.skill[cand])  # standard score -> [0, 1], 0.5 average
+    female = c.female[cand]
+    landless = np.zeros(cand.size, dtype=bool)  # the candidate's household has lost its land
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
     at: JobsParams | None = None
+    age, age_year = c.ages_at(world.now)[cand], world.now // 12
+    closed = np.zeros(len(schedule.base.jobs), dtype=bool)
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
+        birthday = t // 12 != age_year  # ages move at whole years (Community.ages_at)
+        if birthday:
+            age, age_year = c.ages_at(t)[cand], t // 12
         if p is not at:  # the arrays of the job types, once per parameter set
-            places, separations, wages = p.places, p.separations, p.wages
+            places, wages, separations = p.places, p.wages, p.separations
             public_welfare = p.public_welfare
+            contract = np.array([j.contract_months for j in p.jobs])
+            retire = np.array([j.retire_age for j in p.jobs])
             names = sorted({j.employer for j in p.jobs})  # at most the three firms
             employers = [world.account(n) for n in names]
             employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
             # each candidate's chance to accept an offer, untrained and trained
             accepts = [hire_probability(p, trained, skill) for trained in (False, True)]
-            at, offer = p, None
+            at, offer, eligible = p, None, None
+        # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
+        if birthday or eligible is None:
+            eligible = _hiring_ages(p, age, female)  # (K, J)
+            holder = queue.job >= 0
+            old = np.where(holder, age >= retire[np.maximum(queue.job, 0)], age > hi)
+            world.release(cand[queue.leave(np.flatnonzero(old), t)])
         new = world.newly_landless()
         if new.size:
-            queue.add_seekers(np.flatnonzero(np.isin(hh[cand], new)), t)
+            landless |= np.isin(hh[cand], new)
+        if new.size or birthday:  # the landless of working age not in the market queue
+            idle = landless & (age >= lo) & (age <= hi) & ~queue.seeking & (queue.job < 0)
+            queue.add_seekers(np.flatnonzero(idle), t)
+        shut = public_welfare & ~p.subsidised(t // 12)
+        if np.any(shut != closed):  # holders of closed posts queue again
+            closed = shut
+            gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
+            world.release(cand[queue.leave(gone, t, rejoin=True)])
         # 1. training round (the draw is made whoever is eligible)
         if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
             u = rng.random(cand.size)
@@ -575,38 +498,57 @@ def process(
             world.trained[cand[chosen]] = True
             offer = None
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
-        # 2. separations, 3. the hiring round
+        # 2. separations and contracts ending, 3. the hiring round
         world.release(cand[queue.separate(t, rng, separations)])
+        world.release(cand[queue.end_contracts(t, rng, contract, p.contract_renewal)])
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
         accept = np.where(queue.seeking & (world.occupied[cand] == 0), offer, 0.0)
-        hired, _ = queue.hire(t, rng, places, accept)
+        hired, _ = queue.hire(t, rng, np.where(closed, 0.0, places), accept, eligible)
         world.occupy(cand[hired])
-        # 4. wages, the workers' output, the post subsidy
+        # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = np.flatnonzero(queue.job >= 0)
         job = queue.job[workers]
         pay = wages[job] * (1.0 + p.training_wage_uplift * trained[workers])  # as `wage`
-        subsidised = public_welfare[job] & (t // 12 < p.welfare_subsidy_years)
-        # each employer's wages by household, its wage bill and its subsidised wages
+        subsidised = public_welfare[job]  # posts still open are subsidised (or renewed)
+        # each employer's wages by household, its new output, displaced wages and subsidy
         employer = employer_of[job]
         key = employer * households.size + cand_household[workers]
         by_household = np.bincount(key, pay, len(employers) * households.size)
-        bill = np.bincount(employer, pay, len(employers))
+        n_types = len(p.jobs)
+        by_type = np.bincount(employer * n_types + job, pay, len(employers) * n_types)
+        displaced = displaced_wages(p, by_type.reshape(len(employers), n_types))
+        output = by_type.reshape(len(employers), n_types).sum(-1) - displaced
         subsidised_bill = np.bincount(employer, pay * subsidised, len(employers))
         for e, account in enumerate(employers):
             mine = by_household[e * households.size : (e + 1) * households.size]
             paid = np.flatnonzero(mine)  # the households of this employer's workers
             book.pay_households(account, households[paid], mine[paid], Source.WAGE)
-            book.pay(market, account, float(bill[e]), Source.SALES)
+            book.pay(market, account, float(output[e]), Source.SALES)
+            book.pay(market, account, float(displaced[e]), Source.WAGE)
             book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
                      Source.OPERATIONS)  # fmt: skip
         if workers.size or queue.queue_length:
             yield world.env.timeout(1)
-        elif np.any(waves > t):
-            yield world.wait_until(int(waves[waves > t][0]))
-        else:
-            return
+        else:  # nobody in the market: wait for the next wave or the next birthdays
+            later = waves[waves > t].tolist()
+            if np.any(landless & (age < lo)):
+                later.append(12 * (t // 12 + 1))
+            if not later:
+                return
+            yield world.wait_until(int(min(later)))
+
+
+def _hiring_ages(
+    p: JobsParams, age: NDArray[np.int64], female: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Whether each job type may hire each person (K, J): within its hiring ages for the sex."""
+    lo_f = np.array([j.hire_min_age_female for j in p.jobs])
+    lo_m = np.array([j.hire_min_age_male for j in p.jobs])
+    top = np.array([j.hire_max_age for j in p.jobs])
+    a = age[:, None]
+    return (a >= np.where(female[:, None], lo_f, lo_m)) & (a <= top)
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (

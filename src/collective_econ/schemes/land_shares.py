@@ -31,13 +31,18 @@ the developer pays ``shares * max(r_t, guaranteed_rate) * alive_t``: r_t is a
 Beta draw with mean ``dividend_rate``, alive_t is 1 until the developer
 defaults (``default_prob`` a year), when ``recovery_fraction`` of the shares
 is paid back. Otherwise the shares are redeemed at par at the horizon (an
-assumption). The expected appraisal uses (1 - p)^t and E[max(r, g)].
+assumption). A year the project cannot pay, a surviving developer cuts the
+dividend or (``distress_response="dilute"``) sells new equity at par, and the
+holders' stake in dividends, recovery and redemption falls
+(:func:`project_year`).
 *Cash*: spent at ``spend_rate`` on receipt and a year, the rest deposited at
 ``deposit_rate``; :func:`cash_alternative` pays it all in cash.
 *House-for-house swap* (以房换房, 直补平衡): the developer pays for the old floor
 area swapped at ``swap_ratio``; the government's direct subsidy tops it up to
 ``entitlement_m2_per_person`` (capped); households buy up to ``extra_m2_per_person``
-and let the area above ``living_m2_per_person`` at ``rental_yield``.
+and let the area above ``living_m2_per_person``: after a construction lag with a
+transitional allowance until delivery, at a rent that falls with the town's let
+stock, less vacancy (:mod:`._housing`; the rent of old houses is the livelihood's).
 *Forgone farm income*: ``farm_income_share * AAOV * area`` a year from t = 1,
 a negative household item.
 
@@ -61,10 +66,10 @@ from numpy.typing import ArrayLike, NDArray
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
 from ..economy.ledger import Source
-from ..economy.livelihood import LivelihoodParams
+from ..economy.livelihood import LivelihoodParams, old_house_rent
 from ..economy.schedule import Schedule
 from ..economy.world import World
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, one_of, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, at_least, between, one_of, param
 from ._developer import (
     cycle,
     developer_paths,
@@ -72,9 +77,12 @@ from ._developer import (
     dividend_rate_at,
     draw_dividend_rates,
     expected_default_loss,
+    expected_dilution_loss,
     expected_paths,
     mean_paid_rate,
+    project_year,
 )
+from ._housing import HousingParams, housing_month, housing_years
 from ._land_law import (
     TOTAL_CAP_MULTIPLE,
     compensation,
@@ -99,11 +107,13 @@ __all__ = [
     "dividend_rate_at",
     "draw_dividend_rates",
     "expected_default_loss",
+    "expected_dilution_loss",
     "expected_paths",
     "floor_rent",
     "house_swap",
     "mean_paid_rate",
     "process",
+    "project_year",
     "reserved_land_rent",
     "spend_down",
     "split_compensation",
@@ -117,8 +127,8 @@ _LIVELIHOOD = LivelihoodParams()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class LandSharesParams(Parameters):
-    """Parameters of land-for-shares compensation (defaults: the Caopijie case)."""
+class LandSharesParams(HousingParams):
+    """Land-for-shares parameters (defaults: the Caopijie case; housing: ``HousingParams``)."""
 
     law: str = param(
         "1998", unit="-", rule=one_of("1998", "2019"), source=f"{_1A}: LAL 1998/2004 in force 2009"
@@ -227,6 +237,17 @@ class LandSharesParams(Parameters):
         unit="1/yr",
         rule=FRACTION,
         source=f"{_EST}: hazard in a year the project's cash cannot pay the floor",
+    )
+    distress_response: str = param(
+        "cut",
+        unit="-",
+        rule=one_of("cut", "dilute"),
+        source="domain-reference.md §1b stylised fact 4 (dividend cuts, dilution); "
+        "estimate: cut (pay what the project has) as the default",
+        doc="a surviving developer's answer to a year its cash cannot pay the declared "
+        "dividend: 'cut' pays what it has; 'dilute' sells new equity at par to outside "
+        "investors for the shortfall and pays in full, the holders' stake falling by "
+        "1/(1 + raised per yuan of equity)",
     )
     construction_years: int = param(
         3, unit="years", rule=between(0, 10), source="economics review L4: 2-4 years (estimate)"
@@ -337,7 +358,9 @@ def appraise(
         :func:`compensation`, ``compensation`` (the total), ``conveyance``,
         ``share_capital``, ``cash_part``, ``dividends``, ``paid_rate``,
         ``alive``, ``recovery``, ``redemption``, ``project_cash``,
-        ``expected_default_loss``, ``deposits``, ``withdrawals``,
+        ``expected_default_loss``, ``stake``, ``dilution_loss``, ``raised``,
+        ``to_outsiders`` (new equity's dividends, recovery and redemption),
+        ``deposits``, ``withdrawals``,
         ``deposit_balance``, ``cash_kept``, ``swap_developer``, ``swap_subsidy``,
         ``swap_topup``, ``swap_extra``, ``swap_household``, ``construction``, ``rent``,
         ``forgone_farm_income`` (negative), ``households_cash_alternative``,
@@ -369,10 +392,13 @@ def appraise(
     else:
         rate_u = rng.random(horizon + 1)  # draw_dividend_rates' quantiles, then the defaults
         path = developer_paths(p, rate_u, rng.random(horizon + 1))
-    alive = path["alive"]
+    alive, stake = path["alive"], path["stake"]
     dividends = shares * path["dividends"]
     recovery = shares * path["recovery"]
-    redemption = np.where(t == horizon, shares * alive, 0.0)
+    # the principal at par, shared by stake with the investors of any new equity
+    redemption = np.where(t == horizon, shares * alive * stake, 0.0)
+    outsiders = shares * path["outsiders"] + np.where(t == horizon, shares * alive, 0.0)
+    outsiders -= redemption
     to_holders = dividends + recovery + redemption
 
     dep, wd, balance = _cash_path(lv, kept, horizon)
@@ -386,10 +412,20 @@ def appraise(
         horizon,
         households=households,
         collective=_at0(float(comp["to_collective"]), horizon) + base["reserved_land_rent"],
-        developer=-convey + _at0(shares, horizon) - to_holders - base["swap_developer"],
+        developer=-convey
+        + _at0(shares, horizon)
+        - to_holders
+        - base["swap_developer"]
+        - base["allowance_developer"]
+        + shares * path["raised"]  # outside investors (the market) buy new equity
+        - outsiders,
         # the county pays all compensation and receives the conveyance fee; the
         # social-security fee stays in its landless farmers' insurance fund
-        government=-_at0(total, horizon) + social + convey - base["swap_subsidy"],
+        government=-_at0(total, horizon)
+        + social
+        + convey
+        - base["swap_subsidy"]
+        - base["allowance_government"],
         bank=dep - wd,
     )
     alt = cash_alternative(p, horizon_years=horizon, livelihood=lv)
@@ -408,6 +444,10 @@ def appraise(
         "project_cash": shares * path["cash"],
         # Hicksian: the year's expected loss of principal given the path so far
         "expected_default_loss": shares * (1.0 - p.recovery_fraction) * path["at_risk"],
+        "stake": stake,
+        "dilution_loss": shares * path["diluted"],  # claim on principal lost to new equity
+        "raised": shares * path["raised"],
+        "to_outsiders": outsiders,
         "deposits": dep,
         "withdrawals": wd,
         "deposit_balance": balance,
@@ -451,10 +491,11 @@ def cash_alternative(
         horizon,
         households=households,
         collective=_at0(float(comp["to_collective"]), horizon) + base["reserved_land_rent"],
-        developer=-convey - base["swap_developer"],
+        developer=-convey - base["swap_developer"] - base["allowance_developer"],
         government=-_at0(total - float(comp["to_insurance"]), horizon)
         + convey
-        - base["swap_subsidy"],
+        - base["swap_subsidy"]
+        - base["allowance_government"],
         bank=dep - wd,
     )
     items = {
@@ -509,10 +550,14 @@ def _cash_path(lv: LivelihoodParams, cash: float, horizon: int) -> tuple[Array, 
 def _common(
     p: LandSharesParams, lv: LivelihoodParams, horizon: int, use: dict[str, Array]
 ) -> dict[str, Array]:
-    """Swap, rent, forgone (net) farm income, reserved land, given the uses of the money."""
+    """Swap, housing, forgone (net) farm income and old-house rent, reserved land."""
     later = np.arange(horizon + 1) > 0
-    rent = np.where(later, float(use["rent"]), 0.0)  # from tenants (outside market)
+    housing = housing_years(p, float(use["new_m2"]), p.persons, horizon)  # as the simulation
+    rent, allow = housing["rent"], housing["allowance"]  # from tenants; from the payer
+    by_dev = allow if p.transitional_payer == "developer" else np.zeros_like(allow)
     farm = np.where(later, -lv.farm_net_income_per_mu * p.area_mu, 0.0)
+    old_rent = 12.0 * float(old_house_rent(lv, np.array(p.persons), np.array(True)))
+    old = np.full(horizon + 1, -old_rent)  # demolished at the wave (January of year 0)
     reserved = np.where(later, float(reserved_land_rent(p, p.area_mu)), 0.0)
     dev, sub, top, extra, own, build = (
         _at0(float(use[k]), horizon)
@@ -521,7 +566,7 @@ def _common(
     return {
         # households build (自建): paid for the swap area by the developer and the
         # government, they pay the builders (outside market) for all of it
-        "households": dev + sub - build + rent + farm,
+        "households": dev + sub - build + rent + allow + farm + old,
         "swap_developer": dev,
         "swap_subsidy": sub,
         "swap_topup": top,
@@ -529,7 +574,11 @@ def _common(
         "swap_household": own,
         "construction": build,
         "rent": rent,
+        "transitional_allowance": allow,
+        "allowance_developer": by_dev,
+        "allowance_government": allow - by_dev,
         "forgone_farm_income": farm,
+        "forgone_old_rent": old,  # the old houses' tenants (market)
         "reserved_land_rent": reserved,  # tenants (outside market) -> the collective
     }
 
@@ -554,16 +603,23 @@ def process(
     households the direct subsidy (GRANT), households -> market all the
     construction (INVESTMENT).
 
-    Each December, from the first calendar year after a household's wave:
-    market -> households rent on the area built (:func:`floor_rent`, RENT), and
-    the developer's project (:func:`developer_paths`, one project for all
-    waves, each wave's capital selling ``construction_years`` after its wave)
+    Each month from a household's wave (:func:`._housing.housing_month`): the
+    transitional allowance until its flat's delivery (SUBSIDY), then rent on
+    its let floor (market -> households, RENT). Each December, from the first
+    calendar year after a household's wave, the developer's project
+    (:func:`developer_paths`, one project for all waves, each wave's capital
+    selling ``construction_years`` after its wave)
     pays holders the declared dividend cut to its cash (DIVIDEND); a year it cannot pay in full it
     defaults with ``distress_default_prob`` (else ``default_prob``):
     dividends stop, ``recovery_fraction`` of the shares is paid back
-    (developer -> holders, SHARES), later waves get cash. In the run's last
-    December the shares still alive are redeemed at par (SHARES), as in
-    :func:`appraise`.
+    (developer -> holders, SHARES), later waves get cash. The year is
+    :func:`project_year`, the formula of :func:`developer_paths`: under
+    ``distress_response="dilute"`` a surviving developer sells new equity at
+    par (market -> developer, SHARES) for the shortfall, pays in full, and
+    every holder's stake falls by the same factor; holders then get their
+    stake of dividends, recovery and redemption and the new equity's
+    investors the rest (developer -> market). In the run's last December the
+    shares still alive are redeemed at par (SHARES), as in :func:`appraise`.
 
     Draws, as :func:`appraise` makes them whatever the share fraction: a
     quantile of the profit rate a year, then a uniform a year for the default.
@@ -577,10 +633,12 @@ def process(
     taken = c.expropriation_month
     waves = np.unique(taken[(taken >= 0) & (taken < months)])
     held = np.zeros(c.n_households)  # share capital of each household, yuan
+    stake = np.ones(c.n_households)  # its holder's share of it after new equity (dilute)
+    market = world.account("market")  # outside investors in new equity
     floor = np.zeros(c.n_households)  # floor area each household built at its wave, m²
     swapped = np.full(c.n_households, months)  # month of each household's wave
     project_cash, alive = 0.0, True
-    for month in np.union1d(waves, np.arange(11, months, 12)).tolist():
+    for month in range(int(waves[0]) if waves.size else months, months):  # monthly: housing
         yield world.wait_until(month)
         p = schedule.at(month)
         if month in waves:
@@ -599,7 +657,7 @@ def process(
             book.pay(dev, gov, _conveyance(p, float(c.land_mu[new].sum())), Source.SALES)
             # the money's uses in order (top-up, shares, extra area, cash): never overdrawn
             use = uses_of_compensation(p, comp["to_households"], c.size[new], buy_shares=alive)
-            held[new] = use["shares"]
+            held[new], stake[new] = use["shares"], 1.0
             buy = new[held[new] > 0]
             if buy.size:  # households -> developer: share capital
                 book.collect(dev, buy, held[buy], Source.SHARES)
@@ -609,6 +667,7 @@ def process(
             book.collect(world.account("market"), new, use["construction"], Source.INVESTMENT)
             floor[new] = use["new_m2"]
             swapped[new] = month
+        housing_month(world, p, month, floor, swapped)  # allowance, then rent after delivery
         if month % 12 != 11:
             continue
         year = month // 12
@@ -624,25 +683,30 @@ def process(
             p.guaranteed_rate * held[holders],
             dividend(p, held[holders], rate * factor, 1.0),
         )
-        avail = project_cash + float(profit.sum())
-        distress = avail < float(due.sum())
-        hazard = p.distress_default_prob if distress else p.default_prob
-        if alive and year >= 1 and default_draw[year] < hazard:
-            alive, owed = False, np.flatnonzero(held > 0)
-            pay(dev, owed, p.recovery_fraction * held[owed], Source.SHARES)  # recovered
+        owed = np.flatnonzero(held > 0)
+        nominal = float((held[owed] / stake[owed]).sum())  # the equity at par
+        u = default_draw[year] if year >= 1 else 1.0
+        y = project_year(p, project_cash, profit.sum(), due.sum(), alive, u, nominal)
+        if y["dies"]:  # the recovery, shared by stake (developer -> holders, investors)
+            alive, back = False, p.recovery_fraction * held[owed]
+            pay(dev, owed, stake[owed] * back, Source.SHARES)
+            book.pay(dev, market, float(((1.0 - stake[owed]) * back).sum()), Source.SHARES)
             held[:], project_cash = 0.0, 0.0
         elif holders.size:
-            paid = due * (avail / float(due.sum())) if distress else due
-            pay(dev, holders, paid, Source.DIVIDEND)
-            project_cash = 0.0 if distress else avail - float(paid.sum())
-        if month == last_december and alive:  # redeemed at par at the horizon
-            owed = np.flatnonzero(held > 0)
-            pay(dev, owed, held[owed], Source.SHARES)
+            total = float(due.sum())
+            paid = due * (float(y["paid"]) / total) if total > 0 else due
+            book.pay(market, dev, float(y["raised"]), Source.SHARES)  # new equity at par
+            pay(dev, holders, stake[holders] * paid, Source.DIVIDEND)
+            rest = float(((1.0 - stake[holders]) * paid).sum())
+            book.pay(dev, market, rest, Source.DIVIDEND)
+            project_cash = float(y["cash"])
+            stake[owed] *= float(y["factor"])  # every holder, this year's wave too
+        if month == last_december and alive:  # redeemed at par at the horizon, by stake
+            pay(dev, owed, stake[owed] * held[owed], Source.SHARES)
+            rest = float(((1.0 - stake[owed]) * held[owed]).sum())
+            book.pay(dev, market, rest, Source.SHARES)
             held[:] = 0.0
         renting = np.flatnonzero(earlier)
-        if renting.size:  # tenants (market) -> households
-            rent = floor_rent(p, floor[renting], c.size[renting])
-            pay(world.account("market"), renting, rent, Source.RENT)
         if renting.size and p.reserved_land_share > 0:  # tenants -> collectives (留用地)
             area = np.bincount(c.group[renting], weights=c.land_mu[renting])
             for g in np.flatnonzero(area).tolist():

@@ -65,6 +65,7 @@ __all__ = [
     "UNCERTAINTIES",
     "DibaoParams",
     "appraise",
+    "asset_eligible",
     "dibao_topup",
     "expected_topup",
     "fiscal_cost",
@@ -125,6 +126,21 @@ class DibaoParams(Parameters):
         source="estimate: real growth of the line, 0 = none (Yunnan's urban line rose to "
         "640/month by 2020, domain-reference.md §7)",
     )
+    asset_test: bool = param(
+        True,
+        unit="switch",
+        source="State Council 2012 No. 45 opinion on the dibao: eligibility tests income and "
+        "property; local rules cap financial assets per person (Beijing 2012, China Daily "
+        "2012-02-07)",
+        doc="refuse households whose cash per person exceeds asset_limit_months x the line",
+    )
+    asset_limit_months: float = param(
+        24.0,
+        unit="months of the line per person",
+        rule=NONNEGATIVE,
+        source="Beijing 2012 rule: about 12,500 yuan/person urban (line 520/month) and 9,120 "
+        "rural (line 380): 24 months of the line (China Daily 2012-02-07)",
+    )
 
 
 def _checked(income: ArrayLike, size: ArrayLike) -> tuple[Floats, Floats]:
@@ -145,6 +161,7 @@ def dibao_topup(
     *,
     enrolled: ArrayLike | None = None,
     line_month: ArrayLike | None = None,
+    assets: ArrayLike | None = None,
 ) -> Floats:
     """Monthly dibao top-up of each household, yuan per household per month.
 
@@ -163,6 +180,10 @@ def dibao_topup(
     line_month : array_like, optional
         The line in yuan/person/month (a later year's line); default
         ``params.line_month``.
+    assets : array_like, optional
+        Each household's financial assets, yuan (the simulation: its cash);
+        with ``asset_test`` on, households above the limit
+        (:func:`asset_eligible`) get nothing. Without it, no asset test.
 
     Returns
     -------
@@ -184,13 +205,46 @@ def dibao_topup(
     array([280.,   0.])
     >>> dibao_topup(DibaoParams(), [600.0, 600.0], 4, enrolled=[True, False])
     array([280.,   0.])
+
+    With 30,000 yuan of savings (7,500 a person, above 24 x 220 = 5,280) the
+    first family is refused:
+
+    >>> dibao_topup(p, [600.0, 600.0], 4, assets=[30_000.0, 20_000.0])
+    array([  0., 280.])
     """
     y, n = _checked(household_income_month, household_size)
     z = params.line_month if line_month is None else np.asarray(line_month, dtype=float)
     owed = _top_up(y, n * z, params.benefit_cap_share * n * z)
+    if assets is not None:
+        owed = np.where(asset_eligible(params, assets, n, z), owed, 0.0)
     if enrolled is None:
         return np.asarray(params.take_up * owed, dtype=float)
     return np.asarray(np.where(np.asarray(enrolled, dtype=bool), owed, 0.0), dtype=float)
+
+
+def asset_eligible(
+    params: DibaoParams, assets: ArrayLike, household_size: ArrayLike, line_month: ArrayLike
+) -> NDArray[np.bool_]:
+    """Whether each household passes the asset test (all pass with ``asset_test`` off).
+
+    A household passes when its financial assets per person are at most
+    ``asset_limit_months`` x the line (yuan/person/month).
+
+    Examples
+    --------
+    >>> asset_eligible(DibaoParams(), [5_280.0, 5_281.0], 1, 220.0).tolist()
+    [True, False]
+    >>> asset_eligible(DibaoParams(asset_test=False), [1e9], 1, 220.0).tolist()
+    [True]
+    """
+    a = np.asarray(assets, dtype=float)
+    n = np.asarray(household_size, dtype=float)
+    if not params.asset_test:
+        out: NDArray[np.bool_] = np.ones(np.broadcast(a, n).shape, dtype=bool)
+        return out
+    limit = params.asset_limit_months * np.asarray(line_month, dtype=float) * n
+    out = a <= limit
+    return out
 
 
 def _top_up(income: Floats, need: Floats, cap: Floats) -> Floats:
@@ -351,6 +405,12 @@ def process(
     ``u[h] < take_up``, the same households in every month and under every
     policy. The government pays each claimant ``dibao_topup`` (DIBAO).
 
+    With ``asset_test`` on, a claimant whose cash balance in the ledger (its
+    deposits: compensation kept, savings) per person exceeds
+    ``asset_limit_months`` x the line that month is refused
+    (:func:`asset_eligible`); shares, houses and the debts of the credit line
+    are not counted.
+
     The month's income is read at the means-test priority, after the month's
     month-end payments (the collectives' December payout), so that they
     count; interest on deposits and debts, settled after it, is left out.
@@ -382,6 +442,9 @@ def process(
         months = min(world.now + 1, MEANS_TEST_MONTHS)
         assessed = np.maximum(window_sum[claimants] / months, 0.0)
         top = _top_up(assessed, need, cap)
+        if p.asset_test:  # households' cash per person above the limit: refused
+            cash = book.balance[claimants]
+            top = np.where(asset_eligible(p, cash, size[claimants], line), top, 0.0)
         paid = top > 0.0
         if paid.any():  # the government tops claimants up to the line
             book.pay_households(government, claimants[paid], top[paid], Source.DIBAO)

@@ -47,8 +47,14 @@ a third of it picked in spring at twice the price; picking costs about 43%
 of the leaf's value (§3 stylised fact 4: about 40%).
 
 In a simulation (:func:`process`) the garden belongs to every resident
-group's collective, pro rata to its member persons, and its work is done by
-the landless households' working-age members.
+group's collective, pro rata to its member persons, and its work is
+labour-days at ``daily_wage``: each month the collectives hire landless
+persons of working age, each for at most ``worker_days_month`` days, those out
+of work first; the days they give are taken from their casual work, and days no
+resident can give are hired outside
+(:meth:`~collective_econ.economy.collective._CollectiveBooks.pay_wages`). The
+appraisal counts the households' gain net of the casual income forgone, at the
+:func:`~collective_econ.economy.collective.shadow_wage`.
 """
 
 from __future__ import annotations
@@ -70,10 +76,13 @@ from ..economy.collective import (
     check_finance,
     finance_plan,
     loan_grace_years_param,
+    loan_guarantee_param,
     loan_limit_param,
     loan_rate_param,
     loan_years_param,
+    shadow_wage,
     shortfall_param,
+    worker_days_param,
 )
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
@@ -240,6 +249,7 @@ class TeaParams(Parameters):
         doc="year-to-year autocorrelation of the log price multiplier",
     )
 
+    worker_days_month: float = worker_days_param()
     loan_rate: float = loan_rate_param()
     loan_years: int = loan_years_param(10)
     loan_grace_years: int = loan_grace_years_param(3)
@@ -248,6 +258,7 @@ class TeaParams(Parameters):
         "estimate: a county rural credit cooperative lends one borrower at most 10% of its "
         "net capital (CBRC core indicators); a few million yuan, without land as collateral",
     )
+    loan_guarantee: float = loan_guarantee_param()
     shortfall: str = shortfall_param()
 
     def _check(self) -> None:
@@ -446,7 +457,10 @@ def appraise(
     Appraisal
         Flows of the collective, households, government and the bank, with
         items ``leaf_kg``, ``revenue``, ``spring_revenue``, ``picking_wages``,
-        ``wages`` (all wages to households), ``purchases`` (to the outside
+        ``wages`` (all wages to households), ``labour_days`` (at ``daily_wage``),
+        ``forgone_casual`` (the casual income the workers forgo for them, at the
+        :func:`~collective_econ.economy.collective.shadow_wage`; the households'
+        flow is ``wages`` less it), ``purchases`` (to the outside
         market), ``subsidy``, ``collective_profit`` (the collective's flows
         before financing), ``price_multiplier`` and the loans' ``loan_*``
         (:func:`~collective_econ.economy.collective.finance_plan`).
@@ -491,13 +505,18 @@ def appraise(
     revenue = spring["revenue"] + other["revenue"]  # leaf buyers (outside market) -> collective
     picking = spring["picking_wages"] + other["picking_wages"]  # collective -> households
     wages = picking + up["wages"] + est_wages  # all collective -> households
+    # the labour-days, and the casual income the workers forgo for them (the shadow wage)
+    shadow = shadow_wage(p.worker_days_month)
+    forgone = wages * (1.0 if shadow >= p.daily_wage else shadow / p.daily_wage)
+    with np.errstate(over="ignore"):
+        days = wages / p.daily_wage if p.daily_wage > 0 else np.zeros_like(wages)
     purchases = up["purchases"] + est_cost - est_wages  # collective -> outside market (inputs)
     operating = revenue - picking - up["cost"] - est_cost + subsidy
     loans = finance_plan(operating, ProjectFinance.of(p))
     collective = loans["financed"]
     bank = loans["interest"] + loans["repaid"] - loans["borrowed"]
     flows = flows_table(
-        horizon, collective=collective, households=wages, government=-subsidy, bank=bank
+        horizon, collective=collective, households=wages - forgone, government=-subsidy, bank=bank
     )
     items = {
         "leaf_kg": spring["leaf_kg"] + other["leaf_kg"],
@@ -505,6 +524,8 @@ def appraise(
         "spring_revenue": spring["revenue"],
         "picking_wages": picking,
         "wages": wages,
+        "labour_days": days,
+        "forgone_casual": forgone,
         "purchases": purchases,
         "subsidy": subsidy,
         "collective_profit": operating,
@@ -548,7 +569,7 @@ def process(
     """
     market = world.account("market")
     base = schedule.base
-    owners = _CollectiveBooks(world, ProjectFinance.of(base))
+    owners = _CollectiveBooks(world, ProjectFinance.of(base), rng)
     start = world.now
     noise = price_multipliers(base, rng, -(-(world.horizon_months - start) // 12))
     upkeep_months = 12.0 / len(GROWING_MONTHS)
@@ -588,7 +609,9 @@ def process(
                     owners.receive(world.account("government"), subsidy * f, Source.OPERATIONS)
                 labour = p.establishment_labour_share * cost * f
                 owners.spend(market, cost * f - labour, Source.INVESTMENT)  # inputs
-                owners.pay_wages(labour, Source.TEA_PICKING)  # clearing, terracing, planting
+                owners.pay_wages(  # clearing, terracing, planting
+                    labour, Source.TEA_PICKING, day_wage=p.daily_wage, max_days=p.worker_days_month
+                )
                 area += share * f  # "scale": only what is paid for is planted
                 established += 1
         elif age >= 1 and world.calendar_month in GROWING_MONTHS and area > 0:
@@ -612,7 +635,9 @@ def process(
                 owners.receive(market, float(leaf["revenue"]) * area, Source.SALES)  # buyers
                 owners.spend(market, float(work["purchases"]) * area, Source.SALES)  # inputs
                 wages = float(leaf["picking_wages"] + work["wages"]) * area
-                owners.pay_wages(wages, Source.TEA_PICKING)  # picking and upkeep
+                owners.pay_wages(  # picking and upkeep
+                    wages, Source.TEA_PICKING, day_wage=p.daily_wage, max_days=p.worker_days_month
+                )
         if month % 12 == 11 or month + 1 == world.horizon_months:
             owners.settle()  # the year's end: each collective gets its share
 

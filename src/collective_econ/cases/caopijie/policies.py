@@ -91,8 +91,6 @@ def default_scenario() -> Scenario:
 
     Each call reads the file anew (a few milliseconds) and returns a new scenario.
     """
-    pass
-
     return load_default()
 
 

@@ -21,7 +21,8 @@ own rule, stated in their note.
 
 The checks are built by topic in the package's modules: :mod:`.figures` (the case
 figures), :mod:`.land`, :mod:`.hogs`, :mod:`.projects` (tea, the park, the hotel),
-:mod:`.labour` and :mod:`.households` (households and the simulation), on the shared
+:mod:`.labour` and :mod:`.households` (households and the simulation), :mod:`.financing`
+and :mod:`.reconciliation` (the appraisal against the simulation), on the shared
 pieces of :mod:`._common` (:class:`Check`, :func:`grade`, the formatters, the seeds and
 the cached runs), which this package re-exports.
 
@@ -73,6 +74,8 @@ from .land import _land as _land
 from .projects import _hotel as _hotel
 from .projects import _park as _park
 from .projects import _tea as _tea
+from .reconciliation import _INTRO as _INTRO_RECONCILIATION
+from .reconciliation import _reconciliation as _reconciliation
 
 __all__ = ["SECTIONS", "Check", "Verdict", "checks", "grade", "render"]
 
@@ -87,6 +90,7 @@ SECTIONS: tuple[str, ...] = (
     "Households, poverty and business",
     "Simulation",
     "Financing",
+    "Appraisal and simulation",
 )
 """The page's tables, in order."""
 
@@ -103,6 +107,7 @@ _INTRO_SECTION = {
     "the poverty line, the dibao and micro-business survival.",
     "Financing": "Is every yuan financed, and does the lender get it back? (economics "
     "review HC6, H1.)",
+    "Appraisal and simulation": _INTRO_RECONCILIATION,
     "Simulation": f"The household simulation of the default community "
     f"(`compare(default_scenario(), {list(SIM_POLICIES)}, replications={SIM_REPLICATIONS}, "
     f"seed={SEED}, horizon_years={SIM_YEARS})`), means over replications.",
@@ -144,6 +149,7 @@ def checks() -> list[Check]:
         _households,
         _simulation,
         _financing,
+        _reconciliation,
     ):
         out.extend(part())
     return out

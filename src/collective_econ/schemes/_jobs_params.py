@@ -1,0 +1,300 @@
+"""Parameters of the jobs-and-training scheme: job types, the scheme's levers, additionality.
+
+Split from :mod:`collective_econ.schemes.jobs` (which re-exports every name) to keep
+modules short. :class:`JobType` carries each job type's places, wage, turnover, hiring
+ages and sexes, retirement age and contract length; :class:`JobsParams` the scheme's
+levers, including the additionality of reserved places (:func:`displaced_wages`) and
+the renewal of public-welfare posts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..economy.community import WORKING_AGE
+from ..errors import ParameterError, ParameterTypeError
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, between, param
+
+__all__ = ["DEFAULT_JOBS", "EMPLOYERS", "JobType", "JobsParams", "displaced_wages"]
+
+Floats = NDArray[np.float64]
+_NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v != "")
+EMPLOYERS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
+"""The firm accounts that may pay a job's wages: the Lancang River brewery, the new
+factories (and local units), the hotel company (seed-facts.md §2-4)."""
+_FIRM = Rule(f"one of {', '.join(EMPLOYERS)}", lambda v: v in EMPLOYERS, choices=EMPLOYERS)
+_OPEN_UNIT = between(0, 1, lo_open=True)
+_AGE = between(WORKING_AGE[0], WORKING_AGE[1] + 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobType(Parameters):
+    """One kind of job reserved for landless residents (defaults: a factory place)."""
+
+    name: str = param("factory", unit="-", rule=_NAME, source="seed-facts.md §3")
+    places: int = param(
+        100, unit="places", rule=NONNEGATIVE, source="estimate: places open to landless residents"
+    )
+    wage_month: float = param(
+        1_200.0,
+        unit="yuan/month",
+        rule=POSITIVE,
+        source="domain-reference.md §6/§8: county factory 1,000-1,600, default 1,200 (estimate)",
+    )
+    separation_month: float = param(
+        0.02, unit="1/month", rule=FRACTION, source="estimate: monthly quits and lay-offs"
+    )
+    public_welfare: bool = param(
+        False,
+        unit="-",
+        source="domain-reference.md §6: service posts are public-welfare posts (公益性岗位)",
+    )
+    employer: str = param(
+        "factories",
+        unit="-",
+        rule=_FIRM,
+        source="seed-facts.md §2-3: the firm account that pays the wages in a simulation; "
+        "local units employing public-welfare posts are grouped with the factories",
+    )
+    hire_min_age_male: int = param(
+        16,
+        unit="years",
+        rule=_AGE,
+        source="Labour Law 1994 Art. 15: no hiring under 16",
+        doc="Youngest man this job type hires (public-welfare posts: 50, the '4050' rule).",
+    )
+    hire_min_age_female: int = param(
+        16,
+        unit="years",
+        rule=_AGE,
+        source="Labour Law 1994 Art. 15: no hiring under 16",
+        doc="Youngest woman this job type hires (public-welfare posts: 40, the '4050' rule).",
+    )
+    hire_max_age: int = param(
+        45,
+        unit="years",
+        rule=_AGE,
+        source="estimate: county-town factories hire mostly under 40-45 (review J5, "
+        "domain-reference.md §6 stylised fact 2)",
+        doc="Oldest person hired; a worker hired younger keeps the place past it.",
+    )
+    retire_age: int = param(
+        60,
+        unit="years",
+        rule=_AGE,
+        source="State Council 1978 No. 104: men retire at 60 (the model's working age 16-59)",
+        doc="Holders leave (and draw no wage) from the month they reach this age.",
+    )
+    contract_months: int = param(
+        24,
+        unit="months",
+        rule=at_least(1),
+        source="estimate: first fixed-term contracts of 1-3 years (Labour Contract Law 2008 "
+        "Art. 14 makes the third consecutive one open-ended)",
+        doc="A place is held for a contract, then renewed (JobsParams.contract_renewal) "
+        "or re-competed from the queue.",
+    )
+
+    def _check(self) -> None:
+        youngest = max(self.hire_min_age_male, self.hire_min_age_female)
+        if not youngest <= self.hire_max_age < self.retire_age:
+            raise ParameterError(
+                "hire_max_age",
+                f">= the hiring minimum ages ({youngest}) and < retire_age ({self.retire_age})",
+                self.hire_max_age,
+                owner=type(self).__name__,
+            )
+
+
+def _factory(name: str, places: int, employer: str = "factories") -> JobType:
+    return JobType(
+        name=name, places=places, wage_month=1_200.0, separation_month=0.02, employer=employer
+    )
+
+
+def _service(name: str, places: int) -> JobType:
+    # public-welfare posts target "4050" workers (women 40+, men 50+, review J5); yearly
+    # agreements within the subsidy period (estimate)
+    return JobType(
+        name=name, places=places, wage_month=800.0, separation_month=0.01, public_welfare=True,
+        hire_min_age_male=50, hire_min_age_female=40, hire_max_age=59, contract_months=12,
+    )  # fmt: skip
+
+
+DEFAULT_JOBS: tuple[JobType, ...] = (
+    _factory("walnut plant", 120),
+    _factory("silicon plant", 80),
+    _factory("brewery", 100, "brewery"),  # of the brewery's >700 jobs (domain-ref. §2b)
+    _service("traffic assistants", 30),
+    _service("greening", 40),
+    _service("sanitation", 60),
+)
+"""The case's job types (seed-facts.md §3): places are estimates; factory wage 1,200 and
+service wage 800 yuan/month (domain-reference.md §8, estimates); separations 2%/month in
+factories and 1%/month in service posts (estimates)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobsParams(Parameters):
+    """Parameters of the jobs-and-training scheme (defaults: the Caopijie case)."""
+
+    jobs: tuple[JobType, ...] = param(
+        DEFAULT_JOBS, unit="-", source="seed-facts.md §3 (job types); places are estimates"
+    )
+    seekers: int = param(
+        900, unit="persons", rule=at_least(1), source="estimate: 1,826 residents x 62% x 80%"
+    )
+    baseline_unemployment: float = param(
+        0.25, unit="fraction", rule=FRACTION, source="domain-reference.md §6: 20-30%"
+    )
+    outside_wage_month: float = param(
+        740.0, unit="yuan/month", rule=NONNEGATIVE, source="estimate: class II minimum wage (§6)"
+    )
+    wage_scale: float = param(
+        1.0, unit="ratio", rule=POSITIVE, source="estimate: multiplies every wage_month"
+    )
+    base_hire_probability: float = param(
+        0.20, unit="1/month", rule=_OPEN_UNIT, source="estimate: untrained, per hiring round"
+    )
+    skill_hire_slope: float = param(
+        0.10, unit="per unit of skill", rule=NONNEGATIVE, source="estimate: +/-5 pp at 1 or 0"
+    )
+    training_hire_uplift: float = param(
+        0.10, unit="fraction (pp)", rule=FRACTION, source="domain-reference.md §6: +5-15 pp"
+    )
+    training_wage_uplift: float = param(
+        0.15, unit="fraction", rule=NONNEGATIVE, source="domain-reference.md §6: +10-20%"
+    )
+    training_rounds: int = param(
+        3, unit="rounds", rule=NONNEGATIVE, source="seed-facts.md §6: 3 rounds (yearly: estimate)"
+    )
+    trainees_per_round: int = param(
+        167, unit="persons", rule=NONNEGATIVE, source="seed-facts.md §6: 500+ in 3 rounds"
+    )
+    cost_per_trainee: float = param(
+        1_200.0, unit="yuan/person", rule=NONNEGATIVE, source="estimate: 1,000-1,500 yuan"
+    )
+    welfare_subsidy_share: float = param(
+        0.9, unit="fraction of wage", rule=FRACTION, source="estimate: ~minimum wage (740/800)"
+    )
+    welfare_subsidy_years: int = param(
+        3, unit="years", rule=NONNEGATIVE, source="domain-reference.md §6: subsidy up to 3 yr"
+    )
+    renew_welfare_posts: bool = param(
+        False,
+        unit="-",
+        source="domain-reference.md §6: public-welfare posts exist while subsidised (up to 3 yr)",
+        doc="The lever: the government renews the post subsidy every year of the run, and "
+        "pays for it; otherwise the posts close when the subsidy ends.",
+    )
+    additionality: float = param(
+        0.25,
+        unit="fraction of places",
+        rule=FRACTION,
+        source="estimate: firms hire anyway, so reserving places mostly displaces other "
+        "local workers (review J2); HCA Additionality Guide 2014, 'high' displacement 75%",
+        doc="Share of reserved factory places that are net new jobs; the rest displace "
+        "outside workers, whose lost wages are counted (the market pays them).",
+    )
+    welfare_additionality: float = param(
+        0.5,
+        unit="fraction of posts",
+        rule=FRACTION,
+        source="estimate: the subsidy creates the posts, but local units would have hired "
+        "some of the staff anyway; HCA Additionality Guide 2014, 'medium' 50%",
+        doc="As ``additionality``, for public-welfare posts.",
+    )
+    contract_renewal: float = param(
+        0.7,
+        unit="fraction of contracts",
+        rule=FRACTION,
+        source="estimate: most satisfactory workers are kept at a contract's end",
+        doc="Chance an incumbent's contract is renewed at its end; otherwise the place "
+        "is re-competed and the incumbent queues again.",
+    )
+
+    def _check(self) -> None:
+        owner = type(self).__name__
+        if len(self.jobs) == 0:
+            raise ParameterError("jobs", "at least one JobType", self.jobs, owner=owner)
+        for i, job in enumerate(self.jobs):
+            if not isinstance(job, JobType):
+                raise ParameterTypeError(f"jobs[{i}]", "a JobType", job, owner=owner)
+        names = [job.name for job in self.jobs]
+        if len(set(names)) != len(names):
+            raise ParameterError("jobs", "job types with distinct names", names, owner=owner)
+
+    @property
+    def places(self) -> Floats:
+        """Places per job type, shape (J,)."""
+        return np.array([j.places for j in self.jobs], dtype=float)
+
+    @property
+    def wages(self) -> Floats:
+        """Untrained monthly wage per job type (``wage_scale`` applied), yuan, shape (J,)."""
+        return self.wage_scale * np.array([j.wage_month for j in self.jobs])
+
+    @property
+    def separations(self) -> Floats:
+        """Monthly separation rate per job type, shape (J,)."""
+        return np.array([j.separation_month for j in self.jobs])
+
+    @property
+    def public_welfare(self) -> NDArray[np.bool_]:
+        """Which job types are subsidised public-welfare posts, shape (J,)."""
+        return np.array([j.public_welfare for j in self.jobs], dtype=bool)
+
+    @property
+    def additional(self) -> Floats:
+        """Share of each job type's places that are net new jobs, shape (J,).
+
+        >>> JobsParams().additional.tolist()
+        [0.25, 0.25, 0.25, 0.5, 0.5, 0.5]
+        """
+        return np.where(self.public_welfare, self.welfare_additionality, self.additionality)
+
+    @property
+    def turnover(self) -> Floats:
+        """Monthly rate at which places change hands: separations plus contracts not renewed.
+
+        ``separation_month + (1 - contract_renewal) / contract_months``, shape (J,):
+        the appraisal's rate for the simulation's fixed-length contracts.
+        """
+        contract = np.array([j.contract_months for j in self.jobs], dtype=float)
+        return self.separations + (1.0 - self.contract_renewal) / contract
+
+    def open_places(self, year: ArrayLike) -> Floats:
+        """Places open in each year (t = 0 first), shape (..., J).
+
+        Public-welfare posts close when their subsidy ends (``welfare_subsidy_years``)
+        unless ``renew_welfare_posts``.
+
+        >>> JobsParams().open_places([2, 3])[:, 3:].tolist()
+        [[30.0, 40.0, 60.0], [0.0, 0.0, 0.0]]
+        """
+        t = np.asarray(year)[..., None]
+        ended = t >= self.welfare_subsidy_years
+        closed = self.public_welfare & ~self.renew_welfare_posts & ended
+        return np.where(closed, 0.0, self.places)
+
+    def subsidised(self, year: ArrayLike) -> NDArray[np.bool_]:
+        """Whether the government subsidises public-welfare posts in each year."""
+        t = np.asarray(year)
+        return np.asarray(self.renew_welfare_posts | (t < self.welfare_subsidy_years))
+
+
+def displaced_wages(params: JobsParams, wages_by_job: ArrayLike) -> Floats:
+    """Wages lost by the outside workers that reserved places displace, yuan, shape (...).
+
+    ``sum_j (1 - additional_j) * wages_by_job[..., j]``: a place that is not a
+    net new job would have paid an outside worker (the market) the same wage.
+    The county's workers as a whole gain ``wages - displaced_wages``.
+
+    >>> displaced_wages(JobsParams(), [1200.0, 0, 0, 800.0, 0, 0]).item()
+    1300.0
+    """
+    w = np.asarray(wages_by_job, dtype=float)
+    return np.asarray((w * (1.0 - params.additional)).sum(-1), dtype=np.float64)
