@@ -13,11 +13,13 @@ formulas are shared:
   month; a two-state Markov chain of work for each member who is or becomes
   of working age (16-59) during the run, with the
   same :class:`~collective_econ.economy.livelihood.LivelihoodParams`; pensions
-  from 60; a year older each January. Savings and credit each month: deposits
-  earn ``deposit_rate``; the household spends ``1 - saving_rate`` of its mean
-  income of the last 12 months plus the drawdown of its savings
-  (``spend_down_rate``), within its cash and a revolving credit line
-  (``debt_rate``, a minimum repayment of what it owes over
+  from 60 (indexed by ``pension_indexation``); a year older each January; wages
+  growing with the price index's real wage level. Savings and credit each month
+  (real terms, as the vectorised engine): deposits earn the real rate
+  (``deposit_rate`` less the month's inflation) and the line is deflated; the
+  household spends ``1 - saving_rate`` of its mean income of the last 12 months
+  plus the drawdown of its savings (``spend_down_rate``), within its cash and a
+  revolving credit line (``debt_rate``, a minimum repayment of what it owes over
   ``debt_repayment_years``, drawn up to ``credit_limit_income`` x its usual
   yearly income; surplus cash repays it; arrears, and default after the bank's
   ``default_after`` months in a row, when the line is written off and closed);
@@ -83,6 +85,7 @@ from collective_econ.economy.collective import PayoutRule, payout_ratios
 from collective_econ.economy.community import Community
 from collective_econ.economy.credit import LoanBook
 from collective_econ.economy.livelihood import AGE_BANDS, LivelihoodParams, old_house_rent
+from collective_econ.prices import PriceIndex, indexation_factor
 from collective_econ.schemes._housing import (
     allowance_month,
     delivery_lag_months,
@@ -150,6 +153,10 @@ class _Rules:
     leave: float
     casual_wage: float
     deposit: float
+    inflation: list[float]  # each month's general inflation (World.inflation_month)
+    level: list[float]  # each month's yearly price level (land shares' nominal books)
+    wage_factor: list[float]  # each year's real wage level over year 0's
+    pension_level: list[float]  # each year's pension level (pension_indexation)
     draw: float
     keep: float
     debt_monthly: float
@@ -173,7 +180,12 @@ class _Developer:
     """
 
     def __init__(
-        self, s: LandSharesParams, community: Community, months: int, rng: np.random.Generator
+        self,
+        s: LandSharesParams,
+        community: Community,
+        months: int,
+        rng: np.random.Generator,
+        level: list[float],
     ) -> None:
         years = -(-months // 12)
         rate_u = rng.random(years)
@@ -195,7 +207,7 @@ class _Developer:
             for h in (h for h, m in enumerate(taken) if m == month):
                 money = float(compensation(s, land[h], size[h])["to_households"])
                 use = uses_of_compensation(s, money, size[h], buy_shares=alive)
-                held[h] = float(use["shares"])
+                held[h] = float(use["shares"]) * level[month]  # nominal, at par
                 cash += s.reserve_fraction * held[h]
                 let = float(let_floor(s, float(use["new_m2"]), size[h]))
                 for later in range(month + lag, months):
@@ -337,12 +349,13 @@ def _household(
                 money += got
                 earned += got
                 mine[last // 12] += got
+            owed /= 1.0 + rules.inflation[last]  # LoanBook.deflate: the line is nominal
             capital = max(money - earned, 0.0)
             recent_sum += earned - recent[last % 12]
             recent[last % 12] = earned
             usual = recent_sum / min(last + 1, 12)
             spend = max(rules.keep * usual + rules.draw * capital, 0.0)
-            interest = capital * rules.deposit
+            interest = capital * (rules.deposit / (1.0 + rules.inflation[last]) - 1.0)
             repaid = 0.0
             if spend > money + interest or owed > 1e-9:  # the credit line (_CreditLines.month)
                 due = owed * rules.repay
@@ -369,10 +382,11 @@ def _household(
                 before[i] = _share(p, age, agricultural, False)
                 after[i] = _share(p, age, agricultural, True)
             pension = sum(_pension(p, a + years, agricultural) for a in ages)
+            pension *= rules.pension_level[years]
             if month == 0:
                 for i in range(n_workers):
                     working[i] = before[i] > 0.0 and rng.random() < before[i]
-        growth = (1.0 + p.real_wage_growth) ** (month // 12)
+        growth = rules.wage_factor[month // 12]
         landless = 0 <= expropriated <= month
         earned = 0.0
         if land_mu > 0.0 and not landless:
@@ -413,8 +427,10 @@ def _household(
         elif swapped + lag <= month and s.rent_on:  # rent on the delivered flat
             earned += float(swap_rent_month(s, floor, size, dev.stock[month]))
         if month % 12 == 11:  # December: the developer's dividends, rent, redemption
+            # shares are nominal: worth the price level at the wave over today's
+            real = rules.level[swapped] / rules.level[month] if swapped < month else 1.0
             if held > 0.0 and year == dev.dies:
-                money += s.recovery_fraction * held  # recovered, not income
+                money += s.recovery_fraction * held * real  # recovered, not income
                 held = 0.0
             elif held > 0.0 and swapped < 12 * year:
                 since = year - swapped // 12
@@ -423,9 +439,9 @@ def _household(
                 else:
                     factor = float(cycle(s, since - s.construction_years))
                     due = float(dividend(s, held, dev.rate[year] * factor, 1.0))
-                earned += due * dev.scale[year]
+                earned += due * dev.scale[year] * real
             if month == rules.last_december and held > 0.0:  # redeemed at par
-                money += held
+                money += held * real
                 held = 0.0
             if swapped < 12 * year and s.reserved_land_share > 0:  # reserved land
                 rent = float(reserved_land_rent(s, land_mu))
@@ -445,6 +461,8 @@ def simulate_naive(
     payout: PayoutRule | None = None,
     horizon_months: int = 240,
     seed: int = 0,
+    prices: PriceIndex | None = None,
+    start_year: int = 2010,
 ) -> NaiveResult:
     """Run the "80% shares" household economy with one SimPy process per household.
 
@@ -463,6 +481,12 @@ def simulate_naive(
     seed : int
         Seed of the one Generator all households draw from (the developer's
         draws come from a second one, seeded from it).
+    prices : PriceIndex, optional
+        The run's price index (default: its defaults, as a scenario's): wages and
+        pensions grow, deposits earn the real rate, the credit line and the shares
+        are deflated as in the vectorised engine.
+    start_year : int
+        Calendar year of month 0.
 
     Returns
     -------
@@ -473,6 +497,8 @@ def simulate_naive(
     if horizon_months < 1:
         raise ValueError(f"horizon_months must be >= 1, got {horizon_months}")
     years = -(-horizon_months // 12)
+    idx = prices if prices is not None else PriceIndex()
+    inflation = [idx.monthly_inflation(start_year + m // 12) for m in range(horizon_months)]
     rules = _Rules(
         months=horizon_months,
         years=years,
@@ -481,7 +507,14 @@ def simulate_naive(
         payout=payout if payout is not None else PayoutRule(),
         leave=1.0 / p.work_spell_months,
         casual_wage=p.casual_wage_month * p.casual_days_share,
-        deposit=p.deposit_rate / 12.0,
+        deposit=1.0 + p.deposit_rate / 12.0,
+        inflation=inflation,
+        level=[float(idx.factor(start_year + m // 12)) for m in range(horizon_months)],
+        wage_factor=[float(x) for x in idx.wage_path(years, start_year)],
+        pension_level=[
+            float(indexation_factor(p.pension_indexation, idx, start_year + y, start_year))
+            for y in range(years + 1)
+        ],
         draw=1.0 - (1.0 - p.spend_down_rate) ** (1.0 / 12.0),
         keep=1.0 - p.saving_rate,
         debt_monthly=p.debt_rate / 12.0,
@@ -491,7 +524,7 @@ def simulate_naive(
         last_december=12 * ((horizon_months - 12) // 12) + 11 if horizon_months >= 12 else -1,
     )
     rng = np.random.default_rng(seed)
-    dev = _Developer(s, community, horizon_months, np.random.default_rng([seed, 1]))
+    dev = _Developer(s, community, horizon_months, np.random.default_rng([seed, 1]), rules.level)
     coll = _Collectives(community, rules.payout, years)
     env = simpy.Environment()
     h = community.n_households

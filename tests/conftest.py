@@ -1,9 +1,23 @@
-"""Shared pytest configuration: a Hypothesis profile and the Agg backend."""
+"""Shared pytest configuration: a Hypothesis profile, the Agg backend and the slow tier.
 
+Tests marked ``slow`` (long checks CI does not need: the docs' whole-case tables, a
+million households) are left out of a run given no ``-m`` expression, as the marker's
+description in pyproject.toml says. Run them with ``python -m pytest -m slow``, or
+everything with ``python -m pytest -m "slow or not slow"``.
+"""
+
+import json
 import os
+import select
+import subprocess
+import sys
+from types import SimpleNamespace
 
 import matplotlib
+import pytest
 from hypothesis import HealthCheck, settings
+
+from collective_econ.runs import alerts
 
 matplotlib.use("Agg")
 
@@ -12,3 +26,146 @@ settings.register_profile(
 )
 settings.register_profile("thorough", max_examples=1000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+_ALERTS: list = []  # (helper name, arguments) -> its warnings, shared across tests
+
+
+def _memoise_alerts(patch):
+    """Patch the scenario-only warning helpers of ``alerts`` to reuse earlier results."""
+
+    def memo(helper):
+        def cached(*args):
+            key = (helper.__name__, *args)
+            for known, value in _ALERTS:
+                if known == key:
+                    return list(value)
+            value = helper(*args)
+            _ALERTS.append((key, list(value)))
+            return value
+
+        return cached
+
+    patch.setattr(alerts, "_flat_inputs", memo(alerts._flat_inputs))
+    patch.setattr(alerts, "_hidden_losses", memo(alerts._hidden_losses))
+
+
+@pytest.fixture
+def shared_alerts(monkeypatch):
+    """Compute the appraisal-based warnings of a scenario once per test session.
+
+    ``collective-econ run``, ``report`` and ``validate`` and the report call
+    :func:`~collective_econ.runs.alerts.warnings_for`, whose flat-input and hidden-loss
+    checks (seconds of Monte Carlo appraisals) depend only on the scenario and the
+    sample count: a test using this fixture reuses them for an equal scenario instead
+    of recomputing the same sentences (tests of the warnings themselves do not use it).
+    """
+    _memoise_alerts(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def shared_alerts_module():
+    """:func:`shared_alerts` for a whole module (its module-scoped fixtures too)."""
+    with pytest.MonkeyPatch.context() as patch:
+        _memoise_alerts(patch)
+        yield
+
+
+# A fresh ``python -c CODE`` or ``python -m MODULE ARGS`` without the second of importing
+# the package each time: a server process (a plain ``python -c``, MPLBACKEND=Agg)
+# imports collective_econ, its command line and matplotlib once, then forks one child
+# per job. The child takes the job's folder, environment, argv and files for stdout
+# and stderr, runs the code or module as ``__main__`` and exits as Python would: a
+# traceback and status 1 on an exception, the SystemExit status, atexit handlers run.
+_SERVER = """
+import json, os, runpy, sys, types
+import collective_econ, collective_econ.report, collective_econ.runs.alerts, matplotlib.pyplot
+for line in sys.stdin:
+    job = json.loads(line)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        os.chdir(job["cwd"])
+        os.environ.clear()
+        os.environ.update(job["env"])
+        for fd, name in ((1, "out"), (2, "err")):
+            os.dup2(os.open(job[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        if job["module"]:  # python -m: sys.path[0] is the folder, argv[0] the module's file
+            sys.path[0] = os.getcwd()
+            sys.argv = ["-m", *job["args"]]
+            runpy.run_module(job["module"], run_name="__main__", alter_sys=True)
+        elif job["script"]:  # python FILE: sys.path[0] is the file's folder
+            sys.path[0] = os.path.dirname(os.path.abspath(job["script"]))
+            sys.argv = [job["script"], *job["args"]]
+            runpy.run_path(job["script"], run_name="__main__")
+        else:
+            main = types.ModuleType("__main__")
+            sys.modules["__main__"] = main
+            sys.argv = ["-c", *job["args"]]
+            exec(compile(job["code"], "<string>", "exec"), main.__dict__)
+        raise SystemExit(0)
+    _, status = os.waitpid(pid, 0)
+    print(os.waitstatus_to_exitcode(status), flush=True)
+"""
+
+
+@pytest.fixture(scope="session")
+def fresh_python(tmp_path_factory):
+    """``fresh_python(cwd, code= | module= | script=, args=(), env=None)``: a CompletedProcess.
+
+    As ``subprocess.run([sys.executable, "-c", code | "-m", module | script, *args])``
+    with ``cwd`` and ``env`` (this process's environment by default): a new process
+    each call, forked from one that has already imported the package (see above).
+    Where ``os.fork`` is missing, it runs exactly that subprocess.
+    """
+    folder = tmp_path_factory.mktemp("fresh_python")
+    server = None
+    if hasattr(os, "fork"):
+        server_env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": os.pathsep.join(sys.path)}
+        server = subprocess.Popen([sys.executable, "-c", _SERVER], stdin=subprocess.PIPE,
+                                  stdout=subprocess.PIPE, text=True, env=server_env)  # fmt: skip
+    count = iter(range(10**9))
+
+    def run(cwd, *, code=None, module=None, script=None, args=(), env=None, timeout=300):
+        env = dict(os.environ if env is None else env)
+        if server is None:
+            head = ["-m", module] if module else [str(script)] if script else ["-c", code]
+            return subprocess.run([sys.executable, *head, *args], cwd=cwd, env=env,
+                                  capture_output=True, text=True, timeout=timeout,
+                                  check=False)  # fmt: skip
+        k = next(count)
+        out, err = folder / f"{k}.out", folder / f"{k}.err"
+        job = {"cwd": str(cwd), "env": env, "out": str(out), "err": str(err),
+               "code": code, "module": module, "script": script and str(script),
+               "args": [str(a) for a in args]}  # fmt: skip
+        server.stdin.write(json.dumps(job) + "\n")
+        server.stdin.flush()
+        if not select.select([server.stdout], [], [], timeout)[0]:
+            server.kill()
+            pytest.fail(f"ran over {timeout} s: {code or module or script} {args}")
+        status = int(server.stdout.readline())
+        read = {"encoding": "utf-8", "errors": "replace"}
+        return SimpleNamespace(returncode=status, stdout=out.read_text(**read),
+                               stderr=err.read_text(**read))  # fmt: skip
+
+    yield run
+    if server is not None:
+        server.stdin.close()
+        server.wait(timeout=60)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Deselect the ``slow`` tier unless a ``-m`` expression chooses what to run."""
+    if config.option.markexpr:
+        return
+    named = [a for a in config.args if "::" in a]  # a test named by its id still runs
+    slow = [
+        item
+        for item in items
+        if item.get_closest_marker("slow") and not any(item.nodeid.startswith(a) for a in named)
+    ]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if item not in slow]

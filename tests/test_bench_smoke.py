@@ -22,6 +22,7 @@ import pytest
 from collective_econ.cases.caopijie import default_scenario
 from collective_econ.economy.community import CommunityParams, synthesize
 from collective_econ.economy.livelihood import LivelihoodParams
+from collective_econ.economy.population import DemographyParams
 from collective_econ.simulation import simulate
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -40,7 +41,9 @@ naive_engine = _load("naive_engine")
 
 @pytest.fixture(scope="module")
 def scenario():
-    return default_scenario()
+    # the naive engine has no demography: both engines run the month-0 persons, ageing
+    frozen = DemographyParams(births=False, deaths=False, migration=False)
+    return dataclasses.replace(default_scenario(), demography=frozen)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,6 @@
 """The command line, as a user calls it."""
 
 import os
-import subprocess
 import sys
 
 import pytest
@@ -10,16 +9,20 @@ from collective_econ.cli import main
 from collective_econ.scenario import load_scenario
 
 
+@pytest.fixture(autouse=True)
+def _fresh(fresh_python, monkeypatch):
+    monkeypatch.setitem(FRESH, "run", fresh_python)
+
+
+FRESH = {}
+
+
 def run(*args):
-    # the subprocess imports the same collective_econ as these tests (the source tree)
+    # python -m collective_econ.cli ARGS in a new process, which imports the same
+    # collective_econ as these tests (the source tree); forked from one that has
+    # imported it already (fresh_python in tests/conftest.py)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    return subprocess.run(
-        [sys.executable, "-m", "collective_econ.cli", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
+    return FRESH["run"](os.getcwd(), module="collective_econ.cli", args=args, env=env)
 
 
 def test_appraise_prints_every_scheme(capsys):
@@ -87,66 +90,30 @@ def test_bad_argument_value_is_argparse_error():
     assert "must be >= 0, got -5" in res.stderr
 
 
-def test_run_writes_identical_tables_whatever_the_workers(tmp_path):
+def test_run_writes_identical_tables_whatever_the_workers(tmp_path, capsys, shared_alerts):
+    # in this process (the subprocess tests here cover the entry point), the
+    # scenario's appraisal warnings computed once (shared_alerts)
+    def run_here(*args):
+        status = main(["run", "--replications", "2", "--horizon", "2", "--no-plots",
+                       "--policy", "cash only", "--policy", "80% shares", *args])  # fmt: skip
+        return status, *capsys.readouterr()
+
     outs = []
     for workers in ("1", "2"):
         out = tmp_path / f"w{workers}"
-        args = [
-            "run",
-            "--replications",
-            "2",
-            "--horizon",
-            "2",
-            "--workers",
-            workers,
-            "--out",
-            str(out),
-            "--no-plots",
-            "--policy",
-            "cash only",
-            "--policy",
-            "80% shares",
-        ]
-        res = run(*args)
-        assert res.returncode == 0, res.stderr[-2000:]
-        assert "80% shares" in res.stdout
+        status, stdout, stderr = run_here("--workers", workers, "--out", str(out))
+        assert status == 0, stderr[-2000:]
+        assert "80% shares" in stdout
         outs.append(out)
     for name in ("runs.csv", "yearly.csv", "summary.csv", "differences.csv"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes()
     # the same folder again: refused unless resumed, and resuming changes nothing
-    again = run(
-        "run",
-        "--replications",
-        "2",
-        "--horizon",
-        "2",
-        "--out",
-        str(outs[0]),
-        "--no-plots",
-        "--policy",
-        "cash only",
-        "--policy",
-        "80% shares",
-    )
-    assert again.returncode == 2
-    assert "--resume" in again.stderr
+    status, _, stderr = run_here("--out", str(outs[0]))
+    assert status == 2
+    assert "--resume" in stderr
     before = (outs[0] / "runs.csv").read_bytes()
-    resumed = run(
-        "run",
-        "--replications",
-        "2",
-        "--horizon",
-        "2",
-        "--out",
-        str(outs[0]),
-        "--no-plots",
-        "--resume",
-        "--policy",
-        "cash only",
-        "--policy",
-        "80% shares",
-    )
-    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    status, _, stderr = run_here("--out", str(outs[0]), "--resume")
+    assert status == 0, stderr[-2000:]
     assert (outs[0] / "runs.csv").read_bytes() == before
 
 
@@ -179,28 +146,19 @@ def test_sensitivity_rejects_unknown_outcome():
     assert "did you mean 'mean_income_total'" in res.stderr
 
 
-def test_init_validate_run_a_scenario_file(tmp_path):
+def test_init_validate_run_a_scenario_file(tmp_path, capsys, shared_alerts):
     path = tmp_path / "my.toml"
     assert run("init", str(path)).returncode == 0
     assert run("init", str(path)).returncode == 2  # no silent overwrite
-    ok = run("validate", str(path))
-    assert ok.returncode == 0
-    assert "valid" in ok.stdout
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 0  # in this process: see shared_alerts
+    assert "valid" in capsys.readouterr().out
     text = path.read_text().replace("replications = 10", "replications = 2", 1)
     path.write_text(text)
     out = tmp_path / "out"
-    res = run(
-        "run",
-        str(path),
-        "--horizon",
-        "1",
-        "--out",
-        str(out),
-        "--no-plots",
-        "--policy",
-        "cash only",
-    )
-    assert res.returncode == 0, res.stderr[-2000:]
+    args = ["run", str(path), "--horizon", "1", "--out", str(out), "--no-plots",
+            "--policy", "cash only"]  # fmt: skip
+    assert main(args) == 0, capsys.readouterr().err[-2000:]
     # the run keeps the scenario it ran, equal to the file it read
     assert load_scenario(out / "scenario.toml") == load_scenario(path)
 

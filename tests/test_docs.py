@@ -1,7 +1,6 @@
 """The docs say what the code does: the API page, the parameter tables, the code blocks."""
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -41,15 +40,11 @@ BLOCKS = [
 ]
 
 
+ENV = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)}
+
+
 @pytest.mark.parametrize("code", BLOCKS)
-def test_docs_code_blocks_run(code, tmp_path):
-    res = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)},
-        check=False,
-    )
+def test_docs_code_blocks_run(code, tmp_path, fresh_python):
+    # as python -c CODE in a new process (forked from one that imported the package)
+    res = fresh_python(tmp_path, code=code, env=ENV)
     assert res.returncode == 0, res.stderr[-2000:]

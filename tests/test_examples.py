@@ -9,7 +9,6 @@ diff before committing it.
 import ast
 import difflib
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -32,7 +31,7 @@ def test_there_are_examples():
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_example_prints_its_expected_output(name, tmp_path):
+def test_example_prints_its_expected_output(name, tmp_path, fresh_python):
     if name == "run_on_dask":
         pytest.importorskip("distributed")
     plots = tmp_path / "plots"
@@ -43,16 +42,9 @@ def test_example_prints_its_expected_output(name, tmp_path):
         "MPLBACKEND": "Agg",
         "EXAMPLES_PLOT_DIR": str(plots),
     }
-    proc = subprocess.run(
-        [sys.executable, str(EXAMPLES / f"{name}.py")],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        check=False,
-    )
+    # as python examples/NAME.py, in a new process forked from one that has imported
+    # the package (fresh_python in tests/conftest.py)
+    proc = fresh_python(tmp_path, script=EXAMPLES / f"{name}.py", env=env, timeout=TIMEOUT)
     assert proc.returncode == 0, f"{name}.py failed:\n{proc.stderr}"
     assert list(tmp_path.iterdir()) == [plots], "an example wrote outside EXAMPLES_PLOT_DIR"
     assert sorted(p.name for p in plots.iterdir()) == PLOTS.get(name, [])

@@ -272,7 +272,7 @@ def test_income_shares_sum_to_one(rows):
 
 def test_restoration_by_hand():
     inc = np.array([[2_000, 3_000, 3_500], [2_500, 2_800, 2_000], [3_100, 2_900, 2_600]])
-    r = restoration(inc, [3_000, 3_000, 3_000], start=[0, 0, 1])
+    r = restoration(inc, [3_000, 3_000, 3_000], start=[0, 0, 1], rule="one_year")
     # year 0: 3,000 >= 3,000 and 3,500 >= 3,000; year 1: nobody; year 2: 3,100 only
     assert r.restored_share.tolist() == pytest.approx([2 / 3, 0.0, 1 / 3])
     # household 1: first at/above in year 2; household 2: year 0; household 3 never (NaN)
@@ -285,9 +285,12 @@ def test_restoration_by_hand():
 
 def test_restoration_counts_from_the_year_of_land_loss():
     inc = np.array([[5_000.0], [1_000.0], [1_000.0], [4_000.0]])  # one household, 4 years
-    assert restoration(inc, [3_000.0]).years_to_restore.tolist() == [0.0]
-    assert restoration(inc, [3_000.0], start=[1]).years_to_restore.tolist() == [2.0]
-    assert restoration(inc, 3_000.0, start=1).years_to_restore.tolist() == [2.0]  # scalars
+    one = "one_year"
+    assert restoration(inc, [3_000.0], rule=one).years_to_restore.tolist() == [0.0]
+    assert restoration(inc, [3_000.0], start=[1], rule=one).years_to_restore.tolist() == [2.0]
+    assert restoration(inc, 3_000.0, start=1, rule=one).years_to_restore.tolist() == [
+        2.0
+    ]  # scalars
 
 
 def test_restoration_vectorised_over_replications():
@@ -312,13 +315,53 @@ def test_restoration_shares_and_years_in_range(years, households, data):
     start = data.draw(
         st.lists(st.integers(0, years - 1), min_size=households, max_size=households)
     )
-    r = restoration(np.reshape(inc, (years, households)), base, start=start)
+    r = restoration(np.reshape(inc, (years, households)), base, start=start, rule="one_year")
     assert np.all((r.restored_share >= 0) & (r.restored_share <= 1))
     ytr = r.years_to_restore
     done = ~np.isnan(ytr)
     assert np.all(ytr[done] >= 0)
     assert np.all(ytr[done] <= years - 1 - np.asarray(start)[done])
     assert 0 <= share_restored_within(ytr, years) <= 1
+
+
+def test_one_good_year_restores_under_one_year_rule_only():
+    # household 0: one good year (4,000) among poor ones; household 1: back for good
+    inc = np.array([[2_000.0, 2_000.0], [4_000.0, 3_100.0], [2_000.0, 3_100.0],
+                    [2_100.0, 3_200.0], [2_000.0, 3_000.0], [2_200.0, 3_100.0]])  # fmt: skip
+    one = restoration(inc, [3_000.0, 3_000.0], rule="one_year")
+    sus = restoration(inc, [3_000.0, 3_000.0])  # the default: sustained, 3 years
+    assert (sus.rule, sus.window, one.rule, one.window) == ("sustained", 3, "one_year", 1)
+    assert one.years_to_restore.tolist() == [1.0, 1.0]
+    # household 0's 3-year means: 2,667, 2,700, 2,033, 2,100: never restored
+    assert np.isnan(sus.years_to_restore[0])
+    # household 1: years 1-3 mean 3,133 >= 3,000: restored when year 3 ends
+    assert sus.years_to_restore[1] == 3.0
+    assert share_restored_within(one.years_to_restore, 5) == 1.0
+    assert share_restored_within(sus.years_to_restore, 5) == 0.5
+    # window=1 is the one-year rule; a 2-year window: years 0-1 average 3,000 for household 0
+    w1 = restoration(inc, [3_000.0, 3_000.0], window=1).years_to_restore
+    assert np.array_equal(w1, one.years_to_restore)
+    assert restoration(inc, [3_000.0, 3_000.0], window=2).years_to_restore[0] == 1.0
+
+
+def test_sustained_rule_counts_only_windows_after_land_loss():
+    # good years before land loss (year 2) do not count towards the window
+    inc = np.array([[5_000.0], [5_000.0], [2_000.0], [3_500.0], [3_500.0], [3_500.0]])
+    r = restoration(inc, [3_000.0], start=[2])
+    # window years 2-4 average 3,000: 2 years; years 1-3 (3,500) straddle land loss: not 1
+    assert r.years_to_restore.tolist() == [2.0]
+    r = restoration(inc, [3_100.0], start=[2])
+    assert r.years_to_restore.tolist() == [3.0]  # years 3-5, 3,500
+    # restored_share: trailing means 5,000 5,000 4,000 3,500 3,000 3,500 (partial at first)
+    np.testing.assert_allclose(r.restored_share, [1, 1, 1, 1, 0, 1])
+
+
+@pytest.mark.parametrize(("kw", "field"), [({"rule": "sustain"}, "rule"),
+                                           ({"window": 0}, "window"),
+                                           ({"window": 2.5}, "window")])  # fmt: skip
+def test_restoration_rule_and_window_are_checked(kw, field):
+    with pytest.raises(ParameterError, match=field):
+        restoration(np.ones((3, 2)), [1.0, 1.0], **kw)
 
 
 # --- winners and losers -------------------------------------------------------------------
@@ -358,12 +401,35 @@ def test_t_interval_over_replications():
     for r, k in enumerate([4, 5, 5, 6]):
         a[r, :k] = 1.0
     wl = winners_losers(a, np.zeros((4, 10)))
-    shares = np.array([0.4, 0.5, 0.5, 0.6])
-    want = stats.t.interval(0.95, 3, loc=shares.mean(), scale=stats.sem(shares))
+    shares = np.array([0.4, 0.5, 0.5, 0.6, 0.5])  # one pseudo-replication at one half
+    want = stats.t.interval(0.95, 4, loc=shares.mean(), scale=stats.sem(shares))
     assert wl.better == pytest.approx(0.5)
     assert wl.better_ci == pytest.approx(want)
     assert (wl.interval, wl.n) == ("t over replications", 4.0)
     assert winners_losers(a.T, np.zeros((10, 4)), axis=0).better_ci == pytest.approx(want)
+
+
+def test_replications_that_agree_do_not_give_a_zero_width_interval():
+    # every household better off in every one of 10 replications: not "100% (100-100%)"
+    wl = winners_losers(np.ones((10, 50)), np.zeros((10, 50)))
+    assert wl.better == 1.0
+    lo, hi = wl.better_ci
+    assert hi == 1.0
+    assert 0.80 < lo < 0.90
+    # more replications narrow it, about as 1/R
+    lo100 = winners_losers(np.ones((100, 50)), np.zeros((100, 50))).better_ci[0]
+    assert 0.98 < lo100 < 0.99
+    # replications that differ: the interval holds the mean and is a little wider than t
+    a = np.zeros((10, 50))
+    for r in range(10):
+        a[r, : 25 + r] = 1.0
+    shares = a.mean(axis=1)
+    plain = stats.t.interval(0.95, 9, loc=shares.mean(), scale=stats.sem(shares))
+    got = winners_losers(a, np.zeros((10, 50))).better_ci
+    assert got[0] <= shares.mean() <= got[1]
+    assert got[0] < plain[0]
+    assert got[1] > plain[1] - 0.01
+    assert (got[1] - got[0]) < 1.5 * (plain[1] - plain[0])
 
 
 paired = st.integers(1, 4).flatmap(

@@ -30,11 +30,15 @@ IMG = re.compile(r"<img\b[^>]*>")
 COMPARISON_PLOTS = 7  # fan, distribution, Lorenz, sources x2, poverty, winners and losers
 
 
+# the scenario's appraisal warnings, computed once for the module (see tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
+
 @pytest.fixture(scope="module")
 def experiment():
     policies = default_scenario().policies[:3]
     community = CommunityParams(residents=1500, agricultural_residents=900)
-    sc = Scenario("t", policies, community=community, horizon_years=6)
+    sc = Scenario("t", policies, community=community, horizon_years=12)  # 11+: long run
     res = run_experiment(sc, ExperimentSpec(replications=3, seed=1, panels="all"))
     return sc, res
 
@@ -65,16 +69,17 @@ def test_every_section_heading_in_order(page):
 
 def test_every_policy_named_with_its_difference(experiment, page):
     sc, _ = experiment
-    policies = page[page.index('id="policies"') : page.index('id="findings"')]
+    policies = page[page.index('id="policies"') : page.index('id="appraisal"')]
     for p in sc.policies:
         assert f"<b>{html.escape(p.name)}</b>" in policies
         assert f"<th>{html.escape(p.name)}</th>" in policies
     # cash only sets share_fraction to 0, the others keep the case's 0.8 (shown in bold)
-    row = re.search(r"<tr><td>\s*land_shares\.share_fraction.*?</tr>", policies).group(0)
-    assert re.findall(r"<td[^>]*>([^<]*)</td>", row)[1:] == ["0", "0.8", "0.8"]
+    row = re.search(r"<tr><td>[^<]*<code>land_shares\.share_fraction</code>.*?</tr>", policies)
+    row = row.group(0)
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", row) == ["0", "0.8", "0.8"]  # the label has code
     assert row.count('class="diff"') == 2
-    hogs = re.search(r"<tr><td>[^<]*\(hogs\)</td>.*?</tr>", policies).group(0)
-    assert re.findall(r"<td>([^<]*)</td>", hogs)[1:] == ["-", "-", "yes"]
+    hogs = re.search(r"<tr><td>[^<]*\(<code>hogs</code>\)</td>.*?</tr>", policies).group(0)
+    assert re.findall(r"<td>([^<]*)</td>", hogs) == ["-", "-", "yes"]
 
 
 def _pct(x, d=0):
@@ -146,7 +151,7 @@ def test_findings_are_the_results_own_numbers(experiment, page):
 
 def test_headline_table_matches_results(experiment, page):
     _, res = experiment
-    glance = page[page.index(">At a glance<") : page.index('id="plots"')]
+    glance = page[page.index(">At a glance<") : page.index('id="policies"')]
     for row in res.headline():
         assert f"{row['income_last']:,.0f}" in glance
         assert _pct(row["restored_5y"]) in glance
@@ -202,13 +207,19 @@ def test_appraisal_register_and_case_notes(experiment, page):
     method = _text(page[page.index('id="method"') :])
     assert "seed 1;" in method
     assert "3 replication(s)" in method
-    assert "2010-2015" in method
+    assert "2010-2021" in method
 
 
-def test_text_is_escaped(experiment):
+@pytest.fixture(scope="module")
+def odd_page(experiment):
+    """A page with markup in its name and title, and no case notes."""
     sc, res = experiment
     odd = dataclasses.replace(sc, name='<script>alert("x")</script> & co')
-    page = build_report(odd, res, title="A <b>bold</b> title", appraisal_samples=0)
+    return build_report(odd, res, title="A <b>bold</b> title", seed=1, appraisal_samples=0)
+
+
+def test_text_is_escaped(odd_page):
+    page = odd_page
     assert "<script" not in page
     assert "<b>bold</b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
@@ -249,11 +260,19 @@ def test_no_panels_no_plots_and_languages(tmp_path):
         warnings.simplefilter("always")
         page = build_report(sc, res, lang="zh", appraisal_samples=0)
     no_font = find_cjk_font() is None
-    assert any("CJK" in str(w.message) for w in caught) == no_font
-    assert "No plots: the experiment kept no income panels" in page
+    said = [str(w.message) for w in caught if "CJK" in str(w.message)]
+    assert bool(said) == no_font
+    if no_font:  # the warning says how to rebuild matplotlib's font cache
+        assert "fontlist-*.json" in said[0]
+        assert "_load_fontmanager(try_read_cache=False)" in said[0]
+    assert '<html lang="zh-CN">' in page
+    assert "没有图表：本次实验未保存" in page
     assert len(IMG.findall(page)) == len(_schemes(sc))  # the cash-flow charts only
-    assert "seed not recorded" in page
-    assert ("Plot labels are in Chinese" in page) != no_font
+    assert "未记录随机种子" in page
+    assert ("报告正文和图中标签均为中文" in page) != no_font
+    english = build_report(sc, res, appraisal_samples=0)
+    assert "No plots: the experiment kept no income panels" in english
+    assert "seed not recorded" in english
 
 
 # --- a real browser ---------------------------------------------------------------------------
@@ -339,9 +358,260 @@ def test_report_renders_in_headless_chromium(experiment, page, tmp_path):
     assert len(data) > 20_000
 
 
-def test_the_case_notes_section_is_left_out_without_case_notes(experiment):
-    sc, res = experiment
-    page = build_report(sc, res, seed=1, appraisal_samples=0)
+def test_the_case_notes_section_is_left_out_without_case_notes(odd_page, page):
+    assert 'id="case"' in page  # given case notes
+    page = odd_page
     assert 'id="case"' not in page
     assert 'href="#case"' not in page
     assert 'id="method"' in page
+
+
+# --- the summary, the Chinese report, the layout -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def page_zh(experiment):
+    sc, res = experiment
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no CJK font here: English plot labels, warned
+        return build_report(sc, res, seed=1, case_notes=check_case(), lang="zh")
+
+
+def _cells(fragment):
+    return [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in
+            re.findall(r"<td[^>]*>(.*?)</td>", fragment)]  # fmt: skip
+
+
+def test_summary_opens_the_page_with_the_decision_table(experiment, page):
+    _, res = experiment
+    summary = page[page.index("<section>") : page.index('id="question"')]
+    assert 'id="summary"' in summary
+    assert page.index("<table") == page.index('<table id="decision"')  # the first table
+    rows = res.decision_table()
+    cells = _cells(summary[summary.index("<table") : summary.index("</table>")])
+    assert len(cells) == 6 * len(rows)
+    for k, r in enumerate(rows):
+        name, restored, peak, income, poverty, cost = cells[6 * k : 6 * k + 6]
+        assert name == r["policy"]
+        assert restored.startswith(_pct(r["restored_5y"][0]))
+        assert peak.startswith(_pct(r["poverty_peak"][0], 1))
+        assert peak.endswith(f" in {r['poverty_peak_year']}")
+        assert income.startswith(f"{r['income_long'][0]:,.0f}")
+        assert poverty.startswith(_pct(r["poverty_long"][0], 1))
+        assert (
+            cost == "(baseline)" if k == 0 else cost.startswith(_money(r["extra_fiscal_cost"][0]))
+        )
+    sentences = re.findall(r"<li>(.*?)</li>", summary[summary.index('<ol class="answer">') :])
+    assert len(sentences) >= 3
+    assert sentences[0].startswith("The trade-off:")
+    assert "<code>land_shares.rent_on = false</code>" in sentences[2]  # the rent, named
+    assert "roughly doubles poverty under cash only" in sentences[2]
+    assert "<img" in summary  # one chart
+
+
+def test_decision_table_renders_the_documented_shape():
+    from collective_econ.report.summary import decision_table_html, summary_sentences
+
+    nan = float("nan")
+    rows = [
+        {"policy": "cash only", "restored_5y": (0.8, 0.75, 0.85),
+         "poverty_peak": (0.2, 0.1, 0.3), "poverty_peak_year": 2013,
+         "income_long": (4000.0, 3900.0, 4100.0), "poverty_long": (0.05, -0.01, 0.11),
+         "extra_fiscal_cost": (0.0, 0.0, 0.0)},
+        {"policy": "mine", "restored_5y": (0.9, nan, nan),
+         "poverty_peak": (0.3, 0.25, 0.35), "poverty_peak_year": 2011,
+         "income_long": (nan, nan, nan), "poverty_long": (0.04, 0.03, 0.05),
+         "extra_fiscal_cost": (2_500_000.0, 1_000_000.0, 4_000_000.0)},
+    ]  # fmt: skip
+    cells = _cells(decision_table_html(rows, "cash only", runs=1, lang="en"))
+    assert cells[:6] == [
+        "cash only",
+        "80% (75-85%)",
+        "20.0% (10.0-30.0%) in 2013",
+        "4,000 (3,900-4,100)",
+        "5.0% (0.0-11.0%)",
+        "(baseline)",
+    ]  # clipped
+    assert cells[6:] == ["mine", "90%", "30.0% (25.0-35.0%) in 2011", "n/a",
+                         "4.0% (3.0-5.0%)", "2.5 million yuan (1.0 to 4.0)"]  # fmt: skip
+    zh = _cells(decision_table_html(rows, "cash only", runs=1, lang="zh"))
+    assert [zh[0], zh[5], zh[6], zh[9], zh[11]] == [
+        "全部现金补偿", "（基准）", "mine", "无", "2.5 百万元（1.0至4.0）"
+    ]  # fmt: skip
+    said = summary_sentences(rows, "cash only", rent_on=False, lang="en")
+    assert "mine leaves the fewest landless residents poor (4.0%, against 5.0%" in said[0]
+    assert "costs the county 2.5 million yuan more" in said[0]
+    assert said[1].startswith("The transition is hardest under mine: in 2011 30.0%")
+    assert "turned off in this scenario" in said[2]
+
+
+def test_register_case_and_cash_flows_are_collapsed(page):
+    for section, nxt in (("register", "case"), ("case", "method")):
+        part = page[page.index(f'id="{section}"') : page.index(f'id="{nxt}"')]
+        assert "<details><summary>" in part
+        assert "</details>" in part
+    appraisal = page[page.index('id="appraisal"') : page.index('id="register"')]
+    collapsed = appraisal[appraisal.index("<details>") :]
+    assert len(IMG.findall(collapsed)) == len(IMG.findall(appraisal)) > 0
+    # plots before text: the plots come before the findings and the policies
+    assert page.index('id="plots"') < page.index('id="findings"') < page.index('id="policies"')
+
+
+def test_every_entry_has_both_languages_with_the_same_fields():
+    from string import Formatter
+
+    from collective_econ.report._text import CATALOGUE
+
+    def fields(s):
+        return {f for _, f, _, _ in Formatter().parse(s) if f}
+
+    assert CATALOGUE["en"].keys() == CATALOGUE["zh"].keys()
+    for key, en in CATALOGUE["en"].items():
+        zh = CATALOGUE["zh"][key]
+        assert zh, key
+        assert fields(en) - {"s"} <= fields(zh) <= fields(en) | {"name"}, key  # s: plural
+        assert re.findall(r"\d+", en) == re.findall(r"\d+", zh) or not en, key
+        assert not re.search(
+            r"[A-Za-z]{3,}(?:\W+[A-Za-z]{3,}){2,}", re.sub(r"`[^`]*`|\{[^}]*\}", " 0 ", zh)
+        ), key
+
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+ENGLISH = re.compile(r"[A-Za-z][A-Za-z'_-]*(?:[\s,;:()/.&-]+[A-Za-z][A-Za-z'_-]*){2,}")
+
+
+def _visible(page, *, drop_names=False):
+    """The text a reader sees: no style, script or image; with ``drop_names``, no code
+    and no text marked as quoted in English."""
+    page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
+    page = re.sub(r'<div id="(check|measure)">.*?</div>', " ", page, flags=re.S)
+    if drop_names:
+        page = re.sub(r"<code>.*?</code>", " ", page, flags=re.S)
+        page = re.sub(r'<span lang="en" class="orig">.*?</span>', " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def _numbers(text, names):
+    for name in sorted(names, key=len, reverse=True):  # "80% shares" is a name, not a figure
+        text = text.replace(name, " ")
+    return [m.group(0).replace(",", "") for m in NUMBER.finditer(text)]
+
+
+def _names(sc):
+    from collective_econ.report._text import policy_name
+
+    return [n for p in sc.policies for n in (p.name, policy_name(p.name, "zh"))]
+
+
+def _language_problems(en, zh, names):
+    """English runs of 3+ words left in the Chinese page, and the first number that differs."""
+    english = ENGLISH.findall(_visible(zh, drop_names=True))
+    a, b = _numbers(_visible(en), names), _numbers(_visible(zh), names)
+    first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
+    differs = None if len(a) == len(b) and first is None else (len(a), len(b), first)
+    return english, differs
+
+
+def test_chinese_page_has_the_english_numbers_and_no_english_sentence(experiment, page, page_zh):
+    sc, _ = experiment
+    assert '<html lang="zh-CN">' in page_zh
+    for font in ('"Noto Sans CJK SC"', '"Source Han Sans SC"', '"Microsoft YaHei"'):
+        assert font in page_zh  # the CSS names CJK fonts
+    english, differs = _language_problems(page, page_zh, _names(sc))
+    assert english == []
+    assert differs is None
+    for heading in ("摘要", "主要结论", "假设清单"):
+        assert heading in page_zh
+    # the checks can fail: an English sentence or a changed number is caught
+    planted = page_zh.replace("摘要", "The summary of it", 1)
+    assert [r[-17:] for r in _language_problems(page, planted, _names(sc))[0]] == [
+        "The summary of it"
+    ]
+    changed = page_zh.replace("（基准）", "（基准 2）", 1)
+    assert _language_problems(page, changed, _names(sc))[1] is not None
+
+
+MEASURE = """<script>
+window.addEventListener("load", function () {
+  var t = document.getElementById("decision"), r = t.getBoundingClientRect();
+  var div = document.createElement("div");
+  div.id = "measure";
+  div.textContent = "top:" + Math.round(r.top + window.scrollY) + " width:" + window.innerWidth;
+  document.body.appendChild(div);
+});
+</script>"""
+"""Added to the test's copy of a report (before its CSP): where the decision table starts."""
+
+NARROW = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" style="width:420px;height:900px;border:0" src="%s"></iframe>
+<script>
+document.getElementById("f").addEventListener("load", function () {
+  var d = this.contentDocument.documentElement, div = document.createElement("div");
+  div.id = "measure";
+  div.textContent = "inner:" + this.contentWindow.innerWidth + " scroll:" + d.scrollWidth +
+    " client:" + d.clientWidth;
+  document.body.appendChild(div);
+});
+</script></body></html>"""
+"""A 420 px wide frame around a report (Chromium's headless window is at least 500 px
+wide): the report's own width and its scroll width."""
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_summary_first_narrow_screens_and_print_in_chromium(
+    experiment, page, page_zh, tmp_path, lang
+):
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no Chromium found (chromium, chromium-browser or /usr/bin/chromium)")
+    sc, _ = experiment
+    built = page if lang == "en" else page_zh
+    copy = tmp_path / "report.html"
+    copy.write_text(built.replace("<head>", "<head>" + MEASURE, 1), encoding="utf-8")
+    wide = _run_browser(browser, tmp_path, "--window-size=1280,900",
+                        "--virtual-time-budget=5000", "--dump-dom", copy.as_uri())  # fmt: skip
+    assert wide.returncode == 0, wide.stderr[-2000:]
+    top, width = map(
+        int, re.search(r'<div id="measure">top:(\d+) width:(\d+)<', wide.stdout).groups()
+    )
+    assert width == 1280
+    assert 0 < top < 900 - 150  # the table starts (and its first rows show) on the first screen
+    if lang == "zh":  # what Chromium shows: Chinese sentences, the English page's numbers
+        english, differs = _language_problems(page, wide.stdout, _names(sc))
+        assert english == []
+        assert differs is None
+    frame = tmp_path / "narrow.html"
+    frame.write_text(NARROW % copy.name, encoding="utf-8")
+    narrow = _run_browser(browser, tmp_path, "--allow-file-access-from-files",
+                          "--window-size=1280,900", "--virtual-time-budget=5000",
+                          "--dump-dom", frame.as_uri())  # fmt: skip
+    assert narrow.returncode == 0, narrow.stderr[-2000:]
+    found = re.search(r'id="measure">inner:(\d+) scroll:(\d+) client:(\d+)<', narrow.stdout)
+    inner, scroll, client = map(int, found.groups())
+    assert inner == 420
+    assert scroll <= client  # no sideways scrolling of the page: wide tables scroll in their box
+    pdf = tmp_path / "report.pdf"
+    printed = _run_browser(browser, tmp_path, "--no-pdf-header-footer",
+                           f"--print-to-pdf={pdf}", copy.as_uri())  # fmt: skip
+    assert printed.returncode == 0, printed.stderr[-2000:]
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+    assert 1 < pages <= 12  # A4, the collapsed appendices not printed
+
+
+def test_the_command_line_writes_the_report_in_either_language(tmp_path, capsys):
+    from collective_econ.cli import main
+
+    out = tmp_path / "run"
+    args = ["run", "--replications", "1", "--horizon", "2", "--policy", "cash only",
+            "--policy", "80% shares", "--out", str(out), "--lang", "zh"]  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no CJK font: English plot labels, warned
+        assert main(args) == 0
+        zh = (out / "report.html").read_text(encoding="utf-8")
+        assert main(["report", str(out)]) == 0
+    en = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in zh
+    assert "云县草皮街社区（约2010年）" in zh
+    assert '<html lang="en">' in en
+    assert "Caopijie community, Yun County (c. 2010)" in en
+    capsys.readouterr()

@@ -39,6 +39,7 @@ from .distributions.uncertainty import Uncertainty
 from .errors import ParameterError, ParameterTypeError
 from .finance import DEFAULT_DISCOUNT_RATE
 from .params import Parameters
+from .prices import PriceIndex, using
 from .schemes import SCHEMES, Scheme
 from .schemes.base import STAKEHOLDERS, Appraisal
 from .seeding import SeedLike, as_seed_sequence, child, stream
@@ -50,6 +51,7 @@ __all__ = [
     "appraise",
     "format_table",
     "monte_carlo",
+    "payback_text",
     "sign_note",
     "write_csv",
 ]
@@ -66,7 +68,11 @@ def _scheme(scheme: Scheme[Any] | str) -> Scheme[Any]:
 
 
 def appraise(
-    scheme: Scheme[Any] | str, params: Parameters | None = None, *, horizon_years: int = 20
+    scheme: Scheme[Any] | str,
+    params: Parameters | None = None,
+    *,
+    horizon_years: int = 20,
+    prices: PriceIndex | None = None,
 ) -> Appraisal:
     """The expected cash flows of one scheme per stakeholder.
 
@@ -78,14 +84,18 @@ def appraise(
         The scheme's parameters; the case's defaults if omitted.
     horizon_years : int, default 20
         Years after the start year.
+    prices : PriceIndex, optional
+        The price index wages grow with and nominal contracts are deflated by (a
+        scenario's ``prices``); default: the current one (:func:`prices.current`).
     """
     s = _scheme(scheme)
     if params is not None and not isinstance(params, s.params_type):
         name = s.params_type.__name__
         raise ParameterTypeError("params", f"a {name}", type(params).__name__, owner=s.name)
-    return s.appraise(
-        params if params is not None else s.params_type(), horizon_years=horizon_years
-    )
+    with using(prices):
+        return s.appraise(
+            params if params is not None else s.params_type(), horizon_years=horizon_years
+        )
 
 
 def monte_carlo(
@@ -98,6 +108,7 @@ def monte_carlo(
     uncertainties: Sequence[Uncertainty] | None = None,
     correlation: ArrayLike | None = None,
     latin_hypercube: bool = True,
+    prices: PriceIndex | None = None,
 ) -> Appraisal:
     """Appraise one scheme over sampled uncertain inputs and its own random events.
 
@@ -123,6 +134,8 @@ def monte_carlo(
     latin_hypercube : bool, default True
         Stratify the input samples (scipy.stats.qmc.LatinHypercube);
         ignored when a correlation is given.
+    prices : PriceIndex, optional
+        As in :func:`appraise`.
 
     Returns
     -------
@@ -151,7 +164,8 @@ def monte_carlo(
             for u, v in zip(unc, values[i], strict=True)
         }
         p = dataclasses.replace(base, **changes) if changes else base  # type: ignore[type-var]
-        runs.append(s.appraise(p, horizon_years=horizon_years, rng=stream(root, "path", i)))
+        with using(prices):
+            runs.append(s.appraise(p, horizon_years=horizon_years, rng=stream(root, "path", i)))
     return runs[0].stack(runs[1:])
 
 
@@ -439,10 +453,24 @@ def _pct(x: float) -> str:
     return f"{x:.1%}" if math.isfinite(x) else "n/a"
 
 
-def _years(x: float) -> str:
+def payback_text(x: float, unit: str = " y") -> str:
+    """A payback period as shown everywhere: ``"no outlay"``, ``"never"`` or years.
+
+    A payback of 0 means the stakeholder's cumulative flow is never negative (it
+    puts nothing in); NaN means it never gets its money back.
+
+    Examples
+    --------
+    >>> payback_text(0.0), payback_text(float("nan")), payback_text(3.46), payback_text(2, "")
+    ('no outlay', 'never', '3.5 y', '2.0')
+    """
     if x == 0:
-        return "no outlay"  # the cumulative flow is never negative
-    return f"{x:.1f} y" if math.isfinite(x) else "never"
+        return "no outlay"
+    return f"{x:.1f}{unit}" if math.isfinite(x) else "never"
+
+
+def _years(x: float) -> str:
+    return payback_text(x)
 
 
 def write_csv(rows: Sequence[AppraisalRow], path: str | Path) -> Path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -39,6 +40,34 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
     return value
+
+
+def _rate(text: str) -> float:
+    """A discount rate as a fraction (``0.08``), or a percentage written with ``%`` (``8%``).
+
+    A bare number above 1 is refused later, with a hint (:func:`_check_rate`).
+    """
+    percent = text.strip().endswith("%")
+    try:
+        value = float(text.strip().rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a number such as 0.08 or 8%, got {text!r}"
+        ) from None
+    return value / 100 if percent else value
+
+
+def _check_rate(rate: float) -> float:
+    """Refuse a rate above 1 a year: ``--rate 8`` would mean 800%."""
+    if not math.isfinite(rate) or rate <= -1:
+        raise ParameterError("rate", "finite and > -1", rate)
+    if rate > 1:
+        rule = (
+            f"a fraction a year such as 0.08 (did you mean {rate / 100:g}, i.e. {rate:g}%? "
+            f"write --rate {rate / 100:g} or --rate {rate:g}%)"
+        )
+        raise ParameterError("--rate", rule, rate)
+    return rate
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -96,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare only this policy (repeatable); default: all",
     )
     rp.add_argument(
+        "--money",
+        choices=("real", "nominal"),
+        default="real",
+        help="show incomes in real yuan of the base year (default) or in nominal yuan of "
+        "each year (the scenario's [prices] index)",
+    )
+    rp.add_argument(
         "--horizon",
         type=_positive_int,
         default=None,
@@ -120,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="finish the interrupted run in --out DIR, skipping finished runs",
     )
     rp.add_argument("--no-plots", action="store_true", help="write tables only")
+    rp.add_argument(
+        "--lang",
+        choices=("en", "zh"),
+        default="en",
+        help="language of the report and the plots (default en; zh: Chinese)",
+    )
 
     rep = sub.add_parser(
         "report",
@@ -134,7 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang",
         choices=("en", "zh"),
         default="en",
-        help="language of the plots' labels (default en)",
+        help="language of the report and its plots (default en; zh: Chinese)",
     )
 
     ip = sub.add_parser(
@@ -257,10 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ap.add_argument(
         "--rate",
-        type=float,
+        type=_rate,
         default=None,
         metavar="R",
-        help="real discount rate (default 0.08, China's social discount rate)",
+        help="real discount rate as a fraction, 0.08, or a percentage, 8%% (default 0.08, "
+        "China's social discount rate)",
     )
     ap.add_argument(
         "--horizon",
@@ -285,6 +328,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _dispatch(parser, args)
+    except KeyboardInterrupt:
+        print(_interrupted(args, sys.argv[1:] if argv is None else list(argv)), file=sys.stderr)
+        return 130
+
+
+def _interrupted(args: argparse.Namespace, argv: list[str]) -> str:
+    """The one line printed on Ctrl-C: for ``run``, the command that finishes the run."""
+    import shlex
+
+    head = f"collective-econ {args.command}: interrupted"
+    if args.command != "run" or not getattr(args, "out", None):
+        return head
+    keep: list[str] = []
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+        elif word == "--out":
+            skip = True
+        elif not (word.startswith("--out=") or word == "--resume"):
+            keep.append(word)
+    again = shlex.join(["collective-econ", *keep, "--out", str(args.out), "--resume"])
+    return f"{head}; finished runs are kept in {args.out}/: finish with {again}"
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     try:
         if args.command == "run":
             return _run(args)
@@ -317,6 +388,15 @@ def _new_folder(base: str = "collective-econ-run") -> Path:
     while path.exists():
         n += 1
         path = Path(f"{base}-{n}")
+    return path
+
+
+def _ignore_folder(out: Path) -> Path:
+    """Write ``out/.gitignore`` so that an output folder inside a repository stays out of git."""
+    path = out / ".gitignore"
+    path.write_text(
+        "# written by collective-econ run: outputs, not sources\n*\n", encoding="utf-8"
+    )
     return path
 
 
@@ -353,10 +433,14 @@ def _run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .cases.caopijie import default_scenario
+    from .runs.alerts import warnings_for
+    from .runs.decision import format_decision
     from .runs.experiment import run_experiment
     from .runs.results import RunId
     from .runs.spec import ExperimentSpec, build_design
+    from .runs.store import STORE_FILE
     from .scenario import load_scenario, save_scenario
+    from .scenario.model import uncompensated_warning
 
     scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
     settings = scenario.experiment
@@ -369,6 +453,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.resume and not args.out:
         raise ParameterError("--resume", "given with --out DIR (the interrupted run)", None)
     out = Path(args.out) if args.out else _new_folder()
+    args.out = str(out)  # for the resume hint on Ctrl-C
     kept = min(args.replications, PLOT_REPLICATIONS)
     spec = ExperimentSpec(
         policies=names,
@@ -382,6 +467,9 @@ def _run(args: argparse.Namespace) -> int:
         f"{scenario.name}: {len(names)} policies x {args.replications} replications "
         f"(seed {args.seed}) -> {out}/"
     )
+    warning = uncompensated_warning(scenario)
+    if warning:
+        print(warning, file=sys.stderr)
     with (
         _executor(args) as executor,
         tqdm(
@@ -408,14 +496,26 @@ def _run(args: argparse.Namespace) -> int:
                 f"runs are kept in {out}: add --resume to finish"
             ) from err
     print()
-    print("Landless households' income per person (mean, real 2010 yuan); restored = back at")
-    print("their pre-expropriation income within 5 years; poor = below 2,300 yuan/person/yr;")
+    base_year = scenario.prices.base_year
+    money = f"real {base_year} yuan" if args.money == "real" else "nominal yuan of each year"
+    print(f"Landless households' income per person (mean, {money}); restored = 3-year mean")
+    print("income back at the pre-expropriation level within 5 years (sustained rule); poor =")
+    print("below 2,300 yuan/person/yr;")
     print(
         f"better = share better off than under '{names[0]}' (paired; 95% CI); extra fiscal = "
         f"the government's net cost beyond '{names[0]}', NPV at 8%."
     )
-    print(results.format_headline())
-    written = results.to_csv(out)
+    print(results.format_headline(money=args.money, prices=scenario.prices))
+    print()
+    print(
+        "Decision table: mean over the runs (95% interval across replications); worst-year "
+        "poverty with its most frequent year; years 11+ = year 11 to the horizon's end."
+    )
+    print(format_decision(results.decision_table()))
+    for line in warnings_for(scenario, results):
+        print(f"warning: {line}")
+    written = [out / STORE_FILE, _ignore_folder(out)]
+    written += results.to_csv(out)
     written.append(results.write_metadata(out))
     written.append(out / "scenario.toml")
     save_scenario(scenario, written[-1])
@@ -423,7 +523,7 @@ def _run(args: argparse.Namespace) -> int:
         from .plotting import save_figures
         from .report import write_report
 
-        written += save_figures(results.to_comparison(), out)
+        written += save_figures(results.to_comparison(), out, lang=args.lang)
         written.append(
             write_report(
                 out / "report.html",
@@ -431,6 +531,8 @@ def _run(args: argparse.Namespace) -> int:
                 results,
                 seed=spec.seed,
                 case_notes=_case_notes(scenario),
+                lang=args.lang,
+                money=args.money,
             )
         )
         print(f"(plots drawn from the first {kept} replications)")
@@ -477,7 +579,9 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .scenario import validate_file
+    from .runs.alerts import warnings_for
+    from .scenario import load_scenario, validate_file
+    from .scenario.model import uncompensated_warning
 
     problems = validate_file(args.path)
     for problem in problems:
@@ -486,6 +590,12 @@ def _validate(args: argparse.Namespace) -> int:
         print(f"{args.path}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
         return 1
     print(f"{args.path}: valid")
+    scenario = load_scenario(args.path)
+    warning = uncompensated_warning(scenario)
+    if warning:
+        print(warning)
+    for line in warnings_for(scenario):
+        print(f"warning: {line}")
     return 0
 
 
@@ -495,6 +605,7 @@ def _sensitivity(args: argparse.Namespace) -> int:
     from . import sensitivity as sa
     from .cases.caopijie import SIMULATION_UNCERTAINTIES, default_scenario
     from .plotting import sobol_chart, tornado_chart
+    from .plotting.labels import outcome_label
 
     scenario = default_scenario()
     with _executor(args) as executor:
@@ -515,14 +626,23 @@ def _sensitivity(args: argparse.Namespace) -> int:
                 horizon_years=args.horizon,
                 executor=executor,
             )
-            what, unit = f"{args.outcome} under '{args.policy}'", ""
+            _, dropped = sa.acting_on(scenario, args.policy, SIMULATION_UNCERTAINTIES)
+            if dropped:
+                print(
+                    f"'{args.policy}' does not use the schemes of {len(dropped)} uncertain "
+                    "inputs, left out: " + ", ".join(u.param for u in dropped)
+                )
+            meaning, unit = outcome_label(args.outcome)
+            what = f"{meaning} under '{args.policy}'"
         out = Path(args.out) if args.out else _new_folder("collective-econ-sensitivity")
         out.mkdir(parents=True, exist_ok=True)
         print(f"Sensitivity of {what}: {args.method}, {len(inputs)} uncertain inputs")
         tables: dict[str, list[dict[str, Any]]] = {}
         if args.method == "tornado":
             result: Any = sa.one_at_a_time(evaluate, inputs)
-            chart = tornado_chart(result, unit=unit, title=f"Tornado: {what}")
+            chart = tornado_chart(
+                result, unit=unit, outcome=what.split(" under ")[0], title=f"Tornado: {what}"
+            )
             if args.threshold is not None:
                 sv = sa.switching_values(evaluate, inputs, args.threshold)
                 print(sv)
@@ -559,7 +679,7 @@ def _appraise(args: argparse.Namespace) -> int:
     from .appraisal import appraisal_table, format_table, write_csv
     from .finance import DEFAULT_DISCOUNT_RATE
 
-    rate = DEFAULT_DISCOUNT_RATE if args.rate is None else args.rate
+    rate = DEFAULT_DISCOUNT_RATE if args.rate is None else _check_rate(args.rate)
     rows = appraisal_table(
         args.scheme, samples=args.samples, seed=args.seed, rate=rate, horizon_years=args.horizon
     )
@@ -600,5 +720,7 @@ if __name__ == "__main__":  # pragma: no cover
 def _case_notes(scenario: Any) -> list[Any] | None:
     """The embedded case's checks of its own figures, for a report on that case only."""
     from .cases.caopijie import DEFAULT_NAME, check_case
+    from .economy.community import CommunityParams
 
-    return check_case() if scenario.name == DEFAULT_NAME else None
+    own = scenario.name == DEFAULT_NAME and scenario.community == CommunityParams()
+    return check_case() if own else None

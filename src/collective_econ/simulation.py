@@ -9,11 +9,15 @@ event updates every household it touches at once, so the number of events
 does not grow with the number of households.
 
 Random streams: one SeedSequence per run; the community is drawn from the
-child keyed ``"community"``, the households' economy from
+child keyed ``"community"``, its demographic history (births, deaths,
+migration: :mod:`collective_econ.economy.population`) from
+``("core", "population")``, the households' economy from
 ``("core", "livelihood")`` and each scheme from ``("scheme", name)``. The
 same run under two policies therefore has the same households, the same
-job-market luck and, for the schemes both share, the same prices, outbreaks
-and draws (common random numbers).
+births, deaths and spells away, the same job-market luck and, for the schemes
+both share, the same prices, outbreaks and draws (common random numbers).
+With the scenario's ``DemographyParams`` switches all off, the month-0
+persons only age (:func:`~collective_econ.economy.population.frozen_history`).
 
 Examples
 --------
@@ -34,7 +38,7 @@ the memory needed:
 ...     check_memory(1_000_000, 3_000_000, months=1200)  # a million households, 100 years
 ... except MemoryError as err:  # a MemoryBudgetError
 ...     print(f"{err.needed / 1e9:.1f} GB needed, {err.limit / 1e9:.1f} GB allowed")
-19.7 GB needed, 8.0 GB allowed
+23.3 GB needed, 8.0 GB allowed
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -51,11 +56,19 @@ import simpy
 from numpy.typing import NDArray
 
 from .economy import collective, households
+from .economy.census import memo
 from .economy.community import Community, CommunityParams, synthesize
 from .economy.ledger import INCOME_SOURCES, Ledger, Source
+from .economy.population import (
+    DemographyParams,
+    PopulationHistory,
+    draw_history,
+    frozen_history,
+)
 from .economy.world import CLOSE_PRIORITY, LOANS_PRIORITY, LateEvent, World, institutions
 from .errors import MEMORY_LIMIT_ENV, MemoryBudgetError, ParameterError, ParameterTypeError
 from .policy import Policy
+from .prices import using
 from .schemes import SCHEMES, scheme_accounts
 from .seeding import SeedLike, as_seed_sequence, stream
 
@@ -70,6 +83,7 @@ __all__ = [
     "check_memory",
     "estimate_memory",
     "memory_budget",
+    "per_person",
     "simulate",
 ]
 
@@ -80,9 +94,14 @@ _GB = 1e9
 # bytes per household beyond its flows: the community's arrays, the balances, the
 # households' economy (a 12-month ring buffer of income, monthly temporaries)
 _PER_HOUSEHOLD = 400
-# bytes per person: the community's and the world's person arrays, the monthly draws
-# and wages of working-age persons, their casual pay and day work, scheme queues
-_PER_PERSON = 280
+# bytes per person slot: the community's and the world's person arrays, the population's
+# history (birth, death, spells, household, skill: 8 arrays) and this month's views of it,
+# the monthly draws and wages of working-age persons, their casual pay and day work,
+# scheme queues
+_PER_PERSON = 380
+_BIRTHS_PER_YEAR = 0.015
+"""Slots for births per person a year of the run, an upper bound (China's crude birth
+rate in 2010: 11.9 per 1,000; :class:`DemographyParams`' default TFR 1.41)."""
 _FIXED = 50e6  # the interpreter's share, scheme tables, SimPy
 
 
@@ -116,6 +135,13 @@ class RunResult:
         Net claims of each account at the horizon, yuan: loans still owed to it less
         loans it still owes (households first, then the institutions in order). With
         the balances, a stakeholder's position at the horizon is cash plus claims.
+    persons_by_year : ndarray, shape (years, households)
+        Mean persons present (alive, not away) in each household in each year
+        (:meth:`PopulationHistory.persons_by_year`): the divisor of per-capita
+        incomes. Shaped like ``income`` without its sources axis. Empty: the
+        month-0 sizes every year.
+    population : PopulationHistory, optional
+        The run's persons: births, deaths and spells away.
     """
 
     policy: str
@@ -130,6 +156,15 @@ class RunResult:
     start_year: int = 2010
     written_off: float = 0.0
     claims: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    persons_by_year: NDArray[np.float64] = field(default_factory=lambda: np.zeros((0, 0)))
+    population: PopulationHistory | None = None
+
+    def __post_init__(self) -> None:
+        if self.persons_by_year.shape != (self.income.shape[0], self.community.n_households):
+            sizes = np.broadcast_to(
+                self.community.size.astype(np.float64), self.income[:, 0].shape
+            )
+            object.__setattr__(self, "persons_by_year", np.ascontiguousarray(sizes))
 
     @property
     def years(self) -> NDArray[np.int64]:
@@ -141,8 +176,13 @@ class RunResult:
         return np.asarray(self.income.sum(axis=1), dtype=np.float64)
 
     def per_capita_income(self, landless_only: bool = True) -> NDArray[np.float64]:
-        """Per-capita income by year: shape (years, households), yuan/person/yr."""
-        income = self.total_income() / self.community.size
+        """Per-capita income by year: shape (years, households), yuan/person/yr.
+
+        Divided by the year's mean persons present (:attr:`persons_by_year`); a
+        household with nobody present in a year has 0 that year (and weight 0 in
+        person-weighted figures).
+        """
+        income = per_person(self.total_income(), self.persons_by_year)
         if landless_only:
             income = income[:, self.community.landless_target]
         return np.asarray(income, dtype=np.float64)
@@ -150,6 +190,17 @@ class RunResult:
     def institution(self, name: str) -> NDArray[np.float64]:
         """Net flows of one institution by year and source: shape (years, sources)."""
         return np.asarray(self.institution_flows[:, :, self.institutions.index(name)])
+
+
+def per_person(income: NDArray[np.float64], persons: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``income / persons``, 0 where nobody is present (``persons == 0``).
+
+    >>> per_person(np.array([[10.0, 5.0]]), np.array([[2.0, 0.0]])).tolist()
+    [[5.0, 0.0]]
+    """
+    out = np.divide(income, persons, out=np.zeros(np.broadcast(income, persons).shape),
+                    where=persons > 0)  # fmt: skip
+    return out
 
 
 def check_community(policy: Policy, community: Community) -> None:
@@ -187,9 +238,12 @@ def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: i
     """The memory one run needs, bytes: an estimate, computed without allocating.
 
     The bulk is the ledger's flows of each household by year and source,
-    ``ceil(months / 12) x len(Source) x H`` float64 values; then per-household
-    and per-person working arrays (the community, the households' economy,
-    the monthly draws), and the institutions' flows and monthly balances.
+    ``ceil(months / 12) x len(Source) x H`` float64 values, and the persons
+    present by year and household (``years x H``); then per-household and
+    per-person-slot working arrays (the community, the population's history,
+    the households' economy, the monthly draws), and the institutions' flows
+    and monthly balances. Person slots are the month-0 persons plus slots for
+    births, ``P x (1 + 0.015 x years)`` (an upper bound).
 
     Parameters
     ----------
@@ -202,16 +256,19 @@ def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: i
 
     Examples
     --------
-    A million households over 20 years: the flows alone take 3.7 GB.
+    A million households over 20 years: the flows alone take 3.8 GB, the
+    person slots (3 million persons and births) 1.5 GB.
 
     >>> round(estimate_memory(1_000_000, 3_000_000, 240) / 1e9, 1)
-    5.0
+    5.9
     """
     years = -(-months // 12)
     sources, institutions_ = len(Source), len(institutions(groups, scheme_accounts()))
     flows = 8 * years * sources * (n_households + institutions_)
+    persons_by_year = 8 * years * n_households
     balances = 8 * months * institutions_
-    per_unit = _PER_HOUSEHOLD * n_households + _PER_PERSON * n_persons
+    slots = n_persons * (1.0 + _BIRTHS_PER_YEAR * years)
+    per_unit = _PER_HOUSEHOLD * n_households + _PER_PERSON * slots + persons_by_year
     return int(flows + balances + per_unit + _FIXED)
 
 
@@ -312,10 +369,15 @@ def _horizon(scenario: Scenario, years: int | None, months: int | None) -> int:
 
 
 def _service_loans(world: World) -> Generator[Any, Any, None]:
-    """Each month, after month-end payments, borrowers pay what their loans ask, as cash allows."""
+    """Each month, after month-end payments, borrowers pay what their loans ask, as cash allows.
+
+    Loans are nominal contracts: first the month's inflation deflates what is owed
+    (:meth:`~collective_econ.economy.credit.LoanBook.deflate`), then it is serviced.
+    """
     delay = 0
     while world.now + delay < world.horizon_months:
         yield LateEvent(world.env, LOANS_PRIORITY, delay)
+        world.loans.deflate(world.inflation_month())
         world.loans.service()
         delay = 1
 
@@ -388,7 +450,15 @@ def simulate(
     env = simpy.Environment()
     accounts = institutions(community.n_groups, scheme_accounts())
     ledger = Ledger(community.n_households, accounts, months)
-    world = World(env, community, ledger, months, scenario.start_year)
+    world = World(
+        env,
+        community,
+        ledger,
+        months,
+        scenario.start_year,
+        demography=population(community, scenario.demography, months, root),
+        prices=scenario.prices,
+    )
     processes = [
         households.process(world, scenario.livelihood, stream(root, "core", "livelihood"))
     ]
@@ -403,7 +473,8 @@ def simulate(
     ]
     for process in processes:
         env.process(process)
-    events = _run_counting(env, months)
+    with using(scenario.prices):  # the appraisals schemes make inside the run: its index
+        events = _run_counting(env, months)
     for process in processes:  # those still waiting hold the world in a reference cycle:
         process.close()  # closed, the run's state is freed with its result, not at a later gc
     return RunResult(
@@ -419,7 +490,45 @@ def simulate(
         start_year=scenario.start_year,
         written_off=world.loans.written_off,
         claims=world.loans.claims(),
+        persons_by_year=memo(  # the same for every run on this history: worked out once
+            (world.population,),
+            ("persons_by_year", months),
+            lambda: world.population.persons_by_year(months),
+        ).copy(),
+        population=world.population,
     )
+
+
+def population(
+    community: Community, params: DemographyParams, months: int, root: np.random.SeedSequence
+) -> PopulationHistory:
+    """The run's demographic history: drawn from the stream ``("core", "population")``.
+
+    The same for every policy of a replication and whatever runs it (common
+    random numbers); with births, deaths and migration all off, the month-0
+    persons ageing, with no draw (:func:`frozen_history`).
+    """
+    key = (id(community), params, months, root.entropy, tuple(root.spawn_key), root.pool_size)
+    with _LOCK:
+        for i, (k, c, history) in enumerate(_HISTORIES):
+            if k == key and c is community:  # another policy of the same replication
+                _HISTORIES.append(_HISTORIES.pop(i))
+                return history
+    if params.frozen:
+        history = frozen_history(community, months)
+    else:
+        history = draw_history(community, params, months, stream(root, "core", "population"))
+    with _LOCK:
+        _HISTORIES.append((key, community, history))
+        del _HISTORIES[:-_KEEP_HISTORIES]
+    return history
+
+
+_KEEP_HISTORIES = 2
+_LOCK = threading.Lock()  # runs in threads share the list
+_HISTORIES: list[tuple[tuple[Any, ...], Community, PopulationHistory]] = []
+"""The last histories drawn, most recent last: the policies of a replication run one after
+another share one (drawing it is a tenth of a run's time), the same arrays as drawing it anew."""
 
 
 def _run_counting(env: simpy.Environment, until: int) -> int:

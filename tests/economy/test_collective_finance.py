@@ -1,5 +1,7 @@
 """Collective projects financed without overdraft: cash, bank loans within a limit, a rule."""
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -10,14 +12,23 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import Source
 from collective_econ.economy.schedule import Schedule
 from collective_econ.policy import Policy
+from collective_econ.prices import FLAT, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.tea import TeaParams, appraise
 from collective_econ.testing import assert_conserved
 
 
+@pytest.fixture(autouse=True, scope="module")
+def flat_prices():
+    """2010 economics by hand (the tea garden's loans default at 2010 leaf prices): no
+    inflation, no real wage growth; tests/test_real_terms.py checks the real terms."""
+    with using(FLAT):
+        yield
+
+
 @pytest.fixture(scope="module")
 def full():
-    s = default_scenario()
+    s = dataclasses.replace(default_scenario(), prices=FLAT)
     return collective_econ.simulate(s, s.policy("full package"), seed=1, horizon_years=20)
 
 
@@ -117,7 +128,7 @@ def test_scale_plants_the_share_that_fits(unlimited):
 
 
 def _backed(share):
-    s = default_scenario()
+    s = dataclasses.replace(default_scenario(), prices=FLAT)
     changes = {f"{k}.loan_guarantee": share for k in ("tea", "agro_park")}
     pol = s.policy("full package").reform(f"backed {share}", changes)
     return collective_econ.simulate(s, pol, seed=1, horizon_years=20)

@@ -119,7 +119,9 @@ def test_collective_work_displaces_casual_work(pair):
 def test_wages_within_each_household_time_budget(pair):
     _, tea = pair
     c = tea.community
-    workers = np.bincount(c.person_household[c.working_age], minlength=c.n_households)
+    pop = tea.population  # the most persons of working age present in any month of the year
+    workers = np.max([np.bincount(pop.household[pop.working_age_at(m)], minlength=c.n_households)
+                      for m in range(12)], axis=0)  # fmt: skip
     wages = tea.income[0, Source.TEA_PICKING]
     assert np.all(wages <= workers * 12 * DAYS * BIG_TEA.daily_wage + 1e-6)
     assert np.all(wages[~c.landless_target] == 0)

@@ -16,7 +16,7 @@ import pytest
 
 from collective_econ.cases.caopijie import default_scenario
 from collective_econ.economy.community import CommunityParams, from_table
-from collective_econ.economy.ledger import Source
+from collective_econ.economy.ledger import INCOME_SOURCES, Source
 from collective_econ.errors import CollectiveEconError, MemoryBudgetError, ParameterError
 from collective_econ.simulation import (
     MEMORY_LIMIT_ENV,
@@ -67,7 +67,7 @@ def test_a_community_of_one_household(name):
     sc = scenario()
     run = simulate(sc, fits(sc.policy(name), one), seed=4, horizon_years=5, community=one)
     assert_sound(run)
-    assert run.income.shape == (5, 13, 1)
+    assert run.income.shape == (5, len(INCOME_SOURCES), 1)
     assert run.household_flows[0, Source.COMPENSATION, 0] > 0
     assert run.per_capita_income().shape == (5, 1)
 
@@ -200,6 +200,7 @@ def test_the_estimate_covers_the_flows_and_grows_with_the_run():
     assert check_memory(h, p, 240) == est  # within the default 8 GB
 
 
+@pytest.mark.slow  # ~16 s; the refusal and the estimate above run by default
 def test_a_million_households_within_the_budget_run_and_stay_within_the_estimate():
     # one month of the full package for 1,032,389 households (3.2 million persons)
     sc = scenario(MILLION)

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collective_econ.errors import ParameterError
+from collective_econ.prices import PriceIndex, using
 from collective_econ.schemes.agro_park import (
     SCHEME,
     SEED_ANNUAL_INCOME,
@@ -18,17 +19,21 @@ from collective_econ.schemes.base import Stakeholder
 
 DEFAULT = AgroParkParams()
 
+FLAT_PRICES = PriceIndex(inflation=0.0, wage_growth=0.0, use_history=False)
+"""No inflation and no real wage growth: the case's 2010 economics."""
+
 
 # --- regression: the case's figures --------------------------------------------------------
 
 
 def test_mature_collective_income_is_the_seeds_400000():
-    # seed-facts.md §4: 500 mu of barren hill, 年创收40万元 (800 yuan/mu), read as net income
-    a = appraise(DEFAULT)
-    assert SEED_ANNUAL_INCOME == 400_000
-    assert a.items["collective_income"][8] == pytest.approx(SEED_ANNUAL_INCOME, rel=0.02)
-    assert a.of("collective")[15] == pytest.approx(SEED_ANNUAL_INCOME, rel=0.02)
-    assert DEFAULT.mature_income_per_mu == pytest.approx(800, rel=0.02)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        # seed-facts.md §4: 500 mu of barren hill, 年创收40万元 (800 yuan/mu), read as net income
+        a = appraise(DEFAULT)
+        assert SEED_ANNUAL_INCOME == 400_000
+        assert a.items["collective_income"][8] == pytest.approx(SEED_ANNUAL_INCOME, rel=0.02)
+        assert a.of("collective")[15] == pytest.approx(SEED_ANNUAL_INCOME, rel=0.02)
+        assert DEFAULT.mature_income_per_mu == pytest.approx(800, rel=0.02)
 
 
 def test_hand_computed_mature_year():
@@ -118,9 +123,10 @@ def test_higher_walnut_price_never_lowers_the_collective(price, extra):
 
 @given(stretch=st.floats(0.5, 2.5), extra=st.floats(0.0, 0.5))
 def test_slower_maturity_never_raises_the_collective(stretch, extra):
-    fast = appraise(DEFAULT.evolve(ramp_stretch=stretch)).of("collective")
-    slow = appraise(DEFAULT.evolve(ramp_stretch=stretch + extra)).of("collective")
-    assert np.all(slow <= fast + 1e-6)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        fast = appraise(DEFAULT.evolve(ramp_stretch=stretch)).of("collective")
+        slow = appraise(DEFAULT.evolve(ramp_stretch=stretch + extra)).of("collective")
+        assert np.all(slow <= fast + 1e-6)
 
 
 @given(days=st.floats(0.0, 30.0), wage=st.floats(0.0, 100.0))

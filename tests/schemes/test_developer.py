@@ -15,6 +15,7 @@ from collective_econ.economy.ledger import Source
 from collective_econ.economy.schedule import Schedule
 from collective_econ.errors import ParameterError
 from collective_econ.policy import Policy
+from collective_econ.prices import PriceIndex, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.land_shares import (
     LandSharesParams,
@@ -37,6 +38,9 @@ ONE_WAVE = CommunityParams(
     land_cv=0.0,
 )
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
+
+FLAT_PRICES = PriceIndex(inflation=0.0, wage_growth=0.0, use_history=False)
+"""No inflation and no real wage growth: the case's 2010 economics."""
 
 
 def _random_paths(p, seed, n=200, years=21):
@@ -91,31 +95,32 @@ def test_dilute_lowers_the_stake_exactly_in_distress_years_survived(seed, reserv
 
 
 def test_dilute_pays_the_formula_with_no_default():
-    # no reserve, no default, a constant 8% profit without a cycle, building 2 years:
-    # years 1-2 raise the 6% floor at par (equity 1 -> 1.06 -> 1.12); then the project
-    # declares 6% + 0.5 x 2% = 7% and pays it from sales; the holders keep 1/1.12
-    p = DILUTE.evolve(
-        reserve_fraction=0.0,
-        default_prob=0.0,
-        distress_default_prob=0.0,
-        dividend_rate_sd=0.0,
-        cycle_amplitude=0.0,
-        construction_years=2,
-    )
-    horizon = 10
-    a = appraise(p, horizon_years=horizon)
-    shares = a.items["share_capital"][0]
-    stake = np.array([1.0, 1 / 1.06] + [1 / 1.12] * (horizon - 1))
-    assert a.items["stake"] == pytest.approx(stake, rel=1e-12)
-    expected = np.r_[0.0, 0.06, 0.06 / 1.06, [0.07 / 1.12] * (horizon - 2)]
-    assert a.items["dividends"] / shares == pytest.approx(expected, rel=1e-12)
-    assert a.items["redemption"][-1] / shares == pytest.approx(1 / 1.12, rel=1e-12)
-    assert a.items["raised"].sum() / shares == pytest.approx(0.12, rel=1e-12)
-    assert a.items["dilution_loss"].sum() / shares == pytest.approx(1 - 1 / 1.12, rel=1e-12)
-    # under "cut" the same project pays nothing while building and keeps the stake
-    cut = appraise(p.evolve(distress_response="cut"), horizon_years=horizon)
-    assert np.all(cut.items["dividends"][1:3] == 0.0)
-    assert cut.items["redemption"][-1] == pytest.approx(shares)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        # no reserve, no default, a constant 8% profit without a cycle, building 2 years:
+        # years 1-2 raise the 6% floor at par (equity 1 -> 1.06 -> 1.12); then the project
+        # declares 6% + 0.5 x 2% = 7% and pays it from sales; the holders keep 1/1.12
+        p = DILUTE.evolve(
+            reserve_fraction=0.0,
+            default_prob=0.0,
+            distress_default_prob=0.0,
+            dividend_rate_sd=0.0,
+            cycle_amplitude=0.0,
+            construction_years=2,
+        )
+        horizon = 10
+        a = appraise(p, horizon_years=horizon)
+        shares = a.items["share_capital"][0]
+        stake = np.array([1.0, 1 / 1.06] + [1 / 1.12] * (horizon - 1))
+        assert a.items["stake"] == pytest.approx(stake, rel=1e-12)
+        expected = np.r_[0.0, 0.06, 0.06 / 1.06, [0.07 / 1.12] * (horizon - 2)]
+        assert a.items["dividends"] / shares == pytest.approx(expected, rel=1e-12)
+        assert a.items["redemption"][-1] / shares == pytest.approx(1 / 1.12, rel=1e-12)
+        assert a.items["raised"].sum() / shares == pytest.approx(0.12, rel=1e-12)
+        assert a.items["dilution_loss"].sum() / shares == pytest.approx(1 - 1 / 1.12, rel=1e-12)
+        # under "cut" the same project pays nothing while building and keeps the stake
+        cut = appraise(p.evolve(distress_response="cut"), horizon_years=horizon)
+        assert np.all(cut.items["dividends"][1:3] == 0.0)
+        assert cut.items["redemption"][-1] == pytest.approx(shares)
 
 
 def test_dilution_moves_money_between_holders_and_outside_investors_only():
@@ -131,14 +136,15 @@ def test_dilution_moves_money_between_holders_and_outside_investors_only():
 
 
 def test_the_principal_lost_is_default_plus_dilution():
-    p = DILUTE.evolve(reserve_fraction=0.05)
-    a = appraise(p)
-    shares = a.items["share_capital"][0]
-    lost = 1.0 - (a.items["recovery"].sum() + a.items["redemption"][-1]) / shares
-    both = expected_default_loss(p, 20).sum() + expected_dilution_loss(p, 20).sum()
-    assert expected_dilution_loss(p, 20).sum() > 0.01
-    assert lost == pytest.approx(both, rel=0.03)  # hazards vs defaults drawn: 4,000 paths
-    assert expected_dilution_loss(DEFAULT, 20).sum() == 0.0
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        p = DILUTE.evolve(reserve_fraction=0.05)
+        a = appraise(p)
+        shares = a.items["share_capital"][0]
+        lost = 1.0 - (a.items["recovery"].sum() + a.items["redemption"][-1]) / shares
+        both = expected_default_loss(p, 20).sum() + expected_dilution_loss(p, 20).sum()
+        assert expected_dilution_loss(p, 20).sum() > 0.01
+        assert lost == pytest.approx(both, rel=0.03)  # hazards vs defaults drawn: 4,000 paths
+        assert expected_dilution_loss(DEFAULT, 20).sum() == 0.0
 
 
 def test_project_year_by_hand():
@@ -194,7 +200,10 @@ def test_the_simulated_redemption_is_the_expected_stake_with_certain_dividends(o
     shares = -flows[0, Source.SHARES]
     a = appraise(p, horizon_years=7)
     assert a.items["stake"][-1] < 0.99  # diluted in the building years
-    assert flows[-1, Source.SHARES] / shares == pytest.approx(a.items["stake"][-1], rel=1e-12)
+    # redeemed at par, by stake, in real yuan of the redemption year (shares are nominal)
+    at_par = a.items["redemption"][-1] / a.items["share_capital"][0]
+    assert at_par < a.items["stake"][-1]
+    assert flows[-1, Source.SHARES] / shares == pytest.approx(at_par, rel=1e-12)
     per_yuan = a.items["dividends"] / a.items["share_capital"][0]
     assert flows[:, Source.DIVIDEND] / shares == pytest.approx(per_yuan, rel=1e-12, abs=1e-15)
 

@@ -17,6 +17,7 @@ from collective_econ.economy.ledger import Source
 from collective_econ.economy.schedule import Schedule
 from collective_econ.errors import ParameterError
 from collective_econ.policy import Policy
+from collective_econ.prices import PriceIndex, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.hotel import (
     HotelParams,
@@ -36,6 +37,9 @@ FLAT = (1.0,) * 12
 STEADY = HotelParams(occupancy_sd=0.0, seasonality=FLAT)
 PROFIT_TOLERANCE = 1e-6
 """Relative tolerance on the net profit of full years open, appraisal vs simulation."""
+
+FLAT_PRICES = PriceIndex(inflation=0.0, wage_growth=0.0, use_history=False)
+"""No inflation and no real wage growth: the case's 2010 economics."""
 
 
 def _run(hotel=STEADY, years=10, seed=1):
@@ -95,13 +99,14 @@ def test_loan_respects_the_ltv_limit():
 
 
 def test_loan_is_repaid_in_full_with_interest():
-    p = HotelParams()
-    interest, principal = loan_service(p, 30)
-    assert principal.sum() == pytest.approx(p.loan, rel=1e-9)
-    # grace: interest only while building (18 months), at 5.94%/12 a month
-    assert interest[0] == pytest.approx(p.loan * p.loan_rate, rel=1e-12)
-    assert principal[0] == 0.0
-    assert np.flatnonzero(principal)[-1] == (p.loan_months - 1) // 12
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        p = HotelParams()
+        interest, principal = loan_service(p, 30)
+        assert principal.sum() == pytest.approx(p.loan, rel=1e-9)
+        # grace: interest only while building (18 months), at 5.94%/12 a month
+        assert interest[0] == pytest.approx(p.loan * p.loan_rate, rel=1e-12)
+        assert principal[0] == 0.0
+        assert np.flatnonzero(principal)[-1] == (p.loan_months - 1) // 12
 
 
 def test_dividend_rule():
@@ -114,22 +119,23 @@ def test_dividend_rule():
 
 
 def test_dividends_zero_while_the_reserve_is_short():
-    # a poor hotel (22% occupancy): profitable, but the principal repaid exceeds depreciation
-    # and profit, so cash falls below the reserve and profitable years pay nothing
-    poor = HotelParams(occupancy=0.22, occupancy_sd=0.0)
-    a = appraise(poor, horizon_years=20)
-    target = a.items["reserve"]
-    short = a.items["cash"] + a.items["dividends"] <= target + 1e-6
-    assert (short & (a.items["net_profit"] > 0)).sum() >= 5
-    assert np.all(a.items["dividends"][short] == 0.0)
-    assert a.items["cash"].min() > 0
-    # and in every case the company keeps at least the reserve after dividends
-    for p in (HotelParams(), poor):
-        a = appraise(p, horizon_years=20)
-        paid = a.items["dividends"] > 0
-        assert np.all(a.items["cash"][paid] >= a.items["reserve"][paid] - 1e-6)
-    # no dividends in the construction year
-    assert appraise(HotelParams()).items["dividends"][0] == 0.0
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        # a poor hotel (22% occupancy): profitable, but the principal repaid exceeds depreciation
+        # and profit, so cash falls below the reserve and profitable years pay nothing
+        poor = HotelParams(occupancy=0.22, occupancy_sd=0.0)
+        a = appraise(poor, horizon_years=20)
+        target = a.items["reserve"]
+        short = a.items["cash"] + a.items["dividends"] <= target + 1e-6
+        assert (short & (a.items["net_profit"] > 0)).sum() >= 5
+        assert np.all(a.items["dividends"][short] == 0.0)
+        assert a.items["cash"].min() > 0
+        # and in every case the company keeps at least the reserve after dividends
+        for p in (HotelParams(), poor):
+            a = appraise(p, horizon_years=20)
+            paid = a.items["dividends"] > 0
+            assert np.all(a.items["cash"][paid] >= a.items["reserve"][paid] - 1e-6)
+        # no dividends in the construction year
+        assert appraise(HotelParams()).items["dividends"][0] == 0.0
 
 
 def test_dividends_zero_while_debt_service_is_unpaid():

@@ -12,6 +12,7 @@ import simpy
 
 from collective_econ.economy.community import CommunityParams, from_table, synthesize
 from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.population import DemographyParams
 from collective_econ.economy.schedule import Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
 from collective_econ.errors import ParameterError
@@ -26,11 +27,16 @@ SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 FIRMS = ("brewery", "factories")
 FULL = {"additionality": 1.0, "welfare_additionality": 1.0}  # firms' WAGE row = the wage bill
 
+FROZEN = DemographyParams(births=False, deaths=False, migration=False)
+
 
 def _run(params, *, years, community=None, seed=3):
     schemes = {} if params is None else {"jobs": Schedule(params)}
     pol = Policy("labour", schemes)
-    sc = Scenario("labour market test", (pol,), community=SMALL, horizon_years=years)
+    # January birthdays, nobody born, dying or leaving: the ages these tests count with
+    # (tests/simulation/test_demography_run.py checks entry and retirement month by month)
+    sc = Scenario("labour market test", (pol,), community=SMALL, horizon_years=years,
+                  demography=FROZEN)  # fmt: skip
     run = simulate(sc, pol, seed=seed, community=community)
     assert_conserved(run)
     return run

@@ -9,9 +9,11 @@ import pytest
 
 from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import Source
+from collective_econ.economy.population import DemographyParams
 from collective_econ.economy.schedule import Schedule
 from collective_econ.errors import ParameterError
 from collective_econ.policy import Policy
+from collective_econ.prices import PriceIndex
 from collective_econ.scenario import Scenario
 from collective_econ.schemes import SCHEMES, LandPensionParams, LandSharesParams
 from collective_econ.schemes.land_pension import (
@@ -30,7 +32,9 @@ YEARS = 8
 
 def _run(schemes: dict[str, object], years: int = YEARS) -> RunResult:
     pol = Policy("pension test", {k: Schedule(v) for k, v in schemes.items()})
-    sc = Scenario("pension test", (pol,), community=SMALL)
+    # January birthdays, nobody dying: the ages and enrolment these tests count with
+    frozen = DemographyParams(births=False, deaths=False, migration=False)
+    sc = Scenario("pension test", (pol,), community=SMALL, demography=frozen)
     return simulate(sc, pol, seed=3, horizon_years=years)
 
 
@@ -163,6 +167,7 @@ def test_only_enrolled_persons_at_pension_age_draw_and_exactly_the_pension():
         expected[year] = (
             12.0
             * p.pension_month
+            * float(PriceIndex().real_wage_factor(2010 + year))  # indexed to wages
             * np.bincount(
                 c.person_household, weights=drawing.astype(float), minlength=c.n_households
             )

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from collective_econ.economy.livelihood import LivelihoodParams
 from collective_econ.errors import ParameterError, ScenarioFileError
 from collective_econ.finance import npv
+from collective_econ.prices import PriceIndex, using
 from collective_econ.scenario.file import loads
 from collective_econ.schemes._housing import rent_per_m2
 from collective_econ.schemes.land_shares import (
@@ -30,6 +31,9 @@ from collective_econ.schemes.land_shares import (
 DEFAULT = LandSharesParams()
 fractions = st.floats(0.0, 1.0)
 money = st.floats(0.0, 1e13, allow_subnormal=True)
+
+FLAT_PRICES = PriceIndex(inflation=0.0, wage_growth=0.0, use_history=False)
+"""No inflation and no real wage growth: the case's 2010 economics."""
 
 
 def outside_market(a):
@@ -126,11 +130,12 @@ schemes = ["land_shares"]
 
 
 def test_expected_dividend_first_year():
-    # year 1, still building: the floor (6%) paid from the reserve, survival 1 - 3%
-    a = appraise(DEFAULT)
-    shares = a.items["share_capital"][0]
-    assert a.items["dividends"][1] == pytest.approx(shares * 0.06 * 0.97, rel=0.01)
-    assert a.items["dividends"][0] == 0.0
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        # year 1, still building: the floor (6%) paid from the reserve, survival 1 - 3%
+        a = appraise(DEFAULT)
+        shares = a.items["share_capital"][0]
+        assert a.items["dividends"][1] == pytest.approx(shares * 0.06 * 0.97, rel=0.01)
+        assert a.items["dividends"][0] == 0.0
 
 
 def test_stakeholders_involved():
@@ -201,11 +206,16 @@ def test_distress_raises_the_default_risk():
 
 
 def test_expected_default_loss_is_the_principal_lost():
-    loss = expected_default_loss(DEFAULT, 20)
-    a = appraise(DEFAULT)
-    lost = (1 - DEFAULT.recovery_fraction) * (1 - a.items["alive"][-1])
-    assert loss.sum() == pytest.approx(lost, rel=0.03)  # hazards vs defaults drawn: 4,000 paths
-    assert a.items["expected_default_loss"] == pytest.approx(loss * a.items["share_capital"][0])
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        loss = expected_default_loss(DEFAULT, 20)
+        a = appraise(DEFAULT)
+        lost = (1 - DEFAULT.recovery_fraction) * (1 - a.items["alive"][-1])
+        assert loss.sum() == pytest.approx(
+            lost, rel=0.03
+        )  # hazards vs defaults drawn: 4,000 paths
+        assert a.items["expected_default_loss"] == pytest.approx(
+            loss * a.items["share_capital"][0]
+        )
 
 
 # (b) properties --------------------------------------------------------------------------
@@ -273,10 +283,11 @@ def test_paid_rate_floored_in_random_paths_while_the_project_has_cash():
 
 
 def test_without_default_the_shares_are_redeemed_at_par():
-    p = DEFAULT.evolve(default_prob=0.0, distress_default_prob=0.0)
-    a = appraise(p, rng=np.random.default_rng(7))
-    assert a.items["redemption"][-1] == a.items["share_capital"][0]
-    assert np.all(a.items["recovery"] == 0.0)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        p = DEFAULT.evolve(default_prob=0.0, distress_default_prob=0.0)
+        a = appraise(p, rng=np.random.default_rng(7))
+        assert a.items["redemption"][-1] == a.items["share_capital"][0]
+        assert np.all(a.items["recovery"] == 0.0)
 
 
 @given(

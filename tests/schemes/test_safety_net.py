@@ -96,7 +96,7 @@ def test_cap_is_respected(y, n, cap):
 
 @given(st.integers(0, 2**32 - 1), fractions, st.floats(-0.1, 0.1))
 def test_flows_conserve_money(seed, take, growth):
-    p = DEFAULT.evolve(take_up=take, line_growth=growth)
+    p = DEFAULT.evolve(take_up=take, income_growth=growth)
     for a in (appraise(p), appraise(p, rng=np.random.default_rng(seed))):
         assert np.array_equal(a.flows.sum(axis=0), np.zeros(a.flows.shape[-1]))
 

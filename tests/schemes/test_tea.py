@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collective_econ.errors import ParameterError
+from collective_econ.prices import PriceIndex, using
 from collective_econ.schemes.base import Stakeholder
 from collective_econ.schemes.tea import (
     SCHEME,
@@ -21,6 +22,9 @@ from collective_econ.schemes.tea import (
 
 DEFAULT = TeaParams()
 MATURE = 10  # a year well past the ramp
+
+FLAT_PRICES = PriceIndex(inflation=0.0, wage_growth=0.0, use_history=False)
+"""No inflation and no real wage growth: the case's 2010 economics."""
 
 
 # --- regression: the case's figures and the domain's stylised facts -------------------------
@@ -56,28 +60,30 @@ def test_spring_volume_share_and_price_premium():
 
 
 def test_picking_is_about_forty_percent_of_value():
-    # domain-reference.md §3 stylised fact 4: picking ~40% of output value (check 30-50%)
-    a = appraise(DEFAULT)
-    share = a.items["picking_wages"][MATURE] / a.items["revenue"][MATURE]
-    assert 0.30 <= share <= 0.50
-    # hand computation: 266,667 kg / 15 + 533,333 kg / 25 = 39,111 picker-days x 35 yuan
-    assert a.items["picking_wages"][MATURE] == pytest.approx(39_111.11 * 35, rel=1e-6)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        # domain-reference.md §3 stylised fact 4: picking ~40% of output value (check 30-50%)
+        a = appraise(DEFAULT)
+        share = a.items["picking_wages"][MATURE] / a.items["revenue"][MATURE]
+        assert 0.30 <= share <= 0.50
+        # hand computation: 266,667 kg / 15 + 533,333 kg / 25 = 39,111 picker-days x 35 yuan
+        assert a.items["picking_wages"][MATURE] == pytest.approx(39_111.11 * 35, rel=1e-6)
 
 
 def test_hand_computed_mature_year_flows():
-    # revenue 3,200,000 - picking 1,368,889 - operating 600 x 2,000 = 631,111 to the collective
-    a = appraise(DEFAULT)
-    operating = a.items["collective_profit"]
-    assert operating[MATURE] == pytest.approx(3_200_000 - 1_368_888.9 - 1_200_000)
-    # the collective's flow is the operating flow less the loans' debt service
-    service = a.items["loan_interest"] + a.items["loan_repaid"] - a.items["loan_borrowed"]
-    np.testing.assert_allclose(a.of("collective"), operating - service)
-    wages = 1_368_888.9 + 0.4 * 1_200_000
-    assert a.items["wages"][MATURE] == pytest.approx(wages)
-    # households gain the wages less the casual income forgone: 740 x 0.6 yuan a month in
-    # casual work, at the landless share in work (0.82 + 0.68 + 0.48) / 3, over 26 days a month
-    forgone = wages / 35.0 * 740 * 0.6 * (0.82 + 0.68 + 0.48) / 3 / 26
-    assert a.of("households")[MATURE] == pytest.approx(wages - forgone)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        # revenue 3,200,000 - picking 1,368,889 - operating 600 x 2,000 = 631,111 to the collective
+        a = appraise(DEFAULT)
+        operating = a.items["collective_profit"]
+        assert operating[MATURE] == pytest.approx(3_200_000 - 1_368_888.9 - 1_200_000)
+        # the collective's flow is the operating flow less the loans' debt service
+        service = a.items["loan_interest"] + a.items["loan_repaid"] - a.items["loan_borrowed"]
+        np.testing.assert_allclose(a.of("collective"), operating - service)
+        wages = 1_368_888.9 + 0.4 * 1_200_000
+        assert a.items["wages"][MATURE] == pytest.approx(wages)
+        # households gain the wages less the casual income forgone: 740 x 0.6 yuan a month in
+        # casual work, at the landless share in work (0.82 + 0.68 + 0.48) / 3, over 26 days a month
+        forgone = wages / 35.0 * 740 * 0.6 * (0.82 + 0.68 + 0.48) / 3 / 26
+        assert a.of("households")[MATURE] == pytest.approx(wages - forgone)
 
 
 def test_months_of_a_season_add_up_to_the_season():
@@ -154,17 +160,19 @@ def test_money_is_conserved_against_the_outside_market(seed, subsidy, horizon):
 
 @given(low=prices, extra=st.floats(0.0, 10.0))
 def test_higher_spring_price_never_lowers_the_collective(low, extra):
-    lo = appraise(DEFAULT.evolve(spring_price=low)).of("collective")
-    hi = appraise(DEFAULT.evolve(spring_price=low + extra)).of("collective")
-    assert np.all(hi >= lo - 1e-6)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        lo = appraise(DEFAULT.evolve(spring_price=low)).of("collective")
+        hi = appraise(DEFAULT.evolve(spring_price=low + extra)).of("collective")
+        assert np.all(hi >= lo - 1e-6)
 
 
 @given(wage=st.floats(0.0, 100.0), extra=st.floats(0.0, 50.0))
 def test_higher_wage_raises_households_and_lowers_collective(wage, extra):
-    lo = appraise(DEFAULT.evolve(daily_wage=wage))
-    hi = appraise(DEFAULT.evolve(daily_wage=wage + extra))
-    assert np.all(hi.of("households") >= lo.of("households") - 1e-6)
-    assert np.all(hi.of("collective") <= lo.of("collective") + 1e-6)
+    with using(FLAT_PRICES):  # 2010 economics: no inflation, no real wage growth
+        lo = appraise(DEFAULT.evolve(daily_wage=wage))
+        hi = appraise(DEFAULT.evolve(daily_wage=wage + extra))
+        assert np.all(hi.of("households") >= lo.of("households") - 1e-6)
+        assert np.all(hi.of("collective") <= lo.of("collective") + 1e-6)
 
 
 @given(ramp=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=10))

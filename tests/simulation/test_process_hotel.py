@@ -12,6 +12,8 @@ from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.errors import CaseDataError
 from collective_econ.policy import Policy
+from collective_econ.prices import FLAT as FLAT_PRICES
+from collective_econ.prices import using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.hotel import (
     HotelParams,
@@ -29,6 +31,15 @@ SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 YEARS = 5
 FLAT = (1.0,) * 12  # no seasonality: every year, the opening year too, is the appraisal's
 STEADY = HotelParams(occupancy_sd=0.0)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def flat_prices():
+    """These tests check the scheme's 2010 economics by hand: no inflation, no real wage
+    growth (scenarios built here default to the current index; tests/test_real_terms.py
+    checks the real-terms mechanics)."""
+    with using(FLAT_PRICES):
+        yield
 
 
 def _run(hotel=STEADY, periods=(), seed=1, years=YEARS, schemes=True, community=None, size=SMALL):

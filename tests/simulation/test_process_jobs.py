@@ -9,6 +9,7 @@ from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
 from collective_econ.policy import Policy
+from collective_econ.prices import FLAT, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes import firm_accounts
 from collective_econ.schemes.jobs import JobsParams, appraise, process, steady_state_employment
@@ -18,6 +19,15 @@ from collective_econ.testing import assert_conserved
 
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 FIRM_ACCOUNTS = ("brewery", "factories")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def flat_prices():
+    """These tests check the scheme's 2010 economics by hand: no inflation, no real wage
+    growth (scenarios built here default to the current index; tests/test_real_terms.py
+    checks the real-terms mechanics)."""
+    with using(FLAT):
+        yield
 
 
 def _scenario(params=None, periods=(), years=5):

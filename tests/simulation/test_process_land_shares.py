@@ -12,6 +12,7 @@ from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.economy.livelihood import LivelihoodParams
 from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.policy import Policy
+from collective_econ.prices import FLAT, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes import land_shares
 from collective_econ.schemes.land_shares import (
@@ -38,6 +39,15 @@ DEFAULT = LandSharesParams()
 # no rent from old houses before the waves: RENT here is the swap floor's (tests/schemes/
 # test_housing.py covers old-house rent)
 NO_OLD_RENT = LivelihoodParams(old_let_m2_per_person=0.0)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def flat_prices():
+    """These tests check the scheme's 2010 economics by hand: no inflation, no real wage
+    growth (scenarios built here default to the current index; tests/test_real_terms.py
+    checks the real-terms mechanics)."""
+    with using(FLAT):
+        yield
 
 
 def _policy(params=DEFAULT, periods=()):

@@ -7,6 +7,7 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import Source
 from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.policy import Policy
+from collective_econ.prices import FLAT, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.tea import TeaParams, appraise
 from collective_econ.seeding import as_seed_sequence, stream
@@ -16,6 +17,15 @@ from collective_econ.testing import assert_conserved
 SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 YEARS = 5
 STEADY = TeaParams(loan_limit=1e9, price_sd=0.0)  # expected prices every year
+
+
+@pytest.fixture(autouse=True, scope="module")
+def flat_prices():
+    """These tests check the scheme's 2010 economics by hand: no inflation, no real wage
+    growth (scenarios built here default to the current index; tests/test_real_terms.py
+    checks the real-terms mechanics)."""
+    with using(FLAT):
+        yield
 
 
 def _run(tea=STEADY, periods=(), seed=1, years=YEARS, schemes=True):

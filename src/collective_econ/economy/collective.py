@@ -38,6 +38,7 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, one_of, param
+from ..prices import current
 from .community import WORKING_AGE
 from .ledger import INCOME_SOURCES, Source
 from .livelihood import LivelihoodParams
@@ -99,6 +100,9 @@ def debt_service_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.flo
     loans = world.loans
     if loans.principal.size == 0:
         return np.zeros(len(accounts))
+    if len(accounts) <= 2:  # a keeper or two: each one's loans, summed in order as bincount does
+        due, borrower = loans.due(), loans.borrower
+        return np.array([sum(due[borrower == a].tolist()) for a in accounts], dtype=float)
     per_account = np.bincount(
         loans.borrower, weights=loans.due(), minlength=int(np.max(accounts)) + 1
     )
@@ -116,11 +120,16 @@ def interest_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.float64
 
 
 def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
-    """Each December, every collective pays out under ``rule``."""
+    """Each December, every collective pays out under ``rule``.
+
+    A group's payout is shared per member: per person of its member households
+    alive that month (those away keep their membership), so the shares follow
+    births and deaths.
+    """
     c = world.community
     book = world.ledger
     members = np.flatnonzero(c.member)
-    weight_of = np.bincount(c.group[members], weights=c.size[members], minlength=c.n_groups)
+    pop = world.population
     first_december = 11
     yield world.wait_until(first_december)
     while world.now < world.horizon_months:
@@ -138,8 +147,10 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
         reserve = 12.0 * debt_service_due(world, world.collective_accounts)
         cash = book.balance[world.collective_accounts] - reserve
         payout = np.minimum(payout, np.maximum(cash, 0.0))
+        size = np.bincount(pop.household[pop.alive(world.now)], minlength=c.n_households)
+        weight_of = np.bincount(c.group[members], weights=size[members], minlength=c.n_groups)
         share = np.divide(payout, weight_of, out=np.zeros_like(payout), where=weight_of > 0)
-        amounts = share[c.group[members]] * c.size[members]
+        amounts = share[c.group[members]] * size[members]
         for g in np.flatnonzero(payout > 0):  # one transfer per paying group (14 at most)
             in_group = c.group[members] == g
             book.pay_households(
@@ -269,7 +280,7 @@ def casual_forgone(world: World, persons: NDArray[np.intp]) -> NDArray[np.float6
     ``s`` times this (casual days fall on working days at random).
     """
     listed, pay = world.casual_pay
-    full = np.zeros(world.community.n_persons)
+    full = np.zeros(world.n_persons)
     full[listed] = pay
     return np.asarray(full[persons], dtype=float)
 
@@ -344,7 +355,10 @@ def finance_plan(
     for ``grace_years``, then level payments over the rest of its term, from cash
     (what cash cannot pay stays owed). A deficit beyond cash and credit is
     ``unfunded`` (the simulation defers, scales or stops the project). ``cash``
-    is what the collectives hold for the project at the start, yuan.
+    is what the collectives hold for the project at the start, yuan. Loans are
+    nominal: what is owed is deflated by each year's inflation of the current price
+    index (:func:`collective_econ.prices.current`; the simulation deflates monthly,
+    :meth:`~collective_econ.economy.credit.LoanBook.deflate`).
 
     Returns
     -------
@@ -359,8 +373,10 @@ def finance_plan(
     --------
     A project costing 1,000 in year 0 and earning 300 a year, 10% loans over 5 years:
 
-    >>> f = finance_plan(np.array([-1000.0, 300, 300, 300, 300, 300]),
-    ...                  ProjectFinance(rate=0.1, years=5, grace_years=1, limit=2000))
+    >>> from collective_econ.prices import FLAT, using
+    >>> with using(FLAT):  # no inflation
+    ...     f = finance_plan(np.array([-1000.0, 300, 300, 300, 300, 300]),
+    ...                      ProjectFinance(rate=0.1, years=5, grace_years=1, limit=2000))
     >>> round(float(f["borrowed"][0])), round(float(f["interest"][1]))
     (1000, 100)
     """
@@ -368,7 +384,9 @@ def finance_plan(
     out = {k: np.zeros(n) for k in ("borrowed", "interest", "repaid", "owed", "unfunded")}
     owed, age = 0.0, 0
     cash = float(cash)
+    index = current()  # loans are nominal: what is owed loses the year's inflation
     for t in range(n):
+        owed /= 1.0 + (index.inflation_rate(index.base_year + t) if t > 0 else 0.0)
         interest = owed * finance.rate
         if owed > 0 and age >= finance.grace_years:
             left = max(finance.years - age, 1)
@@ -490,11 +508,14 @@ class _CollectiveBooks:
         self.keeper, self.others = accounts[0], accounts[1:]
         self.share = persons[groups[1:]] / persons.sum()
         self.net = 0.0  # the keeper's net from the project since the last settlement
-        # persons of landless households who are of working age at some month of the run
-        years = world.horizon_months // 12
-        ever = (c.age + years >= WORKING_AGE[0]) & (c.age <= WORKING_AGE[1])
-        self.candidates = np.flatnonzero(ever & c.landless_target[c.person_household])
-        self._landless_from = c.expropriation_month[c.person_household[self.candidates]]
+        # person slots of landless households of working age at some month of the run
+        # (births included); who is present and of working age is read each month
+        pop = world.population
+        last = max(world.horizon_months - 1, 0)
+        ever = ((last - pop.born) // 12 >= WORKING_AGE[0]) & (-pop.born // 12 <= WORKING_AGE[1])
+        self.candidates = np.flatnonzero(ever & c.landless_target[pop.household])
+        self._landless_from = c.expropriation_month[pop.household[self.candidates]]
+        self._static = pop.static  # ages move only in January, nobody comes or goes
         self._rng = rng
         self._rank = np.zeros(0)  # a random order among equals, drawn at the first hiring
         self._age_year = -1
@@ -538,11 +559,10 @@ class _CollectiveBooks:
         if amount <= 0:
             return 0.0
         world = self.world
-        c = world.community
         need = amount / day_wage if day_wage > 0 else 0.0
         year = world.now // 12
-        if year != self._age_year:  # ages move each January
-            self._of_age = c.working_age_at(world.now)[self.candidates]
+        if year != self._age_year or not self._static:  # ages, deaths, births, migration
+            self._of_age = world.working_age()[self.candidates]
             self._age_year = year
         if self._rank.size != self.candidates.size:  # without a generator: the persons' order
             n = self.candidates.size
@@ -565,7 +585,7 @@ class _CollectiveBooks:
         worked = float(days.sum())
         if hired.size:
             world.take_days(cand[hired], days / max_days)
-            homes, which = np.unique(c.person_household[cand[hired]], return_inverse=True)
+            homes, which = np.unique(world.population.household[cand[hired]], return_inverse=True)
             pay = np.bincount(which, weights=days * day_wage, minlength=homes.size)
             self.book.pay_households(self.keeper, homes, pay, source)
         outside = amount - worked * day_wage
@@ -620,7 +640,9 @@ class _CollectiveBooks:
     def owed(self) -> float:
         """What the project owes the bank, yuan (arrears included)."""
         loans = self.world.loans
-        return float(sum(loans.principal[k] for k in self.loan_ids if loans.active[k]))
+        ids = self.loan_ids
+        owed = loans.principal[ids][loans.active[ids]]
+        return float(sum(owed.tolist()))  # in the order made, as a loop over the loans
 
     def cash(self) -> float:
         """The keeper's cash beyond this month's debt service, yuan."""

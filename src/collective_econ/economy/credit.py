@@ -110,6 +110,9 @@ class LoanBook:
         """What guarantors paid lenders on defaulted loans, yuan."""
         self.interest_paid = 0.0
         """Interest paid to lenders so far, yuan."""
+        self.deflated = 0.0
+        """Real value that inflation has taken from what is owed so far, yuan: the
+        borrowers' gain and the lenders' loss (:meth:`deflate`; no cash moves)."""
         self._defaulted = np.zeros(ledger.households + len(ledger.institutions), dtype=bool)
         self.household_lines = np.zeros(ledger.households)
         """What each household owes on its credit line at the bank, yuan (the households'
@@ -296,14 +299,17 @@ class LoanBook:
         Level (annuity) payments once the grace period is over; interest only before.
         Computed once per month and kept until a loan is made or serviced.
         """
-        if self._due is None:
-            r = self.rate / 12.0
-            n = np.maximum(self.left, 1).astype(np.float64)
+        if self._due is None:  # worked out for the active loans only, 0 for the others
+            live = np.flatnonzero(self.active)
+            r = self._rate[live] / 12.0
+            n = np.maximum(self._left[live], 1).astype(np.float64)
             with np.errstate(divide="ignore", invalid="ignore"):
                 factor = np.where(r > 0, r / -np.expm1(-n * np.log1p(r)), 1.0 / n)
-            interest = self.principal * r
-            level = np.where(self.grace <= 0, self.principal * factor, 0.0)
-            self._due = np.where(self.active, np.maximum(level, interest), 0.0)
+            principal = self._principal[live]
+            interest = principal * r
+            level = np.where(self._grace[live] <= 0, principal * factor, 0.0)
+            self._due = np.zeros(self._count)
+            self._due[live] = np.maximum(level, interest)
         return self._due
 
     # -- each month -------------------------------------------------------------------------
@@ -337,6 +343,46 @@ class LoanBook:
         self.active[failed] = False
         self.principal[failed] = 0.0
         self.left[live] = np.maximum(self.left[live], 1)  # overdue loans stay due monthly
+        self._due = None
+
+    def deflate(self, inflation: float) -> None:
+        """A month of inflation: what is owed on nominal loans loses real value.
+
+        Amounts are real yuan of the base year and loans are nominal contracts:
+        each month every active loan's principal (arrears included) and every
+        household's credit line are divided by ``1 + inflation``. Interest then
+        runs at the nominal rate on the real principal, and a level (annuity)
+        payment falls in real terms as its nominal amount stays fixed. No cash
+        moves: the borrowers' real gain is the lenders' real loss
+        (:attr:`deflated`), and claims still sum to zero.
+
+        Parameters
+        ----------
+        inflation : float
+            This month's general inflation, a fraction (> -1;
+            :meth:`~collective_econ.economy.world.World.inflation_month`).
+
+        Examples
+        --------
+        >>> from collective_econ.economy.ledger import Ledger
+        >>> book = Ledger(households=0, institutions=("collective:0", "bank"), months=1)
+        >>> loans = LoanBook(book)
+        >>> k = loans.lend(book.account("bank"), book.account("collective:0"), 1000.0,
+        ...                rate=0.06, months=12)
+        >>> loans.deflate(0.01)
+        >>> round(loans.outstanding(), 2), round(loans.deflated, 2)
+        (990.1, 9.9)
+        """
+        if not (inflation > -1.0 and np.isfinite(inflation)):
+            raise ParameterError("inflation", "> -1 and finite", inflation, "LoanBook.deflate")
+        if inflation == 0.0:
+            return
+        keep = 1.0 / (1.0 + inflation)
+        live = self.active
+        lost = float(self.principal[live].sum() + self.household_lines.sum()) * (1.0 - keep)
+        self.principal[live] *= keep
+        self.household_lines *= keep  # in place: the households' process holds this array
+        self.deflated += lost
         self._due = None
 
     def _default(self, failed: NDArray[np.intp]) -> None:
@@ -374,15 +420,15 @@ class LoanBook:
         """Borrowers pay their lenders ``amounts`` (one per live loan), by ``source``."""
         h = self.ledger.households
         pay = amounts > 0
-        for lender in np.unique(self.lender[live[pay]]).tolist():
+        for lender in sorted(set(self.lender[live[pay]].tolist())):
             mine = pay & (self.lender[live] == lender)
             who, amt = self.borrower[live[mine]], amounts[mine]
             homes = who < h
             if homes.any():  # households: one transfer, one amount per household
-                ids, inverse = np.unique(who[homes], return_inverse=True)
+                ids, inverse = _groups(who[homes])
                 self.ledger.collect(lender, ids, np.bincount(inverse, amt[homes]), source)
             if not homes.all():  # institutions: one transfer per borrower
-                ids, inverse = np.unique(who[~homes], return_inverse=True)
+                ids, inverse = _groups(who[~homes])
                 sums = np.bincount(inverse, amt[~homes])
                 for b, a in zip(ids.tolist(), sums.tolist(), strict=True):
                     self._pay(b, lender, a, source)
@@ -400,3 +446,22 @@ class LoanBook:
             book.collect(payee, np.array([payer]), amount, source)
         else:
             raise ParameterError("lender", "an institution", payer, owner="LoanBook")
+
+
+def _groups(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """``np.unique(values, return_inverse=True)`` for the small arrays of a month's loans.
+
+    Sorted distinct values and each value's index among them; a stable sort, cheaper
+    than ``np.unique`` on a few hundred values.
+
+    >>> [a.tolist() for a in _groups(np.array([7, 3, 7, 5]))]
+    [[3, 5, 7], [2, 0, 2, 1]]
+    """
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(values.size, dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse

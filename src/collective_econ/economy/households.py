@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Generator
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ._credit_lines import _CreditLines
+from .census import MEMO_BYTES, memo, schedule
 from .ledger import Source
-from .livelihood import LivelihoodParams, employment_share, old_house_rent, pension, person_wage
+from .livelihood import (
+    AGE_BANDS,
+    LivelihoodParams,
+    age_band,
+    employment_share,
+    old_house_rent,
+    pension,
+    person_wage,
+)
 from .world import SAVINGS_PRIORITY, LateEvent, World
 
 __all__ = ["process"]
@@ -35,35 +46,96 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     working days to a collective project's day work (:meth:`World.take_days`)
     earn that share less of it. What each person in work earned before that
     share is published as ``world.casual_pay`` for the next month's hiring.
+
+    Persons are the world's population slots: those present and of working age
+    this month work (a death, a departure or a 16th birthday changes the chain
+    the month it happens); pensions go to persons alive aged 60 or over; members
+    away send their remittances home each month (market -> household,
+    ``REMITTANCE``).
     """
     c = world.community
     book = world.ledger
     market, bank, gov = world.account("market"), world.account("bank"), world.account("government")
     households = slice(None)  # transfers to every household: one array operation each
-    agri = c.agricultural[c.person_household]
-    # everyone who is or will be of working age within the run (the chain takes this
-    # year's working-age persons among them)
-    workers = np.flatnonzero((c.age + world.horizon_months // 12 >= 16) & (c.age <= 59))
-    w_household = c.person_household[workers]
+    pop = world.population  # every person slot of the run: month-0 persons, then births
+    agri = c.agricultural[pop.household]
+    # every slot of working age at some month of the run (the chain takes this month's
+    # persons present and of working age among them)
+    last = world.horizon_months - 1
+    workers = np.flatnonzero(((last - pop.born) // 12 >= 16) & (-pop.born // 12 <= 59))
+    w_household = pop.household[workers]
     w_agri = agri[workers]
-    wage = person_wage(params, w_agri, c.skill[workers])
+    wage = person_wage(params, w_agri, pop.skill[workers])
+    w_born, w_dies, w_from, w_until = (
+        a[workers] for a in (pop.born, pop.dies, pop.away_from, pop.away_until)
+    )
+    elders = np.flatnonzero((last - pop.born) // 12 >= 60)  # of pension age at some month
+    e_born, e_dies, e_agri, e_household = (
+        pop.born[elders],
+        pop.dies[elders],
+        agri[elders],
+        pop.household[elders],
+    )
+    # the months in which a person's share in work may change: a birthday starting an age
+    # band or ending working age, a death, a departure or return, the land taken; a month
+    # step updates those persons only (the rest keep theirs)
+    each = np.arange(workers.size)
+    bands = [lo for lo, _ in AGE_BANDS] + [AGE_BANDS[-1][1] + 1]
+    moves, retiring = memo(
+        (pop, c), ("households", world.horizon_months),
+        lambda: (
+            schedule(
+                (*(w_born + 12 * lo for lo in bands), w_dies, w_from, w_until,
+                 c.expropriation_month[w_household]),
+                (each,) * (len(bands) + 4),
+                world.horizon_months,
+            ),
+            # pensions change with a death or a 60th birthday (and their level, each January)
+            [a.size > 0 for a in schedule((e_dies, e_born + 720), (elders,) * 2, last + 1)],
+        ),
+    )  # fmt: skip
+    e_amount, e_sixty = pension(params, np.full(elders.size, 60), e_agri), e_born + 720
+    e_level, e_paid = math.nan, e_amount  # the pensions' level, and what each elder draws at it
+    # what depends on the population alone is the same in every run on this history (the
+    # policies of a replication): the pensions and remittances paid each month
+    paid_key = ("paid", world.horizon_months, params, world.prices, world.start_year)
+    paid_by_month: dict[tuple[str, int], Any] = (
+        memo((pop, c), paid_key, dict)
+        if 16 * c.n_households * world.horizon_months <= MEMO_BYTES  # pensions, remittances
+        else {}
+    )
+    n_bands = len(AGE_BANDS)  # employment_share's table: bands, before, urban, none
+    shares = np.array(
+        [*params.employment_by_age, params.offfarm_work_before, params.urban_employment, 0.0]
+    )
+    sending = bool(np.any(pop.remittance > 0))  # some member away sends money home
+    share_all = pay_all = np.zeros(workers.size)  # by person of `workers`
+    find_all = np.zeros(workers.size, dtype=np.uint32)
+    sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
+    home, home_sent = np.zeros(0, dtype=np.intp), np.zeros(0)
     leave = 1.0 / params.work_spell_months
     bits, leave_at = rng.bit_generator, _threshold(leave)
-    # the chain runs over this year's persons of working age (`active`, indices into
-    # `workers`), taken again when ages or land change; the others are out of work
-    active = np.zeros(0, dtype=np.intp)
-    working = np.zeros(0, dtype=bool)
+    # the chain runs over every slot of `workers`; those with no share in work this month
+    # (`on` false: not of working age, not present) are out of work and draw nothing. The
+    # chain depends on the population and these draws alone, not on the policy: a run on
+    # the same history and stream as an earlier one replays its months (`chain`)
+    on = working = np.zeros(workers.size, dtype=bool)
+    on_at, n_on, drawn = each[:0], 0, np.zeros(workers.size, dtype=np.uint32)
+    chain_key = ("chain", world.horizon_months, params, repr(rng.bit_generator.state))
+    small = workers.size // 8 * world.horizon_months <= MEMO_BYTES  # bits by month
+    chain: list[NDArray[np.uint8]] = memo((pop, c), chain_key, list) if small else []
+    replay = len(chain) == world.horizon_months  # a complete record of the chain
+    record: list[NDArray[np.uint8]] = []
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
     old_rent = old_house_rent(params, c.size, c.agricultural)  # yuan/month, until demolished
     letting = np.flatnonzero(old_rent > 0)
-    find, pay_rate = np.zeros(0, dtype=np.uint32), np.zeros(0)
     free = working
-    persons = homes = active
-    seen_changes = -1  # `free`: the active persons not occupied by a scheme, as of this count
+    seen_changes = -1  # `free`: the workers not occupied by a scheme, as of this count
     pensions: NDArray[Any] = np.zeros(c.n_households)
-    # deposits earn the deposit rate; debts are loans in ``world.loans`` (a credit line)
-    deposit = params.deposit_rate / 12.0
+    # deposits earn the nominal deposit rate; debts are loans in ``world.loans`` (a credit
+    # line). Cash is nominal: the bank pays the real rate on it each month (below)
+    nominal = 1.0 + params.deposit_rate / 12.0
     draw = 1.0 - (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
     keep = 1.0 - params.saving_rate  # the share of usual income spent
     credit = _CreditLines(world, params)
@@ -71,30 +143,61 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     recent_sum = np.zeros(c.n_households)
     while world.now < world.horizon_months:
         now = world.now
-        if now % 12 == 0 or world.newly_landless().size:  # older each January; land lost
-            years = now // 12
-            age = c.age[workers] + years
-            if now % 12 == 0:  # this year's pensions, by household
-                per_person = pension(params, c.age + years, agri)
-                pensions = np.bincount(c.person_household, per_person, c.n_households)
+        january = now % 12 == 0
+        if january or retiring[now]:  # pensions of those alive, by household
+            kept = paid_by_month.get(("pensions", now))
+            if kept is not None:
+                pensions = kept
+            else:
+                level = world.indexed(params.pension_indexation)  # real, by its rule
+                if level != e_level:  # each January at most
+                    e_level, e_paid = level, e_amount * level
+                drawing = (e_sixty <= now) & (now < e_dies)  # alive and aged 60 or over
+                per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
+                pensions = np.bincount(e_household, per_person, c.n_households)
+                paid_by_month["pensions", now] = pensions
+        if january or world.newly_landless().size:  # the wave demolishes the old house
             landless = world.landless()
             farming = farming[~landless[farming]]
-            letting = letting[~landless[letting]]  # the wave demolishes the old house
-            share = employment_share(params, age, w_agri, landless[w_household])
-            now_active = np.flatnonzero(share > 0)
+            letting = letting[~landless[letting]]
+        # shares in work: everyone's each January, else of those whose age band, presence
+        # or land changes this month; the chain is rebuilt when a share has changed
+        who = each[:0] if replay else each if january else moves[now]
+        changed = january and not replay
+        if january:
+            pay_all = wage * world.real_wage_factor()  # real wages grow each January
+        if who.size:
+            age = np.maximum(now - w_born[who], 0) // 12  # 0 for those not yet born
+            born, dies = w_born[who], w_dies[who]
+            away = (w_from[who] <= now) & (now < w_until[who])
+            landless = world.landless()
+            # employment_share(params, age, w_agri[who], landless[w_household[who]]), inlined
+            band = age_band(age)
+            key = np.where(w_agri[who], np.where(landless[w_household[who]], band, n_bands),
+                           n_bands + 1)  # fmt: skip
+            key[band < 0] = n_bands + 2
+            share = shares.take(key)
+            share[(now < born) | (dies <= now) | away] = 0.0  # not yet born, dead, away
+            if january:
+                share_all = share
+                find_all = _threshold(
+                    np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
+                )
+            elif not np.array_equal(share, share_all[who]):
+                share_all[who], changed = share, True
+                find_all[who] = _threshold(
+                    np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
+                )
+        if changed:
+            on = share_all > 0
+            on_at = np.flatnonzero(on)  # (setting by index is ~7x faster than by mask)
+            n_on = on_at.size
             if now == 0:  # the stationary share in work, before any land is lost
                 before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
-                working = rng.random(now_active.size) < before[now_active]
+                working = np.zeros(workers.size, dtype=bool)
+                working[on] = rng.random(n_on) < before[on]
             else:  # those who stay keep their state; those who come of age start out of work
-                was = np.zeros(workers.size, dtype=bool)
-                was[active] = working
-                working = was[now_active]
-            active = now_active
-            share = share[active]
-            find = _threshold(np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12)))
-            persons, homes = workers[active], w_household[active]
-            pay_rate = wage[active] * (1.0 + params.real_wage_growth) ** years
-            seen_changes = -1
+                working = working & on
         # farming, until the land is taken: market -> households
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
@@ -102,20 +205,37 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             book.pay_households(market, letting, old_rent[letting], Source.RENT)
         # pensions: government -> households (zero for households without a pensioner)
         book.settle(gov, households, pensions, Source.PENSION)  # >= 0 by construction
+        if sending:  # members away: remittances, market (their employers) -> households
+            seen = paid_by_month.get(("remittances", now))
+            if seen is None:
+                news = world.remittances()
+                if news is not sent:  # a new array: someone left, came back or died
+                    sent, home = news, np.flatnonzero(news)
+                    home_sent = news[home]
+                seen = paid_by_month["remittances", now] = (home, home_sent)
+            home, home_sent = seen
+            if home.size:
+                book.pay_households(market, home, home_sent, Source.REMITTANCE)
         # work, after the month's other ordinary events (the schemes' hiring, the
         # collective projects' day work): update the chain (stay with u >= leave, start
         # with u < find), then pay those in work and not occupied by a scheme, less the
         # share of the month's working days they gave to day work
         yield world.env.timeout(0)
-        u = bits.random_raw((active.size + 1) // 2).view(np.uint32)[: active.size]
-        working = (working & (u >= leave_at)) | (~working & (u < find))
+        if replay:
+            working = np.unpackbits(chain[now], count=workers.size).view(bool)
+        else:  # those off draw nothing and stay out of work (their `find` is 0)
+            drawn[on_at] = bits.random_raw((n_on + 1) // 2).view(np.uint32)[:n_on]
+            working = (working & (drawn >= leave_at)) | (~working & (drawn < find_all))
+            record.append(np.packbits(working))
+            if len(record) == world.horizon_months:  # complete: kept for the next run
+                chain[:] = record
         if seen_changes != world.occupancy_changes:
-            free, seen_changes = world.occupied[persons] == 0, world.occupancy_changes
-        paid = pay_rate * (working & free)
-        world.casual_pay = (persons, paid)
+            free, seen_changes = world.occupied[workers] == 0, world.occupancy_changes
+        paid = pay_all * (working & free)
+        world.casual_pay = (workers, paid)
         if world.day_work_month == now:
-            paid = paid * (1.0 - world.day_work[persons])
-        earnings = np.bincount(homes, paid, c.n_households)
+            paid = paid * (1.0 - world.day_work[workers])
+        earnings = np.bincount(w_household, paid, c.n_households)
         book.settle(market, households, earnings, Source.WAGE)  # employers: the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and credit: the bank pays interest on deposits and charges it on the
@@ -129,7 +249,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         recent[slot] = income
         usual = recent_sum / min(now + 1, 12)
         spend = np.maximum(keep * usual + draw * capital, 0.0)
-        earned = capital * deposit
+        # the real rate, nominal less the month's inflation (may be negative: inflation's
+        # erosion of the balance is paid to the bank, whose deposit liability shrinks)
+        earned = capital * (nominal / (1.0 + world.inflation_month()) - 1.0)
         # the line's work is done only for households that owe or run short this month
         who = np.flatnonzero((spend > balance + earned) | credit.owing)
         if who.size:
@@ -141,70 +263,3 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             book.settle(bank, who, -repaid, Source.LOAN)
         book.settle(market, households, -spend, Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)
-
-
-class _CreditLines:
-    """The households' revolving credit lines at the bank, worked with array operations.
-
-    One line per household (a rural credit cooperative's micro-credit line). Each
-    month a household that owes pays the line's interest (``debt_rate``) and a
-    minimum repayment (what it owes over ``debt_repayment_years``); it may draw on
-    the line up to ``credit_limit_income`` times its usual yearly income (its mean
-    income of the last 12 months, x 12) to pay for its spending; it spends no more
-    than its cash and that room; and cash left after spending repays the line. A
-    household that cannot pay its dues even by cutting spending to nothing is in
-    arrears (the shortfall is added to what it owes); after ``world.loans.default_after``
-    months in arrears in a row it defaults: the bank writes the line off
-    (``world.loans.register_default``; no cash moves) and the household borrows no
-    more, here or in ``world.loans``. Only households that owe or run short are
-    touched in a month, so the cost follows the number of borrowers.
-    """
-
-    def __init__(self, world: World, params: LivelihoodParams) -> None:
-        n = world.community.n_households
-        self.loans = world.loans
-        self.r = params.debt_rate / 12.0
-        self.repay = 1.0 / (12.0 * params.debt_repayment_years)
-        self.multiple = 12.0 * params.credit_limit_income
-        self.owed = world.loans.household_lines  # the bank's claims, kept in the book
-        """What each household owes on its line, yuan (arrears included)."""
-        self.owing = np.zeros(n, dtype=bool)
-        """Households that owe something."""
-        self.arrears = np.zeros(n, dtype=np.int64)
-        self.after = world.loans.default_after
-
-    def month(
-        self,
-        who: NDArray[np.intp],
-        balance: NDArray[np.float64],
-        earned: NDArray[np.float64],
-        spend: NDArray[np.float64],
-        usual: NDArray[np.float64],
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
-        """The month of the households ``who``: (net interest, principal repaid, spending).
-
-        ``balance`` is their cash, ``earned`` their deposit interest, ``spend`` what
-        they would spend; a negative principal repaid is a drawing on the line. The
-        caller moves the money; cash ends at >= 0 for every household.
-        """
-        owed = self.owed.take(who)
-        charge = owed * self.r
-        due = owed * self.repay
-        net = earned - charge
-        cash = balance + net - due  # after interest and the minimum repayment
-        room = np.maximum(self.multiple * np.maximum(usual, 0.0) - owed + due, 0.0)
-        room[self.loans.defaulted(who)] = 0.0
-        spend = np.minimum(spend, np.maximum(cash + room, 0.0))
-        left = cash - spend  # < 0: drawn on the line (or arrears); > 0: repays more
-        repaid = due + np.minimum(left, owed - due)
-        owed -= repaid
-        late = cash + room < 0.0  # dues unpaid even with spending cut to nothing
-        arrears = np.where(late, self.arrears.take(who) + 1, 0)
-        failed = arrears >= self.after
-        if failed.any():  # default: the bank writes the line off, no cash moves
-            self.loans.register_default(who[failed], owed[failed])
-            owed[failed] = 0.0
-        self.owed[who] = owed
-        self.owing[who] = owed > 1e-9
-        self.arrears[who] = arrears
-        return net, repaid, spend

@@ -46,7 +46,7 @@ Index = NDArray[np.intp] | slice
 
 
 class Source(IntEnum):
-    """What a payment is for. The first group (up to PENSION) counts as household income."""
+    """What a payment is for. The first group (up to REMITTANCE) counts as household income."""
 
     FARMING = 0
     """Net farm income before the land is taken."""
@@ -74,26 +74,29 @@ class Source(IntEnum):
     """Interest on deposits (net of interest paid on loans)."""
     PENSION = 12
     """Pensions of residents aged 60 and over."""
+    REMITTANCE = 13
+    """What members working away (out-migrants) send home
+    (:class:`~collective_econ.economy.population.PopulationHistory`)."""
     # -- not income: capital, spending, and flows among institutions --
-    COMPENSATION = 13
+    COMPENSATION = 14
     """Land compensation paid in cash."""
-    SHARES = 14
+    SHARES = 15
     """Compensation invested as shares, and shares redeemed."""
-    CONSUMPTION = 15
+    CONSUMPTION = 16
     """Household spending."""
-    INVESTMENT = 16
+    INVESTMENT = 17
     """Outlays on pens, businesses, houses and projects."""
-    LOAN = 17
+    LOAN = 18
     """Loan principal drawn or repaid."""
-    TAX = 18
+    TAX = 19
     """Taxes, and tax relief."""
-    SALES = 19
+    SALES = 20
     """Firms' and collectives' sales and purchases with the market."""
-    OPERATIONS = 20
+    OPERATIONS = 21
     """Operating costs and profits among institutions (training, grants, wages bills)."""
-    GRANT = 21
+    GRANT = 22
     """Capital grants to households: the house-swap subsidy (直补平衡)."""
-    GUARANTEE = 22
+    GUARANTEE = 23
     """A guarantor paying a lender its share of a defaulted loan (the county backing the
     collectives' bank loans, :class:`~collective_econ.economy.credit.LoanBook`)."""
 

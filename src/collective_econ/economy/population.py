@@ -37,7 +37,8 @@ True
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -52,8 +53,10 @@ __all__ = [
     "DemographyParams",
     "PopulationHistory",
     "draw_history",
+    "frozen_history",
     "life_expectancy",
     "life_expectancy_from_qx",
+    "newborn_skill",
     "siler_qx",
 ]
 
@@ -285,6 +288,11 @@ class DemographyParams(Parameters):
             )
 
     @property
+    def frozen(self) -> bool:
+        """Whether births, deaths and migration are all off (the month-0 population, ageing)."""
+        return not (self.births or self.deaths or self.migration)
+
+    @property
     def last_age(self) -> int:
         """Last single year of age of the life tables, years."""
         return len(self.qx_male) - 1
@@ -330,6 +338,9 @@ class PopulationHistory:
     remittance : (S,) float
         What the person sends home each month while away, yuan/month (2010).
     n_households, n_initial : int
+    skill : (S,) float
+        Skill (standard score): the community's for its persons; newborns' drawn
+        as the community's youngest cohort's (:func:`newborn_skill`).
     """
 
     household: IntArray
@@ -342,11 +353,30 @@ class PopulationHistory:
     remittance: FloatArray
     n_households: int
     n_initial: int
+    skill: FloatArray = field(default_factory=lambda: np.zeros(0))
+
+    def __post_init__(self) -> None:
+        if self.skill.shape[0] != self.born.shape[0]:  # no skills given: the average, 0
+            object.__setattr__(self, "skill", np.zeros(self.born.shape[0]))
 
     @property
     def n_slots(self) -> int:
         """Person slots (persons alive at month 0 plus births)."""
         return int(self.born.shape[0])
+
+    @property
+    def static(self) -> bool:
+        """Whether nobody is born, dies or leaves and every birthday falls in January.
+
+        Then who is present never changes and ages move only at month 0 of each
+        year (:func:`frozen_history`), so a month step may update them yearly.
+        """
+        return bool(
+            self.n_slots == self.n_initial
+            and np.all(self.dies >= NEVER)
+            and np.all(self.away_from >= NEVER)
+            and np.all(self.born % 12 == 0)
+        )
 
     def alive(self, month: int) -> BoolArray:
         """Slots born and not yet dead in ``month``."""
@@ -383,13 +413,57 @@ class PopulationHistory:
         ).astype(np.intp)
         return out
 
+    def months_present(self, start: int, stop: int) -> IntArray:
+        """Months each slot is present within months ``start <= m < stop``, months."""
+        lo = np.maximum(self.born, start)
+        hi = np.minimum(self.dies, stop)
+        alive = np.maximum(hi - lo, 0)
+        away = np.minimum(hi, self.away_until) - np.maximum(lo, self.away_from)
+        out: IntArray = (alive - np.clip(away, 0, alive)).astype(np.intp)
+        return out
+
+    def persons_by_year(self, months: int) -> FloatArray:
+        """Mean persons present in each household in each year of a run: (years, H), persons.
+
+        Year ``y`` covers months ``12y .. 12y + 11`` (the last year of a run that
+        ends within a year: its months so far). One pass per year, none per person.
+
+        >>> import numpy as np
+        >>> h = PopulationHistory(household=np.array([0, 0]), female=np.array([True, False]),
+        ...     born=np.array([-300, 6]), dies=np.array([18, NEVER]),
+        ...     away_from=np.full(2, NEVER), away_until=np.full(2, NEVER),
+        ...     mother=np.array([-1, 0]), remittance=np.zeros(2), n_households=1, n_initial=1)
+        >>> h.persons_by_year(24).tolist()
+        [[1.5], [1.5]]
+        """
+        years = -(-months // 12)
+        out = np.zeros((years, self.n_households))
+        for y in range(years):
+            lo, hi = 12 * y, min(12 * y + 12, months)
+            out[y] = np.bincount(
+                self.household, self.months_present(lo, hi) / (hi - lo), self.n_households
+            )
+        return out
+
     def remittances(self, month: int) -> FloatArray:
         """What each household receives from its members away in ``month``, yuan/month."""
-        away = self.away(month)
+        who = self._migrants
+        away = (
+            (self.born[who] <= month)
+            & (month < self.dies[who])
+            & (self.away_from[who] <= month)
+            & (month < self.away_until[who])
+        )
         out: FloatArray = np.bincount(
-            self.household[away], weights=self.remittance[away], minlength=self.n_households
-        ).astype(np.float64)
+            self.household[who[away]], weights=self.remittance[who[away]],
+            minlength=self.n_households,
+        ).astype(np.float64)  # fmt: skip
         return out
+
+    @cached_property
+    def _migrants(self) -> IntArray:
+        """Slots with a spell away (the only ones who may send remittances)."""
+        return np.flatnonzero(self.away_from < NEVER)
 
 
 @dataclass(slots=True)
@@ -446,10 +520,13 @@ def draw_history(
     def cat(name: str) -> NDArray[np.generic]:
         return np.concatenate([getattr(b, name) for b in done])
 
+    born = cat("born").astype(np.intp)
+    skill = np.concatenate([community.skill, newborn_skill(born.shape[0] - n0, rng)])
+
     return PopulationHistory(
         household=cat("household").astype(np.intp),
         female=cat("female").astype(bool),
-        born=cat("born").astype(np.intp),
+        born=born,
         dies=cat("dies").astype(np.intp),
         away_from=cat("away_from").astype(np.intp),
         away_until=cat("away_until").astype(np.intp),
@@ -457,6 +534,50 @@ def draw_history(
         remittance=cat("remittance").astype(np.float64),
         n_households=community.n_households,
         n_initial=n0,
+        skill=skill.astype(np.float64),
+    )
+
+
+def newborn_skill(n: int, rng: np.random.Generator) -> FloatArray:
+    """Skills (standard scores) of ``n`` persons born in the run.
+
+    The community's skills are ``N(0, 1) - 0.02 (age - 35)`` (younger cohorts
+    have more schooling, :func:`~collective_econ.economy.community.synthesize`);
+    newborns get its youngest cohort's (age 0): the trend is not extrapolated.
+    """
+    out: FloatArray = rng.standard_normal(n) + 0.02 * 35
+    return out
+
+
+def frozen_history(community: Community, months: int) -> PopulationHistory:
+    """The community as it is at month 0, ageing only: no births, deaths or migration.
+
+    Everyone's birthday falls in January (month 0 of each year), as
+    :meth:`Community.ages_at` has it, and no random draw is made: a run in
+    this population equals a run of the model without demography.
+
+    >>> import numpy as np
+    >>> from collective_econ.economy.community import CommunityParams, synthesize
+    >>> c = synthesize(CommunityParams(residents=500, agricultural_residents=100),
+    ...                np.random.default_rng(1))
+    >>> h = frozen_history(c, 120)
+    >>> bool(np.array_equal(h.ages_at(30)[: c.n_persons], c.ages_at(30)))
+    True
+    """
+    n = community.n_persons
+    never = np.full(n, NEVER, dtype=np.intp)
+    return PopulationHistory(
+        household=community.person_household.astype(np.intp),
+        female=community.female.astype(bool),
+        born=(-12 * community.age).astype(np.intp),
+        dies=never,
+        away_from=never,
+        away_until=never.copy(),
+        mother=np.full(n, -1, dtype=np.intp),
+        remittance=np.zeros(n),
+        n_households=community.n_households,
+        n_initial=n,
+        skill=community.skill.astype(np.float64),
     )
 
 
@@ -516,6 +637,44 @@ def _death_ages(q: FloatArray, start: FloatArray, rng: np.random.Generator) -> F
     return np.maximum(out, start)
 
 
+_BIRTH_CHUNK = 16_384
+"""Women whose births are drawn at once (the arrays are women x fertile ages)."""
+
+
+def _birth_months(
+    mothers: _Batch,
+    women: IntArray,
+    ages: IntArray,
+    params: DemographyParams,
+    months: int,
+    rng: np.random.Generator,
+) -> tuple[IntArray, IntArray]:
+    """Birth months of the ``women`` (slots of ``mothers``) and the index of each mother in it."""
+    assert mothers.dies is not None
+    assert mothers.away_from is not None
+    assert mothers.away_until is not None
+    born = mothers.born[women][:, None]
+    start = born + 12 * ages[None, :]
+    lo = np.maximum(start, 0)
+    hi = np.minimum(np.minimum(start + 12, mothers.dies[women][:, None]), months)
+    length = np.maximum(hi - lo, 0)
+    hole_lo = np.maximum(lo, mothers.away_from[women][:, None])
+    hole_hi = np.minimum(hi, mothers.away_until[women][:, None])
+    hole = np.maximum(hole_hi - hole_lo, 0)
+    exposure = length - hole
+    p = params.asfr()[None, :] * exposure / 12.0
+    u = rng.random(p.shape)
+    pos = rng.random(p.shape)
+    w_idx, a_idx = np.nonzero(u < p)
+    month = lo[w_idx, a_idx] + np.floor(pos[w_idx, a_idx] * exposure[w_idx, a_idx]).astype(np.intp)
+    month = np.where(
+        (hole[w_idx, a_idx] > 0) & (month >= hole_lo[w_idx, a_idx]),
+        month + hole[w_idx, a_idx],
+        month,
+    )
+    return month.astype(np.intp), w_idx.astype(np.intp)
+
+
 def _births(
     mothers: _Batch,
     first_slot: int,
@@ -535,33 +694,24 @@ def _births(
     assert mothers.dies is not None
     assert mothers.away_from is not None
     assert mothers.away_until is not None
-    women = np.flatnonzero(mothers.female)
     ages = np.arange(FERTILE_AGES[0], FERTILE_AGES[1] + 1)
-    born = mothers.born[women][:, None]
-    start = born + 12 * ages[None, :]
-    lo = np.maximum(start, 0)
-    hi = np.minimum(np.minimum(start + 12, mothers.dies[women][:, None]), months)
-    length = np.maximum(hi - lo, 0)
-    hole_lo = np.maximum(lo, mothers.away_from[women][:, None])
-    hole_hi = np.minimum(hi, mothers.away_until[women][:, None])
-    hole = np.maximum(hole_hi - hole_lo, 0)
-    exposure = length - hole
-    p = params.asfr()[None, :] * exposure / 12.0
-    u = rng.random(p.shape)
-    pos = rng.random(p.shape)
-    hit = u < p
-    if not hit.any():
+    # the women with some fertile age inside the run, in chunks (memory bounded by the chunk)
+    first = mothers.born + 12 * FERTILE_AGES[0]
+    last = mothers.born + 12 * (FERTILE_AGES[1] + 1)
+    women = np.flatnonzero(mothers.female & (first < months) & (last > 0))
+    months_of: list[IntArray] = []
+    mother_of: list[IntArray] = []
+    for chunk in np.array_split(women, max(1, -(-women.size // _BIRTH_CHUNK))):
+        month, w_idx = _birth_months(mothers, chunk, ages, params, months, rng)
+        months_of.append(month)
+        mother_of.append(chunk[w_idx])
+    month = np.concatenate(months_of) if months_of else np.zeros(0, dtype=np.intp)
+    mother = np.concatenate(mother_of) if mother_of else np.zeros(0, dtype=np.intp)
+    if month.size == 0:
         return empty
-    w_idx, a_idx = np.nonzero(hit)
-    month = lo[w_idx, a_idx] + np.floor(pos[w_idx, a_idx] * exposure[w_idx, a_idx]).astype(np.intp)
-    month = np.where(
-        (hole[w_idx, a_idx] > 0) & (month >= hole_lo[w_idx, a_idx]),
-        month + hole[w_idx, a_idx],
-        month,
+    female: BoolArray = rng.random(int(month.shape[0])) < 100.0 / (
+        100.0 + params.sex_ratio_at_birth
     )
-    n = month.shape[0]
-    female = rng.random(n) < 100.0 / (100.0 + params.sex_ratio_at_birth)
-    mother = women[w_idx]
     return _Batch(
         household=mothers.household[mother].astype(np.intp),
         female=female,

@@ -19,16 +19,20 @@ closes the month after that.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import InitVar, dataclass, field
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import simpy
 from numpy.typing import NDArray
 
+from ..prices import PriceIndex, current, indexation_factor
+from .census import Census
 from .community import Community
 from .credit import LoanBook
 from .ledger import Ledger
+from .population import PopulationHistory, frozen_history
 
 __all__ = ["LOANS_PRIORITY", "MONTH_END_PRIORITY", "LateEvent", "World", "institutions"]
 
@@ -43,6 +47,8 @@ SAVINGS_PRIORITY = 5
 CLOSE_PRIORITY = 6
 """SimPy priority of the engine's month close: last of every month."""
 
+_A = TypeVar("_A", bound=NDArray[Any])
+
 _NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
 _NO_HOUSEHOLDS.setflags(write=False)
 
@@ -56,13 +62,27 @@ class World:
     env : simpy.Environment
         Time unit: one month.
     community : Community
-        The households and persons.
+        The households, and the persons of month 0.
+    population : PopulationHistory
+        Every person slot of the run (month 0's persons, then those born in it):
+        household, sex, skill, birth, death and spells away. Person arrays of the
+        world (``occupied``, ``trained``, ``day_work``) have one entry per slot;
+        processes read who is present, ages, working age, household sizes and
+        remittances of the current month from :meth:`present`, :meth:`ages`,
+        :meth:`working_age`, :meth:`household_sizes` and :meth:`remittances`.
+        Built from ``demography`` (a drawn history); without one, the month-0
+        persons ageing (:func:`~collective_econ.economy.population.frozen_history`).
     ledger : Ledger
         Every account and every transfer.
     horizon_months : int
         Length of the run.
     start_year : int
         Calendar year of month 0.
+    prices : PriceIndex
+        The run's price index (keyword only): amounts are real yuan of its base
+        year; it gives this month's inflation (:meth:`inflation_month`, which
+        deflates nominal contracts) and the real wage level (:meth:`real_wage_factor`).
+        Default: the current index (:func:`collective_econ.prices.current`).
     occupied : ndarray of int, shape (persons,)
         How many schemes occupy each person (a scheme job, a business, a farm):
         a person with any claim does no casual work. Use :meth:`occupy` and
@@ -91,6 +111,9 @@ class World:
     ledger: Ledger
     horizon_months: int
     start_year: int = 2010
+    prices: PriceIndex = field(default_factory=current, kw_only=True)
+    demography: InitVar[PopulationHistory | None] = None
+    population: PopulationHistory = field(init=False)
     occupied: NDArray[np.int16] = field(init=False)
     trained: NDArray[np.bool_] = field(init=False)
     collective_accounts: NDArray[np.intp] = field(init=False)
@@ -101,9 +124,24 @@ class World:
     casual_pay: tuple[NDArray[np.intp], NDArray[np.float64]] = field(init=False)
     _day_workers: NDArray[np.intp] = field(init=False, repr=False)
     _waves: dict[int, NDArray[np.intp]] = field(init=False, repr=False)
+    _views: dict[str, NDArray[Any]] = field(init=False, repr=False)
+    _views_month: int = field(init=False, default=-1, repr=False)
+    _census: Census = field(init=False, repr=False)
+    _yearly: dict[tuple[str, int], float] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        n = self.community.n_persons
+    def __post_init__(self, demography: PopulationHistory | None) -> None:
+        c = self.community
+        self.population = (
+            frozen_history(c, self.horizon_months) if demography is None else demography
+        )
+        if self.population.n_households != c.n_households or (
+            self.population.n_initial != c.n_persons
+        ):
+            raise ValueError("the population's households and persons must be the community's")
+        self._views = {}
+        self._census = Census(self.population, self.horizon_months)
+        self._yearly = {}
+        n = self.population.n_slots
         self.loans = LoanBook(self.ledger)
         self.occupied = np.zeros(n, dtype=np.int16)
         self.trained = np.zeros(n, dtype=bool)
@@ -142,14 +180,107 @@ class World:
         """A timeout to the start of ``month`` (now if it has passed)."""
         return self.env.timeout(max(0, month - self.now))
 
+    # -- prices (amounts are real yuan of the price index's base year) -----------------------
+    @property
+    def year(self) -> int:
+        """The calendar year of the current month."""
+        return self.start_year + self.now // 12
+
+    def inflation_month(self) -> float:
+        """General (CPI) inflation of the current month, a fraction (``prices``).
+
+        A nominal contract's real value falls by ``1 / (1 + inflation_month())`` this
+        month (:meth:`LoanBook.deflate`).
+        """
+        return self._per_year("inflation", lambda year: self.prices.monthly_inflation(year))
+
+    def real_wage_factor(self) -> float:
+        """The real wage level this year relative to month 0's (1 in the first year).
+
+        Every wage of the run is its month-0 real wage times this factor
+        (:meth:`PriceIndex.real_wage_factor`, moving each January).
+        """
+        p, start = self.prices, self.start_year
+        return self._per_year(
+            "wage", lambda year: float(p.real_wage_factor(year) / p.real_wage_factor(start))
+        )
+
+    def indexed(self, rule: str) -> float:
+        """The real value this year of a transfer indexed by ``rule`` (1 in the first year).
+
+        ``"prices"``: 1; ``"wages"``: :meth:`real_wage_factor`
+        (:func:`collective_econ.prices.indexation_factor`).
+        """
+        return self._per_year(
+            rule,
+            lambda year: float(indexation_factor(rule, self.prices, year, self.start_year)),
+        )
+
+    def _per_year(self, what: str, make: Callable[[int], float]) -> float:
+        """A figure of the current calendar year, computed once a year whoever asks."""
+        key = (what, self.year)
+        value = self._yearly.get(key)
+        if value is None:
+            value = self._yearly[key] = make(key[1])
+        return value
+
     # -- persons ----------------------------------------------------------------------------
+    @property
+    def n_persons(self) -> int:
+        """Person slots of the run (month-0 persons and births): the length of person arrays."""
+        return self.population.n_slots
+
+    def _view(self, name: str, make: Callable[[], _A]) -> _A:
+        """A read-only array of the current month, computed once a month whoever asks."""
+        if self._views_month != self.now:
+            self._views, self._views_month = {}, self.now
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = make()
+            view.setflags(write=False)
+        return cast(_A, view)
+
+    def present(self) -> NDArray[np.bool_]:
+        """Person slots alive and at home this month, shape (slots,) (read-only)."""
+        return self._census.present(self.now)
+
+    def ages(self) -> NDArray[np.intp]:
+        """Each slot's age in whole years this month, shape (slots,) (meaningful if alive)."""
+        out: NDArray[np.intp] = self._view("ages", lambda: self.population.ages_at(self.now))
+        return out
+
+    def working_age(self) -> NDArray[np.bool_]:
+        """Slots present this month and of working age (16-59), shape (slots,) (read-only)."""
+        return self._census.working_age(self.now)
+
+    def household_sizes(self) -> NDArray[np.intp]:
+        """Persons present in each household this month (0 if none), shape (households,)."""
+        return self._census.household_sizes(self.now)
+
+    def remittances(self) -> NDArray[np.float64]:
+        """What each household's members away send home this month, yuan, shape (households,)."""
+        return self._census.remittances(self.now)
+
+    @property
+    def population_changes(self) -> int:
+        """How many times who is present has changed (a birth, death, departure or return).
+
+        As of the last time :meth:`present` or :meth:`household_sizes` was asked: a
+        process that caches something that depends on it recomputes only when this has moved.
+        """
+        return self._census.changes
+
     def occupy(self, persons: NDArray[np.intp]) -> None:
         """A scheme takes ``persons`` (distinct indices) out of casual work."""
+        if len(persons) == 0:  # nothing changes: caches of who is free stay valid
+            return
         self.occupied[persons] += 1
         self.occupancy_changes += 1
 
     def release(self, persons: NDArray[np.intp]) -> None:
         """A scheme gives ``persons`` (distinct indices) back; each had a claim from it."""
+        if len(persons) == 0:
+            return
         self.occupied[persons] -= 1
         self.occupancy_changes += 1
 

@@ -32,8 +32,9 @@ _NO_CJK = (
     "PingFang and others), so the labels fall back to English. To get Chinese labels, "
     "install one (Debian/Ubuntu: `sudo apt-get install fonts-noto-cjk`; Fedora: "
     "`google-noto-sans-cjk-fonts`; Windows and macOS ship SimHei/Microsoft YaHei/PingFang), "
-    "then delete matplotlib's font cache (the fontlist-*.json files in "
-    "matplotlib.get_cachedir()) and restart Python."
+    "then rebuild matplotlib's font cache (delete the fontlist-*.json files in "
+    'matplotlib.get_cachedir(), or run python -c "import matplotlib.font_manager as f; '
+    'f._load_fontmanager(try_read_cache=False)") and restart Python.'
 )
 
 

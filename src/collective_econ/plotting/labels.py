@@ -27,7 +27,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
+from ..economy.community import CommunityParams
+from ..economy.livelihood import LivelihoodParams
 from ..errors import ParameterError
+from ..params import Parameters
+from ..runs.outcomes import OUTCOMES
 from ..schemes import SCHEMES
 
 __all__ = [
@@ -36,9 +40,11 @@ __all__ = [
     "LANGUAGES",
     "MONEY_UNITS",
     "POLICY_NAMES_ZH",
+    "input_label",
     "labels",
     "money",
     "money_unit",
+    "outcome_label",
     "policy_label",
 ]
 
@@ -108,6 +114,7 @@ _EN: dict[str, str] = {
     "source.rent": "rent",
     "source.interest": "interest (net)",
     "source.pension": "pensions",
+    "source.remittance": "remittances",
     # poverty
     "poverty.title": "{measure} among landless residents (poverty line {line} yuan/person/year)",
     "poverty.both": "Poverty",
@@ -177,6 +184,7 @@ _ZH: dict[str, str] = {
     "source.rent": "房屋出租",
     "source.interest": "利息（净）",
     "source.pension": "养老金",
+    "source.remittance": "外出务工汇款",
     "poverty.title": "失地居民的{measure}（贫困线{line}元/人/年）",
     "poverty.both": "贫困状况",
     "poverty.headcount": "贫困发生率",
@@ -297,3 +305,46 @@ def money(amount: float, lang: str) -> str:
         return labels(lang)["cash.na"]
     scale, unit, digits = money_unit(amount, lang)
     return f"{amount / scale:,.{digits}f} {unit}"
+
+
+def input_label(param: str) -> str:
+    """An uncertain input in words, with its unit: ``'hogs: hog price (yuan/kg live)'``.
+
+    ``param`` is a dotted path (``"hogs.hog_price"``, ``"livelihood.casual_wage_month"``)
+    or a field of one scheme (an appraisal's inputs); unknown names are shown with
+    spaces for underscores.
+
+    Examples
+    --------
+    >>> input_label("hogs.hog_price")
+    'Hog farming: hog price (yuan/kg live)'
+    >>> input_label("livelihood.deposit_rate")
+    'household economy: deposit rate (1/year)'
+    """
+    head, _, field = param.rpartition(".")
+    classes: dict[str, type[Parameters]] = {
+        "community": CommunityParams,
+        "livelihood": LivelihoodParams,
+    }
+    title = {"community": "community", "livelihood": "household economy"}.get(head, "")
+    cls = classes.get(head)
+    if head in SCHEMES:
+        cls, title = SCHEMES[head].params_type, labels("en")[f"scheme.{head}"]
+    info = next((f for f in cls.describe() if f.name == field), None) if cls else None
+    words = field.replace("_", " ")
+    unit = f" ({info.unit})" if info is not None and info.unit else ""
+    return f"{title}: {words}{unit}" if title else f"{words}{unit}"
+
+
+def outcome_label(name: str) -> tuple[str, str]:
+    """A recorded outcome's meaning and unit, ``(description, unit)``, for axes.
+
+    Examples
+    --------
+    >>> outcome_label("mean_income_total")[1]
+    'yuan/person/yr'
+    """
+    info = OUTCOMES.get(name)
+    if info is None:
+        return name.replace("_", " "), ""
+    return info.description, info.unit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -9,6 +11,7 @@ import numpy as np
 from ..errors import ParameterError
 from ..sensitivity.local import Tornado
 from ..sensitivity.sobol import SobolResult
+from .labels import input_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -23,12 +26,20 @@ def tornado_chart(
     baseline: float | None = None,
     title: str = "What moves the outcome most",
     unit: str = "",
+    outcome: str = "outcome",
+    labels: Sequence[str] | None = None,
 ) -> Axes:
     """Draw one bar per input, from the baseline to the outcome at each end of its range.
 
-    ``baseline`` defaults to ``result.baseline``; ``unit`` labels the axis (``"yuan"``).
+    ``baseline`` defaults to ``result.baseline``. The axis reads ``outcome (unit)``
+    (``"mean income per person (yuan/person/yr)"``); each bar is labelled with
+    ``labels`` or, by default, the input in words with its unit
+    (:func:`~collective_econ.plotting.labels.input_label`) and its range.
     A new figure is made when ``ax`` is None; the axes are returned.
     """
+    if labels is not None and len(labels) != len(result.names):
+        raise ParameterError("labels", f"one label per input ({len(result.names)})", labels)
+    names = list(labels) if labels is not None else [input_label(n) for n in result.names]
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -38,11 +49,11 @@ def tornado_chart(
     q_lo, q_hi = (f"{100 * q:g}%" for q in result.quantiles)
     ax.barh(y, result.low_output - start, left=start, color="tab:red", label=f"input at {q_lo}")
     ax.barh(y, result.high_output - start, left=start, color="tab:blue", label=f"input at {q_hi}")
-    pairs = zip(result.names, result.low_value, result.high_value, strict=True)
+    pairs = zip(names, result.low_value, result.high_value, strict=True)
     ax.set_yticks(y, [f"{n}\n{lo:.3g} to {hi:.3g}" for n, lo, hi in pairs])
     ax.invert_yaxis()
     ax.axvline(start, color="black", linewidth=0.8)
-    ax.set_xlabel(f"outcome ({unit})" if unit else "outcome")
+    ax.set_xlabel(textwrap.fill(f"{outcome} ({unit})" if unit else outcome, 90))
     ax.set_title(title)
     ax.legend(loc="best")
     return ax

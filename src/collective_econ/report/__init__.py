@@ -3,22 +3,29 @@
 :func:`build_report` turns a scenario and its experiment's results into one HTML
 page, and :func:`write_report` writes it. The page holds, in order:
 
+0. a summary on one screen: the decision table (each policy's restoration within 5
+   years, worst-year poverty and its year, long-run income and poverty, extra cost to
+   the county, each with its 95% interval; :mod:`.summary`), three plain sentences on
+   the trade-off and the assumption that decides it, the model's warnings
+   (:func:`~collective_econ.runs.alerts.warnings_for`) and the poverty chart;
 1. the question (the community, the landless households, the years and policies);
-2. the policies compared, with a table of the schemes and parameters that differ;
+2. the other plots of :mod:`collective_econ.plotting`, with a caption on how to read
+   each, and the tornado and Sobol charts of any sensitivity results given;
 3. key findings in plain language, written from the results (:func:`key_findings`);
-4. every plot of :mod:`collective_econ.plotting`, with a caption on how to read it,
-   and the tornado and Sobol charts of any sensitivity results given;
-5. the appraisal table per scheme and stakeholder, and each scheme's cash flows;
-6. the assumption register with sources;
+4. the policies compared, with a table of the schemes and parameters that differ;
+5. the appraisal table per scheme and stakeholder, and each scheme's cash flows
+   (collapsed);
+6. the assumption register with sources (collapsed);
 7. the notes on the case report's own inconsistent figures
-   (:func:`~collective_econ.cases.caopijie.facts.check_case`);
+   (:func:`~collective_econ.cases.caopijie.facts.check_case`; collapsed);
 
 and a footer on how it was computed. Images are PNGs embedded as base64 data URIs and
-the CSS is inline, with print rules: there is no script, no font, no link that
-fetches anything, and a Content-Security-Policy that forbids any fetch. The page
-carries no timestamp: the same inputs give the same file, byte for byte. With
-``lang="zh"`` the plots are labelled in Chinese (where a CJK font is installed); the
-text stays English. How to make and print it: ``docs/report.md``.
+the CSS is inline, with print rules (A4; the collapsed sections print closed) and
+narrow-screen rules (tables scroll within their box): there is no script, no font, no
+link that fetches anything, and a Content-Security-Policy that forbids any fetch. The
+page carries no timestamp: the same inputs give the same file, byte for byte. With
+``lang="zh"`` the whole page is in Chinese, with the same numbers; every word comes from
+the catalogue of :mod:`._text`. How to make and print it: ``docs/report.md``.
 
 Examples
 --------
@@ -30,8 +37,10 @@ Examples
 ...               community=CommunityParams(residents=1500, agricultural_residents=900))
 >>> res = run_experiment(sc, ExperimentSpec(replications=2, seed=1, panels="all"))
 >>> page = build_report(sc, res, seed=1, appraisal_samples=0)
->>> page.startswith("<!DOCTYPE html>"), "2. The policies compared" in page
+>>> page.startswith("<!DOCTYPE html>"), "4. The policies compared" in page
 (True, True)
+>>> "4. 所比较的政策" in build_report(sc, res, seed=1, appraisal_samples=0, lang="zh")
+True
 """
 
 from __future__ import annotations
@@ -48,14 +57,19 @@ import numpy as np
 from .._version import __version__
 from ..appraisal import appraisal_table
 from ..errors import ParameterError
+from ..finance import DEFAULT_DISCOUNT_RATE
 from ..plotting import find_cjk_font
 from ..plotting.labels import labels
-from ._html import CSP, CSS, esc, money, pct, table, tag
+from ..prices import MONEY, PriceIndex, nominal_table
+from ..runs.alerts import warnings_for
+from ._html import CSP, CSS, esc, pct, prose, table, tag
+from ._text import money, policy_name, scenario_name, text
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import (
     COUNTY_ITEM_WORDS,
     KeyFindings,
     _range,
+    county_item,
     fiscal_items,
     key_findings,
     ranges_note,
@@ -65,9 +79,11 @@ from .sections import (
     case_section,
     policies_section,
     question_section,
+    register_rows,
     register_section,
     schemes_of,
 )
+from .summary import rent_is_on, rent_share, summary_html
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
@@ -75,23 +91,28 @@ if TYPE_CHECKING:
     from ..scenario import Scenario
     from .figures import Plot
 
-__all__ = ["APPRAISAL_HORIZON", "SECTIONS", "KeyFindings", "build_report", "key_findings",
-           "write_report"]  # fmt: skip
+__all__ = ["APPRAISAL_HORIZON", "SECTIONS", "SECTION_KEYS", "KeyFindings", "build_report",
+           "key_findings", "write_report"]  # fmt: skip
 
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("question", "1. The question"),
-    ("policies", "2. The policies compared"),
-    ("findings", "3. Key findings"),
-    ("plots", "4. The plots"),
-    ("appraisal", "5. The appraisal of each scheme"),
-    ("register", "6. The assumption register"),
-    ("case", "7. Notes on the case's own figures"),
-    ("method", "How this was computed"),
-)
-"""The report's sections, in order: (anchor id, heading)."""
+SECTION_KEYS: tuple[str, ...] = (
+    "summary", "question", "plots", "findings", "policies", "appraisal", "register", "case",
+    "method",
+)  # fmt: skip
+"""The report's sections, in order (anchor ids; headings: the catalogue's ``"h.<id>"``)."""
+
+SECTIONS: tuple[tuple[str, str], ...] = tuple((i, text(f"h.{i}", "en")) for i in SECTION_KEYS)
+"""The report's sections, in order: (anchor id, English heading)."""
 
 APPRAISAL_HORIZON = 20
 """Years over which each scheme is appraised on its own (the appraisal layer's default)."""
+
+_NO_CJK_REPORT = (
+    "lang={lang!r}: no CJK font found, so the report's plots are labelled in English (its "
+    "text is Chinese; a browser without a CJK font shows boxes). Install one (Debian/Ubuntu: "
+    "fonts-noto-cjk), then rebuild matplotlib's font cache: delete the fontlist-*.json files "
+    'in matplotlib.get_cachedir(), or run python -c "import matplotlib.font_manager as f; '
+    'f._load_fontmanager(try_read_cache=False)", and restart Python.'
+)
 
 
 def build_report(
@@ -105,6 +126,7 @@ def build_report(
     seed: int | None = None,
     appraisal_samples: int = 200,
     case_notes: Sequence[Any] | None = None,
+    money: str = "real",
 ) -> str:
     """The policymaker report as one self-contained HTML page.
 
@@ -129,8 +151,11 @@ def build_report(
         The page's title; by default "Landless households' incomes under N policies"
         (the scenario's name is the subtitle).
     lang : {"en", "zh"}, default "en"
-        Language of the plots' labels. "zh" needs a CJK font: without one, one
-        ``UserWarning`` and English labels. The report's text stays English.
+        The report's language: every heading, sentence, table and caption, with the
+        same numbers in both. The Chinese plots need a CJK font: without one, one
+        ``UserWarning`` (saying how to install one and rebuild matplotlib's font cache)
+        and English labels on the plots. Sources, the case report's sentences and
+        user-given policy names are quoted in English (marked ``lang="en"``).
     seed : int, optional
         The experiment's root seed, shown in the footer (else ``results.metadata["seed"]``
         if recorded), and the root of the appraisal's Monte Carlo (else the scenario's
@@ -142,6 +167,9 @@ def build_report(
         Checks of the case report's own figures, shown as the section "Notes on the
         case's own figures" (for the embedded case,
         :func:`collective_econ.cases.caopijie.check_case`); left out when not given.
+    money : {"real", "nominal"}, default "real"
+        The "At a glance" incomes in real yuan of the base year, or in nominal yuan of
+        each year (the scenario's ``prices``, :func:`collective_econ.prices.nominal_table`).
 
     Returns
     -------
@@ -149,13 +177,10 @@ def build_report(
         The HTML page. The same inputs give the same text (no timestamp).
     """
     labels(lang)  # ParameterError for an unknown language
+    plot_lang = lang
     if lang != "en" and find_cjk_font() is None:
-        msg = (
-            f"lang={lang!r}: no CJK font found, so the report's plots are labelled in "
-            "English; install a CJK font (Debian: fonts-noto-cjk) for Chinese labels"
-        )
-        warnings.warn(msg, UserWarning, stacklevel=2)
-        lang = "en"
+        warnings.warn(_NO_CJK_REPORT.format(lang=lang), UserWarning, stacklevel=2)
+        plot_lang = "en"
     n = appraisal_samples
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise ParameterError("appraisal_samples", "a whole number >= 0", n, owner="build_report")
@@ -164,7 +189,7 @@ def build_report(
     base = scenario.baseline if scenario.baseline in results.policies else results.policies[0]
     used = schemes_of([scenario.policy(p) for p in results.policies])
     params = dict(getattr(scenario, "scheme_params", {}))
-    how = f"{n} Monte Carlo samples per scheme, seed {root}" if n else "expected flows"
+    how = text("ap.how_mc", lang, n=n, seed=root) if n else text("ap.how", lang)
     if appraisal_rows is None:
         rows = appraisal_table(
             used,
@@ -173,44 +198,75 @@ def build_report(
             horizon_years=APPRAISAL_HORIZON,
             params={k: v for k, v in params.items() if k in used},
         )
-        note = f"Computed for this report ({how}), with the scenario's scheme parameters."
+        note = text("ap.computed", lang, how=how)
     else:
-        rows, note = list(appraisal_rows), "As given to the report."
+        rows, note = list(appraisal_rows), text("ap.given", lang)
 
     shown = list(dict.fromkeys(r.scheme for r in rows))
-    cash = cash_flow_plots(shown, params, samples=n, seed=root,
-                           horizon_years=APPRAISAL_HORIZON, lang=lang)  # fmt: skip
+    cash = cash_flow_plots(shown, params, samples=n, seed=root, horizon_years=APPRAISAL_HORIZON,
+                           lang=plot_lang, words=lang)  # fmt: skip
     try:
         cmp = results.to_comparison()
     except ParameterError:
         plots: list[Plot] = []
-        plots_note = (
-            "No plots: the experiment kept no income panels for a replication under every "
-            "policy. Run it with panels='all' (small experiments) or keep the first "
-            "replications' panels."
-        )
+        plots_note = text("plots.none", lang)
     else:
-        plots = comparison_plots(cmp, lang=lang, baseline=base)
-        plots_note = (
-            f"The plots show the runs of the first sample of the uncertain inputs "
-            f"({cmp.replications} replication{'s' * (cmp.replications != 1)} per policy)."
-        )
+        plots = comparison_plots(cmp, lang=plot_lang, baseline=base, words=lang)
+        plots_note = text("plots.some", lang, n=cmp.replications)
+    if plot_lang != lang:
+        plots_note += " " + text("plots.zh_no_font", lang)
+    # the poverty chart opens the report; the others follow in the detail
+    first = [p for p in plots if p.title == text("fig.pov.t", lang)][:1]
+    rest = [p for p in plots if p not in first]
     sens = dict(sensitivity or {})
+    runs = results.samples * results.replications
+    summary = summary_html(
+        results.decision_table(base), base, runs=runs,
+        rent_on=rent_is_on([scenario.policy(p) for p in results.policies]),
+        rent_share=rent_share(results, base),
+        warnings=warnings_for(scenario, results, samples=n),
+        chart="".join(_figure(p, lang, small=True) for p in first),
+        lang=lang,
+    )  # fmt: skip
+    cash_html = (
+        _details(text("details.cash", lang, n=len(cash)), "".join(_figure(p, lang) for p in cash))
+        if cash else ""
+    )  # fmt: skip
+    register = register_section(scenario, results.policies, lang)
+    if lang != "en":  # the sources stay in their own language
+        register = tag("p", prose(text("orig_note", lang)), class_="note") + register
     body = {
-        "question": question_section(scenario, results),
-        "policies": policies_section(scenario, results.policies),
-        "findings": _findings_html(results, base),
-        "plots": tag("p", esc(plots_note), class_="note")
-        + "".join(_figure(p) for p in plots)
-        + _sensitivity_html(sens),
-        "appraisal": appraisal_section(rows, horizon_years=APPRAISAL_HORIZON, note=note)
-        + "".join(_figure(p) for p in cash),
-        "register": register_section(scenario, results.policies),
-        "case": case_section(case_notes) if case_notes is not None else "",
-        "method": _method_html(results, recorded, root, how, lang, __version__),
+        "summary": summary,
+        "question": question_section(scenario, results, lang),
+        "plots": tag("p", prose(plots_note), class_="note")
+        + "".join(_figure(p, lang) for p in rest)
+        + _sensitivity_html(sens, lang),
+        "findings": _findings_html(
+            results, base, lang, nominal=scenario.prices if _money(money) else None
+        ),
+        "policies": policies_section(scenario, results.policies, lang),
+        "appraisal": appraisal_section(
+            rows, horizon_years=APPRAISAL_HORIZON, note=note, lang=lang, params=params
+        )
+        + cash_html,
+        "register": _details(
+            text("details.register", lang, n=len(register_rows(scenario, results.policies))),
+            register,
+        ),
+        "case": _details(
+            text("details.case", lang, n=len(case_notes)), case_section(case_notes, lang)
+        )
+        if case_notes is not None
+        else "",
+        "method": _method_html(results, recorded, root, how, lang, plot_lang, __version__),
     }
-    heading = title or f"Landless households' incomes under {len(results.policies)} policies"
-    return _page(heading, scenario.name, body)
+    heading = title or text("title", lang, n=len(results.policies))
+    return _page(heading, scenario_name(scenario.name, lang), body, lang)
+
+
+def _details(label: str, body: str) -> str:
+    """A collapsed section: ``label`` shown, ``body`` on a click (and not printed)."""
+    return tag("details", tag("summary", esc(label)) + body)
 
 
 def write_report(
@@ -225,6 +281,7 @@ def write_report(
     seed: int | None = None,
     appraisal_samples: int = 200,
     case_notes: Sequence[Any] | None = None,
+    money: str = "real",
 ) -> Path:
     """Write the report of :func:`build_report` (same arguments) to ``path``, in UTF-8.
 
@@ -246,6 +303,7 @@ def write_report(
         seed=seed,
         appraisal_samples=appraisal_samples,
         case_notes=case_notes,
+        money=money,
     )
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -258,20 +316,22 @@ def _scenario_seed(scenario: Scenario) -> int:
     return int(getattr(experiment, "seed", 2010))
 
 
-def _page(heading: str, subtitle: str, body: Mapping[str, str]) -> str:
+def _page(heading: str, subtitle: str, body: Mapping[str, str], lang: str = "en") -> str:
     nav = tag("nav", tag("ul", "".join(
-        tag("li", tag("a", esc(h), href=f"#{i}"))
-        for i, h in SECTIONS if i != "method" and body[i]
-    )))  # fmt: skip
+        tag("li", tag("a", esc(text(f"h.{i}", lang)), href=f"#{i}"))
+        for i in SECTION_KEYS if i not in ("summary", "method") and body[i]
+    )), **{"aria-label": text("contents", lang)})  # fmt: skip
     parts = []
-    for i, h in SECTIONS:
+    for i in SECTION_KEYS:
         if not body[i]:
             continue
-        page_break = {"class_": "new-page"} if i in ("appraisal", "register") else {}
+        h = tag("h2", esc(text(f"h.{i}", lang)), id=i)
         if i == "method":
-            parts.append(tag("footer", tag("h2", esc(h), id=i) + body[i]))
+            parts.append(tag("footer", h + body[i]))
         else:
-            parts.append(tag("section", tag("h2", esc(h), **page_break) + body[i], id=i))
+            parts.append(tag("section", h + body[i]))
+        if i == "summary":
+            parts.append(nav)
     head = (
         '<meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -279,54 +339,71 @@ def _page(heading: str, subtitle: str, body: Mapping[str, str]) -> str:
         f"<title>{esc(heading)}</title><style>\n{CSS}\n</style>"
     )
     top = tag("h1", esc(heading)) + tag("p", esc(subtitle), class_="lead")
-    main = tag("main", top + nav + "\n".join(parts))
+    main = tag("main", top + "\n".join(parts))
+    html_lang = "en" if lang == "en" else "zh-CN"
     return (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>{head}</head>\n'
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>{head}</head>\n'
         f"<body>\n{main}\n</body>\n</html>\n"
     )
 
 
-def _figure(plot: Plot) -> str:
+def _figure(plot: Plot, lang: str = "en", *, small: bool = False) -> str:
     img = f'<img src="{plot.uri}" alt="{esc(plot.title)}">'
-    caption = tag("figcaption", tag("b", esc(plot.title + ". ")) + esc(plot.caption))
-    return tag("figure", img + caption)
+    stop = ". " if lang == "en" else "。"
+    caption = tag("figcaption", tag("b", esc(plot.title + stop)) + esc(plot.caption))
+    return tag("figure", img + caption, **({"class_": "small"} if small else {}))
 
 
-def _findings_html(results: ExperimentResults, base: str) -> str:
-    out = [tag("p", esc(ranges_note(results)), class_="note")]
-    for group in key_findings(results, base):
-        items = "".join(tag("li", esc(s)) for s in group.sentences)
+def _money(money: str) -> bool:
+    """Whether incomes are shown in nominal yuan (``money="nominal"``); refuses others."""
+    if money not in MONEY:
+        raise ParameterError("money", f"one of {MONEY}", money, owner="build_report")
+    return money == "nominal"
+
+
+def _findings_html(
+    results: ExperimentResults, base: str, lang: str = "en", nominal: PriceIndex | None = None
+) -> str:
+    """Key findings, the "At a glance" table and what the extra cost consists of.
+
+    ``nominal``: show the table's incomes in nominal yuan of each year by this index.
+    """
+    out = [tag("p", prose(ranges_note(results, lang)), class_="note")]
+    for group in key_findings(results, base, lang):
+        items = "".join(tag("li", prose(s)) for s in group.sentences)
         out.append(tag("h3", esc(group.heading)) + tag("ul", items, class_="findings"))
     y = results.years
     fifth = int(y[min(4, len(y) - 1)])
-    head = ["policy", f"income {int(y[0])}", f"income {fifth}", f"income {int(y[-1])}",
-            "back within 5 years", f"poor in {int(y[-1])}", f"Gini {int(y[-1])}",
-            "better off (95% CI)", "extra cost to government"]  # fmt: skip
+    head = [text("g.policy", lang), text("g.income", lang, year=int(y[0])),
+            text("g.income", lang, year=fifth), text("g.income", lang, year=int(y[-1])),
+            text("g.restored", lang), text("g.poor", lang, year=int(y[-1])),
+            text("g.gini", lang, year=int(y[-1])), text("g.better", lang),
+            text("g.extra", lang)]  # fmt: skip
     rows = []
     for r in results.headline(base):
-        better, extra = "(baseline)", "(baseline)"
+        incomes = [r["income_first"], r["income_fifth"], r["income_last"]]
+        if nominal is not None:  # the money hook: nominal yuan of each column's year
+            incomes = nominal_table(incomes, [int(y[0]), fifth, int(y[-1])], nominal).tolist()
+        better = extra = text("baseline", lang)
         if r["policy"] != base:
             spread = _range(r["better_low"], r["better_high"])
             better = pct(r["better"]) + (f" ({spread})" if spread else "")
-            extra = money(r["extra_fiscal_cost_npv"])
-        rows.append([r["policy"], f"{r['income_first']:,.0f}", f"{r['income_fifth']:,.0f}",
-                     f"{r['income_last']:,.0f}", pct(r["restored_5y"]),
-                     pct(r["poverty_last"], 1), f"{r['gini_last']:.2f}", better,
-                     extra])  # fmt: skip
-    out.append(tag("h3", esc("At a glance")))
-    caption = (
-        "Means over all runs. Income: landless households' mean income, yuan/person/year at "
-        "2010 prices. Back within 5 years: share of households back at their income before "
-        "losing their land. Poor: share of landless residents below the poverty line. Better "
-        f"off: share of households with a higher average income than under {base}. Extra cost "
-        f"to government: its net cost minus that under {base}, present value at 8%."
-    )
+            extra = money(r["extra_fiscal_cost_npv"], lang)
+        rows.append([policy_name(r["policy"], lang), *(f"{v:,.0f}" for v in incomes),
+                     pct(r["restored_5y"]), pct(r["poverty_last"], 1), f"{r['gini_last']:.2f}",
+                     better, extra])  # fmt: skip
+    out.append(tag("h3", esc(text("h.glance", lang))))
+    caption = text("g.caption", lang, base=policy_name(base, lang),
+                   rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")  # fmt: skip
+    if nominal is not None:
+        note = "收入为各年名义元。" if lang == "zh" else "Incomes in nominal yuan of each year."
+        caption += " " + note
     out.append(table(head, rows, numeric=range(1, len(head)), caption=caption))
-    out.append(_county_books_html(results, base))
+    out.append(_county_books_html(results, base, lang))
     return "".join(out)
 
 
-def _county_books_html(results: ExperimentResults, base: str) -> str:
+def _county_books_html(results: ExperimentResults, base: str, lang: str = "en") -> str:
     """The extra cost to the government by item of its books, one row per policy."""
     b = results.index(base)
     by_policy = {p: fiscal_items(results, results.index(p), b)
@@ -335,25 +412,23 @@ def _county_books_html(results: ExperimentResults, base: str) -> str:
              if any(round(v.get(k, 0.0)) != 0 for v in by_policy.values())]  # fmt: skip
     if not items:
         return ""
-    head = ["policy", *(COUNTY_ITEM_WORDS[k] for k in items), "total"]
-    rows = [[p, *(money(v[k]) for k in items), money(sum(v.values()))]
-            for p, v in by_policy.items()]  # fmt: skip
-    caption = (
-        f"The extra cost to the government against {base} by item of the county's books "
-        "(outcome county_books), present value at 8%: a positive figure costs the county "
-        "(more spent or less received), a negative one saves it."
-    )
-    return tag("h3", esc("What the extra cost consists of")) + table(
-        head, rows, numeric=range(1, len(head)), caption=caption
+    head = [text("g.policy", lang), *(county_item(k, lang) for k in items),
+            text("c.total", lang)]  # fmt: skip
+    rows = [[policy_name(p, lang), *(money(v[k], lang) for k in items),
+             money(sum(v.values()), lang)] for p, v in by_policy.items()]  # fmt: skip
+    caption = text("c.caption", lang, base=policy_name(base, lang),
+                   rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")  # fmt: skip
+    return tag("h3", esc(text("h.county", lang))) + table(
+        head, rows, numeric=range(1, len(head)), caption=prose(caption)
     )
 
 
-def _sensitivity_html(results: Mapping[str, Any]) -> str:
+def _sensitivity_html(results: Mapping[str, Any], lang: str = "en") -> str:
     if not results:
         return ""
 
     charts = {p.title: p for p in sensitivity_plots(results)}
-    out = [tag("h3", esc("What drives the results (sensitivity)"))]
+    out = [tag("h3", esc(text("h.sens", lang)))]
     for name, result in results.items():
         out.append(tag("h4", esc(name)))
         if name in charts:
@@ -376,27 +451,33 @@ def _number(value: Any) -> Any:
 
 
 def _method_html(
-    results: ExperimentResults, recorded: Any, root: int, how: str, lang: str, version: str
+    results: ExperimentResults,
+    recorded: Any,
+    root: int,
+    how: str,
+    lang: str,
+    plot_lang: str,
+    version: str,
 ) -> str:
     import matplotlib
 
     y0, y1 = int(results.years[0]), int(results.years[-1])
     runs = len(results.policies) * results.samples * results.replications
-    seed_text = f"seed {recorded}" if recorded is not None else "seed not recorded"
+    seed_text = (text("m.seed", lang, seed=recorded) if recorded is not None
+                 else text("m.noseed", lang))  # fmt: skip
+    inputs = text("list_sep", lang).join(results.inputs) or text("m.no_inputs", lang)
     items = [
-        f"Experiment: {seed_text}; {results.samples:,} sample(s) of the uncertain inputs x "
-        f"{results.replications:,} replication(s) per policy, {runs:,} runs in all, "
-        f"{int(np.sum(results.events)):,} SimPy events; replication r uses the same random "
-        "numbers under every policy (common random numbers).",
-        f"Horizon: {y0}-{y1} ({len(results.years)} years), monthly steps; "
-        f"{results.baseline.shape[0]:,} landless households.",
-        f"Inputs sampled: {', '.join(results.inputs) or 'none (the scenario values)'}.",
-        f"Appraisal: {how}, {APPRAISAL_HORIZON} years, each scheme on its own.",
-        f"Software: collective_econ {version}, numpy {np.__version__}, matplotlib "
-        f"{matplotlib.__version__}, Python {platform.python_version()}.",
-        "The page carries no date: the same inputs give the same file, byte for byte. "
-        "When and where the experiment ran is in its metadata.json.",
-    ]
-    if lang != "en":
-        items.append("Plot labels are in Chinese; the text of the report stays in English.")
-    return tag("ul", "".join(tag("li", esc(s)) for s in items))
+        text("m.experiment", lang, seed=seed_text, samples=f"{results.samples:,}",
+             reps=f"{results.replications:,}", runs=f"{runs:,}",
+             events=f"{int(np.sum(results.events)):,}"),
+        text("m.horizon", lang, y0=y0, y1=y1, n=len(results.years),
+             households=f"{results.baseline.shape[0]:,}"),
+        text("m.inputs", lang, list=inputs),
+        text("m.appraisal", lang, how=how, years=APPRAISAL_HORIZON),
+        text("m.software", lang, v=version, np=np.__version__, mpl=matplotlib.__version__,
+             py=platform.python_version()),
+        text("m.nodate", lang),
+    ]  # fmt: skip
+    if plot_lang != "en":
+        items.append(text("m.zh", lang))
+    return tag("ul", "".join(tag("li", prose(s)) for s in items if s))

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = [
     "CSP",
     "CSS",
+    "Html",
+    "code",
     "esc",
     "money",
+    "orig",
     "pct",
+    "prose",
     "table",
     "tag",
     "value_text",
@@ -29,44 +34,70 @@ CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 CSS = """
 :root { --ink: #1b1b1b; --muted: #5a5a5a; --rule: #c8c8c8; --band: #f3f5f7; --mark: #8a1c1c; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans", "DejaVu Sans", Arial, "Noto Sans CJK SC", "Microsoft YaHei",
-       "PingFang SC", "SimSun", sans-serif; color: var(--ink);
-       max-width: 62rem; margin: 0 auto; padding: 1.5rem 1.25rem 3rem; line-height: 1.45; }
-h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+body { font-family: "Noto Sans", "DejaVu Sans", Arial, "Noto Sans CJK SC", "Source Han Sans SC",
+       "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "SimSun", sans-serif;
+       color: var(--ink); max-width: 62rem; margin: 0 auto; padding: 1rem 1.25rem 3rem;
+       line-height: 1.45; overflow-wrap: break-word; }
+html:lang(zh) body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
+       "PingFang SC", "WenQuanYi Micro Hei", "SimSun", "Noto Sans", "DejaVu Sans", sans-serif; }
+h1 { font-size: 1.45rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.25rem; border-bottom: 2px solid var(--ink); padding-bottom: .2rem;
      margin-top: 2.2rem; }
+#summary h2 { margin-top: .6rem; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 .4rem; }
-p.lead { color: var(--muted); margin-top: 0; }
-nav ul { columns: 2; list-style: none; padding-left: 0; }
+p.lead { color: var(--muted); margin: 0; }
+nav ul { columns: 3 12rem; list-style: none; padding-left: 0; font-size: .9rem; }
 nav a, a.anchor { color: inherit; }
-table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .86rem; }
+code { font-size: .85em; overflow-wrap: anywhere; }
+div.scroll { max-width: 100%; overflow-x: auto; margin: .6rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .86rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .25rem .45rem; text-align: left;
          vertical-align: top; }
 th { background: var(--band); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.num { white-space: nowrap; }
-caption { caption-side: bottom; text-align: left; font-size: .8rem; color: var(--muted);
-          padding-top: .3rem; }
+p.caption { font-size: .8rem; color: var(--muted); margin: -.7rem 0 1rem; }
 td.diff { font-weight: bold; }
 tr.group th { background: #e4e8ec; }
+table.decision td:first-child { font-weight: bold; }
 td.verdict-consistent { color: #1d5e2b; }
 td.verdict-inconsistent, td.verdict-implausible, td.verdict-ambiguous {
   color: var(--mark); font-weight: bold; }
-ul.findings li { margin-bottom: .35rem; }
+ul.findings li, ol.answer li { margin-bottom: .35rem; }
+ul.warnings li { color: var(--mark); margin-bottom: .25rem; }
 figure { margin: 1.2rem 0 1.8rem; page-break-inside: avoid; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; display: block; border: 1px solid var(--rule); }
+figure.small img { max-width: min(100%, 44rem); }
+@media (min-width: 60rem) {
+  div.answer-grid { display: grid; grid-template-columns: 1fr 1fr; gap: 1.2rem;
+                    align-items: start; }
+  div.answer-grid figure { margin-top: 0; }
+}
+ol.answer { padding-left: 1.4rem; margin-top: 0; }
 figcaption { font-size: .88rem; color: var(--muted); margin-top: .35rem; }
 figcaption b { color: var(--ink); }
+details { margin: .8rem 0; }
+summary { cursor: pointer; font-weight: bold; padding: .3rem 0; }
 .note { background: var(--band); padding: .5rem .75rem; font-size: .88rem; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: .85rem;
          color: var(--muted); }
+@media (max-width: 40rem) {
+  body { padding: .6rem .6rem 2rem; }
+  h1 { font-size: 1.2rem; }
+  table { font-size: .8rem; }
+}
 @media print {
-  @page { size: A4; margin: 15mm 14mm; }
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  @page { size: A4; margin: 12mm 12mm; }
+  body { max-width: none; padding: 0; font-size: 9pt; line-height: 1.3; }
   nav { display: none; }
-  h2 { page-break-after: avoid; break-after: avoid; }
+  h2 { page-break-after: avoid; break-after: avoid; margin-top: 1rem; }
   h2.new-page { page-break-before: always; break-before: page; }
-  table { font-size: 8pt; }
+  div.scroll { overflow: visible; }
+  table { font-size: 7.5pt; }
+  p.caption { font-size: 7pt; margin-top: -.5rem; }
+  figure { margin: .5rem 0 .8rem; }
+  figure img { max-height: 10.5cm; width: auto; }
+  figcaption { font-size: 7.5pt; }
   tr, figure, li { page-break-inside: avoid; break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .note { border: 1px solid var(--rule); }
@@ -74,9 +105,34 @@ footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: .85re
 """.strip()
 
 
+class Html(str):
+    """Text that is HTML already (a table cell with a ``<code>``): not escaped again."""
+
+    __slots__ = ()
+
+
 def esc(text: object) -> str:
-    """``text`` as HTML, quotes included."""
+    """``text`` as HTML, quotes included; an :class:`Html` string as it is."""
+    if isinstance(text, Html):
+        return str(text)
     return html.escape(str(text), quote=True)
+
+
+def prose(text: object) -> Html:
+    """Plain text as HTML, with each `backquoted` part as ``<code>`` (a name in the model)."""
+    body = html.escape(str(text), quote=True)
+    return Html(re.sub(r"`([^`]+)`", r"<code>\1</code>", body))
+
+
+def code(text: object) -> Html:
+    """``text`` as ``<code>`` (a parameter's path, a unit, a name in the model)."""
+    return Html(f"<code>{html.escape(str(text), quote=True)}</code>")
+
+
+def orig(text: object, lang: str) -> Html:
+    """Source text kept in English: marked ``lang="en"`` on a page in another language."""
+    body = html.escape(str(text), quote=True)
+    return Html(body if lang == "en" else f'<span lang="en" class="orig">{body}</span>')
 
 
 def tag(name: str, body: str = "", **attrs: str) -> str:
@@ -94,11 +150,14 @@ def table(
     *,
     numeric: Sequence[int] = (),
     caption: str = "",
+    **attrs: str,
 ) -> str:
     """A table of plain-text cells (escaped); columns listed in ``numeric`` align right.
 
     A row may be ``("group", title)``: a full-width heading row. A cell may be a
-    ``(text, css_class)`` pair.
+    ``(text, css_class)`` pair, or :class:`Html`. The table sits in a box that scrolls
+    sideways on a narrow screen (``div.scroll``), so the page itself never does;
+    ``attrs`` go on the ``<table>`` (``id="decision"``).
     """
     num = set(numeric)
 
@@ -113,8 +172,8 @@ def table(
             out.append(tag("tr", tag("th", esc(row[1]), colspan=str(len(head))), class_="group"))
         else:
             out.append(tag("tr", "".join(cell("td", j, v) for j, v in enumerate(row))))
-    cap = tag("caption", esc(caption)) if caption else ""
-    return tag("table", cap + "".join(out))
+    cap = tag("p", esc(caption), class_="caption") if caption else ""
+    return tag("div", tag("table", "".join(out), **attrs), class_="scroll") + cap
 
 
 def pct(share: float, digits: int = 0) -> str:

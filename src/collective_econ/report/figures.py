@@ -18,9 +18,9 @@ from .. import plotting
 from ..appraisal import appraise, monte_carlo
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..plotting import cash_flow_chart, sobol_chart, tornado_chart
-from ..schemes import SCHEMES
 from ..seeding import as_seed_sequence, child
 from ..sensitivity import SobolResult, Tornado
+from ._text import policy_name, scheme_name, text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -76,78 +76,32 @@ def _draw(title: str, caption: str, draw: Callable[[], Axes | Figure]) -> Plot:
 
 
 def comparison_plots(
-    cmp: Comparison, *, lang: str = "en", baseline: str | None = None
+    cmp: Comparison, *, lang: str = "en", baseline: str | None = None, words: str | None = None
 ) -> list[Plot]:
-    """Every plot of :mod:`collective_econ.plotting` for a comparison, with captions."""
+    """Every plot of :mod:`collective_econ.plotting` for a comparison, with captions.
+
+    ``lang`` labels the plots, ``words`` (default: ``lang``) is the captions' language:
+    Chinese captions under English labels where no CJK font is installed.
+    """
+    w = words or lang
     last = int(cmp.years[-1])
     line = f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}"
     base = baseline or cmp.policies[0]
-    runs = f"{cmp.replications} replication{'s' * (cmp.replications != 1)}"
-    plots: list[tuple[str, str, Callable[[], Axes | Figure]]] = [
-        (
-            "Income over time",
-            "Income per person of landless households each year, one colour per policy. "
-            "The line is the median person; the dark band holds the middle half of persons, "
-            "the light band nine in ten. The dashed line is the median income of the same "
-            "households before they lost their land: the level to regain. A line above the "
-            "dashed line means the typical household is back; wide bands mean unequal "
-            f"outcomes ({runs} pooled).",
-            lambda: plotting.fan_chart(cmp, lang=lang),
-        ),
-        (
-            f"How incomes are spread in {last}",
-            "For each income on the horizontal axis, the share of landless residents at or "
-            "below it. A curve further to the right is better off. Where a curve crosses the "
-            f"dotted poverty line ({line} yuan/person/year) is the share of residents in "
-            "poverty.",
-            lambda: plotting.income_distribution(cmp, lang=lang),
-        ),
-        (
-            f"Inequality in {last} (Lorenz curves)",
-            "From the poorest to the richest landless resident (horizontal axis), the share "
-            "of all their income held by those counted so far. The diagonal is perfect "
-            "equality: the further a curve sags below it, the more unequal the incomes. The "
-            "legend gives each policy's Gini coefficient (0: all equal, 1: one person has all).",
-            lambda: plotting.lorenz_chart(cmp, lang=lang),
-        ),
-        (
-            "Where income comes from, year by year",
-            "One panel per policy: income per person stacked by source (wages, dividends on "
-            "land shares, hog farming, collective payouts, the dibao, ...). Sources that lose "
-            "money are stacked below zero. The black line is the net total; the dashed line "
-            "is the mean income before the land was lost.",
-            lambda: plotting.income_by_source_chart(cmp, lang=lang),
-        ),
-        (
-            "Where income comes from, on average",
-            "One bar per policy: the mean over the whole period of each source of income per "
-            "person. The diamond is the net total; the dashed line the mean income before "
-            "the land was lost.",
-            lambda: plotting.income_by_source_chart(cmp, over_time=False, lang=lang),
-        ),
-        (
-            "Poverty over time",
-            f"Left: the share of landless residents below {line} yuan/person/year (the "
-            "national rural poverty line, 2010 prices). Right: the poverty gap, their average "
-            "shortfall as a share of the line (the non-poor count as zero): how deep poverty "
-            "is, not only how common. Lines are means over replications, bands the 5-95% "
-            "range. Lower is better.",
-            lambda: plotting.poverty_chart(cmp, measure="both", lang=lang),
-        ),
+    plots: list[tuple[str, Callable[[], Axes | Figure]]] = [
+        ("fan", lambda: plotting.fan_chart(cmp, lang=lang)),
+        ("dist", lambda: plotting.income_distribution(cmp, lang=lang)),
+        ("lorenz", lambda: plotting.lorenz_chart(cmp, lang=lang)),
+        ("src", lambda: plotting.income_by_source_chart(cmp, lang=lang)),
+        ("srcm", lambda: plotting.income_by_source_chart(cmp, over_time=False, lang=lang)),
+        ("pov", lambda: plotting.poverty_chart(cmp, measure="both", lang=lang)),
     ]
     if len(cmp.policies) > 1:
-        plots.append(
-            (
-                "Winners and losers",
-                f"For each policy against {base}: the share of landless households better off "
-                "(bar up) and worse off (hatched bar down), comparing each household's average "
-                "income per person over the period under the two policies, with the same "
-                "random events. Black whiskers are 95% confidence intervals. The rest are no "
-                "different.",
-                lambda: plotting.winners_losers_chart(cmp, baseline=base, lang=lang),
-            )
-        )
-    return [_draw(t, c, d) for t, c, d in plots]
+        plots.append(("wl", lambda: plotting.winners_losers_chart(cmp, baseline=base, lang=lang)))
+    fields = {"last": last, "line": line, "n": cmp.replications, "base": policy_name(base, w)}
+    return [
+        _draw(text(f"fig.{k}.t", w, **fields), text(f"fig.{k}.c", w, **fields), d)
+        for k, d in plots
+    ]
 
 
 def cash_flow_plots(
@@ -158,13 +112,16 @@ def cash_flow_plots(
     seed: int,
     horizon_years: int,
     lang: str = "en",
+    words: str | None = None,
 ) -> list[Plot]:
     """One cumulative cash-flow chart per scheme (Monte Carlo when ``samples`` > 0).
 
     Scheme ``name`` samples from ``child(seed, name)``, as
     :func:`~collective_econ.appraisal.appraisal_table` does, so that the charts and the
-    table computed with the same seed and samples agree.
+    table computed with the same seed and samples agree. ``lang`` labels the charts,
+    ``words`` (default: ``lang``) is the captions' language.
     """
+    w = words or lang
     root = as_seed_sequence(seed)
     out = []
     for name in schemes:
@@ -173,17 +130,13 @@ def cash_flow_plots(
             app = monte_carlo(
                 name, p, n=samples, seed=child(root, name), horizon_years=horizon_years
             )
-            how = f"the median of {samples} Monte Carlo samples, with the 5-95% band"
+            how = text("fig.cash.how_mc", w, n=samples)
         else:
             app = appraise(name, p, horizon_years=horizon_years)
-            how = "the expected flows"
-        caption = (
-            "Each stakeholder's cumulative net cash flow, undiscounted "
-            f"({how}), over {horizon_years} years. Where a line crosses zero upwards the "
-            "stakeholder has its money back (a dot marks the payback year). The legend gives "
-            "NPV, IRR and payback (with samples: the median, and the 5th to 95th percentile)."
-        )
-        out.append(_draw(SCHEMES[name].title, caption, partial(cash_flow_chart, app, lang=lang)))
+            how = text("fig.cash.how", w)
+        caption = text("fig.cash.c", w, how=how, years=horizon_years)
+        drawn = partial(cash_flow_chart, app, lang=lang)
+        out.append(_draw(scheme_name(name, w), caption, drawn))
     return out
 
 

@@ -31,22 +31,20 @@ import numpy as np
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..runs.outcomes import OUTCOMES
-from ._html import money, pct, yuan_pp
+from ._html import pct
+from ._text import CATALOGUE, join, money, policy_name, text, yuan_pp
 
 if TYPE_CHECKING:
     from ..runs.results import ExperimentResults
 
-__all__ = ["STAKEHOLDER_WORDS", "KeyFindings", "key_findings", "ranges_note"]
+__all__ = ["STAKEHOLDER_WORDS", "KeyFindings", "county_item", "key_findings", "ranges_note"]
 
 STAKEHOLDER_WORDS: dict[str, str] = {
-    "households": "the households",
-    "collectives": "the resident groups' collectives",
-    "developer": "the developer",
-    "government": "the government",
-    "firms": "the firms",
-    "bank": "the bank",
+    k: CATALOGUE["en"][f"sh.{k}"]
+    for k in ("households", "collectives", "developer", "government", "firms", "bank")
 }
-"""Plain names of the stakeholder groups a finding names (the outside market is left out)."""
+"""Plain names of the stakeholder groups a finding names (the outside market is left out);
+in Chinese: the catalogue's ``"sh.<group>"`` entries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,34 +61,29 @@ def _range(lo: float, hi: float, digits: int = 0) -> str:
     return "" if a == b else f"{a[:-1]}-{b}"
 
 
-def _with_range(mid: float, lo: float, hi: float, digits: int = 0) -> str:
+def _with_range(mid: float, lo: float, hi: float, digits: int = 0, lang: str = "en") -> str:
     r = _range(lo, hi, digits)
-    return pct(mid, digits) + (f" ({r})" if r else "")
+    if not r:
+        return pct(mid, digits)
+    return pct(mid, digits) + (f" ({r})" if lang == "en" else f"（{r}）")
 
 
-def ranges_note(results: ExperimentResults) -> str:
+def ranges_note(results: ExperimentResults, lang: str = "en") -> str:
     """What the bracketed ranges and intervals of the findings mean, for this experiment."""
     runs = results.samples * results.replications
     how = (
-        f"{results.samples:,} samples of the uncertain inputs x "
-        f"{results.replications:,} replications"
+        text("f.how_samples", lang, samples=f"{results.samples:,}",
+             reps=f"{results.replications:,}")
         if results.samples > 1
-        else f"{results.replications:,} replications with different random events"
-    )
-    return (
-        f"Each figure is the mean over {runs:,} simulation runs per policy ({how}). "
-        "Ranges in brackets run from the 5th to the 95th percentile of the runs: "
-        "nine runs in ten fall inside. A 95% CI is a confidence interval for the mean "
-        "difference between two policies, paired run by run (the same households meet "
-        "the same random events under both). Incomes are in yuan per person per year at "
-        "2010 prices; present values are discounted at "
-        f"{DEFAULT_DISCOUNT_RATE:.0%} a year. The households' position counts all their "
-        "money flows plus the shares and loans they hold or owe at the horizon; the firms "
-        "are the brewery, the factories and the hotel company."
-    )
+        else text("f.how_reps", lang, reps=f"{results.replications:,}")
+    )  # fmt: skip
+    return text("f.ranges_note", lang, runs=f"{runs:,}", how=how,
+                rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")  # fmt: skip
 
 
-def key_findings(results: ExperimentResults, baseline: str | None = None) -> list[KeyFindings]:
+def key_findings(
+    results: ExperimentResults, baseline: str | None = None, lang: str = "en"
+) -> list[KeyFindings]:
     """The report's key findings, as sentences a county official can read.
 
     Parameters
@@ -99,6 +92,8 @@ def key_findings(results: ExperimentResults, baseline: str | None = None) -> lis
         The experiment (any number of samples and replications).
     baseline : str, optional
         The policy every other is compared with; the first policy by default.
+    lang : {"en", "zh"}, default "en"
+        The language of the sentences (the same numbers in both).
 
     Returns
     -------
@@ -118,67 +113,66 @@ def key_findings(results: ExperimentResults, baseline: str | None = None) -> lis
     before = float(np.average(results.baseline, weights=results.size))
     pairs = results.samples * results.replications
     groups: list[KeyFindings] = []
+    bn = policy_name(base, lang)
 
     # the policy that does best on each count (the first of equals)
     a, c, d = int(np.argmax(restored)), int(np.argmin(poor)), int(np.argmax(income))
-    names = results.policies
+    names = [policy_name(p, lang) for p in results.policies]
     one = len(names) == 1
 
-    def versus(i: int, text: str) -> str:
-        return "" if i == b else f", against {text} under {base}"
+    def versus(i: int, value: str) -> str:
+        return "" if i == b else text("f.versus", lang, value=value, base=bn)
+
+    def best(key: str) -> str:
+        return "" if one else text(key, lang)
 
     summary = [
-        "Within 5 years of losing their land, the share of landless households back at "
-        f"their pre-expropriation income is {'' if one else 'highest '}under {names[a]}: "
-        f"{_with_range(restored[a], r_lo[a], r_hi[a])}{versus(a, pct(restored[b]))}.",
-        f"By {last}, the poverty headcount among landless residents (below "
-        f"{NATIONAL_RURAL_POVERTY_LINE:,.0f} yuan/person/year) is "
-        f"{'' if one else 'lowest '}under {names[c]}: {pct(poor[c], 1)}"
-        f"{versus(c, pct(poor[b], 1))}.",
-        f"In {last}, landless households earn {'' if one else 'most '}under {names[d]}: "
-        f"{yuan_pp(income[d])} on average{versus(d, f'{income[b]:,.0f}')}. Before losing "
-        f"their land they earned {yuan_pp(before)} on average.",
-    ]
+        text("f.sum_restored", lang, most=best("f.highest"), name=names[a],
+             value=_with_range(restored[a], r_lo[a], r_hi[a], lang=lang),
+             versus=versus(a, pct(restored[b]))),
+        text("f.sum_poor", lang, last=last, line=f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}",
+             least=best("f.lowest"), name=names[c], value=pct(poor[c], 1),
+             versus=versus(c, pct(poor[b], 1))),
+        text("f.sum_income", lang, last=last, most=best("f.most"), name=names[d],
+             income=yuan_pp(income[d], lang), versus=versus(d, f"{income[b]:,.0f}"),
+             before=yuan_pp(before, lang)),
+    ]  # fmt: skip
     followed = len(years) - 1 - int(np.max(results.start, initial=0))
     if followed < 5:
-        summary.append(
-            f"The simulation ends in {last}: households that lose their land last are "
-            f"followed for {followed} year{'s' * (followed != 1)} only, and count as back at "
-            f"their former income within 5 years only if they are by {last}."
-        )
-    groups.append(KeyFindings("In short", tuple(summary)))
-    for i, name in enumerate(names):
+        summary.append(text("f.follow", lang, last=last, n=followed, s="s" * (followed != 1)))
+    groups.append(KeyFindings(text("f.in_short", lang), tuple(summary)))
+    for i, name in enumerate(results.policies):
         if i == b:
             continue
         s = [
-            f"{_with_range(restored[i], r_lo[i], r_hi[i])} of landless households regain "
-            f"their pre-expropriation income within 5 years of losing their land, against "
-            f"{_with_range(restored[b], r_lo[b], r_hi[b])} under {base}.",
-            f"By {last}, the poverty headcount among landless residents is "
-            f"{_with_range(poor[i], p_lo[i], p_hi[i], 1)} under {name}, against "
-            f"{_with_range(poor[b], p_lo[b], p_hi[b], 1)} under {base}.",
-            f"In {last}, landless households earn {yuan_pp(income[i])} on average under "
-            f"{name}, against {income[b]:,.0f} under {base}.",
-            _winners(results, name, base, first, last),
-            _fiscal(results, name, base, pairs),
-            _stakeholders(results, i, b, base, first, last),
-        ]
-        groups.append(KeyFindings(f"{name} compared with {base}", tuple(s)))
+            text("f.restored", lang, name=names[i],
+                 value=_with_range(restored[i], r_lo[i], r_hi[i], lang=lang),
+                 value_b=_with_range(restored[b], r_lo[b], r_hi[b], lang=lang), base=bn),
+            text("f.poor", lang, last=last, name=names[i],
+                 value=_with_range(poor[i], p_lo[i], p_hi[i], 1, lang),
+                 value_b=_with_range(poor[b], p_lo[b], p_hi[b], 1, lang), base=bn),
+            text("f.income", lang, last=last, income=yuan_pp(income[i], lang), name=names[i],
+                 income_b=f"{income[b]:,.0f}", base=bn),
+            _winners(results, name, base, first, last, lang),
+            _fiscal(results, name, base, pairs, lang),
+            _stakeholders(results, i, b, base, first, last, lang),
+        ]  # fmt: skip
+        groups.append(KeyFindings(text("f.compared", lang, name=names[i], base=bn), tuple(s)))
     return groups
 
 
-def _winners(results: ExperimentResults, name: str, base: str, first: int, last: int) -> str:
+def _winners(
+    results: ExperimentResults, name: str, base: str, first: int, last: int, lang: str = "en"
+) -> str:
     wl = results.winners_losers(name, base)
     lo, hi = wl.better_ci
-    ci = f" (95% CI {_range(lo, hi) or pct(lo)})" if math.isfinite(lo + hi) else ""
-    return (
-        f"{pct(wl.better)} of landless households are better off under {name} than under "
-        f"{base}{ci}, and {pct(wl.worse)} are worse off, comparing each household's average "
-        f"income over {first}-{last}."
-    )
+    ci = text("f.ci", lang, range=_range(lo, hi) or pct(lo)) if math.isfinite(lo + hi) else ""
+    return text("f.winners", lang, better=pct(wl.better), name=policy_name(name, lang),
+                base=policy_name(base, lang), ci=ci, worse=pct(wl.worse), first=first,
+                last=last)  # fmt: skip
 
 
-def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int) -> str:
+def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int, lang: str = "en") -> str:
     i, b = results.index(name), results.index(base)
     cost = results.mean("fiscal_cost_npv")
     extra = float(cost[i] - cost[b])
@@ -186,32 +180,28 @@ def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int) -> str
     if pairs >= 2:
         diff = results.difference("fiscal_cost_npv", name, base)
         if math.isfinite(diff.low) and math.isfinite(diff.high) and diff.low != diff.high:
-            ci = f"; 95% CI {money(float(diff.low))} to {money(float(diff.high))}"
-    pv = f"present value at {DEFAULT_DISCOUNT_RATE:.0%}{ci}"
-    items = _fiscal_items(results, i, b)
+            ci = text("f.pv_ci", lang, lo=money(float(diff.low), lang),
+                      hi=money(float(diff.high), lang))  # fmt: skip
+    pv = text("f.pv", lang, rate=f"{DEFAULT_DISCOUNT_RATE:.0%}", ci=ci)
+    items = _fiscal_items(results, i, b, lang)
+    bn = policy_name(base, lang)
     if round(extra) == 0:
-        return f"The net cost to the government is the same as under {base} ({pv}).{items}"
+        return text("f.fiscal_same", lang, base=bn, pv=pv, items=items)
     if extra > 0:
-        return (
-            f"The extra net cost to the government is {money(extra)} against {base} ({pv}).{items}"
-        )
-    return f"The government spends {money(-extra)} less, net, than under {base} ({pv}).{items}"
+        return text("f.fiscal_more", lang, money=money(extra, lang), base=bn, pv=pv, items=items)
+    return text("f.fiscal_less", lang, money=money(-extra, lang), base=bn, pv=pv, items=items)
 
 
 COUNTY_ITEM_WORDS: dict[str, str] = {
-    "land_conveyance": "land conveyance revenue",
-    "compensation": "compensation",
-    "taxes": "taxes",
-    "subsidies": "subsidies",
-    "grants": "capital grants",
-    "dibao": "dibao",
-    "pensions": "pensions and insurance",
-    "guarantees": "guarantees paid on collective debt",
-    "loans": "the enterprise guarantee fund",
-    "other": "other flows",
-    "claims": "claims at the horizon",
+    k.removeprefix("county."): v for k, v in CATALOGUE["en"].items() if k.startswith("county.")
 }
-"""Plain words for the items of the county's books (``county_books``)."""
+"""Plain words for the items of the county's books (``county_books``); in Chinese: the
+catalogue's ``"county.<item>"`` entries."""
+
+
+def county_item(key: str, lang: str) -> str:
+    """The plain name of an item of the county's books in ``lang`` (the key if unknown)."""
+    return CATALOGUE[lang].get(f"county.{key}", key)
 
 
 def fiscal_items(results: ExperimentResults, i: int, b: int) -> dict[str, float]:
@@ -229,7 +219,7 @@ def fiscal_items(results: ExperimentResults, i: int, b: int) -> dict[str, float]
     return {name: float(value[0, k] - value[1, k]) for k, name in enumerate(labels)}
 
 
-def _fiscal_items(results: ExperimentResults, i: int, b: int) -> str:
+def _fiscal_items(results: ExperimentResults, i: int, b: int, lang: str = "en") -> str:
     """What the extra cost consists of: the three largest items, and guarantees paid."""
     items = {k: v for k, v in fiscal_items(results, i, b).items() if round(v) != 0}
     if not items:
@@ -237,43 +227,37 @@ def _fiscal_items(results: ExperimentResults, i: int, b: int) -> str:
     top = sorted(items, key=lambda k: -abs(items[k]))[:3]
     if "guarantees" in items and "guarantees" not in top:
         top.append("guarantees")
-    words = [
-        f"{'more' if items[k] > 0 else 'less'} {COUNTY_ITEM_WORDS.get(k, k)} "
-        f"({money(abs(items[k]))})"
-        if k not in ("land_conveyance", "taxes")
-        else f"{'less' if items[k] > 0 else 'more'} {COUNTY_ITEM_WORDS[k]} received "
-        f"({money(abs(items[k]))})"
-        for k in top
-    ]
-    return f" Its largest items: {_join(words)}."
+    words = []
+    for k in top:
+        received = k in ("land_conveyance", "taxes")
+        key = {(False, True): "f.item_more", (False, False): "f.item_less",
+               (True, True): "f.item_less_recv", (True, False): "f.item_more_recv"}[
+            (received, items[k] > 0)]  # fmt: skip
+        words.append(text(key, lang, item=county_item(k, lang), money=money(abs(items[k]), lang)))
+    return text("f.items", lang, list=join(words, lang))
 
 
 def _stakeholders(
-    results: ExperimentResults, i: int, b: int, base: str, first: int, last: int
-) -> str:
+    results: ExperimentResults, i: int, b: int, base: str, first: int, last: int,
+    lang: str = "en",
+) -> str:  # fmt: skip
     gains, losses, same = [], [], []
-    for group, words in STAKEHOLDER_WORDS.items():
-        npv = results.mean(f"npv_{group}")
-        delta = float(npv[i] - npv[b])
+    for group in STAKEHOLDER_WORDS:
+        words = text(f"sh.{group}", lang)
+        value = results.mean(f"npv_{group}")
+        delta = float(value[i] - value[b])
         if round(delta) == 0:
             same.append(words)
         elif delta > 0:
-            gains.append(f"{words} (+{money(delta)})")
+            gains.append(text("f.sh_gain", lang, who=words, money=money(delta, lang)))
         else:
-            losses.append(f"{words} ({money(delta)})")
+            losses.append(text("f.sh_loss", lang, who=words, money=money(delta, lang)))
     parts = [
-        f"{label} {_join(items)}"
-        for label, items in (("gains for", gains), ("losses for", losses), ("no change for", same))
+        text(key, lang, list=join(items, lang))
+        for key, items in (("f.gains", gains), ("f.losses", losses), ("f.same", same))
         if items
     ]
-    return (
-        f"Who gains and who loses against {base}, in present value over {first}-{last}: "
-        + "; ".join(parts)
-        + ". Basis: each group's cash flows plus the shares and loans it holds or owes, "
-        f"valued at the horizon, as one NPV at {DEFAULT_DISCOUNT_RATE:.0%} a year "
-        "(the appraisal's basis, reconciled with it on the validation page)."
-    )
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    rate = f"{DEFAULT_DISCOUNT_RATE:.0%}"
+    parts_text = text("sep", lang).join(parts)
+    return text("f.who", lang, base=policy_name(base, lang), first=first, last=last,
+                parts=parts_text, rate=rate)  # fmt: skip

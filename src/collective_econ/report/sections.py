@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..appraisal import payback_text
+from ..plotting.labels import labels
 from ..schemes import SCHEMES
-from ._html import esc, money, pct, table, tag, value_text
+from ._html import Html, code, esc, orig, pct, prose, table, tag, value_text
+from ._text import CATALOGUE, money, policy_name, scenario_name, scheme_name, text, yes_no
+from ._text_more import POLICY_DESCRIPTIONS_ZH
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
@@ -39,30 +43,20 @@ def schemes_of(policies: Sequence[Policy]) -> list[str]:
     return list(dict.fromkeys(k for p in policies for k in p.schemes))
 
 
-def question_section(scenario: Scenario, results: ExperimentResults) -> str:
+def question_section(scenario: Scenario, results: ExperimentResults, lang: str = "en") -> str:
     """What is asked, of which community, with which policies and over which years."""
     c = scenario.community
     y0, y1 = int(results.years[0]), int(results.years[-1])
     households, persons = results.baseline.shape[0], float(results.size.sum())
     before = float(np.average(results.baseline, weights=results.size))
-    names = ", ".join(results.policies)
+    names = text("list_sep", lang).join(policy_name(p, lang) for p in results.policies)
+    community = scenario_name(scenario.name, lang)
     return "".join([
-        tag("p", esc(
-            f"{scenario.name}: a community of {c.residents:,} residents, "
-            f"{c.agricultural_residents:,} of them agricultural, in {c.groups:,} resident "
-            "groups, whose farmland is being taken for urban and industrial growth."
-        )),
-        tag("p", esc(
-            f"How do the landless households fare, {y0}-{y1}, under {len(results.policies)} "
-            f"policies ({names})? Do they regain the income they had before losing their land, "
-            "how many fall into poverty, who is better or worse off, and what does each policy "
-            "cost the government, the developer and the resident groups' collectives?"
-        )),
-        tag("p", esc(
-            f"The simulation follows {households:,} landless households ({persons:,.0f} "
-            f"persons) month by month. Before losing their land they earned "
-            f"{before:,.0f} yuan/person/year on average (2010 prices)."
-        )),
+        tag("p", prose(text("q.community", lang, name=community, residents=f"{c.residents:,}",
+                          agri=f"{c.agricultural_residents:,}", groups=f"{c.groups:,}"))),
+        tag("p", prose(text("q.ask", lang, y0=y0, y1=y1, n=len(results.policies), names=names))),
+        tag("p", prose(text("q.sim", lang, households=f"{households:,}", persons=f"{persons:,.0f}",
+                          before=f"{before:,.0f}"))),
     ])  # fmt: skip
 
 
@@ -81,45 +75,49 @@ def _units(params: Parameters) -> dict[str, str]:
     return {i.name: i.unit for i in type(params).describe()}
 
 
-def policies_section(scenario: Scenario, names: Sequence[str]) -> str:
+def _description(description: str, lang: str) -> str:
+    """A policy's description in ``lang``: the default policies' in Chinese, others as given."""
+    if lang == "zh" and description in POLICY_DESCRIPTIONS_ZH:
+        return esc(POLICY_DESCRIPTIONS_ZH[description])
+    return esc(orig(description, lang))
+
+
+def policies_section(scenario: Scenario, names: Sequence[str], lang: str = "en") -> str:
     """Each policy's description, and a table of the schemes and parameters that differ."""
     policies = [scenario.policy(n) for n in names]
+    colon = ": " if lang == "en" else "："
     items = "".join(
-        tag("li", tag("b", esc(p.name)) + (esc(": " + p.description) if p.description else ""))
+        tag("li", tag("b", esc(policy_name(p.name, lang)))
+            + (esc(colon) + _description(p.description, lang) if p.description else ""))
         for p in policies
-    )
+    )  # fmt: skip
     rows: list[Sequence[Any]] = []
     for scheme in schemes_of(policies):
         having = [p for p in policies if scheme in p.schemes]
         rows.append([
-            f"{SCHEMES[scheme].title} ({scheme})",
-            *(("yes", "") if scheme in p.schemes else ("-", "") for p in policies),
+            Html(esc(scheme_name(scheme, lang)) + " (" + code(scheme) + ")"),
+            *((text("yes", lang), "") if scheme in p.schemes else ("-", "") for p in policies),
         ])  # fmt: skip
         values = {p.name: dict(_flatten(p.schemes[scheme].base)) for p in having}
         units = _units(having[0].schemes[scheme].base)
         for path in values[having[0].name]:
             seen = {repr(v[path]) for v in values.values()}
             if len(seen) > 1:
-                rows.append(_diff_row(f"  {scheme}.{path}", units, path, policies, values))
+                rows.append(_diff_row(f"{scheme}.{path}", units, path, policies, values, lang))
         periods = {p.name: p.schemes[scheme].periods for p in having}
         if len({repr(v) for v in periods.values()}) > 1:
             rows.append([
-                f"  {scheme}: dated changes",
-                *(_periods_text(periods[p.name]) if p.name in periods else "" for p in policies),
+                Html("&nbsp;&nbsp;" + esc(text("pol.dated", lang, scheme=code(scheme)))),
+                *(_periods_text(periods[p.name], lang) if p.name in periods else ""
+                  for p in policies),
             ])  # fmt: skip
     payout = {p.name: dict(_flatten(p.payout)) for p in policies}
     for path in payout[policies[0].name]:
         if len({repr(v[path]) for v in payout.values()}) > 1:
-            rows.append(
-                _diff_row(f"  payout.{path}", _units(policies[0].payout), path, policies, payout)
-            )
-    note = tag("p", esc(
-        "Each row marked 'yes' is a scheme the policy includes; the indented rows below it "
-        "are the parameters whose values differ between policies (in bold where they differ "
-        "from the first policy that has the scheme). Every other parameter is the same under "
-        "all policies: see the assumption register."
-    ))  # fmt: skip
-    head = ["scheme / parameter", *(p.name for p in policies)]
+            rows.append(_diff_row(f"payout.{path}", _units(policies[0].payout), path, policies,
+                                  payout, lang))  # fmt: skip
+    note = tag("p", prose(text("pol.note", lang)))
+    head = [text("pol.head", lang), *(policy_name(p.name, lang) for p in policies)]
     return tag("ul", items) + note + table(head, rows)
 
 
@@ -129,6 +127,7 @@ def _diff_row(
     path: str,
     policies: Sequence[Policy],
     values: Mapping[str, Mapping[str, Any]],
+    lang: str = "en",
 ) -> list[Any]:
     unit = units.get(path.split("[")[0], "")
     first = next(values[p.name][path] for p in policies if p.name in values)
@@ -138,122 +137,161 @@ def _diff_row(
             cells.append("")
             continue
         v = values[p.name][path]
-        cells.append((value_text(v), "diff" if repr(v) != repr(first) else ""))
-    return [label + (f" ({unit})" if unit else ""), *cells]
+        shown = yes_no(v, lang) if isinstance(v, bool) else value_text(v)
+        cells.append((_value_cell(shown, lang), "diff" if repr(v) != repr(first) else ""))
+    return [Html("&nbsp;&nbsp;" + code(label) + (" (" + code(unit) + ")" if unit else "")), *cells]
 
 
-def _periods_text(periods: Sequence[Any]) -> str:
+def _value_cell(shown: str, lang: str) -> str:
+    """A value as shown: in Chinese, a value in Latin letters (a name in the model) as code."""
+    if lang == "en" or not any("a" <= ch.lower() <= "z" for ch in shown):
+        return shown
+    return code(shown)
+
+
+def _periods_text(periods: Sequence[Any], lang: str = "en") -> str:
     if not periods:
-        return "none"
+        return text("pol.none", lang)
     parts = []
     for p in periods:
-        span = f"months {p.start}-{p.end}" if p.end is not None else f"from month {p.start}"
+        span = (text("pol.span_to", lang, a=p.start, b=p.end) if p.end is not None
+                else text("pol.span_from", lang, a=p.start))  # fmt: skip
         values = ", ".join(f"{k} = {value_text(v)}" for k, v in p.values.items())
         parts.append(f"{span}: {values}")
-    return "; ".join(parts)
+    return text("sep", lang).join(parts)
 
 
-def _npv_cell(row: AppraisalRow) -> str:
+def _npv_cell(row: AppraisalRow, lang: str = "en") -> str:
     """``"-4.0 million yuan (-21.7 to 13.3)"``: the range in the NPV's own unit."""
     ends = [v for v in (row.npv_p5, row.npv_p95) if math.isfinite(v)]
     if len(ends) < 2:
-        return money(row.npv)
+        return money(row.npv, lang)
     if max(abs(v) for v in (row.npv, *ends)) >= 999_950:
         lo, hi = (f"{v / 1e6:,.1f}" for v in ends)
-        return f"{row.npv / 1e6:,.1f} million yuan ({lo} to {hi})"
+        return text("ap.npv_million", lang, mid=f"{row.npv / 1e6:,.1f}", lo=lo, hi=hi)
     lo, hi = (f"{v:,.0f}" for v in ends)
-    return f"{row.npv:,.0f} yuan ({lo} to {hi})"
+    return text("ap.npv_yuan", lang, mid=f"{row.npv:,.0f}", lo=lo, hi=hi)
 
 
-def appraisal_section(rows: Sequence[AppraisalRow], *, horizon_years: int, note: str) -> str:
+def _stakeholder(name: str, lang: str) -> str:
+    return name if lang == "en" else labels("zh").get(f"stakeholder.{name}", name)
+
+
+def _pct(share: float, lang: str, digits: int = 0) -> str:
+    return pct(share, digits) if math.isfinite(share) else text("n/a", lang)
+
+
+def _payback_cell(years: float, lang: str) -> str:
+    """A payback as :func:`~collective_econ.appraisal.payback_text` shows it, in ``lang``."""
+    if years == 0:
+        return text("ap.no_outlay", lang)
+    return payback_text(years, "") if math.isfinite(years) else text("ap.never", lang)
+
+
+def appraisal_section(
+    rows: Sequence[AppraisalRow],
+    *,
+    horizon_years: int,
+    note: str,
+    lang: str = "en",
+    params: Mapping[str, Parameters] | None = None,
+) -> str:
     """The appraisal table, grouped by scheme, and its notes.
 
     With Monte Carlo samples the headline is the mean NPV with its 5-95% range and
     P(NPV < 0), then the NPV at default inputs, the IRR and payback of the mean flows;
     below the table, a sentence for each row whose value at default inputs has another
-    sign than the mean (the row's ``note``). Without samples: the value at default
-    inputs, expected flows only.
+    sign than the mean (the row's ``note`` in English; a sentence of the catalogue in
+    Chinese). Without samples: the value at default inputs, expected flows only.
     """
     mc = any(r.samples for r in rows)
-    rate = rows[0].rate if rows else 0.08
+    rate = f"{rows[0].rate if rows else 0.08:.0%}"
     if mc:
-        head = [
-            "stakeholder",
-            f"NPV at {rate:.0%}: Monte Carlo mean (5th to 95th percentile)",
-            "P(NPV < 0)",
-            "NPV at default inputs",
-            "IRR of the mean flows (5th to 95th)",
-            "payback of the mean flows (years)",
-        ]
+        head = [text(k, lang, rate=rate) for k in ("ap.stakeholder", "ap.npv_mc", "ap.p_loss",
+                "ap.npv_default", "ap.irr_mc", "ap.payback_mc")]  # fmt: skip
     else:
-        head = [
-            "stakeholder",
-            f"NPV at {rate:.0%} at default inputs (expected flows only)",
-            "IRR",
-            "payback (years)",
-        ]
+        head = [text(k, lang, rate=rate)
+                for k in ("ap.stakeholder", "ap.npv", "ap.irr", "ap.payback")]  # fmt: skip
     body: list[Sequence[Any]] = []
     notes: list[str] = []
     for scheme in dict.fromkeys(r.scheme for r in rows):
-        title = SCHEMES[scheme].title if scheme in SCHEMES else scheme
+        title = scheme_name(scheme, lang)
         body.append(("group", title))
         for r in (r for r in rows if r.scheme == scheme):
-            irr = pct(r.irr, 1)
+            irr = _pct(r.irr, lang, 1)
             if mc and math.isfinite(r.irr_p5) and math.isfinite(r.irr_p95):
-                irr += f" ({pct(r.irr_p5, 1)} to {pct(r.irr_p95, 1)})"
-            payback = f"{r.payback:.1f}" if math.isfinite(r.payback) else "never"
+                ends = text("ap.to", lang, a=pct(r.irr_p5, 1), b=pct(r.irr_p95, 1))
+                irr += f" ({ends})" if lang == "en" else f"（{ends}）"
+            payback = _payback_cell(r.payback, lang)
+            who = _stakeholder(r.stakeholder, lang)
             if not mc:
-                body.append([r.stakeholder, _npv_cell(r), irr, payback])
+                body.append([who, _npv_cell(r, lang), irr, payback])
                 continue
-            at_defaults: str | tuple[str, str] = money(r.npv_at_defaults)
+            at_defaults: str | tuple[str, str] = money(r.npv_at_defaults, lang)
             if r.sign_differs:
-                at_defaults = (money(r.npv_at_defaults), "diff")
-                notes.append(f"{title}, {r.stakeholder}: {_why(r)}")
+                at_defaults = (money(r.npv_at_defaults, lang), "diff")
+                why = _why(r, lang, (params or {}).get(r.scheme))
+                notes.append(text("ap.sign_item", lang, title=title, who=who, why=why))
             body.append([
-                r.stakeholder, _npv_cell(r), pct(r.p_loss), at_defaults, irr, payback
+                who, _npv_cell(r, lang), _pct(r.p_loss, lang), at_defaults, irr, payback
             ])  # fmt: skip
     if mc:
-        n = max(r.samples for r in rows)
-        what = (
-            f"the mean net present value over {n} Monte Carlo samples of the uncertain inputs "
-            "and random events (NPV: what the stream of money is worth today), with its 5th "
-            "and 95th percentiles and the probability that it is negative; the NPV of the "
-            "expected flows at the default inputs, in bold where its sign differs from the "
-            "mean's; the internal rate of return (IRR: the discount rate at which the NPV is "
-            "zero; n/a where the flows never change sign) and the simple payback (years until "
-            "the money put in is back; 'never' within the horizon or when nothing is put in) "
-            "of the mean flows"
-        )
+        what = text("ap.what_mc", lang, n=max(r.samples for r in rows))
     else:
-        what = (
-            "the net present value of the expected flows at the default inputs (NPV: what the "
-            "stream of money is worth today; expected flows only, no Monte Carlo samples), the "
-            "internal rate of return (IRR: the discount rate at which the NPV is zero; n/a "
-            "where the flows never change sign) and the simple payback (years until the money "
-            "put in is back; 'never' within the horizon or when nothing is put in)"
-        )
-    intro = tag("p", esc(
-        f"Each scheme appraised on its own over {horizon_years} years, in 2010 yuan, per "
-        f"stakeholder: {what}. {note}".rstrip()
-    ))  # fmt: skip
+        what = text("ap.what", lang)
+    intro = tag("p", prose(text("ap.intro", lang, years=horizon_years, what=what,
+                              note=note).rstrip()))  # fmt: skip
     out = intro + table(head, body, numeric=range(1, len(head)))
     if notes:
-        out += tag("p", esc(
-            "Where the value at default inputs and the Monte Carlo mean differ in sign, the "
-            "mean is the headline:"
-        )) + tag("ul", "".join(tag("li", esc(n)) for n in notes))  # fmt: skip
+        out += tag("p", prose(text("ap.signs", lang))) + tag(
+            "ul", "".join(tag("li", prose(n)) for n in notes)
+        )
     return out
 
 
-def _why(row: AppraisalRow) -> str:
-    """The row's note, or a generated sentence when the row was built without one."""
-    if row.note:
-        return row.note
-    return (
-        f"the value at default inputs is {money(row.npv_at_defaults)}, but the Monte Carlo "
-        f"mean is {money(row.npv)}: the mean over the uncertain inputs and random events is "
-        "the expected outcome, the value at default inputs one point of their range."
+def _why(row: AppraisalRow, lang: str = "en", params: Parameters | None = None) -> str:
+    """The row's note, or a generated sentence when the row was built without one.
+
+    In Chinese, the sentence of :func:`collective_econ.appraisal.sign_note` with the same
+    numbers in the same order.
+    """
+    if lang == "en":
+        if row.note:
+            return row.note
+        return text("ap.why", lang, a=money(row.npv_at_defaults, lang), b=money(row.npv, lang))
+    if not row.note or row.scheme not in SCHEMES:
+        return text("ap.why", lang, a=money(row.npv_at_defaults, lang), b=money(row.npv, lang))
+    scheme = SCHEMES[row.scheme]
+    base = params if params is not None else scheme.params_type()
+    off: list[tuple[float, str, float, float, bool]] = []
+    for u in scheme.uncertainties:
+        default, mean = float(getattr(base, u.param)), float(u.distribution.mean)
+        lo, hi = u.distribution.support
+        width = hi - lo if math.isfinite(hi - lo) and hi > lo else max(abs(mean), 1.0)
+        if not math.isclose(default, mean, rel_tol=0.005, abs_tol=1e-12):
+            mode = getattr(u.distribution, "mode", None) == default and mean > default
+            off.append((abs(default - mean) / width, u.param, default, mean, mode))
+    off.sort(key=lambda t: -t[0])
+    a, b = _signed(row.npv_at_defaults), _signed(row.npv)
+    if not off:
+        return text("ap.sign_none", lang, a=a, b=b)
+    listed = text("sep", lang).join(
+        text("ap.sign_input", lang, param=f"`{p}`", d=f"{d:.4g}", m=f"{m:.4g}")
+        for _, p, d, m, _ in off[:4]
     )
+    if len(off) > 4:
+        listed += text("ap.sign_more", lang, n=len(off) - 4)
+    why = text("ap.sign_modes" if all(t[4] for t in off) else "ap.sign_means", lang)
+    return text("ap.sign", lang, a=a, b=b, why=why, listed=listed)
+
+
+def _signed(yuan: float) -> str:
+    """As the appraisal's note writes an amount (``"+1.2 M yuan"``), in Chinese units."""
+    sign = "+" if yuan > 0 else ""
+    for scale, unit in ((1e9, "十亿元"), (1e6, "百万元"), (1e3, "千元")):
+        if abs(yuan) >= scale:
+            return f"{sign}{yuan / scale:.1f} {unit}"
+    return f"{sign}{yuan:.0f} 元"
 
 
 Entry = tuple[str, Any, str, str, str]
@@ -295,47 +333,70 @@ def _group_of(path: str) -> str:
     return head.split("[")[0]
 
 
-def register_section(scenario: Scenario, names: Sequence[str]) -> str:
-    """The assumption register, grouped by part of the scenario and scheme."""
+def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en") -> str:
+    """The assumption register, grouped by part of the scenario and scheme.
+
+    In Chinese, the paths and units are shown as code and the sources in their original
+    English (marked ``lang="en"``).
+    """
     rows = register_rows(scenario, names)
-    titles = {"community": "The community", "livelihood": "The household economy",
-              "policies": "Values set by the policies"}  # fmt: skip
     body: list[Sequence[Any]] = []
     counts: dict[str, int] = {}
     for group in dict.fromkeys(_group_of(r[0]) for r in rows):
         scheme = group.removeprefix("schemes.")
-        title = titles.get(group) or (SCHEMES[scheme].title if scheme in SCHEMES else group)
+        key = f"reg.{group}"
+        title = text(key, lang) if key in CATALOGUE[lang] else scheme_name(scheme, lang)
         body.append(("group", title))
         for path, value, unit, source, confidence in (r for r in rows if _group_of(r[0]) == group):
-            body.append([path, value_text(value), unit, source, confidence])
+            shown = yes_no(value, lang) if isinstance(value, bool) else value_text(value)
+            body.append([
+                path if lang == "en" else code(path),
+                _value_cell(shown, lang),
+                unit if lang == "en" else code(unit),
+                orig(source, lang),
+                _confidence(confidence, lang),
+            ])  # fmt: skip
             counts[confidence] = counts.get(confidence, 0) + 1
-    tally = ", ".join(f"{n} {c or 'unrated'}" for c, n in counts.items())
-    intro = tag("p", esc(
-        f"Every figure the model uses, with its unit and source ({len(rows)} in all: "
-        f"{tally}). Confidence: 'seed' figures come from the community's own report "
-        "(seed-facts.md); 'sourced' ones from a cited source; 'well-known' ones are common "
-        "knowledge; 'estimate' marks the model's own assumptions, the first to question."
-    ))  # fmt: skip
-    head = ["parameter", "value", "unit", "source", "confidence"]
+    tally = text("list_sep", lang).join(
+        text("reg.tally", lang, n=n, c=_confidence(c, lang) or text("conf.", lang))
+        for c, n in counts.items()
+    )
+    intro = tag("p", prose(text("reg.intro", lang, n=len(rows), tally=tally)))
+    head = [text(f"reg.{k}", lang) for k in ("parameter", "value", "unit", "source", "confidence")]
     return intro + table(head, body)
 
 
-def case_section(findings: Sequence[Any]) -> str:
+def _confidence(value: str, lang: str) -> str:
+    """A confidence rating in ``lang``: ``""`` in the table, ``"unrated"`` when counted."""
+    if lang == "en":
+        return value
+    try:
+        return text(f"conf.{value}", lang)
+    except KeyError:
+        return value
+
+
+def case_section(findings: Sequence[Any], lang: str = "en") -> str:
     """The checks of a case report's own figures.
 
     ``findings`` are the records of a case's checks, each with ``topic``, ``claim``,
     ``arithmetic``, ``verdict`` and ``reading`` (for the embedded case,
-    :func:`collective_econ.cases.caopijie.check_case`).
+    :func:`collective_econ.cases.caopijie.check_case`). In Chinese the headings and
+    verdicts are translated, the report's claims and readings kept in English.
     """
     odd = [f for f in findings if f.verdict != "consistent"]
-    intro = tag("p", esc(
-        f"The community's report is the source of the 'seed' figures. {len(findings)} checks "
-        f"set its figures against each other and against the scheme models; {len(odd)} do not "
-        "add up as written. The model does not repeat such figures: the last column says how "
-        "it reads each one."
-    ))  # fmt: skip
+    intro = tag("p", prose(text("case.intro", lang, n=len(findings), odd=len(odd))))
     rows = [
-        [f.topic, f.claim, f.arithmetic, (f.verdict, f"verdict-{f.verdict}"), f.reading]
+        [orig(f.topic, lang), orig(f.claim, lang), orig(f.arithmetic, lang),
+         (_verdict(f.verdict, lang), f"verdict-{f.verdict}"), orig(f.reading, lang)]
         for f in [*odd, *(f for f in findings if f.verdict == "consistent")]
-    ]
-    return intro + table(["topic", "the report says", "arithmetic", "verdict", "reading"], rows)
+    ]  # fmt: skip
+    head = [text(f"case.{k}", lang) for k in ("topic", "says", "arithmetic", "verdict", "reading")]
+    return intro + table(head, rows)
+
+
+def _verdict(value: str, lang: str) -> str:
+    try:
+        return text(f"verdict.{value}", lang)
+    except KeyError:
+        return value

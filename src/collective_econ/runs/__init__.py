@@ -3,7 +3,9 @@
 - :mod:`.spec`: :class:`ExperimentSpec` (policies x samples x replications) and its design;
 - :mod:`.experiment`: :func:`run_experiment`, the loop that submits, commits and resumes;
 - :mod:`.executors`: a process pool with BLAS limited, the inline executor;
-- :mod:`.stopping`: :class:`StoppingRule`, replications until an interval is narrow;
+- :mod:`.stopping`: :class:`StoppingRule` and :class:`DecisionStoppingRule`, replications
+  until an interval (the decision table's) is narrow;
+- :mod:`.decision`: the decision table's rows and intervals;
 - :mod:`.outcomes`: the outcome catalogue and the one reduction of a run;
 - :mod:`.store`: the resumable SQLite store;
 - :mod:`.results`: :class:`ExperimentResults`, the arrays and the headline table;
@@ -17,13 +19,14 @@ from .experiment import run_experiment, run_task
 from .outcomes import OUTCOMES, Outcome, outcome_info, reduce_run
 from .results import ExperimentResults, RunId, load_results
 from .spec import DESIGNS, ExperimentDesign, ExperimentSpec, build_design
-from .stopping import StoppingRule
+from .stopping import DecisionStoppingRule, StoppingRule
 from .store import ResultStore, open_store
 
 __all__ = [
     "DESIGNS",
     "OUTCOMES",
     "Comparison",
+    "DecisionStoppingRule",
     "ExperimentDesign",
     "ExperimentResults",
     "ExperimentSpec",

@@ -71,7 +71,7 @@ from .executors import _Inline, _workers
 from .outcomes import check_record, reduce_run
 from .results import ExperimentResults, RunId, load_results
 from .spec import ExperimentSpec, _apply, build_design
-from .stopping import StoppingRule, _interval
+from .stopping import Stop, _interval
 from .store import (
     STORE_FILE,
     ResultStore,
@@ -142,7 +142,7 @@ def run_experiment(
     store: str | Path | None = None,
     resume: bool = False,
     progress: Callable[[int], object] | None = None,
-    stop: StoppingRule | None = None,
+    stop: Stop | None = None,
     max_pending: int | None = None,
     runs_per_task: int | None = None,
 ) -> ExperimentResults:
@@ -166,8 +166,9 @@ def run_experiment(
     progress : callable, optional
         Called with the number of runs just finished (resumed ones first), like
         tqdm's ``update``.
-    stop : StoppingRule, optional
-        Add replications until a paired difference is narrow enough.
+    stop : StoppingRule or DecisionStoppingRule, optional
+        Add replications until a paired difference (or the decision table's
+        intervals) is narrow enough.
     max_pending, runs_per_task : int, optional
         Tasks in flight at once (default: twice the executor's workers) and
         runs per task (default: enough tasks to keep workers busy, at most two
@@ -183,11 +184,10 @@ def run_experiment(
         raise ParameterTypeError("executor", rule, executor, owner="run_experiment")
     design = build_design(scenario, spec)
     names, p, s = tuple(x.name for x in design.policies), len(design.policies), len(design.values)
-    for field in ("policy_a", "policy_b") if stop is not None else ():
-        if (name := getattr(stop, field)) not in names:
-            raise _bad(
-                field, f"one of the experiment's policies {list(names)}", name, "StoppingRule"
-            )
+    for field, name in stop.named_policies() if stop is not None else ():
+        if name not in names:
+            owner = type(stop).__name__
+            raise _bad(field, f"one of the experiment's policies {list(names)}", name, owner)
     root = as_seed_sequence(spec.seed)
     community = synthesize(scenario.community, stream(root, "community"), scenario.livelihood)
     for policy in design.policies:  # before any work: schemes needing more households

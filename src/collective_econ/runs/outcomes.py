@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,13 +18,14 @@ from ..errors import ParameterError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..schemes import firm_accounts, public_accounts
-from ..simulation import RunResult
+from ..simulation import RunResult, per_person
 
 Floats = NDArray[np.float64]
 
 __all__ = [
     "COUNTY_ITEMS",
     "OUTCOMES",
+    "PERIODS",
     "STAKEHOLDER_GROUPS",
     "Outcome",
     "RunSummary",
@@ -113,7 +115,7 @@ def summarize(run: RunResult) -> RunSummary:
     c = run.community
     landless = c.landless_target
     income = run.income[:, :, landless]
-    per_capita = income.sum(axis=1) / c.size[landless]
+    per_capita = per_person(income.sum(axis=1), run.persons_by_year[:, landless])
     flows = run.institution_flows.sum(axis=1)  # (years, institutions)
     groups = np.zeros((flows.shape[0], len(STAKEHOLDER_GROUPS)))
     # money is conserved: what all households gain, the institutions lose (to rounding),
@@ -164,32 +166,50 @@ class RunView:
 
     @cached_property
     def size(self) -> Floats:
-        """Persons in each landless household."""
+        """Mean persons present in each landless household each year: (years, households).
+
+        :attr:`RunResult.persons_by_year`: births, deaths and members away change
+        it; a household with nobody present in a year has 0 (weight 0 that year).
+        """
         c = self.run.community
-        return c.size[c.landless_target].astype(np.float64)
+        return np.asarray(self.run.persons_by_year[:, c.landless_target], dtype=np.float64)
 
     @cached_property
     def weights(self) -> Floats:
-        """Person weights shaped like :attr:`panel`."""
+        """Person weights shaped like :attr:`panel`: the persons present (:attr:`size`)."""
         return np.broadcast_to(self.size, self.panel.shape)
 
     @cached_property
-    def persons(self) -> float:
-        """Landless persons."""
-        return float(self.size.sum())
+    def persons(self) -> Floats:
+        """Landless persons present each year, a column (years, 1): divides by-year tables."""
+        return np.asarray(self.weights.sum(axis=1, keepdims=True), dtype=np.float64)
 
     @cached_property
     def mean(self) -> Floats:
         """Person-weighted mean income of the landless by year, yuan/person/yr."""
-        return np.asarray((self.panel * self.size).sum(axis=1) / self.persons)
+        total = (self.panel * self.weights).sum(axis=1)
+        return per_person(total, self.persons[:, 0])
 
     @cached_property
     def restoration(self) -> metrics.Restoration:
-        """Restoration of each landless household against its baseline."""
+        """Restoration of each landless household against its baseline: sustained rule."""
+        return self._restoration("sustained")
+
+    @cached_property
+    def restoration_one_year(self) -> metrics.Restoration:
+        """Restoration of each landless household against its baseline: one-year rule."""
+        return self._restoration("one_year")
+
+    def _restoration(self, rule: str) -> metrics.Restoration:
         c, pc = self.run.community, self.panel
         landless = c.landless_target
         start = np.minimum(np.maximum(c.expropriation_month[landless], 0) // 12, pc.shape[0] - 1)
-        return metrics.restoration(pc, c.baseline_per_capita[landless], start=start)
+        return metrics.restoration(pc, c.baseline_per_capita[landless], start=start, rule=rule)
+
+    @cached_property
+    def poverty(self) -> Floats:
+        """Poverty headcount of the landless persons by year (national rural line)."""
+        return np.asarray(metrics.fgt(self.panel, _LINE, 0, weights=self.weights, axis=-1))
 
     @cached_property
     def county_books(self) -> Floats:
@@ -244,6 +264,20 @@ def _fgt(alpha: int) -> Reduce:
     return lambda v: metrics.fgt(v.panel, _LINE, alpha, weights=v.weights, axis=-1)
 
 
+PERIODS: Mapping[str, tuple[int, int | None]] = MappingProxyType(
+    {"early": (0, 5), "medium": (5, 10), "long": (10, None)}
+)
+"""Year indices [first, last) of the horizon's periods: years 1-5, 6-10 and 11 to the
+end (11-20 over the default 20-year horizon). A period outside the horizon is NaN."""
+
+
+def _period(values: Floats, period: str) -> float:
+    """Mean of a yearly series over one of :data:`PERIODS` (NaN if the horizon misses it)."""
+    lo, hi = PERIODS[period]
+    part = values[lo:hi]
+    return float(part.mean()) if part.size else math.nan
+
+
 def _npv_of(group: str) -> Reduce:
     j = STAKEHOLDER_GROUPS.index(group)
     return lambda v: v.npvs[j]
@@ -255,13 +289,14 @@ _TABLE: tuple[Outcome, ...] = (
     Outcome("median_income", _PC, "median income per person of the landless", True, (),
             lambda v: metrics.weighted_quantile(v.panel, 0.5, weights=v.weights, axis=-1)),
     Outcome("poverty_headcount", "share", "landless persons below 2,300 yuan/person/yr",
-            True, (), _fgt(0)),
+            True, (), lambda v: v.poverty),
     Outcome("poverty_gap", "share of the line", "poverty gap index (FGT 1), same line",
             True, (), _fgt(1)),
     Outcome("gini", "index", "Gini of income per person among the landless", True, (),
             lambda v: metrics.gini(v.panel, weights=v.weights, axis=-1)),
-    Outcome("restored_share", "share", "landless households at or above their baseline",
-            True, (), lambda v: v.restoration.restored_share),
+    Outcome("restored_share", "share", "landless households whose 3-year mean income is "
+            "at or above their baseline (sustained rule)", True, (),
+            lambda v: v.restoration.restored_share),
     Outcome("income_by_source", _PC, "income per landless person by source", True, _SOURCES,
             lambda v: v.summary.by_source / v.persons),
     Outcome("stakeholder_flows", "yuan/yr", "net flows per stakeholder", True,
@@ -269,8 +304,24 @@ _TABLE: tuple[Outcome, ...] = (
     Outcome("county_books", "yuan/yr", "the county government's net flows by item "
             "(COUNTY_ITEMS; they sum to its stakeholder flow)", True,
             tuple(name for name, _ in COUNTY_ITEMS), lambda v: v.county_books),
-    Outcome("restored_within_5y", "share", "households at baseline within 5 years of land loss",
-            False, (), lambda v: metrics.share_restored_within(v.restoration.years_to_restore, 5)),
+    Outcome("restored_within_5y", "share", "households whose 3-year mean income reached "
+            "their baseline within 5 years of land loss (sustained rule)", False, (),
+            lambda v: metrics.share_restored_within(v.restoration.years_to_restore, 5)),
+    Outcome("restored_within_5y_one_year", "share", "households whose income reached their "
+            "baseline in any one year within 5 years of land loss (one-year rule)", False, (),
+            lambda v: metrics.share_restored_within(v.restoration_one_year.years_to_restore, 5)),
+    Outcome("income_early", _PC, "mean_income averaged over years 1-5 of the horizon", False,
+            (), lambda v: _period(v.mean, "early")),
+    Outcome("income_medium", _PC, "mean_income averaged over years 6-10 of the horizon",
+            False, (), lambda v: _period(v.mean, "medium")),
+    Outcome("income_long", _PC, "mean_income averaged over years 11 to the end of the horizon "
+            "(11-20 by default)", False, (), lambda v: _period(v.mean, "long")),
+    Outcome("poverty_long", "share", "poverty_headcount averaged over years 11 to the end "
+            "of the horizon (11-20 by default)", False, (), lambda v: _period(v.poverty, "long")),
+    Outcome("poverty_peak", "share", "the highest yearly poverty_headcount over the horizon",
+            False, (), lambda v: v.poverty.max()),
+    Outcome("poverty_peak_year", "calendar year", "the year of poverty_peak (the first if "
+            "tied)", False, (), lambda v: v.run.years[int(np.argmax(v.poverty))]),
     Outcome("mean_income_total", _PC, "mean_income averaged over the horizon", False, (),
             lambda v: v.mean.mean()),
     *(Outcome(f"npv_{g}", _NPV, f"NPV of the net flows of: {g}", False, (), _npv_of(g))

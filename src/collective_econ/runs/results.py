@@ -34,6 +34,8 @@ from ..economy.ledger import INCOME_SOURCES
 from ..errors import MissingDependencyError, ParameterError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from ..prices import MONEY, PriceIndex, nominal_table
+from .decision import DECISION_OUTCOMES, decision_rows
 from .outcomes import _SCALARS, _YEARLY, OUTCOMES, STAKEHOLDER_GROUPS, check_record, outcome_info
 from .store import ResultStore, StoreError, decode_record
 
@@ -203,10 +205,46 @@ class ExperimentResults:
             })  # fmt: skip
         return rows
 
-    def format_headline(self, baseline: str | None = None) -> str:
-        """:meth:`headline` as a text table for the terminal."""
+    def decision_table(
+        self, baseline: str | None = None, *, confidence: float = 0.95
+    ) -> list[dict[str, Any]]:
+        """One row per policy: the figures a decision needs, each with a 95% interval.
+
+        Each interval is a ``(mean, lo, hi)`` tuple of floats: the mean over the
+        runs (samples x replications) and its t-interval across them (NaN with one
+        run); ``extra_fiscal_cost`` is paired against ``baseline`` run by run.
+
+        Returns
+        -------
+        list of dict
+            Keys (:data:`~collective_econ.runs.decision.DECISION_KEYS`): ``policy``
+            (str); ``restored_5y`` (share 0-1 restored within 5 years, sustained
+            rule: ``restored_within_5y``); ``poverty_peak`` (share 0-1, the worst
+            year's poverty headcount); ``poverty_peak_year`` (int, calendar year, the
+            most frequent across runs); ``income_long`` (yuan/person/yr, years 11 to
+            the end); ``poverty_long`` (share 0-1, same years); ``extra_fiscal_cost``
+            (yuan, NPV at 8%, the government's net cost minus the baseline's; (0, 0,
+            0) for the baseline).
+        """
+        base = self.index(baseline or self.policies[0])
+        names = (*DECISION_OUTCOMES.values(), "poverty_peak_year")
+        return decision_rows(self.policies, {n: self._pairs(n) for n in names}, base, confidence)
+
+    def format_headline(
+        self, baseline: str | None = None, *, money: str = "real", prices: PriceIndex | None = None
+    ) -> str:
+        """:meth:`headline` as a text table for the terminal.
+
+        ``money="nominal"`` shows the incomes in nominal yuan of their years
+        (:func:`collective_econ.prices.nominal_table` with ``prices``, the scenario's
+        index); ``"real"`` (default) in real yuan of the base year.
+        """
         base = baseline or self.policies[0]
         y = self.years
+        if money not in MONEY:
+            raise ParameterError("money", f"one of {MONEY}", money)
+        shown = [y[0], y[min(4, len(y) - 1)], y[-1]]
+        level = nominal_table(np.ones(3), shown, prices) if money == "nominal" else np.ones(3)
         head = (
             f"{'policy':<38}{'yuan/person ' + str(y[0]):>17}{y[min(4, len(y) - 1)]!s:>8}"
             f"{y[-1]!s:>8}{'restored<=5y':>13}{'poor ' + str(y[-1]):>10}{'Gini':>6}"
@@ -220,8 +258,9 @@ class ExperimentResults:
                 else f"{r['better']:.0%} ({r['better_low']:.0%}-{r['better_high']:.0%})"
             )
             lines.append(
-                f"{r['policy']!s:<38}{r['income_first']:>17,.0f}{r['income_fifth']:>8,.0f}"
-                f"{r['income_last']:>8,.0f}{r['restored_5y']:>13.0%}{r['poverty_last']:>10.1%}"
+                f"{r['policy']!s:<38}{r['income_first'] * level[0]:>17,.0f}"
+                f"{r['income_fifth'] * level[1]:>8,.0f}{r['income_last'] * level[2]:>8,.0f}"
+                f"{r['restored_5y']:>13.0%}{r['poverty_last']:>10.1%}"
                 f"{r['gini_last']:>6.2f}{better:>24}{r['extra_fiscal_cost_npv'] / 1e6:>11.1f} M"
             )
         return "\n".join(lines)
@@ -287,7 +326,7 @@ class ExperimentResults:
             m, q = self.mean(n), self.percentile(n)
             rows = [[p, n, OUTCOMES[n].unit, m[i], *q[:, i]] for i, p in enumerate(pol)]
             tables["summary.csv"][1].extend(rows)
-            if self.samples * self.replications >= 2:
+            if self.samples * self.replications >= 2 and np.isfinite(self._pairs(n)).all():
                 for p in pol[1:]:
                     diff = self.difference(n, p, pol[0])
                     row = [p, pol[0], n, diff.mean, diff.low, diff.high, diff.n]

@@ -14,9 +14,11 @@ from ..distributions import Distribution
 from ..distributions.uncertainty import Uncertainty
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
+from ..economy.population import DemographyParams
 from ..errors import ParameterError, ParameterTypeError, suggest
 from ..params import Parameters
 from ..policy import Policy
+from ..prices import PriceIndex, current
 from ..schemes import SCHEMES
 from .parts import (
     CONFIDENCES,
@@ -45,6 +47,8 @@ __all__ = [
     "confidence_of",
     "location",
     "resolve_param",
+    "uncompensated_policies",
+    "uncompensated_warning",
 ]
 
 
@@ -85,6 +89,16 @@ class Scenario:
     reforms : mapping of str to str or None
         Which policy each policy was written as a reform of (None: from the
         ``[schemes]`` tables): a hint for writing files, not compared.
+    demography : DemographyParams
+        Births, deaths and out-migration of the community's persons under every
+        policy (the ``[demography]`` table); all three switches off: the month-0
+        persons only age.
+    prices : PriceIndex
+        The run's one price index (the ``[prices]`` table): amounts are real yuan
+        of its base year; nominal contracts are deflated by its CPI, wages grow
+        with its wage index over its CPI, and results can be shown in nominal yuan.
+        Default: the current index (:func:`collective_econ.prices.current`: the
+        library's defaults, or the one a ``with prices.using(...)`` block sets).
     """
 
     name: str
@@ -101,6 +115,8 @@ class Scenario:
     outcomes: tuple[str, ...] = ()
     notes: Mapping[Path, Annotation] = field(default_factory=dict)
     reforms: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    demography: DemographyParams = field(default_factory=DemographyParams)
+    prices: PriceIndex = field(default_factory=current)
 
     def __post_init__(self) -> None:
         own = "Scenario"
@@ -123,6 +139,8 @@ class Scenario:
         catalogue = _catalogue(self.scheme_params, self.policies, self.notes)
         object.__setattr__(self, "scheme_params", catalogue)
         self._check_uncertainties()
+        if not isinstance(self.prices, PriceIndex):
+            raise ParameterTypeError("prices", "PriceIndex", self.prices, own)
         if not isinstance(self.experiment, ExperimentSettings):
             raise ParameterTypeError("experiment", "ExperimentSettings", self.experiment, own)
         outcomes = tuple(self.outcomes)
@@ -211,6 +229,8 @@ class Scenario:
         roots: list[tuple[Path, Parameters]] = [
             (("community",), self.community),
             (("livelihood",), self.livelihood),
+            (("demography",), self.demography),
+            (("prices",), self.prices),
         ]
         roots += [(("schemes", k), v) for k, v in self.scheme_params.items() if k in used]
         out = [
@@ -230,7 +250,25 @@ class Scenario:
         source = info.source if note.source is None else note.source
         unit = info.unit if note.unit is None else note.unit
         conf = note.confidence or confidence_of(source)
+        if note.source is None and not _same(value, _case_default(path, info)):
+            # an edited value without a source of its own: not the case's figure
+            source = (
+                f"user's value (scenario {self.name!r}; the Caopijie default is {info.default!r})"
+            )
+            conf = note.confidence or "estimate"
+        elif note.source is None and self._foreign_count(path):
+            n = self.community.agricultural_residents
+            source = (
+                f"Caopijie's figure, not scaled to this community ({n:,} agricultural residents, "
+                f"not {CommunityParams().agricultural_residents:,}): {source}"
+            )
+            conf = note.confidence or "estimate"
         return Assumption(location(path), value, unit, source, conf)
+
+    def _foreign_count(self, path: Path) -> bool:
+        """Whether ``path`` is a count tied to the case's community, in another community."""
+        tail = tuple(str(p) for p in path[-2:])
+        return tail in COMMUNITY_COUNTS and self.community != CommunityParams()
 
     def _value_at(self, path: Path) -> Any:
         parent, name = self._field_at(path)
@@ -239,14 +277,14 @@ class Scenario:
     def _field_at(self, path: Path) -> tuple[Parameters, str]:
         """The parameter object and field at a note's path.
 
-        ``("community" | "livelihood", field)``, ``("schemes", scheme, field)``,
+        ``("community" | "livelihood" | "demography", field)``, ``("schemes", scheme, field)``,
         ``("policies", name, scheme | "payout", field)``, with ``(field, index)`` pairs
         in between for tuples of parameter objects (``("schemes", "jobs", "jobs", 0,
         "wage_month")``).
         """
         try:
             obj: Any
-            if path[0] in ("community", "livelihood"):
+            if path[0] in ("community", "livelihood", "demography", "prices"):
                 obj, rest = getattr(self, str(path[0])), path[1:]
             elif path[0] == "schemes":
                 obj, rest = self.scheme_params[str(path[1])], path[2:]
@@ -264,6 +302,86 @@ class Scenario:
         except (IndexError, KeyError, AttributeError, TypeError, ParameterError):
             pass
         raise ParameterError("notes", "keys naming parameters", path, owner="Scenario")
+
+
+COMMUNITY_COUNTS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("land_shares", "persons"),
+        ("land_shares", "area_mu"),
+        ("land_pension", "persons"),
+        ("safety_net", "households"),
+        ("hotel", "shareholders"),
+    }
+)
+"""Scheme parameters whose Caopijie defaults count the case's own people or land."""
+
+
+def _case_default(path: Path, info: Any) -> Any:
+    """The case's default at ``path``: the class default, or the element of a default tuple.
+
+    Inside a tuple of parameter objects (``schemes.jobs.jobs[0].name``) the default is
+    that of the default tuple's element, not of the element class; an element the
+    default tuple does not have has no default (``None``: any value is the user's).
+    """
+    if not any(isinstance(seg, int) for seg in path):
+        return info.default
+    obj: Any
+    if path[0] == "schemes" and str(path[1]) in SCHEMES:
+        obj, rest = SCHEMES[str(path[1])].params_type(), path[2:]
+    elif path[0] == "policies" and len(path) > 2 and str(path[2]) in SCHEMES:
+        obj, rest = SCHEMES[str(path[2])].params_type(), path[3:]
+    else:
+        return info.default
+    try:
+        for seg in rest:
+            obj = obj[seg] if isinstance(seg, int) else getattr(obj, str(seg))
+    except (IndexError, AttributeError, TypeError):
+        return None
+    return obj
+
+
+def _same(value: Any, default: Any) -> bool:
+    """Whether a parameter's value is its class default (missing defaults never match)."""
+    if default is dataclasses.MISSING:
+        return True
+    try:
+        return bool(value == default)
+    except (TypeError, ValueError):
+        return False
+
+
+def uncompensated_policies(scenario: Scenario) -> tuple[str, ...]:
+    """The policies under which households lose their land with no compensation.
+
+    Land is taken under every policy (``CommunityParams.expropriation_shares``); the
+    compensation the law requires (LAL 1998 Art. 47) is paid by the ``land_shares``
+    scheme, in cash when ``share_fraction = 0``. A policy without it (a file that
+    removes ``land_shares``) pays nothing: :func:`uncompensated_warning` says so.
+    """
+    return tuple(p.name for p in scenario.policies if "land_shares" not in p.schemes)
+
+
+def uncompensated_warning(scenario: Scenario) -> str | None:
+    """A loud warning naming the policies that take land without compensation, or None.
+
+    Examples
+    --------
+    >>> from collective_econ.policy import Policy
+    >>> print(uncompensated_warning(Scenario("x", (Policy("jobs only", {}),))))
+    WARNING: under 'jobs only' land is taken with no compensation at all (no land_shares \
+scheme), against the Land Administration Law (LAL 1998 Art. 47). To pay the legal \
+compensation in cash, keep land_shares with share_fraction = 0 (the 'cash only' policy).
+    """
+    names = uncompensated_policies(scenario)
+    if not names:
+        return None
+    listed = ", ".join(repr(n) for n in names)
+    return (
+        f"WARNING: under {listed} land is taken with no compensation at all (no land_shares "
+        "scheme), against the Land Administration Law (LAL 1998 Art. 47). To pay the legal "
+        "compensation in cash, keep land_shares with share_fraction = 0 (the 'cash only' "
+        "policy)."
+    )
 
 
 def _walk(prefix: Path, params: Parameters) -> Iterator[tuple[Path, Any, Any]]:

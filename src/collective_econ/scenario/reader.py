@@ -27,10 +27,12 @@ from ..distributions.uncertainty import Uncertainty
 from ..economy.collective import PayoutRule
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
+from ..economy.population import DemographyParams
 from ..economy.schedule import Period, Schedule
 from ..errors import ParameterError, suggest
 from ..params import Parameters, _check_value
 from ..policy import Policy
+from ..prices import PriceIndex
 from ..schemes import SCHEMES
 from .model import Scenario
 from .parts import (
@@ -62,8 +64,8 @@ KINDS: dict[str, type[Distribution]] = {
 }
 """Distribution kinds a file may name, the only classes the reader builds."""
 
-TOP_KEYS = ("scenario", "community", "livelihood", "schemes", "policies", "uncertainties",
-            "correlation", "experiment", "outcomes")  # fmt: skip
+TOP_KEYS = ("scenario", "community", "livelihood", "demography", "prices", "schemes",
+            "policies", "uncertainties", "correlation", "experiment", "outcomes")  # fmt: skip
 SCENARIO_KEYS = ("format", "name", "horizon_years", "start_year", "baseline")
 POLICY_KEYS = ("description", "baseline", "schemes", "add", "remove", "set", "periods", "payout")
 PERIOD_KEYS = ("scheme", "start", "end", "values")
@@ -556,6 +558,8 @@ def read(data: dict[str, Any]) -> tuple[Scenario | None, list[RawProblem]]:
     start = r.integer(head.get("start_year", 2010), ("scenario", "start_year"))
     community = r.section(CommunityParams, data, "community")
     livelihood = r.section(LivelihoodParams, data, "livelihood")
+    demography = r.section(DemographyParams, data, "demography")
+    prices = r.section(PriceIndex, data, "prices")
     r.schemes(data)
     r.specs = r.table(data.get("policies", {}), ("policies",)) or {}
     if not r.specs:
@@ -594,6 +598,8 @@ def read(data: dict[str, Any]) -> tuple[Scenario | None, list[RawProblem]]:
             tuple(names),
             r.notes,
             r.reforms,
+            demography=demography,
+            prices=prices,
         )
     except ParameterError as err:  # a rule the checks above missed: still a located problem
         r.fail(("scenario",), str(err))

@@ -18,7 +18,9 @@ from typing import Any
 from ..economy.collective import PayoutRule
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
+from ..economy.population import DemographyParams
 from ..params import Parameters
+from ..prices import PriceIndex
 from ..schemes import SCHEMES
 from .parts import CONFIDENCES, DESIGNS, ExperimentSettings, nested_type
 from .reader import FORMAT_VERSION, KINDS
@@ -122,8 +124,9 @@ share_fraction = { value = 0.8, source = "seed-facts.md §1", confidence = "seed
 ```
 
 All three are optional. Confidence is one of {confidences}. Annotated values are
-allowed in `[community]`, `[livelihood]`, `[schemes.*]` (and their arrays of tables),
-a policy's `set` and `payout`. `Scenario.assumptions` is the assumption register:
+allowed in `[community]`, `[livelihood]`, `[demography]`, `[prices]`, `[schemes.*]` (and
+their arrays of tables), a policy's `set` and `payout`. `Scenario.assumptions` is the
+assumption register:
 every parameter of the community, the household economy and the schemes the policies
 use, plus each annotated policy value, with its unit, source and confidence, taken
 from the file where it gives them and from the parameter's metadata (the tables below)
@@ -332,7 +335,12 @@ def reference_markdown() -> str:
     """The whole reference page, Markdown, ending with one newline."""
     confidences = ", ".join(f"`{c}`" for c in CONFIDENCES)
     parts = [_INTRO.replace("{confidences}", confidences), _SCENARIO]
-    for key, cls in (("community", CommunityParams), ("livelihood", LivelihoodParams)):
+    for key, cls in (
+        ("community", CommunityParams),
+        ("livelihood", LivelihoodParams),
+        ("demography", DemographyParams),
+        ("prices", PriceIndex),
+    ):
         doc = (cls.__doc__ or "").strip().splitlines()[0]
         parts.append(f"## `[{key}]`\n\n{doc}\n\n{_table(cls)}")
     parts.append(

@@ -97,6 +97,8 @@ class _Farms:
 
     def exit(self, farms: NDArray[Any]) -> None:
         """Farms stop: no more batches, their workers are free."""
+        if len(farms) == 0:
+            return
         farms = np.unique(np.asarray(farms, dtype=np.intp))
         farms = farms[self.running[farms]]
         if farms.size:

@@ -34,7 +34,7 @@ households pay out of the allowance (the model charges no housing cost).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -255,6 +255,7 @@ def housing_month(
     month: int,
     floor: Array,
     swapped: NDArray[np.int64],
+    kept: dict[str, Any] | None = None,
 ) -> None:
     """The simulation's month of housing: allowances until delivery, rent after it.
 
@@ -262,20 +263,35 @@ def housing_month(
     its wave (>= the horizon if none). The payer (``transitional_payer``) ->
     households in transition the allowance (SUBSIDY); tenants (market) ->
     households with delivered flats the rent (RENT) at the let stock of all
-    flats delivered by ``month``.
+    flats delivered by ``month``. A process passes the same dict ``kept`` each
+    month (for the same ``floor`` and ``swapped``): the payments are then worked
+    out again only in a month a wave (:meth:`World.newly_landless`) or a delivery
+    changes them.
     """
     c, pay = world.community, world.ledger.pay_households
     ready = swapped + delivery_lag_months(p)
-    waiting = np.flatnonzero((swapped <= month) & (month < ready))
+    if (
+        kept is not None
+        and kept.get("p") is p
+        and month not in kept["moves"]
+        and not (
+            world.newly_landless().size  # a wave sets `floor` and `swapped`
+        )
+    ):
+        waiting, allowance, home, rent = kept["pays"]
+    else:
+        waiting = np.flatnonzero((swapped <= month) & (month < ready))
+        allowance = allowance_month(p, c.size[waiting])
+        home = np.flatnonzero(ready <= month)
+        rent = np.zeros(0)
+        if home.size and p.rent_on:
+            stock = float(let_floor(p, floor[home], c.size[home]).sum())
+            rent = swap_rent_month(p, floor[home], c.size[home], stock)
+        if kept is not None:  # until the next wave or delivery
+            moves = set(swapped.tolist()) | set(ready.tolist())
+            kept.update(p=p, moves=moves, pays=(waiting, allowance, home, rent))
     if waiting.size and p.transitional_allowance_per_m2_month > 0:
         payer = world.account(p.transitional_payer)
-        pay(payer, waiting, allowance_month(p, c.size[waiting]), Source.SUBSIDY)
-    home = np.flatnonzero(ready <= month)
+        pay(payer, waiting, allowance, Source.SUBSIDY)
     if home.size and p.rent_on:
-        stock = float(let_floor(p, floor[home], c.size[home]).sum())
-        pay(
-            world.account("market"),
-            home,
-            swap_rent_month(p, floor[home], c.size[home], stock),
-            Source.RENT,
-        )
+        pay(world.account("market"), home, rent, Source.RENT)

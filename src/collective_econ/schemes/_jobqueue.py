@@ -178,7 +178,10 @@ class JobQueue:
         who held a place, ascending (their places are free for this month's round).
         """
         month = _whole(month, "month", 0, "", terse=True)
-        idx = np.unique(np.asarray(persons, dtype=np.int64))
+        idx = np.asarray(persons, dtype=np.int64)
+        if idx.size == 0:  # nobody leaves (most months)
+            return idx.reshape(0)
+        idx = np.unique(idx)
         workers: Ints = idx[self._job[idx] >= 0]
         self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
         self._job[workers] = -1

@@ -78,7 +78,7 @@ from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
-from .base import Appraisal, Scheme, check_horizon, flows_table
+from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
     "HARVEST_MONTH",
@@ -378,7 +378,9 @@ def appraise(
     The case's park: 1 million yuan to establish, borrowed; 400,000 yuan a year
     for the collective from year 8 (seed-facts.md §4), before debt service.
 
-    >>> a = appraise(AgroParkParams())
+    >>> from collective_econ.prices import FLAT, using
+    >>> with using(FLAT):  # 2010 prices and wages (no inflation, no real wage growth)
+    ...     a = appraise(AgroParkParams())
     >>> round(float(a.items["operating"][0])), round(float(a.items["loan_borrowed"][0]))
     (-1000000, 1000000)
     >>> round(float(a.items["collective_income"][8]))
@@ -389,6 +391,9 @@ def appraise(
     t = np.arange(horizon + 1)
     mult = price_multipliers(p, horizon, rng)
     op = park_income(p, t, mult)
+    g = wage_growth(horizon)  # the day wage of each year: real wages grow with the index
+    op["collective_income"] = op["collective_income"] - op["wages"] * (g - 1.0)
+    op["wages"] = op["wages"] * g
     est_cost = np.where(t == 0, p.establishment_cost_per_mu * p.area_mu, 0.0)
     est_wages = p.establishment_labour_share * est_cost  # collective -> households
     est_purchases = est_cost - est_wages  # collective -> outside market
@@ -399,7 +404,7 @@ def appraise(
     shadow = shadow_wage(p.worker_days_month)
     forgone = households * (1.0 if shadow >= p.daily_wage else shadow / p.daily_wage)
     with np.errstate(over="ignore"):
-        days = households / p.daily_wage if p.daily_wage > 0 else np.zeros_like(households)
+        days = households / (p.daily_wage * g) if p.daily_wage > 0 else np.zeros_like(households)
     bank = loans["interest"] + loans["repaid"] - loans["borrowed"]
     flows = flows_table(
         horizon, collective=loans["financed"], households=households - forgone, bank=bank
@@ -481,13 +486,19 @@ def process(
                 labour = p.establishment_labour_share * cost * f
                 owners.spend(market, cost * f - labour, Source.INVESTMENT)  # seedlings
                 owners.pay_wages(  # pits, terraces
-                    labour, Source.PARK_WAGE, day_wage=p.daily_wage, max_days=p.worker_days_month
+                    labour,
+                    Source.PARK_WAGE,
+                    day_wage=p.daily_wage * world.real_wage_factor(),
+                    max_days=p.worker_days_month,
                 )
                 area += share * f  # "scale": only what is paid for is planted
                 established += 1
         elif age >= 1 and world.calendar_month == HARVEST_MONTH and area > 0:
             mult = (1.0 + p.walnut_price_trend) ** age * noise[min(age, noise.size - 1)]
             out = park_income(p, age, mult, area_mu=area)
+            g = world.real_wage_factor()  # this year's real day wage over 2010's
+            out["collective_income"] = out["collective_income"] - out["wages"] * (g - 1.0)
+            out["wages"] = out["wages"] * g
             f = owners.afford(float(out["operating_costs"] + out["wages"] - out["revenue"]))
             if f <= 0 and p.shortfall == "defer" and not owners.stopped:
                 delay += 12  # the park waits a year: its ramp slips
@@ -499,7 +510,7 @@ def process(
                 owners.pay_wages(  # the year's work, hired in the harvest month
                     float(out["wages"]),
                     Source.PARK_WAGE,
-                    day_wage=p.daily_wage,
+                    day_wage=p.daily_wage * g,
                     max_days=p.worker_days_month,
                 )
         if month % 12 == 11 or month + 1 == world.horizon_months:

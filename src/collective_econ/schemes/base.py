@@ -38,14 +38,24 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from .. import finance
+from .. import finance, prices
 from ..distributions import validate_correlation
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ShapeError
 from ..finance import DEFAULT_DISCOUNT_RATE
 from ..params import Parameters
 
-__all__ = ["STAKEHOLDERS", "Appraisal", "Scheme", "Stakeholder", "check_horizon", "flows_table"]
+__all__ = [
+    "STAKEHOLDERS",
+    "Appraisal",
+    "Scheme",
+    "Stakeholder",
+    "check_horizon",
+    "flows_table",
+    "loan_deflator",
+    "nominal_deflator",
+    "wage_growth",
+]
 
 
 class Stakeholder(StrEnum):
@@ -239,3 +249,51 @@ class Appraisal:
         flows = np.stack([self.flows, *(o.flows for o in others)])
         items = {k: np.stack([self.items[k], *(o.items[k] for o in others)]) for k in self.items}
         return Appraisal(self.scheme, flows, self.start_year, items)
+
+
+def wage_growth(horizon_years: int) -> NDArray[np.float64]:
+    """The appraisals' real wage level of years t = 0..horizon relative to t = 0.
+
+    Every wage of an appraisal (scheme wages, day wages, outside wages) is its
+    2010 value times this factor, as the simulation's are times
+    :meth:`~collective_econ.economy.world.World.real_wage_factor`: both read
+    :meth:`collective_econ.prices.PriceIndex.real_wage_factor` of the current price
+    index (:func:`collective_econ.prices.current`, a scenario's ``[prices]`` within
+    :func:`collective_econ.prices.using`), with t = 0 its base year.
+
+    >>> [round(float(x), 3) for x in wage_growth(2)]
+    [1.0, 1.014, 1.056]
+    """
+    return prices.current().wage_path(horizon_years)
+
+
+def nominal_deflator(horizon_years: int) -> NDArray[np.float64]:
+    """Real value in year t = 0..horizon of one nominal yuan of year 0 (1 at t = 0).
+
+    What a fixed nominal principal (land shares at par, a nominal loan) is worth in
+    real yuan as the general price level rises (:func:`collective_econ.prices.current`).
+
+    >>> [round(float(x), 3) for x in nominal_deflator(2)]
+    [1.0, 0.949, 0.925]
+    """
+    index = prices.current()
+    years = index.base_year + np.arange(int(horizon_years) + 1)
+    return np.asarray(1.0 / index.factor(years), dtype=float)
+
+
+def loan_deflator(months: int) -> NDArray[np.float64]:
+    """Real value of a nominal yuan owed on a loan made in month 0, after months 0..n-1.
+
+    Month k's factor is ``1 / prod(1 + monthly inflation)`` over months 0..k of the
+    current index from its base year's January: what
+    :meth:`~collective_econ.economy.credit.LoanBook.deflate` does to a loan before
+    servicing it each month, so that an appraisal's monthly loan schedule in real
+    yuan is the simulation's.
+
+    >>> round(float(loan_deflator(12)[-1]), 4)  # a year of 2.5% (2010: no history)
+    0.9756
+    """
+    index = prices.current()
+    years = index.base_year + np.arange(int(months)) // 12
+    rates = np.array([index.monthly_inflation(int(y)) for y in range(years[0], years[-1] + 1)])
+    return np.asarray(np.exp(-np.cumsum(np.log1p(rates[years - years[0]]))), dtype=float)

@@ -484,7 +484,8 @@ def process(
        ``default_after`` months in arrears) is paid to the bank by the
        guarantee fund (government), ``guarantee_share`` of its balance;
     2. closures: each business open last month closes with ``monthly_hazard``
-       at its age (one vectorised Bernoulli draw); its owner is free for
+       at its age (one vectorised Bernoulli draw), and whenever its owner has
+       died or left the community (:meth:`World.present`); its owner is free for
        casual work again; it repays its loan's balance from its cash (what the
        cash does not cover stays on the loan's schedule), or
        (``default_given_closure``) defaults: the loan is written off and the
@@ -528,7 +529,8 @@ def process(
     starts = {m: p.businesses_per_year for m, p in cohorts
               if m // 12 < p.scheme_years and p.businesses_per_year > 0}  # fmt: skip
     capacity = sum(starts.values())
-    order = rng.random(c.n_persons)  # who starts first among the eligible: drawn once
+    pop = world.population  # person slots: month-0 persons, then births
+    order = rng.random(world.n_persons)  # who starts first among the eligible: drawn once
     owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
     loan = np.full(capacity, -1, dtype=np.intp)  # the business's loan in world.loans
     settled = np.zeros(capacity, dtype=bool)  # loan repaid, written off or guaranteed
@@ -536,7 +538,7 @@ def process(
     profit = np.zeros(capacity)
     u_default = np.zeros(capacity)  # defaults on closure if < default_given_closure
     alive = np.zeros(capacity, dtype=bool)
-    former = np.zeros(c.n_persons, dtype=bool)
+    former = np.zeros(world.n_persons, dtype=bool)
     n = 0
 
     hazards, at = np.zeros((0, 0)), None  # monthly_hazard by sector and age, for `at`
@@ -559,6 +561,9 @@ def process(
         # 2. closures at the end of last month
         open_ = np.flatnonzero(alive)
         closing = open_[u[open_] < hazards[sector[open_], t - 1 - start[open_]]]
+        gone = open_[~world.present()[owner[open_]]]  # the owner died or left: it closes
+        if gone.size:
+            closing = np.union1d(closing, gone)
         alive[closing] = False
         world.release(owner[closing])
         owes = closing[~settled[closing]]
@@ -582,7 +587,7 @@ def process(
             cum = np.cumsum(p.column("share"))
             new_sector = np.searchsorted(cum, rng.random(k) * cum[-1], side="right")
             new_profit, new_default = draw_profit(p, new_sector, rng), rng.random(k)
-            eligible = c.working_age_at(t) & world.landless()[c.person_household]
+            eligible = world.working_age() & world.landless()[pop.household]
             persons = np.flatnonzero(eligible & (world.occupied == 0) & ~former)
             persons = persons[np.argsort(order[persons], kind="stable")]
             lent = loan_amount(p, new_sector)
@@ -597,7 +602,7 @@ def process(
             for person in persons.tolist():
                 if len(taken) == k:
                     break
-                hh, j = int(c.person_household[person]), len(taken)
+                hh, j = int(pop.household[person]), len(taken)
                 if refused[hh] or cash[hh] < own[j]:
                     continue  # cannot fund its own part: does not start
                 cash[hh] -= own[j]
@@ -605,7 +610,7 @@ def process(
             m = len(taken)
             chosen = np.asarray(taken, dtype=np.intp)
             b = slice(n, n + m)
-            owner[b], household[b], start[b], alive[b] = chosen, c.person_household[chosen], t, 1
+            owner[b], household[b], start[b], alive[b] = chosen, pop.household[chosen], t, 1
             sector[b], profit[b], u_default[b] = new_sector[:m], new_profit[:m], new_default[:m]
             rate = p.loan_rate * (1.0 - p.interest_subsidy_share * (p.interest_subsidy_years > 0))
             for i in range(n, n + m):  # bank -> household, serviced monthly by the engine

@@ -54,6 +54,7 @@ from ..distributions import Triangular, Uniform
 from ..distributions.uncertainty import Uncertainty
 from ..economy.community import Community
 from ..economy.ledger import Source
+from ..economy.population import PopulationHistory, frozen_history
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError
@@ -451,6 +452,8 @@ def process(
     be paid is lost by the suppliers and the farm exits. A farm also exits
     after ``exit_after_losses`` losing batches in a row or a default on any
     loan: it sells the batch it has, places no more and its worker is free.
+    A worker who dies, leaves or turns 60 hands the farm to the household's
+    first other member present and of working age; with none, the farm exits.
     With ``closure_month`` > 0 (no-raising zones), no batch is placed that
     would sell after that month, and every farm closes then.
 
@@ -463,7 +466,7 @@ def process(
     prices = pig_price_path(base, months, rng)
     hit = draw_outbreaks(base, months, rng)
     culled, spike = draw_asf(base, months, rng)
-    first, hh = _participants(world.community, base.households, rng)
+    first, hh = _participants(world.community, base.households, rng, world.population)
     return _farming(world, schedule, prices * spike, hit, culled, first, hh)
 
 
@@ -537,12 +540,15 @@ def _farming(
     opening = np.zeros(n)  # its principal at the last anniversary
     lines: list[list[int]] = [[] for _ in range(n)]  # each farm's working-capital loans
     farms = _Farms(world, hh, first, running, lines)
+    static = world.population.static  # nobody dies or leaves: workers only age
     for k, month in enumerate(events.tolist()):
         yield world.wait_until(month)
         p = schedule.at(month)
         age = month - start
         if closing and month == closing[0]:
             farms.exit(np.flatnonzero(running))
+        if not static:  # a worker who died, left or turned 60: another member, or it exits
+            _replace_workers(world, farms, np.flatnonzero(running))
         new = np.flatnonzero(age == 0)
         if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
             new = new[:0]
@@ -601,21 +607,51 @@ def _farming(
             farms.paused += int((~ok).sum())
 
 
-def _participants(
-    c: Community, n: int, rng: np.random.Generator
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Each farm's worker and household, drawn with ``rng``.
+def _replace_workers(world: World, farms: _Farms, running: NDArray[np.intp]) -> None:
+    """Running farms whose worker is no longer present and of working age change hands.
 
-    The worker is the household's first member of working age in the month its
-    farm starts (the month it loses its land, month 0 at the earliest).
+    The household's first member present, of working age and not occupied by a
+    scheme takes the farm over; a farm whose household has none exits.
     """
-    start = np.maximum(c.expropriation_month, 0)[c.person_household]  # by person
-    working = np.zeros(c.person_household.shape[0], dtype=bool)
+    able = world.working_age()
+    gone = running[~able[farms.first[running]]]
+    if gone.size == 0:
+        return
+    pop = world.population
+    homes = np.zeros(world.community.n_households, dtype=bool)
+    homes[farms.hh[gone]] = True
+    free = np.flatnonzero(able & (world.occupied == 0) & homes[pop.household])
+    households, at = np.unique(pop.household[free], return_index=True)
+    heir = np.full(world.community.n_households, -1, dtype=np.intp)
+    heir[households] = free[at]
+    new = heir[farms.hh[gone]]
+    ok = new >= 0
+    world.release(farms.first[gone[ok]])
+    farms.first[gone[ok]] = new[ok]
+    world.occupy(new[ok])
+    farms.exit(gone[~ok])  # releases the former worker
+
+
+def _participants(
+    c: Community,
+    n: int,
+    rng: np.random.Generator,
+    population: PopulationHistory | None = None,
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Each farm's worker (a person slot of ``population``) and household, drawn with ``rng``.
+
+    The worker is the household's first member present and of working age in
+    the month its farm starts (the month it loses its land, month 0 at the
+    earliest). Without ``population``: the community's persons, ageing only.
+    """
+    pop = frozen_history(c, 1) if population is None else population
+    start = np.maximum(c.expropriation_month, 0)[pop.household]  # by person slot
+    working = np.zeros(pop.n_slots, dtype=bool)
     for month in np.unique(start).tolist():  # one pass per wave, not per person
         here = start == month
-        working[here] = c.working_age_at(month)[here]
+        working[here] = pop.working_age_at(month)[here]
     workers = np.flatnonzero(working)
-    households, at = np.unique(c.person_household[workers], return_index=True)
+    households, at = np.unique(pop.household[workers], return_index=True)
     first = np.full(c.n_households, -1, dtype=np.intp)
     first[households] = workers[at]
     eligible = np.flatnonzero(c.landless_target & c.agricultural & (first >= 0))

@@ -69,7 +69,7 @@ from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import CaseDataError, ParameterError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
-from .base import Appraisal, Scheme, check_horizon, flows_table
+from .base import Appraisal, Scheme, check_horizon, flows_table, loan_deflator
 
 __all__ = [
     "SCHEME",
@@ -389,14 +389,23 @@ def loan_service(params: HotelParams, horizon_years: int) -> tuple[Floats, Float
 
     Examples
     --------
-    >>> interest, principal = loan_service(HotelParams(), 20)
+    >>> from collective_econ.prices import FLAT, using
+    >>> with using(FLAT):  # no inflation: the nominal schedule
+    ...     interest, principal = loan_service(HotelParams(), 20)
     >>> round(float(interest[0])), round(float(principal[0])), round(float(principal.sum()))
     (142560, 0, 2400000)
+    >>> interest, principal = loan_service(HotelParams(), 20)  # real yuan: deflated by CPI
+    >>> round(float(principal.sum()))
+    1954305
     """
     sched = _schedule(params)
     if sched is None:
         return np.zeros(horizon_years + 1), np.zeros(horizon_years + 1)
-    return _by_year(sched.interest, horizon_years), _by_year(sched.principal, horizon_years)
+    real = loan_deflator(sched.interest.size)  # a nominal loan: payments in real yuan
+    return (
+        _by_year(sched.interest * real, horizon_years),
+        _by_year(sched.principal * real, horizon_years),
+    )
 
 
 def interest_expense(params: HotelParams, horizon_years: int) -> Floats:
@@ -410,9 +419,8 @@ def interest_expense(params: HotelParams, horizon_years: int) -> Floats:
     if sched is None:
         return np.zeros(horizon_years + 1)
     months = np.arange(sched.interest.size)
-    return _by_year(
-        np.where(months >= int(params.construction_months), sched.interest, 0.0), horizon_years
-    )
+    real = sched.interest * loan_deflator(months.size)  # a nominal loan, in real yuan
+    return _by_year(np.where(months >= int(params.construction_months), real, 0.0), horizon_years)
 
 
 def reserve_target(params: HotelParams, horizon_years: int) -> Floats:
@@ -507,7 +515,9 @@ def appraise(
     about 270 yuan a year for each of 350 resident shareholders; the company's
     cash never falls below 0.
 
-    >>> a = appraise(HotelParams())
+    >>> from collective_econ.prices import FLAT, using
+    >>> with using(FLAT):  # 2010 prices and wages (no inflation, no real wage growth)
+    ...     a = appraise(HotelParams())
     >>> int(a.items["net_profit"][2:].mean().round(-4))
     380000
     >>> int(a.items["per_shareholder"][2:].mean().round(-1))

@@ -68,7 +68,7 @@ from ..economy.schedule import Schedule
 from ..economy.world import World
 from ._jobqueue import JobQueue
 from ._jobs_params import DEFAULT_JOBS, EMPLOYERS, JobsParams, JobType, displaced_wages
-from .base import Appraisal, Scheme, check_horizon, flows_table
+from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
     "DEFAULT_JOBS",
@@ -338,7 +338,9 @@ def appraise(
     yuan a year once the welfare posts have closed (year 3); a quarter of it is
     a net gain to the county's workers.
 
-    >>> a = appraise(JobsParams())
+    >>> from collective_econ.prices import FLAT, using
+    >>> with using(FLAT):  # 2010 prices and wages (no inflation, no real wage growth)
+    ...     a = appraise(JobsParams())
     >>> round(float(a.items["wages"][5]) / 1e6, 1)
     4.6
     >>> round(float(a.items["county_wage_gain"][5] / a.items["wages"][5]), 2)
@@ -365,13 +367,14 @@ def appraise(
 
     # scheme wages: employers (firm) -> households; trained workers earn (1 + omega) x
     uplift = 1.0 + p.training_wage_uplift * st.trained_share_jobs
-    wages_by_job = 12.0 * by_job * p.wages * uplift[:, None]
+    g = wage_growth(horizon)  # every wage grows with the real wage level
+    wages_by_job = 12.0 * by_job * p.wages * (uplift * g)[:, None]
     wages = wages_by_job.sum(-1)
     # outside earnings: outside market -> households, against the no-scheme baseline
     trained_out = st.trained_share_pool * min(1.0, 1.0 - u0 + up)
     out_uplift = 1.0 + p.training_wage_uplift * trained_out / np.maximum(p_out, 1e-12)
-    outside_earn = 12.0 * p.outside_wage_month * outside * out_uplift
-    baseline = 12.0 * p.outside_wage_month * p.seekers * (1.0 - u0)
+    outside_earn = 12.0 * p.outside_wage_month * outside * out_uplift * g
+    baseline = 12.0 * p.outside_wage_month * p.seekers * (1.0 - u0) * g
     # public-welfare post subsidy: government -> employers, first years unless renewed
     subsidy = np.where(
         p.subsidised(t), p.welfare_subsidy_share * wages_by_job[:, p.public_welfare].sum(-1), 0.0
@@ -435,32 +438,38 @@ def process(
     c = world.community
     book = world.ledger
     market, government = world.account("market"), world.account("government")
-    hh = c.person_household
+    pop = world.population  # person slots: month-0 persons, then births
+    hh = pop.household
     lo, hi = WORKING_AGE
     # the persons who may ever seek: of working age at some month of the run in a
-    # household that loses its land. The queue runs over them alone (index i is
-    # person cand[i]), not over every resident.
-    oldest = c.ages_at(max(world.horizon_months - 1, 0))
-    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (c.age <= hi) & (oldest >= lo))
+    # household that loses its land, born by then. The queue runs over them alone
+    # (index i is person slot cand[i]), not over every resident.
+    oldest = (max(world.horizon_months - 1, 0) - pop.born) // 12
+    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (-pop.born // 12 <= hi)
+                          & (oldest >= lo))  # fmt: skip
     if cand.size == 0:
         return
     # the candidates' households, numbered 0 .. K-1 (wages are summed over these)
     households, cand_household = np.unique(hh[cand], return_inverse=True)
     queue = JobQueue(cand.size, len(schedule.base.jobs), rng)
-    skill = special.ndtr(c.skill[cand])  # standard score -> [0, 1], 0.5 average
-    female = c.female[cand]
+    skill = special.ndtr(pop.skill[cand])  # standard score -> [0, 1], 0.5 average
+    female = pop.female[cand]
+    static = pop.static  # nobody born, dying or leaving; birthdays in January
     landless = np.zeros(cand.size, dtype=bool)  # the candidate's household has lost its land
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
     at: JobsParams | None = None
-    age, age_year = c.ages_at(world.now)[cand], world.now // 12
+    born = pop.born[cand]  # ages: (month - born) // 12, as World.ages
+    age, age_year = (world.now - born) // 12, world.now // 12
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
+    bounds: tuple[JobsParams, NDArray[np.int64], NDArray[np.int64]] | None = None
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
-        birthday = t // 12 != age_year  # ages move at whole years (Community.ages_at)
+        # ages move at birthdays: each January in a static population, else any month
+        birthday = t // 12 != age_year or not static
         if birthday:
-            age, age_year = c.ages_at(t)[cand], t // 12
+            age, age_year = (t - born) // 12, t // 12
         if p is not at:  # the arrays of the job types, once per parameter set
             places, wages, separations = p.places, p.wages, p.separations
             public_welfare = p.public_welfare
@@ -474,15 +483,23 @@ def process(
             at, offer, eligible = p, None, None
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
         if birthday or eligible is None:
-            eligible = _hiring_ages(p, age, female)  # (K, J)
+            if bounds is None or bounds[0] is not p:  # the job types' hiring ages, by sex
+                bounds = (p, *_age_bounds(p, female))
+            eligible = (age[:, None] >= bounds[1]) & (age[:, None] <= bounds[2])  # (K, J)
             holder = queue.job >= 0
             old = np.where(holder, age >= retire[np.maximum(queue.job, 0)], age > hi)
+            old &= holder | queue.seeking  # the others are out of the market already
             world.release(cand[queue.leave(np.flatnonzero(old), t)])
+        here = world.present()[cand]  # dead or away: out of their place and the queue
+        if not static:
+            gone = ~here & ((queue.job >= 0) | queue.seeking)
+            world.release(cand[queue.leave(np.flatnonzero(gone), t)])
         new = world.newly_landless()
         if new.size:
             landless |= np.isin(hh[cand], new)
         if new.size or birthday:  # the landless of working age not in the market queue
-            idle = landless & (age >= lo) & (age <= hi) & ~queue.seeking & (queue.job < 0)
+            idle = landless & here & (age >= lo) & (age <= hi) & ~queue.seeking
+            idle &= queue.job < 0
             queue.add_seekers(np.flatnonzero(idle), t)
         shut = public_welfare & ~p.subsidised(t // 12)
         if np.any(shut != closed):  # holders of closed posts queue again
@@ -511,6 +528,7 @@ def process(
         workers = np.flatnonzero(queue.job >= 0)
         job = queue.job[workers]
         pay = wages[job] * (1.0 + p.training_wage_uplift * trained[workers])  # as `wage`
+        pay *= world.real_wage_factor()  # this year's real wage over 2010's
         subsidised = public_welfare[job]  # posts still open are subsidised (or renewed)
         # each employer's wages by household, its new output, displaced wages and subsidy
         employer = employer_of[job]
@@ -529,7 +547,7 @@ def process(
             book.pay(market, account, float(displaced[e]), Source.WAGE)
             book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
                      Source.OPERATIONS)  # fmt: skip
-        if workers.size or queue.queue_length:
+        if workers.size or queue.queue_length or not static:
             yield world.env.timeout(1)
         else:  # nobody in the market: wait for the next wave or the next birthdays
             later = waves[waves > t].tolist()
@@ -540,15 +558,14 @@ def process(
             yield world.wait_until(int(min(later)))
 
 
-def _hiring_ages(
-    p: JobsParams, age: NDArray[np.int64], female: NDArray[np.bool_]
-) -> NDArray[np.bool_]:
-    """Whether each job type may hire each person (K, J): within its hiring ages for the sex."""
+def _age_bounds(
+    p: JobsParams, female: NDArray[np.bool_]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each person's youngest hiring age by job type (K, J) and each type's oldest (J,)."""
     lo_f = np.array([j.hire_min_age_female for j in p.jobs])
     lo_m = np.array([j.hire_min_age_male for j in p.jobs])
     top = np.array([j.hire_max_age for j in p.jobs])
-    a = age[:, None]
-    return (a >= np.where(female[:, None], lo_f, lo_m)) & (a <= top)
+    return np.where(female[:, None], lo_f, lo_m), top
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (

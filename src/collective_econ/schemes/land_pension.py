@@ -24,8 +24,9 @@ by the resident group's collective, ``person_share`` by the household, never
 overdrawn (what the household's or the collective's cash cannot pay, the
 county pays: the subsidy for needy contributors of local rules). From the year
 an enrolled person reaches the pension age (``pension_age_men``,
-``pension_age_women``) the fund pays ``pension_month`` x (1 +
-``pension_growth``)^year a month; when the fund cannot pay a month's pensions,
+``pension_age_women``) the fund pays ``pension_month`` a month, indexed by
+``pension_indexation`` (to prices: constant in real yuan; to wages: growing
+with the price index's real wage level); when the fund cannot pay a month's pensions,
 the county tops it up by exactly the shortfall (its fiscal cost, beside its
 contribution). The scheme's pension is on top of the basic rural pension of
 the livelihood (55 yuan a month at 60).
@@ -58,7 +59,8 @@ from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import MONTH_END_PRIORITY, LateEvent, World
 from ..errors import ParameterError
-from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, param
+from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, one_of, param
+from ..prices import INDEXATIONS, current, indexation_factor
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -132,11 +134,15 @@ class LandPensionParams(Parameters):
         source="estimate (low confidence, 100-300): above the NRPS basic 55 and below the "
         "county's dibao line 220 (domain-reference.md §7); eastern schemes paid 150-300",
     )
-    pension_growth: float = param(
-        0.0,
-        unit="1/year",
-        rule=between(-0.5, 0.5),
-        source="estimate: real indexation of the pension, 0 = none",
+    pension_indexation: str = param(
+        "wages",
+        unit="rule",
+        rule=one_of(*INDEXATIONS),
+        source="State Council 2006 No. 29 guideline: landless farmers' pensions are "
+        "adjusted with local pension and income levels; the residents' basic pension rose "
+        "55 (2009) -> 143 yuan/month (2025), close to wages (domain-reference.md §6)",
+        doc="'wages': the pension grows with the real wage level of the run's [prices] "
+        "index; 'prices': it keeps its real value",
     )
     persons: int = param(
         1826,
@@ -313,7 +319,9 @@ def appraise(
         drawing = _drawing(p, drawn, female, t)
         enrolled = float((drawn >= p.enrolment_age).sum())
     split = contribution_split(p, enrolled)
-    pensions = 12.0 * p.pension_month * (1.0 + p.pension_growth) ** t * drawing
+    index = current()
+    level = indexation_factor(p.pension_indexation, index, index.base_year + t, index.base_year)
+    pensions = 12.0 * p.pension_month * level * drawing
     fund = fund_path(float(split["total"]), pensions)
     at0 = np.where(t == 0, 1.0, 0.0)
     person, collective = float(split["person"]) * at0, float(split["collective"]) * at0
@@ -379,7 +387,7 @@ def process(
     The 2019 law's social-security fee that land-for-shares paid into the
     fund (COMPENSATION) since the last wave is credited to the wave's
     households in proportion to their size (the fee's basis) by
-    :func:`credit_prepaid`. Then every enrolled person at or over the pension
+    :func:`credit_prepaid`. Then every enrolled person alive and at or over the pension
     age that month draws the pension: fund -> households (PENSION), the county
     first topping the fund up by exactly the month's shortfall (PENSION).
 
@@ -389,7 +397,9 @@ def process(
     c, book = world.community, world.ledger
     gov, fund = world.account("government"), world.account("insurance_fund")
     fund_col = fund - book.households
-    enrolled = np.zeros(c.n_persons, dtype=bool)
+    pop = world.population  # person slots: month-0 persons, then births
+    static = pop.static  # nobody dies: who draws changes only with the year
+    enrolled = np.zeros(world.n_persons, dtype=bool)
     prepaid_seen = 0.0  # COMPENSATION (the 2019 fee) into the fund already credited
     per_household = np.zeros(c.n_households)  # this year's pension of each household, yuan
     paid_to = np.zeros(0, dtype=np.intp)
@@ -405,14 +415,15 @@ def process(
             _enrol(world, p, new, enrolled, fee - prepaid_seen)
             prepaid_seen = fee
             cached = None
-        key = (now // 12, p)
-        if cached != key:  # who draws, and how much: changes with the year, enrolment, params
+        key = (now // 12 if static else now, p)
+        if cached != key:  # who draws, and how much: changes with ages, deaths, enrolment
             cached = key
-            drawing = enrolled & (c.ages_at(now) >= pension_age(p, c.female))
-            amount = p.pension_month * (1.0 + p.pension_growth) ** (now // 12)
+            alive = (pop.born <= now) & (now < pop.dies)  # pensions stop at death
+            drawing = enrolled & alive & (world.ages() >= pension_age(p, pop.female))
+            amount = p.pension_month * world.indexed(p.pension_indexation)
             weights = amount * drawing.astype(float)
             per_household = np.bincount(
-                c.person_household, weights=weights, minlength=c.n_households
+                pop.household, weights=weights, minlength=c.n_households
             ).astype(float)
             paid_to = np.flatnonzero(per_household > 0)
         if paid_to.size:
@@ -435,9 +446,11 @@ def _enrol(
     gov, fund = world.account("government"), world.account("insurance_fund")
     in_wave = np.zeros(c.n_households, dtype=bool)
     in_wave[new] = True
-    join = in_wave[c.person_household] & (c.ages_at(world.now) >= p.enrolment_age) & ~enrolled
+    pop = world.population
+    alive = (pop.born <= world.now) & (world.now < pop.dies)  # at home or away
+    join = in_wave[pop.household] & alive & (world.ages() >= p.enrolment_age) & ~enrolled
     enrolled |= join
-    count = np.bincount(c.person_household[join], minlength=c.n_households)[new]
+    count = np.bincount(pop.household[join], minlength=c.n_households)[new]
     split = contribution_split(p, count)
     size = c.size[new].astype(float)
     credit = prepaid * size / size.sum() if prepaid > 0 and size.sum() > 0 else 0.0 * size

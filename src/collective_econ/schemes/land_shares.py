@@ -91,7 +91,7 @@ from ._land_law import (
     split_compensation,
     uses_of_compensation,
 )
-from .base import Appraisal, Scheme, check_horizon, flows_table
+from .base import Appraisal, Scheme, check_horizon, flows_table, nominal_deflator
 
 __all__ = [
     "SCHEME",
@@ -392,12 +392,12 @@ def appraise(
     else:
         rate_u = rng.random(horizon + 1)  # draw_dividend_rates' quantiles, then the defaults
         path = developer_paths(p, rate_u, rng.random(horizon + 1))
-    alive, stake = path["alive"], path["stake"]
-    dividends = shares * path["dividends"]
-    recovery = shares * path["recovery"]
+    alive, stake, real = path["alive"], path["stake"], nominal_deflator(horizon)  # nominal
+    dividends = shares * path["dividends"] * real
+    recovery = shares * path["recovery"] * real
     # the principal at par, shared by stake with the investors of any new equity
-    redemption = np.where(t == horizon, shares * alive * stake, 0.0)
-    outsiders = shares * path["outsiders"] + np.where(t == horizon, shares * alive, 0.0)
+    redemption = np.where(t == horizon, shares * alive * stake, 0.0) * real
+    outsiders = (shares * path["outsiders"] + np.where(t == horizon, shares * alive, 0.0)) * real
     outsiders -= redemption
     to_holders = dividends + recovery + redemption
 
@@ -417,7 +417,7 @@ def appraise(
         - to_holders
         - base["swap_developer"]
         - base["allowance_developer"]
-        + shares * path["raised"]  # outside investors (the market) buy new equity
+        + shares * path["raised"] * real  # outside investors (the market) buy new equity
         - outsiders,
         # the county pays all compensation and receives the conveyance fee; the
         # social-security fee stays in its landless farmers' insurance fund
@@ -443,10 +443,10 @@ def appraise(
         "redemption": redemption,
         "project_cash": shares * path["cash"],
         # Hicksian: the year's expected loss of principal given the path so far
-        "expected_default_loss": shares * (1.0 - p.recovery_fraction) * path["at_risk"],
+        "expected_default_loss": shares * (1.0 - p.recovery_fraction) * path["at_risk"] * real,
         "stake": stake,
-        "dilution_loss": shares * path["diluted"],  # claim on principal lost to new equity
-        "raised": shares * path["raised"],
+        "dilution_loss": shares * path["diluted"] * real,  # principal lost to new equity
+        "raised": shares * path["raised"] * real,
         "to_outsiders": outsiders,
         "deposits": dep,
         "withdrawals": wd,
@@ -621,6 +621,7 @@ def process(
     investors the rest (developer -> market). In the run's last December the
     shares still alive are redeemed at par (SHARES), as in :func:`appraise`.
 
+    Shares are nominal (books at par): payouts are real yuan at the year's price level.
     Draws, as :func:`appraise` makes them whatever the share fraction: a
     quantile of the profit rate a year, then a uniform a year for the default.
     """
@@ -637,7 +638,7 @@ def process(
     market = world.account("market")  # outside investors in new equity
     floor = np.zeros(c.n_households)  # floor area each household built at its wave, m²
     swapped = np.full(c.n_households, months)  # month of each household's wave
-    project_cash, alive = 0.0, True
+    project_cash, alive, housing = 0.0, True, dict[str, Any]()  # housing: its payments kept
     for month in range(int(waves[0]) if waves.size else months, months):  # monthly: housing
         yield world.wait_until(month)
         p = schedule.at(month)
@@ -661,15 +662,17 @@ def process(
             buy = new[held[new] > 0]
             if buy.size:  # households -> developer: share capital
                 book.collect(dev, buy, held[buy], Source.SHARES)
+                held[buy] *= float(world.prices.factor(world.year))  # nominal books, at par
                 project_cash += p.reserve_fraction * float(held[buy].sum())
             pay(dev, new, use["developer"], Source.INVESTMENT)
             pay(gov, new, use["subsidy"], Source.GRANT)  # capital, not income
             book.collect(world.account("market"), new, use["construction"], Source.INVESTMENT)
             floor[new] = use["new_m2"]
             swapped[new] = month
-        housing_month(world, p, month, floor, swapped)  # allowance, then rent after delivery
+        housing_month(world, p, month, floor, swapped, housing)  # allowance, then rent
         if month % 12 != 11:
             continue
+        real = 1.0 / float(world.prices.factor(world.year))  # real yuan per nominal yuan
         year = month // 12
         earlier = swapped < 12 * year  # waves of earlier calendar years
         holders = np.flatnonzero(earlier & (held > 0))
@@ -689,22 +692,22 @@ def process(
         y = project_year(p, project_cash, profit.sum(), due.sum(), alive, u, nominal)
         if y["dies"]:  # the recovery, shared by stake (developer -> holders, investors)
             alive, back = False, p.recovery_fraction * held[owed]
-            pay(dev, owed, stake[owed] * back, Source.SHARES)
-            book.pay(dev, market, float(((1.0 - stake[owed]) * back).sum()), Source.SHARES)
+            pay(dev, owed, stake[owed] * back * real, Source.SHARES)
+            book.pay(dev, market, float(((1.0 - stake[owed]) * back).sum()) * real, Source.SHARES)
             held[:], project_cash = 0.0, 0.0
         elif holders.size:
             total = float(due.sum())
             paid = due * (float(y["paid"]) / total) if total > 0 else due
-            book.pay(market, dev, float(y["raised"]), Source.SHARES)  # new equity at par
-            pay(dev, holders, stake[holders] * paid, Source.DIVIDEND)
+            book.pay(market, dev, float(y["raised"]) * real, Source.SHARES)  # new equity at par
+            pay(dev, holders, stake[holders] * paid * real, Source.DIVIDEND)
             rest = float(((1.0 - stake[holders]) * paid).sum())
-            book.pay(dev, market, rest, Source.DIVIDEND)
+            book.pay(dev, market, rest * real, Source.DIVIDEND)
             project_cash = float(y["cash"])
             stake[owed] *= float(y["factor"])  # every holder, this year's wave too
         if month == last_december and alive:  # redeemed at par at the horizon, by stake
-            pay(dev, owed, stake[owed] * held[owed], Source.SHARES)
+            pay(dev, owed, stake[owed] * held[owed] * real, Source.SHARES)
             rest = float(((1.0 - stake[owed]) * held[owed]).sum())
-            book.pay(dev, market, rest, Source.SHARES)
+            book.pay(dev, market, rest * real, Source.SHARES)
             held[:] = 0.0
         renting = np.flatnonzero(earlier)
         if renting.size and p.reserved_land_share > 0:  # tenants -> collectives (留用地)

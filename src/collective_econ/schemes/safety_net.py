@@ -32,8 +32,11 @@ expected top-up uses the lognormal partial expectation
     d = \frac{\ln k - \mu}{\sigma},
 
 and :math:`E[\min((z - Y)^+, c z)] = E[(z - Y)^+] - E[((1 - c) z - Y)^+]`.
-The line and incomes may grow in real terms (``line_growth``,
-``income_growth``, 0 by default). Flows: the government pays, the
+The line is indexed by rule (``line_indexation``): to prices (constant in
+real yuan) or to wages (growing with the real wage level of the price
+index, the default: the urban line was about a quarter of urban consumption
+per person, so it tracks incomes). In the appraisal incomes grow with the
+real wage level too, and by ``income_growth`` a year beyond it. Flows: the government pays, the
 households receive, nothing else.
 """
 
@@ -56,7 +59,8 @@ from ..economy.schedule import Schedule
 from ..economy.world import MEANS_TEST_PRIORITY, LateEvent, World
 from ..errors import ParameterError
 from ..metrics.lines import DIBAO_LINE_MONTH_2010, NATIONAL_RURAL_POVERTY_LINE
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, one_of, param
+from ..prices import INDEXATIONS, current, indexation_factor
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -117,14 +121,21 @@ class DibaoParams(Parameters):
         0.5, unit="ratio", rule=POSITIVE, source="estimate: spread of income per person"
     )
     income_growth: float = param(
-        0.0, unit="1/year", rule=between(-0.5, 0.5), source="estimate: real growth, 0 = none"
-    )
-    line_growth: float = param(
         0.0,
         unit="1/year",
         rule=between(-0.5, 0.5),
-        source="estimate: real growth of the line, 0 = none (Yunnan's urban line rose to "
-        "640/month by 2020, domain-reference.md §7)",
+        source="estimate: 0 = incomes grow with the real wage level only",
+        doc="appraisal only: real growth of incomes beyond the price index's real wage level",
+    )
+    line_indexation: str = param(
+        "wages",
+        unit="rule",
+        rule=one_of(*INDEXATIONS),
+        source="domain-reference.md §7: the urban line was about 25% of urban consumption "
+        "per person, so it tracks incomes; Yunnan's urban line rose from about 220 (2010) "
+        "to 640 yuan/month (2020), faster than wages",
+        doc="'wages': the line grows with the real wage level of the run's [prices] index; "
+        "'prices': it keeps its real value",
     )
     asset_test: bool = param(
         True,
@@ -293,8 +304,8 @@ def expected_topup(params: DibaoParams, years: ArrayLike = 0) -> dict[str, Float
     """
     p = params
     t = np.asarray(years, dtype=float)
-    z = p.line_month * (1.0 + p.line_growth) ** t
-    m = p.income_mean_month * (1.0 + p.income_growth) ** t
+    z = p.line_month * line_level(p, t)
+    m = p.income_mean_month * line_level(p, t, "wages") * (1.0 + p.income_growth) ** t
     gap = _partial(z, m, p.income_cv) - _partial((1.0 - p.benefit_cap_share) * z, m, p.income_cv)
     sigma = np.sqrt(np.log1p(p.income_cv**2))
     mu = np.log(m) - sigma**2 / 2.0
@@ -306,6 +317,25 @@ def expected_topup(params: DibaoParams, years: ArrayLike = 0) -> dict[str, Float
         "eligible": np.asarray(eligible, dtype=float),
         "below_poverty_line": np.asarray(poor, dtype=float),
     }
+
+
+def line_level(params: DibaoParams, years: ArrayLike, rule: str | None = None) -> Floats:
+    """Real level of the line in years ``years`` after t = 0 (the index's base year), x t = 0's.
+
+    By ``params.line_indexation`` (or ``rule``), with the current price index
+    (:func:`collective_econ.prices.indexation_factor`, as
+    :meth:`~collective_econ.economy.world.World.indexed` in a simulation).
+
+    >>> round(float(line_level(DibaoParams(), 10)), 2)
+    1.52
+    >>> float(line_level(DibaoParams(line_indexation="prices"), 10))
+    1.0
+    """
+    index = current()
+    t = np.asarray(years, dtype=int)
+    rule = params.line_indexation if rule is None else rule
+    factor = indexation_factor(rule, index, index.base_year + t, index.base_year, "DibaoParams")
+    return np.asarray(factor, dtype=float)
 
 
 def appraise(
@@ -350,11 +380,11 @@ def appraise(
     else:
         enrolled = rng.random(p.households) < p.take_up
         sigma = np.sqrt(np.log1p(p.income_cv**2))
-        mean = p.income_mean_month * (1.0 + p.income_growth) ** t
+        mean = p.income_mean_month * line_level(p, t, "wages") * (1.0 + p.income_growth) ** t
         pc = mean[:, None] * np.exp(
             sigma * rng.standard_normal((t.size, p.households)) - sigma**2 / 2
         )
-        line = p.line_month * (1.0 + p.line_growth) ** t[:, None]
+        line = p.line_month * line_level(p, t)[:, None]
         size = p.household_size
         top = dibao_topup(p, pc * size, size, enrolled=enrolled, line_month=line)
         transfers = 12.0 * top.sum(-1)
@@ -396,7 +426,8 @@ def process(
 ) -> Generator[simpy.Event, Any, None]:
     """Pay the dibao at the end of every month (a SimPy process on ``world``).
 
-    Every household of the community is means-tested, urban ones too. Its
+    Every household of the community is means-tested, urban ones too, for the
+    persons present that month (:meth:`World.household_sizes`). Its
     assessed income is its mean monthly income before the dibao over the
     last :data:`MEANS_TEST_MONTHS` months (fewer at the start of the run),
     floored at 0, so lumpy incomes (an annual dividend, a hog sale, a month
@@ -420,10 +451,12 @@ def process(
     book = world.ledger
     government = world.account("government")
     u = rng.random(c.n_households)  # take-up, drawn once
-    size = c.size.astype(float)
+    size = c.size.astype(float)  # persons present: read each month unless nobody comes or goes
+    static = world.population.static
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
     at, line = None, math.nan  # the parameters and the line that `need` and `cap` are for
+    sizes, claim_p = None, None  # the sizes and the parameters `size`, `claimants` are for
     delay = 0
     while world.now + delay < world.horizon_months:
         # after the month's other payments, month-end ones included: one event a month
@@ -434,17 +467,23 @@ def process(
         window_sum += income - window[slot]
         window[slot] = income
         p = schedule.at(world.now)
-        line_now = p.line_month * (1.0 + p.line_growth) ** (world.now // 12)
+        line_now = p.line_month * world.indexed(p.line_indexation)
+        if not static and world.household_sizes() is not sizes:  # the persons present
+            sizes = world.household_sizes()  # a new array when someone came or went
+            size, at = sizes.astype(float), None
         if p is not at or line_now != line:  # who claims (`enrolled`), and their lines
-            at, line, claimants = p, line_now, np.flatnonzero(u < p.take_up)
+            if p is not claim_p:
+                claim_p, claimants = p, np.flatnonzero(u < p.take_up)
+            at, line = p, line_now
             need = size[claimants] * line  # as in dibao_topup
             cap = p.benefit_cap_share * size[claimants] * line
+            persons = np.maximum(size[claimants], 1.0)  # nobody present: no top-up anyway
         months = min(world.now + 1, MEANS_TEST_MONTHS)
         assessed = np.maximum(window_sum[claimants] / months, 0.0)
         top = _top_up(assessed, need, cap)
         if p.asset_test:  # households' cash per person above the limit: refused
             cash = book.balance[claimants]
-            top = np.where(asset_eligible(p, cash, size[claimants], line), top, 0.0)
+            top = np.where(asset_eligible(p, cash, persons, line), top, 0.0)
         paid = top > 0.0
         if paid.any():  # the government tops claimants up to the line
             book.pay_households(government, claimants[paid], top[paid], Source.DIBAO)

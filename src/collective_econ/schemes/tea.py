@@ -97,7 +97,7 @@ from ..params import (
     check_ramp,
     param,
 )
-from .base import Appraisal, Scheme, check_horizon, flows_table
+from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
     "GROWING_MONTHS",
@@ -480,7 +480,9 @@ def appraise(
     The 2,000-mu garden bears nothing in years 1-2; at maturity it sells
     800 t of fresh leaf for 3.2 million yuan, of which picking takes ~43%.
 
-    >>> a = appraise(TeaParams())
+    >>> from collective_econ.prices import FLAT, using
+    >>> with using(FLAT):  # 2010 prices and wages (no inflation, no real wage growth)
+    ...     a = appraise(TeaParams())
     >>> a.items["leaf_kg"][:3].tolist()
     [0.0, 0.0, 0.0]
     >>> round(float(a.items["revenue"][8]))
@@ -497,6 +499,12 @@ def appraise(
     spring = harvest(p, t, Season.SPRING, price_multiplier=mult)
     other = harvest(p, t, Season.SUMMER_AUTUMN, price_multiplier=mult)
     up = upkeep(p, t)
+    # labour is paid at the day wage of its year: real wages grow with the price index
+    g = wage_growth(horizon)
+    for part in (spring, other):
+        part["picking_wages"] = part["picking_wages"] * g
+    up["cost"] = up["cost"] + up["wages"] * (g - 1.0)
+    up["wages"] = up["wages"] * g
     planting = np.where(t == 0, p.area_mu, 0.0)
     est_cost = p.establishment_cost_per_mu * planting  # paid by the collective at t = 0
     est_wages = p.establishment_labour_share * est_cost  # ... to households, the rest outside
@@ -509,7 +517,7 @@ def appraise(
     shadow = shadow_wage(p.worker_days_month)
     forgone = wages * (1.0 if shadow >= p.daily_wage else shadow / p.daily_wage)
     with np.errstate(over="ignore"):
-        days = wages / p.daily_wage if p.daily_wage > 0 else np.zeros_like(wages)
+        days = wages / (p.daily_wage * g) if p.daily_wage > 0 else np.zeros_like(wages)
     purchases = up["purchases"] + est_cost - est_wages  # collective -> outside market (inputs)
     operating = revenue - picking - up["cost"] - est_cost + subsidy
     loans = finance_plan(operating, ProjectFinance.of(p))
@@ -610,7 +618,10 @@ def process(
                 labour = p.establishment_labour_share * cost * f
                 owners.spend(market, cost * f - labour, Source.INVESTMENT)  # inputs
                 owners.pay_wages(  # clearing, terracing, planting
-                    labour, Source.TEA_PICKING, day_wage=p.daily_wage, max_days=p.worker_days_month
+                    labour,
+                    Source.TEA_PICKING,
+                    day_wage=p.daily_wage * world.real_wage_factor(),
+                    max_days=p.worker_days_month,
                 )
                 area += share * f  # "scale": only what is paid for is planted
                 established += 1
@@ -625,8 +636,9 @@ def process(
                     upkeep(p, age, months=upkeep_months, area_mu=1.0),
                 )
             leaf, work = figures[key]
+            g = world.real_wage_factor()  # this year's real day wage over 2010's
             revenue = float(leaf["revenue"]) * area
-            costs = float(work["purchases"] + leaf["picking_wages"] + work["wages"]) * area
+            costs = float(work["purchases"] + g * (leaf["picking_wages"] + work["wages"])) * area
             f = owners.afford(costs - revenue)
             if f <= 0 and p.shortfall == "defer" and not owners.stopped:
                 delay += 1  # the garden waits a month: its ramp slips
@@ -634,9 +646,12 @@ def process(
                 area *= f  # "scale": the part not kept up is abandoned
                 owners.receive(market, float(leaf["revenue"]) * area, Source.SALES)  # buyers
                 owners.spend(market, float(work["purchases"]) * area, Source.SALES)  # inputs
-                wages = float(leaf["picking_wages"] + work["wages"]) * area
-                owners.pay_wages(  # picking and upkeep
-                    wages, Source.TEA_PICKING, day_wage=p.daily_wage, max_days=p.worker_days_month
+                wages = g * float(leaf["picking_wages"] + work["wages"]) * area
+                owners.pay_wages(  # picking and upkeep, at this year's day wage
+                    wages,
+                    Source.TEA_PICKING,
+                    day_wage=p.daily_wage * g,
+                    max_days=p.worker_days_month,
                 )
         if month % 12 == 11 or month + 1 == world.horizon_months:
             owners.settle()  # the year's end: each collective gets its share

@@ -21,7 +21,13 @@ from __future__ import annotations
 
 from ._core import RANGE, chunked
 from .local import SwitchingValues, Tornado, one_at_a_time, switching_values
-from .models import AppraisalModel, SimulationModel, appraisal_model, simulation_model
+from .models import (
+    AppraisalModel,
+    SimulationModel,
+    acting_on,
+    appraisal_model,
+    simulation_model,
+)
 from .morris import MorrisResult, morris
 from .sobol import SobolResult, sobol
 
@@ -33,6 +39,7 @@ __all__ = [
     "SobolResult",
     "SwitchingValues",
     "Tornado",
+    "acting_on",
     "appraisal_model",
     "chunked",
     "morris",

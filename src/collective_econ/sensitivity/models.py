@@ -81,7 +81,7 @@ def appraisal_model(
     >>> [u.param for u in inputs]
     ['adr', 'occupancy', 'gop_margin', 'construction_months']
     >>> evaluate(evaluate.base_values[None, :]).round(-5)
-    array([500000.])
+    array([600000.])
     """
     if isinstance(scheme, str):
         if scheme not in SCHEMES:
@@ -147,6 +147,38 @@ class SimulationModel:
         return np.asarray(results.sel(self.outcome, policy=self.policy)[:, 0], dtype=np.float64)
 
 
+def acting_on(
+    scenario: Any, policy: str, uncertainties: typing.Sequence[Uncertainty]
+) -> tuple[tuple[Uncertainty, ...], tuple[Uncertainty, ...]]:
+    """Split ``uncertainties`` into those that act on ``policy`` and those that do not.
+
+    An input ``"<scheme>.<field>"`` acts only where the policy has the scheme;
+    ``"community.<field>"`` and ``"livelihood.<field>"`` act under every policy.
+
+    Returns
+    -------
+    (kept, dropped) : tuple of tuple of Uncertainty
+        In the given order.
+
+    Examples
+    --------
+    >>> from collective_econ.cases.caopijie import SIMULATION_UNCERTAINTIES, default_scenario
+    >>> kept, dropped = acting_on(default_scenario(), "80% shares", SIMULATION_UNCERTAINTIES)
+    >>> [u.param for u in kept]
+    ['land_shares.dividend_rate', 'land_shares.default_prob']
+    >>> len(dropped)
+    8
+    """
+    schemes = set(scenario.policy(policy).schemes)
+    kept: list[Uncertainty] = []
+    dropped: list[Uncertainty] = []
+    for u in uncertainties:
+        head = u.param.partition(".")[0]
+        acts = head in ("community", "livelihood") or head in schemes or "." not in u.param
+        (kept if acts else dropped).append(u)
+    return tuple(kept), tuple(dropped)
+
+
 def simulation_model(
     scenario: Any,
     policy: str = "full package",
@@ -178,20 +210,23 @@ def simulation_model(
     Returns
     -------
     (SimulationModel, tuple of Uncertainty)
+        The model and the inputs it varies: those of ``uncertainties`` that act on
+        ``policy`` (:func:`acting_on`; the others would change nothing).
     """
     info = OUTCOMES.get(outcome)
     if info is None or info.per_year:
         scalars = sorted(n for n, o in OUTCOMES.items() if not o.per_year)
         hint = suggest(outcome, scalars)
         raise ParameterError("outcome", f"a scalar outcome: one of {scalars}{hint}", outcome)
-    scenario.policy(policy)
-    unc = tuple(scenario.uncertainties if uncertainties is None else uncertainties)
+    given = tuple(scenario.uncertainties if uncertainties is None else uncertainties)
+    unc, dropped = acting_on(scenario, policy, given)
     if not unc:
-        raise ParameterError(
-            "uncertainties",
+        rule = (
             "at least one uncertain input: give them, or put them in the scenario's "
-            "[uncertainties]",
-            unc,
+            "[uncertainties]"
         )
+        if dropped:
+            rule = f"at least one uncertain input acting on policy {policy!r} (its schemes)"
+        raise ParameterError("uncertainties", rule, [u.param for u in dropped])
     model = SimulationModel(scenario, policy, outcome, unc, seed, horizon_years, executor)
     return model, unc

@@ -2,8 +2,7 @@
 
 import difflib
 import math
-import subprocess
-import sys
+import runpy
 from pathlib import Path
 
 import pytest
@@ -64,17 +63,12 @@ def test_committed_page_is_current(checks):
         pytest.fail(f"docs/validation.md is stale; regenerate it with\n  {REGENERATE}\n{diff}")
 
 
-def test_the_regenerate_command_writes_the_page():
-    res = subprocess.run(
-        [sys.executable, "-m", "collective_econ.cases.caopijie.validation"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)},
-        check=False,
-    )
-    assert res.returncode == 0, res.stderr[-2000:]
-    assert res.stdout == PAGE.read_text(encoding="utf-8")
+def test_the_regenerate_command_writes_the_page(checks, monkeypatch, capsys):
+    # ``python -m ...validation`` in this process, on the checks already computed (the
+    # module's ``checks()`` is what the fixture called): the command prints the page
+    monkeypatch.setattr(vr, "checks", lambda: checks)
+    runpy.run_module("collective_econ.cases.caopijie.validation", run_name="__main__")
+    assert capsys.readouterr().out == PAGE.read_text(encoding="utf-8")
 
 
 def test_checks_are_well_formed(checks):
@@ -83,12 +77,121 @@ def test_checks_are_well_formed(checks):
     for c in checks:
         assert c.verdict in ("matches", "close", "differs"), c
         assert c.section in vr.SECTIONS, c
-        # the case, the reference, or (for the financing checks) the economics review
-        sources = ("seed-facts.md", "domain-reference.md", "economics review")
-        assert any(s in c.figure for s in sources), c
+        if c.kind != "validation":  # validation checks name theirs in `source`
+            # the case, the reference, or (for the financing checks) the economics review
+            sources = ("seed-facts.md", "domain-reference.md", "economics review")
+            assert any(s in c.figure for s in sources), c
         assert c.target, c
         assert c.model, c
     assert {c.section for c in checks} == set(vr.SECTIONS)
+
+
+# -- kinds: only out-of-sample checks count as validation (issue 13 item 3) ------------------
+
+
+def test_every_check_has_a_kind_and_every_validation_check_a_source(checks):
+    assert vr.problems(checks) == []
+    for c in checks:
+        assert c.kind in vr.KINDS, c.topic
+        if c.kind == "validation":
+            assert c.source.strip(), c.topic
+
+
+def test_problems_catches_a_missing_kind_or_source():
+    bare = vr.Check("Hotel", "planted", "a fact", "t", "m", "matches")
+    assert vr.classify([bare]) == [bare]  # not in the table: stays unclassified
+    assert vr.problems([bare]) == ["planted: no kind (add it to KIND_OF or pass kind=)"]
+    unsourced = vr.Check("Hotel", "planted", "f", "t", "m", "matches", kind="validation")
+    assert "needs its source" in vr.problems([unsourced])[0]
+    sourced = vr.Check(
+        "Hotel", "planted", "f", "t", "m", "matches", kind="validation", source="Xie (2019)"
+    )
+    assert vr.problems([sourced]) == []
+
+
+def test_at_least_twelve_out_of_sample_checks(checks):
+    assert vr.counts(checks)["validation"]["all"] >= 12
+
+
+def test_inputs_echoed_back_are_never_counted_as_validation(by_topic):
+    # parameters set from the figure they are compared with
+    for topic in (
+        *(t for t in SEED_FIGURES if t not in ("park income", "hotel profit")),
+        "pig cycle period",
+        "pig cycle peak/trough",
+        "feed conversion",
+        "tea ramp, year 3",
+        "occupancy",
+        "loan rate",
+        "unemployment by age",
+        "training wage uplift",
+        "dibao line",
+        "urban household size",
+    ):
+        assert by_topic[topic].kind in ("provenance", "internal"), topic
+    # targets a parameter was tuned to
+    for topic in (
+        "park income",
+        "hotel profit",
+        "simple payback",
+        "per-shareholder gain",
+        "5-year business survival",
+        "peak hazard year",
+        "landless unemployment",
+        "landless unemployment in the simulation",
+        "baseline rural income",
+        "urban income",
+    ):
+        assert by_topic[topic].kind == "calibration", topic
+    for c in by_topic.values():
+        if c.section in ("Financing", "Appraisal and simulation"):
+            assert c.kind == "internal", c.topic
+
+
+def test_the_landless_checks_test_the_change_not_the_level(by_topic):
+    for topic in ("landless income without schemes", "landless work income after expropriation"):
+        c = by_topic[topic]
+        assert c.kind == "validation"
+        assert -1.0 < c.value < 1.0, (topic, c.value)  # a relative change, not yuan
+        assert (c.verdict == "matches") == (c.value < 0.0), topic  # the direction decides
+
+
+def test_the_page_prints_the_counts_and_its_parts(checks):
+    page = vr.render(checks)
+    n = vr.counts(checks)
+    v, cal = n["validation"], n["calibration"]
+    head = page.split("\n## ", 1)[0]
+    assert (
+        f"**{v['all']} out-of-sample checks, of which {v['matches']} match, {v['close']} "
+        f"are close and {v['differs']} differ**; {cal['all']} calibration targets"
+    ) in head
+    assert f"{n['provenance']['all']} inputs echoed back (provenance)" in head
+    assert f"{n['internal']['all']} internal consistency checks" in head
+    titles = [
+        "Validation against facts the model was not fitted to",
+        "Calibration targets",
+        "Provenance: inputs echoed back",
+        "Internal consistency (not validation)",
+    ]
+    starts = [page.index(f". {t}\n") for t in titles]
+    assert starts == sorted(starts)
+    parts = dict(zip(vr.KINDS, page.split("\n## ")[1:5], strict=True))
+    for c in checks:
+        row = f"| {c.section} | {c.topic} |"
+        assert row in parts[c.kind], c.topic
+        others = [k for k in vr.KINDS if k != c.kind]
+        assert all(row not in parts[k] for k in others), c.topic
+    for c in checks:
+        if c.kind == "validation":
+            assert c.source.split(";")[0].replace("|", "\\|") in parts["validation"]
+
+
+def test_an_unclassified_check_is_shown_apart_and_counted():
+    bare = vr.Check("Hotel", "planted", "a fact", "t", "m", "differs", "why")
+    page = vr.render([bare])
+    assert "1 checks are not classified yet" in page
+    assert "## 1. Unclassified" in page
+    assert "**0 out-of-sample checks" in page
 
 
 @pytest.mark.parametrize("topic", list(SEED_FIGURES))

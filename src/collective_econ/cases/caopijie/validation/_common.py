@@ -22,7 +22,18 @@ from ....seeding import as_seed_sequence, stream
 from ..policies import default_scenario
 
 Verdict = Literal["matches", "close", "differs"]
+Kind = Literal["provenance", "calibration", "internal", "validation"]
 Floats = NDArray[np.float64]
+
+KINDS: tuple[Kind, ...] = ("validation", "calibration", "provenance", "internal")
+"""What a check is, in the page's order of its parts.
+
+``"validation"``: an out-of-sample comparison with a fact the model was not fitted
+to (the only kind counted as validation); ``"calibration"``: a target a parameter was
+tuned to reproduce; ``"provenance"``: an input echoed back against the figure it was
+set from; ``"internal"``: arithmetic or accounting consistency of the model (or of the
+report), not validation.
+"""
 
 SEED = 2010
 """Root seed of the community, the simulation and every random path on the page."""
@@ -61,6 +72,12 @@ class Check:
         How the model's value is computed, and the reason for any difference.
     value : float
         The model's value unrounded (NaN when it is not a number), for tests.
+    kind : str or None
+        One of :data:`KINDS`; None takes it from the package's table of kinds
+        (``validation.kinds.KIND_OF``), and a check in neither is refused by the tests.
+    source : str
+        For a ``"validation"`` check, the source of the fact (a section of
+        domain-reference.md or seed-facts.md, or a published source); required there.
     """
 
     section: str
@@ -71,6 +88,8 @@ class Check:
     verdict: Verdict
     note: str = ""
     value: float = math.nan
+    kind: Kind | None = None
+    source: str = ""
 
 
 # -- grading and formatting ------------------------------------------------------------------

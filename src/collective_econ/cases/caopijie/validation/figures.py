@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ....prices import FLAT, using
 from ....schemes import agro_park, enterprise, hogs, hotel, jobs, tea
 from ..facts import CASE
 from ._common import (
@@ -42,10 +43,10 @@ def _case_figures() -> list[Check]:
     )
     sold = hogs.appraise(hp).items["hogs_sold"]
     grain = hogs.spent_grain_balance(hp)
-    park = agro_park.appraise(pp)
+    with using(FLAT):  # the seed's figures: 2010 prices and wages
+        park, hot = agro_park.appraise(pp), hotel.appraise(hop)
     mature = float(park.items["collective_income"][-1])
     first_full = int(np.argmax(park.items["collective_income"] >= mature * (1 - 1e-9)))
-    hot = hotel.appraise(hop)
     open_full = hot.items["revenue"] > 0
     open_full[np.argmax(open_full)] = False  # the opening year is part-year
     profit = float(hot.items["net_profit"][open_full].mean())

@@ -1,0 +1,230 @@
+"""The month's views of a run's population, kept up to date from precomputed event months.
+
+A :class:`~collective_econ.economy.population.PopulationHistory` fixes, before a
+run starts, the month of every birth, death, departure, return and birthday.
+:class:`Census` turns those into per-month lists of the person slots whose
+state may change (:func:`schedule`), so that a month step updates who is
+present, who is of working age, the households' sizes and the members'
+remittances by touching only those slots, not every slot of the run. The
+views equal the :class:`PopulationHistory` methods' exactly (same values,
+same dtypes); each is a new read-only array whenever it changes, so an array
+a process kept from an earlier month never changes under it.
+
+Examples
+--------
+>>> import numpy as np
+>>> from collective_econ.economy.community import CommunityParams, synthesize
+>>> from collective_econ.economy.population import DemographyParams, draw_history
+>>> c = synthesize(CommunityParams(residents=2_000, agricultural_residents=400),
+...                np.random.default_rng(1))
+>>> h = draw_history(c, DemographyParams(), 120, np.random.default_rng(2))
+>>> census = Census(h, 120)
+>>> all(np.array_equal(census.household_sizes(m), h.household_sizes(m))
+...     and np.array_equal(census.working_age(m), h.working_age_at(m)) for m in range(0, 120, 7))
+True
+"""
+
+from __future__ import annotations
+
+import operator
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .community import WORKING_AGE
+from .population import PopulationHistory
+
+__all__ = ["Census", "memo", "schedule"]
+
+_T = TypeVar("_T")
+_A = TypeVar("_A", bound=NDArray[Any])
+
+
+def schedule(
+    months: Sequence[NDArray[np.integer]], items: Sequence[NDArray[np.integer]], horizon: int
+) -> list[NDArray[np.intp]]:
+    """The items with an event in each month ``0 .. horizon - 1``: one sorted array per month.
+
+    ``months[i][j]`` is the month of an event of item ``items[i][j]``; events
+    outside the run are dropped and an item with several events in a month is
+    listed once.
+
+    >>> [a.tolist() for a in schedule([np.array([2, 0, 2, 9])], [np.array([5, 1, 3, 3])], 3)]
+    [[1], [], [3, 5]]
+    """
+    m = np.concatenate([np.asarray(a, dtype=np.int64) for a in months])
+    i = np.concatenate([np.asarray(a, dtype=np.int64) for a in items])
+    keep = (m >= 0) & (m < horizon)
+    n = int(i.max(initial=0)) + 1
+    key = np.sort(m[keep] * n + i[keep])
+    key = key[np.concatenate(([True], key[1:] != key[:-1]))[: key.size]]  # once each
+    month, item = np.divmod(key, n)
+    bounds = np.searchsorted(month, np.arange(horizon + 1))
+    return [item[bounds[t] : bounds[t + 1]].astype(np.intp) for t in range(horizon)]
+
+
+MEMO_BYTES = 64e6
+"""Most bytes of views by month a run keeps for later runs on the same history."""
+_MEMO: list[tuple[tuple[object, ...], tuple[object, ...], object]] = []
+_KEEP = 8
+_LOCK = threading.Lock()
+
+
+def memo(objects: tuple[object, ...], key: tuple[object, ...], make: Callable[[], _T]) -> _T:
+    """``make()``, or what it returned for the same ``objects`` (by identity) and ``key``.
+
+    For plans derived from a run's population history: the policies of a
+    replication run one after another on the same history (:func:`simulate`
+    keeps the last histories drawn), so each plan is worked out once. A few
+    recent entries are kept; the values must not be changed by their users.
+    """
+    with _LOCK:  # runs in threads (a threaded Dask worker) share the list
+        for i, (objs, k, value) in enumerate(_MEMO):
+            if k == key and len(objs) == len(objects) and all(map(operator.is_, objs, objects)):
+                _MEMO.append(_MEMO.pop(i))
+                return cast(_T, value)
+    made = make()
+    with _LOCK:
+        _MEMO.append((objects, key, made))
+        del _MEMO[:-_KEEP]
+    return made
+
+
+def _since(events: list[NDArray[np.intp]], after: int, upto: int) -> NDArray[np.intp]:
+    """The items with an event in months ``after < m <= upto`` (sorted, distinct)."""
+    if upto == after + 1:
+        return events[upto]
+    return np.unique(np.concatenate(events[max(after + 1, 0) : upto + 1]))
+
+
+class Census:
+    """Who is present, of working age, how many live in each household, remittances.
+
+    Parameters
+    ----------
+    population : PopulationHistory
+        The run's demographic history.
+    months : int
+        The run's length: events at or after it are ignored.
+
+    Each view is asked for a month at or after the last one asked (a run's
+    months only move forward); it is brought up to date from the events of the
+    months in between.
+    """
+
+    def __init__(self, population: PopulationHistory, months: int) -> None:
+        p = self.population = population
+        plan = memo((population,), ("census", months), lambda: _plan(population, months))
+        self._moves, self._ageing, self._m, self._m_remittance, self._m_moves, self._seen = plan
+        # who is of working age, by month, kept for the next run on this history
+        self._keep = p.n_slots * months <= MEMO_BYTES
+        self._present = self._frozen(p.present(0))
+        self._sizes = self._frozen(p.household_sizes(0))
+        self._working = self._frozen(p.working_age_at(0))
+        self._remittances = self._frozen(self._remitted(0))
+        self._month = self._working_month = self._remittances_month = 0
+        self.changes = 0
+        """How many times who is present has changed: a process that caches something
+        that depends on it recomputes only when this has moved."""
+
+    @staticmethod
+    def _frozen(a: _A) -> _A:
+        a.setflags(write=False)
+        return a
+
+    def _at(self, who: NDArray[np.intp], month: int) -> NDArray[np.bool_]:
+        """Whether the slots ``who`` are present in ``month``."""
+        p = self.population
+        out: NDArray[np.bool_] = (
+            (p.born[who] <= month)
+            & (month < p.dies[who])
+            & ~((p.away_from[who] <= month) & (month < p.away_until[who]))
+        )
+        return out
+
+    def _advance(self, month: int) -> None:
+        if month == self._month:
+            return
+        who = _since(self._moves, self._month, month)
+        self._month = month
+        if not who.size:
+            return
+        now = self._at(who, month)
+        was = self._present[who]
+        moved = who[now != was]
+        if not moved.size:
+            return
+        present = self._present.copy()
+        present[moved] = ~was[now != was]
+        sizes = self._sizes.copy()
+        np.add.at(sizes, self.population.household[moved], np.where(present[moved], 1, -1))
+        self._present, self._sizes = self._frozen(present), self._frozen(sizes)
+        self.changes += 1
+
+    def present(self, month: int) -> NDArray[np.bool_]:
+        """:meth:`PopulationHistory.present` of ``month`` (read-only)."""
+        self._advance(month)
+        out: NDArray[np.bool_] = self._present
+        return out
+
+    def household_sizes(self, month: int) -> NDArray[np.intp]:
+        """:meth:`PopulationHistory.household_sizes` of ``month`` (read-only)."""
+        self._advance(month)
+        out: NDArray[np.intp] = self._sizes
+        return out
+
+    def working_age(self, month: int) -> NDArray[np.bool_]:
+        """:meth:`PopulationHistory.working_age_at` of ``month`` (read-only)."""
+        if month != self._working_month:
+            seen = self._seen.get(("working", self._working_month, month))
+            if seen is not None:
+                self._working, self._working_month = seen, month
+                return self._working
+            who = _since(self._ageing, self._working_month, month)
+            key = ("working", self._working_month, month)
+            self._working_month = month
+            if who.size:
+                age = (month - self.population.born[who]) // 12
+                now = self._at(who, month) & (age >= WORKING_AGE[0]) & (age <= WORKING_AGE[1])
+                if not np.array_equal(now, self._working[who]):
+                    working = self._working.copy()
+                    working[who] = now
+                    self._working = self._frozen(working)
+            if self._keep:
+                self._seen[key] = self._working
+        out: NDArray[np.bool_] = self._working
+        return out
+
+    def _remitted(self, month: int) -> NDArray[np.float64]:
+        born, dies, away_from, away_until, household = self._m
+        away = (born <= month) & (month < dies) & (away_from <= month) & (month < away_until)
+        out: NDArray[np.float64] = np.bincount(
+            household[away], weights=self._m_remittance[away],
+            minlength=self.population.n_households,
+        ).astype(np.float64)  # fmt: skip
+        return out
+
+    def remittances(self, month: int) -> NDArray[np.float64]:
+        """:meth:`PopulationHistory.remittances` of ``month`` (read-only)."""
+        if month != self._remittances_month:
+            if self._m_moves[self._remittances_month + 1 : month + 1].any():
+                self._remittances = self._frozen(self._remitted(month))
+            self._remittances_month = month
+        out: NDArray[np.float64] = self._remittances
+        return out
+
+
+def _plan(p: PopulationHistory, months: int) -> tuple[Any, ...]:
+    """The event months of a :class:`Census` (what it needs beyond the history)."""
+    slots = np.arange(p.n_slots)
+    moves = (p.born, p.dies, p.away_from, p.away_until)
+    lo, hi = WORKING_AGE
+    ageing = schedule((*moves, p.born + 12 * lo, p.born + 12 * (hi + 1)), (slots,) * 6, months)
+    who = np.flatnonzero(p.away_from < p.dies)  # away some month: may send remittances
+    m = tuple(a[who] for a in (*moves, p.household))
+    m_moves = np.array([a.size > 0 for a in schedule(m[:4], (who,) * 4, months)])
+    seen: dict[tuple[Any, ...], Any] = {}  # views by month, filled as runs ask
+    return schedule(moves, (slots,) * 4, months), ageing, m, p.remittance[who], m_moves, seen

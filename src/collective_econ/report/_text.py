@@ -1,0 +1,260 @@
+"""Every word of the report, in English and Chinese: one catalogue, same keys and fields.
+
+:func:`text` fetches an entry and fills its named fields (``"{n} policies"``); both
+languages of an entry take the same fields, and the numbers of a sentence appear in the
+same order in both, so that the English and the Chinese page show the same numbers in
+the same order (``tests/test_report.py`` checks it in a browser). Numbers are formatted
+by the helpers here, the same way in both languages: percentages ``"41%"``, amounts of
+money in millions (``"12.3 million yuan"``, ``"12.3 百万元"``) so the figure itself
+does not change between the pages.
+
+Examples
+--------
+>>> text("title", "en", n=3), text("title", "zh", n=3)
+("Landless households' incomes under 3 policies", '3种政策下失地农户的收入')
+>>> money(12_345_678, "en"), money(12_345_678, "zh"), money(-4_500, "zh")
+('12.3 million yuan', '12.3 百万元', '-4,500 元')
+>>> policy_name("cash only", "zh"), policy_name("my policy", "zh")
+('全部现金补偿', 'my policy')
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from ..errors import ParameterError
+from ..plotting.labels import LANGUAGES, POLICY_NAMES_ZH
+from ..schemes import SCHEMES
+from ._text_more import ENTRIES as _MORE
+
+__all__ = [
+    "CATALOGUE",
+    "join",
+    "money",
+    "policy_name",
+    "scenario_name",
+    "scheme_name",
+    "text",
+    "yes_no",
+    "yuan_pp",
+]
+
+_E: dict[str, tuple[str, str]] = {
+    # --- the page -------------------------------------------------------------------
+    "title": ("Landless households' incomes under {n} policies", "{n}种政策下失地农户的收入"),
+    "h.summary": ("Summary: the answer on one screen", "摘要：一屏看懂结论"),
+    "h.question": ("1. The question", "1. 研究问题"),
+    "h.plots": ("2. The plots", "2. 图表"),
+    "h.findings": ("3. Key findings", "3. 主要结论"),
+    "h.policies": ("4. The policies compared", "4. 所比较的政策"),
+    "h.appraisal": ("5. The appraisal of each scheme", "5. 各项目的单独评估"),
+    "h.register": ("6. The assumption register", "6. 假设清单"),
+    "h.case": ("7. Notes on the case's own figures", "7. 关于案例自身数据的说明"),
+    "h.method": ("How this was computed", "计算方法"),
+    "contents": ("Contents", "目录"),
+    "baseline": ("(baseline)", "（基准）"),
+    "show": ("Show", "展开"),
+    "details.register": (
+        "Show the {n} assumptions with their units and sources",
+        "展开全部{n}项假设（含单位与来源）",
+    ),
+    "details.case": ("Show the {n} checks of the case's figures", "展开对案例数据的{n}项核对"),
+    "details.cash": (
+        "Show the cumulative cash flows of each of the {n} schemes",
+        "展开{n}个项目各自的累计现金流图",
+    ),
+    "orig_note": (
+        "",
+        "说明：来源、假设说明和案例原文摘录保留英文原文（标为英文），数字与单位与英文版相同。",
+    ),
+    # --- the summary ------------------------------------------------------------------
+    "dt.policy": ("policy", "政策"),
+    "dt.restored": ("back at former income within 5 years", "5年内恢复原有收入"),
+    "dt.peak": ("worst year: poor (year)", "最困难年份：贫困发生率（年份）"),
+    "dt.income": ("long-run income, yuan/person/year", "长期收入（元/人/年）"),
+    "dt.poverty": ("long-run poverty", "长期贫困发生率"),
+    "dt.cost": ("extra cost to the county", "县级财政额外成本"),
+    "dt.caption": (
+        "Each cell: the mean over {runs} runs per policy and, in brackets, its 95% confidence "
+        "interval across the runs. Back at former income: share of landless households back "
+        "at their income before losing their land within 5 years (their 3-year average income "
+        "at or above it). Worst year: the highest share of landless residents below the "
+        "poverty line ({line} yuan/person/year) in any year, and the year (the most frequent "
+        "across runs). Long run: the mean over years 11 "
+        "to the end of the horizon, 2010 prices. Extra "
+        "cost to the county: its net cost minus that under {base}, present value at {rate}.",
+        "每格为每种政策{runs}次模拟的均值，括号内为其跨模拟的95%置信区间。恢复原有收入："
+        "失地后5年内收入恢复到失地前水平（3年平均收入不低于失地前）的失地农户比例。最困难年份："
+        "任一年中低于贫困线（{line}元/人/年）的失地居民比例的最高值及其年份（各次模拟中最常见的"
+        "年份）。长期：第11年至模拟期末的平均值，2010年价格。"
+        "县级财政额外成本：县政府净支出减去{base}下的净支出，按{rate}折现的现值。",
+    ),
+    "dt.range": ("{mid} ({lo} to {hi})", "{mid}（{lo}至{hi}）"),
+    "dt.peak_cell": ("{share} in {year}", "{share}（{year}年）"),
+    "s.long_run": ("in the long run", "长期看"),
+    "s.worst_year": ("in its worst year", "在最困难的年份"),
+    "s.tradeoff_base": (
+        "The trade-off: {when} no policy leaves fewer landless residents poor than {base} "
+        "({pov}); {restore} brings the most households back to their former income within 5 "
+        "years ({share}).",
+        "取舍：{when}，没有哪种政策下贫困的失地居民比{base}更少（{pov}）；{restore}在5年内使"
+        "最多的农户恢复原有收入（{share}）。",
+    ),
+    "s.tradeoff": (
+        "The trade-off: {when} {low} leaves the fewest landless residents poor "
+        "({pov}, against {pov_b} under {base}) and costs the county {cost} more than {base}; "
+        "{restore} brings the most households back to their former income within 5 years "
+        "({share}).",
+        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），但县级财政"
+        "比{base}多支出{cost}；{restore}在5年内使最多的农户恢复原有收入（{share}）。",
+    ),
+    "s.tradeoff_saves": (
+        "The trade-off: {when} {low} leaves the fewest landless residents poor "
+        "({pov}, against {pov_b} under {base}) and saves the county {cost} against {base}; "
+        "{restore} brings the most households back to their former income within 5 years "
+        "({share}).",
+        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），且县级财政"
+        "比{base}节省{cost}；{restore}在5年内使最多的农户恢复原有收入（{share}）。",
+    ),
+    "s.hardship": (
+        "The transition is hardest under {worst}: in {year} {peak} of landless residents are "
+        "below the poverty line; under {best} the worst year is {year_b}, with {peak_b}.",
+        "过渡期在{worst}下最为困难：{year}年有{peak}的失地居民低于贫困线；{best}下最困难"
+        "的年份为{year_b}年，比例为{peak_b}。",
+    ),
+    "s.rent": (
+        "What decides it: the rent households earn by letting floor (their old houses until "
+        "demolished, then the surplus of their resettlement flats), {share} of the landless "
+        "households' income under {base} over the horizon. The rent per square metre, the "
+        "vacancy and the floor let are estimates, not measured figures "
+        "(`land_shares.rent_on = false` turns the flats' rent off). Read the ranking as "
+        "conditional on the rent and on the warnings below.",
+        "关键假设：农户出租房屋的租金收入（拆迁前出租旧房，之后出租安置房的富余面积），在{base}下"
+        "占整个期间失地居民收入的{share}。每平方米租金、空置率和出租面积都是估计值，不是实测数字"
+        "（`land_shares.rent_on = false` 可不计安置房租金）。上述排序取决于租金假设以及下列警示。",
+    ),
+    "s.rent_off": (
+        "What decides it: rent from the resettlement (swap) floor is turned off in this "
+        "scenario (`land_shares.rent_on = false`); with the default rent, an estimate, poverty "
+        "is far lower, so the ranking is conditional on this choice and on the warnings below.",
+        "关键假设：本情景不计安置（置换）房屋的租金（`land_shares.rent_on = false`）；若按默认"
+        "租金（估计值）计算，贫困发生率会低得多，因此排序取决于这一设定以及下列警示。",
+    ),
+    "warnings": ("Warnings the model computed", "模型给出的警示（英文原文）"),
+    "summary.chart": ("Poverty over time", "贫困状况随时间的变化"),
+    # --- the question -------------------------------------------------------------------
+    "q.community": (
+        "{name}: a community of {residents} residents, {agri} of them agricultural, in {groups} "
+        "resident groups, whose farmland is being taken for urban and industrial growth.",
+        "{name}：一个有{residents}名居民的社区，其中农业人口{agri}人，分属{groups}个居民小组，"
+        "其耕地正被征用于城镇和工业发展。",
+    ),
+    "q.ask": (
+        "How do the landless households fare, {y0}-{y1}, under {n} policies ({names})? Do "
+        "they regain the income they had before losing their land, how many fall into "
+        "poverty, who is better or worse off, and what does each policy cost the government, "
+        "the developer and the resident groups' collectives?",
+        "{y0}–{y1}年间，在{n}种政策（{names}）下，失地农户的境况如何？他们能否恢复失地前的收入，"
+        "有多少人陷入贫困，谁受益、谁受损，每种政策给政府、开发商和居民小组集体带来多少成本？",
+    ),
+    "q.sim": (
+        "The simulation follows {households} landless households ({persons} persons) month by "
+        "month. Before losing their land they earned {before} yuan/person/year on average "
+        "(2010 prices).",
+        "模拟逐月跟踪{households}户失地农户（{persons}人）。失地前他们的平均收入为"
+        "{before}元/人/年（2010年价格）。",
+    ),
+    # --- plots ----------------------------------------------------------------------------
+    "plots.none": (
+        "No plots: the experiment kept no income panels for a replication under every "
+        "policy. Run it with `panels='all'` (small experiments) or keep the first "
+        "replications' panels.",
+        "没有图表：本次实验未保存每种政策下同一次重复模拟的收入面板数据。请以 `panels='all'` "
+        "运行（小型实验），或保留前几次重复模拟的面板数据。",
+    ),
+    "plots.some": (
+        "The plots show the runs of the first sample of the uncertain inputs ({n} "
+        "replication(s) per policy).",
+        "图表显示不确定输入第一组抽样的模拟结果（每种政策{n}次重复模拟）。",
+    ),
+    "plots.zh_no_font": (
+        "",
+        "本机未找到中文字体，图中文字为英文；安装中文字体并重建 matplotlib 字体缓存后即显示中文。",
+    ),
+}
+
+_E.update(_MORE)  # the findings, tables, captions, appraisal, register and method
+
+CATALOGUE: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {lang: MappingProxyType({k: v[i] for k, v in _E.items()}) for i, lang in enumerate(LANGUAGES)}
+)
+"""The report's text per language: ``CATALOGUE[lang][key]`` (a template with named fields)."""
+
+
+def text(key: str, lang: str, **fields: object) -> str:
+    """The entry ``key`` in ``lang``, its named fields filled.
+
+    Raises
+    ------
+    ParameterError
+        If ``lang`` is not one of the report's languages.
+    KeyError
+        If there is no entry ``key``.
+    """
+    if lang not in CATALOGUE:
+        raise ParameterError("lang", f"one of {LANGUAGES}", lang)
+    return CATALOGUE[lang][key].format(**fields)
+
+
+def money(yuan: float, lang: str) -> str:
+    """Yuan for a reader: ``"12.3 million yuan"`` / ``"12.3 百万元"`` from a million up."""
+    if not math.isfinite(yuan):
+        return "n/a" if lang == "en" else "无"
+    if abs(yuan) >= 999_950:
+        return f"{yuan / 1e6:,.1f} " + ("million yuan" if lang == "en" else "百万元")
+    return f"{yuan:,.0f} " + ("yuan" if lang == "en" else "元")
+
+
+def yuan_pp(yuan: float, lang: str) -> str:
+    """Income per person: ``"4,503 yuan/person/year"`` / ``"4,503 元/人/年"``."""
+    return f"{yuan:,.0f} " + ("yuan/person/year" if lang == "en" else "元/人/年")
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """``"yes"``/``"no"`` or ``"是"``/``"否"``."""
+    return text("yes" if value else "no", lang)
+
+
+def policy_name(name: str, lang: str) -> str:
+    """A policy's name in ``lang``: the Chinese name where one is known, else as given."""
+    return POLICY_NAMES_ZH.get(name, name) if lang == "zh" else name
+
+
+SCENARIO_NAMES_ZH: Mapping[str, str] = MappingProxyType(
+    {"Caopijie community, Yun County (c. 2010)": "云县草皮街社区（约2010年）"}
+)
+"""Chinese names of the embedded scenarios, keyed by their English names."""
+
+
+def scenario_name(name: str, lang: str) -> str:
+    """A scenario's name in ``lang``: the Chinese name where one is known, else as given."""
+    return SCENARIO_NAMES_ZH.get(name, name) if lang == "zh" else name
+
+
+def scheme_name(name: str, lang: str) -> str:
+    """A scheme's title in ``lang``, from its registered ``Scheme`` (``label_zh``)."""
+    if name not in SCHEMES:
+        return name
+    scheme = SCHEMES[name]
+    return scheme.title if lang == "en" else scheme.title_in("zh")
+
+
+def join(items: list[str], lang: str) -> str:
+    """``"a, b and c"`` / ``"a、b和c"``."""
+    if len(items) == 1:
+        return items[0]
+    if lang == "zh":
+        return "、".join(items[:-1]) + "和" + items[-1]
+    return ", ".join(items[:-1]) + " and " + items[-1]

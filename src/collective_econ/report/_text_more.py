@@ -1,0 +1,454 @@
+"""The report's catalogue, continued: findings, tables, captions, appraisal, register, method.
+
+Read through :func:`collective_econ.report._text.text`; each entry is (English, Chinese)
+with the same named fields and the numbers in the same order.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ENTRIES", "POLICY_DESCRIPTIONS_ZH"]
+
+ENTRIES: dict[str, tuple[str, str]] = {
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    "n/a": ("n/a", "无"),
+    "sep": ("; ", "；"),
+    "list_sep": (", ", "、"),
+    # --- findings ----------------------------------------------------------------------
+    "f.ranges_note": (
+        "Each figure is the mean over {runs} simulation runs per policy ({how}). Ranges in "
+        "brackets run from the 5th to the 95th percentile of the runs: nine runs in ten fall "
+        "inside. A 95% CI is a confidence interval for the mean difference between two "
+        "policies, paired run by run (the same households meet the same random events under "
+        "both). Incomes are in yuan per person per year at 2010 prices; present values are "
+        "discounted at {rate} a year. The households' position counts all their money flows "
+        "plus the shares and loans they hold or owe at the horizon; the firms are the "
+        "brewery, the factories and the hotel company.",
+        "每个数字都是每种政策{runs}次模拟的均值（{how}）。括号内的范围为各次模拟的第5至第95"
+        "百分位：十次模拟中有九次落在其中。95%置信区间是两种政策之间平均差异的置信区间，"
+        "按次配对（同一批农户在两种政策下遇到相同的随机事件）。收入单位为元/人/年，2010年"
+        "价格；现值按每年{rate}折现。农户的状况包括其全部资金流，以及期末持有或欠付的股份和"
+        "贷款；企业指啤酒厂、各工厂和酒店公司。",
+    ),
+    "f.how_samples": (
+        "{samples} samples of the uncertain inputs x {reps} replications",
+        "{samples}组不确定输入抽样 × {reps}次重复模拟",
+    ),
+    "f.how_reps": (
+        "{reps} replications with different random events",
+        "{reps}次随机事件不同的重复模拟",
+    ),
+    "f.in_short": ("In short", "概要"),
+    "f.compared": ("{name} compared with {base}", "{name}与{base}相比"),
+    "f.highest": ("highest ", "最高"),
+    "f.lowest": ("lowest ", "最低"),
+    "f.most": ("most ", "最高"),
+    "f.versus": (", against {value} under {base}", "（{base}下为{value}）"),
+    "f.sum_restored": (
+        "Within 5 years of losing their land, the share of landless households back at their "
+        "pre-expropriation income is {most}under {name}: {value}{versus}.",
+        "失地后5年内恢复征地前收入的失地农户比例，{name}下{most}：{value}{versus}。",
+    ),
+    "f.sum_poor": (
+        "By {last}, the poverty headcount among landless residents (below {line} "
+        "yuan/person/year) is {least}under {name}: {value}{versus}.",
+        "到{last}年，失地居民的贫困发生率（低于{line}元/人/年），{name}下{least}：{value}{versus}。",
+    ),
+    "f.sum_income": (
+        "In {last}, landless households earn {most}under {name}: {income} on average{versus}. "
+        "Before losing their land they earned {before} on average.",
+        "{last}年，失地农户的平均收入{name}下{most}：{income}{versus}。失地前平均为{before}。",
+    ),
+    "f.follow": (
+        "The simulation ends in {last}: households that lose their land last are followed "
+        "for {n} year{s} only, and count as back at their former income within 5 years only "
+        "if they are by {last}.",
+        "模拟在{last}年结束：最后失地的农户只被跟踪{n}年，只有到{last}年前已恢复的才计为5年内"
+        "恢复原有收入。",
+    ),
+    "f.restored": (
+        "{value} of landless households regain their pre-expropriation income within 5 years "
+        "of losing their land, against {value_b} under {base}.",
+        "{name}下{value}的失地农户在失地后5年内恢复征地前收入，{base}下为{value_b}。",
+    ),
+    "f.poor": (
+        "By {last}, the poverty headcount among landless residents is {value} under {name}, "
+        "against {value_b} under {base}.",
+        "到{last}年，{name}下失地居民的贫困发生率为{value}，{base}下为{value_b}。",
+    ),
+    "f.income": (
+        "In {last}, landless households earn {income} on average under {name}, against "
+        "{income_b} under {base}.",
+        "{last}年，{name}下失地农户的平均收入为{income}，{base}下为{income_b}。",
+    ),
+    "f.winners": (
+        "{better} of landless households are better off under {name} than under {base}{ci}, "
+        "and {worse} are worse off, comparing each household's average income over "
+        "{first}-{last}.",
+        "与{base}相比，{name}下有{better}的失地农户收入提高{ci}，{worse}的收入下降（比较每户"
+        "{first}–{last}年的平均收入）。",
+    ),
+    "f.ci": (" (95% CI {range})", "（95%置信区间 {range}）"),
+    "f.fiscal_same": (
+        "The net cost to the government is the same as under {base} ({pv}).{items}",
+        "政府的净成本与{base}下相同（{pv}）。{items}",
+    ),
+    "f.fiscal_more": (
+        "The extra net cost to the government is {money} against {base} ({pv}).{items}",
+        "与{base}相比，政府的额外净成本为{money}（{pv}）。{items}",
+    ),
+    "f.fiscal_less": (
+        "The government spends {money} less, net, than under {base} ({pv}).{items}",
+        "与{base}相比，政府的净支出减少{money}（{pv}）。{items}",
+    ),
+    "f.pv": ("present value at {rate}{ci}", "按{rate}折现的现值{ci}"),
+    "f.pv_ci": ("; 95% CI {lo} to {hi}", "；95%置信区间 {lo}至{hi}"),
+    "f.items": (" Its largest items: {list}.", "主要项目：{list}。"),
+    "f.item_more": ("more {item} ({money})", "{item}增加（{money}）"),
+    "f.item_less": ("less {item} ({money})", "{item}减少（{money}）"),
+    "f.item_more_recv": ("more {item} received ({money})", "多收{item}（{money}）"),
+    "f.item_less_recv": ("less {item} received ({money})", "少收{item}（{money}）"),
+    "f.who": (
+        "Who gains and who loses against {base}, in present value over {first}-{last}: "
+        "{parts}. Basis: each group's cash flows plus the shares and loans it holds or owes, "
+        "valued at the horizon, as one NPV at {rate} a year (the appraisal's basis, "
+        "reconciled with it on the validation page).",
+        "与{base}相比，{first}–{last}年间各方的得失（现值）：{parts}。口径：各方的现金流加上"
+        "期末持有或欠付的股份和贷款的价值，按每年{rate}折现为一个净现值（与单项评估的口径相同，"
+        "并在验证页面中核对）。",
+    ),
+    "f.gains": ("gains for {list}", "受益：{list}"),
+    "f.losses": ("losses for {list}", "受损：{list}"),
+    "f.same": ("no change for {list}", "无变化：{list}"),
+    "f.sh_gain": ("{who} (+{money})", "{who}（+{money}）"),
+    "f.sh_loss": ("{who} ({money})", "{who}（{money}）"),
+    "sh.households": ("the households", "失地农户"),
+    "sh.collectives": ("the resident groups' collectives", "居民小组集体"),
+    "sh.developer": ("the developer", "开发商"),
+    "sh.government": ("the government", "政府"),
+    "sh.firms": ("the firms", "企业"),
+    "sh.bank": ("the bank", "银行"),
+    "county.land_conveyance": ("land conveyance revenue", "土地出让收入"),
+    "county.compensation": ("compensation", "征地补偿"),
+    "county.taxes": ("taxes", "税款"),
+    "county.subsidies": ("subsidies", "补贴"),
+    "county.grants": ("capital grants", "资本性补助"),
+    "county.dibao": ("dibao", "低保"),
+    "county.pensions": ("pensions and insurance", "养老金与保险"),
+    "county.guarantees": ("guarantees paid on collective debt", "代集体债务支付的担保"),
+    "county.loans": ("the enterprise guarantee fund", "创业担保基金"),
+    "county.other": ("other flows", "其他收支"),
+    "county.claims": ("claims at the horizon", "期末债权"),
+    # --- the detail tables ----------------------------------------------------------------
+    "h.glance": ("At a glance", "一览"),
+    "g.policy": ("policy", "政策"),
+    "g.income": ("income {year}", "{year}年收入"),
+    "g.restored": ("back within 5 years", "5年内恢复"),
+    "g.poor": ("poor in {year}", "{year}年贫困发生率"),
+    "g.gini": ("Gini {year}", "{year}年基尼系数"),
+    "g.better": ("better off (95% CI)", "受益比例（95%置信区间）"),
+    "g.extra": ("extra cost to government", "政府额外成本"),
+    "g.caption": (
+        "Means over all runs. Income: landless households' mean income, yuan/person/year at "
+        "2010 prices. Back within 5 years: share of households back at their income before "
+        "losing their land. Poor: share of landless residents below the poverty line. Better "
+        "off: share of households with a higher average income than under {base}. Extra cost "
+        "to government: its net cost minus that under {base}, present value at {rate}.",
+        "各次模拟的均值。收入：失地农户的平均收入，元/人/年，2010年价格。5年内恢复：恢复到失地"
+        "前收入的农户比例。贫困发生率：低于贫困线的失地居民比例。受益比例：平均收入高于{base}"
+        "下的农户比例。政府额外成本：政府净成本减去{base}下的净成本，按{rate}折现的现值。",
+    ),
+    "h.county": ("What the extra cost consists of", "额外成本的构成"),
+    "c.total": ("total", "合计"),
+    "c.caption": (
+        "The extra cost to the government against {base} by item of the county's books "
+        "(outcome `county_books`), present value at {rate}: a positive figure costs the county "
+        "(more spent or less received), a negative one saves it.",
+        "与{base}相比政府的额外成本，按县级账目分项（结果 `county_books`），按{rate}折现的现值："
+        "正数表示县财政多支出或少收入，负数表示节省。",
+    ),
+    "h.sens": ("What drives the results (sensitivity)", "影响结果的因素（敏感性分析）"),
+    # --- figure captions ------------------------------------------------------------------
+    "fig.fan.t": ("Income over time", "收入随时间的变化"),
+    "fig.fan.c": (
+        "Income per person of landless households each year, one colour per policy. The line "
+        "is the median person; the dark band holds the middle half of persons, the light band "
+        "nine in ten. The dashed line is the median income of the same households before they "
+        "lost their land: the level to regain. A line above the dashed line means the typical "
+        "household is back; wide bands mean unequal outcomes ({n} replication(s) pooled).",
+        "失地农户每年的人均收入，每种政策一种颜色。实线为中位数；深色带为中间一半的人口，"
+        "浅色带为中间九成。虚线为同一批农户失地前的收入中位数，即需要恢复的水平。实线高于虚线"
+        "表示典型农户已恢复；带越宽，结果越不均（合并{n}次重复模拟）。",
+    ),
+    "fig.dist.t": ("How incomes are spread in {last}", "{last}年收入的分布"),
+    "fig.dist.c": (
+        "For each income on the horizontal axis, the share of landless residents at or below "
+        "it. A curve further to the right is better off. Where a curve crosses the dotted "
+        "poverty line ({line} yuan/person/year) is the share of residents in poverty.",
+        "横轴上每个收入水平对应收入不高于该水平的失地居民比例。曲线越靠右，收入越高。曲线与"
+        "贫困线虚线（{line}元/人/年）的交点即贫困人口的比例。",
+    ),
+    "fig.lorenz.t": ("Inequality in {last} (Lorenz curves)", "{last}年的收入不平等（洛伦兹曲线）"),
+    "fig.lorenz.c": (
+        "From the poorest to the richest landless resident (horizontal axis), the share of all "
+        "their income held by those counted so far. The diagonal is perfect equality: the "
+        "further a curve sags below it, the more unequal the incomes. The legend gives each "
+        "policy's Gini coefficient (0: all equal, 1: one person has all).",
+        "横轴从最穷到最富排列失地居民，纵轴为已计入者占全部收入的累计比例。对角线为绝对平等："
+        "曲线越向下弯，收入越不平等。图例给出每种政策的基尼系数（0：完全平等，1：一人独占）。",
+    ),
+    "fig.src.t": ("Where income comes from, year by year", "逐年的收入来源"),
+    "fig.src.c": (
+        "One panel per policy: income per person stacked by source (wages, dividends on land "
+        "shares, hog farming, collective payouts, the dibao, ...). Sources that lose money are "
+        "stacked below zero. The black line is the net total; the dashed line is the mean "
+        "income before the land was lost.",
+        "每种政策一幅小图：人均收入按来源堆叠（工资、土地股份分红、生猪养殖、集体分配、低保等）。"
+        "亏损的来源堆叠在零线以下。黑线为净收入合计；虚线为失地前的平均收入。",
+    ),
+    "fig.srcm.t": ("Where income comes from, on average", "平均收入来源"),
+    "fig.srcm.c": (
+        "One bar per policy: the mean over the whole period of each source of income per "
+        "person. The diamond is the net total; the dashed line the mean income before the land "
+        "was lost.",
+        "每种政策一根柱：整个时期各项人均收入来源的均值。菱形为净收入合计；虚线为失地前的"
+        "平均收入。",
+    ),
+    "fig.pov.t": ("Poverty over time", "贫困状况随时间的变化"),
+    "fig.pov.c": (
+        "Left: the share of landless residents below {line} yuan/person/year (the national "
+        "rural poverty line, 2010 prices). Right: the poverty gap, their average shortfall as "
+        "a share of the line (the non-poor count as zero): how deep poverty is, not only how "
+        "common. Lines are means over replications, bands the 5-95% range. Lower is better.",
+        "左图：低于{line}元/人/年（国家农村贫困线，2010年价格）的失地居民比例。右图：贫困缺口，"
+        "即平均收入缺口占贫困线的比例（非贫困者计为零），反映贫困的深度而不只是广度。线为各次"
+        "重复模拟的均值，阴影为5%–95%的范围。越低越好。",
+    ),
+    "fig.wl.t": ("Winners and losers", "受益者与受损者"),
+    "fig.wl.c": (
+        "For each policy against {base}: the share of landless households better off (bar up) "
+        "and worse off (hatched bar down), comparing each household's average income per "
+        "person over the period under the two policies, with the same random events. Black "
+        "whiskers are 95% confidence intervals. The rest are no different.",
+        "每种政策与{base}相比：收入提高（向上的柱）和下降（向下的斜线柱）的失地农户比例，比较"
+        "每户在两种政策下（随机事件相同）整个时期的人均平均收入。黑色须线为95%置信区间。"
+        "其余农户没有差别。",
+    ),
+    "fig.cash.how_mc": (
+        "the median of {n} Monte Carlo samples, with the 5-95% band",
+        "{n}次蒙特卡洛抽样的中位数，阴影为5%–95%的范围",
+    ),
+    "fig.cash.how": ("the expected flows", "期望现金流"),
+    "fig.cash.c": (
+        "Each stakeholder's cumulative net cash flow, undiscounted ({how}), over {years} "
+        "years. Where a line crosses zero upwards the stakeholder has its money back (a dot "
+        "marks the payback year). The legend gives NPV, IRR and payback (with samples: the "
+        "median, and the 5th to 95th percentile).",
+        "各利益相关方的累计净现金流，未折现（{how}），共{years}年。线由下向上穿过零点时，该方"
+        "已收回投入（圆点标出回收年份）。图例给出净现值、内部收益率和回收期（有抽样时为中位数"
+        "及第5至第95百分位）。",
+    ),
+    # --- the policies ---------------------------------------------------------------------
+    "pol.note": (
+        "Each row marked 'yes' is a scheme the policy includes; the indented rows below it are "
+        "the parameters whose values differ between policies (in bold where they differ from "
+        "the first policy that has the scheme). Every other parameter is the same under all "
+        "policies: see the assumption register.",
+        "标为“是”的行表示该政策包含的项目；其下缩进的行是各政策取值不同的参数（与第一个包含该"
+        "项目的政策不同时以粗体显示）。其他参数在所有政策下都相同，见假设清单。",
+    ),
+    "pol.head": ("scheme / parameter", "项目 / 参数"),
+    "pol.dated": ("{scheme}: dated changes", "{scheme}：分时段变化"),
+    "pol.none": ("none", "无"),
+    "pol.span_to": ("months {a}-{b}", "第{a}–{b}月"),
+    "pol.span_from": ("from month {a}", "自第{a}月起"),
+    # --- the appraisal --------------------------------------------------------------------
+    "ap.stakeholder": ("stakeholder", "利益相关方"),
+    "ap.npv_mc": (
+        "NPV at {rate}: Monte Carlo mean (5th to 95th percentile)",
+        "净现值（折现率{rate}）：蒙特卡洛均值（第5至第95百分位）",
+    ),
+    "ap.p_loss": ("P(NPV < 0)", "P(净现值 < 0)"),
+    "ap.npv_default": ("NPV at default inputs", "默认输入下的净现值"),
+    "ap.irr_mc": (
+        "IRR of the mean flows (5th to 95th)",
+        "平均现金流的内部收益率（第5至第95百分位）",
+    ),
+    "ap.payback_mc": ("payback of the mean flows (years)", "平均现金流的回收期（年）"),
+    "ap.npv": (
+        "NPV at {rate} at default inputs (expected flows only)",
+        "默认输入下的净现值（折现率{rate}，仅期望现金流）",
+    ),
+    "ap.irr": ("IRR", "内部收益率"),
+    "ap.payback": ("payback (years)", "回收期（年）"),
+    "ap.never": ("never", "未收回"),
+    "ap.no_outlay": ("no outlay", "无投入"),
+    "ap.to": ("{a} to {b}", "{a}至{b}"),
+    "ap.npv_million": ("{mid} million yuan ({lo} to {hi})", "{mid} 百万元（{lo}至{hi}）"),
+    "ap.npv_yuan": ("{mid} yuan ({lo} to {hi})", "{mid} 元（{lo}至{hi}）"),
+    "ap.what_mc": (
+        "the mean net present value over {n} Monte Carlo samples of the uncertain inputs and "
+        "random events (NPV: what the stream of money is worth today), with its 5th and 95th "
+        "percentiles and the probability that it is negative; the NPV of the expected flows "
+        "at the default inputs, in bold where its sign differs from the mean's; the internal "
+        "rate of return (IRR: the discount rate at which the NPV is zero; n/a where the flows "
+        "never change sign) and the simple payback (years until the money put in is back; "
+        "'never' within the horizon or when nothing is put in) of the mean flows",
+        "不确定输入和随机事件{n}次蒙特卡洛抽样的平均净现值（净现值：未来资金流在今天的价值），"
+        "及其第5和第95百分位和为负的概率；默认输入下期望现金流的净现值（符号与均值不同时以粗体"
+        "显示）；平均现金流的内部收益率（使净现值为零的折现率；现金流从不变号时为“无”）和静态"
+        "回收期（收回投入所需年数；期内未收回或无投入时为“未收回”）",
+    ),
+    "ap.what": (
+        "the net present value of the expected flows at the default inputs (NPV: what the "
+        "stream of money is worth today; expected flows only, no Monte Carlo samples), the "
+        "internal rate of return (IRR: the discount rate at which the NPV is zero; n/a where "
+        "the flows never change sign) and the simple payback (years until the money put in is "
+        "back; 'never' within the horizon or when nothing is put in)",
+        "默认输入下期望现金流的净现值（净现值：未来资金流在今天的价值；仅期望现金流，无蒙特卡洛"
+        "抽样）、内部收益率（使净现值为零的折现率；现金流从不变号时为“无”）和静态回收期（收回"
+        "投入所需年数；期内未收回或无投入时为“未收回”）",
+    ),
+    "ap.intro": (
+        "Each scheme appraised on its own over {years} years, in 2010 yuan, per stakeholder: "
+        "{what}. {note}",
+        "每个项目单独评估，期限{years}年，2010年价格，按利益相关方列示：{what}。{note}",
+    ),
+    "ap.how_mc": (
+        "{n} Monte Carlo samples per scheme, seed {seed}",
+        "每个项目{n}次蒙特卡洛抽样，随机种子{seed}",
+    ),
+    "ap.how": ("expected flows", "期望现金流"),
+    "ap.computed": (
+        "Computed for this report ({how}), with the scenario's scheme parameters.",
+        "为本报告计算（{how}），采用情景中的项目参数。",
+    ),
+    "ap.given": ("As given to the report.", "由调用方提供。"),
+    "ap.signs": (
+        "Where the value at default inputs and the Monte Carlo mean differ in sign, the mean "
+        "is the headline:",
+        "默认输入下的值与蒙特卡洛均值符号不同时，以均值为准：",
+    ),
+    "ap.why": (
+        "the value at default inputs is {a}, but the Monte Carlo mean is {b}: the mean over "
+        "the uncertain inputs and random events is the expected outcome, the value at default "
+        "inputs one point of their range.",
+        "默认输入下的值为{a}，而蒙特卡洛均值为{b}：对不确定输入和随机事件取平均的结果才是期望"
+        "结果，默认输入下的值只是其范围中的一个点。",
+    ),
+    "ap.sign": (
+        "the value at default inputs is {a}, but the Monte Carlo mean is {b}: {why} ({listed}).",
+        "默认输入下的值为{a}，而蒙特卡洛均值为{b}：{why}（{listed}）。",
+    ),
+    "ap.sign_none": (
+        "the value at default inputs is {a}, but the Monte Carlo mean is {b}: the default "
+        "inputs are the means of their distributions, so the gap comes from the scheme's "
+        "random events and its non-linear response to its inputs.",
+        "默认输入下的值为{a}，而蒙特卡洛均值为{b}：默认输入均为其分布的均值，差异来自项目的"
+        "随机事件及其对输入的非线性响应。",
+    ),
+    "ap.sign_input": ("{param} {d} against a mean of {m}", "{param} 为{d}，均值为{m}"),
+    "ap.sign_more": ("; and {n} more", "；另有{n}项"),
+    "ap.sign_modes": (
+        "the default inputs are the modes of right-skewed distributions",
+        "默认输入取的是右偏分布的众数",
+    ),
+    "ap.sign_means": (
+        "some default inputs are not the means of their distributions",
+        "部分默认输入不是其分布的均值",
+    ),
+    "ap.sign_item": ("{title}, {who}: {why}", "{title}，{who}：{why}"),
+    # --- the register and the case ---------------------------------------------------------
+    "reg.intro": (
+        "Every figure the model uses, with its unit and source ({n} in all: {tally}). "
+        "Confidence: 'seed' figures come from the community's own report (`seed-facts.md`); "
+        "'sourced' ones from a cited source; 'well-known' ones are common knowledge; "
+        "'estimate' marks the model's own assumptions, the first to question.",
+        "模型使用的每个数字及其单位和来源（共{n}项：{tally}）。可信度：“案例原始数据”来自社区"
+        "自己的报告（`seed-facts.md`）；“有出处”来自所引文献；“常识”为公认知识；“估计”是模型"
+        "自身的假设，应首先质疑。",
+    ),
+    "reg.tally": ("{n} {c}", "{c}{n}项"),
+    "reg.community": ("The community", "社区"),
+    "reg.livelihood": ("The household economy", "农户经济"),
+    "reg.policies": ("Values set by the policies", "政策设定的值"),
+    "reg.demography": ("Births, deaths and ageing", "人口变动（出生、死亡与老龄化）"),
+    "reg.prices": ("Prices and wages", "价格与工资指数"),
+    "reg.parameter": ("parameter", "参数"),
+    "reg.value": ("value", "数值"),
+    "reg.unit": ("unit", "单位"),
+    "reg.source": ("source", "来源"),
+    "reg.confidence": ("confidence", "可信度"),
+    "conf.seed": ("seed", "案例原始数据"),
+    "conf.sourced": ("sourced", "有出处"),
+    "conf.well-known": ("well-known", "常识"),
+    "conf.estimate": ("estimate", "估计"),
+    "conf.": ("unrated", "未评级"),
+    "case.intro": (
+        "The community's report is the source of the 'seed' figures. {n} checks set its "
+        "figures against each other and against the scheme models; {odd} do not add up as "
+        "written. The model does not repeat such figures: the last column says how it reads "
+        "each one.",
+        "社区的报告是“案例原始数据”的来源。{n}项核对将其数字相互比较并与各项目模型比较；其中"
+        "{odd}项按原文对不上。模型不照搬这些数字：最后一列说明模型如何解读每一项。",
+    ),
+    "case.topic": ("topic", "主题"),
+    "case.says": ("the report says", "报告原文"),
+    "case.arithmetic": ("arithmetic", "核算"),
+    "case.verdict": ("verdict", "结论"),
+    "case.reading": ("reading", "模型的解读"),
+    "verdict.consistent": ("consistent", "一致"),
+    "verdict.inconsistent": ("inconsistent", "不一致"),
+    "verdict.implausible": ("implausible", "不合理"),
+    "verdict.ambiguous": ("ambiguous", "有歧义"),
+    # --- how it was computed -------------------------------------------------------------
+    "m.seed": ("seed {seed}", "随机种子{seed}"),
+    "m.noseed": ("seed not recorded", "未记录随机种子"),
+    "m.experiment": (
+        "Experiment: {seed}; {samples} sample(s) of the uncertain inputs x {reps} "
+        "replication(s) per policy, {runs} runs in all, {events} SimPy events; replication r "
+        "uses the same random numbers under every policy (common random numbers).",
+        "实验：{seed}；每种政策{samples}组不确定输入抽样 × {reps}次重复模拟，共{runs}次模拟，"
+        "{events}个 SimPy 事件；同一次重复模拟在各政策下使用相同的随机数（共同随机数）。",
+    ),
+    "m.horizon": (
+        "Horizon: {y0}-{y1} ({n} years), monthly steps; {households} landless households.",
+        "模拟期：{y0}–{y1}年（{n}年），按月步进；{households}户失地农户。",
+    ),
+    "m.inputs": ("Inputs sampled: {list}.", "抽样的输入：{list}。"),
+    "m.no_inputs": ("none (the scenario values)", "无（采用情景设定值）"),
+    "m.appraisal": (
+        "Appraisal: {how}, {years} years, each scheme on its own.",
+        "单项评估：{how}，{years}年，各项目单独计算。",
+    ),
+    "m.software": (
+        "Software: `collective_econ` {v}, numpy {np}, matplotlib {mpl}, Python {py}.",
+        "软件：`collective_econ` {v}，numpy {np}，matplotlib {mpl}，Python {py}。",
+    ),
+    "m.nodate": (
+        "The page carries no date: the same inputs give the same file, byte for byte. When and "
+        "where the experiment ran is in its `metadata.json`.",
+        "本页不含日期：相同的输入生成逐字节相同的文件。实验的运行时间和地点记录在 "
+        "`metadata.json` 中。",
+    ),
+    "m.zh": ("", "报告正文和图中标签均为中文。"),
+}
+"""Entries (English, Chinese) by key."""
+
+POLICY_DESCRIPTIONS_ZH: dict[str, str] = {
+    "All land compensation paid in cash.": "全部征地补偿款以现金发放。",
+    "Residents invest 80% of their land compensation as shares (the case).": (
+        "居民将80%的征地补偿款入股（案例的做法）。"
+    ),
+    "80% shares and the Double Hundred hog scheme on brewery spent grain.": (
+        "80%补偿款入股，加上利用啤酒厂酒糟的“双百”生猪养殖项目。"
+    ),
+    "The case's package: shares, hogs, jobs and training, tea, park, hotel, microcredit and "
+    "the dibao.": (
+        "案例的综合方案：入股、生猪养殖、就业与培训、茶园、农业示范园、酒店、创业小额信贷和低保。"
+    ),
+    "The full package without the tea garden, the park and the hotel.": (
+        "不含茶园、农业示范园和酒店的综合方案。"
+    ),
+}
+"""Chinese descriptions of the default policies, keyed by their English description."""

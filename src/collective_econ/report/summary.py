@@ -1,0 +1,220 @@
+"""The report's first screen: the decision table, three plain sentences and one chart.
+
+:func:`decision_table_html` renders the rows of
+:meth:`~collective_econ.runs.results.ExperimentResults.decision_table` (one per policy:
+restoration within 5 years, the worst year's poverty and its year, long-run income and
+poverty, and the extra cost to the county, each ``(mean, low, high)``);
+:func:`summary_sentences` names the trade-off, the worst year and the assumption that
+decides the ranking (the rent from the resettlement floor).
+
+Examples
+--------
+>>> rows = [
+...     {"policy": "cash only", "restored_5y": (0.8, 0.7, 0.9),
+...      "poverty_peak": (0.2, 0.15, 0.25), "poverty_peak_year": 2012,
+...      "income_long": (4500.0, 4400.0, 4600.0), "poverty_long": (0.1, 0.08, 0.12),
+...      "extra_fiscal_cost": (0.0, 0.0, 0.0)},
+... ]
+>>> html = decision_table_html(rows, "cash only", runs=10, lang="en")
+>>> "20.0% (15.0-25.0%) in 2012" in html, "4,500 (4,400-4,600)" in html
+(True, True)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..finance import DEFAULT_DISCOUNT_RATE
+from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from ..runs.outcomes import OUTCOMES
+from ._html import esc, orig, pct, prose, table, tag
+from ._text import money, policy_name, text
+
+__all__ = [
+    "decision_table_html",
+    "rent_is_on",
+    "rent_share",
+    "summary_html",
+    "summary_sentences",
+]
+
+Row = Mapping[str, Any]
+
+
+def _finite(*values: float) -> bool:
+    return all(isinstance(v, int | float) and math.isfinite(v) for v in values)
+
+
+def _share(t: Sequence[float], lang: str, digits: int = 0) -> str:
+    """``"41% (35-48%)"``: a share and its interval, clipped to 0-100%."""
+    mid, lo, hi = (float(v) for v in t)
+    if not _finite(mid):
+        return text("n/a", lang)
+    if not _finite(lo, hi):
+        return pct(mid, digits)
+    a, b = pct(min(max(lo, 0.0), 1.0), digits), pct(min(max(hi, 0.0), 1.0), digits)
+    if a == b:
+        return pct(mid, digits)
+    return pct(mid, digits) + (f" ({a[:-1]}-{b})" if lang == "en" else f"（{a[:-1]}-{b}）")
+
+
+def _income(t: Sequence[float], lang: str) -> str:
+    mid, lo, hi = (float(v) for v in t)
+    if not _finite(mid):
+        return text("n/a", lang)
+    if not _finite(lo, hi) or f"{lo:,.0f}" == f"{hi:,.0f}":
+        return f"{mid:,.0f}"
+    return f"{mid:,.0f}" + (
+        f" ({lo:,.0f}-{hi:,.0f})" if lang == "en" else f"（{lo:,.0f}-{hi:,.0f}）"
+    )
+
+
+def _cost(t: Sequence[float], lang: str) -> str:
+    mid, lo, hi = (float(v) for v in t)
+    if not _finite(mid):
+        return text("n/a", lang)
+    if not _finite(lo, hi):
+        return money(mid, lang)
+    millions = max(abs(mid), abs(lo), abs(hi)) >= 999_950
+    a, b = (f"{v / 1e6:,.1f}" if millions else f"{v:,.0f}" for v in (lo, hi))
+    if a == b:
+        return money(mid, lang)
+    return text("dt.range", lang, mid=money(mid, lang), lo=a, hi=b)
+
+
+def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: str) -> str:
+    """The decision table: one row per policy, each figure with its 95% interval.
+
+    Parameters
+    ----------
+    rows : sequence of mapping
+        As :meth:`~collective_econ.runs.results.ExperimentResults.decision_table` returns.
+    baseline : str
+        The policy whose cost the others are set against (its cost cell says so).
+    runs : int
+        Runs per policy (samples x replications), for the caption.
+    lang : {"en", "zh"}
+    """
+    head = [text(f"dt.{k}", lang)
+            for k in ("policy", "restored", "peak", "income", "poverty", "cost")]  # fmt: skip
+    body = []
+    for r in rows:
+        peak = _share(r["poverty_peak"], lang, 1)
+        if _finite(float(r["poverty_peak"][0])):
+            peak = text("dt.peak_cell", lang, share=peak, year=int(r["poverty_peak_year"]))
+        cost = text("baseline", lang) if r["policy"] == baseline else _cost(
+            r["extra_fiscal_cost"], lang)  # fmt: skip
+        body.append([
+            policy_name(r["policy"], lang),
+            _share(r["restored_5y"], lang),
+            peak,
+            _income(r["income_long"], lang),
+            _share(r["poverty_long"], lang, 1),
+            cost,
+        ])  # fmt: skip
+    line, rate = f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}", f"{DEFAULT_DISCOUNT_RATE:.0%}"
+    caption = text("dt.caption", lang, runs=f"{runs:,}", line=line,
+                   base=policy_name(baseline, lang), rate=rate)  # fmt: skip
+    return table(head, body, numeric=range(1, len(head)), caption=caption, id="decision",
+                 class_="decision")  # fmt: skip
+
+
+def rent_is_on(policies: Sequence[Any]) -> bool:
+    """Whether every policy's land-for-shares scheme counts rent from the swap floor."""
+    for p in policies:
+        schedule = p.schemes.get("land_shares")
+        if schedule is not None and not getattr(schedule.base, "rent_on", True):
+            return False
+    return True
+
+
+def rent_share(results: Any, baseline: str) -> float:
+    """Rent's share of the landless households' income under ``baseline``, over the horizon.
+
+    From the run's ``income_by_source`` outcome (rent from swap floor and from old
+    houses): the figure the summary names as the assumption that decides the ranking.
+    """
+    by_source = np.asarray(results.mean("income_by_source"))[results.index(baseline)]
+    labels = OUTCOMES["income_by_source"].labels
+    total = float(by_source.sum())
+    return float(by_source[..., labels.index("rent")].sum()) / total if total > 0 else 0.0
+
+
+def summary_sentences(
+    rows: Sequence[Row],
+    baseline: str,
+    *,
+    rent_on: bool,
+    lang: str,
+    rent_share: float = 0.0,
+) -> list[str]:
+    """Three sentences: the trade-off, the transition's worst year, the deciding assumption."""
+    by = {r["policy"]: r for r in rows}
+    base = by[baseline]
+    name = {p: policy_name(p, lang) for p in by}
+    out = []
+    long_known = all(_finite(float(r["poverty_long"][0])) for r in rows)
+    key = "poverty_long" if long_known else "poverty_peak"
+    low = min(rows, key=lambda r: float(r[key][0]))
+    restore = max(rows, key=lambda r: float(r["restored_5y"][0]))
+    fields = {
+        "low": name[low["policy"]],
+        "pov": pct(float(low[key][0]), 1),
+        "pov_b": pct(float(base[key][0]), 1),
+        "base": name[baseline],
+        "restore": name[restore["policy"]],
+        "share": pct(float(restore["restored_5y"][0])),
+        "when": text("s.long_run" if long_known else "s.worst_year", lang),
+    }
+    extra = float(low["extra_fiscal_cost"][0])
+    if low["policy"] == baseline:
+        out.append(text("s.tradeoff_base", lang, **fields))
+    elif extra >= 0:
+        out.append(text("s.tradeoff", lang, cost=money(extra, lang), **fields))
+    else:
+        out.append(text("s.tradeoff_saves", lang, cost=money(-extra, lang), **fields))
+    worst = max(rows, key=lambda r: float(r["poverty_peak"][0]))
+    best = min(rows, key=lambda r: float(r["poverty_peak"][0]))
+    out.append(text(
+        "s.hardship", lang, worst=name[worst["policy"]], year=int(worst["poverty_peak_year"]),
+        peak=pct(float(worst["poverty_peak"][0]), 1), best=name[best["policy"]],
+        year_b=int(best["poverty_peak_year"]), peak_b=pct(float(best["poverty_peak"][0]), 1),
+    ))  # fmt: skip
+    if rent_on:
+        out.append(text("s.rent", lang, share=pct(rent_share), base=name[baseline]))
+    else:
+        out.append(text("s.rent_off", lang))
+    return out
+
+
+def summary_html(
+    rows: Sequence[Row],
+    baseline: str,
+    *,
+    runs: int,
+    rent_on: bool,
+    warnings: Sequence[str],
+    chart: str,
+    lang: str,
+    rent_share: float = 0.0,
+) -> str:
+    """The summary section's body: table, sentences, the model's warnings, the chart."""
+    words = [
+        tag("ol", "".join(tag("li", prose(s)) for s in
+                          summary_sentences(rows, baseline, rent_on=rent_on, lang=lang,
+                                            rent_share=rent_share)),
+            class_="answer"),
+    ]  # fmt: skip
+    if warnings:
+        words.append(tag("h3", esc(text("warnings", lang)))
+                     + tag("ul", "".join(tag("li", orig(w, lang)) for w in warnings),
+                           class_="warnings"))  # fmt: skip
+    # side by side on a wide screen (the sentences, the chart), one above the other else
+    answer = tag("div", "".join(words)) + chart
+    return decision_table_html(rows, baseline, runs=runs, lang=lang) + tag(
+        "div", answer, class_="answer-grid"
+    )

@@ -1,0 +1,53 @@
+"""The numbers the docs quote are the code's: generated blocks regenerated and compared."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from collective_econ import docs_numbers as dn
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("block", [b for b in dn.BLOCKS if not b.slow], ids=lambda b: b.name)
+def test_a_fast_block_is_what_the_code_produces(block):
+    assert dn.check([block]) == [], (
+        f"{block.page}: block {block.name!r} is stale; run python -m collective_econ.docs_numbers"
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("block", [b for b in dn.BLOCKS if b.slow], ids=lambda b: b.name)
+def test_a_slow_block_is_what_the_code_produces(block):
+    assert dn.check([block]) == []
+
+
+def test_every_block_is_on_its_page_once():
+    for b in dn.BLOCKS:
+        text = (ROOT / b.page).read_text(encoding="utf-8")
+        assert text.count(f"<!-- BEGIN generated: {b.name} ") == 1, (b.page, b.name)
+
+
+def test_check_catches_a_planted_stale_number(tmp_path):
+    block = next(b for b in dn.BLOCKS if b.name == "hogs-appraisal")
+    page = tmp_path / block.page
+    page.parent.mkdir(parents=True)
+    text = (ROOT / block.page).read_text(encoding="utf-8")
+    page.write_text(re.sub(r"P\(NPV < 0\) = \d+%", "P(NPV < 0) = 99%", text), encoding="utf-8")
+    assert dn.check([block], root=tmp_path) == ["hogs-appraisal"]
+    assert dn.write([block], root=tmp_path) == [block.page]
+    assert dn.check([block], root=tmp_path) == []
+
+
+def test_fill_refuses_a_page_without_the_block():
+    with pytest.raises(KeyError):
+        dn.fill("no markers here", "x", "body")
+
+
+def test_the_tutorial_and_scheme_pages_quote_no_stale_range():
+    hogs = (ROOT / "docs/schemes/hogs.md").read_text(encoding="utf-8")
+    tutorial = (ROOT / "docs/tutorial.md").read_text(encoding="utf-8")
+    assert "8.2 M (5th percentile)" not in hogs
+    assert "5,116" not in tutorial
+    assert "92% (75%-100%)" not in tutorial
