@@ -262,7 +262,7 @@ def test_stopping_rule_reaches_its_target_and_is_deterministic():
         "mean_income_total",
         "80% shares",
         "cash only",
-        half_width=40.0,
+        half_width=5.0,
         batch=4,
         max_replications=60,
     )
@@ -270,7 +270,7 @@ def test_stopping_rule_reaches_its_target_and_is_deterministic():
     res = run_experiment(small(), spec, stop=rule)
     d = res.difference("mean_income_total", "80% shares", "cash only")
     assert res.replications > 2
-    assert (d.high - d.low) / 2 <= 40.0
+    assert (d.high - d.low) / 2 <= 5.0
     assert res.metadata["stopping"]["reached"]
     fixed = run_experiment(small(), dataclasses.replace(spec, replications=res.replications))
     assert fixed.identical(res)

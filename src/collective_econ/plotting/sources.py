@@ -21,8 +21,12 @@ from ._style import Floats, _figure, _legend_outside, _new_axes, _Style, _year_a
 
 
 def _source_means(cmp: Comparison) -> Floats:
-    """Mean income per person by source: (policies, years, sources), yuan/person/yr."""
-    return np.asarray(cmp.by_source.mean(axis=1) / cmp.size.sum(), dtype=np.float64)
+    """Mean income per person by source: (policies, years, sources), yuan/person/yr.
+
+    The runs' ``income_by_source`` outcome (each year's income over the persons
+    present that year), so that the chart and the tables show one figure.
+    """
+    return np.asarray(cmp.results.mean("income_by_source"), dtype=np.float64)
 
 
 def _source_keys(values: Floats) -> list[tuple[int, str]]:
@@ -95,7 +99,8 @@ def income_by_source_chart(
     Notes
     -----
     Mean over replications of each source's income divided by the number of
-    landless residents, yuan/person/yr. Sources that lose money in a year (hog
+    landless residents present that year (the ``income_by_source`` outcome),
+    yuan/person/yr. Sources that lose money in a year (hog
     farming in a price crash, interest on loans) are stacked below zero; the
     black line or diamond is the net total, which equals the person-weighted
     mean of per-capita income. The dashed line is that mean before the land

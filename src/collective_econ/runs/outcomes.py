@@ -115,7 +115,11 @@ def summarize(run: RunResult) -> RunSummary:
     c = run.community
     landless = c.landless_target
     income = run.income[:, :, landless]
-    per_capita = per_person(income.sum(axis=1), run.persons_by_year[:, landless])
+    persons = run.persons_by_year[:, landless]
+    per_capita = per_person(income.sum(axis=1), persons)
+    # by source: the households with someone present that year, as the per-person means
+    # (a household whose members have all died or left is out of that year's figures)
+    present = (persons > 0)[:, None, :]
     flows = run.institution_flows.sum(axis=1)  # (years, institutions)
     groups = np.zeros((flows.shape[0], len(STAKEHOLDER_GROUPS)))
     # money is conserved: what all households gain, the institutions lose (to rounding),
@@ -127,7 +131,7 @@ def summarize(run: RunResult) -> RunSummary:
         h = c.n_households
         groups[-1, 0] += float(run.claims[:h].sum())
         np.add.at(groups[-1], column, run.claims[h:])
-    return RunSummary(per_capita, income.sum(axis=2), groups, run.events)
+    return RunSummary(per_capita, np.where(present, income, 0.0).sum(axis=2), groups, run.events)
 
 
 def _group_columns(institutions: tuple[str, ...]) -> NDArray[np.intp]:

@@ -522,14 +522,25 @@ class Comparison:
         return np.moveaxis(np.asarray(q), 0, -2) if np.ndim(q) == 3 else np.asarray(q)
 
     def poverty(self, line: float = NATIONAL_RURAL_POVERTY_LINE, alpha: int = 0) -> Floats:
-        """FGT index of the landless each year: shape (policies, replications, years)."""
+        """FGT index of the landless each year: shape (policies, replications, years).
+
+        At the national line with ``alpha`` 0 or 1, the runs' recorded outcomes
+        (``poverty_headcount``, ``poverty_gap``: persons present each year as
+        weights), so that charts and tables agree; other lines or alphas are
+        computed from the panels weighted by the households' month-0 sizes.
+        """
+        if line == NATIONAL_RURAL_POVERTY_LINE and alpha in (0, 1):
+            name = "poverty_headcount" if alpha == 0 else "poverty_gap"
+            return np.asarray(self.results.outcomes[name][:, 0], dtype=np.float64)
         w = np.broadcast_to(self.size, self.per_capita.shape)
         return np.asarray(metrics.fgt(self.per_capita, line, alpha, weights=w, axis=-1))
 
     def gini(self) -> Floats:
-        """Gini of per-capita income among the landless: (policies, replications, years)."""
-        w = np.broadcast_to(self.size, self.per_capita.shape)
-        return np.asarray(metrics.gini(self.per_capita, weights=w, axis=-1))
+        """Gini of per-capita income among the landless: (policies, replications, years).
+
+        The runs' recorded ``gini`` outcome (persons present each year as weights).
+        """
+        return np.asarray(self.results.outcomes["gini"][:, 0], dtype=np.float64)
 
     def restoration(self) -> metrics.Restoration:
         """Restoration of pre-expropriation income (shares by year, years to restore)."""

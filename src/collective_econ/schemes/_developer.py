@@ -279,7 +279,8 @@ def project_year(
     p = params
     c0, pr, dec = (np.asarray(x, dtype=float) for x in (cash, profit, declared))
     avail = c0 + pr
-    distress = avail < dec
+    # short by more than rounding (a reserve sized to the floor exactly is no distress)
+    distress = avail < dec * (1.0 - 1e-9)
     hazard = np.where(distress, p.distress_default_prob, p.default_prob)
     live = np.asarray(alive, dtype=float) > 0
     dies = live & (np.asarray(default_u, dtype=float) < hazard)
