@@ -222,7 +222,8 @@ def _flat_inputs(scenario: Scenario) -> list[str]:
                     f"{name}.{field}: moving it from {lo:,.4g} to {hi:,.4g} (its 10th to 90th "
                     f"percentile) changes no stakeholder's NPV in the appraisal by more than "
                     f"{change:,.0f} yuan ({FLAT_TOLERANCE:.1%} of the scheme's largest NPV, "
-                    f"{scale:,.0f}): the input does not act, or a floor or cap binds."
+                    f"{scale:,.0f}): under these settings the input does not act (a choice "
+                    f"such as the law or a switch may leave it unused), or a floor or cap binds."
                 )
     return out
 
