@@ -132,8 +132,9 @@ class Community:
     never), ``member`` (a member of its group's collective), ``baseline``
     (expected income before expropriation, yuan/yr). Person arrays have shape
     (P,): ``person_household``, ``age`` (years at month 0), ``skill`` (standard
-    score), ``female``. Ages move with time: :meth:`ages_at` and
-    :meth:`working_age_at` give them at any month; ``working_age`` is month 0's.
+    score), ``female``; ``working_age`` is month 0's. Ages, deaths, births and
+    migration over a run are the run's population
+    (:class:`~collective_econ.economy.population.PopulationHistory`), not this census.
     """
 
     group: IntArray
@@ -174,39 +175,10 @@ class Community:
             raise CaseDataError("land_mu must be finite and >= 0")
         if np.any(self.group < 0):
             raise CaseDataError("group must be >= 0")
-        object.__setattr__(self, "working_age", self.working_age_at(0))
+        lo, hi = WORKING_AGE
+        object.__setattr__(self, "working_age", (self.age >= lo) & (self.age <= hi))
         if not self.group_names:
             object.__setattr__(self, "group_names", default_group_names(self.n_groups))
-
-    def ages_at(self, month: int) -> IntArray:
-        """Each person's age in whole years at ``month`` (0 = the first month), years.
-
-        Ages are those of month 0 plus the whole years since: everyone has a
-        birthday in the same month (an approximation within a year).
-
-        >>> import numpy as np
-        >>> c = from_table({"group": [0], "size": [2], "land_mu": [1.0],
-        ...                 "expropriation_month": [0]}, np.random.default_rng(1),
-        ...                persons={"household": [0, 0], "age": [15, 59]})
-        >>> c.ages_at(11).tolist(), c.ages_at(12).tolist()
-        ([15, 59], [16, 60])
-        """
-        out: IntArray = self.age + max(int(month), 0) // 12
-        return out
-
-    def working_age_at(self, month: int) -> BoolArray:
-        """Whether each person is of working age (16-59) at ``month``.
-
-        >>> import numpy as np
-        >>> c = from_table({"group": [0], "size": [2], "land_mu": [1.0],
-        ...                 "expropriation_month": [0]}, np.random.default_rng(1),
-        ...                persons={"household": [0, 0], "age": [15, 59]})
-        >>> c.working_age_at(0).tolist(), c.working_age_at(12).tolist()
-        ([False, True], [True, False])
-        """
-        age = self.ages_at(month)
-        out: BoolArray = (age >= WORKING_AGE[0]) & (age <= WORKING_AGE[1])
-        return out
 
     @property
     def n_households(self) -> int:
