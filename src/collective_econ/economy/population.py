@@ -552,8 +552,8 @@ def newborn_skill(n: int, rng: np.random.Generator) -> FloatArray:
 def frozen_history(community: Community, months: int) -> PopulationHistory:
     """The community as it is at month 0, ageing only: no births, deaths or migration.
 
-    Everyone's birthday falls in January (month 0 of each year), as
-    :meth:`Community.ages_at` has it, and no random draw is made: a run in
+    Everyone's birthday falls in January (month 0 of each year): a person's age
+    at month ``m`` is the census age plus ``m // 12``. No random draw is made: a run in
     this population equals a run of the model without demography.
 
     >>> import numpy as np
@@ -561,7 +561,7 @@ def frozen_history(community: Community, months: int) -> PopulationHistory:
     >>> c = synthesize(CommunityParams(residents=500, agricultural_residents=100),
     ...                np.random.default_rng(1))
     >>> h = frozen_history(c, 120)
-    >>> bool(np.array_equal(h.ages_at(30)[: c.n_persons], c.ages_at(30)))
+    >>> bool(np.array_equal(h.ages_at(30)[: c.n_persons], c.age + 30 // 12))
     True
     """
     n = community.n_persons
