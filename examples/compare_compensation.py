@@ -37,8 +37,8 @@ def main() -> None:
     scenario = dataclasses.replace(scenario, policies=(*scenario.policies, half))
     cmp = ce.compare(scenario, POLICIES, replications=20, seed=2010, horizon_years=8)
 
-    weights = cmp.size / cmp.size.sum()
-    income = (cmp.per_capita @ weights).mean(axis=1)  # (policies, years), person-weighted
+    weights = cmp.size / cmp.size.sum()  # the persons at the taking: weigh incomes before it
+    income = cmp.results.mean("mean_income")  # (policies, years): over the persons present
     restored = cmp.restored_within(5).mean(axis=1)
     poor = cmp.poverty()[:, :, -1].mean(axis=1)
     years = cmp.years.tolist()

@@ -48,3 +48,11 @@ def test_docs_code_blocks_run(code, tmp_path, fresh_python):
     # as python -c CODE in a new process (forked from one that imported the package)
     res = fresh_python(tmp_path, code=code, env=ENV)
     assert res.returncode == 0, res.stderr[-2000:]
+
+
+def test_api_page_lists_exactly_the_decision_names():
+    import collective_econ.decision as decision
+
+    page = (DOCS / "api.md").read_text()
+    listed = set(re.findall(r"^\| `decision\.([A-Za-z_]\w*)` \|", page, re.MULTILINE))
+    assert listed == set(decision.__all__)

@@ -3,6 +3,7 @@
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from collective_econ import docs_numbers as dn
@@ -51,3 +52,43 @@ def test_the_tutorial_and_scheme_pages_quote_no_stale_range():
     assert "8.2 M (5th percentile)" not in hogs
     assert "5,116" not in tutorial
     assert "92% (75%-100%)" not in tutorial
+
+
+def test_the_tutorial_and_metrics_pages_carry_the_generated_blocks():
+    tutorial = (ROOT / "docs/tutorial.md").read_text(encoding="utf-8")
+    metrics = (ROOT / "docs/metrics.md").read_text(encoding="utf-8")
+    intro = " ".join(dn.current(tutorial, "tutorial-intro").split())
+    households, persons = dn.case_households()
+    assert f"the {households:,} landless households" in intro
+    assert f"({persons:,} persons" in intro
+    assert "one-year rule" in dn.current(metrics, "restoration-rules")
+    assert "sustained" in dn.current(metrics, "restoration-rules")
+
+
+@pytest.mark.slow
+def test_the_restoration_rules_differ_on_the_default_case_and_the_counts_are_the_runs():
+    res = dn.case_run()
+    runs = res.samples * res.replications
+    sus = np.asarray(res.sel("restored_within_5y")).reshape(len(res.policies), runs).mean(axis=1)
+    one = np.asarray(res.sel("restored_within_5y_one_year")).reshape(len(res.policies), runs)
+    one = one.mean(axis=1)
+    assert np.all(sus <= one)
+    cash = res.index("cash only")
+    assert one[cash] - sus[cash] > 0.05  # measured: 94% one-year against 82% sustained
+    households, persons = dn.case_households()
+    assert res.baseline.shape[0] == households
+    assert round(float(res.size.sum())) == persons
+
+
+def test_the_tutorial_sensitivity_sentence_is_the_codes():
+    from collective_econ.cases.caopijie import SIMULATION_UNCERTAINTIES
+    from collective_econ.sensitivity import appraisal_model, one_at_a_time
+
+    text = " ".join((ROOT / "docs/tutorial.md").read_text(encoding="utf-8").split())
+    words = dict(enumerate(["no", "one", "two", "three", "four", "five", "six", "seven",
+                            "eight", "nine", "ten", "eleven", "twelve"]))  # fmt: skip
+    assert f"over {words[len(SIMULATION_UNCERTAINTIES)]} uncertain inputs" in text
+    evaluate, inputs = appraisal_model("hotel")
+    tornado = one_at_a_time(evaluate, inputs, base=evaluate.base_values)
+    assert "(room rate first)" in text
+    assert tornado.names[int(np.argmax(tornado.swing))] == "adr"  # the average daily room rate

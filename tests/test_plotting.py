@@ -143,10 +143,11 @@ def test_fan_chart_draws_the_person_weighted_median_and_the_level_before(cmp):
 
 def test_ecdf_crosses_the_poverty_line_at_the_headcount(cmp):
     ax = income_distribution(cmp, year=-1)
-    # the distribution charts weight households by their month-0 sizes (the panels carry
-    # no persons by year), so the crossing is the headcount under those weights
-    w = np.broadcast_to(cmp.size, cmp.per_capita.shape)
-    head = metrics.fgt(cmp.per_capita, LINE, 0, weights=w, axis=-1)[:, :, -1].mean(axis=1)
+    # the distribution charts weight households by the persons present that year, as the
+    # runs' outcomes: the crossing is the recorded headcount, replications pooled
+    w = cmp.persons[:, :, -1]
+    below_line = (cmp.per_capita[:, :, -1] < LINE) * w
+    head = below_line.sum(axis=(1, 2)) / w.sum(axis=(1, 2))
     for i, p in enumerate(cmp.policies):
         line = _line(ax, p)
         x, y = np.asarray(line.get_xdata()), np.asarray(line.get_ydata())
@@ -178,8 +179,8 @@ def test_lorenz_curves_pool_replications_and_the_legend_gives_the_mean_gini(cmp)
     for i, p in enumerate(cmp.policies):
         label = f"{p} (Gini {gini[i]:.2f})"
         assert label in texts
-        x = cmp.per_capita[i, :, -1, :].ravel()
-        share, curve = metrics.lorenz(x, np.tile(cmp.size, cmp.replications))
+        x, w = cmp.per_capita[i, :, -1, :].ravel(), cmp.persons[i, :, -1, :].ravel()
+        share, curve = metrics.lorenz(x[w > 0], w[w > 0])
         line = _line(ax, label)
         np.testing.assert_allclose(line.get_xdata(), 100 * share)
         np.testing.assert_allclose(line.get_ydata(), 100 * curve)

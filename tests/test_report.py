@@ -16,6 +16,7 @@ import pytest
 
 from collective_econ.appraisal import appraisal_table
 from collective_econ.cases.caopijie import check_case, default_scenario
+from collective_econ.distributions.uncertainty import Uncertainty
 from collective_econ.economy.community import CommunityParams
 from collective_econ.errors import ParameterError
 from collective_econ.plotting import find_cjk_font
@@ -23,6 +24,7 @@ from collective_econ.report import SECTIONS, build_report, key_findings, write_r
 from collective_econ.runs.experiment import run_experiment
 from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.scenario import Scenario
+from collective_econ.schemes.land_shares import UNCERTAINTIES_2019
 from collective_econ.sensitivity import appraisal_model, one_at_a_time, sobol
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -480,21 +482,31 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ENGLISH = re.compile(r"[A-Za-z][A-Za-z'_-]*(?:[\s,;:()/.&-]+[A-Za-z][A-Za-z'_-]*){2,}")
 
 
+BLOCK = re.compile(r"</(?:td|th|li|p|h\d|caption|figcaption|summary|div)>")
+
+
 def _visible(page, *, drop_names=False):
-    """The text a reader sees: no style, script or image; with ``drop_names``, no code
-    and no text marked as quoted in English."""
+    """The text a reader sees: no style, script or image, a pilcrow after each block (a
+    cell, an item, a paragraph); with ``drop_names``, no code (names in the model, file
+    names) and no title in 《》. Text quoted in English (marked ``lang="en"``) stays: the
+    warnings, the register's sources and the case notes have Chinese of their own."""
     page = re.sub(r"<(style|script)\b.*?</\1>", " ", page, flags=re.S)
     page = re.sub(r'<div id="(check|measure)">.*?</div>', " ", page, flags=re.S)
+    page = BLOCK.sub(" ¶ ", page)
     if drop_names:
         page = re.sub(r"<code>.*?</code>", " ", page, flags=re.S)
-        page = re.sub(r'<span lang="en" class="orig">.*?</span>', " ", page, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+    text = html.unescape(re.sub(r"<[^>]+>", " ", page))
+    return re.sub(r"《[^》]*》", " ", text) if drop_names else text
 
 
 def _numbers(text, names):
+    """The numbers of each block (sorted: a Chinese date or phrase may put them in another
+    order within its cell), blocks without numbers left out."""
     for name in sorted(names, key=len, reverse=True):  # "80% shares" is a name, not a figure
         text = text.replace(name, " ")
-    return [m.group(0).replace(",", "") for m in NUMBER.finditer(text)]
+    blocks = (sorted(m.group(0).replace(",", "") for m in NUMBER.finditer(b)) for b in
+              text.split("¶"))  # fmt: skip
+    return [b for b in blocks if b]
 
 
 def _names(sc):
@@ -529,6 +541,12 @@ def test_chinese_page_has_the_english_numbers_and_no_english_sentence(experiment
     ]
     changed = page_zh.replace("（基准）", "（基准 2）", 1)
     assert _language_problems(page, changed, _names(sc))[1] is not None
+    # English quoted as such (lang="en") in the register counts too: no exemption
+    quoted = '<span lang="en" class="orig">estimate: an English source</span>'
+    register = page_zh.index('id="register"')
+    at = page_zh.index("<td>估计", register) + len("<td>")
+    planted = page_zh[:at] + quoted + page_zh[at:]
+    assert "estimate: an English source" in _language_problems(page, planted, _names(sc))[0]
 
 
 MEASURE = """<script>
@@ -608,10 +626,119 @@ def test_the_command_line_writes_the_report_in_either_language(tmp_path, capsys)
         warnings.simplefilter("ignore")  # no CJK font: English plot labels, warned
         assert main(args) == 0
         zh = (out / "report.html").read_text(encoding="utf-8")
-        assert main(["report", str(out)]) == 0
+        assert main(["report", str(out)]) == 0  # the run's own language by default
+        again = (out / "report.html").read_text(encoding="utf-8")
+        assert main(["report", str(out), "--lang", "en"]) == 0
     en = (out / "report.html").read_text(encoding="utf-8")
+    assert again == zh
     assert '<html lang="zh-CN">' in zh
     assert "云县草皮街社区（约2010年）" in zh
     assert '<html lang="en">' in en
     assert "Caopijie community, Yun County (c. 2010)" in en
     capsys.readouterr()
+
+
+# --- the Chinese of text made outside the report: warnings, sources, case notes ----------------
+
+
+def _chinese_problems(english, zh, names=()):
+    """What is wrong with ``zh`` as the Chinese of ``english``: English left in it (outside
+    code and titles), or another multiset of numbers."""
+    zh = str(zh)
+    problems = []
+    if 'lang="en"' in zh:
+        problems.append("kept in English")
+    plain = html.unescape(re.sub(r"<code>.*?</code>|<[^>]+>", " ", zh))
+    problems += ENGLISH.findall(re.sub(r"《[^》]*》", " ", plain))
+    if _numbers(english, names) != _numbers(html.unescape(re.sub(r"<[^>]+>", " ", zh)), names):
+        problems.append("numbers differ")
+    return problems
+
+
+def test_every_kind_of_warning_has_chinese(monkeypatch):
+    from collective_econ.report._text import policy_name
+    from collective_econ.report._translate import WARNINGS_ZH, warning_text
+    from collective_econ.runs import alerts
+    from collective_econ.runs.alerts import warnings_for
+
+    sc = default_scenario()
+
+    def one(policy, changes, **kw):
+        pol = sc.policy(policy).reform("changed", changes)
+        return dataclasses.replace(sc, policies=(pol,), baseline=None, **kw)
+
+    said = []
+    for scenario in (
+        one("80% shares", {"land_shares.dividend_rate": 0.05}),  # floor at or above the mean
+        one("80% shares", {"land_shares.dividend_rate": 0.07,
+                           "land_shares.guaranteed_rate": 0.069}),  # binds most years
+        one("full package", {"safety_net.benefit_cap_share": 0.1}),  # dibao cap
+        one("full package", {},
+            community=CommunityParams(residents=300, agricultural_residents=200)),  # counts
+    ):  # fmt: skip
+        said += warnings_for(scenario, samples=0)
+    # an input the 1998 law leaves unused, made uncertain by the scenario: flat
+    (law_2019,) = UNCERTAINTIES_2019
+    price = Uncertainty(f"land_shares.{law_2019.param}", law_2019.distribution, "test")
+    said += alerts._flat_inputs(dataclasses.replace(one("80% shares", {}), uncertainties=(price,)))
+
+    class Fake:  # most draws lose, the mean gains
+        def npv(self, rate):
+            out = np.zeros((100, 5))
+            out[:, 0] = np.r_[np.full(60, -1_000.0), np.full(40, 10_000.0)]
+            return out
+
+    with monkeypatch.context() as patch:
+        patch.setattr(alerts, "monte_carlo", lambda *a, **k: Fake())
+        said += alerts._hidden_losses(one("cash only", {}), 100)
+
+    class Results:  # the mean income gains, most households lose
+        policies = ("cash only", "80% shares")
+
+        def mean(self, name):
+            return np.array([4_000.0, 4_500.0])
+
+        def index(self, name):
+            return self.policies.index(name)
+
+        def winners_losers(self, name, base):
+            return dataclasses.make_dataclass("WL", ["worse"])(0.6)
+
+    said += alerts._worse_off_majority(Results(), "cash only")
+    kinds = {
+        next(i for i, (p, _) in enumerate(WARNINGS_ZH) if p.fullmatch(w)) for w in said
+        if any(p.fullmatch(w) for p, _ in WARNINGS_ZH)
+    }  # fmt: skip
+    assert kinds == set(range(len(WARNINGS_ZH)))  # every kind fired, and was read
+    names = [n for p in sc.policies for n in (p.name, policy_name(p.name, "zh"))]
+    for w in said:
+        assert _chinese_problems(w, warning_text(w, "zh"), names) == [], w
+    # a sentence of a kind the report cannot read stays English, and the check says so
+    odd = warning_text("hogs: something new happened to 3 farms.", "zh")
+    assert _chinese_problems("hogs: something new happened to 3 farms.", odd) != []
+
+
+def test_every_source_and_case_note_has_chinese():
+    from collective_econ.report._html import prose
+    from collective_econ.report._translate import SOURCES_ZH, source_text
+
+    sources = {a.source for a in default_scenario().assumptions}
+    small = dataclasses.replace(
+        default_scenario(), community=CommunityParams(residents=1500, agricultural_residents=900)
+    )
+    sources |= {a.source for a in small.assumptions}  # with counts not scaled to it
+    for s in sorted(sources):
+        assert _chinese_problems(s, source_text(s, "zh")) == [], s
+    assert set(SOURCES_ZH) >= {a.source for a in default_scenario().assumptions}
+    edited = (
+        default_scenario().policy("80% shares").reform("x", {"land_shares.dividend_rate": 0.1})
+    )
+    mine = dataclasses.replace(default_scenario(), policies=(edited,))
+    for a in mine.assumptions:
+        if a.source.startswith("user's value"):
+            assert _chinese_problems(a.source, source_text(a.source, "zh")) == [], a.source
+    for f in check_case():
+        english = (f.topic, f.claim, f.arithmetic, f.reading)
+        for e, z in zip(english, f.zh, strict=True):
+            assert bool(e) == bool(z), (e, z)
+            assert _chinese_problems(e, prose(z)) == [], z

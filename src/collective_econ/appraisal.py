@@ -21,9 +21,9 @@ The hotel of the Jiewei group, 200 Monte Carlo samples:
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import math
+import numbers
 import typing
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,12 +38,13 @@ from .distributions.design import uniform_design
 from .distributions.uncertainty import Uncertainty
 from .errors import ParameterError, ParameterTypeError
 from .finance import DEFAULT_DISCOUNT_RATE
-from .params import Parameters
+from .params import Parameters, whole_number
 from .prices import PriceIndex, using
+from .resources import MAX_YEARS, appraisal_estimate, check
 from .schemes import SCHEMES, Scheme
 from .schemes.base import STAKEHOLDERS, Appraisal
 from .seeding import SeedLike, as_seed_sequence, child, stream
-from .units import format_yuan
+from .units import format_yuan, write_csv_rows
 
 __all__ = [
     "AppraisalRow",
@@ -60,11 +61,51 @@ __all__ = [
 def _scheme(scheme: Scheme[Any] | str) -> Scheme[Any]:
     if isinstance(scheme, Scheme):
         return scheme
+    known = ", ".join(sorted(SCHEMES))
+    if not isinstance(scheme, str):
+        raise ParameterTypeError("scheme", f"a Scheme or a scheme name, one of {known}", scheme)
     try:
         return SCHEMES[scheme]
     except KeyError:
-        known = ", ".join(sorted(SCHEMES))
         raise ParameterError("scheme", f"one of {known}", scheme) from None
+
+
+def _check_params(s: Scheme[Any], params: object) -> None:
+    if params is not None and not isinstance(params, s.params_type):
+        name = s.params_type.__name__
+        raise ParameterTypeError("params", f"a {name}", type(params).__name__, owner=s.name)
+
+
+def _check_prices(prices: object) -> None:
+    if prices is not None and not isinstance(prices, PriceIndex):
+        raise ParameterTypeError("prices", "a PriceIndex or None", prices)
+
+
+def _items(value: Iterable[Any]) -> tuple[Any, ...]:
+    """``value`` as a tuple: an iterable (not a string) of scheme names."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ParameterTypeError("schemes", "an iterable of scheme names", value)
+    return tuple(value)
+
+
+def _uncertainties(value: Iterable[Any]) -> tuple[Uncertainty, ...]:
+    items = tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else None
+    if items is None or not all(isinstance(u, Uncertainty) for u in items):
+        raise ParameterTypeError("uncertainties", "a sequence of Uncertainty", value)
+    return items
+
+
+def _horizon(years: Any) -> Any:
+    """``years``, refused above 200 (a column a year); each scheme checks the rest."""
+    whole = isinstance(years, numbers.Integral) and not isinstance(years, bool)
+    if whole and int(years) > MAX_YEARS:
+        raise ParameterError("horizon_years", f"<= {MAX_YEARS} (each year is a column)", years)
+    return years
+
+
+def _estimate_years(years: Any) -> int:
+    """The horizon for an estimate: ``years`` if a whole number, else the default 20."""
+    return int(years) if isinstance(years, numbers.Integral) else 20
 
 
 def appraise(
@@ -89,9 +130,9 @@ def appraise(
         scenario's ``prices``); default: the current one (:func:`prices.current`).
     """
     s = _scheme(scheme)
-    if params is not None and not isinstance(params, s.params_type):
-        name = s.params_type.__name__
-        raise ParameterTypeError("params", f"a {name}", type(params).__name__, owner=s.name)
+    _check_params(s, params)
+    _check_prices(prices)
+    horizon_years = _horizon(horizon_years)
     with using(prices):
         return s.appraise(
             params if params is not None else s.params_type(), horizon_years=horizon_years
@@ -147,11 +188,14 @@ def monte_carlo(
     Integer parameters (months, counts) take the sampled value rounded to
     the nearest whole number.
     """
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-        raise ParameterError("n", "a whole number >= 1", n)
+    n = whole_number(n, "n", 1)
+    horizon_years = _horizon(horizon_years)
+    check(appraisal_estimate(_estimate_years(horizon_years), n))  # before anything is sampled
     s = _scheme(scheme)
+    _check_params(s, params)
+    _check_prices(prices)
     base = params if params is not None else s.params_type()
-    unc = tuple(s.uncertainties if uncertainties is None else uncertainties)
+    unc = _uncertainties(s.uncertainties if uncertainties is None else uncertainties)
     if correlation is None and uncertainties is None and s.correlation:
         correlation = s.correlation
     root = as_seed_sequence(seed)
@@ -288,10 +332,13 @@ def appraisal_table(
         inputs has another sign than the Monte Carlo mean, the row's ``note``
         says so and why.
     """
-    if isinstance(samples, bool) or not isinstance(samples, int) or samples < 0:
-        raise ParameterError("samples", "a whole number >= 0", samples)
-    names = list(SCHEMES) if schemes is None else [_scheme(s).name for s in schemes]
+    samples = whole_number(samples, "samples", 0)
+    years = _estimate_years(_horizon(horizon_years))
+    check(appraisal_estimate(years, max(samples, 1)))  # one scheme at a time
+    names = list(SCHEMES) if schemes is None else [_scheme(s).name for s in _items(schemes)]
     root = as_seed_sequence(seed)
+    if params is not None and not isinstance(params, dict):
+        raise ParameterTypeError("params", "a dict of scheme name to Parameters", params)
     given = params or {}
     rows: list[AppraisalRow] = []
     for name in names:
@@ -479,12 +526,5 @@ def write_csv(rows: Sequence[AppraisalRow], path: str | Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     fields = [f.name for f in dataclasses.fields(AppraisalRow)]
     with out.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        for r in rows:
-            writer.writerow({k: _csv_value(v) for k, v in r.as_dict().items()})
+        write_csv_rows(fh, fields, ([d[k] for k in fields] for d in (r.as_dict() for r in rows)))
     return out
-
-
-def _csv_value(v: Any) -> Any:
-    return repr(v) if isinstance(v, float) else v

@@ -19,9 +19,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = [
+    "CalibrationError",
     "CaseDataError",
+    "CellProblem",
     "CollectiveEconError",
     "MemoryBudgetError",
     "MissingDependencyError",
@@ -30,6 +33,7 @@ __all__ = [
     "Problem",
     "ScenarioFileError",
     "ShapeError",
+    "SurveyError",
     "suggest",
 ]
 
@@ -135,28 +139,69 @@ class MemoryBudgetError(CollectiveEconError, MemoryError):
         The limit in force, bytes (:func:`memory_budget`).
     what : str
         The run, in words ("a run of 1,000,000 households ... over 240 months").
+    advice : str, optional
+        What to change (default: that of a run: a shorter horizon, fewer households).
+    seconds : float, optional
+        The estimated time, seconds (shown when given).
     """
 
-    def __init__(self, needed: float, limit: float, what: str) -> None:
+    def __init__(
+        self, needed: float, limit: float, what: str, advice: str = "", seconds: float = -1.0
+    ) -> None:
         self.needed = needed
         self.limit = limit
         self.what = what
-        super().__init__(needed, limit, what)  # args rebuild it (pickling, SimPy)
+        self.advice = advice
+        self.seconds = seconds
+        super().__init__(needed, limit, what, advice, seconds)  # args rebuild it (pickling)
 
     def __str__(self) -> str:
+        advice = (
+            f"{self.advice} (the environment variable {MEMORY_LIMIT_ENV} sets the limit)"
+            if self.advice
+            else "shorten the horizon, simulate fewer households (a sample of them), or raise "
+            f"the limit with memory_limit= or the environment variable {MEMORY_LIMIT_ENV}"
+        )
+        took = f"; estimated time: {_duration(self.seconds)}" if self.seconds >= 0 else ""
         return (
             f"{self.what} needs an estimated {self.needed / _GB:.1f} GB of memory, above the "
-            f"limit of {self.limit / _GB:.1f} GB; shorten the horizon, simulate fewer "
-            f"households (a sample of them), or raise the limit with memory_limit= or the "
-            f"environment variable {MEMORY_LIMIT_ENV}"
+            f"limit of {self.limit / _GB:.1f} GB; {advice}{took}"
         )
+
+
+def _duration(s: float) -> str:
+    if s != s or s == float("inf"):
+        return "forever"
+    if s < 120:
+        return f"{s:.0f} s"
+    if s < 7200:
+        return f"{s / 60:.0f} min"
+    if s < 2 * 86400:
+        return f"{s / 3600:.0f} h"
+    return f"{s / 86400:.3g} days"
 
 
 class MissingDependencyError(CollectiveEconError, ImportError):
     """An optional dependency (pandas, dask) is needed here and is not installed."""
 
 
-class ScenarioFileError(CollectiveEconError, ValueError):
+class _Problems:
+    """An error listing every problem it found: ``problems`` and the ``source`` they are in."""
+
+    problems: list[Any]
+    source: str
+
+    def _keep(self, problems: Iterable[Any], source: str) -> None:
+        self.problems = list(problems)
+        self.source = source
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{self.source}: {n} problem{'s' if n != 1 else ''}"
+        return "\n  ".join([head, *(str(p) for p in self.problems)])
+
+
+class ScenarioFileError(_Problems, CollectiveEconError, ValueError):
     r"""A scenario file with problems; ``problems`` lists every one of them.
 
     Examples
@@ -172,14 +217,52 @@ class ScenarioFileError(CollectiveEconError, ValueError):
     """
 
     def __init__(self, problems: list[Problem], source: str = "<string>") -> None:
-        self.problems = list(problems)
-        self.source = source
+        self._keep(problems, source)
         super().__init__(self.problems, source)
 
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """One problem in a survey file: the file, its line, the column and what is wrong.
+
+    ``line`` is the file's line (1-based; the header is line 1), 0 for the file as
+    a whole; ``column`` is "" when the problem is not one cell's (a missing file).
+
+    Examples
+    --------
+    >>> str(CellProblem("households.csv", 7, "land_mu", "must be >= 0, got -2.0"))
+    "households.csv, line 7, column 'land_mu': must be >= 0, got -2.0"
+    """
+
+    file: str
+    line: int
+    column: str
+    message: str
+
     def __str__(self) -> str:
-        n = len(self.problems)
-        head = f"{self.source}: {n} problem{'s' if n != 1 else ''}"
-        return "\n  ".join([head, *(str(p) for p in self.problems)])
+        where = self.file + (f", line {self.line}" if self.line else "")
+        where += f", column {self.column!r}" if self.column else ""
+        return f"{where}: {self.message}"
+
+
+class SurveyError(_Problems, CollectiveEconError, ValueError):
+    """A household survey with problems; ``problems`` lists every one (nothing is loaded).
+
+    Examples
+    --------
+    >>> err = SurveyError([CellProblem("persons.csv", 3, "age", "must be <= 120, got 300")])
+    >>> print(err)
+    survey: 1 problem
+      persons.csv, line 3, column 'age': must be <= 120, got 300
+    """
+
+    def __init__(self, problems: list[CellProblem], source: str = "survey") -> None:
+        self._keep(problems, source)
+        super().__init__(self.problems, source)
+
+
+class CalibrationError(CollectiveEconError, ValueError):
+    """Survey weights that cannot meet their margins (within the bounds, or at all)."""
 
 
 @dataclass(frozen=True, slots=True)

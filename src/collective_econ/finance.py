@@ -30,6 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .errors import ParameterError, ParameterTypeError, ShapeError
+from .resources import check, loan_estimate
 
 __all__ = [
     "DEFAULT_DISCOUNT_RATE",
@@ -92,6 +93,12 @@ def _rate(value: ArrayLike, name: str, lead: tuple[int, ...]) -> Floats:
         msg = f"{name} must broadcast against flows.shape[:-1] = {lead}, got shape {arr.shape}"
         raise ShapeError(msg) from None
     return arr
+
+
+def _scalar(arr: Floats, name: str) -> float:
+    if arr.ndim != 0:
+        raise ShapeError(f"{name} must be one number, got shape {arr.shape}")
+    return float(arr)
 
 
 def _out(arr: Floats) -> float | Floats:
@@ -288,9 +295,18 @@ def irr(flows: ArrayLike) -> float | Floats:
 
     >>> round(irr([-100, 230, -132]), 12), irr([100, 50, 20])
     (0.1, nan)
+
+    Flows near the largest float are scaled before NPV is summed, so nothing overflows:
+
+    >>> round(irr([-1e308, 1e308, 1e308]), 10)  # the golden ratio less 1, (sqrt(5) - 1) / 2
+    0.6180339887
     """
     cash = _flows(flows)
     series = cash.reshape(-1, cash.shape[-1])
+    # The roots do not change when a series is scaled; scaling each to a largest flow of 1
+    # keeps NPV's sums from overflowing (flows near 1e308) or underflowing (denormals).
+    scale = np.abs(series).max(axis=1, keepdims=True)
+    series = series / np.where(scale > 0, scale, 1.0)
     vander = _GRID ** np.arange(cash.shape[-1], dtype=np.float64)[:, None]
     out = np.empty(series.shape[0])
     for i in range(0, series.shape[0], _BLOCK):  # blocks of series, not a loop over series
@@ -571,6 +587,9 @@ def loan_schedule(
     ParameterError
         If an argument breaks its rule (``ParameterTypeError``, also a
         ``TypeError``, if a count is not a whole number).
+    MemoryBudgetError
+        If the schedule's arrays would take more than the memory limit
+        (:func:`collective_econ.resources.check`), before allocating them.
 
     Notes
     -----
@@ -598,8 +617,10 @@ def loan_schedule(
     if not 0 <= interest_only_periods < periods:
         rule = f"within [0, periods - 1 = {periods - 1}]"
         raise ParameterError("interest_only_periods", rule, interest_only_periods)
-    p = float(_numbers(principal, "principal", "finite and >= 0", lambda a: a >= 0.0))
-    r = float(_numbers(rate, "rate", "finite and > -1", lambda a: a > -1.0))
+    check(loan_estimate(int(periods)))  # before the arrays are allocated
+    given = _numbers(principal, "principal", "finite and >= 0", lambda a: a >= 0.0)
+    p = _scalar(given, "principal")
+    r = _scalar(_numbers(rate, "rate", "finite and > -1", lambda a: a > -1.0), "rate")
     m, n = int(interest_only_periods), int(periods - interest_only_periods)
     k = np.arange(n + 1, dtype=np.float64)
     if abs(r) * (n + 1) < _EPS:  # as in annuity_payment: r ~ 0 (even subnormal)

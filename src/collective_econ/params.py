@@ -32,9 +32,11 @@ import dataclasses
 import itertools
 import math
 import numbers
+import sys
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from types import UnionType
 from typing import Any, ClassVar, Self
 
 from .errors import ParameterError, ParameterTypeError
@@ -46,13 +48,29 @@ __all__ = [
     "FieldInfo",
     "Parameters",
     "Rule",
+    "as_tuple",
     "at_least",
     "between",
     "check_finite",
+    "check_normal",
     "check_ramp",
+    "check_type",
     "one_of",
     "param",
+    "real_number",
+    "whole_number",
 ]
+
+SMALLEST_NORMAL = float(sys.float_info.min)
+"""The smallest positive normal float, 2.2e-308 (:func:`check_normal` refuses values below it).
+
+A denormal (``5e-324``) carries a few bits of precision, and ``1 + x``,
+``x * k`` or ``1 / x`` of it round to 1, to 0 or overflow. Parameter fields
+accept them, and the models compute safely there (the boundary sweep of
+``tests/reliability/test_boundary_sweep.py`` runs every key at ``5e-324``); a
+door that cannot, refuses them with :func:`check_normal` or ``real_number(...,
+normal=True)``.
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +199,131 @@ def check_finite(field: str, value: float, owner: str = "") -> None:
         raise ParameterError(field, "finite", value, owner=owner)
 
 
+def check_normal(field: str, value: float, owner: str = "") -> None:
+    """Raise :class:`~collective_econ.errors.ParameterError` for a denormal (nonzero, < 2.2e-308).
+
+    Examples
+    --------
+    >>> check_normal("occupancy", 5e-324, owner="HotelParams")
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterError: HotelParams.occupancy must be 0 or at least 2.2e-308
+    in magnitude (not a denormal float), got 5e-324
+    """
+    if value != 0.0 and abs(value) < SMALLEST_NORMAL:
+        rule = "0 or at least 2.2e-308 in magnitude (not a denormal float)"
+        raise ParameterError(field, rule, value, owner=owner)
+
+
+def whole_number(
+    value: object, field: str, low: int | None = None, *, high: int | None = None, owner: str = ""
+) -> int:
+    """``value`` as an ``int``: any whole number, Python's or numpy's (not a bool), in range.
+
+    The one type rule for counts, sizes and seeds at every public door: what a
+    Python ``int`` may be, a numpy integer may be too.
+
+    Raises
+    ------
+    ParameterTypeError
+        For a value that is not a whole number (a float, a string, None, a bool).
+    ParameterError
+        For one below ``low`` or above ``high``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> whole_number(np.int64(2), "n", 1)
+    2
+    >>> whole_number(2.0, "n", 1)
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterTypeError: n must be a whole number >= 1, got 2.0
+    """
+    rule = "a whole number" + (f" >= {low}" if low is not None else "")
+    rule += f" and <= {high:,}" if high is not None else ""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ParameterTypeError(field, rule, value, owner=owner)
+    number = int(value)
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ParameterError(field, rule, value, owner=owner)
+    return number
+
+
+def check_type(
+    value: object,
+    types: type | UnionType | tuple[type, ...],
+    field: str,
+    rule: str,
+    owner: str = "",
+) -> None:
+    """Raise :class:`~collective_econ.errors.ParameterTypeError` unless ``value`` is a ``types``.
+
+    Examples
+    --------
+    >>> check_type(None, dict, "params", "a dict of scheme name to Parameters")
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterTypeError: params must be a dict of scheme name to
+    Parameters, got None
+    """
+    if not isinstance(value, types):
+        raise ParameterTypeError(field, rule, value, owner=owner)
+
+
+def as_tuple(value: object, field: str, rule: str, owner: str = "") -> tuple[Any, ...]:
+    """``value`` as a tuple: any iterable but a string, else a ParameterTypeError.
+
+    Examples
+    --------
+    >>> as_tuple(["a", "b"], "policies", "a sequence of policy names")
+    ('a', 'b')
+    >>> as_tuple(None, "policies", "a sequence of policy names")
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterTypeError: policies must be a sequence of policy names,
+    got None
+    """
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ParameterTypeError(field, rule, value, owner=owner)
+    return tuple(value)
+
+
+def real_number(
+    value: object, field: str, *, owner: str = "", finite: bool = True, normal: bool = False
+) -> float:
+    """``value`` as a ``float``: any real number, Python's or numpy's (not a bool).
+
+    Refuses NaN and infinity when ``finite`` (the default), and denormals when
+    ``normal``. An int beyond the float range is refused, not rounded to inf.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> real_number(np.float32(0.5), "rate"), real_number(np.int64(3), "rate")
+    (0.5, 3.0)
+    >>> real_number("0.5", "rate")
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterTypeError: rate must be a real number, got '0.5'
+    """
+    if type(value) is float:  # the usual case, without the ABC check
+        number = value
+    elif isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ParameterTypeError(field, "a real number", value, owner=owner)
+    else:
+        try:
+            number = float(value)
+        except OverflowError:  # an int beyond the float range
+            rule = "within the float range (about 1.8e308)"
+            raise ParameterError(field, rule, value, owner=owner) from None
+    if finite:
+        check_finite(field, number, owner)
+    if normal:
+        check_normal(field, number, owner)
+    return number
+
+
 def check_ramp(field: str, ramp: tuple[float, ...], owner: str = "") -> None:
     """Check a ramp-up to maturity: non-empty, nondecreasing, ending in 1.
 
@@ -272,15 +415,14 @@ def _check_value(name: str, value: Any, hint: Any, rule: Rule | None, owner: str
         if not isinstance(value, bool):
             raise ParameterTypeError(name, "True or False", value, owner=owner)
         return value
-    if hint is int:
+    if hint is int and type(value) is int:  # the usual case, without the ABC check
+        pass
+    elif hint is int:
         if isinstance(value, bool) or not isinstance(value, numbers.Integral):
             raise ParameterTypeError(name, "a whole number", value, owner=owner)
         value = int(value)
     elif hint is float:
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise ParameterTypeError(name, "a real number", value, owner=owner)
-        value = float(value)
-        check_finite(name, value, owner)
+        value = real_number(value, name, owner=owner)
     if rule is not None:
         rule.check(name, value, owner)
     return value
@@ -302,9 +444,10 @@ def _whole(
     """
     if type(value) is int and value >= low:  # the usual case, without the ABC check
         return value
+    if not terse:
+        return whole_number(value, field, low, owner=owner)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        rule = "a whole number" if terse else f"a whole number >= {low}"
-        raise ParameterTypeError(field, rule, value, owner=owner)
+        raise ParameterTypeError(field, "a whole number", value, owner=owner)
     if value < low:
-        raise _bad(field, f">= {low}" if terse else f"a whole number >= {low}", value, owner)
+        raise _bad(field, f">= {low}", value, owner)
     return int(value)

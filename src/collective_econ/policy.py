@@ -28,7 +28,7 @@ from typing import Any
 from .economy.collective import PayoutRule
 from .economy.schedule import Schedule, _field_names
 from .errors import ParameterError, suggest
-from .params import Parameters
+from .params import Parameters, check_type
 from .schemes import SCHEMES
 
 __all__ = ["Policy"]
@@ -56,7 +56,8 @@ class Policy:
     description: str = ""
 
     def __post_init__(self) -> None:
-
+        rule = "a mapping of scheme name to Schedule"
+        check_type(self.schemes, Mapping, "schemes", rule, owner="Policy")
         for key, schedule in self.schemes.items():
             if key not in SCHEMES:
                 raise ParameterError(

@@ -43,9 +43,6 @@ the memory needed:
 
 from __future__ import annotations
 
-import math
-import os
-import re
 import threading
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -66,9 +63,18 @@ from .economy.population import (
     frozen_history,
 )
 from .economy.world import CLOSE_PRIORITY, LOANS_PRIORITY, LateEvent, World, institutions
-from .errors import MEMORY_LIMIT_ENV, MemoryBudgetError, ParameterError, ParameterTypeError
+from .errors import MEMORY_LIMIT_ENV, ParameterError, ParameterTypeError
+from .params import whole_number
 from .policy import Policy
 from .prices import using
+from .resources import (
+    DEFAULT_MEMORY_LIMIT,
+    Estimate,
+    check,
+    experiment_estimate,
+    memory_budget,
+    run_estimate,
+)
 from .schemes import SCHEMES, scheme_accounts
 from .seeding import SeedLike, as_seed_sequence, stream
 
@@ -81,28 +87,13 @@ __all__ = [
     "RunResult",
     "check_community",
     "check_memory",
+    "estimate_experiment",
     "estimate_memory",
+    "estimate_run",
     "memory_budget",
     "per_person",
     "simulate",
 ]
-
-DEFAULT_MEMORY_LIMIT = 8e9
-"""Memory a run may take by default, bytes (8 GB)."""
-"""Environment variable setting the memory limit: ``"16GB"``, ``"500MB"``, ``"2e9"``, ``"inf"``."""
-_GB = 1e9
-# bytes per household beyond its flows: the community's arrays, the balances, the
-# households' economy (a 12-month ring buffer of income, monthly temporaries)
-_PER_HOUSEHOLD = 400
-# bytes per person slot: the community's and the world's person arrays, the population's
-# history (birth, death, spells, household, skill: 8 arrays) and this month's views of it,
-# the monthly draws and wages of working-age persons, their casual pay and day work,
-# scheme queues
-_PER_PERSON = 380
-_BIRTHS_PER_YEAR = 0.015
-"""Slots for births per person a year of the run, an upper bound (China's crude birth
-rate in 2010: 11.9 per 1,000; :class:`DemographyParams`' default TFR 1.41)."""
-_FIXED = 50e6  # the interpreter's share, scheme tables, SimPy
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,13 +228,10 @@ def check_community(policy: Policy, community: Community) -> None:
 def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: int = 14) -> int:
     """The memory one run needs, bytes: an estimate, computed without allocating.
 
-    The bulk is the ledger's flows of each household by year and source,
-    ``ceil(months / 12) x len(Source) x H`` float64 values, and the persons
-    present by year and household (``years x H``); then per-household and
-    per-person-slot working arrays (the community, the population's history,
-    the households' economy, the monthly draws), and the institutions' flows
-    and monthly balances. Person slots are the month-0 persons plus slots for
-    births, ``P x (1 + 0.015 x years)`` (an upper bound).
+    :func:`collective_econ.resources.run_estimate` with this engine's income
+    sources and institutions: the ledger's flows of each household by year and
+    source, the persons present by year, per-household and per-person-slot
+    working arrays (births included), the institutions' flows and balances.
 
     Parameters
     ----------
@@ -262,59 +250,14 @@ def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: i
     >>> round(estimate_memory(1_000_000, 3_000_000, 240) / 1e9, 1)
     5.9
     """
-    years = -(-months // 12)
-    sources, institutions_ = len(Source), len(institutions(groups, scheme_accounts()))
-    flows = 8 * years * sources * (n_households + institutions_)
-    persons_by_year = 8 * years * n_households
-    balances = 8 * months * institutions_
-    slots = n_persons * (1.0 + _BIRTHS_PER_YEAR * years)
-    per_unit = _PER_HOUSEHOLD * n_households + _PER_PERSON * slots + persons_by_year
-    return int(flows + balances + per_unit + _FIXED)
+    return int(_run_estimate(n_households, n_persons, months, groups).bytes)
 
 
-def memory_budget(limit: float | str | None = None) -> float:
-    """The memory limit of a run, bytes: ``limit``, else the environment's, else 8 GB.
-
-    ``limit`` (or the variable :data:`MEMORY_LIMIT_ENV`) is a number of bytes,
-    or a number with a unit (``"500MB"``, ``"16GB"``, ``"1.5 TB"``), or ``"inf"``
-    (no limit).
-
-    Examples
-    --------
-    >>> memory_budget("16GB"), memory_budget(2e9)
-    (16000000000.0, 2000000000.0)
-    """
-    source = "memory_limit"
-    if limit is None:
-        limit = os.environ.get(MEMORY_LIMIT_ENV)
-        source = MEMORY_LIMIT_ENV
-        if limit is None or not limit.strip():
-            return DEFAULT_MEMORY_LIMIT
-    value = _bytes(limit)
-    if value is None or not value > 0:
-        raise ParameterError(
-            source, 'a positive number of bytes, or with a unit ("16GB", "500MB")', limit
-        )
-    return value
-
-
-_UNITS = {"": 1.0, "b": 1.0, "k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9}
-_UNITS |= {"t": 1e12, "tb": 1e12, "kib": 2.0**10, "mib": 2.0**20, "gib": 2.0**30}
-
-
-def _bytes(limit: float | str) -> float | None:
-    if isinstance(limit, bool):
-        return None
-    if isinstance(limit, int | float):
-        return float(limit) if not math.isnan(limit) else None
-    match = re.fullmatch(r"\s*([0-9.eE+\-]+|inf)\s*([A-Za-z]*)\s*", str(limit))
-    if match is None or match.group(2).lower() not in _UNITS:
-        return None
-    try:
-        number = float(match.group(1))
-    except ValueError:
-        return None
-    return None if math.isnan(number) else number * _UNITS[match.group(2).lower()]
+def _run_estimate(n_households: int, n_persons: int, months: int, groups: int) -> Estimate:
+    accounts = len(institutions(groups, scheme_accounts()))
+    return run_estimate(
+        n_households, n_persons, months, sources=len(Source), institutions=accounts
+    )
 
 
 def check_memory(
@@ -332,12 +275,28 @@ def check_memory(
     MemoryBudgetError
         When :func:`estimate_memory` exceeds :func:`memory_budget` (``limit``).
     """
-    needed = estimate_memory(n_households, n_persons, months, groups=groups)
-    allowed = memory_budget(limit)
-    if needed > allowed:
-        what = f"a run of {n_households:,} households ({n_persons:,} persons) over {months} months"
-        raise MemoryBudgetError(needed, allowed, what)
-    return needed
+    return int(check(_run_estimate(n_households, n_persons, months, groups), limit).bytes)
+
+
+def estimate_run(scenario: Scenario, months: int) -> Estimate:
+    """The memory and time of one run of ``scenario`` over ``months``, before drawing anything."""
+    return _run_estimate(
+        *_expected_size(scenario.community)[:2], months, scenario.community.groups
+    )
+
+
+def estimate_experiment(
+    scenario: Scenario, months: int, runs: int, workers: int, panels: int = 0
+) -> Estimate:
+    """An experiment's memory and time: ``runs`` runs on ``workers``, ``panels`` panels kept.
+
+    A kept panel is a run's income and persons by year and household (two
+    float64 arrays); the estimate counts every household, an upper bound on
+    the landless ones.
+    """
+    households = _expected_size(scenario.community)[0]
+    kept = 16.0 * panels * -(-months // 12) * households
+    return experiment_estimate(estimate_run(scenario, months), runs, workers, kept=kept)
 
 
 def _expected_size(params: CommunityParams) -> tuple[int, int, int]:
@@ -359,13 +318,9 @@ def _horizon(scenario: Scenario, years: int | None, months: int | None) -> int:
     if months is not None:
         if years is not None:
             raise ParameterError("horizon_months", "given alone (not with horizon_years)", months)
-        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-            raise ParameterError("horizon_months", "a whole number >= 1", months)
-        return months
+        return whole_number(months, "horizon_months", 1)
     y = scenario.horizon_years if years is None else years
-    if isinstance(y, bool) or not isinstance(y, int) or y < 1:
-        raise ParameterError("horizon_years", "a whole number >= 1", y)
-    return 12 * y
+    return 12 * whole_number(y, "horizon_years", 1)
 
 
 def _service_loans(world: World) -> Generator[Any, Any, None]:
@@ -433,6 +388,10 @@ def simulate(
         When the run's estimated memory (:func:`estimate_memory`) is above the
         limit, before the community is drawn or anything large is allocated.
     """
+    if not callable(getattr(scenario, "policy", None)):  # Scenario is a higher floor
+        raise ParameterTypeError("scenario", "a Scenario", scenario, owner="simulate")
+    if community is not None and not isinstance(community, Community):
+        raise ParameterTypeError("community", "a Community or None", community, owner="simulate")
     pol = scenario.policy(policy) if isinstance(policy, str) else policy
     if not isinstance(pol, Policy):
         raise ParameterTypeError("policy", "a Policy or a policy's name", policy)

@@ -18,19 +18,25 @@ A 2,000-mu tea garden (seed-facts.md, §4) in hectares:
 
 from __future__ import annotations
 
+import csv
 import math
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "CSV_FORMULA_PREFIXES",
     "MONTHS_PER_YEAR",
     "MU_PER_HECTARE",
     "SQUARE_METRES_PER_MU",
+    "csv_cell",
     "format_yuan",
     "hectares_to_mu",
     "months_to_years",
     "mu_to_hectares",
+    "write_csv_rows",
     "years_to_months",
 ]
 
@@ -91,3 +97,40 @@ def format_yuan(amount: float, *, compact: bool = False, digits: int = 2) -> str
 
 def _scalar_or_array(x: NDArray[np.float64]) -> NDArray[np.float64] | float:
     return float(x) if x.ndim == 0 else x
+
+
+# -- text that leaves the library: CSV cells -----------------------------------------------------
+CSV_FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def csv_cell(value: Any) -> Any:
+    """One CSV cell: a float as its ``repr``; text a spreadsheet would evaluate, quoted.
+
+    Text (a policy name, a label, a header) starting with ``=``, ``+``, ``-``, ``@``, a tab
+    or a carriage return gets a leading ``'``, the OWASP rule against CSV injection:
+    spreadsheets show it as text instead of running it. Numbers are never changed
+    (``-1.5`` stays a number); other values are left to the ``csv`` module.
+
+    Examples
+    --------
+    >>> csv_cell("=1+2"), csv_cell("@SUM(A1)"), csv_cell("cash only"), csv_cell(-0.25)
+    ("'=1+2", "'@SUM(A1)", 'cash only', '-0.25')
+    """
+    if isinstance(value, float | np.floating):
+        return repr(float(value))
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv_rows(fh: IO[str], header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> None:
+    """Write a header and rows to an open text file, every cell through :func:`csv_cell`.
+
+    The one CSV writer of the library (Unix line ends): every table it writes is
+    safe to open in a spreadsheet, and the same values give the same bytes.
+    """
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])

@@ -2,7 +2,7 @@
 
 The floors are those of ``design.md`` ("Layers: the house we are moving into"): a
 module may import only modules on its own floor or below. The facade
-(``collective_econ/__init__.py``) sits on top of everything; ``cli.py`` may import
+(``collective_econ/__init__.py``) sits on top of everything; ``cli`` (a package) may import
 lazily for its start-up time; optional extras (Dask, pandas, matplotlib) may be
 imported inside functions, but the package's own modules never are.
 """
@@ -22,7 +22,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("_version",),
     ("errors",),
     ("params",),
-    ("units", "seeding", "prices", "finance"),
+    ("units", "seeding", "prices", "finance", "resources"),
     ("distributions",),
     ("metrics",),
     ("economy",),
@@ -33,6 +33,8 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("simulation",),
     ("runs",),
     ("sensitivity",),
+    ("decision",),
+    ("calibration",),
     ("plotting",),
     ("report",),
     ("cases",),
@@ -118,7 +120,9 @@ def test_no_upward_import(module: str) -> None:
     assert not upward, f"{module} imports a higher floor: {upward}"
 
 
-@pytest.mark.parametrize("module", sorted(m for m in MODULES if m != "cli"))
+@pytest.mark.parametrize(
+    "module", sorted(m for m in MODULES if m != "cli" and not m.startswith("cli."))
+)
 def test_no_function_level_import_of_the_package(module: str) -> None:
     inside = [f"line {line}: {t}" for t, line, fn in GRAPH[module] if fn]
     assert not inside, f"{module} imports the package inside a function: {inside}"

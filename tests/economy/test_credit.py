@@ -224,3 +224,45 @@ def test_guarantees_conserve_money_and_split_each_default(share, cash, amounts):
     assert loans.guarantees_paid == pytest.approx(share * lost, rel=1e-9, abs=1e-6)
     assert (lost > 0) == bool(loans.in_default(coll))
     assert lent == pytest.approx(sum(amounts))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["lend", "service", "deflate", "rate", "due"]),
+            st.integers(0, 2),
+            st.floats(100.0, 1e5),
+        ),
+        max_size=25,
+    )
+)
+def test_kept_payments_equal_payments_worked_out_anew(ops):
+    # LoanBook keeps this month's scheduled payments and adds a new loan's to them;
+    # whatever happens between (loans made, serviced, deflated, changed in place by a
+    # scheme that says so), due() and due_of() equal a fresh computation, bit for bit
+    book = Ledger(2, ("collective:0", "collective:1", "bank"), 60)
+    loans = LoanBook(book)
+    bank = book.account("bank")
+    borrowers = (0, book.account("collective:0"), book.account("collective:1"))
+    book.pay_households(bank, np.array([0, 1]), 1e4, Source.LOAN)
+    for op, who, amount in ops:
+        b = borrowers[who]
+        if op == "lend" and not loans.in_default(b):
+            loans.lend(bank, b, amount, rate=0.05 + 0.01 * who, months=24, grace_months=who)
+        elif op == "service":
+            loans.service()
+            book.close_month()
+        elif op == "deflate":
+            loans.deflate(0.002)
+        elif op == "rate" and loans.principal.size:
+            loans.rate[-1] = 0.03  # a scheme changing a loan in place (enterprise's subsidy)
+            loans.changed()
+            loans.lend(bank, bank - 1, 1.0 + amount, rate=0.04, months=12)
+        kept = loans.due().copy()
+        sums = [loans.due_of(a) for a in borrowers]
+        loans._due = None  # work everything out anew
+        fresh = loans.due()
+        assert np.array_equal(kept, fresh)
+        assert sums == [sum(fresh[loans.borrower == a].tolist()) for a in borrowers]
+        assert abs(book.total()) < 1e-6

@@ -94,3 +94,42 @@ def test_bad_transfers_rejected():
         book.pay(book.account("bank"), book.account("market"), float("nan"), Source.SALES)
     with pytest.raises(ParameterError, match="account must be one of"):
         book.account("brewry")
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 2), st.integers(0, 5), st.floats(0, 1e6)), max_size=15),
+    st.integers(0, 10),
+)
+def test_pay_households_many_posts_as_one_payment_per_payer(rows, month):
+    # several institutions paying households in one posting must leave every balance,
+    # flow and month's income exactly as one pay_households per payer, in order, does
+    # (a household paid by two payers included)
+    inst = ("a", "b", "c")
+    rows = sorted({(p, h): a for p, h, a in rows}.items())  # a payer's households distinct
+    books = [Ledger(6, inst, 24) for _ in range(2)]
+    for book in books:
+        for _ in range(month):
+            book.close_month()
+    payers = np.array([6 + p for (p, _), _ in rows], dtype=np.intp)
+    homes = np.array([h for (_, h), _ in rows], dtype=np.intp)
+    amounts = np.array([a for _, a in rows])
+    books[0].pay_households_many(payers, homes, amounts, Source.WAGE)
+    for p in sorted(set(payers.tolist())):
+        mine = payers == p
+        books[1].pay_households(p, homes[mine], amounts[mine], Source.WAGE)
+    for name in ("balance", "household_flows", "institution_flows", "month_income"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
+    assert abs(books[0].total()) <= 1e-9 * max(1.0, float(amounts.sum()))
+
+
+def test_pay_households_many_refuses_bad_rows():
+    book = Ledger(3, ("a", "b"), 12)
+    a = book.account("a")
+    with pytest.raises(ParameterError):
+        book.pay_households_many(np.array([a]), np.array([0]), np.array([-1.0]), Source.WAGE)
+    with pytest.raises(ParameterError):  # a household cannot pay households
+        book.pay_households_many(np.array([1]), np.array([0]), np.array([1.0]), Source.WAGE)
+    with pytest.raises(ShapeError):
+        book.pay_households_many(np.array([a, a]), np.array([0]), np.array([1.0]), Source.WAGE)
+    assert book.total() == 0.0
+    assert not book.balance.any()

@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 from collective_econ.cases.caopijie import default_scenario
+from collective_econ.distributions.uncertainty import Uncertainty
 from collective_econ.economy.community import CommunityParams
 from collective_econ.runs import alerts
 from collective_econ.runs.alerts import warnings_for
+from collective_econ.schemes.land_shares import UNCERTAINTIES_2019
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +30,9 @@ def reformed(scenario, changes):
 
 
 def test_default_has_no_floor_cap_count_or_loss_warning(default_warnings):
-    # on the default only the flat-input check fires, for the regional land price, which
-    # the land-shares appraisal does not use (a finding, not noise)
-    assert [w.split(":")[0] for w in default_warnings] == [
-        "land_shares.regional_land_price_per_mu"
-    ]
+    # nothing fires on the default: the 2019 law's regional land price, which the 1998
+    # law does not use, is not among its uncertain inputs (land_shares.UNCERTAINTIES_2019)
+    assert default_warnings == []
     for word in ("guaranteed", "dibao cap", "exceed", "Monte Carlo", "differs"):
         assert not any(word in w for w in default_warnings)
 
@@ -55,9 +55,13 @@ def test_binding_dibao_cap_fires(default):
         dataclasses.replace(default, policies=(loose,)), samples=0))  # fmt: skip
 
 
-def test_flat_input_is_found_and_an_acting_one_is_not(default_warnings):
-    assert any("regional_land_price_per_mu" in w and "does not act" in w for w in default_warnings)
-    assert not any("dividend_rate" in w for w in default_warnings)
+def test_flat_input_is_found_and_an_acting_one_is_not(default, default_warnings):
+    # the 2019 law's regional land price made uncertain under the default (1998) law: flat
+    (price,) = UNCERTAINTIES_2019
+    planted = Uncertainty(f"land_shares.{price.param}", price.distribution, price.source)
+    got = warnings_for(dataclasses.replace(default, uncertainties=(planted,)), samples=0)
+    assert any("regional_land_price_per_mu" in w and "does not act" in w for w in got)
+    assert not any("dividend_rate" in w for w in got + default_warnings)
 
 
 def test_counts_beyond_a_small_community_fire(default):

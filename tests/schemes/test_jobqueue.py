@@ -381,3 +381,31 @@ def test_queue_needs_persons():
     rng = np.random.default_rng(0)
     with pytest.raises(ParameterError, match=r"JobQueue\.persons must be >= 1, got 0"):
         JobQueue(0, 2, rng)
+
+
+@given(st.integers(0, 2**32 - 1), st.integers(1, 60))
+def test_eligibility_as_a_function_hires_as_the_full_table(seed, places):
+    # the job queue asks a function of persons for the rows of the month's successes
+    # only, and the head of the queue first: it must hire exactly as the (P, J) table
+    rng = np.random.default_rng(seed)
+    table = rng.random((300, 3)) < 0.3
+    accept = rng.random(300)
+    markets = [JobQueue(300, 3, np.random.default_rng(seed)) for _ in range(2)]
+    asked = []
+
+    def rows(who):
+        asked.append(who.size)
+        return table[who]
+
+    for m in markets:
+        m.add_seekers(np.arange(300), month=0)
+    streams = [np.random.default_rng(seed + 1) for _ in range(2)]
+    cap = np.array([places, places // 2, 3])
+    for month in range(1, 6):
+        a = markets[0].hire(month, streams[0], cap, accept, table)
+        b = markets[1].hire(month, streams[1], cap, accept, rows, checked=True)
+        assert np.array_equal(a[0], b[0])
+        assert np.array_equal(a[1], b[1])
+        for m, r in zip(markets, streams, strict=True):
+            m.separate(month, r, np.array([0.1, 0.1, 0.1]))
+    assert np.array_equal(markets[0].job, markets[1].job)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 
 import numpy as np
@@ -10,6 +9,8 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
 from ..errors import ParameterError, ParameterTypeError, ShapeError
+from ..params import _whole
+from ..resources import check, draws_estimate
 from .named import Distribution, _checked, _uniforms
 
 FloatArray = NDArray[np.float64]
@@ -46,6 +47,8 @@ def validate_correlation(matrix: ArrayLike, names: Sequence[str] | None = None) 
     if rho.ndim != 2 or rho.shape[0] != rho.shape[1] or rho.size == 0:
         raise ParameterError("correlation", "a non-empty square matrix", rho.shape)
     k = rho.shape[0]
+    if names is not None and (isinstance(names, str) or not isinstance(names, Sequence)):
+        raise ParameterTypeError("names", "a sequence of names or None", names)
     if names is not None and len(names) != k:
         raise ParameterError("names", f"one per row of correlation ({k})", tuple(names))
 
@@ -195,13 +198,16 @@ def sample_correlated(
     -------
     ndarray, shape (n, k)
     """
+    if not isinstance(distributions, Sequence) or not all(
+        isinstance(d, Distribution) for d in distributions
+    ):
+        raise ParameterTypeError("distributions", "a sequence of Distribution", distributions)
     rho = validate_correlation(correlation, names)
     if rho.shape[0] != len(distributions):
         k = rho.shape[0]
         raise ShapeError(f"correlation is {k}x{k} but {len(distributions)} distributions given")
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
-        raise ParameterTypeError("n", "a whole number", n)
-    if n < 1:
-        raise ParameterError("n", ">= 1", n)
-    u = _uniforms(rng, (int(n), rho.shape[0]))
+    n = _whole(n, "n", 1, owner="", terse=True)  # the one type policy: numpy integers too
+    k = rho.shape[0]
+    check(draws_estimate(int(n), k))
+    u = _uniforms(rng, (int(n), k))
     return transform_uniform(distributions, _correlate(u, rho))

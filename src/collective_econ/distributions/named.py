@@ -38,6 +38,10 @@ class Distribution(Parameters, abc.ABC):
 
     __slots__ = ()
 
+    def __post_init__(self) -> None:
+        Parameters.__post_init__(self)
+        _check_quantiles(self)
+
     @property
     @abc.abstractmethod
     def mean(self) -> float:
@@ -334,15 +338,22 @@ class LogNormal(Distribution):
     cv: float = _required(unit="ratio", rule=POSITIVE, doc="coefficient of variation, sd/mean")
 
     def _log_params(self) -> tuple[float, float]:
-        sigma2 = math.log1p(self.cv**2)
+        cv = self.cv
+        # log(1 + cv^2) without squaring a cv above ~1.3e154 (which overflows)
+        sigma2 = math.log1p(cv * cv) if cv < 1e150 else 2.0 * math.log(cv) + math.log1p(cv**-2)
         return math.log(self.mean) - sigma2 / 2, math.sqrt(sigma2)
 
     def _ppf(self, q: FloatArray) -> FloatArray:
         mu, sigma = self._log_params()
-        return np.exp(mu + sigma * np.asarray(special.ndtri(q), dtype=float))
+        if sigma == 0.0:  # a cv so small that 1 + cv^2 rounds to 1: the mean itself
+            return np.full(np.shape(q), self.mean)
+        with np.errstate(over="ignore"):
+            return np.exp(mu + sigma * np.asarray(special.ndtri(q), dtype=float))
 
     def _cdf(self, x: FloatArray) -> FloatArray:
         mu, sigma = self._log_params()
+        if sigma == 0.0:
+            return np.where(x >= self.mean, 1.0, 0.0)
         with np.errstate(divide="ignore"):
             z = (np.log(np.maximum(x, 0.0)) - mu) / sigma
         return np.asarray(special.ndtr(z), dtype=float)
@@ -439,6 +450,41 @@ def _real(field: str, value: object, owner: str, finite_rule: str = "finite") ->
     if not math.isfinite(value):
         raise ParameterError(field, finite_rule, value, owner=owner)
     return float(value)
+
+
+def _check_quantiles(dist: Distribution) -> None:
+    """Refuse parameters whose quantiles or mean overflow to inf or fall to NaN.
+
+    The quantiles checked are those sampling can reach, ``ppf(tiny)`` to
+    ``ppf(1 - 2**-53)``, which must be finite, and ``ppf(0)``, ``ppf(1)``, which
+    may be infinite (an unbounded tail) but not NaN. The field named is the one
+    of largest magnitude, the usual culprit (``Uniform(low=-1e308, high=1e308)``
+    spans more than a float holds).
+    """
+    q = np.array([0.0, _TINY, 0.5, _ALMOST_ONE, 1.0])
+    with np.errstate(all="ignore"):
+        x = np.asarray(dist._ppf(q), dtype=float)
+        mean = float(dist.mean)
+    bad = np.isnan(x)
+    bad[1:-1] |= ~np.isfinite(x[1:-1])
+    if bad.any() or not math.isfinite(mean):
+        i = int(np.argmax(bad))
+        what = f"ppf({q[i]:.3g}) is {x[i]}" if bad.any() else f"the mean is {mean}"
+        name, value = _largest_field(dist)
+        rule = f"small enough that the quantiles and the mean are finite numbers ({what})"
+        raise ParameterError(name, rule, value, owner=type(dist).__name__)
+
+
+def _largest_field(dist: Distribution) -> tuple[str, object]:
+    """The field of ``dist`` with the largest magnitude (a tuple counts its largest item)."""
+    best: tuple[float, str, object] = (-1.0, "", None)
+    for f in dataclasses.fields(dist):  # type: ignore[arg-type]
+        value = getattr(dist, f.name)
+        items = value if isinstance(value, tuple) else (value,)
+        size = max((abs(float(v)) for v in items if isinstance(v, numbers.Real)), default=-1.0)
+        if size > best[0] or math.isnan(size):
+            best = (math.inf if math.isnan(size) else size, f.name, value)
+    return best[1], best[2]
 
 
 def _check_below(dist: Distribution, low: float, high: float) -> None:

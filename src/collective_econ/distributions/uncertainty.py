@@ -16,7 +16,9 @@ class Uncertainty:
     Parameters
     ----------
     param : str
-        The name of a field of the scheme's parameter class.
+        The name of a field of the scheme's parameter class; in a scenario, a
+        dotted path: ``"<scheme>.<field>"``, ``"livelihood.<field>"``,
+        ``"community.<field>"`` or ``"demography.<field>"`` (``"demography.tfr"``).
     distribution : Distribution
         A named distribution (:mod:`collective_econ.distributions`).
     source : str

@@ -37,8 +37,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, one_of, param
+from ..params import FRACTION, NONNEGATIVE, Parameters, between, one_of, param
 from ..prices import current
+from ..resources import years_rule
 from .community import WORKING_AGE
 from .ledger import INCOME_SOURCES, Source
 from .livelihood import LivelihoodParams
@@ -101,8 +102,7 @@ def debt_service_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.flo
     if loans.principal.size == 0:
         return np.zeros(len(accounts))
     if len(accounts) <= 2:  # a keeper or two: each one's loans, summed in order as bincount does
-        due, borrower = loans.due(), loans.borrower
-        return np.array([sum(due[borrower == a].tolist()) for a in accounts], dtype=float)
+        return np.array([loans.due_of(int(a)) for a in accounts], dtype=float)
     per_account = np.bincount(
         loans.borrower, weights=loans.due(), minlength=int(np.max(accounts)) + 1
     )
@@ -129,6 +129,7 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     c = world.community
     book = world.ledger
     members = np.flatnonzero(c.member)
+    by_group = members[np.argsort(c.group[members], kind="stable")]  # each group's, ascending
     pop = world.population
     first_december = 11
     yield world.wait_until(first_december)
@@ -150,15 +151,13 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
         size = np.bincount(pop.household[pop.alive(world.now)], minlength=c.n_households)
         weight_of = np.bincount(c.group[members], weights=size[members], minlength=c.n_groups)
         share = np.divide(payout, weight_of, out=np.zeros_like(payout), where=weight_of > 0)
-        amounts = share[c.group[members]] * size[members]
-        for g in np.flatnonzero(payout > 0):  # one transfer per paying group (14 at most)
-            in_group = c.group[members] == g
-            book.pay_households(
-                world.collective(int(g)),
-                members[in_group],
-                amounts[in_group],
-                Source.COLLECTIVE_PAYOUT,
-            )
+        paid = by_group[payout[c.group[by_group]] > 0]  # members of paying groups
+        book.pay_households_many(  # one posting: each paying group's collective pays its own
+            world.collective_accounts[c.group[paid]],
+            paid,
+            share[c.group[paid]] * size[paid],
+            Source.COLLECTIVE_PAYOUT,
+        )
         yield world.wait_until(world.now + 12)
 
 
@@ -203,7 +202,7 @@ def loan_years_param(default: int) -> Any:
     return param(
         default,
         unit="years",
-        rule=at_least(1),
+        rule=years_rule(1),
         source="estimate: medium- and long-term project loans of a county bank or rural "
         "credit cooperative run 3-10 years",
         doc="term of each project loan, grace years included",
@@ -215,7 +214,7 @@ def loan_grace_years_param(default: int) -> Any:
     return param(
         default,
         unit="years",
-        rule=NONNEGATIVE,
+        rule=years_rule(0),
         source="estimate: interest only until the project earns (its yield ramp)",
         doc="years of interest only at the start of each loan (< loan_years)",
     )
@@ -391,7 +390,8 @@ def finance_plan(
         if owed > 0 and age >= finance.grace_years:
             left = max(finance.years - age, 1)
             r = finance.rate  # the level payment (annuity) on what is owed
-            due = owed * r / (1.0 - (1.0 + r) ** -left) if r > 0 else owed / left
+            # 1 - (1 + r)^-left, without rounding 1 + r to 1 for a tiny rate
+            due = owed * r / -float(np.expm1(-left * np.log1p(r))) if r > 0 else owed / left
         else:
             due = interest
         cash += float(net[t])
@@ -498,6 +498,7 @@ class _CollectiveBooks:
         self.bank = world.account("bank")
         self.government = world.account("government")
         self.loan_ids: list[int] = []
+        self._ids = np.zeros(0, dtype=np.intp)  # loan_ids as an array
         self.stopped = False
         """Whether the project has been abandoned (``shortfall="stop"``)."""
         persons = np.bincount(c.group[c.member], c.size[c.member], c.n_groups).astype(float)
@@ -520,6 +521,9 @@ class _CollectiveBooks:
         self._rank = np.zeros(0)  # a random order among equals, drawn at the first hiring
         self._age_year = -1
         self._of_age = np.zeros(self.candidates.size, dtype=bool)
+        self._listed: NDArray[np.intp] | None = None  # casual_pay's persons, as last seen
+        self._pos = np.zeros(0, dtype=np.intp)  # each candidate's place in the list
+        self._found = np.zeros(0, dtype=bool)  # ... and whether it is listed
         self.days_hired = 0.0
         """Labour-days worked by residents for the project so far."""
         self.days_outside = 0.0
@@ -569,7 +573,7 @@ class _CollectiveBooks:
             self._rank = np.arange(n, dtype=float) if self._rng is None else self._rng.random(n)
         cand = self.candidates
         room = (1.0 - world.days_given()[cand]) * max_days
-        forgone = casual_forgone(world, cand) / max_days  # yuan a day of day work
+        forgone = self._forgone() / max_days  # yuan a day of day work
         able = (self._landless_from <= world.now) & self._of_age & (room > 1e-9)
         able &= (world.occupied[cand] == 0) & (forgone < day_wage)
         pool = np.flatnonzero(able)
@@ -595,6 +599,21 @@ class _CollectiveBooks:
         self.days_hired += worked
         self.days_outside += max(need - worked, 0.0)
         return worked
+
+    def _forgone(self) -> NDArray[np.float64]:
+        """:func:`casual_forgone` of the candidates, through their places in the pay list.
+
+        The households' economy lists the same persons every month: where each
+        candidate stands in the list is worked out once.
+        """
+        listed, pay = self.world.casual_pay
+        if listed is not self._listed:
+            pos = np.minimum(np.searchsorted(listed, self.candidates), max(listed.size - 1, 0))
+            found = listed[pos] == self.candidates if listed.size else pos < 0
+            self._listed, self._pos, self._found = listed, pos, found
+        if not listed.size:
+            return np.zeros(self.candidates.size)
+        return np.where(self._found, pay[self._pos], 0.0)
 
     def settle(self) -> None:
         """The keeper passes each other collective its share of a positive net.
@@ -640,7 +659,9 @@ class _CollectiveBooks:
     def owed(self) -> float:
         """What the project owes the bank, yuan (arrears included)."""
         loans = self.world.loans
-        ids = self.loan_ids
+        if self._ids.size != len(self.loan_ids):  # loans made since: the index array anew
+            self._ids = np.array(self.loan_ids, dtype=np.intp)
+        ids = self._ids
         owed = loans.principal[ids][loans.active[ids]]
         return float(sum(owed.tolist()))  # in the order made, as a loop over the loans
 

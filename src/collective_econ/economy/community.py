@@ -31,7 +31,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import CaseDataError, ParameterError
-from ..params import FRACTION, POSITIVE, Parameters, at_least, between, param
+from ..params import FRACTION, POSITIVE, Parameters, between, check_type, param
+from ..resources import bounded, count_rule, file_limit, file_problem, months_rule
 from .livelihood import LivelihoodParams, expected_income
 
 __all__ = ["Community", "CommunityParams", "from_table", "read_csv", "synthesize"]
@@ -44,20 +45,26 @@ FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
 
+_HOUSEHOLD_SIZE = bounded(1, 30, "a mean; China's households averaged 3.1 persons in 2010")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CommunityParams(Parameters):
     """Aggregate statistics a synthetic community is drawn from (defaults: Caopijie)."""
 
-    residents: int = param(25_000, unit="persons", rule=at_least(1), source="seed-facts.md")
+    residents: int = param(25_000, unit="persons", rule=count_rule(1), source="seed-facts.md")
     agricultural_residents: int = param(
-        1_826, unit="persons", rule=at_least(0), source="seed-facts.md"
+        1_826, unit="persons", rule=count_rule(0), source="seed-facts.md"
     )
-    groups: int = param(14, unit="resident groups", rule=at_least(1), source="seed-facts.md")
+    groups: int = param(14, unit="resident groups", rule=count_rule(1), source="seed-facts.md")
     agricultural_household_size: float = param(
-        3.8, unit="persons", rule=at_least(1), source="domain-reference.md §7 (estimate)"
+        3.8, unit="persons", rule=_HOUSEHOLD_SIZE, source="domain-reference.md §7 (estimate)"
     )
     urban_household_size: float = param(
-        2.86, unit="persons", rule=at_least(1), source="domain-reference.md §7: Yunnan urban 2010"
+        2.86,
+        unit="persons",
+        rule=_HOUSEHOLD_SIZE,
+        source="domain-reference.md §7: Yunnan urban 2010",
     )
     land_per_person_mu: float = param(
         0.8, unit="mu/person", rule=POSITIVE, source="estimate (as LandSharesParams)"
@@ -66,7 +73,7 @@ class CommunityParams(Parameters):
         0.3, unit="coefficient of variation", rule=between(0, 2), source="estimate"
     )
     expropriation_months: tuple[int, ...] = param(
-        (0, 12, 24), unit="month", rule=at_least(0), source="estimate: three waves"
+        (0, 12, 24), unit="month", rule=months_rule(0), source="estimate: three waves"
     )
     expropriation_shares: tuple[float, ...] = param(
         (0.5, 0.3, 0.2),
@@ -221,7 +228,7 @@ def _sizes(rng: np.random.Generator, persons: int, mean: float) -> IntArray:
     if persons == 0:
         return np.zeros(0, dtype=np.intp)
     n = max(1, round(persons / mean))
-    size = 1 + rng.poisson(mean - 1.0, n)
+    size = np.minimum(1 + rng.poisson(mean - 1.0, n), persons - n + 1)  # each can be that big
     diff = persons - int(size.sum())
     while diff:  # a few passes at most: each fixes up to n persons
         step = np.sign(diff)
@@ -272,6 +279,11 @@ def synthesize(
     livelihood : LivelihoodParams, optional
         Rules used to compute each household's baseline income.
     """
+    check_type(params, CommunityParams, "params", "a CommunityParams", owner="synthesize")
+    check_type(rng, np.random.Generator, "rng", "a numpy.random.Generator", owner="synthesize")
+    if livelihood is not None:
+        rule = "a LivelihoodParams or None"
+        check_type(livelihood, LivelihoodParams, "livelihood", rule, owner="synthesize")
     p = params
     agri = _sizes(rng, p.agricultural_residents, p.agricultural_household_size)
     urban = _sizes(rng, p.residents - p.agricultural_residents, p.urban_household_size)
@@ -382,6 +394,13 @@ def from_table(
     >>> c.n_persons, c.agricultural.tolist()
     (9, [True, True, False])
     """
+    check_type(households, Mapping, "households", "a mapping of column name to array")
+    check_type(rng, np.random.Generator, "rng", "a numpy.random.Generator", owner="from_table")
+    if persons is not None:
+        check_type(persons, Mapping, "persons", "a mapping of column name to array or None")
+    if livelihood is not None:
+        rule = "a LivelihoodParams or None"
+        check_type(livelihood, LivelihoodParams, "livelihood", rule, owner="from_table")
     for col in ("group", "size", "land_mu", "expropriation_month"):
         if col not in households:
             raise CaseDataError(f"households table has no column {col!r}")
@@ -418,9 +437,20 @@ def from_table(
     )
 
 
+_TABLE_LIMIT = 1e9
+"""Largest households table read by default, bytes (about 20 million rows)."""
+
+
 def read_csv(path: str | Path, rng: np.random.Generator, **kwargs: Any) -> Community:
     """Read a households table from CSV (columns as in :func:`from_table`)."""
-    with Path(path).open(newline="", encoding="utf-8") as fh:
+    check_type(path, str | Path, "path", "a file path (str or Path)", owner="read_csv")
+    check_type(rng, np.random.Generator, "rng", "a numpy.random.Generator", owner="read_csv")
+    if not Path(path).is_file():
+        raise CaseDataError(f"{path}: not a file (read_csv needs a CSV file of households)")
+    why = file_problem(path, max(file_limit(), _TABLE_LIMIT))  # a table may be large: 1 GB
+    if why is not None:
+        raise CaseDataError(f"{path}: {why}")
+    with Path(path).open(newline="", encoding="utf-8-sig") as fh:  # a byte-order mark is no column
         rows = list(csv.DictReader(fh))
     if not rows:
         raise CaseDataError(f"{path}: no households")

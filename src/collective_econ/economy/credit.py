@@ -60,6 +60,9 @@ the county pays the bank 80% of what is owed, and the bank writes off the rest.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -69,6 +72,19 @@ from .ledger import Ledger, Source
 __all__ = ["LoanBook"]
 
 Floats = NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class _Groups:
+    """The live loans of a version of the book, grouped for :meth:`LoanBook.service`."""
+
+    version: int
+    order: NDArray[np.intp]  # live loans by borrower, stable
+    sorted_borrower: NDArray[np.intp]
+    start: NDArray[np.intp]  # in that order, the position of the borrower's first loan
+    inverse: NDArray[np.intp]  # each live loan's (lender, borrower) pair
+    borrowers: NDArray[np.intp]  # the pairs' borrowers, by lender then borrower
+    runs: list[tuple[int, int, int, int]]  # lender, first pair, first institution, end
 
 
 class LoanBook:
@@ -118,6 +134,10 @@ class LoanBook:
         """What each household owes on its credit line at the bank, yuan (the households'
         process keeps it; the bank is the lender)."""
         self._due: Floats | None = None
+        self._due_by: dict[int, float] = {}  # due_of's sums, for the payments kept in `_due`
+        self._version = 0  # bumped when a loan is made or leaves the active ones
+        self._stale = False  # a loan changed outside the book since `_due` was worked out
+        self._order: _Groups | None = None  # the live loans grouped, for service
 
     # -- making loans ---------------------------------------------------------------------
     def lend(
@@ -192,7 +212,14 @@ class LoanBook:
         self._arrears[k], self._active[k] = 0, True
         self._guarantor[k] = -1 if guarantor is None else int(guarantor)
         self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
-        self._due = None
+        if self._due is not None and not self._stale:  # the kept payments and the new one's
+            new = self._scheduled(np.array([k]))
+            self._due = np.append(self._due, new)
+            if borrower in self._due_by:  # a sum in the order made: the new loan comes last
+                self._due_by[borrower] += float(new[0])
+        else:
+            self._due = None
+        self._version += 1
         return k
 
     def _grow(self, capacity: int) -> None:
@@ -297,20 +324,51 @@ class LoanBook:
         """The scheduled payment of each loan this month (interest and principal), yuan.
 
         Level (annuity) payments once the grace period is over; interest only before.
-        Computed once per month and kept until a loan is made or serviced.
+        Computed once per month and kept until a loan is serviced or deflated (a new
+        loan adds its own payment to the kept ones).
         """
         if self._due is None:  # worked out for the active loans only, 0 for the others
             live = np.flatnonzero(self.active)
-            r = self._rate[live] / 12.0
-            n = np.maximum(self._left[live], 1).astype(np.float64)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                factor = np.where(r > 0, r / -np.expm1(-n * np.log1p(r)), 1.0 / n)
-            principal = self._principal[live]
-            interest = principal * r
-            level = np.where(self._grace[live] <= 0, principal * factor, 0.0)
             self._due = np.zeros(self._count)
-            self._due[live] = np.maximum(level, interest)
+            self._due[live] = self._scheduled(live)
+            self._stale = False
+            self._due_by = {}
         return self._due
+
+    def due_of(self, borrower: int) -> float:
+        """The scheduled payment of ``borrower``'s loans this month, yuan.
+
+        The sum of :meth:`due` over its loans in the order made (a loop over them).
+        """
+        due = self.due()
+        value = self._due_by.get(borrower)
+        if value is None:
+            mine = due[: self._count][self._borrower[: self._count] == borrower]
+            value = self._due_by[borrower] = sum(mine.tolist())
+        return value
+
+    def changed(self) -> None:
+        """Record that a caller changed loans in place (principal, rate, ``active``).
+
+        The payments kept by :meth:`due` are worked out anew when the next loan
+        is made or the month's service begins.
+        """
+        self._stale = True
+        self._version += 1
+
+    def _scheduled(self, live: NDArray[np.intp]) -> Floats:
+        """The scheduled payment of the loans ``live`` (active), elementwise, yuan."""
+        r = self._rate[live] / 12.0
+        n = np.maximum(self._left[live], 1).astype(np.float64)
+        factor = 1.0 / n  # no interest: the principal in equal parts
+        pos = r > 0
+        if pos.any():
+            rp = r[pos]
+            factor[pos] = rp / -np.expm1(-n[pos] * np.log1p(rp))
+        principal = self._principal[live]
+        interest = principal * r
+        level = np.where(self._grace[live] <= 0, principal * factor, 0.0)
+        return np.asarray(np.maximum(level, interest), dtype=np.float64)
 
     # -- each month -------------------------------------------------------------------------
     def service(self) -> None:
@@ -319,30 +377,36 @@ class LoanBook:
         if live.size == 0:
             return
         self._due = None
-        interest = self.principal[live] * self.rate[live] / 12.0
-        due = self.due()[live]
-        paid = self._allocate(live, due)
+        groups = self._groups_of(live)
+        principal = self._principal[live]
+        interest = principal * self._rate[live] / 12.0
+        due = self._scheduled(live)  # as due()[live]
+        paid = self._allocate(groups, due)
         to_interest = np.minimum(paid, interest)
-        self._transfer(live, to_interest, Source.INTEREST)
-        self._transfer(live, paid - to_interest, Source.LOAN)
+        self._transfer(groups, to_interest, Source.INTEREST)
+        self._transfer(groups, paid - to_interest, Source.LOAN)
         self.interest_paid += float(to_interest.sum())
         principal_paid = np.maximum(paid - interest, 0.0)
         unpaid_interest = np.maximum(interest - paid, 0.0)
-        self.principal[live] += unpaid_interest - principal_paid  # arrears accrue interest
+        principal += unpaid_interest - principal_paid  # arrears accrue interest
         short = paid + 1e-9 < due
-        self.arrears_months[live] = np.where(short, self.arrears_months[live] + 1, 0)
-        in_grace = self.grace[live] > 0
-        self.grace[live] -= in_grace
-        self.left[live] -= 1
-        done = (self.principal[live] <= 1e-6) | ((self.left[live] <= 0) & ~short)
-        self.active[live[done]] = False
-        self.principal[live[done]] = 0.0
-        failed = live[self.arrears_months[live] >= self.default_after]
+        arrears = np.where(short, self._arrears[live] + 1, 0)
+        grace = self._grace[live]
+        left = self._left[live] - 1
+        done = (principal <= 1e-6) | ((left <= 0) & ~short)
+        principal[done] = 0.0
+        self._principal[live] = principal
+        self._arrears[live] = arrears
+        self._grace[live] = grace - (grace > 0)
+        self._left[live] = np.maximum(left, 1)  # overdue loans stay due monthly
+        failed = live[arrears >= self.default_after]
+        if done.any() or failed.size:
+            self._active[live[done]] = False
+            self._version += 1
         if failed.size:
             self._default(failed)
-        self.active[failed] = False
-        self.principal[failed] = 0.0
-        self.left[live] = np.maximum(self.left[live], 1)  # overdue loans stay due monthly
+            self.active[failed] = False
+            self.principal[failed] = 0.0
         self._due = None
 
     def deflate(self, inflation: float) -> None:
@@ -402,36 +466,56 @@ class LoanBook:
             self._pay(g, lender, amount, Source.GUARANTEE)  # one transfer per pair
         self.guarantees_paid += float(cover.sum())
 
-    def _allocate(self, live: NDArray[np.intp], due: Floats) -> Floats:
-        """What each live loan is paid: its borrower's cash, to its loans in the order made."""
-        borrower = self.borrower[live]
+    def _groups_of(self, live: NDArray[np.intp]) -> _Groups:
+        """The live loans grouped by borrower and by (lender, borrower), kept while they last."""
+        cached = self._order
+        if cached is not None and cached.version == self._version:
+            return cached
+        borrower = self._borrower[live]
         order = np.argsort(borrower, kind="stable")
-        b, d = borrower[order], due[order]
-        cum = np.cumsum(d)
-        first = np.r_[True, b[1:] != b[:-1]]
+        b = borrower[order]
+        first = np.empty(b.size, dtype=bool)
+        first[:1] = True
+        np.not_equal(b[1:], b[:-1], out=first[1:])
         start = np.maximum.accumulate(np.where(first, np.arange(b.size), 0))
+        n = self._defaulted.size
+        pairs, inverse = _groups(self._lender[live] * n + borrower)
+        lenders, borrowers = np.divmod(pairs, n)
+        edges = [0, *(np.flatnonzero(lenders[1:] != lenders[:-1]) + 1).tolist(), pairs.size]
+        h = self.ledger.households
+        runs = [  # per lender: its households' pairs, then its institutions' (ascending)
+            (int(lenders[lo]), lo, lo + int(np.searchsorted(borrowers[lo:hi], h)), hi)
+            for lo, hi in itertools.pairwise(edges)
+        ]
+        self._order = _Groups(self._version, order, b, start, inverse, borrowers, runs)
+        return self._order
+
+    def _allocate(self, groups: _Groups, due: Floats) -> Floats:
+        """What each live loan is paid: its borrower's cash, to its loans in the order made."""
+        order, b, start = groups.order, groups.sorted_borrower, groups.start
+        d = due[order]
+        cum = np.cumsum(d)
         before = cum - d - (cum[start] - d[start])  # due on the borrower's earlier loans
         cash = np.maximum(self.ledger.balance[b], 0.0)
-        paid = np.empty(live.size)
+        paid = np.empty(order.size)
         paid[order] = np.clip(cash - before, 0.0, d)
         return paid
 
-    def _transfer(self, live: NDArray[np.intp], amounts: Floats, source: Source) -> None:
-        """Borrowers pay their lenders ``amounts`` (one per live loan), by ``source``."""
-        h = self.ledger.households
-        pay = amounts > 0
-        for lender in sorted(set(self.lender[live[pay]].tolist())):
-            mine = pay & (self.lender[live] == lender)
-            who, amt = self.borrower[live[mine]], amounts[mine]
-            homes = who < h
-            if homes.any():  # households: one transfer, one amount per household
-                ids, inverse = _groups(who[homes])
-                self.ledger.collect(lender, ids, np.bincount(inverse, amt[homes]), source)
-            if not homes.all():  # institutions: one transfer per borrower
-                ids, inverse = _groups(who[~homes])
-                sums = np.bincount(inverse, amt[~homes])
-                for b, a in zip(ids.tolist(), sums.tolist(), strict=True):
-                    self._pay(b, lender, a, source)
+    def _transfer(self, groups: _Groups, amounts: Floats, source: Source) -> None:
+        """Borrowers pay their lenders ``amounts`` (one per live loan), by ``source``.
+
+        Summed per (lender, borrower) pair in the order the loans were made (loans
+        paying nothing add nothing); for each lender in turn, its households pay in
+        one transfer, then each institution.
+        """
+        sums = np.bincount(groups.inverse, amounts, groups.borrowers.size)
+        for lender, lo, mid, hi in groups.runs:
+            if mid > lo:
+                paying = lo + np.flatnonzero(sums[lo:mid] > 0)
+                if paying.size:
+                    self.ledger.collect(lender, groups.borrowers[paying], sums[paying], source)
+            for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
+                self._pay(b, lender, a, source)
 
     def _pay(self, payer: int, payee: int, amount: float, source: Source) -> None:
         if amount <= 0:

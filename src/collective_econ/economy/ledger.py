@@ -31,6 +31,7 @@ shares with 80% of it:
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from enum import IntEnum
@@ -101,6 +102,8 @@ class Source(IntEnum):
     collectives' bank loans, :class:`~collective_econ.economy.credit.LoanBook`)."""
 
 
+_EVERY = slice(None)
+
 INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPENSATION)
 _FIRST_CAPITAL = int(Source.COMPENSATION)
 """The sources that count as household income."""
@@ -145,6 +148,7 @@ class Ledger:
         """Income (income sources only) received by each household this month, yuan."""
         self.month = 0
         self._year = 0
+        self._every = slice(0, households, 1)
 
     # -- accounts -----------------------------------------------------------------------------
     def account(self, name: str) -> int:
@@ -186,6 +190,59 @@ class Ledger:
         """
         self.settle(payer, households, self._nonnegative(amounts), source)
 
+    def pay_households_many(
+        self,
+        payers: NDArray[np.intp],
+        households: NDArray[np.intp],
+        amounts: ArrayLike,
+        source: Source,
+    ) -> None:
+        """Several institutions pay households in one posting.
+
+        Row i: ``payers[i]`` pays ``households[i]`` ``amounts[i]`` (>= 0) yuan. Rows
+        of a payer are contiguous; a payer's households are distinct. The same as one
+        :meth:`pay_households` per payer in the order the payers come (when a household
+        is paid by several, it is posted payer by payer in that order).
+
+        >>> book = Ledger(households=3, institutions=("a", "b"), months=12)
+        >>> a, b = book.account("a"), book.account("b")
+        >>> book.pay_households_many(np.array([a, a, b]), np.array([0, 2, 1]),
+        ...                          np.array([5.0, 1.0, 2.0]), Source.WAGE)
+        >>> book.balance.tolist()
+        [5.0, 2.0, 1.0, -6.0, -2.0]
+        """
+        amt = self._nonnegative(amounts)
+        payers = np.asarray(payers, dtype=np.intp)
+        homes = np.asarray(households, dtype=np.intp)
+        if not payers.shape == homes.shape == amt.shape or amt.ndim != 1:
+            raise ShapeError(
+                f"payers, households and amounts must have one shape (n,), got "
+                f"{payers.shape}, {homes.shape} and {amt.shape}"
+            )
+        if amt.size == 0:
+            return
+        edges = [0, *(np.flatnonzero(payers[1:] != payers[:-1]) + 1).tolist(), amt.size]
+        ordered = np.sort(homes)
+        if len(edges) == 2 or bool(np.all(ordered[1:] != ordered[:-1])):  # each once
+            totals = [float(amt[lo:hi].sum()) for lo, hi in itertools.pairwise(edges)]
+            if not math.isfinite(sum(totals)):
+                raise ParameterError("amounts", "finite", sum(totals), owner="Ledger")
+            for lo in edges[:-1]:
+                if payers[lo] < self.households:
+                    raise ParameterError("payers", "institutions", int(payers[lo]), "Ledger")
+            year = self._year
+            self.balance[homes] += amt
+            self.household_flows[year, source][homes] += amt
+            if source < _FIRST_CAPITAL:
+                self.month_income[homes] += amt
+            for lo, total in zip(edges[:-1], totals, strict=True):
+                account = int(payers[lo])
+                self.balance[account] -= total
+                self.institution_flows[year, source, account - self.households] -= total
+            return
+        for lo, hi in itertools.pairwise(edges):  # a household paid twice: payer by payer
+            self.settle(int(payers[lo]), homes[lo:hi], amt[lo:hi], source)
+
     def collect(self, payee: int, households: Index, amounts: ArrayLike, source: Source) -> None:
         """Households pay an institution (``amounts`` >= 0 yuan, one per household)."""
         self.settle(payee, households, -self._nonnegative(amounts), source)
@@ -200,8 +257,11 @@ class Ledger:
         """
         amt = amounts if isinstance(amounts, np.ndarray) else np.asarray(amounts, np.float64)
         if isinstance(households, slice):
-            households = slice(*households.indices(self.households))
-            n = len(range(households.start, households.stop, households.step))
+            if households == _EVERY:  # every household (the households' economy, monthly)
+                households, n = self._every, self.households
+            else:
+                households = slice(*households.indices(self.households))
+                n = len(range(households.start, households.stop, households.step))
         else:
             n = households.shape[0]
         if amt.ndim:
@@ -216,7 +276,7 @@ class Ledger:
             raise ParameterError("amounts", "finite", total, owner="Ledger")
         year = self._year
         self.balance[households] += amt
-        self.household_flows[year, source][households] += amt
+        self.household_flows[year, source, households] += amt
         if source < _FIRST_CAPITAL:
             self.month_income[households] += amt
         self.balance[account] -= total

@@ -17,6 +17,15 @@ Births are drawn generation by generation (the women alive at month 0, then
 their daughters born in the run, then theirs): a few vectorised passes for a
 100-year run, none per person.
 
+Marriage (``marriage``, :mod:`._marriage`) is patrilocal: a woman who marries
+in the run leaves her natal household (her slot ends: ``leaves``), and a bride
+(a woman of the community, ``origin``, or one from outside) enters her
+husband's household as a new slot, away from her birth to her arrival
+(``arrives``); fertility is then marital. In-migrants (``in_migration_rate``,
+0 by default) join month-0 households the same way. Household splitting at
+marriage (``split_at_marriage``) is refused: households are the month-0 rows.
+Any numeric field can be an uncertainty (``"demography.tfr"``).
+
 Examples
 --------
 >>> import numpy as np
@@ -45,6 +54,9 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
+from ._fertility import FERTILE_AGES, births
+from ._lifetable import LAST_AGE, death_ages, life_expectancy_from_qx, siler_qx
+from ._marriage import Batch, MarriageRules, in_migrants, marital_rates, marry
 from .community import WORKING_AGE, Community
 
 __all__ = [
@@ -64,101 +76,8 @@ IntArray = NDArray[np.intp]
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
-LAST_AGE = 100
-"""Last single year of age of the default life tables (open interval, q = 1), years."""
-
 NEVER = 2**40
 """Month sentinel for an event that never happens (no death drawn, no spell, no return)."""
-
-FERTILE_AGES = (15, 49)
-"""First and last year of age of the fertility schedule, years."""
-
-_INFANT_MORTALITY = 0.01393
-"""Infant mortality rate, China 2010 census (NBS, 2012): 13.93 per 1,000 live births."""
-
-
-def siler_qx(
-    e0: float,
-    *,
-    infant: float = _INFANT_MORTALITY,
-    child_decline: float = 3.0,
-    background: float = 5e-4,
-    slope: float = 0.09,
-    last_age: int = LAST_AGE,
-) -> tuple[float, ...]:
-    """A single-year life table (qx, ages 0..``last_age``) from a Siler hazard.
-
-    The hazard is ``a1 exp(-b1 x) + a2 + a3 exp(b3 x)`` per year of age
-    (Siler 1979): ``b1 = child_decline``, ``a2 = background``,
-    ``b3 = slope`` (the Gompertz slope of adult mortality); ``a1`` is set so
-    that q0 equals ``infant`` and ``a3`` (the level of senescent mortality) is
-    found by bisection so that the table's life expectancy at birth is ``e0``.
-    The last age's q is 1.
-
-    Parameters
-    ----------
-    e0 : float
-        Life expectancy at birth the table must have, years.
-    infant : float
-        Probability of dying before age 1.
-    child_decline, background, slope : float
-        Siler ``b1`` (1/yr), ``a2`` (1/yr) and ``b3`` (1/yr).
-    last_age : int
-        Last single year of age (everyone dies within it), years.
-
-    Examples
-    --------
-    >>> q = siler_qx(72.38)
-    >>> len(q), q[-1], round(q[0], 5), round(life_expectancy_from_qx(q), 3)
-    (101, 1.0, 0.01393, 72.38)
-    """
-    x = np.arange(last_age, dtype=np.float64)
-    b1, a2, b3 = child_decline, background, slope
-    m0 = -math.log1p(-infant)
-
-    def table(log_a3: float) -> FloatArray:
-        a3 = math.exp(log_a3)
-        senescent = a3 / b3 * (np.exp(b3 * (x + 1)) - np.exp(b3 * x))
-        a1 = max(m0 - a2 - senescent[0], 0.0) * b1 / -math.expm1(-b1)
-        child = a1 / b1 * (np.exp(-b1 * x) - np.exp(-b1 * (x + 1)))
-        q: FloatArray = np.append(-np.expm1(-(child + a2 + senescent)), 1.0)
-        return q
-
-    lo, hi = math.log(1e-9), math.log(1e-1)
-    for _ in range(100):  # e0 falls as a3 rises
-        mid = 0.5 * (lo + hi)
-        if life_expectancy_from_qx(table(mid)) > e0:
-            lo = mid
-        else:
-            hi = mid
-    return tuple(float(v) for v in table(0.5 * (lo + hi)))
-
-
-def life_expectancy_from_qx(qx: tuple[float, ...] | FloatArray, age: float = 0.0) -> float:
-    """Life expectancy at whole ``age`` of a single-year life table, years.
-
-    Within each year of age the hazard is constant (``mu = -ln(1 - q)``); in
-    the last, open year (q = 1) deaths are spread evenly over the year. These
-    are the rules :func:`draw_history` samples deaths by.
-
-    Examples
-    --------
-    >>> life_expectancy_from_qx((0.0, 1.0))
-    1.5
-    """
-    q = np.asarray(qx, dtype=np.float64)[int(age) :]
-    mu, lx, _ = _hazards(q)
-    last = lx[-1] * 0.5
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dying = np.where(mu > 0, (lx[:-1] - lx[1:]) / mu, lx[:-1])
-    return float(dying.sum() + last) / float(lx[0])
-
-
-def _hazards(q: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Yearly hazards (ages 0..w-1), survivors l (ages 0..w) and cumulative hazard H (0..w)."""
-    mu = -np.log1p(-np.minimum(q[:-1], 1.0 - 1e-15))
-    h = np.concatenate([[0.0], np.cumsum(mu)])
-    return mu, np.exp(-h), h
 
 
 _QX_MALE = siler_qx(72.38)
@@ -173,14 +92,19 @@ _LIFE_TABLE_SOURCE = (
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DemographyParams(Parameters):
-    """Rates the community's demographic history is drawn from.
+    """Rates the community's demographic history is drawn from (the ``[demography]`` table).
 
     The life tables give the probability of dying within each single year of
     age 0..w (the last is 1: nobody lives past age w + 1). Age-specific
     fertility is ``tfr * fertility_pattern[g] / 5`` per woman-year in the
     five-year group g of ages 15-49. Persons aged ``migration_ages`` leave at
     ``migration_rate`` a year and come back at ``return_rate`` a year while
-    away, sending home ``remittance_share`` of ``migrant_wage``.
+    away, sending home ``remittance_share`` of ``migrant_wage``. With ``marriage``
+    on, women marry out of their natal household at ages drawn around
+    ``marriage_age_female`` and men take brides around ``marriage_age_male``
+    (``marry_within`` of the brides from the community, the others from
+    outside, ``bride_exchange`` per daughter married out), and fertility is
+    marital (same TFR). ``in_migration_rate`` brings working-age persons in.
     """
 
     qx_male: tuple[float, ...] = param(
@@ -263,6 +187,88 @@ class DemographyParams(Parameters):
     births: bool = param(True, unit="switch", source="model option: draw births")
     deaths: bool = param(True, unit="switch", source="model option: draw deaths")
     migration: bool = param(True, unit="switch", source="model option: draw out-migration")
+    marriage: bool = param(
+        True,
+        unit="switch",
+        source="model option: patrilocal marriage moves (women leave their natal household "
+        "at marriage, brides enter their husband's; marital fertility)",
+    )
+    marriage_age_female: float = param(
+        23.0,
+        unit="years (mean age at first marriage, women)",
+        rule=between(20, 45, lo_open=True),
+        source="estimate (confidence medium): China's women married first at 24.00 on "
+        "average in the 2010 census (Chen Wei and Ouyang Baihui, 'Trends in Marriage "
+        "Postponement in China', Population Research 48(6), 2024, pp. 18-32); rural women "
+        "marry earlier than the national mean (same source, urban-town-rural gap): 23.0 "
+        "for rural Yunnan is an estimate",
+    )
+    marriage_age_male: float = param(
+        25.5,
+        unit="years (mean age at first marriage, men)",
+        rule=between(22, 45, lo_open=True),
+        source="estimate (confidence medium): the women's mean plus the husband-wife gap of "
+        "about 2.5-2.7 years (1982 census: 25.49 for men, 22.8 for women; 'An analysis of age "
+        "at first marriage of China's population', Population Research 2(4), 1985, pp. 27-35)",
+    )
+    marriage_age_sd: float = param(
+        3.0,
+        unit="years (standard deviation of age at first marriage, both sexes)",
+        rule=between(0, 15, lo_open=True),
+        source="estimate (confidence low): most first marriages fall between the legal "
+        "minimum (20 women, 22 men; Marriage Law 1980 Art. 6) and about 30",
+    )
+    ever_married_female: float = param(
+        0.99,
+        unit="share of women who ever marry",
+        rule=FRACTION,
+        source="estimate (confidence medium): marriage of women is near universal in rural "
+        "China (under 1% never married at 40-49 in the 2010 census, recalled)",
+    )
+    ever_married_male: float = param(
+        0.96,
+        unit="share of men who ever marry",
+        rule=FRACTION,
+        source="estimate (confidence low): rural men's marriage squeeze; Han and Zhao, "
+        "'One-Child Policy and Marriage Market in China', IZA DP 14415 (2021): more men than "
+        "women unmarried at 30; 3-5% of rural men never marry (recalled, not checked)",
+    )
+    marry_within: float = param(
+        0.3,
+        unit="share of the community's brides whose husband is of the community",
+        rule=FRACTION,
+        source="estimate (confidence low): village exogamy is the norm in rural China; a "
+        "peri-urban community of 25,000 has many marriages inside it; no rate for Caopijie",
+    )
+    bride_exchange: float = param(
+        1.0,
+        unit="brides from outside per woman of the community who marries out",
+        rule=between(0, 5),
+        source="estimate (confidence low): 1, a community that neither gains nor loses "
+        "brides on balance; above 1 for a place that attracts brides (peri-urban villages "
+        "may), below 1 for one that loses them; no sourced figure",
+    )
+    split_at_marriage: bool = param(
+        False,
+        unit="switch",
+        source="model option: not available (True is refused: households are the rows of "
+        "month 0 and every ledger, scheme and outcome is sized by them)",
+    )
+    in_migration_rate: float = param(
+        0.0,
+        unit="persons joining the community's households per month-0 resident per year",
+        rule=between(0, 0.1),
+        source="estimate: no sourced rate of in-migration into collective member households "
+        "in peri-urban Yunnan; in-migrants to such villages are mostly tenants, outside "
+        "the collective and outside the model's households, and collectives rarely admit "
+        "new members once compensation shares are at stake: 0",
+    )
+    in_migration_ages: tuple[int, ...] = param(
+        (16, 40),
+        unit="years (first and last year of age on arrival)",
+        rule=NONNEGATIVE,
+        source="estimate: working-age labour migrants",
+    )
 
     def _check(self) -> None:
         own = type(self).__name__
@@ -281,16 +287,45 @@ class DemographyParams(Parameters):
                 self.fertility_pattern,
                 owner=own,
             )
-        lo_hi = self.migration_ages
-        if len(lo_hi) != 2 or lo_hi[0] > lo_hi[1]:
+        if self.split_at_marriage:
             raise ParameterError(
-                "migration_ages", "(first, last) with first <= last", lo_hi, owner=own
+                "split_at_marriage",
+                "False (household splitting at marriage is not built: a population's "
+                "households are the month-0 rows, and land, shares, rent, dibao and every "
+                "ledger account are sized by them, so a new couple's household has no row)",
+                self.split_at_marriage,
+                owner=own,
             )
+        for name in ("migration_ages", "in_migration_ages"):
+            lo_hi = getattr(self, name)
+            if len(lo_hi) != 2 or lo_hi[0] > lo_hi[1]:
+                raise ParameterError(name, "(first, last) with first <= last", lo_hi, owner=own)
+        if self.frozen and self.in_migration_rate > 0:
+            rule = "0 when births, deaths and migration are all off (a frozen population)"
+            raise ParameterError("in_migration_rate", rule, self.in_migration_rate, owner=own)
 
     @property
     def frozen(self) -> bool:
-        """Whether births, deaths and migration are all off (the month-0 population, ageing)."""
+        """Whether births, deaths and migration are all off (the month-0 population, ageing).
+
+        Marriage moves persons of a drawn history: with the three switches off there
+        is none (:func:`frozen_history`), so nobody marries in or out either.
+        """
         return not (self.births or self.deaths or self.migration)
+
+    def marriage_rules(self) -> MarriageRules | None:
+        """The numbers marriages are drawn by (None when marriage is off, or ``frozen``)."""
+        if not self.marriage or self.frozen:
+            return None
+        return MarriageRules(
+            age_female=self.marriage_age_female,
+            age_male=self.marriage_age_male,
+            sd=self.marriage_age_sd,
+            ever_female=self.ever_married_female,
+            ever_male=self.ever_married_male,
+            within=self.marry_within,
+            exchange=self.bride_exchange,
+        )
 
     @property
     def last_age(self) -> int:
@@ -329,18 +364,27 @@ class PopulationHistory:
     born : (S,) int
         Month of birth (negative for persons alive at month 0).
     dies : (S,) int
-        First month the person is no longer alive (:data:`NEVER` if none drawn).
+        First month the slot is no longer alive in its household (:data:`NEVER` if
+        none drawn): the death, or a woman's marriage out of it (then ``leaves``).
     away_from, away_until : (S,) int
         Out-migration spell: away in months ``away_from <= m < away_until``
-        (:data:`NEVER` when there is no spell or no return).
+        (:data:`NEVER` when there is no spell or no return). A bride's or
+        in-migrant's slot is away from its birth to its arrival.
     mother : (S,) int
-        Mother's slot (-1 for persons alive at month 0).
+        Mother's slot (-1 for persons alive at month 0, brides and in-migrants).
     remittance : (S,) float
         What the person sends home each month while away, yuan/month (2010).
     n_households, n_initial : int
     skill : (S,) float
         Skill (standard score): the community's for its persons; newborns' drawn
         as the community's youngest cohort's (:func:`newborn_skill`).
+    arrives : (S,) int
+        Month the slot joins its household: its birth month, or a bride's marriage
+        month, or an in-migrant's arrival.
+    leaves : (S,) int
+        Month a woman marries out of the household (her slot's ``dies``), else :data:`NEVER`.
+    origin : (S,) int
+        A bride's natal slot when she is of the community (-1 otherwise).
     """
 
     household: IntArray
@@ -354,10 +398,19 @@ class PopulationHistory:
     n_households: int
     n_initial: int
     skill: FloatArray = field(default_factory=lambda: np.zeros(0))
+    arrives: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    leaves: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    origin: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
 
     def __post_init__(self) -> None:
-        if self.skill.shape[0] != self.born.shape[0]:  # no skills given: the average, 0
-            object.__setattr__(self, "skill", np.zeros(self.born.shape[0]))
+        n = self.born.shape[0]
+        if self.skill.shape[0] != n:  # no skills given: the average, 0
+            object.__setattr__(self, "skill", np.zeros(n))
+        if self.arrives.shape[0] != n:  # nobody arrives after birth
+            object.__setattr__(self, "arrives", self.born.copy())
+        for name, fill in (("leaves", NEVER), ("origin", -1)):
+            if getattr(self, name).shape[0] != n:
+                object.__setattr__(self, name, np.full(n, fill, dtype=np.intp))
 
     @property
     def n_slots(self) -> int:
@@ -379,8 +432,12 @@ class PopulationHistory:
         )
 
     def alive(self, month: int) -> BoolArray:
-        """Slots born and not yet dead in ``month``."""
-        out: BoolArray = (self.born <= month) & (month < self.dies)
+        """Slots alive and members of their household in ``month`` (at home or away).
+
+        From birth, or arrival for a bride or an in-migrant, to death or, for a
+        woman who marries out of her natal household, marriage.
+        """
+        out: BoolArray = (self.arrives <= month) & (month < self.dies)
         return out
 
     def away(self, month: int) -> BoolArray:
@@ -466,18 +523,6 @@ class PopulationHistory:
         return np.flatnonzero(self.away_from < NEVER)
 
 
-@dataclass(slots=True)
-class _Batch:
-    household: IntArray
-    female: BoolArray
-    born: IntArray
-    mother: IntArray
-    dies: IntArray | None = None
-    away_from: IntArray | None = None
-    away_until: IntArray | None = None
-    remittance: FloatArray | None = None
-
-
 def draw_history(
     community: Community, params: DemographyParams, months: int, rng: np.random.Generator
 ) -> PopulationHistory:
@@ -485,15 +530,17 @@ def draw_history(
 
     Persons alive at month 0 get a birth month spread within their year of
     age (so their age at month 0 is ``community.age``), a death month drawn
-    from the life table given survival to that age, an out-migration spell
-    and, for women, births at ages 15-49 while present.
+    from the life table given survival to that age, an out-migration spell,
+    marriages (:mod:`._marriage`: women leave their natal household, brides
+    enter their husband's) and, for women, births at ages 15-49 while present
+    (and married, when marriage is on). In-migrants join month-0 households.
 
     Parameters
     ----------
     community : Community
         Persons (household, age, sex) at month 0.
     params : DemographyParams
-        Life tables, fertility, migration; switches.
+        Life tables, fertility, migration, marriage; switches.
     months : int
         Horizon, months: no event is drawn at or after it.
     rng : numpy.random.Generator
@@ -501,40 +548,59 @@ def draw_history(
     """
     n0 = community.n_persons
     offset = rng.integers(0, 12, n0)
-    born0 = (-12 * community.age - offset).astype(np.intp)
-    batch = _Batch(
-        household=community.person_household.astype(np.intp),
-        female=community.female.astype(bool),
-        born=born0,
-        mother=np.full(n0, -1, dtype=np.intp),
+    batch = Batch.natives(
+        community.person_household.astype(np.intp),
+        community.female.astype(bool),
+        (-12 * community.age - offset).astype(np.intp),
+        np.full(n0, -1, dtype=np.intp),
+        community.skill.astype(np.float64),
     )
-    done: list[_Batch] = []
+    rules = params.marriage_rules()
+    rates = (
+        params.asfr() if rules is None else marital_rates(params.asfr(), FERTILE_AGES[0], rules)
+    )
+    done: list[Batch] = []
     first_slot = 0
     while batch.born.shape[0]:
         _fill(batch, params, months, rng)
+        brides = None if rules is None else marry(batch, rules, first_slot, months, rng)
         done.append(batch)
         n = batch.born.shape[0]
-        batch = _births(batch, first_slot, params, months, rng)
+        fertile = rates if params.births and params.tfr > 0 else None
+        parts = [births(batch, first_slot, fertile, params.sex_ratio_at_birth, months, rng)]
+        parts += [] if brides is None else [brides]
+        if first_slot == 0 and params.in_migration_rate > 0:
+            hh = np.flatnonzero(community.size > 0).astype(np.intp)
+            lo_hi = params.in_migration_ages
+            parts.append(in_migrants(params.in_migration_rate, lo_hi, n0, hh, rules, months, rng))
+        batch = parts[0] if len(parts) == 1 else Batch.concat(parts)
         first_slot += n
 
     def cat(name: str) -> NDArray[np.generic]:
         return np.concatenate([getattr(b, name) for b in done])
 
-    born = cat("born").astype(np.intp)
-    skill = np.concatenate([community.skill, newborn_skill(born.shape[0] - n0, rng)])
-
+    mother = cat("mother").astype(np.intp)
+    skill = cat("skill").astype(np.float64)
+    newborn = np.flatnonzero(mother >= 0)  # drawn last, in slot order
+    skill[newborn] = newborn_skill(newborn.size, rng)
+    origin = cat("origin").astype(np.intp)
+    wed_here = origin >= 0  # a bride of the community keeps her skill
+    skill[wed_here] = skill[origin[wed_here]]
     return PopulationHistory(
         household=cat("household").astype(np.intp),
         female=cat("female").astype(bool),
-        born=born,
+        born=cat("born").astype(np.intp),
         dies=cat("dies").astype(np.intp),
         away_from=cat("away_from").astype(np.intp),
         away_until=cat("away_until").astype(np.intp),
-        mother=cat("mother").astype(np.intp),
+        mother=mother,
         remittance=cat("remittance").astype(np.float64),
         n_households=community.n_households,
         n_initial=n0,
-        skill=skill.astype(np.float64),
+        skill=skill,
+        arrives=cat("arrives").astype(np.intp),
+        leaves=cat("leaves").astype(np.intp),
+        origin=origin,
     )
 
 
@@ -581,20 +647,23 @@ def frozen_history(community: Community, months: int) -> PopulationHistory:
     )
 
 
-def _fill(batch: _Batch, params: DemographyParams, months: int, rng: np.random.Generator) -> None:
+def _fill(batch: Batch, params: DemographyParams, months: int, rng: np.random.Generator) -> None:
     """Draw deaths and migration spells of a batch of slots."""
     n = batch.born.shape[0]
-    start = np.maximum(-batch.born, 0) / 12.0  # age at which observation starts, years
+    # age at which observation starts (month 0, birth, or arrival in the household), years
+    start = np.maximum(np.maximum(batch.arrives, 0) - batch.born, 0) / 12.0
     if params.deaths:
         death_age = np.empty(n)
         for female, q in ((False, params.qx_male), (True, params.qx_female)):
             sel = batch.female == female
-            death_age[sel] = _death_ages(np.asarray(q), start[sel], rng)
+            death_age[sel] = death_ages(np.asarray(q), start[sel], rng)
         batch.dies = (batch.born + np.floor(12.0 * death_age).astype(np.intp) + 1).astype(np.intp)
     else:
         batch.dies = np.full(n, NEVER, dtype=np.intp)
-    batch.away_from = np.full(n, NEVER, dtype=np.intp)
-    batch.away_until = np.full(n, NEVER, dtype=np.intp)
+    # a slot that joins its household after birth (a bride, an in-migrant) is away before
+    arrived = ~batch.native
+    batch.away_from = np.where(arrived, batch.born, NEVER).astype(np.intp)
+    batch.away_until = np.where(arrived, batch.arrives, NEVER).astype(np.intp)
     batch.remittance = np.zeros(n)
     if not params.migration or params.migration_rate == 0:
         return
@@ -604,6 +673,7 @@ def _fill(batch: _Batch, params: DemographyParams, months: int, rng: np.random.G
     leave = batch.born + np.floor(12.0 * leave_age).astype(np.intp)
     leave = np.maximum(leave, 1)  # month 0 is the community as given: everyone at home
     goes = (leave_age < hi + 1) & (leave < batch.dies) & (leave < months) & (leave >= 0)
+    goes &= batch.native  # brides and in-migrants do not out-migrate (one spell a slot)
     if params.return_rate > 0:
         back = -math.log1p(-params.return_rate)
         stay = np.ceil(12.0 * rng.standard_exponential(n) / back).astype(np.intp)
@@ -613,108 +683,6 @@ def _fill(batch: _Batch, params: DemographyParams, months: int, rng: np.random.G
     sigma = math.sqrt(math.log1p(params.remittance_cv**2))
     amount = params.remittance_share * params.migrant_wage
     amount = amount * np.exp(sigma * rng.standard_normal(n) - sigma**2 / 2)
-    batch.away_from = np.where(goes, leave, NEVER).astype(np.intp)
-    batch.away_until = np.where(goes, until, NEVER).astype(np.intp)
+    batch.away_from = np.where(goes, leave, batch.away_from).astype(np.intp)
+    batch.away_until = np.where(goes, until, batch.away_until).astype(np.intp)
     batch.remittance = np.where(goes, amount, 0.0)
-
-
-def _death_ages(q: FloatArray, start: FloatArray, rng: np.random.Generator) -> FloatArray:
-    """Ages at death (years) given survival to ``start``: inverse of the cumulative hazard."""
-    w = q.shape[0] - 1
-    mu, _, h = _hazards(q)
-    whole = np.minimum(np.floor(start).astype(np.intp), w)
-    frac = start - whole
-    inner = whole < w
-    h_start = h[whole] + np.where(inner, mu[np.minimum(whole, w - 1)] * frac, 0.0)
-    target = h_start + rng.standard_exponential(start.shape[0])
-    last = rng.random(start.shape[0])
-    idx = np.minimum(np.searchsorted(h, target, side="right") - 1, w - 1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        before = idx + (target - h[idx]) / mu[idx]
-    floor_last = np.maximum(start, float(w))
-    in_last = floor_last + last * np.maximum(w + 1.0 - floor_last, 0.0)
-    out: FloatArray = np.where((target < h[w]) & inner, before, in_last)
-    return np.maximum(out, start)
-
-
-_BIRTH_CHUNK = 16_384
-"""Women whose births are drawn at once (the arrays are women x fertile ages)."""
-
-
-def _birth_months(
-    mothers: _Batch,
-    women: IntArray,
-    ages: IntArray,
-    params: DemographyParams,
-    months: int,
-    rng: np.random.Generator,
-) -> tuple[IntArray, IntArray]:
-    """Birth months of the ``women`` (slots of ``mothers``) and the index of each mother in it."""
-    assert mothers.dies is not None
-    assert mothers.away_from is not None
-    assert mothers.away_until is not None
-    born = mothers.born[women][:, None]
-    start = born + 12 * ages[None, :]
-    lo = np.maximum(start, 0)
-    hi = np.minimum(np.minimum(start + 12, mothers.dies[women][:, None]), months)
-    length = np.maximum(hi - lo, 0)
-    hole_lo = np.maximum(lo, mothers.away_from[women][:, None])
-    hole_hi = np.minimum(hi, mothers.away_until[women][:, None])
-    hole = np.maximum(hole_hi - hole_lo, 0)
-    exposure = length - hole
-    p = params.asfr()[None, :] * exposure / 12.0
-    u = rng.random(p.shape)
-    pos = rng.random(p.shape)
-    w_idx, a_idx = np.nonzero(u < p)
-    month = lo[w_idx, a_idx] + np.floor(pos[w_idx, a_idx] * exposure[w_idx, a_idx]).astype(np.intp)
-    month = np.where(
-        (hole[w_idx, a_idx] > 0) & (month >= hole_lo[w_idx, a_idx]),
-        month + hole[w_idx, a_idx],
-        month,
-    )
-    return month.astype(np.intp), w_idx.astype(np.intp)
-
-
-def _births(
-    mothers: _Batch,
-    first_slot: int,
-    params: DemographyParams,
-    months: int,
-    rng: np.random.Generator,
-) -> _Batch:
-    """Children born in the run to the women of a batch (at most one per year of age)."""
-    empty = _Batch(
-        household=np.zeros(0, dtype=np.intp),
-        female=np.zeros(0, dtype=bool),
-        born=np.zeros(0, dtype=np.intp),
-        mother=np.zeros(0, dtype=np.intp),
-    )
-    if not params.births or params.tfr == 0:
-        return empty
-    assert mothers.dies is not None
-    assert mothers.away_from is not None
-    assert mothers.away_until is not None
-    ages = np.arange(FERTILE_AGES[0], FERTILE_AGES[1] + 1)
-    # the women with some fertile age inside the run, in chunks (memory bounded by the chunk)
-    first = mothers.born + 12 * FERTILE_AGES[0]
-    last = mothers.born + 12 * (FERTILE_AGES[1] + 1)
-    women = np.flatnonzero(mothers.female & (first < months) & (last > 0))
-    months_of: list[IntArray] = []
-    mother_of: list[IntArray] = []
-    for chunk in np.array_split(women, max(1, -(-women.size // _BIRTH_CHUNK))):
-        month, w_idx = _birth_months(mothers, chunk, ages, params, months, rng)
-        months_of.append(month)
-        mother_of.append(chunk[w_idx])
-    month = np.concatenate(months_of) if months_of else np.zeros(0, dtype=np.intp)
-    mother = np.concatenate(mother_of) if mother_of else np.zeros(0, dtype=np.intp)
-    if month.size == 0:
-        return empty
-    female: BoolArray = rng.random(int(month.shape[0])) < 100.0 / (
-        100.0 + params.sex_ratio_at_birth
-    )
-    return _Batch(
-        household=mothers.household[mother].astype(np.intp),
-        female=female,
-        born=month.astype(np.intp),
-        mother=(mother + first_slot).astype(np.intp),
-    )

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 import numpy as np
 
 from ..errors import ParameterError, ParameterTypeError, suggest
-from ..params import Parameters
+from ..params import Parameters, as_tuple, check_type
 
 __all__ = ["Period", "Schedule"]
 
@@ -60,6 +60,11 @@ class Schedule(Generic[P]):
     _versions: tuple[tuple[int, P], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        check_type(self.base, Parameters, "base", "a Parameters instance", owner="Schedule")
+        periods = as_tuple(self.periods, "periods", "a sequence of Period", owner="Schedule")
+        for p in periods:
+            check_type(p, Period, "periods", "a sequence of Period", owner="Schedule")
+        object.__setattr__(self, "periods", periods)
         names = _field_names(self.base)
         owner = type(self.base).__name__
         for i, p in enumerate(self.periods):

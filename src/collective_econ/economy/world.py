@@ -122,7 +122,7 @@ class World:
     day_work: NDArray[np.float64] = field(init=False)
     day_work_month: int = field(init=False, default=-1)
     casual_pay: tuple[NDArray[np.intp], NDArray[np.float64]] = field(init=False)
-    _day_workers: NDArray[np.intp] = field(init=False, repr=False)
+    _day_workers: list[NDArray[np.intp]] = field(init=False, repr=False)
     _waves: dict[int, NDArray[np.intp]] = field(init=False, repr=False)
     _views: dict[str, NDArray[Any]] = field(init=False, repr=False)
     _views_month: int = field(init=False, default=-1, repr=False)
@@ -146,7 +146,7 @@ class World:
         self.occupied = np.zeros(n, dtype=np.int16)
         self.trained = np.zeros(n, dtype=bool)
         self.day_work = np.zeros(n)
-        self._day_workers = np.zeros(0, dtype=np.intp)
+        self._day_workers = []  # the persons given day work this month, by call
         self.casual_pay = (np.zeros(0, dtype=np.intp), np.zeros(0))
         # households by expropriation month, each wave in ascending order (read-only)
         month = self.community.expropriation_month
@@ -291,8 +291,9 @@ class World:
         month is cleared first).
         """
         if self.day_work_month != self.now:
-            self.day_work[self._day_workers] = 0.0
-            self._day_workers = np.zeros(0, dtype=np.intp)
+            for persons in self._day_workers:  # the last month's day workers: cleared
+                self.day_work[persons] = 0.0
+            self._day_workers = []
             self.day_work_month = self.now
         return self.day_work
 
@@ -303,7 +304,7 @@ class World:
         """
         work = self.days_given()
         work[persons] = np.minimum(work[persons] + share, 1.0)
-        self._day_workers = np.union1d(self._day_workers, persons)
+        self._day_workers.append(persons)
 
     # -- accounts --------------------------------------------------------------------------
     def account(self, name: str) -> int:

@@ -3,10 +3,11 @@ r"""Distributional outcomes: inequality, poverty, livelihood restoration, winner
 Pure numpy functions over simulated incomes, in yuan per person per year (real
 2010 yuan) unless a function says otherwise. Households (or persons) lie along
 ``axis``; other axes (replications, years) are kept, and one distribution gives a
-``float``. ``weights`` are population weights (household size when incomes are
-per person and the unit is persons), finite and >= 0, broadcast to the data's
-shape. Argument errors raise (``ShapeError`` names the argument, ``ParameterError``
-the field, rule and value); an ill-posed *result* is NaN for a documented reason
+``float``. ``weights`` are population weights (the persons present in each household
+that year when incomes are per person and the unit is persons; 0 leaves a household
+out), finite and >= 0, broadcast to the data's shape. Argument errors raise
+(``ShapeError`` names the argument, ``ParameterError`` the field, rule and value); an
+ill-posed *result* is NaN for a documented reason
 (weights summing to 0; a Gini whose mean income is not positive). Negative incomes
 (a loss year) are allowed. Definitions and how to read them: ``docs/metrics.md``.
 """

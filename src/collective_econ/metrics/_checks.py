@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 
 import numpy as np
@@ -47,6 +48,8 @@ def _data(value: ArrayLike, name: str, axis: int = -1, min_ndim: int = 1) -> tup
     arr = _checked(value, name)
     if arr.ndim < min_ndim:
         raise ShapeError(f"{name} must have at least {min_ndim} axes, got shape {arr.shape}")
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
+        raise ParameterTypeError("axis", "a whole number", axis)
     if not -arr.ndim <= axis < arr.ndim:
         raise ParameterError("axis", f"within [{-arr.ndim}, {arr.ndim - 1}]", axis)
     ax = axis - arr.ndim if axis >= 0 else axis

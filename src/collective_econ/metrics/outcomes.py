@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
 
 from ..errors import ParameterError, ShapeError
+from ..resources import MAX_YEARS
 from ._checks import _checked, _conf, _data, _fits, _floats, _out, _ratio, _scalar, _weights
 
 Floats = NDArray[np.float64]
@@ -93,7 +94,7 @@ def restoration(
         ``start`` not broadcastable to ``income.shape[:-2] + (households,)``.
     ParameterError
         ``income`` or ``baseline`` not finite; ``start`` not a whole year index;
-        ``rule`` unknown; ``window`` not a whole number >= 1.
+        ``rule`` unknown; ``window`` not a whole number in [1, 200].
 
     Notes
     -----
@@ -127,8 +128,8 @@ def restoration(
     if rule not in RESTORATION_RULES:
         raise ParameterError("rule", f"one of {list(RESTORATION_RULES)}", rule)
     ok_window = isinstance(window, int | np.integer) and not isinstance(window, bool)
-    if not ok_window or window < 1:
-        raise ParameterError("window", "a whole number of years >= 1", window)
+    if not ok_window or not 1 <= window <= MAX_YEARS:
+        raise ParameterError("window", f"a whole number of years in [1, {MAX_YEARS}]", window)
     w = 1 if rule == "one_year" else int(window)
     arr = _data(income, "income", min_ndim=2)[0]
     years, shape = arr.shape[-2], arr.shape[:-2] + arr.shape[-1:]

@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from .. import metrics
 from ..errors import ParameterError
-from .labels import CJK_FONTS, labels, policy_label
+from .labels import CJK_FONTS, labels, plot_text, policy_label
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -60,14 +60,14 @@ class _Style:
     font: str | None = None
 
     def __call__(self, key: str, **fields: object) -> str:
-        return labels(self.lang)[key].format(**fields)
+        return plot_text(labels(self.lang)[key].format(**fields))  # fields may be user text
 
     def get(self, key: str, default: str) -> str:
-        return labels(self.lang).get(key, default)
+        return plot_text(labels(self.lang).get(key, default))
 
     def policy(self, name: str, width: int | None = None) -> str:
         """The policy's label; wrapped to ``width`` (the given name on its own lines)."""
-        text = policy_label(name, self.lang)
+        text, name = policy_label(name, self.lang), plot_text(name)  # both escaped
         if not width:
             return text
         if text == name:
@@ -148,8 +148,15 @@ def _year_index(cmp: Comparison, year: int) -> int:
 
 
 def _pooled(cmp: Comparison, i: int, t: int) -> tuple[Floats, Floats]:
-    """Per-capita incomes of policy ``i`` in year ``t``, replications pooled; person weights."""
-    return cmp.per_capita[i, :, t, :].ravel(), np.tile(cmp.size, cmp.replications)
+    """Per-capita incomes of policy ``i`` in year ``t``, replications pooled; person weights.
+
+    The weights are the persons present in each household that year
+    (:attr:`Comparison.persons`: births, deaths and migration move them); a household
+    with nobody present that year is left out.
+    """
+    x, w = cmp.per_capita[i, :, t, :].ravel(), cmp.persons[i, :, t, :].ravel()
+    here = w > 0
+    return x[here], w[here]
 
 
 def _weighted_median(x: Floats, w: Floats) -> float:

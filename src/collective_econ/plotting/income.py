@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import numpy as np
 
@@ -49,8 +49,9 @@ def fan_chart(cmp: Comparison, *, ax: Axes | None = None, lang: str = "en") -> A
     -----
     For each policy: the person-weighted median (line), the middle 50% (dark
     band) and the middle 90% (light band) of :meth:`Comparison.fan`, pooled over
-    replications. The dashed line is the person-weighted median of the same
-    households' income before they lost their land: the level to regain.
+    replications, each year's persons present as weights. The dashed line is the
+    person-weighted median of the same households' income before they lost their
+    land (their members at the taking): the level to regain.
     """
     st = style_for(lang)
     with st.fonts():
@@ -64,6 +65,7 @@ def fan_chart(cmp: Comparison, *, ax: Axes | None = None, lang: str = "en") -> A
             ax.fill_between(years, fan[i, 0], fan[i, 4], color=c, alpha=0.08, linewidth=0)
             ax.fill_between(years, fan[i, 1], fan[i, 3], color=c, alpha=0.2, linewidth=0)
             ax.plot(years, fan[i, 2], color=c, linewidth=2.2, label=st.policy(name))
+        # incomes before the taking, of the persons then: month-0 sizes, not persons later
         before = _weighted_median(cmp.baseline, cmp.size)
         ax.axhline(
             before,
@@ -118,7 +120,9 @@ def income_distribution(
 
     Notes
     -----
-    Persons are weighted by household size and replications pooled. The income
+    Households are weighted by the persons present that year (births, deaths and
+    migration move them; a household with nobody present is left out) and
+    replications pooled. The income
     axis is cut at the 1st and 99th percentiles of all persons (a note says so),
     so that a few hog farmers' loss years do not squash the picture. The dotted
     line is the national rural poverty line: an ECDF's height there is the
@@ -186,9 +190,8 @@ def _violins(
     from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
-    persons = [np.repeat(x, np.rint(w).astype(np.int64)) for x, w in data]  # one value a person
     pos = np.arange(1, len(data) + 1)
-    parts = ax.violinplot(persons, pos, widths=0.8, showextrema=False)
+    parts = ax.violin([_violin_stats(x, w) for x, w in data], pos, widths=0.8, showextrema=False)
     for i, body in enumerate(cast("list[PolyCollection]", parts["bodies"])):
         body.set_facecolor(_colour(i))
         body.set_edgecolor("black")
@@ -208,6 +211,22 @@ def _violins(
         )
     )
     _legend_outside(ax, handles)
+
+
+def _violin_stats(x: Floats, w: Floats) -> dict[str, Any]:
+    """A violin's statistics: a kernel density of ``x`` weighted by the persons ``w``.
+
+    Persons present on average over a year are fractions (a child born in July
+    counts one half), so the density is weighted, not drawn from rounded counts.
+    """
+    from scipy.stats import gaussian_kde
+
+    lo, hi = float(x.min()), float(x.max())
+    coords = np.linspace(lo, hi, 100) if hi > lo else np.array([lo])
+    vals = gaussian_kde(x, weights=w)(coords) if hi > lo else np.ones(1)
+    mid = float(metrics.weighted_quantile(x, 0.5, weights=w))
+    return {"coords": coords, "vals": vals, "mean": float(np.average(x, weights=w)),
+            "median": mid, "min": lo, "max": hi, "quantiles": []}  # fmt: skip
 
 
 def lorenz_chart(
@@ -232,7 +251,7 @@ def lorenz_chart(
 
     Notes
     -----
-    Person-weighted (household size), replications pooled. The Gini in the
+    Person-weighted (persons present that year), replications pooled. The Gini in the
     legend is the mean over replications of :meth:`Comparison.gini`, as in the
     comparison table. The further a curve sags below the diagonal, the more
     unequal the incomes.

@@ -24,6 +24,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -45,6 +46,7 @@ __all__ = [
     "money",
     "money_unit",
     "outcome_label",
+    "plot_text",
     "policy_label",
 ]
 
@@ -283,10 +285,32 @@ def labels(lang: str) -> Mapping[str, str]:
     return LABELS[lang]
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def plot_text(text: str) -> str:
+    r"""Text for matplotlib, shown as written: every ``$`` escaped, so no mathtext is parsed.
+
+    Matplotlib reads text between two unescaped ``$`` as mathtext; a policy name such as
+    ``"$x^$"`` would then fail to draw, after the whole simulation. Every text from user
+    input (policy, scheme and input names, titles, labels) goes through this function
+    before it reaches a plot; it is idempotent (an escaped ``\$`` is left alone).
+
+    Examples
+    --------
+    >>> plot_text("$x^$ plan"), plot_text(plot_text("cost $5"))
+    ('\\$x^\\$ plan', 'cost \\$5')
+    """
+    return _DOLLAR.sub(r"\$", str(text))
+
+
 def policy_label(name: str, lang: str) -> str:
-    """How a policy is named on a plot: as given, with a Chinese name where one is known."""
+    """How a policy is named on a plot: as given, with a Chinese name where one is known.
+
+    Any ``$`` in the name is escaped (:func:`plot_text`): it is shown, never parsed.
+    """
     zh = POLICY_NAMES_ZH.get(name) if lang == "zh" else None
-    return f"{zh} ({name})" if zh else name
+    return f"{zh} ({plot_text(name)})" if zh else plot_text(name)
 
 
 def money_unit(amount: float, lang: str) -> tuple[float, str, int]:

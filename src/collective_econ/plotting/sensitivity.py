@@ -11,7 +11,7 @@ import numpy as np
 from ..errors import ParameterError
 from ..sensitivity.local import Tornado
 from ..sensitivity.sobol import SobolResult
-from .labels import input_label
+from .labels import input_label, plot_text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -39,7 +39,8 @@ def tornado_chart(
     """
     if labels is not None and len(labels) != len(result.names):
         raise ParameterError("labels", f"one label per input ({len(result.names)})", labels)
-    names = list(labels) if labels is not None else [input_label(n) for n in result.names]
+    given = list(labels) if labels is not None else [input_label(n) for n in result.names]
+    names = [plot_text(n) for n in given]
     if ax is None:
         import matplotlib.pyplot as plt
 
@@ -53,8 +54,8 @@ def tornado_chart(
     ax.set_yticks(y, [f"{n}\n{lo:.3g} to {hi:.3g}" for n, lo, hi in pairs])
     ax.invert_yaxis()
     ax.axvline(start, color="black", linewidth=0.8)
-    ax.set_xlabel(textwrap.fill(f"{outcome} ({unit})" if unit else outcome, 90))
-    ax.set_title(title)
+    ax.set_xlabel(plot_text(textwrap.fill(f"{outcome} ({unit})" if unit else outcome, 90)))
+    ax.set_title(plot_text(title))
     ax.legend(loc="best")
     return ax
 
@@ -78,7 +79,7 @@ def sobol_chart(result: SobolResult, *, ax: Axes | None = None, output: int = 0)
         ax.bar(
             x + shift, s, 0.4, yerr=None if np.isnan(err).all() else err, capsize=3, label=label
         )
-    ax.set_xticks(x, [r["input"] for r in rows], rotation=30, ha="right")
+    ax.set_xticks(x, [plot_text(r["input"]) for r in rows], rotation=30, ha="right")
     ax.set_ylabel("share of the outcome's variance")
     ax.set_title(f"Sobol indices (N = {result.n}, {result.confidence:.0%} intervals)")
     ax.legend()

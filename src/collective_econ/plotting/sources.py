@@ -109,6 +109,7 @@ def income_by_source_chart(
     st = style_for(lang)
     values = _source_means(cmp)
     keys = _source_keys(values)
+    # before the land was lost: the households as they were at the taking (month-0 sizes)
     before = float(np.average(cmp.baseline, weights=cmp.size))
     with st.fonts():
         if over_time:

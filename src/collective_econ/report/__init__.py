@@ -58,10 +58,13 @@ from .._version import __version__
 from ..appraisal import appraisal_table
 from ..errors import ParameterError
 from ..finance import DEFAULT_DISCOUNT_RATE
+from ..params import whole_number
 from ..plotting import find_cjk_font
 from ..plotting.labels import labels
 from ..prices import MONEY, PriceIndex, nominal_table
 from ..runs.alerts import warnings_for
+from ..runs.comparison import compared_with
+from ..runs.store import atomic_write
 from ._html import CSP, CSS, esc, pct, prose, table, tag
 from ._text import money, policy_name, scenario_name, text
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
@@ -181,12 +184,10 @@ def build_report(
     if lang != "en" and find_cjk_font() is None:
         warnings.warn(_NO_CJK_REPORT.format(lang=lang), UserWarning, stacklevel=2)
         plot_lang = "en"
-    n = appraisal_samples
-    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise ParameterError("appraisal_samples", "a whole number >= 0", n, owner="build_report")
+    n = whole_number(appraisal_samples, "appraisal_samples", 0, owner="build_report")
     recorded = seed if seed is not None else results.metadata.get("seed")
     root = int(recorded if recorded is not None else _scenario_seed(scenario))
-    base = scenario.baseline if scenario.baseline in results.policies else results.policies[0]
+    base = compared_with(scenario.baseline, results.policies)
     used = schemes_of([scenario.policy(p) for p in results.policies])
     params = dict(getattr(scenario, "scheme_params", {}))
     how = text("ap.how_mc", lang, n=n, seed=root) if n else text("ap.how", lang)
@@ -233,7 +234,7 @@ def build_report(
         if cash else ""
     )  # fmt: skip
     register = register_section(scenario, results.policies, lang)
-    if lang != "en":  # the sources stay in their own language
+    if lang != "en":  # names and titles stay as they are
         register = tag("p", prose(text("orig_note", lang)), class_="note") + register
     body = {
         "summary": summary,
@@ -305,10 +306,7 @@ def write_report(
         case_notes=case_notes,
         money=money,
     )
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(page.encode("utf-8"))
-    return out
+    return atomic_write(path, page.encode("utf-8"))  # a temporary file, renamed: never half
 
 
 def _scenario_seed(scenario: Scenario) -> int:

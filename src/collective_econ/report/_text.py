@@ -27,6 +27,7 @@ from types import MappingProxyType
 from ..errors import ParameterError
 from ..plotting.labels import LANGUAGES, POLICY_NAMES_ZH
 from ..schemes import SCHEMES
+from ._text_decision import ENTRIES as _DECISION
 from ._text_more import ENTRIES as _MORE
 
 __all__ = [
@@ -67,7 +68,7 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "orig_note": (
         "",
-        "说明：来源、假设说明和案例原文摘录保留英文原文（标为英文），数字与单位与英文版相同。",
+        "说明：文件名、文献标题和模型中的名称（代码字体）保留原文，数字与单位与英文版相同。",
     ),
     # --- the summary ------------------------------------------------------------------
     "dt.policy": ("policy", "政策"),
@@ -130,19 +131,19 @@ _E: dict[str, tuple[str, str]] = {
         "households' income under {base} over the horizon. The rent per square metre, the "
         "vacancy and the floor let are estimates, not measured figures "
         "(`land_shares.rent_on = false` turns the flats' rent off). Read the ranking as "
-        "conditional on the rent and on the warnings below.",
+        "conditional on the rent.",
         "关键假设：农户出租房屋的租金收入（拆迁前出租旧房，之后出租安置房的富余面积），在{base}下"
         "占整个期间失地居民收入的{share}。每平方米租金、空置率和出租面积都是估计值，不是实测数字"
-        "（`land_shares.rent_on = false` 可不计安置房租金）。上述排序取决于租金假设以及下列警示。",
+        "（`land_shares.rent_on = false` 可不计安置房租金）。上述排序取决于租金假设。",
     ),
     "s.rent_off": (
         "What decides it: rent from the resettlement (swap) floor is turned off in this "
         "scenario (`land_shares.rent_on = false`); with the default rent, an estimate, poverty "
-        "is far lower, so the ranking is conditional on this choice and on the warnings below.",
+        "is far lower, so the ranking is conditional on this choice.",
         "关键假设：本情景不计安置（置换）房屋的租金（`land_shares.rent_on = false`）；若按默认"
-        "租金（估计值）计算，贫困发生率会低得多，因此排序取决于这一设定以及下列警示。",
+        "租金（估计值）计算，贫困发生率会低得多，因此排序取决于这一设定。",
     ),
-    "warnings": ("Warnings the model computed", "模型给出的警示（英文原文）"),
+    "warnings": ("Warnings the model computed", "模型给出的警示"),
     "summary.chart": ("Poverty over time", "贫困状况随时间的变化"),
     # --- the question -------------------------------------------------------------------
     "q.community": (
@@ -186,6 +187,7 @@ _E: dict[str, tuple[str, str]] = {
 }
 
 _E.update(_MORE)  # the findings, tables, captions, appraisal, register and method
+_E.update(_DECISION)  # the decision page (decision.html)
 
 CATALOGUE: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {lang: MappingProxyType({k: v[i] for k, v in _E.items()}) for i, lang in enumerate(LANGUAGES)}

@@ -19,6 +19,7 @@ from ..schemes import SCHEMES
 from ._html import Html, code, esc, orig, pct, prose, table, tag, value_text
 from ._text import CATALOGUE, money, policy_name, scenario_name, scheme_name, text, yes_no
 from ._text_more import POLICY_DESCRIPTIONS_ZH
+from ._translate import source_text
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
@@ -336,8 +337,8 @@ def _group_of(path: str) -> str:
 def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en") -> str:
     """The assumption register, grouped by part of the scenario and scheme.
 
-    In Chinese, the paths and units are shown as code and the sources in their original
-    English (marked ``lang="en"``).
+    In Chinese, the paths and units are shown as code and the sources in Chinese
+    (:func:`._translate.source_text`; file names and titles stay as names).
     """
     rows = register_rows(scenario, names)
     body: list[Sequence[Any]] = []
@@ -353,7 +354,7 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
                 path if lang == "en" else code(path),
                 _value_cell(shown, lang),
                 unit if lang == "en" else code(unit),
-                orig(source, lang),
+                source_text(source, lang),
                 _confidence(confidence, lang),
             ])  # fmt: skip
             counts[confidence] = counts.get(confidence, 0) + 1
@@ -381,18 +382,33 @@ def case_section(findings: Sequence[Any], lang: str = "en") -> str:
 
     ``findings`` are the records of a case's checks, each with ``topic``, ``claim``,
     ``arithmetic``, ``verdict`` and ``reading`` (for the embedded case,
-    :func:`collective_econ.cases.caopijie.check_case`). In Chinese the headings and
-    verdicts are translated, the report's claims and readings kept in English.
+    :func:`collective_econ.cases.caopijie.check_case`). In Chinese, each finding's
+    ``zh`` texts (topic, claim, arithmetic, reading) where it has them.
     """
     odd = [f for f in findings if f.verdict != "consistent"]
     intro = tag("p", prose(text("case.intro", lang, n=len(findings), odd=len(odd))))
     rows = [
-        [orig(f.topic, lang), orig(f.claim, lang), orig(f.arithmetic, lang),
-         (_verdict(f.verdict, lang), f"verdict-{f.verdict}"), orig(f.reading, lang)]
+        [*_said(f, lang)[:3], (_verdict(f.verdict, lang), f"verdict-{f.verdict}"),
+         _said(f, lang)[3]]
         for f in [*odd, *(f for f in findings if f.verdict == "consistent")]
     ]  # fmt: skip
     head = [text(f"case.{k}", lang) for k in ("topic", "says", "arithmetic", "verdict", "reading")]
     return intro + table(head, rows)
+
+
+def _said(finding: Any, lang: str) -> list[Html]:
+    """A finding's topic, claim, arithmetic and reading in ``lang``.
+
+    In Chinese, the finding's own Chinese (``zh``, with the same figures) where it has
+    one; else its English, marked ``lang="en"``.
+    """
+    english = (finding.topic, finding.claim, finding.arithmetic, finding.reading)
+    if lang == "en":
+        return [Html(esc(t)) for t in english]
+    zh = tuple(getattr(finding, "zh", ()) or ())
+    if len(zh) == len(english) and all(z or not e for z, e in zip(zh, english, strict=True)):
+        return [prose(z) for z in zh]
+    return [orig(t, lang) for t in english]
 
 
 def _verdict(value: str, lang: str) -> str:

@@ -31,8 +31,9 @@ import numpy as np
 from ..finance import DEFAULT_DISCOUNT_RATE
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..runs.outcomes import OUTCOMES
-from ._html import esc, orig, pct, prose, table, tag
+from ._html import esc, pct, prose, table, tag
 from ._text import money, policy_name, text
+from ._translate import warning_text
 
 __all__ = [
     "decision_table_html",
@@ -211,7 +212,7 @@ def summary_html(
     ]  # fmt: skip
     if warnings:
         words.append(tag("h3", esc(text("warnings", lang)))
-                     + tag("ul", "".join(tag("li", orig(w, lang)) for w in warnings),
+                     + tag("ul", "".join(tag("li", warning_text(w, lang)) for w in warnings),
                            class_="warnings"))  # fmt: skip
     # side by side on a wide screen (the sentences, the chart), one above the other else
     answer = tag("div", "".join(words)) + chart

@@ -2,7 +2,8 @@
 
 - :mod:`.spec`: :class:`ExperimentSpec` (policies x samples x replications) and its design;
 - :mod:`.experiment`: :func:`run_experiment`, the loop that submits, commits and resumes;
-- :mod:`.executors`: a process pool with BLAS limited, the inline executor;
+- :mod:`.executors`: a process pool with BLAS limited, the inline executor, a Dask client
+  that fails in one line when its workers are lost;
 - :mod:`.stopping`: :class:`StoppingRule` and :class:`DecisionStoppingRule`, replications
   until an interval (the decision table's) is narrow;
 - :mod:`.decision`: the decision table's rows and intervals;
@@ -14,7 +15,7 @@
 """
 
 from .comparison import Comparison, compare
-from .executors import limit_blas_threads, process_pool
+from .executors import DaskExecutor, dask_executor, limit_blas_threads, process_pool
 from .experiment import run_experiment, run_task
 from .outcomes import OUTCOMES, Outcome, outcome_info, reduce_run
 from .results import ExperimentResults, RunId, load_results
@@ -26,6 +27,7 @@ __all__ = [
     "DESIGNS",
     "OUTCOMES",
     "Comparison",
+    "DaskExecutor",
     "DecisionStoppingRule",
     "ExperimentDesign",
     "ExperimentResults",
@@ -36,6 +38,7 @@ __all__ = [
     "StoppingRule",
     "build_design",
     "compare",
+    "dask_executor",
     "limit_blas_threads",
     "load_results",
     "open_store",

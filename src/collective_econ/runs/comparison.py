@@ -12,8 +12,10 @@ shared schemes' prices and shocks (common random numbers), so differences
 between policies are paired.
 
 Each run is reduced at once to its record (per-capita incomes of the landless
-households by year, income by source, stakeholders' net flows), so memory does
-not grow with the size of the community's records.
+households by year with the persons present in each, income by source,
+stakeholders' net flows), so memory does not grow with the size of the
+community's records. Every per-person figure of a year weights the households by
+the persons present that year (births, deaths and migration move them).
 
 Earlier versions of ``compare`` seeded replication ``r`` with the child
 ``("replication", r)`` and computed a table of their own, so for the same seed
@@ -31,19 +33,39 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 
 import numpy as np
 
 from ..errors import ParameterError, ParameterTypeError
+from ..params import whole_number
 from ..scenario import Scenario
 from ..seeding import SeedLike
 from .experiment import run_experiment
 from .results import Comparison
 from .spec import ExperimentSpec
 
-__all__ = ["Comparison", "compare"]
+__all__ = ["Comparison", "compare", "compared_with"]
+
+
+def compared_with(baseline: str | None, policies: Sequence[str]) -> str:
+    """The policy a run's outputs compare the others with: one definition of "better off".
+
+    The scenario's ``[scenario] baseline`` when it is among the ``policies`` run, else
+    the first of them. The terminal table, ``differences.csv``, the decision table and
+    the report all take it from here, so "better off" means the same in every output.
+
+    Examples
+    --------
+    >>> compared_with("80% shares", ["cash only", "80% shares"])
+    '80% shares'
+    >>> compared_with(None, ["cash only", "80% shares"]), compared_with("x", ["cash only"])
+    ('cash only', 'cash only')
+    """
+    if not policies:
+        raise ParameterError("policies", "at least one policy name", list(policies))
+    return baseline if baseline is not None and baseline in policies else policies[0]
 
 
 def compare(
@@ -90,11 +112,13 @@ def compare(
     Comparison
         ``run_experiment(scenario, spec, executor=executor).to_comparison()``.
     """
-    names = tuple(scenario.policy_names if policies is None else policies)
-    if not names:
-        raise ParameterError("policies", "at least one policy name", names)
-    if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
-        raise ParameterError("replications", "a whole number >= 1", replications)
+    if not isinstance(scenario, Scenario):
+        rule = "a Scenario (default_scenario(), or scenario.load_scenario(path))"
+        raise ParameterTypeError("scenario", rule, scenario, owner="compare")
+    names = _policy_names(scenario, policies)
+    replications = whole_number(replications, "replications", 1, owner="compare")
+    if progress is not None and not callable(progress):
+        raise ParameterTypeError("progress", "a callable or None", progress, owner="compare")
     spec = ExperimentSpec(
         policies=names,
         replications=replications,
@@ -104,6 +128,25 @@ def compare(
     )
     results = run_experiment(scenario, spec, executor=executor, progress=progress)
     return results.to_comparison()
+
+
+def _policy_names(scenario: Scenario, policies: Iterable[str] | str | None) -> tuple[str, ...]:
+    """The names ``compare`` runs: a name, an iterable of names, or all (None)."""
+    if policies is None:
+        return scenario.policy_names
+    if isinstance(policies, str):
+        policies = (policies,)
+    rule = "a policy name or an iterable of at least one policy name"
+    try:
+        names = tuple(policies)
+    except TypeError:
+        raise ParameterTypeError("policies", rule, policies, owner="compare") from None
+    if not names:
+        raise ParameterError("policies", rule, policies, owner="compare")
+    for name in names:
+        if not isinstance(name, str):
+            raise ParameterTypeError("policies", rule, policies, owner="compare")
+    return names
 
 
 def _root_seed(seed: SeedLike) -> int:

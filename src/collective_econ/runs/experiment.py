@@ -48,6 +48,7 @@ from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
     Future,
+    ProcessPoolExecutor,
     as_completed,
     wait,
 )
@@ -62,15 +63,16 @@ from .._version import __version__
 from ..economy.community import Community, synthesize
 from ..economy.livelihood import expected_income
 from ..errors import ParameterTypeError
-from ..params import _bad
+from ..params import _bad, check_type, whole_number
 from ..policy import Policy
+from ..resources import check, cpu_count
 from ..scenario import Scenario
 from ..seeding import as_seed_sequence, child, stream
-from ..simulation import check_community, simulate
+from ..simulation import check_community, estimate_experiment, simulate
 from .executors import _Inline, _workers
 from .outcomes import check_record, reduce_run
 from .results import ExperimentResults, RunId, load_results
-from .spec import ExperimentSpec, _apply, build_design
+from .spec import ExperimentDesign, ExperimentSpec, _apply, apply_demography, build_design
 from .stopping import Stop, _interval
 from .store import (
     STORE_FILE,
@@ -120,6 +122,9 @@ def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
                 lp, c.person_household, c.age, c.skill, c.agricultural, c.land_mu, landless=False
             )
             c = dataclasses.replace(c, baseline=base)
+        dp = apply_demography(sc.demography, task.inputs, task.integer, row)
+        if dp is not sc.demography:  # the same households, another population history
+            sc = dataclasses.replace(sc, demography=dp)
         seed = (
             child(root, "replication", run.replication)
             if task.common_seeds
@@ -132,6 +137,25 @@ def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
         del result
         out.append((run, payload, time.perf_counter() - t0))
     return out
+
+
+def _check_resources(
+    scenario: Scenario,
+    spec: ExperimentSpec,
+    design: ExperimentDesign,
+    stop: Stop | None,
+    executor: Executor | None,
+) -> None:
+    """Refuse an experiment whose estimated memory is above the limit, before anything runs."""
+    reps = max(spec.replications, stop.max_replications if stop is not None else 0)
+    runs = design.runs(reps)
+    panels = runs if spec.panels == "all" else min(len(spec.panels), runs)
+    workers = _workers(executor) if executor is not None else 1
+    allowed = max(cpu_count(), 2)
+    if isinstance(executor, ProcessPoolExecutor) and workers > allowed:
+        rule = f"a pool of at most {allowed} workers (the cores; process_pool(n) caps n)"
+        raise _bad("executor", rule, f"a pool of {workers:,} processes", "run_experiment")
+    check(estimate_experiment(scenario, 12 * design.horizon_years, runs, workers, panels))
 
 
 def run_experiment(
@@ -179,6 +203,17 @@ def run_experiment(
     ExperimentResults
     """
     started, t0 = time.time(), time.perf_counter()
+    check_type(scenario, Scenario, "scenario", "a Scenario", owner="run_experiment")
+    check_type(spec, ExperimentSpec, "spec", "an ExperimentSpec", owner="run_experiment")
+    if stop is not None and not callable(getattr(stop, "named_policies", None)):
+        raise ParameterTypeError("stop", "a StoppingRule or None", stop, owner="run_experiment")
+    if progress is not None and not callable(progress):
+        raise ParameterTypeError("progress", "a callable or None", progress, "run_experiment")
+    if store is not None:
+        check_type(store, str | Path, "store", "a folder (str or Path) or None", "run_experiment")
+    for name, count in (("max_pending", max_pending), ("runs_per_task", runs_per_task)):
+        if count is not None:
+            whole_number(count, name, 1, owner="run_experiment")
     if executor is not None and not isinstance(executor, Executor):
         rule = "a concurrent.futures.Executor, or None to run serially"
         raise ParameterTypeError("executor", rule, executor, owner="run_experiment")
@@ -188,6 +223,7 @@ def run_experiment(
         if name not in names:
             owner = type(stop).__name__
             raise _bad(field, f"one of the experiment's policies {list(names)}", name, owner)
+    _check_resources(scenario, spec, design, stop, executor)  # before drawing or forking
     root = as_seed_sequence(spec.seed)
     community = synthesize(scenario.community, stream(root, "community"), scenario.livelihood)
     for policy in design.policies:  # before any work: schemes needing more households
@@ -200,6 +236,9 @@ def run_experiment(
     arrays = {
         "design": design.values,
         "baseline": community.baseline_per_capita[landless],
+        # month-0 sizes: the persons at the taking, the weights of `baseline` (incomes before
+        # it) and of what is allotted per person then; each year's per-person statistics
+        # weight by the persons present that year, recorded with each run's panel
         "size": community.size[landless].astype(np.float64),
         "start": start.astype(np.float64),
     }

@@ -204,8 +204,21 @@ class RunView:
         """Restoration of each landless household against its baseline: one-year rule."""
         return self._restoration("one_year")
 
+    @cached_property
+    def carried(self) -> Floats:
+        """:attr:`panel` with each year nobody is present holding the last year someone was.
+
+        A household whose members have all died or left keeps the status it had when it
+        emptied: it is neither newly restored nor pushed back below its baseline by the
+        zero income of an empty house (restoration and household means read this).
+        """
+        present = self.size > 0
+        years = np.arange(present.shape[0])[:, None]
+        last = np.maximum.accumulate(np.where(present, years, 0), axis=0)
+        return np.take_along_axis(self.panel, last, axis=0)
+
     def _restoration(self, rule: str) -> metrics.Restoration:
-        c, pc = self.run.community, self.panel
+        c, pc = self.run.community, self.carried
         landless = c.landless_target
         start = np.minimum(np.maximum(c.expropriation_month[landless], 0) // 12, pc.shape[0] - 1)
         return metrics.restoration(pc, c.baseline_per_capita[landless], start=start, rule=rule)
@@ -287,6 +300,48 @@ def _npv_of(group: str) -> Reduce:
     return lambda v: v.npvs[j]
 
 
+_WORK = [int(s) for s in (Source.WAGE, Source.TEA_PICKING, Source.PARK_WAGE)]
+
+
+def _after_loss(v: RunView, source: list[int], months: int) -> tuple[Floats, Floats]:
+    """Landless households ``months // 12`` years after their land loss.
+
+    Whether each received income from ``source`` that year (1/0), and who counts
+    (someone present, the year within the horizon).
+    """
+    c, run = v.run.community, v.run
+    landless = np.flatnonzero(c.landless_target)
+    year = c.expropriation_month[landless] // 12 + months // 12
+    inside = year < run.income.shape[0]
+    year = np.minimum(year, run.income.shape[0] - 1)
+    got = run.income[year[:, None], np.asarray(source)[None, :], landless[:, None]].sum(axis=1)
+    counted = inside & (run.persons_by_year[year, landless] > 0)
+    return (np.abs(got) > 0).astype(float), counted.astype(float)
+
+
+def _employed(months: int) -> Reduce:
+    def share(v: RunView) -> float:
+        working, counted = _after_loss(v, _WORK, months)
+        return float(working @ counted / counted.sum()) if counted.sum() else math.nan
+
+    return share
+
+
+def _business_survival(v: RunView) -> float:
+    started, counted = _after_loss(v, [int(Source.BUSINESS)], 12)
+    alive, later = _after_loss(v, [int(Source.BUSINESS)], 36)
+    base = started * counted * later
+    return float(alive @ base / base.sum()) if base.sum() else math.nan
+
+
+def _dibao_caseload(v: RunView) -> Floats:
+    landless = v.run.community.landless_target
+    paid = v.run.income[:, int(Source.DIBAO), landless] > 0
+    present = v.size > 0
+    share = (paid & present).sum(axis=1) / np.maximum(present.sum(axis=1), 1)
+    return np.asarray(share, dtype=np.float64)
+
+
 _TABLE: tuple[Outcome, ...] = (
     Outcome("mean_income", _PC, "mean income per person of the landless", True, (),
             lambda v: v.mean),
@@ -330,6 +385,16 @@ _TABLE: tuple[Outcome, ...] = (
             lambda v: v.mean.mean()),
     *(Outcome(f"npv_{g}", _NPV, f"NPV of the net flows of: {g}", False, (), _npv_of(g))
       for g in STAKEHOLDER_GROUPS),
+    Outcome("employed_12m", "share", "landless households with wage income (wages, tea "
+            "picking, park) in the 12th month's calendar year after their land loss", False, (),
+            _employed(12)),
+    Outcome("employed_24m", "share", "the same, 24 months after the land loss", False, (),
+            _employed(24)),
+    Outcome("business_survival", "share", "of landless households with business profit the "
+            "year after land loss, the share still with it two years later (NaN if none)",
+            False, (), _business_survival),
+    Outcome("dibao_caseload", "share", "landless households receiving dibao", True, (),
+            _dibao_caseload),
     Outcome("fiscal_cost_npv", _NPV, "the government's net cost (minus npv_government)",
             False, (), lambda v: -v.npvs[STAKEHOLDER_GROUPS.index("government")]),
 )  # fmt: skip
@@ -359,16 +424,19 @@ def reduce_run(run: RunResult, *, keep_panel: bool = False) -> dict[str, NDArray
     """Reduce one run to its record: every outcome of :data:`OUTCOMES`, household means, events.
 
     The one reduction of a run: ``{o.name: o.function(view) for o in OUTCOMES}``, plus
-    each landless household's mean income over the years (``household_mean``), the
-    run's SimPy events and, with ``keep_panel``, the income panel itself. Households that
+    each landless household's mean income over the years someone was present in it
+    (``household_mean``), the
+    run's SimPy events and, with ``keep_panel``, the income panel itself and the persons
+    present in each household each year (``persons``, its weights). Households that
     lose their land after the horizon count from its last year in ``restored_share`` and
     ``restored_within_5y``.
     """
     view = RunView(run, summarize(run))
     record: dict[str, Any] = {o.name: o.function(view) for o in OUTCOMES.values()}
-    record["household_mean"] = view.panel.mean(axis=0)
-    if keep_panel:
-        record["panel"] = view.panel
+    present = view.size > 0  # a household's mean over the years someone was present
+    record["household_mean"] = (view.panel * present).sum(axis=0) / np.maximum(present.sum(0), 1)
+    if keep_panel:  # with the persons present it is weighted by (plots, other lines)
+        record["panel"], record["persons"] = view.panel, view.size
     out = {k: np.asarray(v, dtype=np.float64) for k, v in record.items()}
     return out | {"events": np.asarray(view.summary.events, dtype=np.int64)}
 
@@ -379,7 +447,7 @@ def check_record(
     """Raise ``ValueError`` unless ``record`` has every field, shaped, of a numeric dtype."""
     shapes = {n: o.shape(years) for n, o in OUTCOMES.items()}
     shapes |= {"household_mean": (households,), "events": ()}
-    shapes |= {"panel": (years, households)} if panel else {}
+    shapes |= {"panel": (years, households), "persons": (years, households)} if panel else {}
     for name, shape in shapes.items():
         arr = record.get(name)
         if arr is None or arr.shape != shape or arr.dtype.kind not in "fi":

@@ -4,7 +4,8 @@ A worker reduces each run to a *record* (:func:`reduce_run`): the outcomes of
 :data:`OUTCOMES`, each landless household's mean income per person over the
 horizon (for paired winners and losers), the SimPy event count and, for the
 runs chosen in ``ExperimentSpec.panels``, the (years, households) panel of
-income per person. Nothing else leaves the worker.
+income per person with the persons present in each household each year (its
+weights: births, deaths and migration change them). Nothing else leaves the worker.
 
 :class:`ExperimentResults` holds an experiment's records as plain numpy
 arrays shaped (policies, samples, replications, ...), with their labels; it
@@ -16,7 +17,6 @@ Comparison's :meth:`~Comparison.table` is the headline of the runs it holds.
 
 from __future__ import annotations
 
-import csv
 import importlib
 import json
 import math
@@ -35,9 +35,10 @@ from ..errors import MissingDependencyError, ParameterError, suggest
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..prices import MONEY, PriceIndex, nominal_table
+from ..units import write_csv_rows
 from .decision import DECISION_OUTCOMES, decision_rows
 from .outcomes import _SCALARS, _YEARLY, OUTCOMES, STAKEHOLDER_GROUPS, check_record, outcome_info
-from .store import ResultStore, StoreError, decode_record
+from .store import ResultStore, StoreError, atomic_open, atomic_write, decode_record, read_metadata
 
 __all__ = ["Comparison", "ExperimentResults", "RunId", "load_results"]
 
@@ -77,9 +78,13 @@ class ExperimentResults:
         Income per person of each landless household, for the runs kept.
     baseline, size, start : ndarray, shape (households,)
         The landless households' income per person before losing land (base
-        scenario), sizes, and year index of land loss.
+        scenario), sizes at month 0 (the taking: the weights of ``baseline``), and
+        year index of land loss.
     metadata : mapping
         Timings, host and versions: never in the tables, nor in :meth:`identical`.
+    persons : mapping of RunId to ndarray, shape (years, households)
+        Mean persons present in each landless household each year, for the runs
+        whose panels were kept: the weights of the panels' per-person statistics.
     """
 
     policies: tuple[str, ...]
@@ -94,12 +99,12 @@ class ExperimentResults:
     size: Floats
     start: Floats
     metadata: Mapping[str, Any] = field(default_factory=dict)
+    persons: Mapping[RunId, Floats] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, folder: str | Path) -> ExperimentResults:
         """Load a complete experiment from its output folder."""
-        path = Path(folder) / "metadata.json"
-        metadata = json.loads(path.read_text()) if path.is_file() else {}
+        metadata = read_metadata(folder)
         with ResultStore.read(folder) as store:
             return load_results(store, metadata=metadata)
 
@@ -281,6 +286,7 @@ class ExperimentResults:
     def _arrays(self) -> dict[str, NDArray[Any]]:
         out: dict[str, NDArray[Any]] = {f"outcome {k}": v for k, v in self.outcomes.items()}
         out |= {f"panel {tuple(k)}": v for k, v in self.panels.items()}
+        out |= {f"persons {tuple(k)}": v for k, v in self.persons.items()}
         names = ("years", "design", "household_mean", "events", "baseline", "size", "start")
         return out | {n: np.asarray(getattr(self, n)) for n in names}
 
@@ -288,18 +294,21 @@ class ExperimentResults:
         p, s, r = self.household_mean.shape[:3]
         return [(i, j, k) for i in range(p) for j in range(s) for k in range(r)]
 
-    def to_csv(self, folder: str | Path) -> list[Path]:
+    def to_csv(self, folder: str | Path, *, baseline: str | None = None) -> list[Path]:
         """Write results-only CSV tables (no timings, no hosts) and return their paths.
 
         ``runs.csv`` (inputs and scalar outcomes per run), ``yearly.csv``
         (per-year outcomes per run), ``summary.csv`` and ``yearly_summary.csv``
         (mean and 5th/50th/95th percentiles per policy), ``by_label.csv``
         (income by source and stakeholder flows, means), ``differences.csv``
-        (each policy minus the first, paired t intervals), ``design.csv``.
-        Rows are sorted by id and floats written with ``repr``: the same
-        results give byte-identical files.
+        (each policy minus ``baseline``, by default the first policy, paired t
+        intervals: pass the one the headline table uses, :func:`compared_with`),
+        ``design.csv``. Rows are sorted by id and floats written with ``repr``:
+        the same results give byte-identical files; text a spreadsheet would
+        evaluate is quoted (:func:`~collective_econ.units.csv_cell`).
         """
         out, pol, ids = Path(folder), self.policies, self._ids()
+        base = pol[self.index(baseline or pol[0])]
         out.mkdir(parents=True, exist_ok=True)
         o, d = self.outcomes, self.design
         stats = ["mean", "p5", "p50", "p95"]
@@ -327,9 +336,9 @@ class ExperimentResults:
             rows = [[p, n, OUTCOMES[n].unit, m[i], *q[:, i]] for i, p in enumerate(pol)]
             tables["summary.csv"][1].extend(rows)
             if self.samples * self.replications >= 2 and np.isfinite(self._pairs(n)).all():
-                for p in pol[1:]:
-                    diff = self.difference(n, p, pol[0])
-                    row = [p, pol[0], n, diff.mean, diff.low, diff.high, diff.n]
+                for p in (q for q in pol if q != base):
+                    diff = self.difference(n, p, base)
+                    row = [p, base, n, diff.mean, diff.low, diff.high, diff.n]
                     tables["differences.csv"][1].append(row)
         for n in _YEARLY:
             m, q = self.mean(n), self.percentile(n)
@@ -348,8 +357,7 @@ class ExperimentResults:
         """Write ``metadata.json``: timings, host and versions, apart from the tables."""
         path = Path(folder) / "metadata.json"
         text = json.dumps(dict(self.metadata), indent=2, sort_keys=True, default=str)
-        path.write_text(text + "\n", encoding="utf-8")
-        return path
+        return atomic_write(path, (text + "\n").encode("utf-8"))
 
     def to_dataframe(self, outcome: str | None = None) -> Any:
         """A pandas ``DataFrame``: a row per run (inputs, scalar outcomes), or one outcome, long.
@@ -411,14 +419,17 @@ class ExperimentResults:
             rule = f"kept for every policy in some replication of sample {sample}"
             raise ParameterError("panels", rule, tuple(self.panels), owner="ExperimentSpec")
         panels = np.stack([[self.panels[RunId(i, sample, k)] for k in reps] for i in range(p)])
+        persons = np.stack([[self.persons[RunId(i, sample, k)] for k in reps] for i in range(p)])
+        by_source = self.outcomes["income_by_source"][:, sample, reps] * persons.sum(-1)[..., None]
         return Comparison(
             policies=self.policies,
             years=self.years,
             per_capita=panels,
             baseline=self.baseline,
             size=self.size,
+            persons=persons,
             start=self.start,
-            by_source=self.outcomes["income_by_source"][:, sample, reps] * float(self.size.sum()),
+            by_source=by_source,  # yuan/yr: per person present times persons present
             stakeholders=self.outcomes["stakeholder_flows"][:, sample, reps],
             events=int(self.events[:, sample, reps].sum()),
             results=self._subset(sample, reps),
@@ -430,11 +441,10 @@ class ExperimentResults:
         if self.samples == 1 and reps == list(range(self.replications)):
             return self
         new = {k: i for i, k in enumerate(reps)}
-        panels = {
-            RunId(run.policy, 0, new[run.replication]): panel
-            for run, panel in self.panels.items()
-            if run.sample == sample and run.replication in new
-        }
+        ids = {r: RunId(r.policy, 0, new[r.replication]) for r in self.panels
+               if r.sample == sample and r.replication in new}  # fmt: skip
+        panels = {ids[r]: a for r, a in self.panels.items() if r in ids}
+        persons = {ids[r]: a for r, a in self.persons.items() if r in ids}
 
         def take(a: NDArray[Any]) -> NDArray[Any]:
             return np.ascontiguousarray(a[:, sample : sample + 1][:, :, reps])
@@ -452,6 +462,7 @@ class ExperimentResults:
             size=self.size,
             start=self.start,
             metadata=self.metadata,
+            persons=MappingProxyType(persons),
         )
 
 
@@ -475,7 +486,11 @@ class Comparison:
     baseline : ndarray, shape (households,)
         Each landless household's pre-expropriation per-capita income.
     size : ndarray, shape (households,)
-        Household sizes (weights for person-level measures).
+        Household sizes at month 0 (the taking): the weights of ``baseline``.
+    persons : ndarray, shape (policies, replications, years, households)
+        Mean persons present in each household each year (births, deaths and
+        migration change it): the weights of every per-person statistic of that
+        year; 0, so left out, for a household with nobody present.
     start : ndarray, shape (households,)
         Year index in which each household loses its land.
     by_source : ndarray, shape (policies, replications, years, sources)
@@ -494,6 +509,7 @@ class Comparison:
     per_capita: Floats
     baseline: Floats
     size: Floats
+    persons: Floats
     start: Floats
     by_source: Floats
     stakeholders: Floats
@@ -517,7 +533,7 @@ class Comparison:
         """
         p, r, y, h = self.per_capita.shape
         x = np.moveaxis(self.per_capita, 2, 1).reshape(p, y, r * h)
-        w = np.broadcast_to(np.tile(self.size, r), x.shape)
+        w = np.moveaxis(self.persons, 2, 1).reshape(p, y, r * h)  # persons present that year
         q = metrics.weighted_quantile(x, np.asarray(quantiles), weights=w, axis=-1)
         return np.moveaxis(np.asarray(q), 0, -2) if np.ndim(q) == 3 else np.asarray(q)
 
@@ -527,13 +543,12 @@ class Comparison:
         At the national line with ``alpha`` 0 or 1, the runs' recorded outcomes
         (``poverty_headcount``, ``poverty_gap``: persons present each year as
         weights), so that charts and tables agree; other lines or alphas are
-        computed from the panels weighted by the households' month-0 sizes.
+        computed from the panels weighted the same way (:attr:`persons`).
         """
         if line == NATIONAL_RURAL_POVERTY_LINE and alpha in (0, 1):
             name = "poverty_headcount" if alpha == 0 else "poverty_gap"
             return np.asarray(self.results.outcomes[name][:, 0], dtype=np.float64)
-        w = np.broadcast_to(self.size, self.per_capita.shape)
-        return np.asarray(metrics.fgt(self.per_capita, line, alpha, weights=w, axis=-1))
+        return np.asarray(metrics.fgt(self.per_capita, line, alpha, weights=self.persons, axis=-1))
 
     def gini(self) -> Floats:
         """Gini of per-capita income among the landless: (policies, replications, years).
@@ -563,15 +578,13 @@ class Comparison:
         """Share of landless households better off under ``a`` than ``b`` (paired).
 
         Compared on mean per-capita income over the horizon, or in one year
-        index ``year``.
+        index ``year`` among the households with someone present that year.
         """
-        xa = self.per_capita[self.index(a)]
-        xb = self.per_capita[self.index(b)]
+        xa, xb = self.per_capita[self.index(a)], self.per_capita[self.index(b)]
         if year is None:
-            xa, xb = xa.mean(axis=1), xb.mean(axis=1)
-        else:
-            xa, xb = xa[:, year], xb[:, year]
-        return metrics.winners_losers(xa, xb, tolerance=tolerance)
+            return metrics.winners_losers(xa.mean(axis=1), xb.mean(axis=1), tolerance=tolerance)
+        here = (self.persons[[self.index(a), self.index(b)], :, year] > 0).all(axis=0)
+        return metrics.winners_losers(xa[:, year], xb[:, year], tolerance=tolerance, weights=here)
 
     def stakeholder_npv(self, rate: float = DEFAULT_DISCOUNT_RATE) -> Floats:
         """NPV of each stakeholder group's net flows: (policies, replications, groups)."""
@@ -606,44 +619,20 @@ class Comparison:
         out = Path(folder)
         out.mkdir(parents=True, exist_ok=True)
         written = [_write_rows(out / "comparison.csv", self.table())]
-        fan = self.fan()
-        written.append(
-            _write_rows(
-                out / "income_over_time.csv",
-                [
-                    {
-                        "policy": p,
-                        "year": int(yr),
-                        "p5": fan[i, 0, t],
-                        "median": fan[i, 1, t],
-                        "p95": fan[i, 2, t],
-                        "mean": float(self.per_capita[i, :, t].mean()),
-                        "poverty_headcount": float(self.poverty()[i, :, t].mean()),
-                    }
-                    for i, p in enumerate(self.policies)
-                    for t, yr in enumerate(self.years)
-                ],
-            )
-        )
+        # per person present each year, as the runs' outcomes (replications averaged)
+        fan, poor = self.fan(), self.poverty().mean(axis=1)
+        mean, by_source = self.results.mean("mean_income"), self.results.mean("income_by_source")
         sources = [s.name.lower() for s in INCOME_SOURCES]
-        persons = self.size.sum()
-        written.append(
-            _write_rows(
-                out / "income_by_source.csv",
-                [
-                    {
-                        "policy": p,
-                        "year": int(yr),
-                        **{
-                            s: float(self.by_source[i, :, t, k].mean() / persons)
-                            for k, s in enumerate(sources)
-                        },
-                    }
-                    for i, p in enumerate(self.policies)
-                    for t, yr in enumerate(self.years)
-                ],
-            )
-        )
+        grid = _grid(self.policies, self.years)
+        over_time = [
+            {"policy": p, "year": int(yr), "p5": fan[i, 0, t], "median": fan[i, 1, t],
+             "p95": fan[i, 2, t], "mean": float(mean[i, t]), "poverty_headcount": poor[i, t]}
+            for (i, p), (t, yr) in grid
+        ]  # fmt: skip
+        written.append(_write_rows(out / "income_over_time.csv", over_time))
+        rows = [{"policy": p, "year": int(yr), **dict(zip(sources, by_source[i, t].tolist(),
+                 strict=True))} for (i, p), (t, yr) in grid]  # fmt: skip
+        written.append(_write_rows(out / "income_by_source.csv", rows))
         npv_ = self.stakeholder_npv().mean(axis=1)
         written.append(
             _write_rows(
@@ -661,16 +650,9 @@ class Comparison:
 
 
 def _write_rows(path: Path, rows: Sequence[Mapping[str, Any]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {
-                    k: repr(float(v)) if isinstance(v, float | np.floating) else v
-                    for k, v in row.items()
-                }
-            )
+    fields = list(rows[0])
+    with atomic_open(path) as fh:
+        write_csv_rows(fh, fields, ([row.get(k, "") for k in fields] for row in rows))
     return path
 
 
@@ -681,13 +663,8 @@ def _grid(
 
 
 def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(
-                [repr(float(v)) if isinstance(v, float | np.floating) else v for v in row]
-            )
+    with atomic_open(path) as fh:
+        write_csv_rows(fh, header, rows)
     return path
 
 
@@ -712,12 +689,15 @@ def load_results(
     household_mean = np.empty((p, s, r, baseline.shape[0]))
     events, seen = np.zeros((p, s, r), dtype=np.int64), np.zeros((p, s, r), dtype=bool)
     panels: dict[RunId, Floats] = {}
+    persons: dict[RunId, Floats] = {}
     for key, payload in store.payloads():
         if key >= p * s * r:
             continue
         run, record = RunId(key % p, key // p % s, key // (p * s)), decode_record(payload)
+        if "panel" in record and "persons" not in record:  # weights unknown: refuse, not guess
+            raise StoreError(_NO_PERSONS.format(key=key, path=store.path))
         try:
-            check_record(record, y, baseline.shape[0], panel=False)
+            check_record(record, y, baseline.shape[0], panel="panel" in record)
         except ValueError as err:
             raise StoreError(f"run {key} is corrupt ({err}): resume the experiment") from err
         for n in OUTCOMES:
@@ -729,6 +709,7 @@ def load_results(
         )
         if "panel" in record:
             panels[run] = np.asarray(record["panel"], dtype=np.float64)
+            persons[run] = np.asarray(record["persons"], dtype=np.float64)
     if not seen.all():
         missing = int((~seen).sum())
         raise StoreError(f"{missing} of {seen.size} runs are missing: resume the experiment")
@@ -745,4 +726,9 @@ def load_results(
         size=store.array("size"),
         start=store.array("start"),
         metadata=MappingProxyType(dict(metadata or {})),
+        persons=MappingProxyType(persons),
     )
+
+
+_NO_PERSONS = "run {key} of {path} keeps an income panel without the persons present each \
+year (written before populations changed): rerun the experiment into a new output folder"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
+import numbers
 import typing
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,8 +18,9 @@ from ..distributions import correlate_uniforms, transform_uniform, validate_corr
 from ..distributions.design import clip_open, uniform_design
 from ..distributions.uncertainty import Uncertainty
 from ..economy.livelihood import LivelihoodParams
+from ..economy.population import DemographyParams
 from ..errors import ParameterError, ParameterTypeError, suggest
-from ..params import _bad, _whole
+from ..params import _bad, _whole, as_tuple
 from ..policy import Policy
 from ..scenario import Scenario
 from ..schemes import SCHEMES
@@ -41,8 +43,9 @@ class ExperimentSpec:
         Names of the scenario's policies; empty means all of them, in order.
     uncertainties : tuple of Uncertainty
         Inputs to sample. ``param`` is ``"<scheme>.<field>"`` (set in every
-        policy that has the scheme) or ``"livelihood.<field>"`` (which also
-        moves the households' baselines). Integer fields take the sampled value
+        policy that has the scheme), ``"livelihood.<field>"`` (which also
+        moves the households' baselines) or ``"demography.<field>"`` (the
+        run's population history, under every policy). Integer fields take the sampled value
         rounded to the nearest whole number (halves to even, as ``round``).
     design : {"montecarlo", "lhs", "sobol", "factorial", "given"}
         Independent uniforms, a Latin hypercube, a scrambled Sobol sequence
@@ -97,8 +100,9 @@ class ExperimentSpec:
         def put(name: str, value: object) -> None:
             object.__setattr__(self, name, value)
 
-        put("policies", tuple(self.policies))
-        put("uncertainties", tuple(self.uncertainties))
+        put("policies", as_tuple(self.policies, "policies", "a sequence of policy names"))
+        rule = "a sequence of Uncertainty"
+        put("uncertainties", as_tuple(self.uncertainties, "uncertainties", rule))
         if not all(isinstance(p, str) for p in self.policies) or len(set(self.policies)) < len(
             self.policies
         ):
@@ -109,10 +113,9 @@ class ExperimentSpec:
         names, k = [u.param for u in self.uncertainties], len(self.uncertainties)
         if len(set(names)) < k:
             raise _bad("uncertainties", "distinct params", tuple(names))
-        if self.design not in DESIGNS:
-            raise _bad(
-                "design", f"one of {list(DESIGNS)}{suggest(self.design, DESIGNS)}", self.design
-            )
+        if not isinstance(self.design, str) or self.design not in DESIGNS:
+            hint = suggest(str(self.design), DESIGNS)
+            raise _bad("design", f"one of {list(DESIGNS)}{hint}", self.design)
         if self.samples is not None:
             n = _whole(self.samples, "samples", 1)
             if self.design in ("factorial", "given"):
@@ -123,11 +126,19 @@ class ExperimentSpec:
                     f"a power of two with design='sobol' (e.g. {1 << n.bit_length()})",
                     n,
                 )
-        levels = (self.levels,) * k if isinstance(self.levels, int) else tuple(self.levels)
+        levels = (
+            (self.levels,) * k
+            if isinstance(self.levels, numbers.Integral)
+            else as_tuple(self.levels, "levels", "a whole number or one per uncertainty")
+        )
         if self.design == "factorial" and len(levels) != k:
             raise _bad("levels", f"one count per uncertainty ({k})", self.levels)
         put("levels", tuple(_whole(v, "levels", 1) for v in levels))
-        rows = tuple(tuple(float(v) for v in row) for row in self.values)
+        rule = f"rows of {k} finite numbers (one per uncertainty)"
+        try:
+            rows = tuple(tuple(float(v) for v in row) for row in self.values)
+        except (TypeError, ValueError):
+            raise ParameterTypeError("values", rule, self.values, owner="ExperimentSpec") from None
         if (self.design == "given") != bool(rows):
             raise _bad("values", "given with design='given', and only then", len(rows))
         if any(len(row) != k or not all(map(math.isfinite, row)) for row in rows):
@@ -181,16 +192,37 @@ class ExperimentDesign:
         return len(self.policies) * int(self.values.shape[0]) * replications
 
 
+_SECTIONS: dict[str, type[Any]] = {"livelihood": LivelihoodParams, "demography": DemographyParams}
+
+
+def apply_demography(
+    demography: DemographyParams,
+    paths: Sequence[str],
+    integer: Sequence[bool],
+    row: Sequence[float],
+) -> DemographyParams:
+    """The demography with one sample's ``"demography.<field>"`` values set.
+
+    The same object when the sample sets none.
+    """
+    changes = {
+        path.partition(".")[2]: (round(v) if is_int else float(v))
+        for path, is_int, v in zip(paths, integer, row, strict=True)
+        if path.partition(".")[0] == "demography"
+    }
+    return demography.evolve(**changes) if changes else demography
+
+
 def _field_type(path: str, field: str, policies: Sequence[Policy]) -> type:
     scheme, dot, name = path.partition(".")
     holders = [p.schemes[scheme].base for p in policies if scheme in p.schemes]
-    if scheme != "livelihood" and not (dot and holders):
-        options = sorted({s for p in policies for s in p.schemes} | {"livelihood"})
+    if scheme not in _SECTIONS and not (dot and holders):
+        options = sorted({s for p in policies for s in p.schemes} | set(_SECTIONS))
         hint = suggest(scheme, options) if dot else " (a dotted path)"
         if scheme in SCHEMES and dot:
             hint = f" (no policy of the experiment has {scheme!r})"
         raise _bad(field, f"'<scheme>.<field>' with <scheme> one of {options}{hint}", path)
-    cls = LivelihoodParams if scheme == "livelihood" else type(holders[0])
+    cls = _SECTIONS[scheme] if scheme in _SECTIONS else type(holders[0])
     fields = [f.name for f in dataclasses.fields(cls)]
     if name not in fields:
         hint = suggest(path, [f"{scheme}.{f}" for f in fields])
@@ -236,6 +268,7 @@ def build_design(scenario: Scenario, spec: ExperimentSpec) -> ExperimentDesign:
         for v in (values[:, j].min(), values[:, j].max()) if len(values) else ():
             try:
                 _apply(scenario.livelihood, policies, (path,), (integer[j],), (float(v),))
+                apply_demography(scenario.demography, (path,), (integer[j],), (float(v),))
             except ParameterError as err:
                 raise _bad(
                     fields[j], f"sampled within the rule of {path} ({err.rule})", float(v)
@@ -259,6 +292,8 @@ def _apply(
         value = round(v) if is_int else float(v)
         if scheme == "livelihood":
             lp[name] = value
+        elif scheme == "demography":
+            continue  # apply_demography
         else:
             schemes[path] = value
     out = []

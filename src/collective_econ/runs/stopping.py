@@ -8,12 +8,13 @@ watches the half-widths of the decision table's intervals
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
 from ..errors import ParameterError
 from ..metrics import paired_difference
-from ..params import _bad, _whole
+from ..params import _bad, _whole, check_type
 from .decision import DECISION_OUTCOMES, half_widths
 from .outcomes import OUTCOMES, outcome_info
 from .results import load_results
@@ -43,6 +44,7 @@ class StoppingRule:
 
     def __post_init__(self) -> None:
         own = "StoppingRule"
+        check_type(self.outcome, str, "outcome", "an outcome's name", owner=own)
         try:
             info = outcome_info(self.outcome)
         except ParameterError as err:
@@ -52,9 +54,9 @@ class StoppingRule:
             raise _bad("outcome", f"a scalar outcome, one of {scalars}", self.outcome, own)
         if self.policy_a == self.policy_b:
             raise _bad("policy_b", "another policy than policy_a", self.policy_b, own)
-        if not (isinstance(self.half_width, int | float) and 0 < self.half_width < math.inf):
+        if not (_real(self.half_width) and 0 < self.half_width < math.inf):
             raise _bad("half_width", "a finite number > 0", self.half_width, own)
-        if not 0 < self.confidence < 1:
+        if not (_real(self.confidence) and 0 < self.confidence < 1):
             raise _bad("confidence", "within (0, 1)", self.confidence, own)
         _whole(self.batch, "batch", 1, own)
         _whole(self.max_replications, "max_replications", 2, own)
@@ -110,9 +112,9 @@ class DecisionStoppingRule:
             if not ok:
                 raise _bad("targets", f"(key, half_width) pairs with keys in {keys}", item, own)
             w = item[1]
-            if not (isinstance(w, int | float) and not isinstance(w, bool) and 0 < w < math.inf):
+            if not (_real(w) and 0 < w < math.inf):
                 raise _bad(f"targets[{item[0]!r}]", "a finite half-width > 0", w, own)
-        if not 0 < self.confidence < 1:
+        if not (_real(self.confidence) and 0 < self.confidence < 1):
             raise _bad("confidence", "within (0, 1)", self.confidence, own)
         _whole(self.batch, "batch", 1, own)
         _whole(self.max_replications, "max_replications", 2, own)
@@ -168,3 +170,8 @@ def _interval(
         "target": stop.half_width,
         "reached": half <= stop.half_width,
     }
+
+
+def _real(value: object) -> bool:
+    """Whether ``value`` is a real number, Python's or numpy's (not a bool)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)

@@ -38,6 +38,7 @@ line ...: schemes.hogs.hogs_per_batch: must be >= 100, got 50 (an integer)
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -45,6 +46,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from ..errors import Problem, ScenarioFileError
+from ..resources import file_limit, file_problem
 from .model import Scenario
 from .parts import Path
 from .reader import FORMAT_VERSION, KINDS, read
@@ -140,11 +142,30 @@ def save_scenario(
     FilePath(path).write_text(dumps(scenario, comments=comments), encoding="utf-8")
 
 
+class _Refused(OSError):
+    """A path that is not read: not a regular file, or above the size limit."""
+
+
 def _read_text(path: str | os.PathLike[str]) -> str:
-    return FilePath(path).read_bytes().decode("utf-8")
+    """The file's UTF-8 text, read only if it is a regular file under the size limit.
+
+    A directory, a FIFO (which would block) or a device such as ``/dev/zero``
+    (which never ends) is refused before it is opened, as is a file above
+    :func:`~collective_econ.resources.file_limit` (10 MB by default).
+    """
+    why = file_problem(path)
+    if why is not None:
+        raise _Refused(why)
+    limit = file_limit()
+    with FilePath(path).open("rb") as f:  # at most the limit, should the file grow meanwhile
+        data = f.read() if math.isinf(limit) else f.read(int(limit) + 1)
+    if len(data) > limit:
+        raise _Refused(f"larger than the limit of {limit:,.0f} bytes for an input file")
+    return data.decode("utf-8")
 
 
 def _check(text: str) -> tuple[Scenario | None, list[Problem]]:
+    text = text.removeprefix("\ufeff")  # a UTF-8 byte-order mark (Windows editors) is no key
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -16,9 +16,10 @@ from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
 from ..economy.population import DemographyParams
 from ..errors import ParameterError, ParameterTypeError, suggest
-from ..params import Parameters
+from ..params import Parameters, as_tuple, check_type, whole_number
 from ..policy import Policy
 from ..prices import PriceIndex, current
+from ..resources import MAX_YEARS
 from ..schemes import SCHEMES
 from .parts import (
     CONFIDENCES,
@@ -76,8 +77,8 @@ class Scenario:
         Each scheme's base parameters (the ``[schemes]`` tables of a file), from which
         policies add schemes. Schemes left out get their class defaults.
     uncertainties : tuple of Uncertainty
-        Uncertain inputs; ``param`` is ``"<scheme>.<field>"``, ``"community.<field>"``
-        or ``"livelihood.<field>"``.
+        Uncertain inputs; ``param`` is ``"<scheme>.<field>"``, ``"community.<field>"``,
+        ``"livelihood.<field>"`` or ``"demography.<field>"`` (``"demography.tfr"``).
     correlation : Correlation, optional
         Rank correlations between some uncertainties.
     experiment : ExperimentSettings
@@ -120,6 +121,14 @@ class Scenario:
 
     def __post_init__(self) -> None:
         own = "Scenario"
+        policies = as_tuple(self.policies, "policies", "a sequence of Policy", own)
+        for policy in policies:
+            check_type(policy, Policy, "policies", "a sequence of Policy", own)
+        object.__setattr__(self, "policies", policies)
+        for key in ("scheme_params", "notes", "reforms"):
+            check_type(getattr(self, key), Mapping, key, "a mapping", own)
+        for key in ("uncertainties", "outcomes"):
+            object.__setattr__(self, key, as_tuple(getattr(self, key), key, "a sequence", own))
         if not self.policies:
             raise ParameterError("policies", "at least one policy", self.policies, owner=own)
         names = [p.name for p in self.policies]
@@ -127,11 +136,15 @@ class Scenario:
         if dup:
             raise ParameterError("policies", "uniquely named", sorted(dup), owner=own)
         for key in ("horizon_years", "start_year"):
-            value = getattr(self, key)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ParameterError(key, "a whole number", value, owner=own)
+            object.__setattr__(self, key, whole_number(getattr(self, key), key, owner=own))
         if self.horizon_years < 1:
             raise ParameterError("horizon_years", "a whole number >= 1", self.horizon_years, own)
+        if self.horizon_years > MAX_YEARS:
+            rule = f"<= {MAX_YEARS} (each year is a row of every run)"
+            raise ParameterError("horizon_years", rule, self.horizon_years, own)
+        if not 1900 <= self.start_year <= 2200:
+            rule = "within [1900, 2200] (calendar years; the price index and ages count from it)"
+            raise ParameterError("start_year", rule, self.start_year, own)
         if self.baseline is not None and self.baseline not in names:
             rule = f"one of the policies{suggest(str(self.baseline), names)}"
             raise ParameterError("baseline", rule, self.baseline, owner=own)

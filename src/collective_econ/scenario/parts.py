@@ -25,6 +25,7 @@ from typing import Any
 from ..distributions import Distribution, validate_correlation
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
+from ..economy.population import DemographyParams
 from ..errors import ParameterError, ParameterTypeError, suggest
 from ..params import Parameters, at_least, one_of, param
 from ..schemes import SCHEMES
@@ -198,14 +199,16 @@ class ExperimentSettings(Parameters):
 _SECTIONS: dict[str, type[Parameters]] = {
     "community": CommunityParams,
     "livelihood": LivelihoodParams,
+    "demography": DemographyParams,
 }
 
 
 def resolve_param(path: str) -> tuple[type[Parameters], str]:
     """The parameter class and field an uncertainty's ``param`` path names.
 
-    A path is ``"<scheme>.<field>"``, ``"community.<field>"`` or
-    ``"livelihood.<field>"``, and must name a numeric field.
+    A path is ``"<scheme>.<field>"``, ``"community.<field>"``,
+    ``"livelihood.<field>"`` or ``"demography.<field>"``, and must name a numeric
+    field (``"demography.tfr"``: the persons born in the run).
 
     Examples
     --------
@@ -222,7 +225,8 @@ def resolve_param(path: str) -> tuple[type[Parameters], str]:
     owner, _, name = path.partition(".")
     classes = {**_SECTIONS, **{k: s.params_type for k, s in SCHEMES.items()}}
     if owner not in classes:
-        rule = f"'<scheme or community or livelihood>.<field>'{suggest(owner, classes)}"
+        sections = "community or livelihood or demography"
+        rule = f"'<scheme or {sections}>.<field>'{suggest(owner, classes)}"
         raise ParameterError("param", rule, path)
     cls = classes[owner]
     hints = _hints(cls)

@@ -33,6 +33,7 @@ from ..errors import ParameterError, suggest
 from ..params import Parameters, _check_value
 from ..policy import Policy
 from ..prices import PriceIndex
+from ..resources import MAX_YEARS
 from ..schemes import SCHEMES
 from .model import Scenario
 from .parts import (
@@ -134,11 +135,16 @@ class _Reader:
         self.fail(segs, f"must be a string, {_got(value)}")
         return None
 
-    def integer(self, value: Any, segs: Path, lo: int | None = None) -> int | None:
+    def integer(
+        self, value: Any, segs: Path, lo: int | None = None, hi: tuple[int, str] | None = None
+    ) -> int | None:
+        """An integer >= ``lo`` and, with ``hi = (bound, why)``, <= bound (for the reason why)."""
         if type(value) is not int:
             self.fail(segs, f"must be an integer, {_got(value)}")
         elif lo is not None and value < lo:
             self.fail(segs, f"must be >= {lo}, got {value!r}")
+        elif hi is not None and value > hi[0]:
+            self.fail(segs, f"must be <= {hi[0]} ({hi[1]}), got {value!r}")
         elif abs(value) >= _INT64:
             self.fail(segs, f"must fit in 64 bits, got {value!r}")
         else:
@@ -543,6 +549,10 @@ def _overlap(a: Period, b: Period) -> bool:
     return a.start < b_end and b.start < a_end
 
 
+_YEARS = (MAX_YEARS, "each year is a row of every run")
+_CALENDAR = (2200, "a calendar year: the price index and ages count from it")
+
+
 def read(data: dict[str, Any]) -> tuple[Scenario | None, list[RawProblem]]:
     """Check a parsed scenario file and build its scenario (None if there are problems)."""
     r = _Reader()
@@ -554,8 +564,8 @@ def read(data: dict[str, Any]) -> tuple[Scenario | None, list[RawProblem]]:
     name = r.string(head["name"], ("scenario", "name")) if "name" in head else None
     if "name" not in head:
         r.fail(("scenario",), "is missing the key 'name'", "scenario.name")
-    horizon = r.integer(head.get("horizon_years", 20), ("scenario", "horizon_years"), 1)
-    start = r.integer(head.get("start_year", 2010), ("scenario", "start_year"))
+    horizon = r.integer(head.get("horizon_years", 20), ("scenario", "horizon_years"), 1, _YEARS)
+    start = r.integer(head.get("start_year", 2010), ("scenario", "start_year"), 1900, _CALENDAR)
     community = r.section(CommunityParams, data, "community")
     livelihood = r.section(LivelihoodParams, data, "livelihood")
     demography = r.section(DemographyParams, data, "demography")

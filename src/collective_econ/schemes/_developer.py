@@ -94,7 +94,7 @@ def dividend_rate_at(params: DeveloperParams, u: ArrayLike) -> Array:
     """The dividend rate at quantile ``u`` of its Beta distribution (mean ``dividend_rate``)."""
     q = np.asarray(u, dtype=float)
     ab = _beta_ab(params.dividend_rate, params.dividend_rate_sd)
-    if ab is None:
+    if ab is None or not (ab[0] > 0 and ab[1] > 0):  # shapes that underflow to 0 (denormals)
         return np.full(q.shape, params.dividend_rate)
     return np.asarray(special.betaincinv(ab[0], ab[1], q), dtype=float)
 

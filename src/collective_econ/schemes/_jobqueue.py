@@ -20,9 +20,9 @@ continuous :math:`\lambda/\mu`.
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from numbers import Real
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import simpy
@@ -60,6 +60,13 @@ class JobQueue:
     job type j (``job == j``). The queue is first in, first out: by the month
     joined, ties by a random order of persons drawn once at construction.
 
+    :meth:`separate`, :meth:`end_contracts` and :meth:`hire` each draw one uniform
+    per person (P) whoever works, is due or seeks, and :meth:`hire` with
+    ``eligible`` the job types' order whether or not anyone is hired: the numbers
+    a call takes from ``rng`` do not depend on the queue's state, so a person
+    hired or not by another scheme's doing shifts no one else's draws (common
+    random numbers across policies that share the job market).
+
     Parameters
     ----------
     persons, job_types : int
@@ -76,7 +83,7 @@ class JobQueue:
     Examples
     --------
     430 reserved factory and service places, 900 landless seekers (167 trained)
-    queueing from month 0: after two years the trained hold 22% of the places.
+    queueing from month 0: after two years the trained hold 20% of the places.
 
     >>> from collective_econ.schemes.jobs import JobsParams, hire_probability
     >>> params, rng = JobsParams(), np.random.default_rng(2010)
@@ -91,7 +98,7 @@ class JobQueue:
     >>> market.employed_count, market.queue_length
     (array([120,  80, 100,  30,  40,  60]), 470)
     >>> round(float(trained[market.job >= 0].mean()), 2)
-    0.22
+    0.2
     """
 
     def __init__(self, persons: int, job_types: int, rng: np.random.Generator) -> None:
@@ -104,6 +111,7 @@ class JobQueue:
         self._tiebreak = rng.permutation(self.persons).astype(np.int64)
         self._employed = np.zeros(self.job_types, dtype=np.int64)
         self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked
+        self._seen: dict[str, tuple[object, Floats]] = {}  # ... and the read-only array passed
         arrays = (self._job, self._joined, self._seeking, self._started)
         self.job, self.joined, self.seeking, self.started = (
             as_strided(a, writeable=False) for a in arrays
@@ -144,7 +152,7 @@ class JobQueue:
         if idx.size and (idx.min() < 0 or idx.max() >= self.persons):
             worst = int(idx.min() if idx.min() < 0 else idx.max())
             raise ParameterError("persons", f"within [0, {self.persons})", worst, owner=_OWNER)
-        idx = np.unique(idx.astype(np.int64))
+        idx = _distinct(idx.astype(np.int64, copy=False))
         new: Ints = idx[~self._seeking[idx] & (self._job[idx] < 0)]
         self._seeking[new] = True
         self._joined[new] = month
@@ -160,8 +168,9 @@ class JobQueue:
         """
         month = _whole(month, "month", 0, "", terse=True)
         sep = self._per_type("separation", separation, 1.0)
+        u = rng.random(self.persons)  # one per person whoever works: a fixed-shape draw
         workers = np.flatnonzero(self._job >= 0)
-        leave = workers[rng.random(workers.size) < sep[self._job[workers]]]
+        leave = workers[u[workers] < sep[self._job[workers]]]
         self._employed -= np.bincount(self._job[leave], minlength=self.job_types)
         self._job[leave] = -1
         if rejoin:
@@ -181,7 +190,7 @@ class JobQueue:
         idx = np.asarray(persons, dtype=np.int64)
         if idx.size == 0:  # nobody leaves (most months)
             return idx.reshape(0)
-        idx = np.unique(idx)
+        idx = _distinct(idx)
         workers: Ints = idx[self._job[idx] >= 0]
         self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
         self._job[workers] = -1
@@ -203,11 +212,12 @@ class JobQueue:
         """
         month = _whole(month, "month", 0, "", terse=True)
         length = self._per_type("contract_months", contract_months, math.inf)
+        u = rng.random(self.persons)  # one per person whoever is due: a fixed-shape draw
         workers = np.flatnonzero(self._job >= 0)
         due = workers[month - self._started[workers] >= length[self._job[workers]]]
         if due.size == 0:
             return due
-        renewed = rng.random(due.size) < renewal
+        renewed = u[due] < renewal
         self._started[due[renewed]] = month
         return self.leave(due[~renewed], month, rejoin=True)
 
@@ -217,14 +227,21 @@ class JobQueue:
         A month's job market passes the same places and separations month after
         month: a value equal to the last one checked is not checked again.
         """
+        seen = self._seen.get(name)
+        if seen is not None and seen[0] is value:  # the very array checked last time
+            return seen[1]
         arr = np.asarray(value, dtype=np.float64)
         last = self._checked.get(name)
         if last is not None and np.array_equal(arr, last):
+            if isinstance(value, np.ndarray) and not value.flags.writeable:
+                self._seen[name] = (value, last)
             return last
         checked = _vector(name, arr, self.job_types, 0.0, hi)
         if math.isinf(hi) and np.any(checked != np.floor(checked)):
             raise ParameterError(name, "whole numbers", value, owner=_OWNER)
         self._checked[name] = checked = checked.copy()  # a copy the caller cannot change
+        if isinstance(value, np.ndarray) and not value.flags.writeable:  # cannot change
+            self._seen[name] = (value, checked)
         return checked
 
     def hire(
@@ -233,7 +250,9 @@ class JobQueue:
         rng: np.random.Generator,
         places: ArrayLike,
         accept: ArrayLike,
-        eligible: NDArray[np.bool_] | None = None,
+        eligible: NDArray[np.bool_] | Callable[[Ints], NDArray[np.bool_]] | None = None,
+        *,
+        checked: bool = False,
     ) -> tuple[Ints, Ints]:
         """Fill this month's vacancies from the queue, head first.
 
@@ -247,16 +266,25 @@ class JobQueue:
         ``jobs.steady_state_employment``. With ``eligible`` (P, J) (who each job
         type may hire: its ages and sexes), the job types are filled one after
         another in a random order, each from the eligible successes not yet
-        hired, head first. Returns (hired persons in queue order, their job types).
+        hired, head first. ``eligible`` may also be a function of persons (n,)
+        returning their rows (n, J), asked only for this month's successes.
+        ``checked=True`` says ``accept`` is already a float array of shape (P,)
+        within [0, 1] (a month step's own array): it is not checked again. Returns
+        (hired persons in queue order, their job types).
         """
         month = _whole(month, "month", 0, "", terse=True)
         cap = self._per_type("places", places, math.inf)
-        acc = _vector("accept", accept, self.persons, 0.0, 1.0)
+        acc = (
+            cast(Floats, accept) if checked else _vector("accept", accept, self.persons, 0.0, 1.0)
+        )
         vacancies = np.maximum(cap.astype(np.int64) - self._employed, 0)
         total, who = int(vacancies.sum()), np.flatnonzero(self._seeking)
+        u = rng.random(self.persons)  # one per person whoever seeks: a fixed-shape draw
         if who.size == 0 or total == 0:
+            if eligible is not None:  # the job types' order a round draws (_hire_eligible)
+                rng.permutation(self.job_types)
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        who = who[rng.random(who.size) < acc[who]]  # successes; only the first `total` sorted
+        who = who[u[who] < acc[who]]  # successes; only the first `total` sorted
         key = self._joined[who] * self.persons + self._tiebreak[who]
         if eligible is not None:
             return self._hire_eligible(month, rng, who[np.argsort(key)], vacancies, eligible)
@@ -278,21 +306,37 @@ class JobQueue:
         rng: np.random.Generator,
         ordered: Ints,
         vacancies: Ints,
-        eligible: NDArray[np.bool_],
+        eligible: NDArray[np.bool_] | Callable[[Ints], NDArray[np.bool_]],
     ) -> tuple[Ints, Ints]:
         """:meth:`hire` with eligibility: ``ordered`` are the successes in queue order."""
+        if callable(eligible):
+            turns = rng.permutation(self.job_types).tolist()
+            # the head of the queue is asked first: when it fills every vacancy, those
+            # behind it could not have been hired (each type takes its first eligible)
+            cut = min(ordered.size, 8 * int(vacancies.sum()) + 64)
+            while True:
+                head = ordered[:cut]
+                can = np.asarray(eligible(head), dtype=bool)
+                if can.shape != (head.size, self.job_types):
+                    raise ShapeError(
+                        f"eligible(persons) must have shape ({head.size}, {self.job_types}), "
+                        f"got {can.shape}"
+                    )
+                types = _assign(can, vacancies, turns)
+                filled = np.bincount(types[types >= 0], minlength=self.job_types)
+                if cut == ordered.size or np.array_equal(filled, vacancies):
+                    return self._take(month, head, types)
+                cut = ordered.size
         if eligible.shape != (self.persons, self.job_types):
             raise ShapeError(
                 f"eligible must have shape ({self.persons}, {self.job_types}), "
                 f"got {eligible.shape}"
             )
-        can = eligible[ordered]
-        free = np.ones(ordered.size, dtype=bool)
-        types = np.full(ordered.size, -1, dtype=np.int64)
-        for j in rng.permutation(self.job_types).tolist():  # J job types, not persons
-            if vacancies[j]:
-                pick = np.flatnonzero(free & can[:, j])[: vacancies[j]]
-                free[pick], types[pick] = False, j
+        turns = rng.permutation(self.job_types).tolist()
+        return self._take(month, ordered, _assign(eligible[ordered], vacancies, turns))
+
+    def _take(self, month: int, ordered: Ints, types: Ints) -> tuple[Ints, Ints]:
+        """Those of ``ordered`` given a job type (``types >= 0``) take their places."""
         taken = types >= 0
         hired, types = ordered[taken], types[taken]
         self._job[hired] = types
@@ -300,6 +344,27 @@ class JobQueue:
         self._started[hired] = month
         self._employed += np.bincount(types, minlength=self.job_types)
         return hired, types
+
+
+def _assign(can: NDArray[np.bool_], vacancies: Ints, turns: list[int]) -> Ints:
+    """Fill the job types in the order ``turns``, each from the rows of ``can`` not yet taken.
+
+    Rows are persons in queue order; returns each row's job type (-1: none).
+    """
+    free = np.ones(can.shape[0], dtype=bool)
+    types = np.full(can.shape[0], -1, dtype=np.int64)
+    for j in turns:  # J job types, not persons
+        if vacancies[j]:
+            pick = np.flatnonzero(free & can[:, j])[: vacancies[j]]
+            free[pick], types[pick] = False, j
+    return types
+
+
+def _distinct(idx: Ints) -> Ints:
+    """``np.unique(idx)``; an array already strictly ascending (``flatnonzero``'s) as it is."""
+    if idx.size < 2 or bool(np.all(idx[1:] > idx[:-1])):
+        return idx
+    return np.unique(idx)
 
 
 def _rates(arrival_rate: float, service_rate: float, servers: int) -> tuple[float, float, int]:

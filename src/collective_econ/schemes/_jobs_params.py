@@ -16,7 +16,8 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..economy.community import WORKING_AGE
 from ..errors import ParameterError, ParameterTypeError
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, between, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
+from ..resources import count_rule, months_rule, years_rule
 
 __all__ = ["DEFAULT_JOBS", "EMPLOYERS", "JobType", "JobsParams", "displaced_wages"]
 
@@ -36,7 +37,10 @@ class JobType(Parameters):
 
     name: str = param("factory", unit="-", rule=_NAME, source="seed-facts.md §3")
     places: int = param(
-        100, unit="places", rule=NONNEGATIVE, source="estimate: places open to landless residents"
+        100,
+        unit="places",
+        rule=count_rule(0),
+        source="estimate: places open to landless residents",
     )
     wage_month: float = param(
         1_200.0,
@@ -91,7 +95,7 @@ class JobType(Parameters):
     contract_months: int = param(
         24,
         unit="months",
-        rule=at_least(1),
+        rule=months_rule(1),
         source="estimate: first fixed-term contracts of 1-3 years (Labour Contract Law 2008 "
         "Art. 14 makes the third consecutive one open-ended)",
         doc="A place is held for a contract, then renewed (JobsParams.contract_renewal) "
@@ -145,7 +149,7 @@ class JobsParams(Parameters):
         DEFAULT_JOBS, unit="-", source="seed-facts.md §3 (job types); places are estimates"
     )
     seekers: int = param(
-        900, unit="persons", rule=at_least(1), source="estimate: 1,826 residents x 62% x 80%"
+        900, unit="persons", rule=count_rule(1), source="estimate: 1,826 residents x 62% x 80%"
     )
     baseline_unemployment: float = param(
         0.25, unit="fraction", rule=FRACTION, source="domain-reference.md §6: 20-30%"
@@ -169,10 +173,13 @@ class JobsParams(Parameters):
         0.15, unit="fraction", rule=NONNEGATIVE, source="domain-reference.md §6: +10-20%"
     )
     training_rounds: int = param(
-        3, unit="rounds", rule=NONNEGATIVE, source="seed-facts.md §6: 3 rounds (yearly: estimate)"
+        3,
+        unit="rounds",
+        rule=count_rule(0),
+        source="seed-facts.md §6: 3 rounds (yearly: estimate)",
     )
     trainees_per_round: int = param(
-        167, unit="persons", rule=NONNEGATIVE, source="seed-facts.md §6: 500+ in 3 rounds"
+        167, unit="persons", rule=count_rule(0), source="seed-facts.md §6: 500+ in 3 rounds"
     )
     cost_per_trainee: float = param(
         1_200.0, unit="yuan/person", rule=NONNEGATIVE, source="estimate: 1,000-1,500 yuan"
@@ -181,7 +188,7 @@ class JobsParams(Parameters):
         0.9, unit="fraction of wage", rule=FRACTION, source="estimate: ~minimum wage (740/800)"
     )
     welfare_subsidy_years: int = param(
-        3, unit="years", rule=NONNEGATIVE, source="domain-reference.md §6: subsidy up to 3 yr"
+        3, unit="years", rule=years_rule(0), source="domain-reference.md §6: subsidy up to 3 yr"
     )
     renew_welfare_posts: bool = param(
         False,

@@ -64,7 +64,8 @@ from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, at_least, between, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
+from ..resources import count_rule, years_rule
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -137,10 +138,10 @@ class EnterpriseParams(Parameters):
         DEFAULT_SECTORS, unit="-", source="seed-facts.md §5 (sectors); figures are estimates"
     )
     businesses_per_year: int = param(
-        30, unit="businesses/year", rule=NONNEGATIVE, source="estimate: ~3% of 900 job seekers"
+        30, unit="businesses/year", rule=count_rule(0), source="estimate: ~3% of 900 job seekers"
     )
     scheme_years: int = param(
-        5, unit="years", rule=NONNEGATIVE, source="estimate: years in which loans are granted"
+        5, unit="years", rule=years_rule(0), source="estimate: years in which loans are granted"
     )
     yearly_hazard: tuple[float, ...] = param(
         (0.15, 0.14, 0.16, 0.13, 0.11, 0.08, 0.07, 0.06),
@@ -168,13 +169,13 @@ class EnterpriseParams(Parameters):
         source="domain-reference.md §5a: PBoC 1-3 yr loan rate 5.40%, 23 Dec 2008",
     )
     loan_years: int = param(
-        2, unit="years", rule=at_least(1), source="domain-reference.md §7: usually 2, max 3"
+        2, unit="years", rule=years_rule(1), source="domain-reference.md §7: usually 2, max 3"
     )
     interest_subsidy_share: float = param(
         1.0, unit="fraction", rule=FRACTION, source="domain-reference.md §7: interest waived"
     )
     interest_subsidy_years: int = param(
-        3, unit="years", rule=NONNEGATIVE, source="domain-reference.md §7: 3 years (贷免扶补)"
+        3, unit="years", rule=years_rule(0), source="domain-reference.md §7: 3 years (贷免扶补)"
     )
     default_given_closure: float = param(
         0.3, unit="fraction", rule=FRACTION, source="estimate: closed borrowers who do not repay"
@@ -195,7 +196,7 @@ class EnterpriseParams(Parameters):
         1.0, unit="fraction", rule=FRACTION, source="estimate: re-employment tax relief, full"
     )
     tax_relief_years: int = param(
-        3, unit="years", rule=NONNEGATIVE, source="well-known: re-employment tax relief, 3 years"
+        3, unit="years", rule=years_rule(0), source="well-known: re-employment tax relief, 3 years"
     )
     forgone_earnings_month: float = param(
         555.0,
@@ -285,7 +286,9 @@ def draw_profit(params: EnterpriseParams, sector: ArrayLike, rng: np.random.Gene
     """Each new business's monthly profit (lognormal by sector), yuan/month."""
     idx = np.asarray(sector, dtype=np.int64)
     mean = params.profit_scale * params.column("profit_mean_month")[idx]
-    sigma2 = np.log1p(params.column("profit_cv")[idx] ** 2)
+    cv = params.column("profit_cv")[idx]
+    with np.errstate(over="ignore"):  # log(1 + cv^2) without squaring a cv above ~1e154
+        sigma2 = np.where(cv < 1e150, np.log1p(cv * cv), 2.0 * np.log(cv))
     return mean * np.exp(np.sqrt(sigma2) * rng.standard_normal(idx.shape) - sigma2 / 2.0)
 
 
@@ -574,7 +577,10 @@ def process(
         loans.principal[loan[bad]] = 0.0
         loans.active[loan[bad]] = False
         settled[bad] = True
-        for b in owes[u_default[owes] >= p.default_given_closure].tolist():
+        repaying = owes[u_default[owes] >= p.default_given_closure].tolist()
+        if bad.size or repaying:
+            loans.changed()  # the book's kept payments are worked out anew
+        for b in repaying:
             k, hh = int(loan[b]), int(household[b])  # repay the balance, as cash allows
             pay = min(float(loans.principal[k]), max(float(book.balance[hh]), 0.0))
             book.collect(bank, np.array([hh]), pay, Source.LOAN)
@@ -633,7 +639,9 @@ def process(
         book.pay(government, bank, p.interest_subsidy_share * p.loan_rate / 12.0
                  * float(balance_seen[subsidised].sum()), Source.OPERATIONS)  # fmt: skip
         ending = loan[owing[age == 12 * p.interest_subsidy_years]]
-        loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays it all
+        if ending.size:
+            loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays it all
+            loans.changed()
         # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
             live = np.flatnonzero(alive)

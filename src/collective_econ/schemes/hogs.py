@@ -59,6 +59,7 @@ from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from ..resources import count_rule, months_rule, years_rule
 from ._hog_farms import _Farms
 from ._hog_farms import growing_months as growing_months
 from ._hog_market import (
@@ -131,9 +132,9 @@ _M = {k: sum(v) / 3.0 for k, v in _TRI.items()}
 class HogParams(Parameters):
     """Parameters of the ``hog_double_hundred`` scheme (defaults: the Caopijie case)."""
 
-    households: int = param(100, unit="farms", rule=at_least(1), source=_SEED)
+    households: int = param(100, unit="farms", rule=count_rule(1), source=_SEED)
     hogs_per_batch: int = param(100, unit="head", rule=MIN_HERD_RULE, source=_SEED)
-    build_months: int = param(6, unit="months", rule=NONNEGATIVE, source="estimate")
+    build_months: int = param(6, unit="months", rule=months_rule(0), source="estimate")
     days_to_finish: int = param(150, unit="days", rule=at_least(1), source=_D8 + " (120-180)")
     cleaning_days: int = param(30, unit="days", rule=NONNEGATIVE, source="estimate")
     piglet_weight_kg: float = param(20.0, unit="kg", rule=POSITIVE, source=_D8)
@@ -191,12 +192,12 @@ class HogParams(Parameters):
     pen_cost_per_head: float = param(
         450.0, unit="yuan/place", rule=NONNEGATIVE, source=_D2A + _EST
     )
-    pen_life_years: int = param(15, unit="years", rule=at_least(1), source="estimate")
+    pen_life_years: int = param(15, unit="years", rule=years_rule(1), source="estimate")
     per_head_subsidy: float = param(0.0, unit="yuan/hog", rule=NONNEGATIVE, source="policy lever")
     farm_grant: float = param(10_000.0, unit="yuan/farm", rule=NONNEGATIVE, source=_D2A + _EST)
     loan_per_farm: float = param(40_000.0, unit="yuan/farm", rule=NONNEGATIVE, source=_D2A + _EST)
     loan_rate: float = param(0.054, unit="1/year", rule=between(0, 1), source=_D5A)
-    loan_years: int = param(3, unit="years", rule=at_least(1), source="estimate")
+    loan_years: int = param(3, unit="years", rule=years_rule(1), source="estimate")
     interest_subsidy: float = param(0.5, unit="fraction", rule=FRACTION, source="estimate")
     credit_line: float = param(
         50_000.0,
@@ -211,7 +212,7 @@ class HogParams(Parameters):
         source=_D5A + ": 1-yr benchmark 5.31% x 1.3, an RCC float (ceiling 2.3x)",
     )
     credit_months: int = param(
-        12, unit="months", rule=at_least(2), source="estimate: one-year working-capital loans"
+        12, unit="months", rule=months_rule(2), source="estimate: one-year working-capital loans"
     )
     exit_after_losses: int = param(
         3,
@@ -222,7 +223,7 @@ class HogParams(Parameters):
     closure_month: int = param(
         0,
         unit="month of the run (0: never)",
-        rule=NONNEGATIVE,
+        rule=months_rule(0),
         source="policy lever: no-raising zones (禁养区) drawn by 2017 under the 2014 Regulation "
         "and the 2015 Water Pollution Action Plan (month 84 = Jan 2017 from a 2010 start)",
     )
@@ -245,7 +246,7 @@ class HogParams(Parameters):
         source=_MEAN + ": " + _D2A + " (live price 35-40 yuan/kg, 2-3x, at the 2019-20 peak)",
     )
     asf_months: int = param(
-        18, unit="months", rule=at_least(1), source=_D2A + ": 2019-20 high prices (estimate)"
+        18, unit="months", rule=months_rule(1), source=_D2A + ": 2019-20 high prices (estimate)"
     )
 
     def _check(self) -> None:

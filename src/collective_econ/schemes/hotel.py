@@ -68,7 +68,8 @@ from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import CaseDataError, ParameterError
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
+from ..resources import count_rule, months_rule, years_rule
 from .base import Appraisal, Scheme, check_horizon, flows_table, loan_deflator
 
 __all__ = [
@@ -140,14 +141,14 @@ class HotelParams(Parameters):
     shareholders: int = param(
         350,
         unit="persons",
-        rule=at_least(1),
+        rule=count_rule(1),
         source="domain-reference.md §0 S1: ~350 beneficiaries (1,000 yuan each)",
     )
     construction_months: int = param(
-        18, unit="months", rule=NONNEGATIVE, source="domain-reference.md §5b: 12-24 (estimate)"
+        18, unit="months", rule=months_rule(0), source="domain-reference.md §5b: 12-24 (estimate)"
     )
     rooms: int = param(
-        60, unit="rooms", rule=at_least(1), source="domain-reference.md §5b: 50-70 (estimate)"
+        60, unit="rooms", rule=count_rule(1), source="domain-reference.md §5b: 50-70 (estimate)"
     )
     adr: float = param(
         140.0,
@@ -188,7 +189,7 @@ class HotelParams(Parameters):
         "hotel's ~500,000",
     )
     depreciation_years: int = param(
-        20, unit="years", rule=at_least(1), source="domain-reference.md §5b: buildings 20 yr"
+        20, unit="years", rule=years_rule(1), source="domain-reference.md §5b: buildings 20 yr"
     )
     loan_rate: float = param(
         0.0594,
@@ -199,7 +200,7 @@ class HotelParams(Parameters):
     loan_years: int = param(
         12,
         unit="years",
-        rule=at_least(1),
+        rule=years_rule(1),
         source="estimate: term of a hotel construction loan",
         doc="years of level monthly payments after the grace period (construction_months)",
     )
@@ -597,6 +598,8 @@ def _beta_occupancy(
     if var <= 0:
         return np.full(size, mean)
     k = mean * (1.0 - mean) / var - 1.0
+    if not (mean * k > 0 and (1.0 - mean) * k > 0):  # shapes that underflow to 0
+        return np.full(size, mean)
     return rng.beta(mean * k, (1.0 - mean) * k, size)
 
 

@@ -463,6 +463,7 @@ def process(
     age, age_year = (world.now - born) // 12, world.now // 12
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
     bounds: tuple[JobsParams, NDArray[np.int64], NDArray[np.int64]] | None = None
+    youngest = oldest = np.zeros(0, dtype=np.int64)  # bounds' arrays (set in the first month)
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
@@ -471,21 +472,24 @@ def process(
         if birthday:
             age, age_year = (t - born) // 12, t // 12
         if p is not at:  # the arrays of the job types, once per parameter set
-            places, wages, separations = p.places, p.wages, p.separations
+            places, wages, separations = p.places, p.wages, _frozen(p.separations)
             public_welfare = p.public_welfare
-            contract = np.array([j.contract_months for j in p.jobs])
+            contract = _frozen(np.array([j.contract_months for j in p.jobs]))
             retire = np.array([j.retire_age for j in p.jobs])
             names = sorted({j.employer for j in p.jobs})  # at most the three firms
             employers = [world.account(n) for n in names]
+            employer_accounts = np.array(employers, dtype=np.intp)
             employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
             # each candidate's chance to accept an offer, untrained and trained
             accepts = [hire_probability(p, trained, skill) for trained in (False, True)]
-            at, offer, eligible = p, None, None
+            at, offer, aged = p, None, False
+            open_places = _frozen(np.where(closed, 0.0, places))
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
-        if birthday or eligible is None:
+        if birthday or not aged:
             if bounds is None or bounds[0] is not p:  # the job types' hiring ages, by sex
                 bounds = (p, *_age_bounds(p, female))
-            eligible = (age[:, None] >= bounds[1]) & (age[:, None] <= bounds[2])  # (K, J)
+            youngest, oldest = bounds[1], bounds[2]
+            aged = True
             holder = queue.job >= 0
             old = np.where(holder, age >= retire[np.maximum(queue.job, 0)], age > hi)
             old &= holder | queue.seeking  # the others are out of the market already
@@ -504,6 +508,7 @@ def process(
         shut = public_welfare & ~p.subsidised(t // 12)
         if np.any(shut != closed):  # holders of closed posts queue again
             closed = shut
+            open_places = _frozen(np.where(closed, 0.0, places))
             gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
             world.release(cand[queue.leave(gone, t, rejoin=True)])
         # 1. training round (the draw is made whoever is eligible)
@@ -522,7 +527,8 @@ def process(
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
         accept = np.where(queue.seeking & (world.occupied[cand] == 0), offer, 0.0)
-        hired, _ = queue.hire(t, rng, np.where(closed, 0.0, places), accept, eligible)
+        rows = _eligible(age, youngest, oldest)  # who each job type may hire (ages, sex)
+        hired, _ = queue.hire(t, rng, open_places, accept, rows, checked=True)
         world.occupy(cand[hired])
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = np.flatnonzero(queue.job >= 0)
@@ -539,10 +545,12 @@ def process(
         displaced = displaced_wages(p, by_type.reshape(len(employers), n_types))
         output = by_type.reshape(len(employers), n_types).sum(-1) - displaced
         subsidised_bill = np.bincount(employer, pay * subsidised, len(employers))
+        paid = np.flatnonzero(by_household)  # (employer, household): one posting for all
+        book.pay_households_many(
+            employer_accounts[paid // households.size], households[paid % households.size],
+            by_household[paid], Source.WAGE,
+        )  # fmt: skip
         for e, account in enumerate(employers):
-            mine = by_household[e * households.size : (e + 1) * households.size]
-            paid = np.flatnonzero(mine)  # the households of this employer's workers
-            book.pay_households(account, households[paid], mine[paid], Source.WAGE)
             book.pay(market, account, float(output[e]), Source.SALES)
             book.pay(market, account, float(displaced[e]), Source.WAGE)
             book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
@@ -556,6 +564,29 @@ def process(
             if not later:
                 return
             yield world.wait_until(int(min(later)))
+
+
+def _frozen(a: NDArray[Any]) -> NDArray[Any]:
+    """``a`` made read-only: the job queue checks such an array once."""
+    a.setflags(write=False)
+    return a
+
+
+def _eligible(
+    age: NDArray[np.int64], youngest: NDArray[np.int64], oldest: NDArray[np.int64]
+) -> Callable[[NDArray[np.intp]], NDArray[np.bool_]]:
+    """Who each job type may hire, by its ages and sexes: rows (n, J) of the persons asked.
+
+    ``youngest`` (K, J) and ``oldest`` (J,) are :func:`_age_bounds`; asked by the
+    job queue for the month's successful applicants only.
+    """
+
+    def rows(who: NDArray[np.intp]) -> NDArray[np.bool_]:
+        a = age[who, None]
+        out: NDArray[np.bool_] = (a >= youngest[who]) & (a <= oldest)
+        return out
+
+    return rows
 
 
 def _age_bounds(

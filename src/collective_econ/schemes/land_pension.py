@@ -59,8 +59,9 @@ from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import MONTH_END_PRIORITY, LateEvent, World
 from ..errors import ParameterError
-from ..params import FRACTION, NONNEGATIVE, Parameters, at_least, between, one_of, param
+from ..params import FRACTION, NONNEGATIVE, Parameters, between, one_of, param
 from ..prices import INDEXATIONS, current, indexation_factor
+from ..resources import count_rule
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -147,7 +148,7 @@ class LandPensionParams(Parameters):
     persons: int = param(
         1826,
         unit="persons",
-        rule=at_least(0),
+        rule=count_rule(0),
         source="seed-facts.md (农业人口): the landless persons of the appraisal",
     )
 
@@ -418,7 +419,7 @@ def process(
         key = (now // 12 if static else now, p)
         if cached != key:  # who draws, and how much: changes with ages, deaths, enrolment
             cached = key
-            alive = (pop.born <= now) & (now < pop.dies)  # pensions stop at death
+            alive = pop.alive(now)  # pensions stop at death (or a marriage out)
             drawing = enrolled & alive & (world.ages() >= pension_age(p, pop.female))
             amount = p.pension_month * world.indexed(p.pension_indexation)
             weights = amount * drawing.astype(float)
@@ -447,7 +448,7 @@ def _enrol(
     in_wave = np.zeros(c.n_households, dtype=bool)
     in_wave[new] = True
     pop = world.population
-    alive = (pop.born <= world.now) & (world.now < pop.dies)  # at home or away
+    alive = pop.alive(world.now)  # at home or away; a bride only once she has arrived
     join = in_wave[pop.household] & alive & (world.ages() >= p.enrolment_age) & ~enrolled
     enrolled |= join
     count = np.bincount(pop.household[join], minlength=c.n_households)[new]

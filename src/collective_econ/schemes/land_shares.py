@@ -729,11 +729,9 @@ UNCERTAINTIES: tuple[Uncertainty, ...] = (
         "construction_cost_per_m2", Triangular(low=800.0, mode=1000.0, high=1200.0), f"{_1A}"
     ),
     Uncertainty("rental_yield", Triangular(low=0.04, mode=0.05, high=0.06), f"{_1B}"),
-    Uncertainty(
-        "regional_land_price_per_mu",
-        Triangular(low=30_000.0, mode=40_000.0, high=60_000.0),
-        f"{_1A}, §8 (2019 law only)",
-    ),
+)  # the 1998 law's; under law = "2019" add UNCERTAINTIES_2019 to a scenario's uncertainties
+UNCERTAINTIES_2019 = (
+    Uncertainty("regional_land_price_per_mu", Triangular(low=3e4, mode=4e4, high=6e4), _1A),
 )
 
 SCHEME = Scheme(

@@ -59,8 +59,9 @@ from ..economy.schedule import Schedule
 from ..economy.world import MEANS_TEST_PRIORITY, LateEvent, World
 from ..errors import ParameterError
 from ..metrics.lines import DIBAO_LINE_MONTH_2010, NATIONAL_RURAL_POVERTY_LINE
-from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, one_of, param
+from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, one_of, param
 from ..prices import INDEXATIONS, current, indexation_factor
+from ..resources import count_rule
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -101,7 +102,7 @@ class DibaoParams(Parameters):
     households: int = param(
         480,
         unit="households",
-        rule=at_least(1),
+        rule=count_rule(1),
         source="estimate: 1,826 agricultural residents (seed-facts.md) / 3.8 per household",
     )
     household_size: float = param(
@@ -479,14 +480,15 @@ def process(
             cap = p.benefit_cap_share * size[claimants] * line
             persons = np.maximum(size[claimants], 1.0)  # nobody present: no top-up anyway
         months = min(world.now + 1, MEANS_TEST_MONTHS)
-        assessed = np.maximum(window_sum[claimants] / months, 0.0)
-        top = _top_up(assessed, need, cap)
+        mean = window_sum[claimants] / months
+        below = np.flatnonzero(mean < need)  # the others' top-up is 0: worked out for these
+        top = _top_up(np.maximum(mean[below], 0.0), need[below], cap[below])
         if p.asset_test:  # households' cash per person above the limit: refused
-            cash = book.balance[claimants]
-            top = np.where(asset_eligible(p, cash, persons, line), top, 0.0)
+            cash = book.balance[claimants[below]]
+            top = np.where(asset_eligible(p, cash, persons[below], line), top, 0.0)
         paid = top > 0.0
         if paid.any():  # the government tops claimants up to the line
-            book.pay_households(government, claimants[paid], top[paid], Source.DIBAO)
+            book.pay_households(government, claimants[below[paid]], top[paid], Source.DIBAO)
 
 
 SCHEME = Scheme(

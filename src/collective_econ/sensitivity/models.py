@@ -153,7 +153,8 @@ def acting_on(
     """Split ``uncertainties`` into those that act on ``policy`` and those that do not.
 
     An input ``"<scheme>.<field>"`` acts only where the policy has the scheme;
-    ``"community.<field>"`` and ``"livelihood.<field>"`` act under every policy.
+    ``"community.<field>"``, ``"livelihood.<field>"`` and ``"demography.<field>"`` act
+    under every policy.
 
     Returns
     -------
@@ -174,7 +175,8 @@ def acting_on(
     dropped: list[Uncertainty] = []
     for u in uncertainties:
         head = u.param.partition(".")[0]
-        acts = head in ("community", "livelihood") or head in schemes or "." not in u.param
+        acts = head in ("community", "livelihood", "demography") or head in schemes
+        acts = acts or "." not in u.param
         (kept if acts else dropped).append(u)
     return tuple(kept), tuple(dropped)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ...errors import ParameterTypeError
 from ...schemes.hogs import HogParams, spent_grain_balance
 from ...schemes.hotel import SEED_INVESTMENT_READINGS, HotelParams
 from ...schemes.hotel import appraise as appraise_hotel
@@ -74,6 +75,9 @@ class Finding:
         ``"consistent"``, ``"inconsistent"``, ``"implausible"`` or ``"ambiguous"``.
     reading : str
         How the library reads the figure.
+    zh : tuple of str
+        ``topic``, ``claim``, ``arithmetic`` and ``reading`` in Chinese, with the same
+        figures (the Chinese report shows them); empty strings where none is given.
     """
 
     topic: str
@@ -81,6 +85,7 @@ class Finding:
     arithmetic: str
     verdict: Verdict
     reading: str = ""
+    zh: tuple[str, str, str, str] = ("", "", "", "")
 
 
 def check_case(case: CaseFacts = CASE) -> list[Finding]:
@@ -91,6 +96,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
     list of Finding
         Every check made, consistent or not, in the order of the report.
     """
+    if not isinstance(case, CaseFacts):
+        raise ParameterTypeError("case", "a CaseFacts", case, owner="check_case")
     c = case
     out: list[Finding] = []
     total = c.agricultural_residents + c.non_agricultural_residents
@@ -104,6 +111,14 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"not {c.residents:,} (off by {diff:,}, {diff / c.residents:.2%})",
             "inconsistent" if diff else "consistent",
             "the report's own rounding; the model uses 1,826 agricultural residents",
+            zh=(
+                "人口",
+                f"{c.residents:,}名居民：农业人口{c.agricultural_residents:,}人，非农业人口"
+                f"{c.non_agricultural_residents:,}人",
+                f"{c.agricultural_residents:,} + {c.non_agricultural_residents:,} = {total:,}，"
+                f"不是{c.residents:,}（相差{diff:,}，{diff / c.residents:.2%}）",
+                "报告自身的取整；模型采用1,826名农业人口",
+            ),
         )
     )
     density = c.residents / c.area_km2
@@ -114,6 +129,12 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{c.residents:,} / {c.area_km2} = {density:,.0f} residents per km²",
             "consistent",
             "an urban density, as fits the county town's centre",
+            zh=(
+                "人口密度",
+                f"{c.residents:,}名居民，面积{c.area_km2} km²",
+                f"{c.residents:,} / {c.area_km2} = 每平方公里{density:,.0f}人",
+                "城市的人口密度，与县城中心相符",
+            ),
         )
     )
     people = c.hotel_profit / c.hotel_claimed_per_capita_gain
@@ -130,6 +151,15 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{per_group:,.0f} residents, {agri_group:,.0f} agricultural)",
             "inconsistent",
             "a typo for '1,000-odd yuan' shared by ~350 shareholders (domain-reference S1)",
+            zh=(
+                "酒店带来的人均增收",
+                f"{c.hotel_profit:,.0f}元的利润使人均收入增加{c.hotel_claimed_per_capita_gain:,.0f}"
+                "元以上",
+                f"{c.hotel_profit:,.0f} / {c.hotel_claimed_per_capita_gain:,.0f} = {people:.3f}"
+                f"人；按每人1,000元计：{beneficiaries:,.0f}人（一个小组有{per_group:,.0f}名居民，"
+                f"其中农业人口{agri_group:,.0f}人）",
+                "应为“1,000多元”的笔误，由约350名股东分享（`domain-reference.md` S1）",
+            ),
         )
     )
     lo, hi = SEED_INVESTMENT_READINGS
@@ -142,6 +172,14 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{c.hotel_profit / lo:.2%} or {c.hotel_profit / hi:.2%}",
             "ambiguous",
             "HotelParams.total_investment takes either; default 4.0 M",
+            zh=(
+                "酒店投资",
+                f"居民出资{c.hotel_resident_funds:,.0f}元，共筹集{c.hotel_funds:,.0f}元",
+                f"合计{lo:,.0f}或{lo + c.hotel_resident_funds:,.0f}：静态回收期"
+                f"{lo / c.hotel_profit:.1f}或{hi / c.hotel_profit:.1f}年，收益率"
+                f"{c.hotel_profit / lo:.2%}或{c.hotel_profit / hi:.2%}",
+                "`HotelParams.total_investment` 可取其一；默认4.0百万元",
+            ),
         )
     )
     hp = HotelParams()
@@ -157,6 +195,14 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             "implausible",
             f"HotelParams splits profit by equity: the residents' {share:.0%} of it is "
             f"{resident_yield:.1%} a year on their funds (domain-reference S2)",
+            zh=(
+                "居民从酒店获得的回报",
+                f"居民出资{c.hotel_resident_funds:,.0f}元；利润{c.hotel_profit:,.0f}元",
+                f"{c.hotel_profit:,.0f} / {c.hotel_resident_funds:,.0f} = 若居民获得全部利润，"
+                f"每年{c.hotel_profit / c.hotel_resident_funds:.1%}",
+                f"`HotelParams` 按股权分配利润：居民所占的{share:.0%}相当于其出资每年"
+                f"{resident_yield:.1%}的回报（`domain-reference.md` S2）",
+            ),
         )
     )
     # the report's figure is a projection for its first years open: compare the first
@@ -172,6 +218,15 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{share * model_profit / hp.shareholders:,.0f} yuan a year for each of "
             f"{hp.shareholders} resident shareholders (their {share:.0%} of the equity)",
             "consistent" if abs(model_profit / c.hotel_profit - 1) < 0.1 else "inconsistent",
+            zh=(
+                "酒店利润（模型）",
+                f"每年利润{c.hotel_profit:,.0f}元",
+                f"默认的酒店模型在开业后前五个完整年度平均每年盈利{model_profit:,.0f}元"
+                f"（{model_profit / c.hotel_profit - 1:+.1%}），"
+                f"{hp.shareholders}名居民股东每人每年"
+                f"{share * model_profit / hp.shareholders:,.0f}元（他们占股权的{share:.0%}）",
+                "",
+            ),
         )
     )
     per_mu = c.park_income / c.park_mu
@@ -183,6 +238,14 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             "mature walnut or fruit with livestock, which need 4-10 years",
             "implausible",
             "a steady state after a ramp-up (domain-reference S3); AgroParkParams ramps to it",
+            zh=(
+                "农业示范园收入",
+                f"{c.park_mu:,.0f}亩荒山每年收入{c.park_income:,.0f}元",
+                f"{c.park_income:,.0f} / {c.park_mu:,.0f} = {per_mu:,.0f}元/亩/年：成熟的核桃"
+                "或果树加上养殖可以达到，但需要4-10年",
+                "爬坡期之后的稳定状态（`domain-reference.md` S3）；`AgroParkParams` 逐步升至"
+                "该水平",
+            ),
         )
     )
     bsg = spent_grain_balance(HogParams())
@@ -195,6 +258,14 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"at the diet cap ({bsg.demand_t / bsg.supply_t:.0%} of supply)",
             "consistent" if bsg.demand_t <= bsg.supply_t else "inconsistent",
             "supply does not bind; perishability and haulage do (domain-reference S6)",
+            zh=(
+                "酒糟",
+                f"年产{c.brewery_beer_tonnes:,.0f}吨啤酒的酒厂，其酒糟可供"
+                f"{c.hog_households} × {c.hogs_per_household}+头生猪",
+                f"供给为每年{bsg.supply_t:,.0f}吨湿酒糟，需求为{bsg.demand_t:,.0f}吨（按日粮上限，"
+                f"占供给的{bsg.demand_t / bsg.supply_t:.0%}）",
+                "供给不构成约束；易腐和运输才是约束（`domain-reference.md` S6）",
+            ),
         )
     )
     per_round = c.training_person_times / c.training_rounds
@@ -206,6 +277,14 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{c.training_person_times / c.agricultural_residents:.0%} of the "
             f"{c.agricultural_residents:,} agricultural residents once each",
             "consistent",
+            zh=(
+                "培训",
+                f"{c.training_rounds}轮，{c.training_person_times}+人次",
+                f"{c.training_person_times} / {c.training_rounds} = 每轮{per_round:.0f}人次；"
+                f"相当于{c.agricultural_residents:,}名农业人口中"
+                f"{c.training_person_times / c.agricultural_residents:.0%}的人各培训一次",
+                "",
+            ),
         )
     )
     cash = 1 - c.share_fraction
@@ -216,6 +295,12 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"leaves {cash:.0%} in cash; dividends depend on one developer",
             "consistent",
             "kept as the default; developer default risk is modelled (domain-reference S4)",
+            zh=(
+                "入股比例",
+                f"居民将补偿款的{c.share_fraction:.0%}入股",
+                f"剩余{cash:.0%}为现金；分红取决于一家开发商",
+                "保留为默认值；模型考虑了开发商违约的风险（`domain-reference.md` S4）",
+            ),
         )
     )
     return out

@@ -1,0 +1,124 @@
+"""What several commands share: argument types, output folders, executors, case notes."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import math
+from pathlib import Path
+from typing import Any
+
+from ..errors import CollectiveEconError, ParameterError
+
+__all__ = [
+    "PLOT_REPLICATIONS",
+    "ClusterError",
+    "case_notes",
+    "check_rate",
+    "executor_for",
+    "ignore_folder",
+    "new_folder",
+    "nonnegative_int",
+    "positive_int",
+    "rate",
+]
+
+
+class ClusterError(CollectiveEconError, RuntimeError):
+    """A remote executor (a Dask cluster) failed."""
+
+
+def nonnegative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be >= 0, got {value}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
+def rate(text: str) -> float:
+    """A discount rate as a fraction (``0.08``), or a percentage written with ``%`` (``8%``).
+
+    A bare number above 1 is refused later, with a hint (:func:`check_rate`).
+    """
+    percent = text.strip().endswith("%")
+    try:
+        value = float(text.strip().rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a number such as 0.08 or 8%, got {text!r}"
+        ) from None
+    return value / 100 if percent else value
+
+
+def check_rate(rate: float) -> float:
+    """Refuse a rate above 1 a year: ``--rate 8`` would mean 800%."""
+    if not math.isfinite(rate) or rate <= -1:
+        raise ParameterError("rate", "finite and > -1", rate)
+    if rate > 1:
+        rule = (
+            f"a fraction a year such as 0.08 (did you mean {rate / 100:g}, i.e. {rate:g}%? "
+            f"write --rate {rate / 100:g} or --rate {rate:g}%)"
+        )
+        raise ParameterError("--rate", rule, rate)
+    return rate
+
+
+def new_folder(base: str = "collective-econ-run") -> Path:
+    path = Path(base)
+    n = 1
+    while path.exists():
+        n += 1
+        path = Path(f"{base}-{n}")
+    return path
+
+
+def ignore_folder(out: Path) -> list[Path]:
+    """Write ``out/.gitignore`` so that an output folder inside a repository stays out of git.
+
+    A ``.gitignore`` the user wrote there is kept (it is not a run's output).
+    """
+    from ..runs.folder import IGNORE_HEAD
+
+    path = out / ".gitignore"
+    if path.is_file() and not path.read_text(encoding="utf-8", errors="replace").startswith(
+        IGNORE_HEAD
+    ):
+        return []
+    path.write_text(f"{IGNORE_HEAD}: outputs, not sources\n*\n", encoding="utf-8")
+    return [path]
+
+
+PLOT_REPLICATIONS = 20
+"""Replications whose household panels are kept for the plots."""
+
+
+def executor_for(args: argparse.Namespace) -> contextlib.AbstractContextManager[Any]:
+    """The executor the flags ask for, as a context manager (None: in this process)."""
+    if getattr(args, "dask_scheduler", None):
+        from ..runs.executors import dask_executor
+
+        return dask_executor(
+            args.dask_scheduler,
+            no_workers_timeout=getattr(args, "dask_no_workers_timeout", 60.0),
+        )
+    if args.workers > 1:
+        from ..runs.executors import process_pool
+
+        return process_pool(args.workers)
+    return contextlib.nullcontext(None)
+
+
+def case_notes(scenario: Any) -> list[Any] | None:
+    """The embedded case's checks of its own figures, for a report on that case only."""
+    from ..cases.caopijie import DEFAULT_NAME, check_case
+    from ..economy.community import CommunityParams
+
+    own = scenario.name == DEFAULT_NAME and scenario.community == CommunityParams()
+    return check_case() if own else None

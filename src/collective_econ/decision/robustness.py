@@ -1,0 +1,714 @@
+r"""Robust policy choice across deep uncertainty, for a stochastic simulator.
+
+Each policy is run in every *future* (a point of a design over the uncertain
+inputs) with several replications, and judged by
+
+- its **satisficing share**: the share of futures in which a :class:`Criterion`
+  holds ("at least 80% of landless households restored by year 5"), each future
+  judged from the mean over its replications, with a Wilson interval;
+- its **regret** in each future: how far its replication mean falls short of the
+  best policy's in that future (Savage regret, Rhodium's "regret type 2"), with a
+  paired bootstrap interval over futures for its mean; and its **maximum regret**
+  (the minimax-regret policy has the smallest);
+- its **expected cost to the county** (``fiscal_cost_npv``, the cost the decision
+  table uses), mean over futures and replications;
+- a **verdict** that names the policies that cannot be told apart from the leader
+  (the paired intervals of their differences in satisficing share and in mean regret
+  both contain 0).
+
+Common random numbers (CRN): every policy runs every future on the same random
+streams, so that the paired differences the regrets are made of lose most of
+the replication noise when their runs on one stream move together. :func:`robust`
+runs the experiment that way (``common_seeds=True``: the futures share the streams
+too, and the bootstrap then resamples replications as well as futures, Owen 2007),
+with common streams across policies only (``"policies"``) or, to measure the benefit,
+with independent streams (``False``). Measure before relying on CRN: on the default
+case, "full package" and "cash only" runs on one stream are barely correlated in
+``restored_within_5y``, and CRN did not shrink their regret difference's error
+(``docs/decision.md``).
+
+References
+----------
+Lempert, R. J., Groves, D. G., Popper, S. W., & Bankes, S. C. (2006). A general,
+analytic method for generating robust strategies and narrative scenarios.
+*Management Science*, 52(4), 514-528.
+
+Herman, J. D., Reed, P. M., Zeff, H. B., & Characklis, G. W. (2015). How should
+robustness be defined for water systems planning under change? *Journal of Water
+Resources Planning and Management*, 141(10), 04015012.
+
+Owen, A. B. (2007). The pigeonhole bootstrap. *Annals of Applied Statistics*, 1(2),
+386-411.
+
+McPhail, C., Maier, H. R., Kwakkel, J. H., Giuliani, M., Castelletti, A., &
+Westra, S. (2018). Robustness metrics: how are they calculated, when should they
+be used and why do they give different results? *Earth's Future*, 6(2), 169-191.
+
+Examples
+--------
+Three policies, four futures, two replications of a toy outcome (share restored):
+
+>>> import numpy as np
+>>> values = np.array([[[0.9, 0.9], [0.7, 0.7], [0.85, 0.95], [0.6, 0.6]],
+...                    [[0.8, 0.8], [0.8, 0.8], [0.80, 0.80], [0.8, 0.8]],
+...                    [[0.5, 0.5], [0.5, 0.5], [0.50, 0.50], [0.5, 0.5]]])
+>>> costs = np.ones_like(values) * np.array([1e6, 2e6, 0.0])[:, None, None]
+>>> r = robustness(values, costs, Criterion("restored_within_5y", ">=", 0.8),
+...                policies=("A", "B", "C"), n_boot=200, seed=1)
+>>> r.satisficing.tolist(), r.max_regret.round(2).tolist(), r.minimax
+([0.5, 1.0, 0.0], [0.2, 0.1, 0.4], 'B')
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import operator
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import stats
+
+from ..distributions.uncertainty import Uncertainty
+from ..errors import ParameterError, ParameterTypeError, ShapeError, suggest
+from ..runs.executors import process_pool
+from ..runs.experiment import run_experiment
+from ..runs.outcomes import OUTCOMES
+from ..runs.results import ExperimentResults
+from ..runs.spec import ExperimentSpec, build_design
+from ..scenario import Scenario
+from ..seeding import as_seed_sequence, child, stream
+
+__all__ = [
+    "COMPARISONS",
+    "DEFAULT_CRITERION",
+    "DIRECTIONS",
+    "RESAMPLES",
+    "Criterion",
+    "Robustness",
+    "robust",
+    "robustness",
+]
+
+Floats = NDArray[np.float64]
+
+RESAMPLES: tuple[str, ...] = ("futures", "futures and replications")
+"""What :func:`robustness`'s bootstrap may resample."""
+
+COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+}
+"""The comparisons a :class:`Criterion` may make of an outcome with its threshold."""
+
+DIRECTIONS: tuple[str, ...] = ("maximize", "minimize")
+"""Whether more (``"maximize"``) or less of the outcome is better, for regret."""
+
+_OWNER = "Criterion"
+
+
+def _scalar_outcomes() -> tuple[str, ...]:
+    """Outcomes with one number per run (no year or label axis): what a criterion can judge."""
+    return tuple(n for n, o in OUTCOMES.items() if not o.per_year and not o.labels)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """What a policy must achieve in a future to *satisfice* there, and which way is better.
+
+    Parameters
+    ----------
+    outcome : str
+        A per-run outcome of :data:`~collective_econ.runs.outcomes.OUTCOMES` with one
+        number per run (``"restored_within_5y"``, ``"poverty_long"``, ``"fiscal_cost_npv"``).
+    comparison : {">=", ">", "<=", "<"}
+        How the future's replication mean is compared with ``threshold``.
+    threshold : float
+        In the outcome's unit (a share 0-1 for ``restored_within_5y``).
+    direction : {"maximize", "minimize"}
+        Whether more of the outcome is better (regret = best - value) or less
+        (regret = value - best). Default: "maximize" for ``>=``/``>``, "minimize"
+        for ``<=``/``<``.
+
+    Examples
+    --------
+    >>> Criterion("restored_within_5y", ">=", 0.8).holds(np.array([0.75, 0.8, 0.9]))
+    array([False,  True,  True])
+    >>> try:
+    ...     Criterion("restored_within_5", ">=", 0.8)
+    ... except ValueError as err:
+    ...     print(str(err).split(" (")[-1])
+    did you mean 'restored_within_5y'?), got 'restored_within_5'
+    """
+
+    outcome: str = "restored_within_5y"
+    comparison: str = ">="
+    threshold: float = 0.8
+    direction: str = ""
+
+    def __post_init__(self) -> None:
+        names = _scalar_outcomes()
+        if not isinstance(self.outcome, str) or self.outcome not in names:
+            hint = suggest(str(self.outcome), names)
+            rule = f"a per-run outcome of runs.outcomes.OUTCOMES (one number per run){hint}"
+            raise ParameterError("outcome", rule, self.outcome, owner=_OWNER)
+        if not isinstance(self.comparison, str) or self.comparison not in COMPARISONS:
+            hint = suggest(str(self.comparison), COMPARISONS)
+            raise ParameterError(
+                "comparison", f"one of {list(COMPARISONS)}{hint}", self.comparison, owner=_OWNER
+            )
+        if isinstance(self.threshold, bool) or not isinstance(self.threshold, numbers.Real):
+            raise ParameterTypeError("threshold", "a finite number", self.threshold, owner=_OWNER)
+        if not math.isfinite(float(self.threshold)):
+            raise ParameterError("threshold", "a finite number", self.threshold, owner=_OWNER)
+        object.__setattr__(self, "threshold", float(self.threshold))
+        direction = self.direction or ("maximize" if ">" in self.comparison else "minimize")
+        if direction not in DIRECTIONS:
+            hint = suggest(str(direction), DIRECTIONS)
+            raise ParameterError(
+                "direction", f"one of {list(DIRECTIONS)}{hint}", self.direction, owner=_OWNER
+            )
+        object.__setattr__(self, "direction", direction)
+
+    def holds(self, x: ArrayLike) -> NDArray[np.bool_]:
+        """Whether the criterion holds for each value of ``x`` (replication means)."""
+        return np.asarray(COMPARISONS[self.comparison](np.asarray(x, float), self.threshold))
+
+    def regret(self, means: Floats) -> Floats:
+        """Regret of each policy in each future: ``means`` shaped (policies, futures).
+
+        ``best - value`` when maximising, ``value - best`` when minimising; 0 for the
+        best policy of each future, >= 0 for every policy.
+        """
+        if self.direction == "maximize":
+            return np.asarray(means.max(axis=0) - means, dtype=np.float64)
+        return np.asarray(means - means.min(axis=0), dtype=np.float64)
+
+    def describe(self) -> str:
+        """The criterion in words: ``'restored_within_5y >= 0.8'``."""
+        return f"{self.outcome} {self.comparison} {self.threshold:g}"
+
+
+DEFAULT_CRITERION = Criterion("restored_within_5y", ">=", 0.8, "maximize")
+"""At least 80% of the landless households restored (sustained rule) within 5 years."""
+
+
+@dataclass(frozen=True, eq=False)
+class Robustness:
+    """Robustness of each policy across futures: satisficing share, regret, cost, verdict.
+
+    Arrays run over policies (axis 0) in the order of ``policies``; intervals are
+    at level ``confidence``. Build it with :func:`robustness` or :func:`robust`.
+
+    Attributes
+    ----------
+    policies : tuple of str
+    criterion : Criterion
+    values : ndarray, shape (policies, futures, replications)
+        The criterion's outcome in each run, as given.
+    means : ndarray, shape (policies, futures)
+        Replication mean of the criterion's outcome in each future.
+    satisfied : ndarray of bool, shape (policies, futures)
+        Whether the criterion holds on that mean.
+    satisficing, satisficing_low, satisficing_high : ndarray, shape (policies,)
+        Share of futures satisfied (0-1) and its Wilson interval.
+    regret : ndarray, shape (policies, futures)
+        Regret in each future, in the outcome's unit.
+    mean_regret, mean_regret_low, mean_regret_high : ndarray, shape (policies,)
+        Mean regret over futures and its paired bootstrap (percentile) interval.
+    max_regret : ndarray, shape (policies,)
+        Largest regret over the futures.
+    cost, cost_low, cost_high : ndarray, shape (policies,)
+        Expected cost to the county (yuan, NPV) over futures and replications, with
+        its bootstrap interval over futures.
+    replications : int
+    confidence : float
+    boot_satisficing, boot_regret : ndarray, shape (n_boot, policies)
+        Satisficing share and mean regret in each bootstrap resample of the futures
+        (the same resamples for every policy: paired).
+    """
+
+    policies: tuple[str, ...]
+    criterion: Criterion
+    values: Floats = field(repr=False)
+    means: Floats = field(repr=False)
+    satisfied: NDArray[np.bool_] = field(repr=False)
+    satisficing: Floats = field(repr=False)
+    satisficing_low: Floats = field(repr=False)
+    satisficing_high: Floats = field(repr=False)
+    regret: Floats = field(repr=False)
+    mean_regret: Floats = field(repr=False)
+    mean_regret_low: Floats = field(repr=False)
+    mean_regret_high: Floats = field(repr=False)
+    max_regret: Floats = field(repr=False)
+    cost: Floats = field(repr=False)
+    cost_low: Floats = field(repr=False)
+    cost_high: Floats = field(repr=False)
+    replications: int = field(repr=False)
+    confidence: float = field(repr=False)
+    boot_satisficing: Floats = field(repr=False)
+    boot_regret: Floats = field(repr=False)
+
+    @property
+    def futures(self) -> int:
+        """Number of futures."""
+        return int(self.means.shape[1])
+
+    @property
+    def minimax(self) -> str:
+        """The policy with the smallest maximum regret (the first of those tied)."""
+        return self.policies[int(np.argmin(self.max_regret))]
+
+    @property
+    def ranking(self) -> tuple[str, ...]:
+        """Policies by satisficing share (highest first), ties by mean regret (lowest first)."""
+        order = np.lexsort((self.mean_regret, -self.satisficing))
+        return tuple(self.policies[i] for i in order)
+
+    def index(self, policy: str) -> int:
+        """Position of a policy, by name."""
+        if policy not in self.policies:
+            hint = suggest(str(policy), self.policies)
+            raise ParameterError("policy", f"one of {list(self.policies)}{hint}", policy)
+        return self.policies.index(policy)
+
+    def difference(self, a: str, b: str) -> dict[str, Any]:
+        """Paired differences A - B in satisficing share and in mean regret, with intervals.
+
+        Returns
+        -------
+        dict
+            ``satisficing`` and ``regret`` (A - B), each with ``_low``, ``_high``
+            (bootstrap percentile interval over futures) and ``_se`` (bootstrap
+            standard error); ``same_satisficing`` / ``same_regret`` are True when
+            the interval contains 0 (the two cannot be told apart on that metric).
+        """
+        i, j = self.index(a), self.index(b)
+        out: dict[str, Any] = {"a": a, "b": b}
+        q = (50 * (1 - self.confidence), 50 * (1 + self.confidence))
+        for key, point, boot in (
+            ("satisficing", self.satisficing, self.boot_satisficing),
+            ("regret", self.mean_regret, self.boot_regret),
+        ):
+            d = boot[:, i] - boot[:, j]
+            lo, hi = np.percentile(d, q)
+            out[key] = float(point[i] - point[j])
+            out[f"{key}_low"], out[f"{key}_high"] = float(lo), float(hi)
+            out[f"{key}_se"] = float(d.std(ddof=1)) if d.size > 1 else math.nan
+            out[f"same_{key}"] = bool(lo <= 0.0 <= hi)
+        return out
+
+    def indistinguishable(self) -> tuple[str, ...]:
+        """Policies that cannot be told apart from the leader of :attr:`ranking`.
+
+        A policy is in the set when the paired intervals of its difference from the
+        leader in satisficing share *and* in mean regret both contain 0: a difference
+        shown on either metric tells the two apart.
+        """
+        lead = self.ranking[0]
+        same = []
+        for name in self.ranking[1:]:
+            d = self.difference(lead, name)
+            if d["same_satisficing"] and d["same_regret"]:
+                same.append(name)
+        return tuple(same)
+
+    @property
+    def verdict(self) -> str:
+        """One sentence: the most robust policy and which policies it cannot be told apart from."""
+        lead, same = self.ranking[0], self.indistinguishable()
+        i = self.index(lead)
+        head = (
+            f"'{lead}' satisfices '{self.criterion.describe()}' in "
+            f"{self.satisficing[i]:.0%} of {self.futures} futures"
+        )
+        if not same:
+            return (
+                f"{head}; it is told apart from every other policy (for each, the paired "
+                f"{self.confidence:.0%} interval of the difference in satisficing share or in "
+                "mean regret excludes 0)."
+            )
+        names = ", ".join(f"'{n}'" for n in same)
+        return (
+            f"{head}; it cannot be told apart from {names} (the paired {self.confidence:.0%} "
+            "intervals of the differences in satisficing share and in mean regret both "
+            "contain 0)."
+        )
+
+    def table(self) -> list[dict[str, Any]]:
+        """One row per policy, in the order of :attr:`policies`.
+
+        Keys: ``policy``, ``satisficing`` (share 0-1), ``satisficing_low``,
+        ``satisficing_high`` (Wilson), ``mean_regret``, ``mean_regret_low``,
+        ``mean_regret_high`` (bootstrap), ``max_regret`` (regrets in the outcome's
+        unit), ``cost``, ``cost_low``, ``cost_high`` (yuan), ``minimax`` (bool),
+        ``rank`` (1 = most robust).
+        """
+        rank = {n: k + 1 for k, n in enumerate(self.ranking)}
+        keys = (
+            "satisficing", "satisficing_low", "satisficing_high", "mean_regret",
+            "mean_regret_low", "mean_regret_high", "max_regret", "cost", "cost_low", "cost_high",
+        )  # fmt: skip
+        rows = []
+        for i, name in enumerate(self.policies):
+            row: dict[str, Any] = {"policy": name}
+            row.update({k: float(getattr(self, k)[i]) for k in keys})
+            row["minimax"] = name == self.minimax
+            row["rank"] = rank[name]
+            rows.append(row)
+        return rows
+
+    def format(self) -> str:
+        """:meth:`table` as text for the terminal, ranked, with the verdict below."""
+        c = self.confidence
+        head = (
+            f"{'policy':<38}{'satisficing (' + format(c, '.0%') + ')':>24}"
+            f"{'mean regret (' + format(c, '.0%') + ')':>30}{'max regret':>12}"
+            f"{'county cost, M yuan':>22}"
+        )
+        lines = [
+            f"Robustness: {self.criterion.describe()} ({self.criterion.direction}), "
+            f"{self.futures} futures x {self.replications} replications",
+            head,
+            "-" * len(head),
+        ]
+        rows = {r["policy"]: r for r in self.table()}
+        for name in self.ranking:
+            r = rows[name]
+            sat = (
+                f"{r['satisficing']:.0%} ({r['satisficing_low']:.0%}-{r['satisficing_high']:.0%})"
+            )
+            reg = (
+                f"{r['mean_regret']:.3g} ({r['mean_regret_low']:.3g} to "
+                f"{r['mean_regret_high']:.3g})"
+            )
+            mark = " *" if r["minimax"] else ""
+            lines.append(
+                f"{name[:37]:<38}{sat:>24}{reg:>30}{r['max_regret']:>10.3g}{mark:<2}"
+                f"{r['cost'] / 1e6:>22,.1f}"
+            )
+        lines.append("* minimax regret")
+        lines.append(self.verdict)
+        return "\n".join(lines)
+
+
+def _array(x: ArrayLike, name: str) -> Floats:
+    try:
+        a = np.asarray(x, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ParameterTypeError(name, "an array of numbers", type(x).__name__) from None
+    if a.ndim != 3 or 0 in a.shape:
+        raise ShapeError(
+            f"{name} must be shaped (policies, futures, replications), each >= 1; "
+            f"got shape {a.shape}"
+        )
+    if not np.isfinite(a).all():
+        bad = tuple(int(v) for v in np.argwhere(~np.isfinite(a))[0])
+        raise ParameterError(name, "finite in every run", f"{a[bad]} at {bad}")
+    return a
+
+
+def _whole(x: object, name: str, low: int) -> int:
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+        raise ParameterTypeError(name, f"a whole number >= {low}", x)
+    if int(x) < low:
+        raise ParameterError(name, f">= {low}", x)
+    return int(x)
+
+
+def robustness(
+    values: ArrayLike,
+    costs: ArrayLike,
+    criterion: Criterion = DEFAULT_CRITERION,
+    *,
+    policies: Sequence[str] | None = None,
+    confidence: float = 0.95,
+    n_boot: int = 2000,
+    seed: int | np.random.Generator = 0,
+    resample: str = "futures",
+) -> Robustness:
+    r"""Satisficing share, regret, minimax regret and cost of each policy across futures.
+
+    Parameters
+    ----------
+    values : array_like, shape (policies, futures, replications)
+        The criterion's outcome in each run; runs with the same (future,
+        replication) should share their random numbers (common random numbers).
+    costs : array_like, same shape
+        Cost to the county of each run (yuan; ``fiscal_cost_npv``).
+    criterion : Criterion
+        What satisfices, and which direction is better.
+    policies : sequence of str, optional
+        Names along axis 0 (``"policy 0"``, ... by default).
+    confidence : float, default 0.95
+        Level of the Wilson and bootstrap intervals, within (0, 1).
+    n_boot : int, default 2000
+        Bootstrap resamples of the futures (>= 100).
+    seed : int or numpy.random.Generator
+        Seed of the resampling (a Generator is used as is).
+    resample : {"futures", "futures and replications"}
+        What the bootstrap resamples. "futures" when each future has its own random
+        streams. "futures and replications" (Owen's pigeonhole bootstrap of a crossed
+        design) when the futures share the replications' streams
+        (``ExperimentSpec(common_seeds=True)``): a replication's luck is then common to
+        every future, averaging over futures does not remove it, and resampling the
+        futures alone would leave it out of the intervals.
+
+    Returns
+    -------
+    Robustness
+
+    Notes
+    -----
+    With :math:`\bar x_{pf}` the mean over replications of policy *p* in future *f*
+    (*F* futures):
+
+    - satisficing share :math:`S_p = \frac1F \sum_f \mathbb 1[\bar x_{pf} \bowtie c]`
+      (Lempert et al. 2006; "satisficing" in Herman et al. 2015), with the Wilson
+      score interval of :math:`F S_p` successes in *F* trials;
+    - regret :math:`R_{pf} = \max_q \bar x_{qf} - \bar x_{pf}` (maximising; :math:`\bar
+      x_{pf} - \min_q \bar x_{qf}` minimising), Savage's regret from the best policy
+      in each future (Herman et al. 2015's "regret type 2"); the mean
+      :math:`\frac1F\sum_f R_{pf}` and the maximum :math:`\max_f R_{pf}` (minimax
+      regret, McPhail et al. 2018);
+    - intervals of means and of paired differences: percentiles of the statistic
+      over ``n_boot`` resamples of the futures with replacement (and of the
+      replications, with ``resample="futures and replications"``; Owen 2007), the
+      same resample for every policy (a paired bootstrap).
+
+    Owen, A. B. (2007). The pigeonhole bootstrap. *Annals of Applied Statistics*,
+    1(2), 386-411.
+    """
+    x, cost = _array(values, "values"), _array(costs, "costs")
+    if cost.shape != x.shape:
+        raise ShapeError(f"costs must have the shape of values {x.shape}; got {cost.shape}")
+    if not isinstance(criterion, Criterion):
+        raise ParameterTypeError("criterion", "a Criterion", criterion)
+    p, f, r = x.shape
+    names = tuple(f"policy {i}" for i in range(p)) if policies is None else tuple(policies)
+    if len(names) != p or not all(isinstance(n, str) for n in names) or len(set(names)) < p:
+        raise ParameterError("policies", f"{p} distinct names (one per row of values)", names)
+    if isinstance(confidence, bool) or not isinstance(confidence, numbers.Real):
+        raise ParameterTypeError("confidence", "a number within (0, 1)", confidence)
+    if not 0.0 < float(confidence) < 1.0:
+        raise ParameterError("confidence", "within (0, 1)", confidence)
+    n_boot = _whole(n_boot, "n_boot", 100)
+    if resample not in RESAMPLES:
+        hint = suggest(str(resample), RESAMPLES)
+        raise ParameterError("resample", f"one of {list(RESAMPLES)}{hint}", resample)
+    if isinstance(seed, np.random.Generator):
+        rng = seed
+    else:
+        rng = np.random.Generator(np.random.PCG64(as_seed_sequence(_whole(seed, "seed", 0))))
+    means = x.mean(axis=2)
+    satisfied = criterion.holds(means)
+    k = satisfied.sum(axis=1)
+    share = k / f
+    wilson = [
+        stats.binomtest(int(kk), f).proportion_ci(float(confidence), method="wilson") for kk in k
+    ]
+    regret = criterion.regret(means)
+    cost_f = cost.mean(axis=2)
+    # paired bootstrap over futures: counts[b, f] = times future f is drawn in resample b
+    if resample == "futures":
+        idx = rng.integers(0, f, size=(n_boot, f))
+        counts = np.zeros((n_boot, f))
+        np.add.at(counts, (np.arange(n_boot)[:, None], idx), 1.0)
+        boot_sat = counts @ satisfied.T.astype(np.float64) / f
+        boot_reg = counts @ regret.T / f
+        boot_cost = counts @ cost_f.T / f
+    else:
+        boot_sat, boot_reg, boot_cost = (np.empty((n_boot, p)) for _ in range(3))
+        for b in range(n_boot):
+            fi = rng.integers(0, f, size=f)[:, None]
+            ri = rng.integers(0, r, size=r)[None, :]
+            m = x[:, fi, ri].mean(axis=2)
+            boot_sat[b] = criterion.holds(m).mean(axis=1)
+            boot_reg[b] = criterion.regret(m).mean(axis=1)
+            boot_cost[b] = cost[:, fi, ri].mean(axis=(1, 2))
+    q = (50 * (1 - confidence), 50 * (1 + confidence))
+    reg_lo, reg_hi = np.percentile(boot_reg, q, axis=0)
+    cost_lo, cost_hi = np.percentile(boot_cost, q, axis=0)
+    return Robustness(
+        policies=names,
+        criterion=criterion,
+        values=x,
+        means=means,
+        satisfied=satisfied,
+        satisficing=share,
+        satisficing_low=np.array([w.low for w in wilson]),
+        satisficing_high=np.array([w.high for w in wilson]),
+        regret=regret,
+        mean_regret=regret.mean(axis=1),
+        mean_regret_low=reg_lo,
+        mean_regret_high=reg_hi,
+        max_regret=regret.max(axis=1),
+        cost=cost_f.mean(axis=1),
+        cost_low=cost_lo,
+        cost_high=cost_hi,
+        replications=r,
+        confidence=float(confidence),
+        boot_satisficing=boot_sat,
+        boot_regret=boot_reg,
+    )
+
+
+_SECTIONS = ("livelihood", "demography")  # inputs every policy has (ExperimentSpec)
+
+COST_OUTCOME = "fiscal_cost_npv"
+"""The cost to the county the decision table uses (``extra_fiscal_cost`` is its difference)."""
+
+
+def _run(
+    scenario: Scenario, spec: ExperimentSpec, executor: Executor | None, store: Path | None
+) -> ExperimentResults:
+    return run_experiment(scenario, spec, executor=executor, store=store)
+
+
+def robust(
+    scenario: Scenario,
+    uncertainties: Sequence[Uncertainty] | None = None,
+    *,
+    policies: Sequence[str] | None = None,
+    criterion: Criterion = DEFAULT_CRITERION,
+    futures: int = 64,
+    replications: int = 8,
+    design: str = "lhs",
+    seed: int = 2010,
+    common_seeds: bool | str = True,
+    horizon_years: int | None = None,
+    executor: Executor | None = None,
+    workers: int | None = None,
+    store: str | Path | None = None,
+    confidence: float = 0.95,
+    n_boot: int = 2000,
+) -> Robustness:
+    """Run policies x futures x replications of a scenario and judge each policy's robustness.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    uncertainties : sequence of Uncertainty, optional
+        The inputs the futures vary (the scenario's own by default).
+    policies : sequence of str, optional
+        Policy names (at least one); all of the scenario's when None.
+    criterion : Criterion
+        Default: at least 80% of landless households restored within 5 years.
+    futures : int, default 64
+        Design points (a power of two with ``design="sobol"``).
+    replications : int, default 8
+        Runs per policy and future.
+    design : {"lhs", "montecarlo", "sobol"}
+        The design over the uncertainties (:class:`~collective_econ.runs.ExperimentSpec`).
+    seed : int
+        Root seed of the experiment; it also seeds the bootstrap.
+    common_seeds : True, "policies" or False
+        True: common random numbers across policies *and* futures, every run of
+        replication r on the same streams (``ExperimentSpec(common_seeds=True)``);
+        the bootstrap then resamples futures and replications. "policies": common
+        random numbers across policies only, each future with its own streams
+        (``ExperimentSpec(common_seeds=False)``). False: independent streams, to
+        measure what CRN gains: each policy is its own experiment on the same
+        futures (``design="given"``) from its own root seed (so its own synthetic
+        community and run streams), each future with its own seeds.
+    horizon_years : int, optional
+        Years simulated (the scenario's by default).
+    executor : concurrent.futures.Executor, optional
+        Where runs go (serial when None and ``workers`` is None or 1).
+    workers : int, optional
+        Without ``executor``: a :func:`~collective_econ.runs.process_pool` of this size.
+    store : str or Path, optional
+        Folder for the results store (:func:`~collective_econ.runs.run_experiment`);
+        with independent streams each policy gets a subfolder ``policy-<i>``.
+    confidence, n_boot
+        As :func:`robustness`.
+
+    Returns
+    -------
+    Robustness
+    """
+    if not isinstance(scenario, Scenario):
+        raise ParameterTypeError("scenario", "a Scenario", scenario)
+    if not isinstance(criterion, Criterion):
+        raise ParameterTypeError("criterion", "a Criterion", criterion)
+    if not (isinstance(common_seeds, bool) or common_seeds == "policies"):
+        raise ParameterError("common_seeds", "True, 'policies' or False", common_seeds)
+    if design not in ("lhs", "montecarlo", "sobol"):
+        hint = suggest(str(design), ("lhs", "montecarlo", "sobol"))
+        raise ParameterError("design", f"one of ['lhs', 'montecarlo', 'sobol']{hint}", design)
+    n = _whole(futures, "futures", 1)
+    if design == "sobol" and n & (n - 1):
+        raise ParameterError("futures", "a power of two with design='sobol'", futures)
+    inputs = tuple(scenario.uncertainties if uncertainties is None else uncertainties)
+    if policies is not None:
+        if isinstance(policies, str):
+            raise ParameterTypeError("policies", "a sequence of policy names, or None", policies)
+        if len(tuple(policies)) == 0:
+            raise ParameterError("policies", "at least one policy name, or None for all", policies)
+    spec = ExperimentSpec(
+        policies=() if policies is None else tuple(policies),
+        uncertainties=inputs,
+        design=design,
+        samples=n,
+        replications=_whole(replications, "replications", 1),
+        horizon_years=horizon_years,
+        seed=seed,
+        common_seeds=common_seeds is True,
+    )
+    folder = None if store is None else Path(store)
+    if workers is not None:
+        _whole(workers, "workers", 1)
+    pool = process_pool(workers) if executor is None and workers and workers > 1 else None
+    try:
+        ex = executor if pool is None else pool
+        if common_seeds is not False:
+            res = _run(scenario, spec, ex, folder)
+            names, values, costs = res.policies, res.sel(criterion.outcome), res.sel(COST_OUTCOME)
+        else:
+            built = build_design(scenario, spec)
+            rows = tuple(tuple(float(v) for v in row) for row in built.values)
+            root = as_seed_sequence(seed)
+            names, parts = tuple(p.name for p in built.policies), []
+            for i, name in enumerate(names):
+                own = int(child(root, "independent policy", i).generate_state(1)[0])
+                # the inputs this policy has (a scheme it lacks is not varied for it)
+                cols = [
+                    j
+                    for j, path in enumerate(built.inputs)
+                    if path.partition(".")[0] in (*_SECTIONS, *built.policies[i].schemes)
+                ]
+                one = ExperimentSpec(
+                    policies=(name,),
+                    uncertainties=tuple(inputs[j] for j in cols),
+                    design="given" if cols else "montecarlo",
+                    samples=None if cols else len(rows),
+                    values=tuple(tuple(row[j] for j in cols) for row in rows) if cols else (),
+                    replications=replications,
+                    horizon_years=built.horizon_years,
+                    seed=own,
+                    common_seeds=False,
+                )
+                sub = None if folder is None else folder / f"policy-{i}"
+                parts.append(_run(scenario, one, ex, sub))
+            values = np.concatenate([r.sel(criterion.outcome) for r in parts])
+            costs = np.concatenate([r.sel(COST_OUTCOME) for r in parts])
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return robustness(
+        values,
+        costs,
+        criterion,
+        policies=names,
+        confidence=confidence,
+        n_boot=n_boot,
+        seed=stream(as_seed_sequence(seed), "robustness bootstrap"),
+        resample="futures and replications" if common_seeds is True else "futures",
+    )

@@ -1,0 +1,108 @@
+"""Births: the children of a generation's women, from age-specific rates and exposure.
+
+Private helper of :mod:`collective_econ.economy.population` (its :func:`draw_history`).
+A woman's births count while she is present in her slot, from her ``wed`` month
+(:class:`~._marriage.Batch`), at most one per year of age; drawn for chunks of
+women at once, never per person.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ._marriage import Batch
+
+__all__ = ["FERTILE_AGES", "births"]
+
+IntArray = NDArray[np.intp]
+FloatArray = NDArray[np.float64]
+BoolArray = NDArray[np.bool_]
+
+FERTILE_AGES = (15, 49)
+"""First and last year of age of the fertility schedule, years."""
+
+_BIRTH_CHUNK = 16_384
+"""Women whose births are drawn at once (the arrays are women x fertile ages)."""
+
+
+def _birth_months(
+    mothers: Batch,
+    women: IntArray,
+    ages: IntArray,
+    rates: FloatArray,
+    months: int,
+    rng: np.random.Generator,
+) -> tuple[IntArray, IntArray]:
+    """Birth months of the ``women`` (slots of ``mothers``) and the index of each mother in it.
+
+    ``rates`` are births per woman-year at ``ages``, counted from her ``wed`` month.
+    """
+    assert mothers.dies is not None
+    assert mothers.away_from is not None
+    assert mothers.away_until is not None
+    born = mothers.born[women][:, None]
+    start = born + 12 * ages[None, :]
+    lo = np.maximum(np.maximum(start, 0), mothers.wed[women][:, None])
+    hi = np.minimum(np.minimum(start + 12, mothers.dies[women][:, None]), months)
+    length = np.maximum(hi - lo, 0)
+    hole_lo = np.maximum(lo, mothers.away_from[women][:, None])
+    hole_hi = np.minimum(hi, mothers.away_until[women][:, None])
+    hole = np.maximum(hole_hi - hole_lo, 0)
+    exposure = length - hole
+    p = rates[None, :] * exposure / 12.0
+    u = rng.random(p.shape)
+    pos = rng.random(p.shape)
+    w_idx, a_idx = np.nonzero(u < p)
+    month = lo[w_idx, a_idx] + np.floor(pos[w_idx, a_idx] * exposure[w_idx, a_idx]).astype(np.intp)
+    month = np.where(
+        (hole[w_idx, a_idx] > 0) & (month >= hole_lo[w_idx, a_idx]),
+        month + hole[w_idx, a_idx],
+        month,
+    )
+    return month.astype(np.intp), w_idx.astype(np.intp)
+
+
+def births(
+    mothers: Batch,
+    first_slot: int,
+    rates: FloatArray | None,
+    sex_ratio_at_birth: float,
+    months: int,
+    rng: np.random.Generator,
+) -> Batch:
+    """Children born in the run to the women of a batch (at most one per year of age).
+
+    ``rates``: births per woman-year at ages 15-49 (None or all 0: no births);
+    ``sex_ratio_at_birth``: boys per 100 girls.
+    """
+    none = np.zeros(0, dtype=np.intp)
+    empty = Batch.natives(none, none.astype(bool), none, none, none.astype(np.float64))
+    if rates is None or not rates.any():
+        return empty
+    assert mothers.dies is not None
+    assert mothers.away_from is not None
+    assert mothers.away_until is not None
+    ages = np.arange(FERTILE_AGES[0], FERTILE_AGES[1] + 1)
+    # the women with some fertile age inside the run, in chunks (memory bounded by the chunk)
+    first = mothers.born + 12 * FERTILE_AGES[0]
+    last = mothers.born + 12 * (FERTILE_AGES[1] + 1)
+    women = np.flatnonzero(mothers.female & (first < months) & (last > 0))
+    months_of: list[IntArray] = []
+    mother_of: list[IntArray] = []
+    for chunk in np.array_split(women, max(1, -(-women.size // _BIRTH_CHUNK))):
+        month, w_idx = _birth_months(mothers, chunk, ages, rates, months, rng)
+        months_of.append(month)
+        mother_of.append(chunk[w_idx])
+    month = np.concatenate(months_of) if months_of else np.zeros(0, dtype=np.intp)
+    mother = np.concatenate(mother_of) if mother_of else np.zeros(0, dtype=np.intp)
+    if month.size == 0:
+        return empty
+    female: BoolArray = rng.random(int(month.shape[0])) < 100.0 / (100.0 + sex_ratio_at_birth)
+    return Batch.natives(
+        mothers.household[mother].astype(np.intp),
+        female,
+        month.astype(np.intp),
+        (mother + first_slot).astype(np.intp),
+        np.zeros(month.shape[0]),  # drawn at the end (:func:`newborn_skill`)
+    )

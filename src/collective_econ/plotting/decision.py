@@ -1,0 +1,82 @@
+"""Charts of decisions under deep uncertainty: robustness against cost.
+
+English only for now: the words are in :data:`_TEXT` (one key each, as
+:mod:`~collective_econ.plotting.labels` keeps them), policy names go through
+:func:`~collective_econ.plotting.labels.policy_label` (shown as written, ``$`` escaped).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..decision.robustness import Robustness
+from ..errors import ParameterTypeError
+from ._style import _colour, _new_axes
+from .labels import money_unit, plot_text, policy_label
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["robustness_cost_chart"]
+
+_TEXT: dict[str, str] = {
+    "title": "Robustness against cost: {criterion} in {futures} futures",
+    "x": "expected cost to the county, NPV ({unit}); {confidence} bootstrap interval",
+    "y": "share of futures satisficing; {confidence} Wilson interval",
+    "minimax": "minimax regret",
+    "better": "more robust, cheaper",
+}
+
+
+def robustness_cost_chart(
+    result: Robustness, *, ax: Axes | None = None, title: str | None = None
+) -> Axes:
+    """Each policy as a point: expected cost to the county (x) against satisficing share (y).
+
+    Error bars are the bootstrap interval of the cost and the Wilson interval of the
+    share; the minimax-regret policy is ringed. The efficient policies lie up and to the
+    left (more robust, cheaper). A new figure is made when ``ax`` is None; the axes
+    are returned.
+
+    Parameters
+    ----------
+    result : Robustness
+        From :func:`~collective_econ.decision.robustness.robustness` or
+        :func:`~collective_econ.decision.robustness.robust`.
+    ax : matplotlib Axes, optional
+    title : str, optional
+        Shown as written (``$`` escaped); by default the criterion and the futures.
+    """
+    if not isinstance(result, Robustness):
+        raise ParameterTypeError("result", "a Robustness", result, owner="robustness_cost_chart")
+    ax = _new_axes(ax, (8.0, 5.5))
+    scale, unit, _ = money_unit(float(np.max(np.abs(result.cost))) or 1.0, "en")
+    conf = f"{result.confidence:.0%}"
+    x, y = result.cost / scale, result.satisficing
+    for i, name in enumerate(result.policies):
+        xerr = [[max(x[i] - result.cost_low[i] / scale, 0.0)],
+                [max(result.cost_high[i] / scale - x[i], 0.0)]]  # fmt: skip
+        yerr = [[max(y[i] - result.satisficing_low[i], 0.0)],
+                [max(result.satisficing_high[i] - y[i], 0.0)]]  # fmt: skip
+        ax.errorbar(
+            x[i], y[i], xerr=xerr, yerr=yerr, fmt="o", color=_colour(i), capsize=3,
+            markersize=7, label=policy_label(name, "en"),
+        )  # fmt: skip
+    m = result.index(result.minimax)
+    ax.scatter(
+        [x[m]], [y[m]], s=260, facecolors="none", edgecolors="black", linewidths=1.2,
+        label=_TEXT["minimax"], zorder=3,
+    )  # fmt: skip
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_xlabel(_TEXT["x"].format(unit=plot_text(unit), confidence=conf))
+    ax.set_ylabel(_TEXT["y"].format(confidence=conf))
+    default = _TEXT["title"].format(criterion=result.criterion.describe(), futures=result.futures)
+    ax.set_title(plot_text(default if title is None else title))
+    ax.annotate(
+        _TEXT["better"], xy=(0.02, 0.97), xycoords="axes fraction", va="top", fontsize=8,
+        color="0.4",
+    )  # fmt: skip
+    ax.legend(loc="lower right", fontsize=8)
+    return ax

@@ -1,0 +1,133 @@
+"""A run's output folder, written so that it cannot lie (:mod:`collective_econ.runs.folder`).
+
+:func:`write_outputs` records the run's provenance in the store, then writes
+the CSV tables, ``metadata.json`` (with the same provenance), ``scenario.toml``,
+the figures and ``report.html``, each through a temporary file renamed into
+place, and the completion marker last. :func:`rewrite_report` writes
+``report.html`` again from a finished folder, with the run's own seed,
+language and money, after checking the folder (:func:`~collective_econ.runs.folder.read_run`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from ..plotting import save_figures
+from ..runs.comparison import compared_with
+from ..runs.folder import provenance, read_run, record_provenance, remove_marker, write_marker
+from ..runs.results import ExperimentResults
+from ..runs.store import STORE_FILE, OutputError, _os_cause, atomic_write
+from ..scenario import Scenario, dumps
+from . import write_report
+
+__all__ = ["rewrite_report", "write_outputs"]
+
+
+def write_outputs(
+    folder: str | Path,
+    scenario: Scenario,
+    results: ExperimentResults,
+    *,
+    seed: int,
+    lang: str = "en",
+    money: str = "real",
+    plots: bool = True,
+    case_notes: Sequence[Any] | None = None,
+) -> list[Path]:
+    """Write a finished experiment's outputs into ``folder`` (its store's folder); marker last.
+
+    Returns
+    -------
+    list of Path
+        The files written, the marker last.
+
+    Raises
+    ------
+    OutputError
+        A file cannot be written (a full disk): names it, the cause, and that
+        the finished runs are kept (``--resume`` writes the outputs again).
+    """
+    out = Path(folder)
+    remove_marker(out)  # the outputs change from here: incomplete until the marker is back
+    prov = provenance(
+        scenario,
+        seed=seed,
+        policies=results.policies,
+        replications=results.replications,
+        lang=lang,
+        money=money,
+    )
+    record_provenance(out, prov)
+    meta = MappingProxyType({**results.metadata, "provenance": prov})
+    results = dataclasses.replace(results, metadata=meta)
+    try:
+        written = results.to_csv(out, baseline=compared_with(scenario.baseline, results.policies))
+        written.append(results.write_metadata(out))
+        written.append(atomic_write(out / "scenario.toml", dumps(scenario).encode("utf-8")))
+        if plots:
+            written += _figures(results, out, lang)
+            report = write_report(
+                out / "report.html",
+                scenario,
+                results,
+                seed=seed,
+                case_notes=case_notes,
+                lang=lang,
+                money=money,
+            )
+            written.append(report)
+    except OutputError as err:
+        raise OutputError(
+            f"{err}; the finished runs are kept in {out / STORE_FILE}: then run the same "
+            "command again with --resume to write the outputs"
+        ) from err
+    written.append(write_marker(out, written, prov))
+    return written
+
+
+def _figures(results: ExperimentResults, out: Path, lang: str) -> list[Path]:
+    """Draw the figures into a temporary folder inside ``out``, then rename each into place."""
+    stage = Path(tempfile.mkdtemp(prefix=".figures-", dir=out))
+    try:
+        drawn = save_figures(results.to_comparison(), stage, lang=lang)
+        for path in drawn:
+            os.replace(path, out / path.name)
+        return [out / p.name for p in drawn]
+    except OSError as err:
+        raise OutputError(_os_cause(err, Path(err.filename or stage))) from err
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def rewrite_report(
+    folder: str | Path,
+    *,
+    lang: str | None = None,
+    case_notes: Callable[[Scenario], Sequence[Any] | None] | None = None,
+) -> Path:
+    """Write ``report.html`` of a finished run again, as the run wrote it (same bytes).
+
+    The seed, language (unless ``lang``) and money are the run's, read from its
+    store; the folder is checked first (:func:`~collective_econ.runs.folder.read_run`).
+    """
+    run = read_run(folder)
+    results = ExperimentResults.from_store(run.folder)
+    path = write_report(
+        run.folder / "report.html",
+        run.scenario,
+        results,
+        seed=run.seed,
+        lang=lang or run.provenance["lang"],
+        money=run.provenance["money"],
+        case_notes=None if case_notes is None else case_notes(run.scenario),
+    )
+    listed = {run.folder / n for n in run.files if (run.folder / n).is_file()} | {path}
+    write_marker(run.folder, sorted(listed), run.provenance)
+    return path
