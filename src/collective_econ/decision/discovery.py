@@ -338,7 +338,7 @@ def cart_boxes(
         Smallest share of the futures in a leaf.
     """
     try:
-        from sklearn.tree import DecisionTreeClassifier  # type: ignore[import-untyped]
+        from sklearn.tree import DecisionTreeClassifier
     except ImportError:
         raise MissingDependencyError(
             "cart_boxes needs scikit-learn: pip install scikit-learn (the 'dev' extra has it, "
