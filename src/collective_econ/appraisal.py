@@ -37,6 +37,7 @@ from .distributions import sample_correlated, transform_uniform
 from .distributions.design import uniform_design
 from .distributions.uncertainty import Uncertainty
 from .errors import ParameterError, ParameterTypeError
+from .files import atomic_open
 from .finance import DEFAULT_DISCOUNT_RATE
 from .params import Parameters, whole_number
 from .prices import PriceIndex, using
@@ -523,8 +524,7 @@ def _years(x: float) -> str:
 def write_csv(rows: Sequence[AppraisalRow], path: str | Path) -> Path:
     """Write appraisal rows to a CSV file (one row per scheme and stakeholder)."""
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
     fields = [f.name for f in dataclasses.fields(AppraisalRow)]
-    with out.open("w", newline="", encoding="utf-8") as fh:
+    with atomic_open(out) as fh:  # whole or not at all
         write_csv_rows(fh, fields, ([d[k] for k in fields] for d in (r.as_dict() for r in rows)))
     return out

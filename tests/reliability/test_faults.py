@@ -112,7 +112,14 @@ def _start_run(small_file, out, *extra):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group: signals reach it and its workers
+        preexec_fn=_foreground_signals,
     )
+
+
+def _foreground_signals():
+    """SIGINT as in a terminal's foreground job: a shell runs background jobs (a CI script
+    started with ``&``) with SIGINT ignored, and the command inherits the ignoring."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for(condition, timeout, what, child):

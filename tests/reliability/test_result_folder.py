@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from collective_econ import files as files_mod
 from collective_econ.cases.caopijie import default_scenario
 from collective_econ.cli import main
 from collective_econ.economy.community import CommunityParams
-from collective_econ.runs import store as store_mod
 from collective_econ.runs.folder import MARKER, read_run
 from collective_econ.runs.store import STORE_FILE, ResultStore, StoreError
 from collective_econ.scenario import save_scenario
@@ -292,7 +292,7 @@ def test_disk_full_while_writing_an_output_names_the_file(original, folder, caps
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(src))
         return real(src, dst, *a, **k)
 
-    monkeypatch.setattr(store_mod.os, "replace", full)
+    monkeypatch.setattr(files_mod.os, "replace", full)
     assert _run(original[0], folder, "--resume", "--no-plots") == 2
     line = _one_error(capsys, "run")
     assert "runs.csv" in line
@@ -300,7 +300,7 @@ def test_disk_full_while_writing_an_output_names_the_file(original, folder, caps
     assert "--resume" in line
     assert not (folder / MARKER).exists()  # incomplete, and says so
     assert not list(folder.glob(".*.partial"))  # no temporary file left behind
-    monkeypatch.setattr(store_mod.os, "replace", real)
+    monkeypatch.setattr(files_mod.os, "replace", real)
     assert _run(original[0], folder, "--resume", "--no-plots") == 0
 
 
@@ -321,15 +321,15 @@ def test_disk_full_in_the_store_is_one_line_not_a_rollback_error(tmp_path, capsy
 
 def test_the_atomic_writer_leaves_the_old_file_on_a_failure(tmp_path, monkeypatch):
     path = tmp_path / "a.csv"
-    store_mod.atomic_write(path, b"old")
+    files_mod.atomic_write(path, b"old")
 
     def full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store_mod.os, "fsync", full)
-    with pytest.raises(store_mod.OutputError, match=r"a\.csv: the disk is full"):
-        store_mod.atomic_write(path, b"new")
+    monkeypatch.setattr(files_mod.os, "fsync", full)
+    with pytest.raises(files_mod.OutputError, match=r"a\.csv: the disk is full"):
+        files_mod.atomic_write(path, b"new")
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.csv"]
-    assert issubclass(store_mod.OutputError, OSError)
+    assert issubclass(files_mod.OutputError, OSError)
     assert issubclass(StoreError, OSError)

@@ -50,7 +50,8 @@ from scipy import special, stats
 
 from ..distributions import Distribution, Empirical
 from ..distributions.uncertainty import Uncertainty
-from ..errors import ParameterError, ParameterTypeError, suggest
+from ..errors import MissingDependencyError, ParameterError, ParameterTypeError, suggest
+from ..params import whole_number
 from ..runs.experiment import run_experiment
 from ..runs.outcomes import OUTCOMES
 from ..runs.results import ExperimentResults
@@ -239,9 +240,8 @@ def abc_smc(
     names = tuple(paths) if paths is not None else tuple(f"theta{j}" for j in range(k))
     if not k or len(names) != k:
         raise ParameterError("priors", f"one per parameter ({len(names)})", k, owner="abc_smc")
-    for name, v, lo in (("particles", particles, 10), ("generations", generations, 1)):
-        if isinstance(v, bool) or not isinstance(v, int) or v < lo:
-            raise ParameterError(name, f"a whole number >= {lo}", v, owner="abc_smc")
+    particles = whole_number(particles, "particles", 10, owner="abc_smc")
+    generations = whole_number(generations, "generations", 1, owner="abc_smc")
     if not 0 < alpha < 1:
         raise ParameterError("alpha", "within (0, 1)", alpha, owner="abc_smc")
     budget = max_simulations or 50 * particles * generations
@@ -325,7 +325,7 @@ def abc_pyabc(
     try:
         import pyabc  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
-        raise ImportError(
+        raise MissingDependencyError(
             "method='pyabc' needs the optional extra 'pyabc': pip install "
             "'collective_econ[pyabc]' (or use method='abc-smc', the built-in engine)"
         ) from None

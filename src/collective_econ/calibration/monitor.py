@@ -65,7 +65,7 @@ from scipy import stats
 from .. import metrics
 from ..errors import CellProblem, CollectiveEconError, ParameterError, SurveyError
 from ..metrics.lines import POVERTY_LINES
-from ..metrics.outcomes import RESTORATION_RULES, RESTORATION_WINDOW
+from ..metrics.outcomes import RESTORATION_RULES, RESTORATION_WINDOW, wilson_interval
 from ..runs.results import ExperimentResults
 from .survey import _SEX, MAX_AGE, Survey, _Cells, _need, _read_file, _Table
 from .weights import ReplicateWeights
@@ -310,9 +310,8 @@ def _share(
         return Indicator(p, lo, hi, se, n, "replicates", level)
     n_eff = wm.sum() ** 2 / float(wm @ wm)
     se = float(np.sqrt(p * (1 - p) / n_eff))
-    centre = (p + z * z / (2 * n_eff)) / (1 + z * z / n_eff)
-    half = z * np.sqrt(p * (1 - p) / n_eff + z * z / (4 * n_eff**2)) / (1 + z * z / n_eff)
-    return Indicator(p, float(centre - half), float(centre + half), se, n, "wilson", level)
+    lo, hi = wilson_interval(p, n_eff, z)
+    return Indicator(p, float(lo), float(hi), se, n, "wilson", level)
 
 
 @dataclass(frozen=True, eq=False)

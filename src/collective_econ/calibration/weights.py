@@ -37,6 +37,7 @@ from scipy.special import expit
 
 from ..economy.community import Community
 from ..errors import CalibrationError, ParameterError, ShapeError
+from ..params import whole_number
 from .survey import Survey
 
 __all__ = [
@@ -374,7 +375,7 @@ def replicate_weights(
         bootstrap (``replicates`` draws of ``n_h - 1`` households with replacement per
         stratum, factor ``1 / replicates``).
     replicates : int
-        Bootstrap replicates.
+        Bootstrap replicates, a whole number >= 2 (unused by the jackknife).
     rng : numpy.random.Generator, optional
         The bootstrap's only randomness (required for ``"bootstrap"``).
     method, bounds
@@ -407,6 +408,7 @@ def replicate_weights(
     elif kind == "bootstrap":
         if not isinstance(rng, np.random.Generator):
             raise ParameterError("rng", "a numpy.random.Generator for the bootstrap", rng)
+        replicates = whole_number(replicates, "replicates", 2)
         reps = np.empty((replicates, d.shape[0]))
         for r in range(replicates):
             m = np.zeros(d.shape[0])

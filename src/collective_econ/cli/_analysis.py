@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -137,6 +138,7 @@ def add_parsers(sub: Any) -> None:
 def sensitivity(args: argparse.Namespace) -> int:
     from .. import sensitivity as sa
     from ..cases.caopijie import SIMULATION_UNCERTAINTIES, default_scenario
+    from ..files import atomic_open, atomic_write
     from ..plotting import sobol_chart, tornado_chart
     from ..plotting.labels import outcome_label
     from ..units import write_csv_rows
@@ -193,7 +195,7 @@ def sensitivity(args: argparse.Namespace) -> int:
     for name, rows in tables.items():
         path = out / name
         fields = list(rows[0])
-        with path.open("w", newline="", encoding="utf-8") as fh:
+        with atomic_open(path) as fh:  # whole or not at all
             write_csv_rows(fh, fields, ([row.get(k, "") for k in fields] for row in rows))
         written.append(path)
     if chart is not None:
@@ -201,9 +203,10 @@ def sensitivity(args: argparse.Namespace) -> int:
 
         path = out / f"{args.method}.png"
         figure = cast("Figure", chart.get_figure(root=True))
-        figure.savefig(path, dpi=120)
+        png = io.BytesIO()
+        figure.savefig(png, format="png", dpi=120)
         plt.close(figure)
-        written.append(path)
+        written.append(atomic_write(path, png.getvalue()))
     print(f"wrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     return 0
 

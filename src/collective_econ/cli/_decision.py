@@ -11,6 +11,7 @@ small (16 futures x 2 replications, 10 years); the flags give the real sizes.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future
@@ -332,10 +333,11 @@ def _experiment(
 
 
 def _write_csv(path: Path, rows: list[dict[str, Any]]) -> Path:
+    from ..files import atomic_open
     from ..units import write_csv_rows
 
     fields = list(rows[0]) if rows else ["empty"]
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    with atomic_open(path) as fh:  # whole or not at all
         write_csv_rows(fh, fields, ([row.get(k, "") for k in fields] for row in rows))
     return path
 
@@ -345,12 +347,11 @@ def _written(out: Path, paths: list[Path]) -> None:
 
 
 def _page(out: Path, lang: str, scenario: str, **results: Any) -> Path:
+    from ..files import atomic_write
     from ..report.decision import decision_page
 
-    path = out / "decision.html"
     page = decision_page(lang=lang, scenario=scenario, **results)
-    path.write_text(page, encoding="utf-8")
-    return path
+    return atomic_write(out / "decision.html", page.encode("utf-8"))
 
 
 def _criterion_of(args: argparse.Namespace) -> Any:
@@ -364,6 +365,7 @@ def _criterion_of(args: argparse.Namespace) -> Any:
 
 def robust_command(args: argparse.Namespace) -> int:
     from ..decision.robustness import COST_OUTCOME, robustness
+    from ..files import atomic_write
     from ..seeding import as_seed_sequence, stream
 
     scenario = _scenario(args)
@@ -391,10 +393,10 @@ def robust_command(args: argparse.Namespace) -> int:
         ax = robustness_cost_chart(result)
         figure = ax.get_figure(root=True)
         assert figure is not None
-        path = out / "robustness_cost.png"
-        figure.savefig(path, dpi=120)
+        png = io.BytesIO()
+        figure.savefig(png, format="png", dpi=120)
         plt.close(figure)
-        written.append(path)
+        written.append(atomic_write(out / "robustness_cost.png", png.getvalue()))
     written.append(_page(out, args.lang, scenario.name, robustness=result))
     _written(out, written)
     return 0
@@ -402,6 +404,7 @@ def robust_command(args: argparse.Namespace) -> int:
 
 def discover_command(args: argparse.Namespace) -> int:
     from ..decision.discovery import discover
+    from ..files import atomic_write
     from ..plotting.labels import POLICY_NAMES_ZH
 
     scenario = _scenario(args)
@@ -438,9 +441,8 @@ def discover_command(args: argparse.Namespace) -> int:
         )
     written = [out / "results.sqlite", *ignore_folder(out)]
     written.append(_write_csv(out / "discovery.csv", rows))
-    text = out / "discovery.txt"
-    text.write_text(found.sentence("en") + "\n" + found.sentence("zh") + "\n", encoding="utf-8")
-    written.append(text)
+    sentences = found.sentence("en") + "\n" + found.sentence("zh") + "\n"
+    written.append(atomic_write(out / "discovery.txt", sentences.encode("utf-8")))
     written.append(_page(out, args.lang, scenario.name, discovery=found))
     _written(out, written)
     return 0

@@ -13,12 +13,12 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from ..errors import ParameterError, ParameterTypeError, ShapeError
+from ..params import whole_number as _count
 from ..seeding import as_seed_sequence, stream
 from ._discovery_box import Box
 from ._discovery_inputs import (
     Bools,
     Floats,
-    _count,
     _labels,
     _matrix,
     _unit,

@@ -10,11 +10,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..distributions.uncertainty import Uncertainty
-from ..economy.community import CommunityParams
-from ..economy.livelihood import LivelihoodParams
-from ..economy.population import DemographyParams
 from ..errors import ParameterError, ParameterTypeError, ShapeError
 from ..params import Parameters
+from ..scenario.parts import _SECTIONS
 from ..schemes import SCHEMES
 
 __all__ = ["Bools", "Floats", "InputLabel", "input_labels"]
@@ -96,14 +94,8 @@ def _num(v: float) -> str:
 
 
 def _param_class(head: str) -> type[Parameters] | None:
-    if head in SCHEMES:
-        return SCHEMES[head].params_type
-    sections: dict[str, type[Parameters]] = {
-        "livelihood": LivelihoodParams,
-        "demography": DemographyParams,
-        "community": CommunityParams,
-    }
-    return sections.get(head)
+    """The class a path's head names, as :func:`~collective_econ.scenario.resolve_param` does."""
+    return SCHEMES[head].params_type if head in SCHEMES else _SECTIONS.get(head)
 
 
 def input_labels(
@@ -202,9 +194,3 @@ def _unit(value: object, name: str) -> float:
     if not 0.0 <= float(value) <= 1.0:
         raise ParameterError(name, "in [0, 1]", value)
     return float(value)
-
-
-def _count(value: object, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < low:
-        raise ParameterError(name, f"an int >= {low}", value)
-    return int(value)

@@ -71,6 +71,7 @@ from numpy.typing import ArrayLike
 
 from ..distributions.uncertainty import Uncertainty
 from ..errors import MissingDependencyError, ParameterError, ParameterTypeError, ShapeError
+from ..params import whole_number as _count
 from ..runs.results import ExperimentResults
 from ..seeding import as_seed_sequence, stream
 from ..sensitivity.local import SwitchingValues
@@ -79,7 +80,6 @@ from ._discovery_checks import Labels, holdout, label_futures, stability
 from ._discovery_inputs import (
     Floats,
     InputLabel,
-    _count,
     _labels,
     _matrix,
     _names,

@@ -149,7 +149,11 @@ def front(
 
     Examples
     --------
+    With pymoo installed (``pip install 'collective_econ[decision]'``; the example is
+    skipped without it, and ``tests/decision/test_optimize.py`` checks the front):
+
     >>> import numpy as np
+    >>> pytest = __import__("pytest"); _ = pytest.importorskip("pymoo")
     >>> def toy(x, seeds):
     ...     z = 0.01 * np.sin(seeds)[None, :]
     ...     return {"restored_within_5y": x[:, :1] + z, "gini": x[:, :1] ** 2 + z}

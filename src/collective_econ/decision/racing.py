@@ -28,6 +28,7 @@ from scipy import optimize as sopt
 from scipy import stats
 
 from ..errors import ShapeError
+from ..metrics.outcomes import wilson_interval
 
 __all__ = [
     "FEASIBLE",
@@ -71,21 +72,16 @@ class _Chance(Protocol):
 
 
 def wilson(successes: ArrayLike, n: ArrayLike, confidence: float = 0.95) -> Floats:
-    """Wilson score interval of a binomial proportion, shape (..., 2) (Wilson 1927).
+    """Wilson score interval of ``successes`` out of ``n`` trials, shape (..., 2).
 
-    The same as ``scipy.stats.binomtest(k, n).proportion_ci(method="wilson")``, vectorised.
+    :func:`collective_econ.metrics.outcomes.wilson_interval` at a two-sided
+    ``confidence`` level (unitless, in (0, 1)).
 
     >>> wilson(19, 20).round(3).tolist()
     [0.764, 0.991]
     """
     k, m = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
-    z = float(stats.norm.ppf(0.5 + confidence / 2))
-    p = k / m
-    centre = (p + z * z / (2 * m)) / (1 + z * z / m)
-    half = z / (1 + z * z / m) * np.sqrt(p * (1 - p) / m + z * z / (4 * m * m))
-    lo = np.where(k == 0, 0.0, np.clip(centre - half, 0, 1))  # exact ends, no rounding
-    hi = np.where(k == m, 1.0, np.clip(centre + half, 0, 1))
-    return np.stack([lo, hi], axis=-1)
+    return wilson_interval(k / m, m, float(stats.norm.ppf(0.5 + confidence / 2)))
 
 
 class Pool:

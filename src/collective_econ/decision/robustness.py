@@ -76,6 +76,8 @@ from scipy import stats
 
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ParameterTypeError, ShapeError, suggest
+from ..metrics.outcomes import wilson_interval
+from ..params import whole_number as _whole
 from ..runs.executors import process_pool
 from ..runs.experiment import run_experiment
 from ..runs.outcomes import OUTCOMES
@@ -415,14 +417,6 @@ def _array(x: ArrayLike, name: str) -> Floats:
     return a
 
 
-def _whole(x: object, name: str, low: int) -> int:
-    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
-        raise ParameterTypeError(name, f"a whole number >= {low}", x)
-    if int(x) < low:
-        raise ParameterError(name, f">= {low}", x)
-    return int(x)
-
-
 def robustness(
     values: ArrayLike,
     costs: ArrayLike,
@@ -511,9 +505,7 @@ def robustness(
     satisfied = criterion.holds(means)
     k = satisfied.sum(axis=1)
     share = k / f
-    wilson = [
-        stats.binomtest(int(kk), f).proportion_ci(float(confidence), method="wilson") for kk in k
-    ]
+    wilson = wilson_interval(share, f, float(stats.norm.ppf(0.5 + float(confidence) / 2)))
     regret = criterion.regret(means)
     cost_f = cost.mean(axis=2)
     # paired bootstrap over futures: counts[b, f] = times future f is drawn in resample b
@@ -543,8 +535,8 @@ def robustness(
         means=means,
         satisfied=satisfied,
         satisficing=share,
-        satisficing_low=np.array([w.low for w in wilson]),
-        satisficing_high=np.array([w.high for w in wilson]),
+        satisficing_low=wilson[:, 0],
+        satisficing_high=wilson[:, 1],
         regret=regret,
         mean_regret=regret.mean(axis=1),
         mean_regret_low=reg_lo,

@@ -77,10 +77,12 @@ from ..errors import (
     ShapeError,
     suggest,
 )
+from ..params import whole_number as _count
 from ..runs.outcomes import OUTCOMES, Outcome
 from ..runs.results import ExperimentResults
 from ..schemes import SCHEMES
 from ..seeding import as_seed_sequence, stream
+from ._discovery_inputs import input_labels
 from ._voi_fit import fit_gp, fit_spline, one_blas_thread, spline_design
 
 __all__ = [
@@ -187,12 +189,6 @@ def _rng(seed: int | np.random.Generator | None) -> np.random.Generator:
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise ParameterError("seed", "a whole number >= 0 or a numpy Generator", seed)
     return stream(as_seed_sequence(int(seed)), "voi bootstrap")
-
-
-def _count(value: object, name: str, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < low:
-        raise ParameterError(name, f"a whole number >= {low}", value)
-    return int(value)
 
 
 # --------------------------------------------------------------------------- estimators
@@ -605,11 +601,7 @@ def declared_unit(path: str) -> str:
     >>> declared_unit("hogs.hog_price")
     'yuan/kg live'
     """
-    scheme, _, name = path.partition(".")
-    if scheme not in SCHEMES:
-        return ""
-    units = {f.name: f.unit for f in SCHEMES[scheme].params_type.describe()}
-    return str(units.get(name, ""))
+    return input_labels([path])[0].unit if path.partition(".")[0] in SCHEMES else ""
 
 
 def voi(

@@ -216,15 +216,32 @@ class WinnersLosers:
     n: float
 
 
+def wilson_interval(p: ArrayLike, n: ArrayLike, z: float) -> NDArray[np.float64]:
+    """Wilson score interval of a proportion, shape ``(..., 2)`` (Wilson 1927).
+
+    The library's one Wilson interval. ``p`` is the share in [0, 1] (unitless),
+    ``n`` the sample size (households or futures; a Kish effective size may be
+    fractional), ``z`` the normal quantile of the two-sided level. For whole ``n``
+    it equals ``scipy.stats.binomtest(k, n).proportion_ci(method="wilson")``,
+    vectorised; ends are exact (0 when ``p`` is 0, 1 when ``p`` is 1).
+
+    >>> wilson_interval(0.95, 20, 1.959964).round(3).tolist()
+    [0.764, 0.991]
+    """
+    p, n = np.asarray(p, dtype=np.float64), np.asarray(n, dtype=np.float64)
+    den = 1.0 + z * z / n
+    mid = (p + z * z / (2 * n)) / den
+    half = z / den * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    lo = np.where(p <= 0, 0.0, np.clip(mid - half, 0.0, 1.0))
+    hi = np.where(p >= 1, 1.0, np.clip(mid + half, 0.0, 1.0))
+    return np.stack([lo, hi], axis=-1)
+
+
 def _wilson(p: float, n: float, z: float) -> tuple[float, float]:
     if not (n > 0 and np.isfinite(p)):
         return (np.nan, np.nan)
-    den = 1.0 + z * z / n
-    mid, half = (
-        (p + z * z / (2 * n)) / den,
-        z / den * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)),
-    )
-    return (max(float(mid - half), 0.0), min(float(mid + half), 1.0))
+    lo, hi = wilson_interval(p, n, z)
+    return (float(lo), float(hi))
 
 
 def _t_interval(shares: Floats, conf: float) -> tuple[float, float]:

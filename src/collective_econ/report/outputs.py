@@ -19,11 +19,12 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..files import OutputError, _os_cause, atomic_write
 from ..plotting import save_figures
 from ..runs.comparison import compared_with
 from ..runs.folder import provenance, read_run, record_provenance, remove_marker, write_marker
 from ..runs.results import ExperimentResults
-from ..runs.store import STORE_FILE, OutputError, _os_cause, atomic_write
+from ..runs.store import STORE_FILE
 from ..scenario import Scenario, dumps
 from . import write_report
 
