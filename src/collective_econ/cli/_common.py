@@ -6,9 +6,12 @@ import argparse
 import contextlib
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CollectiveEconError, ParameterError
+
+if TYPE_CHECKING:
+    from ..scenario.model import Scenario
 
 __all__ = [
     "PLOT_REPLICATIONS",
@@ -122,3 +125,19 @@ def case_notes(scenario: Any) -> list[Any] | None:
 
     own = scenario.name == DEFAULT_NAME and scenario.community == CommunityParams()
     return check_case() if own else None
+
+
+def scenario_for(args: argparse.Namespace) -> Scenario:
+    """The command's scenario: ``--scenario FILE``, or the embedded case.
+
+    Fills in the seed and the workers the command line leaves to the scenario's
+    ``[experiment]`` section.
+    """
+    from ..cases.caopijie import default_scenario
+    from ..scenario import load_scenario
+
+    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
+    settings = scenario.experiment
+    args.seed = settings.seed if args.seed is None else args.seed
+    args.workers = args.workers or settings.workers
+    return scenario

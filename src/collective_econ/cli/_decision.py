@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError
-from ._common import executor_for, ignore_folder, new_folder, nonnegative_int, positive_int
+from ._common import (
+    executor_for,
+    ignore_folder,
+    new_folder,
+    nonnegative_int,
+    positive_int,
+    scenario_for,
+)
 
 if TYPE_CHECKING:
     from ..runs.results import ExperimentResults
@@ -263,17 +270,6 @@ def _lang(p: argparse.ArgumentParser) -> None:
 # -- shared steps ---------------------------------------------------------------------------
 
 
-def _scenario(args: argparse.Namespace) -> Scenario:
-    from ..cases.caopijie import default_scenario
-    from ..scenario import load_scenario
-
-    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
-    settings = scenario.experiment
-    args.seed = settings.seed if args.seed is None else args.seed
-    args.workers = args.workers or settings.workers
-    return scenario
-
-
 def _uncertainties(scenario: Scenario) -> tuple[Any, ...]:
     from ..cases.caopijie import SIMULATION_UNCERTAINTIES
 
@@ -368,7 +364,7 @@ def robust_command(args: argparse.Namespace) -> int:
     from ..files import atomic_write
     from ..seeding import as_seed_sequence, stream
 
-    scenario = _scenario(args)
+    scenario = scenario_for(args)
     criterion = _criterion_of(args)  # a bad criterion fails before any run
     names = tuple(args.policy or scenario.policy_names)
     out = _folder(args, "collective-econ-robust")
@@ -407,7 +403,7 @@ def discover_command(args: argparse.Namespace) -> int:
     from ..files import atomic_write
     from ..plotting.labels import POLICY_NAMES_ZH
 
-    scenario = _scenario(args)
+    scenario = scenario_for(args)
     criterion = _criterion_of(args)
     out = _folder(args, "collective-econ-discover")
     res = _experiment(args, scenario, (args.policy,), out)
@@ -451,7 +447,7 @@ def discover_command(args: argparse.Namespace) -> int:
 def voi_command(args: argparse.Namespace) -> int:
     from ..decision.voi import voi
 
-    scenario = _scenario(args)
+    scenario = scenario_for(args)
     names = tuple(args.policy or scenario.policy_names)
     if len(set(names)) < 2:
         raise ParameterError("--policy", "at least two different policies (or none: all)", names)
@@ -531,7 +527,7 @@ def optimize_command(args: argparse.Namespace) -> int:
 
     from ..decision.optimize import Objective, optimize
 
-    scenario = _scenario(args)
+    scenario = scenario_for(args)
     scenario.policy(args.policy)
     levers = [_lever(t) for t in args.lever or ["land_shares.share_fraction=0.1:0.9"]]
     objective = Objective(args.objective, "minimize" if args.minimize else "maximize")

@@ -17,6 +17,7 @@ from ._common import (
     new_folder,
     nonnegative_int,
     positive_int,
+    scenario_for,
 )
 
 __all__ = ["add_parser", "run"]
@@ -122,7 +123,6 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from ..cases.caopijie import default_scenario
     from ..report.outputs import write_outputs
     from ..resources import cap_workers
     from ..runs.alerts import warnings_for
@@ -134,14 +134,10 @@ def run(args: argparse.Namespace) -> int:
     from ..runs.results import RunId
     from ..runs.spec import ExperimentSpec, build_design
     from ..runs.store import STORE_FILE, content_hash
-    from ..scenario import load_scenario
     from ..scenario.model import uncompensated_warning
 
-    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
-    settings = scenario.experiment
-    args.replications = args.replications or settings.replications
-    args.seed = settings.seed if args.seed is None else args.seed
-    args.workers = args.workers or settings.workers
+    scenario = scenario_for(args)
+    args.replications = args.replications or scenario.experiment.replications
     names = tuple(args.policy or scenario.policy_names)
     for name in names:
         scenario.policy(name)  # unknown names fail before any work
