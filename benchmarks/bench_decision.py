@@ -49,6 +49,16 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.runs import ExperimentSpec, process_pool, run_experiment
 
 
+def _run(scenario: Any, spec: Any, workers: int) -> Any:
+    """``run_experiment`` on a process pool of ``workers`` (inline for 1)."""
+    pool = process_pool(workers) if workers > 1 else None
+    try:
+        return run_experiment(scenario, spec, executor=pool)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
 def _scenario(residents: int | None, agricultural: int | None, horizon: int | None) -> Any:
     sc = default_scenario()
     if residents is not None:
@@ -296,12 +306,7 @@ def bench_discovery(argv: list[str]) -> dict[str, Any]:
             common_seeds=True,
         )
         t0 = time.perf_counter()
-        pool = process_pool(args.workers) if args.workers > 1 else None
-        try:
-            res = run_experiment(sc, spec, executor=pool)
-        finally:
-            if pool is not None:
-                pool.shutdown()
+        res = _run(sc, spec, args.workers)
         means = res.sel("restored_within_5y", policy="full package").mean(axis=1)
         threshold = float(np.median(means)) if args.threshold is None else args.threshold
         d = discover(
@@ -361,12 +366,7 @@ def bench_voi(argv: list[str]) -> dict[str, Any]:
         common_seeds=True,
     )
     t0 = time.perf_counter()
-    pool = process_pool(args.workers) if args.workers > 1 else None
-    try:
-        res = run_experiment(sc, spec, executor=pool)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+    res = _run(sc, spec, args.workers)
     runs_s = time.perf_counter() - t0
     out: dict[str, Any] = {"settings": vars(args), "runs_s": runs_s}
     for unit in ("yuan", "households"):
