@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
-SECTIONS = ("cost", "scale", "sobol", "parallel", "crn")
+SECTIONS = ("cost", "scale", "sobol", "parallel", "crn", "onepass", "dask")
 TARGETS = (
     "scale_wall",
     "scale_memory",
@@ -22,6 +22,8 @@ TARGETS = (
     "sobol_wall",
     "parallel_speedup",
     "crn_variance_ratio",
+    "onepass_speedup",
+    "dask_overhead",
 )
 
 
@@ -81,6 +83,11 @@ def test_bench_experiment_quick_writes_its_json(tmp_path):
     crn = result["crn"]
     assert crn["variance_crn"] >= 0
     assert crn["variance_independent"] > 0
+
+    onepass = result["onepass"]  # the policies of a replication together vs one at a time
+    assert onepass["identical"] is True
+    assert onepass["cpu_seconds"]["together"] > 0
+    assert result["dask"]["identical"] is True  # a Dask cluster gives the process pool's bits
 
     assert set(result["targets"]) == set(TARGETS)
     for t in result["targets"].values():

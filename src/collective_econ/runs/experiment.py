@@ -102,6 +102,7 @@ class Task:
     values: tuple[tuple[float, ...], ...] = ()
     panels: tuple[bool, ...] = ()
     common_seeds: bool = False
+    outcomes: tuple[str, ...] = ()  # kept by each run (ExperimentSpec.outcomes); () all
 
 
 def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
@@ -133,7 +134,7 @@ def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
         result = simulate(
             sc, policies[run.policy], seed=seed, horizon_years=task.horizon_years, community=c
         )
-        payload = encode_record(reduce_run(result, keep_panel=keep))
+        payload = encode_record(reduce_run(result, keep_panel=keep, outcomes=task.outcomes))
         del result
         out.append((run, payload, time.perf_counter() - t0))
     return out
@@ -223,6 +224,9 @@ def run_experiment(
         if name not in names:
             owner = type(stop).__name__
             raise _bad(field, f"one of the experiment's policies {list(names)}", name, owner)
+    if spec.outcomes and stop is not None and getattr(stop, "outcome", None) not in spec.outcomes:
+        rule = "all outcomes (empty) with this stopping rule, or a set holding its outcome"
+        raise _bad("outcomes", rule, spec.outcomes, "ExperimentSpec")
     _check_resources(scenario, spec, design, stop, executor)  # before drawing or forking
     root = as_seed_sequence(spec.seed)
     community = synthesize(scenario.community, stream(root, "community"), scenario.livelihood)
@@ -251,13 +255,14 @@ def run_experiment(
         "inputs": json.dumps(list(design.inputs)),
         "years": json.dumps(years.tolist()),
         "samples": str(s),
+        "outcomes": json.dumps(list(spec.outcomes)),  # kept by each run; [] every one
     }
     keep = (lambda run: True) if spec.panels == "all" else frozenset(spec.panels).__contains__
     h = int(landless.sum())
 
     def check(key: int, payload: bytes) -> None:
         run = RunId(key % p, key // p % s, key // (p * s))
-        check_record(decode_record(payload), len(years), h, panel=keep(run))
+        check_record(decode_record(payload), len(years), h, keep(run), spec.outcomes)
 
     sink = open_store(store, meta=meta, arrays=arrays, resume=resume)
     ex = executor if executor is not None else _Inline()
@@ -275,6 +280,7 @@ def run_experiment(
             spec.seed,
             design.horizon_years,
             common_seeds=spec.common_seeds,
+            outcomes=spec.outcomes,
         )
         lo, reps = 0, spec.replications
         while True:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
@@ -420,7 +420,9 @@ def outcome_info(name: str) -> Outcome:
     return OUTCOMES[name]
 
 
-def reduce_run(run: RunResult, *, keep_panel: bool = False) -> dict[str, NDArray[Any]]:
+def reduce_run(
+    run: RunResult, *, keep_panel: bool = False, outcomes: Sequence[str] = ()
+) -> dict[str, NDArray[Any]]:
     """Reduce one run to its record: every outcome of :data:`OUTCOMES`, household means, events.
 
     The one reduction of a run: ``{o.name: o.function(view) for o in OUTCOMES}``, plus
@@ -429,12 +431,15 @@ def reduce_run(run: RunResult, *, keep_panel: bool = False) -> dict[str, NDArray
     run's SimPy events and, with ``keep_panel``, the income panel itself and the persons
     present in each household each year (``persons``, its weights). Households that
     lose their land after the horizon count from its last year in ``restored_share`` and
-    ``restored_within_5y``.
+    ``restored_within_5y``. With ``outcomes`` (names), only those outcomes and no
+    household means (:attr:`~collective_econ.runs.spec.ExperimentSpec.outcomes`).
     """
     view = RunView(run, summarize(run))
-    record: dict[str, Any] = {o.name: o.function(view) for o in OUTCOMES.values()}
-    present = view.size > 0  # a household's mean over the years someone was present
-    record["household_mean"] = (view.panel * present).sum(axis=0) / np.maximum(present.sum(0), 1)
+    kept = [OUTCOMES[n] for n in outcomes] if outcomes else OUTCOMES.values()
+    record: dict[str, Any] = {o.name: o.function(view) for o in kept}
+    if not outcomes:  # a household's mean over the years someone was present
+        present = view.size > 0
+        record["household_mean"] = (view.panel * present).sum(0) / np.maximum(present.sum(0), 1)
     if keep_panel:  # with the persons present it is weighted by (plots, other lines)
         record["panel"], record["persons"] = view.panel, view.size
     out = {k: np.asarray(v, dtype=np.float64) for k, v in record.items()}
@@ -442,11 +447,18 @@ def reduce_run(run: RunResult, *, keep_panel: bool = False) -> dict[str, NDArray
 
 
 def check_record(
-    record: Mapping[str, NDArray[Any]], years: int, households: int, panel: bool
+    record: Mapping[str, NDArray[Any]],
+    years: int,
+    households: int,
+    panel: bool,
+    outcomes: Sequence[str] = (),
 ) -> None:
-    """Raise ``ValueError`` unless ``record`` has every field, shaped, of a numeric dtype."""
-    shapes = {n: o.shape(years) for n, o in OUTCOMES.items()}
-    shapes |= {"household_mean": (households,), "events": ()}
+    """Raise ``ValueError`` unless ``record`` has every field, shaped, of a numeric dtype.
+
+    The fields of :func:`reduce_run` with the same ``outcomes`` (default: all).
+    """
+    shapes = {n: OUTCOMES[n].shape(years) for n in outcomes or OUTCOMES}
+    shapes |= {"events": ()} if outcomes else {"household_mean": (households,), "events": ()}
     shapes |= {"panel": (years, households), "persons": (years, households)} if panel else {}
     for name, shape in shapes.items():
         arr = record.get(name)

@@ -685,8 +685,10 @@ def load_results(
     years = np.asarray(json.loads(meta["years"]), dtype=np.int64)
     p, s, r, y = len(policies), int(meta["samples"]), replications, len(years)
     baseline = store.array("baseline")
-    outcomes = {n: np.empty((p, s, r, *o.shape(y))) for n, o in OUTCOMES.items()}
-    household_mean = np.empty((p, s, r, baseline.shape[0]))
+    kept = tuple(json.loads(meta.get("outcomes", "[]")))  # ExperimentSpec.outcomes; () all
+    names = kept or tuple(OUTCOMES)
+    outcomes = {n: np.empty((p, s, r, *OUTCOMES[n].shape(y))) for n in names}
+    household_mean = np.empty((p, s, r, 0 if kept else baseline.shape[0]))
     events, seen = np.zeros((p, s, r), dtype=np.int64), np.zeros((p, s, r), dtype=bool)
     panels: dict[RunId, Floats] = {}
     persons: dict[RunId, Floats] = {}
@@ -697,16 +699,14 @@ def load_results(
         if "panel" in record and "persons" not in record:  # weights unknown: refuse, not guess
             raise StoreError(_NO_PERSONS.format(key=key, path=store.path))
         try:
-            check_record(record, y, baseline.shape[0], panel="panel" in record)
+            check_record(record, y, baseline.shape[0], "panel" in record, kept)
         except ValueError as err:
             raise StoreError(f"run {key} is corrupt ({err}): resume the experiment") from err
-        for n in OUTCOMES:
+        for n in names:
             outcomes[n][run] = record[n]
-        household_mean[run], events[run], seen[run] = (
-            record["household_mean"],
-            record["events"],
-            True,
-        )
+        if not kept:
+            household_mean[run] = record["household_mean"]
+        events[run], seen[run] = record["events"], True
         if "panel" in record:
             panels[run] = np.asarray(record["panel"], dtype=np.float64)
             persons[run] = np.asarray(record["persons"], dtype=np.float64)

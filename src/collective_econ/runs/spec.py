@@ -25,6 +25,7 @@ from ..policy import Policy
 from ..scenario import Scenario
 from ..schemes import SCHEMES
 from ..seeding import as_seed_sequence, stream
+from .outcomes import OUTCOMES
 from .results import RunId
 
 __all__ = ["DESIGNS", "ExperimentDesign", "ExperimentSpec", "build_design"]
@@ -81,6 +82,14 @@ class ExperimentSpec:
         the inputs alone (sensitivity analysis). By default each sample has
         its own seeds (``("sample", s, "replication", r)``), as an uncertainty
         analysis wants.
+    outcomes : tuple of str
+        The outcomes each run keeps (names of
+        :data:`~collective_econ.runs.outcomes.OUTCOMES`); by default every one, with
+        each landless household's mean income. With a subset a run's record holds
+        those outcomes only and no household means: a few bytes a run instead of
+        about 70 kB on the full community, so that designs of many thousand runs
+        (Sobol, Morris) stream through the store in flat memory. Results of such an
+        experiment answer questions about those outcomes only.
     """
 
     policies: tuple[str, ...] = ()
@@ -95,12 +104,20 @@ class ExperimentSpec:
     seed: int = 2010
     panels: tuple[RunId, ...] | Literal["all"] = ()
     common_seeds: bool = False
+    outcomes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         def put(name: str, value: object) -> None:
             object.__setattr__(self, name, value)
 
         put("policies", as_tuple(self.policies, "policies", "a sequence of policy names"))
+        put("outcomes", as_tuple(self.outcomes, "outcomes", "a sequence of outcome names"))
+        for name in self.outcomes:
+            if not isinstance(name, str) or name not in OUTCOMES:
+                hint = suggest(str(name), OUTCOMES)
+                raise _bad("outcomes", f"names of outcomes, one of {sorted(OUTCOMES)}{hint}", name)
+        if len(set(self.outcomes)) < len(self.outcomes):
+            raise _bad("outcomes", "distinct outcome names", self.outcomes)
         rule = "a sequence of Uncertainty"
         put("uncertainties", as_tuple(self.uncertainties, "uncertainties", rule))
         if not all(isinstance(p, str) for p in self.policies) or len(set(self.policies)) < len(

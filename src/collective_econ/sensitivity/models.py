@@ -115,7 +115,9 @@ class SimulationModel:
     every row is simulated once under ``policy`` with the same seed (common random
     numbers across rows: rows differ only by their inputs) through
     :func:`collective_econ.runs.experiment.run_experiment`, on ``executor`` when given.
-    Returns the scalar outcome per row, shape (n,).
+    Returns the scalar outcome per row, shape (n,). Each run keeps that outcome only
+    (:attr:`~collective_econ.runs.spec.ExperimentSpec.outcomes`), so that memory stays
+    flat in the number of rows.
     """
 
     scenario: Any
@@ -142,6 +144,7 @@ class SimulationModel:
             horizon_years=self.horizon_years,
             seed=self.seed,
             common_seeds=True,
+            outcomes=(self.outcome,),  # a few bytes a run: flat memory for large designs
         )
         results = run_experiment(self.scenario, spec, executor=self.executor)
         return np.asarray(results.sel(self.outcome, policy=self.policy)[:, 0], dtype=np.float64)
