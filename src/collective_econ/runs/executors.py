@@ -254,6 +254,22 @@ class DaskExecutor(Executor):
             pending, self._pending = list(self._pending), set()
         return pending
 
+    def worker_memory_limits(self) -> dict[str, float]:
+        """Each worker's memory limit, bytes, by address (0: the worker has none).
+
+        Read from the scheduler (``Client.scheduler_info``); an empty mapping when it
+        cannot be reached or reports no worker. ``run_experiment`` checks one run's
+        estimated memory against the smallest limit before submitting anything: each
+        worker holds one run at a time, in its own memory, not this machine's.
+        """
+        try:
+            workers = self._client.scheduler_info().get("workers", {})
+        except Exception:  # the scheduler cannot be reached: the watchdog reports it
+            return {}
+        return {
+            str(addr): float(info.get("memory_limit") or 0.0) for addr, info in workers.items()
+        }
+
     def _workers_now(self) -> int:
         try:
             return len(self._client.nthreads())

@@ -62,13 +62,13 @@ from numpy.typing import NDArray
 from .._version import __version__
 from ..economy.community import Community, synthesize
 from ..economy.livelihood import expected_income
-from ..errors import ParameterTypeError
+from ..errors import MemoryBudgetError, ParameterTypeError
 from ..params import _bad, check_type, whole_number
 from ..policy import Policy
 from ..resources import check, cpu_count
 from ..scenario import Scenario
 from ..seeding import as_seed_sequence, child, stream
-from ..simulation import check_community, estimate_experiment, simulate
+from ..simulation import check_community, estimate_experiment, estimate_run, simulate
 from .executors import _Inline, _workers
 from .outcomes import check_record, reduce_run
 from .results import ExperimentResults, RunId, load_results
@@ -156,7 +156,28 @@ def _check_resources(
     if isinstance(executor, ProcessPoolExecutor) and workers > allowed:
         rule = f"a pool of at most {allowed} workers (the cores; process_pool(n) caps n)"
         raise _bad("executor", rule, f"a pool of {workers:,} processes", "run_experiment")
-    check(estimate_experiment(scenario, 12 * design.horizon_years, runs, workers, panels))
+    months = 12 * design.horizon_years
+    limits = getattr(executor, "worker_memory_limits", None)
+    if not callable(limits):
+        check(estimate_experiment(scenario, months, runs, workers, panels))
+        return
+    # a Dask cluster: each worker holds one run at a time in its own memory; this process
+    # holds the community, the results and the kept panels (as on a pool of no worker)
+    one, worker_limits = estimate_run(scenario, months), limits()
+    whole = estimate_experiment(scenario, months, runs, workers, panels)
+    on_workers = max(1, min(workers, runs)) * one.bytes  # the runs in the workers' memory
+    check(dataclasses.replace(whole, bytes=whole.bytes - on_workers))
+    smallest = min((v for v in worker_limits.values() if v > 0), default=0.0)
+    if smallest and one.bytes > smallest:
+        where = min(worker_limits, key=lambda a: worker_limits[a] or float("inf"))
+        raise MemoryBudgetError(
+            one.bytes,
+            smallest,
+            f"{one.what}, on the Dask worker {where}",
+            advice="give the workers more memory (dask worker --memory-limit), shorten the "
+            "horizon or simulate fewer households",
+            seconds=one.seconds,
+        )
 
 
 def run_experiment(
