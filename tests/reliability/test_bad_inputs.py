@@ -27,6 +27,7 @@ import os
 import sys
 from collections.abc import Callable
 from inspect import signature
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -472,3 +473,22 @@ def test_the_command_line_refuses_in_one_readable_line(bad, cli_results):
         assert len(lines) == 1, lines
         assert lines[0].startswith(head)
         assert bad.fragment in lines[0]
+
+
+def test_the_reliability_page_counts_this_catalogue():
+    """docs/reliability.md quotes the catalogue's size and its rows by area: from this table."""
+    page = (Path(__file__).resolve().parents[2] / "docs/reliability.md").read_text("utf-8")
+    assert f"one table of {N_CASES} distinct bad inputs" in page
+    assert f"| {N_CASES} cases, all passing |" in page
+    areas = {
+        "parameter classes": PARAMETERS,
+        "finance functions": FINANCE,
+        "scenario files (through `loads`)": SCENARIO_FILES,
+        "policies": POLICIES,
+        "experiment designs": EXPERIMENTS,
+        "wrong types at doors that do not check them yet": WRONG_TYPES,
+        "the command line": CLI_CASES,
+    }
+    for area, rows in areas.items():
+        assert f"| {area} | {len(rows)} |" in page, area
+    assert sum(map(len, areas.values())) == N_CASES

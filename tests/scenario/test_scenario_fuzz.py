@@ -9,6 +9,7 @@ replaced by any TOML value), and from arbitrary text.
 
 import re
 import tomllib
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -238,3 +239,19 @@ def test_mutated_data_loads_or_reports_located_problems(base, data):
 @given(st.text(max_size=200) | st.sampled_from(["", "[scenario]", "a = [" * 2000]))
 def test_any_text_loads_or_reports_located_problems(text):
     assert not check(text)
+
+
+def test_the_reliability_page_counts_these_examples():
+    """docs/reliability.md quotes how many files each fuzz test draws: from their settings."""
+    page = (Path(__file__).resolve().parents[2] / "docs/reliability.md").read_text("utf-8")
+    tests = {
+        "test_mutated_text_...": test_mutated_text_loads_or_reports_located_problems,
+        "test_mutated_data_...": test_mutated_data_loads_or_reports_located_problems,
+        "test_any_text_...": test_any_text_loads_or_reports_located_problems,
+    }
+    counts = {k: t._hypothesis_internal_use_settings.max_examples for k, t in tests.items()}
+    for name, n in counts.items():
+        assert f"`{name}`: {n}" in page, name
+    total = sum(counts.values())
+    assert f"checks {total} of them" in page
+    assert f"| {total} generated files a run |" in page
