@@ -548,15 +548,20 @@ def monitor_command(args: argparse.Namespace) -> int:
     ]  # fmt: skip
     written.append(_write_csv(out / "forecast.csv", fan))
     summary.update(
-        policy=up.policy, ess=up.ess, runs=up.runs,
+        policy=up.policy,
+        ess=up.ess,
+        runs=up.runs,
         observations=[list(o) for o in up.observations],
-        probability_before=up.probability(prior=True), probability_after=up.probability(),
-    )  # fmt: skip
-    print(
-        f"\nforecast of '{up.policy}' reweighted by {len(up.observations)} observations: "
-        f"effective sample size {up.ess:.1f} of {up.runs} runs; P(80% restored within 5 "
-        f"years) {up.probability(prior=True):.2f} -> {up.probability():.2f}"
     )
+    line = (
+        f"\nforecast of '{up.policy}' reweighted by {len(up.observations)} observations: "
+        f"effective sample size {up.ess:.1f} of {up.runs} runs"
+    )
+    if len(up.years) >= 5:  # the forecast reaches five years after the land loss
+        before_p, after_p = up.probability(prior=True), up.probability()
+        summary.update(probability_before=before_p, probability_after=after_p)
+        line += f"; P(80% restored within 5 years) {before_p:.2f} -> {after_p:.2f}"
+    print(line)
     if not args.no_plots:
         written += _charts(out, up, a)
     written.append(_write_json(out / MONITORING_FILE, summary))
@@ -592,7 +597,7 @@ def _restored_by(a: Any) -> list[dict[str, Any]]:
 def _print_audit(a: Any) -> None:
     print(f"completion audit: {int(a.observed.sum())} households visited in every round")
     for k, s in a.share.items():
-        if k == "all" or not k.startswith("group"):
+        if s[-1].n and not k.startswith("group"):  # groups: in audit.csv
             cells = ", ".join(
                 f"{y} {x.estimate:.2f} ({x.low:.2f}-{x.high:.2f})"
                 for y, x in zip(a.years, s, strict=True)

@@ -118,6 +118,11 @@ _T: dict[str, tuple[str, str]] = {
         "以观测值对“{policy}”的预测（{runs}次模拟）重新加权：有效样本量为{ess}。"
         "图中为更新前（灰色）与更新后（蓝色）的预测区间及观测值和其区间。",
     ),
+    "probability": (
+        "Chance that 80% of the landless households are restored within five years: "
+        "{before} before the rounds, {after} after.",
+        "五年内80%失地住户收入恢复的概率：监测前为{before}，监测后为{after}。",
+    ),
     "refused": (
         "The forecast was not updated: too few of its simulations come near the "
         "observations (run more, widen the input ranges, or question the model).",
@@ -255,6 +260,9 @@ def _monitoring_section(m: dict[str, Any], folder: Path, lang: str) -> str:
     elif "ess" in m:
         parts.append(tag("p", esc(_t("forecast", lang, policy=policy_name(m["policy"], lang),
                                      runs=f"{m['runs']:,}", ess=f"{m['ess']:.1f}"))))  # fmt: skip
+        if "probability_before" in m:
+            parts.append(tag("p", esc(_t("probability", lang, before=pct(m["probability_before"]),
+                                         after=pct(m["probability_after"])))))  # fmt: skip
         for name in (
             ("monitoring.zh.png", "monitoring.png") if lang == "zh" else ("monitoring.png",)
         ):
