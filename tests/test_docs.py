@@ -56,3 +56,11 @@ def test_api_page_lists_exactly_the_decision_names():
     page = (DOCS / "api.md").read_text()
     listed = set(re.findall(r"^\| `decision\.([A-Za-z_]\w*)` \|", page, re.MULTILINE))
     assert listed == set(decision.__all__)
+
+
+def test_api_page_lists_exactly_the_calibration_names():
+    import collective_econ.calibration as calibration
+
+    page = (DOCS / "api.md").read_text()
+    listed = set(re.findall(r"^\| `calibration\.([A-Za-z_]\w*)` \|", page, re.MULTILINE))
+    assert listed == set(calibration.__all__)

@@ -67,7 +67,8 @@ def test_raking_meets_every_margin_within_bounds(
     assert _errors(survey, res.weights, targets).max() < 1e-8
     assert took < 1.0, took
     if isinstance(bounds, tuple):
-        assert res.method == "logit"
+        assert res.method == "raking"  # what was asked; bounded raking is the logit distance
+        assert res.distance == "logit"
         assert res.g.min() >= bounds[0]
         assert res.g.max() <= bounds[1]
     assert res.history[-1] == res.max_error
@@ -122,7 +123,8 @@ def test_truncated_linear_meets_margins_within_bounds(
     free = calibrate_weights(survey, targets, spec=SPEC, method="linear")
     assert free.g.min() < lo or free.g.max() > hi  # the bounds bind
     res = calibrate_weights(survey, targets, spec=SPEC, method="linear", bounds=(lo, hi))
-    assert res.method == "truncated linear"
+    assert res.method == "linear"
+    assert res.distance == "truncated linear"
     assert res.converged
     assert _errors(survey, res.weights, targets).max() < 1e-8
     assert res.g.min() >= lo - 1e-12

@@ -26,9 +26,12 @@ from .fit import (
     fit,
     income_moment,
     median_income_moment,
+    moment_by_name,
     outcome_moment,
     posterior_predictive,
+    read_moments,
     synthetic_moments,
+    write_moments,
 )
 from .monitor import Audit, ForecastUpdate, Round, audit, read_round, read_rounds, update_forecast
 from .survey import (
@@ -69,9 +72,11 @@ __all__ = [
     "income_by_source",
     "income_moment",
     "median_income_moment",
+    "moment_by_name",
     "outcome_moment",
     "posterior_predictive",
     "read_csv_survey",
+    "read_moments",
     "read_round",
     "read_rounds",
     "read_survey_solutions",
@@ -80,5 +85,6 @@ __all__ = [
     "synthetic_survey",
     "update_forecast",
     "write_csv_survey",
+    "write_moments",
     "write_survey_solutions",
 ]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 import math
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import ParameterError, ParameterTypeError, suggest
-from ..runs.outcomes import outcome_info
+from ..errors import CellProblem, ParameterError, ParameterTypeError, SurveyError, suggest
+from ..files import atomic_open
+from ..runs.outcomes import OUTCOMES, outcome_info
 
 __all__ = [
     "Moment",
@@ -20,7 +24,10 @@ __all__ = [
     "employment_moment",
     "income_moment",
     "median_income_moment",
+    "moment_by_name",
     "outcome_moment",
+    "read_moments",
+    "write_moments",
 ]
 
 Floats = NDArray[np.float64]
@@ -138,3 +145,97 @@ def dibao_moment(observed: float, se: float, *, year: int) -> Moment:
 def business_survival_moment(observed: float, se: float) -> Moment:
     """Share of businesses (profit the year after land loss) still earning two years later."""
     return outcome_moment("business_survival", "business_survival", observed, se)
+
+
+_YEAR = re.compile(r"^(?P<head>.+)_(?P<year>\d{4})$")
+
+
+def moment_by_name(name: str, observed: float, se: float) -> Moment:
+    """The built-in moment a name denotes, as the constructors name them.
+
+    ``employed_12m``, ``employed_24m``, ``business_survival``, ``income_<source>_<year>``
+    (``income_wage_2011``), ``median_income_<year>``, ``dibao_<year>``, or any recorded
+    outcome, ``<outcome>`` or ``<outcome>_<year>`` for a yearly one
+    (``restored_share_2012``).
+
+    Examples
+    --------
+    >>> moment_by_name("income_wage_2011", 2698.0, 150.0).name
+    'income_wage_2011'
+    """
+    if name in ("employed_12m", "employed_24m"):
+        return employment_moment(int(name[9:11]), observed, se)
+    if name == "business_survival":
+        return business_survival_moment(observed, se)
+    m = _YEAR.match(name)
+    if m:
+        head, year = m["head"], int(m["year"])
+        if head == "median_income":
+            return median_income_moment(observed, se, year=year)
+        if head == "dibao":
+            return dibao_moment(observed, se, year=year)
+        if head.startswith("income_"):
+            return income_moment(head[len("income_") :], observed, se, year=year)
+        if head in OUTCOMES:
+            return outcome_moment(name, head, observed, se, year=year)
+    if name in OUTCOMES:
+        return outcome_moment(name, name, observed, se)
+    known = ["employed_12m", "employed_24m", "business_survival", *OUTCOMES]
+    raise ParameterError(
+        "moment",
+        "employed_12m, employed_24m, business_survival, income_<source>_<year>, "
+        f"median_income_<year>, dibao_<year>, or an outcome{suggest(str(name), known)}",
+        name,
+    )
+
+
+MOMENT_COLUMNS = ("moment", "observed", "se")
+"""The columns of a moments file (:func:`read_moments`)."""
+
+
+def read_moments(path: str | Path) -> list[Moment]:
+    """Read survey moments from a CSV file with columns ``moment``, ``observed``, ``se``.
+
+    ``moment`` is a name :func:`moment_by_name` knows; ``observed`` the survey's value
+    and ``se`` its standard error (> 0), in the moment's unit. Every problem is listed
+    in one :class:`~collective_econ.errors.SurveyError` naming file, line and column.
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+        header = list(rows[0]) if rows else []
+    problems: list[CellProblem] = []
+    if not rows:
+        problems.append(CellProblem(path.name, 0, "", "no moments (a header and a row each)"))
+    missing = [c for c in MOMENT_COLUMNS if c not in header]
+    for c in missing if rows else ():
+        problems.append(CellProblem(path.name, 1, c, "missing column"))
+    out: list[Moment] = []
+    for i, row in enumerate(rows if not missing else [], start=2):
+        try:
+            values = [float(row[c] or "nan") for c in ("observed", "se")]
+        except ValueError as err:
+            problems.append(CellProblem(path.name, i, "observed/se", f"not a number ({err})"))
+            continue
+        try:
+            out.append(moment_by_name(row["moment"].strip(), *values))
+        except ParameterError as err:
+            column = "moment" if err.field in ("moment", "year", "label") else err.field
+            problems.append(CellProblem(path.name, i, column, f"must be {err.rule}, got "
+                                        f"{err.value!r}"))  # fmt: skip
+    names = [m.name for m in out]
+    for n in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(CellProblem(path.name, 0, "moment", f"{n!r} given more than once"))
+    if problems:
+        raise SurveyError(problems, source="moments")
+    return out
+
+
+def write_moments(moments: Sequence[Moment], path: str | Path) -> Path:
+    """Write moments as :func:`read_moments` reads them (whole or not at all)."""
+    with atomic_open(path) as fh:
+        w = csv.writer(fh)
+        w.writerow(MOMENT_COLUMNS)
+        for m in moments:
+            w.writerow([m.name, repr(float(m.observed)), repr(float(m.se))])
+    return Path(path)

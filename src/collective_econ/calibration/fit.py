@@ -66,7 +66,10 @@ from ._moments import (
     employment_moment,
     income_moment,
     median_income_moment,
+    moment_by_name,
     outcome_moment,
+    read_moments,
+    write_moments,
 )
 
 __all__ = [
@@ -83,10 +86,13 @@ __all__ = [
     "income_moment",
     "median_income_moment",
     "model_simulator",
+    "moment_by_name",
     "outcome_moment",
     "posterior_predictive",
     "predictive_rows",
+    "read_moments",
     "synthetic_moments",
+    "write_moments",
 ]
 
 Floats = NDArray[np.float64]
@@ -438,6 +444,8 @@ def model_simulator(
     store: str | Path | None = None,
     executor: Any = None,
     common_seeds: bool = True,
+    resume: bool = False,
+    progress: Callable[[int], object] | None = None,
 ) -> Simulator:
     """The model as an ABC simulator: each call is one ``run_experiment``, design "given".
 
@@ -445,7 +453,9 @@ def model_simulator(
     seeds (``common_seeds``, common random numbers across particles and generations;
     ``False``: each particle its own seeds, the spread of a posterior-predictive
     check); moments are averaged over ``replications``. With ``store``, call ``c``
-    commits its runs to ``store/call-<c>``.
+    commits its runs to ``store/call-<c>``; ``resume`` finishes the calls an interrupted
+    fit left there (the same seed replays the same proposals, so finished calls are read
+    back, not rerun). ``progress`` is called with the runs just finished.
     """
     calls = [0]
     pol = (policy,) if policy else (scenario.policy_names[0],)
@@ -463,7 +473,14 @@ def model_simulator(
         )
         folder = None if store is None else Path(store) / f"call-{calls[0]:04d}"
         calls[0] += 1
-        res = run_experiment(scenario, spec, executor=executor, store=folder)
+        res = run_experiment(
+            scenario,
+            spec,
+            executor=executor,
+            store=folder,
+            resume=resume and folder is not None,
+            progress=progress,
+        )
         return _moment_values(res, moments)
 
     return simulate
@@ -490,6 +507,8 @@ def fit(
     max_simulations: int | None = None,
     common_seeds: bool = True,
     min_epsilon: float | None = None,
+    resume: bool = False,
+    progress: Callable[[int], object] | None = None,
 ) -> Posterior:
     """Fit named behavioural parameters of ``scenario`` to survey moments.
 
@@ -515,7 +534,7 @@ def fit(
         the survey's community and the simulated one carry each moment's ``se`` of noise
         (the model's households are drawn, not the surveyed ones), so that a
         deterministic (common-seed) simulator does not shrink the posterior below it.
-    replications, horizon_years, seed, store, executor, common_seeds
+    replications, horizon_years, seed, store, executor, common_seeds, resume, progress
         As :func:`model_simulator`; the seed also roots the ABC stream. With common
         seeds (the default) every particle meets the same households and shocks: the
         distance is a smooth function of the parameters, but the posterior is
@@ -538,7 +557,7 @@ def fit(
     sim = model_simulator(
         scenario, paths, moments, policy=policy, replications=replications,
         horizon_years=horizon_years, seed=seed, store=store, executor=executor,
-        common_seeds=common_seeds,
+        common_seeds=common_seeds, resume=resume, progress=progress,
     )  # fmt: skip
     obs, se = [m.observed for m in moments], [m.se for m in moments]
     floor = (
@@ -609,6 +628,9 @@ def posterior_predictive(
     horizon_years: int | None = None,
     seed: int = 2010,
     executor: Any = None,
+    store: str | Path | None = None,
+    resume: bool = False,
+    progress: Callable[[int], object] | None = None,
 ) -> list[dict[str, Any]]:
     """Posterior-predictive check: the moments simulated under posterior draws.
 
@@ -618,7 +640,8 @@ def posterior_predictive(
     survey's own value does) and returns one row per moment:
     ``{"moment", "observed", "se", "mean", "lo", "hi", "inside"}``, with ``lo``-``hi``
     the equal-tailed ``level`` interval of the simulated moment and ``inside`` whether
-    the observed value falls in it.
+    the observed value falls in it. ``store``, ``resume``, ``progress``: as
+    :func:`model_simulator`.
     """
     if not 0 < level < 1:
         raise ParameterError("level", "within (0, 1)", level, owner="posterior_predictive")
@@ -627,6 +650,7 @@ def posterior_predictive(
     sim = model_simulator(
         scenario, posterior.paths, moments, policy=policy, replications=replications,
         horizon_years=horizon_years, seed=seed, executor=executor, common_seeds=False,
+        store=store, resume=resume, progress=progress,
     )(theta, rng)  # fmt: skip
     return predictive_rows(sim, moments, level)
 

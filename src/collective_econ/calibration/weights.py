@@ -68,7 +68,7 @@ class Calibration:
     lam : ndarray
         The Lagrange multipliers λ, (K,).
     method : str
-        The distance used (``"linear"``, ``"truncated linear"``, ``"raking"``, ``"logit"``).
+        The method asked for (``"raking"``, ``"linear"`` or ``"logit"``).
     iterations : int
         Newton steps taken (0 for the closed form).
     converged : bool
@@ -77,6 +77,9 @@ class Calibration:
         Largest ``|achieved - target| / max(1, |target|)`` over the margins.
     history : tuple of float
         ``max_error`` after each step.
+    distance : str
+        The distance that method and the bounds give (``"linear"``, ``"truncated
+        linear"``, ``"raking"``, ``"logit"``: bounded raking is the logit distance).
     """
 
     weights: FloatArray
@@ -87,6 +90,7 @@ class Calibration:
     converged: bool
     max_error: float
     history: tuple[float, ...]
+    distance: str = ""
 
 
 def _distance(
@@ -187,7 +191,7 @@ def calibrate(
         lam = _solve((X * d[:, None]).T @ X, t - X.T @ d)
         w = d * g(X @ lam)
         err = float(np.max(np.abs(X.T @ w - t) / scale))
-        return Calibration(w, w / d, lam, name, 0, err <= tol, err, (err,))
+        return Calibration(w, w / d, lam, method, 0, err <= tol, err, (err,), name)
     for it in range(1, max_iter + 1):
         u = X @ lam
         resid = X.T @ (d * g(u)) - t
@@ -195,7 +199,7 @@ def calibrate(
         history.append(err)
         if err <= tol:
             w = d * g(u)
-            return Calibration(w, w / d, lam, name, it - 1, True, err, tuple(history))
+            return Calibration(w, w / d, lam, method, it - 1, True, err, tuple(history), name)
         jac = (X * (d * dg(u))[:, None]).T @ X
         step = _solve(jac, -resid)
         norm = float(np.linalg.norm(resid / scale))

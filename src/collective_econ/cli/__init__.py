@@ -7,7 +7,8 @@ the command exits with status 2; nothing is printed as a traceback.
 The commands live in modules by topic: ``run`` in :mod:`._simulate`; ``report``,
 ``init``, ``validate`` and ``check-case`` in :mod:`._files`; ``sensitivity`` and
 ``appraise`` in :mod:`._analysis`; ``robust``, ``discover``, ``optimize`` and ``voi``
-in :mod:`._decision`. This module wires the parser and dispatches.
+in :mod:`._decision`; ``calibrate`` and ``monitor`` in :mod:`._calibration`. This module
+wires the parser and dispatches.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 
 from .._version import __version__
 from ..errors import CollectiveEconError
-from . import _analysis, _decision, _files, _simulate
+from . import _analysis, _calibration, _decision, _files, _simulate
 from ._common import PLOT_REPLICATIONS, ClusterError
 from ._common import case_notes as _case_notes
 from ._common import check_rate as _check_rate
@@ -33,7 +34,7 @@ __all__ = ["main"]
 _KEPT = (PLOT_REPLICATIONS, ClusterError, _case_notes, _check_rate, _rate)
 
 #: Commands that write a results store to ``--out DIR`` and can be finished with ``--resume``.
-RESUMABLE = ("run", "robust", "discover", "voi")
+RESUMABLE = ("run", "robust", "discover", "voi", "calibrate", "monitor")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _files.add_scenario_parsers(sub)
     _analysis.add_parsers(sub)
     _decision.add_parsers(sub)
+    _calibration.add_parsers(sub)
     _files.add_check_case_parser(sub)
     return parser
 
@@ -111,6 +113,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         "appraise": _analysis.appraise,
         "check-case": _files.check_case_command,
         **_decision.COMMANDS,
+        **_calibration.COMMANDS,
     }
     try:
         if args.command == "run":

@@ -30,7 +30,12 @@ def add_report_parser(sub: Any) -> None:
             "assumption register, notes on the case's figures) for the run in DIR."
         ),
     )
-    rep.add_argument("folder", metavar="DIR", help="the output folder of 'collective-econ run'")
+    rep.add_argument(
+        "folder",
+        metavar="DIR",
+        help="the output folder of 'collective-econ run', or of 'calibrate' and/or 'monitor' "
+        "(the fit, its posterior-predictive check and the monitoring rounds)",
+    )
     rep.add_argument(
         "--lang",
         choices=("en", "zh"),
@@ -72,7 +77,15 @@ def add_check_case_parser(sub: Any) -> None:
 
 
 def report(args: argparse.Namespace) -> int:
+    from ..report.calibration import CALIBRATION_FILE, MONITORING_FILE, write_calibration_report
     from ..report.outputs import rewrite_report
+
+    folder = Path(args.folder)
+    if (folder / CALIBRATION_FILE).is_file() or (folder / MONITORING_FILE).is_file():
+        # a folder of 'calibrate' and/or 'monitor': the fit and the monitoring rounds
+        path = write_calibration_report(folder, lang=args.lang or "en")
+        print(f"wrote {path}")
+        return 0
 
     # seed and money are the run's, from its store; the folder is checked first
     path = rewrite_report(args.folder, lang=args.lang, case_notes=case_notes)
