@@ -395,7 +395,7 @@ def _findings_html(
             text("g.income", lang, year=fifth), text("g.income", lang, year=int(y[-1])),
             text("g.restored", lang), text("g.poor", lang, year=int(y[-1])),
             text("g.gini", lang, year=int(y[-1])), text("g.better", lang),
-            text("g.extra", lang)]  # fmt: skip
+            text("g.extra", lang, base=policy_name(base, lang))]  # fmt: skip
     rows = []
     for r in results.headline(base):
         incomes = [r["income_first"], r["income_fifth"], r["income_last"]]

@@ -76,7 +76,7 @@ _E: dict[str, tuple[str, str]] = {
     "dt.peak": ("worst year: poor (year)", "最困难年份：贫困发生率（年份）"),
     "dt.income": ("long-run income, yuan/person/year", "长期收入（元/人/年）"),
     "dt.poverty": ("long-run poverty", "长期贫困发生率"),
-    "dt.cost": ("extra cost to the county", "县级财政额外成本"),
+    "dt.cost": ("extra cost to the county against {base}", "与{base}相比的县级财政额外成本"),
     "dt.caption": (
         "Each cell: the mean over {runs} runs per policy, with its 95% CI. Back at former "
         "income: share of landless households back "

@@ -147,6 +147,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "st.policy": ("{name}:", "{name}："),
     "st.in_year": ("{n} in {year}", "{year}年{n}个"),
+    "st.at_most": (", at most {n} in {year}", "，最多时{year}年{n}个"),
     "st.hogs": ("Hog farms active: {by_year}. {end}", "仍在经营的生猪养殖场：{by_year}。{end}"),
     "st.hogs_quit": ("The last hog farm quit in {year}", "最后一个养殖场于{year}退出"),
     "st.hogs_none_after": (
@@ -158,8 +159,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "；{share}的模拟中到{last}年仍有养殖场在经营。",
     ),
     "st.hogs_all_left": (
-        "Hog farms are still active in {last} in every run.",
-        "所有模拟中到{last}年仍有养殖场在经营。",
+        "In {last}, {n} farms are still active (some in every run).",
+        "到{last}年仍有{n}个养殖场在经营（每次模拟中都有）。",
     ),
     "st.business": (
         "Household businesses: {peak} at most (in {year}); {left} still running in {last}.",
@@ -187,7 +188,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "g.poor": ("poor in {year}", "{year}年贫困发生率"),
     "g.gini": ("Gini {year}", "{year}年基尼系数"),
     "g.better": ("better off", "受益比例"),
-    "g.extra": ("extra cost to government", "政府额外成本"),
+    "g.extra": ("extra cost to the county against {base}", "与{base}相比的县级财政额外成本"),
     "g.caption": (
         "Means over all runs. Income: landless households' mean income, yuan/person/year at "
         "2010 prices. Back within 5 years: share of households back at their income before "

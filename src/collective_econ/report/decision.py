@@ -66,8 +66,8 @@ def _analyst(names: list[str], lang: str) -> str:
 
 
 def _ci(mid: str, lo: str, hi: str, lang: str) -> str:
-    """One bracket style for a 95% confidence interval (:func:`.findings.ci_text`)."""
-    return text("ci", lang, mid=mid, lo=lo, hi=hi)
+    """One bracket style for a 95% confidence interval; the mean alone when the ends agree."""
+    return mid if lo == hi else text("ci", lang, mid=mid, lo=lo, hi=hi)
 
 
 def _robust_section(r: Robustness, lang: str, baseline: str | None = None) -> str:

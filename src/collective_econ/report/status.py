@@ -50,13 +50,14 @@ def _spread(values: np.ndarray, lang: str, fmt: str = "{:,.0f}") -> str:
 def _hogs(farms: np.ndarray, years: np.ndarray, lang: str) -> str:
     """Hog farms: active by year (mean over runs), and the year the last one quit."""
     mean = farms.mean(axis=0)
-    shown = sorted({0, min(4, len(years) - 1), min(9, len(years) - 1), len(years) - 1})
-    by_year = join([text("st.in_year", lang, n=f"{mean[t]:,.0f}", year=int(years[t]))
-                    for t in shown], lang)  # fmt: skip
+    top = int(np.argmax(mean))
+    by_year = text("st.in_year", lang, n=f"{mean[0]:,.0f}", year=int(years[0]))
+    if top > 0:
+        by_year += text("st.at_most", lang, n=f"{mean[top]:,.0f}", year=int(years[top]))
     active = farms > 0
     still = active[:, -1]
     if still.all():
-        end = text("st.hogs_all_left", lang, last=int(years[-1]))
+        end = text("st.hogs_all_left", lang, n=_spread(farms[:, -1], lang), last=int(years[-1]))
     else:
         # the last year with a farm active, in each run where they all quit
         last = np.array([years[np.flatnonzero(a)[-1]] if a.any() else years[0]

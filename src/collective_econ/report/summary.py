@@ -98,7 +98,7 @@ def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: 
         Runs per policy (samples x replications), for the caption.
     lang : {"en", "zh"}
     """
-    head = [text(f"dt.{k}", lang)
+    head = [text(f"dt.{k}", lang, base=policy_name(baseline, lang))
             for k in ("policy", "restored", "peak", "income", "poverty", "cost")]  # fmt: skip
     body = []
     for r in rows:

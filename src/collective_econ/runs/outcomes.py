@@ -421,7 +421,7 @@ _TABLE: tuple[Outcome, ...] = (
             False, (), lambda v: -v.npvs[STAKEHOLDER_GROUPS.index("government")]),
     Outcome("scheme_status", "households; yuan", "what became of the schemes each year: hog "
             "farms active and businesses (households), the collectives' loans outstanding "
-            "(yuan); SCHEME_STATUS", True, SCHEME_STATUS,
+            "(yuan)", True, SCHEME_STATUS,
             _scheme_status),
 )  # fmt: skip
 
