@@ -75,13 +75,16 @@ def test_every_policy_named_with_its_difference(experiment, page):
     for p in sc.policies:
         assert f"<b>{html.escape(p.name)}</b>" in policies
         assert f"<th>{html.escape(p.name)}</th>" in policies
-    # cash only sets share_fraction to 0, the others keep the case's 0.8 (shown in bold)
-    row = re.search(r"<tr><td>[^<]*<code>land_shares\.share_fraction</code>.*?</tr>", policies)
+    # cash only sets share_fraction to 0, the others keep the case's 0.8 (shown in bold);
+    # the parameter and the scheme are named in words, never by their names in the model
+    assert "<code>" not in policies
+    row = re.search(r"<tr><td>&nbsp;&nbsp;share fraction \(fraction\)</td>.*?</tr>", policies)
     row = row.group(0)
-    assert re.findall(r"<td[^>]*>([^<]*)</td>", row) == ["0", "0.8", "0.8"]  # the label has code
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", row)[1:] == ["0", "0.8", "0.8"]
     assert row.count('class="diff"') == 2
-    hogs = re.search(r"<tr><td>[^<]*\(<code>hogs</code>\)</td>.*?</tr>", policies).group(0)
-    assert re.findall(r"<td>([^<]*)</td>", hogs) == ["-", "-", "yes"]
+    hogs = re.search(r"<tr><td>&quot;Double Hundred&quot; hog farming on brewery spent grain"
+                     r"</td>.*?</tr>", policies).group(0)  # fmt: skip
+    assert re.findall(r"<td>([^<]*)</td>", hogs)[1:] == ["-", "-", "yes"]
 
 
 def _pct(x, d=0):
@@ -89,8 +92,9 @@ def _pct(x, d=0):
 
 
 def _share(mid, lo, hi, d=0):
+    """A mean and the spread of single runs, as the reading guide writes it."""
     a, b = _pct(lo, d), _pct(hi, d)
-    return _pct(mid, d) + ("" if a == b else f" ({a[:-1]}-{b})")
+    return _pct(mid, d) + ("" if a == b else f" (5-95% of runs: {a} to {b})")
 
 
 def _money(y):
@@ -121,13 +125,15 @@ def test_findings_are_the_results_own_numbers(experiment, page):
             f"In {last}, landless households earn {income[i]:,.0f} yuan/person/year on average "
             f"under {name}, against {income[0]:,.0f} under {base}.",
             f"{_pct(wl.better)} of landless households are better off under {name} than under "
-            f"{base} (95% CI {_pct(lo)[:-1]}-{_pct(hi)}), and {_pct(wl.worse)} are worse off, "
+            f"{base} (95% CI {_pct(lo)} to {_pct(hi)}), and {_pct(wl.worse)} are worse off, "
             f"comparing each household's average income over {first}-{last}.",
         ]
         if round(fiscal.mean) > 0:
             expected.append(
-                f"The extra net cost to the government is {_money(fiscal.mean)} against {base}"
-                f" (present value at 8%; 95% CI {_money(fiscal.low)} to {_money(fiscal.high)})."
+                f"The extra net cost to the government is {_money(fiscal.mean)}"
+                + ("" if _money(fiscal.low) == _money(fiscal.high) else
+                   f" (95% CI {_money(fiscal.low)} to {_money(fiscal.high)})")
+                + f" against {base} (present value at 8%)."
             )
         for group in ("developer", "government"):
             npv = res.mean(f"npv_{group}")
@@ -196,12 +202,12 @@ def test_appraisal_register_and_case_notes(experiment, page):
     assert appraisal.count("<tr><td>") == len(rows)
     for r in rows:
         assert f'<td class="num">{_pct(r.p_loss)}</td>' in appraisal  # P(loss) beside the mean
-        if r.note:
-            assert html.escape(r.note) in appraisal
+        if r.note:  # the note's reason, each input in words (not by its name in the model)
+            assert "the value at default inputs is" in appraisal
     register = page[page.index('id="register"') : page.index('id="case"')]
     for a in sc.assumptions:
-        assert f"<td>{html.escape(a.path)}</td>" in register
-    assert register.count("<tr><td>") == len(sc.assumptions)
+        assert f'<td class="analyst"><code>{html.escape(a.path)}</code></td>' in register
+    assert register.count('<tr><td class="name">') == len(sc.assumptions)
     case = _text(page[page.index('id="case"') : page.index('id="method"')])
     for f in check_case():
         assert f.arithmetic in case
@@ -406,7 +412,10 @@ def test_summary_opens_the_page_with_the_decision_table(experiment, page):
     sentences = re.findall(r"<li>(.*?)</li>", summary[summary.index('<ol class="answer">') :])
     assert len(sentences) >= 3
     assert sentences[0].startswith("The trade-off:")
-    assert "<code>land_shares.rent_on = false</code>" in sentences[2]  # the rent, named
+    assert "<code>" not in sentences[2]  # the rent in words; its switch for analysts apart
+    assert '<p class="analyst">For analysts: the switch is <code>land_shares.rent_on</code>' in (
+        summary
+    )
     assert "of the landless households&#x27; income under" in sentences[2]  # computed share
     assert "<img" in summary  # one chart
 
@@ -428,17 +437,21 @@ def test_decision_table_renders_the_documented_shape():
     cells = _cells(decision_table_html(rows, "cash only", runs=1, lang="en"))
     assert cells[:6] == [
         "cash only",
-        "80% (75-85%)",
-        "20.0% (10.0-30.0%) in 2013",
-        "4,000 (3,900-4,100)",
-        "5.0% (0.0-11.0%)",
+        "80% (95% CI 75% to 85%)",
+        "20.0% (95% CI 10.0% to 30.0%) in 2013",
+        "4,000 (95% CI 3,900 to 4,100)",
+        "5.0% (95% CI 0.0% to 11.0%)",
         "(baseline)",
     ]  # clipped
-    assert cells[6:] == ["mine", "90%", "30.0% (25.0-35.0%) in 2011", "n/a",
-                         "4.0% (3.0-5.0%)", "2.5 million yuan (1.0 to 4.0)"]  # fmt: skip
+    assert cells[6:] == [
+        "mine", "90%", "30.0% (95% CI 25.0% to 35.0%) in 2011", "n/a",
+        "4.0% (95% CI 3.0% to 5.0%)",
+        "2.5 million yuan (95% CI 1.0 million yuan to 4.0 million yuan)",
+    ]  # fmt: skip
     zh = _cells(decision_table_html(rows, "cash only", runs=1, lang="zh"))
     assert [zh[0], zh[5], zh[6], zh[9], zh[11]] == [
-        "全部现金补偿", "（基准）", "mine", "无", "2.5 百万元（1.0至4.0）"
+        "全部现金补偿", "（基准）", "mine", "无",
+        "2.5 百万元（95%置信区间：1.0 百万元至4.0 百万元）",
     ]  # fmt: skip
     said = summary_sentences(rows, "cash only", rent_on=False, lang="en")
     assert "mine leaves the fewest landless residents poor (4.0%, against 5.0%" in said[0]
@@ -515,9 +528,14 @@ def _names(sc):
     return [n for p in sc.policies for n in (p.name, policy_name(p.name, "zh"))]
 
 
+ANALYST = re.compile(r'<(td|p) class="(?:analyst|name)">.*?</\1>', re.S)
+"""A cell or line for analysts (names in the model) or a name in words: not a figure."""
+
+
 def _language_problems(en, zh, names):
     """English runs of 3+ words left in the Chinese page, and the first number that differs."""
     english = ENGLISH.findall(_visible(zh, drop_names=True))
+    en, zh = ANALYST.sub(" ¶ ", en), ANALYST.sub(" ¶ ", zh)
     a, b = _numbers(_visible(en), names), _numbers(_visible(zh), names)
     first = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), None)
     differs = None if len(a) == len(b) and first is None else (len(a), len(b), first)
@@ -742,3 +760,162 @@ def test_every_source_and_case_note_has_chinese():
         for e, z in zip(english, f.zh, strict=True):
             assert bool(e) == bool(z), (e, z)
             assert _chinese_problems(e, prose(z)) == [], z
+
+
+# --- the reader's words: no names in the model, one bracket style, the schemes' fate ---------
+
+ANALYST_PART = re.compile(r'<(td|p|span) class="analyst">.*?</\1>', re.S)
+"""A cell, line or span marked for analysts: the only place a name in the model may show."""
+TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def _code_names(sc):
+    """The package's names a reader must not meet: outcomes, schemes and parameter paths
+    (snake_case or dotted), and the fields of every parameter path."""
+    from collective_econ.report.sections import register_rows
+    from collective_econ.runs.outcomes import OUTCOMES
+    from collective_econ.schemes import SCHEMES
+
+    names = {*OUTCOMES, *SCHEMES, "hog_double_hundred"}
+    for path, *_ in register_rows(sc, sc.policy_names):
+        names |= {path, path.removeprefix("schemes."), re.sub(r"\[\d+\]", "", path)}
+        names.add(re.sub(r"\[\d+\]", "", path.rsplit(".", 1)[-1]))
+    return {n for n in names if "_" in n or "." in n}
+
+
+def _leaks(page, names):
+    """Names in the model in the text a reader sees, outside the parts marked for analysts."""
+    seen = _visible(ANALYST_PART.sub(" ", page))
+    return sorted({t for t in TOKEN.findall(seen)
+                   if t in names or any(part in names for part in t.split("."))})  # fmt: skip
+
+
+def test_no_name_in_the_model_reaches_the_reader(experiment, page, page_zh):
+    sc, _ = experiment
+    names = _code_names(sc)
+    assert {"land_shares.rent_on", "county_books", "share_fraction"} <= names
+    assert _leaks(page, names) == []
+    assert _leaks(page_zh, names) == []
+    # where they are, they are marked for analysts
+    assert '<td class="analyst"><code>schemes.land_shares.share_fraction</code></td>' in page
+    assert page.count('class="analyst"') > len(sc.assumptions)
+    # the check can fail: a planted name is caught, in a sentence or a table header; the
+    # same name inside a line marked for analysts is not
+    planted = page.replace("<h3>In short</h3>", "<h3>In short (hog_double_hundred)</h3>", 1)
+    assert _leaks(planted, names) == ["hog_double_hundred"]
+    planted = page_zh.replace("<th>政策</th>", "<th>land_shares.rent_on</th>", 1)
+    assert _leaks(planted, names) == ["land_shares.rent_on"]
+    marked = page.replace("</main>", '<p class="analyst">county_books</p></main>')
+    assert _leaks(marked, names) == []
+
+
+BRACKET = re.compile(r"[(（]([^()（）]*\d[^\s()（）]*\s?(?:to|至)\s?-?\d[^()（）]*)[)）]")
+"""A bracketed range: ``(... 1 to 2 ...)`` / ``（…1至2…）``."""
+STYLES = {"en": ("95% CI ", "5-95% of runs: "), "zh": ("95%置信区间：", "5%–95%的模拟：")}
+
+
+def _bracket_problems(page, lang):
+    """Bracketed ranges not written in the page's one style, and old-style ``(81-83%)``."""
+    seen = _visible(ANALYST_PART.sub(" ", page))
+    odd = [b for b in BRACKET.findall(seen) if not b.startswith(STYLES[lang])]
+    odd += re.findall(r"[(（]\d[\d.,]*-\d[\d.,]*%[)）]", seen)
+    return odd
+
+
+def test_one_bracket_style_said_once_in_the_reading_guide(page, page_zh):
+    for lang, p in (("en", page), ("zh", page_zh)):
+        assert _bracket_problems(p, lang) == []
+        assert p.count('id="guide"') == 1
+        guide = p[p.index('id="guide"') : p.index("</div>", p.index('id="guide"'))]
+        for style in STYLES[lang]:
+            assert style in html.unescape(guide)  # both kinds, explained once
+        assert p.index('id="guide"') < p.index('<ol class="answer">')  # near the headline
+    assert "(95% CI " in page
+    assert "(5-95% of runs: " in page
+    # the check can fail: a bracket in another style is caught
+    assert _bracket_problems(page.replace("</main>", "<p>82% (81-83%)</p></main>"), "en")
+    planted = page_zh.replace("</main>", "<p>4.5（2.7至5.2）</p></main>")
+    assert _bracket_problems(planted, "zh") == ["4.5（2.7至5.2）"[3:][1:-1]]
+
+
+def test_the_reading_guide_says_what_the_intervals_include(experiment, page, page_zh):
+    from collective_econ.report.sections import register_rows
+    from collective_econ.report.summary import reading_guide
+
+    sc, res = experiment
+    assert res.inputs == ()
+    assert res.samples == 1
+    rows = register_rows(sc, res.policies)
+    estimates = sum(r[4] == "estimate" for r in rows)
+    text = _text(page)
+    assert (f"{estimates:,} of the {len(rows):,} figures the model uses are estimates"
+            in text)  # fmt: skip
+    assert "none of them was varied in this run" in text
+    assert "Inputs sampled: none: every input at its value in the scenario" in text
+    assert "Inputs sampled: none (the scenario values)" not in text
+    assert "本次运行没有改变其中任何一个" in _text(page_zh)
+    # with inputs sampled, the guide names them in words, from the run's record
+    said = _text(reading_guide(estimates=268, figures=366, inputs=["Hog farming: hog price"],
+                               samples=20, replications=10, listed=1, lang="en"))  # fmt: skip
+    assert "the uncertainty about 1 input(s), each drawn 20 times: Hog farming: hog price" in said
+    assert "none of them was varied" not in said
+    one = _text(reading_guide(estimates=268, figures=366, inputs=["x"], samples=1,
+                              replications=10, listed=1, lang="en"))  # fmt: skip
+    assert "none of them was varied" in one  # one draw varies nothing
+
+
+def test_what_became_of_each_scheme_is_the_runs_own_record(experiment, page, page_zh):
+    from collective_econ.report.status import scheme_status
+    from collective_econ.runs.outcomes import SCHEME_STATUS
+
+    _, res = experiment
+    status = res.sel("scheme_status")
+    assert status.shape[-1] == len(SCHEME_STATUS)
+    farms = status[..., SCHEME_STATUS.index("hog_farms")]  # (policies, s, r, years)
+    hogs = res.index("shares + hogs")
+    assert not farms[: hogs].any()  # no hog scheme, no hog farm
+    assert (farms[hogs, :, :, 0] > 0).all()
+    assert farms.max() <= res.baseline.shape[0]
+    said = dict(scheme_status(res, "en"))
+    assert said["cash only"] == []
+    assert said["80% shares"] == []
+    hog = said["shares + hogs"][0]
+    assert hog.startswith(f"Hog farms active: {farms[hogs].mean(axis=(0, 1))[0]:,.0f} in 2010")
+    runs = farms[hogs].reshape(-1, farms.shape[-1])
+    if (runs[:, -1] == 0).all():  # all quit: the year the last one did, across runs
+        last = [int(res.years[np.flatnonzero(r)[-1]]) for r in runs]
+        assert f"The last hog farm quit in {np.mean(last):.0f}" in hog
+    assert "What became of each scheme" in page
+    assert "各项目的后续情况" in page_zh
+    assert html.escape(hog) in page
+
+
+def test_the_decision_page_shows_the_extra_cost_against_the_baseline():
+    from collective_econ.decision.robustness import Criterion, robustness
+    from collective_econ.report.decision import decision_page
+
+    values = np.array([[[0.9, 0.9], [0.7, 0.7], [0.85, 0.95], [0.6, 0.6]],
+                       [[0.8, 0.8], [0.8, 0.8], [0.80, 0.80], [0.8, 0.8]]])  # fmt: skip
+    costs = np.ones_like(values) * np.array([330e6, 336.5e6])[:, None, None]
+    costs[1, 0] += 1e6  # one future dearer under the second policy
+    r = robustness(values, costs, Criterion("restored_within_5y", ">=", 0.8),
+                   policies=("cash only", "full package"), n_boot=200, seed=1)  # fmt: skip
+    extra = r.extra_cost("cash only")
+    assert extra[0].tolist() == [0.0, 0.0, 0.0]
+    assert extra[1, 0] == pytest.approx(6.75e6)
+    assert extra[1, 1] <= 6.75e6 <= extra[1, 2]
+    assert "extra_cost" not in r.table()[0]  # the table is unchanged without a baseline
+    assert r.table("cash only")[1]["extra_cost"] == pytest.approx(6.75e6)
+    page = decision_page(robustness=r, baseline="cash only")
+    head = re.findall(r"<th[^>]*>(.*?)</th>", page)
+    assert head[4:6] == ["Extra cost to the county against cash only (95% CI)",
+                         "Total net cost to the county (for reference)"]  # fmt: skip
+    cells = {c[0]: c for c in (re.findall(r"<td[^>]*>(.*?)</td>", row)
+                               for row in re.findall(r"<tr>(<td.*?)</tr>", page))}  # fmt: skip
+    assert cells["cash only"][4] == "(baseline)"
+    assert cells["full package"][4].startswith("6.8 million yuan (95% CI ")
+    assert cells["full package"][5] == "336.8 million yuan"  # the total, secondary
+    assert "restored_within_5y" not in _visible(ANALYST_PART.sub(" ", page))
+    assert "at least 80%" in page  # the criterion in words
+    zh = decision_page(robustness=r, baseline="cash only", lang="zh")
+    assert "与全部现金补偿相比的县级财政额外成本" in zh

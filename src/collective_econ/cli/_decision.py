@@ -393,7 +393,10 @@ def robust_command(args: argparse.Namespace) -> int:
         figure.savefig(png, format="png", dpi=120)
         plt.close(figure)
         written.append(atomic_write(out / "robustness_cost.png", png.getvalue()))
-    written.append(_page(out, args.lang, scenario.name, robustness=result))
+    from ..runs.comparison import compared_with
+
+    base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
+    written.append(_page(out, args.lang, scenario.name, robustness=result, baseline=base))
     _written(out, written)
     return 0
 

@@ -235,6 +235,9 @@ class Robustness:
     boot_satisficing, boot_regret : ndarray, shape (n_boot, policies)
         Satisficing share and mean regret in each bootstrap resample of the futures
         (the same resamples for every policy: paired).
+    boot_cost : ndarray, shape (n_boot, policies), optional
+        The expected cost in each of the same resamples: the paired interval of
+        :meth:`extra_cost`.
     """
 
     policies: tuple[str, ...]
@@ -257,6 +260,7 @@ class Robustness:
     confidence: float = field(repr=False)
     boot_satisficing: Floats = field(repr=False)
     boot_regret: Floats = field(repr=False)
+    boot_cost: Floats | None = field(default=None, repr=False)
 
     @property
     def futures(self) -> int:
@@ -307,6 +311,28 @@ class Robustness:
             out[f"same_{key}"] = bool(lo <= 0.0 <= hi)
         return out
 
+    def extra_cost(self, baseline: str | None = None) -> Floats:
+        """Each policy's expected cost to the county minus ``baseline``'s, with its interval.
+
+        Returns
+        -------
+        ndarray, shape (policies, 3)
+            ``(extra, low, high)`` in yuan (NPV): the difference of :attr:`cost` and its
+            paired bootstrap interval at :attr:`confidence` (the same resamples of the
+            futures for both policies); the baseline's row is 0. ``baseline``: the first
+            policy when not given (as ``ExperimentResults.decision_table``).
+        """
+        b = self.index(baseline if baseline is not None else self.policies[0])
+        extra = self.cost - self.cost[b]
+        if self.boot_cost is None:
+            lo = hi = np.full_like(extra, math.nan)
+        else:
+            q = (50 * (1 - self.confidence), 50 * (1 + self.confidence))
+            lo, hi = np.percentile(self.boot_cost - self.boot_cost[:, [b]], q, axis=0)
+        out = np.column_stack([extra, lo, hi])
+        out[b] = 0.0
+        return out
+
     def indistinguishable(self) -> tuple[str, ...]:
         """Policies that cannot be told apart from the leader of :attr:`ranking`.
 
@@ -344,16 +370,18 @@ class Robustness:
             "contain 0)."
         )
 
-    def table(self) -> list[dict[str, Any]]:
+    def table(self, baseline: str | None = None) -> list[dict[str, Any]]:
         """One row per policy, in the order of :attr:`policies`.
 
         Keys: ``policy``, ``satisficing`` (share 0-1), ``satisficing_low``,
         ``satisficing_high`` (Wilson), ``mean_regret``, ``mean_regret_low``,
         ``mean_regret_high`` (bootstrap), ``max_regret`` (regrets in the outcome's
-        unit), ``cost``, ``cost_low``, ``cost_high`` (yuan), ``minimax`` (bool),
-        ``rank`` (1 = most robust).
+        unit), ``cost``, ``cost_low``, ``cost_high`` (yuan, the total), ``minimax``
+        (bool), ``rank`` (1 = most robust); with ``baseline``, also ``extra_cost``,
+        ``extra_cost_low``, ``extra_cost_high`` (yuan, :meth:`extra_cost`).
         """
         rank = {n: k + 1 for k, n in enumerate(self.ranking)}
+        extra = self.extra_cost(baseline) if baseline is not None else None
         keys = (
             "satisficing", "satisficing_low", "satisficing_high", "mean_regret",
             "mean_regret_low", "mean_regret_high", "max_regret", "cost", "cost_low", "cost_high",
@@ -364,6 +392,10 @@ class Robustness:
             row.update({k: float(getattr(self, k)[i]) for k in keys})
             row["minimax"] = name == self.minimax
             row["rank"] = rank[name]
+            if baseline is not None:
+                e = extra[i] if extra is not None else (math.nan,) * 3
+                row.update(zip(("extra_cost", "extra_cost_low", "extra_cost_high"),
+                               map(float, e), strict=True))  # fmt: skip
             rows.append(row)
         return rows
 
@@ -549,6 +581,7 @@ def robustness(
         confidence=float(confidence),
         boot_satisficing=boot_sat,
         boot_regret=boot_reg,
+        boot_cost=boot_cost,
     )
 
 

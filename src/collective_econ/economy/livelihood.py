@@ -188,7 +188,7 @@ class LivelihoodParams(Parameters):
         unit="m²/person",
         rule=NONNEGATIVE,
         source="estimate: about a third of the 30 m²/person of old village floor "
-        "(LandSharesParams.old_floor_m2_per_person) let to migrants: the seed stresses "
+        "(land for shares: old floor per person) let to migrants: the seed stresses "
         "外来人口多 (economics review L9)",
         doc="occupied floor of an agricultural household's old house let to outside "
         "tenants, per member, until its expropriation month; 0 = no old-house rent",

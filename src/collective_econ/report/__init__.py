@@ -71,7 +71,7 @@ from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import (
     COUNTY_ITEM_WORDS,
     KeyFindings,
-    _range,
+    ci_text,
     county_item,
     fiscal_items,
     key_findings,
@@ -80,13 +80,15 @@ from .findings import (
 from .sections import (
     appraisal_section,
     case_section,
+    input_words,
     policies_section,
     question_section,
     register_rows,
     register_section,
     schemes_of,
 )
-from .summary import rent_is_on, rent_share, summary_html
+from .status import scheme_status_html
+from .summary import reading_guide, rent_is_on, rent_share, summary_html
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
@@ -228,6 +230,7 @@ def build_report(
         warnings=warnings_for(scenario, results, samples=n),
         chart="".join(_figure(p, lang, small=True) for p in first),
         lang=lang,
+        guide=_guide(scenario, results, lang),
     )  # fmt: skip
     cash_html = (
         _details(text("details.cash", lang, n=len(cash)), "".join(_figure(p, lang) for p in cash))
@@ -263,6 +266,21 @@ def build_report(
     }
     heading = title or text("title", lang, n=len(results.policies))
     return _page(heading, scenario_name(scenario.name, lang), body, lang)
+
+
+def _guide(scenario: Scenario, results: ExperimentResults, lang: str) -> str:
+    """The reading guide, from the run's record: the inputs it sampled and how often."""
+    rows = register_rows(scenario, results.policies)
+    estimates = sum(
+        1 for r in rows
+        if r[4] == "estimate" or (not r[4] and str(r[3]).lower().startswith("estimate"))
+    )  # fmt: skip
+    return reading_guide(
+        estimates=estimates, figures=len(rows),
+        inputs=[input_words(p, lang) for p in results.inputs], samples=results.samples,
+        replications=results.replications,
+        listed=len(getattr(scenario, "uncertainties", ())), lang=lang,
+    )  # fmt: skip
 
 
 def _details(label: str, body: str) -> str:
@@ -370,13 +388,14 @@ def _findings_html(
     for group in key_findings(results, base, lang):
         items = "".join(tag("li", prose(s)) for s in group.sentences)
         out.append(tag("h3", esc(group.heading)) + tag("ul", items, class_="findings"))
+    out.append(scheme_status_html(results, lang))
     y = results.years
     fifth = int(y[min(4, len(y) - 1)])
     head = [text("g.policy", lang), text("g.income", lang, year=int(y[0])),
             text("g.income", lang, year=fifth), text("g.income", lang, year=int(y[-1])),
             text("g.restored", lang), text("g.poor", lang, year=int(y[-1])),
             text("g.gini", lang, year=int(y[-1])), text("g.better", lang),
-            text("g.extra", lang)]  # fmt: skip
+            text("g.extra", lang, base=policy_name(base, lang))]  # fmt: skip
     rows = []
     for r in results.headline(base):
         incomes = [r["income_first"], r["income_fifth"], r["income_last"]]
@@ -384,8 +403,8 @@ def _findings_html(
             incomes = nominal_table(incomes, [int(y[0]), fifth, int(y[-1])], nominal).tolist()
         better = extra = text("baseline", lang)
         if r["policy"] != base:
-            spread = _range(r["better_low"], r["better_high"])
-            better = pct(r["better"]) + (f" ({spread})" if spread else "")
+            better = ci_text(pct(r["better"]), pct(r["better_low"]), pct(r["better_high"]),
+                             lang)  # fmt: skip
             extra = money(r["extra_fiscal_cost_npv"], lang)
         rows.append([policy_name(r["policy"], lang), *(f"{v:,.0f}" for v in incomes),
                      pct(r["restored_5y"]), pct(r["poverty_last"], 1), f"{r['gini_last']:.2f}",
@@ -463,7 +482,8 @@ def _method_html(
     runs = len(results.policies) * results.samples * results.replications
     seed_text = (text("m.seed", lang, seed=recorded) if recorded is not None
                  else text("m.noseed", lang))  # fmt: skip
-    inputs = text("list_sep", lang).join(results.inputs) or text("m.no_inputs", lang)
+    inputs = (text("list_sep", lang).join(input_words(p, lang) for p in results.inputs)
+              or text("m.no_inputs", lang))  # fmt: skip
     items = [
         text("m.experiment", lang, seed=seed_text, samples=f"{results.samples:,}",
              reps=f"{results.replications:,}", runs=f"{runs:,}",

@@ -79,6 +79,8 @@ figcaption b { color: var(--ink); }
 details { margin: .8rem 0; }
 summary { cursor: pointer; font-weight: bold; padding: .3rem 0; }
 .note { background: var(--band); padding: .5rem .75rem; font-size: .88rem; }
+.analyst { font-size: .78rem; color: var(--muted); }
+p.analyst { margin: .2rem 0 .6rem; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); font-size: .85rem;
          color: var(--muted); }
 @media (max-width: 40rem) {

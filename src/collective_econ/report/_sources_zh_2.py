@@ -211,11 +211,11 @@ SOURCES_ZH_2: dict[str, str] = {
     ),
     "estimate: a farm quits after 3 losses in a row": "估计：养殖场连续3次亏损后退出",
     (
-        "estimate: about a third of the 30 m²/person of old village floor (LandSharesParams.old"
-        "_floor_m2_per_person) let to migrants: the seed stresses 外来人口多 (economics review "
+        "estimate: about a third of the 30 m²/person of old village floor (land for shares: "
+        "old floor per person) let to migrants: the seed stresses 外来人口多 (economics review "
         "L9)"
     ): (
-        "估计：人均30 m²的旧村房屋（`LandSharesParams.old_floor_m2_per_person`）约三分之一租给"
+        "估计：人均30 m²的旧村房屋（土地入股项目的人均旧房面积）约三分之一租给"
         "外来人口：案例原始资料强调“外来人口多”（经济学评审 L9）"
     ),
     "estimate: all profit distributed, as free cash allows": (

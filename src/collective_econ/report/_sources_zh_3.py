@@ -7,8 +7,8 @@ __all__ = ["SOURCES_ZH_3"]
 SOURCES_ZH_3: dict[str, str] = {
     (
         "estimate: an investor from outside the community (a hotel operator or businessman), "
-        "to bring the loan within max_ltv"
-    ): ("估计：社区外的投资者（酒店经营者或商人），使贷款不超过 `max_ltv`"),
+        "to bring the loan within the bank's loan-to-value cap"
+    ): ("估计：社区外的投资者（酒店经营者或商人），使贷款不超过银行的贷款价值比上限"),
     "estimate: an owner's outside earnings, 740 yuan x 75% employed (see jobs)": (
         "估计：业主的外部收入，740元 × 75%就业（见 `jobs`）"
     ),
@@ -92,7 +92,7 @@ SOURCES_ZH_3: dict[str, str] = {
     ),
     "estimate: multiplies every sector's hazard": "估计：乘以各行业的风险",
     "estimate: multiplies every sector's profit": "估计：乘以各行业的利润",
-    "estimate: multiplies every wage_month": "估计：乘以每个 `wage_month`",
+    "estimate: multiplies every job type's monthly wage": "估计：乘以每类岗位的月工资",
     "estimate: none named in the case": "估计：案例中未提及",
     (
         "estimate: old village rooms let below new floor (new floor at a 5% yield on 1,000 "

@@ -76,23 +76,70 @@ _E: dict[str, tuple[str, str]] = {
     "dt.peak": ("worst year: poor (year)", "最困难年份：贫困发生率（年份）"),
     "dt.income": ("long-run income, yuan/person/year", "长期收入（元/人/年）"),
     "dt.poverty": ("long-run poverty", "长期贫困发生率"),
-    "dt.cost": ("extra cost to the county", "县级财政额外成本"),
+    "dt.cost": ("extra cost to the county against {base}", "与{base}相比的县级财政额外成本"),
     "dt.caption": (
-        "Each cell: the mean over {runs} runs per policy and, in brackets, its 95% confidence "
-        "interval across the runs. Back at former income: share of landless households back "
+        "Each cell: the mean over {runs} runs per policy, with its 95% CI. Back at former "
+        "income: share of landless households back "
         "at their income before losing their land within 5 years (their 3-year average income "
         "at or above it). Worst year: the highest share of landless residents below the "
         "poverty line ({line} yuan/person/year) in any year, and the year (the most frequent "
         "across runs). Long run: the mean over years 11 "
         "to the end of the horizon, 2010 prices. Extra "
         "cost to the county: its net cost minus that under {base}, present value at {rate}.",
-        "每格为每种政策{runs}次模拟的均值，括号内为其跨模拟的95%置信区间。恢复原有收入："
+        "每格为每种政策{runs}次模拟的均值，附95%置信区间。恢复原有收入："
         "失地后5年内收入恢复到失地前水平（3年平均收入不低于失地前）的失地农户比例。最困难年份："
         "任一年中低于贫困线（{line}元/人/年）的失地居民比例的最高值及其年份（各次模拟中最常见的"
         "年份）。长期：第11年至模拟期末的平均值，2010年价格。"
         "县级财政额外成本：县政府净支出减去{base}下的净支出，按{rate}折现的现值。",
     ),
-    "dt.range": ("{mid} ({lo} to {hi})", "{mid}（{lo}至{hi}）"),
+    "ci": ("{mid} (95% CI {lo} to {hi})", "{mid}（95%置信区间：{lo}至{hi}）"),
+    "runs_range": ("{mid} (5-95% of runs: {lo} to {hi})", "{mid}（5%–95%的模拟：{lo}至{hi}）"),
+    "guide.h": ("How to read this report", "阅读说明"),
+    "guide.no_inputs": (
+        "What the intervals include: chance only, that is the random events of the "
+        "households' lives and businesses over {reps} runs per policy. They leave out the "
+        "uncertainty about the inputs: {est} of the {n} figures the model uses are estimates "
+        "(see the assumption register), and none of them was varied in this run, so the true "
+        "uncertainty is wider than the intervals show. {how}",
+        "区间包含的内容：仅为随机性，即每种政策{reps}次模拟中农户生活和经营的随机事件。区间不"
+        "包含输入数据的不确定性：模型所用的{n}个数字中有{est}个是估计值（见假设清单），本次运行"
+        "没有改变其中任何一个，因此真实的不确定性比区间显示的更大。{how}",
+    ),
+    "guide.how_listed": (
+        "To include it, run again drawing several samples of the {listed} uncertain inputs "
+        "the scenario lists.",
+        "若要计入，请对情景列出的{listed}个不确定输入抽取多组样本重新运行。",
+    ),
+    "guide.how_none": (
+        "To include it, list the uncertain inputs in the scenario (the scenario lists none) "
+        "and run again drawing several samples of them.",
+        "若要计入，请在情景中列出不确定输入（本情景未列出任何不确定输入），并抽取多组样本重新运行。",
+    ),
+    "guide.inputs": (
+        "What the intervals include: chance (the random events of the households' lives and "
+        "businesses, {reps} runs per sample) and the uncertainty about {k} input(s), each "
+        "drawn {samples} times: {list}. The other estimates among the {n} figures the model "
+        "uses ({est} are estimates; see the assumption register) are held at their values, "
+        "so the true uncertainty is wider still.",
+        "区间包含的内容：随机性（每组样本{reps}次模拟中农户生活和经营的随机事件）以及{k}个输入"
+        "的不确定性，每个输入抽取{samples}次：{list}。模型所用的{n}个数字中其余的估计值（共{est}"
+        "个估计值；见假设清单）保持不变，因此真实的不确定性更大。",
+    ),
+    "guide.analyst": (
+        "For analysts: the uncertain inputs are the scenario file's `[[uncertainties]]`, "
+        "their number of draws `[experiment] samples`.",
+        "供分析人员参考：不确定输入为情景文件中的 `[[uncertainties]]`，抽样次数为 "
+        "`[experiment] samples`。",
+    ),
+    "guide.brackets": (
+        "Brackets, the same everywhere on this page: a mean with its 95% confidence "
+        "interval is written '{ci}': with more runs the mean would most likely fall in that "
+        "range. The spread of single runs is written '{runs}': nine runs in ten fall in that "
+        "range, so it is wider.",
+        "本页括号的写法处处相同：均值及其95%置信区间写作“{ci}”：增加模拟次数后，均值很可能"
+        "落在此范围内。单次模拟结果的分布写作“{runs}”：十次模拟中有九次落在此范围内，因此"
+        "范围更宽。",
+    ),
     "dt.peak_cell": ("{share} in {year}", "{share}（{year}年）"),
     "s.long_run": ("in the long run", "长期看"),
     "s.worst_year": ("in its worst year", "在最困难的年份"),
@@ -129,20 +176,25 @@ _E: dict[str, tuple[str, str]] = {
         "What decides it: the rent households earn by letting floor (their old houses until "
         "demolished, then the surplus of their resettlement flats), {share} of the landless "
         "households' income under {base} over the horizon. The rent per square metre, the "
-        "vacancy and the floor let are estimates, not measured figures "
-        "(`land_shares.rent_on = false` turns the flats' rent off). Read the ranking as "
-        "conditional on the rent.",
+        "vacancy and the floor let are estimates, not measured figures, and the scenario "
+        "can turn the flats' rent off. Read the ranking as conditional on the rent.",
         "关键假设：农户出租房屋的租金收入（拆迁前出租旧房，之后出租安置房的富余面积），在{base}下"
-        "占整个期间失地居民收入的{share}。每平方米租金、空置率和出租面积都是估计值，不是实测数字"
-        "（`land_shares.rent_on = false` 可不计安置房租金）。上述排序取决于租金假设。",
+        "占整个期间失地居民收入的{share}。每平方米租金、空置率和出租面积都是估计值，不是实测数字，"
+        "情景也可以不计安置房租金。上述排序取决于租金假设。",
     ),
     "s.rent_off": (
         "What decides it: rent from the resettlement (swap) floor is turned off in this "
-        "scenario (`land_shares.rent_on = false`); with the default rent, an estimate, poverty "
-        "is far lower, so the ranking is conditional on this choice.",
-        "关键假设：本情景不计安置（置换）房屋的租金（`land_shares.rent_on = false`）；若按默认"
-        "租金（估计值）计算，贫困发生率会低得多，因此排序取决于这一设定。",
+        "scenario; with the default rent, an estimate, poverty is far lower, so the ranking "
+        "is conditional on this choice.",
+        "关键假设：本情景不计安置（置换）房屋的租金；若按默认租金（估计值）计算，贫困发生率会"
+        "低得多，因此排序取决于这一设定。",
     ),
+    "s.rent_analyst": (
+        "For analysts: the switch is `land_shares.rent_on` in the scenario file (`false`: no "
+        "rent from the resettlement flats).",
+        "供分析人员参考：该开关为情景文件中的 `land_shares.rent_on`（`false`：不计安置房租金）。",
+    ),
+    "analyst.head": ("name in the scenario file (for analysts)", "情景文件中的名称（供分析人员）"),
     "warnings": ("Warnings the model computed", "模型给出的警示"),
     "summary.chart": ("Poverty over time", "贫困状况随时间的变化"),
     # --- the question -------------------------------------------------------------------

@@ -18,19 +18,76 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "d.robust.intro": (
         "Criterion: {criterion}, judged in each of {futures} futures on the mean of "
         "{replications} replications (common random numbers). Satisficing: the share of "
-        "futures in which it holds ({confidence} Wilson interval); regret: the shortfall "
-        "against the best policy in each future ({confidence} bootstrap interval); cost: "
-        "the expected net cost to the government, NPV at 8%.",
+        "futures in which it holds (with its 95% CI, a Wilson interval); regret: the "
+        "shortfall against the best policy in each future (with its 95% CI, by bootstrap); "
+        "extra cost to the county: the government's expected net cost minus that under "
+        "{base}, present value at 8% (as in the main report), with its 95% CI; the total "
+        "net cost is shown last, for reference.",
         "判据：{criterion}，在{futures}个情景中逐一判断，每个情景取{replications}次重复"
-        "（共同随机数）的均值。满足率：判据成立的情景所占比例（{confidence} Wilson 区间）；"
-        "遗憾值：每个情景中与最优政策的差距（{confidence} 自助法区间）；成本：政府的预期净成本"
-        "（8%贴现的净现值）。",
+        "（共同随机数）的均值。满足率：判据成立的情景所占比例（附95%置信区间，Wilson 区间）；"
+        "遗憾值：每个情景中与最优政策的差距（附95%置信区间，自助法）；县级财政额外成本：政府的"
+        "预期净成本减去{base}下的净成本，按8%折现的现值（与主报告相同），附95%置信区间；最后一列"
+        "为净成本总额，仅供参考。",
+    ),
+    "d.criterion": ("{outcome} {comparison} {value}", "{outcome}{comparison}{value}"),
+    "d.cmp.>=": ("at least", "不低于"),
+    "d.cmp.>": ("above", "高于"),
+    "d.cmp.<=": ("at most", "不高于"),
+    "d.cmp.<": ("below", "低于"),
+    "d.o.restored_within_5y": (
+        "the share of landless households back at their former income within 5 years",
+        "5年内恢复原有收入的失地农户比例",
+    ),
+    "d.o.restored_within_5y_one_year": (
+        "the share of landless households at their former income in any one year within 5 years",
+        "5年内任一年达到原有收入的失地农户比例",
+    ),
+    "d.o.poverty_long": ("long-run poverty (years 11 on)", "长期贫困发生率（第11年起）"),
+    "d.o.poverty_peak": ("poverty in the worst year", "最困难年份的贫困发生率"),
+    "d.o.income_long": (
+        "long-run income (years 11 on, yuan/person/year)",
+        "长期收入（第11年起，元/人/年）",
+    ),
+    "d.o.mean_income_total": (
+        "mean income over the horizon (yuan/person/year)",
+        "整个期间的平均收入（元/人/年）",
+    ),
+    "d.o.fiscal_cost_npv": (
+        "the county's net cost (yuan, present value)",
+        "县级财政净成本（元，现值）",
+    ),
+    "d.o.npv_households": (
+        "the households' net gain (yuan, present value)",
+        "农户的净收益（元，现值）",
+    ),
+    "d.analyst": ("For analysts: {names}.", "供分析人员参考：{names}。"),
+    "d.verdict_apart": (
+        "{policy} meets the criterion ({criterion}) in {share} of {futures} futures; it is "
+        "told apart from every other policy (for each, the {confidence} CI of the difference "
+        "in satisficing share or in mean regret excludes 0).",
+        "{policy}在{futures}个情景中的{share}满足判据（{criterion}）；它与其他每种政策都可区分"
+        "（满足率或平均遗憾值之差的{confidence}置信区间不含0）。",
+    ),
+    "d.verdict_same": (
+        "{policy} meets the criterion ({criterion}) in {share} of {futures} futures; it cannot "
+        "be told apart from {others} (the {confidence} CIs of the differences in satisficing "
+        "share and in mean regret both contain 0).",
+        "{policy}在{futures}个情景中的{share}满足判据（{criterion}）；它与{others}无法区分"
+        "（满足率和平均遗憾值之差的{confidence}置信区间均含0）。",
     ),
     "d.col.policy": ("Policy", "政策"),
     "d.col.satisficing": ("Satisficing share", "满足率"),
     "d.col.mean_regret": ("Mean regret", "平均遗憾值"),
     "d.col.max_regret": ("Maximum regret", "最大遗憾值"),
     "d.col.cost": ("Cost to the county", "县级财政成本"),
+    "d.col.extra_cost": (
+        "Extra cost to the county against {base} (95% CI)",
+        "与{base}相比的县级财政额外成本（95%置信区间）",
+    ),
+    "d.col.total_cost": (
+        "Total net cost to the county (for reference)",
+        "县级财政净成本总额（仅供参考）",
+    ),
     "d.minimax": (
         "{policy} has the smallest maximum regret (minimax).",
         "{policy}的最大遗憾值最小（极小化极大遗憾）。",

@@ -6,7 +6,7 @@ with the same named fields and the numbers in the same order.
 
 from __future__ import annotations
 
-__all__ = ["ENTRIES", "POLICY_DESCRIPTIONS_ZH"]
+__all__ = ["ENTRIES", "FIELD_WORDS_ZH", "POLICY_DESCRIPTIONS_ZH"]
 
 ENTRIES: dict[str, tuple[str, str]] = {
     "yes": ("yes", "是"),
@@ -16,17 +16,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "list_sep": (", ", "、"),
     # --- findings ----------------------------------------------------------------------
     "f.ranges_note": (
-        "Each figure is the mean over {runs} simulation runs per policy ({how}). Ranges in "
-        "brackets run from the 5th to the 95th percentile of the runs: nine runs in ten fall "
-        "inside. A 95% CI is a confidence interval for the mean difference between two "
-        "policies, paired run by run (the same households meet the same random events under "
-        "both). Incomes are in yuan per person per year at 2010 prices; present values are "
+        "Each figure is the mean over {runs} simulation runs per policy ({how}); brackets as "
+        "in the reading guide at the top. A 95% CI of a difference between two policies is "
+        "paired run by run (the same households meet the same random events under both). "
+        "Incomes are in yuan per person per year at 2010 prices; present values are "
         "discounted at {rate} a year. The households' position counts all their money flows "
         "plus the shares and loans they hold or owe at the horizon; the firms are the "
         "brewery, the factories and the hotel company.",
-        "每个数字都是每种政策{runs}次模拟的均值（{how}）。括号内的范围为各次模拟的第5至第95"
-        "百分位：十次模拟中有九次落在其中。95%置信区间是两种政策之间平均差异的置信区间，"
-        "按次配对（同一批农户在两种政策下遇到相同的随机事件）。收入单位为元/人/年，2010年"
+        "每个数字都是每种政策{runs}次模拟的均值（{how}）；括号的写法见页首的阅读说明。两种政策"
+        "之差的95%置信区间按次配对（同一批农户在两种政策下遇到相同的随机事件）。收入单位为元/人/年，2010年"
         "价格；现值按每年{rate}折现。农户的状况包括其全部资金流，以及期末持有或欠付的股份和"
         "贷款；企业指啤酒厂、各工厂和酒店公司。",
     ),
@@ -88,7 +86,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与{base}相比，{name}下有{better}的失地农户收入提高{ci}，{worse}的收入下降（比较每户"
         "{first}–{last}年的平均收入）。",
     ),
-    "f.ci": (" (95% CI {range})", "（95%置信区间 {range}）"),
+    "f.ci": (" (95% CI {lo} to {hi})", "（95%置信区间：{lo}至{hi}）"),
     "f.fiscal_same": (
         "The net cost to the government is the same as under {base} ({pv}).{items}",
         "政府的净成本与{base}下相同（{pv}）。{items}",
@@ -101,8 +99,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The government spends {money} less, net, than under {base} ({pv}).{items}",
         "与{base}相比，政府的净支出减少{money}（{pv}）。{items}",
     ),
-    "f.pv": ("present value at {rate}{ci}", "按{rate}折现的现值{ci}"),
-    "f.pv_ci": ("; 95% CI {lo} to {hi}", "；95%置信区间 {lo}至{hi}"),
+    "f.pv": ("present value at {rate}", "按{rate}折现的现值"),
     "f.items": (" Its largest items: {list}.", "主要项目：{list}。"),
     "f.item_more": ("more {item} ({money})", "{item}增加（{money}）"),
     "f.item_less": ("less {item} ({money})", "{item}减少（{money}）"),
@@ -139,6 +136,50 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "county.loans": ("the enterprise guarantee fund", "创业担保基金"),
     "county.other": ("other flows", "其他收支"),
     "county.claims": ("claims at the horizon", "期末债权"),
+    # --- what became of each scheme (status.py) ----------------------------------------------
+    "st.h": ("What became of each scheme", "各项目的后续情况"),
+    "st.intro": (
+        "From the runs: how many hog farms and household businesses were still active each "
+        "year, and what the resident groups' collectives still owed on their project loans "
+        "(means over the runs; brackets as in the reading guide).",
+        "根据各次模拟：每年仍在经营的生猪养殖场和农户经营数量，以及居民小组集体尚欠的项目贷款"
+        "（各次模拟的均值；括号的写法见阅读说明）。",
+    ),
+    "st.policy": ("{name}:", "{name}："),
+    "st.in_year": ("{n} in {year}", "{year}年{n}个"),
+    "st.at_most": (", at most {n} in {year}", "，最多时{year}年{n}个"),
+    "st.hogs": ("Hog farms active: {by_year}. {end}", "仍在经营的生猪养殖场：{by_year}。{end}"),
+    "st.hogs_quit": ("The last hog farm quit in {year}", "最后一个养殖场于{year}退出"),
+    "st.hogs_none_after": (
+        ": from then on the policy works without its hog scheme.",
+        "：此后该政策实际上已没有生猪养殖项目。",
+    ),
+    "st.hogs_some_left": (
+        "; in {share} of the runs some farms are still active in {last}.",
+        "；{share}的模拟中到{last}年仍有养殖场在经营。",
+    ),
+    "st.hogs_all_left": (
+        "In {last}, {n} farms are still active (some in every run).",
+        "到{last}年仍有{n}个养殖场在经营（每次模拟中都有）。",
+    ),
+    "st.business": (
+        "Household businesses: {peak} at most (in {year}); {left} still running in {last}.",
+        "农户经营：最多{peak}户（{year}年）；到{last}年仍在经营：{left}。",
+    ),
+    "st.loans": (
+        "The collectives' project loans, borrowed less repaid: {peak} at the peak ({year}); "
+        "{left} still owed in {last}.",
+        "集体项目贷款（借入减去已偿还）：最高为{peak}（{year}年）；到{last}年仍欠{left}。",
+    ),
+    "st.loans_rising": (
+        "The collectives' project loans, borrowed less repaid, are still rising at the "
+        "horizon: {left} owed in {last}.",
+        "集体项目贷款（借入减去已偿还）到期末仍在增加：{last}年欠{left}。",
+    ),
+    "st.quiet": (
+        "{names}: no hog farms, household businesses or collective project loans to follow.",
+        "{names}：没有需要跟踪的生猪养殖场、农户经营或集体项目贷款。",
+    ),
     # --- the detail tables ----------------------------------------------------------------
     "h.glance": ("At a glance", "一览"),
     "g.policy": ("policy", "政策"),
@@ -146,25 +187,26 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "g.restored": ("back within 5 years", "5年内恢复"),
     "g.poor": ("poor in {year}", "{year}年贫困发生率"),
     "g.gini": ("Gini {year}", "{year}年基尼系数"),
-    "g.better": ("better off (95% CI)", "受益比例（95%置信区间）"),
-    "g.extra": ("extra cost to government", "政府额外成本"),
+    "g.better": ("better off", "受益比例"),
+    "g.extra": ("extra cost to the county against {base}", "与{base}相比的县级财政额外成本"),
     "g.caption": (
         "Means over all runs. Income: landless households' mean income, yuan/person/year at "
         "2010 prices. Back within 5 years: share of households back at their income before "
         "losing their land. Poor: share of landless residents below the poverty line. Better "
-        "off: share of households with a higher average income than under {base}. Extra cost "
+        "off: share of households with a higher average income than under {base}, with its "
+        "95% CI. Extra cost "
         "to government: its net cost minus that under {base}, present value at {rate}.",
         "各次模拟的均值。收入：失地农户的平均收入，元/人/年，2010年价格。5年内恢复：恢复到失地"
         "前收入的农户比例。贫困发生率：低于贫困线的失地居民比例。受益比例：平均收入高于{base}"
-        "下的农户比例。政府额外成本：政府净成本减去{base}下的净成本，按{rate}折现的现值。",
+        "下的农户比例，附95%置信区间。政府额外成本：政府净成本减去{base}下的净成本，按{rate}折现的现值。",
     ),
     "h.county": ("What the extra cost consists of", "额外成本的构成"),
     "c.total": ("total", "合计"),
     "c.caption": (
-        "The extra cost to the government against {base} by item of the county's books "
-        "(outcome `county_books`), present value at {rate}: a positive figure costs the county "
+        "The extra cost to the government against {base} by item of the county's books, "
+        "present value at {rate}: a positive figure costs the county "
         "(more spent or less received), a negative one saves it.",
-        "与{base}相比政府的额外成本，按县级账目分项（结果 `county_books`），按{rate}折现的现值："
+        "与{base}相比政府的额外成本，按县级账目分项，按{rate}折现的现值："
         "正数表示县财政多支出或少收入，负数表示节省。",
     ),
     "h.sens": ("What drives the results (sensitivity)", "影响结果的因素（敏感性分析）"),
@@ -243,10 +285,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Each stakeholder's cumulative net cash flow, undiscounted ({how}), over {years} "
         "years. Where a line crosses zero upwards the stakeholder has its money back (a dot "
         "marks the payback year). The legend gives NPV, IRR and payback (with samples: the "
-        "median, and the 5th to 95th percentile).",
+        "median, and the range of 5-95% of runs).",
         "各利益相关方的累计净现金流，未折现（{how}），共{years}年。线由下向上穿过零点时，该方"
         "已收回投入（圆点标出回收年份）。图例给出净现值、内部收益率和回收期（有抽样时为中位数"
-        "及第5至第95百分位）。",
+        "及5%–95%的模拟所在范围）。",
     ),
     # --- the policies ---------------------------------------------------------------------
     "pol.note": (
@@ -265,14 +307,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # --- the appraisal --------------------------------------------------------------------
     "ap.stakeholder": ("stakeholder", "利益相关方"),
     "ap.npv_mc": (
-        "NPV at {rate}: Monte Carlo mean (5th to 95th percentile)",
-        "净现值（折现率{rate}）：蒙特卡洛均值（第5至第95百分位）",
+        "NPV at {rate}: Monte Carlo mean (5-95% of runs)",
+        "净现值（折现率{rate}）：蒙特卡洛均值（5%–95%的模拟）",
     ),
     "ap.p_loss": ("P(NPV < 0)", "P(净现值 < 0)"),
     "ap.npv_default": ("NPV at default inputs", "默认输入下的净现值"),
     "ap.irr_mc": (
-        "IRR of the mean flows (5th to 95th)",
-        "平均现金流的内部收益率（第5至第95百分位）",
+        "IRR of the mean flows (5-95% of runs)",
+        "平均现金流的内部收益率（5%–95%的模拟）",
     ),
     "ap.payback_mc": ("payback of the mean flows (years)", "平均现金流的回收期（年）"),
     "ap.npv": (
@@ -283,20 +325,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "ap.payback": ("payback (years)", "回收期（年）"),
     "ap.never": ("never", "未收回"),
     "ap.no_outlay": ("no outlay", "无投入"),
-    "ap.to": ("{a} to {b}", "{a}至{b}"),
-    "ap.npv_million": ("{mid} million yuan ({lo} to {hi})", "{mid} 百万元（{lo}至{hi}）"),
-    "ap.npv_yuan": ("{mid} yuan ({lo} to {hi})", "{mid} 元（{lo}至{hi}）"),
     "ap.what_mc": (
         "the mean net present value over {n} Monte Carlo samples of the uncertain inputs and "
-        "random events (NPV: what the stream of money is worth today), with its 5th and 95th "
-        "percentiles and the probability that it is negative; the NPV of the expected flows "
-        "at the default inputs, in bold where its sign differs from the mean's; the internal "
-        "rate of return (IRR: the discount rate at which the NPV is zero; n/a where the flows "
-        "never change sign) and the simple payback (years until the money put in is back; "
-        "'never' within the horizon or when nothing is put in) of the mean flows",
-        "不确定输入和随机事件{n}次蒙特卡洛抽样的平均净现值（净现值：未来资金流在今天的价值），"
-        "及其第5和第95百分位和为负的概率；默认输入下期望现金流的净现值（符号与均值不同时以粗体"
-        "显示）；平均现金流的内部收益率（使净现值为零的折现率；现金流从不变号时为“无”）和静态"
+        "random events, each sample one run of the scheme (NPV: what the stream of money is "
+        "worth today), with the range of 5-95% of runs and the probability that it is "
+        "negative; the NPV of the expected flows at the default inputs, in bold where its "
+        "sign differs from the mean's; the internal rate of return (IRR: the discount rate "
+        "at which the NPV is zero; n/a where the flows never change sign) and the simple "
+        "payback (years until the money put in is back; 'never' within the horizon or when "
+        "nothing is put in) of the mean flows",
+        "不确定输入和随机事件{n}次蒙特卡洛抽样（每次抽样为该项目的一次模拟）的平均净现值"
+        "（净现值：未来资金流在今天的价值），及5%–95%的模拟所在范围和为负的概率；"
+        "默认输入下期望现金流的净现值（符号与均值不同时以粗体显示）；"
+        "平均现金流的内部收益率（使净现值为零的折现率；现金流从不变号时为“无”）和静态"
         "回收期（收回投入所需年数；期内未收回或无投入时为“未收回”）",
     ),
     "ap.what": (
@@ -347,7 +388,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "默认输入下的值为{a}，而蒙特卡洛均值为{b}：默认输入均为其分布的均值，差异来自项目的"
         "随机事件及其对输入的非线性响应。",
     ),
-    "ap.sign_input": ("{param} {d} against a mean of {m}", "{param} 为{d}，均值为{m}"),
+    "ap.sign_input": ("{param}: {d} against a mean of {m}", "{param}为{d}，均值为{m}"),
     "ap.sign_more": ("; and {n} more", "；另有{n}项"),
     "ap.sign_modes": (
         "the default inputs are the modes of right-skewed distributions",
@@ -416,7 +457,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "模拟期：{y0}–{y1}年（{n}年），按月步进；{households}户失地农户。",
     ),
     "m.inputs": ("Inputs sampled: {list}.", "抽样的输入：{list}。"),
-    "m.no_inputs": ("none (the scenario values)", "无（采用情景设定值）"),
+    "m.no_inputs": (
+        "none: every input at its value in the scenario (see 'How to read this report')",
+        "无：所有输入均采用情景设定值（见“阅读说明”）",
+    ),
     "m.appraisal": (
         "Appraisal: {how}, {years} years, each scheme on its own.",
         "单项评估：{how}，{years}年，各项目单独计算。",
@@ -452,3 +496,68 @@ POLICY_DESCRIPTIONS_ZH: dict[str, str] = {
     ),
 }
 """Chinese descriptions of the default policies, keyed by their English description."""
+
+FIELD_WORDS_ZH: dict[str, str] = {
+    "share_fraction": "入股比例",
+    "rent_on": "计入安置房租金",
+    "households": "参与农户数",
+    "places": "岗位数",
+    "training_rounds": "培训轮数",
+    "loan_size": "贷款额度",
+    "subsidy_per_head": "每头补贴",
+    "persons": "人数",
+    "shareholders": "股东人数",
+    "regional_land_price_per_mu": "区片综合地价（每亩）",
+    # every uncertain input of the schemes (the warnings and the decision page name them)
+    "aaov_per_mu": "年均亩产值",
+    "dividend_rate": "股份分红率",
+    "default_prob": "开发商违约概率",
+    "distress_default_prob": "困境下的违约概率",
+    "reserve_fraction": "储备金比例",
+    "recovery_fraction": "违约后的回收比例",
+    "construction_cost_per_m2": "每平方米建造成本",
+    "rental_yield": "租金收益率",
+    "hog_price": "生猪价格",
+    "cycle_years": "猪周期长度",
+    "peak_trough_ratio": "猪价峰谷比",
+    "piglet_price": "仔猪价格",
+    "feed_price": "饲料价格",
+    "fcr": "料肉比",
+    "mortality": "死亡率",
+    "bsg_price": "酒糟价格",
+    "outbreak_prob": "疫病暴发概率",
+    "asf_prob": "非洲猪瘟发生概率",
+    "asf_cull_share": "非洲猪瘟扑杀比例",
+    "asf_price_spike": "非洲猪瘟后的猪价涨幅",
+    "spring_price": "春茶鲜叶价格",
+    "summer_price": "夏秋茶鲜叶价格",
+    "mature_yield_kg_per_mu": "成龄茶园亩产",
+    "spring_share": "春茶产量占比",
+    "establishment_cost_per_mu": "每亩建园成本",
+    "daily_wage": "日工资",
+    "walnut_price": "核桃价格",
+    "ramp_stretch": "投产期延长倍数",
+    "walnut_yield_kg_per_mu": "核桃亩产",
+    "livestock_net_per_mu": "每亩养殖净收入",
+    "adr": "平均房价",
+    "occupancy": "入住率",
+    "gop_margin": "经营毛利率",
+    "construction_months": "建设工期（月）",
+    "wage_scale": "工资倍数",
+    "baseline_unemployment": "基准失业率",
+    "training_hire_uplift": "培训对录用率的提升",
+    "training_wage_uplift": "培训对工资的提升",
+    "cost_per_trainee": "人均培训成本",
+    "hazard_scale": "经营失败风险倍数",
+    "profit_scale": "经营利润倍数",
+    "default_given_closure": "歇业后的贷款违约比例",
+    "tax_rate": "税率",
+    "line_month": "低保标准（每月）",
+    "take_up": "申领率",
+    "income_mean_month": "平均月收入",
+    "income_cv": "收入变异系数",
+    "contribution_per_person": "人均缴费",
+    "pension_month": "每月养老金",
+}
+"""Chinese words for the parameters a policy most often sets (the policies table shows a
+parameter in words, never by its name in the model); others are shown in English words."""

@@ -16,7 +16,7 @@ Examples
 ('用户设定', 'user')
 >>> w = "jobs: 430 places under policy 'full package' exceed the community's 400 landless"
 >>> str(warning_text(w + " persons of working age.", "zh"))
-'<code>jobs</code>：在政策“综合方案”下有430个岗位，超过社区400名劳动年龄的失地人口。'
+'就业与培训：在政策“综合方案”下有430个岗位，超过社区400名劳动年龄的失地人口。'
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from ._html import Html, esc, orig, prose
+from ._names import plain_names
 from ._sources_zh_1 import SOURCES_ZH_1
 from ._sources_zh_2 import SOURCES_ZH_2
 from ._sources_zh_3 import SOURCES_ZH_3
@@ -204,8 +205,8 @@ pattern, and the Chinese sentence filled from the pattern's groups."""
 def warning_text(warning: str, lang: str) -> Html:
     """A warning in ``lang``: the matching pattern's Chinese, else the English marked."""
     if lang == "en":
-        return Html(esc(warning))
+        return Html(esc(plain_names(warning, lang)))
     for pattern, fill in WARNINGS_ZH:
         if found := pattern.fullmatch(warning):
-            return prose(fill(found.groupdict()))
-    return orig(warning, lang)
+            return prose(plain_names(fill(found.groupdict()), lang))
+    return orig(plain_names(warning, "en"), lang)

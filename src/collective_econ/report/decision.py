@@ -21,8 +21,9 @@ from ..decision.discovery import Discovery
 from ..decision.robustness import Robustness
 from ..decision.voi import ValueOfInformation
 from ..errors import ParameterTypeError
-from ._html import CSP, CSS, code, esc, orig, pct, table, tag
-from ._text import money, policy_name, scenario_name, text
+from ._html import CSP, CSS, Html, code, esc, pct, table, tag
+from ._text import CATALOGUE, join, money, policy_name, scenario_name, text
+from .sections import input_words as _input_words
 
 __all__ = ["decision_page"]
 
@@ -31,48 +32,96 @@ def _num(x: float) -> str:
     return f"{x:.3g}" if math.isfinite(x) else "n/a"
 
 
-def _criterion(outcome: str, comparison: str, threshold: float) -> str:
-    return str(code(f"{outcome} {comparison} {threshold:g}"))
+_SHARES = ("restored_within_5y", "restored_within_5y_one_year", "restored_share",
+           "poverty_long", "poverty_peak", "poverty_headcount", "employed_12m",
+           "employed_24m", "business_survival", "dibao_caseload")  # fmt: skip
+"""Outcomes that are shares (0-1): their thresholds are shown as percentages."""
 
 
-def _robust_section(r: Robustness, lang: str) -> str:
+def outcome_words(outcome: str, lang: str) -> str:
+    """A recorded outcome in plain words (``"d.o.<name>"`` of the catalogue).
+
+    Never its name in the model: an outcome without words has spaces for underscores.
+    """
+    key = f"d.o.{outcome}"
+    return text(key, lang) if key in CATALOGUE[lang] else outcome.replace("_", " ")
+
+
+def _criterion(outcome: str, comparison: str, threshold: float, lang: str = "en") -> str:
+    """``"long-run poverty at most 5%"``: a criterion in words (its code for analysts apart)."""
+    value = pct(threshold) if outcome in _SHARES else f"{threshold:,.4g}"
+    return text("d.criterion", lang, outcome=outcome_words(outcome, lang),
+                comparison=text(f"d.cmp.{comparison}", lang), value=value)  # fmt: skip
+
+
+def _analyst(names: list[str], lang: str) -> str:
+    """The names in the model of what a section shows, on one line marked for analysts."""
+    if not names:
+        return ""
+    body = text("d.analyst", lang, names=", ".join(f"`{n}`" for n in names))
+    body_html = esc(body)
+    for n in names:
+        body_html = body_html.replace(esc(f"`{n}`"), str(code(n)))
+    return tag("p", body_html, class_="analyst")
+
+
+def _ci(mid: str, lo: str, hi: str, lang: str) -> str:
+    """One bracket style for a 95% confidence interval; the mean alone when the ends agree."""
+    return mid if lo == hi else text("ci", lang, mid=mid, lo=lo, hi=hi)
+
+
+def _robust_section(r: Robustness, lang: str, baseline: str | None = None) -> str:
     c = pct(r.confidence)
     crit = r.criterion
-    intro = esc(
-        text(
-            "d.robust.intro",
-            lang,
-            criterion="\x00",
-            futures=r.futures,
-            replications=r.replications,
-            confidence=c,
-        )
-    ).replace("\x00", _criterion(crit.outcome, crit.comparison, crit.threshold))
-    rows = {row["policy"]: row for row in r.table()}
+    base = baseline if baseline in r.policies else r.policies[0]
+    intro = text(
+        "d.robust.intro",
+        lang,
+        criterion=_criterion(crit.outcome, crit.comparison, crit.threshold, lang),
+        futures=r.futures,
+        replications=r.replications,
+        confidence=c,
+        base=policy_name(base, lang),
+    )
+    rows = {row["policy"]: row for row in r.table(baseline=base)}
     body = []
     for name in r.ranking:
         row = rows[name]
+        extra = (text("baseline", lang) if name == base else _ci(
+            money(row["extra_cost"], lang), money(row["extra_cost_low"], lang),
+            money(row["extra_cost_high"], lang), lang))  # fmt: skip
         body.append(
             (
                 policy_name(name, lang),
-                f"{pct(row['satisficing'])} ({pct(row['satisficing_low'])}-"
-                f"{pct(row['satisficing_high'])})",
-                f"{_num(row['mean_regret'])} ({_num(row['mean_regret_low'])} to "
-                f"{_num(row['mean_regret_high'])})",
+                _ci(pct(row["satisficing"]), pct(row["satisficing_low"]),
+                    pct(row["satisficing_high"]), lang),
+                _ci(_num(row["mean_regret"]), _num(row["mean_regret_low"]),
+                    _num(row["mean_regret_high"]), lang),
                 _num(row["max_regret"]),
+                extra,
                 money(row["cost"], lang),
             )
-        )
+        )  # fmt: skip
     head = [
-        text(f"d.col.{k}", lang)
-        for k in ("policy", "satisficing", "mean_regret", "max_regret", "cost")
-    ]
+        text("d.col.policy", lang), text("d.col.satisficing", lang),
+        text("d.col.mean_regret", lang), text("d.col.max_regret", lang),
+        text("d.col.extra_cost", lang, base=policy_name(base, lang)),
+        text("d.col.total_cost", lang),
+    ]  # fmt: skip
+    lead, same = r.ranking[0], r.indistinguishable()
+    verdict = text(
+        "d.verdict_same" if same else "d.verdict_apart", lang, policy=policy_name(lead, lang),
+        share=pct(r.satisficing[r.index(lead)]), futures=r.futures,
+        others=join([policy_name(n, lang) for n in same], lang) if same else "",
+        criterion=_criterion(crit.outcome, crit.comparison, crit.threshold, lang), confidence=c,
+    )  # fmt: skip
     parts = [
         tag("h2", esc(text("d.h.robust", lang)), id="robust"),
-        tag("p", intro),
-        table(head, body, numeric=(1, 2, 3, 4), id="robustness"),
+        tag("p", esc(intro)),
+        _analyst([crit.describe()], lang),
+        table(head, body, numeric=(1, 2, 3, 4, 5), id="robustness"),
         tag("p", esc(text("d.minimax", lang, policy=policy_name(r.minimax, lang)))),
-        tag("p", esc(text("d.verdict", lang)) + " " + esc(orig(r.verdict, lang))),
+        tag("p", esc(text("d.verdict", lang)) + " " + esc(verdict)),
     ]
     return tag("section", "".join(parts))
 
@@ -80,28 +129,33 @@ def _robust_section(r: Robustness, lang: str) -> str:
 def _discover_section(d: Discovery, lang: str) -> str:
     labels, box = d.labels, d.box
     comparison = ">=" if labels.direction == "below" else "<="
+    outcome = getattr(labels, "outcome", "")
+    criterion = (_criterion(outcome, comparison, labels.threshold, lang) if outcome
+                 else f"{comparison} {labels.threshold:g}")  # fmt: skip
     intro = esc(
         text(
             "d.discover.intro",
             lang,
             futures=int(labels.kept.sum()),
             cases=int(labels.case[labels.kept].sum()),
-            criterion="\x00",
+            criterion=criterion,
             coverage=pct(box.coverage),
             density=pct(box.density),
             stability=pct(d.stability),
             holdout_coverage=pct(d.holdout_coverage),
             holdout_density=pct(d.holdout_density),
         )
-    ).replace("\x00", str(code(f"{comparison} {labels.threshold:g}")))
+    )
     none = text("d.unbounded", lang)
     rows = []
     for name in box.restricted:
         lo, hi = box.bounds(name)
-        rows.append(
-            (code(name), none if lo is None else f"{lo:.4g}", none if hi is None else f"{hi:.4g}")
-        )
-    head = [text(f"d.col.{k}", lang) for k in ("input", "lower", "upper")]
+        rows.append((
+            _input_words(name, lang), none if lo is None else f"{lo:.4g}",
+            none if hi is None else f"{hi:.4g}", (Html(code(name)), "analyst"),
+        ))  # fmt: skip
+    head = [*(text(f"d.col.{k}", lang) for k in ("input", "lower", "upper")),
+            text("analyst.head", lang)]  # fmt: skip
     parts = [
         tag("h2", esc(text("d.h.discover", lang)), id="discover"),
         tag("p", intro),
@@ -130,14 +184,17 @@ def _voi_section(v: ValueOfInformation, lang: str) -> str:
     )
     rows = [
         (
-            code(row["inputs"]),
+            text("list_sep", lang).join(_input_words(n.strip(), lang)
+                                        for n in str(row["inputs"]).split("+")),
             _amount(row["evppi"], v.unit, lang),
             _amount(row["evppi_se"], v.unit, lang),
             pct(row["share_of_evpi"]),
+            (Html(code(row["inputs"])), "analyst"),
         )
         for row in v.table()
-    ]
-    head = [text(f"d.col.{k}", lang) for k in ("input", "evppi", "se", "share")]
+    ]  # fmt: skip
+    head = [*(text(f"d.col.{k}", lang) for k in ("input", "evppi", "se", "share")),
+            text("analyst.head", lang)]  # fmt: skip
     parts = [
         tag("h2", esc(text("d.h.voi", lang)), id="voi"),
         tag("p", esc(intro)),
@@ -153,6 +210,7 @@ def decision_page(
     robustness: Robustness | None = None,
     discovery: Discovery | None = None,
     voi: ValueOfInformation | None = None,
+    baseline: str | None = None,
 ) -> str:
     """The decision results given, as one self-contained HTML page.
 
@@ -165,6 +223,9 @@ def decision_page(
         The results of :func:`~collective_econ.decision.robust`,
         :func:`~collective_econ.decision.discover` and
         :func:`~collective_econ.decision.voi`; a section for each given.
+    baseline : str, optional
+        The policy whose cost the others' extra cost is set against (the scenario's
+        baseline, as in the report); the first policy of ``robustness`` when not given.
 
     Returns
     -------
@@ -181,7 +242,7 @@ def decision_page(
             raise ParameterTypeError(name, f"a {kind.__name__} or None", value)
     sections = []
     if robustness is not None:
-        sections.append(_robust_section(robustness, lang))
+        sections.append(_robust_section(robustness, lang, baseline))
     if discovery is not None:
         sections.append(_discover_section(discovery, lang))
     if voi is not None:

@@ -37,7 +37,14 @@ from ._text import CATALOGUE, join, money, policy_name, text, yuan_pp
 if TYPE_CHECKING:
     from ..runs.results import ExperimentResults
 
-__all__ = ["STAKEHOLDER_WORDS", "KeyFindings", "county_item", "key_findings", "ranges_note"]
+__all__ = [
+    "STAKEHOLDER_WORDS",
+    "KeyFindings",
+    "ci_text",
+    "county_item",
+    "key_findings",
+    "ranges_note",
+]
 
 STAKEHOLDER_WORDS: dict[str, str] = {
     k: CATALOGUE["en"][f"sh.{k}"]
@@ -62,10 +69,18 @@ def _range(lo: float, hi: float, digits: int = 0) -> str:
 
 
 def _with_range(mid: float, lo: float, hi: float, digits: int = 0, lang: str = "en") -> str:
-    r = _range(lo, hi, digits)
-    if not r:
+    """``"93% (5-95% of runs: 82% to 96%)"``: a mean and the spread of single runs."""
+    if not _range(lo, hi, digits):
         return pct(mid, digits)
-    return pct(mid, digits) + (f" ({r})" if lang == "en" else f"（{r}）")
+    return text("runs_range", lang, mid=pct(mid, digits), lo=pct(lo, digits), hi=pct(hi, digits))
+
+
+def ci_text(mid: str, lo: str, hi: str, lang: str = "en") -> str:
+    """``"71% (95% CI 39% to 99%)"``: a mean (already formatted) and its 95% CI.
+
+    The mean alone when the two ends print the same.
+    """
+    return mid if lo == hi else text("ci", lang, mid=mid, lo=lo, hi=hi)
 
 
 def ranges_note(results: ExperimentResults, lang: str = "en") -> str:
@@ -166,7 +181,7 @@ def _winners(
 ) -> str:
     wl = results.winners_losers(name, base)
     lo, hi = wl.better_ci
-    ci = text("f.ci", lang, range=_range(lo, hi) or pct(lo)) if math.isfinite(lo + hi) else ""
+    ci = text("f.ci", lang, lo=pct(lo), hi=pct(hi)) if math.isfinite(lo + hi) else ""
     return text("f.winners", lang, better=pct(wl.better), name=policy_name(name, lang),
                 base=policy_name(base, lang), ci=ci, worse=pct(wl.worse), first=first,
                 last=last)  # fmt: skip
@@ -176,20 +191,22 @@ def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int, lang: 
     i, b = results.index(name), results.index(base)
     cost = results.mean("fiscal_cost_npv")
     extra = float(cost[i] - cost[b])
-    ci = ""
+    lo = hi = math.nan
     if pairs >= 2:
         diff = results.difference("fiscal_cost_npv", name, base)
-        if math.isfinite(diff.low) and math.isfinite(diff.high) and diff.low != diff.high:
-            ci = text("f.pv_ci", lang, lo=money(float(diff.low), lang),
-                      hi=money(float(diff.high), lang))  # fmt: skip
-    pv = text("f.pv", lang, rate=f"{DEFAULT_DISCOUNT_RATE:.0%}", ci=ci)
+        lo, hi = float(diff.low), float(diff.high)
+    pv = text("f.pv", lang, rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")
     items = _fiscal_items(results, i, b, lang)
     bn = policy_name(base, lang)
     if round(extra) == 0:
         return text("f.fiscal_same", lang, base=bn, pv=pv, items=items)
+    sign = 1.0 if extra > 0 else -1.0  # a saving is said as a positive amount saved
+    low, high = sorted((sign * lo, sign * hi))
+    said = (ci_text(money(sign * extra, lang), money(low, lang), money(high, lang), lang)
+            if math.isfinite(lo + hi) else money(sign * extra, lang))  # fmt: skip
     if extra > 0:
-        return text("f.fiscal_more", lang, money=money(extra, lang), base=bn, pv=pv, items=items)
-    return text("f.fiscal_less", lang, money=money(-extra, lang), base=bn, pv=pv, items=items)
+        return text("f.fiscal_more", lang, money=said, base=bn, pv=pv, items=items)
+    return text("f.fiscal_less", lang, money=said, base=bn, pv=pv, items=items)
 
 
 COUNTY_ITEM_WORDS: dict[str, str] = {

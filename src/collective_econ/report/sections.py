@@ -17,6 +17,7 @@ from ..appraisal import payback_text
 from ..plotting.labels import labels
 from ..schemes import SCHEMES
 from ._html import Html, code, esc, orig, pct, prose, table, tag, value_text
+from ._names import field_words, input_words
 from ._text import CATALOGUE, money, policy_name, scenario_name, scheme_name, text, yes_no
 from ._text_more import POLICY_DESCRIPTIONS_ZH
 from ._translate import source_text
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = [
     "appraisal_section",
     "case_section",
+    "field_words",
+    "input_words",
     "policies_section",
     "question_section",
     "register_rows",
@@ -96,7 +99,7 @@ def policies_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
     for scheme in schemes_of(policies):
         having = [p for p in policies if scheme in p.schemes]
         rows.append([
-            Html(esc(scheme_name(scheme, lang)) + " (" + code(scheme) + ")"),
+            scheme_name(scheme, lang),
             *((text("yes", lang), "") if scheme in p.schemes else ("-", "") for p in policies),
         ])  # fmt: skip
         values = {p.name: dict(_flatten(p.schemes[scheme].base)) for p in having}
@@ -108,7 +111,8 @@ def policies_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         periods = {p.name: p.schemes[scheme].periods for p in having}
         if len({repr(v) for v in periods.values()}) > 1:
             rows.append([
-                Html("&nbsp;&nbsp;" + esc(text("pol.dated", lang, scheme=code(scheme)))),
+                Html("&nbsp;&nbsp;" + esc(text("pol.dated", lang,
+                                               scheme=scheme_name(scheme, lang)))),
                 *(_periods_text(periods[p.name], lang) if p.name in periods else ""
                   for p in policies),
             ])  # fmt: skip
@@ -140,7 +144,8 @@ def _diff_row(
         v = values[p.name][path]
         shown = yes_no(v, lang) if isinstance(v, bool) else value_text(v)
         cells.append((_value_cell(shown, lang), "diff" if repr(v) != repr(first) else ""))
-    return [Html("&nbsp;&nbsp;" + code(label) + (" (" + code(unit) + ")" if unit else "")), *cells]
+    words = esc(field_words(label, lang)) + (" (" + esc(unit) + ")" if unit else "")
+    return [Html("&nbsp;&nbsp;" + words), *cells]
 
 
 def _value_cell(shown: str, lang: str) -> str:
@@ -157,21 +162,20 @@ def _periods_text(periods: Sequence[Any], lang: str = "en") -> str:
     for p in periods:
         span = (text("pol.span_to", lang, a=p.start, b=p.end) if p.end is not None
                 else text("pol.span_from", lang, a=p.start))  # fmt: skip
-        values = ", ".join(f"{k} = {value_text(v)}" for k, v in p.values.items())
+        values = ", ".join(
+            f"{field_words(k, lang)} = {value_text(v)}" for k, v in p.values.items()
+        )
         parts.append(f"{span}: {values}")
     return text("sep", lang).join(parts)
 
 
 def _npv_cell(row: AppraisalRow, lang: str = "en") -> str:
-    """``"-4.0 million yuan (-21.7 to 13.3)"``: the range in the NPV's own unit."""
+    """``"-4.0 million yuan (5-95% of runs: -21.7 million yuan to 13.3 million yuan)"``."""
     ends = [v for v in (row.npv_p5, row.npv_p95) if math.isfinite(v)]
     if len(ends) < 2:
         return money(row.npv, lang)
-    if max(abs(v) for v in (row.npv, *ends)) >= 999_950:
-        lo, hi = (f"{v / 1e6:,.1f}" for v in ends)
-        return text("ap.npv_million", lang, mid=f"{row.npv / 1e6:,.1f}", lo=lo, hi=hi)
-    lo, hi = (f"{v:,.0f}" for v in ends)
-    return text("ap.npv_yuan", lang, mid=f"{row.npv:,.0f}", lo=lo, hi=hi)
+    lo, hi = (money(v, lang) for v in ends)
+    return text("runs_range", lang, mid=money(row.npv, lang), lo=lo, hi=hi)
 
 
 def _stakeholder(name: str, lang: str) -> str:
@@ -221,8 +225,8 @@ def appraisal_section(
         for r in (r for r in rows if r.scheme == scheme):
             irr = _pct(r.irr, lang, 1)
             if mc and math.isfinite(r.irr_p5) and math.isfinite(r.irr_p95):
-                ends = text("ap.to", lang, a=pct(r.irr_p5, 1), b=pct(r.irr_p95, 1))
-                irr += f" ({ends})" if lang == "en" else f"（{ends}）"
+                irr = text("runs_range", lang, mid=irr, lo=pct(r.irr_p5, 1),
+                           hi=pct(r.irr_p95, 1))  # fmt: skip
             payback = _payback_cell(r.payback, lang)
             who = _stakeholder(r.stakeholder, lang)
             if not mc:
@@ -251,15 +255,12 @@ def appraisal_section(
 
 
 def _why(row: AppraisalRow, lang: str = "en", params: Parameters | None = None) -> str:
-    """The row's note, or a generated sentence when the row was built without one.
+    """Why the value at default inputs and the mean differ in sign, in plain words.
 
-    In Chinese, the sentence of :func:`collective_econ.appraisal.sign_note` with the same
-    numbers in the same order.
+    The sentence of :func:`collective_econ.appraisal.sign_note` with the same numbers in
+    the same order, each input named in words (the note names them by their names in the
+    model); a generated sentence when the row was built without a note.
     """
-    if lang == "en":
-        if row.note:
-            return row.note
-        return text("ap.why", lang, a=money(row.npv_at_defaults, lang), b=money(row.npv, lang))
     if not row.note or row.scheme not in SCHEMES:
         return text("ap.why", lang, a=money(row.npv_at_defaults, lang), b=money(row.npv, lang))
     scheme = SCHEMES[row.scheme]
@@ -273,11 +274,11 @@ def _why(row: AppraisalRow, lang: str = "en", params: Parameters | None = None) 
             mode = getattr(u.distribution, "mode", None) == default and mean > default
             off.append((abs(default - mean) / width, u.param, default, mean, mode))
     off.sort(key=lambda t: -t[0])
-    a, b = _signed(row.npv_at_defaults), _signed(row.npv)
+    a, b = _signed(row.npv_at_defaults, lang), _signed(row.npv, lang)
     if not off:
         return text("ap.sign_none", lang, a=a, b=b)
     listed = text("sep", lang).join(
-        text("ap.sign_input", lang, param=f"`{p}`", d=f"{d:.4g}", m=f"{m:.4g}")
+        text("ap.sign_input", lang, param=field_words(p, lang), d=f"{d:.4g}", m=f"{m:.4g}")
         for _, p, d, m, _ in off[:4]
     )
     if len(off) > 4:
@@ -286,9 +287,11 @@ def _why(row: AppraisalRow, lang: str = "en", params: Parameters | None = None) 
     return text("ap.sign", lang, a=a, b=b, why=why, listed=listed)
 
 
-def _signed(yuan: float) -> str:
-    """As the appraisal's note writes an amount (``"+1.2 M yuan"``), in Chinese units."""
+def _signed(yuan: float, lang: str = "zh") -> str:
+    """As the appraisal's note writes an amount (``"+1.2 M yuan"``), in ``lang``'s units."""
     sign = "+" if yuan > 0 else ""
+    if lang == "en":
+        return sign + money(yuan, lang)
     for scale, unit in ((1e9, "十亿元"), (1e6, "百万元"), (1e3, "千元")):
         if abs(yuan) >= scale:
             return f"{sign}{yuan / scale:.1f} {unit}"
@@ -350,8 +353,10 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         body.append(("group", title))
         for path, value, unit, source, confidence in (r for r in rows if _group_of(r[0]) == group):
             shown = yes_no(value, lang) if isinstance(value, bool) else value_text(value)
+            words: list[Any] = [(field_words(path, lang), "name")] if lang == "en" else []
             body.append([
-                path if lang == "en" else code(path),
+                *words,
+                (Html(code(path)), "analyst"),
                 _value_cell(shown, lang),
                 unit if lang == "en" else code(unit),
                 source_text(source, lang),
@@ -363,7 +368,14 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         for c, n in counts.items()
     )
     intro = tag("p", prose(text("reg.intro", lang, n=len(rows), tally=tally)))
-    head = [text(f"reg.{k}", lang) for k in ("parameter", "value", "unit", "source", "confidence")]
+    # the parameter in words (English only: the Chinese page has no words for every one of
+    # them), then its name in the scenario file, marked for analysts
+    words = [text("reg.parameter", lang)] if lang == "en" else []
+    head = [
+        *words,
+        text("analyst.head", lang),
+        *(text(f"reg.{k}", lang) for k in ("value", "unit", "source", "confidence")),
+    ]
     return intro + table(head, body)
 
 

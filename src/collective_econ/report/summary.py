@@ -16,7 +16,7 @@ Examples
 ...      "extra_fiscal_cost": (0.0, 0.0, 0.0)},
 ... ]
 >>> html = decision_table_html(rows, "cash only", runs=10, lang="en")
->>> "20.0% (15.0-25.0%) in 2012" in html, "4,500 (4,400-4,600)" in html
+>>> "20.0% (95% CI 15.0% to 25.0%) in 2012" in html, "4,500 (95% CI 4,400 to 4,600)" in html
 (True, True)
 """
 
@@ -37,6 +37,7 @@ from ._translate import warning_text
 
 __all__ = [
     "decision_table_html",
+    "reading_guide",
     "rent_is_on",
     "rent_share",
     "summary_html",
@@ -51,7 +52,7 @@ def _finite(*values: float) -> bool:
 
 
 def _share(t: Sequence[float], lang: str, digits: int = 0) -> str:
-    """``"41% (35-48%)"``: a share and its interval, clipped to 0-100%."""
+    """``"41% (95% CI 35% to 48%)"``: a share and its interval, clipped to 0-100%."""
     mid, lo, hi = (float(v) for v in t)
     if not _finite(mid):
         return text("n/a", lang)
@@ -60,7 +61,7 @@ def _share(t: Sequence[float], lang: str, digits: int = 0) -> str:
     a, b = pct(min(max(lo, 0.0), 1.0), digits), pct(min(max(hi, 0.0), 1.0), digits)
     if a == b:
         return pct(mid, digits)
-    return pct(mid, digits) + (f" ({a[:-1]}-{b})" if lang == "en" else f"（{a[:-1]}-{b}）")
+    return text("ci", lang, mid=pct(mid, digits), lo=a, hi=b)
 
 
 def _income(t: Sequence[float], lang: str) -> str:
@@ -69,9 +70,7 @@ def _income(t: Sequence[float], lang: str) -> str:
         return text("n/a", lang)
     if not _finite(lo, hi) or f"{lo:,.0f}" == f"{hi:,.0f}":
         return f"{mid:,.0f}"
-    return f"{mid:,.0f}" + (
-        f" ({lo:,.0f}-{hi:,.0f})" if lang == "en" else f"（{lo:,.0f}-{hi:,.0f}）"
-    )
+    return text("ci", lang, mid=f"{mid:,.0f}", lo=f"{lo:,.0f}", hi=f"{hi:,.0f}")
 
 
 def _cost(t: Sequence[float], lang: str) -> str:
@@ -80,11 +79,10 @@ def _cost(t: Sequence[float], lang: str) -> str:
         return text("n/a", lang)
     if not _finite(lo, hi):
         return money(mid, lang)
-    millions = max(abs(mid), abs(lo), abs(hi)) >= 999_950
-    a, b = (f"{v / 1e6:,.1f}" if millions else f"{v:,.0f}" for v in (lo, hi))
+    a, b = money(lo, lang), money(hi, lang)
     if a == b:
         return money(mid, lang)
-    return text("dt.range", lang, mid=money(mid, lang), lo=a, hi=b)
+    return text("ci", lang, mid=money(mid, lang), lo=a, hi=b)
 
 
 def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: str) -> str:
@@ -100,7 +98,7 @@ def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: 
         Runs per policy (samples x replications), for the caption.
     lang : {"en", "zh"}
     """
-    head = [text(f"dt.{k}", lang)
+    head = [text(f"dt.{k}", lang, base=policy_name(baseline, lang))
             for k in ("policy", "restored", "peak", "income", "poverty", "cost")]  # fmt: skip
     body = []
     for r in rows:
@@ -122,6 +120,48 @@ def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: 
                    base=policy_name(baseline, lang), rate=rate)  # fmt: skip
     return table(head, body, numeric=range(1, len(head)), caption=caption, id="decision",
                  class_="decision")  # fmt: skip
+
+
+def reading_guide(
+    *,
+    estimates: int,
+    figures: int,
+    inputs: Sequence[str],
+    samples: int,
+    replications: int,
+    listed: int,
+    lang: str,
+) -> str:
+    """The page's reading guide: its one bracket style, and what the intervals include.
+
+    Parameters
+    ----------
+    estimates, figures : int
+        Figures of the assumption register rated (or sourced as) estimates, and all.
+    inputs : sequence of str
+        The inputs this run sampled, in words (the run's own record, never typed).
+    samples, replications : int
+        Samples of the inputs and replications per sample, as run.
+    listed : int
+        Uncertain inputs the scenario lists (``[[uncertainties]]``).
+    lang : {"en", "zh"}
+    """
+    ci = text("ci", lang, mid="12,300", lo="11,900", hi="12,700")
+    runs = text("runs_range", lang, mid="41%", lo="35%", hi="48%")
+    said = [text("guide.brackets", lang, ci=ci, runs=runs)]
+    varied = len(inputs) if samples > 1 else 0
+    if varied:
+        said.append(text("guide.inputs", lang, k=varied, samples=f"{samples:,}",
+                         reps=f"{replications:,}", list=text("list_sep", lang).join(inputs),
+                         est=f"{estimates:,}", n=f"{figures:,}"))  # fmt: skip
+    else:
+        how = (text("guide.how_listed", lang, listed=listed) if listed
+               else text("guide.how_none", lang))  # fmt: skip
+        said.append(text("guide.no_inputs", lang, reps=f"{replications:,}",
+                         est=f"{estimates:,}", n=f"{figures:,}", how=how))  # fmt: skip
+    body = tag("h3", esc(text("guide.h", lang))) + "".join(tag("p", prose(s)) for s in said)
+    analyst = tag("p", prose(text("guide.analyst", lang)), class_="analyst")
+    return tag("div", body + analyst, class_="note guide", id="guide")
 
 
 def rent_is_on(policies: Sequence[Any]) -> bool:
@@ -202,13 +242,16 @@ def summary_html(
     chart: str,
     lang: str,
     rent_share: float = 0.0,
+    guide: str = "",
 ) -> str:
-    """The summary section's body: table, sentences, the model's warnings, the chart."""
+    """The summary section's body: table, reading guide, sentences, warnings, the chart."""
     words = [
         tag("ol", "".join(tag("li", prose(s)) for s in
                           summary_sentences(rows, baseline, rent_on=rent_on, lang=lang,
                                             rent_share=rent_share)),
             class_="answer"),
+        # the one name in the model the summary needs, on its own line for analysts
+        tag("p", prose(text("s.rent_analyst", lang)), class_="analyst"),
     ]  # fmt: skip
     if warnings:
         words.append(tag("h3", esc(text("warnings", lang)))
@@ -216,6 +259,8 @@ def summary_html(
                            class_="warnings"))  # fmt: skip
     # side by side on a wide screen (the sentences, the chart), one above the other else
     answer = tag("div", "".join(words)) + chart
-    return decision_table_html(rows, baseline, runs=runs, lang=lang) + tag(
-        "div", answer, class_="answer-grid"
+    return (
+        decision_table_html(rows, baseline, runs=runs, lang=lang)
+        + guide
+        + tag("div", answer, class_="answer-grid")
     )

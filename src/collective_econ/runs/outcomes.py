@@ -26,6 +26,7 @@ __all__ = [
     "COUNTY_ITEMS",
     "OUTCOMES",
     "PERIODS",
+    "SCHEME_STATUS",
     "STAKEHOLDER_GROUPS",
     "Outcome",
     "RunSummary",
@@ -342,6 +343,27 @@ def _dibao_caseload(v: RunView) -> Floats:
     return np.asarray(share, dtype=np.float64)
 
 
+SCHEME_STATUS: tuple[str, ...] = ("hog_farms", "businesses", "collective_loans")
+"""The labels of the ``scheme_status`` outcome: what became of the schemes each year.
+
+``hog_farms``: households with hog sales or costs that year (Source.HOGS), the farms
+still active; ``businesses``: households with business profit or loss (Source.BUSINESS);
+``collective_loans``: the resident groups' collectives' loan principal borrowed less
+repaid by the year's end, yuan (a loan written off on default stays counted). From the
+flows the schemes already book: the simulation is not changed. (Places filled in the jobs
+scheme cannot be told from other wages in these flows, so they are not counted.)"""
+
+
+def _scheme_status(v: RunView) -> Floats:
+    run = v.run
+    active = run.income[:, [int(Source.HOGS), int(Source.BUSINESS)], :] != 0
+    groups = [j for j, n in enumerate(run.institutions) if n.startswith("collective:")]
+    borrowed = run.institution_flows[:, int(Source.LOAN), groups].sum(axis=1)
+    owed = np.maximum(np.cumsum(borrowed), 0.0)
+    counts = active.sum(axis=2)
+    return np.column_stack([counts, owed]).astype(np.float64)
+
+
 _TABLE: tuple[Outcome, ...] = (
     Outcome("mean_income", _PC, "mean income per person of the landless", True, (),
             lambda v: v.mean),
@@ -397,6 +419,10 @@ _TABLE: tuple[Outcome, ...] = (
             _dibao_caseload),
     Outcome("fiscal_cost_npv", _NPV, "the government's net cost (minus npv_government)",
             False, (), lambda v: -v.npvs[STAKEHOLDER_GROUPS.index("government")]),
+    Outcome("scheme_status", "households; yuan", "what became of the schemes each year: hog "
+            "farms active and businesses (households), the collectives' loans outstanding "
+            "(yuan)", True, SCHEME_STATUS,
+            _scheme_status),
 )  # fmt: skip
 
 

@@ -158,7 +158,10 @@ class JobsParams(Parameters):
         740.0, unit="yuan/month", rule=NONNEGATIVE, source="estimate: class II minimum wage (§6)"
     )
     wage_scale: float = param(
-        1.0, unit="ratio", rule=POSITIVE, source="estimate: multiplies every wage_month"
+        1.0,
+        unit="ratio",
+        rule=POSITIVE,
+        source="estimate: multiplies every job type's monthly wage",
     )
     base_hire_probability: float = param(
         0.20, unit="1/month", rule=_OPEN_UNIT, source="estimate: untrained, per hiring round"

@@ -728,7 +728,7 @@ estimates."""
 
 SCHEME = Scheme(
     name="hogs",
-    title='"Double Hundred" hog farming on brewery spent grain (hog_double_hundred)',
+    title='"Double Hundred" hog farming on brewery spent grain',
     params_type=HogParams,
     appraise=appraise,
     uncertainties=UNCERTAINTIES,

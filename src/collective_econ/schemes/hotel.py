@@ -126,11 +126,11 @@ class HotelParams(Parameters):
         unit="yuan",
         rule=NONNEGATIVE,
         source="estimate: an investor from outside the community (a hotel operator or "
-        "businessman), to bring the loan within max_ltv",
+        "businessman), to bring the loan within the bank's loan-to-value cap",
     )
     max_ltv: float = param(
         0.60,
-        unit="fraction of total_investment",
+        unit="fraction of the total investment",
         rule=between(0, 0.8),
         source="estimate: a county bank lending on a hotel built on collective construction "
         "land (hardly mortgageable in 2010) to a resident group's company: 50-70%; the "

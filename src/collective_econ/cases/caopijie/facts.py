@@ -126,13 +126,13 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         Finding(
             "density",
             f"{c.residents:,} residents on {c.area_km2} km²",
-            f"{c.residents:,} / {c.area_km2} = {density:,.0f} residents per km²",
+            f"{c.residents:,} residents / {c.area_km2} km² = {density:,.0f} residents per km²",
             "consistent",
             "an urban density, as fits the county town's centre",
             zh=(
                 "人口密度",
                 f"{c.residents:,}名居民，面积{c.area_km2} km²",
-                f"{c.residents:,} / {c.area_km2} = 每平方公里{density:,.0f}人",
+                f"{c.residents:,}人 / {c.area_km2} km² = 每平方公里{density:,.0f}人",
                 "城市的人口密度，与县城中心相符",
             ),
         )
@@ -146,19 +146,25 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             "hotel per-capita gain",
             f"a {c.hotel_profit:,.0f}-yuan profit raises per-capita income by over "
             f"{c.hotel_claimed_per_capita_gain:,.0f} yuan",
-            f"{c.hotel_profit:,.0f} / {c.hotel_claimed_per_capita_gain:,.0f} = {people:.3f} "
-            f"persons; at 1,000 yuan each: {beneficiaries:,.0f} persons (a group has "
-            f"{per_group:,.0f} residents, {agri_group:,.0f} agricultural)",
+            f"a profit of {c.hotel_profit:,.0f} yuan a year cannot give anyone "
+            f"{c.hotel_claimed_per_capita_gain:,.0f} yuan: {c.hotel_profit:,.0f} yuan / "
+            f"{c.hotel_claimed_per_capita_gain:,.0f} yuan per person = {people:.3f} of one "
+            f"person. At 1,000 yuan per person: {c.hotel_profit:,.0f} yuan / 1,000 yuan = "
+            f"{beneficiaries:,.0f} persons (one resident group has about {per_group:,.0f} "
+            f"residents, {agri_group:,.0f} of them agricultural)",
             "inconsistent",
-            "a typo for '1,000-odd yuan' shared by ~350 shareholders (domain-reference S1)",
+            "a typo for '1,000-odd yuan' a person, shared by about 350 shareholders "
+            "(domain reference, S1)",
             zh=(
                 "酒店带来的人均增收",
                 f"{c.hotel_profit:,.0f}元的利润使人均收入增加{c.hotel_claimed_per_capita_gain:,.0f}"
                 "元以上",
-                f"{c.hotel_profit:,.0f} / {c.hotel_claimed_per_capita_gain:,.0f} = {people:.3f}"
-                f"人；按每人1,000元计：{beneficiaries:,.0f}人（一个小组有{per_group:,.0f}名居民，"
-                f"其中农业人口{agri_group:,.0f}人）",
-                "应为“1,000多元”的笔误，由约350名股东分享（`domain-reference.md` S1）",
+                f"每年{c.hotel_profit:,.0f}元的利润不可能使任何人增收"
+                f"{c.hotel_claimed_per_capita_gain:,.0f}元：{c.hotel_profit:,.0f}元 / 每人"
+                f"{c.hotel_claimed_per_capita_gain:,.0f}元 = {people:.3f}人。按每人1,000元计："
+                f"{c.hotel_profit:,.0f}元 / 1,000元 = {beneficiaries:,.0f}人（一个居民小组约有"
+                f"{per_group:,.0f}名居民，其中农业人口{agri_group:,.0f}人）",
+                "应为“人均1,000多元”的笔误，由约350名股东分享（领域参考资料S1）",
             ),
         )
     )
@@ -167,18 +173,26 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         Finding(
             "hotel investment",
             f"{c.hotel_resident_funds:,.0f} yuan from residents, {c.hotel_funds:,.0f} raised",
-            f"total {lo:,.0f} or {lo + c.hotel_resident_funds:,.0f}: simple payback "
-            f"{lo / c.hotel_profit:.1f} or {hi / c.hotel_profit:.1f} years, return "
-            f"{c.hotel_profit / lo:.2%} or {c.hotel_profit / hi:.2%}",
+            f"total {lo:,.0f} yuan (the residents' {c.hotel_resident_funds:,.0f} included) or "
+            f"{hi:,.0f} yuan (on top). Simple payback: {lo:,.0f} / {c.hotel_profit:,.0f} = "
+            f"{lo / c.hotel_profit:.1f} years or {hi:,.0f} / {c.hotel_profit:,.0f} = "
+            f"{hi / c.hotel_profit:.1f} years; return: {c.hotel_profit:,.0f} / {lo:,.0f} = "
+            f"{c.hotel_profit / lo:.2%} or {c.hotel_profit:,.0f} / {hi:,.0f} = "
+            f"{c.hotel_profit / hi:.2%} a year",
             "ambiguous",
-            "HotelParams.total_investment takes either; default 4.0 M",
+            f"the model's hotel can take either total investment; its default is "
+            f"{HotelParams().total_investment / 1e6:.1f} million yuan",
             zh=(
                 "酒店投资",
                 f"居民出资{c.hotel_resident_funds:,.0f}元，共筹集{c.hotel_funds:,.0f}元",
-                f"合计{lo:,.0f}或{lo + c.hotel_resident_funds:,.0f}：静态回收期"
-                f"{lo / c.hotel_profit:.1f}或{hi / c.hotel_profit:.1f}年，收益率"
-                f"{c.hotel_profit / lo:.2%}或{c.hotel_profit / hi:.2%}",
-                "`HotelParams.total_investment` 可取其一；默认4.0百万元",
+                f"合计{lo:,.0f}元（含居民的{c.hotel_resident_funds:,.0f}元）或{hi:,.0f}元"
+                f"（另加）。静态回收期：{lo:,.0f} / {c.hotel_profit:,.0f} = "
+                f"{lo / c.hotel_profit:.1f}年或{hi:,.0f} / {c.hotel_profit:,.0f} = "
+                f"{hi / c.hotel_profit:.1f}年；收益率：{c.hotel_profit:,.0f} / {lo:,.0f} = "
+                f"{c.hotel_profit / lo:.2%}或{c.hotel_profit:,.0f} / {hi:,.0f} = "
+                f"{c.hotel_profit / hi:.2%}（每年）",
+                f"模型中的酒店总投资可取其一；默认{HotelParams().total_investment / 1e6:.1f}"
+                "百万元",
             ),
         )
     )
@@ -190,18 +204,18 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         Finding(
             "hotel return to residents",
             f"residents put in {c.hotel_resident_funds:,.0f} yuan; profit {c.hotel_profit:,.0f}",
-            f"{c.hotel_profit:,.0f} / {c.hotel_resident_funds:,.0f} = "
+            f"{c.hotel_profit:,.0f} yuan / {c.hotel_resident_funds:,.0f} yuan = "
             f"{c.hotel_profit / c.hotel_resident_funds:.1%} a year if residents took all profit",
             "implausible",
-            f"HotelParams splits profit by equity: the residents' {share:.0%} of it is "
-            f"{resident_yield:.1%} a year on their funds (domain-reference S2)",
+            f"the model splits the hotel's profit by equity: the residents' {share:.0%} of it "
+            f"is {resident_yield:.1%} a year on their funds (domain reference, S2)",
             zh=(
                 "居民从酒店获得的回报",
                 f"居民出资{c.hotel_resident_funds:,.0f}元；利润{c.hotel_profit:,.0f}元",
-                f"{c.hotel_profit:,.0f} / {c.hotel_resident_funds:,.0f} = 若居民获得全部利润，"
+                f"{c.hotel_profit:,.0f}元 / {c.hotel_resident_funds:,.0f}元 = 若居民获得全部利润，"
                 f"每年{c.hotel_profit / c.hotel_resident_funds:.1%}",
-                f"`HotelParams` 按股权分配利润：居民所占的{share:.0%}相当于其出资每年"
-                f"{resident_yield:.1%}的回报（`domain-reference.md` S2）",
+                f"模型按股权分配酒店利润：居民所占的{share:.0%}相当于其出资每年"
+                f"{resident_yield:.1%}的回报（领域参考资料S2）",
             ),
         )
     )
@@ -209,20 +223,22 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
     # five full years (profit rises later, as the loan is repaid and its real burden falls)
     open_years = hotel.items["net_profit"][hotel.items["revenue"] > 0][1:6]
     model_profit = float(open_years.mean())
+    gap = model_profit / c.hotel_profit - 1
     out.append(
         Finding(
             "hotel profit (model)",
             f"profit {c.hotel_profit:,.0f} yuan a year",
             f"the default hotel model earns {model_profit:,.0f} yuan a year on average over "
-            f"its first five full years open ({model_profit / c.hotel_profit - 1:+.1%}), "
+            f"its first five full years open ({abs(gap):.1%} {'below' if gap < 0 else 'above'} "
+            f"the report's {c.hotel_profit:,.0f}), "
             f"{share * model_profit / hp.shareholders:,.0f} yuan a year for each of "
             f"{hp.shareholders} resident shareholders (their {share:.0%} of the equity)",
-            "consistent" if abs(model_profit / c.hotel_profit - 1) < 0.1 else "inconsistent",
+            "consistent" if abs(gap) < 0.1 else "inconsistent",
             zh=(
                 "酒店利润（模型）",
                 f"每年利润{c.hotel_profit:,.0f}元",
                 f"默认的酒店模型在开业后前五个完整年度平均每年盈利{model_profit:,.0f}元"
-                f"（{model_profit / c.hotel_profit - 1:+.1%}），"
+                f"（比报告的{c.hotel_profit:,.0f}元{'低' if gap < 0 else '高'}{abs(gap):.1%}），"
                 f"{hp.shareholders}名居民股东每人每年"
                 f"{share * model_profit / hp.shareholders:,.0f}元（他们占股权的{share:.0%}）",
                 "",
@@ -234,17 +250,17 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         Finding(
             "park income",
             f"{c.park_mu:,.0f} mu of barren hill earn {c.park_income:,.0f} yuan a year",
-            f"{c.park_income:,.0f} / {c.park_mu:,.0f} = {per_mu:,.0f} yuan/mu/yr: reachable by "
-            "mature walnut or fruit with livestock, which need 4-10 years",
+            f"{c.park_income:,.0f} yuan / {c.park_mu:,.0f} mu = {per_mu:,.0f} yuan per mu a "
+            "year: reachable by mature walnut or fruit with livestock, which need 4-10 years",
             "implausible",
-            "a steady state after a ramp-up (domain-reference S3); AgroParkParams ramps to it",
+            "a steady state after a ramp-up (domain reference, S3); the model's park ramps up "
+            "to it",
             zh=(
                 "农业示范园收入",
                 f"{c.park_mu:,.0f}亩荒山每年收入{c.park_income:,.0f}元",
-                f"{c.park_income:,.0f} / {c.park_mu:,.0f} = {per_mu:,.0f}元/亩/年：成熟的核桃"
-                "或果树加上养殖可以达到，但需要4-10年",
-                "爬坡期之后的稳定状态（`domain-reference.md` S3）；`AgroParkParams` 逐步升至"
-                "该水平",
+                f"{c.park_income:,.0f}元 / {c.park_mu:,.0f}亩 = 每亩每年{per_mu:,.0f}元：成熟的"
+                "核桃或果树加上养殖可以达到，但需要4-10年",
+                "爬坡期之后的稳定状态（领域参考资料S3）；模型中的示范园逐步升至该水平",
             ),
         )
     )
@@ -252,19 +268,20 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
     out.append(
         Finding(
             "spent grain",
-            f"a {c.brewery_beer_tonnes:,.0f}-t brewery's spent grain feeds "
-            f"{c.hog_households} x {c.hogs_per_household}+ hogs",
-            f"supply {bsg.supply_t:,.0f} t wet a year vs demand {bsg.demand_t:,.0f} t "
-            f"at the diet cap ({bsg.demand_t / bsg.supply_t:.0%} of supply)",
+            f"the spent grain of a brewery making {c.brewery_beer_tonnes:,.0f} t of beer a "
+            f"year feeds {c.hog_households} households x {c.hogs_per_household}+ hogs",
+            f"supply: {bsg.supply_t:,.0f} t of wet spent grain a year; the hogs' demand at "
+            f"the diet cap: {bsg.demand_t:,.0f} t a year ({bsg.demand_t / bsg.supply_t:.0%} of "
+            "supply)",
             "consistent" if bsg.demand_t <= bsg.supply_t else "inconsistent",
-            "supply does not bind; perishability and haulage do (domain-reference S6)",
+            "supply does not bind; perishability and haulage do (domain reference, S6)",
             zh=(
                 "酒糟",
                 f"年产{c.brewery_beer_tonnes:,.0f}吨啤酒的酒厂，其酒糟可供"
-                f"{c.hog_households} × {c.hogs_per_household}+头生猪",
-                f"供给为每年{bsg.supply_t:,.0f}吨湿酒糟，需求为{bsg.demand_t:,.0f}吨（按日粮上限，"
-                f"占供给的{bsg.demand_t / bsg.supply_t:.0%}）",
-                "供给不构成约束；易腐和运输才是约束（`domain-reference.md` S6）",
+                f"{c.hog_households}户 × {c.hogs_per_household}+头生猪",
+                f"供给：每年{bsg.supply_t:,.0f}吨湿酒糟；按日粮上限的生猪需求：每年"
+                f"{bsg.demand_t:,.0f}吨（占供给的{bsg.demand_t / bsg.supply_t:.0%}）",
+                "供给不构成约束；易腐和运输才是约束（领域参考资料S6）",
             ),
         )
     )
@@ -273,16 +290,19 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         Finding(
             "training",
             f"{c.training_rounds} rounds, {c.training_person_times}+ person-times",
-            f"{c.training_person_times} / {c.training_rounds} = {per_round:.0f} a round; "
-            f"{c.training_person_times / c.agricultural_residents:.0%} of the "
-            f"{c.agricultural_residents:,} agricultural residents once each",
+            f"{c.training_person_times} person-times / {c.training_rounds} rounds = "
+            f"{per_round:.0f} person-times a round; {c.training_person_times} / "
+            f"{c.agricultural_residents:,} agricultural residents = "
+            f"{c.training_person_times / c.agricultural_residents:.0%} of them, if each was "
+            "trained once",
             "consistent",
             zh=(
                 "培训",
                 f"{c.training_rounds}轮，{c.training_person_times}+人次",
-                f"{c.training_person_times} / {c.training_rounds} = 每轮{per_round:.0f}人次；"
-                f"相当于{c.agricultural_residents:,}名农业人口中"
-                f"{c.training_person_times / c.agricultural_residents:.0%}的人各培训一次",
+                f"{c.training_person_times}人次 / {c.training_rounds}轮 = "
+                f"每轮{per_round:.0f}人次；"
+                f"{c.training_person_times} / {c.agricultural_residents:,}名农业人口 = "
+                f"{c.training_person_times / c.agricultural_residents:.0%}（若每人只培训一次）",
                 "",
             ),
         )
@@ -294,12 +314,13 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"residents invest {c.share_fraction:.0%} of their compensation as shares",
             f"leaves {cash:.0%} in cash; dividends depend on one developer",
             "consistent",
-            "kept as the default; developer default risk is modelled (domain-reference S4)",
+            "kept as the default; the risk that the developer defaults is modelled (domain "
+            "reference, S4)",
             zh=(
                 "入股比例",
                 f"居民将补偿款的{c.share_fraction:.0%}入股",
                 f"剩余{cash:.0%}为现金；分红取决于一家开发商",
-                "保留为默认值；模型考虑了开发商违约的风险（`domain-reference.md` S4）",
+                "保留为默认值；模型考虑了开发商违约的风险（领域参考资料S4）",
             ),
         )
     )
