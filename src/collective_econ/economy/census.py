@@ -69,7 +69,7 @@ def schedule(
 MEMO_BYTES = 64e6
 """Most bytes of views by month a run keeps for later runs on the same history."""
 _MEMO: list[tuple[tuple[object, ...], tuple[object, ...], object]] = []
-_KEEP = 8
+_KEEP = 12  # the plans of a replication (about 7) and some of the last one
 _LOCK = threading.Lock()
 
 
@@ -118,13 +118,16 @@ class Census:
     def __init__(self, population: PopulationHistory, months: int) -> None:
         p = self.population = population
         plan = memo((population,), ("census", months), lambda: _plan(population, months))
-        self._moves, self._ageing, self._m, self._m_remittance, self._m_moves, self._seen = plan
+        self._moves, self._ageing, self._m, self._m_remittance, self._m_moves = plan[:5]
         # who is of working age, by month, kept for the next run on this history
+        self._seen = plan[5]
         self._keep = p.n_slots * months <= MEMO_BYTES
-        self._present = self._frozen(p.present(0))
-        self._sizes = self._frozen(p.household_sizes(0))
-        self._working = self._frozen(p.working_age_at(0))
-        self._remittances = self._frozen(self._remitted(0))
+        # month 0's views (read-only, replaced when they change): the plan's
+        self._present: NDArray[np.bool_]
+        self._sizes: NDArray[np.intp]
+        self._working: NDArray[np.bool_]
+        self._remittances: NDArray[np.float64]
+        self._present, self._sizes, self._working, self._remittances = plan[6]
         self._month = self._working_month = self._remittances_month = 0
         self.changes = 0
         """How many times who is present has changed: a process that caches something
@@ -198,20 +201,13 @@ class Census:
         out: NDArray[np.bool_] = self._working
         return out
 
-    def _remitted(self, month: int) -> NDArray[np.float64]:
-        born, dies, away_from, away_until, household = self._m
-        away = (born <= month) & (month < dies) & (away_from <= month) & (month < away_until)
-        out: NDArray[np.float64] = np.bincount(
-            household[away], weights=self._m_remittance[away],
-            minlength=self.population.n_households,
-        ).astype(np.float64)  # fmt: skip
-        return out
-
     def remittances(self, month: int) -> NDArray[np.float64]:
         """:meth:`PopulationHistory.remittances` of ``month`` (read-only)."""
         if month != self._remittances_month:
             if self._m_moves[self._remittances_month + 1 : month + 1].any():
-                self._remittances = self._frozen(self._remitted(month))
+                self._remittances = self._frozen(
+                    _remitted(self._m, self._m_remittance, self.population.n_households, month)
+                )
             self._remittances_month = month
         out: NDArray[np.float64] = self._remittances
         return out
@@ -227,4 +223,22 @@ def _plan(p: PopulationHistory, months: int) -> tuple[Any, ...]:
     m = tuple(a[who] for a in (*moves, p.household))
     m_moves = np.array([a.size > 0 for a in schedule(m[:4], (who,) * 4, months)])
     seen: dict[tuple[Any, ...], Any] = {}  # views by month, filled as runs ask
-    return schedule(moves, (slots,) * 4, months), ageing, m, p.remittance[who], m_moves, seen
+    remitted = _remitted(m, p.remittance[who], p.n_households, 0)
+    start = tuple(
+        Census._frozen(a)
+        for a in (p.present(0), p.household_sizes(0), p.working_age_at(0), remitted)
+    )
+    return (schedule(moves, (slots,) * 4, months), ageing, m, p.remittance[who], m_moves, seen,
+            start)  # fmt: skip
+
+
+def _remitted(
+    m: tuple[NDArray[Any], ...], remittance: NDArray[np.float64], households: int, month: int
+) -> NDArray[np.float64]:
+    """The remittances of ``month`` by household, from the slots ever away (:func:`_plan`)."""
+    born, dies, away_from, away_until, household = m
+    away = (born <= month) & (month < dies) & (away_from <= month) & (month < away_until)
+    out: NDArray[np.float64] = np.bincount(
+        household[away], weights=remittance[away], minlength=households
+    ).astype(np.float64)
+    return out
