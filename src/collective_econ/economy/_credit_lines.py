@@ -73,7 +73,7 @@ class _CreditLines:
         # dues unpaid even with spending cut to nothing: months in arrears in a row
         arrears = (self.arrears.take(who) + 1) * (reach < 0.0)
         failed = arrears >= self.after
-        if failed.any():  # default: the bank writes the line off, no cash moves
+        if np.count_nonzero(failed):  # default: the bank writes the line off, no cash moves
             self.loans.register_default(who[failed], owed[failed])
             owed[failed] = 0.0
         self.owed[who] = owed
