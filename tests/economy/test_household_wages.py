@@ -14,7 +14,10 @@ from collective_econ.cases.caopijie import default_scenario
 from collective_econ.economy import census
 from collective_econ.economy.community import CommunityParams, synthesize
 from collective_econ.economy.ledger import Source
+from collective_econ.economy.livelihood import pension
+from collective_econ.economy.population import draw_history
 from collective_econ.economy.world import World
+from collective_econ.prices import indexation_factor
 from collective_econ.scenario import Scenario
 from collective_econ.simulation import simulate
 
@@ -97,3 +100,46 @@ def test_a_run_replaying_the_kept_plans_equals_one_working_them_out(setup, monke
     _same(first, again)
     other = simulate(sc, policy, seed=10, community=c)  # another stream: not replayed
     assert not np.array_equal(first.income[:, Source.WAGE], other.income[:, Source.WAGE])
+
+
+@pytest.mark.parametrize("step", [1, 5])
+def test_census_views_work_out_only_what_moved_and_equal_the_history(setup, step):
+    # the census works out the remittances again only for households whose members moved
+    # (and the pensions of the households' process only for those with a death or a 60th
+    # birthday): every month's view equals the history's own, bit for bit
+    sc, c = setup
+    history = draw_history(c, sc.demography, 120, np.random.default_rng(3))
+    views = census.Census(history, 120)
+    months = range(0, 120, step)
+    assert all(np.array_equal(views.remittances(m), history.remittances(m)) for m in months)
+    assert all(
+        np.array_equal(views.household_sizes(m), history.household_sizes(m)) for m in months
+    )
+    assert len({history.remittances(m).tobytes() for m in months}) > 5  # not vacuous
+
+
+def test_pensions_worked_out_only_for_households_with_a_death_or_a_60th_birthday(
+    setup, monkeypatch
+):
+    # each month's pensions are last month's but for the households of those who died or
+    # turned 60 (everyone's each January): the yearly pension flows equal the sums of
+    # every month's pensions worked out for everyone, bit for bit
+    sc, c = setup
+    _fresh(monkeypatch)
+    run = simulate(sc, "cash only", seed=4, community=c)
+    pop, lp, months = run.population, sc.livelihood, 48
+    elders = np.flatnonzero((months - 1 - pop.born) // 12 >= 60)
+    agri = c.agricultural[pop.household[elders]]
+    amount = pension(lp, np.full(elders.size, 60), agri)
+    expected = np.zeros((4, c.n_households))
+    for m in range(months):
+        year = sc.start_year + m // 12
+        level = float(indexation_factor(lp.pension_indexation, sc.prices, year, sc.start_year))
+        drawing = (pop.born[elders] + 720 <= m) & (m < pop.dies[elders])
+        expected[m // 12] += np.bincount(
+            pop.household[elders], np.where(drawing, amount * level, 0.0), c.n_households
+        )
+    assert np.array_equal(run.household_flows[:, Source.PENSION], expected)
+    # not vacuous: some die or turn 60 in months other than January
+    events = np.concatenate((pop.dies[elders], pop.born[elders] + 720))
+    assert np.any((events > 0) & (events < months) & (events % 12 != 0))

@@ -13,7 +13,7 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ._credit_lines import _CreditLines
-from .census import MEMO_BYTES, memo, schedule
+from .census import MEMO_BYTES, distinct, group_by, members, memo, schedule
 from .ledger import Source
 from .livelihood import (
     AGE_BANDS,
@@ -63,9 +63,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     pop = world.population  # every person slot of the run: month-0 persons, then births
     plan = memo((pop, c), ("households", world.horizon_months), lambda: _plan(world))
     workers, w_household, w_agri, by_household, starts = plan.workers
-    n_workers = np.diff(starts)  # by household
     w_born, w_dies, w_from, w_until = plan.worker_events
     elders, e_born, e_dies, e_agri, e_household = plan.elders
+    e_groups = plan.elder_groups
     moves, retiring = plan.moves, plan.retiring
     each = np.arange(workers.size)
     wage = person_wage(params, w_agri, pop.skill[workers])
@@ -127,15 +127,23 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     while world.now < world.horizon_months:
         now = world.now
         january = now % 12 == 0
-        if january or retiring[now]:  # pensions of those alive, by household
+        if january or retiring[now].size:  # pensions of those alive, by household
             kept = paid_by_month.get(("pensions", now))
             if kept is None:
                 level = world.indexed(params.pension_indexation)  # real, by its rule
                 if level != e_level:  # each January at most
                     e_level, e_paid = level, e_amount * level
-                drawing = (e_sixty <= now) & (now < e_dies)  # alive and aged 60 or over
-                per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
-                pensions = np.bincount(e_household, per_person, n_households)
+                if january:  # everyone's: the level may have moved
+                    drawing = (e_sixty <= now) & (now < e_dies)  # alive and aged 60 or over
+                    per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
+                    pensions = np.bincount(e_household, per_person, n_households)
+                else:  # only the households of those who died or turned 60 this month
+                    homes = distinct(e_household[retiring[now]])
+                    e_rank, at = members(*e_groups, homes)
+                    drawing = (e_sixty[at] <= now) & (now < e_dies[at])
+                    pensions = pensions.copy()  # (the last month's may be kept)
+                    pensions[homes] = np.bincount(e_rank, np.where(drawing, e_paid[at], 0.0),
+                                                  homes.size)  # fmt: skip
                 kept = paid_by_month["pensions", now] = (pensions, float(pensions.sum()))
             pensions, pensions_total = kept
         if january or world.newly_landless().size:  # the wave demolishes the old house
@@ -225,12 +233,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         touched = world.touched_households()
         if touched.size:
             if touched is not seen_touched:  # a household added: their persons again
-                counts = n_workers.take(touched)  # their workers, in `workers` order in each
-                rank = np.repeat(np.arange(touched.size), counts)
-                ends = np.cumsum(counts)
-                them = by_household[
-                    np.arange(ends[-1]) + (starts.take(touched) - ends + counts)[rank]
-                ]
+                rank, them = members(by_household, starts, touched)  # in `workers` order
                 persons = workers[them]
                 them_byte, them_bit = them >> 3, (7 - (them & 7)).astype(np.uint8)
                 seen_touched, pay_them = touched, None
@@ -328,11 +331,14 @@ class _Plan:
     """The workers' birth, death, departure and return months."""
     elders: tuple[NDArray[Any], ...]
     """Slots of pension age at some month, their birth and death months, farming, households."""
+    elder_groups: tuple[NDArray[np.intp], NDArray[np.intp]]
+    """The places in ``elders`` by household (:func:`~.census.group_by`)."""
     moves: list[NDArray[np.intp]]
     """By month, the workers whose share in work may change (a birthday starting an age
     band or ending working age, a death, a departure or return, the land taken)."""
-    retiring: list[bool]
-    """By month, whether the pensions change (a death or a 60th birthday)."""
+    retiring: list[NDArray[np.intp]]
+    """By month, the places in ``elders`` whose pensions start or stop (a 60th birthday or
+    a death)."""
 
 
 def _plan(world: World) -> _Plan:
@@ -344,8 +350,7 @@ def _plan(world: World) -> _Plan:
     last = world.horizon_months - 1
     workers = np.flatnonzero(((last - pop.born) // 12 >= 16) & (-pop.born // 12 <= 59))
     w_household = pop.household[workers]
-    by_household = np.argsort(w_household, kind="stable")
-    starts = np.concatenate(([0], np.cumsum(np.bincount(w_household, minlength=c.n_households))))
+    by_household, starts = group_by(w_household, c.n_households)
     w_events = tuple(a[workers] for a in (pop.born, pop.dies, pop.away_from, pop.away_until))
     w_born, w_dies, w_from, w_until = w_events
     elders = np.flatnonzero((last - pop.born) // 12 >= 60)  # of pension age at some month
@@ -357,11 +362,12 @@ def _plan(world: World) -> _Plan:
         (np.arange(workers.size),) * (len(bands) + 4),
         world.horizon_months,
     )  # fmt: skip
-    retiring = [a.size > 0 for a in schedule((e_dies, e_born + 720), (elders,) * 2, last + 1)]
+    retiring = schedule((e_dies, e_born + 720), (np.arange(elders.size),) * 2, last + 1)
     return _Plan(
         (workers, w_household, agri[workers], by_household, starts),
         w_events,
         (elders, e_born, e_dies, agri[elders], pop.household[elders]),
+        group_by(pop.household[elders], c.n_households),
         moves,
         retiring,
     )

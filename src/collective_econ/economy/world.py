@@ -144,7 +144,8 @@ class World:
             raise ValueError("the population's households and persons must be the community's")
         self._views = {}
         self._census = Census(self.population, self.horizon_months)
-        self._yearly = {}
+        # the yearly figures of the price index: the same in every run on it
+        self._yearly = memo((), ("yearly", self.prices, self.start_year), dict)
         n = self.population.n_slots
         self.loans = LoanBook(self.ledger)
         self.occupied = np.zeros(n, dtype=np.int16)
@@ -217,7 +218,11 @@ class World:
         )
 
     def _per_year(self, what: str, make: Callable[[int], float]) -> float:
-        """A figure of the current calendar year, computed once a year whoever asks."""
+        """A figure of the current calendar year, computed once a year whoever asks.
+
+        ``make(year)`` must depend on the year, :attr:`prices` and :attr:`start_year`
+        alone: the figures are kept for every run on the same index and start year.
+        """
         key = (what, self.year)
         value = self._yearly.get(key)
         if value is None:
