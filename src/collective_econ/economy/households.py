@@ -48,7 +48,17 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     scheme earn no casual wage, and persons who gave a share of the month's
     working days to a collective project's day work (:meth:`World.take_days`)
     earn that share less of it. What each person in work earned before that
-    share is published as ``world.casual_pay`` for the next month's hiring.
+    share is published as ``world.casual_pay`` for the next month's hiring
+    (worked out if someone reads it).
+
+    What depends on the population history and the draws alone is kept for the
+    next run on the same history (:func:`~.census.memo`: the policies of a
+    replication): the work chain, the wages each household earns with nobody
+    occupied, the pensions and remittances of each month, with their sums. A run
+    that replays them works out again only the wages of the households a scheme
+    has touched (:meth:`World.touched_households`: the others' persons have
+    always been free and given no day work), each in the order of the whole
+    sum, so that every run gives the bits it would give alone.
 
     Persons are the world's population slots: those present and of working age
     this month work (a death, a departure or a 16th birthday changes the chain
