@@ -202,11 +202,7 @@ def check_community(policy: Policy, community: Community) -> None:
     check counts them too, so that a run is refused before it starts rather
     than failing in the scheme's process.
     """
-    landless = community.landless_target
-    available = int(np.count_nonzero(landless))
-    workers = np.zeros(community.n_households, dtype=bool)
-    workers[community.person_household[community.working_age]] = True
-    enrollable = int(np.count_nonzero(landless & community.agricultural & workers))
+    available, enrollable = memo((community,), ("capacity",), lambda: _capacity(community))
     for name, schedule in policy.schemes.items():
         needed_fn = SCHEMES[name].households_needed
         if needed_fn is None:
@@ -223,6 +219,15 @@ def check_community(policy: Policy, community: Community) -> None:
                     needed,
                     owner=policy.path,
                 )
+
+
+def _capacity(community: Community) -> tuple[int, int]:
+    """Landless households, and those agricultural with a member of working age at month 0."""
+    landless = community.landless_target
+    workers = np.zeros(community.n_households, dtype=bool)
+    workers[community.person_household[community.working_age]] = True
+    enrollable = int(np.count_nonzero(landless & community.agricultural & workers))
+    return int(np.count_nonzero(landless)), enrollable
 
 
 def estimate_memory(n_households: int, n_persons: int, months: int, *, groups: int = 14) -> int:

@@ -56,20 +56,24 @@ class _CreditLines:
         caller moves the money; cash ends at >= 0 for every household.
         """
         owed = self.owed.take(who)
-        charge = owed * self.r
         due = owed * self.repay
-        net = earned - charge
-        cash = balance + net - due  # after interest and the minimum repayment
-        room = np.maximum(self.multiple * np.maximum(usual, 0.0) - owed + due, 0.0)
+        net = earned - owed * self.r  # deposit interest less the line's
+        cash = balance + net
+        cash -= due  # after interest and the minimum repayment
+        room = self.multiple * np.maximum(usual, 0.0)
+        room -= owed
+        room += due
+        np.maximum(room, 0.0, out=room)
         room[self.loans.defaulted(who)] = 0.0
-        spend = np.minimum(spend, np.maximum(cash + room, 0.0))
-        left = cash - spend  # < 0: drawn on the line (or arrears); > 0: repays more
-        repaid = due + np.minimum(left, owed - due)
+        reach = cash + room
+        spend = np.minimum(spend, np.maximum(reach, 0.0))
+        repaid = np.minimum(cash - spend, owed - due)  # cash - spend < 0: drawn on the line
+        repaid += due  # (or arrears); > 0: repays more
         owed -= repaid
-        late = cash + room < 0.0  # dues unpaid even with spending cut to nothing
-        arrears = np.where(late, self.arrears.take(who) + 1, 0)
+        # dues unpaid even with spending cut to nothing: months in arrears in a row
+        arrears = (self.arrears.take(who) + 1) * (reach < 0.0)
         failed = arrears >= self.after
-        if failed.any():  # default: the bank writes the line off, no cash moves
+        if np.count_nonzero(failed):  # default: the bank writes the line off, no cash moves
             self.loans.register_default(who[failed], owed[failed])
             owed[failed] = 0.0
         self.owed[who] = owed

@@ -37,7 +37,7 @@ from numpy.typing import NDArray
 from .community import WORKING_AGE
 from .population import PopulationHistory
 
-__all__ = ["Census", "memo", "schedule"]
+__all__ = ["Census", "distinct", "group_by", "members", "memo", "schedule"]
 
 _T = TypeVar("_T")
 _A = TypeVar("_A", bound=NDArray[Any])
@@ -66,10 +66,48 @@ def schedule(
     return [item[bounds[t] : bounds[t + 1]].astype(np.intp) for t in range(horizon)]
 
 
+def group_by(keys: NDArray[np.integer], n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Items grouped by key ``0 .. n - 1``: ``(order, starts)`` for :func:`members`.
+
+    ``order`` lists the items key by key, each key's in ascending order;
+    ``starts[k]`` is where key ``k``'s begin (``starts[n]`` is the number of items).
+    """
+    order = np.argsort(keys, kind="stable")
+    starts = np.concatenate(([0], np.cumsum(np.bincount(keys, minlength=n))))
+    return order.astype(np.intp), starts.astype(np.intp)
+
+
+def members(
+    order: NDArray[np.intp], starts: NDArray[np.intp], keys: NDArray[np.intp]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """The items of ``keys`` (:func:`group_by`): ``(rank, items)``, ``items`` key by key.
+
+    ``rank[i]`` is the place in ``keys`` of item ``items[i]``'s key; each key's
+    items come in ascending order, so that ``np.bincount(rank, x[items])`` adds
+    each key's in the order a ``np.bincount`` over all items would.
+
+    >>> order, starts = group_by(np.array([1, 0, 1, 2, 1]), 3)
+    >>> [a.tolist() for a in members(order, starts, np.array([1, 2]))]
+    [[0, 0, 0, 1], [0, 2, 4, 3]]
+    """
+    first = starts.take(keys)
+    counts = starts.take(keys + 1) - first
+    rank = np.repeat(np.arange(keys.size), counts)
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if ends.size else 0
+    return rank, order[np.arange(total) + (first - ends + counts)[rank]]
+
+
+def distinct(a: NDArray[np.intp]) -> NDArray[np.intp]:
+    """The distinct values of ``a``, ascending (np.unique is slow on small arrays)."""
+    a = np.sort(a)
+    return a[np.concatenate(([True], a[1:] != a[:-1]))[: a.size]]
+
+
 MEMO_BYTES = 64e6
 """Most bytes of views by month a run keeps for later runs on the same history."""
 _MEMO: list[tuple[tuple[object, ...], tuple[object, ...], object]] = []
-_KEEP = 8
+_KEEP = 12  # the plans of a replication (about 7) and some of the last one
 _LOCK = threading.Lock()
 
 
@@ -118,13 +156,17 @@ class Census:
     def __init__(self, population: PopulationHistory, months: int) -> None:
         p = self.population = population
         plan = memo((population,), ("census", months), lambda: _plan(population, months))
-        self._moves, self._ageing, self._m, self._m_remittance, self._m_moves, self._seen = plan
+        self._moves, self._ageing, self._m, self._m_remittance, self._m_moves = plan[:5]
+        self._m_groups: tuple[NDArray[np.intp], NDArray[np.intp]] = plan[7]  # by household
         # who is of working age, by month, kept for the next run on this history
+        self._seen = plan[5]
         self._keep = p.n_slots * months <= MEMO_BYTES
-        self._present = self._frozen(p.present(0))
-        self._sizes = self._frozen(p.household_sizes(0))
-        self._working = self._frozen(p.working_age_at(0))
-        self._remittances = self._frozen(self._remitted(0))
+        # month 0's views (read-only, replaced when they change): the plan's
+        self._present: NDArray[np.bool_]
+        self._sizes: NDArray[np.intp]
+        self._working: NDArray[np.bool_]
+        self._remittances: NDArray[np.float64]
+        self._present, self._sizes, self._working, self._remittances = plan[6]
         self._month = self._working_month = self._remittances_month = 0
         self.changes = 0
         """How many times who is present has changed: a process that caches something
@@ -198,20 +240,23 @@ class Census:
         out: NDArray[np.bool_] = self._working
         return out
 
-    def _remitted(self, month: int) -> NDArray[np.float64]:
-        born, dies, away_from, away_until, household = self._m
-        away = (born <= month) & (month < dies) & (away_from <= month) & (month < away_until)
-        out: NDArray[np.float64] = np.bincount(
-            household[away], weights=self._m_remittance[away],
-            minlength=self.population.n_households,
-        ).astype(np.float64)  # fmt: skip
-        return out
-
     def remittances(self, month: int) -> NDArray[np.float64]:
-        """:meth:`PopulationHistory.remittances` of ``month`` (read-only)."""
+        """:meth:`PopulationHistory.remittances` of ``month`` (read-only).
+
+        Only the households of members who left, came back, were born or died since
+        the last month asked are worked out again (each sum in the order of the
+        whole one's).
+        """
         if month != self._remittances_month:
-            if self._m_moves[self._remittances_month + 1 : month + 1].any():
-                self._remittances = self._frozen(self._remitted(month))
+            moved = _since(self._m_moves, self._remittances_month, month)
+            if moved.size:
+                homes = distinct(self._m[4][moved])
+                rank, at = members(*self._m_groups, homes)
+                m = tuple(a[at] for a in self._m)
+                sums = _remitted(m, self._m_remittance[at], homes.size, month, rank)
+                remittances = self._remittances.copy()
+                remittances[homes] = sums
+                self._remittances = self._frozen(remittances)
             self._remittances_month = month
         out: NDArray[np.float64] = self._remittances
         return out
@@ -225,6 +270,32 @@ def _plan(p: PopulationHistory, months: int) -> tuple[Any, ...]:
     ageing = schedule((*moves, p.born + 12 * lo, p.born + 12 * (hi + 1)), (slots,) * 6, months)
     who = np.flatnonzero(p.away_from < p.dies)  # away some month: may send remittances
     m = tuple(a[who] for a in (*moves, p.household))
-    m_moves = np.array([a.size > 0 for a in schedule(m[:4], (who,) * 4, months)])
+    m_moves = schedule(m[:4], (np.arange(who.size),) * 4, months)  # places in `who`
     seen: dict[tuple[Any, ...], Any] = {}  # views by month, filled as runs ask
-    return schedule(moves, (slots,) * 4, months), ageing, m, p.remittance[who], m_moves, seen
+    remitted = _remitted(m, p.remittance[who], p.n_households, 0)
+    start = tuple(
+        Census._frozen(a)
+        for a in (p.present(0), p.household_sizes(0), p.working_age_at(0), remitted)
+    )
+    return (schedule(moves, (slots,) * 4, months), ageing, m, p.remittance[who], m_moves, seen,
+            start, group_by(m[4], p.n_households))  # fmt: skip
+
+
+def _remitted(
+    m: tuple[NDArray[Any], ...],
+    remittance: NDArray[np.float64],
+    households: int,
+    month: int,
+    rank: NDArray[np.intp] | None = None,
+) -> NDArray[np.float64]:
+    """The remittances of ``month`` by household, from slots ever away (:func:`_plan`).
+
+    By ``rank`` instead of household when given (:func:`members`).
+    """
+    born, dies, away_from, away_until, household = m
+    away = (born <= month) & (month < dies) & (away_from <= month) & (month < away_until)
+    key = household if rank is None else rank
+    out: NDArray[np.float64] = np.bincount(
+        key[away], weights=remittance[away], minlength=households
+    ).astype(np.float64)
+    return out

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Generator
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ..errors import ParameterError
 from ._credit_lines import _CreditLines
-from .census import MEMO_BYTES, memo, schedule
+from .census import MEMO_BYTES, distinct, group_by, members, memo, schedule
 from .ledger import Source
 from .livelihood import (
     AGE_BANDS,
@@ -45,7 +48,17 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     scheme earn no casual wage, and persons who gave a share of the month's
     working days to a collective project's day work (:meth:`World.take_days`)
     earn that share less of it. What each person in work earned before that
-    share is published as ``world.casual_pay`` for the next month's hiring.
+    share is published as ``world.casual_pay`` for the next month's hiring
+    (worked out if someone reads it).
+
+    What depends on the population history and the draws alone is kept for the
+    next run on the same history (:func:`~.census.memo`: the policies of a
+    replication): the work chain, the wages each household earns with nobody
+    occupied, the pensions and remittances of each month, with their sums. A run
+    that replays them works out again only the wages of the households a scheme
+    has touched (:meth:`World.touched_households`: the others' persons have
+    always been free and given no day work), each in the order of the whole
+    sum, so that every run gives the bits it would give alone.
 
     Persons are the world's population slots: those present and of working age
     this month work (a death, a departure or a 16th birthday changes the chain
@@ -56,52 +69,25 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     c = world.community
     book = world.ledger
     market, bank, gov = world.account("market"), world.account("bank"), world.account("government")
-    households = slice(None)  # transfers to every household: one array operation each
+    n_households = c.n_households
     pop = world.population  # every person slot of the run: month-0 persons, then births
-    agri = c.agricultural[pop.household]
-    # every slot of working age at some month of the run (the chain takes this month's
-    # persons present and of working age among them)
-    last = world.horizon_months - 1
-    workers = np.flatnonzero(((last - pop.born) // 12 >= 16) & (-pop.born // 12 <= 59))
-    w_household = pop.household[workers]
-    w_agri = agri[workers]
-    wage = person_wage(params, w_agri, pop.skill[workers])
-    w_born, w_dies, w_from, w_until = (
-        a[workers] for a in (pop.born, pop.dies, pop.away_from, pop.away_until)
-    )
-    elders = np.flatnonzero((last - pop.born) // 12 >= 60)  # of pension age at some month
-    e_born, e_dies, e_agri, e_household = (
-        pop.born[elders],
-        pop.dies[elders],
-        agri[elders],
-        pop.household[elders],
-    )
-    # the months in which a person's share in work may change: a birthday starting an age
-    # band or ending working age, a death, a departure or return, the land taken; a month
-    # step updates those persons only (the rest keep theirs)
+    plan = memo((pop, c), ("households", world.horizon_months), lambda: _plan(world))
+    workers, w_household, w_agri, by_household, starts = plan.workers
+    w_born, w_dies, w_from, w_until = plan.worker_events
+    elders, e_born, e_dies, e_agri, e_household = plan.elders
+    e_groups = plan.elder_groups
+    moves, retiring = plan.moves, plan.retiring
     each = np.arange(workers.size)
-    bands = [lo for lo, _ in AGE_BANDS] + [AGE_BANDS[-1][1] + 1]
-    moves, retiring = memo(
-        (pop, c), ("households", world.horizon_months),
-        lambda: (
-            schedule(
-                (*(w_born + 12 * lo for lo in bands), w_dies, w_from, w_until,
-                 c.expropriation_month[w_household]),
-                (each,) * (len(bands) + 4),
-                world.horizon_months,
-            ),
-            # pensions change with a death or a 60th birthday (and their level, each January)
-            [a.size > 0 for a in schedule((e_dies, e_born + 720), (elders,) * 2, last + 1)],
-        ),
-    )  # fmt: skip
+    wage = person_wage(params, w_agri, pop.skill[workers])
     e_amount, e_sixty = pension(params, np.full(elders.size, 60), e_agri), e_born + 720
     e_level, e_paid = math.nan, e_amount  # the pensions' level, and what each elder draws at it
     # what depends on the population alone is the same in every run on this history (the
-    # policies of a replication): the pensions and remittances paid each month
+    # policies of a replication): the pensions and remittances paid each month, with their
+    # sums (the ledger's postings of a kept plan need no new sum)
     paid_key = ("paid", world.horizon_months, params, world.prices, world.start_year)
     paid_by_month: dict[tuple[str, int], Any] = (
         memo((pop, c), paid_key, dict)
-        if 16 * c.n_households * world.horizon_months <= MEMO_BYTES  # pensions, remittances
+        if 16 * n_households * world.horizon_months <= MEMO_BYTES  # pensions, remittances
         else {}
     )
     n_bands = len(AGE_BANDS)  # employment_share's table: bands, before, urban, none
@@ -112,50 +98,64 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     share_all = pay_all = np.zeros(workers.size)  # by person of `workers`
     find_all = np.zeros(workers.size, dtype=np.uint32)
     sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
-    home, home_sent = np.zeros(0, dtype=np.intp), np.zeros(0)
+    home, home_sent, home_total = np.zeros(0, dtype=np.intp), np.zeros(0), 0.0
     leave = 1.0 / params.work_spell_months
     bits, leave_at = rng.bit_generator, _threshold(leave)
     # the chain runs over every slot of `workers`; those with no share in work this month
     # (`on` false: not of working age, not present) are out of work and draw nothing. The
-    # chain depends on the population and these draws alone, not on the policy: a run on
-    # the same history and stream as an earlier one replays its months (`chain`)
+    # chain depends on the population and these draws alone, not on the policy, and so do
+    # the wages it earns when nobody is occupied by a scheme (`base`): a run on the same
+    # history and stream as an earlier one replays its months (`chain`, `wages`)
     on = working = np.zeros(workers.size, dtype=bool)
     on_at, n_on, drawn = each[:0], 0, np.zeros(workers.size, dtype=np.uint32)
-    chain_key = ("chain", world.horizon_months, params, repr(rng.bit_generator.state))
-    small = workers.size // 8 * world.horizon_months <= MEMO_BYTES  # bits by month
-    chain: list[NDArray[np.uint8]] = memo((pop, c), chain_key, list) if small else []
+    chain_key = ("chain", world.horizon_months, params, repr(rng.bit_generator.state),
+                 world.prices, world.start_year)  # fmt: skip
+    small = (workers.size // 8 + 8 * n_households) * world.horizon_months <= MEMO_BYTES
+    chain, wages = memo((pop, c), chain_key, _chain) if small else _chain()
     replay = len(chain) == world.horizon_months  # a complete record of the chain
-    record: list[NDArray[np.uint8]] = []
+    record, record_wages = _chain()
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
     old_rent = old_house_rent(params, c.size, c.agricultural)  # yuan/month, until demolished
     letting = np.flatnonzero(old_rent > 0)
-    free = working
-    seen_changes = -1  # `free`: the workers not occupied by a scheme, as of this count
-    pensions: NDArray[Any] = np.zeros(c.n_households)
+    pensions: NDArray[Any] = np.zeros(n_households)
+    pensions_total = 0.0
     # deposits earn the nominal deposit rate; debts are loans in ``world.loans`` (a credit
     # line). Cash is nominal: the bank pays the real rate on it each month (below)
     nominal = 1.0 + params.deposit_rate / 12.0
     draw = 1.0 - (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
     keep = 1.0 - params.saving_rate  # the share of usual income spent
     credit = _CreditLines(world, params)
-    recent = np.zeros((12, c.n_households))  # the last 12 months' income, a ring buffer
-    recent_sum = np.zeros(c.n_households)
+    recent = np.zeros((12, n_households))  # the last 12 months' income, a ring buffer
+    recent_sum = np.zeros(n_households)
+    # the savings step's arrays, by household, reused each month (no temporaries)
+    capital, usual, spend, earned, scratch = np.zeros((5, n_households))
+    short = np.zeros(n_households, dtype=bool)
+    seen_touched, pay_them = each[:0], None  # the touched households' workers, as of `seen`
+    rank = them = persons = them_byte = each[:0]
+    them_bit = np.zeros(0, dtype=np.uint8)
     while world.now < world.horizon_months:
         now = world.now
         january = now % 12 == 0
-        if january or retiring[now]:  # pensions of those alive, by household
+        if january or retiring[now].size:  # pensions of those alive, by household
             kept = paid_by_month.get(("pensions", now))
-            if kept is not None:
-                pensions = kept
-            else:
+            if kept is None:
                 level = world.indexed(params.pension_indexation)  # real, by its rule
                 if level != e_level:  # each January at most
                     e_level, e_paid = level, e_amount * level
-                drawing = (e_sixty <= now) & (now < e_dies)  # alive and aged 60 or over
-                per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
-                pensions = np.bincount(e_household, per_person, c.n_households)
-                paid_by_month["pensions", now] = pensions
+                if january:  # everyone's: the level may have moved
+                    drawing = (e_sixty <= now) & (now < e_dies)  # alive and aged 60 or over
+                    per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
+                    pensions = np.bincount(e_household, per_person, n_households)
+                else:  # only the households of those who died or turned 60 this month
+                    homes = distinct(e_household[retiring[now]])
+                    e_rank, at = members(*e_groups, homes)
+                    drawing = (e_sixty[at] <= now) & (now < e_dies[at])
+                    pensions = pensions.copy()  # (the last month's may be kept)
+                    pensions[homes] = np.bincount(e_rank, np.where(drawing, e_paid[at], 0.0),
+                                                  homes.size)  # fmt: skip
+                kept = paid_by_month["pensions", now] = (pensions, float(pensions.sum()))
+            pensions, pensions_total = kept
         if january or world.newly_landless().size:  # the wave demolishes the old house
             landless = world.landless()
             farming = farming[~landless[farming]]
@@ -204,7 +204,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         if letting.size:  # old houses' tenants (market) -> households, until demolition
             book.pay_households(market, letting, old_rent[letting], Source.RENT)
         # pensions: government -> households (zero for households without a pensioner)
-        book.settle(gov, households, pensions, Source.PENSION)  # >= 0 by construction
+        book.settle_summed(gov, None, pensions, pensions_total, Source.PENSION)  # >= 0
         if sending:  # members away: remittances, market (their employers) -> households
             seen = paid_by_month.get(("remittances", now))
             if seen is None:
@@ -212,54 +212,172 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 if news is not sent:  # a new array: someone left, came back or died
                     sent, home = news, np.flatnonzero(news)
                     home_sent = news[home]
-                seen = paid_by_month["remittances", now] = (home, home_sent)
-            home, home_sent = seen
+                    home_total = float(home_sent.sum())
+                    if not (home_sent >= 0).all():  # as pay_households
+                        raise ParameterError("remittances", ">= 0", float(home_sent.min()))
+                seen = paid_by_month["remittances", now] = (home, home_sent, home_total)
+            home, home_sent, home_total = seen
             if home.size:
-                book.pay_households(market, home, home_sent, Source.REMITTANCE)
+                book.settle_summed(market, home, home_sent, home_total, Source.REMITTANCE)
         # work, after the month's other ordinary events (the schemes' hiring, the
         # collective projects' day work): update the chain (stay with u >= leave, start
         # with u < find), then pay those in work and not occupied by a scheme, less the
         # share of the month's working days they gave to day work
         yield world.env.timeout(0)
         if replay:
-            working = np.unpackbits(chain[now], count=workers.size).view(bool)
+            packed = chain[now]
+            base, base_total = wages[now]
         else:  # those off draw nothing and stay out of work (their `find` is 0)
             drawn[on_at] = bits.random_raw((n_on + 1) // 2).view(np.uint32)[:n_on]
             working = (working & (drawn >= leave_at)) | (~working & (drawn < find_all))
-            record.append(np.packbits(working))
+            packed = np.packbits(working)
+            base = _by_household(w_household, pay_all * working, n_households)
+            base_total = float(base.sum())
+            record.append(packed)
+            record_wages.append((base, base_total))
             if len(record) == world.horizon_months:  # complete: kept for the next run
-                chain[:] = record
-        if seen_changes != world.occupancy_changes:
-            free, seen_changes = world.occupied[workers] == 0, world.occupancy_changes
-        paid = pay_all * (working & free)
-        world.casual_pay = (workers, paid)
-        if world.day_work_month == now:
-            paid = paid * (1.0 - world.day_work[workers])
-        earnings = np.bincount(w_household, paid, c.n_households)
-        book.settle(market, households, earnings, Source.WAGE)  # employers: the market
+                chain[:], wages[:] = record, record_wages
+        # `base` is what every household earns with nobody occupied and no day work; the
+        # households a scheme has touched (occupied or given day work a person of, some
+        # month so far) are worked out again from their persons (`them`)
+        touched = world.touched_households()
+        if touched.size:
+            if touched is not seen_touched:  # a household added: their persons again
+                rank, them = members(by_household, starts, touched)  # in `workers` order
+                persons = workers[them]
+                them_byte, them_bit = them >> 3, (7 - (them & 7)).astype(np.uint8)
+                seen_touched, pay_them = touched, None
+            if pay_them is None or january:
+                pay_them = pay_all[them]
+            if replay:  # their bits of the chain (np.packbits is big-endian)
+                at_work = ((packed.take(them_byte) >> them_bit) & 1).view(bool)
+            else:
+                at_work = working[them]
+            paid = pay_them * (at_work & (world.occupied[persons] == 0))
+            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, them, paid))
+            if world.day_work_month == now:
+                paid = paid * (1.0 - world.day_work[persons])
+            earnings = base.copy()  # bincount sums each household's persons in this order
+            earnings[touched] = _by_household(rank, paid, touched.size)
+            book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
+        else:
+            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
+            book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and credit: the bank pays interest on deposits and charges it on the
         # households' credit lines; households spend their usual income and draw down
         # savings, within what cash and their line allow; surplus cash repays the line
         income = book.month_income
-        balance = book.balance[: c.n_households]
-        capital = np.maximum(balance - income, 0.0)
+        balance = book.balance[:n_households]
+        np.maximum(np.subtract(balance, income, out=capital), 0.0, out=capital)
         slot = now % 12
-        recent_sum += income - recent[slot]
+        recent_sum += np.subtract(income, recent[slot], out=scratch)
         recent[slot] = income
-        usual = recent_sum / min(now + 1, 12)
-        spend = np.maximum(keep * usual + draw * capital, 0.0)
+        np.divide(recent_sum, min(now + 1, 12), out=usual)
+        np.multiply(keep, usual, out=spend)  # keep * usual + draw * capital, at least 0
+        spend += np.multiply(draw, capital, out=scratch)
+        np.maximum(spend, 0.0, out=spend)
         # the real rate, nominal less the month's inflation (may be negative: inflation's
         # erosion of the balance is paid to the bank, whose deposit liability shrinks)
-        earned = capital * (nominal / (1.0 + world.inflation_month()) - 1.0)
+        np.multiply(capital, nominal / (1.0 + world.inflation_month()) - 1.0, out=earned)
         # the line's work is done only for households that owe or run short this month
-        who = np.flatnonzero((spend > balance + earned) | credit.owing)
+        np.greater(spend, np.add(balance, earned, out=scratch), out=short)
+        who = np.flatnonzero(np.logical_or(short, credit.owing, out=short))
         if who.size:
             earned[who], repaid, spend[who] = credit.month(who, balance.take(who),
                                                            earned.take(who), spend.take(who),
                                                            usual.take(who))  # fmt: skip
-        book.settle(bank, households, earned, Source.INTEREST)
+        book.settle_summed(bank, None, earned, float(earned.sum()), Source.INTEREST)
         if who.size:  # principal repaid, less new drawings: households -> bank
-            book.settle(bank, who, -repaid, Source.LOAN)
-        book.settle(market, households, -spend, Source.CONSUMPTION)
+            repaid = -repaid
+            book.settle_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
+        np.negative(spend, out=scratch)
+        book.settle_summed(market, None, scratch, float(scratch.sum()), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)
+
+
+_Chain = tuple[list[NDArray[np.uint8]], list[tuple[NDArray[np.float64], float]]]
+
+
+def _chain() -> _Chain:
+    """An empty record of a run's work chain and wages, by month.
+
+    The chain as packed bits over ``workers``; the wages it earns by household with
+    nobody occupied and no day work, with their sum.
+    """
+    return [], []
+
+
+def _by_household(
+    household: NDArray[np.intp], amounts: NDArray[np.float64], n: int
+) -> NDArray[np.float64]:
+    """``amounts`` summed by household (np.bincount: each in the order of ``household``)."""
+    out: NDArray[Any] = np.bincount(household, amounts, n)
+    return out
+
+
+def _casual_pay(
+    workers: NDArray[np.intp],
+    pay: NDArray[np.float64],
+    packed: NDArray[np.uint8],
+    them: NDArray[np.intp],
+    paid: NDArray[np.float64] | None = None,
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """``world.casual_pay`` of a month: each worker's pay if in work, ``paid`` for ``them``."""
+    out = pay * np.unpackbits(packed, count=workers.size).view(bool)
+    if paid is not None:
+        out[them] = paid
+    return workers, out
+
+
+@dataclass(frozen=True, eq=False)
+class _Plan:
+    """What the households' process works out from the population alone (shared by runs)."""
+
+    workers: tuple[NDArray[Any], ...]
+    """Slots of working age at some month of the run, their households and farming, and
+    the positions of ``workers`` by household (stable) with each household's first one."""
+    worker_events: tuple[NDArray[Any], ...]
+    """The workers' birth, death, departure and return months."""
+    elders: tuple[NDArray[Any], ...]
+    """Slots of pension age at some month, their birth and death months, farming, households."""
+    elder_groups: tuple[NDArray[np.intp], NDArray[np.intp]]
+    """The places in ``elders`` by household (:func:`~.census.group_by`)."""
+    moves: list[NDArray[np.intp]]
+    """By month, the workers whose share in work may change (a birthday starting an age
+    band or ending working age, a death, a departure or return, the land taken)."""
+    retiring: list[NDArray[np.intp]]
+    """By month, the places in ``elders`` whose pensions start or stop (a 60th birthday or
+    a death)."""
+
+
+def _plan(world: World) -> _Plan:
+    """The households' process's :class:`_Plan` for ``world``'s population and horizon."""
+    c, pop = world.community, world.population
+    agri = c.agricultural[pop.household]
+    # every slot of working age at some month of the run (the chain takes this month's
+    # persons present and of working age among them)
+    last = world.horizon_months - 1
+    workers = np.flatnonzero(((last - pop.born) // 12 >= 16) & (-pop.born // 12 <= 59))
+    w_household = pop.household[workers]
+    by_household, starts = group_by(w_household, c.n_households)
+    w_events = tuple(a[workers] for a in (pop.born, pop.dies, pop.away_from, pop.away_until))
+    w_born, w_dies, w_from, w_until = w_events
+    elders = np.flatnonzero((last - pop.born) // 12 >= 60)  # of pension age at some month
+    e_born, e_dies = pop.born[elders], pop.dies[elders]
+    bands = [lo for lo, _ in AGE_BANDS] + [AGE_BANDS[-1][1] + 1]
+    moves = schedule(
+        (*(w_born + 12 * lo for lo in bands), w_dies, w_from, w_until,
+         c.expropriation_month[w_household]),
+        (np.arange(workers.size),) * (len(bands) + 4),
+        world.horizon_months,
+    )  # fmt: skip
+    retiring = schedule((e_dies, e_born + 720), (np.arange(elders.size),) * 2, last + 1)
+    return _Plan(
+        (workers, w_household, agri[workers], by_household, starts),
+        w_events,
+        (elders, e_born, e_dies, agri[elders], pop.household[elders]),
+        group_by(pop.household[elders], c.n_households),
+        moves,
+        retiring,
+    )

@@ -282,6 +282,39 @@ class Ledger:
         self.balance[account] -= total
         self.institution_flows[year, source, account - self.households] -= total
 
+    def settle_summed(
+        self,
+        account: int,
+        households: NDArray[np.intp] | None,
+        amounts: NDArray[np.float64],
+        total: float,
+        source: Source,
+    ) -> None:
+        """:meth:`settle` of ``amounts`` whose sum the caller has worked out (and kept).
+
+        ``total`` must be ``float(amounts.sum())``, as :meth:`settle` would compute
+        it: the same postings, bit for bit, without the sum (a plan reused month
+        after month). ``households`` is None for every household (``amounts`` of
+        shape (H,)) or an array of distinct indices; ``amounts`` is float64.
+        """
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if not math.isfinite(total):
+            raise ParameterError("amounts", "finite", total, owner="Ledger")
+        year = self._year
+        if households is None:
+            self.balance[: self.households] += amounts
+            self.household_flows[year, source] += amounts
+            if source < _FIRST_CAPITAL:
+                self.month_income += amounts
+        else:  # the (year, source) row first: a 1-d fancy index is the fast one
+            self.balance[households] += amounts
+            self.household_flows[year, source][households] += amounts
+            if source < _FIRST_CAPITAL:
+                self.month_income[households] += amounts
+        self.balance[account] -= total
+        self.institution_flows[year, source, account - self.households] -= total
+
     @staticmethod
     def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64]:
         amt = np.asarray(amounts, dtype=np.float64)

@@ -28,7 +28,7 @@ import simpy
 from numpy.typing import NDArray
 
 from ..prices import PriceIndex, current, indexation_factor
-from .census import Census
+from .census import Census, memo
 from .community import Community
 from .credit import LoanBook
 from .ledger import Ledger
@@ -48,6 +48,7 @@ CLOSE_PRIORITY = 6
 """SimPy priority of the engine's month close: last of every month."""
 
 _A = TypeVar("_A", bound=NDArray[Any])
+CasualPay = tuple[NDArray[np.intp], NDArray[np.float64]]
 
 _NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
 _NO_HOUSEHOLDS.setflags(write=False)
@@ -103,7 +104,8 @@ class World:
     casual_pay : tuple of ndarray
         ``(persons, pay)``: what each person in casual or urban work earned a month
         when the households' economy last paid wages (persons not listed earn
-        nothing), published by :mod:`collective_econ.economy.households`.
+        nothing), published by :mod:`collective_econ.economy.households`
+        (:meth:`publish_casual_pay`: worked out when first asked for).
     """
 
     env: simpy.Environment
@@ -121,7 +123,9 @@ class World:
     occupancy_changes: int = field(init=False, default=0)
     day_work: NDArray[np.float64] = field(init=False)
     day_work_month: int = field(init=False, default=-1)
-    casual_pay: tuple[NDArray[np.intp], NDArray[np.float64]] = field(init=False)
+    _casual_pay: CasualPay | Callable[[], CasualPay] = field(init=False, repr=False)
+    _touched: NDArray[np.bool_] = field(init=False, repr=False)
+    _touched_list: NDArray[np.intp] | None = field(init=False, repr=False)
     _day_workers: list[NDArray[np.intp]] = field(init=False, repr=False)
     _waves: dict[int, NDArray[np.intp]] = field(init=False, repr=False)
     _views: dict[str, NDArray[Any]] = field(init=False, repr=False)
@@ -140,7 +144,8 @@ class World:
             raise ValueError("the population's households and persons must be the community's")
         self._views = {}
         self._census = Census(self.population, self.horizon_months)
-        self._yearly = {}
+        # the yearly figures of the price index: the same in every run on it
+        self._yearly = memo((), ("yearly", self.prices, self.start_year), dict)
         n = self.population.n_slots
         self.loans = LoanBook(self.ledger)
         self.occupied = np.zeros(n, dtype=np.int16)
@@ -148,14 +153,10 @@ class World:
         self.day_work = np.zeros(n)
         self._day_workers = []  # the persons given day work this month, by call
         self.casual_pay = (np.zeros(0, dtype=np.intp), np.zeros(0))
+        self._touched = np.zeros(c.n_households, dtype=bool)  # see touched_households()
+        self._touched_list = _NO_HOUSEHOLDS
         # households by expropriation month, each wave in ascending order (read-only)
-        month = self.community.expropriation_month
-        order = np.argsort(month, kind="stable")
-        months, starts = np.unique(month[order], return_index=True)
-        self._waves = {}
-        for m, wave in zip(months.tolist(), np.split(order, starts[1:]), strict=True):
-            wave.setflags(write=False)
-            self._waves[m] = wave
+        self._waves = memo((c,), ("waves",), lambda: _waves(c.expropriation_month))
         self.collective_accounts = np.array(
             [self.ledger.account(collective_name(g)) for g in range(self.community.n_groups)],
             dtype=np.intp,
@@ -217,7 +218,11 @@ class World:
         )
 
     def _per_year(self, what: str, make: Callable[[int], float]) -> float:
-        """A figure of the current calendar year, computed once a year whoever asks."""
+        """A figure of the current calendar year, computed once a year whoever asks.
+
+        ``make(year)`` must depend on the year, :attr:`prices` and :attr:`start_year`
+        alone: the figures are kept for every run on the same index and start year.
+        """
         key = (what, self.year)
         value = self._yearly.get(key)
         if value is None:
@@ -276,6 +281,7 @@ class World:
             return
         self.occupied[persons] += 1
         self.occupancy_changes += 1
+        self._touch(persons)
 
     def release(self, persons: NDArray[np.intp]) -> None:
         """A scheme gives ``persons`` (distinct indices) back; each had a claim from it."""
@@ -283,6 +289,48 @@ class World:
             return
         self.occupied[persons] -= 1
         self.occupancy_changes += 1
+
+    def _touch(self, persons: NDArray[np.intp]) -> None:
+        """Mark the households of ``persons`` (occupied, or given day work) as touched."""
+        homes = self.population.household[persons]
+        if not self._touched[homes].all():
+            self._touched[homes] = True
+            self._touched_list = None
+
+    def touched_households(self) -> NDArray[np.intp]:
+        """Households a scheme has touched so far in the run (ascending, read-only).
+
+        Those with a person that a scheme has occupied (:meth:`occupy`) or given
+        day work (:meth:`take_days`) at some month of the run, whether or not that
+        person is still occupied. The persons of every other household have always
+        been free for casual work, and have never given days to day work. The array
+        is the same object until a household is added.
+        """
+        if self._touched_list is None:
+            touched = np.flatnonzero(self._touched)
+            touched.setflags(write=False)
+            self._touched_list = touched
+        return self._touched_list
+
+    @property
+    def casual_pay(self) -> CasualPay:
+        """``(persons, pay)`` of the last wages paid (see the class's attributes)."""
+        pay = self._casual_pay
+        if callable(pay):  # published lazily: worked out at the first reading
+            pay = self._casual_pay = pay()
+        return pay
+
+    @casual_pay.setter
+    def casual_pay(self, value: CasualPay) -> None:
+        self._casual_pay = value
+
+    def publish_casual_pay(self, make: Callable[[], CasualPay]) -> None:
+        """Publish :attr:`casual_pay` as ``make()``, called if and when someone reads it.
+
+        ``make`` must give what :attr:`casual_pay` would have been at publication:
+        it may hold only arrays that nobody changes afterwards.
+        """
+        self._casual_pay = make
 
     def days_given(self) -> NDArray[np.float64]:
         """The share of this month's working days each person gives to day work, shape (persons,).
@@ -305,6 +353,7 @@ class World:
         work = self.days_given()
         work[persons] = np.minimum(work[persons] + share, 1.0)
         self._day_workers.append(persons)
+        self._touch(persons)
 
     # -- accounts --------------------------------------------------------------------------
     def account(self, name: str) -> int:
@@ -324,6 +373,17 @@ class World:
     def newly_landless(self) -> NDArray[np.intp]:
         """Households whose land is taken this month (ascending, read-only)."""
         return self._waves.get(self.now, _NO_HOUSEHOLDS)
+
+
+def _waves(month: NDArray[np.integer[Any]]) -> dict[int, NDArray[np.intp]]:
+    """Households by expropriation month, each wave in ascending order (read-only)."""
+    order = np.argsort(month, kind="stable")
+    months, starts = np.unique(month[order], return_index=True)
+    waves = {}
+    for m, wave in zip(months.tolist(), np.split(order, starts[1:]), strict=True):
+        wave.setflags(write=False)
+        waves[m] = wave
+    return waves
 
 
 class LateEvent(simpy.Event):

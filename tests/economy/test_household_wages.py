@@ -1,0 +1,145 @@
+"""The households' wages and plans kept between runs: shortcuts that must change no bit.
+
+The households' economy pays every household the wages it would earn with nobody
+occupied by a scheme (`base`, kept from the first run on a history) and works
+out again only the households a scheme has touched (``World.touched_households``);
+a run on the same history replays the work chain and the pensions kept by the
+first. Each shortcut is checked against the run without it, bit for bit.
+"""
+
+import numpy as np
+import pytest
+
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy import census
+from collective_econ.economy.community import CommunityParams, synthesize
+from collective_econ.economy.ledger import Source
+from collective_econ.economy.livelihood import pension
+from collective_econ.economy.population import draw_history
+from collective_econ.economy.world import World
+from collective_econ.prices import indexation_factor
+from collective_econ.scenario import Scenario
+from collective_econ.simulation import simulate
+
+SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
+ARRAYS = ("household_flows", "institution_flows", "institution_balance", "claims")
+
+
+@pytest.fixture(scope="module")
+def setup():
+    sc = default_scenario()
+    sc = Scenario("small", sc.policies, community=SMALL, horizon_years=4)
+    return sc, synthesize(SMALL, np.random.default_rng(5), sc.livelihood)
+
+
+def _same(a, b):
+    for name in ARRAYS:
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+
+
+def _fresh(monkeypatch):
+    """Forget every plan kept by earlier runs."""
+    monkeypatch.setattr(census, "_MEMO", [])
+
+
+def test_only_touched_households_need_their_wages_worked_out_again(setup, monkeypatch):
+    # the full package occupies persons (jobs, businesses, hog farms) and gives day work
+    # (collective projects): its run must equal one where every household's wages are
+    # worked out from its persons each month (touched or not), and so must the casual pay
+    # it publishes for the projects' hiring (worked out when read)
+    sc, c = setup
+    touched, pay = [], {"run": [], "slow": []}
+    real_touched, real_publish = World.touched_households, World.publish_casual_pay
+
+    def publish(world, make):
+        real_publish(world, make)
+        pay[key].append(world.casual_pay)
+
+    def everyone(world):
+        touched.append(real_touched(world).size)
+        return np.arange(world.community.n_households)  # a new array: worked out each month
+
+    monkeypatch.setattr(World, "publish_casual_pay", publish)
+    key = "run"
+    run = simulate(sc, "full package", seed=4, community=c)
+    _fresh(monkeypatch)
+    monkeypatch.setattr(World, "touched_households", everyone)
+    key = "slow"
+    slow = simulate(sc, "full package", seed=4, community=c)
+    _same(run, slow)
+    assert len(pay["run"]) == len(pay["slow"]) == 48
+    for (persons, paid), (persons_slow, paid_slow) in zip(pay["run"], pay["slow"], strict=True):
+        assert np.array_equal(persons, persons_slow)
+        assert np.array_equal(paid, paid_slow)
+        assert persons is pay["run"][0][0]  # the same list each month (collective.py)
+    # not vacuous: schemes touched some households and not others, and wages were paid
+    assert 0 < touched[-1] < c.n_households
+    assert np.any(run.income[:, Source.WAGE] != 0)
+    assert np.any(pay["run"][-1][1] > 0)
+
+
+def test_a_household_missed_as_touched_would_be_seen(setup, monkeypatch):
+    # the planted bug: the world forgets the households of persons occupied by schemes;
+    # the wages of the persons occupied are then paid as casual wages too, and differ
+    sc, c = setup
+    run = simulate(sc, "full package", seed=4, community=c)
+    monkeypatch.setattr(World, "_touch", lambda world, persons: None)
+    wrong = simulate(sc, "full package", seed=4, community=c)
+    assert not np.array_equal(run.household_flows, wrong.household_flows)
+
+
+@pytest.mark.parametrize("policy", ["cash only", "full package"])
+def test_a_run_replaying_the_kept_plans_equals_one_working_them_out(setup, monkeypatch, policy):
+    sc, c = setup
+    _fresh(monkeypatch)
+    first = simulate(sc, policy, seed=9, community=c)  # works the chain and pensions out
+    kept = [v for _, k, v in census._MEMO if k[0] == "chain"]
+    assert len(kept) == 1
+    assert len(kept[0][0]) == 48
+    again = simulate(sc, policy, seed=9, community=c)  # replays them
+    _same(first, again)
+    other = simulate(sc, policy, seed=10, community=c)  # another stream: not replayed
+    assert not np.array_equal(first.income[:, Source.WAGE], other.income[:, Source.WAGE])
+
+
+@pytest.mark.parametrize("step", [1, 5])
+def test_census_views_work_out_only_what_moved_and_equal_the_history(setup, step):
+    # the census works out the remittances again only for households whose members moved
+    # (and the pensions of the households' process only for those with a death or a 60th
+    # birthday): every month's view equals the history's own, bit for bit
+    sc, c = setup
+    history = draw_history(c, sc.demography, 120, np.random.default_rng(3))
+    views = census.Census(history, 120)
+    months = range(0, 120, step)
+    assert all(np.array_equal(views.remittances(m), history.remittances(m)) for m in months)
+    assert all(
+        np.array_equal(views.household_sizes(m), history.household_sizes(m)) for m in months
+    )
+    assert len({history.remittances(m).tobytes() for m in months}) > 5  # not vacuous
+
+
+def test_pensions_worked_out_only_for_households_with_a_death_or_a_60th_birthday(
+    setup, monkeypatch
+):
+    # each month's pensions are last month's but for the households of those who died or
+    # turned 60 (everyone's each January): the yearly pension flows equal the sums of
+    # every month's pensions worked out for everyone, bit for bit
+    sc, c = setup
+    _fresh(monkeypatch)
+    run = simulate(sc, "cash only", seed=4, community=c)
+    pop, lp, months = run.population, sc.livelihood, 48
+    elders = np.flatnonzero((months - 1 - pop.born) // 12 >= 60)
+    agri = c.agricultural[pop.household[elders]]
+    amount = pension(lp, np.full(elders.size, 60), agri)
+    expected = np.zeros((4, c.n_households))
+    for m in range(months):
+        year = sc.start_year + m // 12
+        level = float(indexation_factor(lp.pension_indexation, sc.prices, year, sc.start_year))
+        drawing = (pop.born[elders] + 720 <= m) & (m < pop.dies[elders])
+        expected[m // 12] += np.bincount(
+            pop.household[elders], np.where(drawing, amount * level, 0.0), c.n_households
+        )
+    assert np.array_equal(run.household_flows[:, Source.PENSION], expected)
+    # not vacuous: some die or turn 60 in months other than January
+    events = np.concatenate((pop.dies[elders], pop.born[elders] + 720))
+    assert np.any((events > 0) & (events < months) & (events % 12 != 0))
