@@ -62,6 +62,7 @@ from scipy import special
 
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
+from ..economy import census
 from ..economy.community import WORKING_AGE
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
@@ -403,6 +404,74 @@ def appraise(
     return Appraisal("jobs", flows, items=items)
 
 
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The persons who may ever seek a scheme job in a run, and their event months.
+
+    Worked out once per population history and horizon (:func:`census.memo`: the
+    policies of a replication share it); every array is read-only.
+
+    Attributes
+    ----------
+    persons : ndarray of int, shape (n,)
+        Their person slots: of working age at some month of the run, born by
+        then, in a household that loses its land. The job queue's index i is
+        slot ``persons[i]``.
+    households, household : ndarray of int
+        Their distinct households (ascending), and each one's index into it.
+    born, female, skill : ndarray
+        Birth month, sex, and skill as its normal quantile (0.5 is average).
+    opening, closing : list of ndarray of int
+        By month of the run (ascending): those who may become free to queue in
+        it (a return or an arrival, a 16th birthday, the land taken), and those
+        who may leave the community (a death, a departure).
+    waves : dict of int to ndarray of int
+        By expropriation month: those whose household loses its land in it.
+    """
+
+    persons: NDArray[np.intp]
+    households: NDArray[np.intp]
+    household: NDArray[np.intp]
+    born: NDArray[np.int64]
+    female: NDArray[np.bool_]
+    skill: Floats
+    opening: list[NDArray[np.intp]]
+    closing: list[NDArray[np.intp]]
+    waves: dict[int, NDArray[np.intp]]
+
+
+def _candidates(world: World) -> _Candidates | None:
+    """:class:`_Candidates` of ``world``'s run (None when nobody may ever seek)."""
+    c, pop, horizon = world.community, world.population, world.horizon_months
+    hh = pop.household
+    lo, hi = WORKING_AGE
+    oldest = (max(horizon - 1, 0) - pop.born) // 12
+    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (-pop.born // 12 <= hi)
+                          & (oldest >= lo))  # fmt: skip
+    if cand.size == 0:
+        return None
+    households, household = np.unique(hh[cand], return_inverse=True)
+    born, land = pop.born[cand], c.expropriation_month[hh[cand]]
+    each = np.arange(cand.size)
+    opening = census.schedule((pop.away_until[cand], born + 12 * lo, land), (each,) * 3, horizon)
+    closing = census.schedule((pop.dies[cand], pop.away_from[cand]), (each,) * 2, horizon)
+    waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
+    plan = _Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
+                       special.ndtr(pop.skill[cand]), opening, closing, waves)  # fmt: skip
+    arrays = (*opening, *closing, *waves.values())
+    for a in (
+        plan.persons,
+        plan.households,
+        plan.household,
+        born,
+        plan.female,
+        plan.skill,
+        *arrays,
+    ):
+        a.setflags(write=False)
+    return plan
+
+
 def process(
     world: World, schedule: Schedule[JobsParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
@@ -434,136 +503,177 @@ def process(
     additional share); government -> employer, ``welfare_subsidy_share`` of
     public-welfare posts' wages while subsidised (OPERATIONS); government ->
     market, the trainers (OPERATIONS).
+
+    Notes
+    -----
+    A month step touches few persons besides its draws (one uniform per
+    candidate for separations, contract ends and hiring, drawn in one call).
+    Who leaves the market by age is read from ``due``, the month each person in
+    the market reaches its job type's ``retire_age`` (a seeker: 60), set when
+    the person queues or is hired. Who may join the queue (land taken, of
+    working age, present, not in the market) is asked only of the persons with
+    an opening event since it was last asked (:class:`_Candidates`) and of those
+    who left by age under 60: everyone else was queued then, or is still unable
+    to. Everyone in the market was present last month, so only those with a
+    closing event (a death, a departure) since then can have left the community.
     """
-    c = world.community
     book = world.ledger
     market, government = world.account("market"), world.account("government")
-    pop = world.population  # person slots: month-0 persons, then births
-    hh = pop.household
+    c, pop = world.community, world.population
     lo, hi = WORKING_AGE
-    # the persons who may ever seek: of working age at some month of the run in a
-    # household that loses its land, born by then. The queue runs over them alone
-    # (index i is person slot cand[i]), not over every resident.
-    oldest = (max(world.horizon_months - 1, 0) - pop.born) // 12
-    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (-pop.born // 12 <= hi)
-                          & (oldest >= lo))  # fmt: skip
-    if cand.size == 0:
+    plan = census.memo((pop, c), ("jobs", world.horizon_months), lambda: _candidates(world))
+    if plan is None:
         return
-    # the candidates' households, numbered 0 .. K-1 (wages are summed over these)
-    households, cand_household = np.unique(hh[cand], return_inverse=True)
-    queue = JobQueue(cand.size, len(schedule.base.jobs), rng)
-    skill = special.ndtr(pop.skill[cand])  # standard score -> [0, 1], 0.5 average
-    female = pop.female[cand]
+    cand, households, born = plan.persons, plan.households, plan.born
+    n, n_homes = cand.size, households.size
+    queue = JobQueue(n, len(schedule.base.jobs), rng)
     static = pop.static  # nobody born, dying or leaving; birthdays in January
-    landless = np.zeros(cand.size, dtype=bool)  # the candidate's household has lost its land
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
+    out = np.iinfo(np.int64).max  # `due` of a person out of the market
+    due = np.full(n, out)  # the month each person in the market leaves it by age
+    at_60 = born + 12 * (hi + 1)  # a seeker's `due`
+    landless = np.zeros(n, dtype=bool)  # the candidate's household has lost its land
+    retired: list[NDArray[np.intp]] = []  # left by age under 60 since the idle were queued
+    seen = queued = -1  # the last month stepped, and the last the idle were queued
     at: JobsParams | None = None
-    born = pop.born[cand]  # ages: (month - born) // 12, as World.ages
-    age, age_year = (world.now - born) // 12, world.now // 12
+    age_year = world.now // 12
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
-    bounds: tuple[JobsParams, NDArray[np.int64], NDArray[np.int64]] | None = None
-    youngest = oldest = np.zeros(0, dtype=np.int64)  # bounds' arrays (set in the first month)
+    shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
+    wage_year, real_wage = -1, 1.0
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
         # ages move at birthdays: each January in a static population, else any month
         birthday = t // 12 != age_year or not static
-        if birthday:
-            age, age_year = (t - born) // 12, t // 12
+        age_year = t // 12
         if p is not at:  # the arrays of the job types, once per parameter set
-            places, wages, separations = p.places, p.wages, _frozen(p.separations)
-            public_welfare = p.public_welfare
+            places, separations = p.places, _frozen(p.separations)
             contract = _frozen(np.array([j.contract_months for j in p.jobs]))
-            retire = np.array([j.retire_age for j in p.jobs])
+            retire = 12 * np.array([j.retire_age for j in p.jobs])  # months of age
             names = sorted({j.employer for j in p.jobs})  # at most the three firms
-            employers = [world.account(n) for n in names]
-            employer_accounts = np.array(employers, dtype=np.intp)
+            employers = [world.account(name) for name in names]
             employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
-            # each candidate's chance to accept an offer, untrained and trained
-            accepts = [hire_probability(p, trained, skill) for trained in (False, True)]
+            n_types = len(p.jobs)
+            by_type_bin = employer_of * n_types + np.arange(n_types)
+            welfare, keep = p.public_welfare, 1.0 - p.additional  # displaced_wages's factor
+            # each candidate's chance to accept an offer, untrained and trained, and the
+            # wage of each job type, untrained and trained (as `wage`)
+            accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
+            wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
+            hire_from, hire_until = _hire_months(p, born, plan.female)
+            holders = np.flatnonzero(queue.job >= 0)
+            due[holders] = born[holders] + retire[queue.job[holders]]
             at, offer, aged = p, None, False
             open_places = _frozen(np.where(closed, 0.0, places))
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
         if birthday or not aged:
-            if bounds is None or bounds[0] is not p:  # the job types' hiring ages, by sex
-                bounds = (p, *_age_bounds(p, female))
-            youngest, oldest = bounds[1], bounds[2]
             aged = True
-            holder = queue.job >= 0
-            old = np.where(holder, age >= retire[np.maximum(queue.job, 0)], age > hi)
-            old &= holder | queue.seeking  # the others are out of the market already
-            world.release(cand[queue.leave(np.flatnonzero(old), t)])
-        here = world.present()[cand]  # dead or away: out of their place and the queue
-        if not static:
-            gone = ~here & ((queue.job >= 0) | queue.seeking)
-            world.release(cand[queue.leave(np.flatnonzero(gone), t)])
+            old = (due <= t).nonzero()[0]
+            if old.size:
+                world.release(cand[queue.leave(old, t)])
+                due[old] = out
+                if (at_60[old] > t).any():  # under 60: may queue again
+                    retired.append(old)
+        if seen >= 0 and not static:  # dead or away: out of their place and the queue
+            moved = plan.closing[t] if t == seen + 1 else _since(plan.closing, seen, t)
+            if moved.size:
+                moved = moved[due[moved] != out]
+                gone = moved[~world.present()[cand[moved]]]
+                if gone.size:
+                    world.release(cand[queue.leave(gone, t)])
+                    due[gone] = out
+        seen = t
         new = world.newly_landless()
-        if new.size:
-            landless |= np.isin(hh[cand], new)
+        if new.size and t in plan.waves:
+            landless[plan.waves[t]] = True
         if new.size or birthday:  # the landless of working age not in the market queue
-            idle = landless & here & (age >= lo) & (age <= hi) & ~queue.seeking
-            idle &= queue.job < 0
-            queue.add_seekers(np.flatnonzero(idle), t)
-        shut = public_welfare & ~p.subsidised(t // 12)
-        if np.any(shut != closed):  # holders of closed posts queue again
-            closed = shut
-            open_places = _frozen(np.where(closed, 0.0, places))
-            gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
-            world.release(cand[queue.leave(gone, t, rejoin=True)])
+            ask = np.arange(n) if queued < 0 else _since(plan.opening, queued, t)
+            if retired:
+                ask = np.unique(np.concatenate([ask, *retired]))
+            retired, queued = [], t
+            if ask.size:
+                ask = ask[landless[ask] & (due[ask] == out)]
+                age = (t - born[ask]) // 12
+                idle = ask[(age >= lo) & (age <= hi) & world.present()[cand[ask]]]
+                if idle.size:
+                    queue.add_seekers(idle, t, checked=True)
+                    due[idle] = at_60[idle]
+        if shut_for is None or shut_for[0] is not p or shut_for[1] != t // 12:
+            shut_for = (p, t // 12)
+            shut = welfare & ~p.subsidised(t // 12)
+            if np.any(shut != closed):  # holders of closed posts queue again
+                closed = shut
+                open_places = _frozen(np.where(closed, 0.0, places))
+                gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
+                back = queue.leave(gone, t, rejoin=True)
+                world.release(cand[back])
+                due[back] = at_60[back]
         # 1. training round (the draw is made whoever is eligible)
         if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
-            u = rng.random(cand.size)
+            u = rng.random(n)
             free = world.occupied[cand] == 0
             pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
             chosen = pool[np.argsort(u[pool], kind="stable")[: p.trainees_per_round]]
             world.trained[cand[chosen]] = True
             offer = None
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
-        # 2. separations and contracts ending, 3. the hiring round
-        world.release(cand[queue.separate(t, rng, separations)])
-        world.release(cand[queue.end_contracts(t, rng, contract, p.contract_renewal)])
+        # 2. separations and contracts ending, 3. the hiring round: their uniforms
+        u = rng.random(3 * n)
+        left = queue.turnover(t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal)
+        world.release(cand[left])
+        due[left] = at_60[left]
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
-        accept = np.where(queue.seeking & (world.occupied[cand] == 0), offer, 0.0)
-        rows = _eligible(age, youngest, oldest)  # who each job type may hire (ages, sex)
-        hired, _ = queue.hire(t, rng, open_places, accept, rows, checked=True)
-        world.occupy(cand[hired])
+            untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
+        accept = np.where(world.occupied[cand] == 0, offer, 0.0)  # queued and free
+        rows = _eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
+        hired, types = queue.hire(t, rng, open_places, accept, rows, checked=True, u=u[2 * n :])
+        if hired.size:
+            world.occupy(cand[hired])
+            due[hired] = born[hired] + retire[types]
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
-        workers = np.flatnonzero(queue.job >= 0)
+        workers = (queue.job >= 0).nonzero()[0]
         job = queue.job[workers]
-        pay = wages[job] * (1.0 + p.training_wage_uplift * trained[workers])  # as `wage`
-        pay *= world.real_wage_factor()  # this year's real wage over 2010's
-        subsidised = public_welfare[job]  # posts still open are subsidised (or renewed)
+        pay = wages[untrained_or_trained[workers], job]  # as `wage`
+        if wage_year != t // 12:
+            wage_year, real_wage = t // 12, world.real_wage_factor()
+        pay *= real_wage  # this year's real wage over 2010's
         # each employer's wages by household, its new output, displaced wages and subsidy
         employer = employer_of[job]
-        key = employer * households.size + cand_household[workers]
-        by_household = np.bincount(key, pay, len(employers) * households.size)
-        n_types = len(p.jobs)
-        by_type = np.bincount(employer * n_types + job, pay, len(employers) * n_types)
-        displaced = displaced_wages(p, by_type.reshape(len(employers), n_types))
-        output = by_type.reshape(len(employers), n_types).sum(-1) - displaced
-        subsidised_bill = np.bincount(employer, pay * subsidised, len(employers))
-        paid = np.flatnonzero(by_household)  # (employer, household): one posting for all
-        book.pay_households_many(
-            employer_accounts[paid // households.size], households[paid % households.size],
-            by_household[paid], Source.WAGE,
-        )  # fmt: skip
+        key = employer * n_homes + plan.household[workers]
+        by_household = np.bincount(key, pay, len(employers) * n_homes)
+        by_type = np.bincount(by_type_bin[job], pay, len(employers) * n_types)
+        by_type = by_type.reshape(len(employers), n_types)
+        displaced = (by_type * keep).sum(-1)  # = displaced_wages(p, by_type)
+        output = (by_type.sum(-1) - displaced).tolist()
+        bill = np.bincount(employer, pay * welfare[job], len(employers)).tolist()
+        for e, account in enumerate(employers):  # wages (> 0) are paid employer by employer
+            paid = by_household[e * n_homes : (e + 1) * n_homes]
+            to = paid.nonzero()[0]
+            if to.size:
+                book.settle(account, households[to], paid[to], Source.WAGE)
         for e, account in enumerate(employers):
-            book.pay(market, account, float(output[e]), Source.SALES)
+            book.pay(market, account, output[e], Source.SALES)
             book.pay(market, account, float(displaced[e]), Source.WAGE)
-            book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
-                     Source.OPERATIONS)  # fmt: skip
+            book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
         if workers.size or queue.queue_length or not static:
             yield world.env.timeout(1)
         else:  # nobody in the market: wait for the next wave or the next birthdays
             later = waves[waves > t].tolist()
-            if np.any(landless & (age < lo)):
+            if np.any(landless & ((t - born) // 12 < lo)):
                 later.append(12 * (t // 12 + 1))
             if not later:
                 return
             yield world.wait_until(int(min(later)))
+
+
+def _since(events: list[NDArray[np.intp]], after: int, upto: int) -> NDArray[np.intp]:
+    """The persons with an event in months ``after < m <= upto`` (ascending, distinct)."""
+    if upto == after + 1:
+        return events[upto]
+    return np.unique(np.concatenate(events[after + 1 : upto + 1]))
 
 
 def _frozen(a: NDArray[Any]) -> NDArray[Any]:
@@ -573,30 +683,35 @@ def _frozen(a: NDArray[Any]) -> NDArray[Any]:
 
 
 def _eligible(
-    age: NDArray[np.int64], youngest: NDArray[np.int64], oldest: NDArray[np.int64]
+    month: int, hire_from: NDArray[np.int64], hire_until: NDArray[np.int64]
 ) -> Callable[[NDArray[np.intp]], NDArray[np.bool_]]:
-    """Who each job type may hire, by its ages and sexes: rows (n, J) of the persons asked.
+    """Who each job type may hire in ``month``, by its ages and sexes: rows (n, J).
 
-    ``youngest`` (K, J) and ``oldest`` (J,) are :func:`_age_bounds`; asked by the
-    job queue for the month's successful applicants only.
+    ``hire_from``, ``hire_until`` (K, J): :func:`_hire_months`. Asked by the job
+    queue for the month's successful applicants only.
     """
 
     def rows(who: NDArray[np.intp]) -> NDArray[np.bool_]:
-        a = age[who, None]
-        out: NDArray[np.bool_] = (a >= youngest[who]) & (a <= oldest)
+        out: NDArray[np.bool_] = hire_from[who] <= month
+        out &= hire_until[who] > month
         return out
 
     return rows
 
 
-def _age_bounds(
-    p: JobsParams, female: NDArray[np.bool_]
+def _hire_months(
+    p: JobsParams, born: NDArray[np.int64], female: NDArray[np.bool_]
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Each person's youngest hiring age by job type (K, J) and each type's oldest (J,)."""
+    """The months from which each job type may hire each person, and from which no longer.
+
+    Shape (K, J) each: the month the person reaches the type's youngest hiring age
+    (by sex) and the month past its oldest (``hire_max_age + 1``).
+    """
     lo_f = np.array([j.hire_min_age_female for j in p.jobs])
     lo_m = np.array([j.hire_min_age_male for j in p.jobs])
     top = np.array([j.hire_max_age for j in p.jobs])
-    return np.where(female[:, None], lo_f, lo_m), top
+    youngest = np.where(female[:, None], lo_f, lo_m)
+    return born[:, None] + 12 * youngest, born[:, None] + 12 * (top + 1)
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
