@@ -247,6 +247,9 @@ CASES = {
     "parameters change mid-run": (
         Schedule(JobsParams(), (Period(30, None, {"contract_renewal": 0.2,
                                                   "training_wage_uplift": 0.3}),)), MOVING),
+    "retirement ages change mid-run": (
+        Schedule(JobsParams(), (Period(40, 90, {"jobs": EARLY, "renew_welfare_posts": True}),)),
+        FROZEN),
 }  # fmt: skip
 
 

@@ -422,13 +422,14 @@ def _assign(can: NDArray[np.bool_], vacancies: Ints, turns: list[int]) -> Ints:
 
     Rows are persons in queue order; returns each row's job type (-1: none).
     """
-    free = np.ones(can.shape[0], dtype=bool)
+    can = can.copy()  # rows taken are cleared
     types = np.full(can.shape[0], -1, dtype=np.int64)
     open_ = vacancies.tolist()
     for j in turns:  # J job types, not persons
         if open_[j]:
-            pick = (free & can[:, j]).nonzero()[0][: open_[j]]
-            free[pick], types[pick] = False, j
+            pick = can[:, j].nonzero()[0][: open_[j]]
+            can[pick] = False
+            types[pick] = j
     return types
 
 

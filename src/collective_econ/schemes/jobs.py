@@ -555,7 +555,11 @@ def process(
             employers = [world.account(name) for name in names]
             employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
             n_types = len(p.jobs)
-            by_type_bin = employer_of * n_types + np.arange(n_types)
+            # the bins of the wages by (employer, household), by (employer, job type), and
+            # of the subsidised ones by employer (the others in a last bin, left out)
+            home_bin = employer_of * n_homes
+            type_bin = employer_of * n_types + np.arange(n_types)
+            subsidy_bin = np.where(p.public_welfare, employer_of, len(employers))
             welfare, keep = p.public_welfare, 1.0 - p.additional  # displaced_wages's factor
             # each candidate's chance to accept an offer, untrained and trained, and the
             # wage of each job type, untrained and trained (as `wage`)
@@ -641,14 +645,13 @@ def process(
             wage_year, real_wage = t // 12, world.real_wage_factor()
         pay *= real_wage  # this year's real wage over 2010's
         # each employer's wages by household, its new output, displaced wages and subsidy
-        employer = employer_of[job]
-        key = employer * n_homes + plan.household[workers]
+        key = home_bin[job] + plan.household[workers]
         by_household = np.bincount(key, pay, len(employers) * n_homes)
-        by_type = np.bincount(by_type_bin[job], pay, len(employers) * n_types)
+        by_type = np.bincount(type_bin[job], pay, len(employers) * n_types)
         by_type = by_type.reshape(len(employers), n_types)
         displaced = (by_type * keep).sum(-1)  # = displaced_wages(p, by_type)
         output = (by_type.sum(-1) - displaced).tolist()
-        bill = np.bincount(employer, pay * welfare[job], len(employers)).tolist()
+        bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
         for e, account in enumerate(employers):  # wages (> 0) are paid employer by employer
             paid = by_household[e * n_homes : (e + 1) * n_homes]
             to = paid.nonzero()[0]
