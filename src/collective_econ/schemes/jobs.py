@@ -423,8 +423,10 @@ class _Candidates:
         Birth month, sex, and skill as its normal quantile (0.5 is average).
     opening, closing : list of ndarray of int
         By month of the run (ascending): those who may become free to queue in
-        it (a return or an arrival, a 16th birthday, the land taken), and those
-        who may leave the community (a death, a departure).
+        it (a return or an arrival, a 16th birthday, the land taken, when of
+        working age and landless then), and those who may leave the market
+        (a death, a departure, when of working age and landless the month
+        before: everyone else is out of it).
     waves : dict of int to ndarray of int
         By expropriation month: those whose household loses its land in it.
     """
@@ -453,8 +455,16 @@ def _candidates(world: World) -> _Candidates | None:
     households, household = np.unique(hh[cand], return_inverse=True)
     born, land = pop.born[cand], c.expropriation_month[hh[cand]]
     each = np.arange(cand.size)
-    opening = census.schedule((pop.away_until[cand], born + 12 * lo, land), (each,) * 3, horizon)
-    closing = census.schedule((pop.dies[cand], pop.away_from[cand]), (each,) * 2, horizon)
+
+    def events(months: tuple[NDArray[np.int64], ...], lag: int) -> list[NDArray[np.intp]]:
+        """By month m: the persons with an event in m, of working age and landless at m - lag."""
+        m, i = np.concatenate(months), np.tile(each, len(months))
+        age = (m - lag - born[i]) // 12
+        keep = (age >= lo) & (age <= hi) & (land[i] <= m - lag)
+        return census.schedule((m[keep],), (i[keep],), horizon)
+
+    opening = events((pop.away_until[cand], born + 12 * lo, land), 0)
+    closing = events((pop.dies[cand], pop.away_from[cand]), 1)
     waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
     plan = _Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
                        special.ndtr(pop.skill[cand]), opening, closing, waves)  # fmt: skip
@@ -551,6 +561,7 @@ def process(
             places, separations = p.places, _frozen(p.separations)
             contract = _frozen(np.array([j.contract_months for j in p.jobs]))
             retire = 12 * np.array([j.retire_age for j in p.jobs])  # months of age
+            early = bool((retire < 12 * (hi + 1)).any())  # holders retire before 60
             names = sorted({j.employer for j in p.jobs})  # at most the three firms
             employers = [world.account(name) for name in names]
             employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
@@ -571,22 +582,25 @@ def process(
             at, offer, aged = p, None, False
             open_places = _frozen(np.where(closed, 0.0, places))
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
+        old = gone = cand[:0]  # leaving the market: by age, and dead or away
         if birthday or not aged:
             aged = True
             old = (due <= t).nonzero()[0]
             if old.size:
-                world.release(cand[queue.leave(old, t)])
                 due[old] = out
-                if (at_60[old] > t).any():  # under 60: may queue again
+                if early and (at_60[old] > t).any():  # under 60: may queue again
                     retired.append(old)
-        if seen >= 0 and not static:  # dead or away: out of their place and the queue
+        if seen >= 0 and not static:
             moved = plan.closing[t] if t == seen + 1 else _since(plan.closing, seen, t)
             if moved.size:
                 moved = moved[due[moved] != out]
                 gone = moved[~world.present()[cand[moved]]]
-                if gone.size:
-                    world.release(cand[queue.leave(gone, t)])
-                    due[gone] = out
+                due[gone] = out
+        if old.size or gone.size:
+            leaving = np.concatenate((old, gone))
+            if old.size and gone.size:
+                leaving.sort()
+            world.release(cand[queue.leave(leaving, t)])
         seen = t
         new = world.newly_landless()
         if new.size and t in plan.waves:
