@@ -271,6 +271,6 @@ def test_a_missed_event_would_be_caught(monkeypatch):
     params, demography = CASES["default"]
     old = _run(params, demography=demography, community=SMALL, reference=True,
                monkeypatch=monkeypatch)  # fmt: skip
-    monkeypatch.setattr(jobs, "_since", lambda events, after, upto: events[0][:0])
+    monkeypatch.setattr(jobs, "since", lambda events, after, upto: events[0][:0])
     new = _run(params, demography=demography, community=SMALL)
     assert not np.array_equal(new.household_flows, old.household_flows)

@@ -58,7 +58,6 @@ from typing import Any
 import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
@@ -69,6 +68,7 @@ from ..economy.schedule import Schedule
 from ..economy.world import World
 from ._jobqueue import JobQueue
 from ._jobs_params import DEFAULT_JOBS, EMPLOYERS, JobsParams, JobType, displaced_wages
+from ._jobs_plan import candidates, eligible, frozen, hire_months, since
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
@@ -404,84 +404,6 @@ def appraise(
     return Appraisal("jobs", flows, items=items)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidates:
-    """The persons who may ever seek a scheme job in a run, and their event months.
-
-    Worked out once per population history and horizon (:func:`census.memo`: the
-    policies of a replication share it); every array is read-only.
-
-    Attributes
-    ----------
-    persons : ndarray of int, shape (n,)
-        Their person slots: of working age at some month of the run, born by
-        then, in a household that loses its land. The job queue's index i is
-        slot ``persons[i]``.
-    households, household : ndarray of int
-        Their distinct households (ascending), and each one's index into it.
-    born, female, skill : ndarray
-        Birth month, sex, and skill as its normal quantile (0.5 is average).
-    opening, closing : list of ndarray of int
-        By month of the run (ascending): those who may become free to queue in
-        it (a return or an arrival, a 16th birthday, the land taken, when of
-        working age and landless then), and those who may leave the market
-        (a death, a departure, when of working age and landless the month
-        before: everyone else is out of it).
-    waves : dict of int to ndarray of int
-        By expropriation month: those whose household loses its land in it.
-    """
-
-    persons: NDArray[np.intp]
-    households: NDArray[np.intp]
-    household: NDArray[np.intp]
-    born: NDArray[np.int64]
-    female: NDArray[np.bool_]
-    skill: Floats
-    opening: list[NDArray[np.intp]]
-    closing: list[NDArray[np.intp]]
-    waves: dict[int, NDArray[np.intp]]
-
-
-def _candidates(world: World) -> _Candidates | None:
-    """:class:`_Candidates` of ``world``'s run (None when nobody may ever seek)."""
-    c, pop, horizon = world.community, world.population, world.horizon_months
-    hh = pop.household
-    lo, hi = WORKING_AGE
-    oldest = (max(horizon - 1, 0) - pop.born) // 12
-    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (-pop.born // 12 <= hi)
-                          & (oldest >= lo))  # fmt: skip
-    if cand.size == 0:
-        return None
-    households, household = np.unique(hh[cand], return_inverse=True)
-    born, land = pop.born[cand], c.expropriation_month[hh[cand]]
-    each = np.arange(cand.size)
-
-    def events(months: tuple[NDArray[np.int64], ...], lag: int) -> list[NDArray[np.intp]]:
-        """By month m: the persons with an event in m, of working age and landless at m - lag."""
-        m, i = np.concatenate(months), np.tile(each, len(months))
-        age = (m - lag - born[i]) // 12
-        keep = (age >= lo) & (age <= hi) & (land[i] <= m - lag)
-        return census.schedule((m[keep],), (i[keep],), horizon)
-
-    opening = events((pop.away_until[cand], born + 12 * lo, land), 0)
-    closing = events((pop.dies[cand], pop.away_from[cand]), 1)
-    waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
-    plan = _Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
-                       special.ndtr(pop.skill[cand]), opening, closing, waves)  # fmt: skip
-    arrays = (*opening, *closing, *waves.values())
-    for a in (
-        plan.persons,
-        plan.households,
-        plan.household,
-        born,
-        plan.female,
-        plan.skill,
-        *arrays,
-    ):
-        a.setflags(write=False)
-    return plan
-
-
 def process(
     world: World, schedule: Schedule[JobsParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
@@ -522,16 +444,17 @@ def process(
     the market reaches its job type's ``retire_age`` (a seeker: 60), set when
     the person queues or is hired. Who may join the queue (land taken, of
     working age, present, not in the market) is asked only of the persons with
-    an opening event since it was last asked (:class:`_Candidates`) and of those
-    who left by age under 60: everyone else was queued then, or is still unable
-    to. Everyone in the market was present last month, so only those with a
-    closing event (a death, a departure) since then can have left the community.
+    an opening event since it was last asked
+    (:class:`~collective_econ.schemes._jobs_plan.Candidates`) and of those who
+    left by age under 60: everyone else was queued then, or is still unable to.
+    Everyone in the market was present last month, so only those with a closing
+    event (a death, a departure) since then can have left the community.
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
     c, pop = world.community, world.population
     lo, hi = WORKING_AGE
-    plan = census.memo((pop, c), ("jobs", world.horizon_months), lambda: _candidates(world))
+    plan = census.memo((pop, c), ("jobs", world.horizon_months), lambda: candidates(world))
     if plan is None:
         return
     cand, households, born = plan.persons, plan.households, plan.born
@@ -558,8 +481,8 @@ def process(
         birthday = t // 12 != age_year or not static
         age_year = t // 12
         if p is not at:  # the arrays of the job types, once per parameter set
-            places, separations = p.places, _frozen(p.separations)
-            contract = _frozen(np.array([j.contract_months for j in p.jobs]))
+            places, separations = p.places, frozen(p.separations)
+            contract = frozen(np.array([j.contract_months for j in p.jobs]))
             retire = 12 * np.array([j.retire_age for j in p.jobs])  # months of age
             early = bool((retire < 12 * (hi + 1)).any())  # holders retire before 60
             names = sorted({j.employer for j in p.jobs})  # at most the three firms
@@ -576,11 +499,11 @@ def process(
             # wage of each job type, untrained and trained (as `wage`)
             accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
             wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
-            hire_from, hire_until = _hire_months(p, born, plan.female)
+            hire_from, hire_until = hire_months(p, born, plan.female)
             holders = np.flatnonzero(queue.job >= 0)
             due[holders] = born[holders] + retire[queue.job[holders]]
             at, offer, aged = p, None, False
-            open_places = _frozen(np.where(closed, 0.0, places))
+            open_places = frozen(np.where(closed, 0.0, places))
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
         old = gone = cand[:0]  # leaving the market: by age, and dead or away
         if birthday or not aged:
@@ -591,7 +514,7 @@ def process(
                 if early and (at_60[old] > t).any():  # under 60: may queue again
                     retired.append(old)
         if seen >= 0 and not static:
-            moved = plan.closing[t] if t == seen + 1 else _since(plan.closing, seen, t)
+            moved = plan.closing[t] if t == seen + 1 else since(plan.closing, seen, t)
             if moved.size:
                 moved = moved[due[moved] != out]
                 gone = moved[~world.present()[cand[moved]]]
@@ -606,7 +529,7 @@ def process(
         if new.size and t in plan.waves:
             landless[plan.waves[t]] = True
         if new.size or birthday:  # the landless of working age not in the market queue
-            ask = np.arange(n) if queued < 0 else _since(plan.opening, queued, t)
+            ask = np.arange(n) if queued < 0 else since(plan.opening, queued, t)
             if retired:
                 ask = np.unique(np.concatenate([ask, *retired]))
             retired, queued = [], t
@@ -622,7 +545,7 @@ def process(
             shut = welfare & ~p.subsidised(t // 12)
             if np.any(shut != closed):  # holders of closed posts queue again
                 closed = shut
-                open_places = _frozen(np.where(closed, 0.0, places))
+                open_places = frozen(np.where(closed, 0.0, places))
                 gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
                 back = queue.leave(gone, t, rejoin=True)
                 world.release(cand[back])
@@ -646,7 +569,7 @@ def process(
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
             untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
         accept = np.where(world.occupied[cand] == 0, offer, 0.0)  # queued and free
-        rows = _eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
+        rows = eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
         hired, types = queue.hire(t, rng, open_places, accept, rows, checked=True, u=u[2 * n :])
         if hired.size:
             world.occupy(cand[hired])
@@ -684,51 +607,6 @@ def process(
             if not later:
                 return
             yield world.wait_until(int(min(later)))
-
-
-def _since(events: list[NDArray[np.intp]], after: int, upto: int) -> NDArray[np.intp]:
-    """The persons with an event in months ``after < m <= upto`` (ascending, distinct)."""
-    if upto == after + 1:
-        return events[upto]
-    return np.unique(np.concatenate(events[after + 1 : upto + 1]))
-
-
-def _frozen(a: NDArray[Any]) -> NDArray[Any]:
-    """``a`` made read-only: the job queue checks such an array once."""
-    a.setflags(write=False)
-    return a
-
-
-def _eligible(
-    month: int, hire_from: NDArray[np.int64], hire_until: NDArray[np.int64]
-) -> Callable[[NDArray[np.intp]], NDArray[np.bool_]]:
-    """Who each job type may hire in ``month``, by its ages and sexes: rows (n, J).
-
-    ``hire_from``, ``hire_until`` (K, J): :func:`_hire_months`. Asked by the job
-    queue for the month's successful applicants only.
-    """
-
-    def rows(who: NDArray[np.intp]) -> NDArray[np.bool_]:
-        out: NDArray[np.bool_] = hire_from[who] <= month
-        out &= hire_until[who] > month
-        return out
-
-    return rows
-
-
-def _hire_months(
-    p: JobsParams, born: NDArray[np.int64], female: NDArray[np.bool_]
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """The months from which each job type may hire each person, and from which no longer.
-
-    Shape (K, J) each: the month the person reaches the type's youngest hiring age
-    (by sex) and the month past its oldest (``hire_max_age + 1``).
-    """
-    lo_f = np.array([j.hire_min_age_female for j in p.jobs])
-    lo_m = np.array([j.hire_min_age_male for j in p.jobs])
-    top = np.array([j.hire_max_age for j in p.jobs])
-    youngest = np.where(female[:, None], lo_f, lo_m)
-    return born[:, None] + 12 * youngest, born[:, None] + 12 * (top + 1)
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
