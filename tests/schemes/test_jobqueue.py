@@ -409,3 +409,26 @@ def test_eligibility_as_a_function_hires_as_the_full_table(seed, places):
         for m, r in zip(markets, streams, strict=True):
             m.separate(month, r, np.array([0.1, 0.1, 0.1]))
     assert np.array_equal(markets[0].job, markets[1].job)
+
+
+def test_turnover_is_separate_then_end_contracts():
+    # the month step's one pass (issue 15) gives the two steps' leavers, places and queue
+    rng = np.random.default_rng(8)
+    params = JobsParams()
+    contract = np.array([j.contract_months for j in params.jobs])
+    queues = [JobQueue(500, len(params.jobs), np.random.default_rng(3)) for _ in range(2)]
+    for market in queues:
+        market.add_seekers(np.arange(500), month=0)
+    accept = np.full(500, 0.3)
+    for month in range(1, 60):
+        u = rng.random(3 * 500)
+        left = queues[0].separate(month, rng, params.separations, u=u[:500])
+        ended = queues[0].end_contracts(month, rng, contract, 0.6, u=u[500:1000])
+        both = queues[1].turnover(month, u[:500], u[500:1000], params.separations, contract, 0.6)
+        np.testing.assert_array_equal(np.sort(np.concatenate([left, ended])), both)
+        hires = [q.hire(month, np.random.default_rng(month), params.places, accept, u=u[1000:])
+                 for q in queues]  # fmt: skip
+        np.testing.assert_array_equal(hires[0][0], hires[1][0])
+        for name in ("job", "joined", "seeking", "started"):
+            np.testing.assert_array_equal(getattr(queues[0], name), getattr(queues[1], name))
+    assert queues[0].employed_count.sum() > 0

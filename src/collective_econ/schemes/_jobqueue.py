@@ -65,7 +65,9 @@ class JobQueue:
     ``eligible`` the job types' order whether or not anyone is hired: the numbers
     a call takes from ``rng`` do not depend on the queue's state, so a person
     hired or not by another scheme's doing shifts no one else's draws (common
-    random numbers across policies that share the job market).
+    random numbers across policies that share the job market). A caller may draw
+    those uniforms itself, from the same stream and in the same order, and pass
+    them (``u``): a month step draws its three in one call.
 
     Parameters
     ----------
@@ -137,13 +139,21 @@ class JobQueue:
         """Months each person has queued by ``month``, shape (P,); NaN if not queued."""
         return np.where(self._seeking, float(month) - self._joined, np.nan)
 
-    def add_seekers(self, persons: ArrayLike, month: int) -> Ints:
+    def add_seekers(self, persons: ArrayLike, month: int, *, checked: bool = False) -> Ints:
         """Queue ``persons`` at the back in ``month``, for instance when they lose their land.
 
         Persons already queued or employed keep their place (adding twice
         changes nothing). Returns the newly queued persons, ascending.
+        ``checked=True`` says ``persons`` are distinct, ascending indices within
+        ``[0, P)`` as an integer array (a month step's own): not checked again.
         """
         month = _whole(month, "month", 0, "", terse=True)
+        if checked:
+            idx = cast(Ints, persons)
+            fresh: Ints = idx[~self._seeking[idx] & (self._job[idx] < 0)]
+            self._seeking[fresh] = True
+            self._joined[fresh] = month
+            return fresh
         idx = np.asarray(persons)
         if idx.ndim != 1:
             raise ShapeError(f"persons must be 1-D, got shape {idx.shape}")
@@ -159,19 +169,31 @@ class JobQueue:
         return new
 
     def separate(
-        self, month: int, rng: np.random.Generator, separation: ArrayLike, *, rejoin: bool = True
+        self,
+        month: int,
+        rng: np.random.Generator,
+        separation: ArrayLike,
+        *,
+        rejoin: bool = True,
+        u: Floats | None = None,
     ) -> Ints:
         """Each worker leaves in ``month`` with chance ``separation[job]``; returns the leavers.
 
         ``separation`` (J,) is ``JobsParams.separations``. Leavers (ascending)
         rejoin the back of the queue, or leave the market if ``rejoin=False``.
+        ``u`` (P,): the uniforms ``rng.random(P)`` would draw, drawn by the caller.
         """
         month = _whole(month, "month", 0, "", terse=True)
         sep = self._per_type("separation", separation, 1.0)
-        u = rng.random(self.persons)  # one per person whoever works: a fixed-shape draw
-        workers = np.flatnonzero(self._job >= 0)
-        leave = workers[u[workers] < sep[self._job[workers]]]
-        self._employed -= np.bincount(self._job[leave], minlength=self.job_types)
+        if u is None:
+            u = rng.random(self.persons)  # one per person whoever works: a fixed-shape draw
+        workers = (self._job >= 0).nonzero()[0]
+        jobs = self._job[workers]
+        gone = u[workers] < sep[jobs]
+        leave = workers[gone]
+        if leave.size == 0:
+            return leave
+        self._employed -= np.bincount(jobs[gone], minlength=self.job_types)
         self._job[leave] = -1
         if rejoin:
             self._seeking[leave] = True
@@ -201,19 +223,62 @@ class JobQueue:
             self._seeking[idx] = False
         return workers
 
+    def turnover(
+        self,
+        month: int,
+        u_leave: Floats,
+        u_renew: Floats,
+        separation: ArrayLike,
+        contract_months: ArrayLike,
+        renewal: float,
+    ) -> Ints:
+        """:meth:`separate`, then :meth:`end_contracts`, in one pass over the workers.
+
+        The same as ``separate(month, rng, separation, u=u_leave)`` followed by
+        ``end_contracts(month, rng, contract_months, renewal, u=u_renew)``: the
+        caller draws both uniforms (P,). Returns every leaver, ascending; all
+        rejoin the back of the queue.
+        """
+        month = _whole(month, "month", 0, "", terse=True)
+        sep = self._per_type("separation", separation, 1.0)
+        length = self._per_type("contract_months", contract_months, math.inf)
+        workers = (self._job >= 0).nonzero()[0]
+        jobs = self._job[workers]
+        go = u_leave[workers] < sep[jobs]  # separations
+        due = month - self._started[workers] >= length[jobs]
+        due &= ~go  # contracts ending, of those who stay
+        renewed = u_renew[workers] < renewal
+        renewed &= due
+        self._started[workers[renewed]] = month
+        go |= due ^ renewed  # ... and those not renewed
+        leave = workers[go]
+        if leave.size:
+            self._employed -= np.bincount(jobs[go], minlength=self.job_types)
+            self._job[leave] = -1
+            self._seeking[leave] = True
+            self._joined[leave] = month
+        return leave
+
     def end_contracts(
-        self, month: int, rng: np.random.Generator, contract_months: ArrayLike, renewal: float
+        self,
+        month: int,
+        rng: np.random.Generator,
+        contract_months: ArrayLike,
+        renewal: float,
+        *,
+        u: Floats | None = None,
     ) -> Ints:
         """Contracts that reach ``contract_months[job]`` (J,) this month end; returns the leavers.
 
         Each incumbent is renewed for another contract with chance ``renewal``;
         the others rejoin the back of the queue and their places are re-competed
-        in the month's hiring round. Leavers ascending.
+        in the month's hiring round. Leavers ascending. ``u`` as in :meth:`separate`.
         """
         month = _whole(month, "month", 0, "", terse=True)
         length = self._per_type("contract_months", contract_months, math.inf)
-        u = rng.random(self.persons)  # one per person whoever is due: a fixed-shape draw
-        workers = np.flatnonzero(self._job >= 0)
+        if u is None:
+            u = rng.random(self.persons)  # one per person whoever is due: a fixed-shape draw
+        workers = (self._job >= 0).nonzero()[0]
         due = workers[month - self._started[workers] >= length[self._job[workers]]]
         if due.size == 0:
             return due
@@ -253,6 +318,7 @@ class JobQueue:
         eligible: NDArray[np.bool_] | Callable[[Ints], NDArray[np.bool_]] | None = None,
         *,
         checked: bool = False,
+        u: Floats | None = None,
     ) -> tuple[Ints, Ints]:
         """Fill this month's vacancies from the queue, head first.
 
@@ -269,22 +335,26 @@ class JobQueue:
         hired, head first. ``eligible`` may also be a function of persons (n,)
         returning their rows (n, J), asked only for this month's successes.
         ``checked=True`` says ``accept`` is already a float array of shape (P,)
-        within [0, 1] (a month step's own array): it is not checked again. Returns
-        (hired persons in queue order, their job types).
+        within [0, 1] (a month step's own array): it is not checked again. ``u`` as in
+        :meth:`separate`. Returns (hired persons in queue order, their job types).
         """
         month = _whole(month, "month", 0, "", terse=True)
         cap = self._per_type("places", places, math.inf)
         acc = (
             cast(Floats, accept) if checked else _vector("accept", accept, self.persons, 0.0, 1.0)
         )
-        vacancies = np.maximum(cap.astype(np.int64) - self._employed, 0)
-        total, who = int(vacancies.sum()), np.flatnonzero(self._seeking)
-        u = rng.random(self.persons)  # one per person whoever seeks: a fixed-shape draw
-        if who.size == 0 or total == 0:
+        vacancies = cap.astype(np.int64) - self._employed
+        np.maximum(vacancies, 0, out=vacancies)
+        total = int(vacancies.sum())
+        if u is None:
+            u = rng.random(self.persons)  # one per person whoever seeks: a fixed-shape draw
+        success = u < acc
+        success &= self._seeking
+        who = success.nonzero()[0]  # successes; only the first `total` sorted
+        if total == 0 or (who.size == 0 and (callable(eligible) or not self._seeking.any())):
             if eligible is not None:  # the job types' order a round draws (_hire_eligible)
                 rng.permutation(self.job_types)
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        who = who[u[who] < acc[who]]  # successes; only the first `total` sorted
         key = self._joined[who] * self.persons + self._tiebreak[who]
         if eligible is not None:
             return self._hire_eligible(month, rng, who[np.argsort(key)], vacancies, eligible)
@@ -323,8 +393,9 @@ class JobQueue:
                         f"got {can.shape}"
                     )
                 types = _assign(can, vacancies, turns)
-                filled = np.bincount(types[types >= 0], minlength=self.job_types)
-                if cut == ordered.size or np.array_equal(filled, vacancies):
+                if cut == ordered.size or np.array_equal(
+                    np.bincount(types[types >= 0], minlength=self.job_types), vacancies
+                ):
                     return self._take(month, head, types)
                 cut = ordered.size
         if eligible.shape != (self.persons, self.job_types):
@@ -351,18 +422,20 @@ def _assign(can: NDArray[np.bool_], vacancies: Ints, turns: list[int]) -> Ints:
 
     Rows are persons in queue order; returns each row's job type (-1: none).
     """
-    free = np.ones(can.shape[0], dtype=bool)
+    can = can.copy()  # rows taken are cleared
     types = np.full(can.shape[0], -1, dtype=np.int64)
+    open_ = vacancies.tolist()
     for j in turns:  # J job types, not persons
-        if vacancies[j]:
-            pick = np.flatnonzero(free & can[:, j])[: vacancies[j]]
-            free[pick], types[pick] = False, j
+        if open_[j]:
+            pick = can[:, j].nonzero()[0][: open_[j]]
+            can[pick] = False
+            types[pick] = j
     return types
 
 
 def _distinct(idx: Ints) -> Ints:
     """``np.unique(idx)``; an array already strictly ascending (``flatnonzero``'s) as it is."""
-    if idx.size < 2 or bool(np.all(idx[1:] > idx[:-1])):
+    if idx.size < 2 or bool((idx[1:] > idx[:-1]).all()):
         return idx
     return np.unique(idx)
 

@@ -58,16 +58,17 @@ from typing import Any
 import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
 
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
+from ..economy import census
 from ..economy.community import WORKING_AGE
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ._jobqueue import JobQueue
 from ._jobs_params import DEFAULT_JOBS, EMPLOYERS, JobsParams, JobType, displaced_wages
+from ._jobs_plan import candidates, eligible, frozen, hire_months, since
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
@@ -434,169 +435,178 @@ def process(
     additional share); government -> employer, ``welfare_subsidy_share`` of
     public-welfare posts' wages while subsidised (OPERATIONS); government ->
     market, the trainers (OPERATIONS).
+
+    Notes
+    -----
+    A month step touches few persons besides its draws (one uniform per
+    candidate for separations, contract ends and hiring, drawn in one call).
+    Who leaves the market by age is read from ``due``, the month each person in
+    the market reaches its job type's ``retire_age`` (a seeker: 60), set when
+    the person queues or is hired. Who may join the queue (land taken, of
+    working age, present, not in the market) is asked only of the persons with
+    an opening event since it was last asked
+    (:class:`~collective_econ.schemes._jobs_plan.Candidates`) and of those who
+    left by age under 60: everyone else was queued then, or is still unable to.
+    Everyone in the market was present last month, so only those with a closing
+    event (a death, a departure) since then can have left the community.
     """
-    c = world.community
     book = world.ledger
     market, government = world.account("market"), world.account("government")
-    pop = world.population  # person slots: month-0 persons, then births
-    hh = pop.household
+    c, pop = world.community, world.population
     lo, hi = WORKING_AGE
-    # the persons who may ever seek: of working age at some month of the run in a
-    # household that loses its land, born by then. The queue runs over them alone
-    # (index i is person slot cand[i]), not over every resident.
-    oldest = (max(world.horizon_months - 1, 0) - pop.born) // 12
-    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (-pop.born // 12 <= hi)
-                          & (oldest >= lo))  # fmt: skip
-    if cand.size == 0:
+    plan = census.memo((pop, c), ("jobs", world.horizon_months), lambda: candidates(world))
+    if plan is None:
         return
-    # the candidates' households, numbered 0 .. K-1 (wages are summed over these)
-    households, cand_household = np.unique(hh[cand], return_inverse=True)
-    queue = JobQueue(cand.size, len(schedule.base.jobs), rng)
-    skill = special.ndtr(pop.skill[cand])  # standard score -> [0, 1], 0.5 average
-    female = pop.female[cand]
+    cand, households, born = plan.persons, plan.households, plan.born
+    n, n_homes = cand.size, households.size
+    queue = JobQueue(n, len(schedule.base.jobs), rng)
     static = pop.static  # nobody born, dying or leaving; birthdays in January
-    landless = np.zeros(cand.size, dtype=bool)  # the candidate's household has lost its land
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
+    out = np.iinfo(np.int64).max  # `due` of a person out of the market
+    due = np.full(n, out)  # the month each person in the market leaves it by age
+    at_60 = born + 12 * (hi + 1)  # a seeker's `due`
+    landless = np.zeros(n, dtype=bool)  # the candidate's household has lost its land
+    retired: list[NDArray[np.intp]] = []  # left by age under 60 since the idle were queued
+    seen = queued = -1  # the last month stepped, and the last the idle were queued
     at: JobsParams | None = None
-    born = pop.born[cand]  # ages: (month - born) // 12, as World.ages
-    age, age_year = (world.now - born) // 12, world.now // 12
+    age_year = world.now // 12
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
-    bounds: tuple[JobsParams, NDArray[np.int64], NDArray[np.int64]] | None = None
-    youngest = oldest = np.zeros(0, dtype=np.int64)  # bounds' arrays (set in the first month)
+    shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
+    wage_year, real_wage = -1, 1.0
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
         # ages move at birthdays: each January in a static population, else any month
         birthday = t // 12 != age_year or not static
-        if birthday:
-            age, age_year = (t - born) // 12, t // 12
+        age_year = t // 12
         if p is not at:  # the arrays of the job types, once per parameter set
-            places, wages, separations = p.places, p.wages, _frozen(p.separations)
-            public_welfare = p.public_welfare
-            contract = _frozen(np.array([j.contract_months for j in p.jobs]))
-            retire = np.array([j.retire_age for j in p.jobs])
+            places, separations = p.places, frozen(p.separations)
+            contract = frozen(np.array([j.contract_months for j in p.jobs]))
+            retire = 12 * np.array([j.retire_age for j in p.jobs])  # months of age
+            early = bool((retire < 12 * (hi + 1)).any())  # holders retire before 60
             names = sorted({j.employer for j in p.jobs})  # at most the three firms
-            employers = [world.account(n) for n in names]
-            employer_accounts = np.array(employers, dtype=np.intp)
+            employers = [world.account(name) for name in names]
             employer_of = np.array([names.index(j.employer) for j in p.jobs])  # by job type
-            # each candidate's chance to accept an offer, untrained and trained
-            accepts = [hire_probability(p, trained, skill) for trained in (False, True)]
+            n_types = len(p.jobs)
+            # the bins of the wages by (employer, household), by (employer, job type), and
+            # of the subsidised ones by employer (the others in a last bin, left out)
+            home_bin = employer_of * n_homes
+            type_bin = employer_of * n_types + np.arange(n_types)
+            subsidy_bin = np.where(p.public_welfare, employer_of, len(employers))
+            welfare, keep = p.public_welfare, 1.0 - p.additional  # displaced_wages's factor
+            # each candidate's chance to accept an offer, untrained and trained, and the
+            # wage of each job type, untrained and trained (as `wage`)
+            accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
+            wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
+            hire_from, hire_until = hire_months(p, born, plan.female)
+            holders = np.flatnonzero(queue.job >= 0)
+            due[holders] = born[holders] + retire[queue.job[holders]]
             at, offer, aged = p, None, False
-            open_places = _frozen(np.where(closed, 0.0, places))
+            open_places = frozen(np.where(closed, 0.0, places))
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
+        old = gone = cand[:0]  # leaving the market: by age, and dead or away
         if birthday or not aged:
-            if bounds is None or bounds[0] is not p:  # the job types' hiring ages, by sex
-                bounds = (p, *_age_bounds(p, female))
-            youngest, oldest = bounds[1], bounds[2]
             aged = True
-            holder = queue.job >= 0
-            old = np.where(holder, age >= retire[np.maximum(queue.job, 0)], age > hi)
-            old &= holder | queue.seeking  # the others are out of the market already
-            world.release(cand[queue.leave(np.flatnonzero(old), t)])
-        here = world.present()[cand]  # dead or away: out of their place and the queue
-        if not static:
-            gone = ~here & ((queue.job >= 0) | queue.seeking)
-            world.release(cand[queue.leave(np.flatnonzero(gone), t)])
+            old = (due <= t).nonzero()[0]
+            if old.size:
+                due[old] = out
+                if early and (at_60[old] > t).any():  # under 60: may queue again
+                    retired.append(old)
+        if seen >= 0 and not static:
+            moved = plan.closing[t] if t == seen + 1 else since(plan.closing, seen, t)
+            if moved.size:
+                moved = moved[due[moved] != out]
+                gone = moved[~world.present()[cand[moved]]]
+                due[gone] = out
+        if old.size or gone.size:
+            leaving = np.concatenate((old, gone))
+            if old.size and gone.size:
+                leaving.sort()
+            world.release(cand[queue.leave(leaving, t)])
+        seen = t
         new = world.newly_landless()
-        if new.size:
-            landless |= np.isin(hh[cand], new)
+        if new.size and t in plan.waves:
+            landless[plan.waves[t]] = True
         if new.size or birthday:  # the landless of working age not in the market queue
-            idle = landless & here & (age >= lo) & (age <= hi) & ~queue.seeking
-            idle &= queue.job < 0
-            queue.add_seekers(np.flatnonzero(idle), t)
-        shut = public_welfare & ~p.subsidised(t // 12)
-        if np.any(shut != closed):  # holders of closed posts queue again
-            closed = shut
-            open_places = _frozen(np.where(closed, 0.0, places))
-            gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
-            world.release(cand[queue.leave(gone, t, rejoin=True)])
+            ask = np.arange(n) if queued < 0 else since(plan.opening, queued, t)
+            if retired:
+                ask = np.unique(np.concatenate([ask, *retired]))
+            retired, queued = [], t
+            if ask.size:
+                ask = ask[landless[ask] & (due[ask] == out)]
+                age = (t - born[ask]) // 12
+                idle = ask[(age >= lo) & (age <= hi) & world.present()[cand[ask]]]
+                if idle.size:
+                    queue.add_seekers(idle, t, checked=True)
+                    due[idle] = at_60[idle]
+        if shut_for is None or shut_for[0] is not p or shut_for[1] != t // 12:
+            shut_for = (p, t // 12)
+            shut = welfare & ~p.subsidised(t // 12)
+            if np.any(shut != closed):  # holders of closed posts queue again
+                closed = shut
+                open_places = frozen(np.where(closed, 0.0, places))
+                gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
+                back = queue.leave(gone, t, rejoin=True)
+                world.release(cand[back])
+                due[back] = at_60[back]
         # 1. training round (the draw is made whoever is eligible)
         if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
-            u = rng.random(cand.size)
+            u = rng.random(n)
             free = world.occupied[cand] == 0
             pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
             chosen = pool[np.argsort(u[pool], kind="stable")[: p.trainees_per_round]]
             world.trained[cand[chosen]] = True
             offer = None
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
-        # 2. separations and contracts ending, 3. the hiring round
-        world.release(cand[queue.separate(t, rng, separations)])
-        world.release(cand[queue.end_contracts(t, rng, contract, p.contract_renewal)])
+        # 2. separations and contracts ending, 3. the hiring round: their uniforms
+        u = rng.random(3 * n)
+        left = queue.turnover(t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal)
+        world.release(cand[left])
+        due[left] = at_60[left]
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
-        accept = np.where(queue.seeking & (world.occupied[cand] == 0), offer, 0.0)
-        rows = _eligible(age, youngest, oldest)  # who each job type may hire (ages, sex)
-        hired, _ = queue.hire(t, rng, open_places, accept, rows, checked=True)
-        world.occupy(cand[hired])
+            untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
+        accept = np.where(world.occupied[cand] == 0, offer, 0.0)  # queued and free
+        rows = eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
+        hired, types = queue.hire(t, rng, open_places, accept, rows, checked=True, u=u[2 * n :])
+        if hired.size:
+            world.occupy(cand[hired])
+            due[hired] = born[hired] + retire[types]
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
-        workers = np.flatnonzero(queue.job >= 0)
+        workers = (queue.job >= 0).nonzero()[0]
         job = queue.job[workers]
-        pay = wages[job] * (1.0 + p.training_wage_uplift * trained[workers])  # as `wage`
-        pay *= world.real_wage_factor()  # this year's real wage over 2010's
-        subsidised = public_welfare[job]  # posts still open are subsidised (or renewed)
+        pay = wages[untrained_or_trained[workers], job]  # as `wage`
+        if wage_year != t // 12:
+            wage_year, real_wage = t // 12, world.real_wage_factor()
+        pay *= real_wage  # this year's real wage over 2010's
         # each employer's wages by household, its new output, displaced wages and subsidy
-        employer = employer_of[job]
-        key = employer * households.size + cand_household[workers]
-        by_household = np.bincount(key, pay, len(employers) * households.size)
-        n_types = len(p.jobs)
-        by_type = np.bincount(employer * n_types + job, pay, len(employers) * n_types)
-        displaced = displaced_wages(p, by_type.reshape(len(employers), n_types))
-        output = by_type.reshape(len(employers), n_types).sum(-1) - displaced
-        subsidised_bill = np.bincount(employer, pay * subsidised, len(employers))
-        paid = np.flatnonzero(by_household)  # (employer, household): one posting for all
-        book.pay_households_many(
-            employer_accounts[paid // households.size], households[paid % households.size],
-            by_household[paid], Source.WAGE,
-        )  # fmt: skip
+        key = home_bin[job] + plan.household[workers]
+        by_household = np.bincount(key, pay, len(employers) * n_homes)
+        by_type = np.bincount(type_bin[job], pay, len(employers) * n_types)
+        by_type = by_type.reshape(len(employers), n_types)
+        displaced = (by_type * keep).sum(-1)  # = displaced_wages(p, by_type)
+        output = (by_type.sum(-1) - displaced).tolist()
+        bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
+        for e, account in enumerate(employers):  # wages (> 0) are paid employer by employer
+            paid = by_household[e * n_homes : (e + 1) * n_homes]
+            to = paid.nonzero()[0]
+            if to.size:
+                book.settle(account, households[to], paid[to], Source.WAGE)
         for e, account in enumerate(employers):
-            book.pay(market, account, float(output[e]), Source.SALES)
+            book.pay(market, account, output[e], Source.SALES)
             book.pay(market, account, float(displaced[e]), Source.WAGE)
-            book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
-                     Source.OPERATIONS)  # fmt: skip
+            book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
         if workers.size or queue.queue_length or not static:
             yield world.env.timeout(1)
         else:  # nobody in the market: wait for the next wave or the next birthdays
             later = waves[waves > t].tolist()
-            if np.any(landless & (age < lo)):
+            if np.any(landless & ((t - born) // 12 < lo)):
                 later.append(12 * (t // 12 + 1))
             if not later:
                 return
             yield world.wait_until(int(min(later)))
-
-
-def _frozen(a: NDArray[Any]) -> NDArray[Any]:
-    """``a`` made read-only: the job queue checks such an array once."""
-    a.setflags(write=False)
-    return a
-
-
-def _eligible(
-    age: NDArray[np.int64], youngest: NDArray[np.int64], oldest: NDArray[np.int64]
-) -> Callable[[NDArray[np.intp]], NDArray[np.bool_]]:
-    """Who each job type may hire, by its ages and sexes: rows (n, J) of the persons asked.
-
-    ``youngest`` (K, J) and ``oldest`` (J,) are :func:`_age_bounds`; asked by the
-    job queue for the month's successful applicants only.
-    """
-
-    def rows(who: NDArray[np.intp]) -> NDArray[np.bool_]:
-        a = age[who, None]
-        out: NDArray[np.bool_] = (a >= youngest[who]) & (a <= oldest)
-        return out
-
-    return rows
-
-
-def _age_bounds(
-    p: JobsParams, female: NDArray[np.bool_]
-) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
-    """Each person's youngest hiring age by job type (K, J) and each type's oldest (J,)."""
-    lo_f = np.array([j.hire_min_age_female for j in p.jobs])
-    lo_m = np.array([j.hire_min_age_male for j in p.jobs])
-    top = np.array([j.hire_max_age for j in p.jobs])
-    return np.where(female[:, None], lo_f, lo_m), top
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (

@@ -1,0 +1,150 @@
+"""The jobs scheme's month step: who may seek a scheme job in a run, and when.
+
+Split from :mod:`collective_econ.schemes.jobs` to keep modules short.
+:func:`candidates` works out, once per population history and horizon, the persons
+who may ever seek a scheme job and the months in which each may become free to queue
+or leave the market (:class:`Candidates`); :func:`since` reads those months between two
+month steps; :func:`hire_months` and :func:`eligible` give who each job type may hire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import special
+
+from ..economy import census
+from ..economy.community import WORKING_AGE
+from ..economy.world import World
+from ._jobs_params import JobsParams
+
+__all__ = ["Candidates", "candidates", "eligible", "frozen", "hire_months", "since"]
+
+Floats = NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The persons who may ever seek a scheme job in a run, and their event months.
+
+    Worked out once per population history and horizon (:func:`census.memo`: the
+    policies of a replication share it); every array is read-only.
+
+    Attributes
+    ----------
+    persons : ndarray of int, shape (n,)
+        Their person slots: of working age at some month of the run, born by
+        then, in a household that loses its land. The job queue's index i is
+        slot ``persons[i]``.
+    households, household : ndarray of int
+        Their distinct households (ascending), and each one's index into it.
+    born, female, skill : ndarray
+        Birth month, sex, and skill as its normal quantile (0.5 is average).
+    opening, closing : list of ndarray of int
+        By month of the run (ascending): those who may become free to queue in
+        it (a return or an arrival, a 16th birthday, the land taken, when of
+        working age and landless then), and those who may leave the market
+        (a death, a departure, when of working age and landless the month
+        before: everyone else is out of it).
+    waves : dict of int to ndarray of int
+        By expropriation month: those whose household loses its land in it.
+    """
+
+    persons: NDArray[np.intp]
+    households: NDArray[np.intp]
+    household: NDArray[np.intp]
+    born: NDArray[np.int64]
+    female: NDArray[np.bool_]
+    skill: Floats
+    opening: list[NDArray[np.intp]]
+    closing: list[NDArray[np.intp]]
+    waves: dict[int, NDArray[np.intp]]
+
+
+def candidates(world: World) -> Candidates | None:
+    """:class:`Candidates` of ``world``'s run (None when nobody may ever seek)."""
+    c, pop, horizon = world.community, world.population, world.horizon_months
+    hh = pop.household
+    lo, hi = WORKING_AGE
+    oldest = (max(horizon - 1, 0) - pop.born) // 12
+    cand = np.flatnonzero((c.expropriation_month[hh] >= 0) & (-pop.born // 12 <= hi)
+                          & (oldest >= lo))  # fmt: skip
+    if cand.size == 0:
+        return None
+    households, household = np.unique(hh[cand], return_inverse=True)
+    born, land = pop.born[cand], c.expropriation_month[hh[cand]]
+    each = np.arange(cand.size)
+
+    def events(months: tuple[NDArray[np.int64], ...], lag: int) -> list[NDArray[np.intp]]:
+        """By month m: the persons with an event in m, of working age and landless at m - lag."""
+        m, i = np.concatenate(months), np.tile(each, len(months))
+        age = (m - lag - born[i]) // 12
+        keep = (age >= lo) & (age <= hi) & (land[i] <= m - lag)
+        return census.schedule((m[keep],), (i[keep],), horizon)
+
+    opening = events((pop.away_until[cand], born + 12 * lo, land), 0)
+    closing = events((pop.dies[cand], pop.away_from[cand]), 1)
+    waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
+    plan = Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
+                       special.ndtr(pop.skill[cand]), opening, closing, waves)  # fmt: skip
+    arrays = (*opening, *closing, *waves.values())
+    for a in (
+        plan.persons,
+        plan.households,
+        plan.household,
+        born,
+        plan.female,
+        plan.skill,
+        *arrays,
+    ):
+        a.setflags(write=False)
+    return plan
+
+
+def since(events: list[NDArray[np.intp]], after: int, upto: int) -> NDArray[np.intp]:
+    """The persons with an event in months ``after < m <= upto`` (ascending, distinct)."""
+    if upto == after + 1:
+        return events[upto]
+    return np.unique(np.concatenate(events[after + 1 : upto + 1]))
+
+
+def frozen(a: NDArray[Any]) -> NDArray[Any]:
+    """``a`` made read-only: the job queue checks such an array once."""
+    a.setflags(write=False)
+    return a
+
+
+def eligible(
+    month: int, hire_from: NDArray[np.int64], hire_until: NDArray[np.int64]
+) -> Callable[[NDArray[np.intp]], NDArray[np.bool_]]:
+    """Who each job type may hire in ``month``, by its ages and sexes: rows (n, J).
+
+    ``hire_from``, ``hire_until`` (K, J): :func:`hire_months`. Asked by the job
+    queue for the month's successful applicants only.
+    """
+
+    def rows(who: NDArray[np.intp]) -> NDArray[np.bool_]:
+        out: NDArray[np.bool_] = hire_from[who] <= month
+        out &= hire_until[who] > month
+        return out
+
+    return rows
+
+
+def hire_months(
+    p: JobsParams, born: NDArray[np.int64], female: NDArray[np.bool_]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The months from which each job type may hire each person, and from which no longer.
+
+    Shape (K, J) each: the month the person reaches the type's youngest hiring age
+    (by sex) and the month past its oldest (``hire_max_age + 1``).
+    """
+    lo_f = np.array([j.hire_min_age_female for j in p.jobs])
+    lo_m = np.array([j.hire_min_age_male for j in p.jobs])
+    top = np.array([j.hire_max_age for j in p.jobs])
+    youngest = np.where(female[:, None], lo_f, lo_m)
+    return born[:, None] + 12 * youngest, born[:, None] + 12 * (top + 1)
