@@ -113,16 +113,22 @@ def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
     community), so a worker's memory stays flat.
     """
     root, out = as_seed_sequence(task.seed), []
+    rebased: tuple[object, Community] | None = None  # the last livelihood's community
     for run, row, keep in zip(task.runs, task.values, task.panels, strict=True):
         t0 = time.perf_counter()
         sc, c = task.scenario, task.community
         lp, policies = _apply(sc.livelihood, task.policies, task.inputs, task.integer, row)
         if lp is not sc.livelihood:  # the same households, with baselines under these rules
             sc = dataclasses.replace(sc, livelihood=lp)
-            base = expected_income(
-                lp, c.person_household, c.age, c.skill, c.agricultural, c.land_mu, landless=False
-            )
-            c = dataclasses.replace(c, baseline=base)
+            if rebased is not None and rebased[0] == lp:
+                c = rebased[1]  # the same object: the policies of a sample share its plans
+            else:
+                base = expected_income(
+                    lp, c.person_household, c.age, c.skill, c.agricultural, c.land_mu,
+                    landless=False,
+                )  # fmt: skip
+                c = dataclasses.replace(c, baseline=base)
+                rebased = (lp, c)
         dp = apply_demography(sc.demography, task.inputs, task.integer, row)
         if dp is not sc.demography:  # the same households, another population history
             sc = dataclasses.replace(sc, demography=dp)
