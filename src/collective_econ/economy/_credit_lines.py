@@ -62,12 +62,13 @@ class _CreditLines:
         cash = balance + net - due  # after interest and the minimum repayment
         room = np.maximum(self.multiple * np.maximum(usual, 0.0) - owed + due, 0.0)
         room[self.loans.defaulted(who)] = 0.0
-        spend = np.minimum(spend, np.maximum(cash + room, 0.0))
+        reach = cash + room
+        spend = np.minimum(spend, np.maximum(reach, 0.0))
         left = cash - spend  # < 0: drawn on the line (or arrears); > 0: repays more
         repaid = due + np.minimum(left, owed - due)
         owed -= repaid
-        late = cash + room < 0.0  # dues unpaid even with spending cut to nothing
-        arrears = np.where(late, self.arrears.take(who) + 1, 0)
+        late = reach < 0.0  # dues unpaid even with spending cut to nothing
+        arrears = (self.arrears.take(who) + 1) * late
         failed = arrears >= self.after
         if failed.any():  # default: the bank writes the line off, no cash moves
             self.loans.register_default(who[failed], owed[failed])

@@ -184,7 +184,7 @@ class LoanBook:
         int
             The loan's index in the book.
         """
-        if not (amount > 0 and np.isfinite(amount)):
+        if not (amount > 0 and math.isfinite(amount)):
             raise ParameterError("amount", "> 0 and finite", amount, "LoanBook.lend")
         if not (0 <= rate < 1):
             raise ParameterError("rate", "within [0, 1)", rate, "LoanBook.lend")
@@ -351,13 +351,15 @@ class LoanBook:
     def due_of(self, borrower: int) -> float:
         """The scheduled payment of ``borrower``'s loans this month, yuan.
 
-        The sum of :meth:`due` over its loans in the order made (a loop over them).
+        The sum of :meth:`due` over its loans in the order made, one after another
+        (``np.add.accumulate``: a loop's sum, bit for bit).
         """
         due = self.due()
         value = self._due_by.get(borrower)
         if value is None:
             mine = due[: self._count][self._borrower[: self._count] == borrower]
-            value = self._due_by[borrower] = sum(mine.tolist())
+            value = float(np.add.accumulate(mine)[-1]) if mine.size else 0.0
+            self._due_by[borrower] = value
         return value
 
     def changed(self) -> None:
@@ -391,6 +393,13 @@ class LoanBook:
         their principal read once (the engine's loan service, each month).
         """
         _check_inflation(inflation)
+        if not self._count:  # no loan yet (as under most policies): the credit lines only
+            if inflation != 0.0:
+                keep = 1.0 / (1.0 + inflation)
+                self.deflated += float(self.household_lines.sum()) * (1.0 - keep)
+                self.household_lines *= keep
+                self._due = None
+            return
         live = self._active[: self._count].nonzero()[0]
         principal = self._principal[live]
         if inflation != 0.0:
