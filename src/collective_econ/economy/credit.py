@@ -6,7 +6,8 @@ loan moves its principal from the lender to the borrower through the ledger when
 it is made (``Source.LOAN``); each month :meth:`LoanBook.service` charges the
 month's interest (``Source.INTEREST``) and the scheduled principal (``Source.LOAN``)
 from the borrower to the lender: interest only during a grace period, then level
-(annuity) payments until the term ends.
+(annuity) payments until the term ends. The engine calls :meth:`LoanBook.month_end`
+each month: the month's inflation (:meth:`LoanBook.deflate`), then the service.
 
 A borrower pays only from the cash it has: it never overdraws. What it cannot pay
 stays owed (arrears), and interest runs on it. A loan whose borrower has been in
@@ -145,6 +146,8 @@ class LoanBook:
         """Grace months left on the live loan with the most (0: no loan is in its grace)."""
         self._in_arrears = False
         """Whether a live loan may be in arrears (False: every live loan's count is 0)."""
+        self._lenders: set[int] = set()
+        """The lenders of every loan made (one, the bank, in the usual case)."""
 
     # -- making loans ---------------------------------------------------------------------
     def lend(
@@ -218,6 +221,7 @@ class LoanBook:
         self._rate[k], self._grace[k], self._left[k] = float(rate), int(grace_months), int(months)
         self._arrears[k], self._active[k] = 0, True
         self._grace_months = max(self._grace_months, int(grace_months))
+        self._lenders.add(int(lender))
         self._guarantor[k] = -1 if guarantor is None else int(guarantor)
         self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
         if self._due is None or self._stale:  # else kept: the new loan's payment is worked
@@ -366,7 +370,9 @@ class LoanBook:
         """Record that a caller changed loans in place (principal, rate, ``active``).
 
         The payments kept by :meth:`due` are worked out anew when the next loan
-        is made or the month's service begins.
+        is made or the month's service begins. Only these three may be changed in
+        place: the book keeps summaries of the others (the lenders, the most grace
+        months left, whether a loan is in arrears).
         """
         if self._due is not None and not self._stale:  # the loans made since the last
             self.due()  # due(), from their terms when made (as if worked out then)
@@ -540,16 +546,15 @@ class LoanBook:
         order = borrower.argsort(kind="stable")
         b = borrower[order]
         start = b.searchsorted(b)  # in that order, the position of the borrower's first loan
-        lender = self._lender[live]
         h = self.ledger.households
-        one = int(lender[0])
-        if (lender == one).all():  # one lender (the bank): a pair per borrower
+        if len(self._lenders) == 1:  # one lender ever (the bank): a pair per borrower
+            (one,) = self._lenders
             borrowers = b[start == np.arange(b.size)]  # ascending, distinct
             inverse = borrowers.searchsorted(borrower)
             runs = [(one, 0, int(borrowers.searchsorted(h)), borrowers.size)]
         else:
             n = self._defaulted.size
-            pairs, inverse = _groups(lender * n + borrower)
+            pairs, inverse = _groups(self._lender[live] * n + borrower)
             lenders, borrowers = np.divmod(pairs, n)
             edges = [0, *(np.flatnonzero(lenders[1:] != lenders[:-1]) + 1).tolist(), pairs.size]
             runs = [  # per lender: its households' pairs, then its institutions' (ascending)
