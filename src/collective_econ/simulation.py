@@ -332,13 +332,13 @@ def _service_loans(world: World) -> Generator[Any, Any, None]:
     """Each month, after month-end payments, borrowers pay what their loans ask, as cash allows.
 
     Loans are nominal contracts: first the month's inflation deflates what is owed
-    (:meth:`~collective_econ.economy.credit.LoanBook.deflate`), then it is serviced.
+    (:meth:`~collective_econ.economy.credit.LoanBook.deflate`), then it is serviced
+    (both in :meth:`~collective_econ.economy.credit.LoanBook.month_end`).
     """
     delay = 0
     while world.now + delay < world.horizon_months:
         yield LateEvent(world.env, LOANS_PRIORITY, delay)
-        world.loans.deflate(world.inflation_month())
-        world.loans.service()
+        world.loans.month_end(world.inflation_month())
         delay = 1
 
 

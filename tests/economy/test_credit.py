@@ -264,5 +264,111 @@ def test_kept_payments_equal_payments_worked_out_anew(ops):
         loans._due = None  # work everything out anew
         fresh = loans.due()
         assert np.array_equal(kept, fresh)
-        assert sums == [sum(fresh[loans.borrower == a].tolist()) for a in borrowers]
+        in_order = np.bincount(loans.borrower, fresh, bank + 1)  # one after another
+        assert sums == in_order[list(borrowers)].tolist()
         assert abs(book.total()) < 1e-6
+
+
+def test_a_loan_in_its_grace_pays_interest_only_whatever_was_lent_before():
+    # the book skips the grace arithmetic while no live loan has grace months left: a loan
+    # with a grace period lent after that must still pay interest only for its grace
+    book = _book()
+    loans = LoanBook(book)
+    coll, hotel, bank = (book.account(n) for n in ("collective:0", "hotel_company", "bank"))
+    book.pay(bank, coll, 1e6, Source.SALES)
+    book.pay(bank, hotel, 1e6, Source.SALES)
+    loans.lend(bank, coll, 10_000.0, rate=0.06, months=24)  # no grace
+    _run(book, loans, 3)
+    k = loans.lend(bank, hotel, 120_000.0, rate=0.12, months=36, grace_months=12)
+    for _ in range(12):
+        before = float(book.balance[hotel])
+        loans.service()
+        assert before - float(book.balance[hotel]) == pytest.approx(1_200.0, rel=1e-12)
+    assert loans.principal[k] == pytest.approx(120_000.0, rel=1e-12)
+    before = float(book.balance[hotel])
+    loans.service()  # the first level payment: 120,000 over 24 months at 1%
+    paid = before - float(book.balance[hotel])
+    assert paid == pytest.approx(annuity_payment(0.01, 24, 120_000.0), rel=1e-12)
+    assert loans.grace.tolist() == [0, 0]
+
+
+def test_arrears_counts_restart_after_a_month_without_arrears():
+    # the counts are left alone in months when no live loan is short and none was: a
+    # count must still restart after a month paid in full, and add up when short again
+    book = _book(households=2)
+    loans = LoanBook(book, default_after=3)
+    bank = book.account("bank")
+    k = loans.lend(bank, 0, 1_200.0, rate=0.0, months=12)  # 100 a month
+    loans.lend(bank, 1, 1_200.0, rate=0.0, months=12)
+    book.collect(bank, np.array([0, 1]), np.array([1_200.0, 0.0]), Source.CONSUMPTION)
+    loans.service()
+    loans.service()
+    assert loans.arrears_months.tolist() == [2, 0]
+    book.pay_households(bank, np.array([0]), 1_000.0, Source.WAGE)
+    loans.service()  # household 0 pays: its count restarts
+    assert loans.arrears_months.tolist() == [0, 0]
+    loans.service()  # every loan paid, none short: counts stay 0
+    assert loans.arrears_months.tolist() == [0, 0]
+    book.collect(bank, np.array([0]), float(book.balance[0]), Source.CONSUMPTION)
+    loans.service()
+    loans.service()
+    assert loans.arrears_months.tolist() == [2, 0]
+    assert not loans.in_default(0)
+    loans.service()
+    assert loans.in_default(0)
+    assert not loans.active[k]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["lend", "month", "spend", "earn"]),
+            st.integers(0, 3),
+            st.floats(100.0, 1e5),
+            st.sampled_from([0.0, 0.002, -0.001]),
+        ),
+        max_size=30,
+    )
+)
+def test_month_end_is_deflate_then_service_bit_for_bit(ops):
+    # the engine's month_end() shares work between deflate() and service(); two lenders
+    # (the bank, a collective lending to a household), grace, arrears and defaults included
+    books = [Ledger(2, ("collective:0", "collective:1", "government", "bank"), 60)
+             for _ in range(2)]  # fmt: skip
+    books_loans = [LoanBook(book, default_after=2) for book in books]
+    bank, gov = books[0].account("bank"), books[0].account("government")
+    coll = books[0].account("collective:1")
+    borrowers = (0, 1, books[0].account("collective:0"), coll)
+    for i, (book, loans) in enumerate(zip(books, books_loans, strict=True)):
+        book.pay_households(bank, np.array([0, 1]), 5e3, Source.LOAN)
+        book.pay(bank, coll, 1e5, Source.SALES)
+        for op, who, amount, inflation in ops:
+            b = borrowers[who]
+            if op == "lend" and not loans.in_default(b):
+                lender = coll if who == 1 and amount > 5e4 else bank
+                loans.lend(lender, b, amount, rate=0.05 + 0.01 * who, months=6 + who,
+                           grace_months=who % 2, guarantor=gov if who == 2 else None,
+                           guarantee_share=0.5 if who == 2 else 0.0)  # fmt: skip
+            elif op == "month":
+                if i == 0:
+                    loans.month_end(inflation)
+                else:
+                    loans.deflate(inflation)
+                    loans.service()
+                book.close_month()
+            elif op == "spend" and b != coll:  # borrowers run short
+                cash = max(float(book.balance[b]), 0.0)
+                if b < book.households:
+                    book.collect(bank, np.array([b]), cash, Source.CONSUMPTION)
+                else:
+                    book.pay(b, bank, cash, Source.SALES)
+            elif op == "earn":
+                book.pay_households(bank, np.array([who % 2]), amount, Source.WAGE)
+    for name in ("balance", "household_flows", "institution_flows", "institution_balance"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
+    for name in ("principal", "arrears_months", "grace", "left", "active"):
+        assert np.array_equal(getattr(books_loans[0], name), getattr(books_loans[1], name))
+    for name in ("written_off", "guarantees_paid", "interest_paid", "deflated"):
+        assert getattr(books_loans[0], name) == getattr(books_loans[1], name), name
+    assert abs(books[0].total()) < 1e-6

@@ -133,3 +133,29 @@ def test_pay_households_many_refuses_bad_rows():
         book.pay_households_many(np.array([a, a]), np.array([0]), np.array([1.0]), Source.WAGE)
     assert book.total() == 0.0
     assert not book.balance.any()
+
+
+@pytest.mark.parametrize("n", [1, 3, 300])
+@pytest.mark.parametrize("source", [Source.WAGE, Source.CONSUMPTION])
+def test_settle_posts_alike_whatever_the_number_of_households(n, source):
+    # settle takes shortcuts (scalars for one household, np.add.at for many): each must
+    # post exactly what the general path (a slice of the households) posts
+    rng = np.random.default_rng(n)
+    books = [Ledger(400, ("a", "b"), 24) for _ in range(2)]
+    amounts = rng.normal(0.0, 1e3, n)
+    for book, homes in zip(books, (np.arange(50, 50 + n), slice(50, 50 + n)), strict=True):
+        a = book.account("a")
+        book.pay_households(a, np.arange(400), 10.0, Source.WAGE)
+        book.settle(a, homes, amounts, source)
+        book.settle(book.account("b"), homes, 2.5, source)
+    for name in ("balance", "household_flows", "institution_flows", "month_income"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
+    book = books[0]
+    with pytest.raises(ParameterError):  # one household: the same checks
+        book.settle(book.account("a"), np.array([3]), np.array([np.nan]), source)
+    with pytest.raises(ParameterError):
+        book.settle(2, np.array([3]), 1.0, source)
+    with pytest.raises(ParameterError):
+        book.pay_households(book.account("a"), np.array([3]), -1.0, source)
+    with pytest.raises(ShapeError):
+        book.settle(book.account("a"), np.array([3]), np.array([1.0, 2.0]), source)

@@ -6,7 +6,8 @@ loan moves its principal from the lender to the borrower through the ledger when
 it is made (``Source.LOAN``); each month :meth:`LoanBook.service` charges the
 month's interest (``Source.INTEREST``) and the scheduled principal (``Source.LOAN``)
 from the borrower to the lender: interest only during a grace period, then level
-(annuity) payments until the term ends.
+(annuity) payments until the term ends. The engine calls :meth:`LoanBook.month_end`
+each month: the month's inflation (:meth:`LoanBook.deflate`), then the service.
 
 A borrower pays only from the cash it has: it never overdraws. What it cannot pay
 stays owed (arrears), and interest runs on it. A loan whose borrower has been in
@@ -61,7 +62,9 @@ the county pays the bank 80% of what is owed, and the bank writes off the rest.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -82,7 +85,8 @@ class _Groups:
     order: NDArray[np.intp]  # live loans by borrower, stable
     sorted_borrower: NDArray[np.intp]
     start: NDArray[np.intp]  # in that order, the position of the borrower's first loan
-    inverse: NDArray[np.intp]  # each live loan's (lender, borrower) pair
+    inverse2: NDArray[np.intp]  # each live loan's (lender, borrower) pair, twice (the
+    # second time offset by the number of pairs: interest, then principal, in one bincount)
     borrowers: NDArray[np.intp]  # the pairs' borrowers, by lender then borrower
     runs: list[tuple[int, int, int, int]]  # lender, first pair, first institution, end
 
@@ -138,6 +142,12 @@ class LoanBook:
         self._version = 0  # bumped when a loan is made or leaves the active ones
         self._stale = False  # a loan changed outside the book since `_due` was worked out
         self._order: _Groups | None = None  # the live loans grouped, for service
+        self._grace_months = 0
+        """Grace months left on the live loan with the most (0: no loan is in its grace)."""
+        self._in_arrears = False
+        """Whether a live loan may be in arrears (False: every live loan's count is 0)."""
+        self._lenders: set[int] = set()
+        """The lenders of every loan made (one, the bank, in the usual case)."""
 
     # -- making loans ---------------------------------------------------------------------
     def lend(
@@ -177,7 +187,7 @@ class LoanBook:
         int
             The loan's index in the book.
         """
-        if not (amount > 0 and np.isfinite(amount)):
+        if not (amount > 0 and math.isfinite(amount)):
             raise ParameterError("amount", "> 0 and finite", amount, "LoanBook.lend")
         if not (0 <= rate < 1):
             raise ParameterError("rate", "within [0, 1)", rate, "LoanBook.lend")
@@ -210,15 +220,12 @@ class LoanBook:
         self._lender[k], self._borrower[k], self._principal[k] = lender, borrower, float(amount)
         self._rate[k], self._grace[k], self._left[k] = float(rate), int(grace_months), int(months)
         self._arrears[k], self._active[k] = 0, True
+        self._grace_months = max(self._grace_months, int(grace_months))
+        self._lenders.add(int(lender))
         self._guarantor[k] = -1 if guarantor is None else int(guarantor)
         self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
-        if self._due is not None and not self._stale:  # the kept payments and the new one's
-            new = self._scheduled(np.array([k]))
-            self._due = np.append(self._due, new)
-            if borrower in self._due_by:  # a sum in the order made: the new loan comes last
-                self._due_by[borrower] += float(new[0])
-        else:
-            self._due = None
+        if self._due is None or self._stale:  # else kept: the new loan's payment is worked
+            self._due = None  # out with the others made since, at the next due()
         self._version += 1
         return k
 
@@ -325,7 +332,9 @@ class LoanBook:
 
         Level (annuity) payments once the grace period is over; interest only before.
         Computed once per month and kept until a loan is serviced or deflated (a new
-        loan adds its own payment to the kept ones).
+        loan adds its own payment to the kept ones: the loans made since the last call
+        are worked out together, from their terms when made, which nothing changes in
+        between without :meth:`changed`).
         """
         if self._due is None:  # worked out for the active loans only, 0 for the others
             live = np.flatnonzero(self.active)
@@ -333,74 +342,137 @@ class LoanBook:
             self._due[live] = self._scheduled(live)
             self._stale = False
             self._due_by = {}
+        elif self._due.size < self._count:  # loans made since: their payments, appended
+            new = np.arange(self._due.size, self._count)
+            values = self._scheduled(new)
+            self._due = np.concatenate([self._due, values])
+            if self._due_by:  # due_of's sums in the order made: the new loans come last
+                for b, v in zip(self._borrower[new].tolist(), values.tolist(), strict=True):
+                    if b in self._due_by:
+                        self._due_by[b] += v
         return self._due
 
     def due_of(self, borrower: int) -> float:
         """The scheduled payment of ``borrower``'s loans this month, yuan.
 
-        The sum of :meth:`due` over its loans in the order made (a loop over them).
+        The sum of :meth:`due` over its loans in the order made, one after another
+        (``np.add.accumulate``: a loop's sum, bit for bit).
         """
         due = self.due()
         value = self._due_by.get(borrower)
         if value is None:
             mine = due[: self._count][self._borrower[: self._count] == borrower]
-            value = self._due_by[borrower] = sum(mine.tolist())
+            value = float(np.add.accumulate(mine)[-1]) if mine.size else 0.0
+            self._due_by[borrower] = value
         return value
 
     def changed(self) -> None:
         """Record that a caller changed loans in place (principal, rate, ``active``).
 
         The payments kept by :meth:`due` are worked out anew when the next loan
-        is made or the month's service begins.
+        is made or the month's service begins. Only these three may be changed in
+        place: the book keeps summaries of the others (the lenders, the most grace
+        months left, whether a loan is in arrears).
         """
+        if self._due is not None and not self._stale:  # the loans made since the last
+            self.due()  # due(), from their terms when made (as if worked out then)
         self._stale = True
         self._version += 1
 
     def _scheduled(self, live: NDArray[np.intp]) -> Floats:
         """The scheduled payment of the loans ``live`` (active), elementwise, yuan."""
-        r = self._rate[live] / 12.0
-        n = np.maximum(self._left[live], 1).astype(np.float64)
-        factor = 1.0 / n  # no interest: the principal in equal parts
-        pos = r > 0
-        if pos.any():
-            rp = r[pos]
-            factor[pos] = rp / -np.expm1(-n[pos] * np.log1p(rp))
-        principal = self._principal[live]
-        interest = principal * r
-        level = np.where(self._grace[live] <= 0, principal * factor, 0.0)
-        return np.asarray(np.maximum(level, interest), dtype=np.float64)
+        grace = self._grace[live] if self._grace_months else None
+        return _schedule(self._principal[live], self._rate[live], self._left[live], grace)
 
     # -- each month -------------------------------------------------------------------------
     def service(self) -> None:
         """Charge each active loan's interest and scheduled principal, as cash allows."""
-        live = np.flatnonzero(self.active)
-        if live.size == 0:
+        live = self._active[: self._count].nonzero()[0]
+        if live.size:
+            self._due = None
+            self._service(live, self._principal[live])
+
+    def month_end(self, inflation: float) -> None:
+        """A month's end: :meth:`deflate` by ``inflation``, then :meth:`service`.
+
+        The same as the two calls in turn, bit for bit, with the live loans found and
+        their principal read once (the engine's loan service, each month).
+        """
+        _check_inflation(inflation)
+        if not self._count:  # no loan yet (as under most policies): the credit lines only
+            if inflation != 0.0:
+                keep = 1.0 / (1.0 + inflation)
+                self.deflated += float(self.household_lines.sum()) * (1.0 - keep)
+                self.household_lines *= keep
+                self._due = None
             return
-        self._due = None
-        groups = self._groups_of(live)
+        live = self._active[: self._count].nonzero()[0]
         principal = self._principal[live]
-        interest = principal * self._rate[live] / 12.0
-        due = self._scheduled(live)  # as due()[live]
-        paid = self._allocate(groups, due)
+        if inflation != 0.0:
+            keep = 1.0 / (1.0 + inflation)
+            lost = float(principal.sum() + self.household_lines.sum()) * (1.0 - keep)
+            principal *= keep
+            self.household_lines *= keep  # in place: the households' process holds this array
+            self.deflated += lost
+            self._due = None
+        if live.size:
+            self._due = None
+            self._service(live, principal)
+
+    def _service(self, live: NDArray[np.intp], principal: Floats) -> None:
+        """:meth:`service` of the active loans ``live``, whose principal is ``principal``.
+
+        ``principal`` is a copy the month's arithmetic works on, and is written back.
+        Grace periods and arrears are left alone in months when no loan has any
+        (:attr:`_grace_months`, :attr:`_in_arrears`): a few numpy operations on the
+        live loans, whatever their number.
+        """
+        groups = self._groups_of(live)
+        rate = self._rate[live]
+        interest = principal * rate / 12.0
+        left = self._left[live]
+        grace = self._grace[live] if self._grace_months else None
+        due = _schedule(principal, rate, left, grace)  # as due()[live]
+        # what each loan is paid: its borrower's cash, to its loans in the order made
+        order = groups.order
+        d = due[order]
+        spent = d.cumsum()
+        spent -= d  # due on the borrower's loans before this one, and on earlier borrowers'
+        before = spent - spent[groups.start]
+        cash = np.maximum(self.ledger.balance[groups.sorted_borrower], 0.0)
+        paid = np.empty(order.size)
+        paid[order] = np.minimum(np.maximum(cash - before, 0.0), d)  # np.clip, bit for bit
         to_interest = np.minimum(paid, interest)
-        self._transfer(groups, to_interest, Source.INTEREST)
-        self._transfer(groups, paid - to_interest, Source.LOAN)
+        sums = cast(Floats, np.bincount(  # float sums, each pair's loans in the order made
+            groups.inverse2, np.concatenate((to_interest, paid - to_interest)),
+            2 * groups.borrowers.size,
+        ))  # fmt: skip
+        self._transfer(groups, sums[: groups.borrowers.size], Source.INTEREST)
+        self._transfer(groups, sums[groups.borrowers.size :], Source.LOAN)
         self.interest_paid += float(to_interest.sum())
-        principal_paid = np.maximum(paid - interest, 0.0)
-        unpaid_interest = np.maximum(interest - paid, 0.0)
-        principal += unpaid_interest - principal_paid  # arrears accrue interest
+        # arrears accrue interest: principal + unpaid interest - principal paid, which is
+        # principal + (interest - paid) exactly (one of the two terms is zero)
+        principal += interest - paid
         short = paid + 1e-9 < due
-        arrears = np.where(short, self._arrears[live] + 1, 0)
-        grace = self._grace[live]
-        left = self._left[live] - 1
-        done = (principal <= 1e-6) | ((left <= 0) & ~short)
-        principal[done] = 0.0
+        in_arrears = bool(short.any())
+        left -= 1
+        done = (principal <= 1e-6) | np.greater(left <= 0, short)  # a > b: a and not b
+        any_done = bool(done.any())
+        if any_done:
+            principal[done] = 0.0
         self._principal[live] = principal
-        self._arrears[live] = arrears
-        self._grace[live] = grace - (grace > 0)
+        failed = live[:0]
+        if in_arrears or self._in_arrears:  # else every live loan's count stays 0
+            arrears = (self._arrears[live] + 1) * short
+            self._arrears[live] = arrears
+            if in_arrears:
+                failed = live[arrears >= self.default_after]
+        self._in_arrears = in_arrears
+        if grace is not None:
+            self._grace[live] = np.maximum(grace - 1, 0)  # grace >= 0: counts down to 0
+            self._grace_months -= 1
         self._left[live] = np.maximum(left, 1)  # overdue loans stay due monthly
-        failed = live[arrears >= self.default_after]
-        if done.any() or failed.size:
+        if any_done or failed.size:
             self._active[live[done]] = False
             self._version += 1
         if failed.size:
@@ -437,8 +509,7 @@ class LoanBook:
         >>> round(loans.outstanding(), 2), round(loans.deflated, 2)
         (990.1, 9.9)
         """
-        if not (inflation > -1.0 and np.isfinite(inflation)):
-            raise ParameterError("inflation", "> -1 and finite", inflation, "LoanBook.deflate")
+        _check_inflation(inflation)
         if inflation == 0.0:
             return
         keep = 1.0 / (1.0 + inflation)
@@ -472,48 +543,41 @@ class LoanBook:
         if cached is not None and cached.version == self._version:
             return cached
         borrower = self._borrower[live]
-        order = np.argsort(borrower, kind="stable")
+        order = borrower.argsort(kind="stable")
         b = borrower[order]
-        first = np.empty(b.size, dtype=bool)
-        first[:1] = True
-        np.not_equal(b[1:], b[:-1], out=first[1:])
-        start = np.maximum.accumulate(np.where(first, np.arange(b.size), 0))
-        n = self._defaulted.size
-        pairs, inverse = _groups(self._lender[live] * n + borrower)
-        lenders, borrowers = np.divmod(pairs, n)
-        edges = [0, *(np.flatnonzero(lenders[1:] != lenders[:-1]) + 1).tolist(), pairs.size]
+        start = b.searchsorted(b)  # in that order, the position of the borrower's first loan
         h = self.ledger.households
-        runs = [  # per lender: its households' pairs, then its institutions' (ascending)
-            (int(lenders[lo]), lo, lo + int(np.searchsorted(borrowers[lo:hi], h)), hi)
-            for lo, hi in itertools.pairwise(edges)
-        ]
-        self._order = _Groups(self._version, order, b, start, inverse, borrowers, runs)
+        if len(self._lenders) == 1:  # one lender ever (the bank): a pair per borrower
+            (one,) = self._lenders
+            borrowers = b[start == np.arange(b.size)]  # ascending, distinct
+            inverse = borrowers.searchsorted(borrower)
+            runs = [(one, 0, int(borrowers.searchsorted(h)), borrowers.size)]
+        else:
+            n = self._defaulted.size
+            pairs, inverse = _groups(self._lender[live] * n + borrower)
+            lenders, borrowers = np.divmod(pairs, n)
+            edges = [0, *(np.flatnonzero(lenders[1:] != lenders[:-1]) + 1).tolist(), pairs.size]
+            runs = [  # per lender: its households' pairs, then its institutions' (ascending)
+                (int(lenders[lo]), lo, lo + int(np.searchsorted(borrowers[lo:hi], h)), hi)
+                for lo, hi in itertools.pairwise(edges)
+            ]
+        inverse2 = np.concatenate((inverse, inverse + borrowers.size))
+        self._order = _Groups(self._version, order, b, start, inverse2, borrowers, runs)
         return self._order
 
-    def _allocate(self, groups: _Groups, due: Floats) -> Floats:
-        """What each live loan is paid: its borrower's cash, to its loans in the order made."""
-        order, b, start = groups.order, groups.sorted_borrower, groups.start
-        d = due[order]
-        cum = np.cumsum(d)
-        before = cum - d - (cum[start] - d[start])  # due on the borrower's earlier loans
-        cash = np.maximum(self.ledger.balance[b], 0.0)
-        paid = np.empty(order.size)
-        paid[order] = np.clip(cash - before, 0.0, d)
-        return paid
+    def _transfer(self, groups: _Groups, sums: Floats, source: Source) -> None:
+        """Borrowers pay their lenders ``sums`` (one per (lender, borrower) pair), by ``source``.
 
-    def _transfer(self, groups: _Groups, amounts: Floats, source: Source) -> None:
-        """Borrowers pay their lenders ``amounts`` (one per live loan), by ``source``.
-
-        Summed per (lender, borrower) pair in the order the loans were made (loans
-        paying nothing add nothing); for each lender in turn, its households pay in
-        one transfer, then each institution.
+        The sums add each pair's loans in the order they were made (loans paying
+        nothing add nothing); for each lender in turn, its households pay in one
+        transfer, then each institution.
         """
-        sums = np.bincount(groups.inverse, amounts, groups.borrowers.size)
+        book = self.ledger
         for lender, lo, mid, hi in groups.runs:
             if mid > lo:
-                paying = lo + np.flatnonzero(sums[lo:mid] > 0)
-                if paying.size:
-                    self.ledger.collect(lender, groups.borrowers[paying], sums[paying], source)
+                paying = lo + (sums[lo:mid] > 0).nonzero()[0]
+                if paying.size:  # > 0: what collect() checks
+                    book.settle(lender, groups.borrowers[paying], -sums[paying], source)
             for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
                 self._pay(b, lender, a, source)
 
@@ -549,3 +613,37 @@ def _groups(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp
     inverse = np.empty(values.size, dtype=np.intp)
     inverse[order] = np.cumsum(first) - 1
     return ordered[first], inverse
+
+
+def _check_inflation(inflation: float) -> None:
+    if not (inflation > -1.0 and math.isfinite(inflation)):
+        raise ParameterError("inflation", "> -1 and finite", inflation, "LoanBook.deflate")
+
+
+def _schedule(principal: Floats, rate: Floats, left: NDArray[np.int64],
+              grace: NDArray[np.int64] | None) -> Floats:  # fmt: skip
+    """Scheduled payments, elementwise, yuan: :meth:`LoanBook.due` of loans with these terms.
+
+    Level (annuity) payments over the ``left`` months (at least 1) once ``grace``
+    is over (None: no grace month left on any), interest only before, never less
+    than the interest.
+
+    >>> _schedule(np.array([1200.0, 1200.0]), np.array([0.0, 0.12]), np.array([12, 12]),
+    ...           np.array([0, 1])).round(2).tolist()
+    [100.0, 12.0]
+    """
+    r = rate / 12.0
+    n = np.maximum(left, 1.0)  # float64
+    if r.size and r.min() > 0:  # every loan charges interest (the usual case)
+        factor = r / -np.expm1(-n * np.log1p(r))
+    else:
+        factor = 1.0 / n  # no interest: the principal in equal parts
+        pos = r > 0
+        if pos.any():
+            rp = r[pos]
+            factor[pos] = rp / -np.expm1(-n[pos] * np.log1p(rp))
+    level = principal * factor
+    if grace is not None:  # interest only in the grace months
+        level = np.where(grace <= 0, level, 0.0)
+    due: Floats = np.maximum(level, principal * r)
+    return due

@@ -107,6 +107,9 @@ _EVERY = slice(None)
 INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPENSATION)
 _FIRST_CAPITAL = int(Source.COMPENSATION)
 """The sources that count as household income."""
+_ADD_AT = 256
+"""From this many households, :meth:`Ledger.settle` adds with ``np.add.at`` (one pass over
+the indices) rather than a gather, an addition and a scatter."""
 
 
 class Ledger:
@@ -211,7 +214,7 @@ class Ledger:
         >>> book.balance.tolist()
         [5.0, 2.0, 1.0, -6.0, -2.0]
         """
-        amt = self._nonnegative(amounts)
+        amt = np.asarray(self._nonnegative(amounts), dtype=np.float64)
         payers = np.asarray(payers, dtype=np.intp)
         homes = np.asarray(households, dtype=np.intp)
         if not payers.shape == homes.shape == amt.shape or amt.ndim != 1:
@@ -221,27 +224,24 @@ class Ledger:
             )
         if amt.size == 0:
             return
-        edges = [0, *(np.flatnonzero(payers[1:] != payers[:-1]) + 1).tolist(), amt.size]
-        ordered = np.sort(homes)
-        if len(edges) == 2 or bool(np.all(ordered[1:] != ordered[:-1])):  # each once
-            totals = [float(amt[lo:hi].sum()) for lo, hi in itertools.pairwise(edges)]
-            if not math.isfinite(sum(totals)):
-                raise ParameterError("amounts", "finite", sum(totals), owner="Ledger")
-            for lo in edges[:-1]:
-                if payers[lo] < self.households:
-                    raise ParameterError("payers", "institutions", int(payers[lo]), "Ledger")
-            year = self._year
-            self.balance[homes] += amt
-            self.household_flows[year, source][homes] += amt
-            if source < _FIRST_CAPITAL:
-                self.month_income[homes] += amt
-            for lo, total in zip(edges[:-1], totals, strict=True):
-                account = int(payers[lo])
-                self.balance[account] -= total
-                self.institution_flows[year, source, account - self.households] -= total
-            return
-        for lo, hi in itertools.pairwise(edges):  # a household paid twice: payer by payer
-            self.settle(int(payers[lo]), homes[lo:hi], amt[lo:hi], source)
+        edges = [0, *((payers[1:] != payers[:-1]).nonzero()[0] + 1).tolist(), amt.size]
+        totals = [float(amt[lo:hi].sum()) for lo, hi in itertools.pairwise(edges)]
+        if not math.isfinite(sum(totals)):
+            raise ParameterError("amounts", "finite", sum(totals), owner="Ledger")
+        for lo in edges[:-1]:
+            if payers[lo] < self.households:
+                raise ParameterError("payers", "institutions", int(payers[lo]), "Ledger")
+        # np.add.at adds row by row, in order: a household paid by several payers is
+        # posted payer by payer, as one settle() per payer would (bit for bit)
+        year = self._year
+        np.add.at(self.balance, homes, amt)
+        np.add.at(self.household_flows[year, source], homes, amt)
+        if source < _FIRST_CAPITAL:
+            np.add.at(self.month_income, homes, amt)
+        for lo, total in zip(edges[:-1], totals, strict=True):
+            account = int(payers[lo])
+            self.balance[account] -= total
+            self.institution_flows[year, source, account - self.households] -= total
 
     def collect(self, payee: int, households: Index, amounts: ArrayLike, source: Source) -> None:
         """Households pay an institution (``amounts`` >= 0 yuan, one per household)."""
@@ -254,6 +254,10 @@ class Ledger:
         negative one from the household to the institution (interest on
         deposits and on debts, say). ``households`` holds distinct indices or
         is a slice.
+
+        The cost follows the households paid, never the community's size: a
+        handful of numpy operations on ``households`` (scalar arithmetic for one
+        household), each account's flow row reached as a view before it is indexed.
         """
         amt = amounts if isinstance(amounts, np.ndarray) else np.asarray(amounts, np.float64)
         if isinstance(households, slice):
@@ -264,6 +268,9 @@ class Ledger:
                 n = len(range(households.start, households.stop, households.step))
         else:
             n = households.shape[0]
+            if n == 1 and amt.size == 1 and amt.ndim <= 1:  # one household: no array work
+                self._settle_one(account, int(households[0]), float(amt.item()), source)
+                return
         if amt.ndim:
             if amt.shape != (n,):
                 raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
@@ -275,10 +282,16 @@ class Ledger:
         if not math.isfinite(total):  # a NaN or an infinity anywhere
             raise ParameterError("amounts", "finite", total, owner="Ledger")
         year = self._year
-        self.balance[households] += amt
-        self.household_flows[year, source, households] += amt
-        if source < _FIRST_CAPITAL:
-            self.month_income[households] += amt
+        if isinstance(households, slice) or n < _ADD_AT:
+            self.balance[households] += amt
+            self.household_flows[year, source][households] += amt  # a view, then the index
+            if source < _FIRST_CAPITAL:
+                self.month_income[households] += amt
+        else:  # many households: np.add.at, one pass (the same sums: the indices are distinct)
+            np.add.at(self.balance, households, amt)
+            np.add.at(self.household_flows[year, source], households, amt)
+            if source < _FIRST_CAPITAL:
+                np.add.at(self.month_income, households, amt)
         self.balance[account] -= total
         self.institution_flows[year, source, account - self.households] -= total
 
@@ -315,8 +328,26 @@ class Ledger:
         self.balance[account] -= total
         self.institution_flows[year, source, account - self.households] -= total
 
+    def _settle_one(self, account: int, household: int, amount: float, source: Source) -> None:
+        """:meth:`settle` for one household: the same additions, on scalars."""
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if not math.isfinite(amount):
+            raise ParameterError("amounts", "finite", amount, owner="Ledger")
+        year = self._year
+        self.balance[household] += amount
+        self.household_flows[year, source, household] += amount
+        if source < _FIRST_CAPITAL:
+            self.month_income[household] += amount
+        self.balance[account] -= amount
+        self.institution_flows[year, source, account - self.households] -= amount
+
     @staticmethod
-    def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64]:
+    def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64] | float:
+        if isinstance(amounts, float):  # one amount (a loan's payment, say): no array
+            if not amounts >= 0:  # also catches NaN
+                raise ParameterError("amounts", ">= 0 and finite", amounts, owner="Ledger")
+            return amounts
         amt = np.asarray(amounts, dtype=np.float64)
         low = float(amt.min()) if amt.size else 0.0
         if not low >= 0:  # also catches NaN
