@@ -587,9 +587,9 @@ def process(
     planned = -1.0  # the share of area_mu to plant, once the plan is made (at the start)
     established = 0  # establishment months paid
     delay = 0  # months the project has waited for money ("defer")
-    # a mu's month of field work, by parameters, age and season: (revenue, inputs, wages at
-    # 2010's day wage), yuan/mu
-    figures: dict[tuple[object, ...], tuple[float, float, float]] = {}
+    # a mu's month of field work, by parameters and season, for each age: (revenue, inputs,
+    # wages at 2010's day wage), yuan/mu
+    figures: dict[tuple[object, ...], list[tuple[float, float, float]]] = {}
     spring = SEASON_MONTHS[Season.SPRING]
     for month in range(start, world.horizon_months):
         if owners.stopped:
@@ -632,17 +632,24 @@ def process(
                 area += share * f  # "scale": only what is paid for is planted
                 established += 1
         elif age >= 1 and calendar_month in GROWING_MONTHS and area > 0:
-            key = (id(p), age, calendar_month in spring)
-            if key not in figures:
-                mult = (1.0 + p.price_trend) ** age * noise[min(age, noise.size - 1)]
-                leaf = harvest_month(p, age, calendar_month, price_multiplier=mult, area_mu=1.0)
-                work = upkeep(p, age, months=upkeep_months, area_mu=1.0)
-                figures[key] = (
-                    float(leaf["revenue"]),
-                    float(work["purchases"]),
-                    float(leaf["picking_wages"] + work["wages"]),
+            key = (id(p), calendar_month in spring)
+            if key not in figures:  # every age at once (elementwise: as one age at a time)
+                ages = range(noise.size + 1)
+                mult = np.array(
+                    [(1.0 + p.price_trend) ** a * noise[min(a, noise.size - 1)] for a in ages]
                 )
-            revenue, inputs, labour = figures[key]
+                leaf = harvest_month(
+                    p, list(ages), calendar_month, price_multiplier=mult, area_mu=1.0
+                )
+                work = upkeep(p, list(ages), months=upkeep_months, area_mu=1.0)
+                figures[key] = [
+                    (float(r), float(i), float(w))
+                    for r, i, w in zip(
+                        leaf["revenue"], work["purchases"], leaf["picking_wages"] + work["wages"],
+                        strict=True,
+                    )
+                ]  # fmt: skip
+            revenue, inputs, labour = figures[key][age]
             g = world.real_wage_factor()  # this year's real day wage over 2010's
             f = owners.afford((inputs + g * labour) * area - revenue * area)
             if f <= 0 and p.shortfall == "defer" and not owners.stopped:
