@@ -139,8 +139,7 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     baseline = c.baseline[members]
     voting = np.ones(members.size, dtype=bool)
     pop = world.population
-    slots = np.flatnonzero(c.member[pop.household])  # member households' person slots
-    arrives, dies, home = pop.arrives[slots], pop.dies[slots], pop.household[slots]
+    slots: tuple[NDArray[np.intp], ...] = ()  # member households' persons: arrival, death, home
     accounts = world.collective_accounts - book.households
     first_december = 11
     yield world.wait_until(first_december)
@@ -160,8 +159,11 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
             ratios = payout_ratios(rule, below, member_group, voting, c.n_groups)
             payout = np.maximum(net, 0.0) * ratios
             payout = np.minimum(payout, np.maximum(cash, 0.0))
-            now = world.now
-            alive = (arrives <= now) & (now < dies)
+            if not slots:  # at the first December that pays
+                mine = np.flatnonzero(c.member[pop.household])
+                slots = (pop.arrives[mine], pop.dies[mine], pop.household[mine])
+            arrives, dies, home = slots
+            alive = (arrives <= world.now) & (world.now < dies)
             size = np.bincount(home[alive], minlength=c.n_households)  # members' only
             weight_of = np.bincount(member_group, weights=size[members], minlength=c.n_groups)
             share = np.divide(payout, weight_of, out=np.zeros_like(payout), where=weight_of > 0)
