@@ -7,6 +7,7 @@ import pytest
 
 import collective_econ
 from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy import collective
 from collective_econ.economy.collective import PLAN_MARGIN, ProjectFinance, fundable_share
 from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import Source
@@ -184,3 +185,20 @@ def test_the_appraisal_reports_the_county_backing():
     assert np.all(bare.items["loan_guaranteed"] == 0.0)
     with pytest.raises(collective_econ.errors.ParameterError, match="loan_guarantee"):
         TeaParams(loan_guarantee=1.5)
+
+
+def test_the_plan_kept_for_the_next_run_is_the_plan_worked_out_anew():
+    # _CollectiveBooks.plan keeps fundable_share's answer by flows, terms and cash: each
+    # of them must change the answer it gives (a key missing one would reuse a stale plan)
+    net = np.array([-1000.0, -100, -100, 500, 500])
+    terms = ProjectFinance(rate=0.0, limit=600)
+    for flows, finance, cash in [
+        (net, terms, 0.0),
+        (net, terms, 300.0),
+        (net, dataclasses.replace(terms, limit=300), 0.0),
+        (2 * net, terms, 0.0),
+    ]:
+        kept = collective._fundable(flows.tobytes(), finance, cash)
+        assert kept == fundable_share(flows, finance, cash=cash)
+    assert collective._fundable(net.tobytes(), terms, 0.0) == pytest.approx(0.5)
+    assert collective._fundable(net.tobytes(), terms, 300.0) == pytest.approx(0.75)

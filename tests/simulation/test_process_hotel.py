@@ -261,3 +261,17 @@ def test_full_package_residents_pay_their_equity_only_from_cash(monkeypatch):
     h = run.institution("hotel_company")
     # the company still raises all its equity (the shortfall from the outside investors)
     assert h[0, Source.INVESTMENT] + p.building_cost == pytest.approx(p.equity, rel=1e-9)
+
+
+def test_dated_price_change_moves_sales_in_its_months_only():
+    # the monthly operations are worked out at the start, one call per run of months under
+    # the same parameters: a dated change of the room rate must reach exactly its months
+    flat = STEADY.evolve(seasonality=FLAT)
+    run = _run(flat, periods=(Period(38, 45, {"adr": 2.0 * flat.adr}),))
+    base = _run(flat)
+    sales = run.institution("hotel_company")[:, Source.SALES]
+    before = base.institution("hotel_company")[:, Source.SALES]
+    np.testing.assert_allclose(sales[:3], before[:3], rtol=1e-12)
+    monthly = before[3] / 12.0  # no seasonality: equal months
+    np.testing.assert_allclose(sales[3], before[3] + 7 * monthly, rtol=1e-9)  # months 38-44
+    np.testing.assert_allclose(sales[4:], before[4:], rtol=1e-12)

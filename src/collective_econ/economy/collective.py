@@ -29,6 +29,7 @@ share of what is owed (``Source.GUARANTEE``, a fiscal cost).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -37,12 +38,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ..params import FRACTION, NONNEGATIVE, Parameters, between, one_of, param
+from ..params import FRACTION, Parameters, param
 from ..prices import current
-from ..resources import years_rule
 from .community import WORKING_AGE
 from .ledger import INCOME_SOURCES, Source
 from .livelihood import LivelihoodParams
+from .project_params import SHORTFALL_RULES, worker_days_param
 from .world import World
 
 __all__ = [
@@ -64,9 +65,6 @@ __all__ = [
 PLAN_MARGIN = 0.9
 """Share of the cash and the borrowing limit a project's plan may count on (an estimate:
 the yearly plan leaves out interest within the year and the months' timing)."""
-
-SHORTFALL_RULES = ("defer", "scale", "stop")
-"""What a collective project does when cash and credit run out (:class:`ProjectFinance`)."""
 
 
 def payout_ratios(
@@ -125,39 +123,57 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     A group's payout is shared per member: per person of its member households
     alive that month (those away keep their membership), so the shares follow
     births and deaths.
+
+    Only member households count, so what the year needs is worked out once for
+    them (their person slots, groups and baselines: the population history is fixed
+    for the run); a December in which no collective has both a positive net and
+    cash beyond its reserve pays nothing, and the vote and the members' sizes are
+    then not worked out.
     """
     c = world.community
     book = world.ledger
     members = np.flatnonzero(c.member)
-    by_group = members[np.argsort(c.group[members], kind="stable")]  # each group's, ascending
+    member_group = c.group[members]
+    by_group = members[np.argsort(member_group, kind="stable")]  # each group's, ascending
+    by_group_of = c.group[by_group]
+    baseline = c.baseline[members]
+    voting = np.ones(members.size, dtype=bool)
     pop = world.population
+    slots: tuple[NDArray[np.intp], ...] = ()  # member households' persons: arrival, death, home
+    accounts = world.collective_accounts - book.households
     first_december = 11
     yield world.wait_until(first_december)
     while world.now < world.horizon_months:
         yield world.month_end()
         year = book.year
-        months_elapsed = world.now % 12 + 1
-        so_far = book.household_flows[year, : len(INCOME_SOURCES)].sum(axis=0)
-        below = so_far < c.baseline * months_elapsed / 12.0
-        ratios = payout_ratios(rule, below, c.group, c.member, c.n_groups)
-        accounts = world.collective_accounts - book.households
         flows = book.institution_flows[year, :, accounts]
         net = flows.sum(axis=1) - flows[:, Source.LOAN]  # loan principal is not income
         net -= interest_due(world, world.collective_accounts)  # December's, charged after this
-        payout = np.maximum(net, 0.0) * ratios
         reserve = 12.0 * debt_service_due(world, world.collective_accounts)
         cash = book.balance[world.collective_accounts] - reserve
-        payout = np.minimum(payout, np.maximum(cash, 0.0))
-        size = np.bincount(pop.household[pop.alive(world.now)], minlength=c.n_households)
-        weight_of = np.bincount(c.group[members], weights=size[members], minlength=c.n_groups)
-        share = np.divide(payout, weight_of, out=np.zeros_like(payout), where=weight_of > 0)
-        paid = by_group[payout[c.group[by_group]] > 0]  # members of paying groups
-        book.pay_households_many(  # one posting: each paying group's collective pays its own
-            world.collective_accounts[c.group[paid]],
-            paid,
-            share[c.group[paid]] * size[paid],
-            Source.COLLECTIVE_PAYOUT,
-        )
+        if np.any((net > 0) & (cash > 0)):  # else no collective pays anything this year
+            months_elapsed = world.now % 12 + 1
+            income = book.household_flows[year, : len(INCOME_SOURCES)]
+            so_far = income[:, members].sum(axis=0)
+            below = so_far < baseline * months_elapsed / 12.0
+            ratios = payout_ratios(rule, below, member_group, voting, c.n_groups)
+            payout = np.maximum(net, 0.0) * ratios
+            payout = np.minimum(payout, np.maximum(cash, 0.0))
+            if not slots:  # at the first December that pays
+                mine = np.flatnonzero(c.member[pop.household])
+                slots = (pop.arrives[mine], pop.dies[mine], pop.household[mine])
+            arrives, dies, home = slots
+            alive = (arrives <= world.now) & (world.now < dies)
+            size = np.bincount(home[alive], minlength=c.n_households)  # members' only
+            weight_of = np.bincount(member_group, weights=size[members], minlength=c.n_groups)
+            share = np.divide(payout, weight_of, out=np.zeros_like(payout), where=weight_of > 0)
+            paid = by_group[payout[by_group_of] > 0]  # members of paying groups
+            book.pay_households_many(  # one posting: each paying group's collective pays its own
+                world.collective_accounts[c.group[paid]],
+                paid,
+                share[c.group[paid]] * size[paid],
+                Source.COLLECTIVE_PAYOUT,
+            )
         yield world.wait_until(world.now + 12)
 
 
@@ -182,93 +198,6 @@ class PayoutRule(Parameters):
     )
     vote: bool = param(
         True, unit="", source="seed-facts.md §6: major matters decided by referendum"
-    )
-
-
-def loan_rate_param() -> Any:
-    """The field declaring a project's loan rate (shared by the collective projects' params)."""
-    return param(
-        0.0594,
-        unit="1/year",
-        rule=between(0, 0.5, hi_open=True),
-        source="domain-reference.md §5a: PBoC benchmark lending rate over 5 years, 5.94% "
-        "from 23 Dec 2008 (sourced); rural credit cooperatives may charge more (§5a)",
-        doc="interest on the collectives' bank loans for the project",
-    )
-
-
-def loan_years_param(default: int) -> Any:
-    """The field declaring a project loan's term."""
-    return param(
-        default,
-        unit="years",
-        rule=years_rule(1),
-        source="estimate: medium- and long-term project loans of a county bank or rural "
-        "credit cooperative run 3-10 years",
-        doc="term of each project loan, grace years included",
-    )
-
-
-def loan_grace_years_param(default: int) -> Any:
-    """The field declaring a project loan's interest-only years."""
-    return param(
-        default,
-        unit="years",
-        rule=years_rule(0),
-        source="estimate: interest only until the project earns (its yield ramp)",
-        doc="years of interest only at the start of each loan (< loan_years)",
-    )
-
-
-def loan_limit_param(default: float, source: str) -> Any:
-    """The field declaring how much the collectives may owe the bank for a project."""
-    return param(
-        default,
-        unit="yuan",
-        rule=NONNEGATIVE,
-        source=source,
-        doc="most the collectives may owe the bank for the project at any time (0: no loans)",
-    )
-
-
-def loan_guarantee_param() -> Any:
-    """The field declaring the county's backing of the collectives' project loans."""
-    return param(
-        1.0,
-        unit="fraction of what is owed",
-        rule=FRACTION,
-        source="reviews/economics.md T3 and §2.4: 'if the county backs the collectives, as it "
-        "would' (a county bank lends to a village collective without land as collateral only "
-        "against a county guarantee or its guarantee company); estimate: full backing",
-        doc="share of a defaulted project loan (principal and interest owed) the county "
-        "government pays the bank (0: no backing, the bank bears the loss)",
-    )
-
-
-def shortfall_param() -> Any:
-    """The field declaring what a project does when cash and credit run out."""
-    return param(
-        "scale",
-        unit="-",
-        rule=one_of(*SHORTFALL_RULES),
-        source="estimate: a county scales a project to the money it has (scenario's choice)",
-        doc="when cash and credit cannot carry the project until it pays its way (planned "
-        "at the start) or an outlay later: 'defer' (wait a month), 'scale' (the share that "
-        "fits; the project shrinks in proportion) or 'stop' (not started, or abandoned)",
-    )
-
-
-def worker_days_param() -> Any:
-    """The field declaring the most days a resident gives a collective project in a month."""
-    return param(
-        26.0,
-        unit="days/month",
-        rule=between(1, 31),
-        source="Labour Law of the PRC (1994) Art. 38: at least one day of rest a week, so "
-        "at most ~26 working days a month (30.4 - 4.35)",
-        doc="working days of a month a resident can give to day work; a day of it takes "
-        "1/worker_days_month of the month's casual work (simulation) and costs the shadow "
-        "wage (appraisal)",
     )
 
 
@@ -465,6 +394,42 @@ def fundable_share(
     return lo
 
 
+@functools.lru_cache(maxsize=64)
+def _fundable(net: bytes, finance: ProjectFinance, cash: float) -> float:
+    """:func:`fundable_share` of the flows ``net`` (float64 bytes), kept for the next run.
+
+    A project's plan at its start is the same in every run with the same parameters
+    and starting cash (the bisection costs a few ms).
+    """
+    return fundable_share(np.frombuffer(net, dtype=np.float64), finance, cash=cash)
+
+
+def _per_household(
+    homes: NDArray[np.intp], amounts: NDArray[np.float64]
+) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    """The distinct ``homes`` (ascending) and what each gets: its ``amounts`` summed in order.
+
+    As ``np.unique(homes, return_inverse=True)`` and a ``np.bincount`` of the
+    amounts, for the few workers of a month; when no two share a home, each
+    gets its own amount as is.
+
+    >>> [a.tolist() for a in _per_household(np.array([7, 3, 7]), np.array([1.0, 2.0, 4.0]))]
+    [[3, 7], [2.0, 5.0]]
+    """
+    order = np.argsort(homes, kind="stable")
+    ordered = homes[order]
+    first = np.empty(ordered.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    if first.all():  # one worker a home (0.0 + x is x)
+        return ordered, amounts[order]
+    which = np.empty(homes.size, dtype=np.intp)
+    which[order] = np.cumsum(first) - 1
+    distinct = ordered[first]
+    pay = np.bincount(which, weights=amounts, minlength=distinct.size)
+    return distinct, np.asarray(pay, dtype=np.float64)
+
+
 class _CollectiveBooks:
     """The collectives' side of a collective project (the tea garden, the park) in a run.
 
@@ -498,7 +463,7 @@ class _CollectiveBooks:
         self.bank = world.account("bank")
         self.government = world.account("government")
         self.loan_ids: list[int] = []
-        self._ids = np.zeros(0, dtype=np.intp)  # loan_ids as an array
+        self._live = np.zeros(0, dtype=np.intp)  # loan_ids still active, as last seen
         self.stopped = False
         """Whether the project has been abandoned (``shortfall="stop"``)."""
         persons = np.bincount(c.group[c.member], c.size[c.member], c.n_groups).astype(float)
@@ -519,6 +484,9 @@ class _CollectiveBooks:
         self._static = pop.static  # ages move only in January, nobody comes or goes
         self._rng = rng
         self._rank = np.zeros(0)  # a random order among equals, drawn at the first hiring
+        self._ranked = self.candidates  # the candidates in that order (slots)
+        self._ranked_from = self._landless_from  # ... and the months they became landless
+        self._ranked_home = pop.household[self.candidates]  # ... and their households
         self._age_year = -1
         self._of_age = np.zeros(self.candidates.size, dtype=bool)
         self._listed: NDArray[np.intp] | None = None  # casual_pay's persons, as last seen
@@ -564,22 +532,37 @@ class _CollectiveBooks:
             return 0.0
         world = self.world
         need = amount / day_wage if day_wage > 0 else 0.0
-        year = world.now // 12
-        if year != self._age_year or not self._static:  # ages, deaths, births, migration
-            self._of_age = world.working_age()[self.candidates]
-            self._age_year = year
         if self._rank.size != self.candidates.size:  # without a generator: the persons' order
             n = self.candidates.size
             self._rank = np.arange(n, dtype=float) if self._rng is None else self._rng.random(n)
-        cand = self.candidates
+            order = np.argsort(self._rank, kind="stable")  # ties: the persons' order
+            self._ranked = self.candidates[order]
+            self._ranked_from = self._landless_from[order]
+            self._ranked_home = self.world.population.household[self._ranked]
+            self._age_year, self._listed = -1, None
+        cand = self._ranked  # the candidates in their order among equals
+        year = world.now // 12
+        if year != self._age_year or not self._static:  # ages, deaths, births, migration
+            self._of_age = world.working_age()[cand]
+            self._age_year = year
         room = (1.0 - world.days_given()[cand]) * max_days
         forgone = self._forgone() / max_days  # yuan a day of day work
-        able = (self._landless_from <= world.now) & self._of_age & (room > 1e-9)
+        able = (self._ranked_from <= world.now) & self._of_age & (room > 1e-9)
         able &= (world.occupied[cand] == 0) & (forgone < day_wage)
-        pool = np.flatnonzero(able)
-        pool = pool[np.lexsort((self._rank[pool], forgone[pool]))]
-        cum = np.cumsum(room[pool])
-        k = int(np.searchsorted(cum, need * (1.0 - 1e-12)))  # the last one hired, maybe part
+        pool = np.flatnonzero(able)  # in the order among equals
+        cheap = forgone[pool]
+        target = need * (1.0 - 1e-12)
+        # hired by what they forgo (a stable sort keeps the order among equals); when
+        # nobody forgoes less than nothing, those who forgo nothing come first, in
+        # order, and usually suffice: then the rest need no sort
+        first = pool[cheap == 0.0] if cheap.size and cheap.min() >= 0.0 else pool[:0]
+        cum = np.cumsum(room[first])
+        if cum.size and cum[-1] >= target:
+            pool = first
+        else:
+            pool = pool[np.argsort(cheap, kind="stable")]
+            cum = np.cumsum(room[pool])
+        k = int(np.searchsorted(cum, target))  # the last one hired, maybe part
         hired = pool[: k + 1]
         days = room[hired]
         if hired.size:
@@ -589,8 +572,7 @@ class _CollectiveBooks:
         worked = float(days.sum())
         if hired.size:
             world.take_days(cand[hired], days / max_days)
-            homes, which = np.unique(world.population.household[cand[hired]], return_inverse=True)
-            pay = np.bincount(which, weights=days * day_wage, minlength=homes.size)
+            homes, pay = _per_household(self._ranked_home[hired], days * day_wage)
             self.book.pay_households(self.keeper, homes, pay, source)
         outside = amount - worked * day_wage
         if outside > 0:
@@ -601,18 +583,19 @@ class _CollectiveBooks:
         return worked
 
     def _forgone(self) -> NDArray[np.float64]:
-        """:func:`casual_forgone` of the candidates, through their places in the pay list.
+        """:func:`casual_forgone` of the candidates in their order, through places in the pay list.
 
         The households' economy lists the same persons every month: where each
         candidate stands in the list is worked out once.
         """
         listed, pay = self.world.casual_pay
         if listed is not self._listed:
-            pos = np.minimum(np.searchsorted(listed, self.candidates), max(listed.size - 1, 0))
-            found = listed[pos] == self.candidates if listed.size else pos < 0
+            cand = self._ranked
+            pos = np.minimum(np.searchsorted(listed, cand), max(listed.size - 1, 0))
+            found = listed[pos] == cand if listed.size else pos < 0
             self._listed, self._pos, self._found = listed, pos, found
         if not listed.size:
-            return np.zeros(self.candidates.size)
+            return np.zeros(self._ranked.size)
         return np.where(self._found, pay[self._pos], 0.0)
 
     def settle(self) -> None:
@@ -646,7 +629,9 @@ class _CollectiveBooks:
         margin = ProjectFinance(
             f.rate, f.years, f.grace_years, f.limit * PLAN_MARGIN, f.shortfall, f.guarantee
         )
-        share = fundable_share(net, margin, cash=self.cash() * PLAN_MARGIN)
+        share = _fundable(
+            np.asarray(net, dtype=np.float64).tobytes(), margin, self.cash() * PLAN_MARGIN
+        )
         if share >= 1.0:
             return 1.0
         if f.shortfall == "scale":
@@ -657,22 +642,29 @@ class _CollectiveBooks:
         return 0.0
 
     def owed(self) -> float:
-        """What the project owes the bank, yuan (arrears included)."""
+        """What the project owes the bank, yuan (arrears included).
+
+        Summed over its loans in the order made, as a loop over them. A loan repaid
+        or written off never becomes active again, so the loans no longer active are
+        dropped from the list kept (``_live``) when met.
+        """
         loans = self.world.loans
-        if self._ids.size != len(self.loan_ids):  # loans made since: the index array anew
-            self._ids = np.array(self.loan_ids, dtype=np.intp)
-        ids = self._ids
-        owed = loans.principal[ids][loans.active[ids]]
-        return float(sum(owed.tolist()))  # in the order made, as a loop over the loans
+        live = self._live
+        if live.size:
+            live = self._live = live[loans.active[live]]
+        return float(sum(loans.principal[live].tolist()))
 
     def cash(self) -> float:
         """The keeper's cash beyond this month's debt service, yuan."""
         return max(self._surplus(), 0.0)
 
     def _surplus(self) -> float:
-        """The keeper's cash less this month's debt service (negative: it cannot pay it)."""
-        keeper = np.array([self.keeper])
-        due = float(debt_service_due(self.world, keeper)[0])
+        """The keeper's cash less this month's debt service (negative: it cannot pay it).
+
+        The debt service is :func:`debt_service_due` of the keeper alone.
+        """
+        loans = self.world.loans
+        due = loans.due_of(self.keeper) if loans.principal.size else 0.0
         return float(self.book.balance[self.keeper]) - due
 
     def afford(self, need: float) -> float:
@@ -701,6 +693,7 @@ class _CollectiveBooks:
                     guarantee_share=f.guarantee,
                 )  # fmt: skip
                 self.loan_ids.append(k)
+                self._live = np.append(self._live, k)
         if need <= 0:
             return 1.0
         available = self.cash()

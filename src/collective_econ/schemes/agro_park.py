@@ -65,16 +65,18 @@ from ..economy.collective import (
     _CollectiveBooks,
     check_finance,
     finance_plan,
+    shadow_wage,
+)
+from ..economy.ledger import Source
+from ..economy.project_params import (
     loan_grace_years_param,
     loan_guarantee_param,
     loan_limit_param,
     loan_rate_param,
     loan_years_param,
-    shadow_wage,
     shortfall_param,
     worker_days_param,
 )
-from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param

@@ -52,6 +52,7 @@ around each year's draw.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -687,17 +688,19 @@ def process(
     base = schedule.base  # occupancy: one draw a year, as appraise(rng=...); minus the mean
     occupancy = _beta_occupancy(rng, base.occupancy, base.occupancy_sd, years) - base.occupancy
     gop = revenue_tax = 0.0
-    for month in range(opening, world.horizon_months):
+    pls: list[tuple[float, ...]] = []  # each month's P&L, at once (operate is elementwise)
+    for p, run in itertools.groupby(range(opening, world.horizon_months), key=schedule.at):
+        occ = [min(min(max(float(occupancy[(m - start) // 12]) + p.occupancy, 0.0), 1.0)
+               * p.seasonality[m % 12], 1.0) for m in run]  # fmt: skip
+        ops = operate(p, np.array(occ), np.asarray(1.0))
+        pls += zip(*(ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")), strict=True)
+    for month, pl in zip(range(opening, world.horizon_months), pls, strict=True):
         yield world.wait_until(month)
-        p = schedule.at(month)
-        t, m = divmod(month - start, 12)
-        season = p.seasonality[world.calendar_month - 1]
-        occ = min(min(max(float(occupancy[t]) + p.occupancy, 0.0), 1.0) * season, 1.0)
-        pl = {k: float(v) for k, v in operate(p, np.asarray(occ), np.asarray(1.0)).items()}
-        book.pay(market, hotel, pl["revenue"], Source.SALES)  # guests -> hotel
-        book.pay(hotel, market, pl["revenue"] - pl["gop"], Source.OPERATIONS)  # staff, supplies
-        book.pay(hotel, government, pl["revenue_tax"], Source.TAX)  # business tax
-        gop, revenue_tax = gop + pl["gop"], revenue_tax + pl["revenue_tax"]
+        p, (t, m) = schedule.at(month), divmod(month - start, 12)
+        book.pay(market, hotel, pl[0], Source.SALES)  # guests -> hotel
+        book.pay(hotel, market, pl[0] - pl[1], Source.OPERATIONS)  # staff, supplies
+        book.pay(hotel, government, pl[2], Source.TAX)  # business tax
+        gop, revenue_tax = gop + pl[1], revenue_tax + pl[2]
         if m == 11:  # year end: income tax, then dividends by equity from free cash
             year = profit(p, gop, revenue_tax, dep[t], expense[t])
             book.pay(hotel, government, float(year["income_tax"]), Source.TAX)

@@ -75,16 +75,18 @@ from ..economy.collective import (
     _CollectiveBooks,
     check_finance,
     finance_plan,
+    shadow_wage,
+)
+from ..economy.ledger import Source
+from ..economy.project_params import (
     loan_grace_years_param,
     loan_guarantee_param,
     loan_limit_param,
     loan_rate_param,
     loan_years_param,
-    shadow_wage,
     shortfall_param,
     worker_days_param,
 )
-from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError
@@ -585,7 +587,10 @@ def process(
     planned = -1.0  # the share of area_mu to plant, once the plan is made (at the start)
     established = 0  # establishment months paid
     delay = 0  # months the project has waited for money ("defer")
-    figures: dict[tuple[object, ...], tuple[dict[str, Floats], dict[str, Floats]]] = {}
+    # a mu's month of field work, by parameters and season, for each age: (revenue, inputs,
+    # wages at 2010's day wage), yuan/mu
+    figures: dict[tuple[object, ...], list[tuple[float, float, float]]] = {}
+    spring = SEASON_MONTHS[Season.SPRING]
     for month in range(start, world.horizon_months):
         if owners.stopped:
             break
@@ -603,6 +608,7 @@ def process(
                 break
         owners.afford(0.0)  # borrow, within the limit, for this month's debt service
         age = (month - start - delay) // 12
+        calendar_month = month % 12 + 1
         if established < p.establishment_months and age == 0:
             # an equal share of the establishment: labour to households, inputs to the market
             share = planned * p.area_mu / p.establishment_months
@@ -625,30 +631,35 @@ def process(
                 )
                 area += share * f  # "scale": only what is paid for is planted
                 established += 1
-        elif age >= 1 and world.calendar_month in GROWING_MONTHS and area > 0:
-            key = (id(p), age, *(world.calendar_month in m for m in SEASON_MONTHS.values()))
-            if key not in figures:
-                mult = (1.0 + p.price_trend) ** age * noise[min(age, noise.size - 1)]
-                figures[key] = (
-                    harvest_month(
-                        p, age, world.calendar_month, price_multiplier=mult, area_mu=1.0
-                    ),
-                    upkeep(p, age, months=upkeep_months, area_mu=1.0),
+        elif age >= 1 and calendar_month in GROWING_MONTHS and area > 0:
+            key = (id(p), calendar_month in spring)
+            if key not in figures:  # every age at once (elementwise: as one age at a time)
+                ages = range(noise.size + 1)
+                mult = np.array(
+                    [(1.0 + p.price_trend) ** a * noise[min(a, noise.size - 1)] for a in ages]
                 )
-            leaf, work = figures[key]
+                leaf = harvest_month(
+                    p, list(ages), calendar_month, price_multiplier=mult, area_mu=1.0
+                )
+                work = upkeep(p, list(ages), months=upkeep_months, area_mu=1.0)
+                figures[key] = [
+                    (float(r), float(i), float(w))
+                    for r, i, w in zip(
+                        leaf["revenue"], work["purchases"], leaf["picking_wages"] + work["wages"],
+                        strict=True,
+                    )
+                ]  # fmt: skip
+            revenue, inputs, labour = figures[key][age]
             g = world.real_wage_factor()  # this year's real day wage over 2010's
-            revenue = float(leaf["revenue"]) * area
-            costs = float(work["purchases"] + g * (leaf["picking_wages"] + work["wages"])) * area
-            f = owners.afford(costs - revenue)
+            f = owners.afford((inputs + g * labour) * area - revenue * area)
             if f <= 0 and p.shortfall == "defer" and not owners.stopped:
                 delay += 1  # the garden waits a month: its ramp slips
             elif not owners.stopped:
                 area *= f  # "scale": the part not kept up is abandoned
-                owners.receive(market, float(leaf["revenue"]) * area, Source.SALES)  # buyers
-                owners.spend(market, float(work["purchases"]) * area, Source.SALES)  # inputs
-                wages = g * float(leaf["picking_wages"] + work["wages"]) * area
+                owners.receive(market, revenue * area, Source.SALES)  # buyers
+                owners.spend(market, inputs * area, Source.SALES)  # inputs
                 owners.pay_wages(  # picking and upkeep, at this year's day wage
-                    wages,
+                    g * labour * area,
                     Source.TEA_PICKING,
                     day_wage=p.daily_wage * g,
                     max_days=p.worker_days_month,
