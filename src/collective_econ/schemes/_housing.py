@@ -269,7 +269,6 @@ def housing_month(
     changes them.
     """
     c, pay = world.community, world.ledger.pay_households
-    ready = swapped + delivery_lag_months(p)
     if (
         kept is not None
         and kept.get("p") is p
@@ -280,6 +279,7 @@ def housing_month(
     ):
         waiting, allowance, home, rent = kept["pays"]
     else:
+        ready = swapped + delivery_lag_months(p)
         waiting = np.flatnonzero((swapped <= month) & (month < ready))
         allowance = allowance_month(p, c.size[waiting])
         home = np.flatnonzero(ready <= month)

@@ -639,10 +639,11 @@ def process(
     floor = np.zeros(c.n_households)  # floor area each household built at its wave, m²
     swapped = np.full(c.n_households, months)  # month of each household's wave
     project_cash, alive, housing = 0.0, True, dict[str, Any]()  # housing: its payments kept
+    wave_months = set(waves.tolist())
     for month in range(int(waves[0]) if waves.size else months, months):  # monthly: housing
         yield world.wait_until(month)
         p = schedule.at(month)
-        if month in waves:
+        if month in wave_months:
             new = world.newly_landless()
             comp = compensation(p, c.land_mu[new], c.size[new])
             groups = c.group[new]
