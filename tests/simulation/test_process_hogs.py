@@ -361,3 +361,28 @@ def test_still_to_do_keeps_pending_sales_and_the_anniversaries_of_live_loans():
     assert hogs.still_to_do(events, 50, start, pending, startup, opening, Book()).sum() == 8
     todo = hogs.still_to_do(events, 50, start, pending, startup, 0.0 * opening, Book())
     assert np.flatnonzero(todo).tolist() == [60, 70]
+
+
+def test_workers_are_replaced_in_the_same_months_as_when_checked_every_event(monkeypatch):
+    # the process asks World.working_age() only from the month a worker stops (dies,
+    # leaves or turns 60: _Farms.hired): the same heirs, exits and flows as checking at
+    # every event month, with workers who do leave
+    p = HogParams(**LIQUID)
+    pol = Policy("hogs", {"hogs": Schedule(p)})
+    people = DemographyParams(migration_rate=0.3)
+    sc = Scenario("hogs test", (pol,), community=SMALL, horizon_years=8, demography=people)
+    fast = simulate(sc, pol, seed=2)
+    handed = []
+    original = hogs._Farms.replace_workers
+
+    def counted(self):
+        before = self.first.copy()
+        original(self)
+        handed.append(int(np.sum(before != self.first)))
+
+    monkeypatch.setattr(hogs._Farms, "workers_due", lambda self, month: True)
+    monkeypatch.setattr(hogs._Farms, "replace_workers", counted)
+    slow = simulate(sc, pol, seed=2)
+    assert sum(handed) >= 3  # farms changed hands
+    assert np.array_equal(fast.household_flows, slow.household_flows)
+    assert np.array_equal(fast.institution_flows, slow.institution_flows)

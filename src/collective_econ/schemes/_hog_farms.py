@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from ..economy.community import WORKING_AGE
 from ..economy.credit import LoanBook
 from ..economy.world import World
 from ._hog_market import DAYS_PER_MONTH, Floats
@@ -58,6 +59,26 @@ class _Farms:
         self.members = np.flatnonzero(homes[world.population.household])
         """The person slots of the farm households, ascending: heirs are found among these
         (a slot's household never changes), not among every person of the run."""
+        self.until = np.zeros(hh.size, dtype=np.int64)
+        """The month each farm's worker stops being present and of working age (dies,
+        leaves or turns 60): before it, :meth:`replace_workers` has nothing to do."""
+
+    def hired(self, farms: NDArray[np.intp], month: int) -> None:
+        """Note when the workers of ``farms``, present and of working age in ``month``, stop.
+
+        The first month after ``month`` they are dead, away (a spell of the population
+        history that starts later; one spell at most) or 60, as World.working_age() has it.
+        """
+        pop, w = self.world.population, self.first[farms]
+        away, back = pop.away_from[w], pop.away_until[w]
+        never = np.iinfo(np.int64).max
+        leaves = np.where((away > month) & (back > away), away, never)
+        old = pop.born[w] + 12 * (WORKING_AGE[1] + 1)
+        self.until[farms] = np.minimum(np.minimum(pop.dies[w], leaves), old)
+
+    def workers_due(self, month: int) -> bool:
+        """Whether a running farm's worker has stopped by ``month`` (see :meth:`hired`)."""
+        return bool(np.any(self.until[self.running] <= month))
 
     def owed(self, f: int) -> float:
         """Working-capital principal farm ``f`` owes on its credit line."""
@@ -117,6 +138,7 @@ class _Farms:
         ok = new >= 0
         world.release(self.first[gone[ok]])
         self.first[gone[ok]] = new[ok]
+        self.hired(gone[ok], world.now)
         world.occupy(new[ok])
         self.exit(gone[~ok])  # releases the former worker
 

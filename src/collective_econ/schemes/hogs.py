@@ -552,8 +552,8 @@ def _farming(
         age = month - start
         if closing and month == closing[0]:
             farms.exit(np.flatnonzero(running))
-        if not static:  # a worker who died, left or turned 60: another member, or it exits
-            farms.replace_workers()
+        if not static and farms.workers_due(month):  # a worker who died, left or turned 60:
+            farms.replace_workers()  # another member, or it exits
         new = np.flatnonzero(age == 0)
         if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
             new = new[:0]
@@ -562,6 +562,7 @@ def _farming(
         if new.size:
             world.occupy(first[new])
             running[new] = True
+            farms.hired(new, month)
             book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
             rate = (1.0 - p.interest_subsidy) * p.loan_rate
             for g in new.tolist():
