@@ -493,14 +493,11 @@ def process(
             at, line, months = p, line_now, min(now + 1, MEANS_TEST_MONTHS)
             np.multiply(counts, line * months * (1.0 + TOLERANCE), out=bound)
             bound[others] = -np.inf
-        maybe = np.flatnonzero(window_sum < bound)  # below the line: only among these
-        mean = window_sum[maybe] / months
-        n = counts[maybe].astype(float)
-        need = n * line  # as in dibao_topup
-        below = np.flatnonzero(mean < need)  # the others' top-up is 0: worked out for these
-        n = n[below]
-        top = _top_up(np.maximum(mean[below], 0.0), need[below], p.benefit_cap_share * n * line)
-        below = maybe[below]
+        # below the line: only among these (at or above it, _top_up gives them 0)
+        below = np.flatnonzero(window_sum < bound)
+        mean = window_sum[below] / months
+        n = counts[below].astype(float)
+        top = _top_up(np.maximum(mean, 0.0), n * line, p.benefit_cap_share * n * line)
         if p.asset_test:  # households' cash per person above the limit: refused
             cash = book.balance[below]
             top = np.where(asset_eligible(p, cash, np.maximum(n, 1.0), line), top, 0.0)
