@@ -468,6 +468,7 @@ def process(
     # present, the parameters, the line or the months averaged change; the exact test of
     # dibao_topup then runs on those candidates only (a superset of those below)
     at, line, months = None, math.nan, 0  # what `bound` is for
+    line_for: tuple[Any, ...] = ()  # the parameters and calendar year `line_now` is for
     sizes, claim_p = None, None  # the sizes and the parameters `counts`, `others` are for
     bound = np.zeros(c.n_households)
     others = np.zeros(0, dtype=np.intp)  # households that do not claim
@@ -483,7 +484,8 @@ def process(
         window_sum += gap
         window[slot] = income
         p = schedule.at(now)
-        line_now = p.line_month * world.indexed(p.line_indexation)
+        if line_for != (p, now // 12):  # World.indexed moves once a calendar year
+            line_for, line_now = (p, now // 12), p.line_month * world.indexed(p.line_indexation)
         if not static and world.household_sizes() is not sizes:  # the persons present
             sizes = world.household_sizes()  # a new array when someone came or went
             counts, at = sizes, None
