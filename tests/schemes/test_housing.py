@@ -1,5 +1,7 @@
 """Housing of land-for-shares (schemes/_housing.py): lag, allowance, saturated rent, old houses."""
 
+import types
+
 import numpy as np
 import pytest
 
@@ -9,11 +11,13 @@ from collective_econ.economy.livelihood import LivelihoodParams, old_house_rent
 from collective_econ.economy.schedule import Schedule
 from collective_econ.errors import ParameterError
 from collective_econ.policy import Policy
+from collective_econ.prices import PriceIndex
 from collective_econ.scenario import Scenario
 from collective_econ.schemes._housing import (
     allowance_month,
     housing_years,
     let_floor,
+    price_levels,
     rent_per_m2,
     swap_rent_month,
 )
@@ -209,3 +213,14 @@ def test_bad_housing_values_raise_one_parameter_error(field, value):
 def test_bad_old_house_values_raise_one_parameter_error(field):
     with pytest.raises(ParameterError, match=field):
         LivelihoodParams(**{field: -1.0})
+
+
+@pytest.mark.parametrize("start", [2010, 2013, 2004])
+def test_price_levels_are_the_index_year_by_year(start):
+    # land_shares reads every year's price level from one call: the very numbers that
+    # PriceIndex.factor gives year by year (a start before the base year: year by year)
+    index = PriceIndex()
+    world = types.SimpleNamespace(prices=index, start_year=start)
+    got = price_levels(world, 25)
+    want = [float(index.factor(start + y)) for y in range(25)]
+    assert got.tolist() == want

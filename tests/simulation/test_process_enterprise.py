@@ -13,6 +13,7 @@ from collective_econ.economy import households
 from collective_econ.economy.community import CommunityParams, synthesize
 from collective_econ.economy.credit import LoanBook
 from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.population import DemographyParams, draw_history
 from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
 from collective_econ.policy import Policy
@@ -95,6 +96,46 @@ def test_five_year_survival_matches_the_survival_function():
     got = open_[[12, 36, 60]] / 1000  # open in month 12m of life: survived m years
     assert np.all(np.abs(got - mix) < 4 * se), (got, mix)
     assert abs(book.total()) <= 1e-9 * np.abs(book.household_flows).sum()
+
+
+def test_a_business_closes_the_month_its_owner_dies_or_leaves():
+    # the process works out once, when a business starts, the first month its owner is not
+    # present (population history), instead of reading World.present() each month: every
+    # month, no absent person may still be occupied by a business, and some owners do go
+    params = EnterpriseParams(businesses_per_year=400, scheme_years=2, hazard_scale=0.0)
+    community = synthesize(
+        CommunityParams(residents=3000, agricultural_residents=3000, expropriation_months=(0,),
+                        expropriation_shares=(1.0,)),
+        np.random.default_rng(3),
+    )  # fmt: skip
+    months = 96
+    history = draw_history(
+        community, DemographyParams(migration_rate=0.2), months, np.random.default_rng(4)
+    )
+    env = simpy.Environment()
+    book = Ledger(
+        community.n_households, institutions(community.n_groups, firm_accounts()), months
+    )
+    world = World(env, community, book, months, demography=history)
+    book.pay_households(world.account("market"), slice(None), ENDOWMENT, Source.COMPENSATION)
+    left = []
+
+    def probe_and_close():
+        was = np.zeros(world.n_persons, dtype=bool)
+        while world.now < months:
+            yield LateEvent(env, CLOSE_PRIORITY)
+            busy, present = world.occupied > 0, world.present()
+            assert not np.any(busy & ~present), world.now  # an absent owner still in business
+            left.append(int(np.sum(was & ~busy & ~present)))  # closed as its owner went
+            was = busy.copy()
+            book.close_month()
+            yield env.timeout(1)
+
+    env.process(process(world, Schedule(params), np.random.default_rng(1)))
+    env.process(probe_and_close())
+    env.run(until=months)
+    assert sum(left) >= 5, left  # hazard 0: every closure is an owner who died or left
+    assert world.occupied.sum() == 800 - sum(left)
 
 
 def test_fiscal_cost_and_flows_agree_with_the_appraisal():

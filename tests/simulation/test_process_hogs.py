@@ -11,6 +11,8 @@ from collective_econ.economy.schedule import Period, Schedule
 from collective_econ.errors import ParameterError
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
+from collective_econ.schemes import _hog_farms as hogs
+from collective_econ.schemes import hogs as hogs_process
 from collective_econ.schemes.hogs import (
     HogParams,
     _participants,
@@ -318,3 +320,69 @@ def test_farms_quit_after_losing_batches(one_wave):
     hogs = _yearly(run, Source.HOGS)
     assert np.any(hogs[:2] != 0)
     assert not np.any(hogs[-2:])
+
+
+def test_passing_over_months_after_every_farm_quits_changes_nothing(one_wave, monkeypatch):
+    # once every farm has quit, the process passes over the event months with nothing to do
+    # (hogs.still_to_do): the run must be the one that visits them all, sales of the last
+    # batches and the start-up loans' interest subsidy included
+    p = STEADY.evolve(hog_price=6.0, exit_after_losses=2, loan_years=5)
+    fast = _run(p, community=ONE_WAVE, c=one_wave, years=10)
+    asked = []
+
+    def everything(events, month, *rest):
+        todo = hogs.still_to_do(events, month, *rest)
+        asked.append((month, int(todo.sum()), int((events > month).sum())))
+        return events > month  # visit every later event month
+
+    monkeypatch.setattr(hogs_process, "still_to_do", everything)
+    slow = _run(p, community=ONE_WAVE, c=one_wave, years=10)
+    assert len(asked) == 1
+    month, kept, later = asked[0]
+    assert 0 < kept < later  # some work left after the last farm quit, and months passed over
+    assert month < 10 * 12 - 24
+    for a, b in ((fast.household_flows, slow.household_flows),
+                 (fast.institution_flows, slow.institution_flows)):  # fmt: skip
+        assert np.array_equal(a, b)
+    assert fast.events == slow.events
+
+
+def test_still_to_do_keeps_pending_sales_and_the_anniversaries_of_live_loans():
+    class Book:  # the start-up loans: #0 active, #1 repaid and its subsidy settled
+        active = np.array([True, False])
+
+    events = np.arange(0, 120, dtype=np.int64)
+    start = np.array([5, 7, 9])
+    pending = np.array([40, 60, 70], dtype=np.int64)  # sale months of placed batches
+    startup, opening = np.array([0, 1, -1]), np.array([100.0, 0.0, 0.0])
+    todo = hogs.still_to_do(events, 50, start, pending, startup, opening, Book())
+    assert np.flatnonzero(todo).tolist() == [53, 60, 65, 70, 77, 89, 101, 113]
+    Book.active = np.array([False, False])  # farm 0 repaid, but its last subsidy is due
+    assert hogs.still_to_do(events, 50, start, pending, startup, opening, Book()).sum() == 8
+    todo = hogs.still_to_do(events, 50, start, pending, startup, 0.0 * opening, Book())
+    assert np.flatnonzero(todo).tolist() == [60, 70]
+
+
+def test_workers_are_replaced_in_the_same_months_as_when_checked_every_event(monkeypatch):
+    # the process asks World.working_age() only from the month a worker stops (dies,
+    # leaves or turns 60: _Farms.hired): the same heirs, exits and flows as checking at
+    # every event month, with workers who do leave
+    p = HogParams(**LIQUID)
+    pol = Policy("hogs", {"hogs": Schedule(p)})
+    people = DemographyParams(migration_rate=0.3)
+    sc = Scenario("hogs test", (pol,), community=SMALL, horizon_years=8, demography=people)
+    fast = simulate(sc, pol, seed=2)
+    handed = []
+    original = hogs._Farms.replace_workers
+
+    def counted(self):
+        before = self.first.copy()
+        original(self)
+        handed.append(int(np.sum(before != self.first)))
+
+    monkeypatch.setattr(hogs._Farms, "workers_due", lambda self, month: True)
+    monkeypatch.setattr(hogs._Farms, "replace_workers", counted)
+    slow = simulate(sc, pol, seed=2)
+    assert sum(handed) >= 3  # farms changed hands
+    assert np.array_equal(fast.household_flows, slow.household_flows)
+    assert np.array_equal(fast.institution_flows, slow.institution_flows)

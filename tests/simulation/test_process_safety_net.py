@@ -116,6 +116,22 @@ def test_nobody_ends_a_month_below_the_line_under_the_means_test():
     np.testing.assert_allclose(got[:, :5], np.broadcast_to(line[:5], (months, 5)))
 
 
+def test_households_a_hair_below_the_line_are_found():
+    # the means test first compares every household's income sum with a bound a hair
+    # (TOLERANCE) above size x line x months, then tests the few below it exactly: a
+    # household 1e-12 below the line must still get its (tiny) top-up, one at it nothing
+    params = DibaoParams(take_up=1.0, line_month=300.0, asset_test=False)
+    months = 14
+    community = synthesize(SMALL, np.random.default_rng(0))
+    line = params.line_month * community.size.astype(float)
+    hair = np.where(np.arange(community.n_households) % 2 == 0, 1.0 - 1e-12, 1.0)
+    _, got = _run_known_incomes(params, np.broadcast_to(line * hair, (months, line.size)), months)
+    below = hair < 1.0
+    assert np.all(got[:, below] > 0.0)
+    assert np.all(got[:, ~below] == 0.0)
+    assert np.all(got[:, below] < 1e-6)
+
+
 def test_agreement_with_the_appraisal_on_its_income_distribution():
     # persistent lognormal income per person (the appraisal's distribution): the simulated
     # yearly cost matches the expected appraisal within sampling error, measured by the

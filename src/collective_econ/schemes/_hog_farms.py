@@ -14,10 +14,12 @@ from typing import Any, Protocol
 import numpy as np
 from numpy.typing import NDArray
 
+from ..economy.community import WORKING_AGE
+from ..economy.credit import LoanBook
 from ..economy.world import World
 from ._hog_market import DAYS_PER_MONTH, Floats
 
-__all__ = ["FarmParams", "growing_months"]
+__all__ = ["FarmParams", "growing_months", "still_to_do"]
 
 
 class FarmParams(Protocol):
@@ -52,6 +54,31 @@ class _Farms:
         """Batches skipped because the farm could not fund them."""
         self.unpaid = 0.0
         """Suppliers' bills the farms could not pay, yuan (the suppliers' loss)."""
+        homes = np.zeros(world.community.n_households, dtype=bool)
+        homes[hh] = True
+        self.members = np.flatnonzero(homes[world.population.household])
+        """The person slots of the farm households, ascending: heirs are found among these
+        (a slot's household never changes), not among every person of the run."""
+        self.until = np.zeros(hh.size, dtype=np.int64)
+        """The month each farm's worker stops being present and of working age (dies,
+        leaves or turns 60): before it, :meth:`replace_workers` has nothing to do."""
+
+    def hired(self, farms: NDArray[np.intp], month: int) -> None:
+        """Note when the workers of ``farms``, present and of working age in ``month``, stop.
+
+        The first month after ``month`` they are dead, away (a spell of the population
+        history that starts later; one spell at most) or 60, as World.working_age() has it.
+        """
+        pop, w = self.world.population, self.first[farms]
+        away, back = pop.away_from[w], pop.away_until[w]
+        never = np.iinfo(np.int64).max
+        leaves = np.where((away > month) & (back > away), away, never)
+        old = pop.born[w] + 12 * (WORKING_AGE[1] + 1)
+        self.until[farms] = np.minimum(np.minimum(pop.dies[w], leaves), old)
+
+    def workers_due(self, month: int) -> bool:
+        """Whether a running farm's worker has stopped by ``month`` (see :meth:`hired`)."""
+        return bool(np.any(self.until[self.running] <= month))
 
     def owed(self, f: int) -> float:
         """Working-capital principal farm ``f`` owes on its credit line."""
@@ -89,6 +116,32 @@ class _Farms:
             ok[k] = ok[k] and balance[who] >= amounts[k] - 1e-6
         return ok
 
+    def replace_workers(self) -> None:
+        """Running farms whose worker is no longer present and of working age change hands.
+
+        The household's first member present, of working age and not occupied by a
+        scheme takes the farm over; a farm whose household has none exits.
+        """
+        world, running = self.world, np.flatnonzero(self.running)
+        able = world.working_age()
+        gone = running[~able[self.first[running]]]
+        if gone.size == 0:
+            return
+        household, m = world.population.household, self.members
+        homes = np.zeros(world.community.n_households, dtype=bool)
+        homes[self.hh[gone]] = True
+        free = m[able[m] & (world.occupied[m] == 0) & homes[household[m]]]
+        households, at = np.unique(household[free], return_index=True)
+        heir = np.full(world.community.n_households, -1, dtype=np.intp)
+        heir[households] = free[at]
+        new = heir[self.hh[gone]]
+        ok = new >= 0
+        world.release(self.first[gone[ok]])
+        self.first[gone[ok]] = new[ok]
+        self.hired(gone[ok], world.now)
+        world.occupy(new[ok])
+        self.exit(gone[~ok])  # releases the former worker
+
     def defaulted(self) -> NDArray[np.intp]:
         """Running farms whose household has defaulted on a loan."""
         loans = self.world.loans
@@ -109,3 +162,33 @@ class _Farms:
 def growing_months(p: FarmParams) -> int:
     """Whole months from a batch's placement to its sale."""
     return int(np.floor(p.days_to_finish / DAYS_PER_MONTH))
+
+
+def still_to_do(
+    events: NDArray[np.int64],
+    month: int,
+    start: NDArray[np.intp],
+    pending: NDArray[np.int64],
+    startup: NDArray[np.intp],
+    opening: Floats,
+    loans: LoanBook,
+) -> NDArray[np.bool_]:
+    """Which of the process's ``events`` after ``month`` still have work, once no farm runs.
+
+    Called when every farm has quit and none can start any more: what is left
+    are the sales of batches already placed (``pending``: their sale months)
+    and, on an anniversary of a farm's start, the government's share of the
+    interest on its start-up loan (``startup``: the loan in ``loans``, -1 for
+    none) while that loan is active or its ``opening`` principal is not 0 (a
+    farm with neither never gets a subsidy again). Every other event month
+    would change nothing: the process can pass over it. Conservative: a
+    loan's every anniversary among the events counts.
+    """
+    later = events > month
+    todo = later & np.isin(events, pending)
+    has = np.flatnonzero(startup >= 0)
+    owing = has[(opening[has] > 0) | loans.active[startup[has]]]
+    if owing.size:
+        age = events[:, None] - start[owing]
+        todo |= later & np.any((age > 0) & (age % 12 == 0), axis=1)
+    return todo

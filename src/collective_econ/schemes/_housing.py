@@ -50,6 +50,7 @@ __all__ = [
     "housing_month",
     "housing_years",
     "let_floor",
+    "price_levels",
     "rent_per_m2",
     "swap_rent_month",
 ]
@@ -269,7 +270,6 @@ def housing_month(
     changes them.
     """
     c, pay = world.community, world.ledger.pay_households
-    ready = swapped + delivery_lag_months(p)
     if (
         kept is not None
         and kept.get("p") is p
@@ -280,6 +280,7 @@ def housing_month(
     ):
         waiting, allowance, home, rent = kept["pays"]
     else:
+        ready = swapped + delivery_lag_months(p)
         waiting = np.flatnonzero((swapped <= month) & (month < ready))
         allowance = allowance_month(p, c.size[waiting])
         home = np.flatnonzero(ready <= month)
@@ -295,3 +296,16 @@ def housing_month(
         pay(payer, waiting, allowance, Source.SUBSIDY)
     if home.size and p.rent_on:
         pay(world.account("market"), home, rent, Source.RENT)
+
+
+def price_levels(world: World, years: int) -> Array:
+    """Nominal yuan per real yuan in each calendar year of a run, ``world.prices.factor``.
+
+    One call for all the years when the run starts in the index's base year or later
+    (the same values as year by year: the levels are a running sum from the base year);
+    else year by year.
+    """
+    index, first = world.prices, world.start_year
+    if first >= index.base_year:
+        return np.asarray(index.factor(first + np.arange(years)), dtype=float)
+    return np.array([float(index.factor(first + y)) for y in range(years)])

@@ -541,11 +541,25 @@ def process(
     profit = np.zeros(capacity)
     u_default = np.zeros(capacity)  # defaults on closure if < default_given_closure
     alive = np.zeros(capacity, dtype=bool)
+    gone_at = np.zeros(capacity, dtype=np.intp)  # the first month its owner is not present
     former = np.zeros(world.n_persons, dtype=bool)
     n = 0
 
     hazards, at = np.zeros((0, 0)), None  # monthly_hazard by sector and age, for `at`
-    live, earners, inverse = owner[:0], owner[:0], owner[:0]  # open businesses, by household
+    # Kept from month to month and changed only when a business opens or closes (a month
+    # step works on these few indices, never on every slot): `live`, the open businesses
+    # (ascending, as np.flatnonzero(alive)); `owing`, those whose loan is not settled
+    # (ascending, as np.flatnonzero(~settled[:n])); their owners' households (`earners`,
+    # `inverse`) and the month's profit by earner. The tax by earner is kept while the
+    # parameters, the open businesses and the year stay (the relief ends on an
+    # anniversary, and cohorts start in January: the year of age changes each January).
+    live = owing = earners = inverse = owner[:0]
+    live_sector = live_start = owner[:0]
+    income: Floats = np.zeros(0)
+    tax: Floats = np.zeros(0)
+    tax_for: tuple[Any, ...] = ()  # (parameters, year, businesses) that `tax` is for
+    version = 0  # counts changes of `live`
+    next_gone = world.horizon_months  # the first month an owner of `live` is not present
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
@@ -555,38 +569,44 @@ def process(
             at = p
         u = rng.random(capacity)  # closures: the same draws whatever happens
         # 1. loans written off by world.loans (arrears): the guarantee fund pays the bank
-        owing = np.flatnonzero(~settled[:n])
-        ended = owing[~loans.active[loan[owing]]]
-        failed = ended[loans.arrears_months[loan[ended]] >= loans.default_after]
-        book.pay(government, bank, p.guarantee_share * float(balance_seen[failed].sum()),
-                 Source.LOAN)  # fmt: skip
-        settled[ended] = True
+        if owing.size:
+            ended = owing[~loans.active[loan[owing]]]
+            if ended.size:
+                failed = ended[loans.arrears_months[loan[ended]] >= loans.default_after]
+                book.pay(government, bank, p.guarantee_share * float(balance_seen[failed].sum()),
+                         Source.LOAN)  # fmt: skip
+                settled[ended] = True
+                owing = owing[~settled[owing]]
         # 2. closures at the end of last month
-        open_ = np.flatnonzero(alive)
-        closing = open_[u[open_] < hazards[sector[open_], t - 1 - start[open_]]]
-        gone = open_[~world.present()[owner[open_]]]  # the owner died or left: it closes
-        if gone.size:
-            closing = np.union1d(closing, gone)
-        alive[closing] = False
-        world.release(owner[closing])
-        owes = closing[~settled[closing]]
-        bad = owes[u_default[owes] < p.default_given_closure]
-        owed = loans.principal[loan[bad]].copy()
-        book.pay(government, bank, p.guarantee_share * float(owed.sum()), Source.LOAN)
-        loans.written_off += float(owed.sum())  # the bank's claim is written off
-        loans.principal[loan[bad]] = 0.0
-        loans.active[loan[bad]] = False
-        settled[bad] = True
-        repaying = owes[u_default[owes] >= p.default_given_closure].tolist()
-        if bad.size or repaying:
-            loans.changed()  # the book's kept payments are worked out anew
-        for b in repaying:
-            k, hh = int(loan[b]), int(household[b])  # repay the balance, as cash allows
-            pay = min(float(loans.principal[k]), max(float(book.balance[hh]), 0.0))
-            book.collect(bank, np.array([hh]), pay, Source.LOAN)
-            loans.principal[k] -= pay
-            if loans.principal[k] <= 1e-6:
-                loans.principal[k], loans.active[k], settled[b] = 0.0, False, True
+        closing = live[u[live] < hazards[live_sector, t - 1 - live_start]]
+        if t >= next_gone:  # an owner died or left (World.present): the business closes
+            closing = np.union1d(closing, live[gone_at[live] <= t])
+        if closing.size:
+            alive[closing] = False
+            live = live[alive[live]]
+            world.release(owner[closing])
+            owes = closing[~settled[closing]]
+        else:
+            owes = closing
+        if owes.size:
+            bad = owes[u_default[owes] < p.default_given_closure]
+            owed = loans.principal[loan[bad]].copy()
+            book.pay(government, bank, p.guarantee_share * float(owed.sum()), Source.LOAN)
+            loans.written_off += float(owed.sum())  # the bank's claim is written off
+            loans.principal[loan[bad]] = 0.0
+            loans.active[loan[bad]] = False
+            settled[bad] = True
+            repaying = owes[u_default[owes] >= p.default_given_closure].tolist()
+            if bad.size or repaying:
+                loans.changed()  # the book's kept payments are worked out anew
+            for b in repaying:
+                k, hh = int(loan[b]), int(household[b])  # repay the balance, as cash allows
+                pay = min(float(loans.principal[k]), max(float(book.balance[hh]), 0.0))
+                book.collect(bank, np.array([hh]), pay, Source.LOAN)
+                loans.principal[k] -= pay
+                if loans.principal[k] <= 1e-6:
+                    loans.principal[k], loans.active[k], settled[b] = 0.0, False, True
+            owing = owing[~settled[owing]]
         # 3. a new cohort: only households that can pay their own part from cash
         if t in starts:
             k = starts[t]
@@ -625,34 +645,46 @@ def process(
                                          rate=rate, months=12 * p.loan_years)  # fmt: skip
                 else:
                     settled[i] = True
+            new = np.arange(n, n + m)
+            # the owner, present now, is absent from the first month after now that they
+            # are dead or away (PopulationHistory: one spell away at most)
+            away = pop.away_from[chosen]
+            gone_at[b] = np.where(away > t, np.minimum(pop.dies[chosen], away), pop.dies[chosen])
+            live = np.concatenate([live, new])
+            owing = np.concatenate([owing, new[~settled[new]]])
             n += m
             world.occupy(chosen)
             former[chosen] = True
             cost = p.column("startup_cost")[sector[b]]  # equipment and stock: the market
             book.collect(market, *_by_household(household[b], cost), Source.INVESTMENT)
         # 4. the interest subsidy, government -> bank, on this month's balance
-        owing = np.flatnonzero(~settled[:n])
-        owing = owing[loans.active[loan[owing]]]
-        balance_seen[owing] = loans.principal[loan[owing]]
-        age = t - start[owing]
-        subsidised = owing[age < 12 * p.interest_subsidy_years]
-        book.pay(government, bank, p.interest_subsidy_share * p.loan_rate / 12.0
-                 * float(balance_seen[subsidised].sum()), Source.OPERATIONS)  # fmt: skip
-        ending = loan[owing[age == 12 * p.interest_subsidy_years]]
-        if ending.size:
-            loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays it all
-            loans.changed()
+        paying = owing[loans.active[loan[owing]]] if owing.size else owing
+        if paying.size:
+            balance_seen[paying] = loans.principal[loan[paying]]
+            age = t - start[paying]
+            subsidised = paying[age < 12 * p.interest_subsidy_years]
+            book.pay(government, bank, p.interest_subsidy_share * p.loan_rate / 12.0
+                     * float(balance_seen[subsidised].sum()), Source.OPERATIONS)  # fmt: skip
+            ending = loan[paying[age == 12 * p.interest_subsidy_years]]
+            if ending.size:
+                loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays it all
+                loans.changed()
         # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
-            live = np.flatnonzero(alive)
+            version += 1
+            live_sector, live_start = sector[live], start[live]
+            next_gone = int(gone_at[live].min()) if live.size else world.horizon_months
             earners, inverse = np.unique(household[live], return_inverse=True)
+            income = np.bincount(inverse, profit[live], earners.size).astype(float)
         if live.size:
-            income = np.bincount(inverse, profit[live], earners.size)
             book.pay_households(market, earners, income, Source.BUSINESS)
-            relief = p.tax_relief_share * ((t - start[live]) // 12 < p.tax_relief_years)
-            tax = p.tax_rate * profit[live] * (1.0 - relief)
-            book.collect(government, earners, np.bincount(inverse, tax, earners.size), Source.TAX)
-        if live.size or owing.size:
+            if tax_for != (p, t // 12, version):
+                tax_for = (p, t // 12, version)
+                relief = p.tax_relief_share * ((t - live_start) // 12 < p.tax_relief_years)
+                due = p.tax_rate * profit[live] * (1.0 - relief)
+                tax = np.bincount(inverse, due, earners.size).astype(float)
+            book.collect(government, earners, tax, Source.TAX)
+        if live.size or paying.size:
             yield world.env.timeout(1)
             continue
         later = [m for m in starts if m > t]

@@ -60,7 +60,7 @@ from ..economy.world import World
 from ..errors import ParameterError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, at_least, between, param
 from ..resources import count_rule, months_rule, years_rule
-from ._hog_farms import _Farms
+from ._hog_farms import _Farms, still_to_do
 from ._hog_farms import growing_months as growing_months
 from ._hog_market import (
     BSG_MAX_INCLUSION,
@@ -542,14 +542,18 @@ def _farming(
     lines: list[list[int]] = [[] for _ in range(n)]  # each farm's working-capital loans
     farms = _Farms(world, hh, first, running, lines)
     static = world.population.static  # nobody dies or leaves: workers only age
+    todo = None  # once every farm has quit for good: the events with something left to do
     for k, month in enumerate(events.tolist()):
+        # every event month, even with nothing to do: the same SimPy events, in the same order
         yield world.wait_until(month)
+        if todo is not None and not todo[k]:
+            continue  # no farm, batch or subsidy concerned: a wake-up of a few microseconds
         p = schedule.at(month)
         age = month - start
         if closing and month == closing[0]:
             farms.exit(np.flatnonzero(running))
-        if not static:  # a worker who died, left or turned 60: another member, or it exits
-            _replace_workers(world, farms, np.flatnonzero(running))
+        if not static and farms.workers_due(month):  # a worker who died, left or turned 60:
+            farms.replace_workers()  # another member, or it exits
         new = np.flatnonzero(age == 0)
         if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
             new = new[:0]
@@ -558,6 +562,7 @@ def _farming(
         if new.size:
             world.occupy(first[new])
             running[new] = True
+            farms.hired(new, month)
             book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
             rate = (1.0 - p.interest_subsidy) * p.loan_rate
             for g in new.tolist():
@@ -606,31 +611,8 @@ def _farming(
             placed[j] = True
             book.collect(market, hh[farm[j]], piglets[j], Source.HOGS)
             farms.paused += int((~ok).sum())
-
-
-def _replace_workers(world: World, farms: _Farms, running: NDArray[np.intp]) -> None:
-    """Running farms whose worker is no longer present and of working age change hands.
-
-    The household's first member present, of working age and not occupied by a
-    scheme takes the farm over; a farm whose household has none exits.
-    """
-    able = world.working_age()
-    gone = running[~able[farms.first[running]]]
-    if gone.size == 0:
-        return
-    pop = world.population
-    homes = np.zeros(world.community.n_households, dtype=bool)
-    homes[farms.hh[gone]] = True
-    free = np.flatnonzero(able & (world.occupied == 0) & homes[pop.household])
-    households, at = np.unique(pop.household[free], return_index=True)
-    heir = np.full(world.community.n_households, -1, dtype=np.intp)
-    heir[households] = free[at]
-    new = heir[farms.hh[gone]]
-    ok = new >= 0
-    world.release(farms.first[gone[ok]])
-    farms.first[gone[ok]] = new[ok]
-    world.occupy(new[ok])
-    farms.exit(gone[~ok])  # releases the former worker
+        if todo is None and not running.any() and not np.any(start > month):
+            todo = still_to_do(events, month, start, sale[placed], startup, opening, loans)
 
 
 def _participants(

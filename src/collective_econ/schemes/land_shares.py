@@ -82,7 +82,7 @@ from ._developer import (
     mean_paid_rate,
     project_year,
 )
-from ._housing import HousingParams, housing_month, housing_years
+from ._housing import HousingParams, housing_month, housing_years, price_levels
 from ._land_law import (
     TOTAL_CAP_MULTIPLE,
     compensation,
@@ -628,8 +628,7 @@ def process(
     c, book, months = world.community, world.ledger, world.horizon_months
     pay, dev, gov = book.pay_households, world.account("developer"), world.account("government")
     fund = world.account("insurance_fund")
-    rate_draw = rng.random(-(-months // 12))  # one quantile a year (dividend_rate_at)
-    default_draw = rng.random(rate_draw.size)
+    rate_draw, default_draw = rng.random((2, -(-months // 12)))  # a year: rate, then default
     last_december = 12 * ((months - 12) // 12) + 11 if months >= 12 else -1
     taken = c.expropriation_month
     waves = np.unique(taken[(taken >= 0) & (taken < months)])
@@ -639,10 +638,12 @@ def process(
     floor = np.zeros(c.n_households)  # floor area each household built at its wave, m²
     swapped = np.full(c.n_households, months)  # month of each household's wave
     project_cash, alive, housing = 0.0, True, dict[str, Any]()  # housing: its payments kept
+    levels, rates_for, rates = price_levels(world, rate_draw.size), None, rate_draw
+    wave_months = set(waves.tolist())
     for month in range(int(waves[0]) if waves.size else months, months):  # monthly: housing
         yield world.wait_until(month)
         p = schedule.at(month)
-        if month in waves:
+        if month in wave_months:
             new = world.newly_landless()
             comp = compensation(p, c.land_mu[new], c.size[new])
             groups = c.group[new]
@@ -662,7 +663,7 @@ def process(
             buy = new[held[new] > 0]
             if buy.size:  # households -> developer: share capital
                 book.collect(dev, buy, held[buy], Source.SHARES)
-                held[buy] *= float(world.prices.factor(world.year))  # nominal books, at par
+                held[buy] *= float(levels[month // 12])  # nominal books, at par
                 project_cash += p.reserve_fraction * float(held[buy].sum())
             pay(dev, new, use["developer"], Source.INVESTMENT)
             pay(gov, new, use["subsidy"], Source.GRANT)  # capital, not income
@@ -672,13 +673,14 @@ def process(
         housing_month(world, p, month, floor, swapped, housing)  # allowance, then rent
         if month % 12 != 11:
             continue
-        real = 1.0 / float(world.prices.factor(world.year))  # real yuan per nominal yuan
+        real = 1.0 / float(levels[month // 12])  # real yuan per nominal yuan
         year = month // 12
         earlier = swapped < 12 * year  # waves of earlier calendar years
         holders = np.flatnonzero(earlier & (held > 0))
         since = year - swapped[holders] // 12  # years since each holder's wave
         building = since <= p.construction_years
-        rate = float(dividend_rate_at(p, rate_draw[year]))  # the parameters in force
+        rates_for, rates = p, rates if p is rates_for else dividend_rate_at(p, rate_draw)
+        rate = float(rates[year])  # the parameters in force (every year's at once)
         factor = np.where(building, 0.0, cycle(p, since - p.construction_years))
         profit = held[holders] * rate * factor
         due = np.where(

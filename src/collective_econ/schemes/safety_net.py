@@ -421,6 +421,11 @@ UNCERTAINTIES: tuple[Uncertainty, ...] = (
 MEANS_TEST_MONTHS = 12
 """Months of income the means test averages over (the month itself and the 11 before)."""
 
+TOLERANCE = 1e-9
+"""Relative margin of the means test's first, coarse comparison (income sum against size
+x line x months): far above the rounding of that product (a few 1e-16), so that every
+household below the line is among its candidates; the exact test follows."""
+
 
 def process(
     world: World, schedule: Schedule[DibaoParams], rng: np.random.Generator
@@ -452,43 +457,55 @@ def process(
     book = world.ledger
     government = world.account("government")
     u = rng.random(c.n_households)  # take-up, drawn once
-    size = c.size.astype(float)  # persons present: read each month unless nobody comes or goes
+    counts = c.size  # persons present: read each month unless nobody comes or goes
     static = world.population.static
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
-    at, line = None, math.nan  # the parameters and the line that `need` and `cap` are for
-    sizes, claim_p = None, None  # the sizes and the parameters `size`, `claimants` are for
+    gap = np.zeros(c.n_households)  # this month's income less the month it replaces
+    # The means test looks at the few households that can be below the line: one
+    # comparison of every household's income sum with `bound`, a hair (TOLERANCE) above
+    # size x line x months for claimants and -inf for the others, kept until the persons
+    # present, the parameters, the line or the months averaged change; the exact test of
+    # dibao_topup then runs on those candidates only (a superset of those below)
+    at, line, months = None, math.nan, 0  # what `bound` is for
+    line_for: tuple[Any, ...] = ()  # the parameters and calendar year `line_now` is for
+    sizes, claim_p = None, None  # the sizes and the parameters `counts`, `others` are for
+    bound = np.zeros(c.n_households)
+    others = np.zeros(0, dtype=np.intp)  # households that do not claim
     delay = 0
     while world.now + delay < world.horizon_months:
         # after the month's other payments, month-end ones included: one event a month
         yield LateEvent(world.env, MEANS_TEST_PRIORITY, delay)
         delay = 1
-        slot = world.now % MEANS_TEST_MONTHS
+        now = world.now
+        slot = now % MEANS_TEST_MONTHS
         income = book.month_income  # this month's income so far, before the dibao
-        window_sum += income - window[slot]
+        np.subtract(income, window[slot], out=gap)
+        window_sum += gap
         window[slot] = income
-        p = schedule.at(world.now)
-        line_now = p.line_month * world.indexed(p.line_indexation)
+        p = schedule.at(now)
+        if line_for != (p, now // 12):  # World.indexed moves once a calendar year
+            line_for, line_now = (p, now // 12), p.line_month * world.indexed(p.line_indexation)
         if not static and world.household_sizes() is not sizes:  # the persons present
             sizes = world.household_sizes()  # a new array when someone came or went
-            size, at = sizes.astype(float), None
-        if p is not at or line_now != line:  # who claims (`enrolled`), and their lines
-            if p is not claim_p:
-                claim_p, claimants = p, np.flatnonzero(u < p.take_up)
-            at, line = p, line_now
-            need = size[claimants] * line  # as in dibao_topup
-            cap = p.benefit_cap_share * size[claimants] * line
-            persons = np.maximum(size[claimants], 1.0)  # nobody present: no top-up anyway
-        months = min(world.now + 1, MEANS_TEST_MONTHS)
-        mean = window_sum[claimants] / months
-        below = np.flatnonzero(mean < need)  # the others' top-up is 0: worked out for these
-        top = _top_up(np.maximum(mean[below], 0.0), need[below], cap[below])
+            counts, at = sizes, None
+        if p is not at or line_now != line or months != min(now + 1, MEANS_TEST_MONTHS):
+            if p is not claim_p:  # who claims (`enrolled`): the others never get it
+                claim_p, others = p, np.flatnonzero(u >= p.take_up)
+            at, line, months = p, line_now, min(now + 1, MEANS_TEST_MONTHS)
+            np.multiply(counts, line * months * (1.0 + TOLERANCE), out=bound)
+            bound[others] = -np.inf
+        # below the line: only among these (at or above it, _top_up gives them 0)
+        below = np.flatnonzero(window_sum < bound)
+        mean = window_sum[below] / months
+        n = counts[below].astype(float)
+        top = _top_up(np.maximum(mean, 0.0), n * line, p.benefit_cap_share * n * line)
         if p.asset_test:  # households' cash per person above the limit: refused
-            cash = book.balance[claimants[below]]
-            top = np.where(asset_eligible(p, cash, persons[below], line), top, 0.0)
+            cash = book.balance[below]
+            top = np.where(asset_eligible(p, cash, np.maximum(n, 1.0), line), top, 0.0)
         paid = top > 0.0
         if paid.any():  # the government tops claimants up to the line
-            book.pay_households(government, claimants[below[paid]], top[paid], Source.DIBAO)
+            book.pay_households(government, below[paid], top[paid], Source.DIBAO)
 
 
 SCHEME = Scheme(
