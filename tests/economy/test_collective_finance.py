@@ -202,3 +202,41 @@ def test_the_plan_kept_for_the_next_run_is_the_plan_worked_out_anew():
         assert kept == fundable_share(flows, finance, cash=cash)
     assert collective._fundable(net.tobytes(), terms, 0.0) == pytest.approx(0.5)
     assert collective._fundable(net.tobytes(), terms, 300.0) == pytest.approx(0.75)
+
+
+def test_drawdowns_never_restart_the_interest_only_years(monkeypatch):
+    """A project's loans are drawdowns of one facility, as the appraisal counts them.
+
+    Each loan's interest-only months and term run from the facility's first drawdown
+    (finance_plan's ``age``), so borrowing a month's debt service cannot buy three more
+    interest-only years (which let the tea garden roll its debt over for 20 years).
+    """
+    books, drawn = [None], []
+    afford = collective._CollectiveBooks.afford
+    lend = collective_econ.economy.credit.LoanBook.lend
+
+    def watching_afford(self, need):
+        books[0] = self
+        try:
+            return afford(self, need)
+        finally:
+            books[0] = None
+
+    def watching_lend(self, lender, borrower, principal, **kw):
+        if books[0] is not None:
+            drawn.append((id(books[0]), books[0].world.now, kw["months"], kw["grace_months"]))
+        return lend(self, lender, borrower, principal, **kw)
+
+    monkeypatch.setattr(collective._CollectiveBooks, "afford", watching_afford)
+    monkeypatch.setattr(collective_econ.economy.credit.LoanBook, "lend", watching_lend)
+    s = dataclasses.replace(default_scenario(), prices=FLAT)
+    collective_econ.simulate(s, s.policy("full package"), seed=1, horizon_years=20)
+    f = ProjectFinance.of(TeaParams())  # the park's terms are the same (10 years, 3 of grace)
+    assert len(drawn) > 20  # the tea garden and the park draw down many times
+    for project in {d[0] for d in drawn}:
+        loans = [(now, m, g) for p, now, m, g in drawn if p == project and m > 12]
+        starts = {now + m - 12 * f.years for now, m, _ in loans}
+        assert len(starts) <= 2  # one facility (or two, after a full repayment)
+        for now, m, g in loans:
+            start = now + m - 12 * f.years
+            assert g <= max(start + 12 * f.grace_years - now, 0)  # interest only from its start

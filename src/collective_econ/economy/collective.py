@@ -466,6 +466,9 @@ class _CollectiveBooks:
         self._live = np.zeros(0, dtype=np.intp)  # loan_ids still active, as last seen
         self.stopped = False
         """Whether the project has been abandoned (``shortfall="stop"``)."""
+        self.facility_start = 0
+        """The month of the first drawdown since the project last owed nothing: its
+        loans' interest-only years and term run from it (:meth:`afford`)."""
         persons = np.bincount(c.group[c.member], c.size[c.member], c.n_groups).astype(float)
         if persons.sum() <= 0:  # no members at all: equal shares
             persons = np.ones(c.n_groups)
@@ -672,7 +675,10 @@ class _CollectiveBooks:
 
         Borrows from the bank what cash lacks, within the limit (this month's debt
         service included: the project calls it with ``need=0`` in months without
-        outlays, so that interest in the grace years is paid). If cash and credit
+        outlays, so that interest in the grace years is paid). The loans are
+        drawdowns of one facility: interest only until ``grace_years`` after the first
+        drawdown, repaid by ``years`` after it (at least 12 months for a late one), as
+        :func:`finance_plan` counts them. If cash and credit
         still fall short: ``"scale"`` returns the share cash allows, ``"defer"``
         returns 0 (the outlay waits), ``"stop"`` returns 0 and stops the project.
         """
@@ -683,12 +689,20 @@ class _CollectiveBooks:
         loans = self.world.loans
         if short > 0 and f.limit > 0 and not loans.in_default(self.keeper):
             # borrow the shortfall and the new loan's first month of interest
-            borrow = min(short / (1.0 - f.rate / 12.0), f.limit - self.owed())
+            owed, now = self.owed(), self.world.now
+            borrow = min(short / (1.0 - f.rate / 12.0), f.limit - owed)
             if borrow > 1.0:
-                grace = min(12 * f.grace_years, 12 * f.years - 1)
+                # one facility, as in the appraisal (finance_plan): its grace and term run
+                # from the first drawdown since the project last owed nothing, so a
+                # drawdown never restarts the interest-only years
+                if owed <= 0:
+                    self.facility_start = now
+                months = max(self.facility_start + 12 * f.years - now, 12)
+                grace_end = self.facility_start + min(12 * f.grace_years, 12 * f.years - 1)
+                grace = min(max(grace_end - now, 0), months - 1)
                 backed = f.guarantee > 0
                 k = loans.lend(
-                    self.bank, self.keeper, borrow, rate=f.rate, months=12 * f.years,
+                    self.bank, self.keeper, borrow, rate=f.rate, months=months,
                     grace_months=grace, guarantor=self.government if backed else None,
                     guarantee_share=f.guarantee,
                 )  # fmt: skip
