@@ -436,16 +436,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
 """Entries (English, Chinese) by key."""
 
 POLICY_DESCRIPTIONS_ZH: dict[str, str] = {
-    "All land compensation paid in cash.": "全部征地补偿款以现金发放。",
-    "Residents invest 80% of their land compensation as shares (the case).": (
-        "居民将80%的征地补偿款入股（案例的做法）。"
+    "All land compensation paid in cash; the dibao, a national entitlement, as in every "
+    "policy.": "全部征地补偿款以现金发放；低保是国家规定的权利，与各方案相同。",
+    "Residents invest 80% of their land compensation as shares (the case); the dibao, a "
+    "national entitlement, as in every policy.": (
+        "居民将80%的征地补偿款入股（案例的做法）；低保是国家规定的权利，与各方案相同。"
     ),
     "80% shares and the Double Hundred hog scheme on brewery spent grain.": (
         "80%补偿款入股，加上利用啤酒厂酒糟的“双百”生猪养殖项目。"
     ),
-    "The case's package: shares, hogs, jobs and training, tea, park, hotel, microcredit and "
-    "the dibao.": (
-        "案例的综合方案：入股、生猪养殖、就业与培训、茶园、农业示范园、酒店、创业小额信贷和低保。"
+    "The case's package: shares, hogs, jobs and training, tea, park, hotel and microcredit "
+    "(the dibao is in every policy).": (
+        "案例的综合方案：入股、生猪养殖、就业与培训、茶园、农业示范园、酒店和创业小额信贷（低保各方案都有）。"
     ),
     "The full package without the tea garden, the park and the hotel.": (
         "不含茶园、农业示范园和酒店的综合方案。"
