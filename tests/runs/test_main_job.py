@@ -83,8 +83,8 @@ def test_the_command_line_runs_the_scenarios_samples(tmp_path, capsys):
             "--horizon", "1", "--no-plots", "--out", str(out)]  # fmt: skip
     assert main(args) == 0
     printed = capsys.readouterr().out
-    assert "3 samples of 3 uncertain inputs (lhs) x 1 replications" in printed
-    assert "95% interval across the 3 samples x 1 replications" in printed
+    assert "3 samples of 3 uncertain inputs (lhs) x 1 replication (seed" in printed
+    assert "95% interval across the 3 samples x 1 replication)" in printed
     res = ExperimentResults.from_store(out)
     assert res.samples == 3
     assert res.inputs == (

@@ -175,10 +175,8 @@ def run(args: argparse.Namespace) -> int:
         if spec.n_samples > 1
         else ""
     )
-    print(
-        f"{scenario.name}: {len(names)} policies x {drawn}{args.replications} replications "
-        f"(seed {args.seed}) -> {out}/"
-    )
+    reps = f"{args.replications} replication{'s' * (args.replications != 1)}"
+    print(f"{scenario.name}: {len(names)} policies x {drawn}{reps} (seed {args.seed}) -> {out}/")
     warning = uncompensated_warning(scenario)
     if warning:
         print(warning, file=sys.stderr)
@@ -223,11 +221,7 @@ def run(args: argparse.Namespace) -> int:
         f"the government's net cost beyond '{base}', NPV at 8%."
     )
     print(results.format_headline(base, money=args.money, prices=scenario.prices))
-    runs = (
-        f"{spec.n_samples} samples x {spec.replications} replications"
-        if spec.n_samples > 1
-        else "replications"
-    )
+    runs = f"{spec.n_samples} samples x {reps}" if spec.n_samples > 1 else "replications"
     print()
     print(
         f"Decision table: mean over the runs (95% interval across the {runs}); worst-year "
