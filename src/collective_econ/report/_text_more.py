@@ -31,7 +31,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "贷款；企业指啤酒厂、各工厂和酒店公司。",
     ),
     "f.how_samples": (
-        "{samples} samples of the uncertain inputs x {reps} replications",
+        "{samples} samples of the uncertain inputs x {reps} replication(s)",
         "{samples}组不确定输入抽样 × {reps}次重复模拟",
     ),
     "f.how_reps": (
@@ -175,10 +175,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "is the median person; the dark band holds the middle half of persons, the light band "
         "nine in ten. The dashed line is the median income of the same households before they "
         "lost their land: the level to regain. A line above the dashed line means the typical "
-        "household is back; wide bands mean unequal outcomes ({n} replication(s) pooled).",
+        "household is back; wide bands mean unequal outcomes ({n} run(s) pooled).",
         "失地农户每年的人均收入，每种政策一种颜色。实线为中位数；深色带为中间一半的人口，"
         "浅色带为中间九成。虚线为同一批农户失地前的收入中位数，即需要恢复的水平。实线高于虚线"
-        "表示典型农户已恢复；带越宽，结果越不均（合并{n}次重复模拟）。",
+        "表示典型农户已恢复；带越宽，结果越不均（合并{n}次模拟）。",
     ),
     "fig.dist.t": ("How incomes are spread in {last}", "{last}年收入的分布"),
     "fig.dist.c": (
@@ -219,10 +219,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Left: the share of landless residents below {line} yuan/person/year (the national "
         "rural poverty line, 2010 prices). Right: the poverty gap, their average shortfall as "
         "a share of the line (the non-poor count as zero): how deep poverty is, not only how "
-        "common. Lines are means over replications, bands the 5-95% range. Lower is better.",
+        "common. Lines are means over the runs, bands the 5-95% range. Lower is better.",
         "左图：低于{line}元/人/年（国家农村贫困线，2010年价格）的失地居民比例。右图：贫困缺口，"
         "即平均收入缺口占贫困线的比例（非贫困者计为零），反映贫困的深度而不只是广度。线为各次"
-        "重复模拟的均值，阴影为5%–95%的范围。越低越好。",
+        "模拟的均值，阴影为5%–95%的范围。越低越好。",
     ),
     "fig.wl.t": ("Winners and losers", "受益者与受损者"),
     "fig.wl.c": (
