@@ -526,10 +526,12 @@ def main(argv: list[str] | None = None) -> int:
 
     # 2. the naive engine on a 1/10 community, against the vectorised one. The naive
     # engine has no demography (the month-0 persons only age), so the vectorised side of
-    # the ratio runs with births, deaths and migration off too: the same model on both
+    # the ratio runs with births, deaths and migration off too, and without the dibao every
+    # policy pays (the naive engine has none): the same model on both
+    shares_only = scenario.policy(SHARES_POLICY).reform(SHARES_POLICY, remove=("safety_net",))
     frozen = dataclasses.replace(
         scenario,
-        policies=(scenario.policy(SHARES_POLICY),),
+        policies=(shares_only,),
         demography=dataclasses.replace(
             scenario.demography, births=False, deaths=False, migration=False
         ),

@@ -43,7 +43,10 @@ def main() -> None:
         ce.STAKEHOLDERS.index(ce.Stakeholder(s))
         for s in ("households", "collective", "bank", "government")
     )
-    print("Financing the hotel: M yuan (NPVs at 8% over 20 years; profit a year once open);")
+    print(
+        "Financing the hotel: M yuan (NPVs at 8% over 20 years, the bank's at its 1.5% cost of "
+        "funds; profit a year once open);"
+    )
     print("residents' dividend per shareholder (350), yuan a year once open")
     print(
         f"{'mix':<22}{'invest':>7}{'loan':>5}{'rate':>6}{'res NPV':>8}{'res IRR':>8}"

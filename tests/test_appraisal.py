@@ -129,8 +129,8 @@ def test_headline_is_the_monte_carlo_mean_and_the_page_explains_other_signs(name
     rows = ce.appraisal_table([name], samples=MC_SAMPLES, seed=MC_SEED)
     # the same samples, drawn independently of the table
     mc = ce.monte_carlo(name, n=MC_SAMPLES, seed=child(as_seed_sequence(MC_SEED), name))
-    mean = mc.npv(0.08).mean(axis=0)
-    at_defaults = ce.appraise(name).npv(0.08)
+    mean = mc.npv().mean(axis=0)
+    at_defaults = ce.appraise(name).npv()
     page = appraisal_section(rows, horizon_years=20, note="")
     for r in rows:
         j = STAKEHOLDERS.index(ce.Stakeholder(r.stakeholder))
@@ -170,7 +170,7 @@ def test_without_samples_the_headline_is_the_value_at_default_inputs():
     for r in rows:
         j = STAKEHOLDERS.index(ce.Stakeholder(r.stakeholder))
         assert r.samples == 0
-        assert r.npv == r.npv_at_defaults == det.npv(0.08)[j]
+        assert r.npv == r.npv_at_defaults == det.npv()[j]
         assert math.isnan(r.npv_mean)
         assert math.isnan(r.p_loss)
         assert math.isnan(r.npv_p5)

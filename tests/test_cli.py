@@ -94,8 +94,9 @@ def test_run_writes_identical_tables_whatever_the_workers(tmp_path, capsys, shar
     # in this process (the subprocess tests here cover the entry point), the
     # scenario's appraisal warnings computed once (shared_alerts)
     def run_here(*args):
-        status = main(["run", "--replications", "2", "--horizon", "2", "--no-plots",
-                       "--policy", "cash only", "--policy", "80% shares", *args])  # fmt: skip
+        status = main(["run", "--replications", "2", "--samples", "2", "--horizon", "2",
+                       "--no-plots", "--policy", "cash only", "--policy", "80% shares",
+                       *args])  # fmt: skip
         return status, *capsys.readouterr()
 
     outs = []

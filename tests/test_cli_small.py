@@ -62,7 +62,8 @@ def test_the_resume_hint_names_the_folder_chosen_for_the_user():
 
 def test_run_counts_every_file_it_writes_and_ignores_its_folder(tmp_path, capsys):
     out = tmp_path / "run"
-    argv = ["run", "--replications", "1", "--horizon", "1", "--no-plots", "--out", str(out)]
+    argv = ["run", "--replications", "1", "--samples", "2", "--horizon", "1", "--no-plots",
+            "--out", str(out)]  # fmt: skip
     assert main(argv) == 0
     said = capsys.readouterr().out
     files = sorted(p.name for p in out.iterdir() if p.is_file())

@@ -18,6 +18,7 @@ from collective_econ.cases.caopijie import default_scenario
 from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import INCOME_SOURCES, Source
 from collective_econ.errors import ParameterError
+from collective_econ.finance import DiscountRates
 from collective_econ.plotting import (
     cash_flow_chart,
     fan_chart,
@@ -242,10 +243,12 @@ def test_cash_flow_chart_draws_cumulative_flows_and_their_npv():
     assert ax.get_title() == "Hotel: cumulative net cash flow by stakeholder (NPV at 8%)"
     assert "million yuan" in ax.get_ylabel()
     texts = _texts(ax.get_legend())
-    npv = hotel.npv(0.08)
+    npv = hotel.npv()  # each at its rate: the bank at its cost of funds, named in its entry
     for who in hotel.involved():
         j = STAKEHOLDERS.index(who)
         label = plot_labels.LABELS["en"][f"stakeholder.{who.value}"]
+        if who == Stakeholder.BANK:
+            label += f" ({100 * DiscountRates().lender:g}%)"
         (line,) = [ln for ln in ax.get_lines() if ln.get_label().startswith(label + ":")]
         np.testing.assert_allclose(np.asarray(line.get_ydata()) * 1e6, np.cumsum(hotel.flows[j]))
         assert plot_labels.money(float(npv[j]), "en") in line.get_label()

@@ -38,7 +38,7 @@ from .distributions.design import uniform_design
 from .distributions.uncertainty import Uncertainty
 from .errors import ParameterError, ParameterTypeError
 from .files import atomic_open
-from .finance import DEFAULT_DISCOUNT_RATE
+from .finance import DiscountRates
 from .params import Parameters, whole_number
 from .prices import PriceIndex, using
 from .resources import MAX_YEARS, appraisal_estimate, check
@@ -251,7 +251,9 @@ class AppraisalRow:
     stakeholder: str
     """Who receives the flows (a :class:`~collective_econ.Stakeholder` value)."""
     rate: float
-    """Real discount rate, fraction per year."""
+    """Real discount rate of this stakeholder's NPVs, fraction per year (its
+    :meth:`~collective_econ.finance.DiscountRates.of`: the social rate, or a lender's
+    cost of funds)."""
     npv: float
     """Headline NPV, yuan: the Monte Carlo mean, or the value at default inputs without samples."""
     irr: float
@@ -304,7 +306,7 @@ def appraisal_table(
     *,
     samples: int = 0,
     seed: SeedLike = None,
-    rate: float = DEFAULT_DISCOUNT_RATE,
+    rate: float | DiscountRates | None = None,
     horizon_years: int = 20,
     params: dict[str, Parameters] | None = None,
 ) -> list[AppraisalRow]:
@@ -319,8 +321,10 @@ def appraisal_table(
         default inputs (expected flows only), without range or P(loss).
     seed : int, SeedSequence, Generator or None
         Root seed; each scheme samples from its own child stream.
-    rate : float, default 0.08
-        Real discount rate.
+    rate : float or DiscountRates, optional
+        Real discount rates per stakeholder (default ``DiscountRates()``: the social 8%,
+        and the bank's cost of funds for the bank); a number replaces the social rate
+        only (a lender stays at its cost of funds). Each row says its ``rate``.
     horizon_years : int, default 20
         Years after the start year.
     params : dict of str to Parameters, optional
@@ -341,16 +345,19 @@ def appraisal_table(
     if params is not None and not isinstance(params, dict):
         raise ParameterTypeError("params", "a dict of scheme name to Parameters", params)
     given = params or {}
+    rates = rate if isinstance(rate, DiscountRates) else DiscountRates()
+    if rate is not None and not isinstance(rate, DiscountRates):
+        rates = rates.evolve(social=rate)
     rows: list[AppraisalRow] = []
     for name in names:
         det = appraise(name, given.get(name), horizon_years=horizon_years)
-        d_npv, d_irr, d_pay = det.npv(rate), det.irr(), det.payback()
+        d_npv, d_irr, d_pay = det.npv(rates), det.irr(), det.payback()
         if not samples:
             for who in det.involved():
                 j = STAKEHOLDERS.index(who)
                 rows.append(
                     AppraisalRow(
-                        name, who.value, rate, float(d_npv[j]), float(d_irr[j]),
+                        name, who.value, rates.of(who), float(d_npv[j]), float(d_irr[j]),
                         float(d_pay[j]), npv_at_defaults=float(d_npv[j]),
                         irr_at_defaults=float(d_irr[j]), payback_at_defaults=float(d_pay[j]),
                     )
@@ -359,7 +366,7 @@ def appraisal_table(
         mc = monte_carlo(
             name, given.get(name), n=samples, seed=child(root, name), horizon_years=horizon_years
         )
-        mc_npv, mc_irr = mc.npv(rate), mc.irr()
+        mc_npv, mc_irr = mc.npv(rates), mc.irr()
         mean = Appraisal(name, mc.flows.mean(axis=0), mc.start_year)
         m_irr, m_pay = mean.irr(), mean.payback()
         for who in mc.involved():
@@ -374,7 +381,7 @@ def appraisal_table(
             row = AppraisalRow(
                 name,
                 who.value,
-                rate,
+                rates.of(who),
                 npv=float(mc_npv[:, j].mean()),
                 irr=float(m_irr[j]),
                 payback=float(m_pay[j]),
@@ -450,7 +457,7 @@ def format_table(rows: Sequence[AppraisalRow]) -> str:
     lines: list[str]
     if mc:
         head = (
-            f"{'scheme':<12} {'stakeholder':<11} {'NPV mean':>13} {'NPV p5':>14} "
+            f"{'scheme':<12} {'stakeholder':<11} {'rate':>5} {'NPV mean':>13} {'NPV p5':>14} "
             f"{'NPV p95':>13} {'P(loss)':>7} {'IRR':>7} {'payback':>9} "
             f"{'NPV at defaults':>16} {'IRR p5-p95':>14}"
         )
@@ -459,7 +466,8 @@ def format_table(rows: Sequence[AppraisalRow]) -> str:
             irr_range = f"{_pct(r.irr_p5)}-{_pct(r.irr_p95)}" if math.isfinite(r.irr_p5) else "n/a"
             mark = "!" if r.sign_differs else " "
             lines.append(
-                f"{r.scheme:<12} {r.stakeholder:<11} {_yuan(r.npv):>13} {_yuan(r.npv_p5):>14} "
+                f"{r.scheme:<12} {r.stakeholder:<11} {_pct(r.rate):>5} {_yuan(r.npv):>13} "
+                f"{_yuan(r.npv_p5):>14} "
                 f"{_yuan(r.npv_p95):>13} {_pct0(r.p_loss):>7} {_pct(r.irr):>7} "
                 f"{_years(r.payback):>9} {_yuan(r.npv_at_defaults):>15}{mark} {irr_range:>14}"
             )
@@ -469,16 +477,17 @@ def format_table(rows: Sequence[AppraisalRow]) -> str:
             "percentiles; P(loss) = P(NPV < 0); IRR and payback of the mean flows.",
             "NPV at defaults: the expected flows at the default inputs "
             "(! where its sign differs from the mean's).",
+            _RATE_NOTE,
         ]
         notes = [r for r in rows if r.note]
         if notes:
             lines.append("Notes:")
             lines.extend(f"  {r.scheme}, {r.stakeholder}: {r.note}" for r in notes)
         return "\n".join(lines)
-    head = f"{'scheme':<12} {'stakeholder':<11} {'NPV':>13} {'IRR':>7} {'payback':>9}"
+    head = f"{'scheme':<12} {'stakeholder':<11} {'rate':>5} {'NPV':>13} {'IRR':>7} {'payback':>9}"
     lines = [head, "-" * len(head)]
     lines.extend(
-        f"{r.scheme:<12} {r.stakeholder:<11} {_yuan(r.npv):>13} "
+        f"{r.scheme:<12} {r.stakeholder:<11} {_pct(r.rate):>5} {_yuan(r.npv):>13} "
         f"{_pct(r.irr):>7} {_years(r.payback):>9}"
         for r in rows
     )
@@ -486,7 +495,14 @@ def format_table(rows: Sequence[AppraisalRow]) -> str:
         "NPV at default inputs, expected flows only (no Monte Carlo samples: no mean, "
         "range or P(loss))."
     )
+    lines.append(_RATE_NOTE)
     return "\n".join(lines)
+
+
+_RATE_NOTE = (
+    "rate: the real rate each stakeholder's NPV is discounted at: the social rate, but a "
+    "lender (the bank) at its own cost of funds (finance.DiscountRates)."
+)
 
 
 def _yuan(x: float) -> str:

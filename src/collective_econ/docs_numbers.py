@@ -50,11 +50,12 @@ from .appraisal import appraise, monte_carlo, payback_text
 from .cases.caopijie import default_scenario, init_text
 from .cases.caopijie.sources import published_block, review_block
 from .economy.community import synthesize
+from .finance import DiscountRates
 from .metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from .runs.decision import t_interval
 from .runs.experiment import run_experiment
 from .runs.results import ExperimentResults
-from .runs.spec import ExperimentSpec
+from .runs.spec import ExperimentSpec, main_spec
 from .scenario import validate_file
 from .schemes import SCHEMES
 from .schemes.base import STAKEHOLDERS
@@ -348,7 +349,7 @@ def readme_appraisal() -> str:
     j = STAKEHOLDERS.index("households")
     profit = float(hotel.items["net_profit"][-1])
     mc = monte_carlo("hotel", n=1000, seed=2010)
-    p_loss = (mc.npv(RATE) < 0).mean(axis=0)
+    p_loss = (mc.npv() < 0).mean(axis=0)  # each at its rate: the bank at its cost of funds
     shown = ", ".join(f"{s} {p_loss[STAKEHOLDERS.index(s)]:.0%}" for s in mc.involved())
     return "\n".join(
         [
@@ -357,7 +358,8 @@ def readme_appraisal() -> str:
             f"- the hotel's net profit in its last year: {profit:,.0f} yuan (the case says "
             "about 350,000);",
             f"- the households' NPV at 8%: {float(hotel.npv(RATE)[j]):,.0f} yuan;",
-            f"- P(NPV < 0) over 1,000 samples: {shown}.",
+            f"- P(NPV < 0) over 1,000 samples: {shown} (the bank's NPV at its cost of funds, "
+            f"{DiscountRates().lender:.1%}).",
         ]
     )
 
@@ -389,14 +391,24 @@ def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{_count(n)} times")
 
 
+def _runs(res: ExperimentResults) -> str:
+    """``"20 samples of the uncertain inputs x 1 replication"``, or ``"10 replications"``."""
+    reps = f"{res.replications} replication{'s' * (res.replications != 1)}"
+    return f"{res.samples} samples of the uncertain inputs x {reps}" if res.samples > 1 else reps
+
+
+def _draws(sc: Any) -> str:
+    """``"20 draws of its 10 uncertain inputs (lhs)"``: what the main job samples."""
+    n, k = sc.experiment.samples, len(sc.uncertainties)
+    if n == 1 or not k:
+        return "its inputs at their values"
+    return f"{n:,} draws of its {_count(k)} uncertain inputs ({sc.experiment.design})"
+
+
 @functools.cache
 def case_run() -> ExperimentResults:
     """The case as ``collective-econ run`` runs it (its defaults), computed once a process."""
-    sc = default_scenario()
-    spec = ExperimentSpec(
-        policies=sc.policy_names, replications=sc.experiment.replications, seed=sc.experiment.seed
-    )
-    return run_experiment(sc, spec)
+    return run_experiment(default_scenario(), main_spec(default_scenario(), panels=0))
 
 
 def case_households() -> tuple[int, int]:
@@ -419,9 +431,10 @@ def tutorial_intro() -> str:
     return textwrap.fill(
         f"`collective-econ run` simulates the {households:,} landless households of Caopijie "
         f"({persons:,} persons{counted}, seed-facts.md) month by month for {sc.horizon_years} "
-        f"years under the case's {_count(len(sc.policies))} policies, "
-        f"{_times(sc.experiment.replications)} each with different random events (common "
-        "random numbers: every policy meets the same events), and prints a table like this one:",
+        f"years under the case's {_count(len(sc.policies))} policies, for "
+        f"{_draws(sc)}, {_times(sc.experiment.replications)} each with different random events "
+        "(common random numbers: every policy meets the same inputs and events), and prints a "
+        "table like this one:",
         width=88,
     )
 
@@ -430,8 +443,9 @@ def tutorial_reading() -> str:
     """How the tutorial's table was made and how to read it (docs/tutorial.md)."""
     sc = default_scenario()
     return textwrap.fill(
-        "(The table above is produced by the code from the case's defaults, "
-        f"{_count(sc.experiment.replications)} replications, seed {sc.experiment.seed}; "
+        f"(The table above is produced by the code from the case's defaults, {_draws(sc)} x "
+        f"{_count(sc.experiment.replications)} replication"
+        f"{'s' * (sc.experiment.replications != 1)}, seed {sc.experiment.seed}; "
         "`python -m collective_econ.docs_numbers` regenerates it and a test checks it.) "
         "Read a row as: under a policy, the landless residents' mean income per person in each "
         "year shown (real 2010 yuan); the share of households back at their income from before "
@@ -439,7 +453,7 @@ def tutorial_reading() -> str:
         "[metrics.md](metrics.md) sets it beside the one-year rule); the share below the poverty "
         f"line of {NATIONAL_RURAL_POVERTY_LINE:,.0f} yuan; the share of households better off "
         "than under the first policy, cash compensation, with its 95% interval from the spread "
-        "between replications; and what the government spends beyond the first policy.",
+        "between runs; and what the government spends beyond the first policy.",
         width=88,
     )
 
@@ -473,8 +487,8 @@ def restoration_rules() -> str:
     sc = default_scenario()
     lines = [
         textwrap.fill(
-            f"**The two rules on the default case** (Caopijie, {res.replications} "
-            f"replications, seed {sc.experiment.seed}; the run outcomes `restored_within_5y`, "
+            f"**The two rules on the default case** (Caopijie, {_runs(res)}, seed "
+            f"{sc.experiment.seed}; the run outcomes `restored_within_5y`, "
             "sustained, and `restored_within_5y_one_year`):",
             width=88,
         ),
@@ -488,7 +502,7 @@ def restoration_rules() -> str:
     lines += [
         "",
         textwrap.fill(
-            "(Mean over the replications and its 95% t-interval across them; generated by "
+            "(Mean over the runs and its 95% t-interval across them; generated by "
             "`python -m collective_econ.docs_numbers` and checked by a test.) Under "
             f"{res.policies[b]}: **{one[b].mean():.0%} under the one-year rule against "
             f"{sus[b].mean():.0%} sustained**.",
@@ -511,7 +525,7 @@ def decision_table() -> str:
         return f"{x:.0%}" if abs(x) >= 0.01 else f"{x:.1%}"
 
     lines = [
-        f"On the default case ({res.replications} replications, seed {sc.experiment.seed}):",
+        f"On the default case ({_runs(res)}, seed {sc.experiment.seed}):",
         "",
         "| policy | restored ≤ 5 y (sustained) | worst-year poverty (year) | income, years 11-"
         f"{sc.horizon_years} (yuan/person/yr) | poor, years 11-{sc.horizon_years} | extra cost "

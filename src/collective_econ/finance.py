@@ -23,17 +23,20 @@ The Caopijie hotel: 4,000,000 yuan invested, 350,000 yuan profit a year for
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .errors import ParameterError, ParameterTypeError, ShapeError
+from .params import Parameters, between, param
 from .resources import check, loan_estimate
 
 __all__ = [
     "DEFAULT_DISCOUNT_RATE",
+    "LENDERS",
+    "DiscountRates",
     "LoanSchedule",
     "annuity_payment",
     "benefit_cost_ratio",
@@ -42,6 +45,7 @@ __all__ = [
     "mirr",
     "npv",
     "payback_period",
+    "stakeholder_npv",
 ]
 
 Floats = NDArray[np.float64]
@@ -641,3 +645,86 @@ DEFAULT_DISCOUNT_RATE = 0.08
 """Real discount rate for appraisals: China's social discount rate of 8% (NDRC and
 Ministry of Construction, *Methods and Parameters for the Economic Evaluation of
 Construction Projects*, 3rd ed., 2006; well-known)."""
+
+
+LENDERS: tuple[str, ...] = ("bank",)
+"""Stakeholders discounted at the lender's rate: the appraisal's ``bank`` and the
+simulation's ``bank`` group (banks and rural credit cooperatives)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DiscountRates(Parameters):
+    """The real discount rate of each stakeholder's NPV: the one rule of appraisal and simulation.
+
+    Every stakeholder is discounted at the social rate except a lender (:data:`LENDERS`),
+    whose NPV is at its own opportunity cost of funds: a bank appraised at 8% would lose
+    on any loan at the 5.94% it charges, whatever the borrower does.
+
+    Examples
+    --------
+    >>> r = DiscountRates()
+    >>> r.of("households"), r.of("bank")
+    (0.08, 0.015)
+    >>> DiscountRates(social=0.05).of("government")
+    0.05
+    """
+
+    social: float = param(
+        DEFAULT_DISCOUNT_RATE,
+        unit="1/year (real)",
+        rule=between(-1.0, 1.0, lo_open=True),
+        source="NDRC and Ministry of Construction, Methods and Parameters for the Economic "
+        "Evaluation of Construction Projects, 3rd ed., 2006: social discount rate 8% (well-known)",
+        doc="households, collectives, developer, government, firms and the market",
+    )
+    lender: float = param(
+        0.015,
+        unit="1/year (real)",
+        rule=between(-1.0, 1.0, lo_open=True),
+        source="estimate: the lender's cost of funds, the 1-yr deposit rate 2.25-3.50% "
+        "(2008-2012, domain-reference.md §5a) plus about 1% of operating costs, less 2.5% "
+        "CPI inflation a year (prices.py), about 1.5% real; range 0-3.5% (the upper end: "
+        "the >5-yr loan rate 5.94% less inflation, the loan market's rate)",
+        doc="banks and rural credit cooperatives (LENDERS): their opportunity cost of funds",
+    )
+
+    def of(self, stakeholder: str) -> float:
+        """The rate ``stakeholder`` (an appraisal stakeholder or a simulation group) is at."""
+        return self.lender if str(stakeholder) in LENDERS else self.social
+
+    def for_each(self, stakeholders: Sequence[str]) -> Floats:
+        """The rates of ``stakeholders`` in order, shape (len(stakeholders),)."""
+        return np.array([self.of(s) for s in stakeholders], dtype=np.float64)
+
+
+def stakeholder_npv(
+    flows: ArrayLike, stakeholders: Sequence[str], rates: DiscountRates | float | None = None
+) -> Floats:
+    """NPV of each stakeholder's flows at its own rate (:class:`DiscountRates`), yuan.
+
+    The one formula of the appraisal (:meth:`~collective_econ.schemes.base.Appraisal.npv`)
+    and the simulation's stakeholder outcomes (``npv_<group>``).
+
+    Parameters
+    ----------
+    flows : array_like, shape (..., len(stakeholders), T)
+        Yearly flows, ``t = 0`` undiscounted.
+    stakeholders : sequence of str
+        The names of axis -2 (``"bank"`` is discounted at the lender's rate).
+    rates : DiscountRates or float, optional
+        The rates; a float is one rate for every stakeholder; default ``DiscountRates()``.
+
+    Examples
+    --------
+    >>> loan = [[100.0, -106.0], [-100.0, 106.0]]  # the bank lends a firm 100 at 6%
+    >>> stakeholder_npv(loan, ("firm", "bank")).round(2)
+    array([1.85, 4.43])
+    """
+    arr = _floats(flows, "flows")
+    if arr.ndim < 2 or arr.shape[-2] != len(stakeholders):
+        raise ShapeError(f"flows must have shape (..., {len(stakeholders)}, T), got {arr.shape}")
+    if rates is None or isinstance(rates, DiscountRates):
+        rate: ArrayLike = (rates or DiscountRates()).for_each(stakeholders)
+    else:
+        rate = rates
+    return np.asarray(npv(rate, arr), dtype=np.float64)

@@ -7,7 +7,8 @@ without the system's site-packages, installs the copy with pip as the README say
 
     collective-econ run
 
-(the five policies, 10 replications of 20 years each), then checks that it printed
+(the five policies, 20 samples of the case's uncertain inputs x 1 replication of 20
+years each), then checks that it printed
 the comparison and wrote ``collective-econ-run/`` with the HTML report, the CSV
 tables and the plots, from the installed package rather than this source tree.
 
@@ -139,7 +140,11 @@ def test_the_readme_first_command_from_a_clean_copy(tmp_path):
     assert "Traceback" not in run.stderr
     for name in POLICIES:
         assert name in run.stdout, name
-    assert "5 policies x 10 replications (seed 2010)" in run.stdout
+    # the main job samples the case's uncertain inputs (was 10 replications at defaults)
+    assert (
+        "5 policies x 20 samples of 10 uncertain inputs (lhs) x 1 replication (seed 2010)"
+        in run.stdout
+    )
 
     out = user / "collective-econ-run"
     assert sorted(p.name for p in user.iterdir()) == ["collective-econ-run"]
@@ -153,4 +158,4 @@ def test_the_readme_first_command_from_a_clean_copy(tmp_path):
     for name in PLOTS:
         assert (out / name).read_bytes().startswith(b"\x89PNG"), name
     runs = (out / "runs.csv").read_text(encoding="utf-8").splitlines()
-    assert len(runs) == 1 + 5 * 10  # one row a run: five policies, ten replications
+    assert len(runs) == 1 + 5 * 20  # one row a run: five policies, 20 samples x 1 replication

@@ -266,7 +266,7 @@ def test_a_million_workers_in_the_scenario_run_capped_with_a_note(tmp_path, caps
     with time_limit(120):
         code = main([
             "run", str(path), "--out", str(tmp_path / "out"), "--replications", "1",
-            "--horizon", "1", "--policy", "cash only", "--no-plots",
+            "--samples", "1", "--horizon", "1", "--policy", "cash only", "--no-plots",
         ])  # fmt: skip
     err = capsys.readouterr().err
     assert code == 0, err

@@ -82,7 +82,9 @@ def test_positive_headline_with_most_draws_losing_fires(default, monkeypatch):
             return out
 
     monkeypatch.setattr(alerts, "monte_carlo", lambda *a, **k: Fake())
-    one = dataclasses.replace(default, policies=(default.policy("cash only"),))
+    # land shares alone (cash only has the dibao too, which the fake would also flag)
+    shares = default.policy("cash only").reform("shares alone", remove=("safety_net",))
+    one = dataclasses.replace(default, policies=(shares,))
     got = alerts._hidden_losses(one, 100)
     assert got == [
         "land_shares: the households' NPV is positive on average (3,400 yuan) but negative "

@@ -69,7 +69,8 @@ def test_compare_is_run_experiment_with_the_cli_spec_bit_for_bit(cmp):
 
 def test_the_cli_prints_exactly_compares_table(cmp, tmp_path, capsys):
     args = ["run", "--seed", str(SEED), "--replications", str(REPS), "--horizon", str(YEARS)]
-    assert main([*args, "--out", str(tmp_path / "out"), "--no-plots"]) == 0
+    # one sample, inputs at their values: compare()'s default (the case's main job samples 20)
+    assert main([*args, "--samples", "1", "--out", str(tmp_path / "out"), "--no-plots"]) == 0
     printed = capsys.readouterr().out
     table = cmp.format_table()
     assert len(table.splitlines()) == 2 + len(cmp.policies)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collective_econ.cases.caopijie import (
+    SIMULATION_UNCERTAINTIES,
     default_policies,
     default_scenario,
     init_text,
@@ -74,8 +75,15 @@ def test_default_scenario_is_the_python_built_case():
     assert (sc.horizon_years, sc.start_year, sc.baseline) == (20, 2010, None)
     used = {name for policy in sc.policies for name in policy.schemes}
     assert sc.scheme_params == {k: s.params_type() for k, s in SCHEMES.items() if k in used}
-    assert sc.experiment == ExperimentSettings()
-    assert (sc.uncertainties, sc.correlation, sc.outcomes, sc.notes) == ((), None, (), {})
+    # the main job samples the case's uncertain inputs (20 x 1 runs a policy, not 1 x 10)
+    assert sc.experiment == ExperimentSettings(design="lhs", samples=20, replications=1)
+    assert sc.uncertainties == SIMULATION_UNCERTAINTIES
+    assert (sc.correlation, sc.outcomes, sc.notes) == (None, (), {})
+    # the dibao, a national entitlement, is in every policy, the baseline too
+    assert all("safety_net" in p.schemes for p in sc.policies)
+    assert sc.policy("cash only").params("safety_net") == sc.policy("full package").params(
+        "safety_net"
+    )
 
 
 def test_the_data_file_is_what_the_writer_makes_of_the_python_case():
@@ -282,7 +290,7 @@ CASES = [
     ("age_shares = [0.22, 0.65, 0.13]", "age_shares = [0.22, 0.65, 0.23]",
      "community.age_shares", "shares summing to 1"),
     ("ramp = [0.0, 0.0, 0.2", "ramp = [0.0, 0.0, 1.2", "schemes.tea.ramp[2]", "within [0, 1]"),
-    ('design = "montecarlo"', 'design = "montecarl"', "experiment.design",
+    ('design = "lhs"', 'design = "lhx"', "experiment.design",
      "one of 'montecarlo'"),
     ("residents = 25000", 'residents = { value = 25000, confidence = "guess" }',
      "community.residents.confidence", "unknown confidence 'guess'; expected one of: seed"),
@@ -317,7 +325,10 @@ def test_one_pass_reports_every_problem_in_line_order():
 
 def test_a_policy_cycle_and_a_policy_with_both_forms():
     text, _ = _mutated(
-        ('schemes = ["land_shares"]', 'schemes = ["land_shares"]\nbaseline = "cash only"')
+        (
+            'schemes = ["land_shares", "safety_net"]',
+            'schemes = ["land_shares", "safety_net"]\nbaseline = "cash only"',
+        )
     )
     messages = {p.location: p.message for p in validate_text(text)}
     assert "not both" in messages['policies["80% shares"]']
@@ -325,6 +336,13 @@ def test_a_policy_cycle_and_a_policy_with_both_forms():
     assert (
         cycle == "policies form a cycle of baselines: 'cash only' -> '80% shares' -> 'cash only'"
     )
+
+
+def _bare_text():
+    """The case's text without its own [[uncertainties]] (for tests that add theirs)."""
+    text = init_text()
+    head, _, tail = text.partition("[[uncertainties]]")
+    return head + tail[tail.index("[experiment]") :]
 
 
 EXTRA = """
@@ -372,7 +390,7 @@ def _line(text, needle):
 
 
 def test_policies_uncertainties_and_correlations_are_checked():
-    text = init_text() + EXTRA
+    text = _bare_text() + EXTRA
     got = {(p.location, p.line): p.message for p in validate_text(text)}
     sub = 'policies["subsidised"]'
     unc = text.index("[[uncertainties]]")
@@ -399,14 +417,14 @@ def test_a_correlation_that_is_not_positive_semi_definite():
     fixed = 'distribution = { kind = "fixed", value = 3.0 }'
     extra = "".join(f'[[uncertainties]]\nparam = "{p}"\n{fixed}\n' for p in params)
     extra += f"[correlation]\nnames = {params!r}\nmatrix = {rows}\n".replace("'", '"')
-    (problem,) = validate_text(init_text() + extra)
+    (problem,) = validate_text(_bare_text() + extra)
     assert problem.location == "correlation.matrix"
     assert "positive semi-definite" in problem.message
-    assert problem.line == _line(init_text() + extra, "matrix =")
+    assert problem.line == _line(_bare_text() + extra, "matrix =")
 
 
 def test_loading_runs_no_code_from_the_file():
-    text = init_text() + (
+    text = _bare_text() + (
         '[[uncertainties]]\nparam = "hogs.fcr"\n'
         "distribution = { kind = \"__import__('os').system('false')\", value = 1.0 }\n"
     )

@@ -116,11 +116,12 @@ def test_adding_hogs_changes_only_the_farms_and_their_workers_wages():
     farms = _chosen(with_hogs, seed=9)
     others = np.setdiff1d(np.arange(with_hogs.community.n_households), farms)
     # the collectives share their payout by free working-age members (collective.py), so a
-    # farm that never starts or quits moves the others' share, and their interest with it
+    # farm that never starts or quits moves the others' share, and their interest with it;
+    # the dibao, in every policy, tops up what those two move
     same = [
         s
         for s in range(without.income.shape[1])
-        if s not in (Source.COLLECTIVE_PAYOUT, Source.INTEREST)
+        if s not in (Source.COLLECTIVE_PAYOUT, Source.INTEREST, Source.DIBAO)
     ]
     assert np.array_equal(
         without.income[:, same][:, :, others], with_hogs.income[:, same][:, :, others]

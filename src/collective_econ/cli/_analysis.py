@@ -123,7 +123,8 @@ def add_parsers(sub: Any) -> None:
         default=None,
         metavar="R",
         help="real discount rate as a fraction, 0.08, or a percentage, 8%% (default 0.08, "
-        "China's social discount rate)",
+        "China's social discount rate); the bank stays at its cost of funds "
+        "(finance.DiscountRates.lender, 1.5%%)",
     )
     ap.add_argument(
         "--horizon",
@@ -213,15 +214,16 @@ def sensitivity(args: argparse.Namespace) -> int:
 
 def appraise(args: argparse.Namespace) -> int:
     from ..appraisal import appraisal_table, format_table, write_csv
-    from ..finance import DEFAULT_DISCOUNT_RATE
+    from ..finance import DiscountRates
 
-    rate = DEFAULT_DISCOUNT_RATE if args.rate is None else check_rate(args.rate)
+    rates = DiscountRates()
+    rates = rates if args.rate is None else rates.evolve(social=check_rate(args.rate))
     rows = appraisal_table(
-        args.scheme, samples=args.samples, seed=args.seed, rate=rate, horizon_years=args.horizon
+        args.scheme, samples=args.samples, seed=args.seed, rate=rates, horizon_years=args.horizon
     )
     print(
-        f"Appraisal of the Caopijie schemes: real 2010 yuan, discount rate {rate:.1%}, "
-        f"{args.horizon} years"
+        f"Appraisal of the Caopijie schemes: real 2010 yuan, discount rate {rates.social:.1%} "
+        f"(the bank: {rates.lender:.1%}, its cost of funds), {args.horizon} years"
         + (
             f", {args.samples} Monte Carlo samples (seed {args.seed}): the headline is the "
             "mean NPV, with its 5-95% range and P(loss)"

@@ -47,7 +47,15 @@ def add_parser(sub: Any) -> None:
         type=positive_int,
         default=None,
         metavar="N",
-        help="runs per policy (default: the scenario's [experiment], 10)",
+        help="runs per policy and sample (default: the scenario's [experiment])",
+    )
+    rp.add_argument(
+        "--samples",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="draws of the scenario's uncertain inputs (default: the scenario's [experiment]: "
+        "20 for the embedded case; 1: every input at its value, random events only)",
     )
     rp.add_argument(
         "--seed",
@@ -131,8 +139,7 @@ def run(args: argparse.Namespace) -> int:
     from ..runs.executors import ClusterError as RemoteClusterError
     from ..runs.experiment import run_experiment
     from ..runs.folder import check_output_folder
-    from ..runs.results import RunId
-    from ..runs.spec import ExperimentSpec, build_design
+    from ..runs.spec import build_design, main_spec
     from ..runs.store import STORE_FILE, content_hash
     from ..scenario.model import uncompensated_warning
 
@@ -149,20 +156,27 @@ def run(args: argparse.Namespace) -> int:
         out, scenario_hash=content_hash(scenario), resume=args.resume, overwrite=args.overwrite
     ):  # another run's outputs are refused, never mixed in or overwritten silently
         print(note, file=sys.stderr)
-    kept = min(args.replications, PLOT_REPLICATIONS)
-    spec = ExperimentSpec(
-        policies=names,
+    spec = main_spec(
+        scenario,
+        names,
+        samples=args.samples,
         replications=args.replications,
         horizon_years=args.horizon,
         seed=args.seed,
-        panels=tuple(RunId(p, 0, r) for p in range(len(names)) for r in range(kept)),
+        panels=PLOT_REPLICATIONS,
     )
     total = build_design(scenario, spec).runs(spec.replications)
     args.workers = args.workers if args.dask_scheduler else cap_workers(args.workers, total)[0]
-    print(
-        f"{scenario.name}: {len(names)} policies x {args.replications} replications "
-        f"(seed {args.seed}) -> {out}/"
+    drawn = (
+        f"{spec.n_samples} samples of {len(spec.uncertainties)} uncertain inputs "
+        f"({spec.design}) x "
+        if spec.uncertainties
+        else f"{spec.n_samples} samples x "
+        if spec.n_samples > 1
+        else ""
     )
+    reps = f"{args.replications} replication{'s' * (args.replications != 1)}"
+    print(f"{scenario.name}: {len(names)} policies x {drawn}{reps} (seed {args.seed}) -> {out}/")
     warning = uncompensated_warning(scenario)
     if warning:
         print(warning, file=sys.stderr)
@@ -207,9 +221,10 @@ def run(args: argparse.Namespace) -> int:
         f"the government's net cost beyond '{base}', NPV at 8%."
     )
     print(results.format_headline(base, money=args.money, prices=scenario.prices))
+    runs = f"{spec.n_samples} samples x {reps}" if spec.n_samples > 1 else "replications"
     print()
     print(
-        "Decision table: mean over the runs (95% interval across replications); worst-year "
+        f"Decision table: mean over the runs (95% interval across the {runs}); worst-year "
         "poverty with its most frequent year; years 11+ = year 11 to the horizon's end."
     )
     print(format_decision(results.decision_table(base)))
@@ -227,6 +242,7 @@ def run(args: argparse.Namespace) -> int:
         case_notes=None if args.no_plots else case_notes(scenario),
     )  # each file through a temporary file, then renamed; the completion marker last
     if not args.no_plots:
-        print(f"(plots drawn from the first {kept} replications)")
+        kept = len(spec.panels) // len(names)
+        print(f"(plots drawn from {kept} {'runs' if spec.n_samples > 1 else 'replications'})")
     print(f"\nwrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     return 0

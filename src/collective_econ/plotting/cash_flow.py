@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..finance import DEFAULT_DISCOUNT_RATE
+from ..finance import DiscountRates
 from ..schemes.base import STAKEHOLDERS, Appraisal
 from .labels import money_unit
 
@@ -56,7 +56,7 @@ def _payback_text(values: Floats, cumulative: Floats, horizon: int, st: _Style) 
 def cash_flow_chart(
     appraisal: Appraisal,
     *,
-    rate: float = DEFAULT_DISCOUNT_RATE,
+    rate: float | DiscountRates | None = None,
     ax: Axes | None = None,
     lang: str = "en",
 ) -> Axes:
@@ -67,8 +67,9 @@ def cash_flow_chart(
     appraisal : Appraisal
         From :func:`~collective_econ.appraisal.appraise` (one path) or
         :func:`~collective_econ.appraisal.monte_carlo` (samples on the leading axes).
-    rate : float, default 0.08
-        Real discount rate for the NPV.
+    rate : float or DiscountRates, optional
+        Real discount rates for the NPVs (default ``DiscountRates()``); a number
+        replaces the social rate. A lender's legend entry names its own rate.
     ax : matplotlib Axes, optional
         Drawn on a new figure when omitted.
     lang : {"en", "zh"}, default "en"
@@ -100,7 +101,9 @@ def cash_flow_chart(
     flows = appraisal.flows.reshape(-1, len(STAKEHOLDERS), appraisal.flows.shape[-1])
     n = flows.shape[0]
     cumulative = np.cumsum(flows, axis=-1)
-    npv = appraisal.npv(rate).reshape(n, -1)
+    rates = rate if isinstance(rate, DiscountRates) else DiscountRates()
+    rates = rates if rate is None or isinstance(rate, DiscountRates) else rates.evolve(social=rate)
+    npv = appraisal.npv(rates).reshape(n, -1)
     irr = appraisal.irr().reshape(n, -1)
     payback = appraisal.payback().reshape(n, -1)
     rows = [STAKEHOLDERS.index(s) for s in appraisal.involved()]
@@ -115,6 +118,8 @@ def cash_flow_chart(
         for j in rows:
             c = f"C{j}"
             who = st(f"stakeholder.{STAKEHOLDERS[j].value}")
+            if rates.of(STAKEHOLDERS[j]) != rates.social:  # a lender: its cost of funds
+                who += f" ({100 * rates.of(STAKEHOLDERS[j]):g}%)"
             label = st(
                 "cash.entry",
                 who=who,
@@ -140,7 +145,7 @@ def cash_flow_chart(
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12),
                   fontsize="small")  # fmt: skip
         scheme = st.get(f"scheme.{appraisal.scheme}", appraisal.scheme)
-        ax.set_title(st("cash.title", scheme=scheme, rate=f"{100 * rate:g}%"))
+        ax.set_title(st("cash.title", scheme=scheme, rate=f"{100 * rates.social:g}%"))
         ax.set_ylabel(st("cash.ylabel", unit=unit))
         _year_axis(ax, st)
         ax.grid(alpha=0.3)

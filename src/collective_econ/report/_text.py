@@ -228,9 +228,9 @@ _E: dict[str, tuple[str, str]] = {
         "运行（小型实验），或保留前几次重复模拟的面板数据。",
     ),
     "plots.some": (
-        "The plots show the runs of the first sample of the uncertain inputs ({n} "
-        "replication(s) per policy).",
-        "图表显示不确定输入第一组抽样的模拟结果（每种政策{n}次重复模拟）。",
+        "The plots show {n} run(s) per policy: the first replications of the first "
+        "samples of the uncertain inputs, the same under every policy.",
+        "图表显示每种政策的{n}次模拟：不确定输入前几组抽样的前几次重复模拟，各政策相同。",
     ),
     "plots.zh_no_font": (
         "",

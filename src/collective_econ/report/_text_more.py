@@ -29,7 +29,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "贷款；企业指啤酒厂、各工厂和酒店公司。",
     ),
     "f.how_samples": (
-        "{samples} samples of the uncertain inputs x {reps} replications",
+        "{samples} samples of the uncertain inputs x {reps} replication(s)",
         "{samples}组不确定输入抽样 × {reps}次重复模拟",
     ),
     "f.how_reps": (
@@ -217,10 +217,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "is the median person; the dark band holds the middle half of persons, the light band "
         "nine in ten. The dashed line is the median income of the same households before they "
         "lost their land: the level to regain. A line above the dashed line means the typical "
-        "household is back; wide bands mean unequal outcomes ({n} replication(s) pooled).",
+        "household is back; wide bands mean unequal outcomes ({n} run(s) pooled).",
         "失地农户每年的人均收入，每种政策一种颜色。实线为中位数；深色带为中间一半的人口，"
         "浅色带为中间九成。虚线为同一批农户失地前的收入中位数，即需要恢复的水平。实线高于虚线"
-        "表示典型农户已恢复；带越宽，结果越不均（合并{n}次重复模拟）。",
+        "表示典型农户已恢复；带越宽，结果越不均（合并{n}次模拟）。",
     ),
     "fig.dist.t": ("How incomes are spread in {last}", "{last}年收入的分布"),
     "fig.dist.c": (
@@ -261,10 +261,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Left: the share of landless residents below {line} yuan/person/year (the national "
         "rural poverty line, 2010 prices). Right: the poverty gap, their average shortfall as "
         "a share of the line (the non-poor count as zero): how deep poverty is, not only how "
-        "common. Lines are means over replications, bands the 5-95% range. Lower is better.",
+        "common. Lines are means over the runs, bands the 5-95% range. Lower is better.",
         "左图：低于{line}元/人/年（国家农村贫困线，2010年价格）的失地居民比例。右图：贫困缺口，"
         "即平均收入缺口占贫困线的比例（非贫困者计为零），反映贫困的深度而不只是广度。线为各次"
-        "重复模拟的均值，阴影为5%–95%的范围。越低越好。",
+        "模拟的均值，阴影为5%–95%的范围。越低越好。",
     ),
     "fig.wl.t": ("Winners and losers", "受益者与受损者"),
     "fig.wl.c": (
@@ -480,16 +480,18 @@ ENTRIES: dict[str, tuple[str, str]] = {
 """Entries (English, Chinese) by key."""
 
 POLICY_DESCRIPTIONS_ZH: dict[str, str] = {
-    "All land compensation paid in cash.": "全部征地补偿款以现金发放。",
-    "Residents invest 80% of their land compensation as shares (the case).": (
-        "居民将80%的征地补偿款入股（案例的做法）。"
+    "All land compensation paid in cash; the dibao, a national entitlement, as in every "
+    "policy.": "全部征地补偿款以现金发放；低保是国家规定的权利，与各方案相同。",
+    "Residents invest 80% of their land compensation as shares (the case); the dibao, a "
+    "national entitlement, as in every policy.": (
+        "居民将80%的征地补偿款入股（案例的做法）；低保是国家规定的权利，与各方案相同。"
     ),
     "80% shares and the Double Hundred hog scheme on brewery spent grain.": (
         "80%补偿款入股，加上利用啤酒厂酒糟的“双百”生猪养殖项目。"
     ),
-    "The case's package: shares, hogs, jobs and training, tea, park, hotel, microcredit and "
-    "the dibao.": (
-        "案例的综合方案：入股、生猪养殖、就业与培训、茶园、农业示范园、酒店、创业小额信贷和低保。"
+    "The case's package: shares, hogs, jobs and training, tea, park, hotel and microcredit "
+    "(the dibao is in every policy).": (
+        "案例的综合方案：入股、生猪养殖、就业与培训、茶园、农业示范园、酒店和创业小额信贷（低保各方案都有）。"
     ),
     "The full package without the tea garden, the park and the hotel.": (
         "不含茶园、农业示范园和酒店的综合方案。"

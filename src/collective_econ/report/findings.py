@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..finance import DEFAULT_DISCOUNT_RATE, npv
+from ..finance import DEFAULT_DISCOUNT_RATE, DiscountRates, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..runs.outcomes import OUTCOMES
 from ._html import pct
@@ -274,7 +274,9 @@ def _stakeholders(
         for key, items in (("f.gains", gains), ("f.losses", losses), ("f.same", same))
         if items
     ]
-    rate = f"{DEFAULT_DISCOUNT_RATE:.0%}"
+    lender = f"{DiscountRates().lender:.1%}"
+    own = f"（银行按其资金成本{lender}）" if lang == "zh" else f" (the bank's at {lender})"
+    rate = f"{DEFAULT_DISCOUNT_RATE:.0%}" + own
     parts_text = text("sep", lang).join(parts)
     return text("f.who", lang, base=policy_name(base, lang), first=first, last=last,
                 parts=parts_text, rate=rate)  # fmt: skip

@@ -210,7 +210,9 @@ def appraisal_section(
     Chinese). Without samples: the value at default inputs, expected flows only.
     """
     mc = any(r.samples for r in rows)
-    rate = f"{rows[0].rate if rows else 0.08:.0%}"
+    rates = [r.rate for r in rows]
+    social = max(set(rates), key=rates.count) if rates else 0.08  # the header's rate
+    rate = f"{social:.0%}"
     if mc:
         head = [text(k, lang, rate=rate) for k in ("ap.stakeholder", "ap.npv_mc", "ap.p_loss",
                 "ap.npv_default", "ap.irr_mc", "ap.payback_mc")]  # fmt: skip
@@ -229,6 +231,10 @@ def appraisal_section(
                            hi=pct(r.irr_p95, 1))  # fmt: skip
             payback = _payback_cell(r.payback, lang)
             who = _stakeholder(r.stakeholder, lang)
+            if r.rate != social:  # a lender, at its own cost of funds
+                own = pct(r.rate, 1)
+                en = f" (at {own}, its cost of funds)"
+                who += f"（按资金成本{own}折现）" if lang == "zh" else en
             if not mc:
                 body.append([who, _npv_cell(r, lang), irr, payback])
                 continue

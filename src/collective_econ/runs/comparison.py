@@ -2,9 +2,11 @@
 
 :func:`compare` is a view over :func:`~collective_econ.runs.experiment.run_experiment`:
 it runs the :class:`~collective_econ.runs.spec.ExperimentSpec` that
-``collective-econ run --seed S --replications R`` runs (one sample, replication
-``r`` of every policy seeded by the child ``("sample", 0, "replication", r)`` of
-the root seed) and returns the results' :class:`Comparison`. So the same seed
+``collective-econ run --seed S --replications R --samples N`` runs
+(:func:`~collective_econ.runs.spec.main_spec`; by default one sample, every input at
+its value, replication ``r`` of every policy seeded by the child
+``("sample", 0, "replication", r)`` of the root seed) and returns the results'
+:class:`Comparison`. So the same seed
 gives the same numbers from Python and from the command line, and
 :meth:`Comparison.format_table` is the table the command prints. Under every
 policy replication ``r`` draws the same households, job-market draws and
@@ -44,7 +46,7 @@ from ..scenario import Scenario
 from ..seeding import SeedLike
 from .experiment import run_experiment
 from .results import Comparison
-from .spec import ExperimentSpec
+from .spec import main_spec
 
 __all__ = ["Comparison", "compare", "compared_with"]
 
@@ -73,6 +75,7 @@ def compare(
     policies: Iterable[str] | None = None,
     *,
     replications: int = 20,
+    samples: int = 1,
     seed: SeedLike = 2010,
     horizon_years: int | None = None,
     progress: Callable[[int], None] | None = None,
@@ -93,7 +96,10 @@ def compare(
     policies : iterable of str, optional
         Names of the policies to compare (all of the scenario's by default).
     replications : int, default 20
-        Runs per policy; replication ``r`` uses the same seed under every policy.
+        Runs per policy and sample; replication ``r`` uses the same seed under every policy.
+    samples : int, default 1
+        Draws of the scenario's uncertain inputs by its ``[experiment]`` design (the
+        main job's 20 for the embedded case); 1: every input at its value.
     seed : int, SeedSequence or None, default 2010
         Root seed, a whole number >= 0; a ``SeedSequence`` made from one
         (``SeedSequence(2010)``) stands for it, and None draws a fresh one;
@@ -119,8 +125,10 @@ def compare(
     replications = whole_number(replications, "replications", 1, owner="compare")
     if progress is not None and not callable(progress):
         raise ParameterTypeError("progress", "a callable or None", progress, owner="compare")
-    spec = ExperimentSpec(
-        policies=names,
+    spec = main_spec(
+        scenario,
+        names,
+        samples=samples,
         replications=replications,
         horizon_years=horizon_years,
         seed=_root_seed(seed),

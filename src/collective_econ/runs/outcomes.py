@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 from .. import metrics
 from ..economy.ledger import INCOME_SOURCES, Source
 from ..errors import ParameterError, suggest
-from ..finance import DEFAULT_DISCOUNT_RATE, npv
+from ..finance import DiscountRates, stakeholder_npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..schemes import firm_accounts, public_accounts
 from ..simulation import RunResult, per_person
@@ -244,9 +244,8 @@ class RunView:
 
     @cached_property
     def npvs(self) -> Floats:
-        """NPV of each stakeholder group's net flows at the default rate, yuan."""
-        flows = self.summary.stakeholders.T
-        return np.asarray(npv(DEFAULT_DISCOUNT_RATE, flows), dtype=np.float64)
+        """NPV of each stakeholder group's net flows at its rate (``DiscountRates()``), yuan."""
+        return stakeholder_npv(self.summary.stakeholders.T, STAKEHOLDER_GROUPS)
 
 
 Reduce = Callable[[RunView], Any]
@@ -273,7 +272,8 @@ class Outcome:
         return (years,) * self.per_year + (len(self.labels),) * bool(self.labels)
 
 
-_PC, _NPV = "yuan/person/yr", f"yuan, NPV at {DEFAULT_DISCOUNT_RATE:.0%}"
+_RATES = DiscountRates()
+_PC, _NPV = "yuan/person/yr", f"yuan, NPV at {_RATES.social:.0%}"
 _SOURCES = tuple(s.name.lower() for s in INCOME_SOURCES)
 _LINE = NATIONAL_RURAL_POVERTY_LINE
 
@@ -405,7 +405,9 @@ _TABLE: tuple[Outcome, ...] = (
             "tied)", False, (), lambda v: v.run.years[int(np.argmax(v.poverty))]),
     Outcome("mean_income_total", _PC, "mean_income averaged over the horizon", False, (),
             lambda v: v.mean.mean()),
-    *(Outcome(f"npv_{g}", _NPV, f"NPV of the net flows of: {g}", False, (), _npv_of(g))
+    *(Outcome(f"npv_{g}", f"yuan, NPV at {100 * _RATES.of(g):g}%", f"NPV of the net flows of: {g} "
+              f"({'its cost of funds' if _RATES.of(g) != _RATES.social else 'the social rate'}"
+              ", finance.DiscountRates)", False, (), _npv_of(g))
       for g in STAKEHOLDER_GROUPS),
     Outcome("employed_12m", "share", "landless households with wage income (wages, tea "
             "picking, park) in the 12th month's calendar year after their land loss", False, (),

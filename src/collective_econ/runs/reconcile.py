@@ -41,7 +41,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ParameterError
-from ..finance import DEFAULT_DISCOUNT_RATE
+from ..finance import DiscountRates
 from ..schemes.base import STAKEHOLDERS, Appraisal
 from .outcomes import STAKEHOLDER_GROUPS
 from .results import ExperimentResults
@@ -105,7 +105,7 @@ class ReconciliationRow:
     group: str
     """The simulation's stakeholder group."""
     rate: float
-    """Real discount rate of the appraisal's NPVs, fraction per year."""
+    """Real discount rate of this stakeholder's NPVs in both views, fraction per year."""
     appraisal_mean: float
     """Mean NPV over the appraisal's samples, yuan."""
     appraisal_p5: float
@@ -185,7 +185,7 @@ def reconcile(
     baseline: str,
     *,
     counterfactual: Appraisal | None = None,
-    rate: float = DEFAULT_DISCOUNT_RATE,
+    rate: float | DiscountRates | None = None,
     confidence: float = 0.95,
     rel_tol: float = 0.25,
     negligible: float = 100_000.0,
@@ -206,9 +206,10 @@ def reconcile(
         The appraisal of the baseline's form of the scheme (land compensation all in
         cash, say), paired sample by sample with ``appraisal`` (same seed and size);
         its NPVs are subtracted. Without it the baseline has no such scheme.
-    rate : float, default 0.08
-        Discount rate of the appraisal's NPVs; the simulation's ``npv_<group>`` use
-        the default rate, so keep the default to compare like with like.
+    rate : float or DiscountRates, optional
+        Discount rates of the appraisal's NPVs (default ``DiscountRates()``: the
+        social rate, the bank at its cost of funds); the simulation's ``npv_<group>``
+        use the default rates, so keep the default to compare like with like.
     confidence : float, default 0.95
         Of the simulation's paired-t interval.
     rel_tol, negligible : float
@@ -228,6 +229,7 @@ def reconcile(
     ParameterError
         A counterfactual of another shape; fewer than two paired runs.
     """
+    rate = DiscountRates() if rate is None else rate
     npvs = np.atleast_2d(appraisal.npv(rate))
     if counterfactual is not None:
         other = np.atleast_2d(counterfactual.npv(rate))
@@ -248,7 +250,8 @@ def reconcile(
         reason = known.get(group, "reason not established") if v == "differ" else ""
         rows.append(
             ReconciliationRow(
-                appraisal.scheme, policy, baseline, who.value, group, rate, *a,
+                appraisal.scheme, policy, baseline, who.value, group,
+                rate.of(who) if isinstance(rate, DiscountRates) else rate, *a,
                 samples=x.size, simulated_mean=s[0], simulated_low=s[1], simulated_high=s[2],
                 replications=int(d.n), verdict=v, reason=reason,
             )

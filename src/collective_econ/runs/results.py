@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 from .. import metrics
 from ..economy.ledger import INCOME_SOURCES
 from ..errors import MissingDependencyError, ParameterError, suggest
-from ..finance import DEFAULT_DISCOUNT_RATE, npv
+from ..finance import DiscountRates, stakeholder_npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..prices import MONEY, PriceIndex, nominal_table
 from ..units import write_csv_rows
@@ -388,39 +388,50 @@ class ExperimentResults:
         frame = pd.DataFrame({"value": self.outcomes[outcome].reshape(-1)}, index=index)
         return frame.reset_index()
 
-    def to_comparison(self, sample: int = 0) -> Comparison:
-        """One sample's runs as a :class:`Comparison`, for the plots.
+    def to_comparison(self, sample: int | None = None) -> Comparison:
+        """The runs whose panels were kept, as a :class:`Comparison`, for the plots.
 
         A Comparison holds every household's income in every year of each run,
-        so it is built from the replications whose panels were kept under every
-        policy: ``panels="all"`` for small experiments, or the first few
-        replications' for large ones (``RunId(p, 0, r)`` for every policy p and
-        r < 20, say). Memory grows as runs kept x years x households. Its
-        :meth:`~Comparison.table` is the :meth:`headline` of those runs.
+        so it is built from the runs whose panels were kept under every policy:
+        ``panels="all"`` for small experiments, or the first few runs' for large
+        ones (:func:`~collective_econ.runs.spec.main_spec`). Memory grows as runs
+        kept x years x households. Its :meth:`~Comparison.table` is the
+        :meth:`headline` of those runs.
 
         Parameters
         ----------
-        sample : int, default 0
-            Index of the uncertainty sample.
+        sample : int, optional
+            Index of one uncertainty sample; by default every sample with the
+            replications kept in sample 0 (its runs, in (sample, replication) order,
+            are the Comparison's replication axis: still paired across policies).
 
         Returns
         -------
         Comparison
         """
         p = len(self.policies)
-        if not 0 <= sample < self.samples:
+        if sample is not None and not 0 <= sample < self.samples:
             raise ParameterError("sample", f"an index in [0, {self.samples})", sample)
-        reps = [
-            k
-            for k in range(self.replications)
-            if all(RunId(i, sample, k) in self.panels for i in range(p))
-        ]
+
+        def kept(s: int, k: int) -> bool:
+            return all(RunId(i, s, k) in self.panels for i in range(p))
+
+        first = 0 if sample is None else sample
+        reps = [k for k in range(self.replications) if kept(first, k)]
         if not reps:
-            rule = f"kept for every policy in some replication of sample {sample}"
+            rule = f"kept for every policy in some replication of sample {first}"
             raise ParameterError("panels", rule, tuple(self.panels), owner="ExperimentSpec")
-        panels = np.stack([[self.panels[RunId(i, sample, k)] for k in reps] for i in range(p)])
-        persons = np.stack([[self.persons[RunId(i, sample, k)] for k in reps] for i in range(p)])
-        by_source = self.outcomes["income_by_source"][:, sample, reps] * persons.sum(-1)[..., None]
+        every = range(self.samples) if sample is None else (sample,)
+        samples = [s for s in every if all(kept(s, k) for k in reps)]
+        runs = [(s, k) for s in samples for k in reps]
+        panels = np.stack([[self.panels[RunId(i, s, k)] for s, k in runs] for i in range(p)])
+        persons = np.stack([[self.persons[RunId(i, s, k)] for s, k in runs] for i in range(p)])
+        sub = self._subset(samples, reps)
+
+        def flat(a: Floats) -> Floats:  # (p, samples, reps, ...) -> (p, runs, ...)
+            return a.reshape(p, len(runs), *a.shape[3:])
+
+        by_source = flat(sub.outcomes["income_by_source"]) * persons.sum(-1)[..., None]
         return Comparison(
             policies=self.policies,
             years=self.years,
@@ -430,30 +441,30 @@ class ExperimentResults:
             persons=persons,
             start=self.start,
             by_source=by_source,  # yuan/yr: per person present times persons present
-            stakeholders=self.outcomes["stakeholder_flows"][:, sample, reps],
-            events=int(self.events[:, sample, reps].sum()),
-            results=self._subset(sample, reps),
+            stakeholders=flat(sub.outcomes["stakeholder_flows"]),
+            events=int(sub.events.sum()),
+            results=sub,
         )
 
-    def _subset(self, sample: int, replications: Sequence[int]) -> ExperimentResults:
-        """The runs of one sample and some of its replications (renumbered from 0)."""
-        reps = list(replications)
-        if self.samples == 1 and reps == list(range(self.replications)):
+    def _subset(self, samples: Sequence[int], replications: Sequence[int]) -> ExperimentResults:
+        """The runs of some samples and replications (each renumbered from 0)."""
+        ss, reps = list(samples), list(replications)
+        if ss == list(range(self.samples)) and reps == list(range(self.replications)):
             return self
-        new = {k: i for i, k in enumerate(reps)}
-        ids = {r: RunId(r.policy, 0, new[r.replication]) for r in self.panels
-               if r.sample == sample and r.replication in new}  # fmt: skip
+        new_s, new_r = {k: i for i, k in enumerate(ss)}, {k: i for i, k in enumerate(reps)}
+        ids = {r: RunId(r.policy, new_s[r.sample], new_r[r.replication]) for r in self.panels
+               if r.sample in new_s and r.replication in new_r}  # fmt: skip
         panels = {ids[r]: a for r, a in self.panels.items() if r in ids}
         persons = {ids[r]: a for r, a in self.persons.items() if r in ids}
 
         def take(a: NDArray[Any]) -> NDArray[Any]:
-            return np.ascontiguousarray(a[:, sample : sample + 1][:, :, reps])
+            return np.ascontiguousarray(a[:, ss][:, :, reps])
 
         return ExperimentResults(
             policies=self.policies,
             years=self.years,
             inputs=self.inputs,
-            design=self.design[sample : sample + 1],
+            design=self.design[ss],
             outcomes=MappingProxyType({n: take(a) for n, a in self.outcomes.items()}),
             household_mean=take(self.household_mean),
             events=take(self.events),
@@ -468,12 +479,13 @@ class ExperimentResults:
 
 @dataclass(frozen=True, eq=False)
 class Comparison:
-    """Outcomes of several policies over replications, paired by household and replication.
+    """Outcomes of several policies over runs, paired by household and run.
 
     Made by :meth:`ExperimentResults.to_comparison` (and so by
     :func:`~collective_econ.runs.comparison.compare`): the household panels of
     the runs kept, for the plots, and the results they came from, for the
-    headline table.
+    headline table. Its "replications" are those runs: with several samples of
+    the inputs, each (sample, replication) in turn, common seeds across policies.
 
     Attributes
     ----------
@@ -518,7 +530,7 @@ class Comparison:
 
     @property
     def replications(self) -> int:
-        """Replications per policy."""
+        """Runs per policy (replications, or samples x replications)."""
         return int(self.per_capita.shape[1])
 
     def index(self, policy: str) -> int:
@@ -547,7 +559,8 @@ class Comparison:
         """
         if line == NATIONAL_RURAL_POVERTY_LINE and alpha in (0, 1):
             name = "poverty_headcount" if alpha == 0 else "poverty_gap"
-            return np.asarray(self.results.outcomes[name][:, 0], dtype=np.float64)
+            x = self.results.outcomes[name]  # (policies, samples, reps, years): runs flat
+            return np.asarray(x.reshape(x.shape[0], -1, x.shape[-1]), dtype=np.float64)
         return np.asarray(metrics.fgt(self.per_capita, line, alpha, weights=self.persons, axis=-1))
 
     def gini(self) -> Floats:
@@ -555,7 +568,8 @@ class Comparison:
 
         The runs' recorded ``gini`` outcome (persons present each year as weights).
         """
-        return np.asarray(self.results.outcomes["gini"][:, 0], dtype=np.float64)
+        x = self.results.outcomes["gini"]
+        return np.asarray(x.reshape(x.shape[0], -1, x.shape[-1]), dtype=np.float64)
 
     def restoration(self) -> metrics.Restoration:
         """Restoration of pre-expropriation income (shares by year, years to restore)."""
@@ -586,10 +600,10 @@ class Comparison:
         here = (self.persons[[self.index(a), self.index(b)], :, year] > 0).all(axis=0)
         return metrics.winners_losers(xa[:, year], xb[:, year], tolerance=tolerance, weights=here)
 
-    def stakeholder_npv(self, rate: float = DEFAULT_DISCOUNT_RATE) -> Floats:
-        """NPV of each stakeholder group's net flows: (policies, replications, groups)."""
+    def stakeholder_npv(self, rate: float | DiscountRates | None = None) -> Floats:
+        """NPV of each stakeholder group's net flows at its rate: (policies, runs, groups)."""
         flows = np.moveaxis(self.stakeholders, 2, -1)  # (p, r, groups, years)
-        return np.asarray(npv(rate, flows))
+        return stakeholder_npv(flows, STAKEHOLDER_GROUPS, rate)
 
     # -- tables ------------------------------------------------------------------------------
     def table(self, baseline: str | None = None) -> list[dict[str, Any]]:

@@ -28,7 +28,14 @@ from ..seeding import as_seed_sequence, stream
 from .outcomes import OUTCOMES
 from .results import RunId
 
-__all__ = ["DESIGNS", "ExperimentDesign", "ExperimentSpec", "build_design"]
+__all__ = [
+    "DESIGNS",
+    "PLOT_RUNS",
+    "ExperimentDesign",
+    "ExperimentSpec",
+    "build_design",
+    "main_spec",
+]
 
 DESIGNS = ("montecarlo", "lhs", "sobol", "factorial", "given")
 """Sampling designs of :class:`ExperimentSpec`."""
@@ -318,3 +325,81 @@ def _apply(
         mine = {k: v for k, v in schemes.items() if k.partition(".")[0] in pol.schemes}
         out.append(pol.reform(pol.name, mine, description=pol.description) if mine else pol)
     return (livelihood.evolve(**lp) if lp else livelihood), out
+
+
+PLOT_RUNS = 20
+"""Runs per policy whose household panels the main job keeps for its plots."""
+
+
+def main_spec(
+    scenario: Scenario,
+    policies: Sequence[str] = (),
+    *,
+    samples: int | None = None,
+    replications: int | None = None,
+    seed: int | None = None,
+    horizon_years: int | None = None,
+    panels: int | Literal["all"] = PLOT_RUNS,
+) -> ExperimentSpec:
+    """The main job's spec (``collective-econ run``, :func:`~collective_econ.runs.compare`).
+
+    The scenario's ``[experiment]`` (design, samples, replications, seed) unless given:
+    with ``samples`` > 1 the scenario's uncertain inputs that act on some of the
+    ``policies`` (a ``"<scheme>.<field>"`` input acts where a policy has the scheme)
+    are drawn by its design, with their rank correlation, so that the intervals cover
+    the inputs as well as the random events; with 1 sample every input is at its
+    value in the scenario. Replication ``r`` of sample ``s`` has the same seed under
+    every policy (common random numbers: paired by sample and replication).
+
+    Parameters
+    ----------
+    panels : int or "all", default PLOT_RUNS
+        Household panels kept for the plots: every run's, or those of the first
+        replications of the first samples, at most ``panels`` runs per policy.
+
+    Examples
+    --------
+    >>> from collective_econ.cases.caopijie import default_scenario
+    >>> spec = main_spec(default_scenario())
+    >>> spec.design, spec.n_samples, spec.replications, len(spec.uncertainties)
+    ('lhs', 20, 1, 10)
+    >>> len(main_spec(default_scenario(), samples=1).uncertainties)
+    0
+    """
+    ex = scenario.experiment
+    names = tuple(policies) or scenario.policy_names
+    samples = ex.samples if samples is None else _whole(samples, "samples", 1)
+    replications = ex.replications if replications is None else replications
+    _whole(replications, "replications", 1)
+    used = {s for n in names for s in scenario.policy(n).schemes} | set(_SECTIONS)
+    inputs = tuple(u for u in scenario.uncertainties if u.param.partition(".")[0] in used)
+    inputs = inputs if samples > 1 else ()
+    if inputs and ex.design not in DESIGNS:
+        raise _bad("experiment.design", f"one of {list(DESIGNS)} for the main job", ex.design)
+    correlation = None
+    if len(inputs) >= 2:
+        where = [scenario.uncertainties.index(u) for u in inputs]
+        rho = scenario.correlation_matrix()[np.ix_(where, where)]
+        if not np.array_equal(rho, np.eye(len(where))):
+            correlation = tuple(tuple(float(v) for v in row) for row in rho)
+    if panels == "all" or panels <= 0:
+        kept: tuple[RunId, ...] | Literal["all"] = "all" if panels == "all" else ()
+    else:
+        reps = min(replications, panels)
+        kept = tuple(
+            RunId(p, s, r)
+            for p in range(len(names))
+            for s in range(min(samples, max(1, panels // reps)))
+            for r in range(reps)
+        )
+    return ExperimentSpec(
+        policies=names,
+        uncertainties=inputs,
+        design=ex.design if inputs else "montecarlo",
+        samples=samples,
+        correlation=correlation,
+        replications=replications,
+        horizon_years=horizon_years,
+        seed=ex.seed if seed is None else seed,
+        panels=kept,
+    )

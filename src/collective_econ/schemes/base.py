@@ -42,7 +42,7 @@ from .. import finance, prices
 from ..distributions import validate_correlation
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ShapeError
-from ..finance import DEFAULT_DISCOUNT_RATE
+from ..finance import DiscountRates, stakeholder_npv
 from ..params import Parameters
 
 __all__ = [
@@ -227,9 +227,14 @@ class Appraisal:
         """The flows of one stakeholder, shape (..., T)."""
         return self.flows[..., STAKEHOLDERS.index(Stakeholder(stakeholder)), :]
 
-    def npv(self, rate: float = DEFAULT_DISCOUNT_RATE) -> NDArray[np.float64]:
-        """Net present value per stakeholder, shape (..., 6), yuan."""
-        return np.asarray(finance.npv(rate, self.flows), dtype=float)
+    def npv(self, rate: float | DiscountRates | None = None) -> NDArray[np.float64]:
+        """Net present value per stakeholder, shape (..., 6), yuan.
+
+        Each stakeholder at its own rate (:class:`~collective_econ.finance.DiscountRates`,
+        by default the social 8% and the bank's cost of funds), or every one at ``rate``
+        when it is a number.
+        """
+        return stakeholder_npv(self.flows, [s.value for s in STAKEHOLDERS], rate)
 
     def irr(self) -> NDArray[np.float64]:
         """Internal rate of return per stakeholder (NaN where none exists)."""

@@ -169,9 +169,9 @@ def acting_on(
     >>> from collective_econ.cases.caopijie import SIMULATION_UNCERTAINTIES, default_scenario
     >>> kept, dropped = acting_on(default_scenario(), "80% shares", SIMULATION_UNCERTAINTIES)
     >>> [u.param for u in kept]
-    ['land_shares.dividend_rate', 'land_shares.default_prob']
+    ['land_shares.dividend_rate', 'land_shares.default_prob', 'safety_net.line_month']
     >>> len(dropped)
-    8
+    7
     """
     schemes = set(scenario.policy(policy).schemes)
     kept: list[Uncertainty] = []

@@ -205,6 +205,13 @@ PUBLISHED: tuple[Published, ...] = (
         "Research 7(5), 646-669 (the PERT distribution).",
         ("Malcolm et al. 1959",),
     ),
+    Published(
+        "ndrc-2006",
+        "NDRC and Ministry of Construction, Methods and Parameters for the Economic "
+        "Evaluation of Construction Projects (建设项目经济评价方法与参数), 3rd ed., 2006: the "
+        "social discount rate of 8% a year.",
+        ("Methods and Parameters for the Economic Evaluation",),
+    ),
 )
 """The published sources that parameters cite by name (anchors ``pub-<key>``)."""
 
