@@ -207,13 +207,17 @@ def test_the_plan_kept_for_the_next_run_is_the_plan_worked_out_anew():
 def test_drawdowns_never_restart_the_interest_only_years(monkeypatch):
     """A project's loans are drawdowns of one facility, as the appraisal counts them.
 
-    Each loan's interest-only months and term run from the facility's first drawdown
-    (finance_plan's ``age``), so borrowing a month's debt service cannot buy three more
-    interest-only years (which let the tea garden roll its debt over for 20 years).
+    The facility is one loan whose principal grows with each drawdown; its interest-only
+    months and term run from its first drawdown (finance_plan's ``age``), so borrowing a
+    month's debt service cannot buy three more interest-only years (which let the tea
+    garden roll its debt over for 20 years). Read from the book right after each
+    drawdown (a new loan or one added to a loan): the loan it went into has no more
+    months or grace months left than the facility has.
     """
     books, drawn = [None], []
     afford = collective._CollectiveBooks.afford
-    lend = collective_econ.economy.credit.LoanBook.lend
+    book_class = collective_econ.economy.credit.LoanBook
+    lend, draw = book_class.lend, book_class.draw
 
     def watching_afford(self, need):
         books[0] = self
@@ -222,21 +226,39 @@ def test_drawdowns_never_restart_the_interest_only_years(monkeypatch):
         finally:
             books[0] = None
 
-    def watching_lend(self, lender, borrower, principal, **kw):
+    def seen(loans, k, new):
         if books[0] is not None:
-            drawn.append((id(books[0]), books[0].world.now, kw["months"], kw["grace_months"]))
-        return lend(self, lender, borrower, principal, **kw)
+            now, mine = books[0].world.now, books[0].loan_ids
+            # a new loan while the project's last one is in arrears: a drawdown of its own
+            behind = new and bool(mine) and loans.arrears_months[mine[-1]] > 0
+            drawn.append(
+                (id(books[0]), now, k, int(loans.left[k]), int(loans.grace[k]), new, behind)
+            )
+
+    def watching_lend(self, *args, **kw):
+        k = lend(self, *args, **kw)
+        seen(self, k, True)
+        return k
+
+    def watching_draw(self, loan, amount):
+        draw(self, loan, amount)
+        seen(self, loan, False)
 
     monkeypatch.setattr(collective._CollectiveBooks, "afford", watching_afford)
-    monkeypatch.setattr(collective_econ.economy.credit.LoanBook, "lend", watching_lend)
+    monkeypatch.setattr(book_class, "lend", watching_lend)
+    monkeypatch.setattr(book_class, "draw", watching_draw)
     s = dataclasses.replace(default_scenario(), prices=FLAT)
     collective_econ.simulate(s, s.policy("full package"), seed=1, horizon_years=20)
     f = ProjectFinance.of(TeaParams())  # the park's terms are the same (10 years, 3 of grace)
-    assert len(drawn) > 20  # the tea garden and the park draw down many times
+    assert len({d[0] for d in drawn}) == 2  # the tea garden and the park
     for project in {d[0] for d in drawn}:
-        loans = [(now, m, g) for p, now, m, g in drawn if p == project and m > 12]
-        starts = {now + m - 12 * f.years for now, m, _ in loans}
+        long = [d[1:] for d in drawn if d[0] == project and d[3] > 12]
+        assert sum(not new for *_, new, _ in long) > 10  # many drawdowns added to a loan
+        # one loan (two after a full repayment), but for drawdowns lent on their own while
+        # the facility is in arrears (their months in arrears count apart, as before)
+        assert sum(new and not behind for *_, new, behind in long) <= 2
+        starts = {now + m - 12 * f.years for now, _, m, *_ in long}
         assert len(starts) <= 2  # one facility (or two, after a full repayment)
-        for now, m, g in loans:
+        for now, _, m, g, *_ in long:
             start = now + m - 12 * f.years
             assert g <= max(start + 12 * f.grace_years - now, 0)  # interest only from its start

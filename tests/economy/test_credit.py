@@ -110,6 +110,110 @@ def test_nobody_overdraws_and_money_is_conserved(cash, amounts, rate, months, sp
     assert (loans.principal >= -1e-9).all()
 
 
+# --- a credit facility: one loan whose principal grows with each drawdown ---------------------
+
+DRAWDOWNS = {0: 50_000.0, 5: 20_000.0, 12: 7_500.0, 20: 30_000.0, 33: 1_000.0}
+"""Month: yuan drawn on a facility of 48 months, 12 of them interest only."""
+
+
+def _facility(one_loan, *, cash=None, inflation=0.0, months=48):
+    """A collective draws DRAWDOWNS on a facility: one loan, or a loan per drawdown.
+
+    Each drawdown's loan matures with the facility (48 months after month 0) and has
+    the facility's grace months left. ``cash`` maps a month to the collective's cash
+    before that month's service (what it holds is taken or topped up to it).
+    """
+    book = Ledger(0, ("collective:0", "government", "bank"), months)
+    loans = LoanBook(book, default_after=3)
+    coll, gov, bank = (book.account(n) for n in book.institutions)
+    book.pay(bank, coll, 40_000.0, Source.SALES)
+    facility = -1
+    for month in range(months):
+        amount = DRAWDOWNS.get(month)
+        if amount is not None:
+            terms = {
+                "rate": 0.06, "months": 48 - month, "grace_months": max(12 - month, 0),
+                "guarantor": gov, "guarantee_share": 0.5,
+            }  # fmt: skip
+            if one_loan and facility >= 0:
+                loans.draw(facility, amount)
+            else:
+                facility = loans.lend(bank, coll, amount, **terms)
+        if cash is not None and month in cash:
+            gap = cash[month] - float(book.balance[coll])
+            if gap > 0:
+                book.pay(bank, coll, gap, Source.SALES)
+            elif gap < 0:
+                book.pay(coll, bank, -gap, Source.INVESTMENT)
+        loans.month_end(inflation)
+        book.close_month()
+    return book, loans, coll
+
+
+@pytest.mark.parametrize("inflation", [0.0, 0.003])
+def test_drawdowns_pay_what_separate_loans_maturing_with_the_facility_pay(inflation):
+    # level payments of what is owed over the months left, recomputed after each
+    # drawdown: the payments of a loan per drawdown, each maturing with the facility
+    # (interest only in the facility's first 12 months); two months short included
+    cash = {25: 0.0, 26: 0.0, 27: 1e5}
+    one, one_loans, coll = _facility(True, cash=cash, inflation=inflation)
+    many, many_loans, _ = _facility(False, cash=cash, inflation=inflation)
+    assert one_loans.principal.size == 1
+    assert many_loans.principal.size == len(DRAWDOWNS)
+    np.testing.assert_allclose(one.institution_balance, many.institution_balance, rtol=1e-11,
+                               atol=1e-6)  # fmt: skip
+    np.testing.assert_allclose(one.institution_flows, many.institution_flows, rtol=1e-11,
+                               atol=1e-6)  # fmt: skip
+    assert one_loans.interest_paid == pytest.approx(many_loans.interest_paid, rel=1e-12)
+    assert one_loans.deflated == pytest.approx(many_loans.deflated, rel=1e-12)
+    assert one_loans.outstanding(coll) == pytest.approx(0.0, abs=1e-6)
+    assert not one_loans.active[0]
+    assert not one_loans.in_default(coll)
+    # interest only in the first 12 months, whatever is drawn meanwhile
+    repaid = one.institution_flows[:, Source.LOAN, coll - one.households]
+    loans_in = sum(a for m, a in DRAWDOWNS.items() if m < 12)
+    assert repaid[0] == pytest.approx(loans_in)  # year 0: drawn, nothing repaid
+
+
+def test_a_facility_in_arrears_defaults_as_one_loan_and_the_guarantor_pays_its_share():
+    # short from month 25 on: three months in arrears (default_after=3), then the whole
+    # facility (every drawdown) defaults; the county pays half of what is owed
+    book, loans, coll = _facility(True, cash={25: 0.0}, months=30)
+    assert loans.in_default(coll)
+    assert not loans.active[0]
+    owed = loans.guarantees_paid + loans.written_off
+    assert owed > sum(DRAWDOWNS.values()) - 33_000.0  # most of what was drawn
+    assert loans.guarantees_paid == pytest.approx(0.5 * owed, rel=1e-12)
+    assert book.balance[coll] >= 0
+    assert book.total() == pytest.approx(0.0, abs=1e-6)
+
+
+def test_drawdowns_are_refused_on_loans_not_active_bad_amounts_and_defaulted_borrowers():
+    book = _book()
+    loans = LoanBook(book, default_after=1)
+    coll, hotel, bank = (book.account(n) for n in book.institutions)
+    repaid = loans.lend(bank, coll, 1_000.0, rate=0.0, months=1)
+    kept = loans.lend(bank, hotel, 1_200.0, rate=0.0, months=12)  # 100 a month: paid
+    lost = loans.lend(bank, hotel, 1_200.0, rate=0.0, months=12)  # short: defaults
+    book.pay(hotel, bank, 2_300.0, Source.INVESTMENT)  # 100 left
+    loans.service()  # the collective repays; the hotel pays its first loan only
+    assert not loans.active[repaid]
+    assert not loans.active[lost]
+    assert loans.active[kept]
+    assert loans.in_default(hotel)
+    for loan in (repaid, lost, 7, -1):
+        with pytest.raises(ParameterError, match="loan"):
+            loans.draw(loan, 1.0)
+    with pytest.raises(ParameterError, match="not in default"):
+        loans.draw(kept, 1.0)
+    k = loans.lend(bank, coll, 1_000.0, rate=0.0, months=12)
+    for amount in (0.0, -5.0, float("nan"), float("inf")):
+        with pytest.raises(ParameterError, match="amount"):
+            loans.draw(k, amount)
+    assert float(loans.principal[k]) == 1_000.0
+    assert book.total() == pytest.approx(0.0)
+
+
 # --- guarantees: the guarantor pays its share of what is owed at default -------------------
 
 
@@ -230,7 +334,7 @@ def test_guarantees_conserve_money_and_split_each_default(share, cash, amounts):
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(["lend", "service", "deflate", "rate", "due"]),
+            st.sampled_from(["lend", "service", "deflate", "rate", "due", "draw"]),
             st.integers(0, 2),
             st.floats(100.0, 1e5),
         ),
@@ -259,6 +363,11 @@ def test_kept_payments_equal_payments_worked_out_anew(ops):
             loans.rate[-1] = 0.03  # a scheme changing a loan in place (enterprise's subsidy)
             loans.changed()
             loans.lend(bank, bank - 1, 1.0 + amount, rate=0.04, months=12)
+        elif op == "draw" and not loans.in_default(b):
+            mine = np.flatnonzero(loans.active & (loans.borrower == b))
+            if mine.size:  # a drawdown on the borrower's first live loan (not its last),
+                loans.due_of(b)  # its payments kept: the drawdown must change them
+                loans.draw(int(mine[0]), amount)
         kept = loans.due().copy()
         sums = [loans.due_of(a) for a in borrowers]
         loans._due = None  # work everything out anew

@@ -463,6 +463,8 @@ class _CollectiveBooks:
         self.bank = world.account("bank")
         self.government = world.account("government")
         self.loan_ids: list[int] = []
+        """The project's loans in ``world.loans``, in the order made: its facility (whose
+        principal grows with each drawdown) and the loans of late drawdowns."""
         self._live = np.zeros(0, dtype=np.intp)  # loan_ids still active, as last seen
         self.stopped = False
         """Whether the project has been abandoned (``shortfall="stop"``)."""
@@ -678,7 +680,14 @@ class _CollectiveBooks:
         outlays, so that interest in the grace years is paid). The loans are
         drawdowns of one facility: interest only until ``grace_years`` after the first
         drawdown, repaid by ``years`` after it (at least 12 months for a late one), as
-        :func:`finance_plan` counts them. If cash and credit
+        :func:`finance_plan` counts them. The facility is one loan in ``world.loans``
+        whose principal grows with each drawdown
+        (:meth:`~collective_econ.economy.credit.LoanBook.draw`); a drawdown repaid
+        within 12 months (in the facility's last year or after it) is a loan of its
+        own, to which that month's later drawdowns add; so is a drawdown while the
+        facility's loan is in arrears (the new money pays its arrears first, and the
+        months in arrears that lead to default count per drawdown, as they did when
+        each drawdown was a loan of its own). If cash and credit
         still fall short: ``"scale"`` returns the share cash allows, ``"defer"``
         returns 0 (the outlay waits), ``"stop"`` returns 0 and stops the project.
         """
@@ -700,14 +709,25 @@ class _CollectiveBooks:
                 months = max(self.facility_start + 12 * f.years - now, 12)
                 grace_end = self.facility_start + min(12 * f.grace_years, 12 * f.years - 1)
                 grace = min(max(grace_end - now, 0), months - 1)
-                backed = f.guarantee > 0
-                k = loans.lend(
-                    self.bank, self.keeper, borrow, rate=f.rate, months=months,
-                    grace_months=grace, guarantor=self.government if backed else None,
-                    guarantee_share=f.guarantee,
-                )  # fmt: skip
-                self.loan_ids.append(k)
-                self._live = np.append(self._live, k)
+                k = self.loan_ids[-1] if self.loan_ids else -1
+                if k >= 0 and loans.active[k] and loans.left[k] == months \
+                        and loans.grace[k] == grace and loans.arrears_months[k] == 0:  # fmt: skip
+                    # the facility's loan has these months and grace months left: the
+                    # drawdown adds to it (its level payment is the annuity of what is owed
+                    # over the months left, as for a separate loan maturing with it)
+                    loans.draw(k, borrow)
+                else:  # the first drawdown, one repaid within 12 months (a late one), or
+                    # one while the facility is in arrears: a loan of its own, paid after
+                    # the facility (the book pays a borrower's loans in the order made), so
+                    # arrears count per drawdown as when each drawdown was a loan
+                    backed = f.guarantee > 0
+                    k = loans.lend(
+                        self.bank, self.keeper, borrow, rate=f.rate, months=months,
+                        grace_months=grace, guarantor=self.government if backed else None,
+                        guarantee_share=f.guarantee,
+                    )  # fmt: skip
+                    self.loan_ids.append(k)
+                    self._live = np.append(self._live, k)
         if need <= 0:
             return 1.0
         available = self.cash()

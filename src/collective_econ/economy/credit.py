@@ -6,7 +6,9 @@ loan moves its principal from the lender to the borrower through the ledger when
 it is made (``Source.LOAN``); each month :meth:`LoanBook.service` charges the
 month's interest (``Source.INTEREST``) and the scheduled principal (``Source.LOAN``)
 from the borrower to the lender: interest only during a grace period, then level
-(annuity) payments until the term ends. The engine calls :meth:`LoanBook.month_end`
+(annuity) payments until the term ends. A loan may be a credit facility: each
+drawdown (:meth:`LoanBook.draw`) adds to its principal, and its level payment is
+the annuity of what is owed over the months left. The engine calls :meth:`LoanBook.month_end`
 each month: the month's inflation (:meth:`LoanBook.deflate`), then the service.
 
 A borrower pays only from the cash it has: it never overdraws. What it cannot pay
@@ -228,6 +230,54 @@ class LoanBook:
             self._due = None  # out with the others made since, at the next due()
         self._version += 1
         return k
+
+    def draw(self, loan: int, amount: float) -> None:
+        """Draw ``amount`` more yuan on ``loan`` now: a credit facility's drawdown.
+
+        The principal moves from the loan's lender to its borrower through the ledger
+        (``Source.LOAN``) and adds to what is owed. The loan keeps its terms and its
+        state: rate, months and grace months left (so a drawdown never restarts the
+        interest-only months), arrears count and guarantee. Its level payment is the
+        annuity of what is owed over the months left, worked out each month
+        (:meth:`due`): the payments of separate loans, one per drawdown, all maturing
+        with this one.
+
+        Parameters
+        ----------
+        loan : int
+            The loan's index in the book (:meth:`lend`); active, its borrower not in
+            default.
+        amount : float
+            The drawdown, yuan (> 0).
+
+        Examples
+        --------
+        >>> from collective_econ.economy.ledger import Ledger
+        >>> book = Ledger(households=0, institutions=("collective:0", "bank"), months=2)
+        >>> loans = LoanBook(book)
+        >>> coll, bank = book.account("collective:0"), book.account("bank")
+        >>> k = loans.lend(bank, coll, 1_000.0, rate=0.0, months=10)
+        >>> loans.service()  # 100 repaid: 900 owed over 9 months
+        >>> loans.draw(k, 900.0)
+        >>> float(loans.principal[k]), float(loans.due()[k])  # 1,800 over 9 months
+        (1800.0, 200.0)
+        """
+        k = int(loan)
+        if not (0 <= k < self._count and self._active[k]):
+            raise ParameterError("loan", "an active loan of the book", loan, "LoanBook.draw")
+        if not (amount > 0 and math.isfinite(amount)):
+            raise ParameterError("amount", "> 0 and finite", amount, "LoanBook.draw")
+        borrower = int(self._borrower[k])
+        if self._defaulted[borrower]:
+            raise ParameterError(
+                "borrower", "not in default on an earlier loan", borrower, "LoanBook.draw"
+            )
+        self._pay(int(self._lender[k]), borrower, float(amount), Source.LOAN)
+        self._principal[k] += float(amount)
+        due = self._due
+        if due is not None and not self._stale and k < due.size:  # the kept payment, anew
+            due[k] = self._scheduled(np.array([k]))[0]  # (elementwise: as due() would)
+            self._due_by.pop(borrower, None)  # due_of() sums the borrower's loans anew
 
     def _grow(self, capacity: int) -> None:
         for name in ("_lender", "_borrower", "_principal", "_rate", "_grace", "_left",
