@@ -30,6 +30,7 @@ share of what is owed (``Source.GUARANTEE``, a fiscal cost).
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -697,18 +698,22 @@ class _CollectiveBooks:
         short = max(need, 0.0) - self._surplus()
         loans = self.world.loans
         if short > 0 and f.limit > 0 and not loans.in_default(self.keeper):
-            # borrow the shortfall and the new loan's first month of interest
+            # one facility, as in the appraisal (finance_plan): its grace and term run
+            # from the first drawdown since the project last owed nothing, so a
+            # drawdown never restarts the interest-only years
             owed, now = self.owed(), self.world.now
-            borrow = min(short / (1.0 - f.rate / 12.0), f.limit - owed)
+            start = now if owed <= 0 else self.facility_start
+            months = max(start + 12 * f.years - now, 12)
+            grace = min(max(start + min(12 * f.grace_years, 12 * f.years - 1) - now, 0),
+                        months - 1)  # fmt: skip
+            # borrow the shortfall and the new money's first payment (interest in the
+            # grace months, else its level payment over the months left)
+            r = f.rate / 12.0
+            first = r if grace > 0 else (r / -math.expm1(-months * math.log1p(r)) if r > 0
+                                         else 1.0 / months)  # fmt: skip
+            borrow = min(short / (1.0 - first), f.limit - owed) if first < 1.0 else 0.0
             if borrow > 1.0:
-                # one facility, as in the appraisal (finance_plan): its grace and term run
-                # from the first drawdown since the project last owed nothing, so a
-                # drawdown never restarts the interest-only years
-                if owed <= 0:
-                    self.facility_start = now
-                months = max(self.facility_start + 12 * f.years - now, 12)
-                grace_end = self.facility_start + min(12 * f.grace_years, 12 * f.years - 1)
-                grace = min(max(grace_end - now, 0), months - 1)
+                self.facility_start = start
                 k = self.loan_ids[-1] if self.loan_ids else -1
                 if k >= 0 and loans.active[k] and loans.left[k] == months \
                         and loans.grace[k] == grace and loans.arrears_months[k] == 0:  # fmt: skip
