@@ -362,6 +362,7 @@ def _criterion_of(args: argparse.Namespace) -> Any:
 def robust_command(args: argparse.Namespace) -> int:
     from ..decision.robustness import COST_OUTCOME, robustness
     from ..files import atomic_write
+    from ..runs.comparison import compared_with
     from ..seeding import as_seed_sequence, stream
 
     scenario = scenario_for(args)
@@ -379,6 +380,7 @@ def robust_command(args: argparse.Namespace) -> int:
     )  # as decision.robust(common_seeds=True) on the same runs
     print()
     print(result.format())
+    base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
     written = [out / "results.sqlite", *ignore_folder(out)]
     written.append(_write_csv(out / "robustness.csv", result.table()))
     if not args.no_plots:
@@ -386,16 +388,13 @@ def robust_command(args: argparse.Namespace) -> int:
 
         from ..plotting.decision import robustness_cost_chart
 
-        ax = robustness_cost_chart(result)
+        ax = robustness_cost_chart(result, baseline=base)
         figure = ax.get_figure(root=True)
         assert figure is not None
         png = io.BytesIO()
         figure.savefig(png, format="png", dpi=120)
         plt.close(figure)
         written.append(atomic_write(out / "robustness_cost.png", png.getvalue()))
-    from ..runs.comparison import compared_with
-
-    base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
     written.append(_page(out, args.lang, scenario.name, robustness=result, baseline=base))
     _written(out, written)
     return 0
@@ -459,6 +458,7 @@ def voi_command(args: argparse.Namespace) -> int:
     result = voi(res, names, wtp=args.wtp, unit=args.unit, benefit=args.outcome, seed=args.seed)
     print()
     print(result.format())
+    base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
     written = [out / "results.sqlite", *ignore_folder(out)]
     written.append(_write_csv(out / "voi.csv", result.table()))
     written.append(_page(out, args.lang, scenario.name, voi=result))
