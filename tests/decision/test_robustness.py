@@ -347,14 +347,16 @@ def test_robustness_cost_chart_draws_and_escapes_policy_names():
     scale = money_unit(float(np.max(np.abs(extra))), "en")[0]
     np.testing.assert_allclose([p.get_xdata()[0] for p in points], extra / scale, atol=1e-9)
     np.testing.assert_allclose([p.get_ydata()[0] for p in points], r.satisficing, rtol=1e-12)
-    assert "extra cost" in ax.get_xlabel() and "against \\$x^\\$ plan" in ax.get_xlabel()
+    assert "extra cost" in ax.get_xlabel()
+    assert "against \\$x^\\$ plan" in ax.get_xlabel()
     plt.close(ax.figure)
     ax = robustness_cost_chart(r, baseline="C")  # named baseline: its point at 0, in the label
     points = [c.lines[0] for c in ax.containers]
     extra = r.extra_cost("C")[:, 0]
     scale = money_unit(float(np.max(np.abs(extra))), "en")[0]
     np.testing.assert_allclose([p.get_xdata()[0] for p in points], extra / scale, atol=1e-9)
-    assert points[2].get_xdata()[0] == 0.0 and "against C" in ax.get_xlabel()
+    assert points[2].get_xdata()[0] == 0.0
+    assert "against C" in ax.get_xlabel()
     plt.close(ax.figure)
 
 

@@ -458,7 +458,6 @@ def voi_command(args: argparse.Namespace) -> int:
     result = voi(res, names, wtp=args.wtp, unit=args.unit, benefit=args.outcome, seed=args.seed)
     print()
     print(result.format())
-    base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
     written = [out / "results.sqlite", *ignore_folder(out)]
     written.append(_write_csv(out / "voi.csv", result.table()))
     written.append(_page(out, args.lang, scenario.name, voi=result))

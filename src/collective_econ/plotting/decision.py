@@ -44,9 +44,9 @@ def robustness_cost_chart(
     (:meth:`~collective_econ.decision.robustness.Robustness.extra_cost`, as the decision
     page's table shows it; the baseline sits at 0 and is named in the axis label).
     Error bars are the paired bootstrap interval of the extra cost and the Wilson
-    interval of the share; the minimax-regret policy is ringed. The efficient policies lie up and to the
-    left (more robust, cheaper). A new figure is made when ``ax`` is None; the axes
-    are returned.
+    interval of the share; the minimax-regret policy is ringed. The efficient policies
+    lie up and to the left (more robust, cheaper). A new figure is made when ``ax`` is
+    None; the axes are returned.
 
     Parameters
     ----------
