@@ -65,8 +65,8 @@ from ..prices import MONEY, PriceIndex, nominal_table
 from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
-from ._html import CSP, CSS, esc, pct, prose, table, tag
-from ._text import money, policy_name, scenario_name, text
+from ._html import CSP, CSS, Html, code, esc, pct, prose, table, tag
+from ._text import CATALOGUE, money, policy_name, scenario_name, text
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import (
     COUNTY_ITEM_WORDS,
@@ -452,10 +452,30 @@ def _sensitivity_html(results: Mapping[str, Any], lang: str = "en") -> str:
             out.append(_figure(charts[name]))
         rows = result.table()
         if rows:
-            head = list(rows[0])
-            cells = [[_number(v) for v in r.values()] for r in rows]
-            out.append(table(head, cells, numeric=range(1, len(head))))
+            out.append(_sensitivity_table(rows, lang))
     return "".join(out)
+
+
+def _sensitivity_table(rows: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """A sensitivity result's rows: each input and statistic in words.
+
+    The input's name in the model is in the last column, the statistics' names on a
+    line below, both for analysts.
+    """
+    stats = [k for k in rows[0] if k != "input"]
+    head = [
+        text("s.col.input", lang),
+        *(text(f"s.col.{k}", lang) if f"s.col.{k}" in CATALOGUE[lang] else
+          k.replace("_", " ") for k in stats),
+        text("analyst.head", lang),
+    ]  # fmt: skip
+    cells = [
+        [input_words(str(r["input"]), lang), *(_number(r[k]) for k in stats),
+         (Html(code(str(r["input"]))), "analyst")]
+        for r in rows
+    ]  # fmt: skip
+    note = tag("p", esc(text("d.analyst", lang, names=", ".join(stats))), class_="analyst")
+    return table(head, cells, numeric=range(1, len(head) - 1)) + note
 
 
 def _number(value: Any) -> Any:
