@@ -338,6 +338,15 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
+def _write_json(path: Path, data: dict[str, Any]) -> Path:
+    import json
+
+    from ..files import atomic_write
+
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return atomic_write(path, text.encode("utf-8"))
+
+
 def _written(out: Path, paths: list[Path]) -> None:
     print(f"\nwrote {len(paths)} files to {out}/: " + ", ".join(p.name for p in paths))
 
@@ -382,7 +391,23 @@ def robust_command(args: argparse.Namespace) -> int:
     print(result.format())
     base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
     written = [out / "results.sqlite", *ignore_folder(out)]
-    written.append(_write_csv(out / "robustness.csv", result.table()))
+    written.append(_write_csv(out / "robustness.csv", result.table(baseline=base)))
+    summary = {  # what the run's report needs beyond the table (its "Robust choice" section)
+        "criterion": {
+            "outcome": criterion.outcome,
+            "comparison": criterion.comparison,
+            "threshold": criterion.threshold,
+            "direction": criterion.direction,
+        },
+        "futures": result.futures,
+        "replications": result.replications,
+        "confidence": result.confidence,
+        "baseline": base,
+        "ranking": list(result.ranking),
+        "indistinguishable": list(result.indistinguishable()),
+        "minimax": result.minimax,
+    }
+    written.append(_write_json(out / "robustness.json", summary))
     if not args.no_plots:
         import matplotlib.pyplot as plt
 
@@ -460,6 +485,15 @@ def voi_command(args: argparse.Namespace) -> int:
     print(result.format())
     written = [out / "results.sqlite", *ignore_folder(out)]
     written.append(_write_csv(out / "voi.csv", result.table()))
+    summary = {
+        "policies": list(result.policies),
+        "futures": result.futures,
+        "best": result.best,
+        "evpi": result.evpi,
+        "evpi_se": result.evpi_se,
+        "unit": result.unit,
+    }
+    written.append(_write_json(out / "voi.json", summary))
     written.append(_page(out, args.lang, scenario.name, voi=result))
     _written(out, written)
     return 0
