@@ -133,10 +133,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "稳健选择：哪种政策在多种可能情景下都成立",
     ),
     "rc.intro": (
-        "From the decision commands (robust, discover, voi, optimize) whose outputs are in "
-        "this run's folder: each policy is judged in many futures, each a different draw of "
+        "From the decision commands whose outputs are in this run's folder: each policy is "
+        "judged in many futures, each a different draw of "
         "the uncertain inputs, rather than at the case's own values alone.",
-        "以下来自本次运行文件夹中决策命令（robust、discover、voi、optimize）的输出："
+        "以下来自本次运行文件夹中决策命令的输出："
         "每种政策在许多情景下接受检验，每个情景是不确定输入的一次不同取值，而不只是案例自身的取值。",
     ),
     "rc.robust": (

@@ -232,9 +232,13 @@ def _optimum_part(out: DecisionOutputs, lang: str) -> list[str]:
     setting = text("list_sep", lang).join(
         f"{input_words(k, lang)} = {_float(row[k]):.3g}" for k in levers
     )
-    shown = (lambda x: pct(x, 1)) if row["objective"] in _SHARES else (lambda x: f"{x:,.4g}")
-    value = _ci(shown(_float(row["value"])), shown(_float(row["value_low"])),
-                shown(_float(row["value_high"])), lang)  # fmt: skip
+    share = row["objective"] in _SHARES
+
+    def shown(key: str) -> str:
+        x = _float(row[key])
+        return pct(x, 1) if share else f"{x:,.4g}"
+
+    value = _ci(shown("value"), shown("value_low"), shown("value_high"), lang)
     feasible = "rc.feasible" if row.get("feasible") == "True" else "rc.infeasible"
     sentence = text(
         "rc.optimum", lang, levers=setting, outcome=outcome_words(row["objective"], lang),

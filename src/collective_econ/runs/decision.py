@@ -173,7 +173,8 @@ def _pct(v: Interval) -> tuple[str, str]:
 
 
 def _yuan(v: Interval, scale: float = 1.0, fmt: str = ",.0f") -> tuple[str, str]:
-    return _ci(*(x / scale for x in v), fmt)
+    m, lo, hi = v
+    return _ci(m / scale, lo / scale, hi / scale, fmt)
 
 
 def _names(name: str, width: int) -> list[str]:
@@ -236,7 +237,7 @@ def format_headline_rows(
     rows: Sequence[Mapping[str, Any]],
     years: Sequence[int],
     baseline: str,
-    level: Sequence[float] = (1.0, 1.0, 1.0),
+    level: Sequence[float] | NDArray[np.float64] = (1.0, 1.0, 1.0),
 ) -> str:
     """Headline rows (:meth:`ExperimentResults.headline`) as a text table for the terminal.
 
