@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
+import warnings
 
 import pytest
 
@@ -62,7 +64,12 @@ def test_robust_writes_table_chart_page_and_resumes(tiny, tmp_path, capsys):
     page = (out / "decision.html").read_text(encoding="utf-8")
     assert "稳健性" in page
     assert 'lang="zh-CN"' in page
-    assert f"wrote 5 files to {out}/" in said
+    assert f"wrote 6 files to {out}/" in said
+    summary = json.loads((out / "robustness.json").read_text(encoding="utf-8"))
+    assert summary["ranking"][0] in ("cash only", "full package")
+    assert summary["baseline"] == "cash only"
+    assert float(rows[0]["extra_cost"]) == 0.0  # against the baseline, with its interval
+    assert "extra_cost_low" in rows[1]
     table = said[said.index("Robustness:") : said.index("wrote")]
     # a second call on the same folder is refused; with --resume it reruns nothing
     assert main(argv) == 2
@@ -124,6 +131,8 @@ def test_voi_prints_evpi_and_writes_evppi_per_input(tiny, tmp_path, capsys):
     assert len(rows) == 10  # the case's ten SIMULATION_UNCERTAINTIES, one row each
     assert all(float(r["evppi"]) >= 0 for r in rows)
     assert "Value of information" in (out / "decision.html").read_text(encoding="utf-8")
+    summary = json.loads((out / "voi.json").read_text(encoding="utf-8"))
+    assert summary["evpi"] >= max(float(r["evppi"]) for r in rows) - 1e-6 * abs(summary["evpi"])
 
 
 def test_optimize_writes_the_optimum_and_its_constraint_probability(tiny, tmp_path, capsys):
@@ -186,3 +195,26 @@ def test_the_decision_page_refuses_a_wrong_result_and_speaks_chinese():
     assert "Decisions under" not in page
     with pytest.raises(ParameterTypeError, match="robustness"):
         decision_page(robustness="full package")
+
+
+def test_report_of_a_run_shows_the_robust_choice_found_in_a_sub_folder(tiny, tmp_path, capsys):
+    """``collective-econ report DIR`` adds "Robust choice" from robust's outputs in DIR/robust."""
+    run = tmp_path / "run"
+    assert main(["run", tiny, "--replications", "1", "--horizon", "2", "--out", str(run)]) == 0
+    first = (run / "report.html").read_text(encoding="utf-8")
+    assert 'id="robust"' not in first  # nothing decided yet: no section, no heading
+    argv = ["robust", "--scenario", tiny, "--futures", "4", "--replications", "1"]
+    argv += ["--horizon", "2", *TWO, "--out", str(run / "robust"), "--no-plots"]
+    assert main(argv) == 0
+    assert main(["report", str(run)]) == 0
+    capsys.readouterr()
+    page = (run / "report.html").read_text(encoding="utf-8")
+    section = page[page.index('id="robust"') : page.index('id="question"')]
+    summary = json.loads((run / "robust" / "robustness.json").read_text(encoding="utf-8"))
+    assert f"Verdict: {summary['ranking'][0]} meets the criterion" in section
+    assert "Extra cost to the county against cash only" in section
+    assert 'href="robust/decision.html"' in section
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no CJK font here: English plot labels, warned
+        assert main(["report", str(run), "--lang", "zh"]) == 0
+    assert "稳健选择" in (run / "report.html").read_text(encoding="utf-8")

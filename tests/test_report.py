@@ -21,6 +21,7 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.errors import ParameterError
 from collective_econ.plotting import find_cjk_font
 from collective_econ.report import SECTIONS, build_report, key_findings, write_report
+from collective_econ.report.sections import input_words
 from collective_econ.runs.experiment import run_experiment
 from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.scenario import Scenario
@@ -61,10 +62,12 @@ def _text(page):
 
 
 def test_every_section_heading_in_order(page):
-    places = [page.index(f'id="{i}"') for i, _ in SECTIONS]
+    shown = [(i, h) for i, h in SECTIONS if i != "robust"]  # robust: only with decision outputs
+    places = [page.index(f'id="{i}"') for i, _ in shown]
     assert places == sorted(places)
-    for _, heading in SECTIONS:
+    for _, heading in shown:
         assert f">{html.escape(heading)}</h2>" in page
+    assert 'id="robust"' not in page  # no decision outputs given: no section, no heading
     assert page.startswith("<!DOCTYPE html>")
     assert page.rstrip().endswith("</html>")
 
@@ -250,8 +253,16 @@ def test_given_appraisal_and_sensitivity_results(experiment):
     assert len(IMG.findall(page)) == COMPARISON_PLOTS + 1 + 2  # one scheme, two charts
     for title in sensitivity:
         assert f"<b>{html.escape(title)}. </b>" in page
-    assert re.search(r"<th[^>]*>swing</th>", page)
-    assert re.search(r"<th[^>]*>ST_high</th>", page)
+    # statistics and inputs in words; the names in the model only in the analysts' column
+    assert re.search(r"<th[^>]*>Swing \(high minus low result\)</th>", page)
+    assert re.search(r"<th[^>]*>Share of the variance with its interactions</th>", page)
+    assert not re.search(r"<th[^>]*>(swing|ST_high|input)</th>", page)
+    sens = page[page.index("What drives the results") :]
+    name = "gop_margin"
+    assert name in next(iter(sensitivity.values())).names
+    assert f"<td>{html.escape(input_words(name))}</td>" in sens
+    assert f'<td class="analyst"><code>{name}</code></td>' in sens
+    assert f"<td>{name}</td>" not in sens
     appraisal = page[page.index('id="appraisal"') : page.index('id="register"')]
     assert "As given to the report." in appraisal
     assert appraisal.count("<tr><td>") == len(rows)

@@ -519,13 +519,14 @@ def decision_table() -> str:
     rows = res.decision_table()
 
     def ci(t: tuple[float, float, float], f: Callable[[float], str]) -> str:
-        return f"{f(t[0])} ({f(t[1])}-{f(t[2])})".replace("%-", "-")
+        return f"{f(t[0])} ({f(t[1])} to {f(t[2])})"  # the report's and the terminal's brackets
 
     def pct(x: float) -> str:
         return f"{x:.0%}" if abs(x) >= 0.01 else f"{x:.1%}"
 
     lines = [
-        f"On the default case ({_runs(res)}, seed {sc.experiment.seed}):",
+        f"On the default case ({_runs(res)}, seed {sc.experiment.seed}; "
+        "in brackets, the 95% CI of the mean across the runs):",
         "",
         "| policy | restored ≤ 5 y (sustained) | worst-year poverty (year) | income, years 11-"
         f"{sc.horizon_years} (yuan/person/yr) | poor, years 11-{sc.horizon_years} | extra cost "

@@ -28,6 +28,7 @@ from collective_econ.distributions import Triangular
 from collective_econ.economy.community import CommunityParams
 from collective_econ.errors import CollectiveEconError, ParameterError, ShapeError
 from collective_econ.plotting.decision import robustness_cost_chart
+from collective_econ.plotting.labels import money_unit
 from collective_econ.runs import ExperimentSpec, run_experiment
 from collective_econ.schemes.base import Uncertainty
 
@@ -342,9 +343,20 @@ def test_robustness_cost_chart_draws_and_escapes_policy_names():
     assert r"\$x^\$ plan" in labels
     assert "minimax regret" in labels
     points = [c.lines[0] for c in ax.containers]  # one errorbar per policy
-    np.testing.assert_allclose([p.get_xdata()[0] for p in points], r.cost / 1e6, rtol=1e-12)
+    extra = r.cost - r.cost[0]  # against the first policy by default: it sits at 0
+    scale = money_unit(float(np.max(np.abs(extra))), "en")[0]
+    np.testing.assert_allclose([p.get_xdata()[0] for p in points], extra / scale, atol=1e-9)
     np.testing.assert_allclose([p.get_ydata()[0] for p in points], r.satisficing, rtol=1e-12)
-    assert "million yuan" in ax.get_xlabel()
+    assert "extra cost" in ax.get_xlabel()
+    assert "against \\$x^\\$ plan" in ax.get_xlabel()
+    plt.close(ax.figure)
+    ax = robustness_cost_chart(r, baseline="C")  # named baseline: its point at 0, in the label
+    points = [c.lines[0] for c in ax.containers]
+    extra = r.extra_cost("C")[:, 0]
+    scale = money_unit(float(np.max(np.abs(extra))), "en")[0]
+    np.testing.assert_allclose([p.get_xdata()[0] for p in points], extra / scale, atol=1e-9)
+    assert points[2].get_xdata()[0] == 0.0
+    assert "against C" in ax.get_xlabel()
     plt.close(ax.figure)
 
 

@@ -2,6 +2,8 @@
 
 import dataclasses
 import math
+import re
+import textwrap
 
 import numpy as np
 import pytest
@@ -10,6 +12,7 @@ from collective_econ.cases.caopijie import default_scenario
 from collective_econ.cli import PLOT_REPLICATIONS, main
 from collective_econ.errors import ParameterError, ParameterTypeError
 from collective_econ.runs.comparison import compare
+from collective_econ.runs.decision import CI_LEGEND, format_decision
 from collective_econ.runs.executors import process_pool
 from collective_econ.runs.experiment import run_experiment
 from collective_econ.runs.results import Comparison, ExperimentResults, RunId
@@ -73,7 +76,10 @@ def test_the_cli_prints_exactly_compares_table(cmp, tmp_path, capsys):
     assert main([*args, "--samples", "1", "--out", str(tmp_path / "out"), "--no-plots"]) == 0
     printed = capsys.readouterr().out
     table = cmp.format_table()
-    assert len(table.splitlines()) == 2 + len(cmp.policies)
+    # two header lines, a rule, a line per policy (a long name wraps onto more), the legend
+    wrapped = sum(len(textwrap.wrap(p, 24)) - 1 for p in cmp.policies)
+    assert len(table.splitlines()) == 4 + len(cmp.policies) + wrapped
+    assert table.splitlines()[-1] == CI_LEGEND
     assert table in printed
     assert "\n" + table + "\n" in printed  # whole lines, nothing more on them
     # and the stored results agree with the Python side, array for array
@@ -145,3 +151,18 @@ def test_compare_seeds():
         compare(sc, ["cash only"], replications=0)
     with pytest.raises(ParameterError, match="policies"):
         compare(sc, [], replications=1)
+
+
+def test_printed_tables_fit_100_columns_and_bracket_a_ci_as_the_report(cmp):
+    """Brackets read "71% (39% to 99%)" with the legend under the table, as the report's
+    "(95% CI 39% to 99%)"; never the old "(39-99%)" that a reader took for a range."""
+    for table in (cmp.format_table(), format_decision(cmp.results.decision_table())):
+        lines = table.splitlines()
+        assert max(map(len, lines)) <= 100, max(lines, key=len)
+        assert lines[-1] == CI_LEGEND
+        assert re.search(r"\(\d+% to \d+%\)", table)
+        assert not re.search(r"\(\d+%?-\d+%\)", table)
+    lines = cmp.format_table().splitlines()
+    row = next(r for r in cmp.table() if r["policy"] == cmp.policies[1])
+    line = next(ln for ln in lines if ln.startswith(cmp.policies[1][:24]))
+    assert f"{row['better']:.0%} ({row['better_low']:.0%} to {row['better_high']:.0%})" in line

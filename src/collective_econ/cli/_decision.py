@@ -338,6 +338,15 @@ def _write_csv(path: Path, rows: list[dict[str, Any]]) -> Path:
     return path
 
 
+def _write_json(path: Path, data: dict[str, Any]) -> Path:
+    import json
+
+    from ..files import atomic_write
+
+    text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return atomic_write(path, text.encode("utf-8"))
+
+
 def _written(out: Path, paths: list[Path]) -> None:
     print(f"\nwrote {len(paths)} files to {out}/: " + ", ".join(p.name for p in paths))
 
@@ -362,6 +371,7 @@ def _criterion_of(args: argparse.Namespace) -> Any:
 def robust_command(args: argparse.Namespace) -> int:
     from ..decision.robustness import COST_OUTCOME, robustness
     from ..files import atomic_write
+    from ..runs.comparison import compared_with
     from ..seeding import as_seed_sequence, stream
 
     scenario = scenario_for(args)
@@ -379,23 +389,37 @@ def robust_command(args: argparse.Namespace) -> int:
     )  # as decision.robust(common_seeds=True) on the same runs
     print()
     print(result.format())
+    base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
     written = [out / "results.sqlite", *ignore_folder(out)]
-    written.append(_write_csv(out / "robustness.csv", result.table()))
+    written.append(_write_csv(out / "robustness.csv", result.table(baseline=base)))
+    summary = {  # what the run's report needs beyond the table (its "Robust choice" section)
+        "criterion": {
+            "outcome": criterion.outcome,
+            "comparison": criterion.comparison,
+            "threshold": criterion.threshold,
+            "direction": criterion.direction,
+        },
+        "futures": result.futures,
+        "replications": result.replications,
+        "confidence": result.confidence,
+        "baseline": base,
+        "ranking": list(result.ranking),
+        "indistinguishable": list(result.indistinguishable()),
+        "minimax": result.minimax,
+    }
+    written.append(_write_json(out / "robustness.json", summary))
     if not args.no_plots:
         import matplotlib.pyplot as plt
 
         from ..plotting.decision import robustness_cost_chart
 
-        ax = robustness_cost_chart(result)
+        ax = robustness_cost_chart(result, baseline=base)
         figure = ax.get_figure(root=True)
         assert figure is not None
         png = io.BytesIO()
         figure.savefig(png, format="png", dpi=120)
         plt.close(figure)
         written.append(atomic_write(out / "robustness_cost.png", png.getvalue()))
-    from ..runs.comparison import compared_with
-
-    base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
     written.append(_page(out, args.lang, scenario.name, robustness=result, baseline=base))
     _written(out, written)
     return 0
@@ -461,6 +485,15 @@ def voi_command(args: argparse.Namespace) -> int:
     print(result.format())
     written = [out / "results.sqlite", *ignore_folder(out)]
     written.append(_write_csv(out / "voi.csv", result.table()))
+    summary = {
+        "policies": list(result.policies),
+        "futures": result.futures,
+        "best": result.best,
+        "evpi": result.evpi,
+        "evpi_se": result.evpi_se,
+        "unit": result.unit,
+    }
+    written.append(_write_json(out / "voi.json", summary))
     written.append(_page(out, args.lang, scenario.name, voi=result))
     _written(out, written)
     return 0

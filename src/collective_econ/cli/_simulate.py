@@ -214,19 +214,14 @@ def run(args: argparse.Namespace) -> int:
     money = f"real {base_year} yuan" if args.money == "real" else "nominal yuan of each year"
     print(f"Landless households' income per person (mean, {money}); restored = 3-year mean")
     print("income back at the pre-expropriation level within 5 years (sustained rule); poor =")
-    print("below 2,300 yuan/person/yr;")
+    print("below 2,300 yuan/person/yr; better off = share of households better off than under")
     base = compared_with(scenario.baseline, names)  # as differences.csv and the report
-    print(
-        f"better = share better off than under '{base}' (paired; 95% CI); extra fiscal = "
-        f"the government's net cost beyond '{base}', NPV at 8%."
-    )
+    print(f"'{base}' (paired); extra cost = the government's net cost beyond '{base}', NPV at 8%.")
     print(results.format_headline(base, money=args.money, prices=scenario.prices))
-    runs = f"{spec.n_samples} samples x {reps}" if spec.n_samples > 1 else "replications"
+    runs = f"{spec.n_samples} input samples x {reps}" if spec.n_samples > 1 else reps
     print()
-    print(
-        f"Decision table: mean over the runs (95% interval across the {runs}); worst-year "
-        "poverty with its most frequent year; years 11+ = year 11 to the horizon's end."
-    )
+    print(f"Decision table: the mean over the runs ({runs}), its 95% CI in brackets under")
+    print("it; worst-year poverty with its most frequent year; years 11+ = year 11 to the end.")
     print(format_decision(results.decision_table(base)))
     for line in warnings_for(scenario, results):
         print(f"warning: {line}")

@@ -23,7 +23,8 @@ __all__ = ["robustness_cost_chart"]
 
 _TEXT: dict[str, str] = {
     "title": "Robustness against cost: {criterion} in {futures} futures",
-    "x": "expected cost to the county, NPV ({unit}); {confidence} bootstrap interval",
+    "x": "extra cost to the county against {baseline}, NPV ({unit}); {confidence} paired "
+    "bootstrap interval",
     "y": "share of futures satisficing; {confidence} Wilson interval",
     "minimax": "minimax regret",
     "better": "more robust, cheaper",
@@ -31,20 +32,30 @@ _TEXT: dict[str, str] = {
 
 
 def robustness_cost_chart(
-    result: Robustness, *, ax: Axes | None = None, title: str | None = None
+    result: Robustness,
+    *,
+    baseline: str | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
 ) -> Axes:
-    """Each policy as a point: expected cost to the county (x) against satisficing share (y).
+    """Each policy as a point: extra cost to the county (x) against satisficing share (y).
 
-    Error bars are the bootstrap interval of the cost and the Wilson interval of the
-    share; the minimax-regret policy is ringed. The efficient policies lie up and to the
-    left (more robust, cheaper). A new figure is made when ``ax`` is None; the axes
-    are returned.
+    The cost is the expected cost over the futures minus ``baseline``'s
+    (:meth:`~collective_econ.decision.robustness.Robustness.extra_cost`, as the decision
+    page's table shows it; the baseline sits at 0 and is named in the axis label).
+    Error bars are the paired bootstrap interval of the extra cost and the Wilson
+    interval of the share; the minimax-regret policy is ringed. The efficient policies
+    lie up and to the left (more robust, cheaper). A new figure is made when ``ax`` is
+    None; the axes are returned.
 
     Parameters
     ----------
     result : Robustness
         From :func:`~collective_econ.decision.robustness.robustness` or
         :func:`~collective_econ.decision.robustness.robust`.
+    baseline : str, optional
+        The policy the extra cost is counted against; the first of ``result`` when not
+        given.
     ax : matplotlib Axes, optional
     title : str, optional
         Shown as written (``$`` escaped); by default the criterion and the futures.
@@ -52,12 +63,15 @@ def robustness_cost_chart(
     if not isinstance(result, Robustness):
         raise ParameterTypeError("result", "a Robustness", result, owner="robustness_cost_chart")
     ax = _new_axes(ax, (8.0, 5.5))
-    scale, unit, _ = money_unit(float(np.max(np.abs(result.cost))) or 1.0, "en")
+    base = result.policies[result.index(baseline)] if baseline is not None else result.policies[0]
+    extra = result.extra_cost(base)  # (policies, 3): extra, low, high in yuan
+    scale, unit, _ = money_unit(float(np.max(np.abs(extra[:, 0]))) or 1.0, "en")
     conf = f"{result.confidence:.0%}"
-    x, y = result.cost / scale, result.satisficing
+    x, y = extra[:, 0] / scale, result.satisficing
     for i, name in enumerate(result.policies):
-        xerr = [[max(x[i] - result.cost_low[i] / scale, 0.0)],
-                [max(result.cost_high[i] / scale - x[i], 0.0)]]  # fmt: skip
+        lo, hi = extra[i, 1] / scale, extra[i, 2] / scale
+        xerr = [[max(x[i] - lo, 0.0) if np.isfinite(lo) else 0.0],
+                [max(hi - x[i], 0.0) if np.isfinite(hi) else 0.0]]  # fmt: skip
         yerr = [[max(y[i] - result.satisficing_low[i], 0.0)],
                 [max(result.satisficing_high[i] - y[i], 0.0)]]  # fmt: skip
         ax.errorbar(
@@ -70,7 +84,10 @@ def robustness_cost_chart(
         label=_TEXT["minimax"], zorder=3,
     )  # fmt: skip
     ax.set_ylim(-0.03, 1.03)
-    ax.set_xlabel(_TEXT["x"].format(unit=plot_text(unit), confidence=conf))
+    ax.set_xlabel(
+        _TEXT["x"].format(baseline=policy_label(base, "en"), unit=plot_text(unit), confidence=conf)
+    )
+    ax.axvline(0.0, color="0.7", linewidth=0.8, zorder=0)
     ax.set_ylabel(_TEXT["y"].format(confidence=conf))
     default = _TEXT["title"].format(criterion=result.criterion.describe(), futures=result.futures)
     ax.set_title(plot_text(default if title is None else title))

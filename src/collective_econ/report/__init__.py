@@ -9,6 +9,8 @@ page, and :func:`write_report` writes it. The page holds, in order:
    the trade-off and the assumption that decides it, the model's warnings
    (:func:`~collective_econ.runs.alerts.warnings_for`) and the poverty chart;
 1. the question (the community, the landless households, the years and policies);
+0a. when the run's folder holds the decision commands' outputs, the robust choice
+   across plausible futures (:mod:`.robust_choice`);
 2. the other plots of :mod:`collective_econ.plotting`, with a caption on how to read
    each, and the tornado and Sobol charts of any sensitivity results given;
 3. key findings in plain language, written from the results (:func:`key_findings`);
@@ -65,8 +67,8 @@ from ..prices import MONEY, PriceIndex, nominal_table
 from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
-from ._html import CSP, CSS, esc, pct, prose, table, tag
-from ._text import money, policy_name, scenario_name, text
+from ._html import CSP, CSS, Html, code, esc, pct, prose, table, tag
+from ._text import CATALOGUE, money, policy_name, scenario_name, text
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import (
     COUNTY_ITEM_WORDS,
@@ -77,6 +79,7 @@ from .findings import (
     key_findings,
     ranges_note,
 )
+from .robust_choice import DecisionOutputs, robust_choice_section
 from .sections import (
     appraisal_section,
     case_section,
@@ -100,10 +103,12 @@ __all__ = ["APPRAISAL_HORIZON", "SECTIONS", "SECTION_KEYS", "KeyFindings", "buil
            "key_findings", "write_report"]  # fmt: skip
 
 SECTION_KEYS: tuple[str, ...] = (
-    "summary", "question", "plots", "findings", "policies", "appraisal", "register", "case",
-    "method",
+    "summary", "robust", "question", "plots", "findings", "policies", "appraisal", "register",
+    "case", "method",
 )  # fmt: skip
-"""The report's sections, in order (anchor ids; headings: the catalogue's ``"h.<id>"``)."""
+"""The report's sections, in order (anchor ids; headings: the catalogue's ``"h.<id>"``).
+
+``"robust"`` (the decision commands' results) and ``"case"`` are shown only when given."""
 
 SECTIONS: tuple[tuple[str, str], ...] = tuple((i, text(f"h.{i}", "en")) for i in SECTION_KEYS)
 """The report's sections, in order: (anchor id, English heading)."""
@@ -132,6 +137,7 @@ def build_report(
     appraisal_samples: int = 200,
     case_notes: Sequence[Any] | None = None,
     money: str = "real",
+    decision: DecisionOutputs | None = None,
 ) -> str:
     """The policymaker report as one self-contained HTML page.
 
@@ -175,6 +181,11 @@ def build_report(
     money : {"real", "nominal"}, default "real"
         The "At a glance" incomes in real yuan of the base year, or in nominal yuan of
         each year (the scenario's ``prices``, :func:`collective_econ.prices.nominal_table`).
+    decision : DecisionOutputs, optional
+        The outputs of ``collective-econ robust``/``discover``/``voi``/``optimize``
+        (:func:`~collective_econ.report.robust_choice.find_decision_outputs` of the run's
+        folder): the section "Robust choice" after the summary, with links to their
+        ``decision.html`` relative to that folder; no section when None.
 
     Returns
     -------
@@ -241,6 +252,7 @@ def build_report(
         register = tag("p", prose(text("orig_note", lang)), class_="note") + register
     body = {
         "summary": summary,
+        "robust": robust_choice_section(decision, lang),
         "question": question_section(scenario, results, lang),
         "plots": tag("p", prose(plots_note), class_="note")
         + "".join(_figure(p, lang) for p in rest)
@@ -301,6 +313,7 @@ def write_report(
     appraisal_samples: int = 200,
     case_notes: Sequence[Any] | None = None,
     money: str = "real",
+    decision: DecisionOutputs | None = None,
 ) -> Path:
     """Write the report of :func:`build_report` (same arguments) to ``path``, in UTF-8.
 
@@ -323,6 +336,7 @@ def write_report(
         appraisal_samples=appraisal_samples,
         case_notes=case_notes,
         money=money,
+        decision=decision,
     )
     return atomic_write(path, page.encode("utf-8"))  # a temporary file, renamed: never half
 
@@ -452,10 +466,30 @@ def _sensitivity_html(results: Mapping[str, Any], lang: str = "en") -> str:
             out.append(_figure(charts[name]))
         rows = result.table()
         if rows:
-            head = list(rows[0])
-            cells = [[_number(v) for v in r.values()] for r in rows]
-            out.append(table(head, cells, numeric=range(1, len(head))))
+            out.append(_sensitivity_table(rows, lang))
     return "".join(out)
+
+
+def _sensitivity_table(rows: Sequence[Mapping[str, Any]], lang: str) -> str:
+    """A sensitivity result's rows: each input and statistic in words.
+
+    The input's name in the model is in the last column, the statistics' names on a
+    line below, both for analysts.
+    """
+    stats = [k for k in rows[0] if k != "input"]
+    head = [
+        text("s.col.input", lang),
+        *(text(f"s.col.{k}", lang) if f"s.col.{k}" in CATALOGUE[lang] else
+          k.replace("_", " ") for k in stats),
+        text("analyst.head", lang),
+    ]  # fmt: skip
+    cells = [
+        [input_words(str(r["input"]), lang), *(_number(r[k]) for k in stats),
+         (Html(code(str(r["input"]))), "analyst")]
+        for r in rows
+    ]  # fmt: skip
+    note = tag("p", esc(text("d.analyst", lang, names=", ".join(stats))), class_="analyst")
+    return table(head, cells, numeric=range(1, len(head) - 1)) + note
 
 
 def _number(value: Any) -> Any:

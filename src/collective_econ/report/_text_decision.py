@@ -127,6 +127,55 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "d.col.share": ("Share of the EVPI", "占 EVPI 的比例"),
     "d.unit.yuan": ("yuan", "元"),
     "d.unit.households": ("restored households", "恢复收入的农户数"),
+    # the main report's "Robust choice" section (report/robust_choice.py)
+    "h.robust": (
+        "Robust choice: which policy holds up across plausible futures",
+        "稳健选择：哪种政策在多种可能情景下都成立",
+    ),
+    "rc.intro": (
+        "From the decision commands whose outputs are in this run's folder: each policy is "
+        "judged in many futures, each a different draw of "
+        "the uncertain inputs, rather than at the case's own values alone.",
+        "以下来自本次运行文件夹中决策命令的输出："
+        "每种政策在许多情景下接受检验，每个情景是不确定输入的一次不同取值，而不只是案例自身的取值。",
+    ),
+    "rc.robust": (
+        "Each future judged on the mean of {replications} replications; {futures} futures.",
+        "共{futures}个情景，每个情景取{replications}次重复的均值来判断。",
+    ),
+    "rc.col.satisficing": (
+        "Share of futures meeting the criterion (95% CI)",
+        "满足判据的情景比例（95%置信区间）",
+    ),
+    "rc.fails": ("When it fails: {sentence}", "何时失败：{sentence}"),
+    "rc.voi": (
+        "Worth measuring first: {input}. Knowing it before choosing is worth {evppi} "
+        "({share} of the {evpi} that knowing every uncertain input would be worth).",
+        "最值得先测量的是：{input}。在选择之前弄清它，价值为{evppi}"
+        "（相当于弄清全部不确定输入的价值{evpi}的{share}）。",
+    ),
+    "rc.voi_short": (
+        "Worth measuring first: {input}. Knowing it before choosing is worth {evppi}.",
+        "最值得先测量的是：{input}。在选择之前弄清它，价值为{evppi}。",
+    ),
+    "rc.voi_none": (
+        "Measuring the uncertain inputs first would not change the choice: {best} is the "
+        "better choice in every future explored (the value of perfect information is 0).",
+        "先测量不确定输入不会改变选择：在所考察的每个情景中，{best}都是更优的选择（完全信息价值为0）。",
+    ),
+    "rc.voi_next": ("Next: {inputs}.", "其次是：{inputs}。"),
+    "rc.optimum": (
+        "The best lever setting found: {levers}; {outcome}: {value}; {feasible}.",
+        "找到的最佳政策参数设置：{levers}；{outcome}：{value}；{feasible}。",
+    ),
+    "rc.feasible": ("its constraints are shown to hold", "约束条件经检验成立"),
+    "rc.infeasible": (
+        "its constraints are not shown to hold (more runs needed)",
+        "约束条件未能证实成立（需要更多运行）",
+    ),
+    "rc.more": ("Details:", "详情："),
+    "rc.page": ("the decision page ({where})", "决策页面（{where}）"),
+    "rc.page_here": ("the decision page", "决策页面"),
     "d.note": (
         "Figures from a small experiment are indicative only: rerun with more futures "
         "and replications (--futures, --replications) before deciding.",

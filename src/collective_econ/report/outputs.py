@@ -6,6 +6,8 @@ the figures and ``report.html``, each through a temporary file renamed into
 place, and the completion marker last. :func:`rewrite_report` writes
 ``report.html`` again from a finished folder, with the run's own seed,
 language and money, after checking the folder (:func:`~collective_econ.runs.folder.read_run`).
+Both add the section "Robust choice" when the folder, or one of its sub-folders, holds
+the outputs of the decision commands (:func:`~.robust_choice.find_decision_outputs`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..runs.results import ExperimentResults
 from ..runs.store import STORE_FILE
 from ..scenario import Scenario, dumps
 from . import write_report
+from .robust_choice import find_decision_outputs
 
 __all__ = ["rewrite_report", "write_outputs"]
 
@@ -82,6 +85,7 @@ def write_outputs(
                 case_notes=case_notes,
                 lang=lang,
                 money=money,
+                decision=find_decision_outputs(out),  # robust/discover/voi/optimize here
             )
             written.append(report)
     except OutputError as err:
@@ -128,6 +132,7 @@ def rewrite_report(
         lang=lang or run.provenance["lang"],
         money=run.provenance["money"],
         case_notes=None if case_notes is None else case_notes(run.scenario),
+        decision=find_decision_outputs(run.folder),  # robust/discover/voi/optimize outputs
     )
     listed = {run.folder / n for n in run.files if (run.folder / n).is_file()} | {path}
     write_marker(run.folder, sorted(listed), run.provenance)

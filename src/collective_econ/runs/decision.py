@@ -8,6 +8,7 @@ with runs = samples x replications; :meth:`ExperimentResults.decision_table
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -16,10 +17,12 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
 __all__ = [
+    "CI_LEGEND",
     "DECISION_KEYS",
     "DECISION_OUTCOMES",
     "decision_rows",
     "format_decision",
+    "format_headline_rows",
     "half_widths",
     "t_interval",
 ]
@@ -151,28 +154,40 @@ def half_widths(rows: Sequence[Mapping[str, Any]]) -> dict[str, float]:
     return out
 
 
-def _pct(v: Interval) -> str:
+CI_LEGEND = "In brackets: the 95% CI (confidence interval) of the mean, across the runs."
+"""The line under the terminal tables that says what their brackets are (as the report's
+reading guide: ``"82% (81% to 83%)"``, a mean and its 95% CI)."""
+
+
+def _ci(m: float, lo: float, hi: float, f: str) -> tuple[str, str]:
+    """``("80%", "(78% to 82%)")``: a mean and its bracket ("" when not finite)."""
+    if not math.isfinite(m):
+        return "n/a", ""
+    if not math.isfinite(lo + hi):
+        return f"{m:{f}}", ""
+    return f"{m:{f}}", f"({lo:{f}} to {hi:{f}})"
+
+
+def _pct(v: Interval) -> tuple[str, str]:
+    return _ci(*v, ".0%")
+
+
+def _yuan(v: Interval, scale: float = 1.0, fmt: str = ",.0f") -> tuple[str, str]:
     m, lo, hi = v
-    if not math.isfinite(m):
-        return "n/a"
-    if not math.isfinite(lo + hi):
-        return f"{m:.0%}"
-    return f"{m:.0%} ({lo * 100:.0f}-{hi:.0%})"
+    return _ci(m / scale, lo / scale, hi / scale, fmt)
 
 
-def _yuan(v: Interval, scale: float = 1.0, fmt: str = ",.0f") -> str:
-    m, lo, hi = (x / scale for x in v)
-    if not math.isfinite(m):
-        return "n/a"
-    if not math.isfinite(lo + hi):
-        return f"{m:{fmt}}"
-    return f"{m:{fmt}} ({lo:{fmt}} to {hi:{fmt}})"
+def _names(name: str, width: int) -> list[str]:
+    """A policy's name over lines of at most ``width`` characters (words kept whole)."""
+    return textwrap.wrap(name, width, break_long_words=True) or [""]
 
 
 def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     """Decision rows (:func:`decision_rows`) as a text table for the terminal.
 
-    Each figure is the mean over the runs with its 95% interval in brackets.
+    Each policy takes two lines: the means, and under each its 95% CI in brackets
+    (``"(78% to 82%)"``, the report's convention); a legend line (:data:`CI_LEGEND`)
+    closes the table. Long policy names wrap, so the table stays within 100 columns.
 
     Examples
     --------
@@ -180,19 +195,89 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     ...        "poverty_peak": (0.15, 0.14, 0.16), "poverty_peak_year": 2014,
     ...        "income_long": (4917.0, 4876.0, 4958.0), "poverty_long": (0.12, 0.11, 0.13),
     ...        "extra_fiscal_cost": (0.0, 0.0, 0.0)}
-    >>> print(format_decision([row]).splitlines()[2][:45])
-    cash only    80% (78-82%)  15% (14-16%) 2014
+    >>> lines = format_decision([row]).splitlines()
+    >>> print(lines[3][:46])
+    cash only             80%    15% in 2014
+    >>> print(lines[4].strip()[:27])
+    (78% to 82%)   (14% to 16%)
+    >>> max(map(len, lines)) <= 100
+    True
     """
-    w = max([len("policy"), *(len(str(r["policy"])) for r in rows)]) + 2
-    head = (
-        f"{'policy':<{w}}{'restored<=5y':>14}{'worst-year poverty':>19}"
-        f"{'income yr 11+':>27}{'poor yr 11+':>15}{'extra cost, M yuan':>22}"
-    )
-    lines = [head, "-" * len(head)]
+    w = min(max([len("policy"), *(len(str(r["policy"])) for r in rows)]), 20) + 2
+    cols = (14, 15, 19, 13, 17)
+    top = ("restored", "worst-year", "income, years 11+", "poor,", "extra cost,")
+    bottom = ("in 5 years", "poverty", "yuan/person/yr", "years 11+", "M yuan, NPV 8%")
+    head = [
+        f"{'':<{w}}" + "".join(f"{t:>{c}}" for t, c in zip(top, cols, strict=True)),
+        f"{'policy':<{w}}" + "".join(f"{t:>{c}}" for t, c in zip(bottom, cols, strict=True)),
+    ]
+    lines = [*head, "-" * max(map(len, head))]
     for r in rows:
+        cells = [
+            _pct(r["restored_5y"]),
+            _pct(r["poverty_peak"]),
+            _yuan(r["income_long"]),
+            _pct(r["poverty_long"]),
+            _yuan(r["extra_fiscal_cost"], 1e6, ",.1f"),
+        ]
+        if cells[1][0] != "n/a":
+            cells[1] = (f"{cells[1][0]} in {r['poverty_peak_year']}", cells[1][1])
+        names = _names(str(r["policy"]), w - 2)
+        names += [""] * (2 - len(names))
+        for k, name in enumerate(names):
+            vals = [c[k] if k < 2 else "" for c in cells]
+            lines.append(
+                (f"{name:<{w}}" + "".join(f"{v:>{c}}" for v, c in zip(vals, cols, strict=True)))
+                .rstrip()
+            )  # fmt: skip
+    return "\n".join([*lines, CI_LEGEND])
+
+
+def format_headline_rows(
+    rows: Sequence[Mapping[str, Any]],
+    years: Sequence[int],
+    baseline: str,
+    level: Sequence[float] | NDArray[np.float64] = (1.0, 1.0, 1.0),
+) -> str:
+    """Headline rows (:meth:`ExperimentResults.headline`) as a text table for the terminal.
+
+    ``years``: the three years whose income is shown; ``level`` multiplies those
+    incomes (nominal yuan). The share better off than ``baseline`` is shown as
+    ``"71% (39% to 99%)"``, its 95% CI in brackets, explained by the legend line under
+    the table (:data:`CI_LEGEND`); names longer than 24 characters wrap, so the table
+    stays within 100 columns.
+
+    Examples
+    --------
+    >>> row = {"policy": "a plan", "income_first": 4000.0, "income_fifth": 4500.0,
+    ...        "income_last": 6000.0, "restored_5y": 0.9, "poverty_last": 0.05,
+    ...        "gini_last": 0.23, "better": 0.71, "better_low": 0.39, "better_high": 0.99,
+    ...        "extra_fiscal_cost_npv": 1.5e6}
+    >>> print(format_headline_rows([row], (2010, 2014, 2029), "cash only").splitlines()[3])
+    a plan    4,000  4,500  6,000      90%   5.0%  0.23   71% (39% to 99%)      1.5 M
+    """
+    w = min(max([len("policy"), *(len(str(r["policy"])) for r in rows)]), 24) + 2
+    y0, y4, yl = (str(y) for y in years)
+    head = [
+        f"{'':<{w}}{'income per person':>21}{'restored':>9}{'poor':>7}{'Gini':>6}"
+        f"{'better off than':>19}{'extra cost':>11}",
+        f"{'policy':<{w}}{y0:>7}{y4:>7}{yl:>7}{'in 5 yrs':>9}{yl:>7}{yl:>6}"
+        f"{baseline[:17]:>19}{'NPV 8%':>11}",
+    ]
+    lines = [*head, "-" * max(map(len, head))]
+    for r in rows:
+        if r["policy"] == baseline:
+            better = "(baseline)"
+        elif math.isfinite(r["better_low"] + r["better_high"]):
+            better = " ".join(_ci(r["better"], r["better_low"], r["better_high"], ".0%"))
+        else:
+            better = _ci(r["better"], math.nan, math.nan, ".0%")[0]
+        names = _names(str(r["policy"]), w - 2)
         lines.append(
-            f"{r['policy']!s:<{w}}{_pct(r['restored_5y']):>14}{_pct(r['poverty_peak']):>14}"
-            f"{r['poverty_peak_year']:>5}{_yuan(r['income_long']):>27}"
-            f"{_pct(r['poverty_long']):>15}{_yuan(r['extra_fiscal_cost'], 1e6, '.1f'):>22}"
+            f"{names[0]:<{w}}{r['income_first'] * level[0]:>7,.0f}"
+            f"{r['income_fifth'] * level[1]:>7,.0f}{r['income_last'] * level[2]:>7,.0f}"
+            f"{r['restored_5y']:>9.0%}{r['poverty_last']:>7.1%}{r['gini_last']:>6.2f}"
+            f"{better:>19}{r['extra_fiscal_cost_npv'] / 1e6:>9.1f} M"
         )
-    return "\n".join(lines)
+        lines += names[1:]
+    return "\n".join([*lines, CI_LEGEND])

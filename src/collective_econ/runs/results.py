@@ -36,7 +36,7 @@ from ..finance import DiscountRates, stakeholder_npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..prices import MONEY, PriceIndex, nominal_table
 from ..units import write_csv_rows
-from .decision import DECISION_OUTCOMES, decision_rows
+from .decision import DECISION_OUTCOMES, decision_rows, format_headline_rows
 from .outcomes import _SCALARS, _YEARLY, OUTCOMES, STAKEHOLDER_GROUPS, check_record, outcome_info
 from .store import ResultStore, StoreError, atomic_open, atomic_write, decode_record, read_metadata
 
@@ -238,7 +238,7 @@ class ExperimentResults:
     def format_headline(
         self, baseline: str | None = None, *, money: str = "real", prices: PriceIndex | None = None
     ) -> str:
-        """:meth:`headline` as a text table for the terminal.
+        """:meth:`headline` as a text table for the terminal (:func:`format_headline_rows`).
 
         ``money="nominal"`` shows the incomes in nominal yuan of their years
         (:func:`collective_econ.prices.nominal_table` with ``prices``, the scenario's
@@ -250,25 +250,7 @@ class ExperimentResults:
             raise ParameterError("money", f"one of {MONEY}", money)
         shown = [y[0], y[min(4, len(y) - 1)], y[-1]]
         level = nominal_table(np.ones(3), shown, prices) if money == "nominal" else np.ones(3)
-        head = (
-            f"{'policy':<38}{'yuan/person ' + str(y[0]):>17}{y[min(4, len(y) - 1)]!s:>8}"
-            f"{y[-1]!s:>8}{'restored<=5y':>13}{'poor ' + str(y[-1]):>10}{'Gini':>6}"
-            f"{'better vs ' + base[:12]:>24}{'extra fiscal':>13}"
-        )
-        lines = [head, "-" * len(head)]
-        for r in self.headline(base):
-            better = (
-                "(baseline)"
-                if r["policy"] == base
-                else f"{r['better']:.0%} ({r['better_low']:.0%}-{r['better_high']:.0%})"
-            )
-            lines.append(
-                f"{r['policy']!s:<38}{r['income_first'] * level[0]:>17,.0f}"
-                f"{r['income_fifth'] * level[1]:>8,.0f}{r['income_last'] * level[2]:>8,.0f}"
-                f"{r['restored_5y']:>13.0%}{r['poverty_last']:>10.1%}"
-                f"{r['gini_last']:>6.2f}{better:>24}{r['extra_fiscal_cost_npv'] / 1e6:>11.1f} M"
-            )
-        return "\n".join(lines)
+        return format_headline_rows(self.headline(base), shown, base, level)
 
     def identical(self, other: ExperimentResults) -> bool:
         """Whether all labels and arrays are the same, bit for bit (metadata aside)."""
