@@ -168,8 +168,6 @@ _POSTINGS = st.lists(
         st.tuples(st.sampled_from(["settle", "pay_households", "collect"]), st.integers(0, 2),
                   st.sets(st.integers(0, 5), max_size=6), st.floats(-1e5, 1e6),
                   st.sampled_from(list(Source))),
-        st.tuples(st.just("settle_many"), st.integers(0, 2), st.sets(st.integers(0, 5)),
-                  st.floats(0, 1e6), st.sampled_from(list(Source))),
     ),
     max_size=8,
 )  # fmt: skip
@@ -194,13 +192,6 @@ def test_postings_post_as_the_transfers_one_by_one(ops, month):
             continue
         homes = np.array(sorted(arg), dtype=np.intp)
         amounts = x * np.linspace(1.0, 0.1, homes.size) if homes.size else np.zeros(0)
-        if kind == "settle_many":  # two payers: the households split between them
-            cut = homes.size // 2
-            one.settle(account, homes[:cut], amounts[:cut], source)
-            one.settle(6 + (p + 1) % 3, homes[cut:], amounts[cut:], source)
-            post.settle_many([account, 6 + (p + 1) % 3], homes, amounts, [0, cut, homes.size],
-                             source)  # fmt: skip
-            continue
         if kind != "settle":
             amounts = np.abs(amounts)
         getattr(one, kind)(account, homes, amounts, source)
@@ -247,8 +238,6 @@ def test_postings_check_as_the_ledger_does():
         post.settle(a, np.array([0, 1]), np.array([1.0, np.inf]), Source.WAGE)
     with pytest.raises(ShapeError):
         post.settle(a, np.array([0, 1]), np.array([1.0]), Source.WAGE)
-    with pytest.raises(ShapeError):
-        post.settle_many([a], np.array([0, 1]), np.array([1.0, 2.0]), [0, 1], Source.WAGE)
     with pytest.raises(ParameterError):  # postings of another ledger
         Ledger(3, ("a", "b"), 12).post(post)
     book.post(post)  # nothing gathered: nothing moves

@@ -368,26 +368,23 @@ class Ledger:
 
         Bit for bit the same as one call of :meth:`pay`, :meth:`settle`, ... per transfer
         in the order gathered: each account receives the same additions in the same
-        order (``np.add.at`` adds row by row), a payer's total is summed as
-        :meth:`settle` sums it, and ``x - t`` is ``x + (-t)`` in floating point. The
-        same ``postings`` may be posted again in a later month (a plan kept while
-        nothing changes): its checks and sums are done once.
+        order, a payer's total is summed as :meth:`settle` sums it, and ``x - t`` is
+        ``x + (-t)`` in floating point. The same ``postings`` may be posted again in a
+        later month (a plan kept while nothing changes): its checks and sums are done
+        once, and a posting is a few numpy operations per block of households.
         """
         if postings.ledger is not self:
             raise ParameterError("postings", "gathered for this ledger", "another", "Ledger")
-        rows = postings.rows()
         year = self._year
-        if rows.homes.size:
-            np.add.at(self.balance, rows.homes, rows.values)
-            if rows.flow is None:
-                np.add.at(self.household_flows[year, rows.source], rows.homes, rows.values)
-            else:
-                np.add.at(self.household_flows[year].reshape(-1), rows.flow, rows.values)
-            if rows.income.size:
-                np.add.at(self.month_income, rows.income, rows.income_values)
-        if rows.accounts.size:
-            np.add.at(self.balance, rows.accounts, rows.amounts)
-            np.add.at(self.institution_flows[year].reshape(-1), rows.account_flow, rows.amounts)
+        for homes, amounts, source in postings.blocks():  # distinct households in each
+            self.balance[homes] += amounts
+            self.household_flows[year, source][homes] += amounts  # a view, then the index
+            if source < _FIRST_CAPITAL:
+                self.month_income[homes] += amounts
+        balance, flows = self.balance, self.institution_flows[year]
+        for account, value, source, offset in postings.institutions():  # a few scalars
+            balance[account] += value
+            flows[source, offset] += value
 
     # -- month end -----------------------------------------------------------------------------
     def close_month(self) -> None:
@@ -421,25 +418,23 @@ class Postings:
     [5.0, 0.0, 1.0, 0.5, -6.0, -0.5]
     """
 
-    __slots__ = ("_blocks", "_institutions", "_rows", "_width", "ledger")
+    __slots__ = ("_blocks", "_institutions", "_posted", "ledger")
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self._width = len(ledger.institutions)
         self._blocks: list[tuple[NDArray[np.intp], NDArray[np.float64], int]] = []
         """Additions to households: (households, amounts, source), in order."""
-        self._institutions: list[tuple[int, float, int]] = []
-        """Additions to institutions: (account, amount, its flow's index in
-        ``institution_flows[year]`` flattened)."""
-        self._rows: _Rows | None = None
+        self._institutions: list[tuple[int, float, int, int]] = []
+        """Additions to institutions: (account, amount, source, account - households)."""
+        self._posted = False
 
     def _institution(self, account: int, value: float, source: Source) -> None:
         offset = account - self.ledger.households
         if offset < 0:
             raise ParameterError("account", "an institution", account, owner="Ledger")
-        if self._rows is not None:
+        if self._posted:
             raise ParameterError("postings", "not yet posted", "posted", owner="Ledger")
-        self._institutions.append((account, value, int(source) * self._width + offset))
+        self._institutions.append((account, value, int(source), offset))
 
     def pay(self, payer: int, payee: int, amount: float, source: Source) -> Postings:
         """:meth:`Ledger.pay`: ``amount`` (>= 0) yuan between two institutions."""
@@ -483,86 +478,12 @@ class Postings:
         self._blocks.append((homes, amt, int(source)))
         return self
 
-    def settle_many(
-        self,
-        accounts: Sequence[int],
-        households: NDArray[np.intp],
-        amounts: NDArray[np.float64],
-        cuts: Sequence[int],
-        source: Source,
-    ) -> Postings:
-        """:meth:`settle` of several institutions, one after another, in one block of rows.
+    def blocks(self) -> list[tuple[NDArray[np.intp], NDArray[np.float64], int]]:
+        """Additions to households, in order: (households, amounts, source); closes gathering."""
+        self._posted = True
+        return self._blocks
 
-        ``accounts[i]`` settles with the households ``households[cuts[i]:cuts[i + 1]]``
-        (distinct within each block; ``amounts`` float64, alike) and ``cuts`` has
-        ``len(accounts) + 1`` ascending entries, from 0 to ``len(households)``.
-        Bit for bit :meth:`settle` once per account (a household in several blocks
-        is posted block by block), with no array work per account but its sum.
-        """
-        if len(cuts) != len(accounts) + 1 or cuts[0] != 0 or cuts[-1] != households.size:
-            raise ShapeError(
-                f"cuts must run from 0 to {households.size} with {len(accounts) + 1} entries"
-            )
-        if amounts.shape != households.shape:
-            raise ShapeError(f"amounts must have shape {households.shape}, got {amounts.shape}")
-        for account, lo, hi in zip(accounts, cuts[:-1], cuts[1:], strict=True):
-            if hi < lo:
-                raise ShapeError(f"cuts must be ascending, got {list(cuts)}")
-            total = float(amounts[lo:hi].sum()) if hi - lo != 1 else float(amounts[lo])
-            if not math.isfinite(total):
-                raise ParameterError("amounts", "finite", total, owner="Ledger")
-            self._institution(account, -total, source)
-        self._blocks.append((households, amounts, int(source)))
-        return self
-
-    def rows(self) -> _Rows:
-        """The transfers' rows, concatenated once (nothing may be gathered after)."""
-        if self._rows is None:
-            self._rows = _Rows(self._blocks, self._institutions, self.ledger.households)
-        return self._rows
-
-
-class _Rows:
-    """The rows of :class:`Postings`, as :meth:`Ledger.post` adds them.
-
-    One block of household rows as it is (its source's flow row); several
-    concatenated, their flows indexed in ``household_flows[year]`` flattened.
-    Institutions: their accounts, amounts and flows' indices in ``institution_flows[year]``
-    flattened.
-    """
-
-    __slots__ = ("account_flow", "accounts", "amounts", "flow", "homes", "income",
-                 "income_values", "source", "values")  # fmt: skip
-
-    def __init__(
-        self,
-        blocks: list[tuple[NDArray[np.intp], NDArray[np.float64], int]],
-        institutions: list[tuple[int, float, int]],
-        households: int,
-    ) -> None:
-        accounts, amounts, flows = (
-            zip(*institutions, strict=True) if institutions else ((), (), ())
-        )
-        self.accounts = np.array(accounts, dtype=np.intp)
-        self.amounts = np.array(amounts, dtype=np.float64)
-        self.account_flow = np.array(flows, dtype=np.intp)
-        self.source = -1  # one source: the row of household_flows[year] (else -1, `flow`)
-        self.flow: NDArray[np.intp] | None = None
-        if len(blocks) == 1:
-            self.homes, self.values, self.source = blocks[0]
-        elif blocks:
-            self.homes = np.concatenate([b[0] for b in blocks])
-            self.values = np.concatenate([b[1] for b in blocks])
-            self.flow = np.concatenate([b[0] + b[2] * households for b in blocks])
-        else:
-            self.homes, self.values = np.zeros(0, np.intp), np.zeros(0)
-        income = [b[2] < _FIRST_CAPITAL for b in blocks]
-        if all(income):
-            self.income, self.income_values = self.homes, self.values
-        elif not any(income):
-            self.income, self.income_values = self.homes[:0], self.values[:0]
-        else:
-            self.income = np.concatenate([b[0] for b, i in zip(blocks, income, strict=True) if i])
-            self.income_values = np.concatenate(
-                [b[1] for b, i in zip(blocks, income, strict=True) if i]
-            )
+    def institutions(self) -> list[tuple[int, float, int, int]]:
+        """Additions to institutions, in order: (account, amount, source, account - households)."""
+        self._posted = True
+        return self._institutions
