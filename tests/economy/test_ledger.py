@@ -159,3 +159,86 @@ def test_settle_posts_alike_whatever_the_number_of_households(n, source):
         book.pay_households(book.account("a"), np.array([3]), -1.0, source)
     with pytest.raises(ShapeError):
         book.settle(book.account("a"), np.array([3]), np.array([1.0, 2.0]), source)
+
+
+_POSTINGS = st.lists(
+    st.one_of(
+        st.tuples(st.just("pay"), st.integers(0, 2), st.integers(0, 2), st.floats(0, 1e6),
+                  st.sampled_from(list(Source))),
+        st.tuples(st.sampled_from(["settle", "pay_households", "collect"]), st.integers(0, 2),
+                  st.sets(st.integers(0, 5), max_size=6), st.floats(-1e5, 1e6),
+                  st.sampled_from(list(Source))),
+    ),
+    max_size=8,
+)  # fmt: skip
+
+
+@given(_POSTINGS, st.integers(0, 14))
+def test_postings_post_as_the_transfers_one_by_one(ops, month):
+    # Ledger.post (issue 15) must leave every balance, flow and month's income bit for
+    # bit as the transfers made one by one in the order gathered, posted again too
+    inst = ("a", "b", "c")
+    books = [Ledger(6, inst, 36) for _ in range(2)]
+    for book in books:
+        for _ in range(month):
+            book.close_month()
+    one, batch = books
+    post = batch.postings()
+    for kind, p, arg, x, source in ops:
+        account = 6 + p
+        if kind == "pay":
+            one.pay(account, 6 + arg, x, source)
+            post.pay(account, 6 + arg, x, source)
+            continue
+        homes = np.array(sorted(arg), dtype=np.intp)
+        amounts = x * np.linspace(1.0, 0.1, homes.size) if homes.size else np.zeros(0)
+        if kind != "settle":
+            amounts = np.abs(amounts)
+        getattr(one, kind)(account, homes, amounts, source)
+        getattr(post, kind)(account, homes, amounts, source)
+    batch.post(post)
+    for name in ("balance", "household_flows", "institution_flows", "month_income"):
+        assert np.array_equal(getattr(one, name), getattr(batch, name)), name
+    with pytest.raises(ParameterError):  # nothing may be gathered once posted
+        post.pay(6, 7, 1.0, Source.SALES)
+
+
+def test_postings_posted_again_repeat_the_transfers():
+    # a plan kept from month to month (enterprise's profits and tax) posts the same
+    # transfers again, in the month's year
+    books = [Ledger(4, ("m", "g"), 36) for _ in range(2)]
+    homes, profit = np.array([0, 3]), np.array([120.5, 33.25])
+    one, batch = books
+    m, g = one.account("m"), one.account("g")
+    post = batch.postings().pay_households(m, homes, profit, Source.BUSINESS)
+    post.collect(g, homes, 0.1 * profit, Source.TAX).pay(g, m, 7.0, Source.OPERATIONS)
+    for _ in range(24):
+        one.pay_households(m, homes, profit, Source.BUSINESS)
+        one.collect(g, homes, 0.1 * profit, Source.TAX)
+        one.pay(g, m, 7.0, Source.OPERATIONS)
+        batch.post(post)
+        for name in ("balance", "household_flows", "institution_flows", "month_income"):
+            assert np.array_equal(getattr(one, name), getattr(batch, name)), name
+        for book in books:
+            book.close_month()
+    assert batch.household_flows[1, Source.BUSINESS, 3] == 12 * 33.25
+
+
+def test_postings_check_as_the_ledger_does():
+    book = Ledger(3, ("a", "b"), 12)
+    a = book.account("a")
+    post = book.postings()
+    with pytest.raises(ParameterError):
+        post.pay_households(a, np.array([0]), np.array([-1.0]), Source.WAGE)
+    with pytest.raises(ParameterError):
+        post.pay(a, a + 1, float("nan"), Source.SALES)
+    with pytest.raises(ParameterError):  # a household cannot settle with households
+        post.settle(1, np.array([0]), np.array([1.0]), Source.WAGE)
+    with pytest.raises(ParameterError):
+        post.settle(a, np.array([0, 1]), np.array([1.0, np.inf]), Source.WAGE)
+    with pytest.raises(ShapeError):
+        post.settle(a, np.array([0, 1]), np.array([1.0]), Source.WAGE)
+    with pytest.raises(ParameterError):  # postings of another ledger
+        Ledger(3, ("a", "b"), 12).post(post)
+    book.post(post)  # nothing gathered: nothing moves
+    assert not book.balance.any()

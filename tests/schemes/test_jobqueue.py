@@ -432,3 +432,32 @@ def test_turnover_is_separate_then_end_contracts():
         for name in ("job", "joined", "seeking", "started"):
             np.testing.assert_array_equal(getattr(queues[0], name), getattr(queues[1], name))
     assert queues[0].employed_count.sum() > 0
+
+
+@given(st.integers(0, 2**32 - 1), st.integers(1, 40))
+def test_free_filter_hires_as_accept_zero_for_the_occupied(seed, places):
+    # the month step passes who is free as a filter of the successes (no array over
+    # everyone): it must hire exactly as accept set to 0 for those not free
+    rng = np.random.default_rng(seed)
+    table = rng.random((300, 3)) < 0.5
+    accept = rng.random(300)
+    busy = rng.random(300) < 0.3
+    markets = [JobQueue(300, 3, np.random.default_rng(seed)) for _ in range(2)]
+    for m in markets:
+        m.add_seekers(np.arange(300), month=0)
+    streams = [np.random.default_rng(seed + 1) for _ in range(2)]
+    cap = np.array([places, places // 2, 3])
+    hired_any = False
+    for month in range(1, 6):
+        u = rng.random(300)
+        a = markets[0].hire(month, streams[0], cap, np.where(busy, 0.0, accept), table, u=u)
+        b = markets[1].hire(month, streams[1], cap, accept, lambda who: table[who], u=u,
+                            free=lambda who: ~busy[who])  # fmt: skip
+        assert np.array_equal(a[0], b[0])
+        assert np.array_equal(a[1], b[1])
+        assert not busy[b[0]].any()
+        hired_any |= b[0].size > 0
+        for m, r in zip(markets, streams, strict=True):
+            m.separate(month, r, np.array([0.1, 0.1, 0.1]))
+    assert hired_any
+    assert np.array_equal(markets[0].job, markets[1].job)

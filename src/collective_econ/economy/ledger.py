@@ -41,7 +41,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ParameterError, ShapeError
 
-__all__ = ["INCOME_SOURCES", "Ledger", "Source"]
+__all__ = ["INCOME_SOURCES", "Ledger", "Postings", "Source"]
 
 Index = NDArray[np.intp] | slice
 
@@ -359,6 +359,33 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         self.institution_flows[self._year, source, account - self.households] += amount
 
+    def postings(self) -> Postings:
+        """Empty :class:`Postings` of this ledger: transfers gathered, posted by :meth:`post`."""
+        return Postings(self)
+
+    def post(self, postings: Postings) -> None:
+        """Post every transfer of ``postings`` in this month's year, in one go.
+
+        Bit for bit the same as one call of :meth:`pay`, :meth:`settle`, ... per transfer
+        in the order gathered: each account receives the same additions in the same
+        order, a payer's total is summed as :meth:`settle` sums it, and ``x - t`` is
+        ``x + (-t)`` in floating point. The same ``postings`` may be posted again in a
+        later month (a plan kept while nothing changes): its checks and sums are done
+        once, and a posting is a few numpy operations per block of households.
+        """
+        if postings.ledger is not self:
+            raise ParameterError("postings", "gathered for this ledger", "another", "Ledger")
+        year = self._year
+        for homes, amounts, source in postings.blocks():  # distinct households in each
+            self.balance[homes] += amounts
+            self.household_flows[year, source][homes] += amounts  # a view, then the index
+            if source < _FIRST_CAPITAL:
+                self.month_income[homes] += amounts
+        balance, flows = self.balance, self.institution_flows[year]
+        for account, value, source, offset in postings.institutions():  # a few scalars
+            balance[account] += value
+            flows[source, offset] += value
+
     # -- month end -----------------------------------------------------------------------------
     def close_month(self) -> None:
         """Snapshot institution balances and start the next month's income."""
@@ -372,3 +399,91 @@ class Ledger:
     def household_income(self) -> NDArray[np.float64]:
         """Income by year, source and household: shape (years, income sources, H), yuan."""
         return self.household_flows[:, : len(INCOME_SOURCES), :]
+
+
+class Postings:
+    """Transfers gathered to be posted in one call of :meth:`Ledger.post`.
+
+    Each method checks its transfer as the ledger method of its name does and
+    returns the postings (calls chain). Posting is bit for bit the same as calling
+    those methods one after another in the order gathered. Nothing moves until
+    :meth:`Ledger.post`; once posted, nothing more may be gathered (the same postings
+    may be posted again: a plan kept from month to month).
+
+    >>> book = Ledger(households=3, institutions=("firm", "market", "state"), months=12)
+    >>> firm, market, state = (book.account(n) for n in ("firm", "market", "state"))
+    >>> wages = book.postings().settle(firm, np.array([0, 2]), np.array([5.0, 1.0]), Source.WAGE)
+    >>> book.post(wages.pay(market, firm, 6.0, Source.SALES).pay(state, firm, 0.5, Source.GRANT))
+    >>> book.balance.tolist()
+    [5.0, 0.0, 1.0, 0.5, -6.0, -0.5]
+    """
+
+    __slots__ = ("_blocks", "_institutions", "_posted", "ledger")
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._blocks: list[tuple[NDArray[np.intp], NDArray[np.float64], int]] = []
+        """Additions to households: (households, amounts, source), in order."""
+        self._institutions: list[tuple[int, float, int, int]] = []
+        """Additions to institutions: (account, amount, source, account - households)."""
+        self._posted = False
+
+    def _institution(self, account: int, value: float, source: Source) -> None:
+        offset = account - self.ledger.households
+        if offset < 0:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if self._posted:
+            raise ParameterError("postings", "not yet posted", "posted", owner="Ledger")
+        self._institutions.append((account, value, int(source), offset))
+
+    def pay(self, payer: int, payee: int, amount: float, source: Source) -> Postings:
+        """:meth:`Ledger.pay`: ``amount`` (>= 0) yuan between two institutions."""
+        if not amount >= 0:
+            raise ParameterError("amount", ">= 0", amount, owner="Ledger.pay")
+        if amount == 0:
+            return self
+        self._institution(payer, -amount, source)
+        self._institution(payee, amount, source)
+        return self
+
+    def pay_households(
+        self, payer: int, households: NDArray[np.intp], amounts: ArrayLike, source: Source
+    ) -> Postings:
+        """:meth:`Ledger.pay_households` (``households``: distinct indices, an array)."""
+        return self.settle(payer, households, Ledger._nonnegative(amounts), source)
+
+    def collect(
+        self, payee: int, households: NDArray[np.intp], amounts: ArrayLike, source: Source
+    ) -> Postings:
+        """:meth:`Ledger.collect` (``households``: distinct indices, an array)."""
+        return self.settle(payee, households, -Ledger._nonnegative(amounts), source)
+
+    def settle(
+        self, account: int, households: NDArray[np.intp], amounts: ArrayLike, source: Source
+    ) -> Postings:
+        """:meth:`Ledger.settle` (``households``: distinct indices, an array)."""
+        homes = np.asarray(households, dtype=np.intp)
+        n = homes.shape[0]
+        amt = np.asarray(amounts, dtype=np.float64)
+        if amt.ndim:
+            if amt.shape != (n,):
+                raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
+            total = float(amt.sum()) if n != 1 else float(amt[0])
+        else:
+            total = float(amt) * n
+            amt = np.full(n, float(amt))
+        if not math.isfinite(total):
+            raise ParameterError("amounts", "finite", total, owner="Ledger")
+        self._institution(account, -total, source)
+        self._blocks.append((homes, amt, int(source)))
+        return self
+
+    def blocks(self) -> list[tuple[NDArray[np.intp], NDArray[np.float64], int]]:
+        """Additions to households, in order: (households, amounts, source); closes gathering."""
+        self._posted = True
+        return self._blocks
+
+    def institutions(self) -> list[tuple[int, float, int, int]]:
+        """Additions to institutions, in order: (account, amount, source, account - households)."""
+        self._posted = True
+        return self._institutions

@@ -114,6 +114,7 @@ class JobQueue:
         self._employed = np.zeros(self.job_types, dtype=np.int64)
         self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked
         self._seen: dict[str, tuple[object, Floats]] = {}  # ... and the read-only array passed
+        self._places: tuple[Floats | None, list[int]] = (None, [])  # places checked, as ints
         arrays = (self._job, self._joined, self._seeking, self._started)
         self.job, self.joined, self.seeking, self.started = (
             as_strided(a, writeable=False) for a in arrays
@@ -319,6 +320,7 @@ class JobQueue:
         *,
         checked: bool = False,
         u: Floats | None = None,
+        free: Callable[[Ints], NDArray[np.bool_]] | None = None,
     ) -> tuple[Ints, Ints]:
         """Fill this month's vacancies from the queue, head first.
 
@@ -336,21 +338,29 @@ class JobQueue:
         returning their rows (n, J), asked only for this month's successes.
         ``checked=True`` says ``accept`` is already a float array of shape (P,)
         within [0, 1] (a month step's own array): it is not checked again. ``u`` as in
-        :meth:`separate`. Returns (hired persons in queue order, their job types).
+        :meth:`separate`. ``free``, a function of persons (n,) returning a mask (n,), says
+        which of the month's successes are free to take a job: the others count as
+        drawn with ``accept`` 0 (a caller's ``accept`` is then needed for those free
+        only, and no array over P persons says who is). Returns (hired persons in queue
+        order, their job types).
         """
         month = _whole(month, "month", 0, "", terse=True)
         cap = self._per_type("places", places, math.inf)
         acc = (
             cast(Floats, accept) if checked else _vector("accept", accept, self.persons, 0.0, 1.0)
         )
-        vacancies = cap.astype(np.int64) - self._employed
-        np.maximum(vacancies, 0, out=vacancies)
-        total = int(vacancies.sum())
+        if self._places[0] is not cap:  # the places as whole numbers, once per array checked
+            self._places = (cap, [int(c) for c in cap.tolist()])
+        employed = self._employed.tolist()
+        vacancies = [max(c - e, 0) for c, e in zip(self._places[1], employed, strict=True)]
+        total = sum(vacancies)
         if u is None:
             u = rng.random(self.persons)  # one per person whoever seeks: a fixed-shape draw
         success = u < acc
         success &= self._seeking
         who = success.nonzero()[0]  # successes; only the first `total` sorted
+        if free is not None and who.size:  # u < 0 is never a success: u < acc of the free
+            who = who[free(who)]
         if total == 0 or (who.size == 0 and (callable(eligible) or not self._seeking.any())):
             if eligible is not None:  # the job types' order a round draws (_hire_eligible)
                 rng.permutation(self.job_types)
@@ -375,15 +385,16 @@ class JobQueue:
         month: int,
         rng: np.random.Generator,
         ordered: Ints,
-        vacancies: Ints,
+        vacancies: list[int],
         eligible: NDArray[np.bool_] | Callable[[Ints], NDArray[np.bool_]],
     ) -> tuple[Ints, Ints]:
         """:meth:`hire` with eligibility: ``ordered`` are the successes in queue order."""
         if callable(eligible):
             turns = rng.permutation(self.job_types).tolist()
+            open_ = vacancies
             # the head of the queue is asked first: when it fills every vacancy, those
             # behind it could not have been hired (each type takes its first eligible)
-            cut = min(ordered.size, 8 * int(vacancies.sum()) + 64)
+            cut = min(ordered.size, 8 * sum(open_) + 64)
             while True:
                 head = ordered[:cut]
                 can = np.asarray(eligible(head), dtype=bool)
@@ -392,11 +403,16 @@ class JobQueue:
                         f"eligible(persons) must have shape ({head.size}, {self.job_types}), "
                         f"got {can.shape}"
                     )
-                types = _assign(can, vacancies, turns)
-                if cut == ordered.size or np.array_equal(
-                    np.bincount(types[types >= 0], minlength=self.job_types), vacancies
-                ):
-                    return self._take(month, head, types)
+                taken, unfilled = _assign_few(can, open_, turns)
+                if cut == ordered.size or not unfilled:
+                    rows = sorted(taken)  # queue order
+                    hired = head[rows]
+                    types = np.array([taken[r] for r in rows], dtype=np.int64)
+                    self._job[hired] = types
+                    self._seeking[hired] = False
+                    self._started[hired] = month
+                    self._employed += np.bincount(types, minlength=self.job_types)
+                    return hired, types
                 cut = ordered.size
         if eligible.shape != (self.persons, self.job_types):
             raise ShapeError(
@@ -417,20 +433,44 @@ class JobQueue:
         return hired, types
 
 
-def _assign(can: NDArray[np.bool_], vacancies: Ints, turns: list[int]) -> Ints:
+def _assign(can: NDArray[np.bool_], vacancies: list[int], turns: list[int]) -> Ints:
     """Fill the job types in the order ``turns``, each from the rows of ``can`` not yet taken.
 
     Rows are persons in queue order; returns each row's job type (-1: none).
     """
     can = can.copy()  # rows taken are cleared
     types = np.full(can.shape[0], -1, dtype=np.int64)
-    open_ = vacancies.tolist()
+    open_ = list(vacancies)
     for j in turns:  # J job types, not persons
         if open_[j]:
             pick = can[:, j].nonzero()[0][: open_[j]]
             can[pick] = False
             types[pick] = j
     return types
+
+
+def _assign_few(
+    can: NDArray[np.bool_], vacancies: list[int], turns: list[int]
+) -> tuple[dict[int, int], int]:
+    """:func:`_assign` for a month's few vacancies: the rows taken, and vacancies unfilled.
+
+    Returns ``{row: job type}`` of the rows given a type, and how many vacancies no
+    row could fill. Work per job type with vacancies: its column's rows, read in
+    order until its vacancies are filled (the rows of earlier types skipped).
+    """
+    taken: dict[int, int] = {}
+    unfilled = 0
+    for j in turns:
+        k = vacancies[j]
+        if k:
+            for row in can[:, j].nonzero()[0].tolist():
+                if row not in taken:
+                    taken[row] = j
+                    k -= 1
+                    if not k:
+                        break
+            unfilled += k
+    return taken, unfilled
 
 
 def _distinct(idx: Ints) -> Ints:

@@ -128,8 +128,9 @@ def eligible(
     """
 
     def rows(who: NDArray[np.intp]) -> NDArray[np.bool_]:
-        out: NDArray[np.bool_] = hire_from[who] <= month
-        out &= hire_until[who] > month
+        # ndarray.take gathers whole rows several times faster than a fancy index
+        out: NDArray[np.bool_] = hire_from.take(who, 0) <= month
+        out &= hire_until.take(who, 0) > month
         return out
 
     return rows

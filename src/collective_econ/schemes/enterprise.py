@@ -558,6 +558,7 @@ def process(
     income: Floats = np.zeros(0)
     tax: Floats = np.zeros(0)
     tax_for: tuple[Any, ...] = ()  # (parameters, year, businesses) that `tax` is for
+    earnings = book.postings()  # the profits and the tax of `tax_for`: posted monthly
     version = 0  # counts changes of `live`
     next_gone = world.horizon_months  # the first month an owner of `live` is not present
     while world.now < world.horizon_months:
@@ -677,13 +678,17 @@ def process(
             earners, inverse = np.unique(household[live], return_inverse=True)
             income = np.bincount(inverse, profit[live], earners.size).astype(float)
         if live.size:
-            book.pay_households(market, earners, income, Source.BUSINESS)
-            if tax_for != (p, t // 12, version):
+            if tax_for != (p, t // 12, version):  # the postings change with the tax
                 tax_for = (p, t // 12, version)
                 relief = p.tax_relief_share * ((t - live_start) // 12 < p.tax_relief_years)
                 due = p.tax_rate * profit[live] * (1.0 - relief)
                 tax = np.bincount(inverse, due, earners.size).astype(float)
-            book.collect(government, earners, tax, Source.TAX)
+                earnings = (
+                    book.postings()
+                    .pay_households(market, earners, income, Source.BUSINESS)
+                    .collect(government, earners, tax, Source.TAX)
+                )
+            book.post(earnings)  # profits, then the tax: as the two transfers one by one
         if live.size or paying.size:
             yield world.env.timeout(1)
             continue

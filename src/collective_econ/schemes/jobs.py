@@ -474,6 +474,12 @@ def process(
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
     shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
     wage_year, real_wage = -1, 1.0
+
+    def unoccupied(who: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Which of the candidates ``who`` no scheme occupies (free to take a job)."""
+        free: NDArray[np.bool_] = world.occupied[cand[who]] == 0
+        return free
+
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
@@ -568,9 +574,10 @@ def process(
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
             untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
-        accept = np.where(world.occupied[cand] == 0, offer, 0.0)  # queued and free
         rows = eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
-        hired, types = queue.hire(t, rng, open_places, accept, rows, checked=True, u=u[2 * n :])
+        hired, types = queue.hire(  # the queued who are free (not occupied) accept `offer`
+            t, rng, open_places, offer, rows, checked=True, u=u[2 * n :], free=unoccupied
+        )
         if hired.size:
             world.occupy(cand[hired])
             due[hired] = born[hired] + retire[types]
