@@ -17,6 +17,7 @@ import matplotlib
 import pytest
 from hypothesis import HealthCheck, settings
 
+from collective_econ.cases.caopijie import init_text
 from collective_econ.runs import alerts
 
 matplotlib.use("Agg")
@@ -154,6 +155,19 @@ def fresh_python(tmp_path_factory):
     if server is not None:
         server.stdin.close()
         server.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def tiny_case_file(tmp_path_factory):
+    """The embedded case with a 600-resident community, as a scenario file (its path)."""
+    text = init_text()
+    for key, old, new in (("residents", 25000, 600), ("agricultural_residents", 1826, 400)):
+        line = f"\n{key} = {old} "
+        assert line in text, key  # the file's layout changed: update this fixture
+        text = text.replace(line, f"\n{key} = {new} ")
+    path = tmp_path_factory.mktemp("scenario") / "tiny.toml"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
 
 
 def pytest_collection_modifyitems(config, items):

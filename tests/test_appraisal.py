@@ -198,7 +198,9 @@ def _row(at_defaults, mean, note=""):
 def test_page_explains_a_default_value_of_another_sign():
     given = _row(13e6, -7.9e6, note="the defaults are modes.")
     page = appraisal_section([given], horizon_years=20, note="")
-    assert "the defaults are modes." in page
+    # a row's note is rewritten in plain words from the scheme's inputs (the note's own
+    # text names them by their names in the model), with the same numbers
+    assert "the value at default inputs is +13.0 million yuan, but the Monte Carlo mean" in page
     assert 'class="num diff">13.0 million yuan</td>' in page  # shown, in bold
     generated = appraisal_section([_row(13e6, -7.9e6)], horizon_years=20, note="")
     assert (

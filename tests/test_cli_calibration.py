@@ -23,7 +23,7 @@ from collective_econ.calibration.fit import (
 )
 from collective_econ.calibration.survey import read_csv_survey
 from collective_econ.calibration.synthetic import synthetic_survey
-from collective_econ.cases.caopijie import default_scenario, init_text
+from collective_econ.cases.caopijie import default_scenario
 from collective_econ.cli import main
 from collective_econ.economy.community import synthesize
 from collective_econ.scenario import load_scenario
@@ -33,16 +33,9 @@ WAGE = "livelihood.casual_wage_month"
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
+def tiny(tiny_case_file):
     """The embedded case with a 600-resident community, as a scenario file."""
-    text = init_text()
-    for key, old, new in (("residents", 25000, 600), ("agricultural_residents", 1826, 400)):
-        line = f"\n{key} = {old} "
-        assert line in text, key  # the file's layout changed: update this fixture
-        text = text.replace(line, f"\n{key} = {new} ")
-    path = tmp_path_factory.mktemp("scenario") / "tiny.toml"
-    path.write_text(text, encoding="utf-8")
-    return str(path)
+    return tiny_case_file
 
 
 @pytest.fixture(scope="module")

@@ -134,8 +134,11 @@ def test_findings_are_the_results_own_numbers(experiment, page):
         if round(fiscal.mean) > 0:
             expected.append(
                 f"The extra net cost to the government is {_money(fiscal.mean)}"
-                + ("" if _money(fiscal.low) == _money(fiscal.high) else
-                   f" (95% CI {_money(fiscal.low)} to {_money(fiscal.high)})")
+                + (
+                    ""
+                    if _money(fiscal.low) == _money(fiscal.high)
+                    else f" (95% CI {_money(fiscal.low)} to {_money(fiscal.high)})"
+                )
                 + f" against {base} (present value at 8%)."
             )
         for group in ("developer", "government"):
@@ -884,7 +887,7 @@ def test_what_became_of_each_scheme_is_the_runs_own_record(experiment, page, pag
     assert status.shape[-1] == len(SCHEME_STATUS)
     farms = status[..., SCHEME_STATUS.index("hog_farms")]  # (policies, s, r, years)
     hogs = res.index("shares + hogs")
-    assert not farms[: hogs].any()  # no hog scheme, no hog farm
+    assert not farms[:hogs].any()  # no hog scheme, no hog farm
     assert (farms[hogs, :, :, 0] > 0).all()
     assert farms.max() <= res.baseline.shape[0]
     said = dict(scheme_status(res, "en"))

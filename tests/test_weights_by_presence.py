@@ -168,7 +168,7 @@ def test_a_store_whose_panels_lack_persons_is_refused_with_one_message(stored, t
 
 def test_the_subset_of_one_sample_keeps_the_persons(stored):
     res, _ = stored
-    sub = res._subset(0, [1])
+    sub = res._subset([0], [1])
     assert set(sub.persons) == {RunId(i, 0, 0) for i in range(len(res.policies))}
     np.testing.assert_array_equal(sub.persons[RunId(1, 0, 0)], res.persons[RunId(1, 0, 1)])
 

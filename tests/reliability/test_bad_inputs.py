@@ -106,6 +106,7 @@ OVERLAPPING = TEXT + (
     '  { scheme = "hogs", start = 0, end = 36, values = { per_head_subsidy = 50.0 } },\n'
     '  { scheme = "hogs", start = 24, values = { per_head_subsidy = 20.0 } },\n]\n'
 )
+N_UNC = TEXT.count("[[uncertainties]]")  # the case's own, before the bad one appended
 TRIANGLE = TEXT + (
     '[[uncertainties]]\nparam = "hogs.fcr"\n'
     'distribution = { kind = "triangle", low = 2.6, mode = 3.0, high = 3.6 }\n'
@@ -240,9 +241,9 @@ SCENARIO_FILES = [
          "must be positive semi-definite", where="correlation.matrix"),
     Case("unknown distribution kind", lambda: loads(TRIANGLE), ScenarioFileError,
          "unknown distribution kind 'triangle'; did you mean 'triangular'?",
-         where="uncertainties[0].distribution.kind"),
+         where=f"uncertainties[{N_UNC}].distribution.kind"),
     Case("distribution low > high", lambda: loads(UPSIDE_DOWN), ScenarioFileError,
-         "must be < high (11), got 13.0", where="uncertainties[0].distribution.low"),
+         "must be < high (11), got 13.0", where=f"uncertainties[{N_UNC}].distribution.low"),
     Case("unknown confidence",
          lambda: loads(edited(("residents = 25000",
                                'residents = { value = 25000, confidence = "guess" }'))),

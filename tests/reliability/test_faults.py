@@ -448,7 +448,7 @@ def test_the_scenario_baseline_is_used_by_the_table_and_differences_csv(tmp_path
     args = ["run", str(path), "--replications", "2", "--no-plots", "--out", str(out)]
     assert main([*args, "--policy", TWO[0], "--policy", TWO[1]]) == 0
     printed = capsys.readouterr().out
-    assert f"better off than under '{TWO[1]}'" in printed
+    assert f"better off than under '{TWO[1]}'" in " ".join(printed.split())  # over 2 lines
     baseline_row = next(line for line in printed.splitlines() if line.startswith(TWO[1]))
     assert "(baseline)" in baseline_row
     with (out / "differences.csv").open(newline="", encoding="utf-8") as fh:

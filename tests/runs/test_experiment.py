@@ -92,8 +92,12 @@ def test_stopping_rule_errors(kwargs, fragment):
         (TWO, "hogs.hog_price", r"uncertainties\[0\]\.param must be .*no policy of the ex"),
         (TWO, "land_shares.dividend_rat", "did you mean 'land_shares.dividend_rate'"),
         (TWO, "livelihood.employment_by_age", "a numeric field"),
-        (TWO, "community.residents", r"one of \['demography', 'land_shares', 'livelihood', "
-         r"'safety_net'\]"),
+        (
+            TWO,
+            "community.residents",
+            r"one of \['demography', 'land_shares', 'livelihood', "
+            r"'safety_net'\]",
+        ),
         (TWO, "dividend_rate", "a dotted path"),
     ],
 )

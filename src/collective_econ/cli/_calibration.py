@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError
-from ._common import ignore_folder, nonnegative_int, positive_int, scenario_for
+from ._common import ignore_folder, positive_int, scenario_for, seed_and_workers
 from ._decision import _experiment, _folder, _uncertainties, _write_csv, _written
 
 if TYPE_CHECKING:
@@ -68,20 +68,7 @@ def _run_args(p: argparse.ArgumentParser, *, horizon: int) -> None:
         metavar="YEARS",
         help=f"years simulated (default {horizon})",
     )
-    p.add_argument(
-        "--seed",
-        type=nonnegative_int,
-        default=None,
-        metavar="S",
-        help="root random seed (default: the scenario's [experiment], 2010)",
-    )
-    p.add_argument(
-        "--workers",
-        type=positive_int,
-        default=None,
-        metavar="N",
-        help="worker processes (default: the scenario's [experiment], 1: in this process)",
-    )
+    seed_and_workers(p)
     p.add_argument("--out", metavar="DIR", help="output folder (default: a new folder here)")
     p.add_argument(
         "--resume",

@@ -73,6 +73,24 @@ def check_rate(rate: float) -> float:
     return rate
 
 
+def seed_and_workers(p: argparse.ArgumentParser) -> None:
+    """The ``--seed`` and ``--workers`` options, defaulting to the scenario's [experiment]."""
+    p.add_argument(
+        "--seed",
+        type=nonnegative_int,
+        default=None,
+        metavar="S",
+        help="root random seed (default: the scenario's [experiment], 2010)",
+    )
+    p.add_argument(
+        "--workers",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the scenario's [experiment], 1: in this process)",
+    )
+
+
 def new_folder(base: str = "collective-econ-run") -> Path:
     path = Path(base)
     n = 1

@@ -23,9 +23,9 @@ from ._common import (
     executor_for,
     ignore_folder,
     new_folder,
-    nonnegative_int,
     positive_int,
     scenario_for,
+    seed_and_workers,
 )
 
 if TYPE_CHECKING:
@@ -71,20 +71,7 @@ def _common(p: argparse.ArgumentParser, *, futures: int, store: bool = True) -> 
         metavar="YEARS",
         help=f"years simulated (default {QUICK_HORIZON}; the scenario's is 20)",
     )
-    p.add_argument(
-        "--seed",
-        type=nonnegative_int,
-        default=None,
-        metavar="S",
-        help="root random seed (default: the scenario's [experiment], 2010)",
-    )
-    p.add_argument(
-        "--workers",
-        type=positive_int,
-        default=None,
-        metavar="N",
-        help="worker processes (default: the scenario's [experiment], 1: in this process)",
-    )
+    seed_and_workers(p)
     out = "the runs' store (results.sqlite), tables and charts" if store else "tables"
     p.add_argument(
         "--out", metavar="DIR", help=f"output folder for {out} (default: a new folder here)"

@@ -214,3 +214,23 @@ def value_text(value: Any) -> str:
     if hasattr(value, "value") and hasattr(value, "name"):  # an Enum
         return str(value.value)
     return str(value)
+
+
+def standalone_page(heading: str, lead: str, sections: list[str], note: str, lang: str) -> str:
+    """A small self-contained page: a title, a lead, ``sections`` (HTML) and a note.
+
+    The decision and calibration pages, with the report's styles and content policy.
+    """
+    head = (
+        '<meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(heading)}</title><style>\n{CSS}\n</style>"
+    )
+    top = tag("h1", esc(heading)) + tag("p", esc(lead), class_="lead")
+    main = tag("main", top + "\n".join(sections) + tag("p", esc(note), class_="caption"))
+    html_lang = "en" if lang == "en" else "zh-CN"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>{head}</head>\n'
+        f"<body>\n{main}\n</body>\n</html>\n"
+    )

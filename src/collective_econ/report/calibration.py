@@ -35,7 +35,7 @@ from ..decision._discovery_inputs import input_labels
 from ..errors import ParameterError
 from ..files import atomic_write
 from ..plotting.labels import labels
-from ._html import CSP, CSS, esc, pct, table, tag
+from ._html import esc, pct, standalone_page, table, tag
 from ._text import money, policy_name, scenario_name
 
 __all__ = ["CALIBRATION_FILE", "MONITORING_FILE", "calibration_page", "write_calibration_report"]
@@ -308,20 +308,7 @@ def calibration_page(folder: str | Path, *, lang: str = "en") -> str:
     heading = _t("title", lang)
     name = (cal or mon or {}).get("scenario", "")
     lead = _t("lead", lang, scenario=scenario_name(name, lang))
-    head = (
-        '<meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(heading)}</title><style>\n{CSS}\n</style>"
-    )
-    top = tag("h1", esc(heading)) + tag("p", esc(lead), class_="lead")
-    note = tag("p", esc(_t("note", lang)), class_="caption")
-    main = tag("main", top + "\n".join(sections) + note)
-    html_lang = "en" if lang == "en" else "zh-CN"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>{head}</head>\n'
-        f"<body>\n{main}\n</body>\n</html>\n"
-    )
+    return standalone_page(heading, lead, sections, _t("note", lang), lang)
 
 
 def write_calibration_report(folder: str | Path, *, lang: str = "en") -> Path:

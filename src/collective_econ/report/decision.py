@@ -21,7 +21,7 @@ from ..decision.discovery import Discovery
 from ..decision.robustness import Robustness
 from ..decision.voi import ValueOfInformation
 from ..errors import ParameterTypeError
-from ._html import CSP, CSS, Html, code, esc, pct, table, tag
+from ._html import Html, code, esc, pct, standalone_page, table, tag
 from ._text import CATALOGUE, join, money, policy_name, scenario_name, text
 from .sections import input_words as _input_words
 
@@ -249,17 +249,4 @@ def decision_page(
         sections.append(_voi_section(voi, lang))
     heading = text("d.title", lang)
     lead = text("d.lead", lang, scenario=scenario_name(scenario, lang))
-    head = (
-        '<meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(heading)}</title><style>\n{CSS}\n</style>"
-    )
-    top = tag("h1", esc(heading)) + tag("p", esc(lead), class_="lead")
-    note = tag("p", esc(text("d.note", lang)), class_="caption")
-    main = tag("main", top + "\n".join(sections) + note)
-    html_lang = "en" if lang == "en" else "zh-CN"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>{head}</head>\n'
-        f"<body>\n{main}\n</body>\n</html>\n"
-    )
+    return standalone_page(heading, lead, sections, text("d.note", lang), lang)

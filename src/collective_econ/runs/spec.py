@@ -22,6 +22,7 @@ from ..economy.population import DemographyParams
 from ..errors import ParameterError, ParameterTypeError, suggest
 from ..params import _bad, _whole, as_tuple
 from ..policy import Policy
+from ..resources import check, draws_estimate
 from ..scenario import Scenario
 from ..schemes import SCHEMES
 from ..seeding import as_seed_sequence, stream
@@ -282,6 +283,7 @@ def build_design(scenario: Scenario, spec: ExperimentSpec) -> ExperimentDesign:
     elif spec.design == "given":
         values = np.array(spec.values, dtype=float).reshape(-1, len(paths))
     else:
+        check(draws_estimate(spec.n_samples, max(len(paths), 1)))  # before drawing any
         gen = stream(as_seed_sequence(spec.seed), "design")
         u = clip_open(uniform_design(spec.design, spec.n_samples, len(paths), gen))
         if spec.correlation is not None:

@@ -220,8 +220,9 @@ class Scenario:
         Examples
         --------
         >>> from collective_econ.cases.caopijie import default_scenario
-        >>> default_scenario().correlation_matrix().shape
-        (0, 0)
+        >>> rho = default_scenario().correlation_matrix()  # the case's ten inputs
+        >>> rho.shape, bool((rho == np.eye(10)).all())
+        ((10, 10), True)
         """
         params = [u.param for u in self.uncertainties]
         rho = np.eye(len(params))
