@@ -20,7 +20,9 @@ function of this file is a section.
     truths of three livelihood parameters drawn from their priors, pseudo-data at each,
     a fit, and the share of 90% intervals covering each truth (target >= 0.85) and of
     posterior-mean errors below one third of the prior sd (target >= 0.8).
-    ``--independent``: each particle its own seeds instead of common ones.
+    ``--independent``: each particle its own seeds instead of common ones; ``--kernel
+    uniform``: the tolerance cut instead of the Gaussian kernel; ``--start N``: begin at
+    repeat N (the same truths, to split a long run).
 """
 
 from __future__ import annotations
