@@ -161,7 +161,7 @@ def test_calibrate_fits_checks_resumes_and_reports(tiny, tiny_survey, tmp_path, 
     pred = _rows(out / "predictive.csv")
     assert [r["moment"] for r in pred] == ["income_wage_2011", "employed_12m"]
     assert all(float(r["lo"]) <= float(r["mean"]) <= float(r["hi"]) for r in pred)
-    assert len(_rows(out / "generations.csv")) == 3
+    assert len(_rows(out / "generations.csv")) == 4  # the prior, 2 tolerances, the Gaussian kernel
     # the same folder again is refused; with --resume nothing reruns and the result is the same
     assert main(argv) == 2
     _one_line_error(capsys, "calibrate")
