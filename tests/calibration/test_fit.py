@@ -298,6 +298,7 @@ def model_sbc(repeats, sc, particles, generations, pilot=24):
     return np.array(hits)
 
 
+@pytest.mark.slow  # ~15 s; the toy's calibration test above runs by default (~1 s)
 def test_model_sbc_smoke():
     community = CommunityParams(residents=300, agricultural_residents=200)
     sc = dataclasses.replace(default_scenario(), community=community, horizon_years=3)
