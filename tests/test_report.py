@@ -652,8 +652,9 @@ def test_the_command_line_writes_the_report_in_either_language(tmp_path, capsys)
     from collective_econ.cli import main
 
     out = tmp_path / "run"
-    args = ["run", "--replications", "1", "--horizon", "2", "--policy", "cash only",
-            "--policy", "80% shares", "--out", str(out), "--lang", "zh"]  # fmt: skip
+    args = ["run", "--samples", "1", "--replications", "1", "--horizon", "2",
+            "--policy", "cash only", "--policy", "80% shares", "--out", str(out),
+            "--lang", "zh"]  # fmt: skip
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # no CJK font: English plot labels, warned
         assert main(args) == 0

@@ -445,7 +445,8 @@ def test_the_scenario_baseline_is_used_by_the_table_and_differences_csv(tmp_path
     path = tmp_path / "b.toml"
     save_scenario(small(baseline=TWO[1]), path)
     out = tmp_path / "out"
-    args = ["run", str(path), "--replications", "2", "--no-plots", "--out", str(out)]
+    args = ["run", str(path), "--samples", "1", "--replications", "2", "--no-plots"]
+    args += ["--out", str(out)]
     assert main([*args, "--policy", TWO[0], "--policy", TWO[1]]) == 0
     printed = capsys.readouterr().out
     assert f"better off than under '{TWO[1]}'" in " ".join(printed.split())  # over 2 lines

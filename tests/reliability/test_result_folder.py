@@ -42,7 +42,8 @@ def _tiny(path: Path, residents: int = 600) -> Path:
 
 
 def _run(toml: Path, out: Path, *extra: str) -> int:
-    args = ["run", str(toml), "--replications", "2", "--seed", str(SEED), "--out", str(out)]
+    args = ["run", str(toml), "--samples", "1", "--replications", "2", "--seed", str(SEED)]
+    args += ["--out", str(out)]
     return main([*args, *POLICIES, *extra])
 
 
