@@ -872,7 +872,7 @@ def test_the_reading_guide_says_what_the_intervals_include(experiment, page, pag
     # with inputs sampled, the guide names them in words, from the run's record
     said = _text(reading_guide(estimates=268, figures=366, inputs=["Hog farming: hog price"],
                                samples=20, replications=10, listed=1, lang="en"))  # fmt: skip
-    assert "the uncertainty about 1 input(s), each drawn 20 times: Hog farming: hog price" in said
+    assert "the uncertainty about 1 input, each drawn 20 times: Hog farming: hog price" in said
     assert "none of them was varied" not in said
     one = _text(reading_guide(estimates=268, figures=366, inputs=["x"], samples=1,
                               replications=10, listed=1, lang="en"))  # fmt: skip

@@ -220,8 +220,8 @@ def run(args: argparse.Namespace) -> int:
     print(results.format_headline(base, money=args.money, prices=scenario.prices))
     runs = f"{spec.n_samples} input samples x {reps}" if spec.n_samples > 1 else reps
     print()
-    print(f"Decision table: the mean over the runs ({runs}), its 95% CI in brackets under")
-    print("it; worst-year poverty with its most frequent year; years 11+ = year 11 to the end.")
+    print(f"Decision table: mean over the runs ({runs}), 95% CI in brackets below;")
+    print("worst-year poverty with its most frequent year; years 11+ = year 11 to the end.")
     print(format_decision(results.decision_table(base)))
     for line in warnings_for(scenario, results):
         print(f"warning: {line}")

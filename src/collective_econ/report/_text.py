@@ -117,7 +117,7 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "guide.inputs": (
         "What the intervals include: chance (the random events of the households' lives and "
-        "businesses, {reps} runs per sample) and the uncertainty about {k} input(s), each "
+        "businesses, {reps} per sample of the inputs) and the uncertainty about {k}, each "
         "drawn {samples} times: {list}. The other estimates among the {n} figures the model "
         "uses ({est} are estimates; see the assumption register) are held at their values, "
         "so the true uncertainty is wider still.",

@@ -151,8 +151,12 @@ def reading_guide(
     said = [text("guide.brackets", lang, ci=ci, runs=runs)]
     varied = len(inputs) if samples > 1 else 0
     if varied:
-        said.append(text("guide.inputs", lang, k=varied, samples=f"{samples:,}",
-                         reps=f"{replications:,}", list=text("list_sep", lang).join(inputs),
+        k, reps = f"{varied:,}", f"{replications:,}"
+        if lang == "en":  # the Chinese sentence carries its own measure words
+            k += " input" if varied == 1 else " inputs"
+            reps += " run" if replications == 1 else " runs"
+        said.append(text("guide.inputs", lang, k=k, samples=f"{samples:,}", reps=reps,
+                         list=text("list_sep", lang).join(inputs),
                          est=f"{estimates:,}", n=f"{figures:,}"))  # fmt: skip
     else:
         how = (text("guide.how_listed", lang, listed=listed) if listed
