@@ -101,7 +101,10 @@ def _share(mid, lo, hi, d=0):
 
 
 def _money(y):
-    return f"{y / 1e6:,.1f} million yuan" if abs(y) >= 999_950 else f"{y:,.0f} yuan"
+    if abs(y) >= 999_950:
+        return f"{y / 1e6:,.1f} million yuan"
+    digits = len(str(int(abs(y))))  # below a million: three significant figures from 10,000
+    return f"{round(y, 3 - digits) if digits > 4 else y:,.0f} yuan"
 
 
 def test_findings_are_the_results_own_numbers(experiment, page):

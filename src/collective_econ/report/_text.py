@@ -263,11 +263,22 @@ def text(key: str, lang: str, **fields: object) -> str:
 
 
 def money(yuan: float, lang: str) -> str:
-    """Yuan for a reader: ``"12.3 million yuan"`` / ``"12.3 百万元"`` from a million up."""
+    """Yuan for a reader: ``"12.3 million yuan"`` / ``"12.3 百万元"`` from a million up.
+
+    Below a million, to three significant figures from 10,000 up (``"451,000 yuan"``,
+    not ``"451,286 yuan"``: a simulated sum is not known to the yuan), exact below.
+
+    Examples
+    --------
+    >>> money(2_345_678, "en"), money(451_286, "en"), money(-18_123, "en"), money(740, "en")
+    ('2.3 million yuan', '451,000 yuan', '-18,100 yuan', '740 yuan')
+    """
     if not math.isfinite(yuan):
         return "n/a" if lang == "en" else "无"
     if abs(yuan) >= 999_950:
         return f"{yuan / 1e6:,.1f} " + ("million yuan" if lang == "en" else "百万元")
+    if abs(yuan) >= 10_000:
+        yuan = round(yuan, 2 - math.floor(math.log10(abs(yuan))))
     return f"{yuan:,.0f} " + ("yuan" if lang == "en" else "元")
 
 
