@@ -293,7 +293,7 @@ def uncertainty_file(kind: str, kw: dict[str, Any]) -> str:
 
 
 # -- the CI tests --------------------------------------------------------------------------------
-RUN_BUDGET = 20.0  # seconds of runs in CI, at most (the benchmark runs every loaded case)
+RUN_BUDGET = 8.0  # seconds of runs in CI, at most (the benchmark runs every loaded case)
 MIN_RUNS = 12  # loaded cases run in CI whatever the budget (a busy machine runs fewer)
 REVALIDATE_EVERY = 8  # in CI, a refused file's problems are compared with validate_text 1 in 8
 FIRST = (5e-324, 1e300, 2**63 - 1, 0)  # in CI, loaded cases at these values run first
