@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from ..errors import CellProblem, ParameterError, ParameterTypeError, SurveyError, suggest
 from ..files import atomic_open
-from ..runs.outcomes import OUTCOMES, outcome_info
+from ..runs.outcomes import INCOME_QUANTILES, OUTCOMES, SOURCE_QUANTILES, outcome_info
 
 __all__ = [
     "Moment",
@@ -23,6 +23,7 @@ __all__ = [
     "dibao_moment",
     "employment_moment",
     "income_moment",
+    "income_quantile_moment",
     "median_income_moment",
     "moment_by_name",
     "outcome_moment",
@@ -132,6 +133,43 @@ def income_moment(source: str, observed: float, se: float, *, year: int) -> Mome
     )
 
 
+def income_quantile_moment(
+    q: float, observed: float, se: float, *, year: int, source: str | None = None
+) -> Moment:
+    """A quantile of income per landless person in a calendar year, yuan/person/yr.
+
+    Person-weighted, as a survey weighted by household size estimates it. Of total
+    income (``q`` one of :data:`~collective_econ.runs.outcomes.INCOME_QUANTILES`,
+    name ``income_p25_2011``), or of one source's income (``source="wage"``, ``q``
+    one of :data:`~collective_econ.runs.outcomes.SOURCE_QUANTILES`, name
+    ``income_wage_p50_2011``). Quantiles tell the model's spread from the survey's
+    where means alone cannot: a wage income that is too even, or too few households
+    with any.
+
+    Examples
+    --------
+    >>> income_quantile_moment(0.5, 4200.0, 300.0, year=2012, source="wage").name
+    'income_wage_p50_2012'
+    >>> income_quantile_moment(0.3, 4200.0, 300.0, year=2012)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    collective_econ.errors.ParameterError: income_quantile_moment.q must be one of [...], got 0.3
+    """
+    allowed = INCOME_QUANTILES if source is None else SOURCE_QUANTILES
+    if isinstance(q, bool) or not isinstance(q, int | float) or q not in allowed:
+        raise ParameterError("q", f"one of {list(allowed)}", q, owner="income_quantile_moment")
+    tag = f"p{round(100 * q):02d}"
+    if source is None:
+        return outcome_moment(
+            f"income_{tag}_{year}", "income_quantiles", observed, se, year=year, label=tag
+        )
+    label = f"{source}_{tag}"
+    return outcome_moment(
+        f"income_{label}_{year}", "income_quantiles_by_source", observed, se, year=year,
+        label=label,
+    )  # fmt: skip
+
+
 def median_income_moment(observed: float, se: float, *, year: int) -> Moment:
     """Median income per landless person in a calendar year, yuan/person/yr."""
     return outcome_moment(f"median_income_{year}", "median_income", observed, se, year=year)
@@ -148,15 +186,17 @@ def business_survival_moment(observed: float, se: float) -> Moment:
 
 
 _YEAR = re.compile(r"^(?P<head>.+)_(?P<year>\d{4})$")
+_QUANTILE = re.compile(r"^income_(?:(?P<source>.+)_)?p(?P<q>\d{2})$")
 
 
 def moment_by_name(name: str, observed: float, se: float) -> Moment:
     """The built-in moment a name denotes, as the constructors name them.
 
     ``employed_12m``, ``employed_24m``, ``business_survival``, ``income_<source>_<year>``
-    (``income_wage_2011``), ``median_income_<year>``, ``dibao_<year>``, or any recorded
-    outcome, ``<outcome>`` or ``<outcome>_<year>`` for a yearly one
-    (``restored_share_2012``).
+    (``income_wage_2011``), ``income_p<q>_<year>`` and ``income_<source>_p<q>_<year>``
+    (quantiles, ``income_p25_2011``, ``income_wage_p50_2011``), ``median_income_<year>``,
+    ``dibao_<year>``, or any recorded outcome, ``<outcome>`` or ``<outcome>_<year>`` for a
+    yearly one (``restored_share_2012``).
 
     Examples
     --------
@@ -174,6 +214,10 @@ def moment_by_name(name: str, observed: float, se: float) -> Moment:
             return median_income_moment(observed, se, year=year)
         if head == "dibao":
             return dibao_moment(observed, se, year=year)
+        quantile = _QUANTILE.match(head)
+        if quantile:
+            q = int(quantile["q"]) / 100
+            return income_quantile_moment(q, observed, se, year=year, source=quantile["source"])
         if head.startswith("income_"):
             return income_moment(head[len("income_") :], observed, se, year=year)
         if head in OUTCOMES:
@@ -184,6 +228,7 @@ def moment_by_name(name: str, observed: float, se: float) -> Moment:
     raise ParameterError(
         "moment",
         "employed_12m, employed_24m, business_survival, income_<source>_<year>, "
+        "income_p<q>_<year>, income_<source>_p<q>_<year>, "
         f"median_income_<year>, dibao_<year>, or an outcome{suggest(str(name), known)}",
         name,
     )
@@ -220,7 +265,7 @@ def read_moments(path: str | Path) -> list[Moment]:
         try:
             out.append(moment_by_name(row["moment"].strip(), *values))
         except ParameterError as err:
-            column = "moment" if err.field in ("moment", "year", "label") else err.field
+            column = "moment" if err.field in ("moment", "year", "label", "q") else err.field
             problems.append(CellProblem(path.name, i, column, f"must be {err.rule}, got "
                                         f"{err.value!r}"))  # fmt: skip
     names = [m.name for m in out]

@@ -24,9 +24,11 @@ Floats = NDArray[np.float64]
 
 __all__ = [
     "COUNTY_ITEMS",
+    "INCOME_QUANTILES",
     "OUTCOMES",
     "PERIODS",
     "SCHEME_STATUS",
+    "SOURCE_QUANTILES",
     "STAKEHOLDER_GROUPS",
     "Outcome",
     "RunSummary",
@@ -190,6 +192,17 @@ class RunView:
         return np.asarray(self.weights.sum(axis=1, keepdims=True), dtype=np.float64)
 
     @cached_property
+    def by_source(self) -> Floats:
+        """Income per person of each landless household by source: (years, sources, households).
+
+        The income sources of :data:`~collective_econ.economy.ledger.INCOME_SOURCES`, each
+        household's yuan divided by its persons present (0 in a year nobody is).
+        """
+        landless = self.run.community.landless_target
+        income = self.run.income[:, :, landless]
+        return per_person(income, self.size[:, None, :])
+
+    @cached_property
     def mean(self) -> Floats:
         """Person-weighted mean income of the landless by year, yuan/person/yr."""
         total = (self.panel * self.weights).sum(axis=1)
@@ -275,6 +288,34 @@ class Outcome:
 _RATES = DiscountRates()
 _PC, _NPV = "yuan/person/yr", f"yuan, NPV at {_RATES.social:.0%}"
 _SOURCES = tuple(s.name.lower() for s in INCOME_SOURCES)
+
+INCOME_QUANTILES: tuple[float, ...] = (0.1, 0.25, 0.5, 0.75, 0.9)
+"""The quantiles of income per person the ``income_quantiles`` outcome records (labels
+``p10`` ... ``p90``): person-weighted, among the landless households, each year."""
+
+SOURCE_QUANTILES: tuple[float, ...] = (0.25, 0.5, 0.75, 0.9)
+"""The quantiles of each source's income per person the ``income_quantiles_by_source``
+outcome records (labels ``<source>_p25`` ... ``<source>_p90``, ``wage_p50``). A tenth
+quantile is left out: for most sources most households have none of it."""
+
+
+def _q_label(q: float) -> str:
+    return f"p{round(100 * q):02d}"
+
+
+def _quantiles(v: RunView) -> Floats:
+    q = metrics.weighted_quantile(v.panel, INCOME_QUANTILES, weights=v.weights, axis=-1)
+    return np.asarray(q, dtype=np.float64).T  # (years, quantiles)
+
+
+def _source_quantiles(v: RunView) -> Floats:
+    panel = v.by_source
+    weights = np.broadcast_to(v.size[:, None, :], panel.shape)
+    q = metrics.weighted_quantile(panel, SOURCE_QUANTILES, weights=weights, axis=-1)
+    q = np.moveaxis(np.asarray(q, dtype=np.float64), 0, -1)  # (years, sources, quantiles)
+    return q.reshape(q.shape[0], -1)
+
+
 _LINE = NATIONAL_RURAL_POVERTY_LINE
 
 
@@ -369,6 +410,9 @@ _TABLE: tuple[Outcome, ...] = (
             lambda v: v.mean),
     Outcome("median_income", _PC, "median income per person of the landless", True, (),
             lambda v: metrics.weighted_quantile(v.panel, 0.5, weights=v.weights, axis=-1)),
+    Outcome("income_quantiles", _PC, "quantiles of income per person of the landless "
+            "(person-weighted; INCOME_QUANTILES)", True,
+            tuple(_q_label(q) for q in INCOME_QUANTILES), _quantiles),
     Outcome("poverty_headcount", "share", "landless persons below 2,300 yuan/person/yr",
             True, (), lambda v: v.poverty),
     Outcome("poverty_gap", "share of the line", "poverty gap index (FGT 1), same line",
@@ -380,6 +424,10 @@ _TABLE: tuple[Outcome, ...] = (
             lambda v: v.restoration.restored_share),
     Outcome("income_by_source", _PC, "income per landless person by source", True, _SOURCES,
             lambda v: v.summary.by_source / v.persons),
+    Outcome("income_quantiles_by_source", _PC, "quantiles of each source's income per "
+            "landless person (person-weighted; SOURCE_QUANTILES; <source>_p50: the median)",
+            True, tuple(f"{s}_{_q_label(q)}" for s in _SOURCES for q in SOURCE_QUANTILES),
+            _source_quantiles),
     Outcome("stakeholder_flows", "yuan/yr", "net flows per stakeholder", True,
             STAKEHOLDER_GROUPS, lambda v: v.summary.stakeholders),
     Outcome("county_books", "yuan/yr", "the county government's net flows by item "
