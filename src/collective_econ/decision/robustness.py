@@ -78,6 +78,7 @@ from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ParameterTypeError, ShapeError, suggest
 from ..metrics.outcomes import wilson_interval
 from ..params import whole_number as _whole
+from ..runs.decision import _ci, _names
 from ..runs.executors import process_pool
 from ..runs.experiment import run_experiment
 from ..runs.outcomes import OUTCOMES
@@ -400,35 +401,49 @@ class Robustness:
         return rows
 
     def format(self) -> str:
-        """:meth:`table` as text for the terminal, ranked, with the verdict below."""
+        """:meth:`table` as text for the terminal, ranked, with the verdict below.
+
+        As the other terminal tables (:func:`~collective_econ.runs.decision.format_decision`):
+        each policy takes two lines, the figures and under each its interval in brackets
+        (``"(61% to 79%)"``); long names wrap, so the table stays within 100 columns.
+        """
         c = self.confidence
-        head = (
-            f"{'policy':<38}{'satisficing (' + format(c, '.0%') + ')':>24}"
-            f"{'mean regret (' + format(c, '.0%') + ')':>30}{'max regret':>12}"
-            f"{'county cost, M yuan':>22}"
-        )
+        w = min(max([len("policy"), *(len(p) for p in self.ranking)]), 24) + 2
+        cols = (16, 24, 12, 16)
+        top = ("satisficing,", "mean regret,", "max", "county cost,")
+        unit = OUTCOMES[self.criterion.outcome].unit
+        bottom = ("share of futures", unit[:22], "regret", "M yuan, NPV")
+        head = [
+            f"{'':<{w}}" + "".join(f"{t:>{n}}" for t, n in zip(top, cols, strict=True)),
+            f"{'policy':<{w}}" + "".join(f"{t:>{n}}" for t, n in zip(bottom, cols, strict=True)),
+        ]
         lines = [
             f"Robustness: {self.criterion.describe()} ({self.criterion.direction}), "
             f"{self.futures} futures x {self.replications} replications",
-            head,
-            "-" * len(head),
+            *head,
+            "-" * max(map(len, head)),
         ]
         rows = {r["policy"]: r for r in self.table()}
         for name in self.ranking:
             r = rows[name]
-            sat = (
-                f"{r['satisficing']:.0%} ({r['satisficing_low']:.0%}-{r['satisficing_high']:.0%})"
-            )
-            reg = (
-                f"{r['mean_regret']:.3g} ({r['mean_regret_low']:.3g} to "
-                f"{r['mean_regret_high']:.3g})"
-            )
-            mark = " *" if r["minimax"] else ""
-            lines.append(
-                f"{name[:37]:<38}{sat:>24}{reg:>30}{r['max_regret']:>10.3g}{mark:<2}"
-                f"{r['cost'] / 1e6:>22,.1f}"
-            )
-        lines.append("* minimax regret")
+            cells = [
+                _ci(r["satisficing"], r["satisficing_low"], r["satisficing_high"], ".0%"),
+                _ci(r["mean_regret"], r["mean_regret_low"], r["mean_regret_high"], ".3g"),
+                (f"{r['max_regret']:.3g}" + " *" * bool(r["minimax"]), ""),
+                _ci(r["cost"] / 1e6, r["cost_low"] / 1e6, r["cost_high"] / 1e6, ",.1f"),
+            ]
+            names = _names(name, w - 2)
+            names += [""] * (2 - len(names))
+            for k, label in enumerate(names):
+                vals = [cell[k] if k < 2 else "" for cell in cells]
+                row = f"{label:<{w}}" + "".join(
+                    f"{v:>{n}}" for v, n in zip(vals, cols, strict=True)
+                )
+                lines.append(row.rstrip())
+        lines.append(
+            f"In brackets: the {c:.0%} interval of each share and mean over the futures. "
+            "* minimax regret."
+        )
         lines.append(self.verdict)
         return "\n".join(lines)
 
