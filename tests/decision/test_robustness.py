@@ -372,3 +372,17 @@ def test_a_difference_on_one_metric_alone_tells_two_policies_apart():
     assert not d["same_satisficing"]  # the satisficing shares can
     assert r.indistinguishable() == ()
     assert "told apart from every" in r.verdict
+
+
+def test_the_terminal_table_shows_extra_cost_over_the_baseline_within_100_columns():
+    values, costs = toy()
+    r = robustness(values, costs, policies=("A", "B", "a policy with a very long name indeed"))
+    text = r.format(baseline="B")
+    table = text.splitlines()[:-1]  # the verdict is a sentence, not a table row
+    assert max(map(len, table)) <= 100
+    row = next(k for k, line in enumerate(table) if line.startswith("A "))
+    extra, low, high = r.extra_cost("B")[r.index("A")] / 1e6
+    assert f"{extra:,.1f}" in table[row]
+    assert f"({low:,.1f} to {high:,.1f})" in table[row + 1]
+    assert "(baseline)" in next(line for line in table if line.startswith("B "))
+    assert "a policy with a very" in text and "long name indeed" in text  # wrapped, kept

@@ -400,19 +400,23 @@ class Robustness:
             rows.append(row)
         return rows
 
-    def format(self) -> str:
+    def format(self, baseline: str | None = None) -> str:
         """:meth:`table` as text for the terminal, ranked, with the verdict below.
 
         As the other terminal tables (:func:`~collective_econ.runs.decision.format_decision`):
         each policy takes two lines, the figures and under each its interval in brackets
-        (``"(61% to 79%)"``); long names wrap, so the table stays within 100 columns.
+        (``"(61% to 79%)"``); long names wrap, so the table stays within 100 columns. The
+        cost column is each policy's extra cost to the county over ``baseline``'s
+        (:meth:`extra_cost`; the first policy when not given), M yuan.
         """
+        base = baseline if baseline is not None else self.policies[0]
+        extra = self.extra_cost(base) / 1e6
         c = self.confidence
         w = min(max([len("policy"), *(len(p) for p in self.ranking)]), 24) + 2
-        cols = (16, 24, 12, 16)
-        top = ("satisficing,", "mean regret,", "max", "county cost,")
+        cols = (16, 24, 12, 20)
+        top = ("satisficing,", "mean regret,", "max", "extra cost, M yuan")
         unit = OUTCOMES[self.criterion.outcome].unit
-        bottom = ("share of futures", unit[:22], "regret", "M yuan, NPV")
+        bottom = ("share of futures", unit[:22], "regret", f"vs {base}"[:18])
         head = [
             f"{'':<{w}}" + "".join(f"{t:>{n}}" for t, n in zip(top, cols, strict=True)),
             f"{'policy':<{w}}" + "".join(f"{t:>{n}}" for t, n in zip(bottom, cols, strict=True)),
@@ -430,7 +434,9 @@ class Robustness:
                 _ci(r["satisficing"], r["satisficing_low"], r["satisficing_high"], ".0%"),
                 _ci(r["mean_regret"], r["mean_regret_low"], r["mean_regret_high"], ".3g"),
                 (f"{r['max_regret']:.3g}" + " *" * bool(r["minimax"]), ""),
-                _ci(r["cost"] / 1e6, r["cost_low"] / 1e6, r["cost_high"] / 1e6, ",.1f"),
+                _ci(*_three(extra[self.index(name)]), ",.1f")
+                if name != base
+                else ("(baseline)", ""),
             ]
             names = _names(name, w - 2)
             names += [""] * (2 - len(names))
@@ -446,6 +452,11 @@ class Robustness:
         )
         lines.append(self.verdict)
         return "\n".join(lines)
+
+
+def _three(row: Floats) -> tuple[float, float, float]:
+    """A (value, low, high) row as three floats."""
+    return float(row[0]), float(row[1]), float(row[2])
 
 
 def _array(x: ArrayLike, name: str) -> Floats:
