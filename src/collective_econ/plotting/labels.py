@@ -37,10 +37,12 @@ from ..schemes import SCHEMES
 
 __all__ = [
     "CJK_FONTS",
+    "FIELD_WORDS_EN",
     "LABELS",
     "LANGUAGES",
     "MONEY_UNITS",
     "POLICY_NAMES_ZH",
+    "field_label",
     "input_label",
     "labels",
     "money",
@@ -331,6 +333,38 @@ def money(amount: float, lang: str) -> str:
     return f"{amount / scale:,.{digits}f} {unit}"
 
 
+FIELD_WORDS_EN: dict[str, str] = {
+    "default_prob": "developer's default probability",
+    "distress_default_prob": "default probability in distress",
+    "dividend_rate_sd": "dividend rate's spread",
+    "aaov_per_mu": "average annual output value per mu",
+    "rent_on": "rent from the resettlement flats",
+    "fcr": "feed conversion ratio",
+    "outbreak_prob": "disease outbreak probability",
+    "asf_prob": "African swine fever probability",
+    "price_noise_sd": "price noise",
+    "closure_month": "closure month",
+    "price_sd": "price spread",
+    "walnut_price_sd": "walnut price spread",
+    "occupancy_sd": "occupancy spread",
+    "adr": "average daily room rate",
+    "max_ltv": "largest loan-to-value",
+    "line_month": "dibao line",
+    "income_mean_month": "mean income of dibao applicants",
+    "income_cv": "income's coefficient of variation",
+    "land_cv": "land's coefficient of variation",
+    "wage_scale": "scale of scheme wages",
+    "profit_scale": "scale of business profits",
+}
+"""Plain English words for the parameters whose names are terse (``fcr``, ``line_month``);
+any other name is shown with spaces for underscores."""
+
+
+def field_label(field: str) -> str:
+    """A parameter's field in plain English words: ``"fcr"`` -> ``"feed conversion ratio"``."""
+    return FIELD_WORDS_EN.get(field, field.replace("_", " "))
+
+
 def input_label(param: str) -> str:
     """An uncertain input in words, with its unit: ``'hogs: hog price (yuan/kg live)'``.
 
@@ -355,7 +389,7 @@ def input_label(param: str) -> str:
     if head in SCHEMES:
         cls, title = SCHEMES[head].params_type, labels("en")[f"scheme.{head}"]
     info = next((f for f in cls.describe() if f.name == field), None) if cls else None
-    words = field.replace("_", " ")
+    words = field_label(field)
     unit = f" ({info.unit})" if info is not None and info.unit else ""
     return f"{title}: {words}{unit}" if title else f"{words}{unit}"
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..plotting.labels import input_label
+from ..plotting.labels import field_label, input_label
 from ..schemes import SCHEMES
 from ._text import scheme_name
 from ._text_more import FIELD_WORDS_ZH
@@ -43,7 +43,7 @@ def field_words(path: str, lang: str = "en") -> str:
     if lang == "zh" and plain in FIELD_WORDS_ZH:
         words = FIELD_WORDS_ZH[plain]
     else:
-        words = plain.replace("_", " ")
+        words = field_label(plain)
     return f"{words} {int(index) + 1}" if index.isdigit() else words
 
 
