@@ -475,6 +475,13 @@ def test_decision_table_renders_the_documented_shape():
     assert "costs the county 2.5 million yuan more" in said[0]
     assert said[1].startswith("The transition is hardest under mine: in 2011 30.0%")
     assert "turned off in this scenario" in said[2]
+    # an extra cost whose interval holds 0 is neither a cost nor a saving
+    rows[1]["extra_fiscal_cost"] = (450_000.0, -390_000.0, 1_300_000.0)
+    unsure = summary_sentences(rows, "cash only", rent_on=False, lang="en")[0]
+    assert "cannot be told apart from cash only's (450,000 yuan more, 95% CI" in unsure
+    assert "costs the county" not in unsure
+    zh = summary_sentences(rows, "cash only", rent_on=False, lang="zh")[0]
+    assert "没有可分辨的差别" in zh
 
 
 def test_register_case_and_cash_flows_are_collapsed(page):

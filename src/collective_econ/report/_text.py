@@ -158,6 +158,15 @@ _E: dict[str, tuple[str, str]] = {
         "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），但县级财政"
         "比{base}多支出{cost}；{restore}在5年内使最多的农户恢复原有收入（{share}）。",
     ),
+    "s.tradeoff_unsure": (
+        "The trade-off: {when} {low} leaves the fewest landless residents poor "
+        "({pov}, against {pov_b} under {base}); its cost to the county cannot be told apart "
+        "from {base}'s ({cost} more, 95% CI {cost_lo} to {cost_hi}); {restore} brings the "
+        "most households back to their former income within 5 years ({share}).",
+        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}）；其县级财政"
+        "支出与{base}相比没有可分辨的差别（多{cost}，95%置信区间{cost_lo}至{cost_hi}）；"
+        "{restore}在5年内使最多的农户恢复原有收入（{share}）。",
+    ),
     "s.tradeoff_saves": (
         "The trade-off: {when} {low} leaves the fewest landless residents poor "
         "({pov}, against {pov_b} under {base}) and saves the county {cost} against {base}; "

@@ -215,9 +215,12 @@ def summary_sentences(
         "share": pct(float(restore["restored_5y"][0])),
         "when": text("s.long_run" if long_known else "s.worst_year", lang),
     }
-    extra = float(low["extra_fiscal_cost"][0])
+    extra, lo, hi = (float(v) for v in low["extra_fiscal_cost"][:3])
     if low["policy"] == baseline:
         out.append(text("s.tradeoff_base", lang, **fields))
+    elif lo < 0 < hi:  # the interval holds 0: neither "costs more" nor "saves" is known
+        cost = {"cost": money(extra, lang), "cost_lo": money(lo, lang), "cost_hi": money(hi, lang)}
+        out.append(text("s.tradeoff_unsure", lang, **cost, **fields))
     elif extra >= 0:
         out.append(text("s.tradeoff", lang, cost=money(extra, lang), **fields))
     else:
