@@ -274,3 +274,11 @@ def test_grade():
     assert vr.grade(4.5, 3.0, 4.0) == "close"
     assert vr.grade(5.0, 3.0, 4.0) == "differs"
     assert vr.grade(-160.0, -150.0, 500.0) == "close"
+
+
+def test_close_is_judged_against_the_bound_missed_not_the_far_one():
+    # rural to urban income: 15% of the urban bound would call 11,700 "close" to 16,400
+    assert vr.grade(11_700.0, 16_400.0, 43_600.0) == "differs"
+    assert vr.grade(14_000.0, 16_400.0, 43_600.0) == "close"
+    assert vr.grade(49_000.0, 16_400.0, 43_600.0) == "close"  # above: the upper bound's 15%
+    assert vr.grade(51_000.0, 16_400.0, 43_600.0) == "differs"

@@ -23,8 +23,8 @@ validation (:func:`counts`); a new check passes ``kind=`` (and, for validation,
 ``source=``) or is added to :data:`~.kinds.KIND_OF`.
 
 Verdicts: ``"matches"`` when the model's value lies within the target,
-``"close"`` when it lies outside by less than 15% of the target's larger
-bound (see :func:`grade`), ``"differs"`` otherwise; a few checks grade by their
+``"close"`` when it lies outside by less than 15% of the bound it misses
+(see :func:`grade`), ``"differs"`` otherwise; a few checks grade by their
 own rule, stated in their note.
 
 The checks are built by topic in the package's modules: :mod:`.figures` (the case
@@ -312,7 +312,8 @@ def render(results: Sequence[Check] | None = None) -> str:
         "```",
         "",
         "Verdicts: **matches** when the model's value lies within the target; **close** "
-        f"when it lies outside by less than {CLOSE:.0%} of the target's larger bound; "
+        f"when it lies outside by less than {CLOSE:.0%} of the bound it misses (the lower "
+        "below the range, the upper above it); "
         "**differs** otherwise. A few checks state their own rule in the note. Model values "
         "are rounded to about three significant figures. The report's area (7.7 km²) and "
         "Party membership (192) are not used by the model.",

@@ -46,7 +46,7 @@ SIM_REPLICATIONS = 2
 SIM_POLICIES = ("cash only", "80% shares", "full package")
 """Policies simulated for the page."""
 CLOSE = 0.15
-"""Tolerance of a ``"close"`` verdict, as a share of the target's larger bound."""
+"""Tolerance of a ``"close"`` verdict, as a share of the bound a value misses (:func:`grade`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +98,21 @@ class Check:
 def grade(value: float, lo: float, hi: float, tol: float = CLOSE) -> Verdict:
     """Verdict for ``value`` against the target range ``[lo, hi]``.
 
-    ``"matches"`` within the range; ``"close"`` within ``tol`` x max(|lo|, |hi|)
-    of it; ``"differs"`` otherwise. A relative 1e-9 slack absorbs rounding.
+    ``"matches"`` within the range; ``"close"`` outside it by less than ``tol`` x the
+    bound it misses (``|lo|`` below the range, ``|hi|`` above it); ``"differs"``
+    otherwise. A relative 1e-9 slack absorbs rounding. The margin is the nearest
+    bound's: a wide range (rural to urban income, 16,400 to 43,600) does not widen
+    "close" by its far end.
+
+    >>> grade(11_700, 16_400, 43_600), grade(15_000, 16_400, 43_600)
+    ('differs', 'close')
     """
     scale = max(abs(lo), abs(hi))
     eps = 1e-9 * max(scale, 1.0)
     if lo - eps <= value <= hi + eps:
         return "matches"
-    margin = tol * scale
-    if lo - margin <= value <= hi + margin:
+    bound = lo if value < lo else hi
+    if abs(value - bound) <= tol * abs(bound) + eps:
         return "close"
     return "differs"
 
