@@ -944,3 +944,34 @@ def test_the_decision_page_shows_the_extra_cost_against_the_baseline():
     assert "at least 80%" in page  # the criterion in words
     zh = decision_page(robustness=r, baseline="cash only", lang="zh")
     assert "与全部现金补偿相比的县级财政额外成本" in zh
+
+
+def test_project_loans_still_owed_are_named_as_the_countys_guarantee():
+    import dataclasses
+
+    from collective_econ.cases.caopijie import default_scenario
+    from collective_econ.report.status import _loans, loan_guarantees
+
+    sc = default_scenario()
+    shares = loan_guarantees(sc.policies)
+    assert shares["full package"] == 1.0  # the projects' default: full backing
+    assert shares["cash only"] == 0.0  # no project, nothing guaranteed
+    years = np.arange(2010, 2015)
+    owed = np.array([[0.0, 1e6, 2e6, 3e6, 4e6], [0.0, 1e6, 2e6, 3e6, 6e6]])
+    said = _loans(owed, years, "en", 1.0)
+    assert "The county guarantees 100% of what a collective fails to repay: the 5.0 mill" in said
+    assert "in 2014 is a liability of the county" in said
+    assert "guarantees" not in _loans(owed, years, "en", 0.0)
+    assert "担保100%" in _loans(owed, years, "zh", 1.0)
+    # repaid by the horizon: nothing is left to guarantee
+    repaid = np.array([[0.0, 1e6, 0.0, 0.0, 0.0]])
+    assert "guarantees" not in _loans(repaid, years, "en", 1.0)
+    # a policy whose tea garden is not backed
+    tea = sc.policy("full package").schemes["tea"]
+    unbacked = dataclasses.replace(tea, base=dataclasses.replace(tea.base, loan_guarantee=0.0))
+    park = sc.policy("full package").schemes["agro_park"]
+    unpark = dataclasses.replace(park, base=dataclasses.replace(park.base, loan_guarantee=0.0))
+    pol = dataclasses.replace(sc.policy("full package"),
+                              schemes={**sc.policy("full package").schemes, "tea": unbacked,
+                                       "agro_park": unpark})  # fmt: skip
+    assert loan_guarantees([pol]) == {"full package": 0.0}

@@ -90,7 +90,7 @@ from .sections import (
     register_section,
     schemes_of,
 )
-from .status import scheme_status_html
+from .status import loan_guarantees, scheme_status_html
 from .summary import reading_guide, rent_is_on, rent_share, summary_html
 
 if TYPE_CHECKING:
@@ -258,7 +258,11 @@ def build_report(
         + "".join(_figure(p, lang) for p in rest)
         + _sensitivity_html(sens, lang),
         "findings": _findings_html(
-            results, base, lang, nominal=scenario.prices if _money(money) else None
+            results,
+            base,
+            lang,
+            nominal=scenario.prices if _money(money) else None,
+            guarantees=loan_guarantees([scenario.policy(p) for p in results.policies]),
         ),
         "policies": policies_section(scenario, results.policies, lang),
         "appraisal": appraisal_section(
@@ -392,17 +396,22 @@ def _money(money: str) -> bool:
 
 
 def _findings_html(
-    results: ExperimentResults, base: str, lang: str = "en", nominal: PriceIndex | None = None
+    results: ExperimentResults,
+    base: str,
+    lang: str = "en",
+    nominal: PriceIndex | None = None,
+    guarantees: Mapping[str, float] | None = None,
 ) -> str:
     """Key findings, the "At a glance" table and what the extra cost consists of.
 
-    ``nominal``: show the table's incomes in nominal yuan of each year by this index.
+    ``nominal``: show the table's incomes in nominal yuan of each year by this index;
+    ``guarantees``: the county's share of defaulted project loans, by policy.
     """
     out = [tag("p", prose(ranges_note(results, lang)), class_="note")]
     for group in key_findings(results, base, lang):
         items = "".join(tag("li", prose(s)) for s in group.sentences)
         out.append(tag("h3", esc(group.heading)) + tag("ul", items, class_="findings"))
-    out.append(scheme_status_html(results, lang))
+    out.append(scheme_status_html(results, lang, guarantees))
     y = results.years
     fifth = int(y[min(4, len(y) - 1)])
     head = [text("g.policy", lang), text("g.income", lang, year=int(y[0])),

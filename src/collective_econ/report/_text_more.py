@@ -176,6 +176,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "horizon: {left} owed in {last}.",
         "集体项目贷款（借入减去已偿还）到期末仍在增加：{last}年欠{left}。",
     ),
+    "st.guarantee": (
+        "The county guarantees {share} of what a collective fails to repay: the {left} "
+        "still owed in {last} is a liability of the county that its cost in this report "
+        "does not count.",
+        "县政府为集体无力偿还的贷款担保{share}：{last}年仍欠的{left}是县政府的或有负债，"
+        "本报告中的财政支出未计入。",
+    ),
     "st.quiet": (
         "{names}: no hog farms, household businesses or collective project loans to follow.",
         "{names}：没有需要跟踪的生猪养殖场、农户经营或集体项目贷款。",

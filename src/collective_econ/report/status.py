@@ -32,9 +32,27 @@ from ._html import prose, tag
 from ._text import join, money, policy_name, text
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from ..policy import Policy
     from ..runs.results import ExperimentResults
 
-__all__ = ["scheme_status", "scheme_status_html"]
+__all__ = ["loan_guarantees", "scheme_status", "scheme_status_html"]
+
+
+def loan_guarantees(policies: Sequence[Policy]) -> dict[str, float]:
+    """The share of a defaulted project loan the county pays, for each policy (0: none).
+
+    The largest ``loan_guarantee`` of the policy's collective projects (tea garden,
+    park): what the county stands behind when a collective cannot repay.
+    """
+    return {
+        p.name: max(
+            (float(getattr(sch.base, "loan_guarantee", 0.0)) for sch in p.schemes.values()),
+            default=0.0,
+        )
+        for p in policies
+    }
 
 
 def _spread(values: np.ndarray, lang: str, fmt: str = "{:,.0f}") -> str:
@@ -80,7 +98,16 @@ def _businesses(firms: np.ndarray, years: np.ndarray, lang: str) -> str:
                 left=_spread(firms[:, -1], lang, count), last=int(years[-1]))  # fmt: skip
 
 
-def _loans(owed: np.ndarray, years: np.ndarray, lang: str) -> str:
+def _loans(owed: np.ndarray, years: np.ndarray, lang: str, guarantee: float = 0.0) -> str:
+    said = _owed(owed, years, lang)
+    if guarantee > 0 and np.round(owed[:, -1]).any():
+        said += " " + text("st.guarantee", lang, share=f"{guarantee:.0%}",
+                           left=money(float(owed[:, -1].mean()), lang),
+                           last=int(years[-1]))  # fmt: skip
+    return said
+
+
+def _owed(owed: np.ndarray, years: np.ndarray, lang: str) -> str:
     mean = owed.mean(axis=0)
     top = int(np.argmax(mean))
     lo, hi = (money(float(v), lang) for v in np.percentile(owed[:, -1], (5, 95)))
@@ -93,8 +120,14 @@ def _loans(owed: np.ndarray, years: np.ndarray, lang: str) -> str:
                 left=left, last=int(years[-1]))  # fmt: skip
 
 
-def scheme_status(results: ExperimentResults, lang: str = "en") -> list[tuple[str, list[str]]]:
+def scheme_status(
+    results: ExperimentResults, lang: str = "en", guarantees: Mapping[str, float] | None = None
+) -> list[tuple[str, list[str]]]:
     """For each policy, sentences on what became of its schemes (empty: none to follow).
+
+    ``guarantees``: the county's share of a defaulted project loan, by policy
+    (:func:`loan_guarantees`); where it is above 0 and loans are still owed at the
+    horizon, a sentence says that the county stands behind them.
 
     Returns
     -------
@@ -116,14 +149,16 @@ def scheme_status(results: ExperimentResults, lang: str = "en") -> list[tuple[st
         if firms.any():
             said.append(_businesses(firms, years, lang))
         if np.round(owed).any():
-            said.append(_loans(owed, years, lang))
+            said.append(_loans(owed, years, lang, (guarantees or {}).get(name, 0.0)))
         out.append((name, said))
     return out
 
 
-def scheme_status_html(results: ExperimentResults, lang: str = "en") -> str:
+def scheme_status_html(
+    results: ExperimentResults, lang: str = "en", guarantees: Mapping[str, float] | None = None
+) -> str:
     """The findings' paragraph "What became of each scheme": a list, one item per policy."""
-    said = scheme_status(results, lang)
+    said = scheme_status(results, lang, guarantees)
     if not any(s for _, s in said):
         return ""
     items = []
