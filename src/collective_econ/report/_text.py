@@ -85,12 +85,16 @@ _E: dict[str, tuple[str, str]] = {
         "poverty line ({line} yuan/person/year) in any year, and the year (the most frequent "
         "across runs). Long run: the mean over years 11 "
         "to the end of the horizon, 2010 prices. Extra "
-        "cost to the county: its net cost minus that under {base}, present value at {rate}.",
+        "cost to the county: its net cost minus that under {base}, present value at {rate}; "
+        "all public money counts, the county's and the transfers from higher levels that "
+        "fund much of the dibao and the pensions (the model does not split them by level).",
         "每格为每种政策{runs}次模拟的均值，附95%置信区间。恢复原有收入："
         "失地后5年内收入恢复到失地前水平（3年平均收入不低于失地前）的失地农户比例。最困难年份："
         "任一年中低于贫困线（{line}元/人/年）的失地居民比例的最高值及其年份（各次模拟中最常见的"
         "年份）。长期：第11年至模拟期末的平均值，2010年价格。"
-        "县级财政额外成本：县政府净支出减去{base}下的净支出，按{rate}折现的现值。",
+        "县级财政额外成本：县政府净支出减去{base}下的净支出，按{rate}折现的现值；"
+        "计入全部公共资金，包括县级资金和上级转移支付（低保和养老金的大部分由上级转移支付"
+        "承担，模型未按政府层级拆分）。",
     ),
     "ci": ("{mid} (95% CI {lo} to {hi})", "{mid}（95%置信区间：{lo}至{hi}）"),
     "runs_range": ("{mid} (5-95% of runs: {lo} to {hi})", "{mid}（5%–95%的模拟：{lo}至{hi}）"),
