@@ -448,7 +448,10 @@ def process(
     (:class:`~collective_econ.schemes._jobs_plan.Candidates`) and of those who
     left by age under 60: everyone else was queued then, or is still unable to.
     Everyone in the market was present last month, so only those with a closing
-    event (a death, a departure) since then can have left the community.
+    event (a death, a departure) since then can have left the community. Whether
+    those with an event in the month are present then is in the plan
+    (``Candidates.ready`` and ``absent``, worked out from the population history as
+    the world's census has it), read when the step follows the last one.
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
