@@ -20,15 +20,18 @@ import simpy
 from numpy.typing import NDArray
 from scipy import special
 
-from collective_econ.economy.community import WORKING_AGE, CommunityParams, from_table
-from collective_econ.economy.ledger import Source
-from collective_econ.economy.population import DemographyParams
+from collective_econ.economy import census
+from collective_econ.economy.census import Census
+from collective_econ.economy.community import WORKING_AGE, CommunityParams, from_table, synthesize
+from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.population import DemographyParams, draw_history
 from collective_econ.economy.schedule import Period, Schedule
-from collective_econ.economy.world import World
+from collective_econ.economy.world import World, institutions
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
-from collective_econ.schemes import SCHEMES, jobs
+from collective_econ.schemes import SCHEMES, _jobs_plan, firm_accounts, jobs
 from collective_econ.schemes._jobqueue import JobQueue
+from collective_econ.schemes._jobs_plan import candidates, eligible, hire_months, present_at
 from collective_econ.schemes.jobs import (
     DEFAULT_JOBS,
     JobsParams,
@@ -274,3 +277,91 @@ def test_a_missed_event_would_be_caught(monkeypatch):
     monkeypatch.setattr(jobs, "since", lambda events, after, upto: events[0][:0])
     new = _run(params, demography=demography, community=SMALL)
     assert not np.array_equal(new.household_flows, old.household_flows)
+
+
+def _world(demography, months=120, seed=3):
+
+    rng = np.random.default_rng(seed)
+    community = synthesize(SMALL, rng)
+    history = draw_history(community, demography, months, rng)
+    book = Ledger(community.n_households, institutions(community.n_groups, firm_accounts()),
+                  months)  # fmt: skip
+    return World(simpy.Environment(), community, book, months, demography=history)
+
+
+def test_present_at_is_what_the_census_says():
+    # the plan's `ready` and `absent` read who is present from present_at: it must be the
+    # world's census month by month (returns, departures, deaths, births, arrivals)
+
+    world = _world(MOVING)
+    pop, months = world.population, world.horizon_months
+    view = Census(pop, months)
+    slots = np.arange(pop.n_slots)
+    before, changed = view.present(0), 0
+    for m in range(months):
+        seen = view.present(m)
+        np.testing.assert_array_equal(present_at(world, slots, np.full(slots.size, m)), seen)
+        changed += int(not np.array_equal(seen, before))
+        before = seen
+    assert changed > months // 2  # people come and go most months: the check has teeth
+
+
+def test_ready_and_absent_are_the_opening_and_closing_present_or_not():
+
+    world = _world(MOVING)
+    plan = candidates(world)
+    view = Census(world.population, world.horizon_months)
+    absent = 0
+    for m in range(world.horizon_months):
+        here = view.present(m)[plan.persons]
+        np.testing.assert_array_equal(plan.ready[m], plan.opening[m][here[plan.opening[m]]])
+        np.testing.assert_array_equal(plan.absent[m], plan.closing[m][~here[plan.closing[m]]])
+        absent += plan.absent[m].size
+    assert absent > 0
+
+
+def test_a_missed_departure_would_be_caught(monkeypatch):
+    # planted bug: the plan says everyone with a closing event is still present
+
+    params, demography = CASES["default"]
+    old = _run(params, demography=demography, community=SMALL, reference=True,
+               monkeypatch=monkeypatch)  # fmt: skip
+    monkeypatch.setattr(census, "_MEMO", [])  # no plan kept from an earlier run
+    monkeypatch.setattr(_jobs_plan, "present_at", lambda world, slots, months: slots >= 0)
+    new = _run(params, demography=demography, community=SMALL)
+    assert not np.array_equal(new.household_flows, old.household_flows)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_hire_free_is_hire(seed):
+    # JobQueue.hire_free, the month step's round, against JobQueue.hire: same hires, draws
+
+    rng = np.random.default_rng(seed)
+    n, params = 400, JobsParams()
+    queues = [JobQueue(n, len(params.jobs), np.random.default_rng(seed)) for _ in range(2)]
+    draws = [np.random.default_rng(100 + seed) for _ in range(2)]
+    born = -rng.integers(16 * 12, 60 * 12, n)
+    hire_from, hire_until = hire_months(params, born, rng.random(n) < 0.5)
+    accept = hire_probability(params, rng.random(n) < 0.3, rng.random(n))
+    occupied = rng.random(n) < 0.1
+    places = np.array([c // 4 for c in params.places])  # few places: vacancies run out
+    for month in range(1, 30):
+        joining = np.flatnonzero(rng.random(n) < 0.05)
+        u = rng.random(3 * n)
+        rows = eligible(month, hire_from, hire_until)
+        out = []
+        for q, r, fast in zip(queues, draws, (False, True), strict=True):
+            q.add_seekers(joining, month, checked=True)
+            q.turnover(month, u[:n], u[n : 2 * n], params.separations, np.full(6, 12), 0.5)
+            if fast:
+                got = q.hire_free(month, r, [int(c) for c in places], accept, u[2 * n :],
+                                  rows, lambda who: ~occupied[who])  # fmt: skip
+            else:
+                got = q.hire(month, r, places.astype(float), accept, rows, checked=True,
+                             u=u[2 * n :], free=lambda who: ~occupied[who])  # fmt: skip
+            out.append(got)
+        for a, b in zip(*out, strict=True):
+            np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(queues[0].job, queues[1].job)
+        assert draws[0].random() == draws[1].random()
+    assert queues[0].employed_count.sum() > 0

@@ -37,6 +37,8 @@ __all__ = ["JobQueue", "erlang_c_wait", "simulate_mmc_simpy", "simulate_mmc_vect
 Ints = NDArray[np.int64]
 Floats = NDArray[np.float64]
 _OWNER = "JobQueue"
+_NONE = np.zeros(0, np.int64)
+_NONE.setflags(write=False)
 _BATCHES = 20  # batch means for the standard errors of simulated summaries
 
 
@@ -201,19 +203,26 @@ class JobQueue:
             self._joined[leave] = month
         return leave
 
-    def leave(self, persons: ArrayLike, month: int, *, rejoin: bool = False) -> Ints:
+    def leave(
+        self, persons: ArrayLike, month: int, *, rejoin: bool = False, checked: bool = False
+    ) -> Ints:
         """Take ``persons`` out of their place or the queue in ``month``; returns the workers.
 
         With ``rejoin=False`` (retirement: past working age or a job type's
         ``retire_age``) they leave the market; with ``rejoin=True`` (their post
         closed) workers queue again at the back. Returns those of ``persons``
         who held a place, ascending (their places are free for this month's round).
+        ``checked=True`` says ``persons`` are distinct indices within ``[0, P)`` as an
+        integer array (a month step's own): then the workers come in their order.
         """
         month = _whole(month, "month", 0, "", terse=True)
-        idx = np.asarray(persons, dtype=np.int64)
-        if idx.size == 0:  # nobody leaves (most months)
-            return idx.reshape(0)
-        idx = _distinct(idx)
+        if checked:
+            idx = cast(Ints, persons)
+        else:
+            idx = np.asarray(persons, dtype=np.int64)
+            if idx.size == 0:  # nobody leaves (most months)
+                return idx.reshape(0)
+            idx = _distinct(idx)
         workers: Ints = idx[self._job[idx] >= 0]
         self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
         self._job[workers] = -1
@@ -380,6 +389,57 @@ class JobQueue:
         self._started[hired] = month
         return hired, types
 
+    def hire_free(
+        self,
+        month: int,
+        rng: np.random.Generator,
+        places: list[int],
+        accept: Floats,
+        u: Floats,
+        eligible: Callable[[Ints], NDArray[np.bool_]],
+        free: Callable[[Ints], NDArray[np.bool_]],
+    ) -> tuple[Ints, Ints]:
+        """:meth:`hire` as a month step calls it, with less work: the same hires and draws.
+
+        The same as ``hire(month, rng, places, accept, eligible, checked=True, u=u,
+        free=free)`` for ``places`` (J,) already checked, as whole numbers (a list),
+        ``accept`` and ``u`` float arrays (P,) and ``eligible`` a function whose rows
+        have shape (n, J).
+        """
+        employed = self._employed.tolist()
+        vacancies = [c - e if c > e else 0 for c, e in zip(places, employed, strict=True)]
+        total = sum(vacancies)
+        success = u < accept
+        success &= self._seeking
+        who = success.nonzero()[0]  # successes; only those free may be hired
+        if who.size:
+            who = who[free(who)]
+        if total == 0 or who.size == 0:
+            rng.permutation(self.job_types)  # the job types' order a round draws
+            return _NONE, _NONE
+        key = self._joined[who]
+        key *= self.persons
+        key += self._tiebreak[who]
+        ordered = who[key.argsort()]  # keys are distinct: any sort gives this order
+        turns = rng.permutation(self.job_types).tolist()
+        cut = min(ordered.size, 8 * total + 64)  # the head first, as _hire_eligible
+        while True:
+            head = ordered[:cut]
+            taken, unfilled = _assign_few(eligible(head), vacancies, turns)
+            if cut == ordered.size or not unfilled:
+                break
+            cut = ordered.size
+        if not taken:
+            return _NONE, _NONE
+        rows = sorted(taken)  # queue order
+        hired = head[rows]
+        types = np.array([taken[r] for r in rows], dtype=np.int64)
+        self._job[hired] = types
+        self._seeking[hired] = False
+        self._started[hired] = month
+        self._employed += np.bincount(types, minlength=self.job_types)
+        return hired, types
+
     def _hire_eligible(
         self,
         month: int,
@@ -462,8 +522,8 @@ def _assign_few(
     unfilled = 0
     for j in turns:
         k = vacancies[j]
-        if k:
-            for row in can[:, j].nonzero()[0].tolist():
+        if k:  # at most len(taken) of its rows are skipped: no more are read
+            for row in can[:, j].nonzero()[0][: k + len(taken)].tolist():
                 if row not in taken:
                     taken[row] = j
                     k -= 1

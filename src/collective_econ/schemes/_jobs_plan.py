@@ -22,7 +22,15 @@ from ..economy.community import WORKING_AGE
 from ..economy.world import World
 from ._jobs_params import JobsParams
 
-__all__ = ["Candidates", "candidates", "eligible", "frozen", "hire_months", "since"]
+__all__ = [
+    "Candidates",
+    "candidates",
+    "eligible",
+    "frozen",
+    "hire_months",
+    "present_at",
+    "since",
+]
 
 Floats = NDArray[np.float64]
 
@@ -52,6 +60,11 @@ class Candidates:
         before: everyone else is out of it).
     waves : dict of int to ndarray of int
         By expropriation month: those whose household loses its land in it.
+    ready, absent : list of ndarray of int
+        By month m: those of ``opening[m]`` present in m, and those of ``closing[m]``
+        not present in m, as :meth:`World.present` has them then (:func:`present_at`):
+        a month step that follows the last one reads them instead of asking who is
+        present.
     """
 
     persons: NDArray[np.intp]
@@ -63,6 +76,8 @@ class Candidates:
     opening: list[NDArray[np.intp]]
     closing: list[NDArray[np.intp]]
     waves: dict[int, NDArray[np.intp]]
+    ready: list[NDArray[np.intp]]
+    absent: list[NDArray[np.intp]]
 
 
 def candidates(world: World) -> Candidates | None:
@@ -79,19 +94,28 @@ def candidates(world: World) -> Candidates | None:
     born, land = pop.born[cand], c.expropriation_month[hh[cand]]
     each = np.arange(cand.size)
 
-    def events(months: tuple[NDArray[np.int64], ...], lag: int) -> list[NDArray[np.intp]]:
-        """By month m: the persons with an event in m, of working age and landless at m - lag."""
+    def events(
+        months: tuple[NDArray[np.int64], ...], lag: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.intp]]:
+        """(m, i): the persons with an event in m, of working age and landless at m - lag."""
         m, i = np.concatenate(months), np.tile(each, len(months))
         age = (m - lag - born[i]) // 12
         keep = (age >= lo) & (age <= hi) & (land[i] <= m - lag)
-        return census.schedule((m[keep],), (i[keep],), horizon)
+        return m[keep], i[keep]
 
-    opening = events((pop.away_until[cand], born + 12 * lo, land), 0)
-    closing = events((pop.dies[cand], pop.away_from[cand]), 1)
+    m_open, i_open = events((pop.away_until[cand], born + 12 * lo, land), 0)
+    m_close, i_close = events((pop.dies[cand], pop.away_from[cand]), 1)
+    here_open = present_at(world, cand[i_open], m_open)
+    here_close = present_at(world, cand[i_close], m_close)
+    opening = census.schedule((m_open,), (i_open,), horizon)
+    closing = census.schedule((m_close,), (i_close,), horizon)
+    ready = census.schedule((m_open[here_open],), (i_open[here_open],), horizon)
+    absent = census.schedule((m_close[~here_close],), (i_close[~here_close],), horizon)
     waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
     plan = Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
-                       special.ndtr(pop.skill[cand]), opening, closing, waves)  # fmt: skip
-    arrays = (*opening, *closing, *waves.values())
+                       special.ndtr(pop.skill[cand]), opening, closing, waves,
+                       ready, absent)  # fmt: skip
+    arrays = (*opening, *closing, *waves.values(), *ready, *absent)
     for a in (
         plan.persons,
         plan.households,
@@ -103,6 +127,26 @@ def candidates(world: World) -> Candidates | None:
     ):
         a.setflags(write=False)
     return plan
+
+
+def present_at(
+    world: World, slots: NDArray[np.intp], months: NDArray[np.int64]
+) -> NDArray[np.bool_]:
+    """Whether each of ``slots`` is present in the month beside it, as the world's census says.
+
+    The census (:class:`~collective_econ.economy.census.Census`) starts from
+    :meth:`PopulationHistory.present` of month 0 and, for a slot with a move (born, dies,
+    away from, away until) in a month 1 .. horizon - 1 up to the month asked, works
+    out ``born <= m < dies`` and not ``away_from <= m < away_until``; between its
+    moves that does not change, so it is the value in ``m`` (for ``0 <= m < horizon``).
+    """
+    pop, horizon = world.population, world.horizon_months
+    moves = np.stack([a[slots] for a in (pop.born, pop.dies, pop.away_from, pop.away_until)])
+    born, dies, away_from, away_until = moves
+    first = np.where((moves >= 1) & (moves < horizon), moves, horizon).min(axis=0)
+    now = (born <= months) & (months < dies) & ~((away_from <= months) & (months < away_until))
+    out: NDArray[np.bool_] = np.where(first <= months, now, pop.present(0)[slots])
+    return out
 
 
 def since(events: list[NDArray[np.intp]], after: int, upto: int) -> NDArray[np.intp]:

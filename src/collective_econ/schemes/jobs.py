@@ -448,7 +448,10 @@ def process(
     (:class:`~collective_econ.schemes._jobs_plan.Candidates`) and of those who
     left by age under 60: everyone else was queued then, or is still unable to.
     Everyone in the market was present last month, so only those with a closing
-    event (a death, a departure) since then can have left the community.
+    event (a death, a departure) since then can have left the community. Whether
+    those with an event in the month are present then is in the plan
+    (``Candidates.ready`` and ``absent``, worked out from the population history as
+    the world's census has it), read when the step follows the last one.
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
@@ -498,6 +501,8 @@ def process(
             # the bins of the wages by (employer, household), by (employer, job type), and
             # of the subsidised ones by employer (the others in a last bin, left out)
             home_bin = employer_of * n_homes
+            bin_home = np.tile(households, len(employers))  # the household of each bin
+            home_edges = n_homes * np.arange(len(employers) + 1)  # each employer's bins
             type_bin = employer_of * n_types + np.arange(n_types)
             subsidy_bin = np.where(p.public_welfare, employer_of, len(employers))
             welfare, keep = p.public_welfare, 1.0 - p.additional  # displaced_wages's factor
@@ -510,6 +515,8 @@ def process(
             due[holders] = born[holders] + retire[queue.job[holders]]
             at, offer, aged = p, None, False
             open_places = frozen(np.where(closed, 0.0, places))
+            open_list = [int(c) for c in open_places.tolist()]  # whole numbers (JobsParams)
+            posts_open = bool((welfare & ~closed).any())
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
         old = gone = cand[:0]  # leaving the market: by age, and dead or away
         if birthday or not aged:
@@ -520,38 +527,53 @@ def process(
                 if early and (at_60[old] > t).any():  # under 60: may queue again
                     retired.append(old)
         if seen >= 0 and not static:
-            moved = plan.closing[t] if t == seen + 1 else since(plan.closing, seen, t)
+            if t == seen + 1:  # those with a closing event this month, not present now
+                moved = plan.absent[t]
+            else:
+                moved = since(plan.closing, seen, t)
+                moved = moved[~world.present()[cand[moved]]]
             if moved.size:
-                moved = moved[due[moved] != out]
-                gone = moved[~world.present()[cand[moved]]]
+                gone = moved[due[moved] != out]
                 due[gone] = out
-        if old.size or gone.size:
-            leaving = np.concatenate((old, gone))
-            if old.size and gone.size:
-                leaving.sort()
-            world.release(cand[queue.leave(leaving, t)])
+        if old.size or gone.size:  # distinct (`due` was set apart), in any order
+            leaving = (
+                np.concatenate((old, gone))
+                if old.size and gone.size
+                else old
+                if old.size
+                else gone
+            )
+            world.release(cand[queue.leave(leaving, t, checked=True)])
         seen = t
         new = world.newly_landless()
         if new.size and t in plan.waves:
             landless[plan.waves[t]] = True
         if new.size or birthday:  # the landless of working age not in the market queue
-            ask = np.arange(n) if queued < 0 else since(plan.opening, queued, t)
-            if retired:
-                ask = np.unique(np.concatenate([ask, *retired]))
+            idle = cand[:0]
+            if 0 <= queued == t - 1 and not retired:  # those with an opening event, present now
+                ask = since(plan.ready, queued, t)  # (of working age and landless then)
+                if ask.size:
+                    idle = ask[landless[ask] & (due[ask] == out)]
+            else:
+                ask = np.arange(n) if queued < 0 else since(plan.opening, queued, t)
+                if retired:
+                    ask = np.unique(np.concatenate([ask, *retired]))
+                if ask.size:
+                    ask = ask[landless[ask] & (due[ask] == out)]
+                    age = (t - born[ask]) // 12
+                    idle = ask[(age >= lo) & (age <= hi) & world.present()[cand[ask]]]
             retired, queued = [], t
-            if ask.size:
-                ask = ask[landless[ask] & (due[ask] == out)]
-                age = (t - born[ask]) // 12
-                idle = ask[(age >= lo) & (age <= hi) & world.present()[cand[ask]]]
-                if idle.size:
-                    queue.add_seekers(idle, t, checked=True)
-                    due[idle] = at_60[idle]
+            if idle.size:
+                queue.add_seekers(idle, t, checked=True)
+                due[idle] = at_60[idle]
         if shut_for is None or shut_for[0] is not p or shut_for[1] != t // 12:
             shut_for = (p, t // 12)
             shut = welfare & ~p.subsidised(t // 12)
             if np.any(shut != closed):  # holders of closed posts queue again
                 closed = shut
                 open_places = frozen(np.where(closed, 0.0, places))
+                open_list = [int(c) for c in open_places.tolist()]
+                posts_open = bool((welfare & ~closed).any())
                 gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
                 back = queue.leave(gone, t, rejoin=True)
                 world.release(cand[back])
@@ -575,9 +597,8 @@ def process(
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
             untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
         rows = eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
-        hired, types = queue.hire(  # the queued who are free (not occupied) accept `offer`
-            t, rng, open_places, offer, rows, checked=True, u=u[2 * n :], free=unoccupied
-        )
+        # the queued who are free (not occupied) accept `offer` (as queue.hire)
+        hired, types = queue.hire_free(t, rng, open_list, offer, u[2 * n :], rows, unoccupied)
         if hired.size:
             world.occupy(cand[hired])
             due[hired] = born[hired] + retire[types]
@@ -595,12 +616,16 @@ def process(
         by_type = by_type.reshape(len(employers), n_types)
         displaced = (by_type * keep).sum(-1)  # = displaced_wages(p, by_type)
         output = (by_type.sum(-1) - displaced).tolist()
-        bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
-        for e, account in enumerate(employers):  # wages (> 0) are paid employer by employer
-            paid = by_household[e * n_homes : (e + 1) * n_homes]
-            to = paid.nonzero()[0]
-            if to.size:
-                book.settle(account, households[to], paid[to], Source.WAGE)
+        if posts_open:  # the wages of public-welfare posts, by employer
+            bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
+        else:  # all closed, so nobody holds one
+            bill = [0.0] * len(employers)
+        to = by_household.nonzero()[0]  # wages (> 0) are paid employer by employer
+        paid, homes = by_household[to], bin_home[to]
+        cuts = to.searchsorted(home_edges).tolist()
+        for account, start, end in zip(employers, cuts, cuts[1:], strict=False):
+            if end > start:
+                book.settle(account, homes[start:end], paid[start:end], Source.WAGE)
         for e, account in enumerate(employers):
             book.pay(market, account, output[e], Source.SALES)
             book.pay(market, account, float(displaced[e]), Source.WAGE)
