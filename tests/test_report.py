@@ -120,6 +120,10 @@ def test_findings_are_the_results_own_numbers(experiment, page):
     for i, name in list(enumerate(res.policies))[1:]:
         wl = res.winners_losers(name, base)
         lo, hi = wl.better_ci
+        amount = float(f"{0.05 * res.baseline.mean():.2g}")  # 5% of the former income
+        big = res.winners_losers(name, base, tolerance=amount)
+        assert big.better <= wl.better
+        assert big.worse <= wl.worse
         fiscal = res.difference("fiscal_cost_npv", name, base)
         expected += [
             f"{_share(restored[i], r_lo[i], r_hi[i])} of landless households regain their "
@@ -131,7 +135,9 @@ def test_findings_are_the_results_own_numbers(experiment, page):
             f"In {last}, landless households earn {income[i]:,.0f} yuan/person/year on average "
             f"under {name}, against {income[0]:,.0f} under {base}.",
             f"{_pct(wl.better)} of landless households are better off under {name} than under "
-            f"{base} (95% CI {_pct(lo)} to {_pct(hi)}), and {_pct(wl.worse)} are worse off, "
+            f"{base} (95% CI {_pct(lo)} to {_pct(hi)}), {_pct(big.better)} by more than "
+            f"{amount:,.0f} yuan a person a year (5% of their former income); "
+            f"{_pct(wl.worse)} are worse off, {_pct(big.worse)} by more than that; "
             f"comparing each household's average income over {first}-{last}.",
         ]
         if round(fiscal.mean) > 0:

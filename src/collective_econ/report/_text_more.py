@@ -81,10 +81,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "f.winners": (
         "{better} of landless households are better off under {name} than under {base}{ci}, "
-        "and {worse} are worse off, comparing each household's average income over "
-        "{first}-{last}.",
-        "与{base}相比，{name}下有{better}的失地农户收入提高{ci}，{worse}的收入下降（比较每户"
-        "{first}–{last}年的平均收入）。",
+        "{m_better} by more than {amount} yuan a person a year ({share} of their former "
+        "income); {worse} are worse off, {m_worse} by more than that; comparing each "
+        "household's average income over {first}-{last}.",
+        "与{base}相比，{name}下有{better}的失地农户收入提高{ci}，其中{m_better}每人每年提高"
+        "{amount}元以上（失地前收入的{share}）；{worse}的收入下降，其中{m_worse}下降超过该数"
+        "（比较每户{first}–{last}年的平均收入）。",
     ),
     "f.ci": (" (95% CI {lo} to {hi})", "（95%置信区间：{lo}至{hi}）"),
     "f.fiscal_same": (
