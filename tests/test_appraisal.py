@@ -276,3 +276,21 @@ def test_flows_table_rows():
 def test_appraisal_rejects_bad_shape():
     with pytest.raises(ce.ShapeError, match="flows must have shape"):
         ce.Appraisal("x", np.zeros((3, 4)))
+
+
+def test_an_irr_is_shown_as_a_reader_can_use_it():
+    import dataclasses
+
+    row = _row(-1e6, -1e6)
+    high = dataclasses.replace(row, irr=2.701, irr_p5=0.5, irr_p95=3.2)
+    page = appraisal_section([high], horizon_years=20, note="")
+    assert "over 100% (5-95% of runs: 50.0% to over 100%)" in page  # not "270.1%"
+    # no IRR of the mean flows: no range around "n/a"
+    none = dataclasses.replace(row, irr=math.nan, irr_p5=-0.095, irr_p95=0.234)
+    page = appraisal_section([none], horizon_years=20, note="")
+    assert "n/a (5-95%" not in page
+    assert "-9.5%" not in page
+    plain = dataclasses.replace(row, irr=0.083, irr_p5=0.05, irr_p95=0.11)
+    assert "8.3% (5-95% of runs: 5.0% to 11.0%)" in appraisal_section(
+        [plain], horizon_years=20, note=""
+    )

@@ -186,6 +186,13 @@ def _pct(share: float, lang: str, digits: int = 0) -> str:
     return pct(share, digits) if math.isfinite(share) else text("n/a", lang)
 
 
+def _irr(rate: float, lang: str) -> str:
+    """An IRR to one decimal; "over 100%" above it (a small outlay, not a yield to quote)."""
+    if math.isfinite(rate) and rate > 1.0:
+        return text("ap.irr_over", lang)
+    return _pct(rate, lang, 1)
+
+
 def _payback_cell(years: float, lang: str) -> str:
     """A payback as :func:`~collective_econ.appraisal.payback_text` shows it, in ``lang``."""
     if years == 0:
@@ -225,10 +232,10 @@ def appraisal_section(
         title = scheme_name(scheme, lang)
         body.append(("group", title))
         for r in (r for r in rows if r.scheme == scheme):
-            irr = _pct(r.irr, lang, 1)
-            if mc and math.isfinite(r.irr_p5) and math.isfinite(r.irr_p95):
-                irr = text("runs_range", lang, mid=irr, lo=pct(r.irr_p5, 1),
-                           hi=pct(r.irr_p95, 1))  # fmt: skip
+            irr = _irr(r.irr, lang)
+            if mc and math.isfinite(r.irr + r.irr_p5 + r.irr_p95):  # no range without a mid
+                irr = text("runs_range", lang, mid=irr, lo=_irr(r.irr_p5, lang),
+                           hi=_irr(r.irr_p95, lang))  # fmt: skip
             payback = _payback_cell(r.payback, lang)
             who = _stakeholder(r.stakeholder, lang)
             if r.rate != social:  # a lender, at its own cost of funds
