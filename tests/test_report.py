@@ -435,6 +435,11 @@ def test_summary_opens_the_page_with_the_decision_table(experiment, page):
     sentences = re.findall(r"<li>(.*?)</li>", summary[summary.index('<ol class="answer">') :])
     assert len(sentences) >= 3
     assert sentences[0].startswith("The trade-off:")
+    from collective_econ.report.summary import fewest_poor
+
+    low = fewest_poor(rows)
+    if low != rows[0]["policy"]:  # who gains and who loses under the trade-off's policy
+        assert sentences.pop(1).startswith(f"Who gains and who loses under {low}, against")
     assert "<code>" not in sentences[2]  # the rent in words; its switch for analysts apart
     assert '<p class="analyst">For analysts: the switch is <code>land_shares.rent_on</code>' in (
         summary
@@ -981,3 +986,18 @@ def test_project_loans_still_owed_are_named_as_the_countys_guarantee():
                               schemes={**sc.policy("full package").schemes, "tea": unbacked,
                                        "agro_park": unpark})  # fmt: skip
     assert loan_guarantees([pol]) == {"full package": 0.0}
+
+
+def test_who_gains_names_the_policy_and_each_groups_npv(experiment):
+    from collective_econ.report.findings import STAKEHOLDER_WORDS, who_gains
+
+    _, res = experiment
+    name, base = res.policies[1], res.policies[0]
+    said = who_gains(res, name, base)
+    assert said.startswith(f"Who gains and who loses under {name}, against the baseline")
+    i, b = res.index(name), res.index(base)
+    for group, words in STAKEHOLDER_WORDS.items():
+        delta = float(res.mean(f"npv_{group}")[i] - res.mean(f"npv_{group}")[b])
+        if round(delta) != 0:
+            assert words in said
+            assert ("+" if delta > 0 else "-") + _money(abs(delta)) in said

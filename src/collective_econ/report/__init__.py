@@ -78,6 +78,7 @@ from .findings import (
     fiscal_items,
     key_findings,
     ranges_note,
+    who_gains,
 )
 from .robust_choice import DecisionOutputs, robust_choice_section
 from .sections import (
@@ -91,7 +92,7 @@ from .sections import (
     schemes_of,
 )
 from .status import loan_guarantees, scheme_status_html
-from .summary import reading_guide, rent_is_on, rent_share, summary_html
+from .summary import fewest_poor, reading_guide, rent_is_on, rent_share, summary_html
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
@@ -234,8 +235,11 @@ def build_report(
     rest = [p for p in plots if p not in first]
     sens = dict(sensitivity or {})
     runs = results.samples * results.replications
+    rows_dt = results.decision_table(base)
+    low = fewest_poor(rows_dt)
     summary = summary_html(
-        results.decision_table(base), base, runs=runs,
+        rows_dt, base, runs=runs,
+        who=who_gains(results, low, base, lang) if low != base else "",
         rent_on=rent_is_on([scenario.policy(p) for p in results.policies]),
         rent_share=rent_share(results, base),
         warnings=warnings_for(scenario, results, samples=n),

@@ -171,6 +171,11 @@ _E: dict[str, tuple[str, str]] = {
         "支出与{base}相比没有可分辨的差别（多{cost}，95%置信区间{cost_lo}至{cost_hi}）；"
         "{restore}在5年内使最多的农户恢复原有收入（{share}）。",
     ),
+    "s.who": (
+        "Who gains and who loses under {name}, against the baseline, in present value: "
+        "{said} (the detail is in the key findings).",
+        "{name}下各方的得失（与基准相比，现值）：{said}（详见主要发现）。",
+    ),
     "s.tradeoff_saves": (
         "The trade-off: {when} {low} leaves the fewest landless residents poor "
         "({pov}, against {pov_b} under {base}) and saves the county {cost} against {base}; "

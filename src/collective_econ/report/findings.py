@@ -45,6 +45,7 @@ __all__ = [
     "county_item",
     "key_findings",
     "ranges_note",
+    "who_gains",
 ]
 
 STAKEHOLDER_WORDS: dict[str, str] = {
@@ -266,9 +267,21 @@ def _fiscal_items(results: ExperimentResults, i: int, b: int, lang: str = "en") 
     return text("f.items", lang, list=join(words, lang))
 
 
+def who_gains(results: ExperimentResults, name: str, base: str, lang: str = "en") -> str:
+    """One sentence for the first screen: who gains and who loses under ``name``.
+
+    The stakeholders' NPVs against ``base``'s, as the findings give them for every
+    policy, with the policy named.
+    """
+    y = results.years
+    said = _stakeholders(results, results.index(name), results.index(base), base,
+                         int(y[0]), int(y[-1]), lang, short=True)  # fmt: skip
+    return text("s.who", lang, name=policy_name(name, lang), said=said)
+
+
 def _stakeholders(
     results: ExperimentResults, i: int, b: int, base: str, first: int, last: int,
-    lang: str = "en",
+    lang: str = "en", *, short: bool = False,
 ) -> str:  # fmt: skip
     gains, losses, same = [], [], []
     for group in STAKEHOLDER_WORDS:
@@ -290,5 +303,7 @@ def _stakeholders(
     own = f"（银行按其资金成本{lender}）" if lang == "zh" else f" (the bank's at {lender})"
     rate = f"{DEFAULT_DISCOUNT_RATE:.0%}" + own
     parts_text = text("sep", lang).join(parts)
+    if short:
+        return parts_text
     return text("f.who", lang, base=policy_name(base, lang), first=first, last=last,
                 parts=parts_text, rate=rate)  # fmt: skip

@@ -37,6 +37,7 @@ from ._translate import warning_text
 
 __all__ = [
     "decision_table_html",
+    "fewest_poor",
     "reading_guide",
     "rent_is_on",
     "rent_share",
@@ -189,6 +190,16 @@ def rent_share(results: Any, baseline: str) -> float:
     return float(by_source[..., labels.index("rent")].sum()) / total if total > 0 else 0.0
 
 
+def fewest_poor(rows: Sequence[Row]) -> str:
+    """The policy that leaves the fewest landless residents poor (the trade-off's policy).
+
+    In the long run, or in the worst year when the horizon is too short for a long run.
+    """
+    long_known = all(_finite(float(r["poverty_long"][0])) for r in rows)
+    key = "poverty_long" if long_known else "poverty_peak"
+    return str(min(rows, key=lambda r: float(r[key][0]))["policy"])
+
+
 def summary_sentences(
     rows: Sequence[Row],
     baseline: str,
@@ -204,7 +215,7 @@ def summary_sentences(
     out = []
     long_known = all(_finite(float(r["poverty_long"][0])) for r in rows)
     key = "poverty_long" if long_known else "poverty_peak"
-    low = min(rows, key=lambda r: float(r[key][0]))
+    low = by[fewest_poor(rows)]
     restore = max(rows, key=lambda r: float(r["restored_5y"][0]))
     fields = {
         "low": name[low["policy"]],
@@ -250,13 +261,18 @@ def summary_html(
     lang: str,
     rent_share: float = 0.0,
     guide: str = "",
+    who: str = "",
 ) -> str:
-    """The summary section's body: table, reading guide, sentences, warnings, the chart."""
+    """The summary section's body: table, reading guide, sentences, warnings, the chart.
+
+    ``who``: a sentence on who gains and who loses (:func:`.findings.who_gains`), after
+    the trade-off's.
+    """
+    said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share)
+    if who:
+        said.insert(1, who)
     words = [
-        tag("ol", "".join(tag("li", prose(s)) for s in
-                          summary_sentences(rows, baseline, rent_on=rent_on, lang=lang,
-                                            rent_share=rent_share)),
-            class_="answer"),
+        tag("ol", "".join(tag("li", prose(s)) for s in said), class_="answer"),
         # the one name in the model the summary needs, on its own line for analysts
         tag("p", prose(text("s.rent_analyst", lang)), class_="analyst"),
     ]  # fmt: skip
