@@ -65,7 +65,7 @@ from .. import finance
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
 from ..economy.collective import debt_service_due
-from ..economy.ledger import Source
+from ..economy.ledger import Postings, Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import CaseDataError, ParameterError
@@ -675,14 +675,8 @@ def process(
     book.pay(market, hotel, float(paid[2]), Source.INVESTMENT)  # outside investors -> hotel
     loan = None
     if p0.loan > 0:  # bank -> hotel, serviced monthly by the engine
-        loan = world.loans.lend(
-            bank,
-            hotel,
-            p0.loan,
-            rate=p0.loan_rate,
-            months=p0.loan_months,
-            grace_months=int(p0.construction_months),
-        )
+        loan = world.loans.lend(bank, hotel, p0.loan, rate=p0.loan_rate, months=p0.loan_months,
+                                grace_months=int(p0.construction_months))  # fmt: skip
     book.pay(hotel, market, p0.building_cost, Source.INVESTMENT)  # hotel -> builders
     opening = start + int(p0.construction_months)
     base = schedule.base  # occupancy: one draw a year, as appraise(rng=...); minus the mean
@@ -694,14 +688,18 @@ def process(
                * p.seasonality[m % 12], 1.0) for m in run]  # fmt: skip
         ops = operate(p, np.array(occ), np.asarray(1.0))
         pls += zip(*(ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")), strict=True)
+    monthly: dict[tuple[float, ...], Postings] = {}  # each distinct P&L's transfers
     for month, pl in zip(range(opening, world.horizon_months), pls, strict=True):
         yield world.wait_until(month)
-        p, (t, m) = schedule.at(month), divmod(month - start, 12)
-        book.pay(market, hotel, pl[0], Source.SALES)  # guests -> hotel
-        book.pay(hotel, market, pl[0] - pl[1], Source.OPERATIONS)  # staff, supplies
-        book.pay(hotel, government, pl[2], Source.TAX)  # business tax
+        if pl not in monthly:  # guests -> hotel; staff, supplies; business tax
+            post = book.postings().pay(market, hotel, pl[0], Source.SALES)
+            post.pay(hotel, market, pl[0] - pl[1], Source.OPERATIONS)
+            monthly[pl] = post.pay(hotel, government, pl[2], Source.TAX)
+        book.post(monthly[pl])  # bit for bit the three Ledger.pay in turn (gathered once)
         gop, revenue_tax = gop + pl[1], revenue_tax + pl[2]
+        t, m = divmod(month - start, 12)
         if m == 11:  # year end: income tax, then dividends by equity from free cash
+            p = schedule.at(month)
             year = profit(p, gop, revenue_tax, dep[t], expense[t])
             book.pay(hotel, government, float(year["income_tax"]), Source.TAX)
             free = float(book.balance[hotel]) - float(target[t])
