@@ -137,10 +137,10 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     births and deaths.
 
     Only member households count, so what the year needs is worked out once for
-    them (their person slots, groups and baselines: the population history is fixed
-    for the run); a December in which no collective has both a positive net and
-    cash beyond its reserve pays nothing, and the vote and the members' sizes are
-    then not worked out.
+    them (their groups and baselines, and, at the first December that pays, their
+    sizes in every December: a plan of the population history, shared by the policies
+    of a replication); a December in which no collective has both a positive net and
+    cash beyond its reserve pays nothing, and the vote is then not worked out.
     """
     c = world.community
     book = world.ledger
