@@ -107,15 +107,6 @@ def test_pay_by_household_is_per_household_bit_for_bit(seed):
     assert pay.tobytes() == want_pay.tobytes()
 
 
-def test_sums_by_borrower_are_bincount_s():
-    rng = np.random.default_rng(0)
-    borrower = rng.integers(0, 40, 300)
-    amounts = rng.uniform(0.0, 1e5, 300) / 7.0
-    accounts = np.array([30, 31, 33, 36])
-    full = np.bincount(borrower, weights=amounts, minlength=40)[accounts]
-    assert collective._by_borrower(borrower, amounts, accounts).tobytes() == full.tobytes()
-
-
 def test_the_december_plan_is_each_december_s_member_sizes():
     world = _world(6)
     pop, c = world.population, world.community

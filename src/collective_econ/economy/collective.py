@@ -103,21 +103,10 @@ def debt_service_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.flo
         return np.zeros(len(accounts))
     if len(accounts) <= 2:  # a keeper or two: each one's loans, summed in order as bincount does
         return np.array([loans.due_of(int(a)) for a in accounts], dtype=float)
-    return _by_borrower(loans.borrower, loans.due(), accounts)
-
-
-def _by_borrower(
-    borrower: NDArray[np.intp], amounts: NDArray[np.float64], accounts: NDArray[np.intp]
-) -> NDArray[np.float64]:
-    """``amounts`` summed by borrower (in order, as ``np.bincount``) for ``accounts``.
-
-    Only the loans of borrowers within the accounts' range are summed: each account's
-    sum is the same, without a bin for every account below them.
-    """
-    lo, hi = int(np.min(accounts)), int(np.max(accounts))
-    mine = (borrower >= lo) & (borrower <= hi)
-    sums = np.bincount(borrower[mine] - lo, weights=amounts[mine], minlength=hi - lo + 1)
-    return np.asarray(sums[accounts - lo], dtype=float)
+    per_account = np.bincount(
+        loans.borrower, weights=loans.due(), minlength=int(np.max(accounts)) + 1
+    )
+    return np.asarray(per_account[accounts], dtype=float)
 
 
 def interest_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.float64]:
@@ -126,7 +115,8 @@ def interest_due(world: World, accounts: NDArray[np.intp]) -> NDArray[np.float64
     if loans.principal.size == 0:
         return np.zeros(len(accounts))
     monthly = np.where(loans.active, loans.principal * loans.rate / 12.0, 0.0)
-    return _by_borrower(loans.borrower, monthly, accounts)
+    per_account = np.bincount(loans.borrower, weights=monthly, minlength=int(np.max(accounts)) + 1)
+    return np.asarray(per_account[accounts], dtype=float)
 
 
 def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
@@ -140,7 +130,9 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     them (their groups and baselines, and, at the first December that pays, their
     sizes in every December: a plan of the population history, shared by the policies
     of a replication); a December in which no collective has both a positive net and
-    cash beyond its reserve pays nothing, and the vote is then not worked out.
+    cash beyond its reserve pays nothing, and the vote is then not worked out; nor
+    are the loans' interest and debt service when no collective's net is positive
+    before interest (never negative: an active loan owes more than 0 at a rate >= 0).
     """
     c = world.community
     book = world.ledger
@@ -159,6 +151,9 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
         year = book.year
         flows = book.institution_flows[year, :, accounts]
         net = flows.sum(axis=1) - flows[:, Source.LOAN]  # loan principal is not income
+        if not np.any(net > 0):  # the interest (>= 0) only lowers it: nobody pays this year
+            yield world.wait_until(world.now + 12)
+            continue
         net -= interest_due(world, world.collective_accounts)  # December's, charged after this
         reserve = 12.0 * debt_service_due(world, world.collective_accounts)
         cash = book.balance[world.collective_accounts] - reserve

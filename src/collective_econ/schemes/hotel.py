@@ -65,7 +65,7 @@ from .. import finance
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
 from ..economy.collective import debt_service_due
-from ..economy.ledger import Postings, Source
+from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import CaseDataError, ParameterError
@@ -688,15 +688,13 @@ def process(
                * p.seasonality[m % 12], 1.0) for m in run]  # fmt: skip
         ops = operate(p, np.array(occ), np.asarray(1.0))
         pls += zip(*(ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")), strict=True)
-    monthly: dict[tuple[float, ...], Postings] = {}  # each distinct P&L's transfers
-    for month, pl in zip(range(opening, world.horizon_months), pls, strict=True):
+    pay = book.pay
+    for month, (sales, gross, tax) in zip(range(opening, world.horizon_months), pls, strict=True):
         yield world.wait_until(month)
-        if pl not in monthly:  # guests -> hotel; staff, supplies; business tax
-            post = book.postings().pay(market, hotel, pl[0], Source.SALES)
-            post.pay(hotel, market, pl[0] - pl[1], Source.OPERATIONS)
-            monthly[pl] = post.pay(hotel, government, pl[2], Source.TAX)
-        book.post(monthly[pl])  # bit for bit the three Ledger.pay in turn (gathered once)
-        gop, revenue_tax = gop + pl[1], revenue_tax + pl[2]
+        pay(market, hotel, sales, Source.SALES)  # guests -> hotel
+        pay(hotel, market, sales - gross, Source.OPERATIONS)  # staff, supplies
+        pay(hotel, government, tax, Source.TAX)  # business tax
+        gop, revenue_tax = gop + gross, revenue_tax + tax
         t, m = divmod(month - start, 12)
         if m == 11:  # year end: income tax, then dividends by equity from free cash
             p = schedule.at(month)
