@@ -675,8 +675,14 @@ def process(
     book.pay(market, hotel, float(paid[2]), Source.INVESTMENT)  # outside investors -> hotel
     loan = None
     if p0.loan > 0:  # bank -> hotel, serviced monthly by the engine
-        loan = world.loans.lend(bank, hotel, p0.loan, rate=p0.loan_rate, months=p0.loan_months,
-                                grace_months=int(p0.construction_months))  # fmt: skip
+        loan = world.loans.lend(
+            bank,
+            hotel,
+            p0.loan,
+            rate=p0.loan_rate,
+            months=p0.loan_months,
+            grace_months=int(p0.construction_months),
+        )
     book.pay(hotel, market, p0.building_cost, Source.INVESTMENT)  # hotel -> builders
     opening = start + int(p0.construction_months)
     base = schedule.base  # occupancy: one draw a year, as appraise(rng=...); minus the mean
