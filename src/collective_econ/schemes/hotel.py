@@ -694,12 +694,11 @@ def process(
                * p.seasonality[m % 12], 1.0) for m in run]  # fmt: skip
         ops = operate(p, np.array(occ), np.asarray(1.0))
         pls += zip(*(ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")), strict=True)
-    pay = book.pay
     for month, (sales, gross, tax) in zip(range(opening, world.horizon_months), pls, strict=True):
         yield world.wait_until(month)
-        pay(market, hotel, sales, Source.SALES)  # guests -> hotel
-        pay(hotel, market, sales - gross, Source.OPERATIONS)  # staff, supplies
-        pay(hotel, government, tax, Source.TAX)  # business tax
+        book.pay(market, hotel, sales, Source.SALES)  # guests -> hotel
+        book.pay(hotel, market, sales - gross, Source.OPERATIONS)  # staff, supplies
+        book.pay(hotel, government, tax, Source.TAX)  # business tax
         gop, revenue_tax = gop + gross, revenue_tax + tax
         t, m = divmod(month - start, 12)
         if m == 11:  # year end: income tax, then dividends by equity from free cash
