@@ -41,7 +41,8 @@ from numpy.typing import NDArray
 from ..errors import ParameterError
 from ..params import FRACTION, Parameters, param
 from ..prices import current
-from .community import WORKING_AGE
+from ._day_work import DayWork
+from .census import memo
 from .ledger import INCOME_SOURCES, Source
 from .livelihood import LivelihoodParams
 from .project_params import SHORTFALL_RULES, worker_days_param
@@ -126,10 +127,12 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     births and deaths.
 
     Only member households count, so what the year needs is worked out once for
-    them (their person slots, groups and baselines: the population history is fixed
-    for the run); a December in which no collective has both a positive net and
-    cash beyond its reserve pays nothing, and the vote and the members' sizes are
-    then not worked out.
+    them (their groups and baselines, and, at the first December that pays, their
+    sizes in every December: a plan of the population history, shared by the policies
+    of a replication); a December in which no collective has both a positive net and
+    cash beyond its reserve pays nothing, and the vote is then not worked out; nor
+    are the loans' interest and debt service when no collective's net is positive
+    before interest (never negative: an active loan owes more than 0 at a rate >= 0).
     """
     c = world.community
     book = world.ledger
@@ -139,8 +142,7 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
     by_group_of = c.group[by_group]
     baseline = c.baseline[members]
     voting = np.ones(members.size, dtype=bool)
-    pop = world.population
-    slots: tuple[NDArray[np.intp], ...] = ()  # member households' persons: arrival, death, home
+    sizes: dict[int, NDArray[np.intp]] = {}  # member households' persons each December
     accounts = world.collective_accounts - book.households
     first_december = 11
     yield world.wait_until(first_december)
@@ -149,6 +151,9 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
         year = book.year
         flows = book.institution_flows[year, :, accounts]
         net = flows.sum(axis=1) - flows[:, Source.LOAN]  # loan principal is not income
+        if not np.any(net > 0):  # the interest (>= 0) only lowers it: nobody pays this year
+            yield world.wait_until(world.now + 12)
+            continue
         net -= interest_due(world, world.collective_accounts)  # December's, charged after this
         reserve = 12.0 * debt_service_due(world, world.collective_accounts)
         cash = book.balance[world.collective_accounts] - reserve
@@ -160,12 +165,11 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
             ratios = payout_ratios(rule, below, member_group, voting, c.n_groups)
             payout = np.maximum(net, 0.0) * ratios
             payout = np.minimum(payout, np.maximum(cash, 0.0))
-            if not slots:  # at the first December that pays
-                mine = np.flatnonzero(c.member[pop.household])
-                slots = (pop.arrives[mine], pop.dies[mine], pop.household[mine])
-            arrives, dies, home = slots
-            alive = (arrives <= world.now) & (world.now < dies)
-            size = np.bincount(home[alive], minlength=c.n_households)  # members' only
+            if not sizes:  # at the first December that pays: the plan of the history
+                sizes = _december_sizes(world)
+            size = sizes.get(world.now)
+            if size is None:  # not a December of the plan (a run that starts late)
+                size = _member_sizes(world, (world.now,))[world.now]
             weight_of = np.bincount(member_group, weights=size[members], minlength=c.n_groups)
             share = np.divide(payout, weight_of, out=np.zeros_like(payout), where=weight_of > 0)
             paid = by_group[payout[by_group_of] > 0]  # members of paying groups
@@ -176,6 +180,36 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
                 Source.COLLECTIVE_PAYOUT,
             )
         yield world.wait_until(world.now + 12)
+
+
+def _december_sizes(world: World) -> dict[int, NDArray[np.intp]]:
+    """:func:`_member_sizes` of every December of the run: a plan of the population history.
+
+    The same for every policy of a replication (:func:`~.census.memo`); read-only.
+    """
+    months = tuple(range(11, world.horizon_months, 12))
+    return memo(
+        (world.population, world.community),
+        ("member sizes", months),
+        lambda: _member_sizes(world, months),
+    )
+
+
+def _member_sizes(world: World, months: tuple[int, ...]) -> dict[int, NDArray[np.intp]]:
+    """Persons of each member household alive in each of ``months``, shape (households,).
+
+    Those away count (they keep their membership); other households have 0.
+    """
+    c, pop = world.community, world.population
+    mine = np.flatnonzero(c.member[pop.household])
+    arrives, dies, home = pop.arrives[mine], pop.dies[mine], pop.household[mine]
+    out = {}
+    for month in months:  # a few months, each a pass over the members' persons
+        alive = (arrives <= month) & (month < dies)
+        size = np.bincount(home[alive], minlength=c.n_households)
+        size.setflags(write=False)
+        out[month] = size
+    return out
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -405,32 +439,6 @@ def _fundable(net: bytes, finance: ProjectFinance, cash: float) -> float:
     return fundable_share(np.frombuffer(net, dtype=np.float64), finance, cash=cash)
 
 
-def _per_household(
-    homes: NDArray[np.intp], amounts: NDArray[np.float64]
-) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """The distinct ``homes`` (ascending) and what each gets: its ``amounts`` summed in order.
-
-    As ``np.unique(homes, return_inverse=True)`` and a ``np.bincount`` of the
-    amounts, for the few workers of a month; when no two share a home, each
-    gets its own amount as is.
-
-    >>> [a.tolist() for a in _per_household(np.array([7, 3, 7]), np.array([1.0, 2.0, 4.0]))]
-    [[3, 7], [2.0, 5.0]]
-    """
-    order = np.argsort(homes, kind="stable")
-    ordered = homes[order]
-    first = np.empty(ordered.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    if first.all():  # one worker a home (0.0 + x is x)
-        return ordered, amounts[order]
-    which = np.empty(homes.size, dtype=np.intp)
-    which[order] = np.cumsum(first) - 1
-    distinct = ordered[first]
-    pay = np.bincount(which, weights=amounts, minlength=distinct.size)
-    return distinct, np.asarray(pay, dtype=np.float64)
-
-
 class _CollectiveBooks:
     """The collectives' side of a collective project (the tea garden, the park) in a run.
 
@@ -480,24 +488,9 @@ class _CollectiveBooks:
         self.keeper, self.others = accounts[0], accounts[1:]
         self.share = persons[groups[1:]] / persons.sum()
         self.net = 0.0  # the keeper's net from the project since the last settlement
-        # person slots of landless households of working age at some month of the run
-        # (births included); who is present and of working age is read each month
-        pop = world.population
-        last = max(world.horizon_months - 1, 0)
-        ever = ((last - pop.born) // 12 >= WORKING_AGE[0]) & (-pop.born // 12 <= WORKING_AGE[1])
-        self.candidates = np.flatnonzero(ever & c.landless_target[pop.household])
-        self._landless_from = c.expropriation_month[pop.household[self.candidates]]
-        self._static = pop.static  # ages move only in January, nobody comes or goes
-        self._rng = rng
-        self._rank = np.zeros(0)  # a random order among equals, drawn at the first hiring
-        self._ranked = self.candidates  # the candidates in that order (slots)
-        self._ranked_from = self._landless_from  # ... and the months they became landless
-        self._ranked_home = pop.household[self.candidates]  # ... and their households
-        self._age_year = -1
-        self._of_age = np.zeros(self.candidates.size, dtype=bool)
-        self._listed: NDArray[np.intp] | None = None  # casual_pay's persons, as last seen
-        self._pos = np.zeros(0, dtype=np.intp)  # each candidate's place in the list
-        self._found = np.zeros(0, dtype=bool)  # ... and whether it is listed
+        self._work = DayWork(world, rng)  # whom the project hires, in their order among equals
+        self.candidates = self._work.candidates
+        """Person slots the project may hire at some month of the run (ascending)."""
         self.days_hired = 0.0
         """Labour-days worked by residents for the project so far."""
         self.days_outside = 0.0
@@ -536,49 +529,13 @@ class _CollectiveBooks:
         """
         if amount <= 0:
             return 0.0
-        world = self.world
         need = amount / day_wage if day_wage > 0 else 0.0
-        if self._rank.size != self.candidates.size:  # without a generator: the persons' order
-            n = self.candidates.size
-            self._rank = np.arange(n, dtype=float) if self._rng is None else self._rng.random(n)
-            order = np.argsort(self._rank, kind="stable")  # ties: the persons' order
-            self._ranked = self.candidates[order]
-            self._ranked_from = self._landless_from[order]
-            self._ranked_home = self.world.population.household[self._ranked]
-            self._age_year, self._listed = -1, None
-        cand = self._ranked  # the candidates in their order among equals
-        year = world.now // 12
-        if year != self._age_year or not self._static:  # ages, deaths, births, migration
-            self._of_age = world.working_age()[cand]
-            self._age_year = year
-        room = (1.0 - world.days_given()[cand]) * max_days
-        forgone = self._forgone() / max_days  # yuan a day of day work
-        able = (self._ranked_from <= world.now) & self._of_age & (room > 1e-9)
-        able &= (world.occupied[cand] == 0) & (forgone < day_wage)
-        pool = np.flatnonzero(able)  # in the order among equals
-        cheap = forgone[pool]
-        target = need * (1.0 - 1e-12)
-        # hired by what they forgo (a stable sort keeps the order among equals); when
-        # nobody forgoes less than nothing, those who forgo nothing come first, in
-        # order, and usually suffice: then the rest need no sort
-        first = pool[cheap == 0.0] if cheap.size and cheap.min() >= 0.0 else pool[:0]
-        cum = np.cumsum(room[first])
-        if cum.size and cum[-1] >= target:
-            pool = first
-        else:
-            pool = pool[np.argsort(cheap, kind="stable")]
-            cum = np.cumsum(room[pool])
-        k = int(np.searchsorted(cum, target))  # the last one hired, maybe part
-        hired = pool[: k + 1]
-        days = room[hired]
-        if hired.size:
-            days[-1] -= max(float(cum[hired.size - 1]) - need, 0.0)
-        keep = days > 0
-        hired, days = hired[keep], days[keep]
+        work = self._work
+        hired, days = work.hire(need, day_wage, max_days)
         worked = float(days.sum())
         if hired.size:
-            world.take_days(cand[hired], days / max_days)
-            homes, pay = _per_household(self._ranked_home[hired], days * day_wage)
+            self.world.take_days(work.ranked[hired], days / max_days)
+            homes, pay = work.pay_by_household(hired, days * day_wage)
             self.book.pay_households(self.keeper, homes, pay, source)
         outside = amount - worked * day_wage
         if outside > 0:
@@ -587,22 +544,6 @@ class _CollectiveBooks:
         self.days_hired += worked
         self.days_outside += max(need - worked, 0.0)
         return worked
-
-    def _forgone(self) -> NDArray[np.float64]:
-        """:func:`casual_forgone` of the candidates in their order, through places in the pay list.
-
-        The households' economy lists the same persons every month: where each
-        candidate stands in the list is worked out once.
-        """
-        listed, pay = self.world.casual_pay
-        if listed is not self._listed:
-            cand = self._ranked
-            pos = np.minimum(np.searchsorted(listed, cand), max(listed.size - 1, 0))
-            found = listed[pos] == cand if listed.size else pos < 0
-            self._listed, self._pos, self._found = listed, pos, found
-        if not listed.size:
-            return np.zeros(self._ranked.size)
-        return np.where(self._found, pay[self._pos], 0.0)
 
     def settle(self) -> None:
         """The keeper passes each other collective its share of a positive net.
@@ -695,8 +636,9 @@ class _CollectiveBooks:
         if self.stopped:
             return 0.0
         f = self.finance
-        short = max(need, 0.0) - self._surplus()
-        loans = self.world.loans
+        surplus = self._surplus()  # the same below unless the project borrows
+        short = max(need, 0.0) - surplus
+        loans, borrowed = self.world.loans, False
         if short > 0 and f.limit > 0 and not loans.in_default(self.keeper):
             # one facility, as in the appraisal (finance_plan): its grace and term run
             # from the first drawdown since the project last owed nothing, so a
@@ -713,6 +655,7 @@ class _CollectiveBooks:
                                          else 1.0 / months)  # fmt: skip
             borrow = min(short / (1.0 - first), f.limit - owed) if first < 1.0 else 0.0
             if borrow > 1.0:
+                borrowed = True
                 self.facility_start = start
                 k = self.loan_ids[-1] if self.loan_ids else -1
                 if k >= 0 and loans.active[k] and loans.left[k] == months \
@@ -735,7 +678,7 @@ class _CollectiveBooks:
                     self._live = np.append(self._live, k)
         if need <= 0:
             return 1.0
-        available = self.cash()
+        available = self.cash() if borrowed else max(surplus, 0.0)
         if available >= need * (1.0 - 1e-12):
             return 1.0
         if f.shortfall == "scale":

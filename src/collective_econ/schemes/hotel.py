@@ -694,14 +694,15 @@ def process(
                * p.seasonality[m % 12], 1.0) for m in run]  # fmt: skip
         ops = operate(p, np.array(occ), np.asarray(1.0))
         pls += zip(*(ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")), strict=True)
-    for month, pl in zip(range(opening, world.horizon_months), pls, strict=True):
+    for month, (sales, gross, tax) in zip(range(opening, world.horizon_months), pls, strict=True):
         yield world.wait_until(month)
-        p, (t, m) = schedule.at(month), divmod(month - start, 12)
-        book.pay(market, hotel, pl[0], Source.SALES)  # guests -> hotel
-        book.pay(hotel, market, pl[0] - pl[1], Source.OPERATIONS)  # staff, supplies
-        book.pay(hotel, government, pl[2], Source.TAX)  # business tax
-        gop, revenue_tax = gop + pl[1], revenue_tax + pl[2]
+        book.pay(market, hotel, sales, Source.SALES)  # guests -> hotel
+        book.pay(hotel, market, sales - gross, Source.OPERATIONS)  # staff, supplies
+        book.pay(hotel, government, tax, Source.TAX)  # business tax
+        gop, revenue_tax = gop + gross, revenue_tax + tax
+        t, m = divmod(month - start, 12)
         if m == 11:  # year end: income tax, then dividends by equity from free cash
+            p = schedule.at(month)
             year = profit(p, gop, revenue_tax, dep[t], expense[t])
             book.pay(hotel, government, float(year["income_tax"]), Source.TAX)
             free = float(book.balance[hotel]) - float(target[t])
