@@ -642,7 +642,9 @@ class LoanBook:
             if mid > lo:
                 paying = lo + (sums[lo:mid] > 0).nonzero()[0]
                 if paying.size:  # > 0: what collect() checks
-                    book.settle(lender, groups.borrowers[paying], -sums[paying], source)
+                    amounts = -sums[paying]  # settle()'s postings, its total worked out here
+                    book.settle_summed(lender, groups.borrowers[paying], amounts,
+                                       float(amounts.sum()), source)  # fmt: skip
             for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
                 self._pay(b, lender, a, source)
 
