@@ -511,10 +511,10 @@ class LoanBook:
         # principal + (interest - paid) exactly (one of the two terms is zero)
         principal += interest - paid
         short = paid + 1e-9 < due
-        in_arrears = bool(short.any())
+        in_arrears = bool(np.count_nonzero(short))
         left -= 1
         done = (principal <= 1e-6) | np.greater(left <= 0, short)  # a > b: a and not b
-        any_done = bool(done.any())
+        any_done = bool(np.count_nonzero(done))
         if any_done:
             principal[done] = 0.0
         self._principal[live] = principal
@@ -701,7 +701,7 @@ def _schedule(principal: Floats, rate: Floats, left: NDArray[np.int64],
     """
     r = rate / 12.0
     n = np.maximum(left, 1.0)  # float64
-    if r.size and r.min() > 0:  # every loan charges interest (the usual case)
+    if not np.count_nonzero(r <= 0.0):  # every loan charges interest (the usual case)
         factor = r / -np.expm1(-n * np.log1p(r))
     else:
         factor = 1.0 / n  # no interest: the principal in equal parts
