@@ -481,3 +481,33 @@ def test_month_end_is_deflate_then_service_bit_for_bit(ops):
     for name in ("written_off", "guarantees_paid", "interest_paid", "deflated"):
         assert getattr(books_loans[0], name) == getattr(books_loans[1], name), name
     assert abs(books[0].total()) < 1e-6
+
+
+@pytest.mark.parametrize("pattern", [(2, 2, 2), (2, 0, 1), (1, 0, 1)])
+def test_groups_kept_across_loans_with_the_same_borrowers_pay_as_groups_made_anew(pattern):
+    # LoanBook keeps its grouping of the live loans while their borrowers, in the order
+    # made, stay the same (a loan ends as another of its borrower is made): the month's
+    # payments must equal those of a book that groups its loans anew every month, and
+    # must differ when the borrowers change (a stale grouping would pay for the wrong one)
+    books = [Ledger(2, ("collective:0", "bank"), 40) for _ in range(2)]
+    books_loans = [LoanBook(book) for book in books]
+    bank = books[0].account("bank")
+    kept = 0
+    for i, (book, loans) in enumerate(zip(books, books_loans, strict=True)):
+        book.pay_households(bank, np.array([0, 1]), 3e3, Source.LOAN)
+        book.pay(bank, 2, 5e3, Source.SALES)
+        for month in range(36):
+            who = pattern[month % 3] if month % 6 < 3 else pattern[(month + 1) % 3]
+            loans.lend(bank, who, 300.0 + 7.0 * month, rate=0.06, months=3)
+            if i == 1:
+                loans._order = None  # grouped anew
+            before = loans._order
+            loans.month_end(0.001)
+            kept += i == 0 and before is not None and loans._order is before
+            book.close_month()
+    assert kept > 0 or len(set(pattern)) > 1  # one borrower: the kept grouping was used
+    for name in ("balance", "household_flows", "institution_flows"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
+    for name in ("principal", "arrears_months", "left", "active"):
+        assert np.array_equal(getattr(books_loans[0], name), getattr(books_loans[1], name))
+    assert books_loans[0].interest_paid == books_loans[1].interest_paid

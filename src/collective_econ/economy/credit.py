@@ -81,9 +81,15 @@ Floats = NDArray[np.float64]
 
 @dataclass(frozen=True, slots=True)
 class _Groups:
-    """The live loans of a version of the book, grouped for :meth:`LoanBook.service`."""
+    """The live loans of the book, grouped for :meth:`LoanBook.service`.
 
-    version: int
+    Everything here follows from ``key``: the live loans' borrowers in the order made
+    (with one lender ever; else their (lender, borrower) pairs) and the number of
+    lenders ever. Another set of live loans with the same key (next month's, when a
+    loan ended and a loan of the same borrower was made) has the same groups.
+    """
+
+    key: tuple[int, bytes]
     order: NDArray[np.intp]  # live loans by borrower, stable
     sorted_borrower: NDArray[np.intp]
     start: NDArray[np.intp]  # in that order, the position of the borrower's first loan
@@ -144,6 +150,7 @@ class LoanBook:
         self._version = 0  # bumped when a loan is made or leaves the active ones
         self._stale = False  # a loan changed outside the book since `_due` was worked out
         self._order: _Groups | None = None  # the live loans grouped, for service
+        self._order_version = -1  # the version `_order` was last found for
         self._grace_months = 0
         """Grace months left on the live loan with the most (0: no loan is in its grace)."""
         self._in_arrears = False
@@ -504,10 +511,10 @@ class LoanBook:
         # principal + (interest - paid) exactly (one of the two terms is zero)
         principal += interest - paid
         short = paid + 1e-9 < due
-        in_arrears = bool(short.any())
+        in_arrears = bool(np.count_nonzero(short))
         left -= 1
         done = (principal <= 1e-6) | np.greater(left <= 0, short)  # a > b: a and not b
-        any_done = bool(done.any())
+        any_done = bool(np.count_nonzero(done))
         if any_done:
             principal[done] = 0.0
         self._principal[live] = principal
@@ -590,20 +597,28 @@ class LoanBook:
     def _groups_of(self, live: NDArray[np.intp]) -> _Groups:
         """The live loans grouped by borrower and by (lender, borrower), kept while they last."""
         cached = self._order
-        if cached is not None and cached.version == self._version:
+        if cached is not None and self._order_version == self._version:
             return cached
         borrower = self._borrower[live]
+        n = self._defaulted.size
+        one = len(self._lenders) == 1
+        key = (
+            len(self._lenders),
+            (borrower if one else self._lender[live] * n + borrower).tobytes(),
+        )
+        self._order_version = self._version
+        if cached is not None and cached.key == key:  # the same borrowers in the same order
+            return cached
         order = borrower.argsort(kind="stable")
         b = borrower[order]
         start = b.searchsorted(b)  # in that order, the position of the borrower's first loan
         h = self.ledger.households
-        if len(self._lenders) == 1:  # one lender ever (the bank): a pair per borrower
-            (one,) = self._lenders
+        if one:  # one lender ever (the bank): a pair per borrower
+            (lender,) = self._lenders
             borrowers = b[start == np.arange(b.size)]  # ascending, distinct
             inverse = borrowers.searchsorted(borrower)
-            runs = [(one, 0, int(borrowers.searchsorted(h)), borrowers.size)]
+            runs = [(lender, 0, int(borrowers.searchsorted(h)), borrowers.size)]
         else:
-            n = self._defaulted.size
             pairs, inverse = _groups(self._lender[live] * n + borrower)
             lenders, borrowers = np.divmod(pairs, n)
             edges = [0, *(np.flatnonzero(lenders[1:] != lenders[:-1]) + 1).tolist(), pairs.size]
@@ -612,7 +627,7 @@ class LoanBook:
                 for lo, hi in itertools.pairwise(edges)
             ]
         inverse2 = np.concatenate((inverse, inverse + borrowers.size))
-        self._order = _Groups(self._version, order, b, start, inverse2, borrowers, runs)
+        self._order = _Groups(key, order, b, start, inverse2, borrowers, runs)
         return self._order
 
     def _transfer(self, groups: _Groups, sums: Floats, source: Source) -> None:
@@ -627,7 +642,9 @@ class LoanBook:
             if mid > lo:
                 paying = lo + (sums[lo:mid] > 0).nonzero()[0]
                 if paying.size:  # > 0: what collect() checks
-                    book.settle(lender, groups.borrowers[paying], -sums[paying], source)
+                    amounts = -sums[paying]  # settle()'s postings, its total worked out here
+                    book.settle_summed(lender, groups.borrowers[paying], amounts,
+                                       float(amounts.sum()), source)  # fmt: skip
             for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
                 self._pay(b, lender, a, source)
 
@@ -684,7 +701,7 @@ def _schedule(principal: Floats, rate: Floats, left: NDArray[np.int64],
     """
     r = rate / 12.0
     n = np.maximum(left, 1.0)  # float64
-    if r.size and r.min() > 0:  # every loan charges interest (the usual case)
+    if not np.count_nonzero(r <= 0.0):  # every loan charges interest (the usual case)
         factor = r / -np.expm1(-n * np.log1p(r))
     else:
         factor = 1.0 / n  # no interest: the principal in equal parts

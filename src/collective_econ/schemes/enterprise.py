@@ -561,6 +561,8 @@ def process(
     earnings = book.postings()  # the profits and the tax of `tax_for`: posted monthly
     version = 0  # counts changes of `live`
     next_gone = world.horizon_months  # the first month an owner of `live` is not present
+    subsidised = owner[:0]  # the loans owed in their subsidy years, for `subsidy_for`:
+    subsidy_for: tuple[Any, int, NDArray[np.intp]] = (None, -1, owner[:0])  # (p, year, owing)
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
@@ -625,6 +627,10 @@ def process(
                 loans.borrower[homes], loans.due()[homes], c.n_households
             )  # the household's cash beyond this month's loan payments
             refused = loans.defaulted(np.arange(c.n_households, dtype=np.intp))
+            # a household in default, or whose cash is below the smallest own part, is
+            # passed over whatever the offer (its cash only falls): dropped at once
+            homes_of = pop.household[persons]
+            persons = persons[~refused[homes_of] & (cash[homes_of] >= own[:k].min(initial=np.inf))]
             taken: list[int] = []
             for person in persons.tolist():
                 if len(taken) == k:
@@ -658,18 +664,23 @@ def process(
             former[chosen] = True
             cost = p.column("startup_cost")[sector[b]]  # equipment and stock: the market
             book.collect(market, *_by_household(household[b], cost), Source.INVESTMENT)
-        # 4. the interest subsidy, government -> bank, on this month's balance
-        paying = owing[loans.active[loan[owing]]] if owing.size else owing
+        # 4. the interest subsidy, government -> bank, on this month's balance. Every loan
+        # still owed is active here: those world.loans ended were settled in 1, those
+        # closures ended in 2, and 3 adds new ones. Cohorts start in January, so which
+        # are subsidised changes only with the loans owed, the year or the parameters
+        paying = owing
         if paying.size:
             balance_seen[paying] = loans.principal[loan[paying]]
-            age = t - start[paying]
-            subsidised = paying[age < 12 * p.interest_subsidy_years]
+            if subsidy_for[0] is not p or subsidy_for[1] != t // 12 or subsidy_for[2] is not owing:
+                subsidy_for = (p, t // 12, owing)
+                age = t - start[paying]
+                subsidised = paying[age < 12 * p.interest_subsidy_years]
+                ending = loan[paying[age == 12 * p.interest_subsidy_years]]
+                if ending.size:
+                    loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays
+                    loans.changed()  # it all
             book.pay(government, bank, p.interest_subsidy_share * p.loan_rate / 12.0
                      * float(balance_seen[subsidised].sum()), Source.OPERATIONS)  # fmt: skip
-            ending = loan[paying[age == 12 * p.interest_subsidy_years]]
-            if ending.size:
-                loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays it all
-                loans.changed()
         # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
             version += 1

@@ -62,6 +62,7 @@ from ..metrics.lines import DIBAO_LINE_MONTH_2010, NATIONAL_RURAL_POVERTY_LINE
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, one_of, param
 from ..prices import INDEXATIONS, current, indexation_factor
 from ..resources import count_rule
+from ._dibao_sizes import size_changes
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -457,21 +458,37 @@ def process(
     book = world.ledger
     government = world.account("government")
     u = rng.random(c.n_households)  # take-up, drawn once
-    counts = c.size  # persons present: read each month unless nobody comes or goes
+    # persons present, kept up to date: the census's month 0 view, then the changes
     static = world.population.static
+    counts = np.array(c.size if static else world.household_sizes(), dtype=np.intp)
+    changes = None if static else size_changes(world.population, world.horizon_months)
+    bounds = [0] * (world.horizon_months + 1) if changes is None else changes.bounds.tolist()
+    largest = int(counts.max(initial=0)) + (0 if changes is None else changes.growth)
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
     gap = np.zeros(c.n_households)  # this month's income less the month it replaces
+    low = np.zeros(c.n_households, dtype=bool)
     # The means test looks at the few households that can be below the line: one
     # comparison of every household's income sum with `bound`, a hair (TOLERANCE) above
-    # size x line x months for claimants and -inf for the others, kept until the persons
-    # present, the parameters, the line or the months averaged change; the exact test of
-    # dibao_topup then runs on those candidates only (a superset of those below)
-    at, line, months = None, math.nan, 0  # what `bound` is for
+    # size x line x months for claimants and -inf for the others; the exact test of
+    # dibao_topup then runs on those candidates only (a superset of those below).
+    # `bound` and the terms of the exact test (size x line, the cap, the asset limit)
+    # are looked up in tables by `code`: a claimant's size, or its size + `wide` for
+    # the others (column `wide` on: a bound of -inf), kept up to date with the changes
+    # of size. The tables hold every size a household reaches (the same products as on
+    # the sizes themselves, element by element) and are made anew when the parameters,
+    # the line or the months averaged change; `bound` is looked up anew then for every
+    # household and, in other months, for the households whose size changed only.
+    at, line, months = None, math.nan, 0  # what the tables are for
     line_for: tuple[Any, ...] = ()  # the parameters and calendar year `line_now` is for
-    sizes, claim_p = None, None  # the sizes and the parameters `counts`, `others` are for
+    claims = np.zeros(c.n_households, dtype=bool)  # who claims (`enrolled`), for `at`
+    wide = largest + 1
+    code = counts + wide  # nobody claims before the first month's parameters
     bound = np.zeros(c.n_households)
-    others = np.zeros(0, dtype=np.intp)  # households that do not claim
+    sizes = np.arange(wide, dtype=float)  # every size a household reaches
+    tables = np.zeros((4, 2 * wide))  # bound, need, cap, limit by `code`
+    tables[0, wide:] = -np.inf
+    seen = 0  # the month `code` is for
     delay = 0
     while world.now + delay < world.horizon_months:
         # after the month's other payments, month-end ones included: one event a month
@@ -486,26 +503,42 @@ def process(
         p = schedule.at(now)
         if line_for != (p, now // 12):  # World.indexed moves once a calendar year
             line_for, line_now = (p, now // 12), p.line_month * world.indexed(p.line_indexation)
-        if not static and world.household_sizes() is not sizes:  # the persons present
-            sizes = world.household_sizes()  # a new array when someone came or went
-            counts, at = sizes, None
+        moved = None
+        if now > seen:  # the persons present: who came or went since
+            lo, hi = bounds[seen + 1], bounds[now + 1]
+            if hi > lo and changes is not None:
+                moved = changes.homes[lo:hi]
+                if now == seen + 1:  # one month's: distinct households
+                    code[moved] += changes.delta[lo:hi]
+                else:
+                    np.add.at(code, moved, changes.delta[lo:hi])
+            seen = now
         if p is not at or line_now != line or months != min(now + 1, MEANS_TEST_MONTHS):
-            if p is not claim_p:  # who claims (`enrolled`): the others never get it
-                claim_p, others = p, np.flatnonzero(u >= p.take_up)
+            if p is not at:  # who claims: the others never get it
+                code -= wide * ~claims  # the sizes
+                np.less(u, p.take_up, out=claims)
+                code += wide * ~claims
             at, line, months = p, line_now, min(now + 1, MEANS_TEST_MONTHS)
-            np.multiply(counts, line * months * (1.0 + TOLERANCE), out=bound)
-            bound[others] = -np.inf
+            tables[0, :wide] = sizes * (line * months * (1.0 + TOLERANCE))
+            tables[1, :wide] = sizes * line
+            tables[2, :wide] = p.benefit_cap_share * sizes * line
+            tables[3, :wide] = p.asset_limit_months * line * np.maximum(sizes, 1.0)
+            tables[0].take(code, out=bound)
+        elif moved is not None:
+            bound[moved] = tables[0].take(code[moved])
         # below the line: only among these (at or above it, _top_up gives them 0)
-        below = np.flatnonzero(window_sum < bound)
+        below = np.less(window_sum, bound, out=low).nonzero()[0]
+        size = code[below]  # claimants all: their sizes
         mean = window_sum[below] / months
-        n = counts[below].astype(float)
-        top = _top_up(np.maximum(mean, 0.0), n * line, p.benefit_cap_share * n * line)
-        if p.asset_test:  # households' cash per person above the limit: refused
-            cash = book.balance[below]
-            top = np.where(asset_eligible(p, cash, np.maximum(n, 1.0), line), top, 0.0)
+        top = np.minimum(np.maximum(tables[1].take(size) - np.maximum(mean, 0.0), 0.0),
+                         tables[2].take(size))  # fmt: skip
         paid = top > 0.0
+        if p.asset_test:  # households' cash per person above the limit: refused
+            paid &= book.balance[below] <= tables[3].take(size)
         if paid.any():  # the government tops claimants up to the line
-            book.pay_households(government, below[paid], top[paid], Source.DIBAO)
+            amounts = top[paid]
+            book.settle_summed(government, below[paid], amounts, float(amounts.sum()),
+                               Source.DIBAO)  # fmt: skip
 
 
 SCHEME = Scheme(
