@@ -105,7 +105,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     # chain depends on the population and these draws alone, not on the policy, and so do
     # the wages it earns when nobody is occupied by a scheme (`base`): a run on the same
     # history and stream as an earlier one replays its months (`chain`, `wages`)
-    on = working = np.zeros(workers.size, dtype=bool)
+    on, working = np.zeros((2, workers.size), dtype=bool)
     on_at, n_on, drawn = each[:0], 0, np.zeros(workers.size, dtype=np.uint32)
     chain_key = ("chain", world.horizon_months, params, repr(rng.bit_generator.state),
                  world.prices, world.start_year)  # fmt: skip
@@ -170,29 +170,29 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # shares in work: everyone's in month 0, then those whose age band, presence or
         # land changes (worked out for the whole run before the loop: `share_moves`); the
         # chain's workers are sorted out again when a share turns 0 or > 0
-        changed = january and not replay  # (each January, as it has always been)
         if january:
             pay_all = wage * world.real_wage_factor()  # real wages grow each January
         if now == 0 and not replay:
             share_all = share_at(now, each)
             find_all = _find(share_all, leave)
+            on = share_all > 0
+            on_at = np.flatnonzero(on)  # (setting by index is ~7x faster than by mask)
+            n_on = on_at.size
+            # the stationary share in work, before any land is lost
+            age = np.maximum(-w_born, 0) // 12  # 0 for those not yet born
+            before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
+            working = np.zeros(workers.size, dtype=bool)
+            working[on] = rng.random(n_on) < before[on]
         elif not replay:
             move = share_moves.get(now)
             if move is not None:  # some share changes this month
                 who, share, find, flips = move  # flips: someone's share turns 0 or > 0
                 share_all[who], find_all[who] = share, find
-                changed = changed or flips
-        if changed:
-            on = share_all > 0
-            on_at = np.flatnonzero(on)  # (setting by index is ~7x faster than by mask)
-            n_on = on_at.size
-            if now == 0:  # the stationary share in work, before any land is lost
-                age = np.maximum(-w_born, 0) // 12  # 0 for those not yet born
-                before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
-                working = np.zeros(workers.size, dtype=bool)
-                working[on] = rng.random(n_on) < before[on]
-            else:  # those who stay keep their state; those who come of age start out of work
-                working = working & on
+                if flips:  # those who stay keep their state; those who come of age
+                    on[who] = share > 0  # start out of work, those who leave stop
+                    on_at = np.flatnonzero(on)
+                    n_on = on_at.size
+                    working[who[share <= 0]] = False
         # farming, until the land is taken: market -> households
         # (each posted over every household at the sum over those paid: see _spread)
         if farming.size:
