@@ -97,7 +97,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     share_all = pay_all = np.zeros(workers.size)  # by person of `workers`
     find_all = np.zeros(workers.size, dtype=np.uint32)
     sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
-    home, home_total = np.zeros(0, dtype=np.intp), 0.0  # the households sent money
+    home_sent, home_total = np.zeros(0), 0.0  # what the households sent money get, in all
+    negative = not bool(np.all(pop.remittance >= 0))  # (else no household's sum can be)
     leave = 1.0 / params.work_spell_months
     bits, leave_at = rng.bit_generator, _threshold(leave)
     # the chain runs over every slot of `workers`; those with no share in work this month
@@ -206,12 +207,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             if seen is None:
                 news = world.remittances()
                 if news is not sent:  # a new array: someone left, came back or died
-                    sent, home = news, np.flatnonzero(news)
-                    home_sent = news[home]
-                    home_total = float(home_sent.sum())  # as settle() over `home` sums
-                    if not (home_sent >= 0).all():  # as pay_households
+                    sent, home_sent = news, news.compress(news != 0)  # by household
+                    home_total = float(home_sent.sum())  # as settle() over them sums
+                    if negative and not (home_sent >= 0).all():  # as pay_households
                         raise ParameterError("remittances", ">= 0", float(home_sent.min()))
-                seen = paid_by_month["remittances", now] = (sent, home_total, home.size > 0)
+                seen = paid_by_month["remittances", now] = (sent, home_total, home_sent.size > 0)
             # posted over every household at the senders' sum: adding a zero changes no
             # balance, flow or income (none is ever -0.0: they start at 0.0 and only add),
             # and a full-length posting is ~3x cheaper than one by index
