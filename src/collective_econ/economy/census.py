@@ -161,6 +161,7 @@ class Census:
         # who is of working age, by month, kept for the next run on this history
         self._seen = plan[5]
         self._keep = p.n_slots * months <= MEMO_BYTES
+        self._keep_present = (p.n_slots + 8 * p.n_households) * months <= MEMO_BYTES
         # month 0's views (read-only, replaced when they change): the plan's
         self._present: NDArray[np.bool_]
         self._sizes: NDArray[np.intp]
@@ -188,23 +189,42 @@ class Census:
         return out
 
     def _advance(self, month: int) -> None:
+        """Bring who is present and the households' sizes up to ``month``.
+
+        The views of each step (from one month asked to the next) are kept with the
+        plan, so a later run on the history that asks for the same months replays
+        them (the same read-only arrays, changing in the same months).
+        """
         if month == self._month:
             return
-        who = _since(self._moves, self._month, month)
+        key = ("present", self._month, month)
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._step(self._month, month)
+            if self._keep_present:
+                self._seen[key] = seen
         self._month = month
+        if seen:  # someone came or went: the new views
+            self._present, self._sizes = seen
+            self.changes += 1
+
+    def _step(
+        self, after: int, month: int
+    ) -> tuple[NDArray[np.bool_], NDArray[np.intp]] | tuple[()]:
+        """The views of ``month`` from those of ``after``, or () when nobody came or went."""
+        who = _since(self._moves, after, month)
         if not who.size:
-            return
+            return ()
         now = self._at(who, month)
         was = self._present[who]
         moved = who[now != was]
         if not moved.size:
-            return
+            return ()
         present = self._present.copy()
         present[moved] = ~was[now != was]
         sizes = self._sizes.copy()
         np.add.at(sizes, self.population.household[moved], np.where(present[moved], 1, -1))
-        self._present, self._sizes = self._frozen(present), self._frozen(sizes)
-        self.changes += 1
+        return self._frozen(present), self._frozen(sizes)
 
     def present(self, month: int) -> NDArray[np.bool_]:
         """:meth:`PopulationHistory.present` of ``month`` (read-only)."""
