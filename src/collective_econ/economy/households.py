@@ -97,7 +97,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     share_all = pay_all = np.zeros(workers.size)  # by person of `workers`
     find_all = np.zeros(workers.size, dtype=np.uint32)
     sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
-    home_sent, home_total = np.zeros(0), 0.0  # what the households sent money get, in all
+    home, home_sent, home_total = np.zeros(0, dtype=np.intp), np.zeros(0), 0.0
     negative = not bool(np.all(pop.remittance >= 0))  # (else no household's sum can be)
     leave = 1.0 / params.work_spell_months
     bits, leave_at = rng.bit_generator, _threshold(leave)
@@ -120,7 +120,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     farming = np.flatnonzero(c.land_mu > 0)
     old_rent = old_house_rent(params, c.size, c.agricultural)  # yuan/month, until demolished
     letting = np.flatnonzero(old_rent > 0)
-    farm_pay = rent_pay = (np.zeros(n_households), 0.0)  # set in month 0 (a January)
     pensions: NDArray[Any] = np.zeros(n_households)
     pensions_total = 0.0
     year_pensions: tuple[int, dict[int, _Update]] = (-1, {})  # a year's changes
@@ -167,7 +166,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             landless = world.landless()
             farming = farming[~landless[farming]]
             letting = letting[~landless[letting]]
-            farm_pay, rent_pay = _spread(farming, farm_month), _spread(letting, old_rent)
         # shares in work: everyone's in month 0, then those whose age band, presence or
         # land changes (worked out for the whole run before the loop: `share_moves`); the
         # chain's workers are sorted out again when a share turns 0 or > 0
@@ -195,11 +193,10 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                     n_on = on_at.size
                     working[who[share <= 0]] = False
         # farming, until the land is taken: market -> households
-        # (each posted over every household at the sum over those paid: see _spread)
         if farming.size:
-            book.settle_summed(market, None, *farm_pay, Source.FARMING)
+            book.pay_households(market, farming, farm_month[farming], Source.FARMING)
         if letting.size:  # old houses' tenants (market) -> households, until demolition
-            book.settle_summed(market, None, *rent_pay, Source.RENT)
+            book.pay_households(market, letting, old_rent[letting], Source.RENT)
         # pensions: government -> households (zero for households without a pensioner)
         book.settle_summed(gov, None, pensions, pensions_total, Source.PENSION)  # >= 0
         if sending:  # members away: remittances, market (their employers) -> households
@@ -207,17 +204,15 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             if seen is None:
                 news = world.remittances()
                 if news is not sent:  # a new array: someone left, came back or died
-                    sent, home_sent = news, news.compress(news != 0)  # by household
-                    home_total = float(home_sent.sum())  # as settle() over them sums
+                    sent, home = news, np.flatnonzero(news)
+                    home_sent = news[home]
+                    home_total = float(home_sent.sum())
                     if negative and not (home_sent >= 0).all():  # as pay_households
                         raise ParameterError("remittances", ">= 0", float(home_sent.min()))
-                seen = paid_by_month["remittances", now] = (sent, home_total, home_sent.size > 0)
-            # posted over every household at the senders' sum: adding a zero changes no
-            # balance, flow or income (none is ever -0.0: they start at 0.0 and only add),
-            # and a full-length posting is ~3x cheaper than one by index
-            news, total, some = seen
-            if some:
-                book.settle_summed(market, None, news, total, Source.REMITTANCE)
+                seen = paid_by_month["remittances", now] = (home, home_sent, home_total)
+            home, home_sent, home_total = seen
+            if home.size:
+                book.settle_summed(market, home, home_sent, home_total, Source.REMITTANCE)
         # work, after the month's other ordinary events (the schemes' hiring, the
         # collective projects' day work): update the chain (stay with u >= leave, start
         # with u < find), then pay those in work and not occupied by a scheme, less the
@@ -294,31 +289,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         np.negative(spend, out=scratch)
         book.settle_summed(market, None, scratch, float(scratch.sum()), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)
-
-
-def _spread(
-    households: NDArray[np.intp], amounts: NDArray[np.float64]
-) -> tuple[NDArray[np.float64], float]:
-    """``amounts`` of ``households`` as a posting to every household: (amounts, their sum).
-
-    The amounts of ``households`` (distinct), 0 for the others, with the sum that
-    :meth:`~.ledger.Ledger.settle` over ``households`` alone would post to the
-    payer. Posting them with :meth:`~.ledger.Ledger.settle_summed` over every
-    household moves the same bits as :meth:`~.ledger.Ledger.pay_households` over
-    ``households``: a household's balance, flows and income are never -0.0 (they
-    start at 0.0 and only ever add), so adding 0.0 leaves them as they are; and a
-    posting over every household is a few full-length additions, several times
-    cheaper than one by index.
-
-    >>> _spread(np.array([0, 2]), np.array([1.5, 0.0, 2.0]))
-    (array([1.5, 0. , 2. ]), 3.5)
-    """
-    some = amounts[households]
-    if not (some >= 0).all():  # as pay_households
-        raise ParameterError("amounts", ">= 0 and finite", float(some.min()), owner="Ledger")
-    out = np.zeros(amounts.shape)
-    out[households] = some
-    return out, float(some.sum())
 
 
 def _find(share: NDArray[np.float64], leave: float) -> NDArray[np.uint32]:
