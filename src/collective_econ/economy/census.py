@@ -161,6 +161,7 @@ class Census:
         # who is of working age, by month, kept for the next run on this history
         self._seen = plan[5]
         self._keep = p.n_slots * months <= MEMO_BYTES
+        self._keep_present = (p.n_slots + 8 * p.n_households) * months <= MEMO_BYTES
         # month 0's views (read-only, replaced when they change): the plan's
         self._present: NDArray[np.bool_]
         self._sizes: NDArray[np.intp]
@@ -188,23 +189,42 @@ class Census:
         return out
 
     def _advance(self, month: int) -> None:
+        """Bring who is present and the households' sizes up to ``month``.
+
+        The views of each step (from one month asked to the next) are kept with the
+        plan, so a later run on the history that asks for the same months replays
+        them (the same read-only arrays, changing in the same months).
+        """
         if month == self._month:
             return
-        who = _since(self._moves, self._month, month)
+        key = ("present", self._month, month)
+        seen = self._seen.get(key)
+        if seen is None:
+            seen = self._step(self._month, month)
+            if self._keep_present:
+                self._seen[key] = seen
         self._month = month
+        if seen:  # someone came or went: the new views
+            self._present, self._sizes = seen
+            self.changes += 1
+
+    def _step(
+        self, after: int, month: int
+    ) -> tuple[NDArray[np.bool_], NDArray[np.intp]] | tuple[()]:
+        """The views of ``month`` from those of ``after``, or () when nobody came or went."""
+        who = _since(self._moves, after, month)
         if not who.size:
-            return
+            return ()
         now = self._at(who, month)
         was = self._present[who]
         moved = who[now != was]
         if not moved.size:
-            return
+            return ()
         present = self._present.copy()
         present[moved] = ~was[now != was]
         sizes = self._sizes.copy()
         np.add.at(sizes, self.population.household[moved], np.where(present[moved], 1, -1))
-        self._present, self._sizes = self._frozen(present), self._frozen(sizes)
-        self.changes += 1
+        return self._frozen(present), self._frozen(sizes)
 
     def present(self, month: int) -> NDArray[np.bool_]:
         """:meth:`PopulationHistory.present` of ``month`` (read-only)."""
@@ -248,6 +268,14 @@ class Census:
         whole one's).
         """
         if month != self._remittances_month:
+            if month == self._remittances_month + 1:  # the next month: its step, kept
+                step = self._remittance_steps()[month]
+                if step is not None:
+                    remittances = self._remittances.copy()
+                    remittances[step[0]] = step[1]
+                    self._remittances = self._frozen(remittances)
+                self._remittances_month = month
+                return self._remittances
             moved = _since(self._m_moves, self._remittances_month, month)
             if moved.size:
                 homes = distinct(self._m[4][moved])
@@ -260,6 +288,52 @@ class Census:
             self._remittances_month = month
         out: NDArray[np.float64] = self._remittances
         return out
+
+    def _remittance_steps(self) -> list[tuple[NDArray[np.intp], NDArray[np.float64]] | None]:
+        """The remittances' changes from each month to the next, for the whole run.
+
+        By month (None in month 0 and in a month without any): the households of
+        members who left, came back, were born or died that month, ascending, and
+        their remittances that month, each sum in the order of the whole one's.
+        Worked out at once when first needed and kept with the plan (they depend
+        on the history alone).
+        """
+        seen = self._seen
+        steps = seen.get("remittance steps")
+        if steps is None:
+            steps = seen["remittance steps"] = _remittance_steps(
+                self._m, self._m_remittance, self._m_moves, self._m_groups
+            )
+        out: list[tuple[NDArray[np.intp], NDArray[np.float64]] | None] = steps
+        return out
+
+
+def _remittance_steps(
+    m: tuple[NDArray[Any], ...],
+    remittance: NDArray[np.float64],
+    moves: list[NDArray[np.intp]],
+    groups: tuple[NDArray[np.intp], NDArray[np.intp]],
+) -> list[tuple[NDArray[np.intp], NDArray[np.float64]] | None]:
+    """:meth:`Census._remittance_steps` from a :func:`_plan`'s slots ever away."""
+    out: list[tuple[NDArray[np.intp], NDArray[np.float64]] | None] = [None] * len(moves)
+    busy = [t for t in range(1, len(moves)) if moves[t].size]
+    if not busy:
+        return out
+    n = int(groups[1].size)  # households + 1: a key above every household
+    label = np.repeat(np.arange(len(busy)), [moves[t].size for t in busy])
+    pair = distinct(label * n + m[4][np.concatenate([moves[t] for t in busy])])
+    label, homes = np.divmod(pair, n)  # by month, each month's households ascending
+    rank, at = members(*groups, homes)
+    month = np.array(busy, dtype=np.int64)[label[rank]]
+    born, dies, away_from, away_until = (a[at] for a in m[:4])
+    away = (born <= month) & (month < dies) & (away_from <= month) & (month < away_until)
+    sums = np.bincount(rank[away], weights=remittance[at][away], minlength=homes.size).astype(
+        np.float64
+    )
+    bounds = np.searchsorted(label, np.arange(len(busy) + 1)).tolist()
+    for t, lo, hi in zip(busy, bounds[:-1], bounds[1:], strict=True):
+        out[t] = (homes[lo:hi], sums[lo:hi])
+    return out
 
 
 def _plan(p: PopulationHistory, months: int) -> tuple[Any, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -73,7 +73,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     pop = world.population  # every person slot of the run: month-0 persons, then births
     plan = memo((pop, c), ("households", world.horizon_months), lambda: _plan(world))
     workers, w_household, w_agri, by_household, starts = plan.workers
-    w_born, w_dies, w_from, w_until = plan.worker_events
+    w_born = plan.worker_events[0]
     elders, e_born, e_dies, e_agri, e_household = plan.elders
     e_groups = plan.elder_groups
     moves, retiring = plan.moves, plan.retiring
@@ -90,8 +90,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         if 16 * n_households * world.horizon_months <= MEMO_BYTES  # pensions, remittances
         else {}
     )
-    n_bands = len(AGE_BANDS)  # employment_share's table: bands, before, urban, none
-    shares = np.array(
+    shares = np.array(  # employment_share's table: bands, before, urban, none
         [*params.employment_by_age, params.offfarm_work_before, params.urban_employment, 0.0]
     )
     sending = bool(np.any(pop.remittance > 0))  # some member away sends money home
@@ -99,6 +98,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     find_all = np.zeros(workers.size, dtype=np.uint32)
     sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
     home, home_sent, home_total = np.zeros(0, dtype=np.intp), np.zeros(0), 0.0
+    negative = not bool(np.all(pop.remittance >= 0))  # (else no household's sum can be)
     leave = 1.0 / params.work_spell_months
     bits, leave_at = rng.bit_generator, _threshold(leave)
     # the chain runs over every slot of `workers`; those with no share in work this month
@@ -106,13 +106,15 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     # chain depends on the population and these draws alone, not on the policy, and so do
     # the wages it earns when nobody is occupied by a scheme (`base`): a run on the same
     # history and stream as an earlier one replays its months (`chain`, `wages`)
-    on = working = np.zeros(workers.size, dtype=bool)
+    on, working = np.zeros((2, workers.size), dtype=bool)
     on_at, n_on, drawn = each[:0], 0, np.zeros(workers.size, dtype=np.uint32)
     chain_key = ("chain", world.horizon_months, params, repr(rng.bit_generator.state),
                  world.prices, world.start_year)  # fmt: skip
     small = (workers.size // 8 + 8 * n_households) * world.horizon_months <= MEMO_BYTES
     chain, wages = memo((pop, c), chain_key, _chain) if small else _chain()
     replay = len(chain) == world.horizon_months  # a complete record of the chain
+    share_at = partial(_share_at, plan, c.expropriation_month[w_household], shares)
+    share_moves = {} if replay else _share_moves(moves, share_at, leave)
     record, record_wages = _chain()
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
@@ -120,6 +122,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     letting = np.flatnonzero(old_rent > 0)
     pensions: NDArray[Any] = np.zeros(n_households)
     pensions_total = 0.0
+    year_pensions: tuple[int, dict[int, _Update]] = (-1, {})  # a year's changes
     # deposits earn the nominal deposit rate; debts are loans in ``world.loans`` (a credit
     # line). Cash is nominal: the bank pays the real rate on it each month (below)
     nominal = 1.0 + params.deposit_rate / 12.0
@@ -148,56 +151,47 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                     per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
                     pensions = np.bincount(e_household, per_person, n_households)
                 else:  # only the households of those who died or turned 60 this month
-                    homes = distinct(e_household[retiring[now]])
-                    e_rank, at = members(*e_groups, homes)
-                    drawing = (e_sixty[at] <= now) & (now < e_dies[at])
+                    if year_pensions[0] != now // 12:  # this year's, at once (at its level)
+                        end = min(now + 12 - now % 12, world.horizon_months)
+                        year_pensions = (now // 12, _pension_changes(
+                            retiring, range(now, end), (e_household, *e_groups, n_households),
+                            e_sixty, e_dies, e_paid,
+                        ))  # fmt: skip
+                    homes, amounts = year_pensions[1][now]
                     pensions = pensions.copy()  # (the last month's may be kept)
-                    pensions[homes] = np.bincount(e_rank, np.where(drawing, e_paid[at], 0.0),
-                                                  homes.size)  # fmt: skip
+                    pensions[homes] = amounts
                 kept = paid_by_month["pensions", now] = (pensions, float(pensions.sum()))
             pensions, pensions_total = kept
         if january or world.newly_landless().size:  # the wave demolishes the old house
             landless = world.landless()
             farming = farming[~landless[farming]]
             letting = letting[~landless[letting]]
-        # shares in work: everyone's each January, else of those whose age band, presence
-        # or land changes this month; the chain is rebuilt when a share has changed
-        who = each[:0] if replay else each if january else moves[now]
-        changed = january and not replay
+        # shares in work: everyone's in month 0, then those whose age band, presence or
+        # land changes (worked out for the whole run before the loop: `share_moves`); the
+        # chain's workers are sorted out again when a share turns 0 or > 0
         if january:
             pay_all = wage * world.real_wage_factor()  # real wages grow each January
-        if who.size:
-            age = np.maximum(now - w_born[who], 0) // 12  # 0 for those not yet born
-            born, dies = w_born[who], w_dies[who]
-            away = (w_from[who] <= now) & (now < w_until[who])
-            landless = world.landless()
-            # employment_share(params, age, w_agri[who], landless[w_household[who]]), inlined
-            band = age_band(age)
-            key = np.where(w_agri[who], np.where(landless[w_household[who]], band, n_bands),
-                           n_bands + 1)  # fmt: skip
-            key[band < 0] = n_bands + 2
-            share = shares.take(key)
-            share[(now < born) | (dies <= now) | away] = 0.0  # not yet born, dead, away
-            if january:
-                share_all = share
-                find_all = _threshold(
-                    np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
-                )
-            elif not np.array_equal(share, share_all[who]):
-                share_all[who], changed = share, True
-                find_all[who] = _threshold(
-                    np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
-                )
-        if changed:
+        if now == 0 and not replay:
+            share_all = share_at(now, each)
+            find_all = _find(share_all, leave)
             on = share_all > 0
             on_at = np.flatnonzero(on)  # (setting by index is ~7x faster than by mask)
             n_on = on_at.size
-            if now == 0:  # the stationary share in work, before any land is lost
-                before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
-                working = np.zeros(workers.size, dtype=bool)
-                working[on] = rng.random(n_on) < before[on]
-            else:  # those who stay keep their state; those who come of age start out of work
-                working = working & on
+            # the stationary share in work, before any land is lost
+            age = np.maximum(-w_born, 0) // 12  # 0 for those not yet born
+            before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
+            working = np.zeros(workers.size, dtype=bool)
+            working[on] = rng.random(n_on) < before[on]
+        elif not replay:
+            move = share_moves.get(now)
+            if move is not None:  # some share changes this month
+                who, share, find, flips = move  # flips: someone's share turns 0 or > 0
+                share_all[who], find_all[who] = share, find
+                if flips:  # those who stay keep their state; those who come of age
+                    on[who] = share > 0  # start out of work, those who leave stop
+                    on_at = np.flatnonzero(on)
+                    n_on = on_at.size
+                    working[who[share <= 0]] = False
         # farming, until the land is taken: market -> households
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
@@ -213,7 +207,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                     sent, home = news, np.flatnonzero(news)
                     home_sent = news[home]
                     home_total = float(home_sent.sum())
-                    if not (home_sent >= 0).all():  # as pay_households
+                    if negative and not (home_sent >= 0).all():  # as pay_households
                         raise ParameterError("remittances", ">= 0", float(home_sent.min()))
                 seen = paid_by_month["remittances", now] = (home, home_sent, home_total)
             home, home_sent, home_total = seen
@@ -231,7 +225,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             drawn[on_at] = bits.random_raw((n_on + 1) // 2).view(np.uint32)[:n_on]
             working = (working & (drawn >= leave_at)) | (~working & (drawn < find_all))
             packed = np.packbits(working)
-            base = _by_household(w_household, pay_all * working, n_households)
+            at_work = np.flatnonzero(working)  # (those out of work would add zeros)
+            base = _by_household(w_household[at_work], pay_all[at_work], n_households)
             base_total = float(base.sum())
             record.append(packed)
             record_wages.append((base, base_total))
@@ -294,6 +289,123 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         np.negative(spend, out=scratch)
         book.settle_summed(market, None, scratch, float(scratch.sum()), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)
+
+
+def _find(share: NDArray[np.float64], leave: float) -> NDArray[np.uint32]:
+    """The monthly chance of finding work of persons out of it, as 32-bit thresholds.
+
+    So that the chain's stationary share in work is ``share`` with a spell of work
+    lasting ``1 / leave`` months (0 for those with no share: they draw nothing).
+    """
+    out: NDArray[np.uint32] = _threshold(
+        np.minimum(1.0, leave * share / np.maximum(1.0 - share, 1e-12))
+    )
+    return out
+
+
+def _share_at(
+    plan: _Plan,
+    w_expropriation: NDArray[np.integer[Any]],
+    shares: NDArray[np.float64],
+    month: int | NDArray[np.int64],
+    who: NDArray[np.intp],
+) -> NDArray[np.float64]:
+    """The share in work of the workers ``who`` (places in ``plan.workers``) in ``month``.
+
+    :func:`~.livelihood.employment_share` inlined, with ``shares`` its table (age
+    bands, before the land is taken, urban, none), 0 for those not yet born, dead,
+    away or not of working age. ``month`` is one month or one per worker.
+    """
+    w_agri = plan.workers[2]
+    w_born, w_dies, w_from, w_until = (a[who] for a in plan.worker_events)
+    n_bands = len(AGE_BANDS)
+    band = age_band(np.maximum(month - w_born, 0) // 12)  # (age 0 for those not yet born)
+    exp = w_expropriation[who]
+    landless = (exp >= 0) & (exp <= month)  # as World.landless()
+    key = np.where(w_agri[who], np.where(landless, band, n_bands), n_bands + 1)
+    key[band < 0] = n_bands + 2
+    share = shares.take(key)
+    away = (w_from <= month) & (month < w_until)
+    share[(month < w_born) | (w_dies <= month) | away] = 0.0  # not yet born, dead, away
+    return share
+
+
+_Move = tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.uint32], bool]
+
+
+def _share_moves(
+    moves: list[NDArray[np.intp]],
+    share_at: Callable[[NDArray[np.int64], NDArray[np.intp]], NDArray[np.float64]],
+    leave: float,
+) -> dict[int, _Move]:
+    """The changes of the workers' shares in work after month 0, for a whole run.
+
+    ``{month: (who, share, find, flips)}`` for each month in which the share of one
+    of ``moves[month]`` differs from the month before (``find``: :func:`_find` of
+    ``share``); ``flips`` is whether one of them goes from 0 to more or back.
+    Worked out at once for the whole run: a share changes only in a month of one
+    of its worker's events (``moves``: age bands, death, departure, return, the
+    land taken), so the shares of every worker in a month are those of month 0
+    with the changes of the months since applied in turn, bit for bit what working
+    them all out anew gives.
+    """
+    months = [m for m in range(1, len(moves)) if moves[m].size]
+    if not months:
+        return {}
+    counts = np.array([moves[m].size for m in months])
+    who = np.concatenate([moves[m] for m in months])
+    at = np.repeat(np.array(months, dtype=np.int64), counts)
+    share, before = share_at(at, who), share_at(at - 1, who)
+    find = _find(share, leave)
+    starts = np.cumsum(counts) - counts
+    differ = np.logical_or.reduceat(share != before, starts).tolist()
+    flips = np.logical_or.reduceat((share > 0) != (before > 0), starts).tolist()
+    out: dict[int, _Move] = {}
+    spans = zip(months, starts.tolist(), counts.tolist(), differ, flips, strict=True)
+    for m, lo, n, d, f in spans:
+        if d:
+            out[m] = (who[lo : lo + n], share[lo : lo + n], find[lo : lo + n], bool(f))
+    return out
+
+
+_Update = tuple[NDArray[np.intp], NDArray[np.float64]]
+
+
+def _pension_changes(
+    retiring: list[NDArray[np.intp]],
+    months: range,
+    households: tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], int],
+    sixty: NDArray[np.int64],
+    dies: NDArray[np.int64],
+    paid: NDArray[np.float64],
+) -> dict[int, _Update]:
+    """The pensions of the households whose pensions change in ``months``, at once.
+
+    ``{month: (homes, pensions)}`` for each month with an elder turning 60 or
+    dying (``retiring``: places in the elders): the households of those elders,
+    ascending, and the sum of what their elders alive and aged 60 or over draw
+    (``paid``, at the level of the months' year), each in its elders' order, as
+    ``np.bincount`` over the month's households alone would add them.
+    ``households`` is the elders' households, their :func:`~.census.group_by`
+    and the number of households.
+    """
+    e_household, order, starts, n = households
+    busy = [m for m in months if retiring[m].size]
+    if not busy:
+        return {}
+    counts = [retiring[m].size for m in busy]
+    label = np.repeat(np.arange(len(busy)), counts)
+    pair = distinct(label * n + e_household[np.concatenate([retiring[m] for m in busy])])
+    label, homes = np.divmod(pair, n)  # by month, each month's households ascending
+    rank, at = members(order, starts, homes)
+    month = np.array(busy, dtype=np.int64)[label[rank]]
+    drawing = (sixty[at] <= month) & (month < dies[at])
+    sums: NDArray[Any] = np.bincount(rank, np.where(drawing, paid[at], 0.0), homes.size)
+    bounds = np.searchsorted(label, np.arange(len(busy) + 1)).tolist()
+    return {
+        m: (homes[lo:hi], sums[lo:hi])
+        for m, lo, hi in zip(busy, bounds[:-1], bounds[1:], strict=True)
+    }
 
 
 _Chain = tuple[list[NDArray[np.uint8]], list[tuple[NDArray[np.float64], float]]]
