@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -472,10 +472,10 @@ def population(
     random numbers); with births, deaths and migration all off, the month-0
     persons ageing, with no draw (:func:`frozen_history`).
     """
-    key = (id(community), params, months, root.entropy, tuple(root.spawn_key), root.pool_size)
+    key = (params, months, root.entropy, tuple(root.spawn_key), root.pool_size)
     with _LOCK:
         for i, (k, c, history) in enumerate(_HISTORIES):
-            if k == key and c is community:  # another policy of the same replication
+            if k == key and _same_people(c, community):  # another policy or design point
                 _HISTORIES.append(_HISTORIES.pop(i))
                 return history
     if params.frozen:
@@ -486,6 +486,22 @@ def population(
         _HISTORIES.append((key, community, history))
         del _HISTORIES[:-_KEEP_HISTORIES]
     return history
+
+
+_PEOPLE = tuple(f.name for f in fields(Community) if f.init and f.name != "baseline")
+"""The fields of a community a population history is drawn from: all it is made from but
+the baselines (the fields worked out from the others, such as ``working_age``, follow)."""
+
+
+def _same_people(a: Community, b: Community) -> bool:
+    """Whether two communities hold the same persons and households (the same arrays).
+
+    A design point that changes the livelihood rules rebases the community's baselines
+    (``runs.experiment.run_task``) and keeps its other arrays: its population history,
+    drawn from the same persons with the same seed, is the same, and so are the census
+    plans kept with it.
+    """
+    return a is b or all(getattr(a, f) is getattr(b, f) for f in _PEOPLE)
 
 
 _KEEP_HISTORIES = 2
