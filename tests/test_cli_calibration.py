@@ -156,7 +156,9 @@ def test_calibrate_fits_checks_resumes_and_reports(tiny, tiny_survey, tmp_path, 
     assert float(summary["high_90"]) <= 1200
     assert float(summary["high_90"]) - float(summary["low_90"]) < 400  # narrower than the prior
     particles = _rows(out / "posterior.csv")
-    assert len(particles) == 12
+    # the Gaussian kernel's generation keeps every weighted proposal: batches of 12
+    assert len(particles) >= 12
+    assert len(particles) % 12 == 0
     assert abs(sum(float(p["weight"]) for p in particles) - 1) < 1e-9
     pred = _rows(out / "predictive.csv")
     assert [r["moment"] for r in pred] == ["income_wage_2011", "employed_12m"]

@@ -43,7 +43,8 @@ def _gaussian_generation(
 
     Proposals come from the previous population's kernel mixture (as every generation's);
     importance weight: prior density over the mixture times the kernel. Batches of
-    ``particles`` until the ESS reaches ``particles`` or ``batches`` are run.
+    ``particles`` until the ESS reaches ``particles`` or ``batches`` are run; returns
+    every proposal, its distance and normalised weight, and the runs.
     """
     k = z.shape[1]
     cov = 2.0 * np.atleast_2d(np.cov(z, rowvar=False, aweights=w)) + 1e-12 * np.eye(k)
@@ -74,11 +75,7 @@ def _gaussian_generation(
         raise ParameterError("simulate", "finite moments near the posterior", "NaN", "abc_smc")
     ww = np.exp(all_lw - all_lw.max())
     ww /= ww.sum()
-    # systematic resampling back to ``particles`` equal weights (a population of the
-    # usual size); the ESS reported is the weighted proposals'
-    pick = np.minimum(np.searchsorted(np.cumsum(ww), (rng.random() + np.arange(particles))
-                                      / particles), len(ww) - 1)  # fmt: skip
-    return np.vstack(zs)[pick], np.concatenate(ds)[pick], ww, runs
+    return np.vstack(zs), np.concatenate(ds), ww, runs
 
 
 def _kernel_covariance(noise: Floats, se: Floats) -> Floats:

@@ -115,6 +115,8 @@ class Posterior:
     paths : tuple of str
         The parameters' names (scenario paths on the model).
     samples : ndarray, shape (particles, parameters)
+        With the Gaussian kernel, every proposal of its generation (a multiple of the
+        population size).
     weights : ndarray, shape (particles,)
         Normalised importance weights.
     distances : ndarray, shape (particles,)
@@ -238,8 +240,11 @@ def abc_smc(
         ``"uniform"``: the last population is the last tolerance's (accept ``d <= eps``).
         ``"gaussian"``: after the tolerances, one more generation weights its proposals by
         ``exp(-d^2 / 2)`` instead of cutting them at a tolerance, adding batches until its
-        ESS reaches ``particles`` (at most 10 batches), then resamples ``particles`` of
-        them (systematic resampling, equal weights). With ``se`` and ``correlation``
+        ESS reaches ``particles`` (at most 10 batches); the posterior is every proposal
+        with its weight (not resampled: resampling to ``particles`` draws loses the
+        weights' information and made 90% intervals cover the truth less often, 85-87% of
+        the time against 88-89% on the linear test of ``tests/calibration``). With
+        ``se`` and ``correlation``
         the full noise of ``observed - simulate(theta)``, that is the exact posterior of a
         Gaussian error model (Wilkinson 2013), not one narrowed by the tolerance's cut;
         its tolerance is reported as NaN, its acceptance as ESS over runs.
@@ -314,11 +319,10 @@ def abc_smc(
         if acc[-1] < min_acceptance:
             break
     if kernel == "gaussian":
-        z, d, kw, tried = _gaussian_generation(z, w, distance, priors, particles, rng)
-        w = np.full(particles, 1.0 / particles)
+        z, d, w, tried = _gaussian_generation(z, w, distance, priors, particles, rng)
         n_sim += tried
         eps.append(math.nan)
-        ess.append(float(1.0 / (kw**2).sum()))
+        ess.append(float(1.0 / (w**2).sum()))
         acc.append(ess[-1] / tried)
     return Posterior(
         names,
