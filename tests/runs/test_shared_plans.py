@@ -2,6 +2,8 @@
 
 import dataclasses
 
+import pytest
+
 import collective_econ.simulation as simulation
 from collective_econ.cases.caopijie import default_scenario
 from collective_econ.distributions import Uniform
@@ -18,15 +20,21 @@ def small():
     return dataclasses.replace(default_scenario(), community=community, horizon_years=2)
 
 
-def test_a_livelihood_input_does_not_redraw_the_history_for_each_policy(monkeypatch):
-    drawn = []
+@pytest.fixture
+def drawn(monkeypatch):
+    """The population histories drawn while a test runs (one entry each)."""
+    out = []
     real = simulation.draw_history
 
     def counting(*args, **kwargs):
-        drawn.append(1)
+        out.append(1)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(simulation, "draw_history", counting)
+    return out
+
+
+def test_a_livelihood_input_does_not_redraw_the_history_for_each_policy(drawn):
     policies = ("cash only", "80% shares", "shares + hogs")
     spec = ExperimentSpec(policies=policies, uncertainties=(WAGE,), samples=2, replications=2)
     shared = run_experiment(small(), spec, runs_per_task=len(policies))
@@ -35,17 +43,9 @@ def test_a_livelihood_input_does_not_redraw_the_history_for_each_policy(monkeypa
     assert shared.identical(alone)
 
 
-def test_design_points_with_common_seeds_share_one_history(monkeypatch):
+def test_design_points_with_common_seeds_share_one_history(drawn):
     # the livelihood input rebases each design point's baselines; the persons, and so the
     # population history drawn from them with the same seed, stay the same
-    drawn = []
-    real = simulation.draw_history
-
-    def counting(*args, **kwargs):
-        drawn.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(simulation, "draw_history", counting)
     spec = ExperimentSpec(policies=("cash only", "80% shares"), uncertainties=(WAGE,),
                           samples=3, replications=1, common_seeds=True)  # fmt: skip
     shared = run_experiment(small(), spec, runs_per_task=6)
