@@ -21,8 +21,12 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.errors import ParameterError
 from collective_econ.plotting import find_cjk_font
 from collective_econ.report import SECTIONS, build_report, key_findings, write_report
+from collective_econ.report._text import money
+from collective_econ.report.findings import STAKEHOLDER_WORDS, _stakeholders
 from collective_econ.report.sections import input_words
 from collective_econ.runs.experiment import run_experiment
+from collective_econ.runs.outcomes import STAKEHOLDER_GROUPS
+from collective_econ.runs.reconcile import results_from_npvs
 from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.land_shares import UNCERTAINTIES_2019
@@ -1001,3 +1005,26 @@ def test_who_gains_names_the_policy_and_each_groups_npv(experiment):
         if round(delta) != 0:
             assert words in said
             assert ("+" if delta > 0 else "-") + _money(abs(delta)) in said
+
+
+def test_who_gains_and_who_loses_names_the_displaced_workers(page, page_zh):
+    # every group but the outside market is named, the displaced workers among them
+    assert set(STAKEHOLDER_WORDS) == set(STAKEHOLDER_GROUPS) - {"market"}
+    words = "the outside workers the reserved jobs displace"
+    assert STAKEHOLDER_WORDS["other_workers"] == words
+    # the report's policies have no jobs scheme: no change for them, but named
+    same = re.search(r"no change for ([^.;]*)", " ".join(_text(page).split()))
+    assert same
+    assert words in same.group(1)
+    assert "被预留岗位挤出的其他务工者" in page_zh
+    # with the jobs scheme, they lose the wages of the places they no longer hold
+    res = results_from_npvs(
+        ("cash only", "full package"),
+        {"other_workers": [[0.0, 0.0], [-51.4e6, -51.6e6]], "households": [[0.0, 0.0],
+                                                                           [2e8, 2e8]]},
+    )  # fmt: skip
+    said = _stakeholders(res, 1, 0, "cash only", 2010, 2029)
+    assert f"losses for {words} ({money(-51.5e6, 'en')})" in said
+    assert "-51.5 million yuan" in said
+    zh = _stakeholders(res, 1, 0, "cash only", 2010, 2029, "zh")
+    assert "受损：被预留岗位挤出的其他务工者（-51.5 百万元）" in zh

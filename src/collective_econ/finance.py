@@ -675,7 +675,8 @@ class DiscountRates(Parameters):
         rule=between(-1.0, 1.0, lo_open=True),
         source="NDRC and Ministry of Construction, Methods and Parameters for the Economic "
         "Evaluation of Construction Projects, 3rd ed., 2006: social discount rate 8% (well-known)",
-        doc="households, collectives, developer, government, firms and the market",
+        doc="households, collectives, developer, government, firms, the market and the "
+        "outside workers the jobs scheme displaces",
     )
     lender: float = param(
         0.015,

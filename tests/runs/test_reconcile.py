@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from collective_econ.appraisal import monte_carlo
 from collective_econ.errors import ParameterError
+from collective_econ.finance import DiscountRates, npv
 from collective_econ.runs.outcomes import STAKEHOLDER_GROUPS
 from collective_econ.runs.reconcile import (
     APPRAISAL_ONLY,
     APPRAISAL_TO_GROUP,
+    ITEM_TO_GROUP,
     SIMULATION_ONLY,
     reconcile,
     results_from_npvs,
@@ -32,6 +35,34 @@ def test_vocabularies_are_mapped_both_ways():
     assert set(APPRAISAL_TO_GROUP.values()) <= set(STAKEHOLDER_GROUPS)
     assert SIMULATION_ONLY == ("market",)
     assert APPRAISAL_ONLY == ()
+    # the displaced outside workers: an item of the jobs appraisal, a group of the simulation
+    assert dict(ITEM_TO_GROUP) == {"other_workers": ("displaced_wages", -1.0)}
+    assert set(STAKEHOLDER_GROUPS) == {
+        *APPRAISAL_TO_GROUP.values(),
+        *ITEM_TO_GROUP,
+        *SIMULATION_ONLY,
+    }
+
+
+def test_the_displaced_workers_row_is_the_jobs_appraisals_item():
+    # the jobs appraisal's displaced_wages, sign turned, at the social rate, beside
+    # npv_other_workers; an appraisal without the item has no such row
+    app = monte_carlo("jobs", n=8, seed=3, horizon_years=5)
+    lost = npv(DiscountRates().social, app.items["displaced_wages"])
+    res = results_from_npvs(("b", "a"), {"other_workers": [[0.0, 0.0], -lost[:2]]})
+    rows = reconcile(app, res, "a", "b")
+    assert [r.group for r in rows][-1] == "other_workers"
+    row = rows[-1]
+    assert (row.stakeholder, row.rate) == ("displaced_wages", DiscountRates().social)
+    assert row.appraisal_mean == pytest.approx(-lost.mean())
+    assert row.appraisal_mean < -1e6  # a quarter of the factory places are net new jobs
+    assert row.simulated_mean == pytest.approx(-lost[:2].mean())
+    assert row.samples == 8
+    # the counterfactual's item is subtracted sample by sample: nothing is left
+    same = reconcile(app, res, "a", "b", counterfactual=app)[-1]
+    assert same.appraisal_mean == pytest.approx(0.0, abs=1e-6)
+    assert "other_workers" not in {r.group for r in reconcile(_appraisal({0: [1.0]}), res,
+                                                              "a", "b")}  # fmt: skip
 
 
 def test_tiny_case_gives_the_expected_table():

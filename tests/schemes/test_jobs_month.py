@@ -162,7 +162,8 @@ def reference_process(
         )  # fmt: skip
         for e, account in enumerate(employers):
             book.pay(market, account, float(output[e]), Source.SALES)
-            book.pay(market, account, float(displaced[e]), Source.WAGE)
+            # since then the displaced workers pay their lost wages from their own account
+            book.pay(world.account(jobs.DISPLACED), account, float(displaced[e]), Source.WAGE)
             book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
                      Source.OPERATIONS)  # fmt: skip
         if workers.size or queue.queue_length or not static:

@@ -16,9 +16,11 @@ from collective_econ.economy.population import DemographyParams
 from collective_econ.economy.schedule import Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
 from collective_econ.errors import ParameterError
+from collective_econ.finance import DiscountRates, npv
 from collective_econ.policy import Policy
+from collective_econ.runs.outcomes import OUTCOMES, STAKEHOLDER_GROUPS, RunView, summarize
 from collective_econ.scenario import Scenario
-from collective_econ.schemes import firm_accounts
+from collective_econ.schemes import scheme_accounts
 from collective_econ.schemes.jobs import DEFAULT_JOBS, JobsParams, JobType, appraise, process
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
@@ -94,7 +96,7 @@ def _hires(params, community, months=36):
     """Who holds a scheme place at each month end, (months, persons), from the process."""
     env = simpy.Environment()
     book = Ledger(
-        community.n_households, institutions(community.n_groups, firm_accounts()), months
+        community.n_households, institutions(community.n_groups, scheme_accounts()), months
     )
     world = World(env, community, book, months)
     held = np.zeros((months, community.n_persons), dtype=bool)
@@ -164,13 +166,17 @@ def test_bad_hiring_ages_are_refused():
 
 
 def _county_wage_gain(params, years=4):
-    """The county's workers' wage income with the scheme less without: households + market."""
+    """The county's workers' wage income with the scheme less without.
+
+    Households, the market (casual work) and the outside workers the places displace.
+    """
     community = synthesize(SMALL, np.random.default_rng(0))
     with_jobs = _run(params, years=years, community=community)
     without = _run(None, years=years, community=community)
 
     def workers(run):
-        return run.income[:, Source.WAGE].sum(axis=1) + run.institution("market")[:, Source.WAGE]
+        outside = run.institution("market") + run.institution("market:displaced_workers")
+        return run.income[:, Source.WAGE].sum(axis=1) + outside[:, Source.WAGE]
 
     households = with_jobs.income[:, Source.WAGE].sum(axis=1) - without.income[:, Source.WAGE].sum(
         axis=1
@@ -194,6 +200,82 @@ def test_the_county_gains_the_additional_share():
     # the appraisal shares the formula
     a = appraise(params, horizon_years=3).items
     np.testing.assert_allclose(a["county_wage_gain"], 0.4 * a["wages"])
+
+
+# -- the displaced outside workers: their own account and stakeholder group ------------------
+
+
+def _alone(params, community, months=24):
+    """The jobs process alone on a ledger (no household economy, no other scheme).
+
+    The households' WAGE flows are then the reserved places' wages and nothing else.
+    """
+    env = simpy.Environment()
+    book = Ledger(
+        community.n_households, institutions(community.n_groups, scheme_accounts()), months
+    )
+    world = World(env, community, book, months)
+
+    def close():
+        while world.now < months:
+            yield LateEvent(env, CLOSE_PRIORITY)
+            book.close_month()
+            yield env.timeout(1)
+
+    env.process(process(world, Schedule(params), np.random.default_rng(2)))
+    env.process(close())
+    env.run(until=months)
+    return book
+
+
+@pytest.mark.parametrize("a", [0.25, 1.0, 0.0])
+def test_the_displaced_workers_pay_the_wages_they_lose(a):
+    # factory places only, additionality a: the outside workers' account pays the employers
+    # (1 - a) x the reserved factory wages (all the households' wages here), the market
+    # only the new output a x the wages; nobody else pays wages
+    factory = JobsParams(jobs=DEFAULT_JOBS[:3], training_rounds=0, additionality=a)
+    community = synthesize(SMALL, np.random.default_rng(0))
+    book = _alone(factory, community)
+    reserved = book.household_flows[:, Source.WAGE].sum(axis=1)  # by year
+    assert np.all(reserved > 1e5)
+
+    def flows(name):
+        return book.institution_flows[:, :, book.account(name) - community.n_households]
+
+    outside, market = flows("market:displaced_workers"), flows("market")
+    np.testing.assert_allclose(outside[:, Source.WAGE], -(1.0 - a) * reserved, rtol=1e-12,
+                               atol=1e-6)  # fmt: skip
+    assert np.all(np.delete(outside, Source.WAGE, axis=1) == 0)  # wages only
+    assert np.all(market[:, Source.WAGE] == 0)  # the market no longer pays them
+    np.testing.assert_allclose(market[:, Source.SALES], -a * reserved, rtol=1e-12, atol=1e-6)
+    if a == 1.0:  # every place a net new job: nobody displaced, exactly
+        assert np.all(outside == 0)
+    assert abs(book.total()) <= 1e-9 * np.abs(reserved).sum()  # every yuan between two
+
+
+def test_the_displaced_workers_are_a_stakeholder_group_of_the_run():
+    # in a whole simulation the group other_workers carries the account's flows, 0 with
+    # full additionality, -(1 - a) x the reserved wages (the firms' net WAGE being -a x
+    # them) at a = 0.25, and its NPV at the social rate
+    community = synthesize(SMALL, np.random.default_rng(0))
+    j = STAKEHOLDER_GROUPS.index("other_workers")
+    factory = JobsParams(jobs=DEFAULT_JOBS[:3], training_rounds=0)
+    full = summarize(_run(factory.evolve(**FULL), years=3, community=community))
+    assert np.all(full.stakeholders[:, j] == 0)
+    run = _run(factory.evolve(additionality=0.25), years=3, community=community)
+    groups = summarize(run).stakeholders
+    reserved = -sum(run.institution(n)[:, Source.WAGE] for n in FIRMS) / 0.25
+    assert np.all(reserved > 1e5)
+    np.testing.assert_allclose(groups[:, j], -0.75 * reserved, rtol=1e-9)
+    np.testing.assert_allclose(groups[:, j], run.institution("market:displaced_workers").sum(axis=1))
+    # money conserved: the groups' flows sum to zero every year
+    np.testing.assert_allclose(groups.sum(axis=1), 0.0, atol=1e-6 * reserved.max())
+    rate = DiscountRates().of("other_workers")
+    assert rate == DiscountRates().social
+    view = RunView(run, summarize(run))
+    assert OUTCOMES["npv_other_workers"].function(view) == pytest.approx(
+        npv(rate, groups[:, j]), rel=1e-12
+    )
 
 
 # -- public-welfare posts and their subsidy --------------------------------------------------

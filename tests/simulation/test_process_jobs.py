@@ -11,7 +11,7 @@ from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, inst
 from collective_econ.policy import Policy
 from collective_econ.prices import FLAT, using
 from collective_econ.scenario import Scenario
-from collective_econ.schemes import firm_accounts
+from collective_econ.schemes import scheme_accounts
 from collective_econ.schemes.jobs import JobsParams, appraise, process, steady_state_employment
 from collective_econ.schemes.land_shares import LandSharesParams
 from collective_econ.simulation import simulate
@@ -61,7 +61,7 @@ def market():
     months = 72
     env = simpy.Environment()
     book = Ledger(
-        community.n_households, institutions(community.n_groups, firm_accounts()), months
+        community.n_households, institutions(community.n_groups, scheme_accounts()), months
     )
     world = World(env, community, book, months)
     h = community.n_households
@@ -132,8 +132,8 @@ def test_money_is_conserved_and_firms_sell_their_wage_bill():
     sc, pol = _scenario(JobsParams())
     run = simulate(sc, pol, seed=4)
     assert_conserved(run)
-    # the firms' net wages: the bill less the displaced outside workers' wages (the market
-    # pays those), the additional share only; the market buys the new output
+    # the firms' net wages: the bill less the displaced outside workers' wages (their own
+    # account pays those), the additional share only; the market buys the new output
     wages = -_firm(run, Source.WAGE)
     assert np.all(wages > 0)
     np.testing.assert_allclose(_firm(run, Source.SALES), wages, rtol=1e-12)

@@ -415,15 +415,17 @@ def institutions(groups: int, firms: Sequence[str] = ()) -> tuple[str, ...]:
     groups : int
         Resident groups: one collective account each, first.
     firms : sequence of str, optional
-        The firm accounts the schemes book to, between the government and the
-        bank (the engine passes :func:`collective_econ.schemes.firm_accounts`);
-        this module knows no scheme.
+        The accounts the schemes book to, between the government and the bank:
+        firms, public funds and outside people such as the workers the jobs
+        scheme displaces (the engine passes
+        :func:`collective_econ.schemes.scheme_accounts`); this module knows no
+        scheme.
 
     Returns
     -------
     tuple of str
-        The collectives, ``"developer"``, ``"government"``, the firms,
-        ``"bank"`` and ``"market"``.
+        The collectives, ``"developer"``, ``"government"``, the scheme
+        accounts, ``"bank"`` and ``"market"``.
     """
     return (
         *(collective_name(g) for g in range(groups)),

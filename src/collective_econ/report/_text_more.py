@@ -128,6 +128,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "sh.government": ("the government", "政府"),
     "sh.firms": ("the firms", "企业"),
     "sh.bank": ("the bank", "银行"),
+    "sh.other_workers": (
+        "the outside workers the reserved jobs displace",
+        "被预留岗位挤出的其他务工者",
+    ),
     "county.land_conveyance": ("land conveyance revenue", "土地出让收入"),
     "county.compensation": ("compensation", "征地补偿"),
     "county.taxes": ("taxes", "税款"),

@@ -30,7 +30,7 @@ import numpy as np
 
 from ..finance import DEFAULT_DISCOUNT_RATE, DiscountRates, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
-from ..runs.outcomes import OUTCOMES
+from ..runs.outcomes import OUTCOMES, STAKEHOLDER_GROUPS
 from ._html import pct
 from ._text import CATALOGUE, join, money, policy_name, text, yuan_pp
 
@@ -49,11 +49,12 @@ __all__ = [
 ]
 
 STAKEHOLDER_WORDS: dict[str, str] = {
-    k: CATALOGUE["en"][f"sh.{k}"]
-    for k in ("households", "collectives", "developer", "government", "firms", "bank")
+    k: CATALOGUE["en"][f"sh.{k}"] for k in STAKEHOLDER_GROUPS if k != "market"
 }
-"""Plain names of the stakeholder groups a finding names (the outside market is left out);
-in Chinese: the catalogue's ``"sh.<group>"`` entries."""
+"""Plain names of the stakeholder groups a finding names (every group of
+:data:`~collective_econ.runs.outcomes.STAKEHOLDER_GROUPS` but the outside market, whose
+flows are what households buy and sell; the outside workers the jobs scheme displaces
+are named); in Chinese: the catalogue's ``"sh.<group>"`` entries."""
 
 
 MATERIAL = 0.05

@@ -17,12 +17,13 @@ from ..economy.ledger import INCOME_SOURCES, Source
 from ..errors import ParameterError, suggest
 from ..finance import DiscountRates, stakeholder_npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
-from ..schemes import firm_accounts, public_accounts
+from ..schemes import firm_accounts, outside_accounts, public_accounts
 from ..simulation import RunResult, per_person
 
 Floats = NDArray[np.float64]
 
 __all__ = [
+    "ACCOUNT_GROUPS",
     "COUNTY_ITEMS",
     "INCOME_QUANTILES",
     "OUTCOMES",
@@ -47,8 +48,16 @@ STAKEHOLDER_GROUPS: tuple[str, ...] = (
     "firms",
     "bank",
     "market",
+    "other_workers",
 )
-"""Who the comparison reports net flows for (institutions grouped)."""
+"""Who the comparison reports net flows for (institutions grouped). ``other_workers``:
+the outside workers the jobs scheme's reserved places displace (their lost wages, the
+account ``market:displaced_workers``); ``market``: everyone else outside (buyers and sellers)."""
+
+ACCOUNT_GROUPS: Mapping[str, str] = MappingProxyType({"market:displaced_workers": "other_workers"})
+"""The stakeholder group of each outside account the schemes open
+(:func:`~collective_econ.schemes.outside_accounts`); the other accounts are grouped by
+kind: collectives, firms, public funds (with the government), or their own name."""
 
 
 COUNTY_ITEMS: tuple[tuple[str, tuple[Source, ...]], ...] = (
@@ -140,12 +149,15 @@ def summarize(run: RunResult) -> RunSummary:
 def _group_columns(institutions: tuple[str, ...]) -> NDArray[np.intp]:
     """The column of :data:`STAKEHOLDER_GROUPS` each institution account belongs to."""
     firms, public = set(firm_accounts()), set(public_accounts())
+    outside = {a: ACCOUNT_GROUPS.get(a, a) for a in outside_accounts()}
 
     def kind(name: str) -> str:
         if name.startswith("collective:"):
             return "collectives"
         if name in public:  # public funds count with the county government
             return "government"
+        if name in outside:  # outside people: a group each (the displaced workers)
+            return outside[name]
         return "firms" if name in firms else name
 
     return np.array([STAKEHOLDER_GROUPS.index(kind(n)) for n in institutions], dtype=np.intp)

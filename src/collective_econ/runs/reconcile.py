@@ -9,9 +9,12 @@ shares and loans valued at the horizon) by the scheme's simulated value.
 (:data:`APPRAISAL_TO_GROUP`) and gives a verdict (:func:`verdict`).
 
 The vocabularies differ: the appraisal's ``collective`` and ``firm`` are the
-simulation's ``collectives`` and ``firms``; the simulation's ``market`` (what
-households buy and the buyers of what they sell) has no appraisal counterpart
-(:data:`SIMULATION_ONLY`); every appraisal stakeholder has a group.
+simulation's ``collectives`` and ``firms``; the simulation's ``other_workers`` (the
+outside workers the jobs scheme displaces) are no appraisal stakeholder but an item of
+the jobs appraisal, its ``displaced_wages`` with the sign turned (:data:`ITEM_TO_GROUP`),
+compared when the appraisal has it; the simulation's ``market`` (what households buy and
+the buyers of what they sell) has no appraisal counterpart (:data:`SIMULATION_ONLY`);
+every appraisal stakeholder has a group.
 
 Examples
 --------
@@ -41,7 +44,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ParameterError
-from ..finance import DiscountRates
+from ..finance import DiscountRates, npv
 from ..schemes.base import STAKEHOLDERS, Appraisal
 from .outcomes import STAKEHOLDER_GROUPS
 from .results import ExperimentResults
@@ -49,6 +52,7 @@ from .results import ExperimentResults
 __all__ = [
     "APPRAISAL_ONLY",
     "APPRAISAL_TO_GROUP",
+    "ITEM_TO_GROUP",
     "SIMULATION_ONLY",
     "Agreement",
     "ReconciliationRow",
@@ -74,8 +78,17 @@ APPRAISAL_TO_GROUP: Mapping[str, str] = MappingProxyType(
 the simulation's stakeholder group (:data:`~collective_econ.runs.outcomes.STAKEHOLDER_GROUPS`)
 it is compared with."""
 
+ITEM_TO_GROUP: Mapping[str, tuple[str, float]] = MappingProxyType(
+    {"other_workers": ("displaced_wages", -1.0)}
+)
+"""Simulation groups an appraisal has as an item rather than a stakeholder row: the item,
+and the sign that makes it the group's flow. The jobs appraisal's ``displaced_wages``
+(:func:`~collective_econ.schemes.jobs.displaced_wages`, the wages the outside workers
+lose to the reserved places) is what the simulation's displaced workers pay (account
+``market:displaced_workers``), by the same function."""
+
 SIMULATION_ONLY: tuple[str, ...] = tuple(
-    g for g in STAKEHOLDER_GROUPS if g not in APPRAISAL_TO_GROUP.values()
+    g for g in STAKEHOLDER_GROUPS if g not in {*APPRAISAL_TO_GROUP.values(), *ITEM_TO_GROUP}
 )
 """Simulation groups without an appraisal stakeholder (``("market",)``)."""
 
@@ -101,7 +114,7 @@ class ReconciliationRow:
     baseline: str
     """The simulated policy without it (or with its counterfactual form)."""
     stakeholder: str
-    """The appraisal's stakeholder."""
+    """The appraisal's stakeholder (or the item standing for the group, :data:`ITEM_TO_GROUP`)."""
     group: str
     """The simulation's stakeholder group."""
     rate: float
@@ -221,8 +234,9 @@ def reconcile(
     Returns
     -------
     list of ReconciliationRow
-        One per appraisal stakeholder (in :data:`APPRAISAL_TO_GROUP` order); groups in
-        :data:`SIMULATION_ONLY` have none.
+        One per appraisal stakeholder (in :data:`APPRAISAL_TO_GROUP` order), then one per
+        group of :data:`ITEM_TO_GROUP` whose item the appraisal has (its ``stakeholder``
+        the item's name); groups in :data:`SIMULATION_ONLY` have none.
 
     Raises
     ------
@@ -238,10 +252,13 @@ def reconcile(
             raise ParameterError("counterfactual", rule, other.shape, owner="reconcile")
         npvs = npvs - other
     known = reasons or {}
+    columns = [(APPRAISAL_TO_GROUP[w], w.value, npvs[:, j]) for j, w in enumerate(STAKEHOLDERS)]
+    for group, (item, sign) in ITEM_TO_GROUP.items():
+        if item in appraisal.items:  # the group's flows are an item of this appraisal
+            x = _item_npv(appraisal, counterfactual, item, sign, rate, group)
+            columns.append((group, item, x))
     rows = []
-    for j, who in enumerate(STAKEHOLDERS):
-        group = APPRAISAL_TO_GROUP[who.value]
-        x = npvs[:, j]
+    for group, who, x in columns:
         p5, p95 = (float(q) for q in np.percentile(x, [5, 95]))
         a = (float(x.mean()), p5, p95)
         d = results.difference(f"npv_{group}", policy, baseline, confidence=confidence)
@@ -250,13 +267,29 @@ def reconcile(
         reason = known.get(group, "reason not established") if v == "differ" else ""
         rows.append(
             ReconciliationRow(
-                appraisal.scheme, policy, baseline, who.value, group,
-                rate.of(who) if isinstance(rate, DiscountRates) else rate, *a,
+                appraisal.scheme, policy, baseline, who, group,
+                rate.of(group) if isinstance(rate, DiscountRates) else rate, *a,
                 samples=x.size, simulated_mean=s[0], simulated_low=s[1], simulated_high=s[2],
                 replications=int(d.n), verdict=v, reason=reason,
             )
         )  # fmt: skip
     return rows
+
+
+def _item_npv(
+    appraisal: Appraisal,
+    counterfactual: Appraisal | None,
+    item: str,
+    sign: float,
+    rate: float | DiscountRates,
+    group: str,
+) -> Floats:
+    """NPV of ``sign`` x an appraisal item, less its counterfactual's, one per sample."""
+    r = rate.of(group) if isinstance(rate, DiscountRates) else rate
+    x = sign * np.atleast_1d(np.asarray(npv(r, appraisal.items[item]), dtype=np.float64))
+    if counterfactual is not None and item in counterfactual.items:
+        x = x - sign * np.atleast_1d(np.asarray(npv(r, counterfactual.items[item])))
+    return x.reshape(-1)
 
 
 def results_from_npvs(

@@ -51,6 +51,7 @@ __all__ = [
     "TeaParams",
     "Uncertainty",
     "firm_accounts",
+    "outside_accounts",
     "public_accounts",
     "scheme_accounts",
 ]
@@ -95,6 +96,24 @@ def public_accounts(schemes: Mapping[str, Scheme[Any]] | None = None) -> tuple[s
     return tuple(sorted({a for s in registry.values() for a in s.public_accounts}))
 
 
+def outside_accounts(schemes: Mapping[str, Scheme[Any]] | None = None) -> tuple[str, ...]:
+    """The accounts of outside people the schemes book to, each once, sorted by name.
+
+    Examples
+    --------
+    >>> outside_accounts()
+    ('market:displaced_workers',)
+    """
+    registry = SCHEMES if schemes is None else schemes
+    return tuple(sorted({a for s in registry.values() for a in s.outside_accounts}))
+
+
 def scheme_accounts(schemes: Mapping[str, Scheme[Any]] | None = None) -> tuple[str, ...]:
-    """Every account the schemes open: the firms', then the public funds'."""
-    return firm_accounts(schemes) + public_accounts(schemes)
+    """Every account the schemes open: the firms', the public funds', then the outsiders'.
+
+    Examples
+    --------
+    >>> scheme_accounts()
+    ('brewery', 'factories', 'hotel_company', 'insurance_fund', 'market:displaced_workers')
+    """
+    return firm_accounts(schemes) + public_accounts(schemes) + outside_accounts(schemes)

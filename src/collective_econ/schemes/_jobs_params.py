@@ -19,13 +19,24 @@ from ..errors import ParameterError, ParameterTypeError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
 from ..resources import count_rule, months_rule, years_rule
 
-__all__ = ["DEFAULT_JOBS", "EMPLOYERS", "JobType", "JobsParams", "displaced_wages"]
+__all__ = [
+    "DEFAULT_JOBS",
+    "DISPLACED",
+    "EMPLOYERS",
+    "JobType",
+    "JobsParams",
+    "displaced_wages",
+]
 
 Floats = NDArray[np.float64]
 _NAME = Rule("a non-empty string", lambda v: isinstance(v, str) and v != "")
 EMPLOYERS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
 """The firm accounts that may pay a job's wages: the Lancang River brewery, the new
 factories (and local units), the hotel company (seed-facts.md §2-4)."""
+DISPLACED = "market:displaced_workers"
+"""The account of the outside workers the reserved places displace: in a simulation they
+pay the employers the wages they lose (:func:`displaced_wages`), so their loss is a
+stakeholder group of its own (``other_workers``) rather than part of the market."""
 _FIRM = Rule(f"one of {', '.join(EMPLOYERS)}", lambda v: v in EMPLOYERS, choices=EMPLOYERS)
 _OPEN_UNIT = between(0, 1, lo_open=True)
 _AGE = between(WORKING_AGE[0], WORKING_AGE[1] + 1)
@@ -207,7 +218,8 @@ class JobsParams(Parameters):
         source="estimate: firms hire anyway, so reserving places mostly displaces other "
         "local workers (review J2); HCA Additionality Guide 2014, 'high' displacement 75%",
         doc="Share of reserved factory places that are net new jobs; the rest displace "
-        "outside workers, whose lost wages are counted (the market pays them).",
+        "outside workers, whose lost wages are counted (the outside workers' account "
+        "pays them in a simulation).",
     )
     welfare_additionality: float = param(
         0.5,
@@ -300,7 +312,8 @@ def displaced_wages(params: JobsParams, wages_by_job: ArrayLike) -> Floats:
     """Wages lost by the outside workers that reserved places displace, yuan, shape (...).
 
     ``sum_j (1 - additional_j) * wages_by_job[..., j]``: a place that is not a
-    net new job would have paid an outside worker (the market) the same wage.
+    net new job would have paid an outside worker the same wage (in a simulation,
+    the account :data:`DISPLACED` pays it to the employer).
     The county's workers as a whole gain ``wages - displaced_wages``.
 
     >>> displaced_wages(JobsParams(), [1200.0, 0, 0, 800.0, 0, 0]).item()

@@ -114,6 +114,14 @@ class Scheme(Generic[P]):
     every run like the firm accounts, and counted with the government in the
     stakeholders' flows (their balances are public money held for a purpose)."""
 
+    outside_accounts: tuple[str, ...] = ()
+    """Accounts of people outside the community whom the scheme's process makes
+    pay or receive (``("market:displaced_workers",)``: the workers its reserved places
+    displace): opened in every run like the firm accounts, and each a stakeholder
+    group of its own (:data:`collective_econ.runs.outcomes.ACCOUNT_GROUPS`). Like
+    the market, such an account's balance is the position of the people it stands
+    for (their cumulative gain or loss), not cash: it may go negative."""
+
     def title_in(self, lang: str) -> str:
         """The short title in ``lang`` (``"en"`` or ``"zh"``), for plots and tables.
 
@@ -129,7 +137,11 @@ class Scheme(Generic[P]):
         return english
 
     def __post_init__(self) -> None:
-        declared = {"accounts": self.accounts, "public_accounts": self.public_accounts}
+        declared = {
+            "accounts": self.accounts,
+            "public_accounts": self.public_accounts,
+            "outside_accounts": self.outside_accounts,
+        }
         for key, opened in declared.items():
             if not all(isinstance(a, str) and a for a in opened):
                 raise ParameterError(key, "non-empty strings", opened, owner=self.name)

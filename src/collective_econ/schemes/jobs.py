@@ -44,9 +44,10 @@ their outside earnings against the baseline without the scheme (the outside
 market pays that change). One training round a year from t = 0. Only a share
 :math:`a_j` of the reserved places are net new jobs (``additionality``,
 ``welfare_additionality``); the rest displace outside workers, whose lost wages
-(:func:`displaced_wages`) are an item of the appraisal and a flow of the
-simulation, so that the county's workers as a whole gain :math:`\sum_j a_j` wages
-only. Public-welfare posts close when their subsidy ends unless renewed.
+(:func:`displaced_wages`) are an item of the appraisal and, in the simulation, the
+flows of their own account (:data:`DISPLACED`, the stakeholder group
+``other_workers``), so that the county's workers as a whole gain :math:`\sum_j a_j`
+wages only. Public-welfare posts close when their subsidy ends unless renewed.
 """
 
 from __future__ import annotations
@@ -67,12 +68,20 @@ from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ._jobqueue import JobQueue
-from ._jobs_params import DEFAULT_JOBS, EMPLOYERS, JobsParams, JobType, displaced_wages
+from ._jobs_params import (
+    DEFAULT_JOBS,
+    DISPLACED,
+    EMPLOYERS,
+    JobsParams,
+    JobType,
+    displaced_wages,
+)
 from ._jobs_plan import candidates, eligible, frozen, hire_months, since
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
     "DEFAULT_JOBS",
+    "DISPLACED",
     "EMPLOYERS",
     "SCHEME",
     "UNCERTAINTIES",
@@ -323,7 +332,8 @@ def appraise(
         ``training_cost``, ``scheme_jobs``, ``employment_rate``,
         ``baseline_employment_rate``, ``trained_share``; ``displaced_wages``
         (:func:`displaced_wages`: lost by the outside workers the places
-        displace, not in any stakeholder row) and ``county_wage_gain`` (wages
+        displace, not in any stakeholder row; the simulation's ``other_workers``
+        group, compared by :mod:`collective_econ.runs.reconcile`) and ``county_wage_gain`` (wages
         less displaced wages: the gain of the county's workers as a whole).
 
     Notes
@@ -428,11 +438,12 @@ def process(
     business); (4) wages. Workers are occupied (no casual work).
 
     Who pays whom: employer (``JobType.employer``) -> workers' households
-    (WAGE); market -> employer, the wage bill: its additional share
-    (:attr:`JobsParams.additional`) as SALES (new output), the rest as WAGE
-    (:func:`displaced_wages`: the outside workers displaced lose those wages,
-    so the county's workers, households and market together, gain only the
-    additional share); government -> employer, ``welfare_subsidy_share`` of
+    (WAGE); the wage bill to the employer: its additional share
+    (:attr:`JobsParams.additional`) from the market as SALES (new output), the
+    rest from the displaced outside workers (:data:`DISPLACED`) as WAGE
+    (:func:`displaced_wages`: they lose those wages, so the county's workers,
+    households, market and displaced together, gain only the additional share);
+    government -> employer, ``welfare_subsidy_share`` of
     public-welfare posts' wages while subsidised (OPERATIONS); government ->
     market, the trainers (OPERATIONS).
 
@@ -455,6 +466,7 @@ def process(
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
+    outsiders = world.account(DISPLACED)  # the outside workers the places displace
     c, pop = world.community, world.population
     lo, hi = WORKING_AGE
     plan = census.memo((pop, c), ("jobs", world.horizon_months), lambda: candidates(world))
@@ -628,7 +640,7 @@ def process(
                 book.settle(account, homes[start:end], paid[start:end], Source.WAGE)
         for e, account in enumerate(employers):
             book.pay(market, account, output[e], Source.SALES)
-            book.pay(market, account, float(displaced[e]), Source.WAGE)
+            book.pay(outsiders, account, float(displaced[e]), Source.WAGE)
             book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
         if workers.size or queue.queue_length or not static:
             yield world.env.timeout(1)
@@ -665,4 +677,5 @@ SCHEME = Scheme(
     label="Jobs and training",
     label_zh="就业与培训",
     accounts=EMPLOYERS,
+    outside_accounts=(DISPLACED,),
 )
