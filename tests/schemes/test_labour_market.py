@@ -267,7 +267,8 @@ def test_the_displaced_workers_are_a_stakeholder_group_of_the_run():
     reserved = -sum(run.institution(n)[:, Source.WAGE] for n in FIRMS) / 0.25
     assert np.all(reserved > 1e5)
     np.testing.assert_allclose(groups[:, j], -0.75 * reserved, rtol=1e-9)
-    np.testing.assert_allclose(groups[:, j], run.institution("market:displaced_workers").sum(axis=1))
+    displaced = run.institution("market:displaced_workers").sum(axis=1)
+    np.testing.assert_allclose(groups[:, j], displaced)
     # money conserved: the groups' flows sum to zero every year
     np.testing.assert_allclose(groups.sum(axis=1), 0.0, atol=1e-6 * reserved.max())
     rate = DiscountRates().of("other_workers")
