@@ -78,7 +78,7 @@ from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ParameterTypeError, ShapeError, suggest
 from ..metrics.outcomes import wilson_interval
 from ..params import whole_number as _whole
-from ..runs.decision import _ci, _names
+from ..runs.decision import _ci, two_line_table
 from ..runs.executors import process_pool
 from ..runs.experiment import run_experiment
 from ..runs.outcomes import OUTCOMES
@@ -412,51 +412,31 @@ class Robustness:
         base = baseline if baseline is not None else self.policies[0]
         extra = self.extra_cost(base) / 1e6
         c = self.confidence
-        w = min(max([len("policy"), *(len(p) for p in self.ranking)]), 24) + 2
-        cols = (16, 24, 12, 20)
         top = ("satisficing,", "mean regret,", "max", "extra cost, M yuan")
         unit = OUTCOMES[self.criterion.outcome].unit
         bottom = ("share of futures", unit[:22], "regret", f"vs {base}"[:18])
-        head = [
-            f"{'':<{w}}" + "".join(f"{t:>{n}}" for t, n in zip(top, cols, strict=True)),
-            f"{'policy':<{w}}" + "".join(f"{t:>{n}}" for t, n in zip(bottom, cols, strict=True)),
-        ]
-        lines = [
-            f"Robustness: {self.criterion.describe()} ({self.criterion.direction}), "
-            f"{self.futures} futures x {self.replications} replications",
-            *head,
-            "-" * max(map(len, head)),
-        ]
         rows = {r["policy"]: r for r in self.table()}
+        body = []
         for name in self.ranking:
-            r = rows[name]
+            r, (x, lo, hi) = rows[name], extra[self.index(name)].tolist()
             cells = [
                 _ci(r["satisficing"], r["satisficing_low"], r["satisficing_high"], ".0%"),
                 _ci(r["mean_regret"], r["mean_regret_low"], r["mean_regret_high"], ".3g"),
                 (f"{r['max_regret']:.3g}" + " *" * bool(r["minimax"]), ""),
-                _ci(*_three(extra[self.index(name)]), ",.1f")
-                if name != base
-                else ("(baseline)", ""),
+                _ci(x, lo, hi, ",.1f") if name != base else ("(baseline)", ""),
             ]
-            names = _names(name, w - 2)
-            names += [""] * (2 - len(names))
-            for k, label in enumerate(names):
-                vals = [cell[k] if k < 2 else "" for cell in cells]
-                row = f"{label:<{w}}" + "".join(
-                    f"{v:>{n}}" for v, n in zip(vals, cols, strict=True)
-                )
-                lines.append(row.rstrip())
+            body.append((name, cells))
+        lines = [
+            f"Robustness: {self.criterion.describe()} ({self.criterion.direction}), "
+            f"{self.futures} futures x {self.replications} replications",
+            *two_line_table(top, bottom, body, (16, 24, 12, 20)),
+        ]
         lines.append(
             f"In brackets: the {c:.0%} interval of each share and mean over the futures. "
             "* minimax regret."
         )
         lines.append(self.verdict)
         return "\n".join(lines)
-
-
-def _three(row: Floats) -> tuple[float, float, float]:
-    """A (value, low, high) row as three floats."""
-    return float(row[0]), float(row[1]), float(row[2])
 
 
 def _array(x: ArrayLike, name: str) -> Floats:

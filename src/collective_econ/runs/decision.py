@@ -25,6 +25,7 @@ __all__ = [
     "format_headline_rows",
     "half_widths",
     "t_interval",
+    "two_line_table",
 ]
 
 Floats = NDArray[np.float64]
@@ -182,6 +183,36 @@ def _names(name: str, width: int) -> list[str]:
     return textwrap.wrap(name, width, break_long_words=True) or [""]
 
 
+def two_line_table(
+    top: Sequence[str],
+    bottom: Sequence[str],
+    rows: Sequence[tuple[str, Sequence[tuple[str, str]]]],
+    cols: Sequence[int],
+    *,
+    name_width: int = 24,
+) -> list[str]:
+    """The terminal tables' layout: a two-line head, a rule, two lines per row.
+
+    Each row is a name and its cells, each cell ``(figure, bracket)``: the figures on
+    the row's first line, the brackets under them; a name longer than ``name_width``
+    wraps over the lines (words kept whole), so the table stays within 100 columns.
+    """
+    w = min(max([len("policy"), *(len(name) for name, _ in rows)]), name_width) + 2
+    head = [
+        f"{'':<{w}}" + "".join(f"{t:>{c}}" for t, c in zip(top, cols, strict=True)),
+        f"{'policy':<{w}}" + "".join(f"{t:>{c}}" for t, c in zip(bottom, cols, strict=True)),
+    ]
+    lines = [*head, "-" * max(map(len, head))]
+    for name, cells in rows:
+        names = _names(name, w - 2)
+        names += [""] * (2 - len(names))
+        for k, label in enumerate(names):
+            vals = [cell[k] if k < 2 else "" for cell in cells]
+            line = f"{label:<{w}}" + "".join(f"{v:>{c}}" for v, c in zip(vals, cols, strict=True))
+            lines.append(line.rstrip())
+    return lines
+
+
 def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     """Decision rows (:func:`decision_rows`) as a text table for the terminal.
 
@@ -203,15 +234,10 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     >>> max(map(len, lines)) <= 100
     True
     """
-    w = min(max([len("policy"), *(len(str(r["policy"])) for r in rows)]), 20) + 2
     cols = (14, 15, 19, 13, 17)
     top = ("restored", "worst-year", "income, years 11+", "poor,", "extra cost,")
     bottom = ("in 5 years", "poverty", "yuan/person/yr", "years 11+", "M yuan, NPV 8%")
-    head = [
-        f"{'':<{w}}" + "".join(f"{t:>{c}}" for t, c in zip(top, cols, strict=True)),
-        f"{'policy':<{w}}" + "".join(f"{t:>{c}}" for t, c in zip(bottom, cols, strict=True)),
-    ]
-    lines = [*head, "-" * max(map(len, head))]
+    body = []
     for r in rows:
         cells = [
             _pct(r["restored_5y"]),
@@ -222,14 +248,8 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
         ]
         if cells[1][0] != "n/a":
             cells[1] = (f"{cells[1][0]} in {r['poverty_peak_year']}", cells[1][1])
-        names = _names(str(r["policy"]), w - 2)
-        names += [""] * (2 - len(names))
-        for k, name in enumerate(names):
-            vals = [c[k] if k < 2 else "" for c in cells]
-            lines.append(
-                (f"{name:<{w}}" + "".join(f"{v:>{c}}" for v, c in zip(vals, cols, strict=True)))
-                .rstrip()
-            )  # fmt: skip
+        body.append((str(r["policy"]), cells))
+    lines = two_line_table(top, bottom, body, cols, name_width=20)
     return "\n".join([*lines, CI_LEGEND])
 
 
