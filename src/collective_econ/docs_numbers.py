@@ -343,6 +343,35 @@ def tea_figures() -> str:
     return "\n".join([*_stakeholder_table(a), "", textwrap.fill(said, width=88)])
 
 
+def jobs_figures() -> str:
+    """The jobs scheme's key figures at the defaults (docs/schemes/jobs.md)."""
+    p = SCHEMES["jobs"].params_type()
+    a = appraise("jobs")
+    it = a.items
+    closed = int(np.argmax(~p.subsidised(np.arange(a.horizon_years + 1))))  # posts close
+    t = (0, closed - 1, closed)
+
+    def path(x: np.ndarray) -> str:
+        return " → ".join(f"{float(x[k]) / 1e6:,.2f} M" for k in t) + " yuan/yr"
+
+    hh = a.flows[STAKEHOLDERS.index("households")]
+    rows = [
+        ("scheme jobs", f"{it['scheme_jobs'][0]:,.0f} workers (t = 0-{closed - 1}) → "
+                        f"{it['scheme_jobs'][closed]:,.0f} (t ≥ {closed}, posts closed)"),
+        (f"scheme wages (t = {', '.join(map(str, t))})", path(it["wages"])),
+        ("change in outside earnings", path(it["outside_earnings_change"])),
+        ("households' net gain", path(hh)),
+        ("displaced workers' wages", path(it["displaced_wages"])),
+        ("county's workers' wage gain", path(it["county_wage_gain"])),
+        ("public-welfare post subsidy", path(it["wage_subsidy"])),
+        ("training", f"{it['training_cost'][0]:,.0f} yuan/yr in years 0-{p.training_rounds - 1}"
+                     f" ({p.trainees_per_round:,} trainees a round × "
+                     f"{p.cost_per_trainee:,.0f} yuan)"),
+    ]  # fmt: skip
+    lines = ["| quantity | value |", "|---|---|", *(f"| {q} | {v} |" for q, v in rows)]
+    return "\n".join([*lines, "", *_stakeholder_table(a)])
+
+
 def readme_appraisal() -> str:
     """What the README's hotel and land-shares lines print."""
     hotel = appraise("hotel")
@@ -613,6 +642,7 @@ BLOCKS: tuple[Block, ...] = (
     Block("hotel-figures", "docs/schemes/hotel.md", hotel_figures),
     Block("agro-park-figures", "docs/schemes/agro_park.md", agro_park_figures),
     Block("tea-figures", "docs/schemes/tea.md", tea_figures),
+    Block("jobs-figures", "docs/schemes/jobs.md", jobs_figures),
     Block("tutorial-validate", "docs/tutorial.md", validate_example),
     Block("tutorial-intro", "docs/tutorial.md", tutorial_intro),
     Block("tutorial-table", "docs/tutorial.md", headline_table, slow=True),

@@ -23,8 +23,12 @@ fractions = st.floats(0.0, 1.0)
 
 
 def outside_market(a):
-    """What all stakeholders together pay to / get from the outside market, by year."""
-    return -a.items["training_cost"] + a.items["outside_earnings_change"]
+    """What all stakeholders together pay to / get from the outside economy, by year.
+
+    Training, the change in outside earnings, and the wage bill the employers get back:
+    the new output's buyers and the displaced workers (items, not stakeholder rows).
+    """
+    return -a.items["training_cost"] + a.items["outside_earnings_change"] + a.items["wages"]
 
 
 # (a) regression values -------------------------------------------------------------------

@@ -326,8 +326,10 @@ def appraise(
     Returns
     -------
     Appraisal
-        Flows for households (wages + change in outside earnings), firm
-        (-wage bill + subsidy) and government (-subsidy - training). Items:
+        Flows for households (wages + change in outside earnings), firm (the post
+        subsidy: the wage bill it pays comes back as the new output's sale and the
+        displaced workers' wages, as the simulation books it) and government
+        (-subsidy - training). Items:
         ``wages``, ``outside_earnings_change``, ``wage_subsidy``,
         ``training_cost``, ``scheme_jobs``, ``employment_rate``,
         ``baseline_employment_rate``, ``trained_share``; ``displaced_wages``
@@ -396,7 +398,10 @@ def appraise(
     flows = flows_table(
         horizon,
         households=wages + outside_earn - baseline,
-        firm=subsidy - wages,
+        # the employers pay the wage bill and receive it back, as in the simulation: the
+        # new output's sale (the market) and the displaced workers' wages they no longer
+        # pay; their net is the post subsidy
+        firm=subsidy - wages + (wages - displaced) + displaced,
         government=-subsidy - training,
     )
     items = {
