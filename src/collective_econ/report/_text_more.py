@@ -390,8 +390,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "ap.intro": (
         "Each scheme appraised on its own over {years} years, in 2010 yuan, per stakeholder: "
-        "{what}. {note}",
-        "每个项目单独评估，期限{years}年，2010年价格，按利益相关方列示：{what}。{note}",
+        "{what}. {note} The appraisal of hog farming follows the scheme as planned: every "
+        "farm keeps going and repays its loan. The simulation lets farms quit after losing "
+        "batches and borrowers default, so where the two differ (the bank's position, most "
+        "of all) the findings' figures and 'What became of each scheme' are the ones to read.",
+        "每个项目单独评估，期限{years}年，2010年价格，按利益相关方列示：{what}。{note}"
+        "生猪养殖的单项评估按计划执行来计算：每个养殖场持续经营并偿还贷款。模拟则允许养殖场在"
+        "连续亏损后退出、借款人违约，因此两者不同之处（尤其是银行的收益）应以主要发现和"
+        "“各项目的后续情况”为准。",
     ),
     "ap.how_mc": (
         "{n} Monte Carlo samples per scheme, seed {seed}",
