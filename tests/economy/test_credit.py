@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collective_econ.economy.credit import LoanBook
+from collective_econ.economy.credit import LoanBook, _schedule
 from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.errors import ParameterError
 from collective_econ.finance import annuity_payment
@@ -370,6 +370,12 @@ def test_kept_payments_equal_payments_worked_out_anew(ops):
                 loans.draw(int(mine[0]), amount)
         kept = loans.due().copy()
         sums = [loans.due_of(a) for a in borrowers]
+        # the annuity factors the book keeps (worked out as months left fall, anew after
+        # a rate changed in place) equal factors worked out from the loans' terms now
+        live = np.flatnonzero(loans.active)
+        grace = loans.grace[live] if loans.grace[live].any() else None
+        anew = _schedule(loans.principal[live], loans.rate[live], loans.left[live], grace)
+        assert np.array_equal(loans._scheduled(live), anew)
         loans._due = None  # work everything out anew
         fresh = loans.due()
         assert np.array_equal(kept, fresh)

@@ -131,6 +131,11 @@ class LoanBook:
         self._active = np.zeros(0, dtype=bool)
         self._guarantor = np.zeros(0, dtype=np.intp)
         self._guarantee = np.zeros(0)
+        self._factor = np.zeros(0)  # each loan's annuity factor at its rate and months left
+        self._factored = 0
+        """Loans below this index have ``_factor`` worked out for their rate and months left
+        (if active): the service works it out anew for the live loans as their months left
+        fall; :meth:`changed` (a rate changed in place) sets it to 0."""
         self.written_off = 0.0
         """Principal and interest written off on defaulted loans, yuan: the lenders' loss
         (what guarantors paid is not in it)."""
@@ -147,6 +152,10 @@ class LoanBook:
         process keeps it; the bank is the lender)."""
         self._due: Floats | None = None
         self._due_by: dict[int, float] = {}  # due_of's sums, for the payments kept in `_due`
+        self._loans_of: dict[int, NDArray[np.intp]] = {}
+        """For each borrower due_of() was asked about: its loans (ascending) whose payment
+        kept in `_due` may be non-zero (those active when `_due` was worked out, and
+        those made since), so that due_of() sums them without a pass over every loan."""
         self._version = 0  # bumped when a loan is made or leaves the active ones
         self._stale = False  # a loan changed outside the book since `_due` was worked out
         self._order: _Groups | None = None  # the live loans grouped, for service
@@ -233,6 +242,9 @@ class LoanBook:
         self._lenders.add(int(lender))
         self._guarantor[k] = -1 if guarantor is None else int(guarantor)
         self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
+        mine = self._loans_of.get(int(borrower))
+        if mine is not None:
+            self._loans_of[int(borrower)] = np.append(mine, k)
         if self._due is None or self._stale:  # else kept: the new loan's payment is worked
             self._due = None  # out with the others made since, at the next due()
         self._version += 1
@@ -283,12 +295,12 @@ class LoanBook:
         self._principal[k] += float(amount)
         due = self._due
         if due is not None and not self._stale and k < due.size:  # the kept payment, anew
-            due[k] = self._scheduled(np.array([k]))[0]  # (elementwise: as due() would)
+            due[k] = self._payment_of(k)  # (as due() would work it out)
             self._due_by.pop(borrower, None)  # due_of() sums the borrower's loans anew
 
     def _grow(self, capacity: int) -> None:
         for name in ("_lender", "_borrower", "_principal", "_rate", "_grace", "_left",
-                     "_arrears", "_active", "_guarantor", "_guarantee"):  # fmt: skip
+                     "_arrears", "_active", "_guarantor", "_guarantee", "_factor"):  # fmt: skip
             old = getattr(self, name)
             new = np.zeros(capacity, dtype=old.dtype)
             new[: old.size] = old
@@ -399,6 +411,9 @@ class LoanBook:
             self._due[live] = self._scheduled(live)
             self._stale = False
             self._due_by = {}
+            active = self._active
+            for b, mine in self._loans_of.items():  # a few borrowers (due_of's): the loans
+                self._loans_of[b] = mine[active[mine]]  # paying 0 until worked out anew
         elif self._due.size < self._count:  # loans made since: their payments, appended
             new = np.arange(self._due.size, self._count)
             values = self._scheduled(new)
@@ -418,7 +433,11 @@ class LoanBook:
         due = self.due()
         value = self._due_by.get(borrower)
         if value is None:
-            mine = due[: self._count][self._borrower[: self._count] == borrower]
+            loans = self._loans_of.get(borrower)
+            if loans is None:  # the first question about it: its loans, found once
+                loans = (self._borrower[: self._count] == borrower).nonzero()[0]
+                self._loans_of[borrower] = loans  # (the others pay 0: leaving them out of
+            mine = due[loans]  # the sum leaves it as it is)
             value = float(np.add.accumulate(mine)[-1]) if mine.size else 0.0
             self._due_by[borrower] = value
         return value
@@ -431,6 +450,7 @@ class LoanBook:
         place: the book keeps summaries of the others (the lenders, the most grace
         months left, whether a loan is in arrears).
         """
+        self._factored = 0  # a rate may have changed: every factor worked out anew
         if self._due is not None and not self._stale:  # the loans made since the last
             self.due()  # due(), from their terms when made (as if worked out then)
         self._stale = True
@@ -439,7 +459,35 @@ class LoanBook:
     def _scheduled(self, live: NDArray[np.intp]) -> Floats:
         """The scheduled payment of the loans ``live`` (active), elementwise, yuan."""
         grace = self._grace[live] if self._grace_months else None
-        return _schedule(self._principal[live], self._rate[live], self._left[live], grace)
+        return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
+
+    def _factors(self, live: NDArray[np.intp]) -> Floats:
+        """The annuity factors of the loans ``live`` (active): ``_annuity`` of their terms.
+
+        Kept in ``_factor``: the service works them out for the live loans as their
+        months left fall, and the loans made since (or all, after :meth:`changed`) are
+        worked out here together, elementwise as one call would.
+        """
+        if self._factored < self._count:
+            self._refactor()
+        return self._factor[live]
+
+    def _refactor(self) -> None:
+        """Work out the factors of the loans made since they were last worked out."""
+        new = slice(self._factored, self._count)
+        self._factor[new] = _annuity(self._rate[new], self._left[new])
+        self._factored = self._count
+
+    def _payment_of(self, k: int) -> float:
+        """``_scheduled`` of the one loan ``k``, in float arithmetic: the same operations."""
+        if self._factored <= k:
+            self._refactor()
+        principal = float(self._principal[k])
+        r = float(self._rate[k]) / 12.0
+        level = principal * float(self._factor[k])
+        if self._grace_months and self._grace[k] > 0:  # as np.where(grace <= 0, level, 0)
+            level = 0.0
+        return max(level, principal * r)
 
     # -- each month -------------------------------------------------------------------------
     def service(self) -> None:
@@ -489,7 +537,7 @@ class LoanBook:
         interest = principal * rate / 12.0
         left = self._left[live]
         grace = self._grace[live] if self._grace_months else None
-        due = _schedule(principal, rate, left, grace)  # as due()[live]
+        due = _payment(principal, rate, self._factors(live), grace)  # as due()[live]
         # what each loan is paid: its borrower's cash, to its loans in the order made
         order = groups.order
         d = due[order]
@@ -528,7 +576,9 @@ class LoanBook:
         if grace is not None:
             self._grace[live] = np.maximum(grace - 1, 0)  # grace >= 0: counts down to 0
             self._grace_months -= 1
-        self._left[live] = np.maximum(left, 1)  # overdue loans stay due monthly
+        left = np.maximum(left, 1)  # overdue loans stay due monthly
+        self._left[live] = left
+        self._factor[live] = _annuity(rate, left)  # next month's factors (rate unchanged)
         if any_done or failed.size:
             self._active[live[done]] = False
             self._version += 1
@@ -699,16 +749,36 @@ def _schedule(principal: Floats, rate: Floats, left: NDArray[np.int64],
     ...           np.array([0, 1])).round(2).tolist()
     [100.0, 12.0]
     """
+    return _payment(principal, rate, _annuity(rate, left), grace)
+
+
+def _annuity(rate: Floats, left: NDArray[np.int64]) -> Floats:
+    """The level payment per yuan owed over ``left`` months (at least 1), elementwise.
+
+    The monthly rate over ``1 - (1 + r)^-n`` (``expm1``/``log1p``: no rounding of
+    ``1 + r`` for a tiny rate); the principal in equal parts at no interest.
+    """
     r = rate / 12.0
     n = np.maximum(left, 1.0)  # float64
     if not np.count_nonzero(r <= 0.0):  # every loan charges interest (the usual case)
-        factor = r / -np.expm1(-n * np.log1p(r))
+        factor: Floats = r / -np.expm1(-n * np.log1p(r))
     else:
         factor = 1.0 / n  # no interest: the principal in equal parts
         pos = r > 0
         if pos.any():
             rp = r[pos]
             factor[pos] = rp / -np.expm1(-n[pos] * np.log1p(rp))
+    return factor
+
+
+def _payment(principal: Floats, rate: Floats, factor: Floats,
+             grace: NDArray[np.int64] | None) -> Floats:  # fmt: skip
+    """Scheduled payments of loans with annuity factors ``factor`` (:func:`_annuity`), yuan.
+
+    Interest only while ``grace`` months are left (None: none on any loan), never
+    less than the interest.
+    """
+    r = rate / 12.0
     level = principal * factor
     if grace is not None:  # interest only in the grace months
         level = np.where(grace <= 0, level, 0.0)
