@@ -131,11 +131,14 @@ class LoanBook:
         self._active = np.zeros(0, dtype=bool)
         self._guarantor = np.zeros(0, dtype=np.intp)
         self._guarantee = np.zeros(0)
-        self._factor = np.zeros(0)  # each loan's annuity factor at its rate and months left
-        self._factored = 0
-        """Loans below this index have ``_factor`` worked out for their rate and months left
-        (if active): the service works it out anew for the live loans as their months left
-        fall; :meth:`changed` (a rate changed in place) sets it to 0."""
+        self._table = np.zeros(0)
+        """Annuity factors (:func:`_annuity`), a run of them per rate: loan ``k``'s at ``m``
+        months left is ``_table[_at[k] + m]``, for ``m`` from 1 to its months left when
+        it was made (or its rate changed); months left only fall."""
+        self._at = np.zeros(0, dtype=np.intp)  # each loan's run of factors, less 1
+        self._table_rate = np.zeros(0)  # the rate of each loan's run of factors
+        self._runs: dict[float, tuple[int, int]] = {}  # rate: its run's start and length
+        self._rates_checked = True  # False: a rate may have changed in place (changed())
         self.written_off = 0.0
         """Principal and interest written off on defaulted loans, yuan: the lenders' loss
         (what guarantors paid is not in it)."""
@@ -242,6 +245,7 @@ class LoanBook:
         self._lenders.add(int(lender))
         self._guarantor[k] = -1 if guarantor is None else int(guarantor)
         self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
+        self._at[k], self._table_rate[k] = self._run_of(float(rate), int(months)), float(rate)
         mine = self._loans_of.get(int(borrower))
         if mine is not None:
             self._loans_of[int(borrower)] = np.append(mine, k)
@@ -300,7 +304,8 @@ class LoanBook:
 
     def _grow(self, capacity: int) -> None:
         for name in ("_lender", "_borrower", "_principal", "_rate", "_grace", "_left",
-                     "_arrears", "_active", "_guarantor", "_guarantee", "_factor"):  # fmt: skip
+                     "_arrears", "_active", "_guarantor", "_guarantee", "_at",
+                     "_table_rate"):  # fmt: skip
             old = getattr(self, name)
             new = np.zeros(capacity, dtype=old.dtype)
             new[: old.size] = old
@@ -416,7 +421,8 @@ class LoanBook:
                 self._loans_of[b] = mine[active[mine]]  # paying 0 until worked out anew
         elif self._due.size < self._count:  # loans made since: their payments, appended
             new = np.arange(self._due.size, self._count)
-            values = self._scheduled(new)
+            values = (self._scheduled(new) if new.size > 1  # one (a drawdown of its own):
+                      else np.array([self._payment_of(self._due.size)]))  # fmt: skip
             self._due = np.concatenate([self._due, values])
             if self._due_by:  # due_of's sums in the order made: the new loans come last
                 for b, v in zip(self._borrower[new].tolist(), values.tolist(), strict=True):
@@ -450,7 +456,7 @@ class LoanBook:
         place: the book keeps summaries of the others (the lenders, the most grace
         months left, whether a loan is in arrears).
         """
-        self._factored = 0  # a rate may have changed: every factor worked out anew
+        self._rates_checked = False  # a rate may have changed: its factors, anew
         if self._due is not None and not self._stale:  # the loans made since the last
             self.due()  # due(), from their terms when made (as if worked out then)
         self._stale = True
@@ -461,30 +467,52 @@ class LoanBook:
         grace = self._grace[live] if self._grace_months else None
         return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
 
-    def _factors(self, live: NDArray[np.intp]) -> Floats:
+    def _factors(self, live: NDArray[np.intp], left: NDArray[np.int64] | None = None) -> Floats:
         """The annuity factors of the loans ``live`` (active): ``_annuity`` of their terms.
 
-        Kept in ``_factor``: the service works them out for the live loans as their
-        months left fall, and the loans made since (or all, after :meth:`changed`) are
-        worked out here together, elementwise as one call would.
+        Read from ``_table``, each loan's factors for every number of months left worked
+        out once, elementwise as one call on the month's loans would (``left``: the
+        loans' months left, if read already).
         """
-        if self._factored < self._count:
-            self._refactor()
-        return self._factor[live]
+        if not self._rates_checked:
+            self._recheck_rates()
+        if left is None:
+            left = self._left[live]
+        factors: Floats = self._table[self._at[live] + left]
+        return factors
 
-    def _refactor(self) -> None:
-        """Work out the factors of the loans made since they were last worked out."""
-        new = slice(self._factored, self._count)
-        self._factor[new] = _annuity(self._rate[new], self._left[new])
-        self._factored = self._count
+    def _run_of(self, rate: float, months: int) -> int:
+        """The start, less 1, of the run of factors at ``rate`` for 1 to ``months`` months left.
+
+        Worked out once per rate (and again when a longer term comes): loans at one
+        rate share their factors, each worked out as the elementwise call of the month's
+        loans would.
+        """
+        run = self._runs.get(rate)
+        if run is None or run[1] < months:
+            run = self._runs[rate] = (self._table.size, months)
+            factors = _annuity(np.full(months, rate), np.arange(1, months + 1))
+            self._table = np.concatenate((self._table, factors))
+        return run[0] - 1
+
+    def _recheck_rates(self) -> None:
+        """Point the active loans whose rate changed in place at their new rate's factors."""
+        k = self._count
+        moved = np.flatnonzero(self.active & (self.rate != self._table_rate[:k]))
+        rates = self._rate[moved]
+        for rate in np.unique(rates).tolist():  # a few rates (a subsidy ending)
+            mine = moved[rates == rate]
+            self._at[mine] = self._run_of(rate, int(self._left[mine].max()))
+            self._table_rate[mine] = rate
+        self._rates_checked = True
 
     def _payment_of(self, k: int) -> float:
         """``_scheduled`` of the one loan ``k``, in float arithmetic: the same operations."""
-        if self._factored <= k:
-            self._refactor()
+        if not self._rates_checked:
+            self._recheck_rates()
         principal = float(self._principal[k])
         r = float(self._rate[k]) / 12.0
-        level = principal * float(self._factor[k])
+        level = principal * float(self._table[self._at[k] + self._left[k]])
         if self._grace_months and self._grace[k] > 0:  # as np.where(grace <= 0, level, 0)
             level = 0.0
         return max(level, principal * r)
@@ -537,7 +565,7 @@ class LoanBook:
         interest = principal * rate / 12.0
         left = self._left[live]
         grace = self._grace[live] if self._grace_months else None
-        due = _payment(principal, rate, self._factors(live), grace)  # as due()[live]
+        due = _payment(principal, rate, self._factors(live, left), grace)  # as due()[live]
         # what each loan is paid: its borrower's cash, to its loans in the order made
         order = groups.order
         d = due[order]
@@ -576,9 +604,7 @@ class LoanBook:
         if grace is not None:
             self._grace[live] = np.maximum(grace - 1, 0)  # grace >= 0: counts down to 0
             self._grace_months -= 1
-        left = np.maximum(left, 1)  # overdue loans stay due monthly
-        self._left[live] = left
-        self._factor[live] = _annuity(rate, left)  # next month's factors (rate unchanged)
+        self._left[live] = np.maximum(left, 1)  # overdue loans stay due monthly
         if any_done or failed.size:
             self._active[live[done]] = False
             self._version += 1
