@@ -156,9 +156,10 @@ class LoanBook:
         self._due: Floats | None = None
         self._due_by: dict[int, float] = {}  # due_of's sums, for the payments kept in `_due`
         self._loans_of: dict[int, NDArray[np.intp]] = {}
-        """For each borrower due_of() was asked about: its loans (ascending) whose payment
-        kept in `_due` may be non-zero (those active when `_due` was worked out, and
-        those made since), so that due_of() sums them without a pass over every loan."""
+        """For each borrower due_of() was asked about: its loans (ascending), among them
+        every one whose payment kept in `_due` may be non-zero (those active when `_due`
+        was worked out, and those made since), so that due_of() sums them without a
+        pass over every loan (the others add 0: the sum is the same)."""
         self._version = 0  # bumped when a loan is made or leaves the active ones
         self._stale = False  # a loan changed outside the book since `_due` was worked out
         self._order: _Groups | None = None  # the live loans grouped, for service
@@ -416,9 +417,9 @@ class LoanBook:
             self._due[live] = self._scheduled(live)
             self._stale = False
             self._due_by = {}
-            active = self._active
-            for b, mine in self._loans_of.items():  # a few borrowers (due_of's): the loans
-                self._loans_of[b] = mine[active[mine]]  # paying 0 until worked out anew
+            for b, mine in self._loans_of.items():  # a few borrowers (due_of's): the
+                if mine.size > 24:  # loans ended pay 0 until worked out anew: dropped
+                    self._loans_of[b] = mine[self._active[mine]]  # once they are many
         elif self._due.size < self._count:  # loans made since: their payments, appended
             new = np.arange(self._due.size, self._count)
             values = (self._scheduled(new) if new.size > 1  # one (a drawdown of its own):
