@@ -5,6 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from collective_econ.economy._loan_math import _schedule
 from collective_econ.economy.credit import LoanBook
 from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.errors import ParameterError
@@ -370,6 +371,12 @@ def test_kept_payments_equal_payments_worked_out_anew(ops):
                 loans.draw(int(mine[0]), amount)
         kept = loans.due().copy()
         sums = [loans.due_of(a) for a in borrowers]
+        # the annuity factors the book keeps (worked out as months left fall, anew after
+        # a rate changed in place) equal factors worked out from the loans' terms now
+        live = np.flatnonzero(loans.active)
+        grace = loans.grace[live] if loans.grace[live].any() else None
+        anew = _schedule(loans.principal[live], loans.rate[live], loans.left[live], grace)
+        assert np.array_equal(loans._scheduled(live), anew)
         loans._due = None  # work everything out anew
         fresh = loans.due()
         assert np.array_equal(kept, fresh)
@@ -511,3 +518,32 @@ def test_groups_kept_across_loans_with_the_same_borrowers_pay_as_groups_made_ane
     for name in ("principal", "arrears_months", "left", "active"):
         assert np.array_equal(getattr(books_loans[0], name), getattr(books_loans[1], name))
     assert books_loans[0].interest_paid == books_loans[1].interest_paid
+
+
+@pytest.mark.parametrize("rate", [0.0, 0.06])
+def test_factors_shared_by_loans_at_one_rate_equal_factors_worked_out_anew(rate):
+    # the book works out the annuity factors once per rate, for every number of months
+    # left up to the longest term met so far; a longer term later gets a longer run.
+    # Each month, every live loan's payment must equal _schedule() of its terms now,
+    # bit for bit (a loan pointed at a run too short or at another rate's would not)
+    book = Ledger(2, ("collective:0", "bank"), 60)
+    loans = LoanBook(book)
+    bank, coll = book.account("bank"), book.account("collective:0")
+    book.pay(bank, coll, 1e6, Source.SALES)
+    terms = [(12, 0), (36, 6), (6, 0), (48, 12), (24, 3)]
+    for month in range(40):
+        if month < len(terms):
+            months, grace = terms[month]
+            loans.lend(bank, coll if month % 2 else 0, 1_000.0 * (month + 1), rate=rate,
+                       months=months, grace_months=grace)  # fmt: skip
+            loans.lend(bank, 1, 500.0, rate=rate + 0.01, months=months)  # another rate
+        if month == 7:
+            loans.draw(1, 2_000.0)
+        live = np.flatnonzero(loans.active)
+        grace_left = loans.grace[live] if loans.grace[live].any() else None
+        expected = _schedule(loans.principal[live], loans.rate[live], loans.left[live],
+                             grace_left)  # fmt: skip
+        assert np.array_equal(loans._scheduled(live), expected)
+        assert np.array_equal(loans.due()[live], expected)
+        loans.service()
+        book.close_month()

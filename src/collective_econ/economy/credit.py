@@ -72,6 +72,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
+from ._loan_math import _annuity, _groups, _payment
 from .ledger import Ledger, Source
 
 __all__ = ["LoanBook"]
@@ -131,6 +132,14 @@ class LoanBook:
         self._active = np.zeros(0, dtype=bool)
         self._guarantor = np.zeros(0, dtype=np.intp)
         self._guarantee = np.zeros(0)
+        self._table = np.zeros(0)
+        """Annuity factors (:func:`_annuity`), a run of them per rate: loan ``k``'s at ``m``
+        months left is ``_table[_at[k] + m]``, for ``m`` from 1 to its months left when
+        it was made (or its rate changed); months left only fall."""
+        self._at = np.zeros(0, dtype=np.intp)  # each loan's run of factors, less 1
+        self._table_rate = np.zeros(0)  # the rate of each loan's run of factors
+        self._runs: dict[float, tuple[int, int]] = {}  # rate: its run's start and length
+        self._rates_checked = True  # False: a rate may have changed in place (changed())
         self.written_off = 0.0
         """Principal and interest written off on defaulted loans, yuan: the lenders' loss
         (what guarantors paid is not in it)."""
@@ -147,6 +156,11 @@ class LoanBook:
         process keeps it; the bank is the lender)."""
         self._due: Floats | None = None
         self._due_by: dict[int, float] = {}  # due_of's sums, for the payments kept in `_due`
+        self._loans_of: dict[int, NDArray[np.intp]] = {}
+        """For each borrower due_of() was asked about: its loans (ascending), among them
+        every one whose payment kept in `_due` may be non-zero (those active when `_due`
+        was worked out, and those made since), so that due_of() sums them without a
+        pass over every loan (the others add 0: the sum is the same)."""
         self._version = 0  # bumped when a loan is made or leaves the active ones
         self._stale = False  # a loan changed outside the book since `_due` was worked out
         self._order: _Groups | None = None  # the live loans grouped, for service
@@ -233,6 +247,10 @@ class LoanBook:
         self._lenders.add(int(lender))
         self._guarantor[k] = -1 if guarantor is None else int(guarantor)
         self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
+        self._at[k], self._table_rate[k] = self._run_of(float(rate), int(months)), float(rate)
+        mine = self._loans_of.get(int(borrower))
+        if mine is not None:
+            self._loans_of[int(borrower)] = np.append(mine, k)
         if self._due is None or self._stale:  # else kept: the new loan's payment is worked
             self._due = None  # out with the others made since, at the next due()
         self._version += 1
@@ -283,12 +301,13 @@ class LoanBook:
         self._principal[k] += float(amount)
         due = self._due
         if due is not None and not self._stale and k < due.size:  # the kept payment, anew
-            due[k] = self._scheduled(np.array([k]))[0]  # (elementwise: as due() would)
+            due[k] = self._payment_of(k)  # (as due() would work it out)
             self._due_by.pop(borrower, None)  # due_of() sums the borrower's loans anew
 
     def _grow(self, capacity: int) -> None:
         for name in ("_lender", "_borrower", "_principal", "_rate", "_grace", "_left",
-                     "_arrears", "_active", "_guarantor", "_guarantee"):  # fmt: skip
+                     "_arrears", "_active", "_guarantor", "_guarantee", "_at",
+                     "_table_rate"):  # fmt: skip
             old = getattr(self, name)
             new = np.zeros(capacity, dtype=old.dtype)
             new[: old.size] = old
@@ -399,9 +418,13 @@ class LoanBook:
             self._due[live] = self._scheduled(live)
             self._stale = False
             self._due_by = {}
+            for b, mine in self._loans_of.items():  # a few borrowers (due_of's): the
+                if mine.size > 24:  # loans ended pay 0 until worked out anew: dropped
+                    self._loans_of[b] = mine[self._active[mine]]  # once they are many
         elif self._due.size < self._count:  # loans made since: their payments, appended
             new = np.arange(self._due.size, self._count)
-            values = self._scheduled(new)
+            values = (self._scheduled(new) if new.size > 1  # one (a drawdown of its own):
+                      else np.array([self._payment_of(self._due.size)]))  # fmt: skip
             self._due = np.concatenate([self._due, values])
             if self._due_by:  # due_of's sums in the order made: the new loans come last
                 for b, v in zip(self._borrower[new].tolist(), values.tolist(), strict=True):
@@ -418,7 +441,11 @@ class LoanBook:
         due = self.due()
         value = self._due_by.get(borrower)
         if value is None:
-            mine = due[: self._count][self._borrower[: self._count] == borrower]
+            loans = self._loans_of.get(borrower)
+            if loans is None:  # the first question about it: its loans, found once
+                loans = (self._borrower[: self._count] == borrower).nonzero()[0]
+                self._loans_of[borrower] = loans  # (the others pay 0: leaving them out of
+            mine = due[loans]  # the sum leaves it as it is)
             value = float(np.add.accumulate(mine)[-1]) if mine.size else 0.0
             self._due_by[borrower] = value
         return value
@@ -431,6 +458,7 @@ class LoanBook:
         place: the book keeps summaries of the others (the lenders, the most grace
         months left, whether a loan is in arrears).
         """
+        self._rates_checked = False  # a rate may have changed: its factors, anew
         if self._due is not None and not self._stale:  # the loans made since the last
             self.due()  # due(), from their terms when made (as if worked out then)
         self._stale = True
@@ -439,7 +467,57 @@ class LoanBook:
     def _scheduled(self, live: NDArray[np.intp]) -> Floats:
         """The scheduled payment of the loans ``live`` (active), elementwise, yuan."""
         grace = self._grace[live] if self._grace_months else None
-        return _schedule(self._principal[live], self._rate[live], self._left[live], grace)
+        return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
+
+    def _factors(self, live: NDArray[np.intp], left: NDArray[np.int64] | None = None) -> Floats:
+        """The annuity factors of the loans ``live`` (active): ``_annuity`` of their terms.
+
+        Read from ``_table``, each loan's factors for every number of months left worked
+        out once, elementwise as one call on the month's loans would (``left``: the
+        loans' months left, if read already).
+        """
+        if not self._rates_checked:
+            self._recheck_rates()
+        if left is None:
+            left = self._left[live]
+        factors: Floats = self._table[self._at[live] + left]
+        return factors
+
+    def _run_of(self, rate: float, months: int) -> int:
+        """The start, less 1, of the run of factors at ``rate`` for 1 to ``months`` months left.
+
+        Worked out once per rate (and again when a longer term comes): loans at one
+        rate share their factors, each worked out as the elementwise call of the month's
+        loans would.
+        """
+        run = self._runs.get(rate)
+        if run is None or run[1] < months:
+            run = self._runs[rate] = (self._table.size, months)
+            factors = _annuity(np.full(months, rate), np.arange(1, months + 1))
+            self._table = np.concatenate((self._table, factors))
+        return run[0] - 1
+
+    def _recheck_rates(self) -> None:
+        """Point the active loans whose rate changed in place at their new rate's factors."""
+        k = self._count
+        moved = np.flatnonzero(self.active & (self.rate != self._table_rate[:k]))
+        rates = self._rate[moved]
+        for rate in np.unique(rates).tolist():  # a few rates (a subsidy ending)
+            mine = moved[rates == rate]
+            self._at[mine] = self._run_of(rate, int(self._left[mine].max()))
+            self._table_rate[mine] = rate
+        self._rates_checked = True
+
+    def _payment_of(self, k: int) -> float:
+        """``_scheduled`` of the one loan ``k``, in float arithmetic: the same operations."""
+        if not self._rates_checked:
+            self._recheck_rates()
+        principal = float(self._principal[k])
+        r = float(self._rate[k]) / 12.0
+        level = principal * float(self._table[self._at[k] + self._left[k]])
+        if self._grace_months and self._grace[k] > 0:  # as np.where(grace <= 0, level, 0)
+            level = 0.0
+        return max(level, principal * r)
 
     # -- each month -------------------------------------------------------------------------
     def service(self) -> None:
@@ -489,7 +567,7 @@ class LoanBook:
         interest = principal * rate / 12.0
         left = self._left[live]
         grace = self._grace[live] if self._grace_months else None
-        due = _schedule(principal, rate, left, grace)  # as due()[live]
+        due = _payment(principal, rate, self._factors(live, left), grace)  # as due()[live]
         # what each loan is paid: its borrower's cash, to its loans in the order made
         order = groups.order
         d = due[order]
@@ -663,54 +741,6 @@ class LoanBook:
             raise ParameterError("lender", "an institution", payer, owner="LoanBook")
 
 
-def _groups(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """``np.unique(values, return_inverse=True)`` for the small arrays of a month's loans.
-
-    Sorted distinct values and each value's index among them; a stable sort, cheaper
-    than ``np.unique`` on a few hundred values.
-
-    >>> [a.tolist() for a in _groups(np.array([7, 3, 7, 5]))]
-    [[3, 5, 7], [2, 0, 2, 1]]
-    """
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    first = np.empty(ordered.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    inverse = np.empty(values.size, dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    return ordered[first], inverse
-
-
 def _check_inflation(inflation: float) -> None:
     if not (inflation > -1.0 and math.isfinite(inflation)):
         raise ParameterError("inflation", "> -1 and finite", inflation, "LoanBook.deflate")
-
-
-def _schedule(principal: Floats, rate: Floats, left: NDArray[np.int64],
-              grace: NDArray[np.int64] | None) -> Floats:  # fmt: skip
-    """Scheduled payments, elementwise, yuan: :meth:`LoanBook.due` of loans with these terms.
-
-    Level (annuity) payments over the ``left`` months (at least 1) once ``grace``
-    is over (None: no grace month left on any), interest only before, never less
-    than the interest.
-
-    >>> _schedule(np.array([1200.0, 1200.0]), np.array([0.0, 0.12]), np.array([12, 12]),
-    ...           np.array([0, 1])).round(2).tolist()
-    [100.0, 12.0]
-    """
-    r = rate / 12.0
-    n = np.maximum(left, 1.0)  # float64
-    if not np.count_nonzero(r <= 0.0):  # every loan charges interest (the usual case)
-        factor = r / -np.expm1(-n * np.log1p(r))
-    else:
-        factor = 1.0 / n  # no interest: the principal in equal parts
-        pos = r > 0
-        if pos.any():
-            rp = r[pos]
-            factor[pos] = rp / -np.expm1(-n[pos] * np.log1p(rp))
-    level = principal * factor
-    if grace is not None:  # interest only in the grace months
-        level = np.where(grace <= 0, level, 0.0)
-    due: Floats = np.maximum(level, principal * r)
-    return due
