@@ -65,6 +65,10 @@ class Candidates:
         not present in m, as :meth:`World.present` has them then (:func:`present_at`):
         a month step that follows the last one reads them instead of asking who is
         present.
+    exits : list of ndarray of int
+        By month m: those of ``absent[m]`` and those who turn 60 in m (distinct,
+        ascending): when every job type retires its holders at 60 and the step follows
+        the last one, the persons in the market among them are all who leave it in m.
     """
 
     persons: NDArray[np.intp]
@@ -78,6 +82,7 @@ class Candidates:
     waves: dict[int, NDArray[np.intp]]
     ready: list[NDArray[np.intp]]
     absent: list[NDArray[np.intp]]
+    exits: list[NDArray[np.intp]]
 
 
 def candidates(world: World) -> Candidates | None:
@@ -111,11 +116,13 @@ def candidates(world: World) -> Candidates | None:
     closing = census.schedule((m_close,), (i_close,), horizon)
     ready = census.schedule((m_open[here_open],), (i_open[here_open],), horizon)
     absent = census.schedule((m_close[~here_close],), (i_close[~here_close],), horizon)
+    sixty = born + 12 * (hi + 1)  # the month each turns 60
+    exits = census.schedule((m_close[~here_close], sixty), (i_close[~here_close], each), horizon)
     waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
     plan = Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
                        special.ndtr(pop.skill[cand]), opening, closing, waves,
-                       ready, absent)  # fmt: skip
-    arrays = (*opening, *closing, *waves.values(), *ready, *absent)
+                       ready, absent, exits)  # fmt: skip
+    arrays = (*opening, *closing, *waves.values(), *ready, *absent, *exits)
     for a in (
         plan.persons,
         plan.households,

@@ -477,6 +477,7 @@ def process(
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
     shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
     wage_year, real_wage = -1, 1.0
+    freed: list[NDArray[np.intp]] = []  # workers who left their places this month
 
     def unoccupied(who: NDArray[np.intp]) -> NDArray[np.bool_]:
         """Which of the candidates ``who`` no scheme occupies (free to take a job)."""
@@ -518,32 +519,36 @@ def process(
             open_list = [int(c) for c in open_places.tolist()]  # whole numbers (JobsParams)
             posts_open = bool((welfare & ~closed).any())
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
-        old = gone = cand[:0]  # leaving the market: by age, and dead or away
-        if birthday or not aged:
-            aged = True
-            old = (due <= t).nonzero()[0]
-            if old.size:
-                due[old] = out
-                if early and (at_60[old] > t).any():  # under 60: may queue again
-                    retired.append(old)
-        if seen >= 0 and not static:
-            if t == seen + 1:  # those with a closing event this month, not present now
-                moved = plan.absent[t]
-            else:
-                moved = since(plan.closing, seen, t)
-                moved = moved[~world.present()[cand[moved]]]
-            if moved.size:
-                gone = moved[due[moved] != out]
-                due[gone] = out
-        if old.size or gone.size:  # distinct (`due` was set apart), in any order
-            leaving = (
-                np.concatenate((old, gone))
-                if old.size and gone.size
-                else old
-                if old.size
-                else gone
-            )
-            world.release(cand[queue.leave(leaving, t, checked=True)])
+        if aged and not early and seen == t - 1 and not static:
+            # every holder retires at 60 and each month is stepped: those who leave the
+            # market are those in it who turn 60 or have gone this month (the plan's exits)
+            leaving = plan.exits[t]
+            if leaving.size:
+                leaving = leaving[due[leaving] != out]
+                if leaving.size:
+                    due[leaving] = out
+                    freed.append(queue.leave(leaving, t, checked=True))
+        else:
+            old = gone = cand[:0]  # leaving the market: by age, and dead or away
+            if birthday or not aged:
+                aged = True
+                old = (due <= t).nonzero()[0]
+                if old.size:
+                    due[old] = out
+                    if early and (at_60[old] > t).any():  # under 60: may queue again
+                        retired.append(old)
+            if seen >= 0 and not static:
+                if t == seen + 1:  # those with a closing event this month, not present now
+                    moved = plan.absent[t]
+                else:
+                    moved = since(plan.closing, seen, t)
+                    moved = moved[~world.present()[cand[moved]]]
+                if moved.size:
+                    gone = moved[due[moved] != out]
+                    due[gone] = out
+            if old.size or gone.size:  # distinct (`due` was set apart), in any order
+                leaving = np.concatenate((old, gone))
+                freed.append(queue.leave(leaving, t, checked=True))
         seen = t
         new = world.newly_landless()
         if new.size and t in plan.waves:
@@ -576,10 +581,13 @@ def process(
                 posts_open = bool((welfare & ~closed).any())
                 gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
                 back = queue.leave(gone, t, rejoin=True)
-                world.release(cand[back])
+                freed.append(back)
                 due[back] = at_60[back]
         # 1. training round (the draw is made whoever is eligible)
         if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
+            if freed:  # those who left their places are free for training
+                world.release(cand[np.concatenate(freed)])
+                freed = []
             u = rng.random(n)
             free = world.occupied[cand] == 0
             pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
@@ -590,8 +598,13 @@ def process(
         # 2. separations and contracts ending, 3. the hiring round: their uniforms
         u = rng.random(3 * n)
         left = queue.turnover(t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal)
-        world.release(cand[left])
-        due[left] = at_60[left]
+        if left.size:
+            freed.append(left)
+            if early:  # else their `due` is a seeker's already
+                due[left] = at_60[left]
+        if freed:  # everyone who left a place this month, free before the hiring round
+            world.release(cand[freed[0] if len(freed) == 1 else np.concatenate(freed)])
+            freed = []
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
@@ -601,7 +614,8 @@ def process(
         hired, types = queue.hire_free(t, rng, open_list, offer, u[2 * n :], rows, unoccupied)
         if hired.size:
             world.occupy(cand[hired])
-            due[hired] = born[hired] + retire[types]
+            if early:  # else their `due` is a seeker's already (retirement at 60)
+                due[hired] = born[hired] + retire[types]
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = (queue.job >= 0).nonzero()[0]
         job = queue.job[workers]
