@@ -32,6 +32,8 @@ from collective_econ.scenario import Scenario
 from collective_econ.schemes import SCHEMES, _jobs_plan, firm_accounts, jobs
 from collective_econ.schemes._jobqueue import JobQueue
 from collective_econ.schemes._jobs_plan import candidates, eligible, hire_months, present_at
+from collective_econ.schemes.enterprise import EnterpriseParams
+from collective_econ.schemes.hogs import HogParams
 from collective_econ.schemes.jobs import (
     DEFAULT_JOBS,
     JobsParams,
@@ -365,3 +367,33 @@ def test_hire_free_is_hire(seed):
         np.testing.assert_array_equal(queues[0].job, queues[1].job)
         assert draws[0].random() == draws[1].random()
     assert queues[0].employed_count.sum() > 0
+
+
+def _run_with_others(reference, monkeypatch, seed=4):
+    # jobs beside two schemes that occupy persons (businesses, hog farms) on the small community
+    pol = Policy("jobs and others", {"jobs": Schedule(JobsParams()),
+                                     "enterprise": Schedule(EnterpriseParams()),
+                                     "hogs": Schedule(HogParams())})  # fmt: skip
+    sc = Scenario("jobs month test", (pol,), horizon_years=10, demography=MOVING, community=SMALL)
+    if reference:
+        old = dataclasses.replace(SCHEMES["jobs"], process=reference_process)
+        monkeypatch.setitem(SCHEMES, "jobs", old)
+    run = simulate(sc, pol, seed=seed)
+    if reference:
+        monkeypatch.undo()
+    return run
+
+
+def test_the_free_offer_follows_other_schemes_claims(monkeypatch):
+    # the month step keeps `offer` zeroed for those another scheme occupies and works it
+    # out again only when World.occupancy_changes moved between its steps: with schemes
+    # that occupy persons beside it, the bits of the plain step (which asks every month)
+    new = _run_with_others(False, monkeypatch)
+    old = _run_with_others(True, monkeypatch)
+    for a, b in zip(_fingerprint(new), _fingerprint(old), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert new.events == old.events
+    # planted bug: the cache never sees the other schemes' claims
+    monkeypatch.setattr(World, "occupancy_changes", property(lambda self: 0, lambda self, v: None))
+    stale = _run_with_others(False, monkeypatch)
+    assert not np.array_equal(stale.household_flows, old.household_flows)

@@ -478,15 +478,16 @@ def process(
     shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
     wage_year, real_wage = -1, 1.0
     freed: list[NDArray[np.intp]] = []  # workers who left their places this month
-
-    def unoccupied(who: NDArray[np.intp]) -> NDArray[np.bool_]:
-        """Which of the candidates ``who`` no scheme occupies (free to take a job)."""
-        free: NDArray[np.bool_] = world.occupied[cand[who]] == 0
-        return free
+    # `offer`, 0 for the candidates another scheme occupies (who may not take a place):
+    # worked out again only when another scheme has occupied or released someone since
+    # (World.occupancy_changes moved between the job market's steps) or `offer` changed
+    free_offer, changes = np.zeros(n), -1  # changes: occupancy_changes after the last step
 
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
+        if changes != world.occupancy_changes:  # another scheme occupied or released
+            changes = -1
         # ages move at birthdays: each January in a static population, else any month
         birthday = t // 12 != age_year or not static
         age_year = t // 12
@@ -568,8 +569,8 @@ def process(
                     age = (t - born[ask]) // 12
                     idle = ask[(age >= lo) & (age <= hi) & world.present()[cand[ask]]]
             retired, queued = [], t
-            if idle.size:
-                queue.add_seekers(idle, t, checked=True)
+            if idle.size:  # none of them in the market (`due` is `out`)
+                queue.add_seekers(idle, t, checked=True, outside=True)
                 due[idle] = at_60[idle]
         if shut_for is None or shut_for[0] is not p or shut_for[1] != t // 12:
             shut_for = (p, t // 12)
@@ -609,13 +610,19 @@ def process(
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
             untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
+            changes = -1
+        if changes < 0:  # another scheme's claims moved, or `offer`
+            # others' claims: a holder's count includes the job market's own
+            others = world.occupied[cand] != (queue.job >= 0)
+            free_offer = np.where(others, 0.0, offer)
         rows = eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
-        # the queued who are free (not occupied) accept `offer` (as queue.hire)
-        hired, types = queue.hire_free(t, rng, open_list, offer, u[2 * n :], rows, unoccupied)
+        # the queued accept `free_offer` (as queue.hire: the occupied count as drawn with 0)
+        hired, types = queue.hire_free(t, rng, open_list, free_offer, u[2 * n :], rows)
         if hired.size:
             world.occupy(cand[hired])
-            if early:  # else their `due` is a seeker's already (retirement at 60)
-                due[hired] = born[hired] + retire[types]
+        changes = world.occupancy_changes  # after the job market's own claims
+        if hired.size and early:  # else their `due` is a seeker's already (retiring at 60)
+            due[hired] = born[hired] + retire[types]
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = (queue.job >= 0).nonzero()[0]
         job = queue.job[workers]
