@@ -408,7 +408,9 @@ class JobQueue:
         The same as ``hire(month, rng, places, accept, eligible, checked=True, u=u,
         free=free)`` for ``places`` (J,) already checked, as whole numbers (a list),
         ``accept`` and ``u`` float arrays (P,) and ``eligible`` a function whose rows
-        have shape (n, J). Without ``free``, ``accept`` is 0 for those not free.
+        have shape (n, J). Without ``free``, ``accept`` is 0 for those not free. An
+        ``eligible`` with a method ``blocks(ordered, vacancies, turns)`` is asked first
+        (:class:`~collective_econ.schemes._jobs_plan.Windows`); its None: as above.
         """
         employed = self._employed.tolist()
         vacancies = [c - e if c > e else 0 for c, e in zip(places, employed, strict=True)]
@@ -426,18 +428,23 @@ class JobQueue:
         key += self._tiebreak[who]
         ordered = who[key.argsort()]  # keys are distinct: any sort gives this order
         turns = rng.permutation(self.job_types).tolist()
-        cut = min(ordered.size, 8 * total + 64)  # the head first, as _hire_eligible
-        while True:
-            head = ordered[:cut]
-            taken, unfilled = _assign_few(eligible(head), vacancies, turns)
-            if cut == ordered.size or not unfilled:
-                break
-            cut = ordered.size
-        if not taken:
+        blocks = getattr(eligible, "blocks", None)  # the types hiring alike: in one go
+        done = None if blocks is None else blocks(ordered, vacancies, turns)
+        if done is not None:
+            hired, types = done
+        else:
+            cut = min(ordered.size, 8 * total + 64)  # the head first, as _hire_eligible
+            while True:
+                head = ordered[:cut]
+                taken, unfilled = _assign_few(eligible(head), vacancies, turns)
+                if cut == ordered.size or not unfilled:
+                    break
+                cut = ordered.size
+            rows = sorted(taken)  # queue order
+            hired = head[rows]
+            types = np.array([taken[r] for r in rows], dtype=np.int64)
+        if not hired.size:
             return _NONE, _NONE
-        rows = sorted(taken)  # queue order
-        hired = head[rows]
-        types = np.array([taken[r] for r in rows], dtype=np.int64)
         self._job[hired] = types
         self._seeking[hired] = False
         self._started[hired] = month

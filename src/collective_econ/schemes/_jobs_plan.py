@@ -24,6 +24,7 @@ from ._jobs_params import JobsParams
 
 __all__ = [
     "Candidates",
+    "Windows",
     "candidates",
     "eligible",
     "frozen",
@@ -185,6 +186,56 @@ def eligible(
         return out
 
     return rows
+
+
+class Windows:
+    """Who each job type may hire in a month, by its ages and sexes (:func:`eligible`).
+
+    Called with persons (n,), the rows (n, J) of :func:`eligible`. Job types with the
+    same hiring ages (``hire_from``, ``hire_until`` columns) hire alike: when every
+    type with vacancies in a round does, :meth:`blocks` hires for them in one go.
+    Set ``month`` before each round.
+    """
+
+    __slots__ = ("_columns", "_group", "hire_from", "hire_until", "month")
+
+    def __init__(self, hire_from: NDArray[np.int64], hire_until: NDArray[np.int64]) -> None:
+        self.hire_from, self.hire_until, self.month = hire_from, hire_until, 0
+        window = np.concatenate((hire_from, hire_until)).T  # (J, 2K): each type's
+        kinds = [w.tobytes() for w in window]  # J job types, not persons
+        self._group = [kinds.index(k) for k in kinds]  # the first type hiring alike
+        self._columns = {
+            g: (np.ascontiguousarray(hire_from[:, g]), np.ascontiguousarray(hire_until[:, g]))
+            for g in set(self._group)
+        }
+
+    def __call__(self, who: NDArray[np.intp]) -> NDArray[np.bool_]:
+        out: NDArray[np.bool_] = self.hire_from.take(who, 0) <= self.month
+        out &= self.hire_until.take(who, 0) > self.month
+        return out
+
+    def blocks(
+        self, ordered: NDArray[np.intp], vacancies: list[int], turns: list[int]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+        """The hires of a round whose job types with vacancies all hire alike, else None.
+
+        ``ordered``: the successful applicants in queue order; ``vacancies`` by job
+        type; ``turns`` the types' order. Each type in turn takes the first of them it
+        may hire that no type before it took: with one column for all, the first
+        ``sum(vacancies)`` eligible, in blocks of ``vacancies[j]`` in the order of
+        ``turns``. Returns (hired in queue order, their job types).
+        """
+        active = [j for j in turns if vacancies[j]]
+        group = self._group
+        first = group[active[0]]
+        if any(group[j] != first for j in active):
+            return None
+        since, until = self._columns[first]
+        ok = since.take(ordered) <= self.month
+        ok &= until.take(ordered) > self.month
+        rows = ok.nonzero()[0][: sum(vacancies)]
+        types = np.repeat(np.array(active, dtype=np.int64), [vacancies[j] for j in active])
+        return ordered[rows], types[: rows.size]
 
 
 def hire_months(

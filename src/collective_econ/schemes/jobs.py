@@ -68,7 +68,7 @@ from ..economy.schedule import Schedule
 from ..economy.world import World
 from ._jobqueue import JobQueue
 from ._jobs_params import DEFAULT_JOBS, EMPLOYERS, JobsParams, JobType, displaced_wages
-from ._jobs_plan import candidates, eligible, frozen, hire_months, since
+from ._jobs_plan import Windows, candidates, frozen, hire_months, since
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
@@ -512,7 +512,7 @@ def process(
             # wage of each job type, untrained and trained (as `wage`)
             accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
             wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
-            hire_from, hire_until = hire_months(p, born, plan.female)
+            rows = Windows(*hire_months(p, born, plan.female))  # who each type may hire
             holders = np.flatnonzero(queue.job >= 0)
             due[holders] = born[holders] + retire[queue.job[holders]]
             at, offer, aged = p, None, False
@@ -615,7 +615,7 @@ def process(
             # others' claims: a holder's count includes the job market's own
             others = world.occupied[cand] != (queue.job >= 0)
             free_offer = np.where(others, 0.0, offer)
-        rows = eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
+        rows.month = t  # who each job type may hire (ages, sex) this month
         # the queued accept `free_offer` (as queue.hire: the occupied count as drawn with 0)
         hired, types = queue.hire_free(t, rng, open_list, free_offer, u[2 * n :], rows)
         if hired.size:
