@@ -451,7 +451,13 @@ def process(
     event (a death, a departure) since then can have left the community. Whether
     those with an event in the month are present then is in the plan
     (``Candidates.ready`` and ``absent``, worked out from the population history as
-    the world's census has it), read when the step follows the last one.
+    the world's census has it), read when the step follows the last one; when, too,
+    every job type retires its holders at 60, those who leave the market by age or
+    absence are those in it among ``Candidates.exits``. The chance to accept an offer
+    is kept with 0 for the candidates another scheme occupies (as :meth:`JobQueue.hire`
+    counts them), worked out again only when :attr:`World.occupancy_changes` has moved
+    between two steps; job types with the same hiring ages are filled in one go
+    (:class:`~collective_econ.schemes._jobs_plan.Windows`).
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
