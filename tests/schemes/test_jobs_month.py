@@ -30,8 +30,10 @@ from collective_econ.economy.world import World, institutions
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
 from collective_econ.schemes import SCHEMES, _jobs_plan, firm_accounts, jobs
-from collective_econ.schemes._jobqueue import JobQueue
+from collective_econ.schemes._jobqueue import JobQueue, _assign_few
 from collective_econ.schemes._jobs_plan import candidates, eligible, hire_months, present_at
+from collective_econ.schemes.enterprise import EnterpriseParams
+from collective_econ.schemes.hogs import HogParams
 from collective_econ.schemes.jobs import (
     DEFAULT_JOBS,
     JobsParams,
@@ -366,3 +368,64 @@ def test_hire_free_is_hire(seed):
         np.testing.assert_array_equal(queues[0].job, queues[1].job)
         assert draws[0].random() == draws[1].random()
     assert queues[0].employed_count.sum() > 0
+
+
+def _run_with_others(reference, monkeypatch, seed=4):
+    # jobs beside two schemes that occupy persons (businesses, hog farms) on the small community
+    pol = Policy("jobs and others", {"jobs": Schedule(JobsParams()),
+                                     "enterprise": Schedule(EnterpriseParams()),
+                                     "hogs": Schedule(HogParams())})  # fmt: skip
+    sc = Scenario("jobs month test", (pol,), horizon_years=10, demography=MOVING, community=SMALL)
+    if reference:
+        old = dataclasses.replace(SCHEMES["jobs"], process=reference_process)
+        monkeypatch.setitem(SCHEMES, "jobs", old)
+    run = simulate(sc, pol, seed=seed)
+    if reference:
+        monkeypatch.undo()
+    return run
+
+
+def test_the_free_offer_follows_other_schemes_claims(monkeypatch):
+    # the month step keeps `offer` zeroed for those another scheme occupies and works it
+    # out again only when World.occupancy_changes moved between its steps: with schemes
+    # that occupy persons beside it, the bits of the plain step (which asks every month)
+    new = _run_with_others(False, monkeypatch)
+    old = _run_with_others(True, monkeypatch)
+    for a, b in zip(_fingerprint(new), _fingerprint(old), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert new.events == old.events
+    # planted bug: the cache never sees the other schemes' claims
+    monkeypatch.setattr(World, "occupancy_changes", property(lambda self: 0, lambda self, v: None))
+    stale = _run_with_others(False, monkeypatch)
+    assert not np.array_equal(stale.household_flows, old.household_flows)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_windows_hire_in_blocks_as_one_by_one(seed):
+    # Windows.blocks (job types with the same hiring ages filled in one go) against the
+    # greedy type-by-type assignment, and None whenever the types with vacancies differ
+    rng = np.random.default_rng(seed)
+    n, params = 300, JobsParams()
+    born = -rng.integers(10 * 12, 60 * 12, n)
+    windows = _jobs_plan.Windows(*hire_months(params, born, rng.random(n) < 0.5))
+    factories = [j for j, job in enumerate(params.jobs) if not job.public_welfare]
+    seen = 0
+    for month in range(0, 120, 7):
+        windows.month = month
+        ordered = rng.permutation(n)[: rng.integers(1, 200)]
+        vacancies = [int(rng.integers(0, 30)) for _ in params.jobs]
+        if rng.random() < 0.6:  # only the factories hire (same ages): in blocks
+            vacancies = [v if j in factories else 0 for j, v in enumerate(vacancies)]
+        if not sum(vacancies):
+            continue
+        turns = rng.permutation(len(params.jobs)).tolist()
+        got = windows.blocks(ordered, vacancies, turns)
+        taken, _ = _assign_few(windows(ordered), vacancies, turns)
+        rows = sorted(taken)
+        if any(v and j not in factories for j, v in enumerate(vacancies)):
+            assert got is None
+            continue
+        seen += 1
+        np.testing.assert_array_equal(got[0], ordered[rows])
+        np.testing.assert_array_equal(got[1], [taken[r] for r in rows])
+    assert seen > 3

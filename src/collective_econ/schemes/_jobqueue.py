@@ -142,18 +142,21 @@ class JobQueue:
         """Months each person has queued by ``month``, shape (P,); NaN if not queued."""
         return np.where(self._seeking, float(month) - self._joined, np.nan)
 
-    def add_seekers(self, persons: ArrayLike, month: int, *, checked: bool = False) -> Ints:
+    def add_seekers(
+        self, persons: ArrayLike, month: int, *, checked: bool = False, outside: bool = False
+    ) -> Ints:
         """Queue ``persons`` at the back in ``month``, for instance when they lose their land.
 
         Persons already queued or employed keep their place (adding twice
         changes nothing). Returns the newly queued persons, ascending.
         ``checked=True`` says ``persons`` are distinct, ascending indices within
-        ``[0, P)`` as an integer array (a month step's own): not checked again.
+        ``[0, P)`` as an integer array (a month step's own): not checked again;
+        ``outside=True`` that none of them is queued or employed (all are queued).
         """
         month = _whole(month, "month", 0, "", terse=True)
         if checked:
             idx = cast(Ints, persons)
-            fresh: Ints = idx[~self._seeking[idx] & (self._job[idx] < 0)]
+            fresh: Ints = idx if outside else idx[~self._seeking[idx] & (self._job[idx] < 0)]
             self._seeking[fresh] = True
             self._joined[fresh] = month
             return fresh
@@ -224,8 +227,9 @@ class JobQueue:
                 return idx.reshape(0)
             idx = _distinct(idx)
         workers: Ints = idx[self._job[idx] >= 0]
-        self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
-        self._job[workers] = -1
+        if workers.size:
+            self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
+            self._job[workers] = -1
         if rejoin:
             self._seeking[workers] = True
             self._joined[workers] = month
@@ -397,14 +401,16 @@ class JobQueue:
         accept: Floats,
         u: Floats,
         eligible: Callable[[Ints], NDArray[np.bool_]],
-        free: Callable[[Ints], NDArray[np.bool_]],
+        free: Callable[[Ints], NDArray[np.bool_]] | None = None,
     ) -> tuple[Ints, Ints]:
         """:meth:`hire` as a month step calls it, with less work: the same hires and draws.
 
         The same as ``hire(month, rng, places, accept, eligible, checked=True, u=u,
         free=free)`` for ``places`` (J,) already checked, as whole numbers (a list),
         ``accept`` and ``u`` float arrays (P,) and ``eligible`` a function whose rows
-        have shape (n, J).
+        have shape (n, J). Without ``free``, ``accept`` is 0 for those not free. An
+        ``eligible`` with a method ``blocks(ordered, vacancies, turns)`` is asked first
+        (:class:`~collective_econ.schemes._jobs_plan.Windows`); its None: as above.
         """
         employed = self._employed.tolist()
         vacancies = [c - e if c > e else 0 for c, e in zip(places, employed, strict=True)]
@@ -412,7 +418,7 @@ class JobQueue:
         success = u < accept
         success &= self._seeking
         who = success.nonzero()[0]  # successes; only those free may be hired
-        if who.size:
+        if who.size and free is not None:
             who = who[free(who)]
         if total == 0 or who.size == 0:
             rng.permutation(self.job_types)  # the job types' order a round draws
@@ -422,18 +428,23 @@ class JobQueue:
         key += self._tiebreak[who]
         ordered = who[key.argsort()]  # keys are distinct: any sort gives this order
         turns = rng.permutation(self.job_types).tolist()
-        cut = min(ordered.size, 8 * total + 64)  # the head first, as _hire_eligible
-        while True:
-            head = ordered[:cut]
-            taken, unfilled = _assign_few(eligible(head), vacancies, turns)
-            if cut == ordered.size or not unfilled:
-                break
-            cut = ordered.size
-        if not taken:
+        blocks = getattr(eligible, "blocks", None)  # the types hiring alike: in one go
+        done = None if blocks is None else blocks(ordered, vacancies, turns)
+        if done is not None:
+            hired, types = done
+        else:
+            cut = min(ordered.size, 8 * total + 64)  # the head first, as _hire_eligible
+            while True:
+                head = ordered[:cut]
+                taken, unfilled = _assign_few(eligible(head), vacancies, turns)
+                if cut == ordered.size or not unfilled:
+                    break
+                cut = ordered.size
+            rows = sorted(taken)  # queue order
+            hired = head[rows]
+            types = np.array([taken[r] for r in rows], dtype=np.int64)
+        if not hired.size:
             return _NONE, _NONE
-        rows = sorted(taken)  # queue order
-        hired = head[rows]
-        types = np.array([taken[r] for r in rows], dtype=np.int64)
         self._job[hired] = types
         self._seeking[hired] = False
         self._started[hired] = month

@@ -24,6 +24,7 @@ from ._jobs_params import JobsParams
 
 __all__ = [
     "Candidates",
+    "Windows",
     "candidates",
     "eligible",
     "frozen",
@@ -65,6 +66,10 @@ class Candidates:
         not present in m, as :meth:`World.present` has them then (:func:`present_at`):
         a month step that follows the last one reads them instead of asking who is
         present.
+    exits : list of ndarray of int
+        By month m: those of ``absent[m]`` and those who turn 60 in m (distinct,
+        ascending): when every job type retires its holders at 60 and the step follows
+        the last one, the persons in the market among them are all who leave it in m.
     """
 
     persons: NDArray[np.intp]
@@ -78,6 +83,7 @@ class Candidates:
     waves: dict[int, NDArray[np.intp]]
     ready: list[NDArray[np.intp]]
     absent: list[NDArray[np.intp]]
+    exits: list[NDArray[np.intp]]
 
 
 def candidates(world: World) -> Candidates | None:
@@ -111,11 +117,13 @@ def candidates(world: World) -> Candidates | None:
     closing = census.schedule((m_close,), (i_close,), horizon)
     ready = census.schedule((m_open[here_open],), (i_open[here_open],), horizon)
     absent = census.schedule((m_close[~here_close],), (i_close[~here_close],), horizon)
+    sixty = born + 12 * (hi + 1)  # the month each turns 60
+    exits = census.schedule((m_close[~here_close], sixty), (i_close[~here_close], each), horizon)
     waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
     plan = Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
                        special.ndtr(pop.skill[cand]), opening, closing, waves,
-                       ready, absent)  # fmt: skip
-    arrays = (*opening, *closing, *waves.values(), *ready, *absent)
+                       ready, absent, exits)  # fmt: skip
+    arrays = (*opening, *closing, *waves.values(), *ready, *absent, *exits)
     for a in (
         plan.persons,
         plan.households,
@@ -178,6 +186,56 @@ def eligible(
         return out
 
     return rows
+
+
+class Windows:
+    """Who each job type may hire in a month, by its ages and sexes (:func:`eligible`).
+
+    Called with persons (n,), the rows (n, J) of :func:`eligible`. Job types with the
+    same hiring ages (``hire_from``, ``hire_until`` columns) hire alike: when every
+    type with vacancies in a round does, :meth:`blocks` hires for them in one go.
+    Set ``month`` before each round.
+    """
+
+    __slots__ = ("_columns", "_group", "hire_from", "hire_until", "month")
+
+    def __init__(self, hire_from: NDArray[np.int64], hire_until: NDArray[np.int64]) -> None:
+        self.hire_from, self.hire_until, self.month = hire_from, hire_until, 0
+        window = np.concatenate((hire_from, hire_until)).T  # (J, 2K): each type's
+        kinds = [w.tobytes() for w in window]  # J job types, not persons
+        self._group = [kinds.index(k) for k in kinds]  # the first type hiring alike
+        self._columns = {
+            g: (np.ascontiguousarray(hire_from[:, g]), np.ascontiguousarray(hire_until[:, g]))
+            for g in set(self._group)
+        }
+
+    def __call__(self, who: NDArray[np.intp]) -> NDArray[np.bool_]:
+        out: NDArray[np.bool_] = self.hire_from.take(who, 0) <= self.month
+        out &= self.hire_until.take(who, 0) > self.month
+        return out
+
+    def blocks(
+        self, ordered: NDArray[np.intp], vacancies: list[int], turns: list[int]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
+        """The hires of a round whose job types with vacancies all hire alike, else None.
+
+        ``ordered``: the successful applicants in queue order; ``vacancies`` by job
+        type; ``turns`` the types' order. Each type in turn takes the first of them it
+        may hire that no type before it took: with one column for all, the first
+        ``sum(vacancies)`` eligible, in blocks of ``vacancies[j]`` in the order of
+        ``turns``. Returns (hired in queue order, their job types).
+        """
+        active = [j for j in turns if vacancies[j]]
+        group = self._group
+        first = group[active[0]]
+        if any(group[j] != first for j in active):
+            return None
+        since, until = self._columns[first]
+        ok = since.take(ordered) <= self.month
+        ok &= until.take(ordered) > self.month
+        rows = ok.nonzero()[0][: sum(vacancies)]
+        types = np.repeat(np.array(active, dtype=np.int64), [vacancies[j] for j in active])
+        return ordered[rows], types[: rows.size]
 
 
 def hire_months(

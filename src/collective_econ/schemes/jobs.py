@@ -76,7 +76,7 @@ from ._jobs_params import (
     JobType,
     displaced_wages,
 )
-from ._jobs_plan import candidates, eligible, frozen, hire_months, since
+from ._jobs_plan import Windows, candidates, frozen, hire_months, since
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
@@ -467,7 +467,13 @@ def process(
     event (a death, a departure) since then can have left the community. Whether
     those with an event in the month are present then is in the plan
     (``Candidates.ready`` and ``absent``, worked out from the population history as
-    the world's census has it), read when the step follows the last one.
+    the world's census has it), read when the step follows the last one; when, too,
+    every job type retires its holders at 60, those who leave the market by age or
+    absence are those in it among ``Candidates.exits``. The chance to accept an offer
+    is kept with 0 for the candidates another scheme occupies (as :meth:`JobQueue.hire`
+    counts them), worked out again only when :attr:`World.occupancy_changes` has moved
+    between two steps; job types with the same hiring ages are filled in one go
+    (:class:`~collective_econ.schemes._jobs_plan.Windows`).
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
@@ -494,15 +500,17 @@ def process(
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
     shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
     wage_year, real_wage = -1, 1.0
-
-    def unoccupied(who: NDArray[np.intp]) -> NDArray[np.bool_]:
-        """Which of the candidates ``who`` no scheme occupies (free to take a job)."""
-        free: NDArray[np.bool_] = world.occupied[cand[who]] == 0
-        return free
+    freed: list[NDArray[np.intp]] = []  # workers who left their places this month
+    # `offer`, 0 for the candidates another scheme occupies (who may not take a place):
+    # worked out again only when another scheme has occupied or released someone since
+    # (World.occupancy_changes moved between the job market's steps) or `offer` changed
+    free_offer, changes = np.zeros(n), -1  # changes: occupancy_changes after the last step
 
     while world.now < world.horizon_months:
         t = world.now
         p = schedule.at(t)
+        if changes != world.occupancy_changes:  # another scheme occupied or released
+            changes = -1
         # ages move at birthdays: each January in a static population, else any month
         birthday = t // 12 != age_year or not static
         age_year = t // 12
@@ -527,7 +535,7 @@ def process(
             # wage of each job type, untrained and trained (as `wage`)
             accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
             wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
-            hire_from, hire_until = hire_months(p, born, plan.female)
+            rows = Windows(*hire_months(p, born, plan.female))  # who each type may hire
             holders = np.flatnonzero(queue.job >= 0)
             due[holders] = born[holders] + retire[queue.job[holders]]
             at, offer, aged = p, None, False
@@ -535,32 +543,36 @@ def process(
             open_list = [int(c) for c in open_places.tolist()]  # whole numbers (JobsParams)
             posts_open = bool((welfare & ~closed).any())
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
-        old = gone = cand[:0]  # leaving the market: by age, and dead or away
-        if birthday or not aged:
-            aged = True
-            old = (due <= t).nonzero()[0]
-            if old.size:
-                due[old] = out
-                if early and (at_60[old] > t).any():  # under 60: may queue again
-                    retired.append(old)
-        if seen >= 0 and not static:
-            if t == seen + 1:  # those with a closing event this month, not present now
-                moved = plan.absent[t]
-            else:
-                moved = since(plan.closing, seen, t)
-                moved = moved[~world.present()[cand[moved]]]
-            if moved.size:
-                gone = moved[due[moved] != out]
-                due[gone] = out
-        if old.size or gone.size:  # distinct (`due` was set apart), in any order
-            leaving = (
-                np.concatenate((old, gone))
-                if old.size and gone.size
-                else old
-                if old.size
-                else gone
-            )
-            world.release(cand[queue.leave(leaving, t, checked=True)])
+        if aged and not early and seen == t - 1 and not static:
+            # every holder retires at 60 and each month is stepped: those who leave the
+            # market are those in it who turn 60 or have gone this month (the plan's exits)
+            leaving = plan.exits[t]
+            if leaving.size:
+                leaving = leaving[due[leaving] != out]
+                if leaving.size:
+                    due[leaving] = out
+                    freed.append(queue.leave(leaving, t, checked=True))
+        else:
+            old = gone = cand[:0]  # leaving the market: by age, and dead or away
+            if birthday or not aged:
+                aged = True
+                old = (due <= t).nonzero()[0]
+                if old.size:
+                    due[old] = out
+                    if early and (at_60[old] > t).any():  # under 60: may queue again
+                        retired.append(old)
+            if seen >= 0 and not static:
+                if t == seen + 1:  # those with a closing event this month, not present now
+                    moved = plan.absent[t]
+                else:
+                    moved = since(plan.closing, seen, t)
+                    moved = moved[~world.present()[cand[moved]]]
+                if moved.size:
+                    gone = moved[due[moved] != out]
+                    due[gone] = out
+            if old.size or gone.size:  # distinct (`due` was set apart), in any order
+                leaving = np.concatenate((old, gone))
+                freed.append(queue.leave(leaving, t, checked=True))
         seen = t
         new = world.newly_landless()
         if new.size and t in plan.waves:
@@ -580,8 +592,8 @@ def process(
                     age = (t - born[ask]) // 12
                     idle = ask[(age >= lo) & (age <= hi) & world.present()[cand[ask]]]
             retired, queued = [], t
-            if idle.size:
-                queue.add_seekers(idle, t, checked=True)
+            if idle.size:  # none of them in the market (`due` is `out`)
+                queue.add_seekers(idle, t, checked=True, outside=True)
                 due[idle] = at_60[idle]
         if shut_for is None or shut_for[0] is not p or shut_for[1] != t // 12:
             shut_for = (p, t // 12)
@@ -593,10 +605,13 @@ def process(
                 posts_open = bool((welfare & ~closed).any())
                 gone = np.flatnonzero((queue.job >= 0) & closed[np.maximum(queue.job, 0)])
                 back = queue.leave(gone, t, rejoin=True)
-                world.release(cand[back])
+                freed.append(back)
                 due[back] = at_60[back]
         # 1. training round (the draw is made whoever is eligible)
         if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
+            if freed:  # those who left their places are free for training
+                world.release(cand[np.concatenate(freed)])
+                freed = []
             u = rng.random(n)
             free = world.occupied[cand] == 0
             pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
@@ -607,17 +622,29 @@ def process(
         # 2. separations and contracts ending, 3. the hiring round: their uniforms
         u = rng.random(3 * n)
         left = queue.turnover(t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal)
-        world.release(cand[left])
-        due[left] = at_60[left]
+        if left.size:
+            freed.append(left)
+            if early:  # else their `due` is a seeker's already
+                due[left] = at_60[left]
+        if freed:  # everyone who left a place this month, free before the hiring round
+            world.release(cand[freed[0] if len(freed) == 1 else np.concatenate(freed)])
+            freed = []
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
             untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
-        rows = eligible(t, hire_from, hire_until)  # who each job type may hire (ages, sex)
-        # the queued who are free (not occupied) accept `offer` (as queue.hire)
-        hired, types = queue.hire_free(t, rng, open_list, offer, u[2 * n :], rows, unoccupied)
+            changes = -1
+        if changes < 0:  # another scheme's claims moved, or `offer`
+            # others' claims: a holder's count includes the job market's own
+            others = world.occupied[cand] != (queue.job >= 0)
+            free_offer = np.where(others, 0.0, offer)
+        rows.month = t  # who each job type may hire (ages, sex) this month
+        # the queued accept `free_offer` (as queue.hire: the occupied count as drawn with 0)
+        hired, types = queue.hire_free(t, rng, open_list, free_offer, u[2 * n :], rows)
         if hired.size:
             world.occupy(cand[hired])
+        changes = world.occupancy_changes  # after the job market's own claims
+        if hired.size and early:  # else their `due` is a seeker's already (retiring at 60)
             due[hired] = born[hired] + retire[types]
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = (queue.job >= 0).nonzero()[0]
