@@ -82,6 +82,36 @@ def test_flows_are_booked_in_the_current_year():
     assert book.household_flows[0].sum() == 0.0
 
 
+def test_every_way_of_posting_books_in_the_current_year_past_the_last():
+    # the ledger keeps this year's flow rows as views, moved on when the year changes:
+    # each way of posting must land in the year of the month (the last year after the
+    # horizon), households' and institutions' alike
+    h = 300  # (settle adds with np.add.at from 256 households)
+    book = Ledger(h, INST, months=30)
+    market, bank = book.account("market"), book.account("bank")
+    every, some, one = np.arange(h), np.array([3, 7]), np.array([5])
+    for month in range(40):
+        year = min(month // 12, 2)
+        before = book.household_flows.copy(), book.institution_flows.copy()
+        book.settle(market, every, np.full(h, 1.0), Source.WAGE)
+        book.settle(market, some, np.array([1.0, 2.0]), Source.WAGE)
+        book.settle(market, one, np.array([4.0]), Source.WAGE)
+        book.settle(market, slice(None), 1.0, Source.WAGE)
+        book.settle_summed(market, None, np.full(h, 1.0), float(h), Source.WAGE)
+        book.settle_summed(market, some, np.array([1.0, 1.0]), 2.0, Source.WAGE)
+        book.pay_households_many(np.array([market]), one, np.array([1.0]), Source.WAGE)
+        book.post(book.postings().settle(market, some, np.array([1.0, 1.0]), Source.WAGE))
+        book.pay(bank, market, 3.0, Source.SALES)
+        moved = book.household_flows - before[0]
+        assert moved[year, Source.WAGE].sum() == 3 * h + 3.0 + 4.0 + 2.0 + 1.0 + 2.0
+        assert np.count_nonzero(np.delete(moved, year, axis=0)) == 0
+        inst = book.institution_flows - before[1]
+        assert np.count_nonzero(np.delete(inst, year, axis=0)) == 0
+        assert inst[year, Source.SALES, market - h] == 3.0
+        assert book.total() == 0.0
+        book.close_month()
+
+
 def test_bad_transfers_rejected():
     book = Ledger(2, INST, months=12)
     with pytest.raises(ParameterError, match="amounts must be >= 0"):

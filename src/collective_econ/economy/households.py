@@ -135,8 +135,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     capital, usual, spend, earned, scratch = np.zeros((5, n_households))
     short = np.zeros(n_households, dtype=bool)
     seen_touched, pay_them = each[:0], None  # the touched households' workers, as of `seen`
-    rank = them = persons = them_byte = each[:0]
-    them_bit = np.zeros(0, dtype=np.uint8)
+    rank = them = persons = each[:0]
+    them_at = np.full(workers.size, -1)  # each worker's place in `them` (-1: not there)
+    earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
     while world.now < world.horizon_months:
         now = world.now
         january = now % 12 == 0
@@ -240,23 +241,31 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             if touched is not seen_touched:  # a household added: their persons again
                 rank, them = members(by_household, starts, touched)  # in `workers` order
                 persons = workers[them]
-                them_byte, them_bit = them >> 3, (7 - (them & 7)).astype(np.uint8)
+                them_at = np.full(workers.size, -1)  # a new array (a published pay holds it)
+                them_at[them] = np.arange(them.size)
                 seen_touched, pay_them = touched, None
             if pay_them is None or january:
                 pay_them = pay_all[them]
-            if replay:  # their bits of the chain (np.packbits is big-endian)
-                at_work = ((packed.take(them_byte) >> them_bit) & 1).view(bool)
-            else:
-                at_work = working[them]
-            paid = pay_them * (at_work & (world.occupied[persons] == 0))
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, them, paid))
-            if world.day_work_month == now:
-                paid = paid * (1.0 - world.day_work[persons])
-            earnings = base.copy()  # bincount sums each household's persons in this order
+            # the chain's state of every worker (a new array: the published pay holds it)
+            at_all = np.unpackbits(packed, count=workers.size).view(bool)
+            at_work = at_all.take(them)
+            np.logical_and(at_work, world.occupied.take(persons) == 0, out=at_work)
+            paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
+            world.publish_casual_pay(
+                partial(_casual_pay, workers, pay_all, at_all, them, paid),
+                partial(_casual_pay_of, plan.place, pay_all, at_all, them_at, paid),
+            )
+            if world.day_work_month == now:  # (x (1 - 0) is x for those without)
+                days = world.day_work.take(persons)
+                paid = paid * np.subtract(1.0, days, out=days)
+            np.copyto(earnings, base)  # bincount sums each household's persons in this order
             earnings[touched] = _by_household(rank, paid, touched.size)
             book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
         else:
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
+            world.publish_casual_pay(
+                partial(_casual_pay, workers, pay_all, packed, each[:0]),
+                partial(_casual_pay_of, plan.place, pay_all, packed, them_at[:0], None),
+            )
             book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and credit: the bank pays interest on deposits and charges it on the
@@ -431,15 +440,51 @@ def _by_household(
 def _casual_pay(
     workers: NDArray[np.intp],
     pay: NDArray[np.float64],
-    packed: NDArray[np.uint8],
+    chain: NDArray[np.uint8] | NDArray[np.bool_],
     them: NDArray[np.intp],
     paid: NDArray[np.float64] | None = None,
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """``world.casual_pay`` of a month: each worker's pay if in work, ``paid`` for ``them``."""
-    out = pay * np.unpackbits(packed, count=workers.size).view(bool)
+    """``world.casual_pay`` of a month: each worker's pay if in work, ``paid`` for ``them``.
+
+    ``chain`` is who is in work, by worker: packed bits (:func:`np.packbits`) or bools.
+    """
+    at_work = (
+        chain if chain.dtype == bool else np.unpackbits(chain.view(np.uint8), count=workers.size)
+    )
+    out = pay * at_work.view(bool)
     if paid is not None:
         out[them] = paid
     return workers, out
+
+
+def _casual_pay_of(
+    place: NDArray[np.intp],
+    pay: NDArray[np.float64],
+    chain: NDArray[np.uint8] | NDArray[np.bool_],
+    them_at: NDArray[np.intp],
+    paid: NDArray[np.float64] | None,
+    persons: NDArray[np.intp],
+) -> NDArray[np.float64]:
+    """:func:`_casual_pay`'s pay of the person slots ``persons`` alone (0 for non-workers).
+
+    ``place`` is each slot's place in the workers (-1 for a slot that never is
+    one); ``them_at`` each worker's place in ``paid`` (-1: paid as the chain says).
+    The same values as :func:`_casual_pay` gives them, the cost following ``persons``.
+    """
+    out = np.zeros(persons.shape[0])
+    listed = np.flatnonzero(place.take(persons) >= 0)
+    w = place.take(persons.take(listed))
+    if chain.dtype == bool:
+        at_work = chain.take(w)
+    else:  # np.packbits is big-endian
+        at_work = ((chain.take(w >> 3) >> (7 - (w & 7)).astype(np.uint8)) & 1).view(bool)
+    got = pay.take(w) * at_work
+    if paid is not None:
+        at = them_at.take(w)
+        over = np.flatnonzero(at >= 0)
+        got[over] = paid.take(at.take(over))
+    out[listed] = got
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -461,6 +506,8 @@ class _Plan:
     retiring: list[NDArray[np.intp]]
     """By month, the places in ``elders`` whose pensions start or stop (a 60th birthday or
     a death)."""
+    place: NDArray[np.intp]
+    """Each person slot's place in ``workers`` (-1 for a slot never of working age)."""
 
 
 def _plan(world: World) -> _Plan:
@@ -485,6 +532,8 @@ def _plan(world: World) -> _Plan:
         world.horizon_months,
     )  # fmt: skip
     retiring = schedule((e_dies, e_born + 720), (np.arange(elders.size),) * 2, last + 1)
+    place = np.full(pop.n_slots, -1, dtype=np.intp)
+    place[workers] = np.arange(workers.size)
     return _Plan(
         (workers, w_household, agri[workers], by_household, starts),
         w_events,
@@ -492,4 +541,5 @@ def _plan(world: World) -> _Plan:
         group_by(pop.household[elders], c.n_households),
         moves,
         retiring,
+        place,
     )
