@@ -272,3 +272,26 @@ def test_postings_check_as_the_ledger_does():
         Ledger(3, ("a", "b"), 12).post(post)
     book.post(post)  # nothing gathered: nothing moves
     assert not book.balance.any()
+
+
+@given(
+    st.lists(st.floats(-1e9, 1e9, allow_nan=False), min_size=1, max_size=40),
+    st.sampled_from(list(Source)),
+    st.booleans(),
+)
+def test_collect_summed_posts_as_settle_summed_of_the_negated_amounts(amounts, source, some):
+    # what the households' economy collects (spending, loan repayments) is posted
+    # without a negated array: every balance and flow the same, bit for bit
+    h = len(amounts)
+    amt = np.array(amounts)
+    homes = np.arange(0, h, 2) if some else None
+    if homes is not None:
+        amt = amt[homes]
+    books = [Ledger(h, INST, months=12) for _ in range(2)]
+    for book in books:  # the same earlier postings, so that balances are not all zero
+        book.settle(book.account("bank"), np.arange(h), np.linspace(1.0, 7.0, h), Source.WAGE)
+    bank = books[0].account("bank")
+    books[0].collect_summed(bank, homes, amt, float(amt.sum()), source)
+    books[1].settle_summed(bank, homes, -amt, float((-amt).sum()), source)
+    for name in ("balance", "household_flows", "institution_flows", "month_income"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name

@@ -134,9 +134,15 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     # the savings step's arrays, by household, reused each month (no temporaries)
     capital, usual, spend, earned, scratch = np.zeros((5, n_households))
     short = np.zeros(n_households, dtype=bool)
-    seen_touched, pay_them = each[:0], None  # the touched households' workers, as of `seen`
+    # the households a scheme has touched, in the order seen (`seen_homes`, each batch
+    # ascending), with their workers (`them`, household by household, each's in `workers`
+    # order), each one's household's place in `seen_homes` (`rank`), slot and pay: added
+    # to as households are touched
+    seen_touched, seen_homes = each[:0], each[:0]
     rank = them = persons = each[:0]
-    them_at = np.full(workers.size, -1)  # each worker's place in `them` (-1: not there)
+    pay_them = np.zeros(0)
+    listed = np.zeros(n_households, dtype=bool)  # the households in `seen_homes`
+    places = _Places(them, workers.size)
     earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
     while world.now < world.horizon_months:
         now = world.now
@@ -238,13 +244,18 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # month so far) are worked out again from their persons (`them`)
         touched = world.touched_households()
         if touched.size:
-            if touched is not seen_touched:  # a household added: their persons again
-                rank, them = members(by_household, starts, touched)  # in `workers` order
-                persons = workers[them]
-                them_at = np.full(workers.size, -1)  # a new array (a published pay holds it)
-                them_at[them] = np.arange(them.size)
-                seen_touched, pay_them = touched, None
-            if pay_them is None or january:
+            if touched is not seen_touched:  # households added: their persons too
+                new = touched[~listed[touched]]  # (the world's list only grows)
+                listed[new] = True
+                new_rank, new_them = members(by_household, starts, new)  # `workers` order
+                rank = np.concatenate((rank, new_rank + seen_homes.size))
+                seen_homes = np.concatenate((seen_homes, new))
+                them = np.concatenate((them, new_them))  # new arrays: a published pay holds them
+                persons = np.concatenate((persons, workers[new_them]))
+                pay_them = np.concatenate((pay_them, pay_all[new_them]))
+                places = _Places(them, workers.size)
+                seen_touched = touched
+            if january:
                 pay_them = pay_all[them]
             # the chain's state of every worker (a new array: the published pay holds it)
             at_all = np.unpackbits(packed, count=workers.size).view(bool)
@@ -253,18 +264,18 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
             world.publish_casual_pay(
                 partial(_casual_pay, workers, pay_all, at_all, them, paid),
-                partial(_casual_pay_of, plan.place, pay_all, at_all, them_at, paid),
+                partial(_casual_pay_of, plan.place, pay_all, at_all, places, paid),
             )
             if world.day_work_month == now:  # (x (1 - 0) is x for those without)
                 days = world.day_work.take(persons)
                 paid = paid * np.subtract(1.0, days, out=days)
             np.copyto(earnings, base)  # bincount sums each household's persons in this order
-            earnings[touched] = _by_household(rank, paid, touched.size)
+            earnings[seen_homes] = _by_household(rank, paid, seen_homes.size)
             book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
         else:
             world.publish_casual_pay(
                 partial(_casual_pay, workers, pay_all, packed, each[:0]),
-                partial(_casual_pay_of, plan.place, pay_all, packed, them_at[:0], None),
+                partial(_casual_pay_of, plan.place, pay_all, packed, places, None),
             )
             book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
@@ -293,10 +304,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                                                            usual.take(who))  # fmt: skip
         book.settle_summed(bank, None, earned, float(earned.sum()), Source.INTEREST)
         if who.size:  # principal repaid, less new drawings: households -> bank
-            repaid = -repaid
-            book.settle_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
-        np.negative(spend, out=scratch)
-        book.settle_summed(market, None, scratch, float(scratch.sum()), Source.CONSUMPTION)
+            book.collect_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
+        book.collect_summed(market, None, spend, float(spend.sum()), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)
 
 
@@ -457,18 +466,33 @@ def _casual_pay(
     return workers, out
 
 
+class _Places:
+    """Each worker's place in ``them`` (-1 if not there), worked out when first asked for."""
+
+    def __init__(self, them: NDArray[np.intp], n_workers: int) -> None:
+        self.them, self.n_workers = them, n_workers
+        self._at: NDArray[np.intp] | None = None
+
+    def at(self) -> NDArray[np.intp]:
+        """The places, by worker (kept)."""
+        if self._at is None:
+            self._at = np.full(self.n_workers, -1, dtype=np.intp)
+            self._at[self.them] = np.arange(self.them.size)
+        return self._at
+
+
 def _casual_pay_of(
     place: NDArray[np.intp],
     pay: NDArray[np.float64],
     chain: NDArray[np.uint8] | NDArray[np.bool_],
-    them_at: NDArray[np.intp],
+    places: _Places,
     paid: NDArray[np.float64] | None,
     persons: NDArray[np.intp],
 ) -> NDArray[np.float64]:
     """:func:`_casual_pay`'s pay of the person slots ``persons`` alone (0 for non-workers).
 
     ``place`` is each slot's place in the workers (-1 for a slot that never is
-    one); ``them_at`` each worker's place in ``paid`` (-1: paid as the chain says).
+    one); ``places`` each worker's place in ``paid`` (-1: paid as the chain says).
     The same values as :func:`_casual_pay` gives them, the cost following ``persons``.
     """
     out = np.zeros(persons.shape[0])
@@ -480,7 +504,7 @@ def _casual_pay_of(
         at_work = ((chain.take(w >> 3) >> (7 - (w & 7)).astype(np.uint8)) & 1).view(bool)
     got = pay.take(w) * at_work
     if paid is not None:
-        at = them_at.take(w)
+        at = places.at().take(w)
         over = np.flatnonzero(at >= 0)
         got[over] = paid.take(at.take(over))
     out[listed] = got

@@ -333,6 +333,46 @@ class Ledger:
         self.balance[account] -= total
         self._institution_rows[source, account - self.households] -= total
 
+    def collect_summed(
+        self,
+        account: int,
+        households: NDArray[np.intp] | None,
+        amounts: NDArray[np.float64],
+        total: float,
+        source: Source,
+    ) -> None:
+        """:meth:`settle_summed` of ``-amounts``: households pay ``amounts`` to ``account``.
+
+        ``total`` must be ``float(amounts.sum())``. The same postings, bit for bit, as
+        ``settle_summed(account, households, -amounts, float((-amounts).sum()), source)``
+        without the negated array (``x - a`` is ``x + (-a)`` in floating point, and a
+        sum of negated numbers is the negated sum; only a total of exactly zero could
+        differ, in the sign of a zero balance). ``amounts`` may have either sign.
+
+        >>> book = Ledger(households=2, institutions=("market",), months=12)
+        >>> book.collect_summed(book.account("market"), None, np.array([3.0, 1.0]), 4.0,
+        ...                     Source.CONSUMPTION)
+        >>> book.balance.tolist()
+        [-3.0, -1.0, 4.0]
+        """
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if not math.isfinite(total):
+            raise ParameterError("amounts", "finite", total, owner="Ledger")
+        row = self._rows[source]
+        if households is None:
+            np.subtract(self._household_balance, amounts, out=self._household_balance)
+            np.subtract(row, amounts, out=row)
+            if source < _FIRST_CAPITAL:
+                np.subtract(self.month_income, amounts, out=self.month_income)
+        else:
+            self.balance[households] -= amounts
+            row[households] -= amounts
+            if source < _FIRST_CAPITAL:
+                self.month_income[households] -= amounts
+        self.balance[account] += total
+        self._institution_rows[source, account - self.households] += total
+
     def _settle_one(self, account: int, household: int, amount: float, source: Source) -> None:
         """:meth:`settle` for one household: the same additions, on scalars."""
         if account < self.households:
