@@ -86,18 +86,26 @@ def test_the_casual_pay_of_a_few_persons_is_theirs_in_the_casual_pay(setup, monk
     # and untouched households, persons in and out of work, and slots never workers
     sc, c = setup
     real_publish = World.publish_casual_pay
-    checked, rng = [], np.random.default_rng(0)
+    checked, rng, same, changes = [], np.random.default_rng(0), {}, []
 
     def publish(world, make, pay_of=None):
         real_publish(world, make, pay_of)
         assert pay_of is not None
-        persons = rng.permutation(world.n_persons)[: world.n_persons // 3]
-        early = world.casual_pay_of(persons)  # before casual_pay is worked out
+        # the same persons each month (their lookups kept), and others once in the
+        # first year (so that, later, the same persons are asked month after month)
+        if world not in same:
+            same[world] = rng.permutation(world.n_persons)[: world.n_persons // 3]
+        asked = [same[world]]
+        if world.now < 12:
+            asked.append(rng.permutation(world.n_persons)[: world.n_persons // 4])
+        early = [world.casual_pay_of(p) for p in asked]  # before casual_pay is worked out
         listed, paid = world.casual_pay
         full = np.zeros(world.n_persons)
         full[listed] = paid
-        assert np.array_equal(early, full[persons])
-        assert np.array_equal(world.casual_pay_of(persons), full[persons])  # and after
+        for persons, pay in zip(asked, early, strict=True):
+            assert np.array_equal(pay, full[persons])
+            assert np.array_equal(world.casual_pay_of(persons), full[persons])  # and after
+        changes.append(world.casual_pay_changes)
         touched = np.isin(world.population.household[listed], world.touched_households())
         checked.append((np.count_nonzero(paid > 0), np.count_nonzero(touched)))
 
@@ -107,6 +115,7 @@ def test_the_casual_pay_of_a_few_persons_is_theirs_in_the_casual_pay(setup, monk
         simulate(sc, policy, seed=4, community=c)  # the chain worked out
         simulate(sc, policy, seed=4, community=c)  # ... and replayed
     assert len(checked) == 4 * 48
+    assert np.all(np.diff(changes[:48]) == 1)  # one publication a month
     assert all(in_work > 0 for in_work, _ in checked)
     assert any(touched > 0 for _, touched in checked)  # not vacuous: schemes touched some
 

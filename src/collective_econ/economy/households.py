@@ -142,7 +142,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     rank = them = persons = each[:0]
     pay_them = np.zeros(0)
     listed = np.zeros(n_households, dtype=bool)  # the households in `seen_homes`
-    places = _Places(them, workers.size)
+    pay_of = _PayOf(plan.place, workers.size)  # the pay of a few persons (kept lookups)
     earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
     while world.now < world.horizon_months:
         now = world.now
@@ -253,7 +253,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 them = np.concatenate((them, new_them))  # new arrays: a published pay holds them
                 persons = np.concatenate((persons, workers[new_them]))
                 pay_them = np.concatenate((pay_them, pay_all[new_them]))
-                places = _Places(them, workers.size)
                 seen_touched = touched
             if january:
                 pay_them = pay_all[them]
@@ -264,7 +263,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
             world.publish_casual_pay(
                 partial(_casual_pay, workers, pay_all, at_all, them, paid),
-                partial(_casual_pay_of, plan.place, pay_all, at_all, places, paid),
+                partial(pay_of, pay_all, at_all, them, paid),
             )
             if world.day_work_month == now:  # (x (1 - 0) is x for those without)
                 days = world.day_work.take(persons)
@@ -275,7 +274,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         else:
             world.publish_casual_pay(
                 partial(_casual_pay, workers, pay_all, packed, each[:0]),
-                partial(_casual_pay_of, plan.place, pay_all, packed, places, None),
+                partial(pay_of, pay_all, packed, them, None),
             )
             book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
@@ -466,49 +465,57 @@ def _casual_pay(
     return workers, out
 
 
-class _Places:
-    """Each worker's place in ``them`` (-1 if not there), worked out when first asked for."""
+class _PayOf:
+    """:func:`_casual_pay`'s pay of a few person slots, for :meth:`World.casual_pay_of`.
 
-    def __init__(self, them: NDArray[np.intp], n_workers: int) -> None:
-        self.them, self.n_workers = them, n_workers
-        self._at: NDArray[np.intp] | None = None
-
-    def at(self) -> NDArray[np.intp]:
-        """The places, by worker (kept)."""
-        if self._at is None:
-            self._at = np.full(self.n_workers, -1, dtype=np.intp)
-            self._at[self.them] = np.arange(self.them.size)
-        return self._at
-
-
-def _casual_pay_of(
-    place: NDArray[np.intp],
-    pay: NDArray[np.float64],
-    chain: NDArray[np.uint8] | NDArray[np.bool_],
-    places: _Places,
-    paid: NDArray[np.float64] | None,
-    persons: NDArray[np.intp],
-) -> NDArray[np.float64]:
-    """:func:`_casual_pay`'s pay of the person slots ``persons`` alone (0 for non-workers).
-
-    ``place`` is each slot's place in the workers (-1 for a slot that never is
-    one); ``places`` each worker's place in ``paid`` (-1: paid as the chain says).
-    The same values as :func:`_casual_pay` gives them, the cost following ``persons``.
+    What depends on the persons asked for alone (their places among the workers) is
+    kept for the next question about the same array (a hiring's candidates, asked
+    each month), and so are their places among ``them`` while ``them`` is the same
+    array: a month's answer is then a few operations on those persons.
     """
-    out = np.zeros(persons.shape[0])
-    listed = np.flatnonzero(place.take(persons) >= 0)
-    w = place.take(persons.take(listed))
-    if chain.dtype == bool:
-        at_work = chain.take(w)
-    else:  # np.packbits is big-endian
-        at_work = ((chain.take(w >> 3) >> (7 - (w & 7)).astype(np.uint8)) & 1).view(bool)
-    got = pay.take(w) * at_work
-    if paid is not None:
-        at = places.at().take(w)
-        over = np.flatnonzero(at >= 0)
-        got[over] = paid.take(at.take(over))
-    out[listed] = got
-    return out
+
+    def __init__(self, place: NDArray[np.intp], n_workers: int) -> None:
+        self.place, self.n_workers = place, n_workers  # each slot's place in the workers
+        self._persons: NDArray[np.intp] | None = None
+        self._listed = self._w = self._byte = np.zeros(0, dtype=np.intp)
+        self._shift = np.zeros(0, dtype=np.uint8)
+        self._them: NDArray[np.intp] | None = None
+        self._over = self._at = np.zeros(0, dtype=np.intp)
+
+    def __call__(
+        self,
+        pay: NDArray[np.float64],
+        chain: NDArray[np.uint8] | NDArray[np.bool_],
+        them: NDArray[np.intp],
+        paid: NDArray[np.float64] | None,
+        persons: NDArray[np.intp],
+    ) -> NDArray[np.float64]:
+        """The pay of ``persons``: as :func:`_casual_pay`'s of theirs (0 for non-workers)."""
+        if persons is not self._persons:  # (kept by identity: the caller's same array)
+            w = self.place.take(persons)
+            self._listed = np.flatnonzero(w >= 0)
+            self._w = w.take(self._listed)
+            self._byte, self._shift = self._w >> 3, (7 - (self._w & 7)).astype(np.uint8)
+            self._persons, self._them = persons, None
+        w = self._w
+        if chain.dtype == bool:
+            at_work = chain.take(w)
+        else:  # np.packbits is big-endian
+            at_work = ((chain.view(np.uint8).take(self._byte) >> self._shift) & 1).view(bool)
+        got = pay.take(w) * at_work
+        if paid is not None:
+            if them is not self._them:  # each one's place in `them` (-1: not there)
+                at = np.full(self.n_workers, -1, dtype=np.intp)
+                at[them] = np.arange(them.size)
+                at = at.take(w)
+                self._over = np.flatnonzero(at >= 0)
+                self._at, self._them = at.take(self._over), them
+            got[self._over] = paid.take(self._at)
+        if self._listed.size == persons.shape[0]:  # every one a worker
+            return got
+        out = np.zeros(persons.shape[0])
+        out[self._listed] = got
+        return out
 
 
 @dataclass(frozen=True, eq=False)

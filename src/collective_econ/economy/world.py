@@ -96,6 +96,9 @@ class World:
     occupancy_changes : int
         How many times :meth:`occupy` or :meth:`release` has run: a process
         that caches who is free recomputes it only when this has moved.
+    casual_pay_changes : int
+        How many times :attr:`casual_pay` has been published or set: a process
+        that keeps what :meth:`casual_pay_of` gave recomputes it only when this has moved.
     day_work : ndarray of float, shape (persons,)
         The share of this month's working days each person gives to day work
         for a collective project (:meth:`take_days`; 0 in a month without any):
@@ -121,6 +124,7 @@ class World:
     collective_accounts: NDArray[np.intp] = field(init=False)
     loans: LoanBook = field(init=False)
     occupancy_changes: int = field(init=False, default=0)
+    casual_pay_changes: int = field(init=False, default=0)
     day_work: NDArray[np.float64] = field(init=False)
     day_work_month: int = field(init=False, default=-1)
     _casual_pay: CasualPay | Callable[[], CasualPay] = field(init=False, repr=False)
@@ -326,6 +330,7 @@ class World:
     @casual_pay.setter
     def casual_pay(self, value: CasualPay) -> None:
         self._casual_pay, self._casual_pay_of = value, None
+        self.casual_pay_changes += 1
 
     def publish_casual_pay(
         self,
@@ -340,6 +345,7 @@ class World:
         a cost that follows ``persons`` (:meth:`casual_pay_of` uses it).
         """
         self._casual_pay, self._casual_pay_of = make, pay_of
+        self.casual_pay_changes += 1
 
     def casual_pay_of(self, persons: NDArray[np.intp]) -> NDArray[np.float64]:
         """What each of the person slots ``persons`` earned in :attr:`casual_pay`, yuan.
