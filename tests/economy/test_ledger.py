@@ -1,5 +1,8 @@
 """The ledger: conserved transfers and reduced recording."""
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -110,6 +113,24 @@ def test_every_way_of_posting_books_in_the_current_year_past_the_last():
         assert inst[year, Source.SALES, market - h] == 3.0
         assert book.total() == 0.0
         book.close_month()
+
+
+def test_a_ledger_copied_or_unpickled_posts_into_its_own_arrays():
+    # the ledger posts through views of its arrays: a copy must post into its own
+    book = Ledger(3, INST, months=24)
+    for _ in range(13):
+        book.close_month()
+    market = book.account("market")
+    for other in (pickle.loads(pickle.dumps(book)), copy.deepcopy(book)):
+        other.settle_summed(market, None, np.array([1.0, 2.0, 3.0]), 6.0, Source.WAGE)
+        other.settle(market, np.array([1]), np.array([4.0]), Source.CONSUMPTION)
+        assert other.household_flows[1, Source.WAGE].tolist() == [1.0, 2.0, 3.0]
+        assert other.household_flows[1, Source.CONSUMPTION].tolist() == [0.0, 4.0, 0.0]
+        assert other.balance[:3].tolist() == [1.0, 6.0, 3.0]
+        assert other.institution_flows[1, Source.WAGE, market - 3] == -6.0
+        assert other.total() == 0.0
+    assert book.total() == 0.0  # the original untouched
+    assert not book.household_flows.any()
 
 
 def test_bad_transfers_rejected():

@@ -152,12 +152,29 @@ class Ledger:
         self.month = 0
         self._year = 0
         self._every = slice(0, households, 1)
-        # views reached once, not at each posting: the households' balances, and this
-        # year's flow rows (one per source) of households and institutions (moved on by
-        # close_month when the year changes)
-        self._household_balance = self.balance[:households]
-        self._rows: list[NDArray[np.float64]] = list(self.household_flows[0])
-        self._institution_rows = self.institution_flows[0]
+        self._reach_views()
+
+    def _reach_views(self) -> None:
+        """Reach the views used at each posting, once.
+
+        The households' balances, and this year's flow rows (one per source) of
+        households and institutions (moved on by :meth:`close_month` when the year
+        changes; reached again after unpickling or copying).
+        """
+        self._household_balance = self.balance[: self.households]
+        self._rows: list[NDArray[np.float64]] = list(self.household_flows[self._year])
+        self._institution_rows = self.institution_flows[self._year]
+
+    def __getstate__(self) -> dict[str, object]:
+        """The state without the views (a pickled view would be a copy)."""
+        state = self.__dict__.copy()
+        for name in ("_household_balance", "_rows", "_institution_rows"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._reach_views()
 
     # -- accounts -----------------------------------------------------------------------------
     def account(self, name: str) -> int:
@@ -440,8 +457,7 @@ class Ledger:
         year = min(self.month // 12, self.years - 1)
         if year != self._year:
             self._year = year
-            self._rows = list(self.household_flows[year])
-            self._institution_rows = self.institution_flows[year]
+            self._reach_views()
 
     # -- reductions ----------------------------------------------------------------------------
     def household_income(self) -> NDArray[np.float64]:
