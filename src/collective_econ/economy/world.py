@@ -353,7 +353,9 @@ class World:
         0 for a person not listed. The same values as reading :attr:`casual_pay`
         and looking the persons up, but without working out everyone's pay when
         the households' economy published a way to work out a few persons'
-        (:meth:`publish_casual_pay`): for hiring among a few candidates.
+        (:meth:`publish_casual_pay`): for hiring among a few candidates. What
+        depends on ``persons`` alone may be kept for the next call with the same
+        array object: change it only by building a new one.
 
         >>> import simpy
         >>> from collective_econ.economy.community import CommunityParams, synthesize
