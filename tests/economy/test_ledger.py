@@ -1,5 +1,8 @@
 """The ledger: conserved transfers and reduced recording."""
 
+import copy
+import pickle
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -80,6 +83,54 @@ def test_flows_are_booked_in_the_current_year():
     book.pay_households(book.account("market"), slice(None), 5.0, Source.WAGE)
     assert book.household_flows[1, Source.WAGE, 0] == 5.0
     assert book.household_flows[0].sum() == 0.0
+
+
+def test_every_way_of_posting_books_in_the_current_year_past_the_last():
+    # the ledger keeps this year's flow rows as views, moved on when the year changes:
+    # each way of posting must land in the year of the month (the last year after the
+    # horizon), households' and institutions' alike
+    h = 300  # (settle adds with np.add.at from 256 households)
+    book = Ledger(h, INST, months=30)
+    market, bank = book.account("market"), book.account("bank")
+    every, some, one = np.arange(h), np.array([3, 7]), np.array([5])
+    for month in range(40):
+        year = min(month // 12, 2)
+        before = book.household_flows.copy(), book.institution_flows.copy()
+        book.settle(market, every, np.full(h, 1.0), Source.WAGE)
+        book.settle(market, some, np.array([1.0, 2.0]), Source.WAGE)
+        book.settle(market, one, np.array([4.0]), Source.WAGE)
+        book.settle(market, slice(None), 1.0, Source.WAGE)
+        book.settle_summed(market, None, np.full(h, 1.0), float(h), Source.WAGE)
+        book.settle_summed(market, some, np.array([1.0, 1.0]), 2.0, Source.WAGE)
+        book.pay_households_many(np.array([market]), one, np.array([1.0]), Source.WAGE)
+        book.post(book.postings().settle(market, some, np.array([1.0, 1.0]), Source.WAGE))
+        book.pay(bank, market, 3.0, Source.SALES)
+        moved = book.household_flows - before[0]
+        assert moved[year, Source.WAGE].sum() == 3 * h + 3.0 + 4.0 + 2.0 + 1.0 + 2.0
+        assert np.count_nonzero(np.delete(moved, year, axis=0)) == 0
+        inst = book.institution_flows - before[1]
+        assert np.count_nonzero(np.delete(inst, year, axis=0)) == 0
+        assert inst[year, Source.SALES, market - h] == 3.0
+        assert book.total() == 0.0
+        book.close_month()
+
+
+def test_a_ledger_copied_or_unpickled_posts_into_its_own_arrays():
+    # the ledger posts through views of its arrays: a copy must post into its own
+    book = Ledger(3, INST, months=24)
+    for _ in range(13):
+        book.close_month()
+    market = book.account("market")
+    for other in (pickle.loads(pickle.dumps(book)), copy.deepcopy(book)):
+        other.settle_summed(market, None, np.array([1.0, 2.0, 3.0]), 6.0, Source.WAGE)
+        other.settle(market, np.array([1]), np.array([4.0]), Source.CONSUMPTION)
+        assert other.household_flows[1, Source.WAGE].tolist() == [1.0, 2.0, 3.0]
+        assert other.household_flows[1, Source.CONSUMPTION].tolist() == [0.0, 4.0, 0.0]
+        assert other.balance[:3].tolist() == [1.0, 6.0, 3.0]
+        assert other.institution_flows[1, Source.WAGE, market - 3] == -6.0
+        assert other.total() == 0.0
+    assert book.total() == 0.0  # the original untouched
+    assert not book.household_flows.any()
 
 
 def test_bad_transfers_rejected():
@@ -242,3 +293,26 @@ def test_postings_check_as_the_ledger_does():
         Ledger(3, ("a", "b"), 12).post(post)
     book.post(post)  # nothing gathered: nothing moves
     assert not book.balance.any()
+
+
+@given(
+    st.lists(st.floats(-1e9, 1e9, allow_nan=False), min_size=1, max_size=40),
+    st.sampled_from(list(Source)),
+    st.booleans(),
+)
+def test_collect_summed_posts_as_settle_summed_of_the_negated_amounts(amounts, source, some):
+    # what the households' economy collects (spending, loan repayments) is posted
+    # without a negated array: every balance and flow the same, bit for bit
+    h = len(amounts)
+    amt = np.array(amounts)
+    homes = np.arange(0, h, 2) if some else None
+    if homes is not None:
+        amt = amt[homes]
+    books = [Ledger(h, INST, months=12) for _ in range(2)]
+    for book in books:  # the same earlier postings, so that balances are not all zero
+        book.settle(book.account("bank"), np.arange(h), np.linspace(1.0, 7.0, h), Source.WAGE)
+    bank = books[0].account("bank")
+    books[0].collect_summed(bank, homes, amt, float(amt.sum()), source)
+    books[1].settle_summed(bank, homes, -amt, float((-amt).sum()), source)
+    for name in ("balance", "household_flows", "institution_flows", "month_income"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name

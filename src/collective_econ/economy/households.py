@@ -134,9 +134,16 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     # the savings step's arrays, by household, reused each month (no temporaries)
     capital, usual, spend, earned, scratch = np.zeros((5, n_households))
     short = np.zeros(n_households, dtype=bool)
-    seen_touched, pay_them = each[:0], None  # the touched households' workers, as of `seen`
-    rank = them = persons = them_byte = each[:0]
-    them_bit = np.zeros(0, dtype=np.uint8)
+    # the households a scheme has touched, in the order seen (`seen_homes`, each batch
+    # ascending), with their workers (`them`, household by household, each's in `workers`
+    # order), each one's household's place in `seen_homes` (`rank`), slot and pay: added
+    # to as households are touched
+    seen_touched, seen_homes = each[:0], each[:0]
+    rank = them = persons = each[:0]
+    pay_them = np.zeros(0)
+    listed = np.zeros(n_households, dtype=bool)  # the households in `seen_homes`
+    pay_of = _PayOf(plan.place, workers.size)  # the pay of a few persons (kept lookups)
+    earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
     while world.now < world.horizon_months:
         now = world.now
         january = now % 12 == 0
@@ -237,26 +244,38 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # month so far) are worked out again from their persons (`them`)
         touched = world.touched_households()
         if touched.size:
-            if touched is not seen_touched:  # a household added: their persons again
-                rank, them = members(by_household, starts, touched)  # in `workers` order
-                persons = workers[them]
-                them_byte, them_bit = them >> 3, (7 - (them & 7)).astype(np.uint8)
-                seen_touched, pay_them = touched, None
-            if pay_them is None or january:
+            if touched is not seen_touched:  # households added: their persons too
+                new = touched[~listed[touched]]  # (the world's list only grows)
+                listed[new] = True
+                new_rank, new_them = members(by_household, starts, new)  # `workers` order
+                rank = np.concatenate((rank, new_rank + seen_homes.size))
+                seen_homes = np.concatenate((seen_homes, new))
+                them = np.concatenate((them, new_them))  # new arrays: a published pay holds them
+                persons = np.concatenate((persons, workers[new_them]))
+                pay_them = np.concatenate((pay_them, pay_all[new_them]))
+                seen_touched = touched
+            if january:
                 pay_them = pay_all[them]
-            if replay:  # their bits of the chain (np.packbits is big-endian)
-                at_work = ((packed.take(them_byte) >> them_bit) & 1).view(bool)
-            else:
-                at_work = working[them]
-            paid = pay_them * (at_work & (world.occupied[persons] == 0))
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, them, paid))
-            if world.day_work_month == now:
-                paid = paid * (1.0 - world.day_work[persons])
-            earnings = base.copy()  # bincount sums each household's persons in this order
-            earnings[touched] = _by_household(rank, paid, touched.size)
+            # the chain's state of every worker (a new array: the published pay holds it)
+            at_all = np.unpackbits(packed, count=workers.size).view(bool)
+            at_work = at_all.take(them)
+            np.logical_and(at_work, world.occupied.take(persons) == 0, out=at_work)
+            paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
+            world.publish_casual_pay(
+                partial(_casual_pay, workers, pay_all, at_all, them, paid),
+                partial(pay_of, pay_all, at_all, them, paid),
+            )
+            if world.day_work_month == now:  # (x (1 - 0) is x for those without)
+                days = world.day_work.take(persons)
+                paid = paid * np.subtract(1.0, days, out=days)
+            np.copyto(earnings, base)  # bincount sums each household's persons in this order
+            earnings[seen_homes] = _by_household(rank, paid, seen_homes.size)
             book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
         else:
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
+            world.publish_casual_pay(
+                partial(_casual_pay, workers, pay_all, packed, each[:0]),
+                partial(pay_of, pay_all, packed, them, None),
+            )
             book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and credit: the bank pays interest on deposits and charges it on the
@@ -284,10 +303,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                                                            usual.take(who))  # fmt: skip
         book.settle_summed(bank, None, earned, float(earned.sum()), Source.INTEREST)
         if who.size:  # principal repaid, less new drawings: households -> bank
-            repaid = -repaid
-            book.settle_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
-        np.negative(spend, out=scratch)
-        book.settle_summed(market, None, scratch, float(scratch.sum()), Source.CONSUMPTION)
+            book.collect_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
+        book.collect_summed(market, None, spend, float(spend.sum()), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)
 
 
@@ -431,15 +448,74 @@ def _by_household(
 def _casual_pay(
     workers: NDArray[np.intp],
     pay: NDArray[np.float64],
-    packed: NDArray[np.uint8],
+    chain: NDArray[np.uint8] | NDArray[np.bool_],
     them: NDArray[np.intp],
     paid: NDArray[np.float64] | None = None,
 ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-    """``world.casual_pay`` of a month: each worker's pay if in work, ``paid`` for ``them``."""
-    out = pay * np.unpackbits(packed, count=workers.size).view(bool)
+    """``world.casual_pay`` of a month: each worker's pay if in work, ``paid`` for ``them``.
+
+    ``chain`` is who is in work, by worker: packed bits (:func:`np.packbits`) or bools.
+    """
+    at_work = (
+        chain if chain.dtype == bool else np.unpackbits(chain.view(np.uint8), count=workers.size)
+    )
+    out = pay * at_work.view(bool)
     if paid is not None:
         out[them] = paid
     return workers, out
+
+
+class _PayOf:
+    """:func:`_casual_pay`'s pay of a few person slots, for :meth:`World.casual_pay_of`.
+
+    What depends on the persons asked for alone (their places among the workers) is
+    kept for the next question about the same array (a hiring's candidates, asked
+    each month), and so are their places among ``them`` while ``them`` is the same
+    array: a month's answer is then a few operations on those persons.
+    """
+
+    def __init__(self, place: NDArray[np.intp], n_workers: int) -> None:
+        self.place, self.n_workers = place, n_workers  # each slot's place in the workers
+        self._persons: NDArray[np.intp] | None = None
+        self._listed = self._w = self._byte = np.zeros(0, dtype=np.intp)
+        self._shift = np.zeros(0, dtype=np.uint8)
+        self._them: NDArray[np.intp] | None = None
+        self._over = self._at = np.zeros(0, dtype=np.intp)
+
+    def __call__(
+        self,
+        pay: NDArray[np.float64],
+        chain: NDArray[np.uint8] | NDArray[np.bool_],
+        them: NDArray[np.intp],
+        paid: NDArray[np.float64] | None,
+        persons: NDArray[np.intp],
+    ) -> NDArray[np.float64]:
+        """The pay of ``persons``: as :func:`_casual_pay`'s of theirs (0 for non-workers)."""
+        if persons is not self._persons:  # (kept by identity: the caller's same array)
+            w = self.place.take(persons)
+            self._listed = np.flatnonzero(w >= 0)
+            self._w = w.take(self._listed)
+            self._byte, self._shift = self._w >> 3, (7 - (self._w & 7)).astype(np.uint8)
+            self._persons, self._them = persons, None
+        w = self._w
+        if chain.dtype == bool:
+            at_work = chain.take(w)
+        else:  # np.packbits is big-endian
+            at_work = ((chain.view(np.uint8).take(self._byte) >> self._shift) & 1).view(bool)
+        got = pay.take(w) * at_work
+        if paid is not None:
+            if them is not self._them:  # each one's place in `them` (-1: not there)
+                at = np.full(self.n_workers, -1, dtype=np.intp)
+                at[them] = np.arange(them.size)
+                at = at.take(w)
+                self._over = np.flatnonzero(at >= 0)
+                self._at, self._them = at.take(self._over), them
+            got[self._over] = paid.take(self._at)
+        if self._listed.size == persons.shape[0]:  # every one a worker
+            return got
+        out = np.zeros(persons.shape[0])
+        out[self._listed] = got
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -461,6 +537,8 @@ class _Plan:
     retiring: list[NDArray[np.intp]]
     """By month, the places in ``elders`` whose pensions start or stop (a 60th birthday or
     a death)."""
+    place: NDArray[np.intp]
+    """Each person slot's place in ``workers`` (-1 for a slot never of working age)."""
 
 
 def _plan(world: World) -> _Plan:
@@ -485,6 +563,8 @@ def _plan(world: World) -> _Plan:
         world.horizon_months,
     )  # fmt: skip
     retiring = schedule((e_dies, e_born + 720), (np.arange(elders.size),) * 2, last + 1)
+    place = np.full(pop.n_slots, -1, dtype=np.intp)
+    place[workers] = np.arange(workers.size)
     return _Plan(
         (workers, w_household, agri[workers], by_household, starts),
         w_events,
@@ -492,4 +572,5 @@ def _plan(world: World) -> _Plan:
         group_by(pop.household[elders], c.n_households),
         moves,
         retiring,
+        place,
     )

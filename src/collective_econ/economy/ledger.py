@@ -152,6 +152,29 @@ class Ledger:
         self.month = 0
         self._year = 0
         self._every = slice(0, households, 1)
+        self._reach_views()
+
+    def _reach_views(self) -> None:
+        """Reach the views used at each posting, once.
+
+        The households' balances, and this year's flow rows (one per source) of
+        households and institutions (moved on by :meth:`close_month` when the year
+        changes; reached again after unpickling or copying).
+        """
+        self._household_balance = self.balance[: self.households]
+        self._rows: list[NDArray[np.float64]] = list(self.household_flows[self._year])
+        self._institution_rows = self.institution_flows[self._year]
+
+    def __getstate__(self) -> dict[str, object]:
+        """The state without the views (a pickled view would be a copy)."""
+        state = self.__dict__.copy()
+        for name in ("_household_balance", "_rows", "_institution_rows"):
+            del state[name]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._reach_views()
 
     # -- accounts -----------------------------------------------------------------------------
     def account(self, name: str) -> int:
@@ -233,15 +256,14 @@ class Ledger:
                 raise ParameterError("payers", "institutions", int(payers[lo]), "Ledger")
         # np.add.at adds row by row, in order: a household paid by several payers is
         # posted payer by payer, as one settle() per payer would (bit for bit)
-        year = self._year
         np.add.at(self.balance, homes, amt)
-        np.add.at(self.household_flows[year, source], homes, amt)
+        np.add.at(self._rows[source], homes, amt)
         if source < _FIRST_CAPITAL:
             np.add.at(self.month_income, homes, amt)
         for lo, total in zip(edges[:-1], totals, strict=True):
             account = int(payers[lo])
             self.balance[account] -= total
-            self.institution_flows[year, source, account - self.households] -= total
+            self._institution_rows[source, account - self.households] -= total
 
     def collect(self, payee: int, households: Index, amounts: ArrayLike, source: Source) -> None:
         """Households pay an institution (``amounts`` >= 0 yuan, one per household)."""
@@ -281,19 +303,19 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(total):  # a NaN or an infinity anywhere
             raise ParameterError("amounts", "finite", total, owner="Ledger")
-        year = self._year
+        row = self._rows[source]  # this year's (a view), then the index
         if isinstance(households, slice) or n < _ADD_AT:
             self.balance[households] += amt
-            self.household_flows[year, source][households] += amt  # a view, then the index
+            row[households] += amt
             if source < _FIRST_CAPITAL:
                 self.month_income[households] += amt
         else:  # many households: np.add.at, one pass (the same sums: the indices are distinct)
             np.add.at(self.balance, households, amt)
-            np.add.at(self.household_flows[year, source], households, amt)
+            np.add.at(row, households, amt)
             if source < _FIRST_CAPITAL:
                 np.add.at(self.month_income, households, amt)
         self.balance[account] -= total
-        self.institution_flows[year, source, account - self.households] -= total
+        self._institution_rows[source, account - self.households] -= total
 
     def settle_summed(
         self,
@@ -314,19 +336,59 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(total):
             raise ParameterError("amounts", "finite", total, owner="Ledger")
-        year = self._year
-        if households is None:
-            self.balance[: self.households] += amounts
-            self.household_flows[year, source] += amounts
+        row = self._rows[source]  # this year's (a view): a 1-d fancy index is the fast one
+        if households is None:  # in place on the kept views (no new view, no temporary)
+            np.add(self._household_balance, amounts, out=self._household_balance)
+            np.add(row, amounts, out=row)
             if source < _FIRST_CAPITAL:
-                self.month_income += amounts
-        else:  # the (year, source) row first: a 1-d fancy index is the fast one
+                np.add(self.month_income, amounts, out=self.month_income)
+        else:
             self.balance[households] += amounts
-            self.household_flows[year, source][households] += amounts
+            row[households] += amounts
             if source < _FIRST_CAPITAL:
                 self.month_income[households] += amounts
         self.balance[account] -= total
-        self.institution_flows[year, source, account - self.households] -= total
+        self._institution_rows[source, account - self.households] -= total
+
+    def collect_summed(
+        self,
+        account: int,
+        households: NDArray[np.intp] | None,
+        amounts: NDArray[np.float64],
+        total: float,
+        source: Source,
+    ) -> None:
+        """:meth:`settle_summed` of ``-amounts``: households pay ``amounts`` to ``account``.
+
+        ``total`` must be ``float(amounts.sum())``. The same postings, bit for bit, as
+        ``settle_summed(account, households, -amounts, float((-amounts).sum()), source)``
+        without the negated array (``x - a`` is ``x + (-a)`` in floating point, and a
+        sum of negated numbers is the negated sum; only a total of exactly zero could
+        differ, in the sign of a zero balance). ``amounts`` may have either sign.
+
+        >>> book = Ledger(households=2, institutions=("market",), months=12)
+        >>> book.collect_summed(book.account("market"), None, np.array([3.0, 1.0]), 4.0,
+        ...                     Source.CONSUMPTION)
+        >>> book.balance.tolist()
+        [-3.0, -1.0, 4.0]
+        """
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if not math.isfinite(total):
+            raise ParameterError("amounts", "finite", total, owner="Ledger")
+        row = self._rows[source]
+        if households is None:
+            np.subtract(self._household_balance, amounts, out=self._household_balance)
+            np.subtract(row, amounts, out=row)
+            if source < _FIRST_CAPITAL:
+                np.subtract(self.month_income, amounts, out=self.month_income)
+        else:
+            self.balance[households] -= amounts
+            row[households] -= amounts
+            if source < _FIRST_CAPITAL:
+                self.month_income[households] -= amounts
+        self.balance[account] += total
+        self._institution_rows[source, account - self.households] += total
 
     def _settle_one(self, account: int, household: int, amount: float, source: Source) -> None:
         """:meth:`settle` for one household: the same additions, on scalars."""
@@ -334,13 +396,12 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(amount):
             raise ParameterError("amounts", "finite", amount, owner="Ledger")
-        year = self._year
         self.balance[household] += amount
-        self.household_flows[year, source, household] += amount
+        self._rows[source][household] += amount
         if source < _FIRST_CAPITAL:
             self.month_income[household] += amount
         self.balance[account] -= amount
-        self.institution_flows[year, source, account - self.households] -= amount
+        self._institution_rows[source, account - self.households] -= amount
 
     @staticmethod
     def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64] | float:
@@ -357,7 +418,7 @@ class Ledger:
     def _book_institution(self, account: int, amount: float, source: Source) -> None:
         if account < self.households:
             raise ParameterError("account", "an institution", account, owner="Ledger")
-        self.institution_flows[self._year, source, account - self.households] += amount
+        self._institution_rows[source, account - self.households] += amount
 
     def postings(self) -> Postings:
         """Empty :class:`Postings` of this ledger: transfers gathered, posted by :meth:`post`."""
@@ -375,13 +436,13 @@ class Ledger:
         """
         if postings.ledger is not self:
             raise ParameterError("postings", "gathered for this ledger", "another", "Ledger")
-        year = self._year
+        rows = self._rows  # this year's flow rows (views)
         for homes, amounts, source in postings.blocks():  # distinct households in each
             self.balance[homes] += amounts
-            self.household_flows[year, source][homes] += amounts  # a view, then the index
+            rows[source][homes] += amounts
             if source < _FIRST_CAPITAL:
                 self.month_income[homes] += amounts
-        balance, flows = self.balance, self.institution_flows[year]
+        balance, flows = self.balance, self._institution_rows
         for account, value, source, offset in postings.institutions():  # a few scalars
             balance[account] += value
             flows[source, offset] += value
@@ -393,7 +454,10 @@ class Ledger:
             self.institution_balance[self.month] = self.balance[self.households :]
         self.month_income[:] = 0.0
         self.month += 1
-        self._year = min(self.month // 12, self.years - 1)
+        year = min(self.month // 12, self.years - 1)
+        if year != self._year:
+            self._year = year
+            self._reach_views()
 
     # -- reductions ----------------------------------------------------------------------------
     def household_income(self) -> NDArray[np.float64]:
