@@ -332,23 +332,7 @@ class Ledger:
         after month). ``households`` is None for every household (``amounts`` of
         shape (H,)) or an array of distinct indices; ``amounts`` is float64.
         """
-        if account < self.households:
-            raise ParameterError("account", "an institution", account, owner="Ledger")
-        if not math.isfinite(total):
-            raise ParameterError("amounts", "finite", total, owner="Ledger")
-        row = self._rows[source]  # this year's (a view): a 1-d fancy index is the fast one
-        if households is None:  # in place on the kept views (no new view, no temporary)
-            np.add(self._household_balance, amounts, out=self._household_balance)
-            np.add(row, amounts, out=row)
-            if source < _FIRST_CAPITAL:
-                np.add(self.month_income, amounts, out=self.month_income)
-        else:
-            self.balance[households] += amounts
-            row[households] += amounts
-            if source < _FIRST_CAPITAL:
-                self.month_income[households] += amounts
-        self.balance[account] -= total
-        self._institution_rows[source, account - self.households] -= total
+        self._post_summed(np.add, account, households, amounts, total, source)
 
     def collect_summed(
         self,
@@ -372,23 +356,39 @@ class Ledger:
         >>> book.balance.tolist()
         [-3.0, -1.0, 4.0]
         """
+        self._post_summed(np.subtract, account, households, amounts, total, source)
+
+    def _post_summed(
+        self,
+        op: np.ufunc,
+        account: int,
+        households: NDArray[np.intp] | None,
+        amounts: NDArray[np.float64],
+        total: float,
+        source: Source,
+    ) -> None:
+        """Post ``amounts`` to households by ``op`` and ``total`` to the account the other way.
+
+        ``np.add``: the households receive; ``np.subtract``: they pay.
+        """
         if account < self.households:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(total):
             raise ParameterError("amounts", "finite", total, owner="Ledger")
-        row = self._rows[source]
-        if households is None:
-            np.subtract(self._household_balance, amounts, out=self._household_balance)
-            np.subtract(row, amounts, out=row)
+        row = self._rows[source]  # this year's (a view): a 1-d fancy index is the fast one
+        if households is None:  # in place on the kept views (no new view, no temporary)
+            op(self._household_balance, amounts, out=self._household_balance)
+            op(row, amounts, out=row)
             if source < _FIRST_CAPITAL:
-                np.subtract(self.month_income, amounts, out=self.month_income)
+                op(self.month_income, amounts, out=self.month_income)
         else:
-            self.balance[households] -= amounts
-            row[households] -= amounts
+            self.balance[households] = op(self.balance[households], amounts)
+            row[households] = op(row[households], amounts)
             if source < _FIRST_CAPITAL:
-                self.month_income[households] -= amounts
-        self.balance[account] += total
-        self._institution_rows[source, account - self.households] += total
+                self.month_income[households] = op(self.month_income[households], amounts)
+        sign = 1.0 if op is np.add else -1.0
+        self.balance[account] -= sign * total
+        self._institution_rows[source, account - self.households] -= sign * total
 
     def _settle_one(self, account: int, household: int, amount: float, source: Source) -> None:
         """:meth:`settle` for one household: the same additions, on scalars."""
