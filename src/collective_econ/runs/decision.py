@@ -227,29 +227,29 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     ...        "income_long": (4917.0, 4876.0, 4958.0), "poverty_long": (0.12, 0.11, 0.13),
     ...        "extra_fiscal_cost": (0.0, 0.0, 0.0)}
     >>> lines = format_decision([row]).splitlines()
-    >>> print(lines[3][:46])
-    cash only             80%    15% in 2014
-    >>> print(lines[4].strip()[:27])
-    (78% to 82%)   (14% to 16%)
+    >>> print(lines[3][:43])
+    cash only             80%     15.0% in 2014
+    >>> print(lines[4].strip()[:30])
+    (78% to 82%)  (14.0% to 16.0%)
     >>> max(map(len, lines)) <= 100
     True
     """
-    cols = (14, 15, 19, 13, 17)
+    cols = (14, 18, 18, 15, 15)
     top = ("restored", "worst-year", "income, years 11+", "poor,", "extra cost,")
     bottom = ("in 5 years", "poverty", "yuan/person/yr", "years 11+", "M yuan, NPV 8%")
     body = []
     for r in rows:
         cells = [
             _pct(r["restored_5y"]),
-            _pct(r["poverty_peak"]),
+            _ci(*r["poverty_peak"], ".1%"),  # poverty to a tenth of a point, as the report
             _yuan(r["income_long"]),
-            _pct(r["poverty_long"]),
+            _ci(*r["poverty_long"], ".1%"),
             _yuan(r["extra_fiscal_cost"], 1e6, ",.1f"),
         ]
         if cells[1][0] != "n/a":
             cells[1] = (f"{cells[1][0]} in {r['poverty_peak_year']}", cells[1][1])
         body.append((str(r["policy"]), cells))
-    lines = two_line_table(top, bottom, body, cols, name_width=20)
+    lines = two_line_table(top, bottom, body, cols, name_width=18)
     return "\n".join([*lines, CI_LEGEND])
 
 
