@@ -22,12 +22,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "paired run by run (the same households meet the same random events under both). "
         "Incomes are in yuan per person per year at 2010 prices; present values are "
         "discounted at {rate} a year. The households' position counts all their money flows "
-        "plus the shares and loans they hold or owe at the horizon; the firms are the "
-        "brewery, the factories and the hotel company.",
+        "but their own consumption (which is theirs, not a loss), plus the shares and loans "
+        "they hold or owe at the horizon; the firms are the brewery, the factories and the "
+        "hotel company.",
         "每个数字都是每种政策{runs}次模拟的均值（{how}）；括号的写法见页首的阅读说明。两种政策"
         "之差的95%置信区间按次配对（同一批农户在两种政策下遇到相同的随机事件）。收入单位为元/人/年，2010年"
-        "价格；现值按每年{rate}折现。农户的状况包括其全部资金流，以及期末持有或欠付的股份和"
-        "贷款；企业指啤酒厂、各工厂和酒店公司。",
+        "价格；现值按每年{rate}折现。农户的状况包括其除自身消费以外的全部资金流（消费归农户"
+        "所有，不计为损失），以及期末持有或欠付的股份和贷款；企业指啤酒厂、各工厂和酒店公司。",
     ),
     "f.how_samples": (
         "{samples} samples of the uncertain inputs x {reps} replication(s)",
@@ -112,10 +113,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Who gains and who loses against {base}, in present value over {first}-{last}: "
         "{parts}. Basis: each group's cash flows plus the shares and loans it holds or owes, "
         "valued at the horizon, as one NPV at {rate} a year (the appraisal's basis, "
-        "reconciled with it on the validation page).",
+        "reconciled with it on the validation page); what households spend on their own "
+        "consumption counts as theirs, not as a loss.",
         "与{base}相比，{first}–{last}年间各方的得失（现值）：{parts}。口径：各方的现金流加上"
         "期末持有或欠付的股份和贷款的价值，按每年{rate}折现为一个净现值（与单项评估的口径相同，"
-        "并在验证页面中核对）。",
+        "并在验证页面中核对）；农户用于自身消费的支出仍计为农户所得，不计为损失。",
     ),
     "f.gains": ("gains for {list}", "受益：{list}"),
     "f.losses": ("losses for {list}", "受损：{list}"),

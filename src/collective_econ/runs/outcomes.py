@@ -122,7 +122,10 @@ def summarize(run: RunResult) -> RunSummary:
     A stakeholder's flows are its net cash flows each year, and in the last year also
     its net claims at the horizon (loans still owed to it less loans it still owes,
     :attr:`RunResult.claims`), so that NPVs compare positions on one basis: cash plus
-    claims. Land shares are redeemed at the horizon by the scheme itself.
+    claims. Land shares are redeemed at the horizon by the scheme itself. The
+    households' flows leave their own consumption in (what they receive less what they
+    pay others for anything but what they consume): their spending is the use of their
+    income, not a loss, and the sellers' (the market's) flows leave it out.
     """
     c = run.community
     landless = c.landless_target
@@ -139,6 +142,11 @@ def summarize(run: RunResult) -> RunSummary:
     groups[:, 0] = -flows.sum(axis=1)
     column = _group_columns(run.institutions)
     np.add.at(groups.T, column, flows.T)
+    # what households spend on their own consumption is theirs, not a loss: it counts in
+    # their flows and out of the sellers' (the market), so the groups still sum to zero
+    spent = run.institution_flows[:, int(Source.CONSUMPTION), :]
+    groups[:, 0] += spent.sum(axis=1)
+    np.add.at(groups.T, column, -spent.T)
     if run.claims.size:  # positions at the horizon: claims on top of cash
         h = c.n_households
         groups[-1, 0] += float(run.claims[:h].sum())
@@ -440,7 +448,8 @@ _TABLE: tuple[Outcome, ...] = (
             "landless person (person-weighted; SOURCE_QUANTILES; <source>_p50: the median)",
             True, tuple(f"{s}_{_q_label(q)}" for s in _SOURCES for q in SOURCE_QUANTILES),
             _source_quantiles),
-    Outcome("stakeholder_flows", "yuan/yr", "net flows per stakeholder", True,
+    Outcome("stakeholder_flows", "yuan/yr", "net flows per stakeholder (the households' "
+            "own consumption counts as theirs; summarize)", True,
             STAKEHOLDER_GROUPS, lambda v: v.summary.stakeholders),
     Outcome("county_books", "yuan/yr", "the county government's net flows by item "
             "(COUNTY_ITEMS; they sum to its stakeholder flow)", True,
