@@ -420,14 +420,16 @@ class JobQueue:
         who = success.nonzero()[0]  # successes; only those free may be hired
         if who.size and free is not None:
             who = who[free(who)]
+        # the job types' order a round draws: rng.permutation(J), as a list shuffled in
+        # place (the same draws, random_interval(i) for i = J - 1 .. 1, the same swaps)
+        turns = list(range(self.job_types))
+        rng.shuffle(turns)
         if total == 0 or who.size == 0:
-            rng.permutation(self.job_types)  # the job types' order a round draws
             return _NONE, _NONE
         key = self._joined[who]
         key *= self.persons
         key += self._tiebreak[who]
         ordered = who[key.argsort()]  # keys are distinct: any sort gives this order
-        turns = rng.permutation(self.job_types).tolist()
         blocks = getattr(eligible, "blocks", None)  # the types hiring alike: in one go
         done = None if blocks is None else blocks(ordered, vacancies, turns)
         if done is not None:
