@@ -218,17 +218,19 @@ class JobQueue:
         ``checked=True`` says ``persons`` are distinct indices within ``[0, P)`` as an
         integer array (a month step's own): then the workers come in their order.
         """
-        month = _whole(month, "month", 0, "", terse=True)
-        if checked:
+        if checked:  # a month step's own persons, and its month (an int)
             idx = cast(Ints, persons)
         else:
+            month = _whole(month, "month", 0, "", terse=True)
             idx = np.asarray(persons, dtype=np.int64)
             if idx.size == 0:  # nobody leaves (most months)
                 return idx.reshape(0)
             idx = _distinct(idx)
-        workers: Ints = idx[self._job[idx] >= 0]
+        jobs = self._job[idx]
+        held = jobs >= 0
+        workers: Ints = idx[held]
         if workers.size:
-            self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
+            self._employed -= np.bincount(jobs[held], minlength=self.job_types)
             self._job[workers] = -1
         if rejoin:
             self._seeking[workers] = True
