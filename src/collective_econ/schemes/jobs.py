@@ -500,6 +500,7 @@ def process(
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
     shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
     wage_year, real_wage = -1, 1.0
+    priced = np.zeros(0)  # `wages` times this year's real wage, flattened
     freed: list[NDArray[np.intp]] = []  # workers who left their places this month
     # `offer`, 0 for the candidates another scheme occupies (who may not take a place):
     # worked out again only when another scheme has occupied or released someone since
@@ -535,6 +536,7 @@ def process(
             # wage of each job type, untrained and trained (as `wage`)
             accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
             wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
+            wage_year = -1  # `priced` worked out again from these wages
             rows = Windows(*hire_months(p, born, plan.female))  # who each type may hire
             holders = np.flatnonzero(queue.job >= 0)
             due[holders] = born[holders] + retire[queue.job[holders]]
@@ -632,7 +634,7 @@ def process(
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
-            untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
+            wage_row = trained.astype(np.intp) * n_types  # the row of `wages`, flattened
             changes = -1
         if changes < 0:  # another scheme's claims moved, or `offer`
             # others' claims: a holder's count includes the job market's own
@@ -649,10 +651,10 @@ def process(
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = (queue.job >= 0).nonzero()[0]
         job = queue.job[workers]
-        pay = wages[untrained_or_trained[workers], job]  # as `wage`
-        if wage_year != t // 12:
+        if wage_year != t // 12:  # each wage times this year's real wage over 2010's
             wage_year, real_wage = t // 12, world.real_wage_factor()
-        pay *= real_wage  # this year's real wage over 2010's
+            priced = (wages * real_wage).ravel()  # each product as `wage` times it
+        pay = priced.take(wage_row[workers] + job)  # as `wage`, times the real wage
         # each employer's wages by household, its new output, displaced wages and subsidy
         key = home_bin[job] + plan.household[workers]
         by_household = np.bincount(key, pay, len(employers) * n_homes)
