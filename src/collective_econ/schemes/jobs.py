@@ -473,7 +473,10 @@ def process(
     is kept with 0 for the candidates another scheme occupies (as :meth:`JobQueue.hire`
     counts them), worked out again only when :attr:`World.occupancy_changes` has moved
     between two steps; job types with the same hiring ages are filled in one go
-    (:class:`~collective_econ.schemes._jobs_plan.Windows`).
+    (:class:`~collective_econ.schemes._jobs_plan.Windows`). Wages are read from a table
+    of each job type's wage, untrained and trained, times the year's real wage factor
+    (the products :func:`wage` times it gives), worked out each January and whenever the
+    parameters change.
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
