@@ -665,10 +665,9 @@ def process(
         by_type = by_type.reshape(len(employers), n_types)
         displaced = (by_type * keep).sum(-1)  # = displaced_wages(p, by_type)
         output = (by_type.sum(-1) - displaced).tolist()
+        lost = displaced.tolist()
         if posts_open:  # the wages of public-welfare posts, by employer
             bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
-        else:  # all closed, so nobody holds one
-            bill = [0.0] * len(employers)
         to = by_household.nonzero()[0]  # wages (> 0) are paid employer by employer
         paid, homes = by_household[to], bin_home[to]
         cuts = to.searchsorted(home_edges).tolist()
@@ -677,8 +676,9 @@ def process(
                 book.settle(account, homes[start:end], paid[start:end], Source.WAGE)
         for e, account in enumerate(employers):
             book.pay(market, account, output[e], Source.SALES)
-            book.pay(outsiders, account, float(displaced[e]), Source.WAGE)
-            book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
+            book.pay(outsiders, account, lost[e], Source.WAGE)
+            if posts_open:  # else all closed, nobody holds one: no subsidy (a pay of 0)
+                book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
         if workers.size or queue.queue_length or not static:
             yield world.env.timeout(1)
         else:  # nobody in the market: wait for the next wave or the next birthdays
