@@ -150,16 +150,16 @@ class JobQueue:
         Persons already queued or employed keep their place (adding twice
         changes nothing). Returns the newly queued persons, ascending.
         ``checked=True`` says ``persons`` are distinct, ascending indices within
-        ``[0, P)`` as an integer array (a month step's own): not checked again;
-        ``outside=True`` that none of them is queued or employed (all are queued).
+        ``[0, P)`` as an integer array and ``month`` an int >= 0 (a month step's own): not
+        checked again; ``outside=True`` that none of them is queued or employed (all are queued).
         """
-        month = _whole(month, "month", 0, "", terse=True)
-        if checked:
+        if checked:  # a month step's own persons, and its month (an int)
             idx = cast(Ints, persons)
             fresh: Ints = idx if outside else idx[~self._seeking[idx] & (self._job[idx] < 0)]
             self._seeking[fresh] = True
             self._joined[fresh] = month
             return fresh
+        month = _whole(month, "month", 0, "", terse=True)
         idx = np.asarray(persons)
         if idx.ndim != 1:
             raise ShapeError(f"persons must be 1-D, got shape {idx.shape}")
@@ -216,7 +216,8 @@ class JobQueue:
         closed) workers queue again at the back. Returns those of ``persons``
         who held a place, ascending (their places are free for this month's round).
         ``checked=True`` says ``persons`` are distinct indices within ``[0, P)`` as an
-        integer array (a month step's own): then the workers come in their order.
+        integer array and ``month`` an int >= 0 (a month step's own): then the workers come
+        in their order.
         """
         if checked:  # a month step's own persons, and its month (an int)
             idx = cast(Ints, persons)
@@ -247,15 +248,19 @@ class JobQueue:
         separation: ArrayLike,
         contract_months: ArrayLike,
         renewal: float,
+        *,
+        checked: bool = False,
     ) -> Ints:
         """:meth:`separate`, then :meth:`end_contracts`, in one pass over the workers.
 
         The same as ``separate(month, rng, separation, u=u_leave)`` followed by
         ``end_contracts(month, rng, contract_months, renewal, u=u_renew)``: the
         caller draws both uniforms (P,). Returns every leaver, ascending; all
-        rejoin the back of the queue.
+        rejoin the back of the queue. ``checked=True`` says ``month`` is a month
+        step's own (an int >= 0): not checked again.
         """
-        month = _whole(month, "month", 0, "", terse=True)
+        if not checked:
+            month = _whole(month, "month", 0, "", terse=True)
         sep = self._per_type("separation", separation, 1.0)
         length = self._per_type("contract_months", contract_months, math.inf)
         workers = (self._job >= 0).nonzero()[0]

@@ -626,7 +626,9 @@ def process(
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations and contracts ending, 3. the hiring round: their uniforms
         u = rng.random(3 * n)
-        left = queue.turnover(t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal)
+        left = queue.turnover(
+            t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal, checked=True
+        )
         if left.size:
             freed.append(left)
             if early:  # else their `due` is a seeker's already
