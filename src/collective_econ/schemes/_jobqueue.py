@@ -150,16 +150,16 @@ class JobQueue:
         Persons already queued or employed keep their place (adding twice
         changes nothing). Returns the newly queued persons, ascending.
         ``checked=True`` says ``persons`` are distinct, ascending indices within
-        ``[0, P)`` as an integer array (a month step's own): not checked again;
-        ``outside=True`` that none of them is queued or employed (all are queued).
+        ``[0, P)`` as an integer array and ``month`` an int >= 0 (a month step's own): not
+        checked again; ``outside=True`` that none of them is queued or employed (all are queued).
         """
-        month = _whole(month, "month", 0, "", terse=True)
-        if checked:
+        if checked:  # a month step's own persons, and its month (an int)
             idx = cast(Ints, persons)
             fresh: Ints = idx if outside else idx[~self._seeking[idx] & (self._job[idx] < 0)]
             self._seeking[fresh] = True
             self._joined[fresh] = month
             return fresh
+        month = _whole(month, "month", 0, "", terse=True)
         idx = np.asarray(persons)
         if idx.ndim != 1:
             raise ShapeError(f"persons must be 1-D, got shape {idx.shape}")
@@ -216,19 +216,22 @@ class JobQueue:
         closed) workers queue again at the back. Returns those of ``persons``
         who held a place, ascending (their places are free for this month's round).
         ``checked=True`` says ``persons`` are distinct indices within ``[0, P)`` as an
-        integer array (a month step's own): then the workers come in their order.
+        integer array and ``month`` an int >= 0 (a month step's own): then the workers come
+        in their order.
         """
-        month = _whole(month, "month", 0, "", terse=True)
-        if checked:
+        if checked:  # a month step's own persons, and its month (an int)
             idx = cast(Ints, persons)
         else:
+            month = _whole(month, "month", 0, "", terse=True)
             idx = np.asarray(persons, dtype=np.int64)
             if idx.size == 0:  # nobody leaves (most months)
                 return idx.reshape(0)
             idx = _distinct(idx)
-        workers: Ints = idx[self._job[idx] >= 0]
+        jobs = self._job[idx]
+        held = jobs >= 0
+        workers: Ints = idx[held]
         if workers.size:
-            self._employed -= np.bincount(self._job[workers], minlength=self.job_types)
+            self._employed -= np.bincount(jobs[held], minlength=self.job_types)
             self._job[workers] = -1
         if rejoin:
             self._seeking[workers] = True
@@ -245,15 +248,19 @@ class JobQueue:
         separation: ArrayLike,
         contract_months: ArrayLike,
         renewal: float,
+        *,
+        checked: bool = False,
     ) -> Ints:
         """:meth:`separate`, then :meth:`end_contracts`, in one pass over the workers.
 
         The same as ``separate(month, rng, separation, u=u_leave)`` followed by
         ``end_contracts(month, rng, contract_months, renewal, u=u_renew)``: the
         caller draws both uniforms (P,). Returns every leaver, ascending; all
-        rejoin the back of the queue.
+        rejoin the back of the queue. ``checked=True`` says ``month`` is a month
+        step's own (an int >= 0): not checked again.
         """
-        month = _whole(month, "month", 0, "", terse=True)
+        if not checked:
+            month = _whole(month, "month", 0, "", terse=True)
         sep = self._per_type("separation", separation, 1.0)
         length = self._per_type("contract_months", contract_months, math.inf)
         workers = (self._job >= 0).nonzero()[0]
@@ -420,14 +427,16 @@ class JobQueue:
         who = success.nonzero()[0]  # successes; only those free may be hired
         if who.size and free is not None:
             who = who[free(who)]
+        # the job types' order a round draws: rng.permutation(J), as a list shuffled in
+        # place (the same draws, random_interval(i) for i = J - 1 .. 1, the same swaps)
+        turns = list(range(self.job_types))
+        rng.shuffle(turns)
         if total == 0 or who.size == 0:
-            rng.permutation(self.job_types)  # the job types' order a round draws
             return _NONE, _NONE
         key = self._joined[who]
         key *= self.persons
         key += self._tiebreak[who]
         ordered = who[key.argsort()]  # keys are distinct: any sort gives this order
-        turns = rng.permutation(self.job_types).tolist()
         blocks = getattr(eligible, "blocks", None)  # the types hiring alike: in one go
         done = None if blocks is None else blocks(ordered, vacancies, turns)
         if done is not None:

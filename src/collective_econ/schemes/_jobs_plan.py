@@ -225,17 +225,20 @@ class Windows:
         ``sum(vacancies)`` eligible, in blocks of ``vacancies[j]`` in the order of
         ``turns``. Returns (hired in queue order, their job types).
         """
-        active = [j for j in turns if vacancies[j]]
-        group = self._group
-        first = group[active[0]]
-        if any(group[j] != first for j in active):
-            return None
+        group, first, order = self._group, -1, []
+        for j in turns:  # J job types, not persons
+            k = vacancies[j]
+            if k:
+                if first < 0:
+                    first = group[j]
+                elif group[j] != first:
+                    return None
+                order += [j] * k  # the types' vacancies, in the order of `turns`
         since, until = self._columns[first]
         ok = since.take(ordered) <= self.month
         ok &= until.take(ordered) > self.month
-        rows = ok.nonzero()[0][: sum(vacancies)]
-        types = np.repeat(np.array(active, dtype=np.int64), [vacancies[j] for j in active])
-        return ordered[rows], types[: rows.size]
+        rows = ok.nonzero()[0][: len(order)]
+        return ordered[rows], np.array(order[: rows.size], dtype=np.int64)
 
 
 def hire_months(

@@ -473,7 +473,10 @@ def process(
     is kept with 0 for the candidates another scheme occupies (as :meth:`JobQueue.hire`
     counts them), worked out again only when :attr:`World.occupancy_changes` has moved
     between two steps; job types with the same hiring ages are filled in one go
-    (:class:`~collective_econ.schemes._jobs_plan.Windows`).
+    (:class:`~collective_econ.schemes._jobs_plan.Windows`). Wages are read from a table
+    of each job type's wage, untrained and trained, times the year's real wage factor
+    (the products :func:`wage` times it gives), worked out each January and whenever the
+    parameters change.
     """
     book = world.ledger
     market, government = world.account("market"), world.account("government")
@@ -500,6 +503,7 @@ def process(
     closed = np.zeros(len(schedule.base.jobs), dtype=bool)
     shut_for: tuple[JobsParams, int] | None = None  # the posts' closure, by parameters and year
     wage_year, real_wage = -1, 1.0
+    priced = np.zeros(0)  # `wages` times this year's real wage, flattened
     freed: list[NDArray[np.intp]] = []  # workers who left their places this month
     # `offer`, 0 for the candidates another scheme occupies (who may not take a place):
     # worked out again only when another scheme has occupied or released someone since
@@ -535,6 +539,7 @@ def process(
             # wage of each job type, untrained and trained (as `wage`)
             accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
             wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
+            wage_year = -1  # `priced` worked out again from these wages
             rows = Windows(*hire_months(p, born, plan.female))  # who each type may hire
             holders = np.flatnonzero(queue.job >= 0)
             due[holders] = born[holders] + retire[queue.job[holders]]
@@ -621,7 +626,9 @@ def process(
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations and contracts ending, 3. the hiring round: their uniforms
         u = rng.random(3 * n)
-        left = queue.turnover(t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal)
+        left = queue.turnover(
+            t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal, checked=True
+        )
         if left.size:
             freed.append(left)
             if early:  # else their `due` is a seeker's already
@@ -632,7 +639,7 @@ def process(
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
-            untrained_or_trained = trained.astype(np.intp)  # the row of `wages`
+            wage_row = trained.astype(np.intp) * n_types  # the row of `wages`, flattened
             changes = -1
         if changes < 0:  # another scheme's claims moved, or `offer`
             # others' claims: a holder's count includes the job market's own
@@ -649,10 +656,10 @@ def process(
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = (queue.job >= 0).nonzero()[0]
         job = queue.job[workers]
-        pay = wages[untrained_or_trained[workers], job]  # as `wage`
-        if wage_year != t // 12:
+        if wage_year != t // 12:  # each wage times this year's real wage over 2010's
             wage_year, real_wage = t // 12, world.real_wage_factor()
-        pay *= real_wage  # this year's real wage over 2010's
+            priced = (wages * real_wage).ravel()  # each product as `wage` times it
+        pay = priced.take(wage_row[workers] + job)  # as `wage`, times the real wage
         # each employer's wages by household, its new output, displaced wages and subsidy
         key = home_bin[job] + plan.household[workers]
         by_household = np.bincount(key, pay, len(employers) * n_homes)
@@ -660,10 +667,9 @@ def process(
         by_type = by_type.reshape(len(employers), n_types)
         displaced = (by_type * keep).sum(-1)  # = displaced_wages(p, by_type)
         output = (by_type.sum(-1) - displaced).tolist()
+        lost = displaced.tolist()
         if posts_open:  # the wages of public-welfare posts, by employer
             bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
-        else:  # all closed, so nobody holds one
-            bill = [0.0] * len(employers)
         to = by_household.nonzero()[0]  # wages (> 0) are paid employer by employer
         paid, homes = by_household[to], bin_home[to]
         cuts = to.searchsorted(home_edges).tolist()
@@ -672,8 +678,9 @@ def process(
                 book.settle(account, homes[start:end], paid[start:end], Source.WAGE)
         for e, account in enumerate(employers):
             book.pay(market, account, output[e], Source.SALES)
-            book.pay(outsiders, account, float(displaced[e]), Source.WAGE)
-            book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
+            book.pay(outsiders, account, lost[e], Source.WAGE)
+            if posts_open:  # else all closed, nobody holds one: no subsidy (a pay of 0)
+                book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
         if workers.size or queue.queue_length or not static:
             yield world.env.timeout(1)
         else:  # nobody in the market: wait for the next wave or the next birthdays
