@@ -109,11 +109,15 @@ def test_a_run_is_freed_with_its_result_not_at_a_later_gc(policy):
 
 
 def test_households_net_flows_are_the_institutions_with_the_sign_changed():
-    # summarize takes the households' yearly total from the institutions' table
+    # summarize takes the households' yearly total from the institutions' table; their
+    # own consumption stays theirs (not a loss)
+    from collective_econ.economy.ledger import Source
     from collective_econ.runs.outcomes import summarize
 
     run = simulate(small(), "full package", seed=9)
-    direct = run.household_flows.sum(axis=(1, 2))
+    own = run.household_flows[:, Source.CONSUMPTION, :].sum(axis=1)
+    assert (own < 0).all()  # households pay for what they consume every year
+    direct = run.household_flows.sum(axis=(1, 2)) - own
     # the last year also counts the households' net claims at the horizon (their lines)
     direct[-1] += run.claims[: run.community.n_households].sum()
     scale = np.abs(run.household_flows).sum(axis=(1, 2))

@@ -169,6 +169,12 @@ def _ci(m: float, lo: float, hi: float, f: str) -> tuple[str, str]:
     return f"{m:{f}}", f"({lo:{f}} to {hi:{f}})"
 
 
+def _interval(v: Any) -> Interval:
+    """A row's ``(mean, low, high)`` as three floats."""
+    m, lo, hi = v
+    return float(m), float(lo), float(hi)
+
+
 def _pct(v: Interval) -> tuple[str, str]:
     return _ci(*v, ".0%")
 
@@ -241,9 +247,9 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     for r in rows:
         cells = [
             _pct(r["restored_5y"]),
-            _ci(*r["poverty_peak"], ".1%"),  # poverty to a tenth of a point, as the report
+            _ci(*_interval(r["poverty_peak"]), ".1%"),  # to a tenth of a point, as the report
             _yuan(r["income_long"]),
-            _ci(*r["poverty_long"], ".1%"),
+            _ci(*_interval(r["poverty_long"]), ".1%"),
             _yuan(r["extra_fiscal_cost"], 1e6, ",.1f"),
         ]
         if cells[1][0] != "n/a":
