@@ -9,15 +9,14 @@ first. Each shortcut is checked against the run without it, bit for bit.
 
 import numpy as np
 import pytest
-import simpy
 
 from collective_econ.cases.caopijie import default_scenario
 from collective_econ.economy import census
 from collective_econ.economy.community import CommunityParams, synthesize
-from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.ledger import Source
 from collective_econ.economy.livelihood import pension
 from collective_econ.economy.population import draw_history
-from collective_econ.economy.world import World, institutions
+from collective_econ.economy.world import World
 from collective_econ.prices import indexation_factor
 from collective_econ.scenario import Scenario
 from collective_econ.simulation import simulate
@@ -52,8 +51,8 @@ def test_only_touched_households_need_their_wages_worked_out_again(setup, monkey
     touched, pay = [], {"run": [], "slow": []}
     real_touched, real_publish = World.touched_households, World.publish_casual_pay
 
-    def publish(world, make, pay_of=None):
-        real_publish(world, make, pay_of)
+    def publish(world, make):
+        real_publish(world, make)
         pay[key].append(world.casual_pay)
 
     def everyone(world):
@@ -77,59 +76,6 @@ def test_only_touched_households_need_their_wages_worked_out_again(setup, monkey
     assert 0 < touched[-1] < c.n_households
     assert np.any(run.income[:, Source.WAGE] != 0)
     assert np.any(pay["run"][-1][1] > 0)
-
-
-def test_the_casual_pay_of_a_few_persons_is_theirs_in_the_casual_pay(setup, monkeypatch):
-    # World.casual_pay_of works the pay of the persons asked for alone (the households'
-    # economy publishes how): each month, before and after everyone's pay is worked
-    # out, it must equal looking them up in world.casual_pay, bit for bit, for touched
-    # and untouched households, persons in and out of work, and slots never workers
-    sc, c = setup
-    real_publish = World.publish_casual_pay
-    checked, rng, same, changes = [], np.random.default_rng(0), {}, []
-
-    def publish(world, make, pay_of=None):
-        real_publish(world, make, pay_of)
-        assert pay_of is not None
-        # the same persons each month (their lookups kept), and others once in the
-        # first year (so that, later, the same persons are asked month after month)
-        if world not in same:
-            same[world] = rng.permutation(world.n_persons)[: world.n_persons // 3]
-        asked = [same[world]]
-        if world.now < 12:
-            asked.append(rng.permutation(world.n_persons)[: world.n_persons // 4])
-        early = [world.casual_pay_of(p) for p in asked]  # before casual_pay is worked out
-        listed, paid = world.casual_pay
-        full = np.zeros(world.n_persons)
-        full[listed] = paid
-        for persons, pay in zip(asked, early, strict=True):
-            assert np.array_equal(pay, full[persons])
-            assert np.array_equal(world.casual_pay_of(persons), full[persons])  # and after
-        changes.append(world.casual_pay_changes)
-        touched = np.isin(world.population.household[listed], world.touched_households())
-        checked.append((np.count_nonzero(paid > 0), np.count_nonzero(touched)))
-
-    monkeypatch.setattr(World, "publish_casual_pay", publish)
-    for policy in ("cash only", "full package"):
-        _fresh(monkeypatch)
-        simulate(sc, policy, seed=4, community=c)  # the chain worked out
-        simulate(sc, policy, seed=4, community=c)  # ... and replayed
-    assert len(checked) == 4 * 48
-    assert np.all(np.diff(changes[:48]) == 1)  # one publication a month
-    assert all(in_work > 0 for in_work, _ in checked)
-    assert any(touched > 0 for _, touched in checked)  # not vacuous: schemes touched some
-
-
-def test_casual_pay_of_reads_a_casual_pay_set_directly(setup):
-    # a pay set by hand (tests, other engines) is looked up, not an older publication
-    _, c = setup
-    world = World(simpy.Environment(), c, Ledger(c.n_households, institutions(c.n_groups), 12), 12)
-    world.publish_casual_pay(
-        lambda: (np.array([1]), np.array([9.0])), lambda p: np.full(p.size, 9.0)
-    )
-    assert world.casual_pay_of(np.array([1, 2])).tolist() == [9.0, 9.0]
-    world.casual_pay = (np.array([2, 4]), np.array([5.0, 7.0]))
-    assert world.casual_pay_of(np.array([4, 1, 2])).tolist() == [7.0, 0.0, 5.0]
 
 
 def test_a_household_missed_as_touched_would_be_seen(setup, monkeypatch):

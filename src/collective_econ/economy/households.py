@@ -142,7 +142,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     rank = them = persons = each[:0]
     pay_them = np.zeros(0)
     listed = np.zeros(n_households, dtype=bool)  # the households in `seen_homes`
-    pay_of = _PayOf(plan.place, workers.size)  # the pay of a few persons (kept lookups)
     earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
     while world.now < world.horizon_months:
         now = world.now
@@ -261,10 +260,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             at_work = at_all.take(them)
             np.logical_and(at_work, world.occupied.take(persons) == 0, out=at_work)
             paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
-            world.publish_casual_pay(
-                partial(_casual_pay, workers, pay_all, at_all, them, paid),
-                partial(pay_of, pay_all, at_all, them, paid),
-            )
+            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, at_all, them, paid))
             if world.day_work_month == now:  # (x (1 - 0) is x for those without)
                 days = world.day_work.take(persons)
                 paid = paid * np.subtract(1.0, days, out=days)
@@ -272,10 +268,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             earnings[seen_homes] = _by_household(rank, paid, seen_homes.size)
             book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
         else:
-            world.publish_casual_pay(
-                partial(_casual_pay, workers, pay_all, packed, each[:0]),
-                partial(pay_of, pay_all, packed, them, None),
-            )
+            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
             book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and credit: the bank pays interest on deposits and charges it on the
@@ -463,59 +456,6 @@ def _casual_pay(
     if paid is not None:
         out[them] = paid
     return workers, out
-
-
-class _PayOf:
-    """:func:`_casual_pay`'s pay of a few person slots, for :meth:`World.casual_pay_of`.
-
-    What depends on the persons asked for alone (their places among the workers) is
-    kept for the next question about the same array (a hiring's candidates, asked
-    each month), and so are their places among ``them`` while ``them`` is the same
-    array: a month's answer is then a few operations on those persons.
-    """
-
-    def __init__(self, place: NDArray[np.intp], n_workers: int) -> None:
-        self.place, self.n_workers = place, n_workers  # each slot's place in the workers
-        self._persons: NDArray[np.intp] | None = None
-        self._listed = self._w = self._byte = np.zeros(0, dtype=np.intp)
-        self._shift = np.zeros(0, dtype=np.uint8)
-        self._them: NDArray[np.intp] | None = None
-        self._over = self._at = np.zeros(0, dtype=np.intp)
-
-    def __call__(
-        self,
-        pay: NDArray[np.float64],
-        chain: NDArray[np.uint8] | NDArray[np.bool_],
-        them: NDArray[np.intp],
-        paid: NDArray[np.float64] | None,
-        persons: NDArray[np.intp],
-    ) -> NDArray[np.float64]:
-        """The pay of ``persons``: as :func:`_casual_pay`'s of theirs (0 for non-workers)."""
-        if persons is not self._persons:  # (kept by identity: the caller's same array)
-            w = self.place.take(persons)
-            self._listed = np.flatnonzero(w >= 0)
-            self._w = w.take(self._listed)
-            self._byte, self._shift = self._w >> 3, (7 - (self._w & 7)).astype(np.uint8)
-            self._persons, self._them = persons, None
-        w = self._w
-        if chain.dtype == bool:
-            at_work = chain.take(w)
-        else:  # np.packbits is big-endian
-            at_work = ((chain.view(np.uint8).take(self._byte) >> self._shift) & 1).view(bool)
-        got = pay.take(w) * at_work
-        if paid is not None:
-            if them is not self._them:  # each one's place in `them` (-1: not there)
-                at = np.full(self.n_workers, -1, dtype=np.intp)
-                at[them] = np.arange(them.size)
-                at = at.take(w)
-                self._over = np.flatnonzero(at >= 0)
-                self._at, self._them = at.take(self._over), them
-            got[self._over] = paid.take(self._at)
-        if self._listed.size == persons.shape[0]:  # every one a worker
-            return got
-        out = np.zeros(persons.shape[0])
-        out[self._listed] = got
-        return out
 
 
 @dataclass(frozen=True, eq=False)

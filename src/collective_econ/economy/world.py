@@ -96,9 +96,6 @@ class World:
     occupancy_changes : int
         How many times :meth:`occupy` or :meth:`release` has run: a process
         that caches who is free recomputes it only when this has moved.
-    casual_pay_changes : int
-        How many times :attr:`casual_pay` has been published or set: a process
-        that keeps what :meth:`casual_pay_of` gave recomputes it only when this has moved.
     day_work : ndarray of float, shape (persons,)
         The share of this month's working days each person gives to day work
         for a collective project (:meth:`take_days`; 0 in a month without any):
@@ -124,13 +121,9 @@ class World:
     collective_accounts: NDArray[np.intp] = field(init=False)
     loans: LoanBook = field(init=False)
     occupancy_changes: int = field(init=False, default=0)
-    casual_pay_changes: int = field(init=False, default=0)
     day_work: NDArray[np.float64] = field(init=False)
     day_work_month: int = field(init=False, default=-1)
     _casual_pay: CasualPay | Callable[[], CasualPay] = field(init=False, repr=False)
-    _casual_pay_of: Callable[[NDArray[np.intp]], NDArray[np.float64]] | None = field(
-        init=False, default=None, repr=False
-    )
     _touched: NDArray[np.bool_] = field(init=False, repr=False)
     _touched_list: NDArray[np.intp] | None = field(init=False, repr=False)
     _day_workers: list[NDArray[np.intp]] = field(init=False, repr=False)
@@ -329,52 +322,15 @@ class World:
 
     @casual_pay.setter
     def casual_pay(self, value: CasualPay) -> None:
-        self._casual_pay, self._casual_pay_of = value, None
-        self.casual_pay_changes += 1
+        self._casual_pay = value
 
-    def publish_casual_pay(
-        self,
-        make: Callable[[], CasualPay],
-        pay_of: Callable[[NDArray[np.intp]], NDArray[np.float64]] | None = None,
-    ) -> None:
+    def publish_casual_pay(self, make: Callable[[], CasualPay]) -> None:
         """Publish :attr:`casual_pay` as ``make()``, called if and when someone reads it.
 
         ``make`` must give what :attr:`casual_pay` would have been at publication:
-        it may hold only arrays that nobody changes afterwards. ``pay_of(persons)``,
-        if given, must give what :meth:`casual_pay_of` would from ``make()``, with
-        a cost that follows ``persons`` (:meth:`casual_pay_of` uses it).
+        it may hold only arrays that nobody changes afterwards.
         """
-        self._casual_pay, self._casual_pay_of = make, pay_of
-        self.casual_pay_changes += 1
-
-    def casual_pay_of(self, persons: NDArray[np.intp]) -> NDArray[np.float64]:
-        """What each of the person slots ``persons`` earned in :attr:`casual_pay`, yuan.
-
-        0 for a person not listed. The same values as reading :attr:`casual_pay`
-        and looking the persons up, but without working out everyone's pay when
-        the households' economy published a way to work out a few persons'
-        (:meth:`publish_casual_pay`): for hiring among a few candidates. What
-        depends on ``persons`` alone may be kept for the next call with the same
-        array object: change it only by building a new one.
-
-        >>> import simpy
-        >>> from collective_econ.economy.community import CommunityParams, synthesize
-        >>> c = synthesize(CommunityParams(residents=300, agricultural_residents=60),
-        ...                np.random.default_rng(1))
-        >>> book = Ledger(c.n_households, institutions(c.n_groups), 12)
-        >>> world = World(simpy.Environment(), c, book, 12)
-        >>> world.casual_pay = (np.array([2, 5]), np.array([300.0, 450.0]))
-        >>> world.casual_pay_of(np.array([5, 3, 2])).tolist()
-        [450.0, 0.0, 300.0]
-        """
-        persons = np.asarray(persons, dtype=np.intp)
-        if self._casual_pay_of is not None:  # (cleared when casual_pay is set)
-            return self._casual_pay_of(persons)
-        listed, pay = self.casual_pay
-        full = np.zeros(self.n_persons)
-        full[listed] = pay
-        out: NDArray[np.float64] = full.take(persons)
-        return out
+        self._casual_pay = make
 
     def days_given(self) -> NDArray[np.float64]:
         """The share of this month's working days each person gives to day work, shape (persons,).
