@@ -998,7 +998,7 @@ def test_who_gains_names_the_policy_and_each_groups_npv(experiment):
     _, res = experiment
     name, base = res.policies[1], res.policies[0]
     said = who_gains(res, name, base)
-    assert said.startswith(f"Who gains and who loses under {name}, against the baseline")
+    assert said.startswith(f"Who gains and who loses under {name}, against {base}, in present")
     i, b = res.index(name), res.index(base)
     for group, words in STAKEHOLDER_WORDS.items():
         delta = float(res.mean(f"npv_{group}")[i] - res.mean(f"npv_{group}")[b])

@@ -172,9 +172,9 @@ _E: dict[str, tuple[str, str]] = {
         "{restore}在5年内使最多的农户恢复原有收入（{share}）。",
     ),
     "s.who": (
-        "Who gains and who loses under {name}, against the baseline, in present value: "
+        "Who gains and who loses under {name}, against {base}, in present value: "
         "{said} (the detail is in the key findings).",
-        "{name}下各方的得失（与基准相比，现值）：{said}（详见主要发现）。",
+        "{name}下各方的得失（与{base}相比，现值）：{said}（详见主要发现）。",
     ),
     "s.tradeoff_saves": (
         "The trade-off: {when} {low} leaves the fewest landless residents poor "

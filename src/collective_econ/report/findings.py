@@ -277,7 +277,8 @@ def who_gains(results: ExperimentResults, name: str, base: str, lang: str = "en"
     y = results.years
     said = _stakeholders(results, results.index(name), results.index(base), base,
                          int(y[0]), int(y[-1]), lang, short=True)  # fmt: skip
-    return text("s.who", lang, name=policy_name(name, lang), said=said)
+    return text("s.who", lang, name=policy_name(name, lang), base=policy_name(base, lang),
+                said=said)  # fmt: skip
 
 
 def _stakeholders(
