@@ -67,7 +67,7 @@ from ..prices import MONEY, PriceIndex, nominal_table
 from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
-from ._html import CSP, CSS, Html, code, esc, pct, prose, table, tag
+from ._html import Html, code, document, esc, pct, prose, table, tag
 from ._text import CATALOGUE, money, policy_name, scenario_name, text
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import (
@@ -370,19 +370,7 @@ def _page(heading: str, subtitle: str, body: Mapping[str, str], lang: str = "en"
             parts.append(tag("section", h + body[i]))
         if i == "summary":
             parts.append(nav)
-    head = (
-        '<meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{esc(heading)}</title><style>\n{CSS}\n</style>"
-    )
-    top = tag("h1", esc(heading)) + tag("p", esc(subtitle), class_="lead")
-    main = tag("main", top + "\n".join(parts))
-    html_lang = "en" if lang == "en" else "zh-CN"
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>{head}</head>\n'
-        f"<body>\n{main}\n</body>\n</html>\n"
-    )
+    return document(heading, subtitle, "\n".join(parts), lang)
 
 
 def _figure(plot: Plot, lang: str = "en", *, small: bool = False) -> str:

@@ -17,6 +17,7 @@ __all__ = [
     "CSS",
     "Html",
     "code",
+    "document",
     "esc",
     "money",
     "orig",
@@ -221,6 +222,12 @@ def standalone_page(heading: str, lead: str, sections: list[str], note: str, lan
 
     The decision and calibration pages, with the report's styles and content policy.
     """
+    body = "\n".join(sections) + tag("p", esc(note), class_="caption")
+    return document(heading, lead, body, lang)
+
+
+def document(heading: str, lead: str, body: str, lang: str) -> str:
+    """A whole HTML page: the report's head (styles, content policy), a title, a lead, ``body``."""
     head = (
         '<meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -228,9 +235,8 @@ def standalone_page(heading: str, lead: str, sections: list[str], note: str, lan
         f"<title>{esc(heading)}</title><style>\n{CSS}\n</style>"
     )
     top = tag("h1", esc(heading)) + tag("p", esc(lead), class_="lead")
-    main = tag("main", top + "\n".join(sections) + tag("p", esc(note), class_="caption"))
     html_lang = "en" if lang == "en" else "zh-CN"
     return (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>{head}</head>\n'
-        f"<body>\n{main}\n</body>\n</html>\n"
+        f"<body>\n{tag('main', top + body)}\n</body>\n</html>\n"
     )
