@@ -195,9 +195,14 @@ def fewest_poor(rows: Sequence[Row]) -> str:
 
     In the long run, or in the worst year when the horizon is too short for a long run.
     """
-    long_known = all(_finite(float(r["poverty_long"][0])) for r in rows)
-    key = "poverty_long" if long_known else "poverty_peak"
+    key = _poverty_key(rows)
     return str(min(rows, key=lambda r: float(r[key][0]))["policy"])
+
+
+def _poverty_key(rows: Sequence[Row]) -> str:
+    """``"poverty_long"`` when every policy has a long run, else ``"poverty_peak"``."""
+    long_known = all(_finite(float(r["poverty_long"][0])) for r in rows)
+    return "poverty_long" if long_known else "poverty_peak"
 
 
 def summary_sentences(
@@ -213,8 +218,7 @@ def summary_sentences(
     base = by[baseline]
     name = {p: policy_name(p, lang) for p in by}
     out = []
-    long_known = all(_finite(float(r["poverty_long"][0])) for r in rows)
-    key = "poverty_long" if long_known else "poverty_peak"
+    key = _poverty_key(rows)
     low = by[fewest_poor(rows)]
     restore = max(rows, key=lambda r: float(r["restored_5y"][0]))
     fields = {
@@ -224,7 +228,7 @@ def summary_sentences(
         "base": name[baseline],
         "restore": name[restore["policy"]],
         "share": pct(float(restore["restored_5y"][0])),
-        "when": text("s.long_run" if long_known else "s.worst_year", lang),
+        "when": text("s.long_run" if key == "poverty_long" else "s.worst_year", lang),
     }
     extra, lo, hi = (float(v) for v in low["extra_fiscal_cost"][:3])
     if low["policy"] == baseline:
