@@ -104,6 +104,13 @@ class _Pool(ProcessPoolExecutor):
         if exc_type is None:
             return super().__exit__(exc_type, exc, tb)
         processes = list((getattr(self, "_processes", None) or {}).values())
+        # A task being written to the workers when they stop (a task holds the community,
+        # more than a pipe's buffer) blocks the pool's feeder thread for ever, and the pool
+        # joins that thread when it breaks, and the interpreter at exit: not waited for.
+        calls = getattr(self, "_call_queue", None)
+        if calls is not None:
+            with contextlib.suppress(Exception):
+                calls.cancel_join_thread()
         self.shutdown(wait=False, cancel_futures=True)
         for proc in processes:
             with contextlib.suppress(Exception):
