@@ -64,6 +64,27 @@ def test_the_first_candidates_give_the_rule_s_hiring(seed, need, span, earlier):
     assert days.tobytes() == rule_days.tobytes()  # bit for bit
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("need", [40.0, 300.0])
+def test_a_new_month_ignores_last_month_s_day_work(seed, need):
+    # the shortcut takes each one's room as the month's days in a month without day work
+    # yet, without reading (or clearing) the record of an earlier month's: it must still
+    # hire as the rule does once that record is cleared, and leave the record for
+    # World.take_days to clear
+    world = _world(seed)
+    some = np.arange(0, world.n_persons, 2)
+    world.take_days(some, np.full(some.size, 0.75))  # month 2: most of their days taken
+    world.env.run(until=3)
+    assert world.day_work_month == 2
+    assert world.day_work[some].max() == 0.75
+    (hired, days), (rule_hired, rule_days) = _both(world, seed, need, 1000)
+    np.testing.assert_array_equal(hired, rule_hired)
+    assert days.tobytes() == rule_days.tobytes()
+    assert np.all(days[:-1] == DAYS)  # each one hired but the last: the month's days
+    assert world.day_work_month == 3  # the rule read the record: cleared it
+    assert not world.day_work.any()
+
+
 def test_the_shortcut_is_taken_when_those_out_of_work_suffice(monkeypatch):
     world = _world(4)
 

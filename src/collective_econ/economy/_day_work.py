@@ -66,6 +66,7 @@ class DayWork:
         self._pay_nonnegative = True  # ... whether none of those is below 0 (or NaN)
         self._span = _MIN_SPAN
         self._run = np.zeros(0)  # _running's sums
+        self._full = np.zeros(0)  # ... and max_days for each candidate
         self._run_days = -1.0
 
     def _rank(self) -> None:
@@ -128,7 +129,8 @@ class DayWork:
             self._pay = pay
             if listed.size:  # np.where(listed, pay there, 0.0)
                 self._ranked_pay = pay[self._pos]
-                self._ranked_pay[self._missing] = 0.0
+                if self._missing.size:
+                    self._ranked_pay[self._missing] = 0.0
             else:
                 self._ranked_pay = np.zeros(self.ranked.size)
             low = self._ranked_pay.min() if self._ranked_pay.size else 0.0
@@ -144,45 +146,51 @@ class DayWork:
         ``target`` are among the first ``span`` candidates when these suffice by
         themselves, and their cumulative room is the same prefix of the rule's. The
         span follows the last month's need (twice the places the last hiring used).
+        Before any day work in the month each one's room is ``max_days`` (the record
+        of day work is not read: :meth:`World.take_days` clears an earlier month's),
+        and only the last one hired, given part of its room, can be left with none.
         """
         if not (self._pay_nonnegative and day_wage > 0.0 and max_days > 0.0):
             return None
         world, n = self.world, self.ranked.size
-        fresh = world.day_work_month != world.now  # no day work taken yet this month
-        given = world.days_given()
+        now = world.now
         size = min(self._span, n)
         cand = self.ranked[:size]
-        able = (self.ranked_from[:size] <= world.now) & world.working_age()[cand]
+        able = world.working_age()[cand]  # (a new array)
+        able &= self.ranked_from[:size] <= now
         able &= world.occupied[cand] == 0
         able &= self._ranked_pay[:size] / max_days == 0.0  # (then below the day wage)
         room = None
-        if fresh and max_days > 1e-9:  # each one's room is max_days: (1 - 0) * max_days
-            first = np.flatnonzero(able)
+        if world.day_work_month != now and max_days > 1e-9:  # no day work yet this month:
+            first = able.nonzero()[0]  # each one's room is max_days: (1 - 0) * max_days
             cum = self._running(max_days)[: first.size]
         else:
-            room = (1.0 - given[cand]) * max_days
+            room = (1.0 - world.days_given()[cand]) * max_days
             able &= room > 1e-9
-            first = np.flatnonzero(able)
-            cum = np.cumsum(room[first])
+            first = able.nonzero()[0]
+            cum = room[first].cumsum()
         if not (cum.size and cum[-1] >= target):
             self._span = min(4 * size, n) if size < n else n
             return None
-        k = int(np.searchsorted(cum, target))  # the last one hired, maybe part
+        k = int(cum.searchsorted(target))  # the last one hired, maybe part
         hired = first[: k + 1]
-        days = np.full(hired.size, max_days) if room is None else room[hired]
-        days[-1] -= max(float(cum[k]) - need, 0.0)
-        self._span = max(_MIN_SPAN, 2 * (int(hired[-1]) + 1))
-        keep = days > 0
-        return hired[keep], days[keep]
+        days = self._full[: k + 1].copy() if room is None else room[hired]
+        last = float(days[k]) - max(float(cum[k]) - need, 0.0)
+        days[k] = last
+        self._span = max(_MIN_SPAN, 2 * (int(hired[k]) + 1))
+        if last > 0:  # the others have room > 1e-9 each
+            return hired, days
+        return hired[:k], days[:k]
 
     def _running(self, max_days: float) -> NDArray[np.float64]:
-        """``np.cumsum`` of ``max_days`` for each candidate (kept).
+        """``np.cumsum`` of ``max_days`` for each candidate (kept, with :attr:`_full`).
 
         The running room of the first hired in a month without earlier day work: a
-        prefix of it is theirs.
+        prefix of it is theirs (and a prefix of ``_full``, ``max_days`` each, their days).
         """
         if self._run_days != max_days or self._run.size != self.ranked.size:
-            self._run = np.cumsum(np.full(self.ranked.size, max_days))
+            self._full = np.full(self.ranked.size, max_days)
+            self._run = np.cumsum(self._full)
             self._run_days = max_days
         return self._run
 
@@ -199,7 +207,7 @@ class DayWork:
         if not (amounts.size and amounts.min() > 0.0):
             return per_household(self.ranked_home[hired], amounts)
         sums = np.bincount(self._home_of[hired], weights=amounts, minlength=self._homes.size)
-        paid = np.flatnonzero(sums)
+        paid = sums.nonzero()[0]
         return self._homes[paid], np.asarray(sums[paid], dtype=np.float64)
 
     def _by_the_rule(

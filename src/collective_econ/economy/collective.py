@@ -532,7 +532,7 @@ class _CollectiveBooks:
         need = amount / day_wage if day_wage > 0 else 0.0
         work = self._work
         hired, days = work.hire(need, day_wage, max_days)
-        worked = float(days.sum())
+        worked = float(np.add.reduce(days))  # (days.sum(), without its Python wrapper)
         if hired.size:
             self.world.take_days(work.ranked[hired], days / max_days)
             homes, pay = work.pay_by_household(hired, days * day_wage)
@@ -675,7 +675,7 @@ class _CollectiveBooks:
                         guarantee_share=f.guarantee,
                     )  # fmt: skip
                     self.loan_ids.append(k)
-                    self._live = np.append(self._live, k)
+                    self._live = np.concatenate((self._live, (k,)))
         if need <= 0:
             return 1.0
         available = self.cash() if borrowed else max(surplus, 0.0)
