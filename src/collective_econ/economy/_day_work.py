@@ -128,7 +128,7 @@ class DayWork:
         if pay is not self._pay:
             self._pay = pay
             if listed.size:  # np.where(listed, pay there, 0.0)
-                self._ranked_pay = pay[self._pos]
+                self._ranked_pay = pay.take(self._pos)  # (pay[self._pos], faster here)
                 if self._missing.size:
                     self._ranked_pay[self._missing] = 0.0
             else:
