@@ -532,9 +532,13 @@ def process(
             home_bin = employer_of * n_homes
             bin_home = np.tile(households, len(employers))  # the household of each bin
             home_edges = n_homes * np.arange(len(employers) + 1)  # each employer's bins
-            type_bin = employer_of * n_types + np.arange(n_types)
+            # each job type's wages counted in its employer's row of the wage bill (1) and
+            # of the displaced wages (keep): by_type.sum(-1) and (by_type * keep).sum(-1)
+            # of a (employers, job types) table, stacked (products by 1 or 0 are exact)
+            mine = employer_of == np.arange(len(employers))[:, None]
+            rows_of = np.concatenate((mine * 1.0, mine * (1.0 - p.additional)))
             subsidy_bin = np.where(p.public_welfare, employer_of, len(employers))
-            welfare, keep = p.public_welfare, 1.0 - p.additional  # displaced_wages's factor
+            welfare = p.public_welfare
             # each candidate's chance to accept an offer, untrained and trained, and the
             # wage of each job type, untrained and trained (as `wage`)
             accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
@@ -550,13 +554,13 @@ def process(
         # 0. ageing: retirements and 16-year-olds; posts closing with their subsidy
         if aged and not early and seen == t - 1 and not static:
             # every holder retires at 60 and each month is stepped: those who leave the
-            # market are those in it who turn 60 or have gone this month (the plan's exits)
+            # market are those in it who turn 60 or have gone this month (the plan's exits);
+            # the others are left as they are (out of the market: `due` is `out`, neither
+            # queued nor holding a place), so the exits are not sorted out first
             leaving = plan.exits[t]
             if leaving.size:
-                leaving = leaving[due[leaving] != out]
-                if leaving.size:
-                    due[leaving] = out
-                    freed.append(queue.leave(leaving, t, checked=True))
+                due[leaving] = out
+                freed.append(queue.leave(leaving, t, checked=True))
         else:
             old = gone = cand[:0]  # leaving the market: by age, and dead or away
             if birthday or not aged:
@@ -663,11 +667,11 @@ def process(
         # each employer's wages by household, its new output, displaced wages and subsidy
         key = home_bin[job] + plan.household[workers]
         by_household = np.bincount(key, pay, len(employers) * n_homes)
-        by_type = np.bincount(type_bin[job], pay, len(employers) * n_types)
-        by_type = by_type.reshape(len(employers), n_types)
-        displaced = (by_type * keep).sum(-1)  # = displaced_wages(p, by_type)
-        output = (by_type.sum(-1) - displaced).tolist()
-        lost = displaced.tolist()
+        # each employer's wage bill and displaced wages (displaced_wages(p, by_type)),
+        # summed over its job types' wages as a (employers, job types) table would be
+        sums = (np.bincount(job, pay, n_types) * rows_of).sum(-1).tolist()
+        lost = sums[len(employers) :]
+        output = [paid - gone for paid, gone in zip(sums[: len(employers)], lost, strict=True)]
         if posts_open:  # the wages of public-welfare posts, by employer
             bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
         to = by_household.nonzero()[0]  # wages (> 0) are paid employer by employer
