@@ -62,6 +62,10 @@ class _Farms:
         self.until = np.zeros(hh.size, dtype=np.int64)
         """The month each farm's worker stops being present and of working age (dies,
         leaves or turns 60): before it, :meth:`replace_workers` has nothing to do."""
+        self.next_due = np.iinfo(np.int64).max
+        """The earliest of `until` over the running farms (:meth:`workers_due`): worked
+        out anew whenever a farm is hired (:meth:`hired`) or exits (:meth:`exit`), the
+        only places `until` and `running` change once a farm has started."""
 
     def hired(self, farms: NDArray[np.intp], month: int) -> None:
         """Note when the workers of ``farms``, present and of working age in ``month``, stop.
@@ -75,10 +79,15 @@ class _Farms:
         leaves = np.where((away > month) & (back > away), away, never)
         old = pop.born[w] + 12 * (WORKING_AGE[1] + 1)
         self.until[farms] = np.minimum(np.minimum(pop.dies[w], leaves), old)
+        self._due_anew()
+
+    def _due_anew(self) -> None:
+        """:attr:`next_due` for the running farms as they are now."""
+        self.next_due = int(self.until[self.running].min(initial=np.iinfo(np.int64).max))
 
     def workers_due(self, month: int) -> bool:
         """Whether a running farm's worker has stopped by ``month`` (see :meth:`hired`)."""
-        return bool(np.any(self.until[self.running] <= month))
+        return month >= self.next_due
 
     def owed(self, f: int) -> float:
         """Working-capital principal farm ``f`` owes on its credit line."""
@@ -95,6 +104,7 @@ class _Farms:
         loans, balance = self.world.loans, self.world.ledger.balance
         ok = np.ones(farms.size, dtype=bool)
         cash = np.maximum(balance[self.hh[farms]], 0.0)
+        grace = min(growing_months(p), p.credit_months - 1)
         for k in np.flatnonzero(cash < amounts).tolist():
             f, who = int(farms[k]), int(self.hh[farms[k]])
             short = float(amounts[k] - cash[k])
@@ -102,7 +112,6 @@ class _Farms:
             ok[k] = room >= short
             draw = short if ok[k] else (room if partial else 0.0)
             if draw >= 1.0:
-                grace = min(growing_months(p), p.credit_months - 1)
                 self.lines[f].append(
                     loans.lend(
                         self.bank,
@@ -144,9 +153,8 @@ class _Farms:
 
     def defaulted(self) -> NDArray[np.intp]:
         """Running farms whose household has defaulted on a loan."""
-        loans = self.world.loans
-        run = np.flatnonzero(self.running)
-        return run[loans.defaulted(self.hh[run])]
+        out: NDArray[np.intp] = np.flatnonzero(self.world.loans.defaulted(self.hh) & self.running)
+        return out
 
     def exit(self, farms: NDArray[Any]) -> None:
         """Farms stop: no more batches, their workers are free."""
@@ -157,6 +165,7 @@ class _Farms:
         if farms.size:
             self.running[farms] = False
             self.world.release(self.first[farms])
+            self._due_anew()
 
 
 def growing_months(p: FarmParams) -> int:

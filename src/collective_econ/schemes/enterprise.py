@@ -49,7 +49,7 @@ guarantee payments; government: tax paid - interest subsidy - guarantees.
 from __future__ import annotations
 
 import functools
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -528,7 +528,8 @@ def process(
     book, loans = world.ledger, world.loans
     market, bank = world.account("market"), world.account("bank")
     government = world.account("government")
-    cohorts = [(m, schedule.at(m)) for m in range(0, world.horizon_months, 12)]
+    horizon = world.horizon_months
+    cohorts = [(m, schedule.at(m)) for m in range(0, horizon, 12)]
     starts = {m: p.businesses_per_year for m, p in cohorts
               if m // 12 < p.scheme_years and p.businesses_per_year > 0}  # fmt: skip
     capacity = sum(starts.values())
@@ -537,60 +538,90 @@ def process(
     owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
     loan = np.full(capacity, -1, dtype=np.intp)  # the business's loan in world.loans
     settled = np.zeros(capacity, dtype=bool)  # loan repaid, written off or guaranteed
-    balance_seen = np.zeros(capacity)  # the loan's balance at the start of the month
     profit = np.zeros(capacity)
     u_default = np.zeros(capacity)  # defaults on closure if < default_given_closure
     alive = np.zeros(capacity, dtype=bool)
     gone_at = np.zeros(capacity, dtype=np.intp)  # the first month its owner is not present
+    close_at = np.full(capacity, horizon, dtype=np.intp)  # its first closure draw (below)
     former = np.zeros(world.n_persons, dtype=bool)
     n = 0
 
     hazards, at = np.zeros((0, 0)), None  # monthly_hazard by sector and age, for `at`
+    # The closure draws: one row of `capacity` uniforms each month the process runs,
+    # drawn a block of months at a time (`draws`, rows for months `drawn` to `drawn_to`
+    # - 1): the same stream, since other draws follow a month's row only in a cohort
+    # month, where a block ends. Where the process goes idle or ends inside a block, the
+    # generator is set back to `saved` (its state before the block) and the rows used
+    # are drawn again, so that it stands where a row a month would have left it. From
+    # the rows and the hazards, each open business's first month of closure up to
+    # `known` (the block's end or the next change of parameters) is worked out at once:
+    # a month step looks for closures only in the month one is due (`next_end`, with
+    # the owners' departures).
+    changes = [m for m in schedule.change_months if 0 < m < horizon]
+    draws, drawn, drawn_to, known = np.zeros((0, capacity)), 0, 0, 0
+    saved: Mapping[str, Any] = {}
     # Kept from month to month and changed only when a business opens or closes (a month
     # step works on these few indices, never on every slot): `live`, the open businesses
     # (ascending, as np.flatnonzero(alive)); `owing`, those whose loan is not settled
-    # (ascending, as np.flatnonzero(~settled[:n])); their owners' households (`earners`,
-    # `inverse`) and the month's profit by earner. The tax by earner is kept while the
-    # parameters, the open businesses and the year stay (the relief ends on an
-    # anniversary, and cohorts start in January: the year of age changes each January).
-    live = owing = earners = inverse = owner[:0]
-    live_sector = live_start = owner[:0]
+    # (ascending, as np.flatnonzero(~settled[:n])), and their loans (`owing_loans`);
+    # the open businesses' owners' households (`earners`, `inverse`), the month's profit
+    # by earner and the month each business ends (`ends`: its closure draw or its owner's
+    # departure, whichever is first). The tax by earner is kept while the parameters,
+    # the open businesses and the year stay (the relief ends on an anniversary, and
+    # cohorts start in January: the year of age changes each January).
+    live = owing = owing_loans = earners = inverse = ends = owner[:0]
+    live_start = owner[:0]
+    next_end = horizon  # the first month a business of `live` ends
+    seen: Floats = np.zeros(0)  # the balances of `owing_loans` at the start of the month
     income: Floats = np.zeros(0)
     tax: Floats = np.zeros(0)
     tax_for: tuple[Any, ...] = ()  # (parameters, year, businesses) that `tax` is for
-    earnings = book.postings()  # the profits and the tax of `tax_for`: posted monthly
+    totals = (0.0, 0.0)  # the sums of `income` and `tax`: kept with them
+    due: Floats = np.zeros(0)  # each business's tax, for `due_for`: (parameters, year, n)
+    due_for: tuple[Any, ...] = ()
     version = 0  # counts changes of `live`
-    next_gone = world.horizon_months  # the first month an owner of `live` is not present
-    subsidised = owner[:0]  # the loans owed in their subsidy years, for `subsidy_for`:
+    subsidised: NDArray[np.intp] | None = None  # positions in `owing` subsidised (None: all)
     subsidy_for: tuple[Any, int, NDArray[np.intp]] = (None, -1, owner[:0])  # (p, year, owing)
-    while world.now < world.horizon_months:
+    while world.now < horizon:
         t = world.now
         p = schedule.at(t)
         if p is not at:  # the hazard of every sector at every age, once per parameter set
-            ages = np.arange(max(world.horizon_months, 1))
-            hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], ages)
+            hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], np.arange(horizon))
             at = p
-        u = rng.random(capacity)  # closures: the same draws whatever happens
+        if t >= known:  # closures by the draws, from this month to the next block or change
+            if t >= drawn_to:  # the rows up to the next cohort month (its own row included)
+                drawn_to = min([m for m in starts if m >= t], default=horizon - 1) + 1
+                saved = rng.bit_generator.state
+                draws, drawn = rng.random((drawn_to - t, capacity)), t
+            known = min([m for m in changes if m > t], default=drawn_to)
+            known = min(known, drawn_to)
+            if live.size:
+                close_at[live] = _first_closure(
+                    draws[t - drawn : known - drawn, live], hazards, t, sector[live], live_start
+                )
+                ends = np.minimum(close_at[live], gone_at[live])
+                next_end = int(ends.min())
         # 1. loans written off by world.loans (arrears): the guarantee fund pays the bank
         if owing.size:
-            ended = owing[~loans.active[loan[owing]]]
-            if ended.size:
-                failed = ended[loans.arrears_months[loan[ended]] >= loans.default_after]
-                book.pay(government, bank, p.guarantee_share * float(balance_seen[failed].sum()),
+            still = loans.active.take(owing_loans)
+            if not still.all():
+                ended = np.flatnonzero(~still)  # positions in `owing`
+                arrears = loans.arrears_months.take(owing_loans[ended])
+                failed = ended[arrears >= loans.default_after]
+                book.pay(government, bank, p.guarantee_share * float(seen[failed].sum()),
                          Source.LOAN)  # fmt: skip
-                settled[ended] = True
-                owing = owing[~settled[owing]]
-        # 2. closures at the end of last month
-        closing = live[u[live] < hazards[live_sector, t - 1 - live_start]]
-        if t >= next_gone:  # an owner died or left (World.present): the business closes
-            closing = np.union1d(closing, live[gone_at[live] <= t])
-        if closing.size:
+                settled[owing[ended]] = True
+                owing = owing[still]
+                owing_loans = loan[owing]
+        # 2. closures at the end of last month: a closure draw, or the owner died or left
+        if t >= next_end:
+            closing = live[ends <= t]
             alive[closing] = False
             live = live[alive[live]]
             world.release(owner[closing])
             owes = closing[~settled[closing]]
         else:
-            owes = closing
+            closing = owes = live[:0]
         if owes.size:
             bad = owes[u_default[owes] < p.default_given_closure]
             owed = loans.principal[loan[bad]].copy()
@@ -610,6 +641,7 @@ def process(
                 if loans.principal[k] <= 1e-6:
                     loans.principal[k], loans.active[k], settled[b] = 0.0, False, True
             owing = owing[~settled[owing]]
+            owing_loans = loan[owing]
         # 3. a new cohort: only households that can pay their own part from cash
         if t in starts:
             k = starts[t]
@@ -657,8 +689,11 @@ def process(
             # are dead or away (PopulationHistory: one spell away at most)
             away = pop.away_from[chosen]
             gone_at[b] = np.where(away > t, np.minimum(pop.dies[chosen], away), pop.dies[chosen])
+            # no closure draw is known for them yet: a cohort month ends a block (`known`
+            # is next month), whose rows are drawn and read for every open business
             live = np.concatenate([live, new])
             owing = np.concatenate([owing, new[~settled[new]]])
+            owing_loans = loan[owing]
             n += m
             world.occupy(chosen)
             former[chosen] = True
@@ -668,45 +703,82 @@ def process(
         # still owed is active here: those world.loans ended were settled in 1, those
         # closures ended in 2, and 3 adds new ones. Cohorts start in January, so which
         # are subsidised changes only with the loans owed, the year or the parameters
-        paying = owing
-        if paying.size:
-            balance_seen[paying] = loans.principal[loan[paying]]
+        if owing.size:
+            seen = loans.principal.take(owing_loans)
             if subsidy_for[0] is not p or subsidy_for[1] != t // 12 or subsidy_for[2] is not owing:
                 subsidy_for = (p, t // 12, owing)
-                age = t - start[paying]
-                subsidised = paying[age < 12 * p.interest_subsidy_years]
-                ending = loan[paying[age == 12 * p.interest_subsidy_years]]
+                age = t - start[owing]
+                subsidised = np.flatnonzero(age < 12 * p.interest_subsidy_years)
+                if subsidised.size == owing.size:
+                    subsidised = None  # all of them: their sum is that of `seen` itself
+                ending = owing_loans[age == 12 * p.interest_subsidy_years]
                 if ending.size:
                     loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays
                     loans.changed()  # it all
+            owed_now = seen if subsidised is None else seen[subsidised]
             book.pay(government, bank, p.interest_subsidy_share * p.loan_rate / 12.0
-                     * float(balance_seen[subsidised].sum()), Source.OPERATIONS)  # fmt: skip
+                     * float(np.add.reduce(owed_now)), Source.OPERATIONS)  # fmt: skip
         # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
             version += 1
-            live_sector, live_start = sector[live], start[live]
-            next_gone = int(gone_at[live].min()) if live.size else world.horizon_months
-            earners, inverse = np.unique(household[live], return_inverse=True)
-            income = np.bincount(inverse, profit[live], earners.size).astype(float)
+            live_start = start[live]
+            ends = np.minimum(close_at[live], gone_at[live])
+            next_end = int(ends.min()) if live.size else horizon
+            earners, inverse = _groups(household[live])
+            income = np.bincount(inverse, profit[live], earners.size).astype(float, copy=False)
         if live.size:
-            if tax_for != (p, t // 12, version):  # the postings change with the tax
+            if tax_for != (p, t // 12, version):  # the tax by earner, anew
                 tax_for = (p, t // 12, version)
-                relief = p.tax_relief_share * ((t - live_start) // 12 < p.tax_relief_years)
-                due = p.tax_rate * profit[live] * (1.0 - relief)
-                tax = np.bincount(inverse, due, earners.size).astype(float)
-                earnings = (
-                    book.postings()
-                    .pay_households(market, earners, income, Source.BUSINESS)
-                    .collect(government, earners, tax, Source.TAX)
-                )
-            book.post(earnings)  # profits, then the tax: as the two transfers one by one
-        if live.size or paying.size:
+                if due_for != (p, t // 12, n):  # each business's tax after the relief
+                    due_for = (p, t // 12, n)
+                    relief = p.tax_relief_share * ((t - start[:n]) // 12 < p.tax_relief_years)
+                    due = p.tax_rate * profit[:n] * (1.0 - relief)
+                tax = np.bincount(inverse, due[live], earners.size).astype(float, copy=False)
+                totals = float(income.sum()), float(tax.sum())
+            # profits, then the tax: bit for bit Ledger.pay_households and Ledger.collect
+            book.settle_summed(market, earners, income, totals[0], Source.BUSINESS)
+            book.collect_summed(government, earners, tax, totals[1], Source.TAX)
+        if live.size or owing.size:
             yield world.env.timeout(1)
             continue
+        if t + 1 < drawn_to:  # idle or done inside a block: as if a row a month were drawn
+            rng.bit_generator.state = saved
+            rng.random((t + 1 - drawn, capacity))
+            drawn_to = known = t + 1
         later = [m for m in starts if m > t]
         if not later:
             return
         yield world.wait_until(min(later))
+
+
+def _first_closure(
+    draws: Floats, hazards: Floats, month: int, sector: NDArray[np.intp], start: NDArray[np.intp]
+) -> NDArray[np.intp]:
+    """Each business's first month of closure by its draws, from ``month`` on.
+
+    ``draws`` holds a row of closure draws per month from ``month`` (one column per
+    business); a business of ``sector`` opened in month ``start`` closes in month
+    m if its draw is below ``hazards[sector, m - 1 - start]`` (as the month step
+    would test it each month); month + rows where no draw is below.
+    """
+    age = np.arange(month - 1, month - 1 + draws.shape[0])[:, None] - start
+    hit = draws < hazards[sector, age]
+    first: NDArray[np.intp] = np.where(
+        hit.any(axis=0), month + hit.argmax(axis=0), month + age.shape[0]
+    )
+    return first
+
+
+def _groups(keys: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """``np.unique(keys, return_inverse=True)`` for a 1-d integer array, in fewer steps."""
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    first = np.empty(keys.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    inverse = np.empty(keys.size, dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ranked[first], inverse
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (

@@ -543,47 +543,50 @@ def _farming(
     farms = _Farms(world, hh, first, running, lines)
     static = world.population.static  # nobody dies or leaves: workers only age
     todo = None  # once every farm has quit for good: the events with something left to do
+    anniversaries = _anniversaries(start, months)  # in other months, no farm starts,
+    # builds pens or owes a year's interest: those steps are passed over
     for k, month in enumerate(events.tolist()):
         # every event month, even with nothing to do: the same SimPy events, in the same order
         yield world.wait_until(month)
         if todo is not None and not todo[k]:
             continue  # no farm, batch or subsidy concerned: a wake-up of a few microseconds
         p = schedule.at(month)
-        age = month - start
         if closing and month == closing[0]:
             farms.exit(np.flatnonzero(running))
         if not static and farms.workers_due(month):  # a worker who died, left or turned 60:
             farms.replace_workers()  # another member, or it exits
-        new = np.flatnonzero(age == 0)
-        if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
-            new = new[:0]
-        if new.size:  # the bank lends no start-up loan to a household in default
-            new = new[~loans.defaulted(hh[new])]
-        if new.size:
-            world.occupy(first[new])
-            running[new] = True
-            farms.hired(new, month)
-            book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
-            rate = (1.0 - p.interest_subsidy) * p.loan_rate
-            for g in new.tolist():
-                if p.loan_per_farm > 0:
-                    startup[g] = loans.lend(  # interest only in year 0, as appraised
-                        bank, int(hh[g]), p.loan_per_farm, rate=rate,
-                        months=12 * (p.loan_years + 1), grace_months=12,
-                    )  # fmt: skip
-                    opening[g] = p.loan_per_farm
-        pens = np.flatnonzero(running & (age >= 0) & (age % (12 * base.pen_life_years) == 0))
-        if pens.size:  # households -> builders (market), from cash and the credit line
-            cost = p.hogs_per_batch * p.pen_cost_per_head
-            ok = farms.fund(pens, np.full(pens.size, cost), p)
-            book.collect(market, hh[pens[ok]], cost, Source.INVESTMENT)
-            farms.exit(pens[~ok])
-        due = np.flatnonzero((startup >= 0) & (age > 0) & (age % 12 == 0))
-        if due.size:  # the government's share of a year's interest on the start-up loans
-            now_owed = loans.principal[startup[due]] * loans.active[startup[due]]
-            subsidy = p.interest_subsidy * p.loan_rate * 0.5 * (opening[due] + now_owed)
-            opening[due] = now_owed
-            book.pay(government, bank, float(subsidy.sum()), Source.OPERATIONS)
+        if month in anniversaries:  # a farm may start, build pens or owe a year's interest
+            age = month - start
+            new = np.flatnonzero(age == 0)
+            if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
+                new = new[:0]
+            if new.size:  # the bank lends no start-up loan to a household in default
+                new = new[~loans.defaulted(hh[new])]
+            if new.size:
+                world.occupy(first[new])
+                running[new] = True
+                farms.hired(new, month)
+                book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
+                rate = (1.0 - p.interest_subsidy) * p.loan_rate
+                for g in new.tolist():
+                    if p.loan_per_farm > 0:
+                        startup[g] = loans.lend(  # interest only in year 0, as appraised
+                            bank, int(hh[g]), p.loan_per_farm, rate=rate,
+                            months=12 * (p.loan_years + 1), grace_months=12,
+                        )  # fmt: skip
+                        opening[g] = p.loan_per_farm
+            pens = np.flatnonzero(running & (age >= 0) & (age % (12 * base.pen_life_years) == 0))
+            if pens.size:  # households -> builders (market), from cash and the credit line
+                cost = p.hogs_per_batch * p.pen_cost_per_head
+                ok = farms.fund(pens, np.full(pens.size, cost), p)
+                book.collect(market, hh[pens[ok]], cost, Source.INVESTMENT)
+                farms.exit(pens[~ok])
+            due = np.flatnonzero((startup >= 0) & (age > 0) & (age % 12 == 0))
+            if due.size:  # the government's share of a year's interest on the start-up loans
+                now_owed = loans.principal[startup[due]] * loans.active[startup[due]]
+                subsidy = p.interest_subsidy * p.loan_rate * 0.5 * (opening[due] + now_owed)
+                opening[due] = now_owed
+                book.pay(government, bank, float(subsidy.sum()), Source.OPERATIONS)
         lo, hi = sale_cut[0][k], sale_cut[1][k]
         i = by_sale[lo:hi]
         i = i[placed[i]]
@@ -657,6 +660,15 @@ def _versions(
     version = np.searchsorted(bounds, month, side="right") - 1
     for v in np.unique(version).tolist():
         yield schedule.at(int(bounds[v])), version == v
+
+
+def _anniversaries(start: Ints, months: int) -> set[int]:
+    """The months a farm that starts in month ``start`` turns a whole number of years old.
+
+    Only in these can a farm start (age 0), build its pens (every ``pen_life_years``)
+    or owe a year's interest on its start-up loan (age 12, 24, ...).
+    """
+    return set((start[:, None] + 12 * np.arange(months // 12 + 1)).ravel().tolist())
 
 
 def _farm_months(schedule: Schedule[HogParams], start: Ints, months: int) -> tuple[Ints, Ints]:
