@@ -570,7 +570,7 @@ def process(
     # the open businesses and the year stay (the relief ends on an anniversary, and
     # cohorts start in January: the year of age changes each January).
     live = owing = owing_loans = earners = inverse = ends = owner[:0]
-    live_start = owner[:0]
+    by_earner: NDArray[np.intp] | None = None  # `live` in earners' order, if one each
     next_end = horizon  # the first month a business of `live` ends
     seen: Floats = np.zeros(0)  # the balances of `owing_loans` at the start of the month
     income: Floats = np.zeros(0)
@@ -597,7 +597,7 @@ def process(
             known = min(known, drawn_to)
             if live.size:
                 close_at[live] = _first_closure(
-                    draws[t - drawn : known - drawn, live], hazards, t, sector[live], live_start
+                    draws[t - drawn : known - drawn, live], hazards, t, sector[live], start[live]
                 )
                 ends = np.minimum(close_at[live], gone_at[live])
                 next_end = int(ends.min())
@@ -721,11 +721,18 @@ def process(
         # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
             version += 1
-            live_start = start[live]
             ends = np.minimum(close_at[live], gone_at[live])
             next_end = int(ends.min()) if live.size else horizon
-            earners, inverse = _groups(household[live])
-            income = np.bincount(inverse, profit[live], earners.size).astype(float, copy=False)
+            homes = household[live]
+            by_home = np.argsort(homes, kind="stable")
+            earners = homes[by_home]
+            if (earners[1:] > earners[:-1]).all():  # one business each: in earners' order
+                inverse, by_earner = by_home, live[by_home]
+                income = profit[by_earner]  # (a sum over one business is its profit)
+            else:  # as np.unique(homes, return_inverse=True), then a sum by earner
+                by_earner = None
+                earners, inverse = _groups(homes, by_home, earners)
+                income = np.bincount(inverse, profit[live], earners.size).astype(float)
         if live.size:
             if tax_for != (p, t // 12, version):  # the tax by earner, anew
                 tax_for = (p, t // 12, version)
@@ -733,7 +740,10 @@ def process(
                     due_for = (p, t // 12, n)
                     relief = p.tax_relief_share * ((t - start[:n]) // 12 < p.tax_relief_years)
                     due = p.tax_rate * profit[:n] * (1.0 - relief)
-                tax = np.bincount(inverse, due[live], earners.size).astype(float, copy=False)
+                if by_earner is None:
+                    tax = np.bincount(inverse, due[live], earners.size).astype(float)
+                else:
+                    tax = due[by_earner]
                 totals = float(income.sum()), float(tax.sum())
             # profits, then the tax: bit for bit Ledger.pay_households and Ledger.collect
             book.settle_summed(market, earners, income, totals[0], Source.BUSINESS)
@@ -769,10 +779,17 @@ def _first_closure(
     return first
 
 
-def _groups(keys: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """``np.unique(keys, return_inverse=True)`` for a 1-d integer array, in fewer steps."""
-    order = np.argsort(keys, kind="stable")
-    ranked = keys[order]
+def _groups(
+    keys: NDArray[np.intp], order: NDArray[np.intp], ranked: NDArray[np.intp]
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """``np.unique(keys, return_inverse=True)`` for a 1-d integer array, in fewer steps.
+
+    ``order`` is ``np.argsort(keys, kind="stable")`` and ``ranked`` is ``keys[order]``.
+
+    >>> [a.tolist() for a in _groups(np.array([5, 2, 5, 7]), np.array([1, 0, 2, 3]),
+    ...                                np.array([2, 5, 5, 7]))]
+    [[2, 5, 7], [1, 0, 1, 2]]
+    """
     first = np.empty(keys.size, dtype=bool)
     first[:1] = True
     np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
