@@ -92,7 +92,10 @@ class _Farms:
     def owed(self, f: int) -> float:
         """Working-capital principal farm ``f`` owes on its credit line."""
         loans, mine = self.world.loans, self.lines[f]
-        return float((loans.principal[mine] * loans.active[mine]).sum()) if mine else 0.0
+        if not mine:
+            return 0.0
+        at = np.array(mine, dtype=np.intp)
+        return float((loans.principal.take(at) * loans.active.take(at)).sum())
 
     def fund(
         self, farms: NDArray[Any], amounts: Floats, p: FarmParams, *, partial: bool = False

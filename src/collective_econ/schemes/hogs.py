@@ -520,6 +520,7 @@ def _farming(
         piglets, revenue, costs, grain, transfers, net = (
             x[keep] for x in (piglets, revenue, costs, grain, transfers, net)
         )
+    bills_of, losing = costs + grain, net < 0  # by batch: bills due at the sale, a loss
     by_place = np.argsort(place, kind="stable")
     by_sale = np.argsort(sale, kind="stable")
     repay, rebuild = _farm_months(schedule, start, months)
@@ -595,15 +596,21 @@ def _farming(
             book.pay_households(market, who, revenue[i], Source.HOGS)
             if transfers[i].any():  # government: culling compensation, head subsidy
                 book.pay_households(government, who, transfers[i], Source.SUBSIDY)
-            bills = costs[i] + grain[i]
+            bills = bills_of[i]
             farms.fund(f, bills, p, partial=True)
             paid = np.minimum(bills, np.maximum(book.balance[who], 0.0))
-            frac = np.divide(paid, bills, out=np.ones_like(bills), where=bills > 0)
-            book.collect(market, who, costs[i] * frac, Source.HOGS)
-            book.collect(brewery, who, grain[i] * frac, Source.HOGS)
-            farms.unpaid += float((bills - paid).sum())
-            losses[f] = np.where(net[i] < 0, losses[f] + 1, 0)
-            farms.exit(f[(paid < bills - 1e-6) | (losses[f] >= p.exit_after_losses)])
+            losses[f] = np.where(losing[i], losses[f] + 1, 0)
+            quits = losses[f] >= p.exit_after_losses
+            if (paid < bills).any():  # some cannot pay in full: each pays a share of its bills
+                frac = np.divide(paid, bills, out=np.ones_like(bills), where=bills > 0)
+                book.collect(market, who, costs[i] * frac, Source.HOGS)
+                book.collect(brewery, who, grain[i] * frac, Source.HOGS)
+                farms.unpaid += float((bills - paid).sum())
+                quits |= paid < bills - 1e-6
+            else:  # all paid in full (a share of 1: the same amounts)
+                book.collect(market, who, costs[i], Source.HOGS)
+                book.collect(brewery, who, grain[i], Source.HOGS)
+            farms.exit(f[quits])
         farms.exit(farms.defaulted())
         lo, hi = place_cut[0][k], place_cut[1][k]
         j = by_place[lo:hi]
