@@ -542,7 +542,7 @@ def process(
     u_default = np.zeros(capacity)  # defaults on closure if < default_given_closure
     alive = np.zeros(capacity, dtype=bool)
     gone_at = np.zeros(capacity, dtype=np.intp)  # the first month its owner is not present
-    close_at = np.full(capacity, horizon, dtype=np.intp)  # its first closure draw (below)
+    end_at = np.zeros(capacity, dtype=np.intp)  # the month it closes, as far as known (below)
     former = np.zeros(world.n_persons, dtype=bool)
     n = 0
 
@@ -565,10 +565,10 @@ def process(
     # (ascending, as np.flatnonzero(alive)); `owing`, those whose loan is not settled
     # (ascending, as np.flatnonzero(~settled[:n])), and their loans (`owing_loans`);
     # the open businesses' owners' households (`earners`, `inverse`), the month's profit
-    # by earner and the month each business ends (`ends`: its closure draw or its owner's
-    # departure, whichever is first). The tax by earner is kept while the parameters,
-    # the open businesses and the year stay (the relief ends on an anniversary, and
-    # cohorts start in January: the year of age changes each January).
+    # by earner and the month each business ends (`ends`, of `end_at`: its closure draw
+    # or its owner's departure, whichever is first). The tax by earner is kept while the
+    # parameters, the open businesses and the year stay (the relief ends on an
+    # anniversary, and cohorts start in January: the year of age changes each January).
     live = owing = owing_loans = earners = inverse = ends = owner[:0]
     by_earner: NDArray[np.intp] | None = None  # `live` in earners' order, if one each
     next_end = horizon  # the first month a business of `live` ends
@@ -596,11 +596,12 @@ def process(
             known = min([m for m in changes if m > t], default=drawn_to)
             known = min(known, drawn_to)
             if live.size:
-                close_at[live] = _first_closure(
+                ends = _first_closure(
                     draws[t - drawn : known - drawn, live], hazards, t, sector[live], start[live]
                 )
-                ends = np.minimum(close_at[live], gone_at[live])
-                next_end = int(ends.min())
+                np.minimum(ends, gone_at[live], out=ends)
+                end_at[live] = ends
+                next_end = int(np.minimum.reduce(ends))
         # 1. loans written off by world.loans (arrears): the guarantee fund pays the bank
         if owing.size:
             still = loans.active.take(owing_loans)
@@ -689,6 +690,7 @@ def process(
             # are dead or away (PopulationHistory: one spell away at most)
             away = pop.away_from[chosen]
             gone_at[b] = np.where(away > t, np.minimum(pop.dies[chosen], away), pop.dies[chosen])
+            end_at[b] = gone_at[b]
             # no closure draw is known for them yet: a cohort month ends a block (`known`
             # is next month), whose rows are drawn and read for every open business
             live = np.concatenate([live, new])
@@ -721,8 +723,8 @@ def process(
         # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
             version += 1
-            ends = np.minimum(close_at[live], gone_at[live])
-            next_end = int(ends.min()) if live.size else horizon
+            ends = end_at[live]
+            next_end = int(np.minimum.reduce(ends)) if live.size else horizon
             homes = household[live]
             by_home = np.argsort(homes, kind="stable")
             earners = homes[by_home]
