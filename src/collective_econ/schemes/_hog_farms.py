@@ -106,14 +106,24 @@ class _Farms:
         """
         loans, balance = self.world.loans, self.world.ledger.balance
         ok = np.ones(farms.size, dtype=bool)
-        cash = np.maximum(balance[self.hh[farms]], 0.0)
+        homes = self.hh[farms]
+        cash = np.maximum(balance[homes], 0.0)
+        short_of = np.flatnonzero(cash < amounts)
+        if short_of.size == 0:
+            return ok
         grace = min(growing_months(p), p.credit_months - 1)
-        for k in np.flatnonzero(cash < amounts).tolist():
-            f, who = int(farms[k]), int(self.hh[farms[k]])
-            short = float(amounts[k] - cash[k])
+        for k, f, who, need, have in zip(  # as Python numbers: the same float arithmetic
+            short_of.tolist(),
+            farms[short_of].tolist(),
+            homes[short_of].tolist(),
+            amounts[short_of].tolist(),
+            cash[short_of].tolist(),
+            strict=True,
+        ):
+            short = need - have
             room = 0.0 if loans.in_default(who) else max(p.credit_line - self.owed(f), 0.0)
-            ok[k] = room >= short
-            draw = short if ok[k] else (room if partial else 0.0)
+            good = room >= short
+            draw = short if good else (room if partial else 0.0)
             if draw >= 1.0:
                 self.lines[f].append(
                     loans.lend(
@@ -125,7 +135,7 @@ class _Farms:
                         grace_months=grace,
                     )
                 )
-            ok[k] = ok[k] and balance[who] >= amounts[k] - 1e-6
+            ok[k] = good and balance[who] >= need - 1e-6
         return ok
 
     def replace_workers(self) -> None:

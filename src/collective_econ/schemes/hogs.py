@@ -527,14 +527,13 @@ def _farming(
     closing = [base.closure_month] if 0 < base.closure_month < months else []
     events = np.unique(np.concatenate([start, place, sale, repay, rebuild, closing]))
     events = events[events < months].astype(np.int64)
-    place_cut = (
-        np.searchsorted(place[by_place], events, "left"),
-        np.searchsorted(place[by_place], events, "right"),
+    # each event's placements and sales: by_place[place_lo[k]:place_hi[k]], ...
+    place_lo, place_hi, sale_lo, sale_hi = (
+        np.searchsorted(x[by], events, side).tolist()
+        for x, by in ((place, by_place), (sale, by_sale))
+        for side in ("left", "right")
     )
-    sale_cut = (
-        np.searchsorted(sale[by_sale], events, "left"),
-        np.searchsorted(sale[by_sale], events, "right"),
-    )
+    home_of = hh[farm]  # each batch's household
     running = np.zeros(n, dtype=bool)  # started and not exited
     placed = np.zeros(farm.size, dtype=bool)
     losses = np.zeros(n, dtype=np.int64)
@@ -588,11 +587,11 @@ def _farming(
                 subsidy = p.interest_subsidy * p.loan_rate * 0.5 * (opening[due] + now_owed)
                 opening[due] = now_owed
                 book.pay(government, bank, float(subsidy.sum()), Source.OPERATIONS)
-        lo, hi = sale_cut[0][k], sale_cut[1][k]
-        i = by_sale[lo:hi]
-        i = i[placed[i]]
+        i = by_sale[sale_lo[k] : sale_hi[k]]
+        if i.size:
+            i = i[placed[i]]
         if i.size:  # sales: buyers -> farms, then farms -> suppliers and brewery
-            f, who = farm[i], hh[farm[i]]
+            f, who = farm[i], home_of[i]
             book.pay_households(market, who, revenue[i], Source.HOGS)
             if transfers[i].any():  # government: culling compensation, head subsidy
                 book.pay_households(government, who, transfers[i], Source.SUBSIDY)
@@ -612,15 +611,17 @@ def _farming(
                 book.collect(brewery, who, grain[i], Source.HOGS)
             farms.exit(f[quits])
         farms.exit(farms.defaulted())
-        lo, hi = place_cut[0][k], place_cut[1][k]
-        j = by_place[lo:hi]
-        j = j[running[farm[j]]]
+        j = by_place[place_lo[k] : place_hi[k]]
+        if j.size:
+            j = j[running[farm[j]]]
         if j.size:  # placements: farms -> piglet sellers, if cash and credit allow
             ok = farms.fund(farm[j], piglets[j], p)
-            j = j[ok]
+            funded = int(np.count_nonzero(ok))
+            if funded < j.size:  # the others skip this batch: a pause
+                farms.paused += j.size - funded
+                j = j[ok]
             placed[j] = True
-            book.collect(market, hh[farm[j]], piglets[j], Source.HOGS)
-            farms.paused += int((~ok).sum())
+            book.collect(market, home_of[j], piglets[j], Source.HOGS)
         if todo is None and not running.any() and not np.any(start > month):
             todo = still_to_do(events, month, start, sale[placed], startup, opening, loans)
 
