@@ -48,8 +48,7 @@ guarantee payments; government: tax paid - interest subsidy - guarantees.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Generator, Mapping
+from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,7 +56,6 @@ import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
 
-from .. import finance
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
 from ..economy.ledger import Source
@@ -66,6 +64,8 @@ from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
 from ..resources import count_rule, years_rule
+from ._enterprise_draws import ClosureDraws, groups
+from ._enterprise_loans import loan_schedule
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -292,38 +292,6 @@ def draw_profit(params: EnterpriseParams, sector: ArrayLike, rng: np.random.Gene
     return mean * np.exp(np.sqrt(sigma2) * rng.standard_normal(idx.shape) - sigma2 / 2.0)
 
 
-@functools.lru_cache(maxsize=16)
-def _schedule(params: EnterpriseParams, ages: int) -> dict[str, Floats]:
-    """Per yuan borrowed, by loan year 0..ages-1: interest, principal, subsidy, opening balance.
-
-    The loan as :class:`~collective_econ.economy.credit.LoanBook` runs it in a
-    simulation: level monthly payments over ``12 * loan_years`` months, the
-    first at the end of the month the loan is made, at the borrower's rate,
-    ``loan_rate x (1 - interest_subsidy_share)`` during the subsidy's
-    ``interest_subsidy_years`` and ``loan_rate`` after; each month the
-    government pays the bank the rest of the interest at ``loan_rate`` (the
-    subsidy). ``interest`` is all the interest the bank receives.
-    """
-    n = 12 * params.loan_years
-    r = params.loan_rate / 12.0
-    interest, principal, subsidy, balance = (np.zeros(n) for _ in range(4))
-    owed = 1.0
-    for j in range(n):
-        share = params.interest_subsidy_share * (j < 12 * params.interest_subsidy_years)
-        own = r * (1.0 - share)  # the borrower's monthly rate
-        payment = float(finance.annuity_payment(own, n - j, owed)) if own > 0 else owed / (n - j)
-        balance[j], interest[j], subsidy[j] = owed, r * owed, r * share * owed
-        principal[j] = payment - own * owed
-        owed -= principal[j]
-    years = min(ages, params.loan_years)
-    out = {k: np.zeros(ages) for k in ("interest", "principal", "subsidy", "balance")}
-    for name, monthly in (("interest", interest), ("principal", principal),
-                          ("subsidy", subsidy)):  # fmt: skip
-        out[name][:years] = monthly.reshape(params.loan_years, 12).sum(axis=1)[:years]
-    out["balance"][:years] = balance[::12][:years]
-    return out
-
-
 def repayment(
     params: EnterpriseParams, sector: ArrayLike, age_years: ArrayLike
 ) -> dict[str, Floats]:
@@ -343,7 +311,7 @@ def repayment(
     (1748, 1748, 21000)
     """
     a = np.asarray(age_years, dtype=np.int64)
-    sched = _schedule(params, params.loan_years + 1)
+    sched = loan_schedule(params, params.loan_years + 1)
     k = np.clip(a, 0, params.loan_years)  # index loan_years holds zeros
     k = np.where(a < 0, params.loan_years, k)
     loan = loan_amount(params, sector)
@@ -354,7 +322,7 @@ def repayment(
 def _accounts(p: EnterpriseParams, unit: dict[str, Floats], ages: int) -> dict[str, Floats]:
     """Cash items of each unit (a business, or a sector's expected business) by age year."""
     a = np.arange(ages)
-    sched = _schedule(p, ages)
+    sched = loan_schedule(p, ages)
     loan, cost = unit["loan"][:, None], unit["cost"][:, None]
     surv, close, dflt = unit["survive"], unit["close"], unit["default"][:, None]
     start = (a == 0).astype(float)
@@ -547,19 +515,10 @@ def process(
     n = 0
 
     hazards, at = np.zeros((0, 0)), None  # monthly_hazard by sector and age, for `at`
-    # The closure draws: one row of `capacity` uniforms each month the process runs,
-    # drawn a block of months at a time (`draws`, rows for months `drawn` to `drawn_to`
-    # - 1): the same stream, since other draws follow a month's row only in a cohort
-    # month, where a block ends. Where the process goes idle or ends inside a block, the
-    # generator is set back to `saved` (its state before the block) and the rows used
-    # are drawn again, so that it stands where a row a month would have left it. From
-    # the rows and the hazards, each open business's first month of closure up to
-    # `known` (the block's end or the next change of parameters) is worked out at once:
-    # a month step looks for closures only in the month one is due (`next_end`, with
-    # the owners' departures).
-    changes = [m for m in schedule.change_months if 0 < m < horizon]
-    draws, drawn, drawn_to, known = np.zeros((0, capacity)), 0, 0, 0
-    saved: Mapping[str, Any] = {}
+    # the closure draws, a block of months at a time: each open business's first month
+    # of closure up to `draws.known` is worked out at once, so that a month step looks
+    # for closures only in the month one is due (`next_end`, with owners' departures)
+    draws = ClosureDraws(rng, capacity, starts, schedule.change_months, horizon)
     # Kept from month to month and changed only when a business opens or closes (a month
     # step works on these few indices, never on every slot): `live`, the open businesses
     # (ascending, as np.flatnonzero(alive)); `owing`, those whose loan is not settled
@@ -588,17 +547,9 @@ def process(
         if p is not at:  # the hazard of every sector at every age, once per parameter set
             hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], np.arange(horizon))
             at = p
-        if t >= known:  # closures by the draws, from this month to the next block or change
-            if t >= drawn_to:  # the rows up to the next cohort month (its own row included)
-                drawn_to = min([m for m in starts if m >= t], default=horizon - 1) + 1
-                saved = rng.bit_generator.state
-                draws, drawn = rng.random((drawn_to - t, capacity)), t
-            known = min([m for m in changes if m > t], default=drawn_to)
-            known = min(known, drawn_to)
+        if t >= draws.known:  # closures by the draws, to the next block or change
+            ends = draws.read(t, hazards, live, sector, start)
             if live.size:
-                ends = _first_closure(
-                    draws[t - drawn : known - drawn, live], hazards, t, sector[live], start[live]
-                )
                 np.minimum(ends, gone_at[live], out=ends)
                 end_at[live] = ends
                 next_end = int(np.minimum.reduce(ends))
@@ -691,7 +642,7 @@ def process(
             away = pop.away_from[chosen]
             gone_at[b] = np.where(away > t, np.minimum(pop.dies[chosen], away), pop.dies[chosen])
             end_at[b] = gone_at[b]
-            # no closure draw is known for them yet: a cohort month ends a block (`known`
+            # no closure draw is read for them yet: a cohort month ends a block (`known`
             # is next month), whose rows are drawn and read for every open business
             live = np.concatenate([live, new])
             owing = np.concatenate([owing, new[~settled[new]]])
@@ -733,7 +684,7 @@ def process(
                 income = profit[by_earner]  # (a sum over one business is its profit)
             else:  # as np.unique(homes, return_inverse=True), then a sum by earner
                 by_earner = None
-                earners, inverse = _groups(homes, by_home, earners)
+                earners, inverse = groups(homes, by_home, earners)
                 income = np.bincount(inverse, profit[live], earners.size).astype(float)
         if live.size:
             if tax_for != (p, t // 12, version):  # the tax by earner, anew
@@ -753,51 +704,11 @@ def process(
         if live.size or owing.size:
             yield world.env.timeout(1)
             continue
-        if t + 1 < drawn_to:  # idle or done inside a block: as if a row a month were drawn
-            rng.bit_generator.state = saved
-            rng.random((t + 1 - drawn, capacity))
-            drawn_to = known = t + 1
+        draws.stop(t)  # the generator as a row of draws a month would leave it
         later = [m for m in starts if m > t]
         if not later:
             return
         yield world.wait_until(min(later))
-
-
-def _first_closure(
-    draws: Floats, hazards: Floats, month: int, sector: NDArray[np.intp], start: NDArray[np.intp]
-) -> NDArray[np.intp]:
-    """Each business's first month of closure by its draws, from ``month`` on.
-
-    ``draws`` holds a row of closure draws per month from ``month`` (one column per
-    business); a business of ``sector`` opened in month ``start`` closes in month
-    m if its draw is below ``hazards[sector, m - 1 - start]`` (as the month step
-    would test it each month); month + rows where no draw is below.
-    """
-    age = np.arange(month - 1, month - 1 + draws.shape[0])[:, None] - start
-    hit = draws < hazards[sector, age]
-    first: NDArray[np.intp] = np.where(
-        hit.any(axis=0), month + hit.argmax(axis=0), month + age.shape[0]
-    )
-    return first
-
-
-def _groups(
-    keys: NDArray[np.intp], order: NDArray[np.intp], ranked: NDArray[np.intp]
-) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """``np.unique(keys, return_inverse=True)`` for a 1-d integer array, in fewer steps.
-
-    ``order`` is ``np.argsort(keys, kind="stable")`` and ``ranked`` is ``keys[order]``.
-
-    >>> [a.tolist() for a in _groups(np.array([5, 2, 5, 7]), np.array([1, 0, 2, 3]),
-    ...                                np.array([2, 5, 5, 7]))]
-    [[2, 5, 7], [1, 0, 1, 2]]
-    """
-    first = np.empty(keys.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    inverse = np.empty(keys.size, dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    return ranked[first], inverse
 
 
 UNCERTAINTIES: tuple[Uncertainty, ...] = (
