@@ -19,7 +19,13 @@ from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, inst
 from collective_econ.policy import Policy
 from collective_econ.scenario import Scenario
 from collective_econ.schemes import firm_accounts
-from collective_econ.schemes.enterprise import EnterpriseParams, appraise, process, survival
+from collective_econ.schemes.enterprise import (
+    EnterpriseParams,
+    appraise,
+    monthly_hazard,
+    process,
+    survival,
+)
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
 
@@ -283,3 +289,86 @@ def test_full_package_owners_fund_their_part_from_cash_and_borrow_explicitly(mon
         assert amount <= p.loan_cap
         assert terms["months"] == 12 * p.loan_years
         assert terms["rate"] == pytest.approx(p.loan_rate * (1 - p.interest_subsidy_share))
+
+
+@pytest.mark.parametrize("scale", [3.0, 100.0])
+def test_closure_draws_in_blocks_close_businesses_as_a_draw_a_month_would(scale):
+    # the process draws the closure uniforms a block of months at a time and works out
+    # each business's closure month from them; here a month-by-month replay of the same
+    # stream (a row of `capacity` draws each month the process runs, cohort draws in
+    # January) must give the same closure months, through a dated change of the hazard
+    # (a block cut short) and, with a high hazard, months in which every business has
+    # closed and the process sleeps until the next cohort (the stream set back); the
+    # generator ends where the replay's does
+    params = EnterpriseParams(businesses_per_year=40, scheme_years=3, loan_cap=0.0,
+                              hazard_scale=scale)  # fmt: skip
+    periods = (Period(17, 29, {"hazard_scale": scale / 2}),)
+    schedule = Schedule(params, periods)
+    community = synthesize(
+        CommunityParams(residents=2000, agricultural_residents=2000, expropriation_months=(0,),
+                        expropriation_shares=(1.0,)),
+        np.random.default_rng(5),
+    )  # fmt: skip
+    months = 60
+    env = simpy.Environment()
+    book = Ledger(
+        community.n_households, institutions(community.n_groups, firm_accounts()), months
+    )
+    world = World(env, community, book, months)
+    book.pay_households(world.account("market"), slice(None), 1e6, Source.COMPENSATION)
+    busy = np.zeros((months, world.n_persons), dtype=bool)
+
+    def probe_and_close():
+        while world.now < months:
+            yield LateEvent(env, CLOSE_PRIORITY)
+            busy[world.now] = world.occupied > 0
+            book.close_month()
+            yield env.timeout(1)
+
+    rng = np.random.default_rng(11)
+    env.process(process(world, schedule, rng))
+    env.process(probe_and_close())
+    env.run(until=months)
+    opened = busy & ~np.vstack([np.zeros((1, world.n_persons), dtype=bool), busy[:-1]])
+    closed = ~busy & np.vstack([np.zeros((1, world.n_persons), dtype=bool), busy[:-1]])
+
+    # the replay: the owners of each cohort are its first persons by `order` (every
+    # household can fund a business), in slots by that order
+    ref = np.random.default_rng(11)
+    order = ref.random(world.n_persons)
+    capacity, live, owner, sector, start, shut = 120, [], {}, {}, {}, {}
+    t, idle = 0, 0
+    while t < months:
+        p = schedule.at(t)
+        u = ref.random(capacity)
+        hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], np.arange(months))
+        for i in list(live):
+            if u[i] < hazards[sector[i], t - 1 - start[i]]:
+                live.remove(i)
+                shut[owner[i]] = t
+        if t % 12 == 0 and t // 12 < 3:
+            cum = np.cumsum(p.column("share"))
+            new_sector = np.searchsorted(cum, ref.random(40) * cum[-1], side="right")
+            ref.standard_normal(40)  # the profits
+            ref.random(40)  # the defaults at closure
+            persons = np.flatnonzero(opened[t])
+            persons = persons[np.argsort(order[persons], kind="stable")]
+            assert persons.size == 40
+            for j, person in enumerate(persons.tolist()):
+                i = len(owner)
+                owner[i], sector[i], start[i] = person, new_sector[j], t
+                live.append(i)
+        if live:
+            t += 1
+            continue
+        later = [m for m in (12, 24) if m > t]
+        if not later:
+            break
+        idle += later[0] - t - 1
+        t = later[0]
+    for person, month in shut.items():
+        assert closed[month, person], (person, month)
+    assert closed.sum() == len(shut)
+    assert rng.bit_generator.state == ref.bit_generator.state
+    if scale > 10:
+        assert idle > 0  # the process did sleep inside a block

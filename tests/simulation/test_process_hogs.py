@@ -387,3 +387,22 @@ def test_workers_are_replaced_in_the_same_months_as_when_checked_every_event(mon
     assert sum(handed) >= 3  # farms changed hands
     assert np.array_equal(fast.household_flows, slow.household_flows)
     assert np.array_equal(fast.institution_flows, slow.institution_flows)
+
+
+def test_farm_anniversaries_only_skip_months_with_nothing_to_start_build_or_subsidise(
+    monkeypatch,
+):
+    # the process looks for farms that start, rebuild their pens or owe a year's interest
+    # only in the months some farm turns a whole number of years old (hogs._anniversaries):
+    # the run must be the one that looks at every event month, with several waves of
+    # starts, pens rebuilt every 2 years and the start-up loans' interest subsidy
+    p = HogParams(pen_life_years=2, **LIQUID)
+    fast = _run(p, years=7)
+    monkeypatch.setattr(hogs_process, "_anniversaries", lambda start, months: set(range(months)))
+    slow = _run(p, years=7)
+    assert np.array_equal(fast.household_flows, slow.household_flows)
+    assert np.array_equal(fast.institution_flows, slow.institution_flows)
+    pens = _yearly(slow, Source.INVESTMENT)
+    assert np.count_nonzero(pens) >= 4  # pens built in several years (waves, rebuilds)
+    subsidy = slow.institution("government")[:, Source.OPERATIONS]
+    assert np.count_nonzero(subsidy) >= 3

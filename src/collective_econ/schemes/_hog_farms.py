@@ -62,6 +62,10 @@ class _Farms:
         self.until = np.zeros(hh.size, dtype=np.int64)
         """The month each farm's worker stops being present and of working age (dies,
         leaves or turns 60): before it, :meth:`replace_workers` has nothing to do."""
+        self.next_due = np.iinfo(np.int64).max
+        """The earliest of `until` over the running farms (:meth:`workers_due`): worked
+        out anew whenever a farm is hired (:meth:`hired`) or exits (:meth:`exit`), the
+        only places `until` and `running` change once a farm has started."""
 
     def hired(self, farms: NDArray[np.intp], month: int) -> None:
         """Note when the workers of ``farms``, present and of working age in ``month``, stop.
@@ -75,15 +79,23 @@ class _Farms:
         leaves = np.where((away > month) & (back > away), away, never)
         old = pop.born[w] + 12 * (WORKING_AGE[1] + 1)
         self.until[farms] = np.minimum(np.minimum(pop.dies[w], leaves), old)
+        self._due_anew()
+
+    def _due_anew(self) -> None:
+        """:attr:`next_due` for the running farms as they are now."""
+        self.next_due = int(self.until[self.running].min(initial=np.iinfo(np.int64).max))
 
     def workers_due(self, month: int) -> bool:
         """Whether a running farm's worker has stopped by ``month`` (see :meth:`hired`)."""
-        return bool(np.any(self.until[self.running] <= month))
+        return month >= self.next_due
 
     def owed(self, f: int) -> float:
         """Working-capital principal farm ``f`` owes on its credit line."""
         loans, mine = self.world.loans, self.lines[f]
-        return float((loans.principal[mine] * loans.active[mine]).sum()) if mine else 0.0
+        if not mine:
+            return 0.0
+        at = np.array(mine, dtype=np.intp)
+        return float((loans.principal.take(at) * loans.active.take(at)).sum())
 
     def fund(
         self, farms: NDArray[Any], amounts: Floats, p: FarmParams, *, partial: bool = False
@@ -94,15 +106,25 @@ class _Farms:
         """
         loans, balance = self.world.loans, self.world.ledger.balance
         ok = np.ones(farms.size, dtype=bool)
-        cash = np.maximum(balance[self.hh[farms]], 0.0)
-        for k in np.flatnonzero(cash < amounts).tolist():
-            f, who = int(farms[k]), int(self.hh[farms[k]])
-            short = float(amounts[k] - cash[k])
+        homes = self.hh[farms]
+        cash = np.maximum(balance[homes], 0.0)
+        short_of = np.flatnonzero(cash < amounts)
+        if short_of.size == 0:
+            return ok
+        grace = min(growing_months(p), p.credit_months - 1)
+        for k, f, who, need, have in zip(  # as Python numbers: the same float arithmetic
+            short_of.tolist(),
+            farms[short_of].tolist(),
+            homes[short_of].tolist(),
+            amounts[short_of].tolist(),
+            cash[short_of].tolist(),
+            strict=True,
+        ):
+            short = need - have
             room = 0.0 if loans.in_default(who) else max(p.credit_line - self.owed(f), 0.0)
-            ok[k] = room >= short
-            draw = short if ok[k] else (room if partial else 0.0)
+            good = room >= short
+            draw = short if good else (room if partial else 0.0)
             if draw >= 1.0:
-                grace = min(growing_months(p), p.credit_months - 1)
                 self.lines[f].append(
                     loans.lend(
                         self.bank,
@@ -113,7 +135,7 @@ class _Farms:
                         grace_months=grace,
                     )
                 )
-            ok[k] = ok[k] and balance[who] >= amounts[k] - 1e-6
+            ok[k] = good and balance[who] >= need - 1e-6
         return ok
 
     def replace_workers(self) -> None:
@@ -144,9 +166,8 @@ class _Farms:
 
     def defaulted(self) -> NDArray[np.intp]:
         """Running farms whose household has defaulted on a loan."""
-        loans = self.world.loans
-        run = np.flatnonzero(self.running)
-        return run[loans.defaulted(self.hh[run])]
+        out: NDArray[np.intp] = np.flatnonzero(self.world.loans.defaulted(self.hh) & self.running)
+        return out
 
     def exit(self, farms: NDArray[Any]) -> None:
         """Farms stop: no more batches, their workers are free."""
@@ -157,6 +178,7 @@ class _Farms:
         if farms.size:
             self.running[farms] = False
             self.world.release(self.first[farms])
+            self._due_anew()
 
 
 def growing_months(p: FarmParams) -> int:

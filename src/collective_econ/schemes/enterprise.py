@@ -48,7 +48,6 @@ guarantee payments; government: tax paid - interest subsidy - guarantees.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -57,7 +56,6 @@ import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
 
-from .. import finance
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
 from ..economy.ledger import Source
@@ -66,6 +64,8 @@ from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
 from ..resources import count_rule, years_rule
+from ._enterprise_draws import ClosureDraws, groups
+from ._enterprise_loans import loan_schedule
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
@@ -292,38 +292,6 @@ def draw_profit(params: EnterpriseParams, sector: ArrayLike, rng: np.random.Gene
     return mean * np.exp(np.sqrt(sigma2) * rng.standard_normal(idx.shape) - sigma2 / 2.0)
 
 
-@functools.lru_cache(maxsize=16)
-def _schedule(params: EnterpriseParams, ages: int) -> dict[str, Floats]:
-    """Per yuan borrowed, by loan year 0..ages-1: interest, principal, subsidy, opening balance.
-
-    The loan as :class:`~collective_econ.economy.credit.LoanBook` runs it in a
-    simulation: level monthly payments over ``12 * loan_years`` months, the
-    first at the end of the month the loan is made, at the borrower's rate,
-    ``loan_rate x (1 - interest_subsidy_share)`` during the subsidy's
-    ``interest_subsidy_years`` and ``loan_rate`` after; each month the
-    government pays the bank the rest of the interest at ``loan_rate`` (the
-    subsidy). ``interest`` is all the interest the bank receives.
-    """
-    n = 12 * params.loan_years
-    r = params.loan_rate / 12.0
-    interest, principal, subsidy, balance = (np.zeros(n) for _ in range(4))
-    owed = 1.0
-    for j in range(n):
-        share = params.interest_subsidy_share * (j < 12 * params.interest_subsidy_years)
-        own = r * (1.0 - share)  # the borrower's monthly rate
-        payment = float(finance.annuity_payment(own, n - j, owed)) if own > 0 else owed / (n - j)
-        balance[j], interest[j], subsidy[j] = owed, r * owed, r * share * owed
-        principal[j] = payment - own * owed
-        owed -= principal[j]
-    years = min(ages, params.loan_years)
-    out = {k: np.zeros(ages) for k in ("interest", "principal", "subsidy", "balance")}
-    for name, monthly in (("interest", interest), ("principal", principal),
-                          ("subsidy", subsidy)):  # fmt: skip
-        out[name][:years] = monthly.reshape(params.loan_years, 12).sum(axis=1)[:years]
-    out["balance"][:years] = balance[::12][:years]
-    return out
-
-
 def repayment(
     params: EnterpriseParams, sector: ArrayLike, age_years: ArrayLike
 ) -> dict[str, Floats]:
@@ -343,7 +311,7 @@ def repayment(
     (1748, 1748, 21000)
     """
     a = np.asarray(age_years, dtype=np.int64)
-    sched = _schedule(params, params.loan_years + 1)
+    sched = loan_schedule(params, params.loan_years + 1)
     k = np.clip(a, 0, params.loan_years)  # index loan_years holds zeros
     k = np.where(a < 0, params.loan_years, k)
     loan = loan_amount(params, sector)
@@ -354,7 +322,7 @@ def repayment(
 def _accounts(p: EnterpriseParams, unit: dict[str, Floats], ages: int) -> dict[str, Floats]:
     """Cash items of each unit (a business, or a sector's expected business) by age year."""
     a = np.arange(ages)
-    sched = _schedule(p, ages)
+    sched = loan_schedule(p, ages)
     loan, cost = unit["loan"][:, None], unit["cost"][:, None]
     surv, close, dflt = unit["survive"], unit["close"], unit["default"][:, None]
     start = (a == 0).astype(float)
@@ -528,7 +496,8 @@ def process(
     book, loans = world.ledger, world.loans
     market, bank = world.account("market"), world.account("bank")
     government = world.account("government")
-    cohorts = [(m, schedule.at(m)) for m in range(0, world.horizon_months, 12)]
+    horizon = world.horizon_months
+    cohorts = [(m, schedule.at(m)) for m in range(0, horizon, 12)]
     starts = {m: p.businesses_per_year for m, p in cohorts
               if m // 12 < p.scheme_years and p.businesses_per_year > 0}  # fmt: skip
     capacity = sum(starts.values())
@@ -537,60 +506,74 @@ def process(
     owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
     loan = np.full(capacity, -1, dtype=np.intp)  # the business's loan in world.loans
     settled = np.zeros(capacity, dtype=bool)  # loan repaid, written off or guaranteed
-    balance_seen = np.zeros(capacity)  # the loan's balance at the start of the month
     profit = np.zeros(capacity)
     u_default = np.zeros(capacity)  # defaults on closure if < default_given_closure
     alive = np.zeros(capacity, dtype=bool)
     gone_at = np.zeros(capacity, dtype=np.intp)  # the first month its owner is not present
+    end_at = np.zeros(capacity, dtype=np.intp)  # the month it closes, as far as known (below)
     former = np.zeros(world.n_persons, dtype=bool)
     n = 0
 
     hazards, at = np.zeros((0, 0)), None  # monthly_hazard by sector and age, for `at`
+    # the closure draws, a block of months at a time: each open business's first month
+    # of closure up to `draws.known` is worked out at once, so that a month step looks
+    # for closures only in the month one is due (`next_end`, with owners' departures)
+    draws = ClosureDraws(rng, capacity, starts, schedule.change_months, horizon)
     # Kept from month to month and changed only when a business opens or closes (a month
     # step works on these few indices, never on every slot): `live`, the open businesses
     # (ascending, as np.flatnonzero(alive)); `owing`, those whose loan is not settled
-    # (ascending, as np.flatnonzero(~settled[:n])); their owners' households (`earners`,
-    # `inverse`) and the month's profit by earner. The tax by earner is kept while the
+    # (ascending, as np.flatnonzero(~settled[:n])), and their loans (`owing_loans`);
+    # the open businesses' owners' households (`earners`, `inverse`), the month's profit
+    # by earner and the month each business ends (`ends`, of `end_at`: its closure draw
+    # or its owner's departure, whichever is first). The tax by earner is kept while the
     # parameters, the open businesses and the year stay (the relief ends on an
     # anniversary, and cohorts start in January: the year of age changes each January).
-    live = owing = earners = inverse = owner[:0]
-    live_sector = live_start = owner[:0]
+    live = owing = owing_loans = earners = inverse = ends = owner[:0]
+    by_earner: NDArray[np.intp] | None = None  # `live` in earners' order, if one each
+    next_end = horizon  # the first month a business of `live` ends
+    seen: Floats = np.zeros(0)  # the balances of `owing_loans` at the start of the month
     income: Floats = np.zeros(0)
     tax: Floats = np.zeros(0)
     tax_for: tuple[Any, ...] = ()  # (parameters, year, businesses) that `tax` is for
-    earnings = book.postings()  # the profits and the tax of `tax_for`: posted monthly
+    totals = (0.0, 0.0)  # the sums of `income` and `tax`: kept with them
+    due: Floats = np.zeros(0)  # each business's tax, for `due_for`: (parameters, year, n)
+    due_for: tuple[Any, ...] = ()
     version = 0  # counts changes of `live`
-    next_gone = world.horizon_months  # the first month an owner of `live` is not present
-    subsidised = owner[:0]  # the loans owed in their subsidy years, for `subsidy_for`:
+    subsidised: NDArray[np.intp] | None = None  # positions in `owing` subsidised (None: all)
     subsidy_for: tuple[Any, int, NDArray[np.intp]] = (None, -1, owner[:0])  # (p, year, owing)
-    while world.now < world.horizon_months:
+    while world.now < horizon:
         t = world.now
         p = schedule.at(t)
         if p is not at:  # the hazard of every sector at every age, once per parameter set
-            ages = np.arange(max(world.horizon_months, 1))
-            hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], ages)
+            hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], np.arange(horizon))
             at = p
-        u = rng.random(capacity)  # closures: the same draws whatever happens
+        if t >= draws.known:  # closures by the draws, to the next block or change
+            ends = draws.read(t, hazards, live, sector, start)
+            if live.size:
+                np.minimum(ends, gone_at[live], out=ends)
+                end_at[live] = ends
+                next_end = int(np.minimum.reduce(ends))
         # 1. loans written off by world.loans (arrears): the guarantee fund pays the bank
         if owing.size:
-            ended = owing[~loans.active[loan[owing]]]
-            if ended.size:
-                failed = ended[loans.arrears_months[loan[ended]] >= loans.default_after]
-                book.pay(government, bank, p.guarantee_share * float(balance_seen[failed].sum()),
+            still = loans.active.take(owing_loans)
+            if not still.all():
+                ended = np.flatnonzero(~still)  # positions in `owing`
+                arrears = loans.arrears_months.take(owing_loans[ended])
+                failed = ended[arrears >= loans.default_after]
+                book.pay(government, bank, p.guarantee_share * float(seen[failed].sum()),
                          Source.LOAN)  # fmt: skip
-                settled[ended] = True
-                owing = owing[~settled[owing]]
-        # 2. closures at the end of last month
-        closing = live[u[live] < hazards[live_sector, t - 1 - live_start]]
-        if t >= next_gone:  # an owner died or left (World.present): the business closes
-            closing = np.union1d(closing, live[gone_at[live] <= t])
-        if closing.size:
+                settled[owing[ended]] = True
+                owing = owing[still]
+                owing_loans = loan[owing]
+        # 2. closures at the end of last month: a closure draw, or the owner died or left
+        if t >= next_end:
+            closing = live[ends <= t]
             alive[closing] = False
             live = live[alive[live]]
             world.release(owner[closing])
             owes = closing[~settled[closing]]
         else:
-            owes = closing
+            closing = owes = live[:0]
         if owes.size:
             bad = owes[u_default[owes] < p.default_given_closure]
             owed = loans.principal[loan[bad]].copy()
@@ -610,6 +593,7 @@ def process(
                 if loans.principal[k] <= 1e-6:
                     loans.principal[k], loans.active[k], settled[b] = 0.0, False, True
             owing = owing[~settled[owing]]
+            owing_loans = loan[owing]
         # 3. a new cohort: only households that can pay their own part from cash
         if t in starts:
             k = starts[t]
@@ -657,8 +641,12 @@ def process(
             # are dead or away (PopulationHistory: one spell away at most)
             away = pop.away_from[chosen]
             gone_at[b] = np.where(away > t, np.minimum(pop.dies[chosen], away), pop.dies[chosen])
+            end_at[b] = gone_at[b]
+            # no closure draw is read for them yet: a cohort month ends a block (`known`
+            # is next month), whose rows are drawn and read for every open business
             live = np.concatenate([live, new])
             owing = np.concatenate([owing, new[~settled[new]]])
+            owing_loans = loan[owing]
             n += m
             world.occupy(chosen)
             former[chosen] = True
@@ -668,41 +656,55 @@ def process(
         # still owed is active here: those world.loans ended were settled in 1, those
         # closures ended in 2, and 3 adds new ones. Cohorts start in January, so which
         # are subsidised changes only with the loans owed, the year or the parameters
-        paying = owing
-        if paying.size:
-            balance_seen[paying] = loans.principal[loan[paying]]
+        if owing.size:
+            seen = loans.principal.take(owing_loans)
             if subsidy_for[0] is not p or subsidy_for[1] != t // 12 or subsidy_for[2] is not owing:
                 subsidy_for = (p, t // 12, owing)
-                age = t - start[paying]
-                subsidised = paying[age < 12 * p.interest_subsidy_years]
-                ending = loan[paying[age == 12 * p.interest_subsidy_years]]
+                age = t - start[owing]
+                subsidised = np.flatnonzero(age < 12 * p.interest_subsidy_years)
+                if subsidised.size == owing.size:
+                    subsidised = None  # all of them: their sum is that of `seen` itself
+                ending = owing_loans[age == 12 * p.interest_subsidy_years]
                 if ending.size:
                     loans.rate[ending] = p.loan_rate  # the subsidy is over: the borrower pays
                     loans.changed()  # it all
+            owed_now = seen if subsidised is None else seen[subsidised]
             book.pay(government, bank, p.interest_subsidy_share * p.loan_rate / 12.0
-                     * float(balance_seen[subsidised].sum()), Source.OPERATIONS)  # fmt: skip
+                     * float(np.add.reduce(owed_now)), Source.OPERATIONS)  # fmt: skip
         # 5. profits of open businesses (customers: the market), and tax after the relief
         if closing.size or t in starts:  # the open businesses changed: regroup by household
             version += 1
-            live_sector, live_start = sector[live], start[live]
-            next_gone = int(gone_at[live].min()) if live.size else world.horizon_months
-            earners, inverse = np.unique(household[live], return_inverse=True)
-            income = np.bincount(inverse, profit[live], earners.size).astype(float)
+            ends = end_at[live]
+            next_end = int(np.minimum.reduce(ends)) if live.size else horizon
+            homes = household[live]
+            by_home = np.argsort(homes, kind="stable")
+            earners = homes[by_home]
+            if (earners[1:] > earners[:-1]).all():  # one business each: in earners' order
+                inverse, by_earner = by_home, live[by_home]
+                income = profit[by_earner]  # (a sum over one business is its profit)
+            else:  # as np.unique(homes, return_inverse=True), then a sum by earner
+                by_earner = None
+                earners, inverse = groups(homes, by_home, earners)
+                income = np.bincount(inverse, profit[live], earners.size).astype(float)
         if live.size:
-            if tax_for != (p, t // 12, version):  # the postings change with the tax
+            if tax_for != (p, t // 12, version):  # the tax by earner, anew
                 tax_for = (p, t // 12, version)
-                relief = p.tax_relief_share * ((t - live_start) // 12 < p.tax_relief_years)
-                due = p.tax_rate * profit[live] * (1.0 - relief)
-                tax = np.bincount(inverse, due, earners.size).astype(float)
-                earnings = (
-                    book.postings()
-                    .pay_households(market, earners, income, Source.BUSINESS)
-                    .collect(government, earners, tax, Source.TAX)
-                )
-            book.post(earnings)  # profits, then the tax: as the two transfers one by one
-        if live.size or paying.size:
+                if due_for != (p, t // 12, n):  # each business's tax after the relief
+                    due_for = (p, t // 12, n)
+                    relief = p.tax_relief_share * ((t - start[:n]) // 12 < p.tax_relief_years)
+                    due = p.tax_rate * profit[:n] * (1.0 - relief)
+                if by_earner is None:
+                    tax = np.bincount(inverse, due[live], earners.size).astype(float)
+                else:
+                    tax = due[by_earner]
+                totals = float(income.sum()), float(tax.sum())
+            # profits, then the tax: bit for bit Ledger.pay_households and Ledger.collect
+            book.settle_summed(market, earners, income, totals[0], Source.BUSINESS)
+            book.collect_summed(government, earners, tax, totals[1], Source.TAX)
+        if live.size or owing.size:
             yield world.env.timeout(1)
             continue
+        draws.stop(t)  # the generator as a row of draws a month would leave it
         later = [m for m in starts if m > t]
         if not later:
             return

@@ -520,20 +520,20 @@ def _farming(
         piglets, revenue, costs, grain, transfers, net = (
             x[keep] for x in (piglets, revenue, costs, grain, transfers, net)
         )
+    bills_of, losing = costs + grain, net < 0  # by batch: bills due at the sale, a loss
     by_place = np.argsort(place, kind="stable")
     by_sale = np.argsort(sale, kind="stable")
     repay, rebuild = _farm_months(schedule, start, months)
     closing = [base.closure_month] if 0 < base.closure_month < months else []
     events = np.unique(np.concatenate([start, place, sale, repay, rebuild, closing]))
     events = events[events < months].astype(np.int64)
-    place_cut = (
-        np.searchsorted(place[by_place], events, "left"),
-        np.searchsorted(place[by_place], events, "right"),
+    # each event's placements and sales: by_place[place_lo[k]:place_hi[k]], ...
+    place_lo, place_hi, sale_lo, sale_hi = (
+        np.searchsorted(x[by], events, side).tolist()
+        for x, by in ((place, by_place), (sale, by_sale))
+        for side in ("left", "right")
     )
-    sale_cut = (
-        np.searchsorted(sale[by_sale], events, "left"),
-        np.searchsorted(sale[by_sale], events, "right"),
-    )
+    home_of = hh[farm]  # each batch's household
     running = np.zeros(n, dtype=bool)  # started and not exited
     placed = np.zeros(farm.size, dtype=bool)
     losses = np.zeros(n, dtype=np.int64)
@@ -543,74 +543,85 @@ def _farming(
     farms = _Farms(world, hh, first, running, lines)
     static = world.population.static  # nobody dies or leaves: workers only age
     todo = None  # once every farm has quit for good: the events with something left to do
+    anniversaries = _anniversaries(start, months)  # in other months, no farm starts,
+    # builds pens or owes a year's interest: those steps are passed over
     for k, month in enumerate(events.tolist()):
         # every event month, even with nothing to do: the same SimPy events, in the same order
         yield world.wait_until(month)
         if todo is not None and not todo[k]:
             continue  # no farm, batch or subsidy concerned: a wake-up of a few microseconds
         p = schedule.at(month)
-        age = month - start
         if closing and month == closing[0]:
             farms.exit(np.flatnonzero(running))
         if not static and farms.workers_due(month):  # a worker who died, left or turned 60:
             farms.replace_workers()  # another member, or it exits
-        new = np.flatnonzero(age == 0)
-        if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
-            new = new[:0]
-        if new.size:  # the bank lends no start-up loan to a household in default
-            new = new[~loans.defaulted(hh[new])]
-        if new.size:
-            world.occupy(first[new])
-            running[new] = True
-            farms.hired(new, month)
-            book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
-            rate = (1.0 - p.interest_subsidy) * p.loan_rate
-            for g in new.tolist():
-                if p.loan_per_farm > 0:
-                    startup[g] = loans.lend(  # interest only in year 0, as appraised
-                        bank, int(hh[g]), p.loan_per_farm, rate=rate,
-                        months=12 * (p.loan_years + 1), grace_months=12,
-                    )  # fmt: skip
-                    opening[g] = p.loan_per_farm
-        pens = np.flatnonzero(running & (age >= 0) & (age % (12 * base.pen_life_years) == 0))
-        if pens.size:  # households -> builders (market), from cash and the credit line
-            cost = p.hogs_per_batch * p.pen_cost_per_head
-            ok = farms.fund(pens, np.full(pens.size, cost), p)
-            book.collect(market, hh[pens[ok]], cost, Source.INVESTMENT)
-            farms.exit(pens[~ok])
-        due = np.flatnonzero((startup >= 0) & (age > 0) & (age % 12 == 0))
-        if due.size:  # the government's share of a year's interest on the start-up loans
-            now_owed = loans.principal[startup[due]] * loans.active[startup[due]]
-            subsidy = p.interest_subsidy * p.loan_rate * 0.5 * (opening[due] + now_owed)
-            opening[due] = now_owed
-            book.pay(government, bank, float(subsidy.sum()), Source.OPERATIONS)
-        lo, hi = sale_cut[0][k], sale_cut[1][k]
-        i = by_sale[lo:hi]
-        i = i[placed[i]]
+        if month in anniversaries:  # a farm may start, build pens or owe a year's interest
+            age = month - start
+            new = np.flatnonzero(age == 0)
+            if 0 < base.closure_month <= month:  # no new farm in a no-raising zone
+                new = new[:0]
+            if new.size:  # the bank lends no start-up loan to a household in default
+                new = new[~loans.defaulted(hh[new])]
+            if new.size:
+                world.occupy(first[new])
+                running[new] = True
+                farms.hired(new, month)
+                book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
+                rate = (1.0 - p.interest_subsidy) * p.loan_rate
+                for g in new.tolist():
+                    if p.loan_per_farm > 0:
+                        startup[g] = loans.lend(  # interest only in year 0, as appraised
+                            bank, int(hh[g]), p.loan_per_farm, rate=rate,
+                            months=12 * (p.loan_years + 1), grace_months=12,
+                        )  # fmt: skip
+                        opening[g] = p.loan_per_farm
+            pens = np.flatnonzero(running & (age >= 0) & (age % (12 * base.pen_life_years) == 0))
+            if pens.size:  # households -> builders (market), from cash and the credit line
+                cost = p.hogs_per_batch * p.pen_cost_per_head
+                ok = farms.fund(pens, np.full(pens.size, cost), p)
+                book.collect(market, hh[pens[ok]], cost, Source.INVESTMENT)
+                farms.exit(pens[~ok])
+            due = np.flatnonzero((startup >= 0) & (age > 0) & (age % 12 == 0))
+            if due.size:  # the government's share of a year's interest on the start-up loans
+                now_owed = loans.principal[startup[due]] * loans.active[startup[due]]
+                subsidy = p.interest_subsidy * p.loan_rate * 0.5 * (opening[due] + now_owed)
+                opening[due] = now_owed
+                book.pay(government, bank, float(subsidy.sum()), Source.OPERATIONS)
+        i = by_sale[sale_lo[k] : sale_hi[k]]
+        if i.size:
+            i = i[placed[i]]
         if i.size:  # sales: buyers -> farms, then farms -> suppliers and brewery
-            f, who = farm[i], hh[farm[i]]
+            f, who = farm[i], home_of[i]
             book.pay_households(market, who, revenue[i], Source.HOGS)
             if transfers[i].any():  # government: culling compensation, head subsidy
                 book.pay_households(government, who, transfers[i], Source.SUBSIDY)
-            bills = costs[i] + grain[i]
+            bills = bills_of[i]
             farms.fund(f, bills, p, partial=True)
             paid = np.minimum(bills, np.maximum(book.balance[who], 0.0))
-            frac = np.divide(paid, bills, out=np.ones_like(bills), where=bills > 0)
-            book.collect(market, who, costs[i] * frac, Source.HOGS)
-            book.collect(brewery, who, grain[i] * frac, Source.HOGS)
-            farms.unpaid += float((bills - paid).sum())
-            losses[f] = np.where(net[i] < 0, losses[f] + 1, 0)
-            farms.exit(f[(paid < bills - 1e-6) | (losses[f] >= p.exit_after_losses)])
+            losses[f] = np.where(losing[i], losses[f] + 1, 0)
+            quits = losses[f] >= p.exit_after_losses
+            if (paid < bills).any():  # some cannot pay in full: each pays a share of its bills
+                frac = np.divide(paid, bills, out=np.ones_like(bills), where=bills > 0)
+                book.collect(market, who, costs[i] * frac, Source.HOGS)
+                book.collect(brewery, who, grain[i] * frac, Source.HOGS)
+                farms.unpaid += float((bills - paid).sum())
+                quits |= paid < bills - 1e-6
+            else:  # all paid in full (a share of 1: the same amounts)
+                book.collect(market, who, costs[i], Source.HOGS)
+                book.collect(brewery, who, grain[i], Source.HOGS)
+            farms.exit(f[quits])
         farms.exit(farms.defaulted())
-        lo, hi = place_cut[0][k], place_cut[1][k]
-        j = by_place[lo:hi]
-        j = j[running[farm[j]]]
+        j = by_place[place_lo[k] : place_hi[k]]
+        if j.size:
+            j = j[running[farm[j]]]
         if j.size:  # placements: farms -> piglet sellers, if cash and credit allow
             ok = farms.fund(farm[j], piglets[j], p)
-            j = j[ok]
+            funded = int(np.count_nonzero(ok))
+            if funded < j.size:  # the others skip this batch: a pause
+                farms.paused += j.size - funded
+                j = j[ok]
             placed[j] = True
-            book.collect(market, hh[farm[j]], piglets[j], Source.HOGS)
-            farms.paused += int((~ok).sum())
+            book.collect(market, home_of[j], piglets[j], Source.HOGS)
         if todo is None and not running.any() and not np.any(start > month):
             todo = still_to_do(events, month, start, sale[placed], startup, opening, loans)
 
@@ -657,6 +668,15 @@ def _versions(
     version = np.searchsorted(bounds, month, side="right") - 1
     for v in np.unique(version).tolist():
         yield schedule.at(int(bounds[v])), version == v
+
+
+def _anniversaries(start: Ints, months: int) -> set[int]:
+    """The months a farm that starts in month ``start`` turns a whole number of years old.
+
+    Only in these can a farm start (age 0), build its pens (every ``pen_life_years``)
+    or owe a year's interest on its start-up loan (age 12, 24, ...).
+    """
+    return set((start[:, None] + 12 * np.arange(months // 12 + 1)).ravel().tolist())
 
 
 def _farm_months(schedule: Schedule[HogParams], start: Ints, months: int) -> tuple[Ints, Ints]:
