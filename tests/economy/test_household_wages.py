@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from collective_econ.cases.caopijie import default_scenario
-from collective_econ.economy import census
+from collective_econ.economy import census, households
 from collective_econ.economy.community import CommunityParams, synthesize
 from collective_econ.economy.ledger import Source
 from collective_econ.economy.livelihood import pension
@@ -143,3 +143,34 @@ def test_pensions_worked_out_only_for_households_with_a_death_or_a_60th_birthday
     # not vacuous: some die or turn 60 in months other than January
     events = np.concatenate((pop.dies[elders], pop.born[elders] + 720))
     assert np.any((events > 0) & (events < months) & (events % 12 != 0))
+
+
+@pytest.mark.parametrize("widen_at", [0.0, 1e9])
+def test_wages_worked_out_for_more_households_than_touched_change_no_bit(
+    setup, monkeypatch, widen_at
+):
+    # once half of the agricultural households are touched, the wages of all of them are
+    # worked out from their persons (households._WIDEN_AT): at once (0) or never (1e9),
+    # the run must equal the default one, bit for bit
+    sc, c = setup
+    run = simulate(sc, "full package", seed=4, community=c)
+    redone = []  # the households whose wages the households' process works out
+    real_members = households.members
+
+    def members(order, starts, keys):
+        redone.append(keys.copy())
+        return real_members(order, starts, keys)
+
+    monkeypatch.setattr(households, "_WIDEN_AT", widen_at)
+    monkeypatch.setattr(households, "members", members)
+    other = simulate(sc, "full package", seed=4, community=c)
+    _same(run, other)
+    # not vacuous: all the agricultural households were worked out from the first month a
+    # scheme touched one (0), or only those touched, listed again several times (1e9)
+    agricultural = np.flatnonzero(c.agricultural)
+    widened = [k for k in redone if np.isin(agricultural, k).all()]
+    if widen_at == 0.0:
+        assert widened
+    else:
+        assert not widened
+        assert len(redone) > 1

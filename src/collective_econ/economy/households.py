@@ -132,16 +132,21 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     recent = np.zeros((12, n_households))  # the last 12 months' income, a ring buffer
     recent_sum = np.zeros(n_households)
     # the savings step's arrays, by household, reused each month (no temporaries)
-    capital, usual, spend, earned, scratch = np.zeros((5, n_households))
+    block = np.zeros((5, n_households))  # (the credit lines read the last three at once)
+    capital, scratch, usual, spend, earned = block
+    rate_year, rate = -1, 0.0  # the real deposit rate and the year it is of
     short = np.zeros(n_households, dtype=bool)
-    # the households a scheme has touched, in the order seen (`seen_homes`, each batch
-    # ascending), with their workers (`them`, household by household, each's in `workers`
-    # order), each one's household's place in `seen_homes` (`rank`), slot and pay: added
-    # to as households are touched
-    seen_touched, seen_homes = each[:0], each[:0]
-    rank = them = persons = each[:0]
-    pay_them = np.zeros(0)
-    listed = np.zeros(n_households, dtype=bool)  # the households in `seen_homes`
+    # the households whose wages are worked out from their persons (`redone`: those a
+    # scheme has touched, `seen_touched` as last seen, or more: see _WIDEN_AT), with their
+    # workers (`them`, household by household, each's in `workers` order), each one's
+    # household's place in `redone` (`rank`), slot, pay, and bit in the packed chain (byte,
+    # and the bit's mask in it: np.packbits is big-endian); worked out again when a
+    # household outside `redone` is touched
+    seen_touched = redone = rank = them = persons = them_byte = each[:0]
+    pay_them, them_bit = np.zeros(0), np.zeros(0, dtype=np.uint8)
+    in_redone = np.zeros(n_households, dtype=bool)
+    likely = c.agricultural  # the households the schemes touch most (see _WIDEN_AT)
+    widen_at = _WIDEN_AT * np.count_nonzero(likely)
     earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
     while world.now < world.horizon_months:
         now = world.now
@@ -240,32 +245,33 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 chain[:], wages[:] = record, record_wages
         # `base` is what every household earns with nobody occupied and no day work; the
         # households a scheme has touched (occupied or given day work a person of, some
-        # month so far) are worked out again from their persons (`them`)
+        # month so far) are worked out again from their persons (`them`, of `redone`)
         touched = world.touched_households()
         if touched.size:
-            if touched is not seen_touched:  # households added: their persons too
-                new = touched[~listed[touched]]  # (the world's list only grows)
-                listed[new] = True
-                new_rank, new_them = members(by_household, starts, new)  # `workers` order
-                rank = np.concatenate((rank, new_rank + seen_homes.size))
-                seen_homes = np.concatenate((seen_homes, new))
-                them = np.concatenate((them, new_them))  # new arrays: a published pay holds them
-                persons = np.concatenate((persons, workers[new_them]))
-                pay_them = np.concatenate((pay_them, pay_all[new_them]))
-                seen_touched = touched
-            if january:
+            # households added (the world's list only grows), one of them outside `redone`
+            grown = touched is not seen_touched and not in_redone.take(touched).all()
+            seen_touched = touched
+            if grown:
+                in_redone[touched] = True
+                if np.count_nonzero(likely.take(touched)) >= widen_at:
+                    in_redone |= likely  # (at once, or once half of them are touched)
+                redone = np.flatnonzero(in_redone)
+                rank, them = members(by_household, starts, redone)  # `workers` order
+                persons, pay_them = workers[them], pay_all[them]  # (new arrays: a published
+                them_byte = them >> 3  # pay holds `them`)
+                them_bit = np.right_shift(128, them & 7).astype(np.uint8)
+            elif january:
                 pay_them = pay_all[them]
-            # the chain's state of every worker (a new array: the published pay holds it)
-            at_all = np.unpackbits(packed, count=workers.size).view(bool)
-            at_work = at_all.take(them)
-            np.logical_and(at_work, world.occupied.take(persons) == 0, out=at_work)
+            # those in work (their bits of the chain: nonzero) and free (not occupied)
+            in_work = np.bitwise_and(packed.take(them_byte), them_bit)
+            at_work = np.logical_and(in_work, world.occupied.take(persons) == 0)
             paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, at_all, them, paid))
+            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, them, paid))
             if world.day_work_month == now:  # (x (1 - 0) is x for those without)
                 days = world.day_work.take(persons)
                 paid = paid * np.subtract(1.0, days, out=days)
             np.copyto(earnings, base)  # bincount sums each household's persons in this order
-            earnings[seen_homes] = _by_household(rank, paid, seen_homes.size)
+            earnings[redone] = _by_household(rank, paid, redone.size)
             book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
         else:
             world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
@@ -286,14 +292,16 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         np.maximum(spend, 0.0, out=spend)
         # the real rate, nominal less the month's inflation (may be negative: inflation's
         # erosion of the balance is paid to the bank, whose deposit liability shrinks)
-        np.multiply(capital, nominal / (1.0 + world.inflation_month()) - 1.0, out=earned)
+        if rate_year != now // 12:  # (world.inflation_month() moves each January)
+            rate_year, rate = now // 12, nominal / (1.0 + world.inflation_month()) - 1.0
+        np.multiply(capital, rate, out=earned)
         # the line's work is done only for households that owe or run short this month
         np.greater(spend, np.add(balance, earned, out=scratch), out=short)
-        who = np.flatnonzero(np.logical_or(short, credit.owing, out=short))
+        who = np.logical_or(short, credit.owing, out=short).nonzero()[0]
         if who.size:
-            earned[who], repaid, spend[who] = credit.month(who, balance.take(who),
-                                                           earned.take(who), spend.take(who),
-                                                           usual.take(who))  # fmt: skip
+            theirs = block[2:].take(who, axis=1)  # usual, spend, earned
+            earned[who], repaid, spend[who] = credit.month(who, balance.take(who), theirs[2],
+                                                           theirs[1], theirs[0])  # fmt: skip
         book.settle_summed(bank, None, earned, float(earned.sum()), Source.INTEREST)
         if who.size:  # principal repaid, less new drawings: households -> bank
             book.collect_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
@@ -339,6 +347,17 @@ def _share_at(
     share[(month < w_born) | (w_dies <= month) | away] = 0.0  # not yet born, dead, away
     return share
 
+
+_WIDEN_AT = 0.5
+"""The share of the agricultural households a scheme must have touched before the wages
+of all of them are worked out from their persons (not only of those touched).
+
+The schemes take the landless farmers' households first: working them all out from then
+on saves working out the list again each time one more is touched (the later ones are
+mostly of the same group). Any household may be worked out so, touched or not: one that
+no scheme has touched has its persons free and without day work, so that the sum of
+their pay over those in work (those out of work add +0.0) is ``base``'s, bit for bit.
+"""
 
 _Move = tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.uint32], bool]
 
