@@ -131,9 +131,10 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     credit = _CreditLines(world, params)
     recent = np.zeros((12, n_households))  # the last 12 months' income, a ring buffer
     recent_sum = np.zeros(n_households)
-    # the savings step's arrays, by household, reused each month (no temporaries)
-    block = np.zeros((5, n_households))  # (the credit lines read the last three at once)
-    capital, scratch, usual, spend, earned = block
+    # the savings step's arrays, by household, reused each month (no temporaries: the
+    # month's row of the ring buffer is the scratch array until it takes this month's
+    # income; the fewer arrays a month touches, the faster)
+    spend, earned = np.zeros((2, n_households))
     rate_year, rate = -1, 0.0  # the real deposit rate and the year it is of
     short = np.zeros(n_households, dtype=bool)
     # the households whose wages are worked out from their persons (`redone`: those a
@@ -147,7 +148,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     in_redone = np.zeros(n_households, dtype=bool)
     likely = c.agricultural  # the households the schemes touch most (see _WIDEN_AT)
     widen_at = _WIDEN_AT * np.count_nonzero(likely)
-    earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
+    earnings = earned  # the wages by household of a month with touched ones (a scratch
+    # array: the savings step works `earned` out anew)
     while world.now < world.horizon_months:
         now = world.now
         january = now % 12 == 0
@@ -282,13 +284,13 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # savings, within what cash and their line allow; surplus cash repays the line
         income = book.month_income
         balance = book.balance[:n_households]
+        capital = earned  # (earned once multiplied by the rate, below)
         np.maximum(np.subtract(balance, income, out=capital), 0.0, out=capital)
-        slot = now % 12
-        recent_sum += np.subtract(income, recent[slot], out=scratch)
-        recent[slot] = income
-        np.divide(recent_sum, min(now + 1, 12), out=usual)
-        np.multiply(keep, usual, out=spend)  # keep * usual + draw * capital, at least 0
-        spend += np.multiply(draw, capital, out=scratch)
+        ring, months = recent[now % 12], min(now + 1, 12)
+        recent_sum += np.subtract(income, ring, out=ring)  # (income 12 months ago: out)
+        # keep * usual + draw * capital, at least 0 (usual: the mean income of the months)
+        np.multiply(np.divide(recent_sum, months, out=spend), keep, out=spend)
+        spend += np.multiply(draw, capital, out=ring)
         np.maximum(spend, 0.0, out=spend)
         # the real rate, nominal less the month's inflation (may be negative: inflation's
         # erosion of the balance is paid to the bank, whose deposit liability shrinks)
@@ -296,12 +298,14 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             rate_year, rate = now // 12, nominal / (1.0 + world.inflation_month()) - 1.0
         np.multiply(capital, rate, out=earned)
         # the line's work is done only for households that owe or run short this month
-        np.greater(spend, np.add(balance, earned, out=scratch), out=short)
+        np.greater(spend, np.add(balance, earned, out=ring), out=short)
+        np.copyto(ring, income)  # (before the interest, which is income)
         who = np.logical_or(short, credit.owing, out=short).nonzero()[0]
-        if who.size:
-            theirs = block[2:].take(who, axis=1)  # usual, spend, earned
-            earned[who], repaid, spend[who] = credit.month(who, balance.take(who), theirs[2],
-                                                           theirs[1], theirs[0])  # fmt: skip
+        if who.size:  # (their usual income: divided as above)
+            usual = np.divide(recent_sum.take(who), months)
+            earned[who], repaid, spend[who] = credit.month(who, balance.take(who),
+                                                           earned.take(who), spend.take(who),
+                                                           usual)  # fmt: skip
         book.settle_summed(bank, None, earned, float(earned.sum()), Source.INTEREST)
         if who.size:  # principal repaid, less new drawings: households -> bank
             book.collect_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
