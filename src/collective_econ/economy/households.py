@@ -58,7 +58,12 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     that replays them works out again only the wages of the households a scheme
     has touched (:meth:`World.touched_households`: the others' persons have
     always been free and given no day work), each in the order of the whole
-    sum, so that every run gives the bits it would give alone.
+    sum, so that every run gives the bits it would give alone; once half of the
+    agricultural households are touched, all of them (``_WIDEN_AT``).
+
+    The savings step works on as few arrays as it can (the month's row of the
+    income ring buffer is its scratch array): it is bound by passes over every
+    household's figures, not by the number of numpy calls.
 
     Persons are the world's population slots: those present and of working age
     this month work (a death, a departure or a 16th birthday changes the chain
@@ -356,11 +361,12 @@ _WIDEN_AT = 0.5
 """The share of the agricultural households a scheme must have touched before the wages
 of all of them are worked out from their persons (not only of those touched).
 
-The schemes take the landless farmers' households first: working them all out from then
-on saves working out the list again each time one more is touched (the later ones are
-mostly of the same group). Any household may be worked out so, touched or not: one that
-no scheme has touched has its persons free and without day work, so that the sum of
-their pay over those in work (those out of work add +0.0) is ``base``'s, bit for bit.
+The schemes take the landless farmers' households (in the default scenario every
+household touched is agricultural): working them all out from then on saves working out
+the list again each time one more is touched (about 50 times a run otherwise). Any
+household may be worked out so, touched or not: one that no scheme has touched has its
+persons free and without day work, so that the sum of their pay over those in work (those
+out of work add +0.0) is ``base``'s, bit for bit. The cost: a few more persons a month.
 """
 
 _Move = tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.uint32], bool]
