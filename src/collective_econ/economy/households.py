@@ -243,8 +243,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             drawn[on_at] = bits.random_raw((n_on + 1) // 2).view(np.uint32)[:n_on]
             working = (working & (drawn >= leave_at)) | (~working & (drawn < find_all))
             packed = np.packbits(working)
-            at_work = np.flatnonzero(working)  # (those out of work would add zeros)
-            base = _by_household(w_household[at_work], pay_all[at_work], n_households)
+            # every worker's pay if in work (pay x False is +0.0: those out of work add
+            # zeros, so each household's sum is that over its persons in work alone)
+            base = _by_household(w_household, pay_all * working, n_households)
             base_total = float(base.sum())
             record.append(packed)
             record_wages.append((base, base_total))
