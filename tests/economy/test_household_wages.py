@@ -174,3 +174,36 @@ def test_wages_worked_out_for_more_households_than_touched_change_no_bit(
     else:
         assert not widened
         assert len(redone) > 1
+
+
+def test_each_year_s_wages_kept_for_the_next_run_are_that_year_s(setup, monkeypatch):
+    # each January's wages (every worker's month-0 real wage times the year's real wage
+    # factor) are kept with the pensions for the next run on the history: a run replaying
+    # them publishes the same casual pay as the run that worked them out, and the pay of
+    # someone in work in two years moves with the real wage factor
+    sc, c = setup
+    _fresh(monkeypatch)
+    published = []
+    real_publish = World.publish_casual_pay
+
+    def publish(world, make):
+        real_publish(world, make)
+        published.append((world.now, world.real_wage_factor(), world.casual_pay[1]))
+
+    monkeypatch.setattr(World, "publish_casual_pay", publish)
+    simulate(sc, "cash only", seed=4, community=c)  # works the wages out
+    first = published[:]
+    published.clear()
+    simulate(sc, "cash only", seed=4, community=c)  # replays them
+    assert len(first) == len(published) == 48
+    for (month, factor, pay), (month_again, factor_again, pay_again) in zip(
+        first, published, strict=True
+    ):
+        assert (month, factor) == (month_again, factor_again)
+        assert np.array_equal(pay, pay_again)
+    for year in range(1, 4):
+        (_, f0, pay0), (_, f1, pay1) = published[0], published[12 * year]
+        both = (pay0 > 0) & (pay1 > 0)
+        assert both.sum() > 100  # not vacuous: people in work, and real wages move
+        assert f1 != f0
+        assert np.allclose(pay1[both], pay0[both] * (f1 / f0), rtol=1e-12, atol=0)

@@ -88,11 +88,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     e_level, e_paid = math.nan, e_amount  # the pensions' level, and what each elder draws at it
     # what depends on the population alone is the same in every run on this history (the
     # policies of a replication): the pensions and remittances paid each month, with their
-    # sums (the ledger's postings of a kept plan need no new sum)
+    # sums (the ledger's postings of a kept plan need no new sum), and each year's wages
     paid_key = ("paid", world.horizon_months, params, world.prices, world.start_year)
     paid_by_month: dict[tuple[str, int], Any] = (
         memo((pop, c), paid_key, dict)
-        if 16 * n_households * world.horizon_months <= MEMO_BYTES  # pensions, remittances
+        if (16 * n_households + workers.size) * world.horizon_months <= MEMO_BYTES
         else {}
     )
     shares = np.array(  # employment_share's table: bands, before, urban, none
@@ -187,8 +187,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # shares in work: everyone's in month 0, then those whose age band, presence or
         # land changes (worked out for the whole run before the loop: `share_moves`); the
         # chain's workers are sorted out again when a share turns 0 or > 0
-        if january:
-            pay_all = wage * world.real_wage_factor()  # real wages grow each January
+        if january:  # real wages grow each January
+            pay = paid_by_month.get(("wages", now))
+            if pay is None:
+                pay = paid_by_month["wages", now] = wage * world.real_wage_factor()
+            pay_all = pay
         if now == 0 and not replay:
             share_all = share_at(now, each)
             find_all = _find(share_all, leave)
