@@ -180,7 +180,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                     pensions[homes] = amounts
                 kept = paid_by_month["pensions", now] = (pensions, float(pensions.sum()))
             pensions, pensions_total = kept
-        if january or world.newly_landless().size:  # the wave demolishes the old house
+        # the wave takes the land and demolishes the old house (until nobody farms or lets)
+        if (farming.size or letting.size) and (january or world.newly_landless().size):
             landless = world.landless()
             farming = farming[~landless[farming]]
             letting = letting[~landless[letting]]
