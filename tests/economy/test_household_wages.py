@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from collective_econ.cases.caopijie import default_scenario
-from collective_econ.economy import census
+from collective_econ.economy import census, households
 from collective_econ.economy.community import CommunityParams, synthesize
 from collective_econ.economy.ledger import Source
 from collective_econ.economy.livelihood import pension
@@ -143,3 +143,67 @@ def test_pensions_worked_out_only_for_households_with_a_death_or_a_60th_birthday
     # not vacuous: some die or turn 60 in months other than January
     events = np.concatenate((pop.dies[elders], pop.born[elders] + 720))
     assert np.any((events > 0) & (events < months) & (events % 12 != 0))
+
+
+@pytest.mark.parametrize("widen_at", [0.0, 1e9])
+def test_wages_worked_out_for_more_households_than_touched_change_no_bit(
+    setup, monkeypatch, widen_at
+):
+    # once half of the agricultural households are touched, the wages of all of them are
+    # worked out from their persons (households._WIDEN_AT): at once (0) or never (1e9),
+    # the run must equal the default one, bit for bit
+    sc, c = setup
+    run = simulate(sc, "full package", seed=4, community=c)
+    redone = []  # the households whose wages the households' process works out
+    real_members = households.members
+
+    def members(order, starts, keys):
+        redone.append(keys.copy())
+        return real_members(order, starts, keys)
+
+    monkeypatch.setattr(households, "_WIDEN_AT", widen_at)
+    monkeypatch.setattr(households, "members", members)
+    other = simulate(sc, "full package", seed=4, community=c)
+    _same(run, other)
+    # not vacuous: all the agricultural households were worked out from the first month a
+    # scheme touched one (0), or only those touched, listed again several times (1e9)
+    agricultural = np.flatnonzero(c.agricultural)
+    widened = [k for k in redone if np.isin(agricultural, k).all()]
+    if widen_at == 0.0:
+        assert widened
+    else:
+        assert not widened
+        assert len(redone) > 1
+
+
+def test_each_year_s_wages_kept_for_the_next_run_are_that_year_s(setup, monkeypatch):
+    # each January's wages (every worker's month-0 real wage times the year's real wage
+    # factor) are kept with the pensions for the next run on the history: a run replaying
+    # them publishes the same casual pay as the run that worked them out, and the pay of
+    # someone in work in two years moves with the real wage factor
+    sc, c = setup
+    _fresh(monkeypatch)
+    published = []
+    real_publish = World.publish_casual_pay
+
+    def publish(world, make):
+        real_publish(world, make)
+        published.append((world.now, world.real_wage_factor(), world.casual_pay[1]))
+
+    monkeypatch.setattr(World, "publish_casual_pay", publish)
+    simulate(sc, "cash only", seed=4, community=c)  # works the wages out
+    first = published[:]
+    published.clear()
+    simulate(sc, "cash only", seed=4, community=c)  # replays them
+    assert len(first) == len(published) == 48
+    for (month, factor, pay), (month_again, factor_again, pay_again) in zip(
+        first, published, strict=True
+    ):
+        assert (month, factor) == (month_again, factor_again)
+        assert np.array_equal(pay, pay_again)
+    for year in range(1, 4):
+        (_, f0, pay0), (_, f1, pay1) = published[0], published[12 * year]
+        both = (pay0 > 0) & (pay1 > 0)
+        assert both.sum() > 100  # not vacuous: people in work, and real wages move
+        assert f1 != f0
+        assert np.allclose(pay1[both], pay0[both] * (f1 / f0), rtol=1e-12, atol=0)

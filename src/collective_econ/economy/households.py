@@ -58,7 +58,12 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     that replays them works out again only the wages of the households a scheme
     has touched (:meth:`World.touched_households`: the others' persons have
     always been free and given no day work), each in the order of the whole
-    sum, so that every run gives the bits it would give alone.
+    sum, so that every run gives the bits it would give alone; once half of the
+    agricultural households are touched, all of them (``_WIDEN_AT``).
+
+    The savings step works on as few arrays as it can (the month's row of the
+    income ring buffer is its scratch array): it is bound by passes over every
+    household's figures, not by the number of numpy calls.
 
     Persons are the world's population slots: those present and of working age
     this month work (a death, a departure or a 16th birthday changes the chain
@@ -83,11 +88,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     e_level, e_paid = math.nan, e_amount  # the pensions' level, and what each elder draws at it
     # what depends on the population alone is the same in every run on this history (the
     # policies of a replication): the pensions and remittances paid each month, with their
-    # sums (the ledger's postings of a kept plan need no new sum)
+    # sums (the ledger's postings of a kept plan need no new sum), and each year's wages
     paid_key = ("paid", world.horizon_months, params, world.prices, world.start_year)
     paid_by_month: dict[tuple[str, int], Any] = (
         memo((pop, c), paid_key, dict)
-        if 16 * n_households * world.horizon_months <= MEMO_BYTES  # pensions, remittances
+        if (16 * n_households + workers.size) * world.horizon_months <= MEMO_BYTES
         else {}
     )
     shares = np.array(  # employment_share's table: bands, before, urban, none
@@ -131,18 +136,25 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     credit = _CreditLines(world, params)
     recent = np.zeros((12, n_households))  # the last 12 months' income, a ring buffer
     recent_sum = np.zeros(n_households)
-    # the savings step's arrays, by household, reused each month (no temporaries)
-    capital, usual, spend, earned, scratch = np.zeros((5, n_households))
+    # the savings step's arrays, by household, reused each month (no temporaries: the
+    # month's row of the ring buffer is the scratch array until it takes this month's
+    # income; the fewer arrays a month touches, the faster)
+    spend, earned = np.zeros((2, n_households))
+    rate_year, rate = -1, 0.0  # the real deposit rate and the year it is of
     short = np.zeros(n_households, dtype=bool)
-    # the households a scheme has touched, in the order seen (`seen_homes`, each batch
-    # ascending), with their workers (`them`, household by household, each's in `workers`
-    # order), each one's household's place in `seen_homes` (`rank`), slot and pay: added
-    # to as households are touched
-    seen_touched, seen_homes = each[:0], each[:0]
-    rank = them = persons = each[:0]
-    pay_them = np.zeros(0)
-    listed = np.zeros(n_households, dtype=bool)  # the households in `seen_homes`
-    earnings = np.zeros(n_households)  # the wages by household of a month with touched ones
+    # the households whose wages are worked out from their persons (`redone`: those a
+    # scheme has touched, `seen_touched` as last seen, or more: see _WIDEN_AT), with their
+    # workers (`them`, household by household, each's in `workers` order), each one's
+    # household's place in `redone` (`rank`), slot, pay, and bit in the packed chain (byte,
+    # and the bit's mask in it: np.packbits is big-endian); worked out again when a
+    # household outside `redone` is touched
+    seen_touched = redone = rank = them = persons = them_byte = each[:0]
+    pay_them, them_bit = np.zeros(0), np.zeros(0, dtype=np.uint8)
+    in_redone = np.zeros(n_households, dtype=bool)
+    likely = c.agricultural  # the households the schemes touch most (see _WIDEN_AT)
+    widen_at = _WIDEN_AT * np.count_nonzero(likely)
+    earnings = earned  # the wages by household of a month with touched ones (a scratch
+    # array: the savings step works `earned` out anew)
     while world.now < world.horizon_months:
         now = world.now
         january = now % 12 == 0
@@ -168,15 +180,19 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                     pensions[homes] = amounts
                 kept = paid_by_month["pensions", now] = (pensions, float(pensions.sum()))
             pensions, pensions_total = kept
-        if january or world.newly_landless().size:  # the wave demolishes the old house
+        # the wave takes the land and demolishes the old house (until nobody farms or lets)
+        if (farming.size or letting.size) and (january or world.newly_landless().size):
             landless = world.landless()
             farming = farming[~landless[farming]]
             letting = letting[~landless[letting]]
         # shares in work: everyone's in month 0, then those whose age band, presence or
         # land changes (worked out for the whole run before the loop: `share_moves`); the
         # chain's workers are sorted out again when a share turns 0 or > 0
-        if january:
-            pay_all = wage * world.real_wage_factor()  # real wages grow each January
+        if january:  # real wages grow each January
+            pay = paid_by_month.get(("wages", now))
+            if pay is None:
+                pay = paid_by_month["wages", now] = wage * world.real_wage_factor()
+            pay_all = pay
         if now == 0 and not replay:
             share_all = share_at(now, each)
             find_all = _find(share_all, leave)
@@ -231,8 +247,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             drawn[on_at] = bits.random_raw((n_on + 1) // 2).view(np.uint32)[:n_on]
             working = (working & (drawn >= leave_at)) | (~working & (drawn < find_all))
             packed = np.packbits(working)
-            at_work = np.flatnonzero(working)  # (those out of work would add zeros)
-            base = _by_household(w_household[at_work], pay_all[at_work], n_households)
+            # every worker's pay if in work (pay x False is +0.0: those out of work add
+            # zeros, so each household's sum is that over its persons in work alone)
+            base = _by_household(w_household, pay_all * working, n_households)
             base_total = float(base.sum())
             record.append(packed)
             record_wages.append((base, base_total))
@@ -240,32 +257,33 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 chain[:], wages[:] = record, record_wages
         # `base` is what every household earns with nobody occupied and no day work; the
         # households a scheme has touched (occupied or given day work a person of, some
-        # month so far) are worked out again from their persons (`them`)
+        # month so far) are worked out again from their persons (`them`, of `redone`)
         touched = world.touched_households()
         if touched.size:
-            if touched is not seen_touched:  # households added: their persons too
-                new = touched[~listed[touched]]  # (the world's list only grows)
-                listed[new] = True
-                new_rank, new_them = members(by_household, starts, new)  # `workers` order
-                rank = np.concatenate((rank, new_rank + seen_homes.size))
-                seen_homes = np.concatenate((seen_homes, new))
-                them = np.concatenate((them, new_them))  # new arrays: a published pay holds them
-                persons = np.concatenate((persons, workers[new_them]))
-                pay_them = np.concatenate((pay_them, pay_all[new_them]))
-                seen_touched = touched
-            if january:
+            # households added (the world's list only grows), one of them outside `redone`
+            grown = touched is not seen_touched and not in_redone.take(touched).all()
+            seen_touched = touched
+            if grown:
+                in_redone[touched] = True
+                if np.count_nonzero(likely.take(touched)) >= widen_at:
+                    in_redone |= likely  # (at once, or once half of them are touched)
+                redone = np.flatnonzero(in_redone)
+                rank, them = members(by_household, starts, redone)  # `workers` order
+                persons, pay_them = workers[them], pay_all[them]  # (new arrays: a published
+                them_byte = them >> 3  # pay holds `them`)
+                them_bit = np.right_shift(128, them & 7).astype(np.uint8)
+            elif january:
                 pay_them = pay_all[them]
-            # the chain's state of every worker (a new array: the published pay holds it)
-            at_all = np.unpackbits(packed, count=workers.size).view(bool)
-            at_work = at_all.take(them)
-            np.logical_and(at_work, world.occupied.take(persons) == 0, out=at_work)
+            # those in work (their bits of the chain: nonzero) and free (not occupied)
+            in_work = np.bitwise_and(packed.take(them_byte), them_bit)
+            at_work = np.logical_and(in_work, world.occupied.take(persons) == 0)
             paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, at_all, them, paid))
+            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, them, paid))
             if world.day_work_month == now:  # (x (1 - 0) is x for those without)
                 days = world.day_work.take(persons)
                 paid = paid * np.subtract(1.0, days, out=days)
             np.copyto(earnings, base)  # bincount sums each household's persons in this order
-            earnings[seen_homes] = _by_household(rank, paid, seen_homes.size)
+            earnings[redone] = _by_household(rank, paid, redone.size)
             book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
         else:
             world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
@@ -276,24 +294,28 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # savings, within what cash and their line allow; surplus cash repays the line
         income = book.month_income
         balance = book.balance[:n_households]
+        capital = earned  # (earned once multiplied by the rate, below)
         np.maximum(np.subtract(balance, income, out=capital), 0.0, out=capital)
-        slot = now % 12
-        recent_sum += np.subtract(income, recent[slot], out=scratch)
-        recent[slot] = income
-        np.divide(recent_sum, min(now + 1, 12), out=usual)
-        np.multiply(keep, usual, out=spend)  # keep * usual + draw * capital, at least 0
-        spend += np.multiply(draw, capital, out=scratch)
+        ring, months = recent[now % 12], min(now + 1, 12)
+        recent_sum += np.subtract(income, ring, out=ring)  # (income 12 months ago: out)
+        # keep * usual + draw * capital, at least 0 (usual: the mean income of the months)
+        np.multiply(np.divide(recent_sum, months, out=spend), keep, out=spend)
+        spend += np.multiply(draw, capital, out=ring)
         np.maximum(spend, 0.0, out=spend)
         # the real rate, nominal less the month's inflation (may be negative: inflation's
         # erosion of the balance is paid to the bank, whose deposit liability shrinks)
-        np.multiply(capital, nominal / (1.0 + world.inflation_month()) - 1.0, out=earned)
+        if rate_year != now // 12:  # (world.inflation_month() moves each January)
+            rate_year, rate = now // 12, nominal / (1.0 + world.inflation_month()) - 1.0
+        np.multiply(capital, rate, out=earned)
         # the line's work is done only for households that owe or run short this month
-        np.greater(spend, np.add(balance, earned, out=scratch), out=short)
-        who = np.flatnonzero(np.logical_or(short, credit.owing, out=short))
-        if who.size:
+        np.greater(spend, np.add(balance, earned, out=ring), out=short)
+        np.copyto(ring, income)  # (before the interest, which is income)
+        who = np.logical_or(short, credit.owing, out=short).nonzero()[0]
+        if who.size:  # (their usual income: divided as above)
+            usual = np.divide(recent_sum.take(who), months)
             earned[who], repaid, spend[who] = credit.month(who, balance.take(who),
                                                            earned.take(who), spend.take(who),
-                                                           usual.take(who))  # fmt: skip
+                                                           usual)  # fmt: skip
         book.settle_summed(bank, None, earned, float(earned.sum()), Source.INTEREST)
         if who.size:  # principal repaid, less new drawings: households -> bank
             book.collect_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
@@ -339,6 +361,18 @@ def _share_at(
     share[(month < w_born) | (w_dies <= month) | away] = 0.0  # not yet born, dead, away
     return share
 
+
+_WIDEN_AT = 0.5
+"""The share of the agricultural households a scheme must have touched before the wages
+of all of them are worked out from their persons (not only of those touched).
+
+The schemes take the landless farmers' households (in the default scenario every
+household touched is agricultural): working them all out from then on saves working out
+the list again each time one more is touched (about 50 times a run otherwise). Any
+household may be worked out so, touched or not: one that no scheme has touched has its
+persons free and without day work, so that the sum of their pay over those in work (those
+out of work add +0.0) is ``base``'s, bit for bit. The cost: a few more persons a month.
+"""
 
 _Move = tuple[NDArray[np.intp], NDArray[np.float64], NDArray[np.uint32], bool]
 
