@@ -149,7 +149,10 @@ class _Service:
         interest = principal * rate / 12.0
         left = self._left[live]
         grace = self._grace[live] if self._grace_months else None
-        due = _payment(principal, rate, self._factors(live, left), grace)  # as due()[live]
+        if not self._rates_checked:
+            self._recheck_rates()
+        at = self._at[live]  # each loan's run of annuity factors (_factors)
+        due = _payment(principal, rate, self._table[at + left], grace)  # as due()[live]
         # what each loan is paid: its borrower's cash, to its loans in the order made
         order = groups.order
         d = due[order]
@@ -186,9 +189,11 @@ class _Service:
                 failed = live[arrears >= self.default_after]
         self._in_arrears = in_arrears
         if grace is not None:
-            self._grace[live] = np.maximum(grace - 1, 0)  # grace >= 0: counts down to 0
+            grace = np.maximum(grace - 1, 0)  # grace >= 0: counts down to 0
+            self._grace[live] = grace
             self._grace_months -= 1
-        self._left[live] = np.maximum(left, 1)  # overdue loans stay due monthly
+        np.maximum(left, 1, out=left)  # overdue loans stay due monthly
+        self._left[live] = left
         if any_done or failed.size:
             self._active[live[done]] = False
             self._version += 1
@@ -196,8 +201,8 @@ class _Service:
             self._default(failed)
             self._active[failed] = False
             self._principal[failed] = 0.0
-        grace = self._grace[live] if self._grace_months else None  # next month's
-        due = _payment(principal, rate, self._factors(live), grace)  # 0 for those ended
+        grace = grace if self._grace_months else None  # next month's payments
+        due = _payment(principal, rate, self._table[at + left], grace)  # 0 for those ended
         if failed.size:
             due[arrears >= self.default_after] = 0.0
         self._keep_due(live, due, {})

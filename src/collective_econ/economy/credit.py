@@ -453,10 +453,10 @@ class LoanBook(_Service):
         """``_scheduled`` of the one loan ``k``, in float arithmetic: the same operations."""
         if not self._rates_checked:
             self._recheck_rates()
-        principal = float(self._principal[k])
-        r = float(self._rate[k]) / 12.0
-        level = principal * float(self._table[self._at[k] + self._left[k]])
-        if self._grace_months and self._grace[k] > 0:  # as np.where(grace <= 0, level, 0)
+        principal = self._principal.item(k)
+        r = self._rate.item(k) / 12.0
+        level = principal * self._factor_list[self._at.item(k) + self._left.item(k)]
+        if self._grace_months and self._grace.item(k) > 0:  # np.where(grace <= 0, level, 0)
             level = 0.0
         return max(level, principal * r)
 
