@@ -461,8 +461,8 @@ class Ledger:
                 self.month_income[homes] += amounts
         balance, flows = self.balance, self._institution_rows
         for account, value, source, offset in postings.institutions():  # a few scalars
-            balance[account] += value
-            flows[source, offset] += value
+            balance[account] = balance.item(account) + value
+            flows[source, offset] = flows.item(source, offset) + value
 
     # -- month end -----------------------------------------------------------------------------
     def close_month(self) -> None:
