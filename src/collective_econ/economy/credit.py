@@ -399,12 +399,18 @@ class LoanBook(_Service):
             live = np.flatnonzero(self.active)
             due = self._keep_due(live, self._scheduled(live), {})
         elif due.size < self._count:  # loans made since: their payments, appended
-            new = np.arange(due.size, self._count)
-            values = (self._scheduled(new) if new.size > 1  # one (a drawdown of its own):
-                      else np.array([self._payment_of(due.size)]))  # fmt: skip
-            due = self._due = np.concatenate([due, values])
+            first = due.size
+            if self._count - first == 1:  # one (a drawdown of its own): on floats
+                value = self._payment_of(first)
+                due = self._due = np.concatenate([due, (value,)])
+                made = [(self._borrower.item(first), value)]
+            else:
+                new = np.arange(first, self._count)
+                values = self._scheduled(new)
+                due = self._due = np.concatenate([due, values])
+                made = list(zip(self._borrower[new].tolist(), values.tolist(), strict=True))
             if self._due_by:  # due_of's sums in the order made: the new loans come last
-                for b, v in zip(self._borrower[new].tolist(), values.tolist(), strict=True):
+                for b, v in made:
                     if b in self._due_by:
                         self._due_by[b] += v
         self._unread = False
