@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collective_econ.economy._loan_math import _schedule
+from collective_econ.economy._loan_math import _schedule, _sum
 from collective_econ.economy.credit import LoanBook
 from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.errors import ParameterError
@@ -656,3 +656,13 @@ def test_credit_lines_deflate_where_owed_and_zero_lines_stay_zero():
     loans.lend(book.account("bank"), book.account("collective:0"), 100.0, rate=0.0, months=2)
     loans.deflate(0.01)
     assert lines[[1, 3]].tolist() == [1_000.0 * keep * keep, 250.0 * keep * keep]
+
+
+def test_the_float_sum_of_a_few_loans_is_numpys_sum():
+    # the service of a few loans sums the interest paid on Python floats, as numpy's
+    # pairwise summation does (8 partial sums from 8 values): bit for bit, any length
+    rng = np.random.default_rng(5)
+    for n in [*range(0, 40), 64, 127, 128, 129, 300]:
+        for _ in range(50):
+            values = (rng.random(n) * 10.0 ** rng.uniform(-3, 6, n)).tolist()
+            assert _sum(values) == float(np.array(values).sum()), n

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ._loan_math import _annuity, _groups, _payment, _payments, _serve
+from ._loan_math import _annuity, _groups, _payment, _payments, _serve, _sum
 from .ledger import Ledger, Source
 
 __all__: list[str] = []
@@ -229,7 +229,7 @@ class _Service:
         to_interest, sums, p, short = _serve(p, rate, due, cash, order, start, pair, pairs)
         self._transfer_few(groups, sums[:pairs], Source.INTEREST)
         self._transfer_few(groups, sums[pairs:], Source.LOAN)
-        self.interest_paid += float(np.array(to_interest).sum())
+        self.interest_paid += _sum(to_interest)  # as the array's sum
         done = [False] * n
         for i in range(n):
             m = left[i] - 1

@@ -220,7 +220,7 @@ class LoanBook(_Service):
         self._pay(lender, borrower, float(amount), Source.LOAN)
         k = self._count
         if k == self._capacity:  # grow the columns geometrically (amortised O(1) per loan)
-            self._grow(max(8, 2 * self._capacity))
+            self._grow(max(256, 2 * self._capacity))
         self._count = k + 1
         self._lender[k], self._borrower[k], self._principal[k] = lender, borrower, float(amount)
         self._rate[k], self._grace[k], self._left[k] = float(rate), int(grace_months), int(months)
@@ -551,7 +551,7 @@ class LoanBook(_Service):
             return 0.0
         values = lines[owed]
         lines[owed] = values * keep
-        return float(values.sum())
+        return float(np.add.reduce(values))  # values.sum()
 
 
 def _check_inflation(inflation: float) -> None:
