@@ -69,7 +69,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ._loan_math import _payment
+from ._loan_math import _payment, _payments
 from ._loan_service import _FEW, _Groups, _Service
 from .ledger import Ledger, Source
 
@@ -451,9 +451,21 @@ class LoanBook(_Service):
         self._version += 1
 
     def _scheduled(self, live: NDArray[np.intp]) -> Floats:
-        """The scheduled payment of the loans ``live`` (active), elementwise, yuan."""
+        """The scheduled payment of the loans ``live`` (active), elementwise, yuan.
+
+        A few loans (up to :attr:`_few`) on Python floats (:func:`_payments`: the same
+        operations, bit for bit).
+        """
         grace = self._grace[live] if self._grace_months else None
-        return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
+        if live.size > self._few:
+            return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
+        if not self._rates_checked:
+            self._recheck_rates()
+        table = self._factor_list
+        factor = [table[a + m] for a, m in zip(self._at[live].tolist(),
+                                               self._left[live].tolist(), strict=True)]  # fmt: skip
+        return np.array(_payments(self._principal[live].tolist(), self._rate[live].tolist(),
+                                  factor, None if grace is None else grace.tolist()))  # fmt: skip
 
     def _payment_of(self, k: int) -> float:
         """``_scheduled`` of the one loan ``k``, in float arithmetic: the same operations."""
