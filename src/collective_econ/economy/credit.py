@@ -461,9 +461,8 @@ class LoanBook(_Service):
             return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
         if not self._rates_checked:
             self._recheck_rates()
-        table = self._factor_list
-        factor = [table[a + m] for a, m in zip(self._at[live].tolist(),
-                                               self._left[live].tolist(), strict=True)]  # fmt: skip
+        table, left = self._factor_list, self._left[live].tolist()
+        factor = [table[a + m] for a, m in zip(self._at[live].tolist(), left, strict=True)]
         return np.array(_payments(self._principal[live].tolist(), self._rate[live].tolist(),
                                   factor, None if grace is None else grace.tolist()))  # fmt: skip
 
