@@ -108,6 +108,7 @@ INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPE
 _FIRST_CAPITAL = int(Source.COMPENSATION)
 """The sources that count as household income."""
 _ADD_AT = 256
+_add_reduce, _min_reduce = np.add.reduce, np.minimum.reduce
 """From this many households, :meth:`Ledger.settle` adds with ``np.add.at`` (one pass over
 the indices) rather than a gather, an addition and a scatter."""
 
@@ -306,7 +307,7 @@ class Ledger:
         if amt.ndim:
             if amt.shape != (n,):
                 raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
-            total = float(amt.sum())
+            total = float(_add_reduce(amt))  # amt.sum(), without the method's wrapper
         else:
             total = float(amt) * n
         if account < self.households:
@@ -432,7 +433,7 @@ class Ledger:
                 raise ParameterError("amounts", ">= 0 and finite", amounts, owner="Ledger")
             return amounts
         amt = np.asarray(amounts, dtype=np.float64)
-        low = float(amt.min()) if amt.size else 0.0
+        low = float(_min_reduce(amt, axis=None)) if amt.size else 0.0  # amt.min()
         if not low >= 0:  # also catches NaN
             raise ParameterError("amounts", ">= 0 and finite", low, owner="Ledger")
         return amt
