@@ -470,7 +470,7 @@ class Ledger:
         """Snapshot institution balances and start the next month's income."""
         if self.month < self.months:
             self.institution_balance[self.month] = self.balance[self.households :]
-        self.month_income[:] = 0.0
+        self.month_income.fill(0.0)
         self.month += 1
         year = min(self.month // 12, self.years - 1)
         if year != self._year:
