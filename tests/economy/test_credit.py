@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collective_econ.economy._loan_math import _schedule
+from collective_econ.economy._loan_math import _schedule, _sum
 from collective_econ.economy.credit import LoanBook
 from collective_econ.economy.ledger import Ledger, Source
 from collective_econ.errors import ParameterError
@@ -547,3 +547,122 @@ def test_factors_shared_by_loans_at_one_rate_equal_factors_worked_out_anew(rate)
         assert np.array_equal(loans.due()[live], expected)
         loans.service()
         book.close_month()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["lend", "lend", "month", "month", "spend", "earn", "draw", "changed"]
+            ),
+            st.integers(0, 4),
+            st.floats(100.0, 1e5),
+            st.sampled_from([0.0, 0.002, -0.001]),
+        ),
+        max_size=40,
+    )
+)
+def test_a_few_loans_served_on_floats_pay_as_the_array_service(ops):
+    # up to LoanBook._few live loans, the month's service works on Python floats, loan
+    # by loan; it must post, repay, count arrears, default and keep next month's
+    # payments bit for bit as the numpy service does (_few = 0 forces it on a book),
+    # compared after every step: two lenders, households and institutions, grace,
+    # arrears, defaults, guarantees, drawdowns, a loan changed in place
+    books = [Ledger(3, ("collective:0", "collective:1", "government", "bank"), 80)
+             for _ in range(2)]  # fmt: skip
+    books_loans = [LoanBook(book, default_after=2) for book in books]
+    books_loans[1]._few = 0  # numpy only
+    bank, gov = books[0].account("bank"), books[0].account("government")
+    coll = books[0].account("collective:1")
+    borrowers = (0, 1, 2, books[0].account("collective:0"), coll)
+    for book in books:
+        book.pay_households(bank, np.array([0, 1, 2]), 5e3, Source.LOAN)
+        book.pay(bank, coll, 1e5, Source.SALES)
+    for op, who, amount, inflation in ops:
+        b = borrowers[who]
+        for book, loans in zip(books, books_loans, strict=True):
+            if op == "lend" and not loans.in_default(b):
+                lender = coll if who == 1 and amount > 5e4 else bank
+                loans.lend(lender, b, amount, rate=0.02 * (who % 3), months=3 + who,
+                           grace_months=who % 2, guarantor=gov if who == 3 else None,
+                           guarantee_share=0.5 if who == 3 else 0.0)  # fmt: skip
+            elif op == "month":
+                loans.month_end(inflation)
+                book.close_month()
+            elif op == "spend" and b != coll:  # borrowers run short
+                cash = max(float(book.balance[b]), 0.0)
+                if b < book.households:
+                    book.collect(bank, np.array([b]), cash, Source.CONSUMPTION)
+                else:
+                    book.pay(b, bank, cash, Source.SALES)
+            elif op == "earn":
+                book.pay_households(bank, np.array([who % 3]), amount, Source.WAGE)
+            elif op == "draw":
+                mine = np.flatnonzero(loans.active & (loans.borrower == b))
+                if mine.size and not loans.in_default(b):
+                    loans.draw(int(mine[0]), amount)
+            elif op == "changed" and loans.active.any():
+                k = int(np.flatnonzero(loans.active)[-1])
+                loans.principal[k] *= 0.5  # a scheme changing a loan in place
+                loans.changed()
+        for name in ("balance", "household_flows", "institution_flows", "month_income"):
+            assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
+        for name in ("principal", "arrears_months", "grace", "left", "active"):
+            assert np.array_equal(getattr(books_loans[0], name), getattr(books_loans[1], name))
+        for name in ("written_off", "guarantees_paid", "interest_paid", "deflated"):
+            assert getattr(books_loans[0], name) == getattr(books_loans[1], name), name
+        sums = [loans.due_of(b) for loans in books_loans]
+        assert sums[0] == sums[1] == float(np.add.accumulate(
+            np.append(0.0, books_loans[1].due()[books_loans[1].borrower == b]))[-1])  # fmt: skip
+        assert np.array_equal(books_loans[0].due(), books_loans[1].due())
+    assert abs(books[0].total()) < 1e-6
+
+
+def test_payments_kept_by_the_service_are_worked_out_anew_after_a_change():
+    # the service works out next month's payments at its end; a loan changed in place
+    # before anyone reads them (a subsidy ending: its rate) must pay at its new terms,
+    # as when the payments were worked out at the first due() after the change
+    book = _book()
+    loans = LoanBook(book)
+    coll, bank = book.account("collective:0"), book.account("bank")
+    book.pay(bank, coll, 1e6, Source.SALES)
+    k = loans.lend(bank, coll, 12_000.0, rate=0.0, months=12)
+    loans.month_end(0.0)  # 1,000 repaid; next month's payment kept: 1,000
+    loans.rate[k] = 0.12
+    loans.changed()
+    expected = 11_000.0 * 0.01 / -np.expm1(-11 * np.log1p(0.01))
+    assert loans.due()[k] == pytest.approx(expected, rel=1e-12)
+    assert loans.due_of(coll) == loans.due()[k]
+    # once read, kept payments stay until the next service (as before the change)
+    loans.principal[k] = 5_000.0
+    loans.changed()
+    assert loans.due()[k] == pytest.approx(expected, rel=1e-12)
+
+
+def test_credit_lines_deflate_where_owed_and_zero_lines_stay_zero():
+    # month_end deflates only the lines owed (nonzero): each must be multiplied by the
+    # month's keep factor exactly, and what inflation took counts them all
+    book = Ledger(5, ("collective:0", "bank"), 12)
+    loans = LoanBook(book)
+    lines = loans.household_lines
+    lines[[1, 3]] = [1_000.0, 250.0]
+    before = lines.copy()
+    loans.month_end(0.01)
+    keep = 1.0 / 1.01
+    assert lines.tolist() == [0.0, 1_000.0 * keep, 0.0, 250.0 * keep, 0.0]
+    assert lines is loans.household_lines  # in place: the households' process holds it
+    assert loans.deflated == pytest.approx(float(before.sum()) * (1.0 - keep), rel=1e-12)
+    loans.lend(book.account("bank"), book.account("collective:0"), 100.0, rate=0.0, months=2)
+    loans.deflate(0.01)
+    assert lines[[1, 3]].tolist() == [1_000.0 * keep * keep, 250.0 * keep * keep]
+
+
+def test_the_float_sum_of_a_few_loans_is_numpys_sum():
+    # the service of a few loans sums the interest paid on Python floats, as numpy's
+    # pairwise summation does (8 partial sums from 8 values): bit for bit, any length
+    rng = np.random.default_rng(5)
+    for n in [*range(0, 40), 64, 127, 128, 129, 300]:
+        for _ in range(50):
+            values = (rng.random(n) * 10.0 ** rng.uniform(-3, 6, n)).tolist()
+            assert _sum(values) == float(np.array(values).sum()), n

@@ -316,3 +316,27 @@ def test_collect_summed_posts_as_settle_summed_of_the_negated_amounts(amounts, s
     books[1].settle_summed(bank, homes, -amt, float((-amt).sum()), source)
     for name in ("balance", "household_flows", "institution_flows", "month_income"):
         assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
+
+
+def test_settle_one_posts_as_settle_of_one_household():
+    # Ledger.settle_one (a loan's payment, either way) on Python floats: the same
+    # postings as settle() of a one-household array, and refused alike
+    books = [Ledger(3, INST, 24) for _ in range(2)]
+    bank = books[0].account("bank")
+    for amount, source in [(12.5, Source.INTEREST), (-3.25, Source.LOAN), (0.1, Source.WAGE)]:
+        books[0].settle_one(bank, 2, amount, source)
+        books[1].settle(bank, np.array([2]), np.array([amount]), source)
+    for name in ("balance", "household_flows", "institution_flows", "month_income"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
+    with pytest.raises(ParameterError, match="institution"):
+        books[0].settle_one(1, 2, 1.0, Source.WAGE)
+    with pytest.raises(ParameterError, match="finite"):
+        books[0].settle_one(bank, 2, float("nan"), Source.WAGE)
+
+
+def test_pay_refuses_a_household_before_moving_money():
+    book = Ledger(2, INST, 12)
+    with pytest.raises(ParameterError, match="institution"):
+        book.pay(book.account("bank"), 1, 5.0, Source.SALES)
+    assert not book.balance.any()
+    assert not book.institution_flows.any()

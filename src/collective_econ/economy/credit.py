@@ -63,16 +63,14 @@ the county pays the bank 80% of what is owed, and the bank writes off the rest.
 
 from __future__ import annotations
 
-import itertools
 import math
-from dataclasses import dataclass
-from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ._loan_math import _annuity, _groups, _payment
+from ._loan_math import _payment, _payments
+from ._loan_service import _FEW, _Groups, _Service
 from .ledger import Ledger, Source
 
 __all__ = ["LoanBook"]
@@ -80,27 +78,7 @@ __all__ = ["LoanBook"]
 Floats = NDArray[np.float64]
 
 
-@dataclass(frozen=True, slots=True)
-class _Groups:
-    """The live loans of the book, grouped for :meth:`LoanBook.service`.
-
-    Everything here follows from ``key``: the live loans' borrowers in the order made
-    (with one lender ever; else their (lender, borrower) pairs) and the number of
-    lenders ever. Another set of live loans with the same key (next month's, when a
-    loan ended and a loan of the same borrower was made) has the same groups.
-    """
-
-    key: tuple[int, bytes]
-    order: NDArray[np.intp]  # live loans by borrower, stable
-    sorted_borrower: NDArray[np.intp]
-    start: NDArray[np.intp]  # in that order, the position of the borrower's first loan
-    inverse2: NDArray[np.intp]  # each live loan's (lender, borrower) pair, twice (the
-    # second time offset by the number of pairs: interest, then principal, in one bincount)
-    borrowers: NDArray[np.intp]  # the pairs' borrowers, by lender then borrower
-    runs: list[tuple[int, int, int, int]]  # lender, first pair, first institution, end
-
-
-class LoanBook:
+class LoanBook(_Service):
     """The loans of one run, serviced each month through the ledger.
 
     Parameters
@@ -133,6 +111,7 @@ class LoanBook:
         self._guarantor = np.zeros(0, dtype=np.intp)
         self._guarantee = np.zeros(0)
         self._table = np.zeros(0)
+        self._factor_list: list[float] = []  # `_table` as a list (for a few loans)
         """Annuity factors (:func:`_annuity`), a run of them per rate: loan ``k``'s at ``m``
         months left is ``_table[_at[k] + m]``, for ``m`` from 1 to its months left when
         it was made (or its rate changed); months left only fall."""
@@ -163,6 +142,7 @@ class LoanBook:
         pass over every loan (the others add 0: the sum is the same)."""
         self._version = 0  # bumped when a loan is made or leaves the active ones
         self._stale = False  # a loan changed outside the book since `_due` was worked out
+        self._unread = False  # `_due` worked out ahead by the service, not yet read
         self._order: _Groups | None = None  # the live loans grouped, for service
         self._order_version = -1  # the version `_order` was last found for
         self._grace_months = 0
@@ -171,6 +151,8 @@ class LoanBook:
         """Whether a live loan may be in arrears (False: every live loan's count is 0)."""
         self._lenders: set[int] = set()
         """The lenders of every loan made (one, the bank, in the usual case)."""
+        self._few = _FEW
+        """Up to this many live loans, :meth:`_service` works on Python floats."""
 
     # -- making loans ---------------------------------------------------------------------
     def lend(
@@ -238,7 +220,7 @@ class LoanBook:
         self._pay(lender, borrower, float(amount), Source.LOAN)
         k = self._count
         if k == self._capacity:  # grow the columns geometrically (amortised O(1) per loan)
-            self._grow(max(8, 2 * self._capacity))
+            self._grow(max(256, 2 * self._capacity))
         self._count = k + 1
         self._lender[k], self._borrower[k], self._principal[k] = lender, borrower, float(amount)
         self._rate[k], self._grace[k], self._left[k] = float(rate), int(grace_months), int(months)
@@ -407,30 +389,32 @@ class LoanBook:
         """The scheduled payment of each loan this month (interest and principal), yuan.
 
         Level (annuity) payments once the grace period is over; interest only before.
-        Computed once per month and kept until a loan is serviced or deflated (a new
-        loan adds its own payment to the kept ones: the loans made since the last call
-        are worked out together, from their terms when made, which nothing changes in
-        between without :meth:`changed`).
+        Computed once per month (by the month's service, at its end, for the next) and
+        kept until a loan is serviced or deflated (a new loan adds its own payment to
+        the kept ones: the loans made since the last call are worked out together, from
+        their terms when made, which nothing changes in between without :meth:`changed`).
         """
-        if self._due is None:  # worked out for the active loans only, 0 for the others
+        due = self._due
+        if due is None:  # worked out for the active loans only, 0 for the others
             live = np.flatnonzero(self.active)
-            self._due = np.zeros(self._count)
-            self._due[live] = self._scheduled(live)
-            self._stale = False
-            self._due_by = {}
-            for b, mine in self._loans_of.items():  # a few borrowers (due_of's): the
-                if mine.size > 24:  # loans ended pay 0 until worked out anew: dropped
-                    self._loans_of[b] = mine[self._active[mine]]  # once they are many
-        elif self._due.size < self._count:  # loans made since: their payments, appended
-            new = np.arange(self._due.size, self._count)
-            values = (self._scheduled(new) if new.size > 1  # one (a drawdown of its own):
-                      else np.array([self._payment_of(self._due.size)]))  # fmt: skip
-            self._due = np.concatenate([self._due, values])
+            due = self._keep_due(live, self._scheduled(live), {})
+        elif due.size < self._count:  # loans made since: their payments, appended
+            first = due.size
+            if self._count - first == 1:  # one (a drawdown of its own): on floats
+                value = self._payment_of(first)
+                due = self._due = np.concatenate([due, (value,)])
+                made = [(self._borrower.item(first), value)]
+            else:
+                new = np.arange(first, self._count)
+                values = self._scheduled(new)
+                due = self._due = np.concatenate([due, values])
+                made = list(zip(self._borrower[new].tolist(), values.tolist(), strict=True))
             if self._due_by:  # due_of's sums in the order made: the new loans come last
-                for b, v in zip(self._borrower[new].tolist(), values.tolist(), strict=True):
+                for b, v in made:
                     if b in self._due_by:
                         self._due_by[b] += v
-        return self._due
+        self._unread = False
+        return due
 
     def due_of(self, borrower: int) -> float:
         """The scheduled payment of ``borrower``'s loans this month, yuan.
@@ -459,63 +443,37 @@ class LoanBook:
         months left, whether a loan is in arrears).
         """
         self._rates_checked = False  # a rate may have changed: its factors, anew
+        if self._unread:  # worked out ahead by the service, not read: anew (as if
+            self._due = None  # worked out at the first due(), after this change)
         if self._due is not None and not self._stale:  # the loans made since the last
             self.due()  # due(), from their terms when made (as if worked out then)
         self._stale = True
         self._version += 1
 
     def _scheduled(self, live: NDArray[np.intp]) -> Floats:
-        """The scheduled payment of the loans ``live`` (active), elementwise, yuan."""
-        grace = self._grace[live] if self._grace_months else None
-        return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
+        """The scheduled payment of the loans ``live`` (active), elementwise, yuan.
 
-    def _factors(self, live: NDArray[np.intp], left: NDArray[np.int64] | None = None) -> Floats:
-        """The annuity factors of the loans ``live`` (active): ``_annuity`` of their terms.
-
-        Read from ``_table``, each loan's factors for every number of months left worked
-        out once, elementwise as one call on the month's loans would (``left``: the
-        loans' months left, if read already).
+        A few loans (up to :attr:`_few`) on Python floats (:func:`_payments`: the same
+        operations, bit for bit).
         """
+        grace = self._grace[live] if self._grace_months else None
+        if live.size > self._few:
+            return _payment(self._principal[live], self._rate[live], self._factors(live), grace)
         if not self._rates_checked:
             self._recheck_rates()
-        if left is None:
-            left = self._left[live]
-        factors: Floats = self._table[self._at[live] + left]
-        return factors
-
-    def _run_of(self, rate: float, months: int) -> int:
-        """The start, less 1, of the run of factors at ``rate`` for 1 to ``months`` months left.
-
-        Worked out once per rate (and again when a longer term comes): loans at one
-        rate share their factors, each worked out as the elementwise call of the month's
-        loans would.
-        """
-        run = self._runs.get(rate)
-        if run is None or run[1] < months:
-            run = self._runs[rate] = (self._table.size, months)
-            factors = _annuity(np.full(months, rate), np.arange(1, months + 1))
-            self._table = np.concatenate((self._table, factors))
-        return run[0] - 1
-
-    def _recheck_rates(self) -> None:
-        """Point the active loans whose rate changed in place at their new rate's factors."""
-        k = self._count
-        moved = np.flatnonzero(self.active & (self.rate != self._table_rate[:k]))
-        rates = self._rate[moved]
-        for rate in np.unique(rates).tolist():  # a few rates (a subsidy ending)
-            mine = moved[rates == rate]
-            self._at[mine] = self._run_of(rate, int(self._left[mine].max()))
-            self._table_rate[mine] = rate
-        self._rates_checked = True
+        table, left = self._factor_list, self._left[live].tolist()
+        factor = [table[a + m] for a, m in zip(self._at[live].tolist(), left, strict=True)]
+        return np.array(_payments(self._principal[live].tolist(), self._rate[live].tolist(),
+                                  factor, None if grace is None else grace.tolist()))  # fmt: skip
 
     def _payment_of(self, k: int) -> float:
         """``_scheduled`` of the one loan ``k``, in float arithmetic: the same operations."""
         if not self._rates_checked:
             self._recheck_rates()
-        principal = float(self._principal[k])
-        r = float(self._rate[k]) / 12.0
-        level = principal * float(self._table[self._at[k] + self._left[k]])
-        if self._grace_months and self._grace[k] > 0:  # as np.where(grace <= 0, level, 0)
+        principal = self._principal.item(k)
+        r = self._rate.item(k) / 12.0
+        level = principal * self._factor_list[self._at.item(k) + self._left.item(k)]
+        if self._grace_months and self._grace.item(k) > 0:  # np.where(grace <= 0, level, 0)
             level = 0.0
         return max(level, principal * r)
 
@@ -537,84 +495,20 @@ class LoanBook:
         if not self._count:  # no loan yet (as under most policies): the credit lines only
             if inflation != 0.0:
                 keep = 1.0 / (1.0 + inflation)
-                self.deflated += float(self.household_lines.sum()) * (1.0 - keep)
-                self.household_lines *= keep
+                self.deflated += self._deflate_lines(keep) * (1.0 - keep)
                 self._due = None
             return
         live = self._active[: self._count].nonzero()[0]
         principal = self._principal[live]
         if inflation != 0.0:
             keep = 1.0 / (1.0 + inflation)
-            lost = float(principal.sum() + self.household_lines.sum()) * (1.0 - keep)
+            lost = float(principal.sum() + self._deflate_lines(keep)) * (1.0 - keep)
             principal *= keep
-            self.household_lines *= keep  # in place: the households' process holds this array
             self.deflated += lost
             self._due = None
         if live.size:
             self._due = None
             self._service(live, principal)
-
-    def _service(self, live: NDArray[np.intp], principal: Floats) -> None:
-        """:meth:`service` of the active loans ``live``, whose principal is ``principal``.
-
-        ``principal`` is a copy the month's arithmetic works on, and is written back.
-        Grace periods and arrears are left alone in months when no loan has any
-        (:attr:`_grace_months`, :attr:`_in_arrears`): a few numpy operations on the
-        live loans, whatever their number.
-        """
-        groups = self._groups_of(live)
-        rate = self._rate[live]
-        interest = principal * rate / 12.0
-        left = self._left[live]
-        grace = self._grace[live] if self._grace_months else None
-        due = _payment(principal, rate, self._factors(live, left), grace)  # as due()[live]
-        # what each loan is paid: its borrower's cash, to its loans in the order made
-        order = groups.order
-        d = due[order]
-        spent = d.cumsum()
-        spent -= d  # due on the borrower's loans before this one, and on earlier borrowers'
-        before = spent - spent[groups.start]
-        cash = np.maximum(self.ledger.balance[groups.sorted_borrower], 0.0)
-        paid = np.empty(order.size)
-        paid[order] = np.minimum(np.maximum(cash - before, 0.0), d)  # np.clip, bit for bit
-        to_interest = np.minimum(paid, interest)
-        sums = cast(Floats, np.bincount(  # float sums, each pair's loans in the order made
-            groups.inverse2, np.concatenate((to_interest, paid - to_interest)),
-            2 * groups.borrowers.size,
-        ))  # fmt: skip
-        self._transfer(groups, sums[: groups.borrowers.size], Source.INTEREST)
-        self._transfer(groups, sums[groups.borrowers.size :], Source.LOAN)
-        self.interest_paid += float(to_interest.sum())
-        # arrears accrue interest: principal + unpaid interest - principal paid, which is
-        # principal + (interest - paid) exactly (one of the two terms is zero)
-        principal += interest - paid
-        short = paid + 1e-9 < due
-        in_arrears = bool(np.count_nonzero(short))
-        left -= 1
-        done = (principal <= 1e-6) | np.greater(left <= 0, short)  # a > b: a and not b
-        any_done = bool(np.count_nonzero(done))
-        if any_done:
-            principal[done] = 0.0
-        self._principal[live] = principal
-        failed = live[:0]
-        if in_arrears or self._in_arrears:  # else every live loan's count stays 0
-            arrears = (self._arrears[live] + 1) * short
-            self._arrears[live] = arrears
-            if in_arrears:
-                failed = live[arrears >= self.default_after]
-        self._in_arrears = in_arrears
-        if grace is not None:
-            self._grace[live] = np.maximum(grace - 1, 0)  # grace >= 0: counts down to 0
-            self._grace_months -= 1
-        self._left[live] = np.maximum(left, 1)  # overdue loans stay due monthly
-        if any_done or failed.size:
-            self._active[live[done]] = False
-            self._version += 1
-        if failed.size:
-            self._default(failed)
-            self.active[failed] = False
-            self.principal[failed] = 0.0
-        self._due = None
 
     def deflate(self, inflation: float) -> None:
         """A month of inflation: what is owed on nominal loans loses real value.
@@ -649,96 +543,26 @@ class LoanBook:
             return
         keep = 1.0 / (1.0 + inflation)
         live = self.active
-        lost = float(self.principal[live].sum() + self.household_lines.sum()) * (1.0 - keep)
+        lost = float(self.principal[live].sum() + self._deflate_lines(keep)) * (1.0 - keep)
         self.principal[live] *= keep
-        self.household_lines *= keep  # in place: the households' process holds this array
         self.deflated += lost
         self._due = None
 
-    def _default(self, failed: NDArray[np.intp]) -> None:
-        """Loans ``failed`` default: guarantors pay their shares, lenders write off the rest."""
-        owed = self.principal[failed]
-        backed = self.guarantor[failed] >= 0
-        cover = np.where(backed, self.guarantee_share[failed] * owed, 0.0)
-        self.written_off += float((owed - cover).sum())
-        self._defaulted[self.borrower[failed]] = True
-        pay = cover > 0
-        if not pay.any():
-            return
-        pairs = np.stack([self.guarantor[failed][pay], self.lender[failed][pay]])
-        uniq, inverse = np.unique(pairs, axis=1, return_inverse=True)
-        sums = np.bincount(inverse.ravel(), cover[pay], uniq.shape[1])
-        for (g, lender), amount in zip(uniq.T.tolist(), sums.tolist(), strict=True):
-            self._pay(g, lender, amount, Source.GUARANTEE)  # one transfer per pair
-        self.guarantees_paid += float(cover.sum())
+    def _deflate_lines(self, keep: float) -> float:
+        """Multiply the households' credit lines by ``keep``: what they owed before, yuan.
 
-    def _groups_of(self, live: NDArray[np.intp]) -> _Groups:
-        """The live loans grouped by borrower and by (lender, borrower), kept while they last."""
-        cached = self._order
-        if cached is not None and self._order_version == self._version:
-            return cached
-        borrower = self._borrower[live]
-        n = self._defaulted.size
-        one = len(self._lenders) == 1
-        key = (
-            len(self._lenders),
-            (borrower if one else self._lender[live] * n + borrower).tobytes(),
-        )
-        self._order_version = self._version
-        if cached is not None and cached.key == key:  # the same borrowers in the same order
-            return cached
-        order = borrower.argsort(kind="stable")
-        b = borrower[order]
-        start = b.searchsorted(b)  # in that order, the position of the borrower's first loan
-        h = self.ledger.households
-        if one:  # one lender ever (the bank): a pair per borrower
-            (lender,) = self._lenders
-            borrowers = b[start == np.arange(b.size)]  # ascending, distinct
-            inverse = borrowers.searchsorted(borrower)
-            runs = [(lender, 0, int(borrowers.searchsorted(h)), borrowers.size)]
-        else:
-            pairs, inverse = _groups(self._lender[live] * n + borrower)
-            lenders, borrowers = np.divmod(pairs, n)
-            edges = [0, *(np.flatnonzero(lenders[1:] != lenders[:-1]) + 1).tolist(), pairs.size]
-            runs = [  # per lender: its households' pairs, then its institutions' (ascending)
-                (int(lenders[lo]), lo, lo + int(np.searchsorted(borrowers[lo:hi], h)), hi)
-                for lo, hi in itertools.pairwise(edges)
-            ]
-        inverse2 = np.concatenate((inverse, inverse + borrowers.size))
-        self._order = _Groups(key, order, b, start, inverse2, borrowers, runs)
-        return self._order
-
-    def _transfer(self, groups: _Groups, sums: Floats, source: Source) -> None:
-        """Borrowers pay their lenders ``sums`` (one per (lender, borrower) pair), by ``source``.
-
-        The sums add each pair's loans in the order they were made (loans paying
-        nothing add nothing); for each lender in turn, its households pay in one
-        transfer, then each institution.
+        In place (the households' process holds the array), on the lines owed only:
+        a few dozen of thousands, and a line of 0 stays 0. Their sum, of the lines
+        owed in household order, goes into :attr:`deflated` (the sum of every line
+        would add the same numbers, zeros between, in another order of pairs).
         """
-        book = self.ledger
-        for lender, lo, mid, hi in groups.runs:
-            if mid > lo:
-                paying = lo + (sums[lo:mid] > 0).nonzero()[0]
-                if paying.size:  # > 0: what collect() checks
-                    amounts = -sums[paying]  # settle()'s postings, its total worked out here
-                    book.settle_summed(lender, groups.borrowers[paying], amounts,
-                                       float(amounts.sum()), source)  # fmt: skip
-            for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
-                self._pay(b, lender, a, source)
-
-    def _pay(self, payer: int, payee: int, amount: float, source: Source) -> None:
-        if amount <= 0:
-            return
-        book = self.ledger
-        h = book.households
-        if payer >= h and payee >= h:
-            book.pay(payer, payee, amount, source)
-        elif payer >= h:
-            book.pay_households(payer, np.array([payee]), amount, source)
-        elif payee >= h:
-            book.collect(payee, np.array([payer]), amount, source)
-        else:
-            raise ParameterError("lender", "an institution", payer, owner="LoanBook")
+        lines = self.household_lines
+        owed = (lines != 0.0).nonzero()[0]  # (a float array's nonzero() is ~7x slower)
+        if not owed.size:
+            return 0.0
+        values = lines[owed]
+        lines[owed] = values * keep
+        return float(np.add.reduce(values))  # values.sum()
 
 
 def _check_inflation(inflation: float) -> None:

@@ -108,6 +108,7 @@ INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPE
 _FIRST_CAPITAL = int(Source.COMPENSATION)
 """The sources that count as household income."""
 _ADD_AT = 256
+_add_reduce, _min_reduce = np.add.reduce, np.minimum.reduce
 """From this many households, :meth:`Ledger.settle` adds with ``np.add.at`` (one pass over
 the indices) rather than a gather, an addition and a scatter."""
 
@@ -196,15 +197,25 @@ class Ledger:
 
     # -- transfers ----------------------------------------------------------------------------
     def pay(self, payer: int, payee: int, amount: float, source: Source) -> None:
-        """Move ``amount`` yuan (>= 0) between two institutions."""
+        """Move ``amount`` yuan (>= 0) between two institutions.
+
+        Scalar arithmetic on Python floats (``item``), the same as numpy's on its
+        scalars: some thousands of these a run.
+        """
         if not amount >= 0:
             raise ParameterError("amount", ">= 0", amount, owner="Ledger.pay")
         if amount == 0:
             return
-        self.balance[payer] -= amount
-        self.balance[payee] += amount
-        self._book_institution(payer, -amount, source)
-        self._book_institution(payee, amount, source)
+        h = self.households
+        if payer < h or payee < h:
+            account = payer if payer < h else payee
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        balance, flows = self.balance, self._institution_rows
+        balance[payer] = balance.item(payer) - amount
+        balance[payee] = balance.item(payee) + amount
+        payer, payee = payer - h, payee - h
+        flows[source, payer] = flows.item(source, payer) - amount  # x + (-a) is x - a
+        flows[source, payee] = flows.item(source, payee) + amount
 
     def pay_households(
         self, payer: int, households: Index, amounts: ArrayLike, source: Source
@@ -291,12 +302,12 @@ class Ledger:
         else:
             n = households.shape[0]
             if n == 1 and amt.size == 1 and amt.ndim <= 1:  # one household: no array work
-                self._settle_one(account, int(households[0]), float(amt.item()), source)
+                self.settle_one(account, int(households[0]), float(amt.item()), source)
                 return
         if amt.ndim:
             if amt.shape != (n,):
                 raise ShapeError(f"amounts must be a scalar or have shape ({n},), got {amt.shape}")
-            total = float(amt.sum())
+            total = float(_add_reduce(amt))  # amt.sum(), without the method's wrapper
         else:
             total = float(amt) * n
         if account < self.households:
@@ -314,8 +325,9 @@ class Ledger:
             np.add.at(row, households, amt)
             if source < _FIRST_CAPITAL:
                 np.add.at(self.month_income, households, amt)
-        self.balance[account] -= total
-        self._institution_rows[source, account - self.households] -= total
+        balance, k = self.balance, account - self.households
+        balance[account] = balance.item(account) - total
+        self._institution_rows[source, k] = self._institution_rows.item(source, k) - total
 
     def settle_summed(
         self,
@@ -386,22 +398,33 @@ class Ledger:
             row[households] = op(row[households], amounts)
             if source < _FIRST_CAPITAL:
                 self.month_income[households] = op(self.month_income[households], amounts)
-        sign = 1.0 if op is np.add else -1.0
-        self.balance[account] -= sign * total
-        self._institution_rows[source, account - self.households] -= sign * total
+        total = total if op is np.add else -total  # x - (-t) is x + t
+        balance, k = self.balance, account - self.households
+        balance[account] = balance.item(account) - total
+        self._institution_rows[source, k] = self._institution_rows.item(source, k) - total
 
-    def _settle_one(self, account: int, household: int, amount: float, source: Source) -> None:
-        """:meth:`settle` for one household: the same additions, on scalars."""
+    def settle_one(self, account: int, household: int, amount: float, source: Source) -> None:
+        """:meth:`settle` of one household (an int) and one amount (a float, either sign).
+
+        The same additions, on Python floats (a loan's payment, say).
+
+        >>> book = Ledger(households=2, institutions=("bank",), months=12)
+        >>> book.settle_one(book.account("bank"), 1, -2.5, Source.LOAN)
+        >>> book.balance.tolist()
+        [0.0, -2.5, 2.5]
+        """
         if account < self.households:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(amount):
             raise ParameterError("amounts", "finite", amount, owner="Ledger")
-        self.balance[household] += amount
-        self._rows[source][household] += amount
+        balance, row = self.balance, self._rows[source]
+        balance[household] = balance.item(household) + amount
+        row[household] = row.item(household) + amount
         if source < _FIRST_CAPITAL:
-            self.month_income[household] += amount
-        self.balance[account] -= amount
-        self._institution_rows[source, account - self.households] -= amount
+            self.month_income[household] = self.month_income.item(household) + amount
+        balance[account] = balance.item(account) - amount
+        k = account - self.households
+        self._institution_rows[source, k] = self._institution_rows.item(source, k) - amount
 
     @staticmethod
     def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64] | float:
@@ -410,15 +433,10 @@ class Ledger:
                 raise ParameterError("amounts", ">= 0 and finite", amounts, owner="Ledger")
             return amounts
         amt = np.asarray(amounts, dtype=np.float64)
-        low = float(amt.min()) if amt.size else 0.0
+        low = float(_min_reduce(amt, axis=None)) if amt.size else 0.0  # amt.min()
         if not low >= 0:  # also catches NaN
             raise ParameterError("amounts", ">= 0 and finite", low, owner="Ledger")
         return amt
-
-    def _book_institution(self, account: int, amount: float, source: Source) -> None:
-        if account < self.households:
-            raise ParameterError("account", "an institution", account, owner="Ledger")
-        self._institution_rows[source, account - self.households] += amount
 
     def postings(self) -> Postings:
         """Empty :class:`Postings` of this ledger: transfers gathered, posted by :meth:`post`."""
@@ -444,15 +462,15 @@ class Ledger:
                 self.month_income[homes] += amounts
         balance, flows = self.balance, self._institution_rows
         for account, value, source, offset in postings.institutions():  # a few scalars
-            balance[account] += value
-            flows[source, offset] += value
+            balance[account] = balance.item(account) + value
+            flows[source, offset] = flows.item(source, offset) + value
 
     # -- month end -----------------------------------------------------------------------------
     def close_month(self) -> None:
         """Snapshot institution balances and start the next month's income."""
         if self.month < self.months:
             self.institution_balance[self.month] = self.balance[self.households :]
-        self.month_income[:] = 0.0
+        self.month_income.fill(0.0)
         self.month += 1
         year = min(self.month // 12, self.years - 1)
         if year != self._year:
