@@ -78,10 +78,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     pop = world.population  # every person slot of the run: month-0 persons, then births
     plan = memo((pop, c), ("households", world.horizon_months), lambda: _plan(world))
     workers, w_household, w_agri, by_household, starts = plan.workers
-    w_born = plan.worker_events[0]
     elders, e_born, e_dies, e_agri, e_household = plan.elders
     e_groups = plan.elder_groups
-    moves, retiring = plan.moves, plan.retiring
+    retiring = plan.retiring
     each = np.arange(workers.size)
     wage = person_wage(params, w_agri, pop.skill[workers])
     e_amount, e_sixty = pension(params, np.full(elders.size, 60), e_agri), e_born + 720
@@ -99,27 +98,21 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         [*params.employment_by_age, params.offfarm_work_before, params.urban_employment, 0.0]
     )
     sending = bool(np.any(pop.remittance > 0))  # some member away sends money home
-    share_all = pay_all = np.zeros(workers.size)  # by person of `workers`
-    find_all = np.zeros(workers.size, dtype=np.uint32)
+    pay_all = np.zeros(workers.size)  # by person of `workers`
     sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
     home, home_sent, home_total = np.zeros(0, dtype=np.intp), np.zeros(0), 0.0
     negative = not bool(np.all(pop.remittance >= 0))  # (else no household's sum can be)
-    leave = 1.0 / params.work_spell_months
-    bits, leave_at = rng.bit_generator, _threshold(leave)
-    # the chain runs over every slot of `workers`; those with no share in work this month
-    # (`on` false: not of working age, not present) are out of work and draw nothing. The
-    # chain depends on the population and these draws alone, not on the policy, and so do
-    # the wages it earns when nobody is occupied by a scheme (`base`): a run on the same
-    # history and stream as an earlier one replays its months (`chain`, `wages`)
-    on, working = np.zeros((2, workers.size), dtype=bool)
-    on_at, n_on, drawn = each[:0], 0, np.zeros(workers.size, dtype=np.uint32)
+    # the chain (:class:`_WorkChain`) depends on the population and its draws alone, not on
+    # the policy, and so do the wages it earns when nobody is occupied by a scheme (`base`):
+    # a run on the same history and stream as an earlier one replays its months (`chain`,
+    # `wages`); a first run works them out a year at a time, each January (`record`)
     chain_key = ("chain", world.horizon_months, params, repr(rng.bit_generator.state),
                  world.prices, world.start_year)  # fmt: skip
     small = (workers.size // 8 + 8 * n_households) * world.horizon_months <= MEMO_BYTES
     chain, wages = memo((pop, c), chain_key, _chain) if small else _chain()
     replay = len(chain) == world.horizon_months  # a complete record of the chain
     share_at = partial(_share_at, plan, c.expropriation_month[w_household], shares)
-    share_moves = {} if replay else _share_moves(moves, share_at, leave)
+    work = None if replay else _WorkChain(plan, share_at, params, rng, n_households)
     record, record_wages = _chain()
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
@@ -185,35 +178,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             landless = world.landless()
             farming = farming[~landless[farming]]
             letting = letting[~landless[letting]]
-        # shares in work: everyone's in month 0, then those whose age band, presence or
-        # land changes (worked out for the whole run before the loop: `share_moves`); the
-        # chain's workers are sorted out again when a share turns 0 or > 0
         if january:  # real wages grow each January
             pay = paid_by_month.get(("wages", now))
             if pay is None:
                 pay = paid_by_month["wages", now] = wage * world.real_wage_factor()
             pay_all = pay
-        if now == 0 and not replay:
-            share_all = share_at(now, each)
-            find_all = _find(share_all, leave)
-            on = share_all > 0
-            on_at = np.flatnonzero(on)  # (setting by index is ~7x faster than by mask)
-            n_on = on_at.size
-            # the stationary share in work, before any land is lost
-            age = np.maximum(-w_born, 0) // 12  # 0 for those not yet born
-            before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
-            working = np.zeros(workers.size, dtype=bool)
-            working[on] = rng.random(n_on) < before[on]
-        elif not replay:
-            move = share_moves.get(now)
-            if move is not None:  # some share changes this month
-                who, share, find, flips = move  # flips: someone's share turns 0 or > 0
-                share_all[who], find_all[who] = share, find
-                if flips:  # those who stay keep their state; those who come of age
-                    on[who] = share > 0  # start out of work, those who leave stop
-                    on_at = np.flatnonzero(on)
-                    n_on = on_at.size
-                    working[who[share <= 0]] = False
         # farming, until the land is taken: market -> households
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
@@ -243,18 +212,15 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         if replay:
             packed = chain[now]
             base, base_total = wages[now]
-        else:  # those off draw nothing and stay out of work (their `find` is 0)
-            drawn[on_at] = bits.random_raw((n_on + 1) // 2).view(np.uint32)[:n_on]
-            working = (working & (drawn >= leave_at)) | (~working & (drawn < find_all))
-            packed = np.packbits(working)
-            # every worker's pay if in work (pay x False is +0.0: those out of work add
-            # zeros, so each household's sum is that over its persons in work alone)
-            base = _by_household(w_household, pay_all * working, n_households)
-            base_total = float(base.sum())
-            record.append(packed)
-            record_wages.append((base, base_total))
-            if len(record) == world.horizon_months:  # complete: kept for the next run
-                chain[:], wages[:] = record, record_wages
+        else:
+            if january and work is not None:  # this year's months of the chain, at once
+                year = work.months(now, min(now + 12, world.horizon_months), pay_all)
+                record += year[0]
+                record_wages += year[1]
+                if len(record) == world.horizon_months:  # complete: kept for the next run
+                    chain[:], wages[:] = record, record_wages
+            packed = record[now]
+            base, base_total = record_wages[now]
         # `base` is what every household earns with nobody occupied and no day work; the
         # households a scheme has touched (occupied or given day work a person of, some
         # month so far) are worked out again from their persons (`them`, of `redone`)
@@ -410,6 +376,75 @@ def _share_moves(
         if d:
             out[m] = (who[lo : lo + n], share[lo : lo + n], find[lo : lo + n], bool(f))
     return out
+
+
+class _WorkChain:
+    """The work chain of a run that has no record of it to replay, a year at a time.
+
+    The chain runs over every slot of ``plan.workers``; those with no share in work
+    in a month (``on`` false: not of working age, not present) are out of work and
+    draw nothing. The shares: everyone's in month 0, then those whose age band,
+    presence or land changes (:func:`_share_moves`, worked out for the whole run at
+    once); the workers ``on`` are sorted out again when a share turns 0 or > 0.
+    :meth:`months` works out consecutive months in one go (a year's, each January:
+    the months' arrays stay in the cache, with no other process's work in
+    between); the draws are those a month-by-month chain makes, in the same order.
+    """
+
+    def __init__(
+        self,
+        plan: _Plan,
+        share_at: Callable[[int | NDArray[np.int64], NDArray[np.intp]], NDArray[np.float64]],
+        params: LivelihoodParams,
+        rng: np.random.Generator,
+        n_households: int,
+    ) -> None:
+        workers, self.household, w_agri = plan.workers[:3]
+        leave = 1.0 / params.work_spell_months
+        self.moves = _share_moves(plan.moves, share_at, leave)
+        share = share_at(0, np.arange(workers.size))
+        self.find = _find(share, leave)
+        self.on = share > 0
+        self.on_at = np.flatnonzero(self.on)  # (setting by index is ~7x faster than by mask)
+        # the stationary share in work, before any land is lost
+        age = np.maximum(-plan.worker_events[0], 0) // 12  # 0 for those not yet born
+        before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
+        self.working = np.zeros(workers.size, dtype=bool)
+        self.working[self.on] = rng.random(self.on_at.size) < before[self.on]
+        self.drawn = np.zeros(workers.size, dtype=np.uint32)
+        self.bits, self.leave_at = rng.bit_generator, _threshold(leave)
+        self.n_households = n_households
+
+    def months(self, start: int, stop: int, pay: NDArray[np.float64]) -> _Chain:
+        """Months ``start .. stop - 1`` of the chain, with ``pay`` each worker's wage in work.
+
+        Called for consecutive months from month 0 (the shares of month 0 are the
+        state the chain starts from).
+        """
+        chain, wages = _chain()
+        on, on_at, working, drawn, find = self.on, self.on_at, self.working, self.drawn, self.find
+        leave_at, raw = self.leave_at, self.bits.random_raw
+        for now in range(start, stop):
+            move = self.moves.get(now) if now else None
+            if move is not None:  # some share changes this month
+                who, share, find_who, flips = move  # flips: someone's share turns 0 or > 0
+                find[who] = find_who
+                if flips:  # those who stay keep their state; those who come of age
+                    on[who] = share > 0  # start out of work, those who leave stop
+                    on_at = np.flatnonzero(on)
+                    working[who[share <= 0]] = False
+            # stay with u >= leave, start with u < find (those off draw nothing and stay
+            # out of work: their `find` is 0)
+            n_on = on_at.size
+            drawn[on_at] = raw((n_on + 1) // 2).view(np.uint32)[:n_on]
+            working = (working & (drawn >= leave_at)) | (~working & (drawn < find))
+            chain.append(np.packbits(working))
+            # every worker's pay if in work (pay x False is +0.0: those out of work add
+            # zeros, so each household's sum is that over its persons in work alone)
+            base = _by_household(self.household, pay * working, self.n_households)
+            wages.append((base, float(base.sum())))
+        self.on_at, self.working = on_at, working
+        return chain, wages
 
 
 _Update = tuple[NDArray[np.intp], NDArray[np.float64]]
