@@ -59,7 +59,7 @@ def _birth_months(
     p = rates[None, :] * exposure / 12.0
     u = rng.random(p.shape)
     pos = rng.random(p.shape)
-    w_idx, a_idx = np.nonzero(u < p)
+    w_idx, a_idx = np.divmod(np.flatnonzero(u < p), ages.size)  # (as np.nonzero, faster)
     exposed, away = exposure[w_idx, a_idx], hole[w_idx, a_idx]
     month = lo[w_idx, a_idx] + np.floor(pos[w_idx, a_idx] * exposed).astype(np.intp)
     month = np.where((away > 0) & (month >= hole_lo[w_idx, a_idx]), month + away, month)

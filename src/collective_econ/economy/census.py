@@ -29,6 +29,7 @@ from __future__ import annotations
 import operator
 import threading
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 from typing import Any, TypeVar, cast
 
 import numpy as np
@@ -57,13 +58,14 @@ def schedule(
     """
     m = np.concatenate([np.asarray(a, dtype=np.int64) for a in months])
     i = np.concatenate([np.asarray(a, dtype=np.int64) for a in items])
-    keep = (m >= 0) & (m < horizon)
+    keep = np.flatnonzero((m >= 0) & (m < horizon))  # (take: faster than a mask here)
     n = int(i.max(initial=0)) + 1
-    key = np.sort(m[keep] * n + i[keep])
+    key = np.sort(m.take(keep) * n + i.take(keep))
     key = key[np.concatenate(([True], key[1:] != key[:-1]))[: key.size]]  # once each
     month, item = np.divmod(key, n)
-    bounds = np.searchsorted(month, np.arange(horizon + 1))
-    return [item[bounds[t] : bounds[t + 1]].astype(np.intp) for t in range(horizon)]
+    bounds = np.searchsorted(month, np.arange(horizon + 1)).tolist()
+    item = item.astype(np.intp, copy=False)  # each month's a view of it
+    return [item[lo:hi] for lo, hi in pairwise(bounds)]
 
 
 def group_by(keys: NDArray[np.integer], n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
@@ -239,25 +241,48 @@ class Census:
         return out
 
     def working_age(self, month: int) -> NDArray[np.bool_]:
-        """:meth:`PopulationHistory.working_age_at` of ``month`` (read-only)."""
+        """:meth:`PopulationHistory.working_age_at` of ``month`` (read-only).
+
+        A new array only when someone's changed since the last month asked. The next
+        month's is the last one's with that month's step (:meth:`_working_steps`).
+        """
         if month != self._working_month:
             seen = self._seen.get(("working", self._working_month, month))
             if seen is not None:
                 self._working, self._working_month = seen, month
                 return self._working
-            who = _since(self._ageing, self._working_month, month)
             key = ("working", self._working_month, month)
-            self._working_month = month
-            if who.size:
+            if month == self._working_month + 1:  # the next month: its changes, kept
+                who, now = self._working_steps()[month]
+            else:
+                who = _since(self._ageing, self._working_month, month)
                 age = (month - self.population.born[who]) // 12
                 now = self._at(who, month) & (age >= WORKING_AGE[0]) & (age <= WORKING_AGE[1])
-                if not np.array_equal(now, self._working[who]):
-                    working = self._working.copy()
-                    working[who] = now
-                    self._working = self._frozen(working)
+                if np.array_equal(now, self._working[who]):
+                    who = who[:0]
+            self._working_month = month
+            if who.size:
+                working = self._working.copy()
+                working[who] = now
+                self._working = self._frozen(working)
             if self._keep:
                 self._seen[key] = self._working
         out: NDArray[np.bool_] = self._working
+        return out
+
+    def _working_steps(self) -> list[tuple[NDArray[np.intp], NDArray[np.bool_]]]:
+        """Who comes to or leaves working age (or presence) each month, for the whole run.
+
+        By month (none in month 0): the slots whose :meth:`working_age` differs from
+        the month before's, ascending (empty if none), and their new value. Worked
+        out at once when first needed and kept with the plan (they depend on the
+        history alone): a month's changes are among its ageing events' slots.
+        """
+        seen = self._seen
+        steps = seen.get("working steps")
+        if steps is None:
+            steps = seen["working steps"] = _working_steps(self.population, self._ageing)
+        out: list[tuple[NDArray[np.intp], NDArray[np.bool_]]] = steps
         return out
 
     def remittances(self, month: int) -> NDArray[np.float64]:
@@ -306,6 +331,31 @@ class Census:
             )
         out: list[tuple[NDArray[np.intp], NDArray[np.float64]] | None] = steps
         return out
+
+
+def _working_steps(
+    p: PopulationHistory, ageing: list[NDArray[np.intp]]
+) -> list[tuple[NDArray[np.intp], NDArray[np.bool_]]]:
+    """:meth:`Census._working_steps` from the history and its ageing events by month."""
+    events = [ageing[0][:0], *ageing[1:]]  # (month 0 is where the views start)
+    who = np.concatenate(events)
+    month = np.repeat(np.arange(len(events), dtype=np.int64), [a.size for a in events])
+    born, dies, away_from, away_until = (
+        a[who] for a in (p.born, p.dies, p.away_from, p.away_until)
+    )
+    young, old = WORKING_AGE
+
+    def working(m: NDArray[np.int64]) -> NDArray[np.bool_]:  # as Census._at and working_age
+        age = (m - born) // 12
+        at = (born <= m) & (m < dies) & ~((away_from <= m) & (m < away_until))
+        out: NDArray[np.bool_] = at & (age >= young) & (age <= old)
+        return out
+
+    now = working(month)
+    moved = now != working(month - 1)
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(month[moved], minlength=len(events)))))
+    who, now = who[moved], now[moved]
+    return [(who[lo:hi], now[lo:hi]) for lo, hi in pairwise(bounds.tolist())]
 
 
 def _remittance_steps(

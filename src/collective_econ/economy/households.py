@@ -441,7 +441,9 @@ class _WorkChain:
             chain.append(np.packbits(working))
             # every worker's pay if in work (pay x False is +0.0: those out of work add
             # zeros, so each household's sum is that over its persons in work alone)
-            base = _by_household(self.household, pay * working, self.n_households)
+            paid = working.astype(np.float64)  # (pay x working: 3x faster cast first)
+            np.multiply(pay, paid, out=paid)
+            base = _by_household(self.household, paid, self.n_households)
             wages.append((base, float(base.sum())))
         self.on_at, self.working = on_at, working
         return chain, wages
