@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 from .community import WORKING_AGE
 from .population import PopulationHistory
 
-__all__ = ["Census", "distinct", "group_by", "members", "memo", "schedule"]
+__all__ = ["Census", "distinct", "group_by", "members", "memo", "remittances_by_month", "schedule"]
 
 _T = TypeVar("_T")
 _A = TypeVar("_A", bound=NDArray[Any])
@@ -123,7 +123,9 @@ def memo(objects: tuple[object, ...], key: tuple[object, ...], make: Callable[[]
     """
     with _LOCK:  # runs in threads (a threaded Dask worker) share the list
         for i, (objs, k, value) in enumerate(_MEMO):
-            if k == key and len(objs) == len(objects) and all(map(operator.is_, objs, objects)):
+            # (the objects first: cheap, and a new history's differ from every entry's,
+            # while keys holding parameters are slow to compare)
+            if len(objs) == len(objects) and all(map(operator.is_, objs, objects)) and k == key:
                 _MEMO.append(_MEMO.pop(i))
                 return cast(_T, value)
     made = make()
@@ -169,6 +171,7 @@ class Census:
         self._sizes: NDArray[np.intp]
         self._working: NDArray[np.bool_]
         self._remittances: NDArray[np.float64]
+        self._start: tuple[NDArray[Any], ...] = plan[6]
         self._present, self._sizes, self._working, self._remittances = plan[6]
         self._month = self._working_month = self._remittances_month = 0
         self.changes = 0
@@ -244,9 +247,15 @@ class Census:
         """:meth:`PopulationHistory.working_age_at` of ``month`` (read-only).
 
         A new array only when someone's changed since the last month asked. The next
-        month's is the last one's with that month's step (:meth:`_working_steps`).
+        month's is the last one's with that month's step (:meth:`_working_steps`):
+        every month's at once when the plan may keep them (:meth:`_working_views`).
         """
-        if month != self._working_month:
+        if month == self._working_month + 1 and self._keep:
+            views = self._working_views()
+            if views[month] is not views[month - 1]:  # (else the array of the month before)
+                self._working = views[month]
+            self._working_month = month
+        elif month != self._working_month:
             seen = self._seen.get(("working", self._working_month, month))
             if seen is not None:
                 self._working, self._working_month = seen, month
@@ -284,6 +293,26 @@ class Census:
             steps = seen["working steps"] = _working_steps(self.population, self._ageing)
         out: list[tuple[NDArray[np.intp], NDArray[np.bool_]]] = steps
         return out
+
+    def _working_views(self) -> list[NDArray[np.bool_]]:
+        """Every month's :meth:`working_age` view, one after another from month 0's.
+
+        A month's is the same array as the month before's when nobody's changed.
+        Worked out at once when first needed (in one pass, before other work evicts
+        the arrays from the cache) and kept with the plan for the next run.
+        """
+        views: list[NDArray[np.bool_]] | None = self._seen.get("working views")
+        if views is None:
+            views = [self._start[2]]
+            for who, now in self._working_steps()[1:]:
+                if who.size:
+                    working = views[-1].copy()
+                    working[who] = now
+                    views.append(self._frozen(working))
+                else:
+                    views.append(views[-1])
+            self._seen["working views"] = views
+        return views
 
     def remittances(self, month: int) -> NDArray[np.float64]:
         """:meth:`PopulationHistory.remittances` of ``month`` (read-only).
@@ -331,6 +360,37 @@ class Census:
             )
         out: list[tuple[NDArray[np.intp], NDArray[np.float64]] | None] = steps
         return out
+
+
+Remitted = tuple[NDArray[np.intp], NDArray[np.float64], float]
+"""A month's remittances: the households that receive some, ascending, what each receives
+(yuan) and the sum of that array (``float(sent.sum())``)."""
+
+
+def remittances_by_month(population: PopulationHistory, months: int) -> list[Remitted]:
+    """Each month's :meth:`Census.remittances` as the households receiving some (:data:`Remitted`).
+
+    Worked out for the whole run at once (one pass over the months' steps) and kept
+    with the history (:func:`memo`): the same arrays in every run on it. A month
+    without a step shares the tuple of the month before.
+    """
+
+    def make() -> list[Remitted]:
+        census = Census(population, months)
+        now = census._start[3].copy()  # (month 0's, then each step applied in place)
+        out: list[Remitted] = []
+        for step in census._remittance_steps():
+            if step is not None or not out:
+                if step is not None:
+                    now[step[0]] = step[1]
+                home = np.flatnonzero(now)
+                sent = now[home]
+                out.append((home, sent, float(sent.sum())))
+            else:
+                out.append(out[-1])
+        return out
+
+    return memo((population,), ("remittances by month", months), make)
 
 
 def _working_steps(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from functools import partial
@@ -13,7 +12,7 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ._credit_lines import _CreditLines
-from .census import MEMO_BYTES, distinct, group_by, members, memo, schedule
+from .census import MEMO_BYTES, distinct, group_by, members, memo, remittances_by_month, schedule
 from .ledger import Source
 from .livelihood import (
     AGE_BANDS,
@@ -54,7 +53,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     What depends on the population history and the draws alone is kept for the
     next run on the same history (:func:`~.census.memo`: the policies of a
     replication): the work chain, the wages each household earns with nobody
-    occupied, the pensions and remittances of each month, with their sums. A run
+    occupied, the pensions of each month, with their sums (and the remittances,
+    with the history: :func:`~.census.remittances_by_month`). A run
     that replays them works out again only the wages of the households a scheme
     has touched (:meth:`World.touched_households`: the others' persons have
     always been free and given no day work), each in the order of the whole
@@ -84,20 +84,23 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     each = np.arange(workers.size)
     wage = person_wage(params, w_agri, pop.skill[workers])
     e_amount, e_sixty = pension(params, np.full(elders.size, 60), e_agri), e_born + 720
-    e_level, e_paid = math.nan, e_amount  # the pensions' level, and what each elder draws at it
     # what depends on the population alone is the same in every run on this history (the
-    # policies of a replication): the pensions and remittances paid each month, with their
-    # sums (the ledger's postings of a kept plan need no new sum), and each year's wages
+    # policies of a replication): the pensions paid each month, with their sums (the
+    # ledger's postings of a kept plan need no new sum), and each year's wages
     paid_key = ("paid", world.horizon_months, params, world.prices, world.start_year)
     paid_by_month: dict[tuple[str, int], Any] = (
         memo((pop, c), paid_key, dict)
-        if (16 * n_households + workers.size) * world.horizon_months <= MEMO_BYTES
+        if (8 * n_households + workers.size) * world.horizon_months <= MEMO_BYTES
         else {}
     )
     shares = np.array(  # employment_share's table: bands, before, urban, none
         [*params.employment_by_age, params.offfarm_work_before, params.urban_employment, 0.0]
     )
     sending = bool(np.any(pop.remittance > 0))  # some member away sends money home
+    # each month's remittances, worked out for the whole run at once when small enough to
+    # keep with the history (else from the world's view each month)
+    keep_sent = 16 * n_households * world.horizon_months <= MEMO_BYTES
+    remitted = remittances_by_month(pop, world.horizon_months) if sending and keep_sent else None
     pay_all = np.zeros(workers.size)  # by person of `workers`
     sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
     home, home_sent, home_total = np.zeros(0, dtype=np.intp), np.zeros(0), 0.0
@@ -120,7 +123,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     letting = np.flatnonzero(old_rent > 0)
     pensions: NDArray[Any] = np.zeros(n_households)
     pensions_total = 0.0
-    year_pensions: tuple[int, dict[int, _Update]] = (-1, {})  # a year's changes
     # deposits earn the nominal deposit rate; debts are loans in ``world.loans`` (a credit
     # line). Cash is nominal: the bank pays the real rate on it each month (below)
     nominal = 1.0 + params.deposit_rate / 12.0
@@ -153,25 +155,14 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         january = now % 12 == 0
         if january or retiring[now].size:  # pensions of those alive, by household
             kept = paid_by_month.get(("pensions", now))
-            if kept is None:
+            if kept is None:  # (a first run, in January): the year's months at once
                 level = world.indexed(params.pension_indexation)  # real, by its rule
-                if level != e_level:  # each January at most
-                    e_level, e_paid = level, e_amount * level
-                if january:  # everyone's: the level may have moved
-                    drawing = (e_sixty <= now) & (now < e_dies)  # alive and aged 60 or over
-                    per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
-                    pensions = np.bincount(e_household, per_person, n_households)
-                else:  # only the households of those who died or turned 60 this month
-                    if year_pensions[0] != now // 12:  # this year's, at once (at its level)
-                        end = min(now + 12 - now % 12, world.horizon_months)
-                        year_pensions = (now // 12, _pension_changes(
-                            retiring, range(now, end), (e_household, *e_groups, n_households),
-                            e_sixty, e_dies, e_paid,
-                        ))  # fmt: skip
-                    homes, amounts = year_pensions[1][now]
-                    pensions = pensions.copy()  # (the last month's may be kept)
-                    pensions[homes] = amounts
-                kept = paid_by_month["pensions", now] = (pensions, float(pensions.sum()))
+                end = min(now + 12, world.horizon_months)
+                paid_by_month.update(_year_pensions(
+                    now, end, retiring, (e_household, *e_groups, n_households), e_sixty, e_dies,
+                    e_amount * level,
+                ))  # fmt: skip
+                kept = paid_by_month["pensions", now]
             pensions, pensions_total = kept
         # the wave takes the land and demolishes the old house (until nobody farms or lets)
         if (farming.size or letting.size) and (january or world.newly_landless().size):
@@ -191,17 +182,16 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # pensions: government -> households (zero for households without a pensioner)
         book.settle_summed(gov, None, pensions, pensions_total, Source.PENSION)  # >= 0
         if sending:  # members away: remittances, market (their employers) -> households
-            seen = paid_by_month.get(("remittances", now))
-            if seen is None:
+            if remitted is not None:
+                home, home_sent, home_total = remitted[now]
+            else:
                 news = world.remittances()
                 if news is not sent:  # a new array: someone left, came back or died
                     sent, home = news, np.flatnonzero(news)
                     home_sent = news[home]
                     home_total = float(home_sent.sum())
-                    if negative and not (home_sent >= 0).all():  # as pay_households
-                        raise ParameterError("remittances", ">= 0", float(home_sent.min()))
-                seen = paid_by_month["remittances", now] = (home, home_sent, home_total)
-            home, home_sent, home_total = seen
+            if negative and not (home_sent >= 0).all():  # as pay_households
+                raise ParameterError("remittances", ">= 0", float(home_sent.min()))
             if home.size:
                 book.settle_summed(market, home, home_sent, home_total, Source.REMITTANCE)
         # work, after the month's other ordinary events (the schemes' hiring, the
@@ -450,6 +440,34 @@ class _WorkChain:
 
 
 _Update = tuple[NDArray[np.intp], NDArray[np.float64]]
+
+
+def _year_pensions(
+    january: int,
+    end: int,
+    retiring: list[NDArray[np.intp]],
+    households: tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], int],
+    sixty: NDArray[np.int64],
+    dies: NDArray[np.int64],
+    paid: NDArray[np.float64],
+) -> dict[tuple[str, int], tuple[NDArray[np.float64], float]]:
+    """The pensions by household of months ``january .. end - 1`` of a year, with their sums.
+
+    ``{("pensions", month): (pensions, sum)}`` for the year's January (everyone's:
+    the level, ``paid`` each elder's pension, may have moved) and each later month
+    with an elder turning 60 or dying (:func:`_pension_changes`: only their
+    households', the others' kept from the month before).
+    """
+    e_household, _, _, n_households = households
+    drawing = (sixty <= january) & (january < dies)  # alive and aged 60 or over
+    pensions: NDArray[Any] = np.bincount(e_household, np.where(drawing, paid, 0.0), n_households)
+    out = {("pensions", january): (pensions, float(pensions.sum()))}
+    changes = _pension_changes(retiring, range(january + 1, end), households, sixty, dies, paid)
+    for month, (homes, amounts) in changes.items():  # (in order of month)
+        pensions = pensions.copy()
+        pensions[homes] = amounts
+        out["pensions", month] = (pensions, float(pensions.sum()))
+    return out
 
 
 def _pension_changes(
