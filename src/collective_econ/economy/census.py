@@ -56,11 +56,12 @@ def schedule(
     >>> [a.tolist() for a in schedule([np.array([2, 0, 2, 9])], [np.array([5, 1, 3, 3])], 3)]
     [[1], [], [3, 5]]
     """
-    m = np.concatenate([np.asarray(a, dtype=np.int64) for a in months])
-    i = np.concatenate([np.asarray(a, dtype=np.int64) for a in items])
-    keep = np.flatnonzero((m >= 0) & (m < horizon))  # (take: faster than a mask here)
-    n = int(i.max(initial=0)) + 1
-    key = np.sort(m.take(keep) * n + i.take(keep))
+    n = max((int(np.max(a, initial=0)) for a in items), default=0) + 1
+    keys = []
+    for m, i in zip(months, items, strict=True):  # the events inside the run, as keys
+        keep = np.flatnonzero((m >= 0) & (m < horizon))  # (take: faster than a mask here)
+        keys.append(m.take(keep).astype(np.int64) * n + i.take(keep).astype(np.int64))
+    key = np.sort(np.concatenate(keys))
     key = key[np.concatenate(([True], key[1:] != key[:-1]))[: key.size]]  # once each
     month, item = np.divmod(key, n)
     bounds = np.searchsorted(month, np.arange(horizon + 1)).tolist()

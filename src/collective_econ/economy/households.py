@@ -311,10 +311,10 @@ def _share_at(
     exp = w_expropriation[who]
     landless = (exp >= 0) & (exp <= month)  # as World.landless()
     key = np.where(w_agri[who], np.where(landless, band, n_bands), n_bands + 1)
-    key[band < 0] = n_bands + 2
-    share = shares.take(key)
+    key = np.where(band < 0, n_bands + 2, key)  # (where: faster than setting by a mask)
     away = (w_from <= month) & (month < w_until)
-    share[(month < w_born) | (w_dies <= month) | away] = 0.0  # not yet born, dead, away
+    off = (month < w_born) | (w_dies <= month) | away  # not yet born, dead, away
+    share: NDArray[np.float64] = np.where(off, 0.0, shares.take(key))
     return share
 
 
