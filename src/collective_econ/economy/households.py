@@ -187,7 +187,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             else:
                 news = world.remittances()
                 if news is not sent:  # a new array: someone left, came back or died
-                    sent, home = news, np.flatnonzero(news)
+                    sent, home = news, np.flatnonzero(news != 0)  # (faster than of floats)
                     home_sent = news[home]
                     home_total = float(home_sent.sum())
             if negative and not (home_sent >= 0).all():  # as pay_households
