@@ -198,3 +198,17 @@ def test_schedule_equals_each_months_items_found_anew():
         plain = np.unique(np.concatenate([i[m == t] for m, i in zip(months, items, strict=True)]))
         assert np.array_equal(got[t], plain), t
         assert got[t].dtype == np.intp
+
+
+def test_a_run_too_large_to_keep_its_plans_gives_the_same_bits(setup, monkeypatch):
+    # nothing kept for the next run (the chain, pensions, remittances and views worked
+    # out month by month or a year at a time, from the world's views): the same bits
+    sc, c, _ = setup
+    kept = simulate(sc, "full package", seed=12, community=c)
+    monkeypatch.setattr(census, "_MEMO", [])
+    monkeypatch.setattr(census, "MEMO_BYTES", 0)
+    monkeypatch.setattr(households, "MEMO_BYTES", 0)
+    alone = simulate(sc, "full package", seed=12, community=c)
+    assert not [k for _, k, _ in census._MEMO if k[0] in ("chain", "paid")]  # none kept
+    for name in ("household_flows", "institution_flows", "institution_balance"):
+        assert np.array_equal(getattr(kept, name), getattr(alone, name)), name
