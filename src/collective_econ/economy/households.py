@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from functools import partial
@@ -13,7 +12,7 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ._credit_lines import _CreditLines
-from .census import MEMO_BYTES, distinct, group_by, members, memo, schedule
+from .census import MEMO_BYTES, distinct, group_by, members, memo, remittances_by_month, schedule
 from .ledger import Source
 from .livelihood import (
     AGE_BANDS,
@@ -54,7 +53,8 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     What depends on the population history and the draws alone is kept for the
     next run on the same history (:func:`~.census.memo`: the policies of a
     replication): the work chain, the wages each household earns with nobody
-    occupied, the pensions and remittances of each month, with their sums. A run
+    occupied, the pensions of each month, with their sums (and the remittances,
+    with the history: :func:`~.census.remittances_by_month`). A run
     that replays them works out again only the wages of the households a scheme
     has touched (:meth:`World.touched_households`: the others' persons have
     always been free and given no day work), each in the order of the whole
@@ -78,48 +78,44 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     pop = world.population  # every person slot of the run: month-0 persons, then births
     plan = memo((pop, c), ("households", world.horizon_months), lambda: _plan(world))
     workers, w_household, w_agri, by_household, starts = plan.workers
-    w_born = plan.worker_events[0]
     elders, e_born, e_dies, e_agri, e_household = plan.elders
     e_groups = plan.elder_groups
-    moves, retiring = plan.moves, plan.retiring
+    retiring = plan.retiring
     each = np.arange(workers.size)
     wage = person_wage(params, w_agri, pop.skill[workers])
     e_amount, e_sixty = pension(params, np.full(elders.size, 60), e_agri), e_born + 720
-    e_level, e_paid = math.nan, e_amount  # the pensions' level, and what each elder draws at it
     # what depends on the population alone is the same in every run on this history (the
-    # policies of a replication): the pensions and remittances paid each month, with their
-    # sums (the ledger's postings of a kept plan need no new sum), and each year's wages
+    # policies of a replication): the pensions paid each month, with their sums (the
+    # ledger's postings of a kept plan need no new sum), and each year's wages
     paid_key = ("paid", world.horizon_months, params, world.prices, world.start_year)
     paid_by_month: dict[tuple[str, int], Any] = (
         memo((pop, c), paid_key, dict)
-        if (16 * n_households + workers.size) * world.horizon_months <= MEMO_BYTES
+        if (8 * n_households + workers.size) * world.horizon_months <= MEMO_BYTES
         else {}
     )
     shares = np.array(  # employment_share's table: bands, before, urban, none
         [*params.employment_by_age, params.offfarm_work_before, params.urban_employment, 0.0]
     )
     sending = bool(np.any(pop.remittance > 0))  # some member away sends money home
-    share_all = pay_all = np.zeros(workers.size)  # by person of `workers`
-    find_all = np.zeros(workers.size, dtype=np.uint32)
+    # each month's remittances, worked out for the whole run at once when small enough to
+    # keep with the history (else from the world's view each month)
+    keep_sent = 16 * n_households * world.horizon_months <= MEMO_BYTES
+    remitted = remittances_by_month(pop, world.horizon_months) if sending and keep_sent else None
+    pay_all = np.zeros(workers.size)  # by person of `workers`
     sent: NDArray[Any] | None = None  # this month's remittances (a view of the world's)
     home, home_sent, home_total = np.zeros(0, dtype=np.intp), np.zeros(0), 0.0
     negative = not bool(np.all(pop.remittance >= 0))  # (else no household's sum can be)
-    leave = 1.0 / params.work_spell_months
-    bits, leave_at = rng.bit_generator, _threshold(leave)
-    # the chain runs over every slot of `workers`; those with no share in work this month
-    # (`on` false: not of working age, not present) are out of work and draw nothing. The
-    # chain depends on the population and these draws alone, not on the policy, and so do
-    # the wages it earns when nobody is occupied by a scheme (`base`): a run on the same
-    # history and stream as an earlier one replays its months (`chain`, `wages`)
-    on, working = np.zeros((2, workers.size), dtype=bool)
-    on_at, n_on, drawn = each[:0], 0, np.zeros(workers.size, dtype=np.uint32)
+    # the chain (:class:`_WorkChain`) depends on the population and its draws alone, not on
+    # the policy, and so do the wages it earns when nobody is occupied by a scheme (`base`):
+    # a run on the same history and stream as an earlier one replays its months (`chain`,
+    # `wages`); a first run works them out a year at a time, each January (`record`)
     chain_key = ("chain", world.horizon_months, params, repr(rng.bit_generator.state),
                  world.prices, world.start_year)  # fmt: skip
     small = (workers.size // 8 + 8 * n_households) * world.horizon_months <= MEMO_BYTES
     chain, wages = memo((pop, c), chain_key, _chain) if small else _chain()
     replay = len(chain) == world.horizon_months  # a complete record of the chain
     share_at = partial(_share_at, plan, c.expropriation_month[w_household], shares)
-    share_moves = {} if replay else _share_moves(moves, share_at, leave)
+    work = None if replay else _WorkChain(plan, share_at, params, rng, n_households)
     record, record_wages = _chain()
     farm_month = c.land_mu * params.farm_net_income_per_mu / 12.0
     farming = np.flatnonzero(c.land_mu > 0)
@@ -127,7 +123,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     letting = np.flatnonzero(old_rent > 0)
     pensions: NDArray[Any] = np.zeros(n_households)
     pensions_total = 0.0
-    year_pensions: tuple[int, dict[int, _Update]] = (-1, {})  # a year's changes
     # deposits earn the nominal deposit rate; debts are loans in ``world.loans`` (a credit
     # line). Cash is nominal: the bank pays the real rate on it each month (below)
     nominal = 1.0 + params.deposit_rate / 12.0
@@ -160,60 +155,25 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         january = now % 12 == 0
         if january or retiring[now].size:  # pensions of those alive, by household
             kept = paid_by_month.get(("pensions", now))
-            if kept is None:
+            if kept is None:  # (a first run, in January): the year's months at once
                 level = world.indexed(params.pension_indexation)  # real, by its rule
-                if level != e_level:  # each January at most
-                    e_level, e_paid = level, e_amount * level
-                if january:  # everyone's: the level may have moved
-                    drawing = (e_sixty <= now) & (now < e_dies)  # alive and aged 60 or over
-                    per_person = np.where(drawing, e_paid, 0.0)  # as pension(..., level)
-                    pensions = np.bincount(e_household, per_person, n_households)
-                else:  # only the households of those who died or turned 60 this month
-                    if year_pensions[0] != now // 12:  # this year's, at once (at its level)
-                        end = min(now + 12 - now % 12, world.horizon_months)
-                        year_pensions = (now // 12, _pension_changes(
-                            retiring, range(now, end), (e_household, *e_groups, n_households),
-                            e_sixty, e_dies, e_paid,
-                        ))  # fmt: skip
-                    homes, amounts = year_pensions[1][now]
-                    pensions = pensions.copy()  # (the last month's may be kept)
-                    pensions[homes] = amounts
-                kept = paid_by_month["pensions", now] = (pensions, float(pensions.sum()))
+                end = min(now + 12, world.horizon_months)
+                paid_by_month.update(_year_pensions(
+                    now, end, retiring, (e_household, *e_groups, n_households), e_sixty, e_dies,
+                    e_amount * level,
+                ))  # fmt: skip
+                kept = paid_by_month["pensions", now]
             pensions, pensions_total = kept
         # the wave takes the land and demolishes the old house (until nobody farms or lets)
         if (farming.size or letting.size) and (january or world.newly_landless().size):
             landless = world.landless()
             farming = farming[~landless[farming]]
             letting = letting[~landless[letting]]
-        # shares in work: everyone's in month 0, then those whose age band, presence or
-        # land changes (worked out for the whole run before the loop: `share_moves`); the
-        # chain's workers are sorted out again when a share turns 0 or > 0
         if january:  # real wages grow each January
             pay = paid_by_month.get(("wages", now))
             if pay is None:
                 pay = paid_by_month["wages", now] = wage * world.real_wage_factor()
             pay_all = pay
-        if now == 0 and not replay:
-            share_all = share_at(now, each)
-            find_all = _find(share_all, leave)
-            on = share_all > 0
-            on_at = np.flatnonzero(on)  # (setting by index is ~7x faster than by mask)
-            n_on = on_at.size
-            # the stationary share in work, before any land is lost
-            age = np.maximum(-w_born, 0) // 12  # 0 for those not yet born
-            before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
-            working = np.zeros(workers.size, dtype=bool)
-            working[on] = rng.random(n_on) < before[on]
-        elif not replay:
-            move = share_moves.get(now)
-            if move is not None:  # some share changes this month
-                who, share, find, flips = move  # flips: someone's share turns 0 or > 0
-                share_all[who], find_all[who] = share, find
-                if flips:  # those who stay keep their state; those who come of age
-                    on[who] = share > 0  # start out of work, those who leave stop
-                    on_at = np.flatnonzero(on)
-                    n_on = on_at.size
-                    working[who[share <= 0]] = False
         # farming, until the land is taken: market -> households
         if farming.size:
             book.pay_households(market, farming, farm_month[farming], Source.FARMING)
@@ -222,17 +182,16 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # pensions: government -> households (zero for households without a pensioner)
         book.settle_summed(gov, None, pensions, pensions_total, Source.PENSION)  # >= 0
         if sending:  # members away: remittances, market (their employers) -> households
-            seen = paid_by_month.get(("remittances", now))
-            if seen is None:
+            if remitted is not None:
+                home, home_sent, home_total = remitted[now]
+            else:
                 news = world.remittances()
                 if news is not sent:  # a new array: someone left, came back or died
-                    sent, home = news, np.flatnonzero(news)
+                    sent, home = news, np.flatnonzero(news != 0)  # (faster than of floats)
                     home_sent = news[home]
                     home_total = float(home_sent.sum())
-                    if negative and not (home_sent >= 0).all():  # as pay_households
-                        raise ParameterError("remittances", ">= 0", float(home_sent.min()))
-                seen = paid_by_month["remittances", now] = (home, home_sent, home_total)
-            home, home_sent, home_total = seen
+            if negative and not (home_sent >= 0).all():  # as pay_households
+                raise ParameterError("remittances", ">= 0", float(home_sent.min()))
             if home.size:
                 book.settle_summed(market, home, home_sent, home_total, Source.REMITTANCE)
         # work, after the month's other ordinary events (the schemes' hiring, the
@@ -243,18 +202,15 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         if replay:
             packed = chain[now]
             base, base_total = wages[now]
-        else:  # those off draw nothing and stay out of work (their `find` is 0)
-            drawn[on_at] = bits.random_raw((n_on + 1) // 2).view(np.uint32)[:n_on]
-            working = (working & (drawn >= leave_at)) | (~working & (drawn < find_all))
-            packed = np.packbits(working)
-            # every worker's pay if in work (pay x False is +0.0: those out of work add
-            # zeros, so each household's sum is that over its persons in work alone)
-            base = _by_household(w_household, pay_all * working, n_households)
-            base_total = float(base.sum())
-            record.append(packed)
-            record_wages.append((base, base_total))
-            if len(record) == world.horizon_months:  # complete: kept for the next run
-                chain[:], wages[:] = record, record_wages
+        else:
+            if january and work is not None:  # this year's months of the chain, at once
+                year = work.months(now, min(now + 12, world.horizon_months), pay_all)
+                record += year[0]
+                record_wages += year[1]
+                if len(record) == world.horizon_months:  # complete: kept for the next run
+                    chain[:], wages[:] = record, record_wages
+            packed = record[now]
+            base, base_total = record_wages[now]
         # `base` is what every household earns with nobody occupied and no day work; the
         # households a scheme has touched (occupied or given day work a person of, some
         # month so far) are worked out again from their persons (`them`, of `redone`)
@@ -355,10 +311,10 @@ def _share_at(
     exp = w_expropriation[who]
     landless = (exp >= 0) & (exp <= month)  # as World.landless()
     key = np.where(w_agri[who], np.where(landless, band, n_bands), n_bands + 1)
-    key[band < 0] = n_bands + 2
-    share = shares.take(key)
+    key = np.where(band < 0, n_bands + 2, key)  # (where: faster than setting by a mask)
     away = (w_from <= month) & (month < w_until)
-    share[(month < w_born) | (w_dies <= month) | away] = 0.0  # not yet born, dead, away
+    off = (month < w_born) | (w_dies <= month) | away  # not yet born, dead, away
+    share: NDArray[np.float64] = np.where(off, 0.0, shares.take(key))
     return share
 
 
@@ -412,7 +368,106 @@ def _share_moves(
     return out
 
 
+class _WorkChain:
+    """The work chain of a run that has no record of it to replay, a year at a time.
+
+    The chain runs over every slot of ``plan.workers``; those with no share in work
+    in a month (``on`` false: not of working age, not present) are out of work and
+    draw nothing. The shares: everyone's in month 0, then those whose age band,
+    presence or land changes (:func:`_share_moves`, worked out for the whole run at
+    once); the workers ``on`` are sorted out again when a share turns 0 or > 0.
+    :meth:`months` works out consecutive months in one go (a year's, each January:
+    the months' arrays stay in the cache, with no other process's work in
+    between); the draws are those a month-by-month chain makes, in the same order.
+    """
+
+    def __init__(
+        self,
+        plan: _Plan,
+        share_at: Callable[[int | NDArray[np.int64], NDArray[np.intp]], NDArray[np.float64]],
+        params: LivelihoodParams,
+        rng: np.random.Generator,
+        n_households: int,
+    ) -> None:
+        workers, self.household, w_agri = plan.workers[:3]
+        leave = 1.0 / params.work_spell_months
+        self.moves = _share_moves(plan.moves, share_at, leave)
+        share = share_at(0, np.arange(workers.size))
+        self.find = _find(share, leave)
+        self.on = share > 0
+        self.on_at = np.flatnonzero(self.on)  # (setting by index is ~7x faster than by mask)
+        # the stationary share in work, before any land is lost
+        age = np.maximum(-plan.worker_events[0], 0) // 12  # 0 for those not yet born
+        before = employment_share(params, age, w_agri, np.zeros(workers.size, bool))
+        self.working = np.zeros(workers.size, dtype=bool)
+        self.working[self.on] = rng.random(self.on_at.size) < before[self.on]
+        self.drawn = np.zeros(workers.size, dtype=np.uint32)
+        self.bits, self.leave_at = rng.bit_generator, _threshold(leave)
+        self.n_households = n_households
+
+    def months(self, start: int, stop: int, pay: NDArray[np.float64]) -> _Chain:
+        """Months ``start .. stop - 1`` of the chain, with ``pay`` each worker's wage in work.
+
+        Called for consecutive months from month 0 (the shares of month 0 are the
+        state the chain starts from).
+        """
+        chain, wages = _chain()
+        on, on_at, working, drawn, find = self.on, self.on_at, self.working, self.drawn, self.find
+        leave_at, raw = self.leave_at, self.bits.random_raw
+        for now in range(start, stop):
+            move = self.moves.get(now) if now else None
+            if move is not None:  # some share changes this month
+                who, share, find_who, flips = move  # flips: someone's share turns 0 or > 0
+                find[who] = find_who
+                if flips:  # those who stay keep their state; those who come of age
+                    on[who] = share > 0  # start out of work, those who leave stop
+                    on_at = np.flatnonzero(on)
+                    working[who[share <= 0]] = False
+            # stay with u >= leave, start with u < find (those off draw nothing and stay
+            # out of work: their `find` is 0)
+            n_on = on_at.size
+            drawn[on_at] = raw((n_on + 1) // 2).view(np.uint32)[:n_on]
+            working = (working & (drawn >= leave_at)) | (~working & (drawn < find))
+            chain.append(np.packbits(working))
+            # every worker's pay if in work (pay x False is +0.0: those out of work add
+            # zeros, so each household's sum is that over its persons in work alone)
+            paid = working.astype(np.float64)  # (pay x working: 3x faster cast first)
+            np.multiply(pay, paid, out=paid)
+            base = _by_household(self.household, paid, self.n_households)
+            wages.append((base, float(base.sum())))
+        self.on_at, self.working = on_at, working
+        return chain, wages
+
+
 _Update = tuple[NDArray[np.intp], NDArray[np.float64]]
+
+
+def _year_pensions(
+    january: int,
+    end: int,
+    retiring: list[NDArray[np.intp]],
+    households: tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], int],
+    sixty: NDArray[np.int64],
+    dies: NDArray[np.int64],
+    paid: NDArray[np.float64],
+) -> dict[tuple[str, int], tuple[NDArray[np.float64], float]]:
+    """The pensions by household of months ``january .. end - 1`` of a year, with their sums.
+
+    ``{("pensions", month): (pensions, sum)}`` for the year's January (everyone's:
+    the level, ``paid`` each elder's pension, may have moved) and each later month
+    with an elder turning 60 or dying (:func:`_pension_changes`: only their
+    households', the others' kept from the month before).
+    """
+    e_household, _, _, n_households = households
+    drawing = (sixty <= january) & (january < dies)  # alive and aged 60 or over
+    pensions: NDArray[Any] = np.bincount(e_household, np.where(drawing, paid, 0.0), n_households)
+    out = {("pensions", january): (pensions, float(pensions.sum()))}
+    changes = _pension_changes(retiring, range(january + 1, end), households, sixty, dies, paid)
+    for month, (homes, amounts) in changes.items():  # (in order of month)
+        pensions = pensions.copy()
+        pensions[homes] = amounts
+        out["pensions", month] = (pensions, float(pensions.sum()))
+    return out
 
 
 def _pension_changes(

@@ -472,12 +472,8 @@ class PopulationHistory:
 
     def months_present(self, start: int, stop: int) -> IntArray:
         """Months each slot is present within months ``start <= m < stop``, months."""
-        lo = np.maximum(self.born, start)
-        hi = np.minimum(self.dies, stop)
-        alive = np.maximum(hi - lo, 0)
-        away = np.minimum(hi, self.away_until) - np.maximum(lo, self.away_from)
-        out: IntArray = (alive - np.clip(away, 0, alive)).astype(np.intp)
-        return out
+        events = (self.born, self.dies, self.away_from, self.away_until)
+        return _months_present(events, start, stop).astype(np.intp)
 
     def persons_by_year(self, months: int) -> FloatArray:
         """Mean persons present in each household in each year of a run: (years, H), persons.
@@ -495,11 +491,15 @@ class PopulationHistory:
         """
         years = -(-months // 12)
         out = np.zeros((years, self.n_households))
+        # the events clipped to the run, 32-bit (the same months present, half the bytes)
+        events = tuple(
+            np.clip(a, 0, months).astype(np.int32)
+            for a in (self.born, self.dies, self.away_from, self.away_until)
+        )
         for y in range(years):
             lo, hi = 12 * y, min(12 * y + 12, months)
-            out[y] = np.bincount(
-                self.household, self.months_present(lo, hi) / (hi - lo), self.n_households
-            )
+            present = _months_present(events, lo, hi)
+            out[y] = np.bincount(self.household, present / (hi - lo), self.n_households)
         return out
 
     def remittances(self, month: int) -> FloatArray:
@@ -521,6 +521,24 @@ class PopulationHistory:
     def _migrants(self) -> IntArray:
         """Slots with a spell away (the only ones who may send remittances)."""
         return np.flatnonzero(self.away_from < NEVER)
+
+
+def _months_present(
+    events: tuple[NDArray[np.integer], ...], start: int, stop: int
+) -> NDArray[np.integer]:
+    """:meth:`PopulationHistory.months_present` from the slots' birth, death and away months.
+
+    The same result with the months clipped to ``[0, m]``, for any ``m >= stop``
+    (``start >= 0``): a slot born after ``stop``, or whose spell or death falls before
+    ``start`` or after ``stop``, counts the same.
+    """
+    born, dies, away_from, away_until = events
+    lo = np.maximum(born, start)
+    hi = np.minimum(dies, stop)
+    alive = np.maximum(hi - lo, 0)
+    away = np.subtract(np.minimum(hi, away_until), np.maximum(lo, away_from))
+    out: NDArray[np.integer] = alive - np.minimum(np.maximum(away, 0, out=away), alive, out=away)
+    return out
 
 
 def draw_history(

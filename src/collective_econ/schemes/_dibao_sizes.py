@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ..economy.census import memo
+from ..economy.census import distinct, memo
 from ..economy.population import PopulationHistory
 
 __all__ = ["SizeChanges", "size_changes"]
@@ -84,8 +84,8 @@ def _plan(p: PopulationHistory, months: int) -> SizeChanges:
     when = np.concatenate([np.asarray(a, dtype=np.int64) for a in
                            (p.born, p.dies, p.away_from, p.away_until)])  # fmt: skip
     slot = np.tile(np.arange(n, dtype=np.int64), 4)
-    keep = (when >= 1) & (when < months)  # month 0: the census's start
-    key = np.unique(when[keep] * n + slot[keep])  # each (month, slot) once
+    keep = np.flatnonzero((when >= 1) & (when < months))  # month 0: the census's start
+    key = distinct(when.take(keep) * n + slot.take(keep))  # each (month, slot) once
     month, who = np.divmod(key, n)
     delta = _present(p, who, month) - _present(p, who, month - 1)
     moved = delta != 0
