@@ -16,6 +16,7 @@ from .. import metrics
 from ..economy.ledger import INCOME_SOURCES, Source
 from ..errors import ParameterError, suggest
 from ..finance import DiscountRates, stakeholder_npv
+from ..metrics.inequality import sorted_by_value, sorted_gini, sorted_quantiles
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..schemes import firm_accounts, outside_accounts, public_accounts
 from ..simulation import RunResult, per_person
@@ -223,6 +224,21 @@ class RunView:
         return per_person(income, self.size[:, None, :])
 
     @cached_property
+    def ranked(self) -> tuple[Floats, Floats, Floats]:
+        """:attr:`panel` sorted by value each year, its weights in that order, their cumsums.
+
+        One sort (:func:`~collective_econ.metrics.inequality.sorted_by_value`) for the
+        median, the income quantiles and the Gini: the same numbers as sorting for each.
+        """
+        return sorted_by_value(self.panel, self.weights, axis=-1)
+
+    @cached_property
+    def quantiles(self) -> Floats:
+        """Person-weighted :data:`INCOME_QUANTILES` of :attr:`panel`: (years, quantiles)."""
+        xs, _, c = self.ranked
+        return sorted_quantiles(xs, c, np.asarray(INCOME_QUANTILES)).T
+
+    @cached_property
     def mean(self) -> Floats:
         """Person-weighted mean income of the landless by year, yuan/person/yr."""
         total = (self.panel * self.weights).sum(axis=1)
@@ -323,16 +339,25 @@ def _q_label(q: float) -> str:
     return f"p{round(100 * q):02d}"
 
 
-def _quantiles(v: RunView) -> Floats:
-    q = metrics.weighted_quantile(v.panel, INCOME_QUANTILES, weights=v.weights, axis=-1)
-    return np.asarray(q, dtype=np.float64).T  # (years, quantiles)
+_MEDIAN = INCOME_QUANTILES.index(0.5)
+
+
+def _median(v: RunView) -> Floats:
+    """The median of :attr:`RunView.panel` each year: a column of :attr:`RunView.quantiles`."""
+    return np.ascontiguousarray(v.quantiles[:, _MEDIAN])
+
+
+def _gini(v: RunView) -> Floats:
+    xs, ws, c = v.ranked
+    return sorted_gini(xs, ws, c)
 
 
 def _source_quantiles(v: RunView) -> Floats:
     panel = v.by_source
     weights = np.broadcast_to(v.size[:, None, :], panel.shape)
-    q = metrics.weighted_quantile(panel, SOURCE_QUANTILES, weights=weights, axis=-1)
-    q = np.moveaxis(np.asarray(q, dtype=np.float64), 0, -1)  # (years, sources, quantiles)
+    xs, _, c = sorted_by_value(panel, weights, axis=-1)
+    q = sorted_quantiles(xs, c, np.asarray(SOURCE_QUANTILES))  # (quantiles, years, sources)
+    q = np.moveaxis(q, 0, -1)  # (years, sources, quantiles)
     return q.reshape(q.shape[0], -1)
 
 
@@ -429,16 +454,16 @@ _TABLE: tuple[Outcome, ...] = (
     Outcome("mean_income", _PC, "mean income per person of the landless", True, (),
             lambda v: v.mean),
     Outcome("median_income", _PC, "median income per person of the landless", True, (),
-            lambda v: metrics.weighted_quantile(v.panel, 0.5, weights=v.weights, axis=-1)),
+            _median),
     Outcome("income_quantiles", _PC, "quantiles of income per person of the landless "
             "(person-weighted; INCOME_QUANTILES)", True,
-            tuple(_q_label(q) for q in INCOME_QUANTILES), _quantiles),
+            tuple(_q_label(q) for q in INCOME_QUANTILES), lambda v: v.quantiles),
     Outcome("poverty_headcount", "share", "landless persons below 2,300 yuan/person/yr",
             True, (), lambda v: v.poverty),
     Outcome("poverty_gap", "share of the line", "poverty gap index (FGT 1), same line",
             True, (), _fgt(1)),
     Outcome("gini", "index", "Gini of income per person among the landless", True, (),
-            lambda v: metrics.gini(v.panel, weights=v.weights, axis=-1)),
+            _gini),
     Outcome("restored_share", "share", "landless households whose 3-year mean income is "
             "at or above their baseline (sustained rule)", True, (),
             lambda v: v.restoration.restored_share),
