@@ -128,9 +128,13 @@ def summarize(run: RunResult) -> RunSummary:
     pay others for anything but what they consume): their spending is the use of their
     income, not a loss, and the sellers' (the market's) flows leave it out.
     """
+    return _summary(run, run.income[:, :, run.community.landless_target])
+
+
+def _summary(run: RunResult, income: Floats) -> RunSummary:
+    """:func:`summarize`, given ``income``: the run's income of its landless households."""
     c = run.community
     landless = c.landless_target
-    income = run.income[:, :, landless]
     persons = run.persons_by_year[:, landless]
     per_capita = per_person(income.sum(axis=1), persons)
     # by source: the households with someone present that year, as the per-person means
@@ -219,9 +223,12 @@ class RunView:
         The income sources of :data:`~collective_econ.economy.ledger.INCOME_SOURCES`, each
         household's yuan divided by its persons present (0 in a year nobody is).
         """
-        landless = self.run.community.landless_target
-        income = self.run.income[:, :, landless]
-        return per_person(income, self.size[:, None, :])
+        return per_person(self.income, self.size[:, None, :])
+
+    @cached_property
+    def income(self) -> Floats:
+        """The run's income of the landless households, yuan/yr: (years, sources, households)."""
+        return np.asarray(self.run.income[:, :, self.run.community.landless_target])
 
     @cached_property
     def ranked(self) -> tuple[Floats, Floats, Floats]:
@@ -556,7 +563,9 @@ def reduce_run(
     ``restored_within_5y``. With ``outcomes`` (names), only those outcomes and no
     household means (:attr:`~collective_econ.runs.spec.ExperimentSpec.outcomes`).
     """
-    view = RunView(run, summarize(run))
+    income = run.income[:, :, run.community.landless_target]
+    view = RunView(run, _summary(run, income))
+    view.__dict__["income"] = income  # RunView.income's cached value: sliced once a run
     kept = [OUTCOMES[n] for n in outcomes] if outcomes else OUTCOMES.values()
     record: dict[str, Any] = {o.name: o.function(view) for o in kept}
     if not outcomes:  # a household's mean over the years someone was present

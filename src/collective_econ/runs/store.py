@@ -159,13 +159,50 @@ def _explain(err: sqlite3.Error, path: Path | None, what: str) -> StoreError:
 
 
 def encode_record(record: Mapping[str, NDArray[Any] | float | int]) -> bytes:
-    """Serialise named numeric arrays as a ``.npz`` archive (never a pickle)."""
+    """Serialise named numeric arrays as a ``.npz`` archive (never a pickle).
+
+    The bytes :func:`numpy.savez` writes (uncompressed), with each distinct ``.npy``
+    header made once: a run's record has some forty small arrays.
+    """
     arrays = {k: np.asarray(v) for k, v in record.items()}
     if bad := [k for k, v in arrays.items() if v.dtype.hasobject]:
         raise TypeError(f"record fields {bad} are object arrays; only numbers are stored")
     buf = io.BytesIO()
-    np.savez(buf, allow_pickle=False, **arrays)
+    if not all(_plain(v) for v in arrays.values()):
+        np.savez(buf, allow_pickle=False, **arrays)
+        return buf.getvalue()
+    # np.savez's bytes, each array's .npy header made by numpy once per dtype and shape
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
+        for name, arr in arrays.items():
+            fortran = arr.flags.f_contiguous and not arr.flags.c_contiguous
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                member.write(_npy_header(arr, fortran))
+                member.write(arr.tobytes("F" if fortran else "C"))
     return buf.getvalue()
+
+
+def _plain(arr: NDArray[Any]) -> bool:
+    """Whether ``arr`` holds plain numbers (no fields, objects or sub-arrays)."""
+    return arr.dtype.kind in "biufc" and arr.dtype.fields is None and not arr.dtype.subdtype
+
+
+_HEADERS_OUT: dict[tuple[str, bool, tuple[int, ...]], bytes] = {}
+"""The ``.npy`` header numpy writes for an array of each (dtype, order, shape)."""
+
+
+def _npy_header(arr: NDArray[Any], fortran: bool) -> bytes:
+    """The ``.npy`` header :func:`numpy.lib.format.write_array` writes before ``arr``."""
+    key = (arr.dtype.str, fortran, arr.shape)
+    header = _HEADERS_OUT.get(key)
+    if header is None:
+        out = io.BytesIO()
+        np.lib.format.write_array(out, arr, allow_pickle=False)
+        written = out.getvalue()
+        header = written[: len(written) - arr.nbytes]
+        if len(_HEADERS_OUT) >= _MOST_HEADERS:
+            _HEADERS_OUT.clear()
+        _HEADERS_OUT[key] = header
+    return header
 
 
 def decode_record(payload: bytes) -> dict[str, NDArray[Any]]:
