@@ -197,7 +197,8 @@ class PicklingExecutor(Executor):
         return fut
 
 
-def test_default_batches_draw_one_history_per_replication(monkeypatch):
+@pytest.mark.parametrize("replications", [11, 4])
+def test_default_batches_draw_one_history_per_replication(monkeypatch, replications):
     drawn = []
     real = simulation.draw_history
 
@@ -207,9 +208,10 @@ def test_default_batches_draw_one_history_per_replication(monkeypatch):
 
     monkeypatch.setattr(simulation, "draw_history", counting)
     simulation._HISTORIES.clear()
-    # 3 policies x 11 replications, 2 tasks pending: 5 runs a task before, which split
-    # replications between tasks (each with its own copy of the community)
-    spec = ExperimentSpec(policies=("cash only", "80% shares", "shares + hogs"), replications=11)
+    # 3 policies, 2 tasks pending: 5 runs a task before (11 replications), or 2 (4), which
+    # split replications between tasks (each with its own copy of the community)
+    policies = ("cash only", "80% shares", "shares + hogs")
+    spec = ExperimentSpec(policies=policies, replications=replications)
     pooled = run_experiment(small(), spec, executor=PicklingExecutor())
-    assert len(drawn) == 11
+    assert len(drawn) == replications
     assert pooled.identical(run_experiment(small(), spec, runs_per_task=1))

@@ -224,7 +224,9 @@ def run_experiment(
     max_pending, runs_per_task : int, optional
         Tasks in flight at once (default: twice the executor's workers) and
         runs per task (default: enough tasks to keep workers busy, at most two
-        per policy). Memory does not grow with the number of runs.
+        per policy, the policies of a replication together whenever that still
+        leaves two tasks or more per one in flight: they share its population
+        history). Memory does not grow with the number of runs.
 
     Returns
     -------
@@ -315,6 +317,8 @@ def run_experiment(
             if progress is not None and (reps - lo) * p * s > len(todo):
                 progress((reps - lo) * p * s - len(todo))
             chunk = runs_per_task or max(1, min(2 * p, math.ceil(len(todo) / (4 * pending))))
+            if not runs_per_task and chunk < p <= len(todo) // (2 * pending):
+                chunk = p  # whole replications, still two tasks or more per one in flight
             tasks = (
                 _task(base, keys, design.values, keep, (p, s))
                 for keys in _batches(todo, chunk, 1 if runs_per_task else p)
