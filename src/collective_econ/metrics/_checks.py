@@ -87,9 +87,16 @@ def _out(arr: Floats) -> float | Floats:
 
 
 def _sorted(x: ArrayLike, weights: ArrayLike | None, axis: int) -> tuple[Floats, Floats]:
-    """Values and weights with ``axis`` moved last, sorted by value."""
+    """Values and weights with ``axis`` moved last, sorted by value (stably: ties keep order).
+
+    The same arrays as ``np.take_along_axis(arr, np.argsort(arr, kind="stable"), -1)``,
+    gathered by flat index (faster than ``take_along_axis`` on 3-d arrays).
+    """
     arr, ax = _data(x, "x", axis)
     w = np.moveaxis(_weights(weights, arr.shape), ax, -1)
     arr = np.moveaxis(arr, ax, -1)
-    order = np.argsort(arr, axis=-1, kind="stable")
-    return np.take_along_axis(arr, order, -1), np.take_along_axis(w, order, -1)
+    n = arr.shape[-1]
+    rows = np.ascontiguousarray(arr).reshape(-1, n)
+    flat = np.argsort(rows, axis=-1, kind="stable") + (n * np.arange(rows.shape[0]))[:, None]
+    xs = rows.take(flat).reshape(arr.shape)
+    return xs, np.ascontiguousarray(w).reshape(-1).take(flat).reshape(arr.shape)

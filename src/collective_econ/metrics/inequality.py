@@ -64,12 +64,37 @@ def gini(x: ArrayLike, weights: ArrayLike | None = None, axis: int = -1) -> floa
     (0.3164, 0.3025)
     """
     xs, ws = _sorted(x, weights, axis)
-    c = np.cumsum(ws, axis=-1)
+    return _out(sorted_gini(xs, ws, np.cumsum(ws, axis=-1)))
+
+
+def sorted_by_value(
+    x: ArrayLike, weights: ArrayLike | None = None, axis: int = -1
+) -> tuple[Floats, Floats, Floats]:
+    """Values sorted ascending along ``axis`` (moved last), their weights and cumulative weights.
+
+    What :func:`gini` and :func:`weighted_quantile` sort (stably: ties keep their
+    order), with the same checks; :func:`sorted_gini` and :func:`sorted_quantiles`
+    take the result, so that one sort serves several statistics of a distribution.
+
+    >>> xs, ws, c = sorted_by_value([3.0, 1.0, 2.0], weights=[1.0, 2.0, 3.0])
+    >>> xs.tolist(), c.tolist(), float(sorted_quantiles(xs, c, np.array([0.5]))[0])
+    ([1.0, 2.0, 3.0], [2.0, 5.0, 6.0], 2.0)
+    """
+    xs, ws = _sorted(x, weights, axis)
+    return xs, ws, np.cumsum(ws, axis=-1)
+
+
+def sorted_gini(xs: Floats, ws: Floats, c: Floats) -> Floats:
+    """:func:`gini` along the last axis of values sorted ascending (stably), as an array.
+
+    ``ws`` the weights in the same order and ``c = np.cumsum(ws, axis=-1)``: an
+    outcome that needs quantiles and the Gini of one distribution sorts it once.
+    """
     above = np.cumsum(ws[..., :0:-1], axis=-1)[..., ::-1]  # not W - C: no cancellation
     num = np.sum(np.diff(xs, axis=-1) * c[..., :-1] * above, axis=-1)
     total_w = c[..., -1]
     total_x = np.sum(ws * xs, axis=-1)
-    return _out(_ratio(num, total_w * total_x, ok=total_x > 0))
+    return _ratio(num, total_w * total_x, ok=total_x > 0)
 
 
 def lorenz(x: ArrayLike, weights: ArrayLike | None = None) -> tuple[Floats, Floats]:
@@ -245,14 +270,27 @@ def weighted_quantile(
     """
     xs, ws = _sorted(x, weights, axis)
     probs = _checked(q, "q", "within [0, 1]", lambda a: (a >= 0) & (a <= 1))
-    c = np.cumsum(ws, axis=-1)
+    out = sorted_quantiles(xs, np.cumsum(ws, axis=-1), probs.ravel())
+    return _out(out.reshape(probs.shape + xs.shape[:-1]))
+
+
+def sorted_quantiles(xs: Floats, c: Floats, probs: Floats) -> Floats:
+    """:func:`weighted_quantile` along the last axis of values sorted ascending (stably).
+
+    ``c`` the cumulative weights in that order (``np.cumsum(ws, axis=-1)``) and
+    ``probs`` a 1-d array of probabilities within [0, 1] (not checked here).
+    Returns shape ``(probs.size,) + xs.shape[:-1]``: an outcome that needs several
+    quantiles and the Gini of one distribution sorts it once (:func:`sorted_gini`).
+    """
     cdf = _ratio(c, c[..., -1:])
     out = np.empty((probs.size, *xs.shape[:-1]))
-    for i, p in enumerate(probs.flat):
-        k = np.sum((cdf < p) | (cdf <= 0), axis=-1, keepdims=True)
+    for i, p in enumerate(probs.tolist()):
+        # the cumulative weights never fall (weights >= 0), so with p > 0 the values at
+        # cdf <= 0 are among those at cdf < p (NaN where the weights sum to 0: neither)
+        below = cdf < p if p > 0 else (cdf < p) | (cdf <= 0)
+        k = np.sum(below, axis=-1, keepdims=True)
         out[i] = np.take_along_axis(xs, np.minimum(k, xs.shape[-1] - 1), -1)[..., 0]
-    out = np.where(c[..., -1] > 0, out, np.nan).reshape(probs.shape + xs.shape[:-1])
-    return _out(out)
+    return np.where(c[..., -1] > 0, out, np.nan)
 
 
 def income_shares(income_by_source: ArrayLike) -> Floats:

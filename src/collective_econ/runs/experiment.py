@@ -224,7 +224,9 @@ def run_experiment(
     max_pending, runs_per_task : int, optional
         Tasks in flight at once (default: twice the executor's workers) and
         runs per task (default: enough tasks to keep workers busy, at most two
-        per policy). Memory does not grow with the number of runs.
+        per policy, the policies of a replication together whenever that still
+        leaves two tasks or more per one in flight: they share its population
+        history). Memory does not grow with the number of runs.
 
     Returns
     -------
@@ -315,9 +317,11 @@ def run_experiment(
             if progress is not None and (reps - lo) * p * s > len(todo):
                 progress((reps - lo) * p * s - len(todo))
             chunk = runs_per_task or max(1, min(2 * p, math.ceil(len(todo) / (4 * pending))))
+            if not runs_per_task and chunk < p <= len(todo) // (2 * pending):
+                chunk = p  # whole replications, still two tasks or more per one in flight
             tasks = (
-                _task(base, todo[i : i + chunk], design.values, keep, (p, s))
-                for i in range(0, len(todo), chunk)
+                _task(base, keys, design.values, keep, (p, s))
+                for keys in _batches(todo, chunk, 1 if runs_per_task else p)
             )
             _execute(ex, tasks, sink, (p, s), pending, progress, stats)
             done.update(todo)
@@ -353,6 +357,38 @@ def run_experiment(
     if store is not None:
         results.write_metadata(store)
     return results
+
+
+def _batches(todo: list[int], chunk: int, unit: int) -> Iterator[list[int]]:
+    """``todo`` (ascending run keys) in batches of at most ``chunk``, whole units if it fits.
+
+    A unit is the ``unit`` consecutive keys ``k // unit`` (the policies of one design
+    point and replication, which share its population history and the plans derived
+    from it): with ``chunk >= unit`` a batch holds whole units only, ``chunk // unit``
+    of them, so that no worker draws a history for part of a unit that another draws
+    too (a task carries its own copy of the community, and a history is shared only by
+    runs on the same community object). The batches never change any run's results.
+
+    >>> [b for b in _batches(list(range(12)), 7, 3)]
+    [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]]
+    >>> [b for b in _batches([0, 1, 2, 4, 5], 2, 3)]
+    [[0, 1], [2, 4], [5]]
+    """
+    if chunk < unit or unit == 1:
+        yield from (todo[i : i + chunk] for i in range(0, len(todo), chunk))
+        return
+    batch: list[int] = []
+    units, last = 0, -1
+    for key in todo:
+        if key // unit != last:
+            last = key // unit
+            if units == chunk // unit:
+                yield batch
+                batch, units = [], 0
+            units += 1
+        batch.append(key)
+    if batch:
+        yield batch
 
 
 def _task(

@@ -16,6 +16,7 @@ from .. import metrics
 from ..economy.ledger import INCOME_SOURCES, Source
 from ..errors import ParameterError, suggest
 from ..finance import DiscountRates, stakeholder_npv
+from ..metrics.inequality import sorted_by_value, sorted_gini, sorted_quantiles
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..schemes import firm_accounts, outside_accounts, public_accounts
 from ..simulation import RunResult, per_person
@@ -127,9 +128,13 @@ def summarize(run: RunResult) -> RunSummary:
     pay others for anything but what they consume): their spending is the use of their
     income, not a loss, and the sellers' (the market's) flows leave it out.
     """
+    return _summary(run, run.income[:, :, run.community.landless_target])
+
+
+def _summary(run: RunResult, income: Floats) -> RunSummary:
+    """:func:`summarize`, given ``income``: the run's income of its landless households."""
     c = run.community
     landless = c.landless_target
-    income = run.income[:, :, landless]
     persons = run.persons_by_year[:, landless]
     per_capita = per_person(income.sum(axis=1), persons)
     # by source: the households with someone present that year, as the per-person means
@@ -218,9 +223,27 @@ class RunView:
         The income sources of :data:`~collective_econ.economy.ledger.INCOME_SOURCES`, each
         household's yuan divided by its persons present (0 in a year nobody is).
         """
-        landless = self.run.community.landless_target
-        income = self.run.income[:, :, landless]
-        return per_person(income, self.size[:, None, :])
+        return per_person(self.income, self.size[:, None, :])
+
+    @cached_property
+    def income(self) -> Floats:
+        """The run's income of the landless households, yuan/yr: (years, sources, households)."""
+        return np.asarray(self.run.income[:, :, self.run.community.landless_target])
+
+    @cached_property
+    def ranked(self) -> tuple[Floats, Floats, Floats]:
+        """:attr:`panel` sorted by value each year, its weights in that order, their cumsums.
+
+        One sort (:func:`~collective_econ.metrics.inequality.sorted_by_value`) for the
+        median, the income quantiles and the Gini: the same numbers as sorting for each.
+        """
+        return sorted_by_value(self.panel, self.weights, axis=-1)
+
+    @cached_property
+    def quantiles(self) -> Floats:
+        """Person-weighted :data:`INCOME_QUANTILES` of :attr:`panel`: (years, quantiles)."""
+        xs, _, c = self.ranked
+        return sorted_quantiles(xs, c, np.asarray(INCOME_QUANTILES)).T
 
     @cached_property
     def mean(self) -> Floats:
@@ -323,16 +346,25 @@ def _q_label(q: float) -> str:
     return f"p{round(100 * q):02d}"
 
 
-def _quantiles(v: RunView) -> Floats:
-    q = metrics.weighted_quantile(v.panel, INCOME_QUANTILES, weights=v.weights, axis=-1)
-    return np.asarray(q, dtype=np.float64).T  # (years, quantiles)
+_MEDIAN = INCOME_QUANTILES.index(0.5)
+
+
+def _median(v: RunView) -> Floats:
+    """The median of :attr:`RunView.panel` each year: a column of :attr:`RunView.quantiles`."""
+    return np.ascontiguousarray(v.quantiles[:, _MEDIAN])
+
+
+def _gini(v: RunView) -> Floats:
+    xs, ws, c = v.ranked
+    return sorted_gini(xs, ws, c)
 
 
 def _source_quantiles(v: RunView) -> Floats:
     panel = v.by_source
     weights = np.broadcast_to(v.size[:, None, :], panel.shape)
-    q = metrics.weighted_quantile(panel, SOURCE_QUANTILES, weights=weights, axis=-1)
-    q = np.moveaxis(np.asarray(q, dtype=np.float64), 0, -1)  # (years, sources, quantiles)
+    xs, _, c = sorted_by_value(panel, weights, axis=-1)
+    q = sorted_quantiles(xs, c, np.asarray(SOURCE_QUANTILES))  # (quantiles, years, sources)
+    q = np.moveaxis(q, 0, -1)  # (years, sources, quantiles)
     return q.reshape(q.shape[0], -1)
 
 
@@ -429,16 +461,16 @@ _TABLE: tuple[Outcome, ...] = (
     Outcome("mean_income", _PC, "mean income per person of the landless", True, (),
             lambda v: v.mean),
     Outcome("median_income", _PC, "median income per person of the landless", True, (),
-            lambda v: metrics.weighted_quantile(v.panel, 0.5, weights=v.weights, axis=-1)),
+            _median),
     Outcome("income_quantiles", _PC, "quantiles of income per person of the landless "
             "(person-weighted; INCOME_QUANTILES)", True,
-            tuple(_q_label(q) for q in INCOME_QUANTILES), _quantiles),
+            tuple(_q_label(q) for q in INCOME_QUANTILES), lambda v: v.quantiles),
     Outcome("poverty_headcount", "share", "landless persons below 2,300 yuan/person/yr",
             True, (), lambda v: v.poverty),
     Outcome("poverty_gap", "share of the line", "poverty gap index (FGT 1), same line",
             True, (), _fgt(1)),
     Outcome("gini", "index", "Gini of income per person among the landless", True, (),
-            lambda v: metrics.gini(v.panel, weights=v.weights, axis=-1)),
+            _gini),
     Outcome("restored_share", "share", "landless households whose 3-year mean income is "
             "at or above their baseline (sustained rule)", True, (),
             lambda v: v.restoration.restored_share),
@@ -531,7 +563,9 @@ def reduce_run(
     ``restored_within_5y``. With ``outcomes`` (names), only those outcomes and no
     household means (:attr:`~collective_econ.runs.spec.ExperimentSpec.outcomes`).
     """
-    view = RunView(run, summarize(run))
+    income = run.income[:, :, run.community.landless_target]
+    view = RunView(run, _summary(run, income))
+    view.__dict__["income"] = income  # RunView.income's cached value: sliced once a run
     kept = [OUTCOMES[n] for n in outcomes] if outcomes else OUTCOMES.values()
     record: dict[str, Any] = {o.name: o.function(view) for o in kept}
     if not outcomes:  # a household's mean over the years someone was present
