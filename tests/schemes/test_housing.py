@@ -245,4 +245,5 @@ def test_payments_kept_between_waves_and_deliveries_are_those_worked_out_each_mo
     assert np.array_equal(kept.institution_flows, plain.institution_flows)
     assert np.array_equal(kept.institution_balance, plain.institution_balance)
     rent = _flow(plain, Source.RENT)
-    assert np.count_nonzero(rent[1]) and np.count_nonzero(rent[3]) > np.count_nonzero(rent[1])
+    assert np.count_nonzero(rent[1])
+    assert np.count_nonzero(rent[3]) > np.count_nonzero(rent[1])
