@@ -426,6 +426,30 @@ class Ledger:
         k = account - self.households
         self._institution_rows[source, k] = self._institution_rows.item(source, k) - amount
 
+    def settle_each(
+        self, account: int, households: NDArray[np.intp], amounts: NDArray[np.float64],
+        source: Source,
+    ) -> None:  # fmt: skip
+        """:meth:`settle_one` for each household and amount in turn (households may repeat).
+
+        Bit for bit the same: each account receives the same additions in the same order
+        (``np.add.at`` adds row by row; the institution's on Python floats, one by one).
+        """
+        values = amounts.tolist()
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if not math.isfinite(sum(values)):
+            raise ParameterError("amounts", "finite", sum(values), owner="Ledger")
+        np.add.at(self.balance, households, amounts)
+        np.add.at(self._rows[source], households, amounts)
+        if source < _FIRST_CAPITAL:
+            np.add.at(self.month_income, households, amounts)
+        k, total = account - self.households, self.balance.item(account)
+        flow = self._institution_rows.item(source, k)
+        for value in values:
+            total, flow = total - value, flow - value
+        self.balance[account], self._institution_rows[source, k] = total, flow
+
     @staticmethod
     def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64] | float:
         if isinstance(amounts, float):  # one amount (a loan's payment, say): no array
