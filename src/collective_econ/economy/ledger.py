@@ -528,7 +528,7 @@ class Postings:
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self._blocks: list[tuple[NDArray[np.intp], NDArray[np.float64], int]] = []
+        self._blocks: list[tuple[Index, NDArray[np.float64], int]] = []
         """Additions to households: (households, amounts, source), in order."""
         self._institutions: list[tuple[int, float, int, int]] = []
         """Additions to institutions: (account, amount, source, account - households)."""
@@ -553,9 +553,9 @@ class Postings:
         return self
 
     def pay_households(
-        self, payer: int, households: NDArray[np.intp], amounts: ArrayLike, source: Source
+        self, payer: int, households: Index, amounts: ArrayLike, source: Source
     ) -> Postings:
-        """:meth:`Ledger.pay_households` (``households``: distinct indices, an array)."""
+        """:meth:`Ledger.pay_households` (``households``: distinct indices, or a slice)."""
         return self.settle(payer, households, Ledger._nonnegative(amounts), source)
 
     def collect(
@@ -565,11 +565,20 @@ class Postings:
         return self.settle(payee, households, -Ledger._nonnegative(amounts), source)
 
     def settle(
-        self, account: int, households: NDArray[np.intp], amounts: ArrayLike, source: Source
+        self, account: int, households: Index, amounts: ArrayLike, source: Source
     ) -> Postings:
-        """:meth:`Ledger.settle` (``households``: distinct indices, an array)."""
-        homes = np.asarray(households, dtype=np.intp)
-        n = homes.shape[0]
+        """:meth:`Ledger.settle` (``households``: distinct indices, or a slice).
+
+        A slice (a range of households, say, posted month after month) is posted as one:
+        the same additions, without an index array.
+        """
+        homes: Index
+        if isinstance(households, slice):
+            homes = slice(*households.indices(self.ledger.households))
+            n = len(range(homes.start, homes.stop, homes.step))
+        else:
+            homes = np.asarray(households, dtype=np.intp)
+            n = homes.shape[0]
         amt = np.asarray(amounts, dtype=np.float64)
         if amt.ndim:
             if amt.shape != (n,):
@@ -584,7 +593,7 @@ class Postings:
         self._blocks.append((homes, amt, int(source)))
         return self
 
-    def blocks(self) -> list[tuple[NDArray[np.intp], NDArray[np.float64], int]]:
+    def blocks(self) -> list[tuple[Index, NDArray[np.float64], int]]:
         """Additions to households, in order: (households, amounts, source); closes gathering."""
         self._posted = True
         return self._blocks

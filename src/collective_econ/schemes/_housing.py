@@ -292,7 +292,9 @@ def housing_month(
         if home.size and p.rent_on:
             stock = float(let_floor(p, floor[home], c.size[home]).sum())
             rent = swap_rent_month(p, floor[home], c.size[home], stock)
-            postings.pay_households(world.account("market"), home, rent, Source.RENT)
+            first, last = int(home[0]), int(home[-1])  # (ascending) a range of households
+            homes = slice(first, last + 1) if last - first + 1 == home.size else home  # (slice)
+            postings.pay_households(world.account("market"), homes, rent, Source.RENT)
         if kept is not None:  # until the next wave or delivery
             waves = np.unique(swapped)
             moves = set(waves.tolist()) | set((waves + lag).tolist())
