@@ -666,3 +666,60 @@ def test_the_float_sum_of_a_few_loans_is_numpys_sum():
         for _ in range(50):
             values = (rng.random(n) * 10.0 ** rng.uniform(-3, 6, n)).tolist()
             assert _sum(values) == float(np.array(values).sum()), n
+
+
+@pytest.mark.parametrize("before", [0, 3, 254])  # 254: the batch grows the columns
+def test_lending_many_at_once_is_lending_one_by_one_bit_for_bit(before):
+    """lend_many's loans, book and postings are one lend() per loan in order: a borrower
+    twice in the batch, one asked about by due_of() before (its loans kept), payments
+    kept by due() before the batch, then a year of service and deflation."""
+    books = []
+    for many in (False, True):
+        rng = np.random.default_rng(before)
+        book = _book(households=6, months=24)
+        loans = LoanBook(book)
+        bank = book.account("bank")
+        book.pay_households(bank, np.arange(6), 150.0 * rng.random(6), Source.WAGE)
+        for j in range(before):
+            loans.lend(bank, j % 6, 10.0 + j, rate=0.05, months=12)
+        loans.due_of(2)
+        who = np.array([2, 0, 2, 5], dtype=np.intp)
+        amounts = np.array([100.3, 7.1, 0.7, 1e4 / 3])
+        if many:
+            made = loans.lend_many(bank, who, amounts, rate=0.07, months=24, grace_months=3)
+        else:
+            made = [
+                loans.lend(bank, int(b), float(a), rate=0.07, months=24, grace_months=3)
+                for b, a in zip(who, amounts, strict=True)
+            ]
+        assert list(made) == list(range(before, before + 4))
+        kept = (loans.due().copy(), loans.due_of(2), loans.due_of(5))
+        for _ in range(12):
+            loans.month_end(0.003)
+            book.close_month()
+            kept += (loans.due_of(2), loans.due_of(5))
+        books.append((book, loans, kept))
+    (one, one_loans, one_kept), (many, many_loans, many_kept) = books
+    for name in ("balance", "household_flows", "institution_flows", "institution_balance"):
+        assert np.array_equal(getattr(one, name), getattr(many, name)), name
+    for name in ("principal", "borrower", "lender", "rate", "grace", "left", "active"):
+        assert np.array_equal(getattr(one_loans, name), getattr(many_loans, name)), name
+    assert np.array_equal(one_kept[0], many_kept[0])
+    assert one_kept[1:] == many_kept[1:]
+    assert one_loans.interest_paid == many_loans.interest_paid
+
+
+def test_lending_many_checks_every_loan_before_making_any():
+    book = _book(households=3)
+    loans = LoanBook(book)
+    bank = book.account("bank")
+    for bad in (np.array([5.0, 0.0]), np.array([5.0, np.nan])):
+        with pytest.raises(ParameterError, match="amounts"):
+            loans.lend_many(bank, np.array([0, 1]), bad, rate=0.05, months=12)
+    with pytest.raises(ParameterError, match="borrowers"):  # an institution
+        loans.lend_many(bank, np.array([0, bank]), np.ones(2), rate=0.05, months=12)
+    loans.register_default(np.array([1]), np.array([1.0]))
+    with pytest.raises(ParameterError, match="borrowers"):
+        loans.lend_many(bank, np.array([0, 1]), np.ones(2), rate=0.05, months=12)
+    assert loans.principal.size == 0
+    assert not book.balance.any()

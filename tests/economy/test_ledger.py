@@ -275,6 +275,28 @@ def test_postings_posted_again_repeat_the_transfers():
     assert batch.household_flows[1, Source.BUSINESS, 3] == 12 * 33.25
 
 
+@pytest.mark.parametrize("homes", [slice(1, 4), slice(None), slice(2, 3)])
+def test_postings_of_a_slice_post_as_its_households_one_by_one(homes):
+    # a range of households (the rent of every delivered flat, say) posted as a slice
+    books = [Ledger(5, ("m", "g"), 24) for _ in range(2)]
+    one, batch = books
+    m, g = one.account("m"), one.account("g")
+    which = np.arange(5)[homes]
+    rent = np.random.default_rng(3).random(which.size) * 1e3
+    post = batch.postings().pay_households(m, homes, rent, Source.RENT)
+    post.collect(g, homes, 0.1 * rent, Source.TAX)
+    for _ in range(14):
+        one.pay_households(m, which, rent, Source.RENT)
+        one.collect(g, which, 0.1 * rent, Source.TAX)
+        batch.post(post)
+        for name in ("balance", "household_flows", "institution_flows", "month_income"):
+            assert np.array_equal(getattr(one, name), getattr(batch, name)), name
+        for book in books:
+            book.close_month()
+    with pytest.raises(ShapeError):
+        batch.postings().settle(m, slice(0, 2), np.ones(3), Source.RENT)
+
+
 def test_postings_check_as_the_ledger_does():
     book = Ledger(3, ("a", "b"), 12)
     a = book.account("a")

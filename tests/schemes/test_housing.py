@@ -13,6 +13,7 @@ from collective_econ.errors import ParameterError
 from collective_econ.policy import Policy
 from collective_econ.prices import PriceIndex
 from collective_econ.scenario import Scenario
+from collective_econ.schemes import land_shares
 from collective_econ.schemes._housing import (
     allowance_month,
     housing_years,
@@ -224,3 +225,25 @@ def test_price_levels_are_the_index_year_by_year(start):
     got = price_levels(world, 25)
     want = [float(index.factor(start + y)) for y in range(25)]
     assert got.tolist() == want
+
+
+def test_payments_kept_between_waves_and_deliveries_are_those_worked_out_each_month(
+    monkeypatch,
+):
+    """The postings kept by housing_month (posted again until a wave or a delivery) give
+    the bits of working the payments out anew every month: waves at 0 and 12, deliveries
+    at 18 and 30, rent falling at the second delivery."""
+    kept = _run(LAG, WAVES, years=4)
+    plain_month = land_shares.housing_month
+
+    def anew(world, p, month, floor, swapped, kept=None):
+        plain_month(world, p, month, floor, swapped, None)
+
+    monkeypatch.setattr(land_shares, "housing_month", anew)
+    plain = _run(LAG, WAVES, years=4)
+    assert np.array_equal(kept.household_flows, plain.household_flows)
+    assert np.array_equal(kept.institution_flows, plain.institution_flows)
+    assert np.array_equal(kept.institution_balance, plain.institution_balance)
+    rent = _flow(plain, Source.RENT)
+    assert np.count_nonzero(rent[1])
+    assert np.count_nonzero(rent[3]) > np.count_nonzero(rent[1])

@@ -274,7 +274,16 @@ def test_full_package_owners_fund_their_part_from_cash_and_borrow_explicitly(mon
             lent.append((lender, borrower, amount, terms))
         return k
 
+    lend_many = LoanBook.lend_many
+
+    def record_many(self, lender, borrowers, amounts, **terms):
+        ks = lend_many(self, lender, borrowers, amounts, **terms)
+        if sys._getframe(1).f_code.co_filename.endswith(os.path.join("schemes", "enterprise.py")):
+            lent.extend((lender, b, a, terms) for b, a in zip(borrowers, amounts, strict=True))
+        return ks
+
     monkeypatch.setattr(LoanBook, "lend", record)
+    monkeypatch.setattr(LoanBook, "lend_many", record_many)
     sc = default_scenario()
     run = simulate(sc, sc.policy("full package"), seed=1, horizon_years=6)
     assert lows, "no household paid the scheme"

@@ -238,6 +238,55 @@ class LoanBook(_Service):
         self._version += 1
         return k
 
+    def lend_many(
+        self,
+        lender: int,
+        borrowers: NDArray[np.intp],
+        amounts: Floats,
+        *,
+        rate: float,
+        months: int,
+        grace_months: int = 0,
+    ) -> NDArray[np.intp]:
+        """:meth:`lend` to households ``borrowers`` (may repeat) ``amounts``, on one set of terms.
+
+        The same loans, book and postings, bit for bit, as one :meth:`lend` per loan in
+        the order given (no guarantor); their indices in the book are returned. Every
+        loan is checked before any is made.
+        """
+        n, k = amounts.size, self._count
+        if n == 0:
+            return np.zeros(0, dtype=np.intp)
+        if not (np.all(amounts > 0) and np.all(np.isfinite(amounts))):
+            raise ParameterError("amounts", "> 0 and finite", amounts, "LoanBook.lend_many")
+        if not (0 <= rate < 1) or months < 1 or not 0 <= grace_months < months:
+            raise ParameterError("terms", "as lend()'s", (rate, months, grace_months), "lend_many")
+        if borrowers.shape != (n,) or np.any(borrowers >= self.ledger.households):
+            raise ParameterError("borrowers", "households, one per amount", borrowers, "lend_many")
+        if np.any(self._defaulted[borrowers]):
+            raise ParameterError("borrowers", "not in default", borrowers, "LoanBook.lend_many")
+        self.ledger.settle_each(lender, borrowers, amounts, Source.LOAN)
+        while k + n > self._capacity:  # as lend() grows them, loan by loan
+            self._grow(max(256, 2 * self._capacity))
+        new = slice(k, k + n)
+        self._count = k + n
+        self._lender[new], self._borrower[new], self._principal[new] = lender, borrowers, amounts
+        self._rate[new], self._grace[new], self._left[new] = float(rate), grace_months, months
+        self._arrears[new], self._active[new], self._guarantor[new] = 0, True, -1
+        self._guarantee[new] = 0.0
+        self._at[new], self._table_rate[new] = self._run_of(float(rate), months), float(rate)
+        self._grace_months = max(self._grace_months, int(grace_months))
+        self._lenders.add(int(lender))
+        if self._loans_of:
+            for j, b in enumerate(borrowers.tolist(), start=k):
+                mine = self._loans_of.get(b)
+                if mine is not None:
+                    self._loans_of[b] = np.append(mine, j)
+        if self._due is None or self._stale:  # (see lend())
+            self._due = None
+        self._version += n
+        return np.arange(k, k + n, dtype=np.intp)
+
     def draw(self, loan: int, amount: float) -> None:
         """Draw ``amount`` more yuan on ``loan`` now: a credit facility's drawdown.
 

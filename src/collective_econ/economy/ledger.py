@@ -426,6 +426,30 @@ class Ledger:
         k = account - self.households
         self._institution_rows[source, k] = self._institution_rows.item(source, k) - amount
 
+    def settle_each(
+        self, account: int, households: NDArray[np.intp], amounts: NDArray[np.float64],
+        source: Source,
+    ) -> None:  # fmt: skip
+        """:meth:`settle_one` for each household and amount in turn (households may repeat).
+
+        Bit for bit the same: each account receives the same additions in the same order
+        (``np.add.at`` adds row by row; the institution's on Python floats, one by one).
+        """
+        values = amounts.tolist()
+        if account < self.households:
+            raise ParameterError("account", "an institution", account, owner="Ledger")
+        if not math.isfinite(sum(values)):
+            raise ParameterError("amounts", "finite", sum(values), owner="Ledger")
+        np.add.at(self.balance, households, amounts)
+        np.add.at(self._rows[source], households, amounts)
+        if source < _FIRST_CAPITAL:
+            np.add.at(self.month_income, households, amounts)
+        k, total = account - self.households, self.balance.item(account)
+        flow = self._institution_rows.item(source, k)
+        for value in values:
+            total, flow = total - value, flow - value
+        self.balance[account], self._institution_rows[source, k] = total, flow
+
     @staticmethod
     def _nonnegative(amounts: ArrayLike) -> NDArray[np.float64] | float:
         if isinstance(amounts, float):  # one amount (a loan's payment, say): no array
@@ -504,7 +528,7 @@ class Postings:
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self._blocks: list[tuple[NDArray[np.intp], NDArray[np.float64], int]] = []
+        self._blocks: list[tuple[Index, NDArray[np.float64], int]] = []
         """Additions to households: (households, amounts, source), in order."""
         self._institutions: list[tuple[int, float, int, int]] = []
         """Additions to institutions: (account, amount, source, account - households)."""
@@ -529,9 +553,9 @@ class Postings:
         return self
 
     def pay_households(
-        self, payer: int, households: NDArray[np.intp], amounts: ArrayLike, source: Source
+        self, payer: int, households: Index, amounts: ArrayLike, source: Source
     ) -> Postings:
-        """:meth:`Ledger.pay_households` (``households``: distinct indices, an array)."""
+        """:meth:`Ledger.pay_households` (``households``: distinct indices, or a slice)."""
         return self.settle(payer, households, Ledger._nonnegative(amounts), source)
 
     def collect(
@@ -541,11 +565,20 @@ class Postings:
         return self.settle(payee, households, -Ledger._nonnegative(amounts), source)
 
     def settle(
-        self, account: int, households: NDArray[np.intp], amounts: ArrayLike, source: Source
+        self, account: int, households: Index, amounts: ArrayLike, source: Source
     ) -> Postings:
-        """:meth:`Ledger.settle` (``households``: distinct indices, an array)."""
-        homes = np.asarray(households, dtype=np.intp)
-        n = homes.shape[0]
+        """:meth:`Ledger.settle` (``households``: distinct indices, or a slice).
+
+        A slice (a range of households, say, posted month after month) is posted as one:
+        the same additions, without an index array.
+        """
+        homes: Index
+        if isinstance(households, slice):
+            homes = slice(*households.indices(self.ledger.households))
+            n = len(range(homes.start, homes.stop, homes.step))
+        else:
+            homes = np.asarray(households, dtype=np.intp)
+            n = homes.shape[0]
         amt = np.asarray(amounts, dtype=np.float64)
         if amt.ndim:
             if amt.shape != (n,):
@@ -560,7 +593,7 @@ class Postings:
         self._blocks.append((homes, amt, int(source)))
         return self
 
-    def blocks(self) -> list[tuple[NDArray[np.intp], NDArray[np.float64], int]]:
+    def blocks(self) -> list[tuple[Index, NDArray[np.float64], int]]:
         """Additions to households, in order: (households, amounts, source); closes gathering."""
         self._posted = True
         return self._blocks

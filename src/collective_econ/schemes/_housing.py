@@ -267,9 +267,9 @@ def housing_month(
     flats delivered by ``month``. A process passes the same dict ``kept`` each
     month (for the same ``floor`` and ``swapped``): the payments are then worked
     out again only in a month a wave (:meth:`World.newly_landless`) or a delivery
-    changes them.
+    changes them, and kept as ledger :class:`~collective_econ.economy.ledger.Postings`
+    (checked and summed once, posted again each month: bit for bit the same postings).
     """
-    c, pay = world.community, world.ledger.pay_households
     if (
         kept is not None
         and kept.get("p") is p
@@ -278,24 +278,28 @@ def housing_month(
             world.newly_landless().size  # a wave sets `floor` and `swapped`
         )
     ):
-        waiting, allowance, home, rent = kept["pays"]
+        postings = kept["postings"]
     else:
-        ready = swapped + delivery_lag_months(p)
+        c, lag = world.community, delivery_lag_months(p)
+        ready = swapped + lag
         waiting = np.flatnonzero((swapped <= month) & (month < ready))
-        allowance = allowance_month(p, c.size[waiting])
         home = np.flatnonzero(ready <= month)
-        rent = np.zeros(0)
+        postings = world.ledger.postings()
+        if waiting.size and p.transitional_allowance_per_m2_month > 0:
+            payer = world.account(p.transitional_payer)
+            allowance = allowance_month(p, c.size[waiting])
+            postings.pay_households(payer, waiting, allowance, Source.SUBSIDY)
         if home.size and p.rent_on:
             stock = float(let_floor(p, floor[home], c.size[home]).sum())
             rent = swap_rent_month(p, floor[home], c.size[home], stock)
+            first, last = int(home[0]), int(home[-1])  # (ascending) a range of households
+            homes = slice(first, last + 1) if last - first + 1 == home.size else home  # (slice)
+            postings.pay_households(world.account("market"), homes, rent, Source.RENT)
         if kept is not None:  # until the next wave or delivery
-            moves = set(swapped.tolist()) | set(ready.tolist())
-            kept.update(p=p, moves=moves, pays=(waiting, allowance, home, rent))
-    if waiting.size and p.transitional_allowance_per_m2_month > 0:
-        payer = world.account(p.transitional_payer)
-        pay(payer, waiting, allowance, Source.SUBSIDY)
-    if home.size and p.rent_on:
-        pay(world.account("market"), home, rent, Source.RENT)
+            waves = np.unique(swapped)
+            moves = set(waves.tolist()) | set((waves + lag).tolist())
+            kept.update(p=p, moves=moves, postings=postings)
+    world.ledger.post(postings)
 
 
 def price_levels(world: World, years: int) -> Array:

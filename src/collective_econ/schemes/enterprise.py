@@ -630,12 +630,10 @@ def process(
             owner[b], household[b], start[b], alive[b] = chosen, pop.household[chosen], t, 1
             sector[b], profit[b], u_default[b] = new_sector[:m], new_profit[:m], new_default[:m]
             rate = p.loan_rate * (1.0 - p.interest_subsidy_share * (p.interest_subsidy_years > 0))
-            for i in range(n, n + m):  # bank -> household, serviced monthly by the engine
-                if lent[i - n] > 0:
-                    loan[i] = loans.lend(bank, int(household[i]), float(lent[i - n]),
-                                         rate=rate, months=12 * p.loan_years)  # fmt: skip
-                else:
-                    settled[i] = True
+            borrow = n + np.flatnonzero(lent[:m] > 0)  # bank -> household, serviced monthly
+            settled[b] = lent[:m] <= 0  # by the engine
+            loan[borrow] = loans.lend_many(bank, household[borrow], lent[borrow - n],
+                                           rate=rate, months=12 * p.loan_years)  # fmt: skip
             new = np.arange(n, n + m)
             # the owner, present now, is absent from the first month after now that they
             # are dead or away (PopulationHistory: one spell away at most)

@@ -568,13 +568,12 @@ def _farming(
                 farms.hired(new, month)
                 book.pay_households(government, hh[new], p.farm_grant, Source.INVESTMENT)
                 rate = (1.0 - p.interest_subsidy) * p.loan_rate
-                for g in new.tolist():
-                    if p.loan_per_farm > 0:
-                        startup[g] = loans.lend(  # interest only in year 0, as appraised
-                            bank, int(hh[g]), p.loan_per_farm, rate=rate,
-                            months=12 * (p.loan_years + 1), grace_months=12,
-                        )  # fmt: skip
-                        opening[g] = p.loan_per_farm
+                if p.loan_per_farm > 0:  # interest only in year 0, as appraised
+                    startup[new] = loans.lend_many(
+                        bank, hh[new], np.full(new.size, float(p.loan_per_farm)), rate=rate,
+                        months=12 * (p.loan_years + 1), grace_months=12,
+                    )  # fmt: skip
+                    opening[new] = p.loan_per_farm
             pens = np.flatnonzero(running & (age >= 0) & (age % (12 * base.pen_life_years) == 0))
             if pens.size:  # households -> builders (market), from cash and the credit line
                 cost = p.hogs_per_batch * p.pen_cost_per_head
