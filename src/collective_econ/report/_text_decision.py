@@ -39,7 +39,7 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "The main report (collective-econ run) simulates the scenario's own {main} by "
         "default, not {years}: its costs and shares are not these, and a cost over {years} "
         "cannot be set beside one over {main}.",
-        "主报告（collective-econ run）默认模拟情景自身的{main}年，而不是{years}年：其成本和比例"
+        "主报告（运行命令）默认模拟情景自身的{main}年，而不是{years}年：其成本和比例"
         "与这里的不同，{years}年的成本不能与{main}年的成本直接比较。",
     ),
     "d.criterion": ("{outcome} {comparison} {value}", "{outcome}{comparison}{value}"),

@@ -56,7 +56,7 @@ def _share(t: Sequence[float], lang: str, digits: int = 0) -> str:
     """``"41% (95% CI 35% to 48%)"``: a share and its interval, clipped to 0-100%.
 
     An interval too narrow for ``digits`` is shown with one or two more decimals
-    (``"99.3% (95% CI 98.9% to 99.7%)"``); the share alone only when even they agree.
+    (``"99.3% (95% CI 99.1% to 99.4%)"``); the share alone only when even they agree.
     """
     mid, lo, hi = (float(v) for v in t)
     if not _finite(mid):
