@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import html
 import json
+import re
 
 import pytest
 
@@ -203,6 +205,14 @@ def test_report_of_a_run_shows_the_robust_choice_found_in_a_sub_folder(tiny, tmp
     section = page[page.index('id="robust"') : page.index('id="question"')]
     summary = json.loads((run / "robust" / "robustness.json").read_text(encoding="utf-8"))
     assert f"Verdict: {summary['ranking'][0]} meets the criterion" in section
-    assert "Extra cost to the county against cash only" in section
+    assert "Extra public cost (county and higher levels) against cash only" in section
+    assert summary["horizon_years"] == 2
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", section)).split())
+    assert "each run simulating 2 years (4 runs per policy)" in words
+    # the run had 1 run per policy: the section says its figures are not the summary's
+    assert "the summary's 2 years and 1 run, so their costs" in words
+    decision = (run / "robust" / "decision.html").read_text(encoding="utf-8")
+    assert "every run simulates 2 years; 4 runs per policy (4 futures x 1 replication)" in decision
+    assert "as in the main report" not in decision
     assert 'href="robust/decision.html"' in section
     # the Chinese section: tests/test_report_robust_choice.py

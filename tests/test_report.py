@@ -233,7 +233,8 @@ def test_appraisal_register_and_case_notes(experiment, page):
         assert f.verdict in case
     method = _text(page[page.index('id="method"') :])
     assert "seed 1;" in method
-    assert "3 replication(s)" in method
+    assert "1 sample of the uncertain inputs x 3 replications per policy" in method
+    assert "(s)" not in page  # plurals are written out
     assert "2010-2021" in method
 
 
@@ -487,14 +488,14 @@ def test_decision_table_renders_the_documented_shape():
     ]  # fmt: skip
     said = summary_sentences(rows, "cash only", rent_on=False, lang="en")
     assert "mine leaves the fewest landless residents poor (4.0%, against 5.0%" in said[0]
-    assert "costs the county 2.5 million yuan more" in said[0]
+    assert "costs the public purse (county and higher levels) 2.5 million yuan more" in said[0]
     assert said[1].startswith("The transition is hardest under mine: in 2011 30.0%")
     assert "turned off in this scenario" in said[2]
     # an extra cost whose interval holds 0 is neither a cost nor a saving
     rows[1]["extra_fiscal_cost"] = (450_000.0, -390_000.0, 1_300_000.0)
     unsure = summary_sentences(rows, "cash only", rent_on=False, lang="en")[0]
     assert "cannot be told apart from cash only's (450,000 yuan more, 95% CI" in unsure
-    assert "costs the county" not in unsure
+    assert "costs the public purse" not in unsure
     zh = summary_sentences(rows, "cash only", rent_on=False, lang="zh")[0]
     assert "没有可分辨的差别" in zh
 
@@ -948,8 +949,11 @@ def test_the_decision_page_shows_the_extra_cost_against_the_baseline():
     assert r.table("cash only")[1]["extra_cost"] == pytest.approx(6.75e6)
     page = decision_page(robustness=r, baseline="cash only")
     head = re.findall(r"<th[^>]*>(.*?)</th>", page)
-    assert head[4:6] == ["Extra cost to the county against cash only (95% CI)",
-                         "Total net cost to the county (for reference)"]  # fmt: skip
+    assert head[4:6] == [
+        "Extra public cost (county and higher levels) against cash only (95% CI)",
+        "Total net public cost, compensation included (all of it, not against a baseline; "
+        "for reference)",
+    ]
     cells = {c[0]: c for c in (re.findall(r"<td[^>]*>(.*?)</td>", row)
                                for row in re.findall(r"<tr>(<td.*?)</tr>", page))}  # fmt: skip
     assert cells["cash only"][4] == "(baseline)"
@@ -958,7 +962,117 @@ def test_the_decision_page_shows_the_extra_cost_against_the_baseline():
     assert "restored_within_5y" not in _visible(ANALYST_PART.sub(" ", page))
     assert "at least 80%" in page  # the criterion in words
     zh = decision_page(robustness=r, baseline="cash only", lang="zh")
-    assert "与全部现金补偿相比的县级财政额外成本" in zh
+    assert "与全部现金补偿相比的额外公共成本" in zh
+    assert "as in the main report" not in page
+    # no horizon given (the Python call): no sentence on it
+    assert "Horizon and runs" not in page
+
+
+def test_the_decision_page_states_its_horizon_and_runs_and_the_main_reports():
+    from collective_econ.decision.robustness import Criterion, robustness
+    from collective_econ.report.decision import decision_page
+
+    values = np.full((2, 4, 2), 0.9)
+    costs = np.ones_like(values) * np.array([330e6, 331e6])[:, None, None]
+    r = robustness(values, costs, Criterion("restored_within_5y", ">=", 0.8),
+                   policies=("cash only", "full package"), n_boot=100, seed=1)  # fmt: skip
+    page = _text(decision_page(robustness=r, baseline="cash only", horizon_years=10,
+                               scenario_horizon=20))  # fmt: skip
+    said = " ".join(page.split())
+    assert "every run simulates 10 years; 8 runs per policy (4 futures x 2 replications)" in said
+    assert "simulates the scenario's own 20 years by default, not 10 years" in said
+    same = _text(decision_page(robustness=r, baseline="cash only", horizon_years=20,
+                               scenario_horizon=20))  # fmt: skip
+    assert "every run simulates 20 years" in same
+    assert "by default, not" not in same  # the same horizon: nothing to warn of
+    zh = decision_page(robustness=r, baseline="cash only", horizon_years=10,
+                       scenario_horizon=20, lang="zh")  # fmt: skip
+    assert "每次运行模拟10年" in zh
+    assert "默认模拟情景自身的20年" in zh
+
+
+def test_the_summary_names_the_guaranteed_debt_its_cost_leaves_out():
+    from types import SimpleNamespace
+
+    from collective_econ.report.status import guaranteed_debt, liability_sentences
+    from collective_econ.report.summary import summary_html
+
+    status = np.zeros((3, 1, 2, 3, 3))
+    status[1, 0, :, -1, 2] = (4e6, 6e6)  # owed in the last year, two runs
+    status[2, 0, :, -1, 2] = 1e6  # owed, but not guaranteed
+    res = SimpleNamespace(outcomes={"scheme_status": None}, sel=lambda name: status,
+                          years=np.array([2010, 2011, 2012]),
+                          policies=("cash only", "full package", "unbacked"))  # fmt: skip
+    shares = {"cash only": 0.0, "full package": 0.5, "unbacked": 0.0}
+    assert guaranteed_debt(res, shares) == {"full package": (5e6, 0.5, 2012)}
+    said = liability_sentences(res, shares, "en")
+    assert said == [
+        "Not in the cost above: under full package the resident groups' collectives still "
+        "owe 5.0 million yuan on their project loans in 2012, and the county guarantees 50% "
+        "of what they fail to repay, a liability of up to 2.5 million yuan that the cost "
+        "does not count."
+    ]
+    assert "2.5 百万元" in liability_sentences(res, shares, "zh")[0]
+    assert liability_sentences(res, dict.fromkeys(shares, 0.0), "en") == []
+    rows = [
+        {"policy": p, "restored_5y": (0.8, 0.7, 0.9), "poverty_peak": (0.2, 0.1, 0.3),
+         "poverty_peak_year": 2011, "income_long": (4e3, 3.9e3, 4.1e3),
+         "poverty_long": (0.1, 0.05, 0.15), "extra_fiscal_cost": (c, c - 1e5, c + 1e5)}
+        for p, c in (("cash only", 0.0), ("full package", 1e6))
+    ]  # fmt: skip
+    page = summary_html(rows, "cash only", runs=2, rent_on=False, warnings=(), chart="",
+                        lang="en", liabilities=said)  # fmt: skip
+    items = re.findall(r"<li>(.*?)</li>", page)
+    assert items[0].startswith("The trade-off")
+    assert items[1].startswith("Not in the cost above")
+
+
+def test_a_share_too_sure_for_whole_percent_keeps_its_interval():
+    from collective_econ.report.summary import _share
+
+    assert _share((0.993, 0.991, 0.994), "en") == "99.3% (95% CI 99.1% to 99.4%)"
+    assert _share((0.95, 0.93, 0.97), "en") == "95% (95% CI 93% to 97%)"
+    assert _share((0.5, 0.5, 0.5), "en") == "50%"  # no interval to show
+
+
+def test_the_households_npv_loss_is_reconciled_with_the_share_better_off():
+    from types import SimpleNamespace
+
+    from collective_econ.report.findings import _stakeholders
+
+    npv = {"households": np.array([0.0, -1.4e6]), "government": np.array([0.0, 1e6])}
+    res = SimpleNamespace(mean=lambda n: npv.get(n[4:], np.zeros(2)))
+    said = _stakeholders(res, 1, 0, "cash only", 2010, 2029, "en")
+    assert "losses for the households (-1.4 million yuan)" in said
+    assert (
+        "that share compares each household's income year by year, while this is the "
+        "NPV at 8% of all the households' money flows" in said
+    )
+    assert "逐年比较每户的收入" in _stakeholders(res, 1, 0, "cash only", 2010, 2029, "zh")
+    npv["households"] = np.array([0.0, 1.4e6])  # a gain: nothing to reconcile
+    assert "year by year" not in _stakeholders(res, 1, 0, "cash only", 2010, 2029, "en")
+
+
+def test_the_irr_legend_states_the_rule_the_irr_follows():
+    from collective_econ.finance import irr
+    from collective_econ.report._text import text
+
+    # flows that change sign twice, whose NPV stays negative at every rate: no IRR
+    assert np.isnan(irr([-100.0, 300.0, -250.0]))
+    for key in ("ap.what", "ap.what_mc"):
+        legend = text(key, "en", n=1)
+        assert "n/a where no rate makes the NPV change sign" in legend
+        assert "never change sign)" not in legend
+
+
+def test_every_case_note_has_a_reading():
+    from collective_econ.cases.caopijie import check_case
+
+    notes = {f.topic: f for f in check_case()}
+    assert all(f.reading and f.zh[3] for f in notes.values())
+    hotel = notes["hotel profit (model)"].reading
+    assert "the residents' gain does not" in hotel
+    assert "1,000-odd yuan" in hotel
 
 
 def test_project_loans_still_owed_are_named_as_the_countys_guarantee():

@@ -102,7 +102,7 @@ def test_the_section_says_verdict_shares_costs_failures_and_what_to_measure(fold
     assert "at least 80%" in said
     assert "88% (95% CI 70% to 96%)" in said  # the report's one bracket style
     assert "6.5 million yuan (95% CI 5.7 million yuan to 7.3 million yuan)" in said
-    assert "Extra cost to the county against cash only" in said
+    assert "Extra public cost (county and higher levels) against cash only" in said
     assert "(baseline)" in said
     assert said.index("full package") < said.index("25% (95% CI")  # most robust first
     assert "When it fails: " + FAILS[0] in said

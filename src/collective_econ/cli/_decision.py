@@ -388,6 +388,7 @@ def robust_command(args: argparse.Namespace) -> int:
         },
         "futures": result.futures,
         "replications": result.replications,
+        "horizon_years": len(res.years),
         "confidence": result.confidence,
         "baseline": base,
         "ranking": list(result.ranking),
@@ -407,7 +408,9 @@ def robust_command(args: argparse.Namespace) -> int:
         figure.savefig(png, format="png", dpi=120)
         plt.close(figure)
         written.append(atomic_write(out / "robustness_cost.png", png.getvalue()))
-    written.append(_page(out, args.lang, scenario.name, robustness=result, baseline=base))
+    written.append(_page(out, args.lang, scenario.name, robustness=result, baseline=base,
+                         horizon_years=len(res.years),
+                         scenario_horizon=scenario.horizon_years))  # fmt: skip
     _written(out, written)
     return 0
 

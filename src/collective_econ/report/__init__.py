@@ -68,7 +68,7 @@ from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
 from ._html import Html, code, document, esc, pct, prose, table, tag
-from ._text import CATALOGUE, money, policy_name, scenario_name, text
+from ._text import CATALOGUE, count, money, policy_name, scenario_name, text
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import (
     COUNTY_ITEM_WORDS,
@@ -91,7 +91,7 @@ from .sections import (
     register_section,
     schemes_of,
 )
-from .status import loan_guarantees, scheme_status_html
+from .status import liability_sentences, loan_guarantees, scheme_status_html
 from .summary import fewest_poor, reading_guide, rent_is_on, rent_share, summary_html
 
 if TYPE_CHECKING:
@@ -227,7 +227,7 @@ def build_report(
         plots_note = text("plots.none", lang)
     else:
         plots = comparison_plots(cmp, lang=plot_lang, baseline=base, words=lang)
-        plots_note = text("plots.some", lang, n=cmp.replications)
+        plots_note = text("plots.some", lang, n=count(cmp.replications, "run", lang))
     if plot_lang != lang:
         plots_note += " " + text("plots.zh_no_font", lang)
     # the poverty chart opens the report; the others follow in the detail
@@ -236,6 +236,7 @@ def build_report(
     sens = dict(sensitivity or {})
     runs = results.samples * results.replications
     rows_dt = results.decision_table(base)
+    guarantees = loan_guarantees([scenario.policy(p) for p in results.policies])
     low = fewest_poor(rows_dt)
     summary = summary_html(
         rows_dt, base, runs=runs,
@@ -246,6 +247,7 @@ def build_report(
         chart="".join(_figure(p, lang, small=True) for p in first),
         lang=lang,
         guide=_guide(scenario, results, lang),
+        liabilities=liability_sentences(results, guarantees, lang),
     )  # fmt: skip
     cash_html = (
         _details(text("details.cash", lang, n=len(cash)), "".join(_figure(p, lang) for p in cash))
@@ -256,7 +258,7 @@ def build_report(
         register = tag("p", prose(text("orig_note", lang)), class_="note") + register
     body = {
         "summary": summary,
-        "robust": robust_choice_section(decision, lang),
+        "robust": robust_choice_section(decision, lang, (len(results.years), runs)),
         "question": question_section(scenario, results, lang),
         "plots": tag("p", prose(plots_note), class_="note")
         + "".join(_figure(p, lang) for p in rest)
@@ -266,7 +268,7 @@ def build_report(
             base,
             lang,
             nominal=scenario.prices if _money(money) else None,
-            guarantees=loan_guarantees([scenario.policy(p) for p in results.policies]),
+            guarantees=guarantees,
         ),
         "policies": policies_section(scenario, results.policies, lang),
         "appraisal": appraisal_section(
@@ -520,8 +522,10 @@ def _method_html(
     inputs = (text("list_sep", lang).join(input_words(p, lang) for p in results.inputs)
               or text("m.no_inputs", lang))  # fmt: skip
     items = [
-        text("m.experiment", lang, seed=seed_text, samples=f"{results.samples:,}",
-             reps=f"{results.replications:,}", runs=f"{runs:,}",
+        text("m.experiment", lang, seed=seed_text,
+             samples=count(results.samples, "sample", lang),
+             reps=count(results.replications, "replication", lang),
+             runs=count(runs, "run", lang),
              events=f"{int(np.sum(results.events)):,}"),
         text("m.horizon", lang, y0=y0, y1=y1, n=len(results.years),
              households=f"{results.baseline.shape[0]:,}"),

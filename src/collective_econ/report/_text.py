@@ -32,6 +32,7 @@ from ._text_more import ENTRIES as _MORE
 
 __all__ = [
     "CATALOGUE",
+    "count",
     "join",
     "money",
     "policy_name",
@@ -76,7 +77,10 @@ _E: dict[str, tuple[str, str]] = {
     "dt.peak": ("worst year: poor (year)", "最困难年份：贫困发生率（年份）"),
     "dt.income": ("long-run income, yuan/person/year", "长期收入（元/人/年）"),
     "dt.poverty": ("long-run poverty", "长期贫困发生率"),
-    "dt.cost": ("extra cost to the county against {base}", "与{base}相比的县级财政额外成本"),
+    "dt.cost": (
+        "extra public cost (county and higher levels) against {base}",
+        "与{base}相比的额外公共成本（县级及上级）",
+    ),
     "dt.caption": (
         "Each cell: the mean over {runs} runs per policy, with its 95% CI. Back at former "
         "income: share of landless households back "
@@ -85,14 +89,14 @@ _E: dict[str, tuple[str, str]] = {
         "poverty line ({line} yuan/person/year) in any year, and the year (the most frequent "
         "across runs). Long run: the mean over years 11 "
         "to the end of the horizon, 2010 prices. Extra "
-        "cost to the county: its net cost minus that under {base}, present value at {rate}; "
-        "all public money counts, the county's and the transfers from higher levels that "
+        "public cost: the government's net cost minus that under {base}, present value at "
+        "{rate}; all public money counts, the county's and the transfers from higher levels that "
         "fund much of the dibao and the pensions (the model does not split them by level).",
         "每格为每种政策{runs}次模拟的均值，附95%置信区间。恢复原有收入："
         "失地后5年内收入恢复到失地前水平（3年平均收入不低于失地前）的失地农户比例。最困难年份："
         "任一年中低于贫困线（{line}元/人/年）的失地居民比例的最高值及其年份（各次模拟中最常见的"
         "年份）。长期：第11年至模拟期末的平均值，2010年价格。"
-        "县级财政额外成本：县政府净支出减去{base}下的净支出，按{rate}折现的现值；"
+        "额外公共成本：政府净支出减去{base}下的净支出，按{rate}折现的现值；"
         "计入全部公共资金，包括县级资金和上级转移支付（低保和养老金的大部分由上级转移支付"
         "承担，模型未按政府层级拆分）。",
     ),
@@ -156,18 +160,20 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "s.tradeoff": (
         "The trade-off: {when} {low} leaves the fewest landless residents poor "
-        "({pov}, against {pov_b} under {base}) and costs the county {cost} more than {base}; "
+        "({pov}, against {pov_b} under {base}) and costs the public purse (county and "
+        "higher levels) {cost} more than {base}; "
         "{restore} brings the most households back to their former income within 5 years "
         "({share}).",
-        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），但县级财政"
-        "比{base}多支出{cost}；{restore}在5年内使最多的农户恢复原有收入（{share}）。",
+        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），但公共财政"
+        "（县级及上级）比{base}多支出{cost}；{restore}在5年内使最多的农户恢复原有收入（{share}）。",
     ),
     "s.tradeoff_unsure": (
         "The trade-off: {when} {low} leaves the fewest landless residents poor "
-        "({pov}, against {pov_b} under {base}); its cost to the county cannot be told apart "
-        "from {base}'s ({cost} more, 95% CI {cost_lo} to {cost_hi}); {restore} brings the "
-        "most households back to their former income within 5 years ({share}).",
-        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}）；其县级财政"
+        "({pov}, against {pov_b} under {base}); its public cost (county and higher levels) "
+        "cannot be told apart from {base}'s ({cost} more, 95% CI {cost_lo} to {cost_hi}); "
+        "{restore} brings the most households back to their former income within 5 "
+        "years ({share}).",
+        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}）；其公共财政（县级及上级）"
         "支出与{base}相比没有可分辨的差别（多{cost}，95%置信区间{cost_lo}至{cost_hi}）；"
         "{restore}在5年内使最多的农户恢复原有收入（{share}）。",
     ),
@@ -178,11 +184,12 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "s.tradeoff_saves": (
         "The trade-off: {when} {low} leaves the fewest landless residents poor "
-        "({pov}, against {pov_b} under {base}) and saves the county {cost} against {base}; "
+        "({pov}, against {pov_b} under {base}) and saves the public purse (county and "
+        "higher levels) {cost} against {base}; "
         "{restore} brings the most households back to their former income within 5 years "
         "({share}).",
-        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），且县级财政"
-        "比{base}节省{cost}；{restore}在5年内使最多的农户恢复原有收入（{share}）。",
+        "取舍：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），且公共财政"
+        "（县级及上级）比{base}节省{cost}；{restore}在5年内使最多的农户恢复原有收入（{share}）。",
     ),
     "s.hardship": (
         "The transition is hardest under {worst}: in {year} {peak} of landless residents are "
@@ -246,7 +253,7 @@ _E: dict[str, tuple[str, str]] = {
         "运行（小型实验），或保留前几次重复模拟的面板数据。",
     ),
     "plots.some": (
-        "The plots show {n} run(s) per policy: the first replications of the first "
+        "The plots show {n} per policy: the first replications of the first "
         "samples of the uncertain inputs, the same under every policy.",
         "图表显示每种政策的{n}次模拟：不确定输入前几组抽样的前几次重复模拟，各政策相同。",
     ),
@@ -298,6 +305,21 @@ def money(yuan: float, lang: str) -> str:
     if abs(yuan) >= 10_000:
         yuan = round(yuan, 2 - math.floor(math.log10(abs(yuan))))
     return f"{yuan:,.0f} " + ("yuan" if lang == "en" else "元")
+
+
+def count(n: int, word: str, lang: str) -> str:
+    """``"1 run"``, ``"20 runs"`` in English; the number alone in Chinese.
+
+    The Chinese sentences carry their own measure words after the number.
+
+    Examples
+    --------
+    >>> count(1, "replication", "en"), count(2_000, "run", "en"), count(20, "run", "zh")
+    ('1 replication', '2,000 runs', '20')
+    """
+    if lang != "en":
+        return f"{n:,}"
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def yuan_pp(yuan: float, lang: str) -> str:

@@ -16,18 +16,31 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "稳健性：哪种政策在多数情景下成立",
     ),
     "d.robust.intro": (
-        "Criterion: {criterion}, judged in each of {futures} futures on the mean of "
-        "{replications} replications (common random numbers). Satisficing: the share of "
+        "Criterion: {criterion}, judged in each of {futures} on the mean of "
+        "{replications} (common random numbers). Satisficing: the share of "
         "futures in which it holds (with its 95% CI, a Wilson interval); regret: the "
         "shortfall against the best policy in each future (with its 95% CI, by bootstrap); "
-        "extra cost to the county: the government's expected net cost minus that under "
-        "{base}, present value at 8% (as in the main report), with its 95% CI; the total "
-        "net cost is shown last, for reference.",
+        "extra public cost: the government's expected net cost (county and higher levels) "
+        "minus that under {base}, present value at 8%, with its 95% CI; the total "
+        "net public cost is shown last, for reference.",
         "判据：{criterion}，在{futures}个情景中逐一判断，每个情景取{replications}次重复"
         "（共同随机数）的均值。满足率：判据成立的情景所占比例（附95%置信区间，Wilson 区间）；"
-        "遗憾值：每个情景中与最优政策的差距（附95%置信区间，自助法）；县级财政额外成本：政府的"
-        "预期净成本减去{base}下的净成本，按8%折现的现值（与主报告相同），附95%置信区间；最后一列"
-        "为净成本总额，仅供参考。",
+        "遗憾值：每个情景中与最优政策的差距（附95%置信区间，自助法）；额外公共成本：政府（县级及"
+        "上级）的预期净成本减去{base}下的净成本，按8%折现的现值，附95%置信区间；最后一列"
+        "为公共净成本总额，仅供参考。",
+    ),
+    "d.robust.horizon": (
+        "Horizon and runs: every run simulates {years}; {runs} per policy ({futures} x "
+        "{replications}).",
+        "期限与运行次数：每次运行模拟{years}年；每种政策共{runs}次运行（{futures}个情景 x "
+        "{replications}次重复）。",
+    ),
+    "d.robust.differs": (
+        "The main report (collective-econ run) simulates the scenario's own {main} by "
+        "default, not {years}: its costs and shares are not these, and a cost over {years} "
+        "cannot be set beside one over {main}.",
+        "主报告（运行命令）默认模拟情景自身的{main}年，而不是{years}年：其成本和比例"
+        "与这里的不同，{years}年的成本不能与{main}年的成本直接比较。",
     ),
     "d.criterion": ("{outcome} {comparison} {value}", "{outcome}{comparison}{value}"),
     "d.cmp.>=": ("at least", "不低于"),
@@ -53,8 +66,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "整个期间的平均收入（元/人/年）",
     ),
     "d.o.fiscal_cost_npv": (
-        "the county's net cost (yuan, present value)",
-        "县级财政净成本（元，现值）",
+        "the net public cost, county and higher levels (yuan, present value)",
+        "公共净成本，县级及上级（元，现值）",
     ),
     "d.o.npv_households": (
         "the households' net gain (yuan, present value)",
@@ -81,12 +94,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "d.col.max_regret": ("Maximum regret", "最大遗憾值"),
     "d.col.cost": ("Cost to the county", "县级财政成本"),
     "d.col.extra_cost": (
-        "Extra cost to the county against {base} (95% CI)",
-        "与{base}相比的县级财政额外成本（95%置信区间）",
+        "Extra public cost (county and higher levels) against {base} (95% CI)",
+        "与{base}相比的额外公共成本（县级及上级，95%置信区间）",
     ),
     "d.col.total_cost": (
-        "Total net cost to the county (for reference)",
-        "县级财政净成本总额（仅供参考）",
+        "Total net public cost, compensation included (all of it, not against a "
+        "baseline; for reference)",
+        "公共净成本总额，含征地补偿（全部成本，不与基准相减；仅供参考）",
     ),
     "d.minimax": (
         "{policy} has the smallest maximum regret (minimax).",
@@ -140,8 +154,21 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "每种政策在许多情景下接受检验，每个情景是不确定输入的一次不同取值，而不只是案例自身的取值。",
     ),
     "rc.robust": (
-        "Each future judged on the mean of {replications} replications; {futures} futures.",
+        "Each future judged on the mean of {replications}; {futures}.",
         "共{futures}个情景，每个情景取{replications}次重复的均值来判断。",
+    ),
+    "rc.robust_horizon": (
+        "Each future judged on the mean of {replications}; {futures}, each run simulating "
+        "{years} ({runs} per policy).",
+        "共{futures}个情景，每个情景取{replications}次重复的均值来判断，每次运行模拟{years}年"
+        "（每种政策共{runs}次运行）。",
+    ),
+    "rc.differs": (
+        "These are not the summary's runs: they cover {years} and {runs} per policy, the "
+        "summary's {main_years} and {main_runs}, so their costs and shares differ from the "
+        "summary's and cannot be compared with them.",
+        "这些不是摘要所用的运行：它们覆盖{years}年、每种政策{runs}次运行，而摘要覆盖"
+        "{main_years}年、{main_runs}次运行，因此其成本和比例与摘要不同，不能直接比较。",
     ),
     "rc.col.satisficing": (
         "Share of futures meeting the criterion (95% CI)",

@@ -31,11 +31,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "所有，不计为损失），以及期末持有或欠付的股份和贷款；企业指啤酒厂、各工厂和酒店公司。",
     ),
     "f.how_samples": (
-        "{samples} samples of the uncertain inputs x {reps} replication(s)",
+        "{samples} of the uncertain inputs x {reps}",
         "{samples}组不确定输入抽样 × {reps}次重复模拟",
     ),
     "f.how_reps": (
-        "{reps} replications with different random events",
+        "{reps} with different random events",
         "{reps}次随机事件不同的重复模拟",
     ),
     "f.in_short": ("In short", "概要"),
@@ -119,6 +119,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "期末持有或欠付的股份和贷款的价值，按每年{rate}折现为一个净现值（与单项评估的口径相同，"
         "并在验证页面中核对）；农户用于自身消费的支出仍计为农户所得，不计为损失。",
     ),
+    "f.both_hold": (
+        "The households' loss here and the share of them better off above can both hold: "
+        "that share compares each household's income year by year, while this is the NPV "
+        "at {rate} of all the households' money flows, the compensation they put into "
+        "shares included.",
+        "这里农户受损与上文农户收入提高的比例并不矛盾：后者逐年比较每户的收入，而这里是农户"
+        "全部资金流（包括投入入股的补偿款）按{rate}折现的净现值。",
+    ),
     "f.gains": ("gains for {list}", "受益：{list}"),
     "f.losses": ("losses for {list}", "受损：{list}"),
     "f.same": ("no change for {list}", "无变化：{list}"),
@@ -192,6 +200,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "县政府为集体无力偿还的贷款担保{share}：{last}年仍欠的{left}是县政府的或有负债，"
         "本报告中的财政支出未计入。",
     ),
+    "s.liability": (
+        "Not in the cost above: under {name} the resident groups' collectives still owe "
+        "{left} on their project loans in {last}, and the county guarantees {share} of what "
+        "they fail to repay, a liability of up to {exposure} that the cost does not count.",
+        "上述成本未计入：{name}下，居民小组集体到{last}年仍欠项目贷款{left}，县政府为其无力"
+        "偿还部分担保{share}，即最多{exposure}的或有负债，成本中未计入。",
+    ),
     "st.quiet": (
         "{names}: no hog farms, household businesses or collective project loans to follow.",
         "{names}：没有需要跟踪的生猪养殖场、农户经营或集体项目贷款。",
@@ -204,7 +219,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "g.poor": ("poor in {year}", "{year}年贫困发生率"),
     "g.gini": ("Gini {year}", "{year}年基尼系数"),
     "g.better": ("better off", "受益比例"),
-    "g.extra": ("extra cost to the county against {base}", "与{base}相比的县级财政额外成本"),
+    "g.extra": (
+        "extra public cost (county and higher levels) against {base}",
+        "与{base}相比的额外公共成本（县级及上级）",
+    ),
     "g.caption": (
         "Means over all runs. Income: landless households' mean income, yuan/person/year at "
         "2010 prices. Back within 5 years: share of households back at their income before "
@@ -257,10 +275,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "is the median person; the dark band holds the middle half of persons, the light band "
         "nine in ten. The dashed line is the median income of the same households before they "
         "lost their land: the level to regain. A line above the dashed line means the typical "
-        "household is back; wide bands mean unequal outcomes ({n} run(s) pooled).",
+        "household is back; wide bands mean unequal outcomes ({n_runs} pooled).",
         "失地农户每年的人均收入，每种政策一种颜色。实线为中位数；深色带为中间一半的人口，"
         "浅色带为中间九成。虚线为同一批农户失地前的收入中位数，即需要恢复的水平。实线高于虚线"
-        "表示典型农户已恢复；带越宽，结果越不均（合并{n}次模拟）。",
+        "表示典型农户已恢复；带越宽，结果越不均（合并{n_runs}次模拟）。",
     ),
     "fig.dist.t": ("How incomes are spread in {last}", "{last}年收入的分布"),
     "fig.dist.c": (
@@ -371,23 +389,27 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "worth today), with the range of 5-95% of runs and the probability that it is "
         "negative; the NPV of the expected flows at the default inputs, in bold where its "
         "sign differs from the mean's; the internal rate of return (IRR: the discount rate "
-        "at which the NPV is zero; n/a where the flows never change sign) and the simple "
-        "payback (years until the money put in is back; 'never' within the horizon or when "
+        "at which the NPV is zero; n/a where no rate makes the NPV change sign: flows of one "
+        "sign, or flows that change sign but whose NPV keeps one sign at every rate) and the "
+        "simple payback (years until the money put in is back; 'never' within the horizon or when "
         "nothing is put in) of the mean flows",
         "不确定输入和随机事件{n}次蒙特卡洛抽样（每次抽样为该项目的一次模拟）的平均净现值"
         "（净现值：未来资金流在今天的价值），及5%–95%的模拟所在范围和为负的概率；"
         "默认输入下期望现金流的净现值（符号与均值不同时以粗体显示）；"
-        "平均现金流的内部收益率（使净现值为零的折现率；现金流从不变号时为“无”）和静态"
+        "平均现金流的内部收益率（使净现值为零的折现率；没有任何折现率能使净现值变号时为“无”："
+        "现金流同号，或现金流变号但净现值在任何折现率下都同号）和静态"
         "回收期（收回投入所需年数；期内未收回或无投入时为“未收回”）",
     ),
     "ap.what": (
         "the net present value of the expected flows at the default inputs (NPV: what the "
         "stream of money is worth today; expected flows only, no Monte Carlo samples), the "
         "internal rate of return (IRR: the discount rate at which the NPV is zero; n/a where "
-        "the flows never change sign) and the simple payback (years until the money put in is "
-        "back; 'never' within the horizon or when nothing is put in)",
+        "no rate makes the NPV change sign: flows of one sign, or flows that change sign but "
+        "whose NPV keeps one sign at every rate) and the simple payback (years until the "
+        "money put in is back; 'never' within the horizon or when nothing is put in)",
         "默认输入下期望现金流的净现值（净现值：未来资金流在今天的价值；仅期望现金流，无蒙特卡洛"
-        "抽样）、内部收益率（使净现值为零的折现率；现金流从不变号时为“无”）和静态回收期（收回"
+        "抽样）、内部收益率（使净现值为零的折现率；没有任何折现率能使净现值变号时为“无”："
+        "现金流同号，或现金流变号但净现值在任何折现率下都同号）和静态回收期（收回"
         "投入所需年数；期内未收回或无投入时为“未收回”）",
     ),
     "ap.intro": (
@@ -492,8 +514,8 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "m.seed": ("seed {seed}", "随机种子{seed}"),
     "m.noseed": ("seed not recorded", "未记录随机种子"),
     "m.experiment": (
-        "Experiment: {seed}; {samples} sample(s) of the uncertain inputs x {reps} "
-        "replication(s) per policy, {runs} runs in all, {events} SimPy events; replication r "
+        "Experiment: {seed}; {samples} of the uncertain inputs x {reps} "
+        "per policy, {runs} in all, {events} SimPy events; replication r "
         "uses the same random numbers under every policy (common random numbers).",
         "实验：{seed}；每种政策{samples}组不确定输入抽样 × {reps}次重复模拟，共{runs}次模拟，"
         "{events}个 SimPy 事件；同一次重复模拟在各政策下使用相同的随机数（共同随机数）。",

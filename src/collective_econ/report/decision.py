@@ -22,7 +22,7 @@ from ..decision.robustness import Robustness
 from ..decision.voi import ValueOfInformation
 from ..errors import ParameterTypeError
 from ._html import Html, code, esc, pct, standalone_page, table, tag
-from ._text import CATALOGUE, join, money, policy_name, scenario_name, text
+from ._text import CATALOGUE, count, join, money, policy_name, scenario_name, text
 from .sections import input_words as _input_words
 
 __all__ = ["decision_page"]
@@ -70,7 +70,28 @@ def _ci(mid: str, lo: str, hi: str, lang: str) -> str:
     return mid if lo == hi else text("ci", lang, mid=mid, lo=lo, hi=hi)
 
 
-def _robust_section(r: Robustness, lang: str, baseline: str | None = None) -> str:
+def _horizon(r: Robustness, years: int | None, main: int | None, lang: str) -> str:
+    """The runs' horizon and number, and, where it differs, the main report's horizon."""
+    if years is None:
+        return ""
+    runs = count(r.futures * r.replications, "run", lang)
+    said = text("d.robust.horizon", lang, years=count(years, "year", lang), runs=runs,
+                futures=count(r.futures, "future", lang),
+                replications=count(r.replications, "replication", lang))  # fmt: skip
+    if main is not None and main != years:
+        gap = " " if lang == "en" else ""
+        said += gap + text("d.robust.differs", lang, years=count(years, "year", lang),
+                           main=count(main, "year", lang))  # fmt: skip
+    return said
+
+
+def _robust_section(
+    r: Robustness,
+    lang: str,
+    baseline: str | None = None,
+    horizon_years: int | None = None,
+    scenario_horizon: int | None = None,
+) -> str:
     c = pct(r.confidence)
     crit = r.criterion
     base = baseline if baseline in r.policies else r.policies[0]
@@ -78,11 +99,12 @@ def _robust_section(r: Robustness, lang: str, baseline: str | None = None) -> st
         "d.robust.intro",
         lang,
         criterion=_criterion(crit.outcome, crit.comparison, crit.threshold, lang),
-        futures=r.futures,
-        replications=r.replications,
+        futures=count(r.futures, "future", lang),
+        replications=count(r.replications, "replication", lang),
         confidence=c,
         base=policy_name(base, lang),
     )
+    horizon = _horizon(r, horizon_years, scenario_horizon, lang)
     rows = {row["policy"]: row for row in r.table(baseline=base)}
     body = []
     for name in r.ranking:
@@ -118,6 +140,7 @@ def _robust_section(r: Robustness, lang: str, baseline: str | None = None) -> st
     parts = [
         tag("h2", esc(text("d.h.robust", lang)), id="robust"),
         tag("p", esc(intro)),
+        tag("p", tag("strong", esc(horizon))) if horizon else "",
         _analyst([crit.describe()], lang),
         table(head, body, numeric=(1, 2, 3, 4, 5), id="robustness"),
         tag("p", esc(text("d.minimax", lang, policy=policy_name(r.minimax, lang)))),
@@ -211,6 +234,8 @@ def decision_page(
     discovery: Discovery | None = None,
     voi: ValueOfInformation | None = None,
     baseline: str | None = None,
+    horizon_years: int | None = None,
+    scenario_horizon: int | None = None,
 ) -> str:
     """The decision results given, as one self-contained HTML page.
 
@@ -226,6 +251,12 @@ def decision_page(
     baseline : str, optional
         The policy whose cost the others' extra cost is set against (the scenario's
         baseline, as in the report); the first policy of ``robustness`` when not given.
+    horizon_years : int, optional
+        Years each run of ``robustness`` simulated: stated with the number of runs when
+        given.
+    scenario_horizon : int, optional
+        The scenario's own horizon (the main report's by default): where it differs from
+        ``horizon_years``, a sentence says the costs are not the main report's.
 
     Returns
     -------
@@ -242,7 +273,9 @@ def decision_page(
             raise ParameterTypeError(name, f"a {kind.__name__} or None", value)
     sections = []
     if robustness is not None:
-        sections.append(_robust_section(robustness, lang, baseline))
+        sections.append(
+            _robust_section(robustness, lang, baseline, horizon_years, scenario_horizon)
+        )
     if discovery is not None:
         sections.append(_discover_section(discovery, lang))
     if voi is not None:

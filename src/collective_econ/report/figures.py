@@ -20,7 +20,7 @@ from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..plotting import cash_flow_chart, sobol_chart, tornado_chart
 from ..seeding import as_seed_sequence, child
 from ..sensitivity import SobolResult, Tornado
-from ._text import policy_name, scheme_name, text
+from ._text import count, policy_name, scheme_name, text
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -97,7 +97,8 @@ def comparison_plots(
     ]
     if len(cmp.policies) > 1:
         plots.append(("wl", lambda: plotting.winners_losers_chart(cmp, baseline=base, lang=lang)))
-    fields = {"last": last, "line": line, "n": cmp.replications, "base": policy_name(base, w)}
+    fields = {"last": last, "line": line, "n": cmp.replications, "base": policy_name(base, w),
+              "n_runs": count(cmp.replications, "run", w)}  # fmt: skip
     return [
         _draw(text(f"fig.{k}.t", w, **fields), text(f"fig.{k}.c", w, **fields), d)
         for k, d in plots

@@ -32,7 +32,7 @@ from ..finance import DEFAULT_DISCOUNT_RATE, DiscountRates, npv
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..runs.outcomes import OUTCOMES, STAKEHOLDER_GROUPS
 from ._html import pct
-from ._text import CATALOGUE, join, money, policy_name, text, yuan_pp
+from ._text import CATALOGUE, count, join, money, policy_name, text, yuan_pp
 
 if TYPE_CHECKING:
     from ..runs.results import ExperimentResults
@@ -97,10 +97,10 @@ def ranges_note(results: ExperimentResults, lang: str = "en") -> str:
     """What the bracketed ranges and intervals of the findings mean, for this experiment."""
     runs = results.samples * results.replications
     how = (
-        text("f.how_samples", lang, samples=f"{results.samples:,}",
-             reps=f"{results.replications:,}")
+        text("f.how_samples", lang, samples=count(results.samples, "sample", lang),
+             reps=count(results.replications, "replication", lang))
         if results.samples > 1
-        else text("f.how_reps", lang, reps=f"{results.replications:,}")
+        else text("f.how_reps", lang, reps=count(results.replications, "replication", lang))
     )  # fmt: skip
     return text("f.ranges_note", lang, runs=f"{runs:,}", how=how,
                 rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")  # fmt: skip
@@ -307,5 +307,10 @@ def _stakeholders(
     parts_text = text("sep", lang).join(parts)
     if short:
         return parts_text
-    return text("f.who", lang, base=policy_name(base, lang), first=first, last=last,
+    said = text("f.who", lang, base=policy_name(base, lang), first=first, last=last,
                 parts=parts_text, rate=rate)  # fmt: skip
+    households = results.mean("npv_households")
+    if round(float(households[i] - households[b])) < 0:  # listed among the losses
+        gap = " " if lang == "en" else ""
+        said += gap + text("f.both_hold", lang, rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")
+    return said

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ._html import code, esc, pct, table, tag
-from ._text import join, money, policy_name, text
+from ._text import count, join, money, policy_name, text
 from .decision import _SHARES, _ci, _criterion, outcome_words
 from .sections import input_words
 
@@ -131,7 +131,33 @@ def _criterion_words(summary: dict[str, Any], lang: str) -> str:
     return _criterion(str(c["outcome"]), str(c["comparison"]), float(c["threshold"]), lang)
 
 
-def _robust_part(out: DecisionOutputs, lang: str) -> list[str]:
+def _runs_words(summary: dict[str, Any], main: tuple[int, int] | None, lang: str) -> str:
+    """How many futures, replications and years; where they differ, that from the summary.
+
+    ``main``: the main run's horizon (years) and runs per policy.
+    """
+    futures, reps = int(summary.get("futures", 0)), int(summary.get("replications", 0))
+    said = {"futures": count(futures, "future", lang),
+            "replications": count(reps, "replication", lang)}  # fmt: skip
+    years = summary.get("horizon_years")
+    if years is None:  # written before the horizon was recorded
+        return text("rc.robust", lang, **said)
+    runs = futures * reps
+    words = text("rc.robust_horizon", lang, **said, years=count(int(years), "year", lang),
+                 runs=count(runs, "run", lang))  # fmt: skip
+    if main is not None and (int(years), runs) != main:
+        gap = " " if lang == "en" else ""
+        words += gap + text(
+            "rc.differs", lang, years=count(int(years), "year", lang),
+            runs=count(runs, "run", lang), main_years=count(main[0], "year", lang),
+            main_runs=count(main[1], "run", lang),
+        )  # fmt: skip
+    return words
+
+
+def _robust_part(
+    out: DecisionOutputs, lang: str, main: tuple[int, int] | None = None
+) -> list[str]:
     rows = {r["policy"]: r for r in out.robustness}
     summary = out.robust_summary
     order = [p for p in summary.get("ranking", []) if p in rows] or sorted(
@@ -149,9 +175,7 @@ def _robust_part(out: DecisionOutputs, lang: str) -> list[str]:
             criterion=crit, confidence=pct(_float(summary.get("confidence", 0.95))),
         )  # fmt: skip
         parts.append(tag("p", tag("strong", esc(text("d.verdict", lang) + " " + verdict))))
-        parts.append(
-            tag("p", esc(text("rc.robust", lang, futures=summary.get("futures", ""),
-                              replications=summary.get("replications", "")))))  # fmt: skip
+        parts.append(tag("p", esc(_runs_words(summary, main, lang))))
     base = str(summary.get("baseline") or (order[0] if order else ""))
     has_extra = any("extra_cost" in r for r in rows.values())
     head = [text("d.col.policy", lang), text("rc.col.satisficing", lang)]
@@ -252,15 +276,19 @@ def _page_words(page: str, lang: str) -> str:
     return text("rc.page", lang, where=where) if where != "." else text("rc.page_here", lang)
 
 
-def robust_choice_section(outputs: DecisionOutputs | None, lang: str = "en") -> str:
+def robust_choice_section(
+    outputs: DecisionOutputs | None, lang: str = "en", main: tuple[int, int] | None = None
+) -> str:
     """The section's body (HTML), or "" when there is nothing to show.
 
     ``outputs`` from :func:`find_decision_outputs`; the links to ``decision.html`` are
-    relative to the folder searched (where the run's report is written).
+    relative to the folder searched (where the run's report is written). ``main``: the
+    main run's horizon (years) and runs per policy; where the robustness runs differ, a
+    sentence says that their figures are not the summary's.
     """
     if outputs is None:
         return ""
-    parts = [*_robust_part(outputs, lang)]
+    parts = [*_robust_part(outputs, lang, main)]
     if outputs.discovery:
         sentence = outputs.discovery[min(1, len(outputs.discovery) - 1) if lang != "en" else 0]
         parts.append(tag("p", esc(text("rc.fails", lang, sentence=sentence))))

@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from ..policy import Policy
     from ..runs.results import ExperimentResults
 
-__all__ = ["loan_guarantees", "scheme_status", "scheme_status_html"]
+__all__ = ["guaranteed_debt", "liability_sentences", "loan_guarantees", "scheme_status",
+           "scheme_status_html"]  # fmt: skip
 
 
 def loan_guarantees(policies: Sequence[Policy]) -> dict[str, float]:
@@ -152,6 +153,43 @@ def scheme_status(
             said.append(_loans(owed, years, lang, (guarantees or {}).get(name, 0.0)))
         out.append((name, said))
     return out
+
+
+def guaranteed_debt(
+    results: ExperimentResults, guarantees: Mapping[str, float]
+) -> dict[str, tuple[float, float, int]]:
+    """The project loans the county stands behind at the horizon, by policy.
+
+    For each policy whose guarantee (:func:`loan_guarantees`) is above 0 and whose
+    collectives still owe something in the last year: (mean owed in the last year, in
+    yuan; the share the county guarantees; that year). Other policies are left out; empty
+    when the results were recorded without the ``scheme_status`` outcome.
+    """
+    if "scheme_status" not in results.outcomes:
+        return {}
+    status = results.sel("scheme_status")
+    years = results.years
+    out = {}
+    for i, name in enumerate(results.policies):
+        share = float(guarantees.get(name, 0.0))
+        owed = status[i].reshape(-1, len(years), len(SCHEME_STATUS))[:, -1, 2]
+        if share > 0 and np.round(owed).any():
+            out[name] = (float(owed.mean()), share, int(years[-1]))
+    return out
+
+
+def liability_sentences(
+    results: ExperimentResults, guarantees: Mapping[str, float], lang: str = "en"
+) -> list[str]:
+    """For the first screen: one sentence per policy on the guaranteed debt its cost leaves out.
+
+    The same figure as the sentence of "What became of each scheme" (:func:`scheme_status`).
+    """
+    return [
+        text("s.liability", lang, name=policy_name(name, lang), left=money(left, lang),
+             last=last, share=f"{share:.0%}", exposure=money(left * share, lang))
+        for name, (left, share, last) in guaranteed_debt(results, guarantees).items()
+    ]  # fmt: skip
 
 
 def scheme_status_html(

@@ -53,16 +53,21 @@ def _finite(*values: float) -> bool:
 
 
 def _share(t: Sequence[float], lang: str, digits: int = 0) -> str:
-    """``"41% (95% CI 35% to 48%)"``: a share and its interval, clipped to 0-100%."""
+    """``"41% (95% CI 35% to 48%)"``: a share and its interval, clipped to 0-100%.
+
+    An interval too narrow for ``digits`` is shown with one or two more decimals
+    (``"99.3% (95% CI 99.1% to 99.4%)"``); the share alone only when even they agree.
+    """
     mid, lo, hi = (float(v) for v in t)
     if not _finite(mid):
         return text("n/a", lang)
     if not _finite(lo, hi):
         return pct(mid, digits)
-    a, b = pct(min(max(lo, 0.0), 1.0), digits), pct(min(max(hi, 0.0), 1.0), digits)
-    if a == b:
-        return pct(mid, digits)
-    return text("ci", lang, mid=pct(mid, digits), lo=a, hi=b)
+    for d in range(digits, digits + 3):
+        a, b = pct(min(max(lo, 0.0), 1.0), d), pct(min(max(hi, 0.0), 1.0), d)
+        if a != b:
+            return text("ci", lang, mid=pct(mid, d), lo=a, hi=b)
+    return pct(mid, digits)
 
 
 def _income(t: Sequence[float], lang: str) -> str:
@@ -266,15 +271,16 @@ def summary_html(
     rent_share: float = 0.0,
     guide: str = "",
     who: str = "",
+    liabilities: Sequence[str] = (),
 ) -> str:
     """The summary section's body: table, reading guide, sentences, warnings, the chart.
 
     ``who``: a sentence on who gains and who loses (:func:`.findings.who_gains`), after
-    the trade-off's.
+    the trade-off's. ``liabilities``: sentences on guaranteed debts the cost leaves out
+    (:func:`.status.liability_sentences`), right after the trade-off's.
     """
     said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share)
-    if who:
-        said.insert(1, who)
+    said[1:1] = [*liabilities, *([who] if who else [])]
     words = [
         tag("ol", "".join(tag("li", prose(s)) for s in said), class_="answer"),
         # the one name in the model the summary needs, on its own line for analysts

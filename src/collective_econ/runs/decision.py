@@ -185,8 +185,15 @@ def _yuan(v: Interval, scale: float = 1.0, fmt: str = ",.0f") -> tuple[str, str]
 
 
 def _names(name: str, width: int) -> list[str]:
-    """A policy's name over lines of at most ``width`` characters (words kept whole)."""
-    return textwrap.wrap(name, width, break_long_words=True) or [""]
+    """A policy's name over lines of at most ``width`` characters (words kept whole).
+
+    Lines after the first are indented by two spaces, so that a wrapped name does not
+    read as a row of its own.
+
+    >>> _names("package without collective projects", 24)
+    ['package without', '  collective projects']
+    """
+    return textwrap.wrap(name, width, break_long_words=True, subsequent_indent="  ") or [""]
 
 
 def two_line_table(

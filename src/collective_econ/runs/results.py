@@ -287,7 +287,10 @@ class ExperimentResults:
         intervals: pass the one the headline table uses, :func:`compared_with`),
         ``design.csv``. Rows are sorted by id and floats written with ``repr``:
         the same results give byte-identical files; text a spreadsheet would
-        evaluate is quoted (:func:`~collective_econ.units.csv_cell`).
+        evaluate is quoted (:func:`~collective_econ.units.csv_cell`). A cell reads
+        ``nan`` where the outcome is undefined for the run: ``business_survival``
+        when no landless household had business profit the year after land loss (a
+        policy without a business scheme), and its mean and percentiles then too.
         """
         out, pol, ids = Path(folder), self.policies, self._ids()
         base = pol[self.index(baseline or pol[0])]

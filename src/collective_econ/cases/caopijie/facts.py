@@ -23,6 +23,7 @@ from ...errors import ParameterTypeError
 from ...schemes.hogs import HogParams, spent_grain_balance
 from ...schemes.hotel import SEED_INVESTMENT_READINGS, HotelParams
 from ...schemes.hotel import appraise as appraise_hotel
+from ...schemes.jobs import JobsParams
 
 __all__ = ["CASE", "CaseFacts", "Finding", "check_case"]
 
@@ -234,6 +235,11 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{share * model_profit / hp.shareholders:,.0f} yuan a year for each of "
             f"{hp.shareholders} resident shareholders (their {share:.0%} of the equity)",
             "consistent" if abs(gap) < 0.1 else "inconsistent",
+            f"the profit matches the report, the residents' gain does not: "
+            f"{share * model_profit / hp.shareholders:,.0f} yuan a year each is about "
+            f"{share * model_profit / c.hotel_profit:.0%} of the "
+            f"{c.hotel_profit / hp.shareholders:,.0f}-odd yuan read above, which would need "
+            f"all of the profit to go to the {hp.shareholders} shareholders",
             zh=(
                 "酒店利润（模型）",
                 f"每年利润{c.hotel_profit:,.0f}元",
@@ -241,7 +247,11 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
                 f"（比报告的{c.hotel_profit:,.0f}元{'低' if gap < 0 else '高'}{abs(gap):.1%}），"
                 f"{hp.shareholders}名居民股东每人每年"
                 f"{share * model_profit / hp.shareholders:,.0f}元（他们占股权的{share:.0%}）",
-                "",
+                f"利润与报告相符，居民的收益则不然：每人每年"
+                f"{share * model_profit / hp.shareholders:,.0f}元，约为上一行所读的"
+                f"{c.hotel_profit / hp.shareholders:,.0f}多元的"
+                f"{share * model_profit / c.hotel_profit:.0%}；后者要求全部利润都归"
+                f"{hp.shareholders}名股东",
             ),
         )
     )
@@ -286,6 +296,7 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         )
     )
     per_round = c.training_person_times / c.training_rounds
+    jobs = JobsParams()
     out.append(
         Finding(
             "training",
@@ -296,6 +307,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{c.training_person_times / c.agricultural_residents:.0%} of them, if each was "
             "trained once",
             "consistent",
+            f"kept: the model trains {jobs.trainees_per_round} seekers a round, one round a "
+            f"year for {jobs.training_rounds} years",
             zh=(
                 "培训",
                 f"{c.training_rounds}轮，{c.training_person_times}+人次",
@@ -303,7 +316,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
                 f"每轮{per_round:.0f}人次；"
                 f"{c.training_person_times} / {c.agricultural_residents:,}名农业人口 = "
                 f"{c.training_person_times / c.agricultural_residents:.0%}（若每人只培训一次）",
-                "",
+                f"保留：模型每轮培训{jobs.trainees_per_round}名求职者，每年一轮，共"
+                f"{jobs.training_rounds}年",
             ),
         )
     )
