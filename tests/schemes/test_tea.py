@@ -75,9 +75,15 @@ def test_hand_computed_mature_year_flows():
         a = appraise(DEFAULT)
         operating = a.items["collective_profit"]
         assert operating[MATURE] == pytest.approx(3_200_000 - 1_368_888.9 - 1_200_000)
-        # the collective's flow is the operating flow less the loans' debt service
+        # the collective's flow is the operating flow less the loans' debt service, and in
+        # the last year less what it still owes (the bank's claim at the horizon)
         service = a.items["loan_interest"] + a.items["loan_repaid"] - a.items["loan_borrowed"]
-        np.testing.assert_allclose(a.of("collective"), operating - service)
+        claim = a.items["loan_claim"]
+        assert claim[-1] == pytest.approx(a.items["loan_owed"][-1])
+        assert claim[-1] > 1e6
+        assert not claim[:-1].any()
+        np.testing.assert_allclose(a.of("collective"), operating - service - claim)
+        np.testing.assert_allclose(a.of("collective") + a.of("bank"), operating)
         wages = 1_368_888.9 + 0.4 * 1_200_000
         assert a.items["wages"][MATURE] == pytest.approx(wages)
         # households gain the wages less the casual income forgone: 740 x 0.6 yuan a month in

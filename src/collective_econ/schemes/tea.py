@@ -464,14 +464,22 @@ def appraise(
         :func:`~collective_econ.economy.collective.shadow_wage`; the households'
         flow is ``wages`` less it), ``purchases`` (to the outside
         market), ``subsidy``, ``collective_profit`` (the collective's flows
-        before financing), ``price_multiplier`` and the loans' ``loan_*``
-        (:func:`~collective_econ.economy.collective.finance_plan`).
+        before financing), ``price_multiplier``, the loans' ``loan_*``
+        (:func:`~collective_econ.economy.collective.finance_plan`) and
+        ``loan_claim`` (what is still owed at the horizon, in the last year).
 
     Notes
     -----
     The collective's flows are ``collective_profit`` financed at full size by
     bank loans within ``loan_limit`` (a deficit beyond cash and credit stays
-    negative, ``loan_unfunded``). With an ``rng`` the random path is financed.
+    negative, ``loan_unfunded``). What the loans still owe at the horizon
+    (``loan_owed`` of the last year, ``loan_claim``) counts in the last year
+    against the collective and for the bank, as the simulation's stakeholder
+    NPVs count claims outstanding (:attr:`~collective_econ.simulation.RunResult.claims`).
+    The simulation does not plant the whole garden when cash and credit cannot
+    carry it until it pays its way (``shortfall="scale"`` plants
+    :func:`~collective_econ.economy.collective.fundable_share` of it); this
+    appraisal values the whole ``area_mu``. With an ``rng`` the random path is financed.
     The financing is not linear in the flows (cash first, a limit, repayment
     only from a surplus), so the expected appraisal (the expected flows,
     financed) is not the mean of random appraisals for the collective and the
@@ -523,8 +531,11 @@ def appraise(
     purchases = up["purchases"] + est_cost - est_wages  # collective -> outside market (inputs)
     operating = revenue - picking - up["cost"] - est_cost + subsidy
     loans = finance_plan(operating, ProjectFinance.of(p))
-    collective = loans["financed"]
-    bank = loans["interest"] + loans["repaid"] - loans["borrowed"]
+    # what is still owed at the horizon is the bank's claim and the collective's debt, as
+    # the simulation's npv_<group> count it (RunResult.claims, last year)
+    claim = np.where(t == horizon, loans["owed"], 0.0)
+    collective = loans["financed"] - claim
+    bank = loans["interest"] + loans["repaid"] - loans["borrowed"] + claim
     flows = flows_table(
         horizon, collective=collective, households=wages - forgone, government=-subsidy, bank=bank
     )
@@ -541,6 +552,7 @@ def appraise(
         "collective_profit": operating,
         "price_multiplier": mult,
         **{f"loan_{k}": v for k, v in loans.items() if k != "financed"},
+        "loan_claim": claim,
     }
     return Appraisal("tea", flows, items=items)
 
