@@ -98,6 +98,20 @@ def test_scheme_registration():
     assert all(u.param in names for u in SCHEME.uncertainties)
 
 
+def test_debt_still_owed_at_the_horizon_is_the_banks_claim():
+    # 5 years: the establishment loan is not repaid yet; what it still owes counts in the
+    # last year against the collective and for the bank (as the simulation's claims do)
+    with using(FLAT_PRICES):
+        a = appraise(DEFAULT, horizon_years=5)
+    claim, owed = a.items["loan_claim"], a.items["loan_owed"]
+    assert claim[-1] == pytest.approx(owed[-1])
+    assert claim[-1] > 0.5e6
+    assert not claim[:-1].any()
+    np.testing.assert_allclose(a.of("collective") + a.of("bank"), a.items["operating"])
+    service = a.items["loan_interest"] + a.items["loan_repaid"] - a.items["loan_borrowed"]
+    np.testing.assert_allclose(a.of("bank"), service + claim)
+
+
 # --- properties ------------------------------------------------------------------------------
 
 seeds = st.integers(0, 2**32 - 1)

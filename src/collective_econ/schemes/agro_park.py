@@ -368,9 +368,12 @@ def appraise(
         :func:`~collective_econ.economy.collective.shadow_wage`; the households'
         flow is ``wages`` less it), ``collective_income`` (operating years),
         ``operating`` (the collective's flows before financing),
-        ``price_multiplier`` and the loans' ``loan_*`` (:func:`finance_plan`).
+        ``price_multiplier``, the loans' ``loan_*`` (:func:`finance_plan`) and
+        ``loan_claim`` (what is still owed at the horizon, in the last year).
         The collective's flows are ``operating`` financed by bank loans within
-        ``loan_limit``; with an ``rng`` the random path is financed, and as the
+        ``loan_limit``, less what the loans still owe at the horizon (for the
+        bank: the claim the simulation's stakeholder NPVs count, as
+        :func:`~collective_econ.schemes.tea.appraise` does); with an ``rng`` the random path is financed, and as the
         financing is not linear (cash first, a limit) the expected appraisal
         finances the expected flows, which is not the mean of financed paths
         (the flows of the collective and the bank together are).
@@ -407,9 +410,11 @@ def appraise(
     forgone = households * (1.0 if shadow >= p.daily_wage else shadow / p.daily_wage)
     with np.errstate(over="ignore"):
         days = households / (p.daily_wage * g) if p.daily_wage > 0 else np.zeros_like(households)
-    bank = loans["interest"] + loans["repaid"] - loans["borrowed"]
+    # what is still owed at the horizon: the bank's claim, the collective's debt
+    claim = np.where(t == horizon, loans["owed"], 0.0)
+    bank = loans["interest"] + loans["repaid"] - loans["borrowed"] + claim
     flows = flows_table(
-        horizon, collective=loans["financed"], households=households - forgone, bank=bank
+        horizon, collective=loans["financed"] - claim, households=households - forgone, bank=bank
     )
     items = {
         "revenue": op["revenue"],
@@ -424,6 +429,7 @@ def appraise(
         "operating": op["collective_income"] - est_cost,
         "price_multiplier": mult,
         **{f"loan_{k}": v for k, v in loans.items() if k != "financed"},
+        "loan_claim": claim,
     }
     return Appraisal("agro_park", flows, items=items)
 
