@@ -1142,3 +1142,23 @@ def test_who_gains_and_who_loses_names_the_displaced_workers(page, page_zh):
     assert "-51.5 million yuan" in said
     zh = _stakeholders(res, 1, 0, "cash only", 2010, 2029, "zh")
     assert "受损：被预留岗位挤出的其他务工者（-51.5 百万元）" in zh
+
+
+def test_the_appraisal_says_how_much_of_the_tea_garden_the_simulation_plants():
+    from collective_econ.economy.collective import ProjectFinance, fundable_share
+    from collective_econ.report.sections import appraisal_section
+    from collective_econ.schemes.tea import TeaParams
+    from collective_econ.schemes.tea import appraise as appraise_tea
+
+    rows = appraisal_table(["tea"], samples=0, horizon_years=20)
+    p = TeaParams()
+    share = fundable_share(appraise_tea(p).items["collective_profit"], ProjectFinance.of(p))
+    assert 0.0 < share < 0.5  # the case's garden: far from all of it
+    page = html.unescape(appraisal_section(rows, horizon_years=20, note=""))
+    assert "values all 2,000 mu as planned" in page
+    assert f"carry only {100 * share:.0f}% of it ({share * 2000:,.0f} mu)" in page
+    # a garden the credit carries whole: no such sentence
+    whole = p.evolve(loan_limit=1e9)
+    rows = appraisal_table(["tea"], samples=0, horizon_years=20, params={"tea": whole})
+    page = appraisal_section(rows, horizon_years=20, note="", params={"tea": whole})
+    assert "values all" not in page

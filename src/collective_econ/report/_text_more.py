@@ -423,6 +423,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "连续亏损后退出、借款人违约，因此两者不同之处（尤其是银行的收益）应以主要发现和"
         "“各项目的后续情况”为准。",
     ),
+    "ap.tea_scale": (
+        "The appraisal of the tea garden values all {area} mu as planned. At the default "
+        "inputs, cash and credit carry only {share} of it ({mu} mu) until it pays its way, "
+        "and the simulation plants that share (a little more where the collectives have "
+        "cash of their own): its findings for the garden are those of a much smaller one.",
+        "茶园的单项评估按计划的全部{area}亩计算。默认输入下，现金和贷款只能支撑其中的{share}"
+        "（{mu}亩）直到茶园收支平衡，模拟只种植这一部分（集体自有资金多时略多）："
+        "主要发现中的茶园结果对应的是一个小得多的茶园。",
+    ),
     "ap.how_mc": (
         "{n} Monte Carlo samples per scheme, seed {seed}",
         "每个项目{n}次蒙特卡洛抽样，随机种子{seed}",

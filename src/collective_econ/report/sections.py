@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..appraisal import payback_text
+from ..economy.collective import ProjectFinance, fundable_share
 from ..plotting.labels import labels
 from ..schemes import SCHEMES
+from ..schemes.tea import TeaParams
+from ..schemes.tea import appraise as appraise_tea
 from ._html import Html, code, esc, orig, pct, prose, table, tag, value_text
 from ._names import field_words, input_words
 from ._text import CATALOGUE, money, policy_name, scenario_name, scheme_name, text, yes_no
@@ -257,14 +260,36 @@ def appraisal_section(
         what = text("ap.what_mc", lang, n=max(r.samples for r in rows))
     else:
         what = text("ap.what", lang)
-    intro = tag("p", prose(text("ap.intro", lang, years=horizon_years, what=what,
-                              note=note).rstrip()))  # fmt: skip
+    intro = text("ap.intro", lang, years=horizon_years, what=what, note=note).rstrip()
+    if "tea" in dict.fromkeys(r.scheme for r in rows):
+        intro += _tea_scale(lang, (params or {}).get("tea"))
+    intro = tag("p", prose(intro))
     out = intro + table(head, body, numeric=range(1, len(head)))
     if notes:
         out += tag("p", prose(text("ap.signs", lang))) + tag(
             "ul", "".join(tag("li", prose(n)) for n in notes)
         )
     return out
+
+
+def _tea_scale(lang: str = "en", params: Parameters | None = None) -> str:
+    """A sentence on the share of the tea garden cash and credit carry (empty if all of it).
+
+    The appraisal values the whole ``area_mu``; the simulation plants, with
+    ``shortfall="scale"``, the share of it that the borrowing limit carries until the
+    garden pays its way (:func:`~collective_econ.economy.collective.fundable_share` of the
+    appraisal's ``collective_profit`` at the default inputs; the collectives' own cash,
+    which the simulation adds, is not counted here).
+    """
+    p = params if isinstance(params, TeaParams) else TeaParams()
+    if p.shortfall != "scale":
+        return ""
+    net = appraise_tea(p).items["collective_profit"]
+    share = fundable_share(net, ProjectFinance.of(p))
+    if share >= 1.0:
+        return ""
+    return " " + text("ap.tea_scale", lang, area=f"{p.area_mu:,.0f}", share=pct(share, 0),
+                      mu=f"{share * p.area_mu:,.0f}")  # fmt: skip
 
 
 def _why(row: AppraisalRow, lang: str = "en", params: Parameters | None = None) -> str:

@@ -373,9 +373,9 @@ def appraise(
         The collective's flows are ``operating`` financed by bank loans within
         ``loan_limit``, less what the loans still owe at the horizon (for the
         bank: the claim the simulation's stakeholder NPVs count, as
-        :func:`~collective_econ.schemes.tea.appraise` does); with an ``rng`` the random path is financed, and as the
-        financing is not linear (cash first, a limit) the expected appraisal
-        finances the expected flows, which is not the mean of financed paths
+        :func:`~collective_econ.schemes.tea.appraise` does); with an ``rng`` the random
+        path is financed, and as the financing is not linear (cash first, a limit)
+        the expected appraisal finances the expected flows, which is not the mean of financed paths
         (the flows of the collective and the bank together are).
 
     Examples
