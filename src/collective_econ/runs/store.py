@@ -53,9 +53,7 @@ import dataclasses
 import hashlib
 import io
 import json
-import math
 import sqlite3
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
 from pathlib import Path
@@ -159,114 +157,22 @@ def _explain(err: sqlite3.Error, path: Path | None, what: str) -> StoreError:
 
 
 def encode_record(record: Mapping[str, NDArray[Any] | float | int]) -> bytes:
-    """Serialise named numeric arrays as a ``.npz`` archive (never a pickle).
-
-    The bytes :func:`numpy.savez` writes (uncompressed), with each distinct ``.npy``
-    header made once: a run's record has some forty small arrays.
-    """
+    """Serialise named numeric arrays as a ``.npz`` archive (never a pickle)."""
     arrays = {k: np.asarray(v) for k, v in record.items()}
     if bad := [k for k, v in arrays.items() if v.dtype.hasobject]:
         raise TypeError(f"record fields {bad} are object arrays; only numbers are stored")
     buf = io.BytesIO()
-    if not all(_plain(v) for v in arrays.values()):
-        np.savez(buf, allow_pickle=False, **arrays)
-        return buf.getvalue()
-    # np.savez's bytes, each array's .npy header made by numpy once per dtype and shape
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as archive:
-        for name, arr in arrays.items():
-            fortran = arr.flags.f_contiguous and not arr.flags.c_contiguous
-            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
-                member.write(_npy_header(arr, fortran))
-                member.write(arr.tobytes("F" if fortran else "C"))
+    np.savez(buf, allow_pickle=False, **arrays)
     return buf.getvalue()
 
 
-def _plain(arr: NDArray[Any]) -> bool:
-    """Whether ``arr`` holds plain numbers (no fields, objects or sub-arrays)."""
-    return arr.dtype.kind in "biufc" and arr.dtype.fields is None and not arr.dtype.subdtype
-
-
-_HEADERS_OUT: dict[tuple[str, bool, tuple[int, ...]], bytes] = {}
-"""The ``.npy`` header numpy writes for an array of each (dtype, order, shape)."""
-
-
-def _npy_header(arr: NDArray[Any], fortran: bool) -> bytes:
-    """The ``.npy`` header :func:`numpy.lib.format.write_array` writes before ``arr``."""
-    key = (arr.dtype.str, fortran, arr.shape)
-    header = _HEADERS_OUT.get(key)
-    if header is None:
-        out = io.BytesIO()
-        np.lib.format.write_array(out, arr, allow_pickle=False)
-        written = out.getvalue()
-        header = written[: len(written) - arr.nbytes]
-        if len(_HEADERS_OUT) >= _MOST_HEADERS:
-            _HEADERS_OUT.clear()
-        _HEADERS_OUT[key] = header
-    return header
-
-
 def decode_record(payload: bytes) -> dict[str, NDArray[Any]]:
-    """Read back :func:`encode_record`'s bytes; ``ValueError`` if they are not a record.
-
-    The same arrays as ``np.load(..., allow_pickle=False)`` gives: a record is read
-    member by member (checksums verified by :mod:`zipfile`), each ``.npy`` header parsed
-    by numpy once per distinct header (the records of an experiment share theirs), the
-    data copied out. Anything else (a member that is not an ``.npy`` array, an
-    unexpected header) goes through :func:`numpy.load`, which decides.
-    """
-    try:
-        return _fast_record(payload)
-    except Exception:  # not the usual layout: numpy reads it, or says why it cannot
-        pass
+    """Read back :func:`encode_record`'s bytes; ``ValueError`` if they are not a record."""
     try:
         with np.load(io.BytesIO(payload), allow_pickle=False) as npz:
             return {name: npz[name] for name in npz.files}
     except Exception as err:  # untrusted bytes: any failure means "not a record"
         raise ValueError(f"undecodable record: {err}") from err
-
-
-_NPY_HEADERS: dict[bytes, tuple[tuple[int, ...], bool, np.dtype[Any], int]] = {}
-"""Parsed ``.npy`` headers (magic string, length and header dict, bytes as stored):
-shape, Fortran order, dtype and item count. At most :data:`_MOST_HEADERS` are kept."""
-_MOST_HEADERS = 512
-
-
-def _fast_record(payload: bytes) -> dict[str, NDArray[Any]]:
-    """:func:`decode_record` for archives of ``.npy`` members only; raises on anything else."""
-    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
-        out = {}
-        for info in archive.infolist():
-            if not info.filename.endswith(".npy"):
-                raise ValueError("a member that is not an array")
-            out[info.filename[:-4]] = _npy(archive.read(info))
-        return out
-
-
-def _npy(data: bytes) -> NDArray[Any]:
-    """One ``.npy`` member's array (format 1.0 or 2.0); raises if it is not one."""
-    if data[:6] != b"\x93NUMPY" or data[6] not in (1, 2) or data[7] != 0:
-        raise ValueError("not an .npy array of format 1.0 or 2.0")
-    size = 2 if data[6] == 1 else 4
-    start = 8 + size + int.from_bytes(data[8 : 8 + size], "little")
-    header = data[:start]
-    parsed = _NPY_HEADERS.get(header)
-    if parsed is None:
-        stream = io.BytesIO(header)
-        version = np.lib.format.read_magic(stream)
-        read = np.lib.format.read_array_header_1_0
-        if version == (2, 0):
-            read = np.lib.format.read_array_header_2_0
-        shape, fortran, dtype = read(stream)
-        if dtype.hasobject:  # what allow_pickle=False refuses
-            raise ValueError("an object array")
-        if len(_NPY_HEADERS) >= _MOST_HEADERS:
-            _NPY_HEADERS.clear()
-        parsed = _NPY_HEADERS[header] = (shape, fortran, dtype, math.prod(shape))
-    shape, fortran, dtype, count = parsed
-    if len(data) - start < count * dtype.itemsize:
-        raise ValueError("the data is shorter than its header says")
-    flat = np.frombuffer(data, dtype=dtype, count=count, offset=start).copy()
-    return flat.reshape(shape, order="F" if fortran else "C")
 
 
 def _canonical(obj: Any) -> Any:
