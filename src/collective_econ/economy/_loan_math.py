@@ -1,4 +1,4 @@
-"""The loan book's elementwise arithmetic: annuity factors, payments, groups of loans.
+"""The loan book's elementwise arithmetic: annuity factors, payments, sums of a few loans.
 
 Private to :mod:`.credit` (:class:`~.credit.LoanBook`): each function works on the
 arrays of a month's loans, elementwise, so that a value worked out for one loan is
@@ -13,25 +13,6 @@ from numpy.typing import NDArray
 __all__: list[str] = []
 
 Floats = NDArray[np.float64]
-
-
-def _groups(values: NDArray[np.intp]) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """``np.unique(values, return_inverse=True)`` for the small arrays of a month's loans.
-
-    Sorted distinct values and each value's index among them; a stable sort, cheaper
-    than ``np.unique`` on a few hundred values.
-
-    >>> [a.tolist() for a in _groups(np.array([7, 3, 7, 5]))]
-    [[3, 5, 7], [2, 0, 2, 1]]
-    """
-    order = np.argsort(values, kind="stable")
-    ordered = values[order]
-    first = np.empty(ordered.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
-    inverse = np.empty(values.size, dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    return ordered[first], inverse
 
 
 def _schedule(principal: Floats, rate: Floats, left: NDArray[np.int64],

@@ -17,7 +17,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ._loan_math import _annuity, _groups, _payment, _payments, _serve, _sum
+from ._loan_math import _annuity, _payment, _payments, _serve, _sum
+from .census import distinct_inverse
 from .ledger import Ledger, Source
 
 __all__: list[str] = []
@@ -327,7 +328,7 @@ class _Service:
             inverse = borrowers.searchsorted(borrower)
             runs = [(lender, 0, int(borrowers.searchsorted(h)), borrowers.size)]
         else:
-            pairs, inverse = _groups(self._lender[live] * n + borrower)
+            pairs, inverse = distinct_inverse(self._lender[live] * n + borrower)
             lenders, borrowers = np.divmod(pairs, n)
             edges = [0, *(np.flatnonzero(lenders[1:] != lenders[:-1]) + 1).tolist(), pairs.size]
             runs = [  # per lender: its households' pairs, then its institutions' (ascending)

@@ -107,6 +107,32 @@ def distinct(a: NDArray[np.intp]) -> NDArray[np.intp]:
     return a[np.concatenate(([True], a[1:] != a[:-1]))[: a.size]]
 
 
+def distinct_inverse(
+    keys: NDArray[np.intp],
+    order: NDArray[np.intp] | None = None,
+    ranked: NDArray[np.intp] | None = None,
+) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """``np.unique(keys, return_inverse=True)`` for a 1-d integer array, in fewer steps.
+
+    Sorted distinct values and each key's index among them (np.unique is slow on a
+    few hundred values). ``order`` (``np.argsort(keys, kind="stable")``) and
+    ``ranked`` (``keys[order]``) may be given when the caller has them.
+
+    >>> [a.tolist() for a in distinct_inverse(np.array([7, 3, 7, 5]))]
+    [[3, 5, 7], [2, 0, 2, 1]]
+    """
+    if order is None:
+        order = np.argsort(keys, kind="stable")
+    if ranked is None:
+        ranked = keys[order]
+    first = np.empty(ranked.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
+    inverse = np.empty(keys.size, dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return ranked[first], inverse
+
+
 MEMO_BYTES = 64e6
 """Most bytes of views by month a run keeps for later runs on the same history."""
 _MEMO: list[tuple[tuple[object, ...], tuple[object, ...], object]] = []

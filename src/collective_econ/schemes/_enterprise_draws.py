@@ -1,4 +1,4 @@
-"""The enterprise process's closure draws, and its grouping of businesses by household.
+"""The enterprise process's closure draws, a block of months at a time.
 
 A private helper of :mod:`collective_econ.schemes.enterprise`: the process draws
 a row of closure uniforms (one per business slot) each month it runs; here they
@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["ClosureDraws", "first_closure", "groups"]
+__all__ = ["ClosureDraws", "first_closure"]
 
 Floats = NDArray[np.float64]
 Ints = NDArray[np.intp]
@@ -106,20 +106,3 @@ def first_closure(draws: Floats, hazards: Floats, month: int, sector: Ints, star
     hit = draws < hazards[sector, age]
     first: Ints = np.where(hit.any(axis=0), month + hit.argmax(axis=0), month + age.shape[0])
     return first
-
-
-def groups(keys: Ints, order: Ints, ranked: Ints) -> tuple[Ints, Ints]:
-    """``np.unique(keys, return_inverse=True)`` for a 1-d integer array, in fewer steps.
-
-    ``order`` is ``np.argsort(keys, kind="stable")`` and ``ranked`` is ``keys[order]``.
-
-    >>> [a.tolist() for a in groups(np.array([5, 2, 5, 7]), np.array([1, 0, 2, 3]),
-    ...                               np.array([2, 5, 5, 7]))]
-    [[2, 5, 7], [1, 0, 1, 2]]
-    """
-    first = np.empty(keys.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(ranked[1:], ranked[:-1], out=first[1:])
-    inverse = np.empty(keys.size, dtype=np.intp)
-    inverse[order] = np.cumsum(first) - 1
-    return ranked[first], inverse

@@ -58,13 +58,14 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
+from ..economy.census import distinct_inverse
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
 from ..resources import count_rule, years_rule
-from ._enterprise_draws import ClosureDraws, groups
+from ._enterprise_draws import ClosureDraws
 from ._enterprise_loans import loan_schedule
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
@@ -682,7 +683,7 @@ def process(
                 income = profit[by_earner]  # (a sum over one business is its profit)
             else:  # as np.unique(homes, return_inverse=True), then a sum by earner
                 by_earner = None
-                earners, inverse = groups(homes, by_home, earners)
+                earners, inverse = distinct_inverse(homes, by_home, earners)
                 income = np.bincount(inverse, profit[live], earners.size).astype(float)
         if live.size:
             if tax_for != (p, t // 12, version):  # the tax by earner, anew
