@@ -166,3 +166,21 @@ def test_printed_tables_fit_100_columns_and_bracket_a_ci_as_the_report(cmp):
     row = next(r for r in cmp.table() if r["policy"] == cmp.policies[1])
     line = next(ln for ln in lines if ln.startswith(cmp.policies[1][:24]))
     assert f"{row['better']:.0%} ({row['better_low']:.0%} to {row['better_high']:.0%})" in line
+
+
+def test_a_bracket_too_narrow_for_whole_percents_keeps_a_decimal():
+    """ "99% (99% to 99%)" told the reader nothing: a narrow interval gets the decimals
+    that part its ends (as the report's summary), and one that no decimal parts is left
+    out; the table still fits 100 columns."""
+    row = {
+        "policy": "full package with a long name that wraps", "restored_5y": (0.993, 0.991, 0.994),
+        "poverty_peak": (0.15, 0.14, 0.16), "poverty_peak_year": 2014,
+        "income_long": (4917.0, 4876.0, 4958.0), "poverty_long": (0.0, 0.0, 0.0),
+        "extra_fiscal_cost": (1.0e6, 0.5e6, 1.5e6),
+    }  # fmt: skip
+    table = format_decision([row])
+    assert "99.3%" in table
+    assert "(99.1% to 99.4%)" in table
+    assert "(99% to 99%)" not in table
+    assert "(0.0% to 0.0%)" not in table
+    assert max(map(len, table.splitlines())) <= 100

@@ -161,12 +161,30 @@ reading guide: ``"82% (81% to 83%)"``, a mean and its 95% CI)."""
 
 
 def _ci(m: float, lo: float, hi: float, f: str) -> tuple[str, str]:
-    """``("80%", "(78% to 82%)")``: a mean and its bracket ("" when not finite)."""
+    """``("80%", "(78% to 82%)")``: a mean and its bracket ("" when not finite).
+
+    A bracket too narrow for the format's decimals (``f`` such as ``".0%"`` or
+    ``",.1f"``) is shown with one or two more, as the report shows such shares; the
+    mean alone when even they agree.
+
+    >>> _ci(0.993, 0.991, 0.994, ".0%")
+    ('99.3%', '(99.1% to 99.4%)')
+    >>> _ci(1.0, 1.0, 1.0, ".0%")
+    ('100%', '')
+    """
     if not math.isfinite(m):
         return "n/a", ""
     if not math.isfinite(lo + hi):
         return f"{m:{f}}", ""
-    return f"{m:{f}}", f"({lo:{f}} to {hi:{f}})"
+    head, _, tail = f.rpartition(".")
+    digits = int(tail[:-1]) if tail[:-1].isdigit() else None
+    if digits is None:  # no decimals to add
+        return f"{m:{f}}", f"({lo:{f}} to {hi:{f}})"
+    for d in range(digits, digits + 3):
+        g = f"{head}.{d}{tail[-1]}"
+        if f"{lo:{g}}" != f"{hi:{g}}":
+            return f"{m:{g}}", f"({lo:{g}} to {hi:{g}})"
+    return f"{m:{f}}", ""
 
 
 def _interval(v: Any) -> Interval:
@@ -240,14 +258,14 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     ...        "income_long": (4917.0, 4876.0, 4958.0), "poverty_long": (0.12, 0.11, 0.13),
     ...        "extra_fiscal_cost": (0.0, 0.0, 0.0)}
     >>> lines = format_decision([row]).splitlines()
-    >>> print(lines[3][:43])
-    cash only             80%     15.0% in 2014
-    >>> print(lines[4].strip()[:30])
-    (78% to 82%)  (14.0% to 16.0%)
+    >>> print(lines[3][:48])
+    cash only               80%    15.0% in 2014
+    >>> print(lines[4].strip()[:29])
+    (78% to 82%) (14.0% to 16.0%)
     >>> max(map(len, lines)) <= 100
     True
     """
-    cols = (14, 18, 18, 15, 15)
+    cols = (16, 17, 19, 17, 16)  # room for "(99.1% to 99.4%)", "(14,876 to 14,958)"
     top = ("restored", "worst-year", "income, years 11+", "poor,", "extra cost,")
     bottom = ("in 5 years", "poverty", "yuan/person/yr", "years 11+", "M yuan, NPV 8%")
     body = []
@@ -262,7 +280,7 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
         if cells[1][0] != "n/a":
             cells[1] = (f"{cells[1][0]} in {r['poverty_peak_year']}", cells[1][1])
         body.append((str(r["policy"]), cells))
-    lines = two_line_table(top, bottom, body, cols, name_width=18)
+    lines = two_line_table(top, bottom, body, cols, name_width=13)
     return "\n".join([*lines, CI_LEGEND])
 
 
@@ -277,7 +295,7 @@ def format_headline_rows(
     ``years``: the three years whose income is shown; ``level`` multiplies those
     incomes (nominal yuan). The share better off than ``baseline`` is shown as
     ``"71% (39% to 99%)"``, its 95% CI in brackets, explained by the legend line under
-    the table (:data:`CI_LEGEND`); names longer than 24 characters wrap, so the table
+    the table (:data:`CI_LEGEND`); names longer than 22 characters wrap, so the table
     stays within 100 columns.
 
     Examples
@@ -287,22 +305,22 @@ def format_headline_rows(
     ...        "gini_last": 0.23, "better": 0.71, "better_low": 0.39, "better_high": 0.99,
     ...        "extra_fiscal_cost_npv": 1.5e6}
     >>> print(format_headline_rows([row], (2010, 2014, 2029), "cash only").splitlines()[3])
-    a plan    4,000  4,500  6,000      90%   5.0%  0.23   71% (39% to 99%)      1.5 M
+    a plan    4,000  4,500  6,000      90%   5.0%  0.23      71% (39% to 99%)      1.5 M
     """
-    w = min(max([len("policy"), *(len(str(r["policy"])) for r in rows)]), 24) + 2
+    w = min(max([len("policy"), *(len(str(r["policy"])) for r in rows)]), 22) + 2
     y0, y4, yl = (str(y) for y in years)
     head = [
         f"{'':<{w}}{'income per person':>21}{'restored':>9}{'poor':>7}{'Gini':>6}"
-        f"{'better off than':>19}{'extra cost':>11}",
+        f"{'better off than':>22}{'extra cost':>11}",
         f"{'policy':<{w}}{y0:>7}{y4:>7}{yl:>7}{'in 5 yrs':>9}{yl:>7}{yl:>6}"
-        f"{baseline[:17]:>19}{'NPV 8%':>11}",
+        f"{baseline[:20]:>22}{'NPV 8%':>11}",
     ]
     lines = [*head, "-" * max(map(len, head))]
     for r in rows:
         if r["policy"] == baseline:
             better = "(baseline)"
         elif math.isfinite(r["better_low"] + r["better_high"]):
-            better = " ".join(_ci(r["better"], r["better_low"], r["better_high"], ".0%"))
+            better = " ".join(_ci(r["better"], r["better_low"], r["better_high"], ".0%")).strip()
         else:
             better = _ci(r["better"], math.nan, math.nan, ".0%")[0]
         names = _names(str(r["policy"]), w - 2)
@@ -310,7 +328,7 @@ def format_headline_rows(
             f"{names[0]:<{w}}{r['income_first'] * level[0]:>7,.0f}"
             f"{r['income_fifth'] * level[1]:>7,.0f}{r['income_last'] * level[2]:>7,.0f}"
             f"{r['restored_5y']:>9.0%}{r['poverty_last']:>7.1%}{r['gini_last']:>6.2f}"
-            f"{better:>19}{r['extra_fiscal_cost_npv'] / 1e6:>9.1f} M"
+            f"{better:>22}{r['extra_fiscal_cost_npv'] / 1e6:>9.1f} M"
         )
         lines += names[1:]
     return "\n".join([*lines, CI_LEGEND])
