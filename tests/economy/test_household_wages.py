@@ -207,3 +207,27 @@ def test_each_year_s_wages_kept_for_the_next_run_are_that_year_s(setup, monkeypa
         assert both.sum() > 100  # not vacuous: people in work, and real wages move
         assert f1 != f0
         assert np.allclose(pay1[both], pay0[both] * (f1 / f0), rtol=1e-12, atol=0)
+
+
+def test_casual_pay_equals_pay_times_who_is_in_work_bit_for_bit():
+    # _casual_pay casts the chain to floats before the product: the same numbers as the
+    # float x bool product, signs of zero and NaNs included, from packed bits or bools
+    rng = np.random.default_rng(3)
+    n = 1_003  # (not a multiple of 8: the packed chain's last byte is partial)
+    workers = np.arange(n) * 3
+    pay = rng.normal(500.0, 400.0, n)  # some negative: x 0 gives -0.0
+    pay[:4] = [np.inf, -np.inf, np.nan, -0.0]
+    working = rng.random(n) < 0.6
+    working[:4] = [False, True, False, False]
+    them, paid = np.array([5, 17]), np.array([1.0, -0.0])
+    with np.errstate(invalid="ignore"):  # (inf x 0 is NaN)
+        expected = pay * working
+        for chain in (np.packbits(working), working):
+            listed, out = households._casual_pay(workers, pay, chain, them[:0])
+            assert listed is workers
+            assert out.tobytes() == expected.tobytes()
+            _, out = households._casual_pay(workers, pay, chain, them, paid)
+            expected_them = expected.copy()
+            expected_them[them] = paid
+            assert out.tobytes() == expected_them.tobytes()
+    assert np.signbit(expected[np.flatnonzero(~working & (pay < 0))]).all()  # (-0.0 kept)

@@ -27,6 +27,9 @@ from .world import SAVINGS_PRIORITY, LateEvent, World
 
 __all__ = ["process"]
 
+_sum_of = np.add.reduce
+"""``a.sum()`` of a 1-d array without the method's Python wrapper (the same sum)."""
+
 
 def _threshold(chance: Any) -> Any:
     """Chances as 32-bit thresholds: a uniform 32-bit integer ``u < t`` with ``t / 2**32``."""
@@ -240,7 +243,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 paid = paid * np.subtract(1.0, days, out=days)
             np.copyto(earnings, base)  # bincount sums each household's persons in this order
             earnings[redone] = _by_household(rank, paid, redone.size)
-            book.settle_summed(market, None, earnings, float(earnings.sum()), Source.WAGE)
+            book.settle_summed(market, None, earnings, float(_sum_of(earnings)), Source.WAGE)
         else:
             world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
             book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
@@ -272,10 +275,10 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             earned[who], repaid, spend[who] = credit.month(who, balance.take(who),
                                                            earned.take(who), spend.take(who),
                                                            usual)  # fmt: skip
-        book.settle_summed(bank, None, earned, float(earned.sum()), Source.INTEREST)
+        book.settle_summed(bank, None, earned, float(_sum_of(earned)), Source.INTEREST)
         if who.size:  # principal repaid, less new drawings: households -> bank
-            book.collect_summed(bank, who, repaid, float(repaid.sum()), Source.LOAN)
-        book.collect_summed(market, None, spend, float(spend.sum()), Source.CONSUMPTION)
+            book.collect_summed(bank, who, repaid, float(_sum_of(repaid)), Source.LOAN)
+        book.collect_summed(market, None, spend, float(_sum_of(spend)), Source.CONSUMPTION)
         yield world.wait_until(world.now + 1)
 
 
@@ -537,11 +540,14 @@ def _casual_pay(
     """``world.casual_pay`` of a month: each worker's pay if in work, ``paid`` for ``them``.
 
     ``chain`` is who is in work, by worker: packed bits (:func:`np.packbits`) or bools.
+    The chain cast to floats first (0.0 or 1.0, as ``pay x bool`` casts it), then
+    multiplied in place: the same products, 2-3x faster than a float x bool product.
     """
     at_work = (
         chain if chain.dtype == bool else np.unpackbits(chain.view(np.uint8), count=workers.size)
     )
-    out = pay * at_work.view(bool)
+    out = at_work.astype(np.float64)
+    np.multiply(pay, out, out=out)
     if paid is not None:
         out[them] = paid
     return workers, out

@@ -466,7 +466,6 @@ def process(
     largest = int(counts.max(initial=0)) + (0 if changes is None else changes.growth)
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
-    gap = np.zeros(c.n_households)  # this month's income less the month it replaces
     low = np.zeros(c.n_households, dtype=bool)
     # The means test looks at the few households that can be below the line: one
     # comparison of every household's income sum with `bound`, a hair (TOLERANCE) above
@@ -497,9 +496,9 @@ def process(
         now = world.now
         slot = now % MEANS_TEST_MONTHS
         income = book.month_income  # this month's income so far, before the dibao
-        np.subtract(income, window[slot], out=gap)
-        window_sum += gap
-        window[slot] = income
+        replaced = window[slot]  # (the scratch array, until it takes this month's income)
+        window_sum += np.subtract(income, replaced, out=replaced)  # less the month replaced
+        np.copyto(replaced, income)
         p = schedule.at(now)
         if line_for != (p, now // 12):  # World.indexed moves once a calendar year
             line_for, line_now = (p, now // 12), p.line_month * world.indexed(p.line_indexation)
@@ -528,16 +527,19 @@ def process(
             bound[moved] = tables[0].take(code[moved])
         # below the line: only among these (at or above it, _top_up gives them 0)
         below = np.less(window_sum, bound, out=low).nonzero()[0]
-        size = code[below]  # claimants all: their sizes
-        mean = window_sum[below] / months
-        top = np.minimum(np.maximum(tables[1].take(size) - np.maximum(mean, 0.0), 0.0),
-                         tables[2].take(size))  # fmt: skip
+        # claimants all: their sizes' need, cap and asset limit (rows of one new array)
+        need, cap, limit = tables[1:].take(code.take(below), axis=1)
+        mean = window_sum.take(below)
+        mean /= months
+        # _top_up in place: min(max(need - max(mean, 0), 0), cap)
+        top = np.subtract(need, np.maximum(mean, 0.0, out=mean), out=need)
+        np.minimum(np.maximum(top, 0.0, out=top), cap, out=top)
         paid = top > 0.0
         if p.asset_test:  # households' cash per person above the limit: refused
-            paid &= book.balance[below] <= tables[3].take(size)
-        if paid.any():  # the government tops claimants up to the line
-            amounts = top[paid]
-            book.settle_summed(government, below[paid], amounts, float(amounts.sum()),
+            paid &= book.balance.take(below) <= limit
+        amounts = top[paid]
+        if amounts.size:  # the government tops claimants up to the line
+            book.settle_summed(government, below[paid], amounts, float(np.add.reduce(amounts)),
                                Source.DIBAO)  # fmt: skip
 
 
