@@ -137,3 +137,23 @@ def test_the_december_plan_is_each_december_s_member_sizes():
         alive = (pop.arrives <= month) & (month < pop.dies) & c.member[pop.household]
         np.testing.assert_array_equal(size, np.bincount(pop.household[alive], minlength=size.size))
     assert collective._december_sizes(world) is plan  # kept for the next run on this history
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("month", [2, 6])  # some not landless yet; every one landless
+def test_the_landless_test_is_skipped_only_once_every_candidate_is_landless(seed, month):
+    # from the month the last candidate becomes landless, the shortcut skips the test
+    # of who is landless by now; before it, those not yet landless must not be hired
+    world = _world(seed)
+    if month > world.now:
+        world.env.run(until=month)
+    (hired, days), (rule_hired, rule_days) = _both(world, seed, 300.0, 1000)
+    np.testing.assert_array_equal(hired, rule_hired)
+    assert days.tobytes() == rule_days.tobytes()
+    work = DayWork(world, np.random.default_rng(seed))
+    work._rank()
+    assert (work._all_landless <= world.now) == (month == 6)
+    hired, _ = work.hire(300.0, WAGE, DAYS)
+    assert np.all(work.ranked_from[hired] <= world.now)
+    if month == 2:  # the test matters: someone not landless yet was among the first
+        assert np.any(work.ranked_from[: int(hired.max()) + 1] > world.now)

@@ -22,6 +22,9 @@ __all__ = ["DayWork", "per_household"]
 _MIN_SPAN = 64
 """The fewest candidates :meth:`DayWork.hire` looks at first (those first in order)."""
 
+_min = np.minimum.reduce
+"""``a.min()`` of a non-empty array, without the method's Python wrapper (NaN if any is)."""
+
 
 class DayWork:
     """The persons a collective project may hire for day work, in their order among equals.
@@ -54,6 +57,7 @@ class DayWork:
         """The candidates in their order among equals (slots), once drawn."""
         self.ranked_from = self._landless_from  # ... the months they became landless
         self.ranked_home = pop.household[self.candidates]  # ... and their households
+        self._all_landless = 0  # the month from which every candidate is landless (if any)
         self._homes = np.zeros(0, dtype=np.intp)  # their distinct households, ascending
         self._home_of = np.zeros(0, dtype=np.intp)  # ... the place of each one's in them
         self._working: NDArray[np.bool_] | None = None  # world.working_age(), as last seen
@@ -81,6 +85,7 @@ class DayWork:
         order = np.argsort(rank, kind="stable")  # ties: the persons' order
         self.ranked = self.candidates[order]
         self.ranked_from = self._landless_from[order]
+        self._all_landless = int(self.ranked_from.max())
         self.ranked_home = self.world.population.household[self.ranked]
         self._homes, self._home_of = np.unique(self.ranked_home, return_inverse=True)
 
@@ -133,7 +138,7 @@ class DayWork:
                     self._ranked_pay[self._missing] = 0.0
             else:
                 self._ranked_pay = np.zeros(self.ranked.size)
-            low = self._ranked_pay.min() if self._ranked_pay.size else 0.0
+            low = _min(self._ranked_pay) if self._ranked_pay.size else 0.0
             self._pay_nonnegative = bool(low >= 0.0)  # False for a NaN
 
     def _from_the_first(
@@ -156,9 +161,10 @@ class DayWork:
         now = world.now
         size = min(self._span, n)
         cand = self.ranked[:size]
-        able = world.working_age()[cand]  # (a new array)
-        able &= self.ranked_from[:size] <= now
-        able &= world.occupied[cand] == 0
+        able = world.working_age().take(cand)  # (a new array)
+        if now < self._all_landless:  # else every candidate is landless by now
+            able &= self.ranked_from[:size] <= now
+        able &= world.occupied.take(cand) == 0
         able &= self._ranked_pay[:size] / max_days == 0.0  # (then below the day wage)
         room = None
         if world.day_work_month != now and max_days > 1e-9:  # no day work yet this month:
@@ -204,7 +210,7 @@ class DayWork:
         the order given, as :func:`per_household` does, and finds those paid when every
         amount is above 0 (else :func:`per_household` itself).
         """
-        if not (amounts.size and amounts.min() > 0.0):
+        if not (amounts.size and _min(amounts) > 0.0):
             return per_household(self.ranked_home[hired], amounts)
         sums = np.bincount(self._home_of[hired], weights=amounts, minlength=self._homes.size)
         paid = sums.nonzero()[0]
