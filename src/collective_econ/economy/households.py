@@ -585,15 +585,12 @@ class _CasualPay:
         Where each of ``persons`` stands (in ``workers``, in ``them``) is kept for the
         next month, by the array's identity: the caller must not change it.
         """
-        pay, chain, them, paid, kept = self.pay, self.chain, self.them, self.paid, self.kept
+        pay, chain, paid, kept = self.pay, self.chain, self.paid, self.kept
         if kept.get("pay") is not pay:
             low, high = (pay.min(), pay.max()) if pay.size else (0.0, 0.0)
             kept["pay"], kept["pay_ok"] = pay, bool(low >= 0.0 and high < np.inf)
         ok = bool(kept["pay_ok"]) and (paid is None or not paid.size or paid.min() >= 0.0)
-        where = kept.get(id(persons))
-        if where is None or where[0] is not persons or where[1] is not them:
-            where = kept[id(persons)] = (persons, them, *self._places(persons))
-        _, _, q, listed, j, paid_them = where
+        q, listed, j, paid_them = self._places(persons)
         if paid_them:  # each one's pay is in `paid` (those `them` are worked out anew)
             assert paid is not None
             return paid.take(j), ok
@@ -613,21 +610,32 @@ class _CasualPay:
     def _places(
         self, persons: NDArray[np.intp]
     ) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp], bool]:
-        """Where ``persons`` stand: for :meth:`of`.
+        """Where ``persons`` stand, as kept: for :meth:`of`.
 
-        Each one's place in ``workers`` (0 if not listed), whether listed, its place in
-        ``them`` (-1 if not there), and whether every one of them is in ``them``.
+        Each one's place in ``workers`` (0 if not listed) and whether listed (kept while
+        ``persons`` is the same array), its place in ``them`` (-1 if not there) and
+        whether every one of them is in ``them`` (kept while ``them`` is the same too).
         """
-        q = self.place.take(persons)
-        listed = q >= 0
-        q = np.where(listed, q, 0)
-        them = self.them
-        j = np.full(persons.size, -1, dtype=np.intp)
-        if them.size:
-            them_at = np.full(self.pay.size, -1, dtype=np.intp)
-            them_at[them] = np.arange(them.size)
-            j = np.where(listed, them_at.take(q), -1)
-        return q, listed, j, bool(np.all(j >= 0))
+        kept, them = self.kept, self.them
+        key = id(persons)
+        where = kept.get(key)
+        if where is None or where[0] is not persons:
+            q = self.place.take(persons)
+            listed = q >= 0
+            where = kept[key] = (persons, np.where(listed, q, 0), listed, None)
+        _, q, listed, known = where
+        if known is None or known[0] is not them:
+            j = np.full(persons.size, -1, dtype=np.intp)
+            if them.size:
+                inverse = kept.get("them")
+                if inverse is None or inverse[0] is not them:  # each worker's place in them
+                    them_at = np.full(self.pay.size, -1, dtype=np.intp)
+                    them_at[them] = np.arange(them.size)
+                    inverse = kept["them"] = (them, them_at)
+                j = np.where(listed, inverse[1].take(q), -1)
+            known = (them, j, bool(np.all(j >= 0)))
+            kept[key] = (persons, q, listed, known)
+        return q, listed, known[1], known[2]
 
 
 @dataclass(frozen=True, eq=False)
