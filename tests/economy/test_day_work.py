@@ -188,9 +188,9 @@ def test_the_pay_of_a_few_is_the_whole_pay_s_bits(packed):
     want = np.zeros(slots)
     want[listed] = whole
     for persons in (everyone, everyone[::-1].copy(), listed[[8, 7, 33, 35, 4, 20]].copy()):
-        for _ in range(2):  # the second time from where they stand, as kept
-            got, ok = published.of(persons)
-            assert got.tobytes() == want[persons].tobytes()
+        for first in (None, 3, None, 0):  # later from where they stand, as kept
+            got, ok = published.of(persons, first)
+            assert got.tobytes() == want[persons[:first]].tobytes()
             assert ok
     # `them` worked out anew (a new array): where each stands is found anew
     them = published.them[:3].copy()
@@ -221,6 +221,7 @@ def test_the_world_reads_a_few_from_a_published_list_too():
     got, ok = world.casual_pay_of(persons)
     assert got.tolist() == [pay[4], pay[0], 0.0, pay[7]]
     assert ok
+    assert world.casual_pay_of(persons, 3)[0].tolist() == [pay[4], pay[0], 0.0]
     world.casual_pay = (listed, np.where(listed == 100, -1.0, pay))
     assert not world.casual_pay_of(persons)[1]
 
@@ -248,13 +249,13 @@ def test_a_run_s_day_work_reads_the_candidates_pay_only(monkeypatch):
         calls["whole"] += 1
         return whole(self)
 
-    def checked_of(self, persons):
+    def checked_of(self, persons, first=None):
         calls["of"] += 1
-        got = of(self, persons)
+        got = of(self, persons, first)
         listed, pay = whole(self)
         want = np.zeros(self.place.size)
         want[listed] = pay
-        assert got[0].tobytes() == want[persons].tobytes()
+        assert got[0].tobytes() == want[persons[:first]].tobytes()
         assert got[1]
         return got
 

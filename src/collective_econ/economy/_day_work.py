@@ -163,14 +163,14 @@ class DayWork:
         cand = self.ranked[:size]
         # the candidates' pay only (and whether nobody's is below 0 or NaN: else the rule,
         # which reads everyone's); `ranked` is never changed (the reader keeps its places)
-        pay, nonnegative = world.casual_pay_of(self.ranked)
+        pay, nonnegative = world.casual_pay_of(self.ranked, size)
         if not nonnegative:
             return None
         able = world.working_age().take(cand)  # (a new array)
         if now < self._all_landless:  # else every candidate is landless by now
             able &= self.ranked_from[:size] <= now
         able &= world.occupied.take(cand) == 0
-        able &= pay[:size] / max_days == 0.0  # (then below the day wage)
+        able &= pay / max_days == 0.0  # (then below the day wage)
         room = None
         if world.day_work_month != now and max_days > 1e-9:  # no day work yet this month:
             first = able.nonzero()[0]  # each one's room is max_days: (1 - 0) * max_days

@@ -577,13 +577,15 @@ class _CasualPay:
     def __call__(self) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
         return _casual_pay(self.workers, self.pay, self.chain, self.them, self.paid)
 
-    def of(self, persons: NDArray[np.intp]) -> tuple[NDArray[np.float64], bool]:
-        """The pay of ``persons`` (0 if not listed; the call's bits), and whether none is < 0.
+    def of(
+        self, persons: NDArray[np.intp], first: int | None = None
+    ) -> tuple[NDArray[np.float64], bool]:
+        """The pay of ``persons[:first]`` (0 if not listed) and whether none is < 0.
 
-        The second says that no pay of the month is below 0 or NaN: every worker's pay
-        is finite and >= 0, and so is ``paid`` (False does not say that one is).
-        Where each of ``persons`` stands (in ``workers``, in ``them``) is kept for the
-        next month, by the array's identity: the caller must not change it.
+        The pay has the call's bits. The second says that no pay of the month is below 0
+        or NaN: every worker's pay is finite and >= 0, and so is ``paid`` (False does not
+        say that one is). Where each of ``persons`` stands (in ``workers``, in ``them``)
+        is kept for the next month, by the array's identity: the caller must not change it.
         """
         pay, chain, paid, kept = self.pay, self.chain, self.paid, self.kept
         if kept.get("pay") is not pay:
@@ -591,6 +593,8 @@ class _CasualPay:
             kept["pay"], kept["pay_ok"] = pay, bool(low >= 0.0 and high < np.inf)
         ok = bool(kept["pay_ok"]) and (paid is None or not paid.size or paid.min() >= 0.0)
         q, listed, j, paid_them = self._places(persons)
+        if first is not None:
+            q, listed, j = q[:first], listed[:first], j[:first]
         if paid_them:  # each one's pay is in `paid` (those `them` are worked out anew)
             assert paid is not None
             return paid.take(j), ok
