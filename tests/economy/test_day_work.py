@@ -10,13 +10,17 @@ import numpy as np
 import pytest
 import simpy
 
-from collective_econ.economy import collective
+from collective_econ.cases.caopijie import default_scenario
+from collective_econ.economy import collective, households
 from collective_econ.economy._day_work import DayWork, per_household
-from collective_econ.economy.community import from_table
+from collective_econ.economy.community import CommunityParams, from_table, synthesize
 from collective_econ.economy.ledger import Ledger
 from collective_econ.economy.world import World, institutions
+from collective_econ.scenario import Scenario
+from collective_econ.simulation import simulate
 
 WAGE, DAYS = 35.0, 26.0
+SMALL = CommunityParams(residents=3000, agricultural_residents=1200)
 
 
 def _world(seed, households=60):
@@ -137,3 +141,126 @@ def test_the_december_plan_is_each_december_s_member_sizes():
         alive = (pop.arrives <= month) & (month < pop.dies) & c.member[pop.household]
         np.testing.assert_array_equal(size, np.bincount(pop.household[alive], minlength=size.size))
     assert collective._december_sizes(world) is plan  # kept for the next run on this history
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("month", [2, 6])  # some not landless yet; every one landless
+def test_the_landless_test_is_skipped_only_once_every_candidate_is_landless(seed, month):
+    # from the month the last candidate becomes landless, the shortcut skips the test
+    # of who is landless by now; before it, those not yet landless must not be hired
+    world = _world(seed)
+    if month > world.now:
+        world.env.run(until=month)
+    (hired, days), (rule_hired, rule_days) = _both(world, seed, 300.0, 1000)
+    np.testing.assert_array_equal(hired, rule_hired)
+    assert days.tobytes() == rule_days.tobytes()
+    work = DayWork(world, np.random.default_rng(seed))
+    work._rank()
+    assert (work._all_landless <= world.now) == (month == 6)
+    hired, _ = work.hire(300.0, WAGE, DAYS)
+    assert np.all(work.ranked_from[hired] <= world.now)
+    if month == 2:  # the test matters: someone not landless yet was among the first
+        assert np.any(work.ranked_from[: int(hired.max()) + 1] > world.now)
+
+
+# -- the candidates' casual pay, read without everyone's (World.casual_pay_of) ---------------
+
+
+def _published(packed):
+    """A _CasualPay as the households' economy publishes it, with its arrays."""
+    rng = np.random.default_rng(7)
+    slots, workers = 50, np.arange(3, 43)  # slots 0-2 and 43-49 are never workers
+    place = np.full(slots, -1, dtype=np.intp)
+    place[workers] = np.arange(workers.size)
+    pay = rng.uniform(100.0, 900.0, workers.size)
+    in_work = rng.random(workers.size) < 0.6
+    chain = np.packbits(in_work) if packed else in_work
+    them = np.array([5, 1, 2, 30, 31, 17])  # places in `workers`, not ascending
+    paid = np.where(rng.random(them.size) < 0.5, 0.0, pay[them])
+    return households._CasualPay(place, {}, workers, pay, chain, them, paid), slots
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_the_pay_of_a_few_is_the_whole_pay_s_bits(packed):
+    published, slots = _published(packed)
+    listed, whole = published()
+    everyone = np.arange(slots)
+    want = np.zeros(slots)
+    want[listed] = whole
+    for persons in (everyone, everyone[::-1].copy(), listed[[8, 7, 33, 35, 4, 20]].copy()):
+        for first in (None, 3, None, 0):  # later from where they stand, as kept
+            got, ok = published.of(persons, first)
+            assert got.tobytes() == want[persons[:first]].tobytes()
+            assert ok
+    # `them` worked out anew (a new array): where each stands is found anew
+    them = published.them[:3].copy()
+    p = published
+    again = households._CasualPay(p.place, p.kept, p.workers, p.pay, p.chain, them, p.paid[:3])
+    want[listed] = again()[1]
+    got, _ = again.of(everyone)
+    assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("bad", ["negative", "nan", "inf", "paid"])
+def test_a_pay_below_nothing_is_told(bad):
+    published, slots = _published(True)
+    pay, paid = published.pay.copy(), published.paid.copy()
+    if bad == "paid":
+        paid[0] = np.nan
+    else:
+        pay[11] = {"negative": -1.0, "nan": np.nan, "inf": np.inf}[bad]
+    worse = households._CasualPay(published.place, {}, published.workers, pay,
+                                  published.chain, published.them, paid)  # fmt: skip
+    assert not worse.of(np.arange(slots))[1]
+
+
+def test_the_world_reads_a_few_from_a_published_list_too():
+    world = _world(3)  # casual_pay set as a list (no reader of a few)
+    listed, pay = world.casual_pay
+    persons = np.array([4, 0, 500, 7])  # 500: not listed
+    got, ok = world.casual_pay_of(persons)
+    assert got.tolist() == [pay[4], pay[0], 0.0, pay[7]]
+    assert ok
+    assert world.casual_pay_of(persons, 3)[0].tolist() == [pay[4], pay[0], 0.0]
+    world.casual_pay = (listed, np.where(listed == 100, -1.0, pay))
+    assert not world.casual_pay_of(persons)[1]
+
+
+def test_a_run_s_day_work_reads_the_candidates_pay_only(monkeypatch):
+    # the collective projects hire from their first candidates, reading their casual pay
+    # only: everyone's is worked out only for the rule over all candidates, when the
+    # first fall short (a silent fallback would only be slower), and what they read is
+    # the whole pay's bits
+    sc = default_scenario()
+    sc = Scenario("small", sc.policies, community=SMALL, horizon_years=3)
+    c = synthesize(SMALL, np.random.default_rng(5), sc.livelihood)
+    calls = {"whole": 0, "of": 0, "rule": 0}
+    whole, of, rule = (
+        households._CasualPay.__call__,
+        households._CasualPay.of,
+        DayWork._by_the_rule,
+    )
+
+    def counted_rule(self, *args):
+        calls["rule"] += 1
+        return rule(self, *args)
+
+    def counted_whole(self):
+        calls["whole"] += 1
+        return whole(self)
+
+    def checked_of(self, persons, first=None):
+        calls["of"] += 1
+        got = of(self, persons, first)
+        listed, pay = whole(self)
+        want = np.zeros(self.place.size)
+        want[listed] = pay
+        assert got[0].tobytes() == want[persons[:first]].tobytes()
+        assert got[1]
+        return got
+
+    monkeypatch.setattr(households._CasualPay, "__call__", counted_whole)
+    monkeypatch.setattr(households._CasualPay, "of", checked_of)
+    monkeypatch.setattr(DayWork, "_by_the_rule", counted_rule)
+    simulate(sc, "full package", seed=4, community=c)
+    assert calls["whole"] <= calls["rule"] < calls["of"]  # some hired from the first only

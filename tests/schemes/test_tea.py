@@ -258,3 +258,18 @@ def test_month_out_of_range_is_rejected():
 def test_zero_horizon_is_rejected():
     with pytest.raises(ParameterError, match=r"horizon_years must be >= 1, got 0"):
         appraise(DEFAULT, horizon_years=0)
+
+
+def test_the_plan_s_flows_are_the_appraisal_s_for_the_price_index_given():
+    # kept across runs by parameters and price index: the index is part of the key
+    from collective_econ.prices import current
+    from collective_econ.schemes.tea import _planned_net
+
+    with using(FLAT_PRICES):
+        flat = appraise(DEFAULT).items["collective_profit"]
+    grown = appraise(DEFAULT).items["collective_profit"]
+    assert not np.array_equal(flat, grown)  # the index matters
+    for index, want in ((FLAT_PRICES, flat), (current(), grown), (FLAT_PRICES, flat)):
+        got = _planned_net(DEFAULT, index)
+        assert got.tobytes() == want.tobytes()
+        assert not got.flags.writeable

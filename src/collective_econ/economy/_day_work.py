@@ -22,6 +22,9 @@ __all__ = ["DayWork", "per_household"]
 _MIN_SPAN = 64
 """The fewest candidates :meth:`DayWork.hire` looks at first (those first in order)."""
 
+_min = np.minimum.reduce
+"""``a.min()`` of a non-empty array, without the method's Python wrapper (NaN if any is)."""
+
 
 class DayWork:
     """The persons a collective project may hire for day work, in their order among equals.
@@ -54,6 +57,7 @@ class DayWork:
         """The candidates in their order among equals (slots), once drawn."""
         self.ranked_from = self._landless_from  # ... the months they became landless
         self.ranked_home = pop.household[self.candidates]  # ... and their households
+        self._all_landless = 0  # the month from which every candidate is landless (if any)
         self._homes = np.zeros(0, dtype=np.intp)  # their distinct households, ascending
         self._home_of = np.zeros(0, dtype=np.intp)  # ... the place of each one's in them
         self._working: NDArray[np.bool_] | None = None  # world.working_age(), as last seen
@@ -63,7 +67,6 @@ class DayWork:
         self._missing = np.zeros(0, dtype=np.intp)  # ... those not listed (places in ranked)
         self._pay: NDArray[np.float64] | None = None  # casual_pay's pay, as last seen
         self._ranked_pay = np.zeros(0)  # ... of the ranked candidates (0 if not listed)
-        self._pay_nonnegative = True  # ... whether none of those is below 0 (or NaN)
         self._span = _MIN_SPAN
         self._run = np.zeros(0)  # _running's sums
         self._full = np.zeros(0)  # ... and max_days for each candidate
@@ -81,6 +84,7 @@ class DayWork:
         order = np.argsort(rank, kind="stable")  # ties: the persons' order
         self.ranked = self.candidates[order]
         self.ranked_from = self._landless_from[order]
+        self._all_landless = int(self.ranked_from.max())
         self.ranked_home = self.world.population.household[self.ranked]
         self._homes, self._home_of = np.unique(self.ranked_home, return_inverse=True)
 
@@ -101,22 +105,23 @@ class DayWork:
         -----
         When nobody forgoes less than nothing, those who forgo nothing are hired
         first, in their order among equals, and usually suffice: then only the
-        first candidates in that order are looked at (:meth:`_from_the_first`,
-        the same persons and days as :meth:`_by_the_rule`, which looks at all).
+        first candidates in that order are looked at, and only their casual pay is
+        read (:meth:`_from_the_first`, the same persons and days as
+        :meth:`_by_the_rule`, which looks at all and reads everyone's).
         """
         self._rank()
         target = need * (1.0 - 1e-12)
-        self._read_pay()
         picked = self._from_the_first(need, target, day_wage, max_days)
         if picked is None:
+            self._read_pay()
             picked = self._by_the_rule(need, target, day_wage, max_days)
         return picked
 
     def _read_pay(self) -> None:
-        """The ranked candidates' casual pay of the last wages (kept while the pay is the same).
+        """The ranked candidates' casual pay of the last wages, for the rule over all of them.
 
-        The households' economy lists the same persons every month: where each
-        candidate stands in the list is worked out once.
+        Kept while the pay is the same. The households' economy lists the same persons
+        every month: where each candidate stands in the list is worked out once.
         """
         listed, pay = self.world.casual_pay
         if listed is not self._listed:
@@ -133,16 +138,16 @@ class DayWork:
                     self._ranked_pay[self._missing] = 0.0
             else:
                 self._ranked_pay = np.zeros(self.ranked.size)
-            low = self._ranked_pay.min() if self._ranked_pay.size else 0.0
-            self._pay_nonnegative = bool(low >= 0.0)  # False for a NaN
 
     def _from_the_first(
         self, need: float, target: float, day_wage: float, max_days: float
     ) -> tuple[NDArray[np.intp], NDArray[np.float64]] | None:
         """:meth:`_by_the_rule` from the first candidates in order, or None if they fall short.
 
-        When no candidate forgoes less than nothing, the rule hires those who forgo
-        nothing, in order, if they suffice; the first of them whose room adds up to
+        When no candidate forgoes less than nothing (here: when nobody's casual pay is
+        below 0, :meth:`World.casual_pay_of`, which reads the candidates' pay without
+        everyone's; else the rule decides), the rule hires those who forgo nothing, in order,
+        if they suffice; the first of them whose room adds up to
         ``target`` are among the first ``span`` candidates when these suffice by
         themselves, and their cumulative room is the same prefix of the rule's. The
         span follows the last month's need (twice the places the last hiring used).
@@ -150,16 +155,22 @@ class DayWork:
         of day work is not read: :meth:`World.take_days` clears an earlier month's),
         and only the last one hired, given part of its room, can be left with none.
         """
-        if not (self._pay_nonnegative and day_wage > 0.0 and max_days > 0.0):
+        if not (day_wage > 0.0 and max_days > 0.0):
             return None
         world, n = self.world, self.ranked.size
         now = world.now
         size = min(self._span, n)
         cand = self.ranked[:size]
-        able = world.working_age()[cand]  # (a new array)
-        able &= self.ranked_from[:size] <= now
-        able &= world.occupied[cand] == 0
-        able &= self._ranked_pay[:size] / max_days == 0.0  # (then below the day wage)
+        # the candidates' pay only (and whether nobody's is below 0 or NaN: else the rule,
+        # which reads everyone's); `ranked` is never changed (the reader keeps its places)
+        pay, nonnegative = world.casual_pay_of(self.ranked, size)
+        if not nonnegative:
+            return None
+        able = world.working_age().take(cand)  # (a new array)
+        if now < self._all_landless:  # else every candidate is landless by now
+            able &= self.ranked_from[:size] <= now
+        able &= world.occupied.take(cand) == 0
+        able &= pay / max_days == 0.0  # (then below the day wage)
         room = None
         if world.day_work_month != now and max_days > 1e-9:  # no day work yet this month:
             first = able.nonzero()[0]  # each one's room is max_days: (1 - 0) * max_days
@@ -204,7 +215,7 @@ class DayWork:
         the order given, as :func:`per_household` does, and finds those paid when every
         amount is above 0 (else :func:`per_household` itself).
         """
-        if not (amounts.size and amounts.min() > 0.0):
+        if not (amounts.size and _min(amounts) > 0.0):
             return per_household(self.ranked_home[hired], amounts)
         sums = np.bincount(self._home_of[hired], weights=amounts, minlength=self._homes.size)
         paid = sums.nonzero()[0]

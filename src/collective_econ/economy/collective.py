@@ -612,7 +612,7 @@ class _CollectiveBooks:
         """
         loans = self.world.loans
         due = loans.due_of(self.keeper) if loans.principal.size else 0.0
-        return float(self.book.balance[self.keeper]) - due
+        return self.book.balance.item(self.keeper) - due  # (a Python float)
 
     def afford(self, need: float) -> float:
         """The share of an outlay of ``need`` yuan (net of what it brings in) to pay now.
@@ -658,8 +658,9 @@ class _CollectiveBooks:
                 borrowed = True
                 self.facility_start = start
                 k = self.loan_ids[-1] if self.loan_ids else -1
-                if k >= 0 and loans.active[k] and loans.left[k] == months \
-                        and loans.grace[k] == grace and loans.arrears_months[k] == 0:  # fmt: skip
+                if k >= 0 and loans.active.item(k) and loans.left.item(k) == months \
+                        and loans.grace.item(k) == grace \
+                        and loans.arrears_months.item(k) == 0:  # fmt: skip
                     # the facility's loan has these months and grace months left: the
                     # drawdown adds to it (its level payment is the annuity of what is owed
                     # over the months left, as for a separate loan maturing with it)

@@ -151,6 +151,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     in_redone = np.zeros(n_households, dtype=bool)
     likely = c.agricultural  # the households the schemes touch most (see _WIDEN_AT)
     widen_at = _WIDEN_AT * np.count_nonzero(likely)
+    casual = partial(_CasualPay, plan.place, {}, workers)  # world.casual_pay of a month
     earnings = earned  # the wages by household of a month with touched ones (a scratch
     # array: the savings step works `earned` out anew)
     while world.now < world.horizon_months:
@@ -237,7 +238,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             in_work = np.bitwise_and(packed.take(them_byte), them_bit)
             at_work = np.logical_and(in_work, world.occupied.take(persons) == 0)
             paid = pay_them * at_work  # (pay x True is pay: as pay x (at_work & free))
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, them, paid))
+            world.publish_casual_pay(casual(pay_all, packed, them, paid))
             if world.day_work_month == now:  # (x (1 - 0) is x for those without)
                 days = world.day_work.take(persons)
                 paid = paid * np.subtract(1.0, days, out=days)
@@ -245,7 +246,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
             earnings[redone] = _by_household(rank, paid, redone.size)
             book.settle_summed(market, None, earnings, float(_sum_of(earnings)), Source.WAGE)
         else:
-            world.publish_casual_pay(partial(_casual_pay, workers, pay_all, packed, each[:0]))
+            world.publish_casual_pay(casual(pay_all, packed, each[:0]))
             book.settle_summed(market, None, base, base_total, Source.WAGE)  # the market
         yield LateEvent(world.env, SAVINGS_PRIORITY)
         # savings and credit: the bank pays interest on deposits and charges it on the
@@ -551,6 +552,100 @@ def _casual_pay(
     if paid is not None:
         out[them] = paid
     return workers, out
+
+
+class _CasualPay:
+    """``world.casual_pay`` of a month as published: :func:`_casual_pay` when called.
+
+    :meth:`of` reads the pay of a few persons without working out everyone's (day work
+    reads its first candidates', :meth:`World.casual_pay_of`). ``place`` is each slot's
+    place in ``workers`` (-1: not listed); ``kept`` is a dict kept for the run, in which
+    :meth:`of` keeps each worker's place in ``them`` (while ``them`` is the same array)
+    and whether ``pay`` is finite and >= 0 (while ``pay`` is the same array): published
+    arrays are never changed.
+    """
+
+    __slots__ = ("chain", "kept", "paid", "pay", "place", "them", "workers")
+
+    def __init__(
+        self,
+        place: NDArray[np.intp],
+        kept: dict[Any, Any],
+        workers: NDArray[np.intp],
+        pay: NDArray[np.float64],
+        chain: NDArray[np.uint8] | NDArray[np.bool_],
+        them: NDArray[np.intp],
+        paid: NDArray[np.float64] | None = None,
+    ) -> None:
+        self.place, self.kept, self.workers, self.pay = place, kept, workers, pay
+        self.chain, self.them, self.paid = chain, them, paid
+
+    def __call__(self) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+        return _casual_pay(self.workers, self.pay, self.chain, self.them, self.paid)
+
+    def of(
+        self, persons: NDArray[np.intp], first: int | None = None
+    ) -> tuple[NDArray[np.float64], bool]:
+        """The pay of ``persons[:first]`` (0 if not listed) and whether none is < 0.
+
+        The pay has the call's bits. The second says that no pay of the month is below 0
+        or NaN: every worker's pay is finite and >= 0, and so is ``paid`` (False does not
+        say that one is). Where each of ``persons`` stands (in ``workers``, in ``them``)
+        is kept for the next month, by the array's identity: the caller must not change it.
+        """
+        pay, chain, paid, kept = self.pay, self.chain, self.paid, self.kept
+        if kept.get("pay") is not pay:
+            low, high = (pay.min(), pay.max()) if pay.size else (0.0, 0.0)
+            kept["pay"], kept["pay_ok"] = pay, bool(low >= 0.0 and high < np.inf)
+        ok = bool(kept["pay_ok"]) and (paid is None or not paid.size or paid.min() >= 0.0)
+        q, listed, j, paid_them = self._places(persons)
+        if first is not None:
+            q, listed, j = q[:first], listed[:first], j[:first]
+        if paid_them:  # each one's pay is in `paid` (those `them` are worked out anew)
+            assert paid is not None
+            return paid.take(j), ok
+        if chain.dtype == bool:
+            at_work = chain.take(q)
+        else:  # packed bits, big-endian
+            at_work = np.bitwise_and(chain.take(q >> 3), np.right_shift(128, q & 7)) != 0
+        out: NDArray[np.float64] = pay.take(q) * at_work  # (pay x bool: the call's bits)
+        hit = (j >= 0).nonzero()[0]
+        if hit.size:
+            assert paid is not None
+            out[hit] = paid.take(j.take(hit))
+        if not listed.all():
+            out[~listed] = 0.0
+        return out, ok
+
+    def _places(
+        self, persons: NDArray[np.intp]
+    ) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp], bool]:
+        """Where ``persons`` stand, as kept: for :meth:`of`.
+
+        Each one's place in ``workers`` (0 if not listed) and whether listed (kept while
+        ``persons`` is the same array), its place in ``them`` (-1 if not there) and
+        whether every one of them is in ``them`` (kept while ``them`` is the same too).
+        """
+        kept, them = self.kept, self.them
+        key = id(persons)
+        where = kept.get(key)
+        if where is None or where[0] is not persons:
+            q = self.place.take(persons)
+            listed = q >= 0
+            where = kept[key] = (persons, np.where(listed, q, 0), listed, None)
+        _, q, listed, known = where
+        if known is None or known[0] is not them:
+            j = np.full(persons.size, -1, dtype=np.intp)
+            if them.size:
+                inverse = kept.get("them")
+                if inverse is None or inverse[0] is not them:  # each worker's place in them
+                    them_at = np.full(self.pay.size, -1, dtype=np.intp)
+                    them_at[them] = np.arange(them.size)
+                    inverse = kept["them"] = (them, them_at)
+                j = np.where(listed, inverse[1].take(q), -1)
+            known = (them, j, bool(np.all(j >= 0)))
+            kept[key] = (persons, q, listed, known)
+        return q, listed, known[1], known[2]
 
 
 @dataclass(frozen=True, eq=False)

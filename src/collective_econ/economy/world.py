@@ -332,6 +332,29 @@ class World:
         """
         self._casual_pay = make
 
+    def casual_pay_of(
+        self, persons: NDArray[np.intp], first: int | None = None
+    ) -> tuple[NDArray[np.float64], bool]:
+        """:attr:`casual_pay`'s pay of ``persons[:first]`` (0 if unlisted), and if none is < 0.
+
+        The second is True when no pay listed is below 0 or NaN (False does not say that
+        one is). Read without working out everyone's pay when the publisher offers it (an
+        ``of(persons, first)`` method of what :meth:`publish_casual_pay` was given),
+        which may keep where ``persons`` stand, by the array's identity, for the next
+        month: pass an array that nobody changes.
+        """
+        of = getattr(self._casual_pay, "of", None)
+        if of is not None:
+            out: tuple[NDArray[np.float64], bool] = of(persons, first)
+            return out
+        listed, pay = self.casual_pay
+        persons = persons[:first]
+        if not listed.size:
+            return np.zeros(len(persons)), True
+        pos = np.minimum(np.searchsorted(listed, persons), listed.size - 1)
+        found = listed[pos] == persons
+        return np.where(found, pay[pos], 0.0), bool(np.min(pay) >= 0.0)
+
     def days_given(self) -> NDArray[np.float64]:
         """The share of this month's working days each person gives to day work, shape (persons,).
 

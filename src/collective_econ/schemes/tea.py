@@ -59,6 +59,7 @@ appraisal counts the households' gain net of the casual income forgone, at the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -99,6 +100,7 @@ from ..params import (
     check_ramp,
     param,
 )
+from ..prices import PriceIndex, current, using
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
@@ -560,6 +562,20 @@ def appraise(
 # -- the simulation -------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=32)
+def _planned_net(params: TeaParams, index: PriceIndex) -> Floats:
+    """The expected appraisal's ``collective_profit`` (read-only): the plan's yearly flows.
+
+    The same in every run with the same parameters (frozen, hashable) and current price
+    index (:func:`~collective_econ.prices.current`, which :func:`appraise` reads), so it
+    is kept for the next run (the appraisal costs a fraction of a millisecond a run).
+    """
+    with using(index):
+        net = np.array(appraise(params).items["collective_profit"], dtype=np.float64)
+    net.setflags(write=False)
+    return net
+
+
 def process(
     world: World, schedule: Schedule[TeaParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
@@ -610,8 +626,7 @@ def process(
             yield world.wait_until(month)
         p = schedule.at(month)
         if planned < 0:  # size the garden to what cash and credit carry until it pays its way
-            net = appraise(p).items["collective_profit"]
-            share_of = owners.plan(net)
+            share_of = owners.plan(_planned_net(p, current()))
             if share_of is None:  # "defer": wait for cash
                 start += 1
                 continue
