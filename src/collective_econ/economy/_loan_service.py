@@ -171,7 +171,7 @@ class _Service:
         ))  # fmt: skip
         self._transfer(groups, sums[: groups.borrowers.size], Source.INTEREST)
         self._transfer(groups, sums[groups.borrowers.size :], Source.LOAN)
-        self.interest_paid += float(to_interest.sum())
+        self.interest_paid += float(np.add.reduce(to_interest))  # to_interest.sum()
         # arrears accrue interest: principal + unpaid interest - principal paid, which is
         # principal + (interest - paid) exactly (one of the two terms is zero)
         principal += interest - paid
@@ -289,10 +289,13 @@ class _Service:
     def _default(self, failed: NDArray[np.intp]) -> None:
         """Loans ``failed`` default: guarantors pay their shares, lenders write off the rest."""
         owed = self._principal[failed]
+        self._defaulted[self._borrower[failed]] = True
         backed = self._guarantor[failed] >= 0
+        if not np.count_nonzero(backed):  # none backed (households' loans): all written off
+            self.written_off += float(np.add.reduce(owed))  # (owed - 0.0 is owed)
+            return
         cover = np.where(backed, self._guarantee[failed] * owed, 0.0)
         self.written_off += float((owed - cover).sum())
-        self._defaulted[self._borrower[failed]] = True
         pay = cover > 0
         if not pay.any():
             return
@@ -356,9 +359,9 @@ class _Service:
                     k = int(paying[0])
                     book.settle_one(lender, int(groups.borrowers[k]), -float(sums[k]), source)
                 elif paying.size:  # > 0: what collect() checks
-                    amounts = -sums[paying]  # settle()'s postings, its total worked out here
-                    book.settle_summed(lender, groups.borrowers[paying], amounts,
-                                       float(amounts.sum()), source)  # fmt: skip
+                    amounts = sums[paying]  # collect()'s postings, its total worked out here
+                    book.collect_summed(lender, groups.borrowers[paying], amounts,
+                                        float(np.add.reduce(amounts)), source)  # fmt: skip
             for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
                 self._pay(b, lender, a, source)
 
