@@ -585,7 +585,7 @@ def test_a_few_loans_served_on_floats_pay_as_the_array_service(ops):
             if op == "lend" and not loans.in_default(b):
                 lender = coll if who == 1 and amount > 5e4 else bank
                 loans.lend(lender, b, amount, rate=0.02 * (who % 3), months=3 + who,
-                           grace_months=who % 2, guarantor=gov if who == 3 else None,
+                           grace_months=who % 3, guarantor=gov if who == 3 else None,
                            guarantee_share=0.5 if who == 3 else 0.0)  # fmt: skip
             elif op == "month":
                 loans.month_end(inflation)

@@ -340,6 +340,34 @@ def test_collect_summed_posts_as_settle_summed_of_the_negated_amounts(amounts, s
         assert np.array_equal(getattr(books[0], name), getattr(books[1], name)), name
 
 
+@pytest.mark.parametrize("n", [3, 255, 256, 700])
+@pytest.mark.parametrize("source", [Source.REMITTANCE, Source.LOAN])
+def test_summed_postings_post_alike_whatever_the_number_of_households(n, source):
+    # settle_summed and collect_summed of many households (from _ADD_AT: the month's
+    # remittances) add with np.add.at / np.subtract.at: the same bits as settle() of
+    # the same amounts (a slice: the general path), month's income included
+    rng = np.random.default_rng(n)
+    homes = np.sort(rng.choice(900, n, replace=False))
+    amounts = rng.normal(0.0, 1e3, n) * 10.0 ** rng.uniform(-3, 3, n)
+    books = [Ledger(900, ("a", "b"), 24) for _ in range(3)]
+    for book in books:  # earlier postings, so that the additions round
+        book.pay_households(book.account("b"), np.arange(900), np.linspace(0.1, 7e3, 900),
+                            Source.WAGE)  # fmt: skip
+    a = books[0].account("a")
+    books[0].settle_summed(a, homes, amounts, float(amounts.sum()), source)
+    books[1].collect_summed(a, homes, -amounts, float((-amounts).sum()), source)
+    full = np.zeros(900)
+    full[homes] = amounts  # (x + 0.0 is x: the others' sums stay as they are)
+    books[2].settle(a, slice(0, 900), full, source)
+    books[2].balance[a] = books[0].balance[a]  # (its total: 0.0s added, another pairing)
+    books[2].institution_flows[:] = books[0].institution_flows
+    for book in books[:2]:
+        for name in ("balance", "household_flows", "institution_flows", "month_income"):
+            assert np.array_equal(getattr(book, name), getattr(books[2], name)), name
+    if source < Source.COMPENSATION:
+        assert books[0].month_income.any()
+
+
 def test_settle_one_posts_as_settle_of_one_household():
     # Ledger.settle_one (a loan's payment, either way) on Python floats: the same
     # postings as settle() of a one-household array, and refused alike

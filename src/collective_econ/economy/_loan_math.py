@@ -81,54 +81,6 @@ def _payments(principal: list[float], rate: list[float], factor: list[float],
     return due
 
 
-def _serve(principal: list[float], rate: list[float], due: list[float], cash: list[float],
-           order: list[int], start: list[int], pair: list[int], pairs: int,
-           ) -> tuple[list[float], list[float], list[float], list[bool]]:  # fmt: skip
-    """A month's service of a few loans on Python floats (``LoanBook._service``'s arithmetic).
-
-    The vectorised service's operations, each the same IEEE double operation on one
-    loan (numpy's elementwise arithmetic is Python's float arithmetic; no NaN and no
-    negative zero comes in: balances and principals are sums and differences of
-    finite amounts that start at +0), and its sums in the same order (``cumsum`` and
-    ``bincount`` add one after another, from the first term). ``order``: the loans by
-    borrower, in the order made; ``start``: in that order, the position of the
-    borrower's first loan; ``cash``: in that order, the borrower's balance; ``pair``:
-    each loan's (lender, borrower) pair.
-
-    Returns what each loan pays as interest, the sums by pair (interest, then principal:
-    ``2 * pairs``), each loan's principal after the month and whether it is short.
-
-    >>> _serve([1000.0, 500.0], [0.12, 0.12], [110.0, 60.0], [150.0, 150.0], [0, 1],
-    ...        [0, 0], [0, 0], 1)
-    ([10.0, 5.0], [15.0, 135.0], [900.0, 465.0], [False, True])
-    """
-    n = len(principal)
-    paid = [0.0] * n
-    spent = [0.0] * n  # in `order`: due on the borrower's earlier loans and earlier borrowers'
-    total = 0.0
-    for j, k in enumerate(order):
-        d = due[k]
-        total += d  # d.cumsum()
-        s = spent[j] = total - d
-        c = cash[j]
-        x = (c if c >= 0.0 else 0.0) - (s - spent[start[j]])  # cash less due before
-        x = x if x >= 0.0 else 0.0
-        paid[k] = x if x <= d else d  # np.minimum(np.maximum(x, 0.0), d)
-    to_interest = [0.0] * n
-    sums = [0.0] * (2 * pairs)
-    after = [0.0] * n
-    short = [False] * n
-    for i in range(n):
-        p, q, d = principal[i], paid[i], due[i]
-        interest = p * rate[i] / 12.0
-        t = to_interest[i] = q if q <= interest else interest  # np.minimum(paid, interest)
-        sums[pair[i]] += t  # np.bincount: one after another, in the order of the loans
-        sums[pairs + pair[i]] += q - t
-        after[i] = p + (interest - q)
-        short[i] = q + 1e-9 < d
-    return to_interest, sums, after, short
-
-
 def _sum(values: list[float]) -> float:
     """``float(np.array(values).sum())`` on Python floats: numpy's pairwise summation.
 

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ._loan_math import _annuity, _payment, _payments, _serve, _sum
+from ._loan_math import _annuity, _payment, _sum
 from .census import distinct_inverse
 from .ledger import Ledger, Source
 
@@ -171,7 +171,7 @@ class _Service:
         ))  # fmt: skip
         self._transfer(groups, sums[: groups.borrowers.size], Source.INTEREST)
         self._transfer(groups, sums[groups.borrowers.size :], Source.LOAN)
-        self.interest_paid += float(to_interest.sum())
+        self.interest_paid += float(np.add.reduce(to_interest))  # to_interest.sum()
         # arrears accrue interest: principal + unpaid interest - principal paid, which is
         # principal + (interest - paid) exactly (one of the two terms is zero)
         principal += interest - paid
@@ -210,11 +210,19 @@ class _Service:
         self._keep_due(live, due, {})
 
     def _service_few(self, live: NDArray[np.intp], principal: Floats, groups: _Groups) -> None:
-        """:meth:`_service` of a few loans, on Python floats (:func:`_serve`): bit for bit.
+        """:meth:`_service` of a few loans, on Python floats: bit for bit.
 
         Some fifty numpy operations on a dozen loans (the collectives' and the hotel's,
         most months) cost more than their arithmetic in Python: the loans are read as
-        lists, worked out loan by loan with the same operations, and written back.
+        lists, worked out loan by loan with the same operations, and written back. Each
+        is the same IEEE double operation as the vectorised service's on that loan
+        (numpy's elementwise arithmetic is Python's float arithmetic; no NaN and no
+        negative zero comes in: balances and principals are sums and differences of
+        finite amounts that start at +0), and its sums add in the same order
+        (``cumsum`` and ``bincount`` add one after another, from the first term). Two
+        passes over the loans: this month's payments (:func:`_payments`) and what each
+        loan is paid, by borrower in the order made; then the rest, loan by loan, next
+        month's payments included (0 for a loan in default: it is written off).
         """
         n, pairs = live.size, groups.borrowers.size
         assert groups.lists is not None  # made for a few loans
@@ -226,30 +234,65 @@ class _Service:
         left = self._left[live].tolist()
         grace = self._grace[live].tolist() if self._grace_months else None
         p = principal.tolist()
-        due = _payments(p, rate, [table[a + m] for a, m in zip(at, left, strict=True)], grace)
-        cash = self.ledger.balance[groups.sorted_borrower].tolist()
-        to_interest, sums, p, short = _serve(p, rate, due, cash, order, start, pair, pairs)
+        cash = self.ledger.balance[groups.sorted_borrower].tolist()  # in `order`
+        # what each loan is paid: its borrower's cash, to its loans in the order made
+        due, paid, spent = [0.0] * n, [0.0] * n, [0.0] * n
+        total = 0.0
+        for j, k in enumerate(order):
+            pk = p[k]
+            level = pk * table[at[k] + left[k]]
+            if grace is not None and grace[k] > 0:  # np.where(grace <= 0, level, 0.0)
+                level = 0.0
+            floor = pk * (rate[k] / 12.0)
+            d = due[k] = level if level >= floor else floor  # np.maximum(level, floor)
+            total += d  # d.cumsum()
+            s = spent[j] = total - d  # due on earlier loans, the borrower's and others'
+            c = cash[j]
+            x = (c if c >= 0.0 else 0.0) - (s - spent[start[j]])  # cash less due before
+            x = x if x >= 0.0 else 0.0
+            paid[k] = x if x <= d else d  # np.minimum(np.maximum(x, 0.0), d)
+        # the rest, loan by loan: interest first, arrears, the end of a loan, next month
+        counts = self._arrears[live].tolist() if self._in_arrears else None  # (else 0s)
+        limit = self.default_after
+        grace_next = grace if self._grace_months > 1 else None  # (this month's, less 1)
+        to_interest, sums, short, done = [0.0] * n, [0.0] * (2 * pairs), [False] * n, [False] * n
+        arrears, failed, nxt = [0] * n, [], [0.0] * n
+        by: dict[int, float] = {}  # due_of()'s sums of next month's payments, in the order made
+        for i in range(n):
+            pi, q, r = p[i], paid[i], rate[i]
+            interest = pi * r / 12.0
+            t = to_interest[i] = q if q <= interest else interest  # np.minimum(paid, interest)
+            sums[pair[i]] += t  # np.bincount: one after another, in the order of the loans
+            sums[pairs + pair[i]] += q - t
+            after = pi + (interest - q)  # arrears accrue interest
+            s = short[i] = q + 1e-9 < due[i]
+            m = left[i] - 1
+            if after <= 1e-6 or (m <= 0 and not s):
+                done[i], after = True, 0.0
+            m = left[i] = m if m > 1 else 1  # overdue loans stay due monthly
+            p[i] = after
+            a = arrears[i] = ((0 if counts is None else counts[i]) + 1) if s else 0
+            if a >= limit:  # in default: written off (_default), nothing due next month
+                failed.append(i)
+                v = 0.0
+            else:  # as _payments on the loan's terms next month (grace: this month's less 1)
+                level = after * table[at[i] + m]
+                if grace_next is not None and grace_next[i] > 1:
+                    level = 0.0
+                floor = after * (r / 12.0)
+                v = level if level >= floor else floor
+            nxt[i] = v
+            by[borrower[i]] = by.get(borrower[i], 0.0) + v
         self._transfer_few(groups, sums[:pairs], Source.INTEREST)
         self._transfer_few(groups, sums[pairs:], Source.LOAN)
         self.interest_paid += _sum(to_interest)  # as the array's sum
-        done = [False] * n
-        for i in range(n):
-            m = left[i] - 1
-            if p[i] <= 1e-6 or (m <= 0 and not short[i]):
-                done[i], p[i] = True, 0.0
-            left[i] = m if m > 1 else 1  # overdue loans stay due monthly
         self._principal[live] = p
         in_arrears = True in short
-        failed: list[int] = []
         if in_arrears or self._in_arrears:  # else every live loan's count stays 0
-            counts = self._arrears[live].tolist()
-            arrears = [a + 1 if s else 0 for a, s in zip(counts, short, strict=True)]
             self._arrears[live] = arrears
-            failed = [i for i, a in enumerate(arrears) if a >= self.default_after]
         self._in_arrears = in_arrears
         if grace is not None:
-            grace = [g - 1 if g > 0 else 0 for g in grace]
-            self._grace[live] = grace
+            self._grace[live] = [g - 1 if g > 0 else 0 for g in grace]
             self._grace_months -= 1
         self._left[live] = left
         if failed or True in done:
@@ -260,14 +303,7 @@ class _Service:
             self._default(gone)
             self._active[gone] = False
             self._principal[gone] = 0.0
-            for i in failed:
-                p[i] = 0.0
-        grace = grace if self._grace_months else None  # next month's payments:
-        due = _payments(p, rate, [table[a + m] for a, m in zip(at, left, strict=True)], grace)
-        by: dict[int, float] = {}  # due_of()'s sums, in the order made
-        for b, v in zip(borrower, due, strict=True):
-            by[b] = by.get(b, 0.0) + v
-        self._keep_due(live, due, by)
+        self._keep_due(live, nxt, by)
 
     def _keep_due(self, live: NDArray[np.intp], due: Floats | list[float],
                   by: dict[int, float]) -> Floats:  # fmt: skip
@@ -289,10 +325,13 @@ class _Service:
     def _default(self, failed: NDArray[np.intp]) -> None:
         """Loans ``failed`` default: guarantors pay their shares, lenders write off the rest."""
         owed = self._principal[failed]
+        self._defaulted[self._borrower[failed]] = True
         backed = self._guarantor[failed] >= 0
+        if not np.count_nonzero(backed):  # none backed (households' loans): all written off
+            self.written_off += float(np.add.reduce(owed))  # (owed - 0.0 is owed)
+            return
         cover = np.where(backed, self._guarantee[failed] * owed, 0.0)
         self.written_off += float((owed - cover).sum())
-        self._defaulted[self._borrower[failed]] = True
         pay = cover > 0
         if not pay.any():
             return
@@ -356,9 +395,9 @@ class _Service:
                     k = int(paying[0])
                     book.settle_one(lender, int(groups.borrowers[k]), -float(sums[k]), source)
                 elif paying.size:  # > 0: what collect() checks
-                    amounts = -sums[paying]  # settle()'s postings, its total worked out here
-                    book.settle_summed(lender, groups.borrowers[paying], amounts,
-                                       float(amounts.sum()), source)  # fmt: skip
+                    amounts = sums[paying]  # collect()'s postings, its total worked out here
+                    book.collect_summed(lender, groups.borrowers[paying], amounts,
+                                        float(np.add.reduce(amounts)), source)  # fmt: skip
             for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
                 self._pay(b, lender, a, source)
 

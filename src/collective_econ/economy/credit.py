@@ -551,8 +551,8 @@ class LoanBook(_Service):
         principal = self._principal[live]
         if inflation != 0.0:
             keep = 1.0 / (1.0 + inflation)
-            lost = float(principal.sum() + self._deflate_lines(keep)) * (1.0 - keep)
-            principal *= keep
+            lost = float(np.add.reduce(principal) + self._deflate_lines(keep)) * (1.0 - keep)
+            principal *= keep  # (np.add.reduce: principal.sum() without the method wrapper)
             self.deflated += lost
             self._due = None
         if live.size:

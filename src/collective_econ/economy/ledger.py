@@ -393,11 +393,16 @@ class Ledger:
             op(row, amounts, out=row)
             if source < _FIRST_CAPITAL:
                 op(self.month_income, amounts, out=self.month_income)
-        else:
+        elif households.shape[0] < _ADD_AT:  # a gather, the operation and a scatter
             self.balance[households] = op(self.balance[households], amounts)
             row[households] = op(row[households], amounts)
             if source < _FIRST_CAPITAL:
                 self.month_income[households] = op(self.month_income[households], amounts)
+        else:  # many (the month's remittances): op.at, one pass (the indices are distinct)
+            op.at(self.balance, households, amounts)
+            op.at(row, households, amounts)
+            if source < _FIRST_CAPITAL:
+                op.at(self.month_income, households, amounts)
         total = total if op is np.add else -total  # x - (-t) is x + t
         balance, k = self.balance, account - self.households
         balance[account] = balance.item(account) - total
