@@ -406,3 +406,60 @@ def test_farm_anniversaries_only_skip_months_with_nothing_to_start_build_or_subs
     assert np.count_nonzero(pens) >= 4  # pens built in several years (waves, rebuilds)
     subsidy = slow.institution("government")[:, Source.OPERATIONS]
     assert np.count_nonzero(subsidy) >= 3
+
+
+def test_owed_many_is_owed_farm_by_farm_bit_for_bit():
+    # _Farms.owed_many reads every farm's credit line at once and sums the loans still
+    # owed in Python: it must give numpy's sum over all the farm's loans (owed), bit for
+    # bit, whatever the number of loans and of those still owed
+    rng = np.random.default_rng(5)
+
+    class Loans:
+        principal = rng.lognormal(10.0, 2.0, 400)
+        active = rng.random(400) < 0.5
+
+    class World:
+        loans = Loans()
+
+    farms = object.__new__(hogs._Farms)
+    farms.world = World()
+    sizes = [0, 1, 3, 7, 8, 9, 12, 20, 40, 100]
+    farms.lines = [sorted(rng.choice(400, n, replace=False).tolist()) for n in sizes]
+    farms.lines.append([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])  # 10 loans, 2 owed (below)
+    Loans.active[:10] = [True, False, False, False, False, False, False, False, False, True]
+    which = list(range(len(farms.lines)))
+    for _trial in range(20):
+        Loans.principal[10:] = rng.lognormal(10.0, 2.0, 390)
+        Loans.active[10:] = rng.random(390) < rng.random()
+        got = farms.owed_many(which)
+        assert got == [farms.owed(f) for f in which]  # == on floats: bit for bit
+    assert farms.owed_many([]) == []
+    assert farms.owed_many([0]) == [0.0]
+    # a plain sum of what is owed, in order, is not numpy's sum for long lines: the case
+    # the method hands to owed()
+    mine = [k for k in farms.lines[9] if Loans.active[k]]
+    plain = 0.0
+    for k in mine:
+        plain += float(Loans.principal[k])
+    assert len(mine) >= 3
+    assert plain != farms.owed(9)
+
+
+def test_funding_reads_the_lines_at_once_with_the_flows_of_reading_them_in_turn(monkeypatch):
+    # _Farms.fund reads the credit lines of the farms short of cash before any draws
+    # (owed_many): the run must be the one that reads each farm's line in turn, after
+    # the draws of the farms before it (a generator: zip reads farm i's line at step i),
+    # in a run where farms draw on their lines often
+    fast = _run(years=8)
+    reads = []
+
+    def in_turn(self, which):
+        reads.append(len(which))
+        return (self.owed(f) for f in which)
+
+    monkeypatch.setattr(hogs._Farms, "owed_many", in_turn)
+    slow = _run(years=8)
+    assert sum(reads) > 100
+    assert max(reads) > 1
+    assert np.array_equal(fast.household_flows, slow.household_flows)
+    assert np.array_equal(fast.institution_flows, slow.institution_flows)

@@ -97,12 +97,46 @@ class _Farms:
         at = np.array(mine, dtype=np.intp)
         return float((loans.principal.take(at) * loans.active.take(at)).sum())
 
+    def owed_many(self, farms: list[int]) -> list[float]:
+        """:meth:`owed` of each of ``farms``, bit for bit, with one read of the loan book.
+
+        Each farm's sum is numpy's over all its loans (ended ones add an exact 0):
+        in index order below 8 loans (numpy sums fewer than 8 numbers one by one,
+        and dropping exact zeros from such a sum changes nothing), and in any order
+        with at most two non-zero terms (any grouping gives ``a + b``). Otherwise
+        (8 loans or more, 3 or more still owed: numpy's pairwise grouping) it is
+        :meth:`owed` itself.
+        """
+        lines = [self.lines[f] for f in farms]
+        flat = [k for line in lines for k in line]
+        if not flat:
+            return [0.0] * len(farms)
+        loans, at = self.world.loans, np.array(flat, dtype=np.intp)
+        values = (loans.principal.take(at) * loans.active.take(at)).tolist()
+        out, lo = [], 0
+        for f, line in zip(farms, lines, strict=True):
+            hi = lo + len(line)
+            terms = [v for v in values[lo:hi] if v != 0.0]
+            if hi - lo < 8 or len(terms) <= 2:
+                total = 0.0
+                for v in terms:
+                    total += v
+                out.append(total)
+            else:
+                out.append(self.owed(f))
+            lo = hi
+        return out
+
     def fund(
         self, farms: NDArray[Any], amounts: Floats, p: FarmParams, *, partial: bool = False
     ) -> NDArray[np.bool_]:
         """Draw on the credit line where cash falls short of ``amounts``; which farms can pay.
 
         With ``partial``, a farm borrows what its line allows even when that is not enough.
+        The lines of the farms short of cash are read at once (:meth:`owed_many`), before
+        any draws: bit for bit one :meth:`owed` per farm in turn, as long as no farm is
+        named twice (one farm's draw changes no other farm's line, and each farm has a
+        household of its own); a farm named twice is read after its first draw.
         """
         loans, balance = self.world.loans, self.world.ledger.balance
         ok = np.ones(farms.size, dtype=bool)
@@ -112,30 +146,35 @@ class _Farms:
         if short_of.size == 0:
             return ok
         grace = min(growing_months(p), p.credit_months - 1)
-        for k, f, who, need, have in zip(  # as Python numbers: the same float arithmetic
+        which, who = farms[short_of].tolist(), homes[short_of]
+        once = len(set(which)) == len(which)
+        owed = self.owed_many(which) if once else [-1.0] * len(which)  # -1: read in turn
+        for k, f, hh, need, have, bad, used in zip(  # as Python numbers: the same arithmetic
             short_of.tolist(),
-            farms[short_of].tolist(),
-            homes[short_of].tolist(),
+            which,
+            who.tolist(),
             amounts[short_of].tolist(),
             cash[short_of].tolist(),
+            loans.defaulted(who).tolist(),
+            owed,
             strict=True,
         ):
             short = need - have
-            room = 0.0 if loans.in_default(who) else max(p.credit_line - self.owed(f), 0.0)
+            room = 0.0 if bad else max(p.credit_line - (used if once else self.owed(f)), 0.0)
             good = room >= short
             draw = short if good else (room if partial else 0.0)
             if draw >= 1.0:
                 self.lines[f].append(
                     loans.lend(
                         self.bank,
-                        who,
+                        hh,
                         draw,
                         rate=p.credit_rate,
                         months=p.credit_months,
                         grace_months=grace,
                     )
                 )
-            ok[k] = good and balance[who] >= need - 1e-6
+            ok[k] = good and balance[hh] >= need - 1e-6
         return ok
 
     def replace_workers(self) -> None:
