@@ -463,3 +463,68 @@ def test_funding_reads_the_lines_at_once_with_the_flows_of_reading_them_in_turn(
     assert max(reads) > 1
     assert np.array_equal(fast.household_flows, slow.household_flows)
     assert np.array_equal(fast.institution_flows, slow.institution_flows)
+
+
+def test_a_farm_passes_to_its_households_first_free_member_of_working_age():
+    # _Farms.replace_workers looks among each farm's own household members (kept by farm,
+    # ascending): the heir is the first one present, of working age and not occupied; a
+    # farm whose household has none exits and its worker is released
+    class Pop:
+        household = np.array([0, 0, 0, 1, 1, 2, 2, 2, 3, 3])
+        away_from = away_until = dies = np.full(10, 10_000)
+        born = np.zeros(10, dtype=np.int64)
+
+    class Community:
+        n_households = 4
+
+    class World:
+        population, community, now = Pop(), Community(), 5
+        occupied = np.array([1, 0, 0, 0, 0, 1, 1, 0, 1, 0])  # 0, 5, 8 farm; 6 elsewhere
+        able = np.array([False, True, True, True, True, False, True, True, False, False])
+
+        def account(self, name):
+            return 99
+
+        def working_age(self):
+            return self.able
+
+        def occupy(self, persons):
+            self.occupied[persons] += 1
+
+        def release(self, persons):
+            self.occupied[persons] -= 1
+
+    world = World()
+    hh, first = np.array([2, 0, 3]), np.array([5, 0, 8])
+    farms = hogs._Farms(world, hh, first, np.ones(3, dtype=bool), [[], [], []])
+    farms.replace_workers()
+    assert farms.first.tolist() == [7, 1, 8]  # not 6 (occupied), not 2 (not the first)
+    assert farms.running.tolist() == [True, True, False]  # household 3 has no one able
+    assert world.occupied.tolist() == [0, 1, 0, 0, 0, 0, 1, 1, 0, 0]
+
+
+def test_plans_kept_by_parameters_are_the_functions_and_cannot_be_changed():
+    # batch_schedule, spent_grain_balance (hogs), the enterprise's hazards and the park's
+    # operating flows are kept by parameters (by value) for the runs that share them: a
+    # kept plan must be what the function gives, follow a changed parameter, and be
+    # read-only (a run that changed it in place would change every later run)
+    from collective_econ.schemes import agro_park, enterprise
+    from collective_econ.schemes._hog_market import batch_schedule
+
+    p, q = HogParams(), HogParams(households=50)
+    farm, place, sale = batch_schedule(p, 120)
+    assert batch_schedule(HogParams(), 120)[2] is sale  # equal parameters: kept
+    assert batch_schedule(q, 120)[2].size != sale.size
+    assert batch_schedule.__wrapped__(p, 120)[2].tolist() == sale.tolist()
+    assert hogs_process.spent_grain_balance(q) == hogs_process.spent_grain_balance.__wrapped__(q)
+    e = enterprise.EnterpriseParams(hazard_scale=1.2)
+    kept = enterprise._hazards(e, 48)
+    fresh = enterprise.monthly_hazard(e, np.arange(len(e.sectors))[:, None], np.arange(48))
+    assert np.array_equal(kept, fresh)
+    assert not np.array_equal(enterprise._hazards(enterprise.EnterpriseParams(), 48), kept)
+    a = agro_park.AgroParkParams()
+    flows = agro_park._operating(a)
+    assert np.array_equal(flows, agro_park.appraise(a).items["operating"])
+    for array in (farm, place, sale, kept, flows):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 0

@@ -50,6 +50,7 @@ the tea garden's (:mod:`collective_econ.schemes.tea`), at the cost of their casu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -434,6 +435,14 @@ def appraise(
     return Appraisal("agro_park", flows, items=items)
 
 
+@functools.lru_cache(maxsize=8)
+def _operating(params: AgroParkParams) -> NDArray[np.float64]:
+    """The yearly operating flows of :func:`appraise`, read-only; kept by parameters."""
+    out = np.array(appraise(params).items["operating"], dtype=np.float64)
+    out.setflags(write=False)
+    return out
+
+
 def process(
     world: World, schedule: Schedule[AgroParkParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
@@ -475,7 +484,7 @@ def process(
             yield world.wait_until(month)
         p = schedule.at(month)
         if planned < 0:  # size the park to what cash and credit carry until it pays its way
-            share_of = owners.plan(appraise(p).items["operating"])
+            share_of = owners.plan(_operating(p))
             if share_of is None:  # "defer": wait for cash
                 start += 1
                 continue

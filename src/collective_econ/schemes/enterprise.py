@@ -48,6 +48,7 @@ guarantee payments; government: tax paid - interest subsidy - guarantees.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -277,6 +278,14 @@ def monthly_hazard(params: EnterpriseParams, sector: ArrayLike, age_months: Arra
     return np.asarray(-np.expm1(-rho * step), dtype=float)
 
 
+@functools.lru_cache(maxsize=8)
+def _hazards(params: EnterpriseParams, months: int) -> Floats:
+    """:func:`monthly_hazard` by sector and age 0..months-1, read-only; kept by parameters."""
+    out = monthly_hazard(params, np.arange(len(params.sectors))[:, None], np.arange(months))
+    out.setflags(write=False)
+    return out
+
+
 def loan_amount(params: EnterpriseParams, sector: ArrayLike) -> Floats:
     """Micro-loan of a new business: min(loan_cap, loan_to_cost x start-up cost), yuan."""
     cost = params.column("startup_cost")[np.asarray(sector, dtype=np.int64)]
@@ -495,8 +504,7 @@ def process(
     """
     c = world.community
     book, loans = world.ledger, world.loans
-    market, bank = world.account("market"), world.account("bank")
-    government = world.account("government")
+    market, bank, government = (world.account(a) for a in ("market", "bank", "government"))
     horizon = world.horizon_months
     cohorts = [(m, schedule.at(m)) for m in range(0, horizon, 12)]
     starts = {m: p.businesses_per_year for m, p in cohorts
@@ -546,7 +554,7 @@ def process(
         t = world.now
         p = schedule.at(t)
         if p is not at:  # the hazard of every sector at every age, once per parameter set
-            hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], np.arange(horizon))
+            hazards = _hazards(p, horizon)
             at = p
         if t >= draws.known:  # closures by the draws, to the next block or change
             ends = draws.read(t, hazards, live, sector, start)

@@ -41,6 +41,7 @@ mean of the random ones.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -292,8 +293,11 @@ class SpentGrainBalance:
     saving_fraction: float
 
 
+@functools.lru_cache(maxsize=8)
 def spent_grain_balance(params: HogParams) -> SpentGrainBalance:
     """Whether the brewery's spent grain limits the scheme, and what it saves per hog.
+
+    Kept by parameters (by value): a pure function of them, and its result is frozen.
 
     Examples
     --------
