@@ -449,7 +449,7 @@ def appraise(
 
 def _by_household(hh: NDArray[np.intp], amounts: Floats) -> tuple[NDArray[np.intp], Floats]:
     """Sum per-business amounts by household: distinct households, and their totals."""
-    idx, inverse = np.unique(hh, return_inverse=True)
+    idx, inverse = distinct_inverse(hh)  # as np.unique(hh, return_inverse=True)
     return idx, np.asarray(np.bincount(inverse, weights=amounts, minlength=idx.size), float)
 
 
