@@ -508,6 +508,7 @@ def test_plans_kept_by_parameters_are_the_functions_and_cannot_be_changed():
     # operating flows are kept by parameters (by value) for the runs that share them: a
     # kept plan must be what the function gives, follow a changed parameter, and be
     # read-only (a run that changed it in place would change every later run)
+    from collective_econ import prices
     from collective_econ.schemes import agro_park, enterprise
     from collective_econ.schemes._hog_market import batch_schedule
 
@@ -523,8 +524,17 @@ def test_plans_kept_by_parameters_are_the_functions_and_cannot_be_changed():
     assert np.array_equal(kept, fresh)
     assert not np.array_equal(enterprise._hazards(enterprise.EnterpriseParams(), 48), kept)
     a = agro_park.AgroParkParams()
-    flows = agro_park._operating(a)
+    flows = agro_park._operating(a, prices.current())
     assert np.array_equal(flows, agro_park.appraise(a).items["operating"])
+    with prices.using(prices.FLAT):  # the park's appraisal reads the price index: a key
+        flat = agro_park._operating(a, prices.current())
+        assert np.array_equal(flat, agro_park.appraise(a).items["operating"])
+        # the others do not read it: what they keep holds under any index
+        grain = hogs_process.spent_grain_balance
+        assert grain.__wrapped__(q) == grain(q)
+        assert np.array_equal(enterprise._hazards.__wrapped__(e, 48), kept)
+        assert batch_schedule.__wrapped__(p, 120)[2].tolist() == sale.tolist()
+    assert not np.array_equal(flat, flows)
     for array in (farm, place, sale, kept, flows):
         with pytest.raises(ValueError, match="read-only"):
             array[0] = 0
