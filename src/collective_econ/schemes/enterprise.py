@@ -502,15 +502,15 @@ def process(
     bank (LOAN). The tax relief is not a flow: it is tax the government does
     not receive.
     """
-    c = world.community
-    book, loans = world.ledger, world.loans
+    c, book, loans, horizon = world.community, world.ledger, world.loans, world.horizon_months
     market, bank, government = (world.account(a) for a in ("market", "bank", "government"))
-    horizon = world.horizon_months
     cohorts = [(m, schedule.at(m)) for m in range(0, horizon, 12)]
     starts = {m: p.businesses_per_year for m, p in cohorts
               if m // 12 < p.scheme_years and p.businesses_per_year > 0}  # fmt: skip
     capacity = sum(starts.values())
     pop = world.population  # person slots: month-0 persons, then births
+    movers = np.flatnonzero(c.expropriation_month[pop.household] >= 0)  # slots of the waves'
+    wave_of = c.expropriation_month[pop.household[movers]]  # households, and their waves
     order = rng.random(world.n_persons)  # who starts first among the eligible: drawn once
     owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
     loan = np.full(capacity, -1, dtype=np.intp)  # the business's loan in world.loans
@@ -605,12 +605,12 @@ def process(
             owing_loans = loan[owing]
         # 3. a new cohort: only households that can pay their own part from cash
         if t in starts:
-            k = starts[t]
-            cum = np.cumsum(p.column("share"))
+            k, cum = starts[t], np.cumsum(p.column("share"))
             new_sector = np.searchsorted(cum, rng.random(k) * cum[-1], side="right")
             new_profit, new_default = draw_profit(p, new_sector, rng), rng.random(k)
-            eligible = world.working_age() & world.landless()[pop.household]
-            persons = np.flatnonzero(eligible & (world.occupied == 0) & ~former)
+            landless = movers[wave_of <= t]  # the persons of landless households, ascending
+            persons = landless[world.working_age()[landless] & (world.occupied[landless] == 0)
+                               & ~former[landless]]  # fmt: skip
             persons = persons[np.argsort(order[persons], kind="stable")]
             lent = loan_amount(p, new_sector)
             own = p.column("startup_cost")[new_sector] - lent
