@@ -192,7 +192,7 @@ class _Farms:
 
     def defaulted(self) -> NDArray[np.intp]:
         """Running farms whose household has defaulted on a loan."""
-        out: NDArray[np.intp] = np.flatnonzero(self.world.loans.defaulted(self.hh) & self.running)
+        out: NDArray[np.intp] = (self.world.loans.defaulted(self.hh) & self.running).nonzero()[0]
         return out
 
     def exit(self, farms: NDArray[Any]) -> None:
