@@ -406,3 +406,135 @@ def test_farm_anniversaries_only_skip_months_with_nothing_to_start_build_or_subs
     assert np.count_nonzero(pens) >= 4  # pens built in several years (waves, rebuilds)
     subsidy = slow.institution("government")[:, Source.OPERATIONS]
     assert np.count_nonzero(subsidy) >= 3
+
+
+def test_owed_many_is_owed_farm_by_farm_bit_for_bit():
+    # _Farms.owed_many reads every farm's credit line at once and sums the loans still
+    # owed in Python: it must give numpy's sum over all the farm's loans (owed), bit for
+    # bit, whatever the number of loans and of those still owed
+    rng = np.random.default_rng(5)
+
+    class Loans:
+        principal = rng.lognormal(10.0, 2.0, 400)
+        active = rng.random(400) < 0.5
+
+    class World:
+        loans = Loans()
+
+    farms = object.__new__(hogs._Farms)
+    farms.world = World()
+    sizes = [0, 1, 3, 7, 8, 9, 12, 20, 40, 100]
+    farms.lines = [sorted(rng.choice(400, n, replace=False).tolist()) for n in sizes]
+    farms.lines.append([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])  # 10 loans, 2 owed (below)
+    Loans.active[:10] = [True, False, False, False, False, False, False, False, False, True]
+    which = list(range(len(farms.lines)))
+    for _trial in range(20):
+        Loans.principal[10:] = rng.lognormal(10.0, 2.0, 390)
+        Loans.active[10:] = rng.random(390) < rng.random()
+        got = farms.owed_many(which)
+        assert got == [farms.owed(f) for f in which]  # == on floats: bit for bit
+    assert farms.owed_many([]) == []
+    assert farms.owed_many([0]) == [0.0]
+    # a plain sum of what is owed, in order, is not numpy's sum for long lines: the case
+    # the method hands to owed()
+    mine = [k for k in farms.lines[9] if Loans.active[k]]
+    plain = 0.0
+    for k in mine:
+        plain += float(Loans.principal[k])
+    assert len(mine) >= 3
+    assert plain != farms.owed(9)
+
+
+def test_funding_reads_the_lines_at_once_with_the_flows_of_reading_them_in_turn(monkeypatch):
+    # _Farms.fund reads the credit lines of the farms short of cash before any draws
+    # (owed_many): the run must be the one that reads each farm's line in turn, after
+    # the draws of the farms before it (a generator: zip reads farm i's line at step i),
+    # in a run where farms draw on their lines often
+    fast = _run(years=8)
+    reads = []
+
+    def in_turn(self, which):
+        reads.append(len(which))
+        return (self.owed(f) for f in which)
+
+    monkeypatch.setattr(hogs._Farms, "owed_many", in_turn)
+    slow = _run(years=8)
+    assert sum(reads) > 100
+    assert max(reads) > 1
+    assert np.array_equal(fast.household_flows, slow.household_flows)
+    assert np.array_equal(fast.institution_flows, slow.institution_flows)
+
+
+def test_a_farm_passes_to_its_households_first_free_member_of_working_age():
+    # _Farms.replace_workers looks among each farm's own household members (kept by farm,
+    # ascending): the heir is the first one present, of working age and not occupied; a
+    # farm whose household has none exits and its worker is released
+    class Pop:
+        household = np.array([0, 0, 0, 1, 1, 2, 2, 2, 3, 3])
+        away_from = away_until = dies = np.full(10, 10_000)
+        born = np.zeros(10, dtype=np.int64)
+
+    class Community:
+        n_households = 4
+
+    class World:
+        population, community, now = Pop(), Community(), 5
+        occupied = np.array([1, 0, 0, 0, 0, 1, 1, 0, 1, 0])  # 0, 5, 8 farm; 6 elsewhere
+        able = np.array([False, True, True, True, True, False, True, True, False, False])
+
+        def account(self, name):
+            return 99
+
+        def working_age(self):
+            return self.able
+
+        def occupy(self, persons):
+            self.occupied[persons] += 1
+
+        def release(self, persons):
+            self.occupied[persons] -= 1
+
+    world = World()
+    hh, first = np.array([2, 0, 3]), np.array([5, 0, 8])
+    farms = hogs._Farms(world, hh, first, np.ones(3, dtype=bool), [[], [], []])
+    farms.replace_workers()
+    assert farms.first.tolist() == [7, 1, 8]  # not 6 (occupied), not 2 (not the first)
+    assert farms.running.tolist() == [True, True, False]  # household 3 has no one able
+    assert world.occupied.tolist() == [0, 1, 0, 0, 0, 0, 1, 1, 0, 0]
+
+
+def test_plans_kept_by_parameters_are_the_functions_and_cannot_be_changed():
+    # batch_schedule, spent_grain_balance (hogs), the enterprise's hazards and the park's
+    # operating flows are kept by parameters (by value) for the runs that share them: a
+    # kept plan must be what the function gives, follow a changed parameter, and be
+    # read-only (a run that changed it in place would change every later run)
+    from collective_econ import prices
+    from collective_econ.schemes import agro_park, enterprise
+    from collective_econ.schemes._hog_market import batch_schedule
+
+    p, q = HogParams(), HogParams(households=50)
+    farm, place, sale = batch_schedule(p, 120)
+    assert batch_schedule(HogParams(), 120)[2] is sale  # equal parameters: kept
+    assert batch_schedule(q, 120)[2].size != sale.size
+    assert batch_schedule.__wrapped__(p, 120)[2].tolist() == sale.tolist()
+    assert hogs_process.spent_grain_balance(q) == hogs_process.spent_grain_balance.__wrapped__(q)
+    e = enterprise.EnterpriseParams(hazard_scale=1.2)
+    kept = enterprise._hazards(e, 48)
+    fresh = enterprise.monthly_hazard(e, np.arange(len(e.sectors))[:, None], np.arange(48))
+    assert np.array_equal(kept, fresh)
+    assert not np.array_equal(enterprise._hazards(enterprise.EnterpriseParams(), 48), kept)
+    a = agro_park.AgroParkParams()
+    flows = agro_park._operating(a, prices.current())
+    assert np.array_equal(flows, agro_park.appraise(a).items["operating"])
+    with prices.using(prices.FLAT):  # the park's appraisal reads the price index: a key
+        flat = agro_park._operating(a, prices.current())
+        assert np.array_equal(flat, agro_park.appraise(a).items["operating"])
+        # the others do not read it: what they keep holds under any index
+        grain = hogs_process.spent_grain_balance
+        assert grain.__wrapped__(q) == grain(q)
+        assert np.array_equal(enterprise._hazards.__wrapped__(e, 48), kept)
+        assert batch_schedule.__wrapped__(p, 120)[2].tolist() == sale.tolist()
+    assert not np.array_equal(flat, flows)
+    for array in (farm, place, sale, kept, flows):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 0

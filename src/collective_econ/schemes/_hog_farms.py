@@ -21,6 +21,8 @@ from ._hog_market import DAYS_PER_MONTH, Floats
 
 __all__ = ["FarmParams", "growing_months", "still_to_do"]
 
+_NEVER = int(np.iinfo(np.int64).max)
+
 
 class FarmParams(Protocol):
     """The parameters the farms' credit reads (HogParams has them)."""
@@ -54,15 +56,20 @@ class _Farms:
         """Batches skipped because the farm could not fund them."""
         self.unpaid = 0.0
         """Suppliers' bills the farms could not pay, yuan (the suppliers' loss)."""
-        homes = np.zeros(world.community.n_households, dtype=bool)
-        homes[hh] = True
-        self.members = np.flatnonzero(homes[world.population.household])
-        """The person slots of the farm households, ascending: heirs are found among these
-        (a slot's household never changes), not among every person of the run."""
+        farm_of = np.full(world.community.n_households, -1, dtype=np.intp)
+        farm_of[hh] = np.arange(hh.size)
+        slots = farm_of[world.population.household]  # each person slot's farm, or -1
+        members = np.flatnonzero(slots >= 0)
+        order = np.argsort(slots[members], kind="stable")
+        self.members = members[order]
+        """The person slots of the farm households, by farm and ascending within a farm:
+        farm f's are ``members[at[f]:at[f + 1]]``. Heirs are found among these (a slot's
+        household never changes), not among every person of the run."""
+        self.at = np.searchsorted(slots[self.members], np.arange(hh.size + 1)).tolist()
         self.until = np.zeros(hh.size, dtype=np.int64)
         """The month each farm's worker stops being present and of working age (dies,
         leaves or turns 60): before it, :meth:`replace_workers` has nothing to do."""
-        self.next_due = np.iinfo(np.int64).max
+        self.next_due = _NEVER
         """The earliest of `until` over the running farms (:meth:`workers_due`): worked
         out anew whenever a farm is hired (:meth:`hired`) or exits (:meth:`exit`), the
         only places `until` and `running` change once a farm has started."""
@@ -75,15 +82,14 @@ class _Farms:
         """
         pop, w = self.world.population, self.first[farms]
         away, back = pop.away_from[w], pop.away_until[w]
-        never = np.iinfo(np.int64).max
-        leaves = np.where((away > month) & (back > away), away, never)
+        leaves = np.where((away > month) & (back > away), away, _NEVER)
         old = pop.born[w] + 12 * (WORKING_AGE[1] + 1)
         self.until[farms] = np.minimum(np.minimum(pop.dies[w], leaves), old)
         self._due_anew()
 
     def _due_anew(self) -> None:
         """:attr:`next_due` for the running farms as they are now."""
-        self.next_due = int(self.until[self.running].min(initial=np.iinfo(np.int64).max))
+        self.next_due = int(self.until[self.running].min(initial=_NEVER))
 
     def workers_due(self, month: int) -> bool:
         """Whether a running farm's worker has stopped by ``month`` (see :meth:`hired`)."""
@@ -97,12 +103,42 @@ class _Farms:
         at = np.array(mine, dtype=np.intp)
         return float((loans.principal.take(at) * loans.active.take(at)).sum())
 
+    def owed_many(self, farms: list[int]) -> list[float]:
+        """:meth:`owed` of each of ``farms``, bit for bit, with one read of the loan book.
+
+        numpy sums fewer than 8 numbers in order (the ended loans' exact zeros change
+        nothing) and any grouping of two non-zero terms gives ``a + b``; otherwise
+        (numpy's pairwise grouping) it is :meth:`owed` itself.
+        """
+        lines = [self.lines[f] for f in farms]
+        flat = [k for line in lines for k in line]
+        if not flat:
+            return [0.0] * len(farms)
+        loans, at = self.world.loans, np.array(flat, dtype=np.intp)
+        values = (loans.principal.take(at) * loans.active.take(at)).tolist()
+        out, lo = [], 0
+        for f, line in zip(farms, lines, strict=True):
+            hi = lo + len(line)
+            terms = [v for v in values[lo:hi] if v != 0.0]
+            if hi - lo < 8 or len(terms) <= 2:
+                total = 0.0
+                for v in terms:
+                    total += v
+                out.append(total)
+            else:
+                out.append(self.owed(f))
+            lo = hi
+        return out
+
     def fund(
         self, farms: NDArray[Any], amounts: Floats, p: FarmParams, *, partial: bool = False
     ) -> NDArray[np.bool_]:
         """Draw on the credit line where cash falls short of ``amounts``; which farms can pay.
 
         With ``partial``, a farm borrows what its line allows even when that is not enough.
+        The lines of the farms short of cash are read at once, before any draws
+        (:meth:`owed_many`): as one :meth:`owed` per farm in turn unless a farm is named
+        twice (then they are), since a farm's draw changes no other farm's line.
         """
         loans, balance = self.world.loans, self.world.ledger.balance
         ok = np.ones(farms.size, dtype=bool)
@@ -112,30 +148,22 @@ class _Farms:
         if short_of.size == 0:
             return ok
         grace = min(growing_months(p), p.credit_months - 1)
-        for k, f, who, need, have in zip(  # as Python numbers: the same float arithmetic
-            short_of.tolist(),
-            farms[short_of].tolist(),
-            homes[short_of].tolist(),
-            amounts[short_of].tolist(),
-            cash[short_of].tolist(),
-            strict=True,
-        ):
+        which, who = farms[short_of].tolist(), homes[short_of]
+        once = len(set(which)) == len(which)
+        owed = self.owed_many(which) if once else [-1.0] * len(which)  # -1: read in turn
+        rows = zip(short_of.tolist(), which, who.tolist(), amounts[short_of].tolist(),
+                   cash[short_of].tolist(), loans.defaulted(who).tolist(), owed,
+                   strict=True)  # fmt: skip
+        for k, f, hh, need, have, bad, used in rows:  # as Python numbers: the same arithmetic
             short = need - have
-            room = 0.0 if loans.in_default(who) else max(p.credit_line - self.owed(f), 0.0)
+            room = 0.0 if bad else max(p.credit_line - (used if once else self.owed(f)), 0.0)
             good = room >= short
             draw = short if good else (room if partial else 0.0)
             if draw >= 1.0:
-                self.lines[f].append(
-                    loans.lend(
-                        self.bank,
-                        who,
-                        draw,
-                        rate=p.credit_rate,
-                        months=p.credit_months,
-                        grace_months=grace,
-                    )
-                )
-            ok[k] = good and balance[who] >= need - 1e-6
+                made = loans.lend(self.bank, hh, draw, rate=p.credit_rate,
+                                  months=p.credit_months, grace_months=grace)  # fmt: skip
+                self.lines[f].append(made)
+            ok[k] = good and balance[hh] >= need - 1e-6
         return ok
 
     def replace_workers(self) -> None:
@@ -149,14 +177,12 @@ class _Farms:
         gone = running[~able[self.first[running]]]
         if gone.size == 0:
             return
-        household, m = world.population.household, self.members
-        homes = np.zeros(world.community.n_households, dtype=bool)
-        homes[self.hh[gone]] = True
-        free = m[able[m] & (world.occupied[m] == 0) & homes[household[m]]]
-        households, at = np.unique(household[free], return_index=True)
-        heir = np.full(world.community.n_households, -1, dtype=np.intp)
-        heir[households] = free[at]
-        new = heir[self.hh[gone]]
+        heirs, occupied = [], world.occupied
+        for f in gone.tolist():  # a farm or two at a time: each its first free member
+            mine = self.members[self.at[f] : self.at[f + 1]]
+            free = mine[able[mine] & (occupied[mine] == 0)]
+            heirs.append(int(free[0]) if free.size else -1)
+        new = np.array(heirs, dtype=np.intp)
         ok = new >= 0
         world.release(self.first[gone[ok]])
         self.first[gone[ok]] = new[ok]
@@ -166,7 +192,7 @@ class _Farms:
 
     def defaulted(self) -> NDArray[np.intp]:
         """Running farms whose household has defaulted on a loan."""
-        out: NDArray[np.intp] = np.flatnonzero(self.world.loans.defaulted(self.hh) & self.running)
+        out: NDArray[np.intp] = (self.world.loans.defaulted(self.hh) & self.running).nonzero()[0]
         return out
 
     def exit(self, farms: NDArray[Any]) -> None:

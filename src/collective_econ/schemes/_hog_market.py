@@ -13,6 +13,7 @@ parameters they read (:class:`~collective_econ.schemes.hogs.HogParams`).
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol
 
 import numpy as np
@@ -112,6 +113,7 @@ class MarketParams(Protocol):
     def price_noise_ar(self) -> float: ...
     @property
     def price_noise_sd(self) -> float: ...
+    def __hash__(self) -> int: ...
 
 
 BSG_MAX_INCLUSION = 0.23
@@ -289,13 +291,15 @@ def batch_margin(
     return {k: np.asarray(v, dtype=float) for k, v in out.items()}
 
 
+@functools.lru_cache(maxsize=8)
 def batch_schedule(params: MarketParams, months: int) -> tuple[Ints, Ints, Ints]:
     """Every batch placed and sold within ``months``: farm, placement month, sale month.
 
     Farms start after ``build_months``, staggered evenly over one batch
     cycle; no batch is placed that could not be sold before the end. The
     simulation can wait on these months. Returns three int arrays of
-    shape (batches,), months 0-based.
+    shape (batches,), months 0-based, read-only: kept by parameters (by value)
+    and months, a pure function of them (the runs that share them share it).
     """
     p = params
     k = np.arange(int(np.ceil(months / p.cycle_months)) + 1)
@@ -304,7 +308,10 @@ def batch_schedule(params: MarketParams, months: int) -> tuple[Ints, Ints, Ints]
     sale = np.floor(start + k * p.cycle_months + p.days_to_finish / DAYS_PER_MONTH)
     farm = np.broadcast_to(np.arange(p.households)[:, None], place.shape)
     keep = sale < months
-    return farm[keep], place[keep], sale[keep].astype(np.int64)
+    out = farm[keep], place[keep], sale[keep].astype(np.int64)
+    for x in out:
+        x.setflags(write=False)
+    return out
 
 
 def draw_outbreaks(

@@ -50,6 +50,7 @@ the tea garden's (:mod:`collective_econ.schemes.tea`), at the cost of their casu
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +59,7 @@ import numpy as np
 import simpy
 from numpy.typing import ArrayLike, NDArray
 
+from .. import prices
 from ..distributions import Triangular
 from ..distributions.uncertainty import Uncertainty
 from ..economy.collective import (
@@ -80,6 +82,7 @@ from ..economy.project_params import (
 from ..economy.schedule import Schedule
 from ..economy.world import World
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, check_ramp, param
+from ..prices import PriceIndex
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
 
 __all__ = [
@@ -434,6 +437,17 @@ def appraise(
     return Appraisal("agro_park", flows, items=items)
 
 
+@functools.lru_cache(maxsize=8)
+def _operating(params: AgroParkParams, index: PriceIndex) -> NDArray[np.float64]:
+    """The yearly operating flows of :func:`appraise`, read-only, kept by parameters.
+
+    And by ``index``, the current price index (its wages and loans read it).
+    """
+    out = np.array(appraise(params).items["operating"], dtype=np.float64)
+    out.setflags(write=False)
+    return out
+
+
 def process(
     world: World, schedule: Schedule[AgroParkParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
@@ -475,7 +489,7 @@ def process(
             yield world.wait_until(month)
         p = schedule.at(month)
         if planned < 0:  # size the park to what cash and credit carry until it pays its way
-            share_of = owners.plan(appraise(p).items["operating"])
+            share_of = owners.plan(_operating(p, prices.current()))
             if share_of is None:  # "defer": wait for cash
                 start += 1
                 continue

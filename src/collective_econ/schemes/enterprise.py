@@ -48,6 +48,7 @@ guarantee payments; government: tax paid - interest subsidy - guarantees.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -277,6 +278,14 @@ def monthly_hazard(params: EnterpriseParams, sector: ArrayLike, age_months: Arra
     return np.asarray(-np.expm1(-rho * step), dtype=float)
 
 
+@functools.lru_cache(maxsize=8)
+def _hazards(params: EnterpriseParams, months: int) -> Floats:
+    """:func:`monthly_hazard` by sector and age 0..months-1, read-only; kept by parameters."""
+    out = monthly_hazard(params, np.arange(len(params.sectors))[:, None], np.arange(months))
+    out.setflags(write=False)
+    return out
+
+
 def loan_amount(params: EnterpriseParams, sector: ArrayLike) -> Floats:
     """Micro-loan of a new business: min(loan_cap, loan_to_cost x start-up cost), yuan."""
     cost = params.column("startup_cost")[np.asarray(sector, dtype=np.int64)]
@@ -440,7 +449,7 @@ def appraise(
 
 def _by_household(hh: NDArray[np.intp], amounts: Floats) -> tuple[NDArray[np.intp], Floats]:
     """Sum per-business amounts by household: distinct households, and their totals."""
-    idx, inverse = np.unique(hh, return_inverse=True)
+    idx, inverse = distinct_inverse(hh)  # as np.unique(hh, return_inverse=True)
     return idx, np.asarray(np.bincount(inverse, weights=amounts, minlength=idx.size), float)
 
 
@@ -493,16 +502,15 @@ def process(
     bank (LOAN). The tax relief is not a flow: it is tax the government does
     not receive.
     """
-    c = world.community
-    book, loans = world.ledger, world.loans
-    market, bank = world.account("market"), world.account("bank")
-    government = world.account("government")
-    horizon = world.horizon_months
+    c, book, loans, horizon = world.community, world.ledger, world.loans, world.horizon_months
+    market, bank, government = (world.account(a) for a in ("market", "bank", "government"))
     cohorts = [(m, schedule.at(m)) for m in range(0, horizon, 12)]
     starts = {m: p.businesses_per_year for m, p in cohorts
               if m // 12 < p.scheme_years and p.businesses_per_year > 0}  # fmt: skip
     capacity = sum(starts.values())
     pop = world.population  # person slots: month-0 persons, then births
+    movers = np.flatnonzero(c.expropriation_month[pop.household] >= 0)  # slots of the waves'
+    wave_of = c.expropriation_month[pop.household[movers]]  # households, and their waves
     order = rng.random(world.n_persons)  # who starts first among the eligible: drawn once
     owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
     loan = np.full(capacity, -1, dtype=np.intp)  # the business's loan in world.loans
@@ -546,7 +554,7 @@ def process(
         t = world.now
         p = schedule.at(t)
         if p is not at:  # the hazard of every sector at every age, once per parameter set
-            hazards = monthly_hazard(p, np.arange(len(p.sectors))[:, None], np.arange(horizon))
+            hazards = _hazards(p, horizon)
             at = p
         if t >= draws.known:  # closures by the draws, to the next block or change
             ends = draws.read(t, hazards, live, sector, start)
@@ -597,12 +605,12 @@ def process(
             owing_loans = loan[owing]
         # 3. a new cohort: only households that can pay their own part from cash
         if t in starts:
-            k = starts[t]
-            cum = np.cumsum(p.column("share"))
+            k, cum = starts[t], np.cumsum(p.column("share"))
             new_sector = np.searchsorted(cum, rng.random(k) * cum[-1], side="right")
             new_profit, new_default = draw_profit(p, new_sector, rng), rng.random(k)
-            eligible = world.working_age() & world.landless()[pop.household]
-            persons = np.flatnonzero(eligible & (world.occupied == 0) & ~former)
+            landless = movers[wave_of <= t]  # the persons of landless households, ascending
+            persons = landless[world.working_age()[landless] & (world.occupied[landless] == 0)
+                               & ~former[landless]]  # fmt: skip
             persons = persons[np.argsort(order[persons], kind="stable")]
             lent = loan_amount(p, new_sector)
             own = p.column("startup_cost")[new_sector] - lent

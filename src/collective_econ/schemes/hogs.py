@@ -41,6 +41,7 @@ mean of the random ones.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -292,6 +293,7 @@ class SpentGrainBalance:
     saving_fraction: float
 
 
+@functools.lru_cache(maxsize=8)  # kept by parameters (by value): its result is frozen
 def spent_grain_balance(params: HogParams) -> SpentGrainBalance:
     """Whether the brewery's spent grain limits the scheme, and what it saves per hog.
 
@@ -591,7 +593,8 @@ def _farming(
             i = i[placed[i]]
         if i.size:  # sales: buyers -> farms, then farms -> suppliers and brewery
             f, who = farm[i], home_of[i]
-            book.pay_households(market, who, revenue[i], Source.HOGS)
+            income = revenue[i]  # settle/collect_summed: pay_households/collect, bit for bit
+            book.settle_summed(market, who, income, float(income.sum()), Source.HOGS)
             if transfers[i].any():  # government: culling compensation, head subsidy
                 book.pay_households(government, who, transfers[i], Source.SUBSIDY)
             bills = bills_of[i]
@@ -606,8 +609,8 @@ def _farming(
                 farms.unpaid += float((bills - paid).sum())
                 quits |= paid < bills - 1e-6
             else:  # all paid in full (a share of 1: the same amounts)
-                book.collect(market, who, costs[i], Source.HOGS)
-                book.collect(brewery, who, grain[i], Source.HOGS)
+                for payee, bill in ((market, costs[i]), (brewery, grain[i])):
+                    book.collect_summed(payee, who, bill, float(bill.sum()), Source.HOGS)
             farms.exit(f[quits])
         farms.exit(farms.defaulted())
         j = by_place[place_lo[k] : place_hi[k]]
@@ -620,7 +623,9 @@ def _farming(
                 farms.paused += j.size - funded
                 j = j[ok]
             placed[j] = True
-            book.collect(market, home_of[j], piglets[j], Source.HOGS)
+            if funded:
+                pig = piglets[j]
+                book.collect_summed(market, home_of[j], pig, float(pig.sum()), Source.HOGS)
         if todo is None and not running.any() and not np.any(start > month):
             todo = still_to_do(events, month, start, sale[placed], startup, opening, loans)
 

@@ -630,8 +630,8 @@ def process(
     fund = world.account("insurance_fund")
     rate_draw, default_draw = rng.random((2, -(-months // 12)))  # a year: rate, then default
     last_december = 12 * ((months - 12) // 12) + 11 if months >= 12 else -1
-    taken = c.expropriation_month
-    waves = np.unique(taken[(taken >= 0) & (taken < months)])
+    moved = np.flatnonzero((c.expropriation_month >= 0) & (c.expropriation_month < months))
+    waves = np.unique(c.expropriation_month[moved])  # moved: their households (ascending)
     held = np.zeros(c.n_households)  # share capital of each household, yuan
     stake = np.ones(c.n_households)  # its holder's share of it after new equity (dilute)
     market = world.account("market")  # outside investors in new equity
@@ -675,8 +675,8 @@ def process(
             continue
         real = 1.0 / float(levels[month // 12])  # real yuan per nominal yuan
         year = month // 12
-        earlier = swapped < 12 * year  # waves of earlier calendar years
-        holders = np.flatnonzero(earlier & (held > 0))
+        earlier = moved[swapped[moved] < 12 * year]  # waves of earlier calendar years
+        holders = earlier[held[earlier] > 0]  # (only `moved` may hold shares or have swapped)
         since = year - swapped[holders] // 12  # years since each holder's wave
         building = since <= p.construction_years
         rates_for, rates = p, rates if p is rates_for else dividend_rate_at(p, rate_draw)
@@ -688,7 +688,7 @@ def process(
             p.guaranteed_rate * held[holders],
             dividend(p, held[holders], rate * factor, 1.0),
         )
-        owed = np.flatnonzero(held > 0)
+        owed = moved[held[moved] > 0]
         nominal = float((held[owed] / stake[owed]).sum())  # the equity at par
         u = default_draw[year] if year >= 1 else 1.0
         y = project_year(p, project_cash, profit.sum(), due.sum(), alive, u, nominal)
@@ -711,7 +711,7 @@ def process(
             rest = float(((1.0 - stake[owed]) * held[owed]).sum())
             book.pay(dev, market, rest * real, Source.SHARES)
             held[:] = 0.0
-        renting = np.flatnonzero(earlier)
+        renting = earlier
         if renting.size and p.reserved_land_share > 0:  # tenants -> collectives (留用地)
             area = np.bincount(c.group[renting], weights=c.land_mu[renting])
             for g in np.flatnonzero(area).tolist():
