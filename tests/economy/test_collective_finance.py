@@ -13,7 +13,7 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import Source
 from collective_econ.economy.schedule import Schedule
 from collective_econ.policy import Policy
-from collective_econ.prices import FLAT, using
+from collective_econ.prices import FLAT, PriceIndex, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes.tea import TeaParams, appraise
 from collective_econ.testing import assert_conserved
@@ -202,6 +202,22 @@ def test_the_plan_kept_for_the_next_run_is_the_plan_worked_out_anew():
         assert kept == fundable_share(flows, finance, cash=cash)
     assert collective._fundable(net.tobytes(), terms, 0.0) == pytest.approx(0.5)
     assert collective._fundable(net.tobytes(), terms, 300.0) == pytest.approx(0.75)
+
+
+def test_the_plan_kept_for_the_next_run_follows_the_price_index():
+    # finance_plan deflates what is owed by the current index: a plan kept under one
+    # index must not be reused under another (the key includes it)
+    net = np.array([-1000.0, -100, -100, -100, -100, 500, 500])
+    terms = ProjectFinance(rate=0.05, years=6, grace_years=4, limit=700)
+    dear = PriceIndex(inflation=0.10, use_history=False)
+    for index in (FLAT, dear, FLAT):
+        with using(index):
+            kept = collective._fundable(net.tobytes(), terms, 0.0)
+            assert kept == fundable_share(net, terms)
+    with using(FLAT):
+        flat = collective._fundable(net.tobytes(), terms, 0.0)
+    with using(dear):
+        assert collective._fundable(net.tobytes(), terms, 0.0) > flat  # debt deflates
 
 
 def test_drawdowns_never_restart_the_interest_only_years(monkeypatch):

@@ -40,7 +40,7 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ..params import FRACTION, Parameters, param
-from ..prices import current
+from ..prices import PriceIndex, current, using
 from ._day_work import DayWork
 from .census import memo
 from .ledger import INCOME_SOURCES, Source
@@ -429,14 +429,20 @@ def fundable_share(
     return lo
 
 
-@functools.lru_cache(maxsize=64)
 def _fundable(net: bytes, finance: ProjectFinance, cash: float) -> float:
     """:func:`fundable_share` of the flows ``net`` (float64 bytes), kept for the next run.
 
-    A project's plan at its start is the same in every run with the same parameters
-    and starting cash (the bisection costs a few ms).
+    A project's plan at its start is the same in every run with the same parameters,
+    starting cash and price index (the bisection costs a few ms; :func:`finance_plan`
+    deflates the loans by the current index, so the index is part of the key).
     """
-    return fundable_share(np.frombuffer(net, dtype=np.float64), finance, cash=cash)
+    return _fundable_at(net, finance, cash, current())
+
+
+@functools.lru_cache(maxsize=64)
+def _fundable_at(net: bytes, finance: ProjectFinance, cash: float, index: PriceIndex) -> float:
+    with using(index):
+        return fundable_share(np.frombuffer(net, dtype=np.float64), finance, cash=cash)
 
 
 class _CollectiveBooks:
