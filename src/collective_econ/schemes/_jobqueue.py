@@ -114,6 +114,7 @@ class JobQueue:
         self._started = np.zeros(self.persons, dtype=np.int64)
         self._tiebreak = rng.permutation(self.persons).astype(np.int64)
         self._employed = np.zeros(self.job_types, dtype=np.int64)
+        self._types = list(range(self.job_types))  # a round's order of types, before shuffling
         self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked
         self._seen: dict[str, tuple[object, Floats]] = {}  # ... and the read-only array passed
         self._places: tuple[Floats | None, list[int]] = (None, [])  # places checked, as ints
@@ -431,7 +432,7 @@ class JobQueue:
             who = who[free(who)]
         # the job types' order a round draws: rng.permutation(J), as a list shuffled in
         # place (the same draws, random_interval(i) for i = J - 1 .. 1, the same swaps)
-        turns = list(range(self.job_types))
+        turns = self._types.copy()
         rng.shuffle(turns)
         if total == 0 or who.size == 0:
             return _NONE, _NONE
