@@ -335,10 +335,11 @@ def test_a_missed_departure_would_be_caught(monkeypatch):
     assert not np.array_equal(new.household_flows, old.household_flows)
 
 
+@pytest.mark.parametrize("windows", [False, True])
 @pytest.mark.parametrize("seed", range(6))
-def test_hire_free_is_hire(seed):
-    # JobQueue.hire_free, the month step's round, against JobQueue.hire: same hires, draws
-
+def test_hire_free_is_hire(seed, windows):
+    # JobQueue.hire_free, the month step's round, against JobQueue.hire: same hires, draws;
+    # with Windows, the rounds whose types hire alike sort only those they may hire
     rng = np.random.default_rng(seed)
     n, params = 400, JobsParams()
     queues = [JobQueue(n, len(params.jobs), np.random.default_rng(seed)) for _ in range(2)]
@@ -348,6 +349,7 @@ def test_hire_free_is_hire(seed):
     accept = hire_probability(params, rng.random(n) < 0.3, rng.random(n))
     occupied = rng.random(n) < 0.1
     places = np.array([c // 4 for c in params.places])  # few places: vacancies run out
+    alike = 0  # rounds whose types with vacancies all hire alike (Windows.blocks)
     for month in range(1, 30):
         joining = np.flatnonzero(rng.random(n) < 0.05)
         u = rng.random(3 * n)
@@ -357,8 +359,12 @@ def test_hire_free_is_hire(seed):
             q.add_seekers(joining, month, checked=True)
             q.turnover(month, u[:n], u[n : 2 * n], params.separations, np.full(6, 12), 0.5)
             if fast:
+                ask = _CountedWindows(hire_from, hire_until) if windows else rows
+                if windows:
+                    ask.month = month
                 got = q.hire_free(month, r, [int(c) for c in places], accept, u[2 * n :],
-                                  rows, lambda who: ~occupied[who])  # fmt: skip
+                                  ask, lambda who: ~occupied[who])  # fmt: skip
+                alike += getattr(ask, "alike", 0)
             else:
                 got = q.hire(month, r, places.astype(float), accept, rows, checked=True,
                              u=u[2 * n :], free=lambda who: ~occupied[who])  # fmt: skip
@@ -368,6 +374,18 @@ def test_hire_free_is_hire(seed):
         np.testing.assert_array_equal(queues[0].job, queues[1].job)
         assert draws[0].random() == draws[1].random()
     assert queues[0].employed_count.sum() > 0
+    assert alike > 3 or not windows
+
+
+class _CountedWindows(_jobs_plan.Windows):
+    """Windows counting the rounds it fills in one go (``blocks`` not None)."""
+
+    __slots__ = ("alike",)
+
+    def blocks(self, who, vacancies, turns):
+        done = super().blocks(who, vacancies, turns)
+        self.alike = int(done is not None)
+        return done
 
 
 def _run_with_others(reference, monkeypatch, seed=4):
@@ -402,7 +420,8 @@ def test_the_free_offer_follows_other_schemes_claims(monkeypatch):
 
 @pytest.mark.parametrize("seed", range(8))
 def test_windows_hire_in_blocks_as_one_by_one(seed):
-    # Windows.blocks (job types with the same hiring ages filled in one go) against the
+    # Windows.blocks (job types with the same hiring ages filled in one go: who they may
+    # hire, the first of them in queue order taking the vacancies in turn) against the
     # greedy type-by-type assignment, and None whenever the types with vacancies differ
     rng = np.random.default_rng(seed)
     n, params = 300, JobsParams()
@@ -419,13 +438,15 @@ def test_windows_hire_in_blocks_as_one_by_one(seed):
         if not sum(vacancies):
             continue
         turns = rng.permutation(len(params.jobs)).tolist()
-        got = windows.blocks(ordered, vacancies, turns)
+        got = windows.blocks(np.sort(ordered), vacancies, turns)  # any order of persons
         taken, _ = _assign_few(windows(ordered), vacancies, turns)
         rows = sorted(taken)
         if any(v and j not in factories for j, v in enumerate(vacancies)):
             assert got is None
             continue
         seen += 1
-        np.testing.assert_array_equal(got[0], ordered[rows])
-        np.testing.assert_array_equal(got[1], [taken[r] for r in rows])
+        can, order = got  # those the types may hire; the first len(order) in queue order
+        first = ordered[np.isin(ordered, can)][: len(order)]
+        np.testing.assert_array_equal(first, ordered[rows])
+        np.testing.assert_array_equal(order[: first.size], [taken[r] for r in rows])
     assert seen > 3

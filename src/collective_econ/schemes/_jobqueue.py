@@ -114,6 +114,7 @@ class JobQueue:
         self._started = np.zeros(self.persons, dtype=np.int64)
         self._tiebreak = rng.permutation(self.persons).astype(np.int64)
         self._employed = np.zeros(self.job_types, dtype=np.int64)
+        self._types = list(range(self.job_types))  # a round's order of types, before shuffling
         self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked
         self._seen: dict[str, tuple[object, Floats]] = {}  # ... and the read-only array passed
         self._places: tuple[Floats | None, list[int]] = (None, [])  # places checked, as ints
@@ -416,8 +417,10 @@ class JobQueue:
         free=free)`` for ``places`` (J,) already checked, as whole numbers (a list),
         ``accept`` and ``u`` float arrays (P,) and ``eligible`` a function whose rows
         have shape (n, J). Without ``free``, ``accept`` is 0 for those not free. An
-        ``eligible`` with a method ``blocks(ordered, vacancies, turns)`` is asked first
-        (:class:`~collective_econ.schemes._jobs_plan.Windows`); its None: as above.
+        ``eligible`` with a method ``blocks(who, vacancies, turns)`` is asked first
+        (:class:`~collective_econ.schemes._jobs_plan.Windows`): when it gives those of
+        the successes the round's types may hire and the type of each vacancy in turn,
+        only those are sorted into queue order; its None: as above.
         """
         employed = self._employed.tolist()
         vacancies = [c - e if c > e else 0 for c, e in zip(places, employed, strict=True)]
@@ -429,19 +432,24 @@ class JobQueue:
             who = who[free(who)]
         # the job types' order a round draws: rng.permutation(J), as a list shuffled in
         # place (the same draws, random_interval(i) for i = J - 1 .. 1, the same swaps)
-        turns = list(range(self.job_types))
+        turns = self._types.copy()
         rng.shuffle(turns)
         if total == 0 or who.size == 0:
             return _NONE, _NONE
-        key = self._joined[who]
-        key *= self.persons
-        key += self._tiebreak[who]
-        ordered = who[key.argsort()]  # keys are distinct: any sort gives this order
         blocks = getattr(eligible, "blocks", None)  # the types hiring alike: in one go
-        done = None if blocks is None else blocks(ordered, vacancies, turns)
-        if done is not None:
-            hired, types = done
+        alike = None if blocks is None else blocks(who, vacancies, turns)
+        if alike is not None:  # the first len(order) of `can` in queue order are hired
+            can, order = alike
+            key = self._joined[can]
+            key *= self.persons
+            key += self._tiebreak[can]
+            hired = can[key.argsort()[: len(order)]]  # keys are distinct: any sort
+            types = np.array(order[: hired.size], dtype=np.int64)
         else:
+            key = self._joined[who]
+            key *= self.persons
+            key += self._tiebreak[who]
+            ordered = who[key.argsort()]  # keys are distinct: any sort gives this order
             cut = min(ordered.size, 8 * total + 64)  # the head first, as _hire_eligible
             while True:
                 head = ordered[:cut]

@@ -193,7 +193,7 @@ class Windows:
 
     Called with persons (n,), the rows (n, J) of :func:`eligible`. Job types with the
     same hiring ages (``hire_from``, ``hire_until`` columns) hire alike: when every
-    type with vacancies in a round does, :meth:`blocks` hires for them in one go.
+    type with vacancies in a round does, :meth:`blocks` says who they may hire, in one go.
     Set ``month`` before each round.
     """
 
@@ -215,15 +215,18 @@ class Windows:
         return out
 
     def blocks(
-        self, ordered: NDArray[np.intp], vacancies: list[int], turns: list[int]
-    ) -> tuple[NDArray[np.int64], NDArray[np.int64]] | None:
-        """The hires of a round whose job types with vacancies all hire alike, else None.
+        self, who: NDArray[np.intp], vacancies: list[int], turns: list[int]
+    ) -> tuple[NDArray[np.intp], list[int]] | None:
+        """A round whose job types with vacancies all hire alike: who may be hired, and as what.
 
-        ``ordered``: the successful applicants in queue order; ``vacancies`` by job
-        type; ``turns`` the types' order. Each type in turn takes the first of them it
-        may hire that no type before it took: with one column for all, the first
-        ``sum(vacancies)`` eligible, in blocks of ``vacancies[j]`` in the order of
-        ``turns``. Returns (hired in queue order, their job types).
+        ``who``: the successful applicants (any order); ``vacancies`` by job type;
+        ``turns`` the types' order. Each type in turn takes the first applicants in
+        queue order it may hire that no type before it took: with one column for all,
+        the first ``sum(vacancies)`` of them it may hire, in blocks of ``vacancies[j]``
+        in the order of ``turns``. Returns (those of ``who`` the types may hire, in the
+        order of ``who``; the job type of each vacancy in turn, ``[j] * vacancies[j]``
+        for j in ``turns``): the hired are the first ``len(types)`` of them in queue
+        order, the k-th taking ``types[k]``. None when the types with vacancies differ.
         """
         group, first, order = self._group, -1, []
         for j in turns:  # J job types, not persons
@@ -235,10 +238,9 @@ class Windows:
                     return None
                 order += [j] * k  # the types' vacancies, in the order of `turns`
         since, until = self._columns[first]
-        ok = since.take(ordered) <= self.month
-        ok &= until.take(ordered) > self.month
-        rows = ok.nonzero()[0][: len(order)]
-        return ordered[rows], np.array(order[: rows.size], dtype=np.int64)
+        ok = since.take(who) <= self.month
+        ok &= until.take(who) > self.month
+        return who[ok], order
 
 
 def hire_months(

@@ -487,8 +487,10 @@ def process(
     if plan is None:
         return
     cand, households, born = plan.persons, plan.households, plan.born
+    home_of = plan.household  # each candidate's household, an index into `households`
     n, n_homes = cand.size, households.size
     queue = JobQueue(n, len(schedule.base.jobs), rng)
+    holding = queue.job  # each candidate's job type (-1: none), a read-only view
     static = pop.static  # nobody born, dying or leaving; birthdays in January
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
@@ -658,18 +660,18 @@ def process(
         if hired.size and early:  # else their `due` is a seeker's already (retiring at 60)
             due[hired] = born[hired] + retire[types]
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
-        workers = (queue.job >= 0).nonzero()[0]
-        job = queue.job[workers]
+        workers = (holding >= 0).nonzero()[0]
+        job = holding[workers]
         if wage_year != t // 12:  # each wage times this year's real wage over 2010's
             wage_year, real_wage = t // 12, world.real_wage_factor()
             priced = (wages * real_wage).ravel()  # each product as `wage` times it
         pay = priced.take(wage_row[workers] + job)  # as `wage`, times the real wage
         # each employer's wages by household, its new output, displaced wages and subsidy
-        key = home_bin[job] + plan.household[workers]
+        key = home_bin[job] + home_of[workers]
         by_household = np.bincount(key, pay, len(employers) * n_homes)
         # each employer's wage bill and displaced wages (displaced_wages(p, by_type)),
         # summed over its job types' wages as a (employers, job types) table would be
-        sums = (np.bincount(job, pay, n_types) * rows_of).sum(-1).tolist()
+        sums = np.add.reduce(np.bincount(job, pay, n_types) * rows_of, -1).tolist()  # .sum(-1)
         lost = sums[len(employers) :]
         output = [paid - gone for paid, gone in zip(sums[: len(employers)], lost, strict=True)]
         if posts_open:  # the wages of public-welfare posts, by employer
