@@ -10,12 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collective_econ.errors import ParameterError, ParameterTypeError, ShapeError
-from collective_econ.schemes._jobqueue import (
-    JobQueue,
-    erlang_c_wait,
-    simulate_mmc_simpy,
-    simulate_mmc_vectorised,
-)
+from collective_econ.schemes._jobqueue import JobQueue
+from collective_econ.schemes._mmc import erlang_c_wait, simulate_mmc_simpy, simulate_mmc_vectorised
 from collective_econ.schemes.jobs import JobsParams, hire_probability, steady_state_employment
 
 MU, C = 0.1, 100  # 10-month tenures, 100 places

@@ -280,7 +280,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         if who.size:  # principal repaid, less new drawings: households -> bank
             book.collect_summed(bank, who, repaid, float(_sum_of(repaid)), Source.LOAN)
         book.collect_summed(market, None, spend, float(_sum_of(spend)), Source.CONSUMPTION)
-        yield world.wait_until(world.now + 1)
+        yield world.env.timeout(1)  # the next month (`now` has not moved since its start)
 
 
 def _find(share: NDArray[np.float64], leave: float) -> NDArray[np.uint32]:

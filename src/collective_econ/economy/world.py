@@ -179,7 +179,8 @@ class World:
 
     def wait_until(self, month: int) -> simpy.Timeout:
         """A timeout to the start of ``month`` (now if it has passed)."""
-        return self.env.timeout(max(0, month - self.now))
+        delay = month - self.now
+        return simpy.Timeout(self.env, delay if delay > 0 else 0)  # (env.timeout, direct)
 
     # -- prices (amounts are real yuan of the price index's base year) -----------------------
     @property
