@@ -477,10 +477,15 @@ class _CollectiveBooks:
         self.finance = ProjectFinance() if finance is None else finance
         self.bank = world.account("bank")
         self.government = world.account("government")
+        self.loans = world.loans
+        self._first: dict[int, float] = {}
+        """The first payment a yuan of new money owes, by months left (0: in the grace
+        months): a function of the months alone at ``finance.rate`` (:meth:`afford`)."""
         self.loan_ids: list[int] = []
         """The project's loans in ``world.loans``, in the order made: its facility (whose
         principal grows with each drawdown) and the loans of late drawdowns."""
         self._live = np.zeros(0, dtype=np.intp)  # loan_ids still active, as last seen
+        self._live_version = -1  # the book's version when `_live` was last filtered
         self.stopped = False
         """Whether the project has been abandoned (``shortfall="stop"``)."""
         self.facility_start = 0
@@ -599,12 +604,15 @@ class _CollectiveBooks:
 
         Summed over its loans in the order made, as a loop over them. A loan repaid
         or written off never becomes active again, so the loans no longer active are
-        dropped from the list kept (``_live``) when met.
+        dropped from the list kept (``_live``) when met; they are looked for only when
+        the book's :attr:`~collective_econ.economy.credit.LoanBook.version` has changed
+        since (it does whenever a loan leaves the active ones).
         """
-        loans = self.world.loans
+        loans = self.loans
         live = self._live
-        if live.size:
+        if live.size and loans.version != self._live_version:
             live = self._live = live[loans.active[live]]
+            self._live_version = loans.version
         return float(sum(loans.principal[live].tolist()))
 
     def cash(self) -> float:
@@ -616,9 +624,7 @@ class _CollectiveBooks:
 
         The debt service is :func:`debt_service_due` of the keeper alone.
         """
-        loans = self.world.loans
-        due = loans.due_of(self.keeper) if loans.principal.size else 0.0
-        return self.book.balance.item(self.keeper) - due  # (a Python float)
+        return self.book.balance.item(self.keeper) - self.loans.due_of(self.keeper)
 
     def afford(self, need: float) -> float:
         """The share of an outlay of ``need`` yuan (net of what it brings in) to pay now.
@@ -641,11 +647,11 @@ class _CollectiveBooks:
         """
         if self.stopped:
             return 0.0
-        f = self.finance
-        surplus = self._surplus()  # the same below unless the project borrows
+        f, loans, keeper, borrowed = self.finance, self.loans, self.keeper, False
+        # the same below unless the project borrows (_surplus, without the call)
+        surplus = self.book.balance.item(keeper) - loans.due_of(keeper)
         short = max(need, 0.0) - surplus
-        loans, borrowed = self.world.loans, False
-        if short > 0 and f.limit > 0 and not loans.in_default(self.keeper):
+        if short > 0 and f.limit > 0 and not loans.in_default(keeper):
             # one facility, as in the appraisal (finance_plan): its grace and term run
             # from the first drawdown since the project last owed nothing, so a
             # drawdown never restarts the interest-only years
@@ -656,17 +662,18 @@ class _CollectiveBooks:
                         months - 1)  # fmt: skip
             # borrow the shortfall and the new money's first payment (interest in the
             # grace months, else its level payment over the months left)
-            r = f.rate / 12.0
-            first = r if grace > 0 else (r / -math.expm1(-months * math.log1p(r)) if r > 0
-                                         else 1.0 / months)  # fmt: skip
+            first = self._first.get(0 if grace > 0 else months)
+            if first is None:  # worked out once per number of months (the rate is fixed)
+                r = f.rate / 12.0
+                first = r if grace > 0 else (r / -math.expm1(-months * math.log1p(r)) if r > 0
+                                             else 1.0 / months)  # fmt: skip
+                self._first[0 if grace > 0 else months] = first
             borrow = min(short / (1.0 - first), f.limit - owed) if first < 1.0 else 0.0
             if borrow > 1.0:
                 borrowed = True
                 self.facility_start = start
                 k = self.loan_ids[-1] if self.loan_ids else -1
-                if k >= 0 and loans.active.item(k) and loans.left.item(k) == months \
-                        and loans.grace.item(k) == grace \
-                        and loans.arrears_months.item(k) == 0:  # fmt: skip
+                if k >= 0 and loans.takes_drawdown(k, months, grace):
                     # the facility's loan has these months and grace months left: the
                     # drawdown adds to it (its level payment is the annuity of what is owed
                     # over the months left, as for a separate loan maturing with it)
@@ -677,7 +684,7 @@ class _CollectiveBooks:
                     # arrears count per drawdown as when each drawdown was a loan
                     backed = f.guarantee > 0
                     k = loans.lend(
-                        self.bank, self.keeper, borrow, rate=f.rate, months=months,
+                        self.bank, keeper, borrow, rate=f.rate, months=months,
                         grace_months=grace, guarantor=self.government if backed else None,
                         guarantee_share=f.guarantee,
                     )  # fmt: skip
@@ -685,7 +692,7 @@ class _CollectiveBooks:
                     self._live = np.concatenate((self._live, (k,)))
         if need <= 0:
             return 1.0
-        available = self.cash() if borrowed else max(surplus, 0.0)
+        available = max(self._surplus() if borrowed else surplus, 0.0)  # cash()
         if available >= need * (1.0 - 1e-12):
             return 1.0
         if f.shortfall == "scale":

@@ -135,6 +135,8 @@ class LoanBook(_Service):
         process keeps it; the bank is the lender)."""
         self._due: Floats | None = None
         self._due_by: dict[int, float] = {}  # due_of's sums, for the payments kept in `_due`
+        self._heads: dict[int, tuple[int, float | None]] = {}  # (see _heads_now)
+        self._heads_of: dict[int, float] | None = None  # the `_due_by` they go with
         self._loans_of: dict[int, NDArray[np.intp]] = {}
         """For each borrower due_of() was asked about: its loans (ascending), among them
         every one whose payment kept in `_due` may be non-zero (those active when `_due`
@@ -213,7 +215,7 @@ class LoanBook(_Service):
             raise ParameterError(
                 "guarantor", "neither the lender nor the borrower", guarantor, "LoanBook.lend"
             )
-        if self._defaulted[borrower]:
+        if self._defaulted.item(borrower):
             raise ParameterError(
                 "borrower", "not in default on an earlier loan", borrower, "LoanBook.lend"
             )
@@ -230,9 +232,11 @@ class LoanBook(_Service):
         self._guarantor[k] = -1 if guarantor is None else int(guarantor)
         self._guarantee[k] = float(guarantee_share) if guarantor is not None else 0.0
         self._at[k], self._table_rate[k] = self._run_of(float(rate), int(months)), float(rate)
-        mine = self._loans_of.get(int(borrower))
-        if mine is not None:
-            self._loans_of[int(borrower)] = np.append(mine, k)
+        if self._loans_of:
+            b = int(borrower)
+            mine = self._loans_of.get(b)
+            if mine is not None:  # (np.append's result, without its wrapper)
+                self._loans_of[b] = np.concatenate((mine, (k,)))
         if self._due is None or self._stale:  # else kept: the new loan's payment is worked
             self._due = None  # out with the others made since, at the next due()
         self._version += 1
@@ -319,21 +323,28 @@ class LoanBook(_Service):
         (1800.0, 200.0)
         """
         k = int(loan)
-        if not (0 <= k < self._count and self._active[k]):
+        if not (0 <= k < self._count and self._active.item(k)):
             raise ParameterError("loan", "an active loan of the book", loan, "LoanBook.draw")
         if not (amount > 0 and math.isfinite(amount)):
             raise ParameterError("amount", "> 0 and finite", amount, "LoanBook.draw")
-        borrower = int(self._borrower[k])
-        if self._defaulted[borrower]:
+        borrower = self._borrower.item(k)
+        if self._defaulted.item(borrower):
             raise ParameterError(
                 "borrower", "not in default on an earlier loan", borrower, "LoanBook.draw"
             )
-        self._pay(int(self._lender[k]), borrower, float(amount), Source.LOAN)
-        self._principal[k] += float(amount)
+        self._pay(self._lender.item(k), borrower, float(amount), Source.LOAN)
+        self._principal[k] = self._principal.item(k) + float(amount)  # (+=, on floats)
         due = self._due
         if due is not None and not self._stale and k < due.size:  # the kept payment, anew
-            due[k] = self._payment_of(k)  # (as due() would work it out)
-            self._due_by.pop(borrower, None)  # due_of() sums the borrower's loans anew
+            value = self._payment_of(k)  # (as due() would work it out)
+            due[k] = value
+            head = self._heads_now().pop(borrower, None)
+            if head is not None and head[0] == k and borrower in self._due_by:
+                # its last loan: the sum of the others, plus the new payment
+                self._due_by[borrower] = value if head[1] is None else head[1] + value
+                self._heads[borrower] = head
+            else:  # due_of() sums the borrower's loans anew
+                self._due_by.pop(borrower, None)
 
     def _grow(self, capacity: int) -> None:
         for name in ("_lender", "_borrower", "_principal", "_rate", "_grace", "_left",
@@ -404,7 +415,28 @@ class LoanBook(_Service):
 
     def in_default(self, borrower: int) -> bool:
         """Whether ``borrower`` has defaulted on a loan of this book."""
-        return bool(self._defaulted[borrower])
+        return bool(self._defaulted.item(borrower))
+
+    @property
+    def version(self) -> int:
+        """A count that changes whenever a loan is made or leaves the active ones.
+
+        While it stays the same, no loan has been made and none has left the active
+        ones: a caller may keep what it found among them (:meth:`changed` changes it).
+        """
+        return self._version
+
+    def takes_drawdown(self, loan: int, months: int, grace: int) -> bool:
+        """Whether ``loan`` can take a drawdown repaid as a new loan of these terms would be.
+
+        That is: the loan (an index of the book's) is active, not in arrears, and has
+        ``months`` payments and ``grace`` grace months left (:meth:`draw`).
+        """
+        k = loan
+        return bool(
+            self._active.item(k) and self._left.item(k) == months
+            and self._grace.item(k) == grace and self._arrears.item(k) == 0
+        )  # fmt: skip
 
     def claims(self) -> Floats:
         """Net claims of every account at this moment, yuan: owed to it less owed by it.
@@ -452,16 +484,20 @@ class LoanBook(_Service):
             if self._count - first == 1:  # one (a drawdown of its own): on floats
                 value = self._payment_of(first)
                 due = self._due = np.concatenate([due, (value,)])
-                made = [(self._borrower.item(first), value)]
+                made = [(first, self._borrower.item(first), value)]
             else:
                 new = np.arange(first, self._count)
                 values = self._scheduled(new)
                 due = self._due = np.concatenate([due, values])
-                made = list(zip(self._borrower[new].tolist(), values.tolist(), strict=True))
+                made = list(zip(new.tolist(), self._borrower[new].tolist(), values.tolist(),
+                                strict=True))  # fmt: skip
             if self._due_by:  # due_of's sums in the order made: the new loans come last
-                for b, v in made:
-                    if b in self._due_by:
-                        self._due_by[b] += v
+                heads = self._heads_now()
+                for k, b, v in made:
+                    before = self._due_by.get(b)
+                    if before is not None:
+                        self._due_by[b] = before + v
+                        heads[b] = (k, before)
         self._unread = False
         return due
 
@@ -469,8 +505,12 @@ class LoanBook(_Service):
         """The scheduled payment of ``borrower``'s loans this month, yuan.
 
         The sum of :meth:`due` over its loans in the order made, one after another
-        (``np.add.accumulate``: a loop's sum, bit for bit).
+        (``np.add.accumulate``: a loop's sum, bit for bit). Kept with the payments
+        (``_due_by``), with the sum of all its loans but the last (:meth:`_heads_now`),
+        so that a drawdown on its last loan (:meth:`draw`) adds the new payment to it.
         """
+        if not self._count:  # no loan yet: nothing is due (the kept payments untouched)
+            return 0.0
         due = self.due()
         value = self._due_by.get(borrower)
         if value is None:
@@ -479,9 +519,28 @@ class LoanBook(_Service):
                 loans = (self._borrower[: self._count] == borrower).nonzero()[0]
                 self._loans_of[borrower] = loans  # (the others pay 0: leaving them out of
             mine = due[loans]  # the sum leaves it as it is)
-            value = float(np.add.accumulate(mine)[-1]) if mine.size else 0.0
+            if mine.size:
+                sums = np.add.accumulate(mine)
+                value = float(sums[-1])
+                head = float(sums[-2]) if mine.size > 1 else None
+                self._heads_now()[borrower] = (loans.item(-1), head)
+            else:
+                value = 0.0
             self._due_by[borrower] = value
         return value
+
+    def _heads_now(self) -> dict[int, tuple[int, float | None]]:
+        """For borrowers in ``_due_by``: their last loan and the sum of the others' payments.
+
+        ``due_of(b) == head + due()[last]`` bit for bit (the loop's last addition), or
+        ``due()[last]`` when the sum is None (its only loan). They go with one ``_due_by``:
+        when the book keeps a new one (the service, :meth:`due` worked out anew), they
+        are dropped. Kept only where ``_due_by`` is: by :meth:`due_of`, and by :meth:`due`
+        when it adds a new loan to a sum; :meth:`draw` uses and drops them.
+        """
+        if self._heads_of is not self._due_by:
+            self._heads, self._heads_of = {}, self._due_by
+        return self._heads
 
     def changed(self) -> None:
         """Record that a caller changed loans in place (principal, rate, ``active``).
