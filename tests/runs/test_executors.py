@@ -12,8 +12,10 @@ import gc
 import os
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
+import time
 import tracemalloc
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -247,3 +249,34 @@ def test_memory_stays_flat_as_replications_grow(tmp_path):
     peak(2)  # warm caches
     few, many = peak(4), peak(16)  # four times the replications, not twice the memory
     assert many < 2 * few, (few, many)
+
+
+def test_an_interrupted_pool_ends_its_wait_for_a_half_written_result():
+    """A worker stopped while sending a result leaves half a message in the result pipe,
+    and the pool's manager thread waits for the rest; the interpreter waits for that
+    thread at exit, so a Ctrl-C'd command hung (CI, once). Leaving the pool's block by an
+    exception must end the wait: with its workers gone the pool closes its own end of
+    the pipe (which ``shutdown`` had already let go of before this was caught)."""
+    pool = process_pool(1)
+    held: list = []
+
+    def interrupted_while_a_result_is_half_sent() -> None:
+        with pool:
+            pool.submit(time.sleep, 30)  # a task running: the manager waits for results
+            time.sleep(0.5)
+            held.extend((pool._executor_manager_thread, pool._result_queue._writer))
+            # half a message, as from a worker stopped while sending: a header for 1,000
+            # bytes, then 10 of them
+            os.write(held[1].fileno(), struct.pack("!i", 1000) + b"x" * 10)
+            time.sleep(0.3)  # the manager thread reads the header and waits for the rest
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        interrupted_while_a_result_is_half_sent()
+    manager, writer = held
+    manager.join(10)
+    stuck = manager.is_alive()
+    if stuck:  # let it go, so that this failure does not hang the test run at its exit
+        writer.close()
+        manager.join(10)
+    assert not stuck

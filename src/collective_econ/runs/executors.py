@@ -104,6 +104,7 @@ class _Pool(ProcessPoolExecutor):
         if exc_type is None:
             return super().__exit__(exc_type, exc, tb)
         processes = list((getattr(self, "_processes", None) or {}).values())
+        results = getattr(self, "_result_queue", None)  # (shutdown drops the pool's reference)
         # A task being written to the workers when they stop (a task holds the community,
         # more than a pipe's buffer) blocks the pool's feeder thread for ever, and the pool
         # joins that thread when it breaks, and the interpreter at exit: not waited for.
@@ -122,7 +123,7 @@ class _Pool(ProcessPoolExecutor):
         # and the pool's manager thread would wait for the rest for ever (and the
         # interpreter for it at exit). With every worker gone, closing this process's copy
         # of the pipe's write end turns that wait into end-of-file: the pool breaks, cleanly.
-        writer = getattr(getattr(self, "_result_queue", None), "_writer", None)
+        writer = getattr(results, "_writer", None)
         if writer is not None and not any(p.is_alive() for p in processes):
             with contextlib.suppress(Exception):
                 writer.close()
