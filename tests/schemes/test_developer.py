@@ -158,32 +158,6 @@ def test_project_year_by_hand():
     assert float(y["cash"]) == 0.0
 
 
-def test_project_year_of_one_project_is_the_array_formula_bit_for_bit():
-    # the simulation's one project goes through project_year's Python-float path: every
-    # output must be the array formula's, elementwise and bit for bit, in distress or
-    # not, alive or not, under both responses, ties and exact boundaries included
-    rng = np.random.default_rng(11)
-    n = 400
-    cash = np.where(rng.random(n) < 0.2, 0.0, rng.random(n) * 0.1)
-    profit = np.where(rng.random(n) < 0.2, 0.0, rng.random(n) * 0.1)
-    declared = np.where(rng.random(n) < 0.1, cash + profit, rng.random(n) * 0.12)
-    declared[:20] = (cash[:20] + profit[:20]) / (1.0 - 1e-9)  # the distress boundary
-    alive = (rng.random(n) < 0.8).astype(float)
-    u = rng.random(n)
-    u[20:40] = 0.5  # u equal to the hazard
-    nominal = rng.random(n) * 3.0 + 0.5
-    for p in (DEFAULT.evolve(distress_default_prob=0.5), DILUTE.evolve(default_prob=0.5)):
-        rows = project_year(p, cash, profit, declared, alive, u, nominal)
-        assert 0 < rows["distress"].sum() < n
-        assert 0 < rows["dies"].sum() < n
-        for i in range(n):
-            one = project_year(p, float(cash[i]), float(profit[i]), float(declared[i]),
-                               bool(alive[i]), float(u[i]), float(nominal[i]))  # fmt: skip
-            for k, v in one.items():
-                assert v.shape == ()
-                assert v.tobytes() == rows[k][i].tobytes(), (k, i)  # the same bits
-
-
 @pytest.mark.parametrize("value", ["dilution", "", "CUT"])
 def test_a_bad_distress_response_is_refused(value):
     with pytest.raises(ParameterError, match="distress_response"):

@@ -277,10 +277,6 @@ def project_year(
     (0.06, 0.04, 0.961538)
     """
     p = params
-    if all(isinstance(x, float) for x in (cash, profit, declared, default_u, nominal)) and (
-        isinstance(alive, (bool, int, float))
-    ):  # one project (the simulation's): the same arithmetic on Python floats
-        return _project_year_of(p, cash, profit, declared, float(alive), default_u, nominal)
     c0, pr, dec = (np.asarray(x, dtype=float) for x in (cash, profit, declared))
     avail = c0 + pr
     # short by more than rounding (a reserve sized to the floor exactly is no distress)
@@ -304,36 +300,6 @@ def project_year(
         "dies": dies.astype(float),
         "stays": stays.astype(float),
     }
-
-
-def _project_year_of(
-    p: DeveloperParams, c0: float, pr: float, dec: float, alive: float, u: float, n: float
-) -> dict[str, Array]:
-    """:func:`project_year` of one project, on Python floats: bit for bit its arrays.
-
-    The same operations in the same order; ``np.minimum`` as ``a if a < b else b``
-    with its NaN (either NaN gives NaN; a tie gives ``b``, as numpy's does).
-    """
-    avail = c0 + pr
-    distress = avail < dec * (1.0 - 1e-9)
-    hazard = p.distress_default_prob if distress else p.default_prob
-    live = alive > 0
-    dies = live and u < hazard
-    stays = live and not dies
-    raised = dec - avail if p.distress_response == "dilute" and stays and distress else 0.0
-    total = avail + raised
-    paid = (dec if dec < total or dec != dec else total) if stays else 0.0
-    out = {
-        "paid": paid,
-        "raised": raised,
-        "cash": avail - paid if stays and not distress else 0.0,
-        "factor": n / (n + raised) if raised > 0 else 1.0,
-        "distress": float(distress and live),
-        "hazard": hazard if live else 0.0,
-        "dies": float(dies),
-        "stays": float(stays),
-    }
-    return {k: np.asarray(v, dtype=float) for k, v in out.items()}
 
 
 def _paths(params: DeveloperParams, base_rate: Array, default_u: ArrayLike) -> dict[str, Array]:

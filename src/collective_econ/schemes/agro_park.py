@@ -443,7 +443,8 @@ def _operating(params: AgroParkParams, index: PriceIndex) -> NDArray[np.float64]
 
     And by ``index``, the current price index (its wages and loans read it).
     """
-    out = np.array(appraise(params).items["operating"], dtype=np.float64)
+    with prices.using(index):
+        out = np.array(appraise(params).items["operating"], dtype=np.float64)
     out.setflags(write=False)
     return out
 
