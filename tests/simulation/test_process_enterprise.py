@@ -68,22 +68,29 @@ def _fiscal(run, params):
     return -gov[:, Source.OPERATIONS] - gov[:, Source.LOAN] + relief
 
 
-def test_five_year_survival_matches_the_survival_function():
-    # one cohort of 1,000 businesses in a world of landless persons: owners are occupied
-    # while their business lives, so the occupied count traces the cohort's survival
-    params = EnterpriseParams(businesses_per_year=1000, scheme_years=1)
+def _landless_world(residents, seed, months, endowment):
+    """A run's world of ``residents`` persons, all landless from month 0, each household
+    endowed with ``endowment`` yuan of compensation: (env, ledger, world)."""
     community = synthesize(
-        CommunityParams(residents=4000, agricultural_residents=4000, expropriation_months=(0,),
-                        expropriation_shares=(1.0,)),
-        np.random.default_rng(0),
+        CommunityParams(residents=residents, agricultural_residents=residents,
+                        expropriation_months=(0,), expropriation_shares=(1.0,)),
+        np.random.default_rng(seed),
     )  # fmt: skip
-    months = 61
     env = simpy.Environment()
     book = Ledger(
         community.n_households, institutions(community.n_groups, firm_accounts()), months
     )
     world = World(env, community, book, months)
-    book.pay_households(world.account("market"), slice(None), ENDOWMENT, Source.COMPENSATION)
+    book.pay_households(world.account("market"), slice(None), endowment, Source.COMPENSATION)
+    return env, book, world
+
+
+def test_five_year_survival_matches_the_survival_function():
+    # one cohort of 1,000 businesses in a world of landless persons: owners are occupied
+    # while their business lives, so the occupied count traces the cohort's survival
+    params = EnterpriseParams(businesses_per_year=1000, scheme_years=1)
+    months = 61
+    env, book, world = _landless_world(4000, 0, months, ENDOWMENT)
     open_ = np.zeros(months)
 
     def probe_and_close():
@@ -313,18 +320,8 @@ def test_closure_draws_in_blocks_close_businesses_as_a_draw_a_month_would(scale)
                               hazard_scale=scale)  # fmt: skip
     periods = (Period(17, 29, {"hazard_scale": scale / 2}),)
     schedule = Schedule(params, periods)
-    community = synthesize(
-        CommunityParams(residents=2000, agricultural_residents=2000, expropriation_months=(0,),
-                        expropriation_shares=(1.0,)),
-        np.random.default_rng(5),
-    )  # fmt: skip
     months = 60
-    env = simpy.Environment()
-    book = Ledger(
-        community.n_households, institutions(community.n_groups, firm_accounts()), months
-    )
-    world = World(env, community, book, months)
-    book.pay_households(world.account("market"), slice(None), 1e6, Source.COMPENSATION)
+    env, book, world = _landless_world(2000, 5, months, 1e6)
     busy = np.zeros((months, world.n_persons), dtype=bool)
 
     def probe_and_close():
