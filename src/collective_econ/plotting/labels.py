@@ -126,7 +126,7 @@ _EN: dict[str, str] = {
     "poverty.headcount_ylabel": "landless residents below the line (%)",
     "poverty.gap": "Poverty gap",
     "poverty.gap_ylabel": "average shortfall (% of the poverty line)",
-    "poverty.band": "shaded: 5-95% of replications",
+    "poverty.band": "shaded: 5-95% of runs",
     # winners and losers
     "winners.title": "Better or worse off than under '{baseline}'",
     "winners.ylabel": "landless households (%): up better off, down worse off",

@@ -91,8 +91,15 @@ from .sections import (
     register_section,
     schemes_of,
 )
-from .status import liability_sentences, loan_guarantees, scheme_status_html
-from .summary import fewest_poor, reading_guide, rent_is_on, rent_share, summary_html
+from .status import loan_guarantees, scheme_status_html
+from .summary import (
+    analyst_note,
+    fewest_poor,
+    reading_guide,
+    rent_is_on,
+    rent_share,
+    summary_html,
+)
 
 if TYPE_CHECKING:
     from ..appraisal import AppraisalRow
@@ -247,7 +254,8 @@ def build_report(
         chart="".join(_figure(p, lang, small=True) for p in first),
         lang=lang,
         guide=_guide(scenario, results, lang),
-        liabilities=liability_sentences(results, guarantees, lang),
+        results=results,
+        guarantees=guarantees,
     )  # fmt: skip
     cash_html = (
         _details(text("details.cash", lang, n=len(cash)), "".join(_figure(p, lang) for p in cash))
@@ -284,7 +292,8 @@ def build_report(
         )
         if case_notes is not None
         else "",
-        "method": _method_html(results, recorded, root, how, lang, plot_lang, __version__),
+        "method": _method_html(results, recorded, root, how, lang, plot_lang, __version__)
+        + analyst_note(lang),
     }
     heading = title or text("title", lang, n=len(results.policies))
     return _page(heading, scenario_name(scenario.name, lang), body, lang)

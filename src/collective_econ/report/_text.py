@@ -86,17 +86,21 @@ _E: dict[str, tuple[str, str]] = {
         "income: share of landless households back "
         "at their income before losing their land within 5 years (their 3-year average income "
         "at or above it). Worst year: the highest share of landless residents below the "
-        "poverty line ({line} yuan/person/year) in any year, and the year (the most frequent "
-        "across runs). Long run: the mean over years 11 "
+        "poverty line ({line} yuan/person/year) in any year of a run, averaged over the runs "
+        "(so above the peak of the poverty chart's mean line, as runs peak in different "
+        "years), and the year (the most frequent across runs). Long run: the mean over years 11 "
         "to the end of the horizon, 2010 prices. Extra "
-        "public cost: the government's net cost minus that under {base}, present value at "
-        "{rate}; all public money counts, the county's and the transfers from higher levels that "
+        "public cost: the government's net cost minus that under {base} ('less': a saving), "
+        "present value at a real discount rate of {rate} a year (2010 prices); it leaves out "
+        "the debts the county guarantees (below the table); all public money counts, the "
+        "county's and the transfers from higher levels that "
         "fund much of the dibao and the pensions (the model does not split them by level).",
         "每格为每种政策{runs}次模拟的均值，附95%置信区间。恢复原有收入："
         "失地后5年内收入恢复到失地前水平（3年平均收入不低于失地前）的失地农户比例。最困难年份："
-        "任一年中低于贫困线（{line}元/人/年）的失地居民比例的最高值及其年份（各次模拟中最常见的"
-        "年份）。长期：第11年至模拟期末的平均值，2010年价格。"
-        "额外公共成本：政府净支出减去{base}下的净支出，按{rate}折现的现值；"
+        "每次模拟中任一年低于贫困线（{line}元/人/年）的失地居民比例的最高值，再对各次模拟取平均"
+        "（因各次模拟峰值年份不同，高于贫困图均值线的峰值），及其年份（各次模拟中最常见的年份）。长期：第11年至模拟期末的平均值，2010年价格。"
+        "额外公共成本：政府净支出减去{base}下的净支出（“少”表示节省），按{rate}实际折现率"
+        "（2010年价格）折现的现值，不含县政府担保的债务（见表下）；"
         "计入全部公共资金，包括县级资金和上级转移支付（低保和养老金的大部分由上级转移支付"
         "承担，模型未按政府层级拆分）。",
     ),
@@ -198,21 +202,203 @@ _E: dict[str, tuple[str, str]] = {
         "的年份为{year_b}年，比例为{peak_b}。",
     ),
     "s.rent": (
-        "What decides it: the rent households earn by letting floor (their old houses until "
-        "demolished, then the surplus of their resettlement flats), {share} of the landless "
-        "households' income under {base} over the horizon. The rent per square metre, the "
-        "vacancy and the floor let are estimates, not measured figures, and the scenario "
-        "can turn the flats' rent off. Read the ranking as conditional on the rent.",
-        "关键假设：农户出租房屋的租金收入（拆迁前出租旧房，之后出租安置房的富余面积），在{base}下"
-        "占整个期间失地居民收入的{share}。每平方米租金、空置率和出租面积都是估计值，不是实测数字，"
-        "情景也可以不计安置房租金。上述排序取决于租金假设。",
+        "An assumption behind every figure: the rent households earn by letting floor (their "
+        "old houses until demolished, then the surplus of their resettlement flats), {share} of "
+        "the landless households' income under {base} over the horizon. The rent per square "
+        "metre, the vacancy and the floor let are estimates, not measured figures, and the "
+        "scenario can turn the flats' rent off.",
+        "所有数字背后的假设：农户出租房屋的租金收入（拆迁前出租旧房，之后出租安置房的富余面积），"
+        "在{base}下占整个期间失地居民收入的{share}。每平方米租金、空置率和出租面积都是估计值，"
+        "不是实测数字，情景也可以不计安置房租金。",
     ),
     "s.rent_off": (
-        "What decides it: rent from the resettlement (swap) floor is turned off in this "
-        "scenario; with the default rent, an estimate, poverty is far lower, so the ranking "
-        "is conditional on this choice.",
-        "关键假设：本情景不计安置（置换）房屋的租金；若按默认租金（估计值）计算，贫困发生率会"
-        "低得多，因此排序取决于这一设定。",
+        "An assumption that moves the levels: rent from the resettlement (swap) floor is "
+        "turned off in this scenario, so the incomes and poverty above leave it out under "
+        "every policy; with the default rent, an estimate, every policy's incomes would be "
+        "higher.",
+        "影响水平的假设：本情景不计安置（置换）房屋的租金，因此上述收入和贫困在每种政策下都不含"
+        "这部分；若按默认租金（估计值）计算，每种政策下的收入都会更高。",
+    ),
+    "s.pov": (
+        "Poverty: {when} {low} leaves the fewest landless residents poor ({pov}, against "
+        "{pov_b} under {base}); the paired difference from every other policy is clear of 0.",
+        "贫困：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}）；与其他每种政策的"
+        "配对差异均明显不为0。",
+    ),
+    "s.pov_ties": (
+        "Poverty: {when} the policies with the fewest landless residents poor cannot be told "
+        "apart: {low} ({pov}, against {pov_b} under {base}) and {ties} (the 95% CI of each "
+        "paired difference includes 0).",
+        "贫困：{when}，贫困失地居民最少的几种政策之间没有可分辨的差别：{low}（{pov}，{base}下为"
+        "{pov_b}）与{ties}（每项配对差异的95%置信区间都包含0）。",
+    ),
+    "s.pov_base": (
+        "Poverty: {when} no policy leaves fewer landless residents poor than {base} ({pov}).",
+        "贫困：{when}，没有哪种政策下贫困的失地居民比{base}更少（{pov}）。",
+    ),
+    "s.pov_base_ties": (
+        "Poverty: {when} no policy leaves fewer landless residents poor than {base} ({pov}), "
+        "and {ties} cannot be told apart from it (the 95% CI of the paired difference "
+        "includes 0).",
+        "贫困：{when}，没有哪种政策下贫困的失地居民比{base}更少（{pov}），{ties}与之没有可分辨的"
+        "差别（配对差异的95%置信区间包含0）。",
+    ),
+    "s.restore": (
+        "Back at their former income within 5 years: most households under {restore} "
+        "({share}).",
+        "5年内恢复原有收入：{restore}下的农户最多（{share}）。",
+    ),
+    "s.restore_ties": (
+        "Back at their former income within 5 years: {restore} ({share}) cannot be told apart "
+        "from {ties}.",
+        "5年内恢复原有收入：{restore}（{share}）与{ties}没有可分辨的差别。",
+    ),
+    "s.more": ("{x} more", "多{x}"),
+    "s.less": ("{x} less", "少{x}"),
+    "s.yuan_more": ("{x} yuan more", "多{x}元"),
+    "s.yuan_less": ("{x} yuan less", "少{x}元"),
+    "s.cost": (
+        "Public cost (county and higher levels) of {low} against {base}: {said}, the present "
+        "value of {first}-{last} at a real discount rate of {rate} a year (2010 prices): "
+        "{per_year} a year spread evenly, or {per_hh} per landless household ({hh} households).",
+        "{low}相对{base}的公共成本（县级及上级）：{said}，为{first}–{last}年按{rate}实际折现率"
+        "（2010年价格）计算的现值；平均分摊，每年{per_year}，每户失地农户{per_hh}（共{hh}户）。",
+    ),
+    "s.cost_unsure": (
+        "Public cost (county and higher levels) of {low} against {base}: {said}, which cannot "
+        "be told apart from no difference; the present value of {first}-{last} at a real "
+        "discount rate of {rate} a year (2010 prices): {per_year} a year spread evenly, or "
+        "{per_hh} per landless household ({hh} households).",
+        "{low}相对{base}的公共成本（县级及上级）：{said}，与零没有可分辨的差别；为{first}–{last}年"
+        "按{rate}实际折现率（2010年价格）计算的现值；平均分摊，每年{per_year}，每户失地农户"
+        "{per_hh}（共{hh}户）。",
+    ),
+    "s.cost_short": (
+        "Public cost (county and higher levels) of {low} against {base}: {said}, present value "
+        "at a real discount rate of {rate} a year (2010 prices).",
+        "{low}相对{base}的公共成本（县级及上级）：{said}，按{rate}实际折现率（2010年价格）计算的现值。",
+    ),
+    "s.cost_unsure_short": (
+        "Public cost (county and higher levels) of {low} against {base}: {said}, which cannot "
+        "be told apart from no difference; present value at a real discount rate of {rate} a "
+        "year (2010 prices).",
+        "{low}相对{base}的公共成本（县级及上级）：{said}，与零没有可分辨的差别；按{rate}实际折现率"
+        "（2010年价格）计算的现值。",
+    ),
+    "s.debt": (
+        "Not in that cost: the county guarantees {share} of the collectives' project loans, "
+        "and under {name} they still owe {left} in {last} (5-95% of runs: {lo} to {hi}): the "
+        "county's exposure is up to {exposure} (up to {exp_hi} in 1 run in 20).",
+        "上述成本未计入：县政府为集体的项目贷款担保{share}，{name}下集体仍欠{left}"
+        "（{last}年；5%–95%的模拟：{lo}至{hi}）：县政府的或有负债最多{exposure}（每20次模拟中有1次最多{exp_hi}）。",
+    ),
+    "s.debt_rising": (
+        "Not in that cost: the county guarantees {share} of the collectives' project loans, "
+        "and under {name} they still owe {left} in {last} (5-95% of runs: {lo} to {hi}), a debt "
+        "still rising: the county's exposure is up to {exposure} (up to {exp_hi} in 1 run in "
+        "20), and more after {last}.",
+        "上述成本未计入：县政府为集体的项目贷款担保{share}，{name}下集体仍欠{left}"
+        "（{last}年；5%–95%的模拟：{lo}至{hi}），且仍在增加：县政府的或有负债最多{exposure}（每20次模拟中"
+        "有1次最多{exp_hi}），{last}年后还会更多。",
+    ),
+    "s.transition_worse": (
+        "The transition is harder under {low}: in its worst year {peak} of landless residents "
+        "are poor (most often {year}), against {peak_b} under {base} ({year_b}). Worst year: "
+        "each run's highest yearly share, averaged over the runs (above the peak of the "
+        "chart's mean line, as runs peak in different years).",
+        "{low}下过渡期更困难：最困难年份有{peak}的失地居民处于贫困（多为{year}年），{base}下为"
+        "{peak_b}（{year_b}年）。最困难年份：每次模拟中最高的年度比例，再对各次模拟取平均（高于图中"
+        "均值线的峰值，因为各次模拟的峰值年份不同）。",
+    ),
+    "s.transition_better": (
+        "The transition is easier under {low}: in its worst year {peak} of landless residents "
+        "are poor (most often {year}), against {peak_b} under {base} ({year_b}). Worst year: "
+        "each run's highest yearly share, averaged over the runs (above the peak of the "
+        "chart's mean line, as runs peak in different years).",
+        "{low}下过渡期较为缓和：最困难年份有{peak}的失地居民处于贫困（多为{year}年），{base}下为"
+        "{peak_b}（{year_b}年）。最困难年份：每次模拟中最高的年度比例，再对各次模拟取平均（高于图中"
+        "均值线的峰值，因为各次模拟的峰值年份不同）。",
+    ),
+    "s.transition_same": (
+        "The transition: in its worst year {peak} of landless residents are poor under {low} "
+        "(most often {year}), against {peak_b} under {base} ({year_b}); the two cannot be told "
+        "apart. Worst year: each run's highest yearly share, averaged over the runs (above the "
+        "peak of the chart's mean line, as runs peak in different years).",
+        "过渡期：{low}下最困难年份有{peak}的失地居民处于贫困（多为{year}年），{base}下为{peak_b}"
+        "（{year_b}年），两者没有可分辨的差别。最困难年份：每次模拟中最高的年度比例，再对各次模拟"
+        "取平均（高于图中均值线的峰值，因为各次模拟的峰值年份不同）。",
+    ),
+    "s.hardest": (
+        "The transition is hardest under {worst}: {peak} poor in its worst year (most often "
+        "{year}).",
+        "过渡期在{worst}下最为困难：最困难年份有{peak}处于贫困（多为{year}年）。",
+    ),
+    "s.hardest_ties": (
+        "The hardest transitions: {worst} ({peak} poor in its worst year, most often {year}) "
+        "and {ties}, which cannot be told apart from it.",
+        "过渡期最困难的政策：{worst}（最困难年份有{peak}处于贫困，多为{year}年）以及与之没有可"
+        "分辨差别的{ties}。",
+    ),
+    "s.driver": (
+        "What makes the difference between {low} and {base}: {source}, {d} a person a year on "
+        "average over {first}-{last} (all sources together: {tot}).",
+        "{low}与{base}的差别主要来自：{source}，平均每人每年{d}（{first}–{last}年；全部来源合计：{tot}）。",
+    ),
+    "s.displaced": (
+        "Against the landless households' gain of {hh} in present value under {low} (against "
+        "{base}), the outside workers the reserved jobs displace lose {lost}, {share} of that "
+        "gain: that part is a transfer between workers, not new income.",
+        "{low}下（与{base}相比）失地农户的现值收益为{hh}，而保留岗位挤占的外来务工者损失{lost}，"
+        "相当于该收益的{share}：这部分是劳动者之间的转移，不是新增收入。",
+    ),
+    "s.rent_level": (
+        "An assumption that moves the levels, not the ranking: the rent households earn by "
+        "letting floor (old houses until demolished, then their resettlement flats' surplus), "
+        "{r_b} yuan a person a year under {base} and {r_l} under {low} ({share} of income under "
+        "{base}). The rent per square metre, the vacancy and the floor let are estimates; "
+        "without any rent, {low} would still earn {gap} a person a year than {base}.",
+        "影响水平而非排序的假设：农户出租房屋的租金（拆迁前出租旧房，之后出租安置房的富余面积），"
+        "{base}下每人每年{r_b}元，{low}下{r_l}元（占{base}下收入的{share}）。每平方米租金、空置率"
+        "和出租面积都是估计值；即使完全没有租金，{low}每人每年仍比{base}{gap}。",
+    ),
+    "s.rent_decides": (
+        "An assumption the ranking depends on: the rent households earn by letting floor (old "
+        "houses until demolished, then their resettlement flats' surplus), {r_b} yuan a person "
+        "a year under {base} and {r_l} under {low} ({share} of income under {base}); without "
+        "any rent, {low} would earn {gap} a person a year than {base}. The rent per square "
+        "metre, the vacancy and the floor let are estimates.",
+        "排序取决于这一假设：农户出租房屋的租金（拆迁前出租旧房，之后出租安置房的富余面积），"
+        "{base}下每人每年{r_b}元，{low}下{r_l}元（占{base}下收入的{share}）；若完全没有租金，"
+        "{low}每人每年比{base}{gap}。每平方米租金、空置率和出租面积都是估计值。",
+    ),
+    "s.rent_level_one": (
+        "An assumption that moves the levels: the rent households earn by letting floor (old "
+        "houses until demolished, then their resettlement flats' surplus), {r_b} yuan a person "
+        "a year under {base} ({share} of income). The rent per square metre, the vacancy and "
+        "the floor let are estimates.",
+        "影响水平的假设：农户出租房屋的租金（拆迁前出租旧房，之后出租安置房的富余面积），{base}下"
+        "每人每年{r_b}元（占收入的{share}）。每平方米租金、空置率和出租面积都是估计值。",
+    ),
+    "f.sum_restored_tie": (
+        "Within 5 years of losing their land, {value} of landless households are back at their "
+        "pre-expropriation income under {name}{versus}; on this measure it cannot be told "
+        "apart from {ties} (the 95% CI of the paired difference includes 0).",
+        "失地后5年内，{name}下恢复征地前收入的失地农户比例为{value}{versus}；在这一指标上，它与"
+        "{ties}没有可分辨的差别（配对差异的95%置信区间包含0）。",
+    ),
+    "f.sum_poor_tie": (
+        "By {last}, {value} of landless residents are below the poverty line ({line} "
+        "yuan/person/year) under {name}{versus}; on this measure it cannot be told apart from "
+        "{ties} (the 95% CI of the paired difference includes 0).",
+        "到{last}年，{name}下失地居民中有{value}低于贫困线（{line}元/人/年）{versus}；在这一"
+        "指标上，它与{ties}没有可分辨的差别（配对差异的95%置信区间包含0）。",
+    ),
+    "f.sum_income_tie": (
+        "In {last}, landless households under {name} earn {income} on average{versus}; on this "
+        "measure it cannot be told apart from {ties} (the 95% CI of the paired difference "
+        "includes 0). Before losing their land they earned {before} on average.",
+        "{last}年，{name}下失地农户的平均收入为{income}{versus}；在这一指标上，它与{ties}没有可"
+        "分辨的差别（配对差异的95%置信区间包含0）。失地前平均为{before}。",
     ),
     "s.rent_analyst": (
         "For analysts: the switch is `land_shares.rent_on` in the scenario file (`false`: no "

@@ -45,6 +45,7 @@ __all__ = [
     "county_item",
     "key_findings",
     "ranges_note",
+    "ties",
     "who_gains",
 ]
 
@@ -151,16 +152,28 @@ def key_findings(
     def best(key: str) -> str:
         return "" if one else text(key, lang)
 
+    # "highest", "lowest", "most" only where the paired difference from every other
+    # policy excludes 0; else the policies that cannot be told apart are named
+    t_a = ties(results, "restored_within_5y", a, lowest=False)
+    t_c = ties(results, "poverty_headcount", c, lowest=True)
+    t_d = ties(results, "mean_income", d, lowest=False)
+
+    def tied(key: str, those: list[str]) -> str:
+        return key + "_tie" if those else key
+
+    def who(those: list[str]) -> str:
+        return join([policy_name(p, lang) for p in those], lang) if those else ""
+
     summary = [
-        text("f.sum_restored", lang, most=best("f.highest"), name=names[a],
+        text(tied("f.sum_restored", t_a), lang, most=best("f.highest"), name=names[a],
              value=_with_range(restored[a], r_lo[a], r_hi[a], lang=lang),
-             versus=versus(a, pct(restored[b]))),
-        text("f.sum_poor", lang, last=last, line=f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}",
+             versus=versus(a, pct(restored[b])), ties=who(t_a)),
+        text(tied("f.sum_poor", t_c), lang, last=last, line=f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}",
              least=best("f.lowest"), name=names[c], value=pct(poor[c], 1),
-             versus=versus(c, pct(poor[b], 1))),
-        text("f.sum_income", lang, last=last, most=best("f.most"), name=names[d],
+             versus=versus(c, pct(poor[b], 1)), ties=who(t_c)),
+        text(tied("f.sum_income", t_d), lang, last=last, most=best("f.most"), name=names[d],
              income=yuan_pp(income[d], lang), versus=versus(d, f"{income[b]:,.0f}"),
-             before=yuan_pp(before, lang)),
+             before=yuan_pp(before, lang), ties=who(t_d)),
     ]  # fmt: skip
     followed = len(years) - 1 - int(np.max(results.start, initial=0))
     if followed < 5:
@@ -184,6 +197,29 @@ def key_findings(
         ]  # fmt: skip
         groups.append(KeyFindings(text("f.compared", lang, name=names[i], base=bn), tuple(s)))
     return groups
+
+
+def ties(results: ExperimentResults, outcome: str, top: int, *, lowest: bool) -> list[str]:
+    """The policies ``top`` cannot be told apart from on ``outcome`` (its last year if yearly).
+
+    A policy is told apart when the 95% CI of the paired difference (run by run, the
+    same random events under both) lies wholly below 0 (``lowest``) or above it; with
+    fewer than two runs none is.
+    """
+    name = results.policies[top]
+    pairs = results.samples * results.replications
+    out = []
+    for other in results.policies:
+        if other == name:
+            continue
+        if pairs < 2:
+            out.append(other)
+            continue
+        d = results.difference(outcome, name, other)
+        lo, hi = (float(np.ravel(v)[-1]) for v in (d.low, d.high))
+        if not (hi < 0 if lowest else lo > 0):
+            out.append(other)
+    return out
 
 
 def _winners(

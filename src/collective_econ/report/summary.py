@@ -4,8 +4,12 @@
 :meth:`~collective_econ.runs.results.ExperimentResults.decision_table` (one per policy:
 restoration within 5 years, the worst year's poverty and its year, long-run income and
 poverty, and the extra cost to the county, each ``(mean, low, high)``);
-:func:`summary_sentences` names the trade-off, the worst year and the assumption that
-decides the ranking (the rent from the resettlement floor).
+:func:`summary_sentences` says, each from the results: which policy leaves the fewest
+poor and brings most households back (a "fewest" or "most" only where the paired
+difference from every other policy excludes 0), its public cost with the debt the county
+guarantees, its worst transition year against the baseline's, the income source that
+makes the difference (and how much of the gain the displaced outside workers lose) and
+the rent, an assumption that moves the levels.
 
 Examples
 --------
@@ -30,17 +34,22 @@ import numpy as np
 
 from ..finance import DEFAULT_DISCOUNT_RATE
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from ..plotting.labels import labels
+from ..runs.decision import DECISION_OUTCOMES
 from ..runs.outcomes import OUTCOMES
 from ._html import esc, pct, prose, table, tag
-from ._text import money, policy_name, text
+from ._text import join, money, policy_name, text
 from ._translate import warning_text
+from .status import guaranteed_debt
 
 __all__ = [
+    "analyst_note",
     "decision_table_html",
     "fewest_poor",
     "reading_guide",
     "rent_is_on",
     "rent_share",
+    "source_words",
     "summary_html",
     "summary_sentences",
 ]
@@ -80,15 +89,13 @@ def _income(t: Sequence[float], lang: str) -> str:
 
 
 def _cost(t: Sequence[float], lang: str) -> str:
+    """``"451,000 yuan more (95% CI 387,000 yuan less to 1.3 million yuan more)"``."""
     mid, lo, hi = (float(v) for v in t)
     if not _finite(mid):
         return text("n/a", lang)
-    if not _finite(lo, hi):
-        return money(mid, lang)
-    a, b = money(lo, lang), money(hi, lang)
-    if a == b:
-        return money(mid, lang)
-    return text("ci", lang, mid=money(mid, lang), lo=a, hi=b)
+    if not _finite(lo, hi) or money(lo, lang) == money(hi, lang):
+        return _signed(mid, lang)
+    return _signed_ci(mid, lo, hi, lang)
 
 
 def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: str) -> str:
@@ -170,8 +177,7 @@ def reading_guide(
         said.append(text("guide.no_inputs", lang, reps=f"{replications:,}",
                          est=f"{estimates:,}", n=f"{figures:,}", how=how))  # fmt: skip
     body = tag("h3", esc(text("guide.h", lang))) + "".join(tag("p", prose(s)) for s in said)
-    analyst = tag("p", prose(text("guide.analyst", lang)), class_="analyst")
-    return tag("div", body + analyst, class_="note guide", id="guide")
+    return tag("div", body, class_="note guide", id="guide")
 
 
 def rent_is_on(policies: Sequence[Any]) -> bool:
@@ -210,6 +216,155 @@ def _poverty_key(rows: Sequence[Row]) -> str:
     return "poverty_long" if long_known else "poverty_peak"
 
 
+def _apart(rows: Sequence[Row], key: str, a: str, b: str, results: Any = None) -> int:
+    """-1 if ``a`` is below ``b`` on ``key``, +1 above, 0 if they cannot be told apart.
+
+    With ``results``: the paired difference run by run (the same random events under
+    both) and its 95% interval, which must exclude 0; without: the two policies' own
+    intervals, which must not overlap (a stricter test).
+    """
+    if a == b:
+        return 0
+    if results is not None:
+        d = results.difference(DECISION_OUTCOMES[key], a, b)
+        lo, hi = float(d.low), float(d.high)
+    else:
+        by = {r["policy"]: r for r in rows}
+        (_, alo, ahi), (_, blo, bhi) = (tuple(map(float, by[p][key][:3])) for p in (a, b))
+        lo, hi = alo - bhi, ahi - blo
+    if not _finite(lo, hi):
+        return 0
+    return -1 if hi < 0 else 1 if lo > 0 else 0
+
+
+def _leader(
+    rows: Sequence[Row], key: str, *, lowest: bool, results: Any = None
+) -> tuple[str, list[str]]:
+    """The policy with the lowest (highest) mean on ``key``, and those it cannot be told from."""
+    sign = 1.0 if lowest else -1.0
+    top = min(rows, key=lambda r: sign * float(r[key][0]))["policy"]
+    want = -1 if lowest else 1
+    ties = [r["policy"] for r in rows
+            if r["policy"] != top and _apart(rows, key, top, r["policy"], results) != want]
+    return str(top), [str(t) for t in ties]  # fmt: skip
+
+
+def _signed(amount: float, lang: str) -> str:
+    """``"451,000 yuan more"`` / ``"1.0 million yuan less"``: an amount against the baseline."""
+    return text("s.more" if amount >= 0 else "s.less", lang, x=money(abs(amount), lang))
+
+
+def _signed_ci(mid: float, lo: float, hi: float, lang: str) -> str:
+    """A signed amount and its 95% CI in words: no minus sign for a reader to decode."""
+    if not _finite(lo, hi):
+        return _signed(mid, lang)
+    return text("ci", lang, mid=_signed(mid, lang), lo=_signed(lo, lang), hi=_signed(hi, lang))
+
+
+def _names(policies: Sequence[str], lang: str) -> str:
+    return join([policy_name(p, lang) for p in policies], lang) if policies else ""
+
+
+def _points(x: float) -> str:
+    return f"{abs(x) * 100:.1f}"
+
+
+def _cost_sentences(
+    rows: Sequence[Row], low: str, base: str, lang: str, results: Any,
+    guarantees: Mapping[str, float],
+) -> list[str]:  # fmt: skip
+    """The favoured policy's public cost against the baseline; the debts the county guarantees."""
+    out: list[str] = []
+    by = {r["policy"]: r for r in rows}
+    rate = f"{DEFAULT_DISCOUNT_RATE:.0%}"
+    if low != base:
+        extra, lo, hi = (float(v) for v in by[low]["extra_fiscal_cost"][:3])
+        clear = _finite(lo, hi) and (lo > 0 or hi < 0)
+        fields = {"low": policy_name(low, lang), "base": policy_name(base, lang), "rate": rate,
+                  "said": _signed_ci(extra, lo, hi, lang)}  # fmt: skip
+        if results is not None:
+            years = len(results.years)
+            r = DEFAULT_DISCOUNT_RATE
+            # the level amount each year, first year undiscounted as in the present value
+            annuity = r / ((1 + r) * (1 - (1 + r) ** -years)) if r else 1.0 / years
+            fields.update(first=int(results.years[0]), last=int(results.years[-1]),
+                          per_year=_signed(extra * annuity, lang),
+                          per_hh=_signed(extra / results.baseline.shape[0], lang),
+                          hh=f"{results.baseline.shape[0]:,}")  # fmt: skip
+            key = "s.cost" if clear else "s.cost_unsure"
+        else:
+            key = "s.cost_short" if clear else "s.cost_unsure_short"
+        out.append(text(key, lang, **fields))
+    if results is None or "scheme_status" not in results.outcomes:
+        return out
+    debts = guaranteed_debt(results, guarantees)
+    status = results.sel("scheme_status")
+    for name in sorted(debts, key=lambda p: p != low):
+        left, share, last = debts[name]
+        owed = status[results.index(name)].reshape(-1, len(results.years), 3)[:, :, 2]
+        lo, hi = (float(v) for v in np.percentile(owed[:, -1], (5, 95)))
+        rising = owed.mean(axis=0)
+        out.append(text(
+            "s.debt_rising" if rising[-1] > rising[-2] else "s.debt", lang,
+            name=policy_name(name, lang), share=f"{share:.0%}", left=money(left, lang),
+            lo=money(lo, lang), hi=money(hi, lang), last=last,
+            exposure=money(left * share, lang), exp_hi=money(hi * share, lang),
+        ))  # fmt: skip
+    return out
+
+
+def _driver_sentences(results: Any, low: str, base: str, lang: str, rent_on: bool) -> list[str]:
+    """What makes the difference between ``low`` and ``base``, and the rent as an assumption.
+
+    The income source with the largest mean difference per person per year; the wages
+    the displaced outside workers lose, against the households' gain; the rent, and
+    whether the income gap keeps its sign without any rent.
+    """
+    out: list[str] = []
+    labels = OUTCOMES["income_by_source"].labels
+    by_source = np.asarray(results.mean("income_by_source")).mean(axis=1)  # (policies, sources)
+    i, b = results.index(low), results.index(base)
+    diff = by_source[i] - by_source[b]
+    first, last = int(results.years[0]), int(results.years[-1])
+    ln, bn = policy_name(low, lang), policy_name(base, lang)
+    rent = labels.index("rent")
+    if low != base:
+        k = int(np.argmax(np.abs(diff)))
+        out.append(text("s.driver", lang, low=ln, base=bn, source=source_words(labels[k], lang),
+                        d=_yuan_signed(float(diff[k]), lang), first=first, last=last,
+                        tot=_yuan_signed(float(diff.sum()), lang)))  # fmt: skip
+        hh = float(np.subtract(*results.mean("npv_households")[[i, b]]))
+        if "npv_other_workers" in results.outcomes:
+            lost = float(np.subtract(*results.mean("npv_other_workers")[[i, b]]))
+            if round(lost) < 0 < hh:
+                out.append(text("s.displaced", lang, low=ln, base=bn, hh=money(hh, lang),
+                                lost=money(-lost, lang), share=pct(-lost / hh)))  # fmt: skip
+    if not rent_on:
+        out.append(text("s.rent_off", lang))
+        return out
+    total_b = float(by_source[b].sum())
+    share = pct(float(by_source[b, rent]) / total_b) if total_b > 0 else "n/a"
+    fields = {"base": bn, "low": ln, "r_b": f"{by_source[b, rent]:,.0f}",
+              "r_l": f"{by_source[i, rent]:,.0f}", "share": share}  # fmt: skip
+    if low == base:
+        out.append(text("s.rent_level_one", lang, **fields))
+        return out
+    gap, without = float(diff.sum()), float(diff.sum() - diff[rent])
+    keeps = round(gap) != 0 and np.sign(gap) == np.sign(round(without))
+    out.append(text("s.rent_level" if keeps else "s.rent_decides", lang,
+                    gap=_yuan_signed(without, lang), **fields))  # fmt: skip
+    return out
+
+
+def _yuan_signed(x: float, lang: str) -> str:
+    return text("s.yuan_more" if x >= 0 else "s.yuan_less", lang, x=f"{abs(x):,.0f}")
+
+
+def source_words(source: str, lang: str) -> str:
+    """The plain name of an income source (the plots' legend words)."""
+    return str(labels(lang).get(f"source.{source}", source))
+
+
 def summary_sentences(
     rows: Sequence[Row],
     baseline: str,
@@ -217,46 +372,70 @@ def summary_sentences(
     rent_on: bool,
     lang: str,
     rent_share: float = 0.0,
+    results: Any = None,
+    guarantees: Mapping[str, float] | None = None,
+    who: str = "",
 ) -> list[str]:
-    """Three sentences: the trade-off, the transition's worst year, the deciding assumption."""
+    """The first screen's sentences, each computed from the results.
+
+    Poverty, restoration, the public cost with the debt the county guarantees, the
+    transition's worst year, what makes the difference and the rent assumption. A
+    policy is said to be lowest or highest only where the paired difference from every
+    other excludes 0 (``results``; else the policies' own intervals must not overlap).
+    Without ``results`` (the decision rows only), the sentences on the cost per year,
+    the guaranteed debt and the sources of income are left out.
+    """
     by = {r["policy"]: r for r in rows}
     base = by[baseline]
     name = {p: policy_name(p, lang) for p in by}
     out = []
     key = _poverty_key(rows)
-    low = by[fewest_poor(rows)]
-    restore = max(rows, key=lambda r: float(r["restored_5y"][0]))
+    low = fewest_poor(rows)
+    _, ties = _leader(rows, key, lowest=True, results=results)
     fields = {
-        "low": name[low["policy"]],
-        "pov": pct(float(low[key][0]), 1),
+        "low": name[low],
+        "pov": pct(float(by[low][key][0]), 1),
         "pov_b": pct(float(base[key][0]), 1),
         "base": name[baseline],
-        "restore": name[restore["policy"]],
-        "share": pct(float(restore["restored_5y"][0])),
         "when": text("s.long_run" if key == "poverty_long" else "s.worst_year", lang),
+        "ties": _names(ties, lang),
     }
-    extra, lo, hi = (float(v) for v in low["extra_fiscal_cost"][:3])
-    if low["policy"] == baseline:
-        out.append(text("s.tradeoff_base", lang, **fields))
-    elif lo < 0 < hi:  # the interval holds 0: neither "costs more" nor "saves" is known
-        cost = {"cost": money(extra, lang), "cost_lo": money(lo, lang), "cost_hi": money(hi, lang)}
-        out.append(text("s.tradeoff_unsure", lang, **cost, **fields))
-    elif extra >= 0:
-        out.append(text("s.tradeoff", lang, cost=money(extra, lang), **fields))
-    else:
-        out.append(text("s.tradeoff_saves", lang, cost=money(-extra, lang), **fields))
-    worst = max(rows, key=lambda r: float(r["poverty_peak"][0]))
-    best = min(rows, key=lambda r: float(r["poverty_peak"][0]))
-    out.append(text(
-        "s.hardship", lang, worst=name[worst["policy"]], year=int(worst["poverty_peak_year"]),
-        peak=pct(float(worst["poverty_peak"][0]), 1), best=name[best["policy"]],
-        year_b=int(best["poverty_peak_year"]), peak_b=pct(float(best["poverty_peak"][0]), 1),
-    ))  # fmt: skip
-    if rent_on:
+    pov_key = ("s.pov_base" if low == baseline else "s.pov") + ("_ties" if ties else "")
+    out.append(text(pov_key, lang, **fields))
+    restore, r_ties = _leader(rows, "restored_5y", lowest=False, results=results)
+    out.append(text("s.restore_ties" if r_ties else "s.restore", lang, restore=name[restore],
+                    share=pct(float(by[restore]["restored_5y"][0])),
+                    ties=_names(r_ties, lang)))  # fmt: skip
+    out.extend(_cost_sentences(rows, low, baseline, lang, results, guarantees or {}))
+    if who:
+        out.append(who)
+    peak = {p: pct(float(by[p]["poverty_peak"][0]), 1) for p in by}
+    year = {p: int(by[p]["poverty_peak_year"]) for p in by}
+    if low != baseline and _finite(float(by[low]["poverty_peak"][0])):
+        side = _apart(rows, "poverty_peak", low, baseline, results)
+        out.append(text(
+            {1: "s.transition_worse", -1: "s.transition_better", 0: "s.transition_same"}[side],
+            lang, low=name[low], peak=peak[low], year=year[low], base=name[baseline],
+            peak_b=peak[baseline], year_b=year[baseline],
+        ))  # fmt: skip
+    worst, w_ties = _leader(rows, "poverty_peak", lowest=False, results=results)
+    if worst not in (low, baseline):
+        out.append(text("s.hardest_ties" if w_ties else "s.hardest", lang, worst=name[worst],
+                        peak=peak[worst], year=year[worst],
+                        ties=_names(w_ties, lang)))  # fmt: skip
+    if results is not None and "income_by_source" in results.outcomes:
+        out.extend(_driver_sentences(results, low, baseline, lang, rent_on))
+    elif rent_on:
         out.append(text("s.rent", lang, share=pct(rent_share), base=name[baseline]))
     else:
         out.append(text("s.rent_off", lang))
     return out
+
+
+def analyst_note(lang: str) -> str:
+    """For analysts, off the first screen: the scenario file's names behind the summary."""
+    said = (text("guide.analyst", lang), text("s.rent_analyst", lang))
+    return "".join(tag("p", prose(s), class_="analyst") for s in said)
 
 
 def summary_html(
@@ -272,20 +451,24 @@ def summary_html(
     guide: str = "",
     who: str = "",
     liabilities: Sequence[str] = (),
+    results: Any = None,
+    guarantees: Mapping[str, float] | None = None,
 ) -> str:
     """The summary section's body: table, reading guide, sentences, warnings, the chart.
 
     ``who``: a sentence on who gains and who loses (:func:`.findings.who_gains`), after
-    the trade-off's. ``liabilities``: sentences on guaranteed debts the cost leaves out
-    (:func:`.status.liability_sentences`), right after the trade-off's.
+    the cost's. ``results`` and ``guarantees`` (:func:`.status.loan_guarantees`): the
+    experiment, for the sentences computed beyond the decision rows
+    (:func:`summary_sentences`). ``liabilities``: without ``results``, sentences on
+    guaranteed debts the cost leaves out (:func:`.status.liability_sentences`), right
+    after the first. The names of the scenario file are off this screen
+    (:func:`analyst_note`).
     """
-    said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share)
-    said[1:1] = [*liabilities, *([who] if who else [])]
-    words = [
-        tag("ol", "".join(tag("li", prose(s)) for s in said), class_="answer"),
-        # the one name in the model the summary needs, on its own line for analysts
-        tag("p", prose(text("s.rent_analyst", lang)), class_="analyst"),
-    ]  # fmt: skip
+    said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share,
+                             results=results, guarantees=guarantees, who=who)  # fmt: skip
+    if results is None:  # the guaranteed debts as given, after the trade-off
+        said[1:1] = list(liabilities)
+    words = [tag("ol", "".join(tag("li", prose(s)) for s in said), class_="answer")]
     if warnings:
         words.append(tag("h3", esc(text("warnings", lang)))
                      + tag("ul", "".join(tag("li", warning_text(w, lang)) for w in warnings),
