@@ -160,10 +160,18 @@ def test_findings_are_the_results_own_numbers(experiment, page):
             if round(delta) != 0:
                 expected.append(f"the {group} ({'+' * (delta > 0)}{_money(delta)})")
     b = int(np.argmax(restored))
+    # "highest" only where the paired difference from every other policy excludes 0
+    apart = all(res.difference("restored_within_5y", res.policies[b], p).low > 0
+                for p in res.policies if p != res.policies[b])  # fmt: skip
     expected.append(
         "the share of landless households back at their pre-expropriation income is highest "
         f"under {res.policies[b]}: {_share(restored[b], r_lo[b], r_hi[b])}"
+        if apart
+        else f"{_share(restored[b], r_lo[b], r_hi[b])} of landless households are back at "
+        f"their pre-expropriation income under {res.policies[b]}"
     )
+    if not apart:
+        assert "on this measure it cannot be told apart from" in text
     missing = [s for s in expected if s not in text]
     assert not missing
     # the function the page is written from says the same, sentence for sentence
@@ -434,22 +442,26 @@ def test_summary_opens_the_page_with_the_decision_table(experiment, page):
         assert peak.endswith(f" in {r['poverty_peak_year']}")
         assert income.startswith(f"{r['income_long'][0]:,.0f}")
         assert poverty.startswith(_pct(r["poverty_long"][0], 1))
-        assert (
-            cost == "(baseline)" if k == 0 else cost.startswith(_money(r["extra_fiscal_cost"][0]))
-        )
+        extra = r["extra_fiscal_cost"][0]  # an amount more or less: no minus sign
+        word = "more" if extra >= 0 else "less"
+        assert cost == "(baseline)" if k == 0 else cost.startswith(f"{_money(abs(extra))} {word}")
     sentences = re.findall(r"<li>(.*?)</li>", summary[summary.index('<ol class="answer">') :])
     assert len(sentences) >= 3
-    assert sentences[0].startswith("The trade-off:")
+    assert sentences[0].startswith("Poverty:")
     from collective_econ.report.summary import fewest_poor
 
     low = fewest_poor(rows)
-    if low != rows[0]["policy"]:  # who gains and who loses under the trade-off's policy
-        assert sentences.pop(1).startswith(f"Who gains and who loses under {low}, against")
-    assert "<code>" not in sentences[2]  # the rent in words; its switch for analysts apart
+    if low != rows[0]["policy"]:  # who gains and who loses under the favoured policy
+        assert any(s.startswith(f"Who gains and who loses under {low}, against")
+                   for s in sentences)  # fmt: skip
+    assert "<code>" not in summary[summary.index('<ol class="answer">') :]
+    assert "For analysts" not in summary  # the scenario file's names: off the first screen
+    method = page[page.index('id="method"') :]
     assert '<p class="analyst">For analysts: the switch is <code>land_shares.rent_on</code>' in (
-        summary
+        method
     )
-    assert "of the landless households&#x27; income under" in sentences[2]  # computed share
+    assert "What decides it" not in summary  # the rent is an assumption, not the ranking
+    assert any("the rent households earn by letting floor" in s for s in sentences)
     assert "<img" in summary  # one chart
 
 
@@ -479,25 +491,46 @@ def test_decision_table_renders_the_documented_shape():
     assert cells[6:] == [
         "mine", "90%", "30.0% (95% CI 25.0% to 35.0%) in 2011", "n/a",
         "4.0% (95% CI 3.0% to 5.0%)",
-        "2.5 million yuan (95% CI 1.0 million yuan to 4.0 million yuan)",
+        "2.5 million yuan more (95% CI 1.0 million yuan more to 4.0 million yuan more)",
     ]  # fmt: skip
     zh = _cells(decision_table_html(rows, "cash only", runs=1, lang="zh"))
     assert [zh[0], zh[5], zh[6], zh[9], zh[11]] == [
         "全部现金补偿", "（基准）", "mine", "无",
-        "2.5 百万元（95%置信区间：1.0 百万元至4.0 百万元）",
+        "多2.5 百万元（95%置信区间：多1.0 百万元至多4.0 百万元）",
     ]  # fmt: skip
+    # the rows' own intervals overlap (4.0%: 3-5% against 5.0%: -1-11%): no "fewest"
     said = summary_sentences(rows, "cash only", rent_on=False, lang="en")
-    assert "mine leaves the fewest landless residents poor (4.0%, against 5.0%" in said[0]
-    assert "costs the public purse (county and higher levels) 2.5 million yuan more" in said[0]
-    assert said[1].startswith("The transition is hardest under mine: in 2011 30.0%")
-    assert "turned off in this scenario" in said[2]
+    assert "fewest landless residents poor cannot be told apart: mine (4.0%" in said[0]
+    assert "leaves the fewest" not in said[0]
+    cost = next(s for s in said if s.startswith("Public cost"))
+    assert "2.5 million yuan more (95% CI" in cost
+    assert "real discount rate of 8% a year" in cost
+    # the favoured policy's worst year against the baseline's, and what the figure is
+    # overlapping intervals (25-35% against 10-30%): neither harder nor easier
+    same = next(s for s in said if s.startswith("The transition:"))
+    assert "30.0% of landless residents are poor under mine (most often 2011), against " \
+        "20.0% under cash only (2013); the two cannot be told apart" in same
+    assert "each run's highest yearly share, averaged over the runs" in same
+    assert "turned off in this scenario" in said[-1]
+    assert not any("What decides it" in s for s in said)
+    # intervals apart: the claim is made
+    rows[1]["poverty_long"] = (0.04, 0.035, 0.044)
+    rows[0]["poverty_long"] = (0.05, 0.045, 0.055)  # 3.5-4.4% against 4.5-5.5%
+    clear = summary_sentences(rows, "cash only", rent_on=False, lang="en")[0]
+    assert "mine leaves the fewest landless residents poor (4.0%, against 5.0%" in clear
     # an extra cost whose interval holds 0 is neither a cost nor a saving
     rows[1]["extra_fiscal_cost"] = (450_000.0, -390_000.0, 1_300_000.0)
-    unsure = summary_sentences(rows, "cash only", rent_on=False, lang="en")[0]
-    assert "cannot be told apart from cash only's (450,000 yuan more, 95% CI" in unsure
-    assert "costs the public purse" not in unsure
-    zh = summary_sentences(rows, "cash only", rent_on=False, lang="zh")[0]
-    assert "没有可分辨的差别" in zh
+    unsure = summary_sentences(rows, "cash only", rent_on=False, lang="en")
+    cost = next(s for s in unsure if s.startswith("Public cost"))
+    assert "450,000 yuan more (95% CI 390,000 yuan less to 1.3 million yuan more), which " \
+        "cannot be told apart from no difference" in cost
+    assert "-" not in cost.replace("higher-", "")  # no minus sign to decode
+    zh = summary_sentences(rows, "cash only", rent_on=False, lang="zh")
+    assert any("没有可分辨的差别" in s for s in zh)
+    # a saving reads as one in the table
+    rows[1]["extra_fiscal_cost"] = (-1_000_000.0, -1_900_000.0, -226_000.0)
+    cells = _cells(decision_table_html(rows, "cash only", runs=1, lang="en"))
+    assert cells[-1] == "1.0 million yuan less (95% CI 1.9 million yuan less to 226,000 yuan less)"
 
 
 def test_register_case_and_cash_flows_are_collapsed(page):
@@ -1017,14 +1050,15 @@ def test_the_summary_names_the_guaranteed_debt_its_cost_leaves_out():
     rows = [
         {"policy": p, "restored_5y": (0.8, 0.7, 0.9), "poverty_peak": (0.2, 0.1, 0.3),
          "poverty_peak_year": 2011, "income_long": (4e3, 3.9e3, 4.1e3),
-         "poverty_long": (0.1, 0.05, 0.15), "extra_fiscal_cost": (c, c - 1e5, c + 1e5)}
-        for p, c in (("cash only", 0.0), ("full package", 1e6))
+         "poverty_long": (v, v - 0.01, v + 0.01), "extra_fiscal_cost": (c, c - 1e5, c + 1e5)}
+        for p, c, v in (("cash only", 0.0, 0.1), ("full package", 1e6, 0.05))
     ]  # fmt: skip
     page = summary_html(rows, "cash only", runs=2, rent_on=False, warnings=(), chart="",
                         lang="en", liabilities=said)  # fmt: skip
     items = re.findall(r"<li>(.*?)</li>", page)
-    assert items[0].startswith("The trade-off")
-    assert items[1].startswith("Not in the cost above")
+    assert items[0].startswith("Poverty")
+    assert items[2].startswith("Public cost")
+    assert items[3].startswith("Not in the cost above")  # the debt beside the cost
 
 
 def test_a_share_too_sure_for_whole_percent_keeps_its_interval():

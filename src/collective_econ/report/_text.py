@@ -91,7 +91,8 @@ _E: dict[str, tuple[str, str]] = {
         "years), and the year (the most frequent across runs). Long run: the mean over years 11 "
         "to the end of the horizon, 2010 prices. Extra "
         "public cost: the government's net cost minus that under {base} ('less': a saving), "
-        "present value at a real discount rate of {rate} a year (2010 prices); it leaves out "
+        "present value at a real discount rate of {rate} a year (China's social discount rate, "
+        "NDRC and Ministry of Construction, 2006; 2010 prices); it leaves out "
         "the debts the county guarantees (below the table); all public money counts, the "
         "county's and the transfers from higher levels that "
         "fund much of the dibao and the pensions (the model does not split them by level).",
@@ -100,7 +101,7 @@ _E: dict[str, tuple[str, str]] = {
         "每次模拟中任一年低于贫困线（{line}元/人/年）的失地居民比例的最高值，再对各次模拟取平均"
         "（因各次模拟峰值年份不同，高于贫困图均值线的峰值），及其年份（各次模拟中最常见的年份）。长期：第11年至模拟期末的平均值，2010年价格。"
         "额外公共成本：政府净支出减去{base}下的净支出（“少”表示节省），按{rate}实际折现率"
-        "（2010年价格）折现的现值，不含县政府担保的债务（见表下）；"
+        "（国家发展改革委和建设部2006年发布的社会折现率；2010年价格）折现的现值，不含县政府担保的债务（见表下）；"
         "计入全部公共资金，包括县级资金和上级转移支付（低保和养老金的大部分由上级转移支付"
         "承担，模型未按政府层级拆分）。",
     ),
@@ -244,8 +245,7 @@ _E: dict[str, tuple[str, str]] = {
         "差别（配对差异的95%置信区间包含0）。",
     ),
     "s.restore": (
-        "Back at their former income within 5 years: most households under {restore} "
-        "({share}).",
+        "Back at their former income within 5 years: most households under {restore} ({share}).",
         "5年内恢复原有收入：{restore}下的农户最多（{share}）。",
     ),
     "s.restore_ties": (
@@ -288,18 +288,19 @@ _E: dict[str, tuple[str, str]] = {
     "s.debt": (
         "Not in that cost: the county guarantees {share} of the collectives' project loans, "
         "and under {name} they still owe {left} in {last} (5-95% of runs: {lo} to {hi}): the "
-        "county's exposure is up to {exposure} (up to {exp_hi} in 1 run in 20).",
+        "county's exposure is {exposure} on average ({exp_hi} or more in 1 run in 20).",
         "上述成本未计入：县政府为集体的项目贷款担保{share}，{name}下集体仍欠{left}"
-        "（{last}年；5%–95%的模拟：{lo}至{hi}）：县政府的或有负债最多{exposure}（每20次模拟中有1次最多{exp_hi}）。",
+        "（{last}年；5%–95%的模拟：{lo}至{hi}）：县政府的或有负债平均为{exposure}"
+        "（1/20的模拟中达到{exp_hi}或更多）。",
     ),
     "s.debt_rising": (
         "Not in that cost: the county guarantees {share} of the collectives' project loans, "
         "and under {name} they still owe {left} in {last} (5-95% of runs: {lo} to {hi}), a debt "
-        "still rising: the county's exposure is up to {exposure} (up to {exp_hi} in 1 run in "
-        "20), and more after {last}.",
+        "still rising: the county's exposure is {exposure} on average ({exp_hi} or more in 1 "
+        "run in 20).",
         "上述成本未计入：县政府为集体的项目贷款担保{share}，{name}下集体仍欠{left}"
-        "（{last}年；5%–95%的模拟：{lo}至{hi}），且仍在增加：县政府的或有负债最多{exposure}（每20次模拟中"
-        "有1次最多{exp_hi}），{last}年后还会更多。",
+        "（{last}年；5%–95%的模拟：{lo}至{hi}），且仍在增加：县政府的或有负债平均为{exposure}"
+        "（1/20的模拟中达到{exp_hi}或更多）。",
     ),
     "s.transition_worse": (
         "The transition is harder under {low}: in its worst year {peak} of landless residents "

@@ -225,6 +225,8 @@ def _apart(rows: Sequence[Row], key: str, a: str, b: str, results: Any = None) -
     """
     if a == b:
         return 0
+    if results is not None and results.samples * results.replications < 2:
+        return 0  # one run: no interval, nothing told apart
     if results is not None:
         d = results.difference(DECISION_OUTCOMES[key], a, b)
         lo, hi = float(d.low), float(d.high)
@@ -244,8 +246,11 @@ def _leader(
     sign = 1.0 if lowest else -1.0
     top = min(rows, key=lambda r: sign * float(r[key][0]))["policy"]
     want = -1 if lowest else 1
-    ties = [r["policy"] for r in rows
-            if r["policy"] != top and _apart(rows, key, top, r["policy"], results) != want]
+    ties = [
+        r["policy"]
+        for r in rows
+        if r["policy"] != top and _apart(rows, key, top, r["policy"], results) != want
+    ]
     return str(top), [str(t) for t in ties]  # fmt: skip
 
 
@@ -280,8 +285,9 @@ def _cost_sentences(
     if low != base:
         extra, lo, hi = (float(v) for v in by[low]["extra_fiscal_cost"][:3])
         clear = _finite(lo, hi) and (lo > 0 or hi < 0)
-        fields = {"low": policy_name(low, lang), "base": policy_name(base, lang), "rate": rate,
-                  "said": _signed_ci(extra, lo, hi, lang)}  # fmt: skip
+        fields: dict[str, object] = {"low": policy_name(low, lang), "rate": rate,
+                                     "base": policy_name(base, lang),
+                                     "said": _signed_ci(extra, lo, hi, lang)}  # fmt: skip
         if results is not None:
             years = len(results.years)
             r = DEFAULT_DISCOUNT_RATE
@@ -466,8 +472,9 @@ def summary_html(
     """
     said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share,
                              results=results, guarantees=guarantees, who=who)  # fmt: skip
-    if results is None:  # the guaranteed debts as given, after the trade-off
-        said[1:1] = list(liabilities)
+    if results is None:  # the guaranteed debts as given, after the cost
+        at = 3 if fewest_poor(rows) != baseline else 2
+        said[at:at] = list(liabilities)
     words = [tag("ol", "".join(tag("li", prose(s)) for s in said), class_="answer")]
     if warnings:
         words.append(tag("h3", esc(text("warnings", lang)))
