@@ -222,9 +222,10 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "s.pov": (
         "Poverty: {when} {low} leaves the fewest landless residents poor ({pov}, against "
-        "{pov_b} under {base}); the paired difference from every other policy is clear of 0.",
-        "贫困：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}）；与其他每种政策的"
-        "配对差异均明显不为0。",
+        "{pov_b} under {base}), ahead of every other policy beyond chance (the 95% CI of each "
+        "paired difference excludes 0).",
+        "贫困：{when}，{low}下贫困的失地居民最少（{pov}，{base}下为{pov_b}），领先其他每种政策"
+        "且超出随机波动（每项配对差异的95%置信区间都不包含0）。",
     ),
     "s.pov_ties": (
         "Poverty: {when} the policies with the fewest landless residents poor cannot be told "
@@ -357,7 +358,8 @@ _E: dict[str, tuple[str, str]] = {
         "letting floor (old houses until demolished, then their resettlement flats' surplus), "
         "{r_b} yuan a person a year under {base} and {r_l} under {low} ({share} of income under "
         "{base}). The rent per square metre, the vacancy and the floor let are estimates; "
-        "without any rent, {low} would still earn {gap} a person a year than {base}.",
+        "without any rent, households under {low} would still earn {gap} a person a year than "
+        "under {base}.",
         "影响水平而非排序的假设：农户出租房屋的租金（拆迁前出租旧房，之后出租安置房的富余面积），"
         "{base}下每人每年{r_b}元，{low}下{r_l}元（占{base}下收入的{share}）。每平方米租金、空置率"
         "和出租面积都是估计值；即使完全没有租金，{low}每人每年仍比{base}{gap}。",
@@ -366,7 +368,8 @@ _E: dict[str, tuple[str, str]] = {
         "An assumption the ranking depends on: the rent households earn by letting floor (old "
         "houses until demolished, then their resettlement flats' surplus), {r_b} yuan a person "
         "a year under {base} and {r_l} under {low} ({share} of income under {base}); without "
-        "any rent, {low} would earn {gap} a person a year than {base}. The rent per square "
+        "any rent, households under {low} would earn {gap} a person a year than under {base}. "
+        "The rent per square "
         "metre, the vacancy and the floor let are estimates.",
         "排序取决于这一假设：农户出租房屋的租金（拆迁前出租旧房，之后出租安置房的富余面积），"
         "{base}下每人每年{r_b}元，{low}下{r_l}元（占{base}下收入的{share}）；若完全没有租金，"
