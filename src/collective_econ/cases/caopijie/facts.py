@@ -192,8 +192,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
                 f"{hi / c.hotel_profit:.1f}年；收益率：{c.hotel_profit:,.0f} / {lo:,.0f} = "
                 f"{c.hotel_profit / lo:.2%}或{c.hotel_profit:,.0f} / {hi:,.0f} = "
                 f"{c.hotel_profit / hi:.2%}（每年）",
-                f"模型中的酒店总投资可取其一；默认{HotelParams().total_investment / 1e6:.1f}"
-                "百万元",
+                f"模型中的酒店总投资可取其一；默认{HotelParams().total_investment / 1e4:,.0f}"
+                "万元",
             ),
         )
     )
