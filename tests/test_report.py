@@ -496,7 +496,7 @@ def test_decision_table_renders_the_documented_shape():
     zh = _cells(decision_table_html(rows, "cash only", runs=1, lang="zh"))
     assert [zh[0], zh[5], zh[6], zh[9], zh[11]] == [
         "全部现金补偿", "（基准）", "mine", "无",
-        "多2.5 百万元（95%置信区间：多1.0 百万元至多4.0 百万元）",
+        "多250 万元（95%置信区间：多100 万元至多400 万元）",
     ]  # fmt: skip
     # the rows' own intervals overlap (4.0%: 3-5% against 5.0%: -1-11%): no "fewest"
     said = summary_sentences(rows, "cash only", rent_on=False, lang="en")
@@ -590,9 +590,37 @@ def _numbers(text, names):
     order within its cell), blocks without numbers left out."""
     for name in sorted(names, key=len, reverse=True):  # "80% shares" is a name, not a figure
         text = text.replace(name, " ")
+    text = _in_yuan(text)
     blocks = (sorted(m.group(0).replace(",", "") for m in NUMBER.finditer(b)) for b in
               text.split("¶"))  # fmt: skip
     return [b for b in blocks if b]
+
+
+SUM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(million yuan|万元|亿元)")
+SCALE = {"million yuan": 10**6, "万元": 10**4, "亿元": 10**8}
+
+
+def _in_yuan(text):
+    """Sums of money written in yuan (``"4.8 million yuan"``, ``"480 万元"`` -> ``"4800000 元"``):
+    the pages write one sum in their own units."""
+
+    def whole(m):
+        digits = m.group(1).replace(",", "")
+        units, _, decimals = digits.partition(".")
+        scale = SCALE[m.group(2)]
+        value = int(units + decimals) * scale // 10 ** len(decimals)
+        return f"{value} 元"
+
+    return SUM.sub(whole, text)
+
+
+def test_sums_compare_in_yuan_across_the_languages():
+    assert _in_yuan("4.8 million yuan, -1.81 万元, 1.235 亿元") == (
+        "4800000 元, -18100 元, 123500000 元"
+    )
+    en, zh = "451,000 yuan ¶ 14.3 million yuan", "45.1 万元 ¶ 1,430 万元"
+    assert _numbers(en, []) == _numbers(zh, [])
+    assert _numbers(en, []) != _numbers("45.1 万元 ¶ 14.3 百万元", [])  # the old unit is caught
 
 
 def _names(sc):
@@ -1045,7 +1073,7 @@ def test_the_summary_names_the_guaranteed_debt_its_cost_leaves_out():
         "of what they fail to repay, a liability of up to 2.5 million yuan that the cost "
         "does not count."
     ]
-    assert "2.5 百万元" in liability_sentences(res, shares, "zh")[0]
+    assert "250 万元" in liability_sentences(res, shares, "zh")[0]
     assert liability_sentences(res, dict.fromkeys(shares, 0.0), "en") == []
     rows = [
         {"policy": p, "restored_5y": (0.8, 0.7, 0.9), "poverty_peak": (0.2, 0.1, 0.3),
@@ -1175,7 +1203,7 @@ def test_who_gains_and_who_loses_names_the_displaced_workers(page, page_zh):
     assert f"losses for {words} ({money(-51.5e6, 'en')})" in said
     assert "-51.5 million yuan" in said
     zh = _stakeholders(res, 1, 0, "cash only", 2010, 2029, "zh")
-    assert "受损：被预留岗位挤出的其他务工者（-51.5 百万元）" in zh
+    assert "受损：被预留岗位挤出的其他务工者（-5,150 万元）" in zh
 
 
 def test_the_appraisal_says_how_much_of_the_tea_garden_the_simulation_plants():

@@ -4,16 +4,17 @@
 languages of an entry take the same fields, and the numbers of a sentence appear in the
 same order in both, so that the English and the Chinese page show the same numbers in
 the same order (``tests/test_report.py`` checks it in a browser). Numbers are formatted
-by the helpers here, the same way in both languages: percentages ``"41%"``, amounts of
-money in millions (``"12.3 million yuan"``, ``"12.3 百万元"``) so the figure itself
-does not change between the pages.
+by the helpers here, the same way in both languages: percentages ``"41%"``; amounts of
+money rounded once, then written in each language's units (``"12.3 million yuan"``,
+``"1,230 万元"``; ``"451,000 yuan"``, ``"45.1 万元"``), so both pages state the same
+sum to the same precision.
 
 Examples
 --------
 >>> text("title", "en", n=3), text("title", "zh", n=3)
 ("Landless households' incomes under 3 policies", '3种政策下失地农户的收入')
 >>> money(12_345_678, "en"), money(12_345_678, "zh"), money(-4_500, "zh")
-('12.3 million yuan', '12.3 百万元', '-4,500 元')
+('12.3 million yuan', '1,230 万元', '-4,500 元')
 >>> policy_name("cash only", "zh"), policy_name("my policy", "zh")
 ('全部现金补偿', 'my policy')
 """
@@ -69,7 +70,8 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "orig_note": (
         "",
-        "说明：文件名、文献标题和模型中的名称（代码字体）保留原文，数字与单位与英文版相同。",
+        "说明：文件名、文献标题和模型中的名称（代码字体）保留原文，本清单的数字与单位与英文版相同"
+        "（正文中的较大金额以万元、亿元表示）。",
     ),
     # --- the summary ------------------------------------------------------------------
     "dt.policy": ("policy", "政策"),
@@ -478,23 +480,46 @@ def text(key: str, lang: str, **fields: object) -> str:
 
 
 def money(yuan: float, lang: str) -> str:
-    """Yuan for a reader: ``"12.3 million yuan"`` / ``"12.3 百万元"`` from a million up.
+    """Yuan for a reader, rounded once and written in ``lang``'s units.
 
-    Below a million, to three significant figures from 10,000 up (``"451,000 yuan"``,
-    not ``"451,286 yuan"``: a simulated sum is not known to the yuan), exact below.
+    The sum is rounded to 0.1 million from a million up, to three significant figures
+    from 10,000 up (a simulated sum is not known to the yuan), to the yuan below. English
+    writes it in millions from a million up (``"2.3 million yuan"``), else in yuan
+    (``"451,000 yuan"``); Chinese in 亿元 from 100 million up, in 万元 from 10,000 up
+    (``"230 万元"``, ``"45.1 万元"``), else in 元 (``"740 元"``): the same sum, never
+    ``"百万元"`` or ``"451,000 元"``.
 
     Examples
     --------
     >>> money(2_345_678, "en"), money(451_286, "en"), money(-18_123, "en"), money(740, "en")
     ('2.3 million yuan', '451,000 yuan', '-18,100 yuan', '740 yuan')
+    >>> money(2_345_678, "zh"), money(451_286, "zh"), money(-18_123, "zh"), money(740, "zh")
+    ('230 万元', '45.1 万元', '-1.81 万元', '740 元')
+    >>> money(1_500_000, "zh"), money(123_456_789, "zh"), money(10_000, "zh")
+    ('150 万元', '1.235 亿元', '1 万元')
     """
     if not math.isfinite(yuan):
         return "n/a" if lang == "en" else "无"
     if abs(yuan) >= 999_950:
-        return f"{yuan / 1e6:,.1f} " + ("million yuan" if lang == "en" else "百万元")
-    if abs(yuan) >= 10_000:
-        yuan = round(yuan, 2 - math.floor(math.log10(abs(yuan))))
-    return f"{yuan:,.0f} " + ("yuan" if lang == "en" else "元")
+        sum_ = round(yuan, -5)
+    elif abs(yuan) >= 10_000:
+        sum_ = round(yuan, 2 - math.floor(math.log10(abs(yuan))))
+    else:
+        sum_ = float(round(yuan))
+    if lang == "en":
+        if abs(yuan) >= 999_950:
+            return f"{sum_ / 1e6:,.1f} million yuan"
+        return f"{sum_:,.0f} yuan"
+    for scale, unit, digits in ((1e8, "亿元", 3), (1e4, "万元", 2)):
+        if abs(sum_) >= scale:
+            return f"{_trimmed(sum_ / scale, digits)} {unit}"
+    return f"{sum_:,.0f} 元"
+
+
+def _trimmed(x: float, digits: int) -> str:
+    """``x`` with at most ``digits`` decimals and no trailing zeros: ``"45.1"``, ``"150"``."""
+    out = f"{x:,.{digits}f}"
+    return out.rstrip("0").rstrip(".") if "." in out else out
 
 
 def count(n: int, word: str, lang: str) -> str:

@@ -327,13 +327,7 @@ def _why(row: AppraisalRow, lang: str = "en", params: Parameters | None = None) 
 
 def _signed(yuan: float, lang: str = "zh") -> str:
     """As the appraisal's note writes an amount (``"+1.2 M yuan"``), in ``lang``'s units."""
-    sign = "+" if yuan > 0 else ""
-    if lang == "en":
-        return sign + money(yuan, lang)
-    for scale, unit in ((1e9, "十亿元"), (1e6, "百万元"), (1e3, "千元")):
-        if abs(yuan) >= scale:
-            return f"{sign}{yuan / scale:.1f} {unit}"
-    return f"{sign}{yuan:.0f} 元"
+    return ("+" if yuan > 0 else "") + money(yuan, lang)
 
 
 Entry = tuple[str, Any, str, str, str]

@@ -89,6 +89,13 @@ class Finding:
     zh: tuple[str, str, str, str] = ("", "", "", "")
 
 
+def _wan(yuan: float) -> str:
+    """A sum of the case in Chinese units, exact: ``"35万元"``, ``"34.0288万元"``, ``"800元"``."""
+    if abs(yuan) < 10_000:
+        return f"{yuan:,.0f}元"
+    return f"{yuan / 1e4:,.4f}".rstrip("0").rstrip(".") + "万元"
+
+
 def check_case(case: CaseFacts = CASE) -> list[Finding]:
     """Check the case's figures against each other and against the scheme models.
 
@@ -158,12 +165,12 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             "(domain reference, S1)",
             zh=(
                 "酒店带来的人均增收",
-                f"{c.hotel_profit:,.0f}元的利润使人均收入增加{c.hotel_claimed_per_capita_gain:,.0f}"
-                "元以上",
-                f"每年{c.hotel_profit:,.0f}元的利润不可能使任何人增收"
-                f"{c.hotel_claimed_per_capita_gain:,.0f}元：{c.hotel_profit:,.0f}元 / 每人"
-                f"{c.hotel_claimed_per_capita_gain:,.0f}元 = {people:.3f}人。按每人1,000元计："
-                f"{c.hotel_profit:,.0f}元 / 1,000元 = {beneficiaries:,.0f}人（一个居民小组约有"
+                f"{_wan(c.hotel_profit)}的利润使人均收入增加{_wan(c.hotel_claimed_per_capita_gain)}"
+                "以上",
+                f"每年{_wan(c.hotel_profit)}的利润不可能使任何人增收"
+                f"{_wan(c.hotel_claimed_per_capita_gain)}：{_wan(c.hotel_profit)} / 每人"
+                f"{_wan(c.hotel_claimed_per_capita_gain)} = {people:.3f}人。按每人1,000元计："
+                f"{_wan(c.hotel_profit)} / 1,000元 = {beneficiaries:,.0f}人（一个居民小组约有"
                 f"{per_group:,.0f}名居民，其中农业人口{agri_group:,.0f}人）",
                 "应为“人均1,000多元”的笔误，由约350名股东分享（领域参考资料S1）",
             ),
@@ -185,15 +192,14 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{HotelParams().total_investment / 1e6:.1f} million yuan",
             zh=(
                 "酒店投资",
-                f"居民出资{c.hotel_resident_funds:,.0f}元，共筹集{c.hotel_funds:,.0f}元",
-                f"合计{lo:,.0f}元（含居民的{c.hotel_resident_funds:,.0f}元）或{hi:,.0f}元"
-                f"（另加）。静态回收期：{lo:,.0f} / {c.hotel_profit:,.0f} = "
-                f"{lo / c.hotel_profit:.1f}年或{hi:,.0f} / {c.hotel_profit:,.0f} = "
-                f"{hi / c.hotel_profit:.1f}年；收益率：{c.hotel_profit:,.0f} / {lo:,.0f} = "
-                f"{c.hotel_profit / lo:.2%}或{c.hotel_profit:,.0f} / {hi:,.0f} = "
+                f"居民出资{_wan(c.hotel_resident_funds)}，共筹集{_wan(c.hotel_funds)}",
+                f"合计{_wan(lo)}（含居民的{_wan(c.hotel_resident_funds)}）或{_wan(hi)}"
+                f"（另加）。静态回收期：{_wan(lo)} / {_wan(c.hotel_profit)} = "
+                f"{lo / c.hotel_profit:.1f}年或{_wan(hi)} / {_wan(c.hotel_profit)} = "
+                f"{hi / c.hotel_profit:.1f}年；收益率：{_wan(c.hotel_profit)} / {_wan(lo)} = "
+                f"{c.hotel_profit / lo:.2%}或{_wan(c.hotel_profit)} / {_wan(hi)} = "
                 f"{c.hotel_profit / hi:.2%}（每年）",
-                f"模型中的酒店总投资可取其一；默认{HotelParams().total_investment / 1e6:.1f}"
-                "百万元",
+                f"模型中的酒店总投资可取其一；默认{HotelParams().total_investment / 1e4:,.0f}万元",
             ),
         )
     )
@@ -212,8 +218,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"is {resident_yield:.1%} a year on their funds (domain reference, S2)",
             zh=(
                 "居民从酒店获得的回报",
-                f"居民出资{c.hotel_resident_funds:,.0f}元；利润{c.hotel_profit:,.0f}元",
-                f"{c.hotel_profit:,.0f}元 / {c.hotel_resident_funds:,.0f}元 = 若居民获得全部利润，"
+                f"居民出资{_wan(c.hotel_resident_funds)}；利润{_wan(c.hotel_profit)}",
+                f"{_wan(c.hotel_profit)} / {_wan(c.hotel_resident_funds)} = 若居民获得全部利润，"
                 f"每年{c.hotel_profit / c.hotel_resident_funds:.1%}",
                 f"模型按股权分配酒店利润：居民所占的{share:.0%}相当于其出资每年"
                 f"{resident_yield:.1%}的回报（领域参考资料S2）",
@@ -242,9 +248,9 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"all of the profit to go to the {hp.shareholders} shareholders",
             zh=(
                 "酒店利润（模型）",
-                f"每年利润{c.hotel_profit:,.0f}元",
-                f"默认的酒店模型在开业后前五个完整年度平均每年盈利{model_profit:,.0f}元"
-                f"（比报告的{c.hotel_profit:,.0f}元{'低' if gap < 0 else '高'}{abs(gap):.1%}），"
+                f"每年利润{_wan(c.hotel_profit)}",
+                f"默认的酒店模型在开业后前五个完整年度平均每年盈利{_wan(model_profit)}"
+                f"（比报告的{_wan(c.hotel_profit)}{'低' if gap < 0 else '高'}{abs(gap):.1%}），"
                 f"{hp.shareholders}名居民股东每人每年"
                 f"{share * model_profit / hp.shareholders:,.0f}元（他们占股权的{share:.0%}）",
                 f"利润与报告相符，居民的收益则不然：每人每年"
@@ -267,8 +273,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             "to it",
             zh=(
                 "农业示范园收入",
-                f"{c.park_mu:,.0f}亩荒山每年收入{c.park_income:,.0f}元",
-                f"{c.park_income:,.0f}元 / {c.park_mu:,.0f}亩 = 每亩每年{per_mu:,.0f}元：成熟的"
+                f"{c.park_mu:,.0f}亩荒山每年收入{_wan(c.park_income)}",
+                f"{_wan(c.park_income)} / {c.park_mu:,.0f}亩 = 每亩每年{per_mu:,.0f}元：成熟的"
                 "核桃或果树加上养殖可以达到，但需要4-10年",
                 "爬坡期之后的稳定状态（领域参考资料S3）；模型中的示范园逐步升至该水平",
             ),
