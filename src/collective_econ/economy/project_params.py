@@ -82,9 +82,9 @@ def loan_guarantee_param() -> Any:
         1.0,
         unit="fraction of what is owed",
         rule=FRACTION,
-        source="reviews/economics.md T3 and §2.4: 'if the county backs the collectives, as it "
-        "would' (a county bank lends to a village collective without land as collateral only "
-        "against a county guarantee or its guarantee company); estimate: full backing",
+        source="estimate: full backing; a county bank lends to a village collective without "
+        "land as collateral only against a county guarantee or its guarantee company, so the "
+        "county backs the collectives' project loans",
         doc="share of a defaulted project loan (principal and interest owed) the county "
         "government pays the bank (0: no backing, the bank bears the loss)",
     )

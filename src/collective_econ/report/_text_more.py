@@ -497,6 +497,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "reg.unit": ("unit", "单位"),
     "reg.source": ("source", "来源"),
     "reg.confidence": ("confidence", "可信度"),
+    "reg.lifetable": (
+        "a life table of ages 0-{last}: life expectancy at birth {e0} years",
+        "0-{last}岁的生命表：出生时预期寿命{e0}岁",
+    ),
+    "reg.values": ("{n} values, from {lo} to {hi}", "{n}个数值，从{lo}到{hi}"),
     "conf.seed": ("seed", "案例原始数据"),
     "conf.sourced": ("sourced", "有出处"),
     "conf.well-known": ("well-known", "常识"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ import numpy as np
 
 from ..appraisal import payback_text
 from ..economy.collective import ProjectFinance, fundable_share
+from ..economy.population import life_expectancy_from_qx
 from ..plotting.labels import labels
 from ..schemes import SCHEMES
 from ..schemes.tea import TeaParams
@@ -390,7 +392,7 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         title = text(key, lang) if key in CATALOGUE[lang] else scheme_name(scheme, lang)
         body.append(("group", title))
         for path, value, unit, source, confidence in (r for r in rows if _group_of(r[0]) == group):
-            shown = yes_no(value, lang) if isinstance(value, bool) else value_text(value)
+            shown = register_value(path, value, unit, lang)
             words: list[Any] = [(field_words(path, lang), "name")] if lang == "en" else []
             body.append([
                 *words,
@@ -415,6 +417,49 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         *(text(f"reg.{k}", lang) for k in ("value", "unit", "source", "confidence")),
     ]
     return intro + table(head, body)
+
+
+_TIME_UNITS = frozenset({"year", "years", "month", "months", "day", "days"})
+"""Units whose whole numbers are years, ages or counts of months and days: no separators."""
+_LONG = 12
+"""A tuple of more numbers than this is summarised in the register, not listed."""
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_LIFE_TABLES = frozenset({"qx_male", "qx_female"})
+
+
+def register_value(path: str, value: Any, unit: str, lang: str = "en") -> str:
+    """A parameter's value as the register shows it to a county official.
+
+    A year, an age or a count of months as written (``2010``, not ``2,010``); a life
+    table by the life expectancy at birth it gives; any other list of more than
+    twelve numbers by its count and range; switches as yes or no.
+
+    Examples
+    --------
+    >>> register_value("prices.base_year", 2010, "year")
+    '2010'
+    >>> register_value("schemes.hotel.total_investment", 4_000_000.0, "yuan")
+    '4,000,000'
+    >>> register_value("demography.qx_male", (0.5, 1.0), "probability")
+    '(0.5, 1)'
+    >>> register_value("x.hazard", tuple(range(1, 21)), "1/year")
+    '20 values, from 1 to 20'
+    """
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    numbers = isinstance(value, tuple) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if numbers and len(value) > _LONG:
+        if path.rsplit(".", 1)[-1] in _LIFE_TABLES:
+            e0 = life_expectancy_from_qx(value)
+            return text("reg.lifetable", lang, last=len(value) - 1, e0=f"{e0:.1f}")
+        lo, hi = value_text(min(value)), value_text(max(value))
+        return text("reg.values", lang, n=len(value), lo=lo, hi=hi)
+    shown = value_text(value)
+    if unit.split(" ")[0] in _TIME_UNITS:
+        return _THOUSANDS.sub("", shown)
+    return shown
 
 
 def _confidence(value: str, lang: str) -> str:

@@ -406,7 +406,11 @@ def _walk(prefix: Path, params: Parameters) -> Iterator[tuple[Path, Any, Any]]:
             for i, item in enumerate(value):
                 yield from _walk((*prefix, f.name, i), item)
         else:
-            yield (*prefix, f.name), value, infos[f.name]
+            info = infos[f.name]
+            own = params.source_of(f.name)
+            yield (*prefix, f.name), value, (
+                info if own == info.source else dataclasses.replace(info, source=own)
+            )
 
 
 def _info_at(scenario: Scenario, path: Path) -> Any:
