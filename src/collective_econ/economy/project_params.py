@@ -109,8 +109,8 @@ def worker_days_param() -> Any:
         26.0,
         unit="days/month",
         rule=between(1, 31),
-        source="Labour Law of the PRC (1994) Art. 38: at least one day of rest a week, so "
-        "at most ~26 working days a month (30.4 - 4.35)",
+        source="well-known: Labour Law of the PRC (1994) Art. 38, at least one day of rest a "
+        "week, so at most ~26 working days a month (30.4 - 4.35)",
         doc="working days of a month a resident can give to day work; a day of it takes "
         "1/worker_days_month of the month's casual work (simulation) and costs the shadow "
         "wage (appraisal)",

@@ -5,6 +5,19 @@ project's review, one true source for each kind of job.
 """
 
 SOURCES_ZH_5: dict[str, str] = {
+    "well-known: Labour Law 1994 Art. 15, no hiring under 16": (
+        "常识：1994年《劳动法》第15条，禁止招用未满16周岁者"
+    ),
+    (
+        "well-known: State Council 1978 No. 104, men retire at 60 (the model's working age 16-59)"
+    ): "常识：国务院1978年104号文，男性60岁退休（模型的劳动年龄为16-59岁）",
+    (
+        "well-known: Labour Law of the PRC (1994) Art. 38, at least one day of rest a week, so "
+        "at most ~26 working days a month (30.4 - 4.35)"
+    ): (
+        "常识：《中华人民共和国劳动法》（1994年）第38条，每周至少休息一日，故每月至多约26个工作日"
+        "（30.4 - 4.35）"
+    ),
     "domain-reference.md §8: the tea yield ramp; §3 stylised fact 1 (estimate)": (
         "`domain-reference.md` §8：茶叶产量爬坡；§3 典型事实1（估计）"
     ),
@@ -13,7 +26,7 @@ SOURCES_ZH_5: dict[str, str] = {
         "as the land-for-shares scheme's area (1,460.8 mu for 1,826 persons)"
     ): ("估计：每个农业人口的耕地，与土地入股方案的面积相同，每人0.8亩（1,460.8亩，1,826人）"),
     ("well-known: China 2010 census: 105.20 males per 100 females (NBS communique No. 1, 2011)"): (
-        "公认：2010年全国人口普查，男女性别比为105.20（每100名女性），见"
+        "常识：2010年全国人口普查，男女性别比为105.20（每100名女性），见"
         "国家统计局第1号公报（2011年）"
     ),
     (
@@ -26,7 +39,7 @@ SOURCES_ZH_5: dict[str, str] = {
         "租给外来人口：案例报告强调外来人口多，因此旧房在拆除前有租金收入"
     ),
     ("well-known: China 2010 census (NBS); Yunnan's own ratio, lower (about 113), is not used"): (
-        "公认：2010年全国人口普查（国家统计局）；云南本省的比值较低（约113），未采用"
+        "常识：2010年全国人口普查（国家统计局）；云南本省的比值较低（约113），未采用"
     ),
     ("estimate: young adults leave, from the first year of working age (16) to 30"): (
         "估计：青年外出，从劳动年龄的第一年（16岁）到30岁"
@@ -42,7 +55,7 @@ SOURCES_ZH_5: dict[str, str] = {
     (
         "well-known: China's published yearly consumer price inflation (NBS "
         "CPI) for 2011-2024, then the inflation rate above"
-    ): ("公认：国家统计局公布的2011-2024年各年居民消费价格涨幅，此后按上面的通胀率"),
+    ): ("常识：国家统计局公布的2011-2024年各年居民消费价格涨幅，此后按上面的通胀率"),
     (
         "estimate: urban-village resettlement housing typically takes 1.5-3 "
         "years from demolition to delivery, with 1-2 years of transitional "

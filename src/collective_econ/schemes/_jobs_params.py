@@ -80,14 +80,14 @@ class JobType(Parameters):
         16,
         unit="years",
         rule=_AGE,
-        source="Labour Law 1994 Art. 15: no hiring under 16",
+        source="well-known: Labour Law 1994 Art. 15, no hiring under 16",
         doc="Youngest man this job type hires (public-welfare posts: 50, the '4050' rule).",
     )
     hire_min_age_female: int = param(
         16,
         unit="years",
         rule=_AGE,
-        source="Labour Law 1994 Art. 15: no hiring under 16",
+        source="well-known: Labour Law 1994 Art. 15, no hiring under 16",
         doc="Youngest woman this job type hires (public-welfare posts: 40, the '4050' rule).",
     )
     hire_max_age: int = param(
@@ -102,7 +102,8 @@ class JobType(Parameters):
         60,
         unit="years",
         rule=_AGE,
-        source="State Council 1978 No. 104: men retire at 60 (the model's working age 16-59)",
+        source="well-known: State Council 1978 No. 104, men retire at 60 (the model's working "
+        "age 16-59)",
         doc="Holders leave (and draw no wage) from the month they reach this age.",
     )
     contract_months: int = param(
@@ -125,7 +126,7 @@ class JobType(Parameters):
         Examples
         --------
         >>> JobType().source_of("hire_min_age_male")
-        'Labour Law 1994 Art. 15: no hiring under 16'
+        'well-known: Labour Law 1994 Art. 15, no hiring under 16'
         >>> DEFAULT_JOBS[3].name, DEFAULT_JOBS[3].source_of("hire_min_age_male")[:40]
         ('traffic assistants', 'estimate: public-welfare posts go to the')
         """
