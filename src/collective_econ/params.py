@@ -377,6 +377,17 @@ class Parameters:
         """A copy with ``changes`` applied and validated (``dataclasses.replace``)."""
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
 
+    def source_of(self, name: str) -> str:
+        """The source of field ``name``'s value in this object.
+
+        The declared ``param(source=...)``; a class whose objects of different kinds
+        take different defaults (a job type that is a factory place or a public-welfare
+        post) overrides it so that each kind's value has its own, true source. The
+        assumption register and the scenario file's comments read it.
+        """
+        field = type(self).__dataclass_fields__[name]  # type: ignore[attr-defined]
+        return str(field.metadata.get("source", ""))
+
     @classmethod
     def describe(cls) -> Iterator[FieldInfo]:
         """The declared fields: name, default, unit, rule and source, in order."""

@@ -115,7 +115,12 @@ class PriceIndex(Parameters):
         rule=between(-0.5, 1.0),
         source="domain-reference.md §6: Yunnan class II minimum wage 740 (2010) -> 2,020 (2025)",
     )
-    use_history: bool = param(True, unit="", source="CHINA_CPI_INFLATION")
+    use_history: bool = param(
+        True,
+        unit="switch",
+        source="well-known: China's published yearly consumer price inflation (NBS CPI) for "
+        "2011-2024, then the inflation rate above",
+    )
 
     def factor(self, year: ArrayLike, kind: Kind = "general") -> NDArray[np.float64]:
         """Nominal yuan of ``year`` per real yuan of the base year."""

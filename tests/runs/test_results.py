@@ -1,5 +1,6 @@
 """The per-run record, the results object, its summaries and its exports."""
 
+import csv
 import dataclasses
 import sys
 
@@ -202,3 +203,21 @@ def test_a_comparison_needs_some_panels():
     )
     with pytest.raises(ParameterError, match="panels must be kept for every policy"):
         res.to_comparison()
+
+
+def test_a_measure_that_does_not_apply_is_an_empty_cell_not_nan(res, tmp_path):
+    # neither policy has a business scheme: business_survival does not apply to any run
+    assert np.isnan(res.sel("business_survival")).all()
+    res.to_csv(tmp_path)
+    for name in ("runs.csv", "summary.csv"):
+        text = (tmp_path / name).read_text()
+        assert "nan" not in text.lower(), name
+    with (tmp_path / "runs.csv").open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows
+    assert all(r["business_survival"] == "" for r in rows)
+    assert all(r["restored_within_5y"] != "" for r in rows)  # a measure that applies is written
+    with (tmp_path / "summary.csv").open() as fh:
+        survival = [r for r in csv.DictReader(fh) if r["outcome"] == "business_survival"]
+    assert survival
+    assert all(r["mean"] == r["p5"] == r["p95"] == "" for r in survival)

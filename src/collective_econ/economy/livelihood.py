@@ -188,8 +188,8 @@ class LivelihoodParams(Parameters):
         unit="m²/person",
         rule=NONNEGATIVE,
         source="estimate: about a third of the 30 m²/person of old village floor "
-        "(land for shares: old floor per person) let to migrants: the seed stresses "
-        "外来人口多 (economics review L9)",
+        "(land for shares: old floor per person) let to migrants: the case report stresses "
+        "外来人口多 (many outsiders), so old houses earn rent before they are demolished",
         doc="occupied floor of an agricultural household's old house let to outside "
         "tenants, per member, until its expropriation month; 0 = no old-house rent",
     )

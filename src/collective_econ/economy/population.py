@@ -141,7 +141,8 @@ class DemographyParams(Parameters):
         118.06,
         unit="male births per 100 female births",
         rule=POSITIVE,
-        source="well-known: China 2010 census (NBS); Yunnan's is lower (about 113, estimate)",
+        source="well-known: China 2010 census (NBS); Yunnan's own ratio, lower (about 113), is "
+        "not used",
     )
     migration_rate: float = param(
         0.04,
@@ -155,7 +156,7 @@ class DemographyParams(Parameters):
         (16, 30),
         unit="years (first and last year of age at which persons leave)",
         rule=NONNEGATIVE,
-        source="estimate: issue 12 (young adults); WORKING_AGE starts at 16",
+        source="estimate: young adults leave, from the first year of working age (16) to 30",
     )
     return_rate: float = param(
         0.10,
@@ -251,8 +252,8 @@ class DemographyParams(Parameters):
     split_at_marriage: bool = param(
         False,
         unit="switch",
-        source="model option: not available (True is refused: households are the rows of "
-        "month 0 and every ledger, scheme and outcome is sized by them)",
+        source="model option, always no: a married couple stays in a household of the "
+        "start, since every account, scheme and outcome is sized by those households",
     )
     in_migration_rate: float = param(
         0.0,

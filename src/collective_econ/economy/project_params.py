@@ -82,9 +82,9 @@ def loan_guarantee_param() -> Any:
         1.0,
         unit="fraction of what is owed",
         rule=FRACTION,
-        source="reviews/economics.md T3 and §2.4: 'if the county backs the collectives, as it "
-        "would' (a county bank lends to a village collective without land as collateral only "
-        "against a county guarantee or its guarantee company); estimate: full backing",
+        source="estimate: full backing; a county bank lends to a village collective without "
+        "land as collateral only against a county guarantee or its guarantee company, so the "
+        "county backs the collectives' project loans",
         doc="share of a defaulted project loan (principal and interest owed) the county "
         "government pays the bank (0: no backing, the bank bears the loss)",
     )
@@ -109,8 +109,8 @@ def worker_days_param() -> Any:
         26.0,
         unit="days/month",
         rule=between(1, 31),
-        source="Labour Law of the PRC (1994) Art. 38: at least one day of rest a week, so "
-        "at most ~26 working days a month (30.4 - 4.35)",
+        source="well-known: Labour Law of the PRC (1994) Art. 38, at least one day of rest a "
+        "week, so at most ~26 working days a month (30.4 - 4.35)",
         doc="working days of a month a resident can give to day work; a day of it takes "
         "1/worker_days_month of the month's casual work (simulation) and costs the shadow "
         "wage (appraisal)",

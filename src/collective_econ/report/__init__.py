@@ -280,7 +280,12 @@ def build_report(
         ),
         "policies": policies_section(scenario, results.policies, lang),
         "appraisal": appraisal_section(
-            rows, horizon_years=APPRAISAL_HORIZON, note=note, lang=lang, params=params
+            rows,
+            horizon_years=APPRAISAL_HORIZON,
+            note=note,
+            lang=lang,
+            params=params,
+            results=results,
         )
         + cash_html,
         "register": _details(

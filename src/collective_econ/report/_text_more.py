@@ -13,6 +13,19 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "no": ("no", "否"),
     "n/a": ("n/a", "无"),
     "ap.irr_over": ("over 100%", "100%以上"),
+    "ap.fixed": (
+        "{mid} (the same in every run: no uncertain input acts on it)",
+        "{mid}（每次模拟都相同：没有不确定的输入影响它）",
+    ),
+    "ap.plan_hogs": (
+        "The hog farms' rows value the plan: {farms} farms raising hogs for all {horizon} "
+        "years. The simulation does not bear it out: under {policy}, every farm has quit in "
+        "{share} of the runs, the last in {year} on average, so these values are those of a "
+        "plan the runs do not carry out.",
+        "生猪养殖各行按计划估值：{farms}个养殖场在全部{horizon}年中养猪。模拟结果与计划不符："
+        "在政策“{policy}”下，{share}的模拟中所有养殖场都已退出，最后一个平均在{year}年退出，"
+        "因此这些数值属于一个模拟中并未实现的计划。",
+    ),
     "sep": ("; ", "；"),
     "list_sep": (", ", "、"),
     # --- findings ----------------------------------------------------------------------
@@ -497,6 +510,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "reg.unit": ("unit", "单位"),
     "reg.source": ("source", "来源"),
     "reg.confidence": ("confidence", "可信度"),
+    "reg.lifetable": (
+        "a life table of ages 0-{last}: life expectancy at birth {e0} years",
+        "0-{last}岁的生命表：出生时预期寿命{e0}岁",
+    ),
+    "reg.values": ("{n} values, from {lo} to {hi}", "{n}个数值，从{lo}到{hi}"),
     "conf.seed": ("seed", "案例原始数据"),
     "conf.sourced": ("sourced", "有出处"),
     "conf.well-known": ("well-known", "常识"),

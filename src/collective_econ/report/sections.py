@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,9 @@ import numpy as np
 
 from ..appraisal import payback_text
 from ..economy.collective import ProjectFinance, fundable_share
+from ..economy.population import life_expectancy_from_qx
 from ..plotting.labels import labels
+from ..runs.outcomes import SCHEME_STATUS
 from ..schemes import SCHEMES
 from ..schemes.tea import TeaParams
 from ..schemes.tea import appraise as appraise_tea
@@ -173,12 +176,25 @@ def _periods_text(periods: Sequence[Any], lang: str = "en") -> str:
 
 
 def _npv_cell(row: AppraisalRow, lang: str = "en") -> str:
-    """``"-4.0 million yuan (5-95% of runs: -21.7 million yuan to 13.3 million yuan)"``."""
+    """``"-4.0 million yuan (5-95% of runs: -21.7 million yuan to 13.3 million yuan)"``.
+
+    A range of one value (no uncertain input moves the row) is the single value, with
+    a note saying so, never ``"310,000 yuan to 310,000 yuan"``.
+    """
     ends = [v for v in (row.npv_p5, row.npv_p95) if math.isfinite(v)]
     if len(ends) < 2:
         return money(row.npv, lang)
+    if _degenerate(row.npv_p5, row.npv_p95, row.npv):
+        return text("ap.fixed", lang, mid=money(row.npv, lang))
     lo, hi = (money(v, lang) for v in ends)
     return text("runs_range", lang, mid=money(row.npv, lang), lo=lo, hi=hi)
+
+
+def _degenerate(lo: float, hi: float, mid: float) -> bool:
+    """Whether a 5-95% range is one value: every run gives the same figure."""
+    return math.isclose(lo, hi, rel_tol=1e-9, abs_tol=1e-9) and math.isclose(
+        lo, mid, rel_tol=1e-9, abs_tol=1e-9
+    )
 
 
 def _stakeholder(name: str, lang: str) -> str:
@@ -210,6 +226,7 @@ def appraisal_section(
     note: str,
     lang: str = "en",
     params: Mapping[str, Parameters] | None = None,
+    results: ExperimentResults | None = None,
 ) -> str:
     """The appraisal table, grouped by scheme, and its notes.
 
@@ -218,6 +235,9 @@ def appraisal_section(
     below the table, a sentence for each row whose value at default inputs has another
     sign than the mean (the row's ``note`` in English; a sentence of the catalogue in
     Chinese). Without samples: the value at default inputs, expected flows only.
+
+    With ``results`` (the simulation's runs), a sentence where the plan an appraisal
+    values is not what the runs show (:func:`plan_notes`: hog farms that all quit).
     """
     mc = any(r.samples for r in rows)
     rates = [r.rate for r in rows]
@@ -237,8 +257,11 @@ def appraisal_section(
         for r in (r for r in rows if r.scheme == scheme):
             irr = _irr(r.irr, lang)
             if mc and math.isfinite(r.irr + r.irr_p5 + r.irr_p95):  # no range without a mid
-                irr = text("runs_range", lang, mid=irr, lo=_irr(r.irr_p5, lang),
-                           hi=_irr(r.irr_p95, lang))  # fmt: skip
+                if _degenerate(r.irr_p5, r.irr_p95, r.irr):
+                    irr = text("ap.fixed", lang, mid=irr)
+                else:
+                    irr = text("runs_range", lang, mid=irr, lo=_irr(r.irr_p5, lang),
+                               hi=_irr(r.irr_p95, lang))  # fmt: skip
             payback = _payback_cell(r.payback, lang)
             who = _stakeholder(r.stakeholder, lang)
             if r.rate != social:  # a lender, at its own cost of funds
@@ -263,12 +286,53 @@ def appraisal_section(
     intro = text("ap.intro", lang, years=horizon_years, what=what, note=note).rstrip()
     if "tea" in dict.fromkeys(r.scheme for r in rows):
         intro += _tea_scale(lang, (params or {}).get("tea"))
+    if results is not None:
+        said = plan_notes(results, [r.scheme for r in rows], horizon_years, lang, params)
+        intro += "".join(" " + s for s in said)
     intro = tag("p", prose(intro))
     out = intro + table(head, body, numeric=range(1, len(head)))
     if notes:
         out += tag("p", prose(text("ap.signs", lang))) + tag(
             "ul", "".join(tag("li", prose(n)) for n in notes)
         )
+    return out
+
+
+def plan_notes(
+    results: ExperimentResults,
+    schemes: Sequence[str],
+    horizon_years: int,
+    lang: str = "en",
+    params: Mapping[str, Parameters] | None = None,
+) -> list[str]:
+    """Sentences where an appraisal's plan is not what the simulation's runs show.
+
+    The hog farms' appraisal values ``households`` farms raising hogs over the whole
+    horizon; where, under a policy with the hog scheme, every farm has quit in at
+    least half of the runs (the ``scheme_status`` outcome), a sentence says so, with
+    the share of runs and the mean year the last farm quit. Empty without that outcome.
+    """
+    if "hogs" not in schemes or "scheme_status" not in results.outcomes:
+        return []
+    hogs = (params or {}).get("hogs")
+    farms_planned = int(getattr(hogs, "households", SCHEMES["hogs"].params_type().households))
+    status = results.sel("scheme_status")
+    years = np.asarray(results.years)
+    at = SCHEME_STATUS.index("hog_farms")
+    out = []
+    for i, name in enumerate(results.policies):
+        farms = status[i].reshape(-1, len(years), len(SCHEME_STATUS))[:, :, at]
+        active = farms > 0
+        if not active.any():
+            continue  # not a policy with hog farms
+        quit_ = active.any(axis=1) & ~active[:, -1]
+        if quit_.mean() < 0.5:
+            continue
+        last = [years[np.flatnonzero(a)[-1]] for a in active[quit_]]
+        out.append(text("ap.plan_hogs", lang, farms=f"{farms_planned:,}", horizon=horizon_years,
+                        policy=policy_name(name, lang), share=pct(float(quit_.mean()), 0),
+                        year=f"{float(np.mean(last)):.0f}"))  # fmt: skip
+        break  # one sentence: the first policy with hog farms
     return out
 
 
@@ -384,7 +448,7 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         title = text(key, lang) if key in CATALOGUE[lang] else scheme_name(scheme, lang)
         body.append(("group", title))
         for path, value, unit, source, confidence in (r for r in rows if _group_of(r[0]) == group):
-            shown = yes_no(value, lang) if isinstance(value, bool) else value_text(value)
+            shown = register_value(path, value, unit, lang)
             words: list[Any] = [(field_words(path, lang), "name")] if lang == "en" else []
             body.append([
                 *words,
@@ -409,6 +473,49 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         *(text(f"reg.{k}", lang) for k in ("value", "unit", "source", "confidence")),
     ]
     return intro + table(head, body)
+
+
+_TIME_UNITS = frozenset({"year", "years", "month", "months", "day", "days"})
+"""Units whose whole numbers are years, ages or counts of months and days: no separators."""
+_LONG = 12
+"""A tuple of more numbers than this is summarised in the register, not listed."""
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_LIFE_TABLES = frozenset({"qx_male", "qx_female"})
+
+
+def register_value(path: str, value: Any, unit: str, lang: str = "en") -> str:
+    """A parameter's value as the register shows it to a county official.
+
+    A year, an age or a count of months as written (``2010``, not ``2,010``); a life
+    table by the life expectancy at birth it gives; any other list of more than
+    twelve numbers by its count and range; switches as yes or no.
+
+    Examples
+    --------
+    >>> register_value("prices.base_year", 2010, "year")
+    '2010'
+    >>> register_value("schemes.hotel.total_investment", 4_000_000.0, "yuan")
+    '4,000,000'
+    >>> register_value("demography.qx_male", (0.5, 1.0), "probability")
+    '(0.5, 1)'
+    >>> register_value("x.hazard", tuple(range(1, 21)), "1/year")
+    '20 values, from 1 to 20'
+    """
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    numbers = isinstance(value, tuple) and all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )
+    if numbers and len(value) > _LONG:
+        if path.rsplit(".", 1)[-1] in _LIFE_TABLES:
+            e0 = life_expectancy_from_qx(value)
+            return text("reg.lifetable", lang, last=len(value) - 1, e0=f"{e0:.1f}")
+        lo, hi = value_text(min(value)), value_text(max(value))
+        return text("reg.values", lang, n=len(value), lo=lo, hi=hi)
+    shown = value_text(value)
+    if unit.split(" ")[0] in _TIME_UNITS:
+        return _THOUSANDS.sub("", shown)
+    return shown
 
 
 def _confidence(value: str, lang: str) -> str:

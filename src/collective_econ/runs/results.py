@@ -287,8 +287,8 @@ class ExperimentResults:
         intervals: pass the one the headline table uses, :func:`compared_with`),
         ``design.csv``. Rows are sorted by id and floats written with ``repr``:
         the same results give byte-identical files; text a spreadsheet would
-        evaluate is quoted (:func:`~collective_econ.units.csv_cell`). A cell reads
-        ``nan`` where the outcome is undefined for the run: ``business_survival``
+        evaluate is quoted (:func:`~collective_econ.units.csv_cell`). A cell is
+        empty where the outcome does not apply to the run: ``business_survival``
         when no landless household had business profit the year after land loss (a
         policy without a business scheme), and its mean and percentiles then too.
         """
@@ -663,8 +663,19 @@ def _grid(
 
 def _write(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:
     with atomic_open(path) as fh:
-        write_csv_rows(fh, header, rows)
+        write_csv_rows(fh, header, ([_blank(v) for v in row] for row in rows))
     return path
+
+
+def _blank(value: Any) -> Any:
+    """A cell of the results' tables: an undefined figure (NaN) as an empty cell.
+
+    A measure that does not apply to a run (``business_survival`` without a business
+    scheme) is left empty, never written ``nan``.
+    """
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return ""
+    return value
 
 
 def load_results(

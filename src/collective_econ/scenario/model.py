@@ -406,7 +406,10 @@ def _walk(prefix: Path, params: Parameters) -> Iterator[tuple[Path, Any, Any]]:
             for i, item in enumerate(value):
                 yield from _walk((*prefix, f.name, i), item)
         else:
-            yield (*prefix, f.name), value, infos[f.name]
+            info, own = infos[f.name], params.source_of(f.name)
+            if own != info.source:  # a kind of object with its own source for the value
+                info = dataclasses.replace(info, source=own)
+            yield (*prefix, f.name), value, info
 
 
 def _info_at(scenario: Scenario, path: Path) -> Any:

@@ -103,7 +103,8 @@ class _Writer:
                 self.doc.table(*(str(s) for s in header), key, array=True)
                 sub = {x.name: x for x in type(item).describe()}
                 for k, v in _items(item):
-                    self.put(k, v, (*header, key, i, k), sub[k])
+                    info = dataclasses.replace(sub[k], source=item.source_of(k))
+                    self.put(k, v, (*header, key, i, k), info)
         self.doc.blank()
 
     def write(self) -> str:

@@ -68,7 +68,8 @@ class HousingParams(Parameters):
         unit="years",
         rule=between(0, 10),
         source="estimate: urban-village resettlement housing typically takes 1.5-3 years "
-        "from demolition to delivery (economics review L9: 1-2 years of transitional housing)",
+        "from demolition to delivery, with 1-2 years of transitional housing (过渡费) "
+        "in between",
         doc="years from a household's wave (old house demolished) to its swap flat's delivery",
     )
     transitional_allowance_per_m2_month: float = param(
@@ -94,7 +95,8 @@ class HousingParams(Parameters):
         True,
         unit="switch",
         rule=one_of(True, False),
-        source="model option: False removes all rent from swap floor (simulation and appraisal)",
+        source="model option: switched off, no rent is earned from swap floor (simulation and "
+        "appraisal), to show how much rent decides",
         doc="rent from swap floor on (True) or off, to show how much rent decides",
     )
     vacancy_rate: float = param(
@@ -108,8 +110,8 @@ class HousingParams(Parameters):
         125_000.0,
         unit="m²",
         rule=POSITIVE,
-        source="estimate: 25,000 residents (seed-facts.md) x 25% tenants (外来人口多, "
-        "economics review L9) x 20 m²/person",
+        source="estimate: 25,000 residents (seed-facts.md) x 25% tenants (the case report "
+        "stresses 外来人口多, many outsiders) x 20 m²/person",
         doc="floor let in the town before the swap flats (H0 of rent_per_m2)",
     )
     rent_demand_elasticity: float = param(

@@ -57,7 +57,8 @@ class JobType(Parameters):
         1_200.0,
         unit="yuan/month",
         rule=POSITIVE,
-        source="domain-reference.md §6/§8: county factory 1,000-1,600, default 1,200 (estimate)",
+        source="domain-reference.md §6/§8: county-town factory worker 1,000-1,600 yuan/month, "
+        "default 1,200 (estimate)",
     )
     separation_month: float = param(
         0.02, unit="1/month", rule=FRACTION, source="estimate: monthly quits and lay-offs"
@@ -65,42 +66,44 @@ class JobType(Parameters):
     public_welfare: bool = param(
         False,
         unit="-",
-        source="domain-reference.md §6: service posts are public-welfare posts (公益性岗位)",
+        source="domain-reference.md §6: a factory place is an ordinary job, not a subsidised "
+        "public-welfare post (公益性岗位)",
     )
     employer: str = param(
         "factories",
         unit="-",
         rule=_FIRM,
-        source="seed-facts.md §2-3: the firm account that pays the wages in a simulation; "
-        "local units employing public-welfare posts are grouped with the factories",
+        source="seed-facts.md §2-3: the firm that pays the wages in a simulation (the "
+        "brewery, the new factories or the hotel company)",
     )
     hire_min_age_male: int = param(
         16,
         unit="years",
         rule=_AGE,
-        source="Labour Law 1994 Art. 15: no hiring under 16",
+        source="well-known: Labour Law 1994 Art. 15, no hiring under 16",
         doc="Youngest man this job type hires (public-welfare posts: 50, the '4050' rule).",
     )
     hire_min_age_female: int = param(
         16,
         unit="years",
         rule=_AGE,
-        source="Labour Law 1994 Art. 15: no hiring under 16",
+        source="well-known: Labour Law 1994 Art. 15, no hiring under 16",
         doc="Youngest woman this job type hires (public-welfare posts: 40, the '4050' rule).",
     )
     hire_max_age: int = param(
         45,
         unit="years",
         rule=_AGE,
-        source="estimate: county-town factories hire mostly under 40-45 (review J5, "
-        "domain-reference.md §6 stylised fact 2)",
+        source="estimate: county-town factories hire mostly workers under 40-45; older "
+        "landless workers are rarely hired (domain-reference.md §6 stylised fact 2)",
         doc="Oldest person hired; a worker hired younger keeps the place past it.",
     )
     retire_age: int = param(
         60,
         unit="years",
         rule=_AGE,
-        source="State Council 1978 No. 104: men retire at 60 (the model's working age 16-59)",
+        source="well-known: State Council 1978 No. 104, men retire at 60 (the model's working "
+        "age 16-59)",
         doc="Holders leave (and draw no wage) from the month they reach this age.",
     )
     contract_months: int = param(
@@ -113,6 +116,24 @@ class JobType(Parameters):
         "or re-competed from the queue.",
     )
 
+    def source_of(self, name: str) -> str:
+        """The source of ``name``'s value for this kind of job (a factory place or a post).
+
+        The declared sources describe a factory place; a public-welfare post
+        (``public_welfare=True``: the case's traffic assistants, greening and
+        sanitation) takes its wage, ages and contract from :data:`_POST_SOURCES`.
+
+        Examples
+        --------
+        >>> JobType().source_of("hire_min_age_male")
+        'well-known: Labour Law 1994 Art. 15, no hiring under 16'
+        >>> DEFAULT_JOBS[3].name, DEFAULT_JOBS[3].source_of("hire_min_age_male")[:40]
+        ('traffic assistants', 'estimate: public-welfare posts go to the')
+        """
+        if self.public_welfare and name in _POST_SOURCES:
+            return _POST_SOURCES[name]
+        return Parameters.source_of(self, name)
+
     def _check(self) -> None:
         youngest = max(self.hire_min_age_male, self.hire_min_age_female)
         if not youngest <= self.hire_max_age < self.retire_age:
@@ -124,6 +145,29 @@ class JobType(Parameters):
             )
 
 
+_FOUR_FIFTY = (
+    "estimate: public-welfare posts go to the '4050' group, women from 40 and men from 50, "
+    "whom factories rarely hire (domain-reference.md §6 stylised fact 2)"
+)
+_POST_SOURCES: dict[str, str] = {
+    "wage_month": "domain-reference.md §6/§8: urban service jobs (traffic assistants, greening, "
+    "sanitation) 700-1,000 yuan/month, default 800 (estimate)",
+    "separation_month": "estimate: monthly quits and lay-offs, half the factories' rate: "
+    "older workers in subsidised posts seldom leave",
+    "public_welfare": "domain-reference.md §6: traffic, greening and sanitation jobs are "
+    "usually public-welfare posts (公益性岗位), their wages subsidised",
+    "employer": "seed-facts.md §2-3: the account that pays the wages in a simulation; "
+    "the local units employing public-welfare posts are grouped with the factories",
+    "hire_min_age_male": _FOUR_FIFTY,
+    "hire_min_age_female": _FOUR_FIFTY,
+    "hire_max_age": "estimate: public-welfare posts hire up to the last year of working age "
+    "(59); the subsidy runs up to 5 years for those near retirement (domain-reference.md §6)",
+    "contract_months": "estimate: yearly agreements within a subsidy of up to 3 years "
+    "(domain-reference.md §6)",
+}
+"""Sources of a public-welfare post's values (:meth:`JobType.source_of`)."""
+
+
 def _factory(name: str, places: int, employer: str = "factories") -> JobType:
     return JobType(
         name=name, places=places, wage_month=1_200.0, separation_month=0.02, employer=employer
@@ -131,7 +175,7 @@ def _factory(name: str, places: int, employer: str = "factories") -> JobType:
 
 
 def _service(name: str, places: int) -> JobType:
-    # public-welfare posts target "4050" workers (women 40+, men 50+, review J5); yearly
+    # public-welfare posts target "4050" workers (women 40+, men 50+); yearly
     # agreements within the subsidy period (estimate)
     return JobType(
         name=name, places=places, wage_month=800.0, separation_month=0.01, public_welfare=True,
@@ -216,7 +260,7 @@ class JobsParams(Parameters):
         unit="fraction of places",
         rule=FRACTION,
         source="estimate: firms hire anyway, so reserving places mostly displaces other "
-        "local workers (review J2); HCA Additionality Guide 2014, 'high' displacement 75%",
+        "local workers; HCA Additionality Guide 2014, 'high' displacement 75%",
         doc="Share of reserved factory places that are net new jobs; the rest displace "
         "outside workers, whose lost wages are counted (the outside workers' account "
         "pays them in a simulation).",

@@ -110,7 +110,7 @@ _D2B = "domain-reference.md §2b"
 _D5A = "domain-reference.md §5a"
 _D8 = "domain-reference.md §8"
 _EST = " (estimate)"
-_MEAN = "mean of the triangular in UNCERTAINTIES"
+_MEAN = "the mean of the range (lowest, most likely, highest) varied in the uncertainty analysis"
 # the right-skewed uncertain inputs (low, mode, high); the defaults are their means, so that
 # the deterministic appraisal and the simulation agree with the Monte Carlo mean
 _TRI = {
@@ -225,8 +225,9 @@ class HogParams(Parameters):
         0,
         unit="month of the run (0: never)",
         rule=months_rule(0),
-        source="policy lever: no-raising zones (禁养区) drawn by 2017 under the 2014 Regulation "
-        "and the 2015 Water Pollution Action Plan (month 84 = Jan 2017 from a 2010 start)",
+        source="policy lever: never by default; no-raising zones (禁养区) were drawn by 2017 "
+        "under the 2014 Regulation and the 2015 Water Pollution Action Plan (month 84 = Jan "
+        "2017 from a 2010 start, for a scenario that closes the farms)",
     )
     asf_prob: float = param(
         _M["asf_prob"],

@@ -172,7 +172,7 @@ class LandSharesParams(HousingParams):
         0.8,
         unit="fraction of land fee",
         rule=FRACTION,
-        source="estimate: provinces commonly pass 70-80% on (economics review L1)",
+        source="estimate: the collective owns the land fee; provinces have 70-80% passed on",
     )
     young_crop_per_mu: float = param(
         1000.0,
@@ -190,7 +190,7 @@ class LandSharesParams(HousingParams):
         0.0,
         unit="fraction of area taken",
         rule=FRACTION,
-        source="estimate: 留用地 10-15% in some provinces (review L1); 0 = off (default)",
+        source="estimate: 10-15% kept as 留用地 in some provinces; 0, none, as in the case",
     )
     reserved_land_rent_per_mu: float = param(
         3000.0,
@@ -250,7 +250,7 @@ class LandSharesParams(HousingParams):
         "1/(1 + raised per yuan of equity)",
     )
     construction_years: int = param(
-        3, unit="years", rule=between(0, 10), source="economics review L4: 2-4 years (estimate)"
+        3, unit="years", rule=between(0, 10), source="estimate: 2-4 years to build and sell"
     )
     reserve_fraction: float = param(
         0.2,

@@ -188,7 +188,7 @@ class TeaParams(Parameters):
         (0.0, 0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0),
         unit="fraction of mature yield, years 1, 2, ...",
         rule=FRACTION,
-        source="domain-reference.md §8 tea_ramp; §3 stylised fact 1 (estimate)",
+        source="domain-reference.md §8: the tea yield ramp; §3 stylised fact 1 (estimate)",
         doc="nondecreasing, ending in 1 (maturity); later years repeat the last entry",
     )
     mature_yield_kg_per_mu: float = param(
