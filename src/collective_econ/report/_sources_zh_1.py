@@ -180,8 +180,8 @@ SOURCES_ZH_1: dict[str, str] = {
         "300,000 yuan (EIT Implementation Rules Art. 92, well-known), below the hotel's "
         "~500,000"
     ): (
-        "`domain-reference.md` §5b：25%；小型微利企业税率（20%）要求应纳税所得额 ≤ 300,000元（"
-        "《企业所得税法实施条例》第92条，常识），低于酒店的约500,000"
+        "`domain-reference.md` §5b：25%；小型微利企业税率（20%）要求应纳税所得额 ≤ 30万元（"
+        "《企业所得税法实施条例》第92条，常识），低于酒店的约50万元"
     ),
     "domain-reference.md §5b: 25-35%": "`domain-reference.md` §5b: 25-35%",
     "domain-reference.md §5b: 50-65% (estimate)": "`domain-reference.md` §5b：50-65%（估计）",

@@ -140,7 +140,7 @@ SOURCES_ZH_3: dict[str, str] = {
         "names no other contributor; 筹措资金400万元 only says 4 M was raised)"
     ): (
         "估计：街尾小组留存的土地补偿费现金（案例未提及其他出资方；“筹措资金400万元”只说明筹集"
-        "了4百万元）"
+        "了400万元）"
     ),
     (
         "estimate: the establishment cost; a county rural credit cooperative's project loan to "

@@ -106,7 +106,7 @@ SOURCES_ZH_4: dict[str, str] = {
     "seed-facts.md §4 (群众融资40万元)": "`seed-facts.md` §4（群众融资40万元）",
     "seed-facts.md §4 (闲置的500亩集体荒山)": "`seed-facts.md` §4（闲置的500亩集体荒山）",
     "seed-facts.md §4: 4.0 M (or 4.4 M, ambiguous)": (
-        "`seed-facts.md` §4：4.0百万元（或4.4百万元，有歧义）"
+        "`seed-facts.md` §4：400万元（或440万元，有歧义）"
     ),
     "seed-facts.md §5": "`seed-facts.md` §5",
     "seed-facts.md §6: 3 rounds (yearly: estimate)": "`seed-facts.md` §6：3轮（每年一轮：估计）",
