@@ -508,8 +508,10 @@ def test_decision_table_renders_the_documented_shape():
     # the favoured policy's worst year against the baseline's, and what the figure is
     # overlapping intervals (25-35% against 10-30%): neither harder nor easier
     same = next(s for s in said if s.startswith("The transition:"))
-    assert "30.0% of landless residents are poor under mine (most often 2011), against " \
+    assert (
+        "30.0% of landless residents are poor under mine (most often 2011), against "
         "20.0% under cash only (2013); the two cannot be told apart" in same
+    )
     assert "each run's highest yearly share, averaged over the runs" in same
     assert "turned off in this scenario" in said[-1]
     assert not any("What decides it" in s for s in said)
@@ -522,8 +524,10 @@ def test_decision_table_renders_the_documented_shape():
     rows[1]["extra_fiscal_cost"] = (450_000.0, -390_000.0, 1_300_000.0)
     unsure = summary_sentences(rows, "cash only", rent_on=False, lang="en")
     cost = next(s for s in unsure if s.startswith("Public cost"))
-    assert "450,000 yuan more (95% CI 390,000 yuan less to 1.3 million yuan more), which " \
+    assert (
+        "450,000 yuan more (95% CI 390,000 yuan less to 1.3 million yuan more), which "
         "cannot be told apart from no difference" in cost
+    )
     assert "-" not in cost.replace("higher-", "")  # no minus sign to decode
     zh = summary_sentences(rows, "cash only", rent_on=False, lang="zh")
     assert any("没有可分辨的差别" in s for s in zh)
