@@ -271,15 +271,17 @@ def tiny_case_file(tmp_path_factory):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Deselect the ``slow`` tier unless a ``-m`` expression chooses what to run."""
-    if config.option.markexpr:
-        return
-    named = [a for a in config.args if "::" in a]  # a test named by its id still runs
-    slow = [
-        item
-        for item in items
-        if item.get_closest_marker("slow") and not any(item.nodeid.startswith(a) for a in named)
-    ]
-    if slow:
-        config.hook.pytest_deselected(items=slow)
-        items[:] = [item for item in items if item not in slow]
+    """Deselect the ``slow`` tier unless a ``-m`` expression chooses what to run.
+
+    Then move the modules that declare prefetched jobs (see ``_PREFETCH``) to the end,
+    in their order: their tests wait for processes started when the session starts,
+    which by then have run on another core while the rest of the suite ran.
+    """
+    if not config.option.markexpr:
+        named = [a for a in config.args if "::" in a]  # a test named by its id still runs
+        slow = [item for item in items if item.get_closest_marker("slow")
+                and not any(item.nodeid.startswith(a) for a in named)]  # fmt: skip
+        if slow:
+            config.hook.pytest_deselected(items=slow)
+            items[:] = [item for item in items if item not in slow]
+    items.sort(key=lambda item: hasattr(getattr(item, "module", None), "prefetch"))  # stable
