@@ -136,7 +136,12 @@ def _result(status, out, err, cwd):
 
 
 def _key(cwd, code, module, script, args, env):
-    """What makes two calls of ``fresh_python`` the same process (cwd only when given)."""
+    """What makes two calls of ``fresh_python`` the same process (cwd only when given).
+
+    The environment counts but for ``PYTEST_CURRENT_TEST``, which pytest sets during a
+    test (and which the processes do not read).
+    """
+    env = {k: v for k, v in env.items() if k != "PYTEST_CURRENT_TEST"}
     return json.dumps([cwd and str(cwd), code, module, script and str(script),
                        [str(a) for a in args], env], sort_keys=True)  # fmt: skip
 
@@ -145,7 +150,8 @@ def _key(cwd, code, module, script, args, env):
 # two or more. A test module may declare the ``fresh_python`` calls of its tests that are
 # independent of the rest of the session (the docs' code blocks, mypy, the README's first
 # command in a fresh venv), in a module-level ``prefetch(item)`` returning a list of
-# ``dict(code= | module= | script=, args=(), env=None, timeout=300[, cwd=])``. When the
+# ``dict(code= | module= | script=, args=(), env=None, timeout=300[, cwd=][, folders=])``
+# (``folders``: empty ones the test makes in its cwd before the call). When the
 # selected tests are known, those of every selected test are started, in the tests'
 # order, one after another in a second server on another core; the test's own call of
 # ``fresh_python`` with the same arguments then takes that process's result (its exit
@@ -171,7 +177,8 @@ def pytest_collection_finish(session):
     for k, spec in enumerate(specs):
         given = spec.get("cwd")
         cwd = Path(given) if given else folder / f"cwd{k}"
-        cwd.mkdir(exist_ok=True)
+        for name in ("", *spec.get("folders", ())):  # the empty folders the test makes
+            (cwd / name).mkdir(exist_ok=True)
         env = dict(os.environ if spec.get("env") is None else spec["env"])
         fields = (spec.get("code"), spec.get("module"), spec.get("script"), spec.get("args", ()))
         job, out, err = _job(folder, k, cwd, *fields, env)
