@@ -31,10 +31,10 @@ def test_there_are_examples():
     assert len(NAMES) >= 6
 
 
-def _env():
-    # EXAMPLES_PLOT_DIR is relative: the folder ``plots`` in the one the example runs in
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "MPLBACKEND": "Agg",
-            "EXAMPLES_PLOT_DIR": "plots"}  # fmt: skip
+# the environment as the session started (a test may leave a variable behind), and
+# EXAMPLES_PLOT_DIR relative: the folder ``plots`` in the one the example runs in
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "MPLBACKEND": "Agg",
+       "EXAMPLES_PLOT_DIR": "plots"}  # fmt: skip
 
 
 def prefetch(item):
@@ -44,7 +44,7 @@ def prefetch(item):
     name = item.callspec.params["name"]
     if name == "run_on_dask" and importlib.util.find_spec("distributed") is None:
         return []
-    return [{"script": EXAMPLES / f"{name}.py", "env": _env(), "timeout": TIMEOUT,
+    return [{"script": EXAMPLES / f"{name}.py", "env": ENV, "timeout": TIMEOUT,
              "folders": ["plots"]}]  # fmt: skip
 
 
@@ -56,7 +56,7 @@ def test_example_prints_its_expected_output(name, tmp_path, fresh_python):
     # as python examples/NAME.py, in a new process forked from one that has imported
     # the package (fresh_python in tests/conftest.py), which may have started it on
     # another core when the session started: ``proc.cwd`` is the folder it ran in
-    proc = fresh_python(tmp_path, script=EXAMPLES / f"{name}.py", env=_env(), timeout=TIMEOUT)
+    proc = fresh_python(tmp_path, script=EXAMPLES / f"{name}.py", env=ENV, timeout=TIMEOUT)
     plots = proc.cwd / "plots"
     assert proc.returncode == 0, f"{name}.py failed:\n{proc.stderr}"
     assert list(proc.cwd.iterdir()) == [plots], "an example wrote outside EXAMPLES_PLOT_DIR"

@@ -146,16 +146,19 @@ def first_command(folder):
     return steps
 
 
+ENV = _env()  # as the session started (a test may leave a variable behind)
+
+
 def prefetch(item):
     """The whole first command, started when the session starts (tests/conftest.py)."""
-    return [{"script": Path(__file__), "env": _env(), "timeout": 2700}]
+    return [{"script": Path(__file__), "env": ENV, "timeout": 2700}]
 
 
 def test_the_readme_first_command_from_a_clean_copy(tmp_path, fresh_python):
     # first_command as a script in a new process, forked from one that has imported the
     # package, so that tests/conftest.py can start it on another core when the session
     # starts; ``res.cwd`` is the folder it ran in (tmp_path, or the prefetch's own)
-    res = fresh_python(tmp_path, script=Path(__file__), env=_env(), timeout=2700)
+    res = fresh_python(tmp_path, script=Path(__file__), env=ENV, timeout=2700)
     assert res.returncode == 0, res.stderr[-3000:]
     steps = json.loads((res.cwd / "steps.json").read_text(encoding="utf-8"))
     checkout, venv, user = res.cwd / "checkout", res.cwd / "venv", res.cwd / "user"
