@@ -9,8 +9,12 @@ everything with ``python -m pytest -m "slow or not slow"``.
 import json
 import os
 import select
+import shutil
+import signal
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 from types import SimpleNamespace
 
 import matplotlib
@@ -112,6 +116,108 @@ for line in sys.stdin:
 """
 
 
+def _server_env():
+    return {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": os.pathsep.join(sys.path)}
+
+
+def _job(folder, k, cwd, code, module, script, args, env):
+    """The server's job line (a dict) and the files its stdout and stderr go to."""
+    out, err = folder / f"{k}.out", folder / f"{k}.err"
+    job = {"cwd": str(cwd), "env": env, "out": str(out), "err": str(err),
+           "code": code, "module": module, "script": script and str(script),
+           "args": [str(a) for a in args]}  # fmt: skip
+    return job, out, err
+
+
+def _result(status, out, err, cwd):
+    read = {"encoding": "utf-8", "errors": "replace"}
+    return SimpleNamespace(returncode=status, stdout=out.read_text(**read),
+                           stderr=err.read_text(**read), cwd=Path(cwd))  # fmt: skip
+
+
+def _key(cwd, code, module, script, args, env):
+    """What makes two calls of ``fresh_python`` the same process (cwd only when given).
+
+    The environment counts but for ``PYTEST_CURRENT_TEST``, which pytest sets during a
+    test (and which the processes do not read).
+    """
+    env = {k: v for k, v in env.items() if k != "PYTEST_CURRENT_TEST"}
+    return json.dumps([cwd and str(cwd), code, module, script and str(script),
+                       [str(a) for a in args], env], sort_keys=True)  # fmt: skip
+
+
+# Prefetched jobs: the suite runs in one process, on one core; a machine (a CI host) has
+# two or more. A test module may declare the ``fresh_python`` calls of its tests that are
+# independent of the rest of the session (the docs' code blocks, mypy, the README's first
+# command in a fresh venv), in a module-level ``prefetch(item)`` returning a list of
+# ``dict(code= | module= | script=, args=(), env=None, timeout=300[, cwd=][, folders=])``
+# (``folders``: empty ones the test makes in its cwd before the call). When the
+# selected tests are known, those of every selected test are started, in the tests'
+# order, one after another in a second server on another core; the test's own call of
+# ``fresh_python`` with the same arguments then takes that process's result (its exit
+# status, stdout and stderr, and ``cwd``: the folder it ran in, a fresh empty one unless
+# the declaration names one) instead of starting it again. Nothing is skipped: a test run
+# alone, or a call that differs, runs its process as before.
+_PREFETCH = SimpleNamespace(server=None, folder=None, pending={}, jobs=[], status=[])
+
+
+def pytest_collection_finish(session):
+    """Start the prefetched jobs of the selected tests (see ``_PREFETCH`` above)."""
+    if session.config.option.collectonly or not hasattr(os, "fork"):
+        return
+    specs = []
+    for item in session.items:
+        declare = getattr(getattr(item, "module", None), "prefetch", None)
+        if declare is not None:
+            specs.extend(declare(item))
+    if not specs:
+        return
+    folder = _PREFETCH.folder = Path(tempfile.mkdtemp(prefix="collective-econ-prefetch-"))
+    lines = []
+    for k, spec in enumerate(specs):
+        given = spec.get("cwd")
+        cwd = Path(given) if given else folder / f"cwd{k}"
+        for name in ("", *spec.get("folders", ())):  # the empty folders the test makes
+            (cwd / name).mkdir(exist_ok=True)
+        env = dict(os.environ if spec.get("env") is None else spec["env"])
+        fields = (spec.get("code"), spec.get("module"), spec.get("script"), spec.get("args", ()))
+        job, out, err = _job(folder, k, cwd, *fields, env)
+        _PREFETCH.pending.setdefault(_key(given, *fields, env), []).append(k)
+        _PREFETCH.jobs.append((out, err, cwd, spec.get("timeout", 300)))
+        lines.append(json.dumps(job) + "\n")
+    (folder / "jobs").write_text("".join(lines), encoding="utf-8")
+    with open(folder / "jobs", encoding="utf-8") as jobs:  # the server exits after the last
+        _PREFETCH.server = subprocess.Popen([sys.executable, "-c", _SERVER], stdin=jobs,
+                                            stdout=subprocess.PIPE, text=True,
+                                            env=_server_env(), start_new_session=True)  # fmt: skip
+
+
+def _prefetched(k):
+    """The result of prefetched job ``k``, waiting for it (and those before it) to finish."""
+    server = _PREFETCH.server
+    while len(_PREFETCH.status) <= k:
+        timeout = _PREFETCH.jobs[len(_PREFETCH.status)][3]
+        if not select.select([server.stdout], [], [], timeout)[0]:
+            os.killpg(server.pid, signal.SIGKILL)
+            pytest.fail(f"a prefetched process ran over {timeout} s")
+        line = server.stdout.readline()
+        if not line:
+            pytest.fail(f"the prefetching server died (status {server.wait()})")
+        _PREFETCH.status.append(int(line))
+    out, err, cwd, _ = _PREFETCH.jobs[k]
+    return _result(_PREFETCH.status[k], out, err, cwd)
+
+
+def pytest_sessionfinish(session):
+    if _PREFETCH.server is not None:
+        if _PREFETCH.server.poll() is None:  # a test stopped the session early (-x)
+            os.killpg(_PREFETCH.server.pid, signal.SIGKILL)
+        _PREFETCH.server.wait()
+        _PREFETCH.server.stdout.close()
+        _PREFETCH.server = None
+        shutil.rmtree(_PREFETCH.folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def fresh_python(tmp_path_factory):
     """``fresh_python(cwd, code= | module= | script=, args=(), env=None)``: a CompletedProcess.
@@ -119,37 +225,38 @@ def fresh_python(tmp_path_factory):
     As ``subprocess.run([sys.executable, "-c", code | "-m", module | script, *args])``
     with ``cwd`` and ``env`` (this process's environment by default): a new process
     each call, forked from one that has already imported the package (see above).
-    Where ``os.fork`` is missing, it runs exactly that subprocess.
+    Where ``os.fork`` is missing, it runs exactly that subprocess. The result also has
+    ``cwd``, the folder the process ran in: ``cwd``, or the prefetched process's own
+    (see ``_PREFETCH`` above).
     """
     folder = tmp_path_factory.mktemp("fresh_python")
     server = None
     if hasattr(os, "fork"):
-        server_env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": os.pathsep.join(sys.path)}
-        server = subprocess.Popen([sys.executable, "-c", _SERVER], stdin=subprocess.PIPE,
-                                  stdout=subprocess.PIPE, text=True, env=server_env)  # fmt: skip
+        pipe = subprocess.PIPE
+        server = subprocess.Popen([sys.executable, "-c", _SERVER], stdin=pipe, stdout=pipe,
+                                  text=True, env=_server_env())  # fmt: skip
     count = iter(range(10**9))
 
     def run(cwd, *, code=None, module=None, script=None, args=(), env=None, timeout=300):
         env = dict(os.environ if env is None else env)
+        for given in (cwd, None):  # a prefetch naming this cwd, or one in a folder of its own
+            ready = _PREFETCH.pending.get(_key(given, code, module, script, args, env))
+            if ready:
+                return _prefetched(ready.pop(0))
         if server is None:
             head = ["-m", module] if module else [str(script)] if script else ["-c", code]
-            return subprocess.run([sys.executable, *head, *args], cwd=cwd, env=env,
-                                  capture_output=True, text=True, timeout=timeout,
-                                  check=False)  # fmt: skip
-        k = next(count)
-        out, err = folder / f"{k}.out", folder / f"{k}.err"
-        job = {"cwd": str(cwd), "env": env, "out": str(out), "err": str(err),
-               "code": code, "module": module, "script": script and str(script),
-               "args": [str(a) for a in args]}  # fmt: skip
+            res = subprocess.run([sys.executable, *head, *args], cwd=cwd, env=env,
+                                 capture_output=True, text=True, timeout=timeout,
+                                 check=False)  # fmt: skip
+            res.cwd = Path(cwd)
+            return res
+        job, out, err = _job(folder, next(count), cwd, code, module, script, args, env)
         server.stdin.write(json.dumps(job) + "\n")
         server.stdin.flush()
         if not select.select([server.stdout], [], [], timeout)[0]:
             server.kill()
             pytest.fail(f"ran over {timeout} s: {code or module or script} {args}")
-        status = int(server.stdout.readline())
-        read = {"encoding": "utf-8", "errors": "replace"}
-        return SimpleNamespace(returncode=status, stdout=out.read_text(**read),
-                               stderr=err.read_text(**read))  # fmt: skip
+        return _result(int(server.stdout.readline()), out, err, cwd)
 
     yield run
     if server is not None:
@@ -171,15 +278,17 @@ def tiny_case_file(tmp_path_factory):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Deselect the ``slow`` tier unless a ``-m`` expression chooses what to run."""
-    if config.option.markexpr:
-        return
-    named = [a for a in config.args if "::" in a]  # a test named by its id still runs
-    slow = [
-        item
-        for item in items
-        if item.get_closest_marker("slow") and not any(item.nodeid.startswith(a) for a in named)
-    ]
-    if slow:
-        config.hook.pytest_deselected(items=slow)
-        items[:] = [item for item in items if item not in slow]
+    """Deselect the ``slow`` tier unless a ``-m`` expression chooses what to run.
+
+    Then move the modules that declare prefetched jobs (see ``_PREFETCH``) to the end,
+    in their order: their tests wait for processes started when the session starts,
+    which by then have run on another core while the rest of the suite ran.
+    """
+    if not config.option.markexpr:
+        named = [a for a in config.args if "::" in a]  # a test named by its id still runs
+        slow = [item for item in items if item.get_closest_marker("slow")
+                and not any(item.nodeid.startswith(a) for a in named)]  # fmt: skip
+        if slow:
+            config.hook.pytest_deselected(items=slow)
+            items[:] = [item for item in items if item not in slow]
+    items.sort(key=lambda item: hasattr(getattr(item, "module", None), "prefetch"))  # stable

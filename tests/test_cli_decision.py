@@ -20,6 +20,11 @@ from collective_econ.cli import main
 
 TWO = ["--policy", "cash only", "--policy", "full package"]
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 
 @pytest.fixture(scope="module")
 def tiny(tiny_case_file):

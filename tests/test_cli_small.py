@@ -10,6 +10,11 @@ from collective_econ.appraisal import appraisal_table, payback_text
 from collective_econ.cli import main
 from collective_econ.report.sections import appraisal_section
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 
 def test_a_rate_above_one_is_refused_with_a_hint(capsys):
     assert main(["appraise", "--scheme", "hotel", "--rate", "8"]) == 2

@@ -43,6 +43,13 @@ BLOCKS = [
 ENV = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)}
 
 
+def prefetch(item):
+    """The code blocks' processes, started when the session starts (tests/conftest.py)."""
+    if item.originalname == "test_docs_code_blocks_run":
+        return [{"code": item.callspec.params["code"], "env": ENV}]
+    return []
+
+
 @pytest.mark.parametrize("code", BLOCKS)
 def test_docs_code_blocks_run(code, tmp_path, fresh_python):
     # as python -c CODE in a new process (forked from one that imported the package)

@@ -8,6 +8,7 @@ diff before committing it.
 
 import ast
 import difflib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -30,23 +31,35 @@ def test_there_are_examples():
     assert len(NAMES) >= 6
 
 
+# the environment as the session started (a test may leave a variable behind), and
+# EXAMPLES_PLOT_DIR relative: the folder ``plots`` in the one the example runs in
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "MPLBACKEND": "Agg",
+       "EXAMPLES_PLOT_DIR": "plots"}  # fmt: skip
+
+
+def prefetch(item):
+    """The examples' processes, started when the session starts (tests/conftest.py)."""
+    if item.originalname != "test_example_prints_its_expected_output":
+        return []
+    name = item.callspec.params["name"]
+    if name == "run_on_dask" and importlib.util.find_spec("distributed") is None:
+        return []
+    return [{"script": EXAMPLES / f"{name}.py", "env": ENV, "timeout": TIMEOUT,
+             "folders": ["plots"]}]  # fmt: skip
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_example_prints_its_expected_output(name, tmp_path, fresh_python):
     if name == "run_on_dask":
         pytest.importorskip("distributed")
-    plots = tmp_path / "plots"
-    plots.mkdir()
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join(sys.path),
-        "MPLBACKEND": "Agg",
-        "EXAMPLES_PLOT_DIR": str(plots),
-    }
+    (tmp_path / "plots").mkdir()
     # as python examples/NAME.py, in a new process forked from one that has imported
-    # the package (fresh_python in tests/conftest.py)
-    proc = fresh_python(tmp_path, script=EXAMPLES / f"{name}.py", env=env, timeout=TIMEOUT)
+    # the package (fresh_python in tests/conftest.py), which may have started it on
+    # another core when the session started: ``proc.cwd`` is the folder it ran in
+    proc = fresh_python(tmp_path, script=EXAMPLES / f"{name}.py", env=ENV, timeout=TIMEOUT)
+    plots = proc.cwd / "plots"
     assert proc.returncode == 0, f"{name}.py failed:\n{proc.stderr}"
-    assert list(tmp_path.iterdir()) == [plots], "an example wrote outside EXAMPLES_PLOT_DIR"
+    assert list(proc.cwd.iterdir()) == [plots], "an example wrote outside EXAMPLES_PLOT_DIR"
     assert sorted(p.name for p in plots.iterdir()) == PLOTS.get(name, [])
     assert all(p.stat().st_size > 0 for p in plots.iterdir())
     out = EXAMPLES / f"{name}.out"

@@ -23,6 +23,11 @@ from collective_econ.runs.experiment import run_experiment
 from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.scenario import Scenario
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 ROBUST = [
     {"policy": "cash only", "satisficing": 0.25, "satisficing_low": 0.1,
      "satisficing_high": 0.5, "rank": 2, "extra_cost": 0.0, "extra_cost_low": 0.0,

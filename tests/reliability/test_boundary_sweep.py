@@ -27,10 +27,13 @@ import dataclasses
 import itertools
 import math
 import signal
+import sys
 import time
 import tomllib
+import warnings
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -299,9 +302,11 @@ REVALIDATE_EVERY = 8  # in CI, a refused file's problems are compared with valid
 FIRST = (5e-324, 1e300, 2**63 - 1, 0)  # in CI, loaded cases at these values run first
 
 
-@pytest.mark.filterwarnings("ignore::RuntimeWarning")
-def test_boundary_sweep_of_every_numeric_key() -> None:
-    """0 tracebacks, 0 hangs; loaded cases run (as many as the budget allows), all finite."""
+def sweep_every_numeric_key() -> str:
+    """0 tracebacks, 0 hangs; loaded cases run (as many as the budget allows), all finite.
+
+    Raises AssertionError naming the failures; returns the counts, as a line.
+    """
     outcomes: Counter[str] = Counter()
     failures: list[str] = []
     loaded: list[tuple[str, Any, Scenario]] = []
@@ -333,6 +338,29 @@ def test_boundary_sweep_of_every_numeric_key() -> None:
             failures.append(f"{where} = {value!r}: {outcome}: {why}")
     assert not failures, f"{len(failures)} runs failed:\n" + "\n".join(failures)
     assert ran["finite"] >= 10
+    return f"numeric-key sweep: {dict(outcomes)}, runs {dict(ran)}"
+
+
+ENV = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)}
+
+
+def prefetch(item: pytest.Item) -> list[dict[str, Any]]:
+    """The numeric-key sweep's process, started when the session starts (tests/conftest.py)."""
+    if item.name == "test_boundary_sweep_of_every_numeric_key":
+        return [{"script": Path(__file__), "env": ENV, "timeout": 1200}]
+    return []
+
+
+def test_boundary_sweep_of_every_numeric_key(tmp_path: Path, fresh_python: Any) -> None:
+    """0 tracebacks, 0 hangs; loaded cases run (as many as the budget allows), all finite.
+
+    :func:`sweep_every_numeric_key` runs as this file's script, in a new process forked
+    from one that has imported the package, which tests/conftest.py starts on another
+    core when the session starts; its assertion, if one fails, is in ``stderr``.
+    """
+    res = fresh_python(tmp_path, script=Path(__file__), env=ENV, timeout=1200)
+    assert res.returncode == 0, res.stderr[-6000:]
+    assert res.stdout.startswith("numeric-key sweep: "), res.stdout[-2000:]  # it ran to its end
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # overflow inside refused extremes
@@ -430,3 +458,9 @@ def test_a_denormal_runs_the_full_package_finitely(key: str) -> None:
     _, sc, why = check_file(write(doc))
     assert sc is not None, why
     assert run_case(sc, ("full package",)) == ("finite", "")
+
+
+if __name__ == "__main__":  # the numeric-key sweep, as test_boundary_sweep_of_every_numeric_key
+    warnings.simplefilter("ignore", RuntimeWarning)  # its filterwarnings mark, as before
+    warnings.filterwarnings("error", category=DeprecationWarning, module="collective_econ")
+    print(sweep_every_numeric_key())

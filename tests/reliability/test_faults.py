@@ -48,6 +48,11 @@ from collective_econ.units import CSV_FORMULA_PREFIXES, csv_cell, write_csv_rows
 TWO = ("cash only", "80% shares")
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "PYTHONFAULTHANDLER": "1"}
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 
 def small(**changes):
     community = CommunityParams(residents=600, agricultural_residents=400)

@@ -14,9 +14,12 @@ tables and the plots, from the installed package rather than this source tree.
 
 It takes about a minute (half installing, half running) and needs the package index:
 where pip cannot reach it, the test skips, saying so. It runs in the default test
-run; deselect it locally with ``-m "not first_hour"``.
+run; deselect it locally with ``-m "not first_hour"``. The steps run in a process of
+their own (this file as a script), which tests/conftest.py starts on another core
+when the session starts (``prefetch``): the test then waits for it and checks them.
 """
 
+import json
 import os
 import re
 import shutil
@@ -26,6 +29,7 @@ import textwrap
 import time
 from fnmatch import fnmatch
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -104,38 +108,78 @@ def _sh(args, cwd, timeout):
     )
 
 
-def test_the_readme_first_command_from_a_clean_copy(tmp_path):
-    timings = {}
+def first_command(folder):
+    """Copy, make the venv, install and run, in ``folder``: each step's process, as a dict.
+
+    ``{"checkout" | "venv" | "install" | "where" | "run": {"returncode", "stdout",
+    "stderr"}, "timings": {...}}``, stopping after the first step that fails; the
+    test checks them. Run as a script (``python test_first_hour.py`` in an empty
+    folder), it writes them to ``steps.json`` there.
+    """
+    steps, timings = {"timings": {}}, {}
     t0 = time.perf_counter()
-    checkout = clean_copy(tmp_path / "checkout")
+    checkout = clean_copy(folder / "checkout")
+    venv = folder / "venv"
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = bindir / "python"
+    user = folder / "user"
+    # the README: python -m pip install . && collective-econ run
+    plan = [
+        ("venv", [sys.executable, "-m", "venv", venv], folder, 300),
+        ("install", [python, "-m", "pip", "install", "."], checkout, 1200),
+        ("where", [python, "-c", "import collective_econ; print(collective_econ.__file__)"],
+         user, 120),
+        ("run", [bindir / "collective-econ", "run"], user, 1200),
+    ]  # fmt: skip
+    for name, args, cwd, timeout in plan:
+        if name == "where":
+            timings["install"] = time.perf_counter() - t0
+            user.mkdir()
+        t1 = time.perf_counter()
+        done = _sh(args, cwd, timeout)
+        timings[name] = time.perf_counter() - t1
+        steps[name] = {"returncode": done.returncode, "stdout": done.stdout,
+                       "stderr": done.stderr}  # fmt: skip
+        if done.returncode != 0:
+            break
+    steps["timings"] = timings
+    return steps
+
+
+ENV = _env()  # as the session started (a test may leave a variable behind)
+
+
+def prefetch(item):
+    """The whole first command, started when the session starts (tests/conftest.py)."""
+    return [{"script": Path(__file__), "env": ENV, "timeout": 2700}]
+
+
+def test_the_readme_first_command_from_a_clean_copy(tmp_path, fresh_python):
+    # first_command as a script in a new process, forked from one that has imported the
+    # package, so that tests/conftest.py can start it on another core when the session
+    # starts; ``res.cwd`` is the folder it ran in (tmp_path, or the prefetch's own)
+    res = fresh_python(tmp_path, script=Path(__file__), env=ENV, timeout=2700)
+    assert res.returncode == 0, res.stderr[-3000:]
+    steps = json.loads((res.cwd / "steps.json").read_text(encoding="utf-8"))
+    checkout, venv, user = res.cwd / "checkout", res.cwd / "venv", res.cwd / "user"
     assert (checkout / "pyproject.toml").is_file()
     assert not (checkout / ".git").exists()
 
-    venv = tmp_path / "venv"
-    made = _sh([sys.executable, "-m", "venv", venv], tmp_path, 300)
+    made = SimpleNamespace(**steps["venv"])
     assert made.returncode == 0, made.stderr[-3000:]
     assert "include-system-site-packages = false" in (venv / "pyvenv.cfg").read_text()
-    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
-    python = bindir / "python"
 
-    # the README: python -m pip install . && collective-econ run
-    installed = _sh([python, "-m", "pip", "install", "."], checkout, 1200)
+    installed = SimpleNamespace(**steps["install"])
     offline = [x for x in (installed.stdout + installed.stderr).splitlines() if OFFLINE.search(x)]
     if installed.returncode != 0 and offline:
         pytest.skip(f"pip cannot reach the package index: {offline[0].strip()[:300]}")
     assert installed.returncode == 0, (installed.stdout + installed.stderr)[-3000:]
-    timings["install"] = time.perf_counter() - t0
 
-    user = tmp_path / "user"
-    user.mkdir()
-    where = _sh(
-        [python, "-c", "import collective_econ; print(collective_econ.__file__)"], user, 120
-    )
+    where = SimpleNamespace(**steps["where"])
     assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
 
-    t1 = time.perf_counter()
-    run = _sh([bindir / "collective-econ", "run"], user, 1200)
-    timings["run"] = time.perf_counter() - t1
+    run = SimpleNamespace(**steps["run"])
+    timings = steps["timings"]
     print(f"first hour: install {timings['install']:.0f} s, run {timings['run']:.0f} s")
     assert run.returncode == 0, run.stderr[-3000:]
     assert "Traceback" not in run.stderr
@@ -160,3 +204,8 @@ def test_the_readme_first_command_from_a_clean_copy(tmp_path):
         assert (out / name).read_bytes().startswith(b"\x89PNG"), name
     runs = (out / "runs.csv").read_text(encoding="utf-8").splitlines()
     assert len(runs) == 1 + 5 * 20  # one row a run: five policies, 20 samples x 1 replication
+
+
+if __name__ == "__main__":
+    here = Path.cwd()
+    (here / "steps.json").write_text(json.dumps(first_command(here)), encoding="utf-8")

@@ -43,6 +43,11 @@ from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.scenario import load_scenario, loads, validate_file
 from collective_econ.simulation import simulate
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 LIMIT = 5.0  # seconds for any refusal, on a busy machine
 
 

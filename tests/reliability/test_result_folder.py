@@ -30,6 +30,11 @@ from collective_econ.scenario import save_scenario
 SEED = 7
 POLICIES = ["--policy", "cash only", "--policy", "80% shares"]
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 
 def _tiny(path: Path, residents: int = 600) -> Path:
     sc = dataclasses.replace(

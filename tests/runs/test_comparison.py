@@ -18,6 +18,11 @@ from collective_econ.runs.experiment import run_experiment
 from collective_econ.runs.results import Comparison, ExperimentResults, RunId
 from collective_econ.runs.spec import ExperimentSpec
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 SEED, REPS, YEARS = 2010, 2, 3
 ARRAYS = ("years", "per_capita", "baseline", "size", "start", "by_source", "stakeholders")
 HEADLINE_KEYS = [

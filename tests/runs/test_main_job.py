@@ -17,6 +17,11 @@ from collective_econ.runs.spec import PLOT_RUNS, build_design, main_spec
 
 TWO = ("cash only", "full package")
 
+# the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
+# computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
+# the warnings themselves are in tests/runs/test_alerts.py, which does not share them
+pytestmark = pytest.mark.usefixtures("shared_alerts_module")
+
 
 def test_the_case_samples_its_uncertainties_within_twice_the_old_runs():
     sc = default_scenario()

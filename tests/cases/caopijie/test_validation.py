@@ -2,7 +2,9 @@
 
 import difflib
 import math
+import pickle
 import runpy
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,9 +38,27 @@ SEED_FIGURES = {
 }
 
 
+# vr.checks() (half a minute of simulations and appraisals) in a process of its own, which
+# tests/conftest.py starts on another core when the session starts (``prefetch``); the
+# module's tests share its result, unpickled: frozen Check records
+CHECKS = (
+    "import pickle\n"
+    "from collective_econ.cases.caopijie import validation\n"
+    "with open('checks.pickle', 'wb') as f:\n"
+    "    pickle.dump(validation.checks(), f)\n"
+)
+ENV = {"MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin", "PYTHONPATH": ":".join(sys.path)}
+
+
+def prefetch(item):
+    return [{"code": CHECKS, "env": ENV}] if item.name == "test_committed_page_is_current" else []
+
+
 @pytest.fixture(scope="module")
-def checks():
-    return vr.checks()
+def checks(fresh_python, tmp_path_factory):
+    res = fresh_python(tmp_path_factory.mktemp("checks"), code=CHECKS, env=ENV)
+    assert res.returncode == 0, res.stderr[-3000:]
+    return pickle.loads((res.cwd / "checks.pickle").read_bytes())
 
 
 @pytest.fixture(scope="module")
