@@ -105,7 +105,7 @@ SOURCES_ZH_4: dict[str, str] = {
     "seed-facts.md §4 (5 mu)": "`seed-facts.md` §4（5亩）",
     "seed-facts.md §4 (群众融资40万元)": "`seed-facts.md` §4（群众融资40万元）",
     "seed-facts.md §4 (闲置的500亩集体荒山)": "`seed-facts.md` §4（闲置的500亩集体荒山）",
-    "seed-facts.md §4: 4.0 M (or 4.4 M, ambiguous)": (
+    "seed-facts.md §4: 4.0 million yuan (or 4.4 million yuan, ambiguous)": (
         "`seed-facts.md` §4：400万元（或440万元，有歧义）"
     ),
     "seed-facts.md §5": "`seed-facts.md` §5",

@@ -108,7 +108,7 @@ class HotelParams(Parameters):
         4_000_000.0,
         unit="yuan",
         rule=POSITIVE,
-        source="seed-facts.md §4: 4.0 M (or 4.4 M, ambiguous)",
+        source="seed-facts.md §4: 4.0 million yuan (or 4.4 million yuan, ambiguous)",
     )
     resident_equity: float = param(
         400_000.0, unit="yuan", rule=NONNEGATIVE, source="seed-facts.md §4 (群众融资40万元)"
@@ -118,7 +118,8 @@ class HotelParams(Parameters):
         unit="yuan",
         rule=NONNEGATIVE,
         source="estimate: the Jiewei group's cash from its retained land compensation fee "
-        "(the case names no other contributor; 筹措资金400万元 only says 4 M was raised)",
+        "(the case names no other contributor; its 筹措资金400万元 says how much was raised, "
+        "not by whom)",
         doc="in a simulation paid from collective 0's cash only; outside investors take up "
         "what it lacks",
     )
