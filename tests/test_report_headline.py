@@ -132,3 +132,39 @@ def test_no_lowest_or_highest_where_the_paired_interval_holds_zero():
 def test_the_poverty_legend_speaks_of_runs():
     assert labels("en")["poverty.band"] == "shaded: 5-95% of runs"
     assert "replication" not in labels("en")["poverty.band"]
+
+
+def test_the_first_screen_says_when_the_tea_garden_is_simulated_smaller_than_planned():
+    """The caveat's share is the appraisal section's (cash and credit carry it at the
+    default inputs); a policy without a tea garden, or one that defers instead of
+    scaling, gets none."""
+    from collective_econ.economy.collective import ProjectFinance, fundable_share
+    from collective_econ.report._html import pct
+    from collective_econ.report.sections import tea_scale_sentence
+    from collective_econ.report.summary import summary_html
+    from collective_econ.schemes.tea import appraise
+
+    sc = default_scenario()
+    full = sc.policy("full package")
+    tea = full.schemes["tea"].base
+    share = fundable_share(appraise(tea).items["collective_profit"], ProjectFinance.of(tea))
+    assert 0 < share < 1
+    said = tea_scale_sentence(full)
+    assert f"only {pct(share, 0)} of the planned {tea.area_mu:,.0f} mu tea garden" in said
+    assert f"({share * tea.area_mu:,.0f} mu)" in said
+    assert f"{tea.area_mu:,.0f}亩茶园的{pct(share, 0)}" in tea_scale_sentence(full, "zh")
+    assert tea_scale_sentence(sc.policy("cash only")) == ""
+    deferring = full.reform("defer", {"tea.shortfall": "defer"})
+    assert deferring.schemes["tea"].base.shortfall == "defer"
+    assert tea_scale_sentence(deferring) == ""
+    # on the first screen, after the computed sentences
+    row = {"policy": "cash only"}
+    row |= dict.fromkeys(("restored_5y", "poverty_peak", "poverty_long"), (0.1, 0.05, 0.15))
+    row |= {"income_long": (5000.0, 4900.0, 5100.0), "poverty_peak_year": 2011,
+            "extra_fiscal_cost": (0.0, 0.0, 0.0)}  # fmt: skip
+    rows = [row, dict(row, policy="full package")]
+    page = summary_html(rows, "cash only", runs=1, rent_on=False, warnings=(), chart="",
+                        lang="en", caveats=[said, ""])  # fmt: skip
+    answer = page[page.index('class="answer"') :]
+    assert "is smaller than the case" in answer
+    assert answer.index("is smaller than the case") > answer.index("Poverty")

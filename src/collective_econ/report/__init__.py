@@ -90,6 +90,7 @@ from .sections import (
     register_rows,
     register_section,
     schemes_of,
+    tea_scale_sentence,
 )
 from .status import loan_guarantees, scheme_status_html
 from .summary import (
@@ -256,6 +257,7 @@ def build_report(
         guide=_guide(scenario, results, lang),
         results=results,
         guarantees=guarantees,
+        caveats=[tea_scale_sentence(scenario.policy(p), lang) for p in (low,) if p != base],
     )  # fmt: skip
     cash_html = (
         _details(text("details.cash", lang, n=len(cash)), "".join(_figure(p, lang) for p in cash))

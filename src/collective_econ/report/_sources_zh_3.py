@@ -136,8 +136,8 @@ SOURCES_ZH_3: dict[str, str] = {
     "estimate: spread of profit across businesses": "估计：各企业利润的离散程度",
     "estimate: term of a hotel construction loan": "估计：酒店建设贷款的期限",
     (
-        "estimate: the Jiewei group's cash from its retained land compensation fee (the case "
-        "names no other contributor; its 筹措资金400万元 says how much was raised, not by whom)"
+        "estimate: the Jiewei group's retained land compensation cash (the case names "
+        "no other contributor; its 筹措资金400万元 says how much was raised, not by whom)"
     ): (
         "估计：街尾小组留存的土地补偿费现金（案例未提及其他出资方；“筹措资金400万元”只说明筹集"
         "了多少，未说明由谁出资）"

@@ -436,6 +436,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "连续亏损后退出、借款人违约，因此两者不同之处（尤其是银行的收益）应以主要发现和"
         "“各项目的后续情况”为准。",
     ),
+    "s.tea_scale": (
+        "As simulated, {policy} is smaller than the case's plan: cash and credit carry only "
+        "{share} of the planned {area} mu tea garden ({mu} mu), so its figures are those of "
+        "a much smaller garden (section 5).",
+        "按模拟的{policy}小于案例的计划：现金和贷款只能支撑计划中{area}亩茶园的{share}"
+        "（{mu}亩），其结果对应的是一个小得多的茶园（见第5部分）。",
+    ),
     "ap.tea_scale": (
         "The appraisal of the tea garden values all {area} mu as planned. At the default "
         "inputs, cash and credit carry only {share} of it ({mu} mu) until it pays its way, "

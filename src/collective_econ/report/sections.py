@@ -45,6 +45,7 @@ __all__ = [
     "register_rows",
     "register_section",
     "schemes_of",
+    "tea_scale_sentence",
 ]
 
 
@@ -346,14 +347,43 @@ def _tea_scale(lang: str = "en", params: Parameters | None = None) -> str:
     which the simulation adds, is not counted here).
     """
     p = params if isinstance(params, TeaParams) else TeaParams()
-    if p.shortfall != "scale":
-        return ""
-    net = appraise_tea(p).items["collective_profit"]
-    share = fundable_share(net, ProjectFinance.of(p))
+    share = _tea_share(p)
     if share >= 1.0:
         return ""
     return " " + text("ap.tea_scale", lang, area=f"{p.area_mu:,.0f}", share=pct(share, 0),
                       mu=f"{share * p.area_mu:,.0f}")  # fmt: skip
+
+
+def _tea_share(p: TeaParams) -> float:
+    """The share of the planned garden cash and credit carry (1.0: all of it, or no scaling)."""
+    if p.shortfall != "scale":
+        return 1.0
+    return float(fundable_share(appraise_tea(p).items["collective_profit"], ProjectFinance.of(p)))
+
+
+def tea_scale_sentence(policy: Policy, lang: str = "en") -> str:
+    """The first screen's caveat when ``policy``'s tea garden is simulated smaller than planned.
+
+    Empty when the policy has no tea garden or cash and credit carry all of it; else a
+    sentence with the planned area, the share carried and its mu (as the appraisal
+    section's note, :func:`_tea_scale`, at the policy's own tea parameters).
+
+    >>> from collective_econ import default_scenario
+    >>> print(tea_scale_sentence(default_scenario().policy("full package")))
+    As simulated, full package is smaller than the case's plan: cash and credit carry
+    only 12% of the planned 2,000 mu tea garden (237 mu), so its figures are those of a
+    much smaller garden (section 5).
+    """
+    schedule = policy.schemes.get("tea")
+    if schedule is None or not isinstance(schedule.base, TeaParams):
+        return ""
+    p = schedule.base
+    share = _tea_share(p)
+    if share >= 1.0:
+        return ""
+    return text("s.tea_scale", lang, policy=policy_name(policy.name, lang),
+                area=f"{p.area_mu:,.0f}", share=pct(share, 0),
+                mu=f"{share * p.area_mu:,.0f}")  # fmt: skip
 
 
 def _why(row: AppraisalRow, lang: str = "en", params: Parameters | None = None) -> str:

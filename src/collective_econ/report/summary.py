@@ -459,6 +459,7 @@ def summary_html(
     liabilities: Sequence[str] = (),
     results: Any = None,
     guarantees: Mapping[str, float] | None = None,
+    caveats: Sequence[str] = (),
 ) -> str:
     """The summary section's body: table, reading guide, sentences, warnings, the chart.
 
@@ -467,14 +468,16 @@ def summary_html(
     experiment, for the sentences computed beyond the decision rows
     (:func:`summary_sentences`). ``liabilities``: without ``results``, sentences on
     guaranteed debts the cost leaves out (:func:`.status.liability_sentences`), right
-    after the first. The names of the scenario file are off this screen
-    (:func:`analyst_note`).
+    after the first. ``caveats``: sentences on what the simulated policies leave out of
+    the case's plan (:func:`.sections.tea_scale_sentence`), after the others. The names of
+    the scenario file are off this screen (:func:`analyst_note`).
     """
     said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share,
                              results=results, guarantees=guarantees, who=who)  # fmt: skip
     if results is None:  # the guaranteed debts as given, after the cost
         at = 3 if fewest_poor(rows) != baseline else 2
         said[at:at] = list(liabilities)
+    said += [c for c in caveats if c]
     words = [tag("ol", "".join(tag("li", prose(s)) for s in said), class_="answer")]
     if warnings:
         words.append(tag("h3", esc(text("warnings", lang)))

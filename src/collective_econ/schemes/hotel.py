@@ -117,9 +117,8 @@ class HotelParams(Parameters):
         200_000.0,
         unit="yuan",
         rule=NONNEGATIVE,
-        source="estimate: the Jiewei group's cash from its retained land compensation fee "
-        "(the case names no other contributor; its 筹措资金400万元 says how much was raised, "
-        "not by whom)",
+        source="estimate: the Jiewei group's retained land compensation cash (the case names "
+        "no other contributor; its 筹措资金400万元 says how much was raised, not by whom)",
         doc="in a simulation paid from collective 0's cash only; outside investors take up "
         "what it lacks",
     )
