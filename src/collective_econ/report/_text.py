@@ -307,30 +307,28 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "s.transition_worse": (
         "The transition is harder under {low}: in its worst year {peak} of landless residents "
-        "are poor (most often {year}), against {peak_b} under {base} ({year_b}). Worst year: "
-        "each run's highest yearly share, averaged over the runs (above the peak of the "
-        "chart's mean line, as runs peak in different years).",
+        "are poor (most often {year}), against {peak_b} under {base} ({year_b}). {defined}",
         "{low}下过渡期更困难：最困难年份有{peak}的失地居民处于贫困（多为{year}年），{base}下为"
-        "{peak_b}（{year_b}年）。最困难年份：每次模拟中最高的年度比例，再对各次模拟取平均（高于图中"
-        "均值线的峰值，因为各次模拟的峰值年份不同）。",
+        "{peak_b}（{year_b}年）。{defined}",
     ),
     "s.transition_better": (
         "The transition is easier under {low}: in its worst year {peak} of landless residents "
-        "are poor (most often {year}), against {peak_b} under {base} ({year_b}). Worst year: "
-        "each run's highest yearly share, averaged over the runs (above the peak of the "
-        "chart's mean line, as runs peak in different years).",
+        "are poor (most often {year}), against {peak_b} under {base} ({year_b}). {defined}",
         "{low}下过渡期较为缓和：最困难年份有{peak}的失地居民处于贫困（多为{year}年），{base}下为"
-        "{peak_b}（{year_b}年）。最困难年份：每次模拟中最高的年度比例，再对各次模拟取平均（高于图中"
-        "均值线的峰值，因为各次模拟的峰值年份不同）。",
+        "{peak_b}（{year_b}年）。{defined}",
     ),
     "s.transition_same": (
         "The transition: in its worst year {peak} of landless residents are poor under {low} "
         "(most often {year}), against {peak_b} under {base} ({year_b}); the two cannot be told "
-        "apart. Worst year: each run's highest yearly share, averaged over the runs (above the "
-        "peak of the chart's mean line, as runs peak in different years).",
+        "apart. {defined}",
         "过渡期：{low}下最困难年份有{peak}的失地居民处于贫困（多为{year}年），{base}下为{peak_b}"
-        "（{year_b}年），两者没有可分辨的差别。最困难年份：每次模拟中最高的年度比例，再对各次模拟"
-        "取平均（高于图中均值线的峰值，因为各次模拟的峰值年份不同）。",
+        "（{year_b}年），两者没有可分辨的差别。{defined}",
+    ),
+    "s.worst_defined": (
+        "Worst year: each run's highest yearly share, averaged over the runs (above the peak "
+        "of the chart's mean line, as runs peak in different years).",
+        "最困难年份：每次模拟中最高的年度比例，再对各次模拟取平均（高于图中均值线的峰值，因为各次模拟"
+        "的峰值年份不同）。",
     ),
     "s.hardest": (
         "The transition is hardest under {worst}: {peak} poor in its worst year (most often "

@@ -44,6 +44,7 @@ __all__ = [
     "ci_text",
     "county_item",
     "key_findings",
+    "paired_sign",
     "ranges_note",
     "ties",
     "who_gains",
@@ -203,23 +204,27 @@ def ties(results: ExperimentResults, outcome: str, top: int, *, lowest: bool) ->
     """The policies ``top`` cannot be told apart from on ``outcome`` (its last year if yearly).
 
     A policy is told apart when the 95% CI of the paired difference (run by run, the
-    same random events under both) lies wholly below 0 (``lowest``) or above it; with
-    fewer than two runs none is.
+    same random events under both) lies wholly below 0 (``lowest``) or above it
+    (:func:`paired_sign`); with fewer than two runs none is.
     """
-    name = results.policies[top]
-    pairs = results.samples * results.replications
-    out = []
-    for other in results.policies:
-        if other == name:
-            continue
-        if pairs < 2:
-            out.append(other)
-            continue
-        d = results.difference(outcome, name, other)
-        lo, hi = (float(np.ravel(v)[-1]) for v in (d.low, d.high))
-        if not (hi < 0 if lowest else lo > 0):
-            out.append(other)
-    return out
+    name, want = results.policies[top], -1 if lowest else 1
+    return [o for o in results.policies
+            if o != name and paired_sign(results, outcome, name, o) != want]  # fmt: skip
+
+
+def paired_sign(results: ExperimentResults, outcome: str, a: str, b: str) -> int:
+    """-1 if ``a`` is below ``b`` on ``outcome`` beyond chance, +1 above, 0 if not told apart.
+
+    The 95% CI of the paired difference ``a - b`` (its last year if yearly) must exclude
+    0; with fewer than two runs, or a CI that is not finite, nothing is told apart.
+    """
+    if a == b or results.samples * results.replications < 2:
+        return 0
+    d = results.difference(outcome, a, b)
+    lo, hi = (float(np.ravel(v)[-1]) for v in (d.low, d.high))
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return 0
+    return -1 if hi < 0 else 1 if lo > 0 else 0
 
 
 def _winners(

@@ -40,6 +40,7 @@ from ..runs.outcomes import OUTCOMES
 from ._html import esc, pct, prose, table, tag
 from ._text import join, money, policy_name, text
 from ._translate import warning_text
+from .findings import paired_sign
 from .status import guaranteed_debt
 
 __all__ = [
@@ -223,17 +224,13 @@ def _apart(rows: Sequence[Row], key: str, a: str, b: str, results: Any = None) -
     both) and its 95% interval, which must exclude 0; without: the two policies' own
     intervals, which must not overlap (a stricter test).
     """
+    if results is not None:
+        return paired_sign(results, DECISION_OUTCOMES[key], a, b)
     if a == b:
         return 0
-    if results is not None and results.samples * results.replications < 2:
-        return 0  # one run: no interval, nothing told apart
-    if results is not None:
-        d = results.difference(DECISION_OUTCOMES[key], a, b)
-        lo, hi = float(d.low), float(d.high)
-    else:
-        by = {r["policy"]: r for r in rows}
-        (_, alo, ahi), (_, blo, bhi) = (tuple(map(float, by[p][key][:3])) for p in (a, b))
-        lo, hi = alo - bhi, ahi - blo
+    by = {r["policy"]: r for r in rows}
+    (_, alo, ahi), (_, blo, bhi) = (tuple(map(float, by[p][key][:3])) for p in (a, b))
+    lo, hi = alo - bhi, ahi - blo
     if not _finite(lo, hi):
         return 0
     return -1 if hi < 0 else 1 if lo > 0 else 0
@@ -422,7 +419,7 @@ def summary_sentences(
         out.append(text(
             {1: "s.transition_worse", -1: "s.transition_better", 0: "s.transition_same"}[side],
             lang, low=name[low], peak=peak[low], year=year[low], base=name[baseline],
-            peak_b=peak[baseline], year_b=year[baseline],
+            peak_b=peak[baseline], year_b=year[baseline], defined=text("s.worst_defined", lang),
         ))  # fmt: skip
     worst, w_ties = _leader(rows, "poverty_peak", lowest=False, results=results)
     if worst not in (low, baseline):
