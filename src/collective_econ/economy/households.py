@@ -132,12 +132,14 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     draw = 1.0 - (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
     keep = 1.0 - params.saving_rate  # the share of usual income spent
     credit = _CreditLines(world, params)
-    recent = np.zeros((12, n_households))  # the last 12 months' income, a ring buffer
+    # the last 12 months' income by household, summed as the months come (the month 12
+    # months before is the ledger's, book.income_ago: the savings step is a month's last
+    # income posting, its interest left out of the month's income)
     recent_sum = np.zeros(n_households)
     # the savings step's arrays, by household, reused each month (no temporaries: the
-    # month's row of the ring buffer is the scratch array until it takes this month's
-    # income; the fewer arrays a month touches, the faster)
-    spend, earned = np.zeros((2, n_households))
+    # fewer arrays a month touches, the faster); `zero` is read only (np.maximum with an
+    # array of zeros: the same bits as with the scalar 0.0, twice as fast)
+    spend, earned, scratch, zero = np.zeros((4, n_households))
     rate_year, rate = -1, 0.0  # the real deposit rate and the year it is of
     short = np.zeros(n_households, dtype=bool)
     # the households whose wages are worked out from their persons (`redone`: those a
@@ -255,28 +257,28 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         income = book.month_income
         balance = book.balance[:n_households]
         capital = earned  # (earned once multiplied by the rate, below)
-        np.maximum(np.subtract(balance, income, out=capital), 0.0, out=capital)
-        ring, months = recent[now % 12], min(now + 1, 12)
-        recent_sum += np.subtract(income, ring, out=ring)  # (income 12 months ago: out)
+        np.maximum(np.subtract(balance, income, out=capital), zero, out=capital)
+        months = min(now + 1, 12)  # (income 12 months ago: out; 0 before the run)
+        recent_sum += np.subtract(income, book.income_ago(12), out=scratch)
         # keep * usual + draw * capital, at least 0 (usual: the mean income of the months)
         np.multiply(np.divide(recent_sum, months, out=spend), keep, out=spend)
-        spend += np.multiply(draw, capital, out=ring)
-        np.maximum(spend, 0.0, out=spend)
+        spend += np.multiply(draw, capital, out=scratch)
+        np.maximum(spend, zero, out=spend)
         # the real rate, nominal less the month's inflation (may be negative: inflation's
         # erosion of the balance is paid to the bank, whose deposit liability shrinks)
         if rate_year != now // 12:  # (world.inflation_month() moves each January)
             rate_year, rate = now // 12, nominal / (1.0 + world.inflation_month()) - 1.0
         np.multiply(capital, rate, out=earned)
         # the line's work is done only for households that owe or run short this month
-        np.greater(spend, np.add(balance, earned, out=ring), out=short)
-        np.copyto(ring, income)  # (before the interest, which is income)
+        np.greater(spend, np.add(balance, earned, out=scratch), out=short)
         who = np.logical_or(short, credit.owing, out=short).nonzero()[0]
         if who.size:  # (their usual income: divided as above)
             usual = np.divide(recent_sum.take(who), months)
             earned[who], repaid, spend[who] = credit.month(who, balance.take(who),
                                                            earned.take(who), spend.take(who),
                                                            usual)  # fmt: skip
-        book.settle_summed(bank, None, earned, float(_sum_of(earned)), Source.INTEREST)
+        book.settle_summed(bank, None, earned, float(_sum_of(earned)), Source.INTEREST,
+                           income=False)  # (the month's income: as it was, see above)
         if who.size:  # principal repaid, less new drawings: households -> bank
             book.collect_summed(bank, who, repaid, float(_sum_of(repaid)), Source.LOAN)
         book.collect_summed(market, None, spend, float(_sum_of(spend)), Source.CONSUMPTION)

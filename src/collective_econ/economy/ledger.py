@@ -41,7 +41,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ParameterError, ShapeError
 
-__all__ = ["INCOME_SOURCES", "Ledger", "Postings", "Source"]
+__all__ = ["INCOME_MONTHS", "INCOME_SOURCES", "Ledger", "Postings", "Source"]
 
 Index = NDArray[np.intp] | slice
 
@@ -104,6 +104,9 @@ class Source(IntEnum):
 
 _EVERY = slice(None)
 
+INCOME_MONTHS = 12
+"""Months of past income the ledger keeps by household (:meth:`Ledger.income_ago`)."""
+
 INCOME_SOURCES: tuple[Source, ...] = tuple(s for s in Source if s < Source.COMPENSATION)
 _FIRST_CAPITAL = int(Source.COMPENSATION)
 """The sources that count as household income."""
@@ -148,8 +151,12 @@ class Ledger:
         """Net flow to each institution by year and source, yuan: shape (years, sources, K)."""
         self.institution_balance = np.zeros((months, n_inst))
         """Institution balances at the end of each month, yuan: shape (months, K)."""
-        self.month_income = np.zeros(households)
-        """Income (income sources only) received by each household this month, yuan."""
+        self._incomes = np.zeros((INCOME_MONTHS + 1, households))
+        """The months' income by household: row ``m % (INCOME_MONTHS + 1)`` is month ``m``'s
+        (:attr:`month_income` this month, :meth:`income_ago` for the months before)."""
+        self.month_income = self._incomes[0]
+        """Income (income sources only) received by each household this month, yuan (a
+        row of the months' incomes, which :meth:`close_month` moves on)."""
         self.month = 0
         self._year = 0
         self._every = slice(0, households, 1)
@@ -158,18 +165,23 @@ class Ledger:
     def _reach_views(self) -> None:
         """Reach the views used at each posting, once.
 
-        The households' balances, and this year's flow rows (one per source) of
-        households and institutions (moved on by :meth:`close_month` when the year
+        The households' balances, this month's income with read-only views of the
+        months' incomes (:meth:`income_ago`), and this year's flow rows (one per source)
+        of households and institutions (moved on by :meth:`close_month` when the year
         changes; reached again after unpickling or copying).
         """
         self._household_balance = self.balance[: self.households]
+        self.month_income = self._incomes[self.month % (INCOME_MONTHS + 1)]
+        self._past = [row.view() for row in self._incomes]  # income_ago's read-only views
+        for view in self._past:
+            view.flags.writeable = False
         self._rows: list[NDArray[np.float64]] = list(self.household_flows[self._year])
         self._institution_rows = self.institution_flows[self._year]
 
     def __getstate__(self) -> dict[str, object]:
         """The state without the views (a pickled view would be a copy)."""
         state = self.__dict__.copy()
-        for name in ("_household_balance", "_rows", "_institution_rows"):
+        for name in ("_household_balance", "_rows", "_institution_rows", "month_income", "_past"):
             del state[name]
         return state
 
@@ -336,6 +348,8 @@ class Ledger:
         amounts: NDArray[np.float64],
         total: float,
         source: Source,
+        *,
+        income: bool = True,
     ) -> None:
         """:meth:`settle` of ``amounts`` whose sum the caller has worked out (and kept).
 
@@ -343,8 +357,11 @@ class Ledger:
         it: the same postings, bit for bit, without the sum (a plan reused month
         after month). ``households`` is None for every household (``amounts`` of
         shape (H,)) or an array of distinct indices; ``amounts`` is float64.
+        ``income=False`` leaves an income source out of :attr:`month_income` (the
+        households' interest, after which nothing reads the month's income: the
+        month's row of :meth:`income_ago` is then the income before it).
         """
-        self._post_summed(np.add, account, households, amounts, total, source)
+        self._post_summed(np.add, account, households, amounts, total, source, income)
 
     def collect_summed(
         self,
@@ -378,11 +395,14 @@ class Ledger:
         amounts: NDArray[np.float64],
         total: float,
         source: Source,
+        income: bool = True,
     ) -> None:
         """Post ``amounts`` to households by ``op`` and ``total`` to the account the other way.
 
-        ``np.add``: the households receive; ``np.subtract``: they pay.
+        ``np.add``: the households receive; ``np.subtract``: they pay. ``income``: an
+        income source counts in :attr:`month_income`.
         """
+        income = income and source < _FIRST_CAPITAL
         if account < self.households:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(total):
@@ -391,17 +411,17 @@ class Ledger:
         if households is None:  # in place on the kept views (no new view, no temporary)
             op(self._household_balance, amounts, out=self._household_balance)
             op(row, amounts, out=row)
-            if source < _FIRST_CAPITAL:
+            if income:
                 op(self.month_income, amounts, out=self.month_income)
         elif households.shape[0] < _ADD_AT:  # a gather, the operation and a scatter
             self.balance[households] = op(self.balance[households], amounts)
             row[households] = op(row[households], amounts)
-            if source < _FIRST_CAPITAL:
+            if income:
                 self.month_income[households] = op(self.month_income[households], amounts)
         else:  # many (the month's remittances): op.at, one pass (the indices are distinct)
             op.at(self.balance, households, amounts)
             op.at(row, households, amounts)
-            if source < _FIRST_CAPITAL:
+            if income:
                 op.at(self.month_income, households, amounts)
         total = total if op is np.add else -total  # x - (-t) is x + t
         balance, k = self.balance, account - self.households
@@ -496,15 +516,36 @@ class Ledger:
 
     # -- month end -----------------------------------------------------------------------------
     def close_month(self) -> None:
-        """Snapshot institution balances and start the next month's income."""
+        """Snapshot institution balances and start the next month's income.
+
+        The month's income is kept (:meth:`income_ago`); the next month's starts at 0 in
+        the row of the month :data:`INCOME_MONTHS` + 1 months before it.
+        """
         if self.month < self.months:
             self.institution_balance[self.month] = self.balance[self.households :]
-        self.month_income.fill(0.0)
         self.month += 1
+        self.month_income = self._incomes[self.month % (INCOME_MONTHS + 1)]
+        self.month_income.fill(0.0)
         year = min(self.month // 12, self.years - 1)
         if year != self._year:
             self._year = year
             self._reach_views()
+
+    def income_ago(self, months: int) -> NDArray[np.float64]:
+        """Each household's income of ``months`` months ago (1 .. :data:`INCOME_MONTHS`), yuan.
+
+        As :attr:`month_income` stood when that month closed (0 for months before the
+        first): a read-only view, valid until this month closes.
+
+        >>> book = Ledger(households=2, institutions=("market",), months=24)
+        >>> book.pay_households(book.account("market"), np.array([1]), 5.0, Source.WAGE)
+        >>> book.close_month()
+        >>> book.income_ago(1).tolist(), book.month_income.tolist()
+        ([0.0, 5.0], [0.0, 0.0])
+        """
+        if not 1 <= months <= INCOME_MONTHS:
+            raise ParameterError("months", f"1 .. {INCOME_MONTHS}", months, owner="Ledger")
+        return self._past[(self.month - months) % (INCOME_MONTHS + 1)]
 
     # -- reductions ----------------------------------------------------------------------------
     def household_income(self) -> NDArray[np.float64]:

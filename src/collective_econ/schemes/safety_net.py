@@ -464,8 +464,14 @@ def process(
     changes = None if static else size_changes(world.population, world.horizon_months)
     bounds = [0] * (world.horizon_months + 1) if changes is None else changes.bounds.tolist()
     largest = int(counts.max(initial=0)) + (0 if changes is None else changes.growth)
-    window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
+    # the income before the dibao of the last MEANS_TEST_MONTHS months, summed as the
+    # months come: the month that leaves the window is read from the ledger
+    # (book.income_ago: the month's income as it closed), less the dibao it paid that
+    # month (the households topped up and their income before it, by month slot: the
+    # dibao is the month's last income posting, the households' interest left out)
     window_sum = np.zeros(c.n_households)
+    topped: list[tuple[NDArray[np.intp], Floats] | None] = [None] * MEANS_TEST_MONTHS
+    scratch = np.zeros(c.n_households)
     low = np.zeros(c.n_households, dtype=bool)
     # The means test looks at the few households that can be below the line: one
     # comparison of every household's income sum with `bound`, a hair (TOLERANCE) above
@@ -496,9 +502,14 @@ def process(
         now = world.now
         slot = now % MEANS_TEST_MONTHS
         income = book.month_income  # this month's income so far, before the dibao
-        replaced = window[slot]  # (the scratch array, until it takes this month's income)
-        window_sum += np.subtract(income, replaced, out=replaced)  # less the month replaced
-        np.copyto(replaced, income)
+        # less the month replaced: its income before the dibao
+        np.subtract(income, book.income_ago(MEANS_TEST_MONTHS), out=scratch)
+        left = topped[slot]
+        if left is not None:
+            homes, before = left
+            scratch[homes] = income.take(homes) - before
+            topped[slot] = None
+        window_sum += scratch
         p = schedule.at(now)
         if line_for != (p, now // 12):  # World.indexed moves once a calendar year
             line_for, line_now = (p, now // 12), p.line_month * world.indexed(p.line_indexation)
@@ -539,8 +550,10 @@ def process(
             paid &= book.balance.take(below) <= limit
         amounts = top[paid]
         if amounts.size:  # the government tops claimants up to the line
-            book.settle_summed(government, below[paid], amounts, float(np.add.reduce(amounts)),
-                               Source.DIBAO)  # fmt: skip
+            homes = below[paid]
+            topped[slot] = (homes, income.take(homes))  # (their income before it)
+            book.settle_summed(government, homes, amounts, float(np.add.reduce(amounts)),
+                               Source.DIBAO)
 
 
 SCHEME = Scheme(
