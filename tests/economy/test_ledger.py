@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from collective_econ.economy.ledger import INCOME_SOURCES, Ledger, Source
+from collective_econ.economy.ledger import INCOME_MONTHS, INCOME_SOURCES, Ledger, Source
 from collective_econ.errors import ParameterError, ShapeError
 
 INST = ("collective:0", "developer", "government", "bank", "market")
@@ -76,6 +76,42 @@ def test_month_income_counts_income_sources_only():
     assert book.month == 1
 
 
+def test_income_ago_keeps_each_months_income_as_it_closed():
+    # month m's income (income sources only) is income_ago(k) k months later, for k up to
+    # INCOME_MONTHS; months before the first read as 0; the rows are read-only
+    book = Ledger(2, INST, months=40)
+    market = book.account("market")
+    for m in range(30):
+        if m >= 1:
+            for k in range(1, min(m, INCOME_MONTHS) + 1):
+                assert book.income_ago(k).tolist() == [float(m - k), 2.0 * (m - k)]
+            for k in range(m + 1, INCOME_MONTHS + 1):
+                assert book.income_ago(k).tolist() == [0.0, 0.0]
+        assert book.month_income.tolist() == [0.0, 0.0]
+        book.pay_households(market, np.array([0, 1]), np.array([m, 2.0 * m]), Source.WAGE)
+        book.pay_households(market, np.array([0]), 5.0, Source.COMPENSATION)  # not income
+        book.close_month()
+    with pytest.raises(ValueError, match="read-only"):
+        book.income_ago(1)[0] = 1.0
+    for k in (0, INCOME_MONTHS + 1):
+        with pytest.raises(ParameterError):
+            book.income_ago(k)
+
+
+def test_income_left_out_of_month_income_is_booked_as_income():
+    # settle_summed(income=False): the same balances and flows, month_income untouched
+    books = [Ledger(3, INST, months=12) for _ in range(2)]
+    amounts = np.array([1.5, -2.0, 0.25])
+    for book, income in zip(books, (True, False), strict=True):
+        bank = book.account("bank")
+        book.settle_summed(bank, None, amounts, float(amounts.sum()), Source.INTEREST,
+                           income=income)  # fmt: skip
+    assert books[0].month_income.tolist() == amounts.tolist()
+    assert not books[1].month_income.any()
+    for name in ("balance", "household_flows", "institution_flows"):
+        assert np.array_equal(getattr(books[0], name), getattr(books[1], name))
+
+
 def test_flows_are_booked_in_the_current_year():
     book = Ledger(1, INST, months=24)
     for _ in range(12):
@@ -129,6 +165,9 @@ def test_a_ledger_copied_or_unpickled_posts_into_its_own_arrays():
         assert other.balance[:3].tolist() == [1.0, 6.0, 3.0]
         assert other.institution_flows[1, Source.WAGE, market - 3] == -6.0
         assert other.total() == 0.0
+        assert other.month_income.tolist() == [1.0, 2.0, 3.0]  # a row of its own incomes
+        other.close_month()
+        assert other.income_ago(1).tolist() == [1.0, 2.0, 3.0]
     assert book.total() == 0.0  # the original untouched
     assert not book.household_flows.any()
 

@@ -72,8 +72,8 @@ class _CreditLines:
         owed -= repaid
         # dues unpaid even with spending cut to nothing: months in arrears in a row
         arrears = (self.arrears.take(who) + 1) * (reach < 0.0)
-        failed = arrears >= self.after
-        if np.count_nonzero(failed):  # default: the bank writes the line off, no cash moves
+        if arrears.max() >= self.after:  # default: the bank writes the line off, no cash moves
+            failed = arrears >= self.after
             self.loans.register_default(who[failed], owed[failed])
             owed[failed] = 0.0
         self.owed[who] = owed

@@ -135,11 +135,12 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     # the last 12 months' income by household, summed as the months come (the month 12
     # months before is the ledger's, book.income_ago: the savings step is a month's last
     # income posting, its interest left out of the month's income)
-    recent_sum = np.zeros(n_households)
     # the savings step's arrays, by household, reused each month (no temporaries: the
     # fewer arrays a month touches, the faster); `zero` is read only (np.maximum with an
-    # array of zeros: the same bits as with the scalar 0.0, twice as fast)
-    spend, earned, scratch, zero = np.zeros((4, n_households))
+    # array of zeros: the same bits as with the scalar 0.0, twice as fast). The first
+    # three are rows of one array: the credit lines' households read them in one gather
+    spend, earned, recent_sum, scratch, zero = figures = np.zeros((5, n_households))
+    of_credit = figures[:3]  # spend, earned, recent_sum
     rate_year, rate = -1, 0.0  # the real deposit rate and the year it is of
     short = np.zeros(n_households, dtype=bool)
     # the households whose wages are worked out from their persons (`redone`: those a
@@ -273,12 +274,13 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         np.greater(spend, np.add(balance, earned, out=scratch), out=short)
         who = np.logical_or(short, credit.owing, out=short).nonzero()[0]
         if who.size:  # (their usual income: divided as above)
-            usual = np.divide(recent_sum.take(who), months)
-            earned[who], repaid, spend[who] = credit.month(who, balance.take(who),
-                                                           earned.take(who), spend.take(who),
-                                                           usual)  # fmt: skip
-        book.settle_summed(bank, None, earned, float(_sum_of(earned)), Source.INTEREST,
-                           income=False)  # (the month's income: as it was, see above)
+            their = of_credit.take(who, axis=1)  # spend, earned, recent_sum of `who`
+            usual = np.divide(their[2], months, out=their[2])
+            earned[who], repaid, spend[who] = credit.month(who, balance.take(who), their[1],
+                                                           their[0], usual)  # fmt: skip
+        book.settle_summed(
+            bank, None, earned, float(_sum_of(earned)), Source.INTEREST, income=False
+        )  # (the month's income: as it was, see above)
         if who.size:  # principal repaid, less new drawings: households -> bank
             book.collect_summed(bank, who, repaid, float(_sum_of(repaid)), Source.LOAN)
         book.collect_summed(market, None, spend, float(_sum_of(spend)), Source.CONSUMPTION)

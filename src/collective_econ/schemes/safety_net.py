@@ -552,8 +552,9 @@ def process(
         if amounts.size:  # the government tops claimants up to the line
             homes = below[paid]
             topped[slot] = (homes, income.take(homes))  # (their income before it)
-            book.settle_summed(government, homes, amounts, float(np.add.reduce(amounts)),
-                               Source.DIBAO)
+            book.settle_summed(
+                government, homes, amounts, float(np.add.reduce(amounts)), Source.DIBAO
+            )
 
 
 SCHEME = Scheme(
