@@ -464,14 +464,9 @@ def process(
     changes = None if static else size_changes(world.population, world.horizon_months)
     bounds = [0] * (world.horizon_months + 1) if changes is None else changes.bounds.tolist()
     largest = int(counts.max(initial=0)) + (0 if changes is None else changes.growth)
-    # the income before the dibao of the last MEANS_TEST_MONTHS months, summed as the
-    # months come: the month that leaves the window is read from the ledger
-    # (book.income_ago: the month's income as it closed), less the dibao it paid that
-    # month (the households topped up and their income before it, by month slot: the
-    # dibao is the month's last income posting, the households' interest left out)
+    window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
-    topped: list[tuple[NDArray[np.intp], Floats] | None] = [None] * MEANS_TEST_MONTHS
-    scratch = np.zeros(c.n_households)
+    zero = np.zeros(c.n_households)  # read only
     low = np.zeros(c.n_households, dtype=bool)
     # The means test looks at the few households that can be below the line: one
     # comparison of every household's income sum with `bound`, a hair (TOLERANCE) above
@@ -502,14 +497,9 @@ def process(
         now = world.now
         slot = now % MEANS_TEST_MONTHS
         income = book.month_income  # this month's income so far, before the dibao
-        # less the month replaced: its income before the dibao
-        np.subtract(income, book.income_ago(MEANS_TEST_MONTHS), out=scratch)
-        left = topped[slot]
-        if left is not None:
-            homes, before = left
-            scratch[homes] = income.take(homes) - before
-            topped[slot] = None
-        window_sum += scratch
+        replaced = window[slot]  # (the scratch array, until it takes this month's income)
+        window_sum += np.subtract(income, replaced, out=replaced)  # less the month replaced
+        np.copyto(replaced, income)
         p = schedule.at(now)
         if line_for != (p, now // 12):  # World.indexed moves once a calendar year
             line_for, line_now = (p, now // 12), p.line_month * world.indexed(p.line_indexation)
@@ -519,9 +509,11 @@ def process(
             if hi > lo and changes is not None:
                 moved = changes.homes[lo:hi]
                 if now == seen + 1:  # one month's: distinct households
-                    code[moved] += changes.delta[lo:hi]
+                    moved_code = code.take(moved) + changes.delta[lo:hi]
+                    code[moved] = moved_code
                 else:
                     np.add.at(code, moved, changes.delta[lo:hi])
+                    moved_code = code.take(moved)
             seen = now
         if p is not at or line_now != line or months != min(now + 1, MEANS_TEST_MONTHS):
             if p is not at:  # who claims: the others never get it
@@ -535,25 +527,25 @@ def process(
             tables[3, :wide] = p.asset_limit_months * line * np.maximum(sizes, 1.0)
             tables[0].take(code, out=bound)
         elif moved is not None:
-            bound[moved] = tables[0].take(code[moved])
+            bound[moved] = tables[0].take(moved_code)
         # below the line: only among these (at or above it, _top_up gives them 0)
         below = np.less(window_sum, bound, out=low).nonzero()[0]
         # claimants all: their sizes' need, cap and asset limit (rows of one new array)
         need, cap, limit = tables[1:].take(code.take(below), axis=1)
         mean = window_sum.take(below)
         mean /= months
-        # _top_up in place: min(max(need - max(mean, 0), 0), cap)
-        top = np.subtract(need, np.maximum(mean, 0.0, out=mean), out=need)
-        np.minimum(np.maximum(top, 0.0, out=top), cap, out=top)
+        # _top_up in place: min(max(need - max(mean, 0), 0), cap) (np.maximum with zeros:
+        # the same bits as with the scalar 0.0, faster)
+        zeros = zero[: below.size]
+        top = np.subtract(need, np.maximum(mean, zeros, out=mean), out=need)
+        np.minimum(np.maximum(top, zeros, out=top), cap, out=top)
         paid = top > 0.0
         if p.asset_test:  # households' cash per person above the limit: refused
             paid &= book.balance.take(below) <= limit
         amounts = top[paid]
         if amounts.size:  # the government tops claimants up to the line
-            homes = below[paid]
-            topped[slot] = (homes, income.take(homes))  # (their income before it)
             book.settle_summed(
-                government, homes, amounts, float(np.add.reduce(amounts)), Source.DIBAO
+                government, below[paid], amounts, float(np.add.reduce(amounts)), Source.DIBAO
             )
 
 
