@@ -40,8 +40,7 @@ class _CreditLines:
         """Households that owe something."""
         self.arrears = np.zeros(n, dtype=np.int64)
         self.after = world.loans.default_after
-        self.zero = np.zeros(n)  # read only: np.maximum(x, zeros) has np.maximum(x, 0.0)'s
-        # bits, faster
+        self.zero = np.zeros(n)  # read only (np.maximum against zeros: the bits of 0.0's)
 
     def month(
         self,

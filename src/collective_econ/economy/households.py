@@ -64,9 +64,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     sum, so that every run gives the bits it would give alone; once half of the
     agricultural households are touched, all of them (``_WIDEN_AT``).
 
-    The savings step works on as few arrays as it can (the month's row of the
-    income ring buffer is its scratch array): it is bound by passes over every
-    household's figures, not by the number of numpy calls.
+    The savings step works on as few arrays as it can (the income of 12 months
+    before is the ledger's, :meth:`~.ledger.Ledger.income_ago`: the step is the
+    month's last income posting, its interest on deposits left out of the month's
+    income): it is bound by passes over every household's figures and by its
+    numpy calls.
 
     Persons are the world's population slots: those present and of working age
     this month work (a death, a departure or a 16th birthday changes the chain

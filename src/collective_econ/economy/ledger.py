@@ -156,7 +156,8 @@ class Ledger:
         (:attr:`month_income` this month, :meth:`income_ago` for the months before)."""
         self.month_income = self._incomes[0]
         """Income (income sources only) received by each household this month, yuan (a
-        row of the months' incomes, which :meth:`close_month` moves on)."""
+        row of the months' incomes, which :meth:`close_month` moves on), but for postings
+        that leave it out (:meth:`settle_summed`: the households' interest on deposits)."""
         self.month = 0
         self._year = 0
         self._every = slice(0, households, 1)
