@@ -22,7 +22,8 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.errors import ParameterError, ScenarioFileError
 from collective_econ.finance import DEFAULT_DISCOUNT_RATE, DiscountRates, npv
 from collective_econ.funding import FundingShares, split
-from collective_econ.report._text import money
+from collective_econ.report._text import money, text
+from collective_econ.report.findings import key_findings
 from collective_econ.report.public_cost import RECEIPTS, cost_split, run_costs
 from collective_econ.report.sections import register_section
 from collective_econ.report.status import loan_guarantees
@@ -229,3 +230,17 @@ def test_the_sentence_follows_the_shares(package):
     assert re.search(r"subsidies 100%", every)
     assert re.search(r"subsidies 0%", none)
     assert every != none
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_key_findings_split_each_policys_cost(package, lang):
+    _, res = package
+    cost = cost_split(res, "full package", "cash only")
+    assert cost is not None
+    group = key_findings(res, "cash only", lang)[1]
+    fiscal = next(s for s in group.sentences if ("Who pays it" in s or "由谁负担" in s))
+    for part in (cost.county[0], cost.higher[0]):
+        words = "s.more" if part >= 0 else "s.less"
+        assert text(words, lang, x=money(abs(part), lang)) in fiscal
+    every = key_findings(res, "cash only", lang, ALL_COUNTY)[1]
+    assert every.sentences != group.sentences  # the shares reach the findings

@@ -423,7 +423,7 @@ def _findings_html(
     ``funding``: the county's own share of each item, which splits the extra cost.
     """
     out = [tag("p", prose(ranges_note(results, lang)), class_="note")]
-    for group in key_findings(results, base, lang):
+    for group in key_findings(results, base, lang, funding):
         items = "".join(tag("li", prose(s)) for s in group.sentences)
         out.append(tag("h3", esc(group.heading)) + tag("ul", items, class_="findings"))
     out.append(scheme_status_html(results, lang, guarantees))

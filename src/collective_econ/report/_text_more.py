@@ -117,6 +117,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与{base}相比，政府的净支出减少{money}（{pv}）。{items}",
     ),
     "f.pv": ("present value at {rate}", "按{rate}折现的现值"),
+    "f.fiscal_split": (
+        " Who pays it: the county's own budget {county}, higher levels {higher} (by the "
+        "county's share of each item, in the assumption register).",
+        "由谁负担：县本级财政{county}，上级{higher}（按假设清单中县级对各项的负担比例）。",
+    ),
     "f.items": (" Its largest items: {list}.", "主要项目：{list}。"),
     "f.item_more": ("more {item} ({money})", "{item}增加（{money}）"),
     "f.item_less": ("less {item} ({money})", "{item}减少（{money}）"),

@@ -334,11 +334,13 @@ def _split_sentences(
     the outlays less the receipts make up run by run.
     """
     cost = cost_split(results, low, base, funding)
-    if cost is None:
+    if cost is None:  # results recorded without the government's books
         return []
-    shares = funding or FundingShares()
     by_item = fiscal_items(results, results.index(low), results.index(base))
     items = {k: v for k, v in by_item.items() if round(v) != 0}
+    if not items:  # no item differs: nothing to split
+        return []
+    shares = funding or FundingShares()
     top = sorted(items, key=lambda k: -abs(items[k]))[:3]
     listed = text("list_sep", lang).join(
         text("s.cost_share", lang, item=county_item(k, lang), share=pct(shares.county_share(k)))
