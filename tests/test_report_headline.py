@@ -54,7 +54,11 @@ def test_the_cost_carries_the_guaranteed_debt_the_rate_and_per_year(package):
     # the debt the county guarantees, at the horizon, with the spread of the runs
     owed = res.sel("scheme_status")[res.index("full package")].reshape(-1, years, 3)[:, -1, 2]
     assert owed.mean() > 0
-    debt = said[said.index(cost) + 1]
+    # after the cost: who pays it, what is paid out and taken in, then the debt
+    at = said.index(cost)
+    assert said[at + 1].startswith("Who pays it: the county's own budget")
+    assert said[at + 2].startswith("Before taxes come back")
+    debt = said[at + 3]
     assert debt.startswith("Not in that cost: the county guarantees 100%")
     lo, hi = np.percentile(owed, (5, 95))
     assert f"still owe {money(owed.mean(), 'en')} in {int(res.years[-1])}" in debt
@@ -93,7 +97,7 @@ def test_what_makes_the_difference_is_computed_and_the_rent_is_an_assumption(pac
     who = who_gains(res, "full package", "cash only", "en")
     placed = summary_sentences(res.decision_table("cash only"), "cash only", rent_on=True,
                                lang="en", results=res, who=who)  # fmt: skip
-    assert placed.index(who) == 3
+    assert placed.index(who) == 5  # poverty, restoration, cost, who pays it, gross flows
 
 
 def _stub(means, spread):

@@ -334,6 +334,8 @@ def money(amount: float, lang: str) -> str:
 
 
 FIELD_WORDS_EN: dict[str, str] = {
+    "social": "social discount rate (real)",
+    "lender": "the bank's discount rate (real)",
     "default_prob": "developer's default probability",
     "distress_default_prob": "default probability in distress",
     "dividend_rate_sd": "dividend rate's spread",

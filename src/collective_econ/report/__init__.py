@@ -60,6 +60,7 @@ from .._version import __version__
 from ..appraisal import appraisal_table
 from ..errors import ParameterError
 from ..finance import DEFAULT_DISCOUNT_RATE
+from ..funding import FundingShares
 from ..params import whole_number
 from ..plotting import find_cjk_font
 from ..plotting.labels import labels
@@ -258,6 +259,7 @@ def build_report(
         results=results,
         guarantees=guarantees,
         caveats=[tea_scale_sentence(scenario.policy(p), lang) for p in (low,) if p != base],
+        funding=scenario.funding,
     )  # fmt: skip
     cash_html = (
         _details(text("details.cash", lang, n=len(cash)), "".join(_figure(p, lang) for p in cash))
@@ -279,6 +281,7 @@ def build_report(
             lang,
             nominal=scenario.prices if _money(money) else None,
             guarantees=guarantees,
+            funding=scenario.funding,
         ),
         "policies": policies_section(scenario, results.policies, lang),
         "appraisal": appraisal_section(
@@ -411,14 +414,16 @@ def _findings_html(
     lang: str = "en",
     nominal: PriceIndex | None = None,
     guarantees: Mapping[str, float] | None = None,
+    funding: FundingShares | None = None,
 ) -> str:
     """Key findings, the "At a glance" table and what the extra cost consists of.
 
     ``nominal``: show the table's incomes in nominal yuan of each year by this index;
-    ``guarantees``: the county's share of defaulted project loans, by policy.
+    ``guarantees``: the county's share of defaulted project loans, by policy;
+    ``funding``: the county's own share of each item, which splits the extra cost.
     """
     out = [tag("p", prose(ranges_note(results, lang)), class_="note")]
-    for group in key_findings(results, base, lang):
+    for group in key_findings(results, base, lang, funding):
         items = "".join(tag("li", prose(s)) for s in group.sentences)
         out.append(tag("h3", esc(group.heading)) + tag("ul", items, class_="findings"))
     out.append(scheme_status_html(results, lang, guarantees))
@@ -449,12 +454,19 @@ def _findings_html(
         note = "收入为各年名义元。" if lang == "zh" else "Incomes in nominal yuan of each year."
         caption += " " + note
     out.append(table(head, rows, numeric=range(1, len(head)), caption=caption))
-    out.append(_county_books_html(results, base, lang))
+    out.append(_county_books_html(results, base, lang, funding))
     return "".join(out)
 
 
-def _county_books_html(results: ExperimentResults, base: str, lang: str = "en") -> str:
-    """The extra cost to the government by item of its books, one row per policy."""
+def _county_books_html(
+    results: ExperimentResults, base: str, lang: str = "en", funding: FundingShares | None = None
+) -> str:
+    """The extra cost to the government by item of its books, one row per policy.
+
+    After the total, its parts: the county's own budget and higher levels, each item
+    weighted by the county's share of it (``funding``, default ``FundingShares()``).
+    """
+    shares = funding or FundingShares()
     b = results.index(base)
     by_policy = {p: fiscal_items(results, results.index(p), b)
                  for p in results.policies if p != base}  # fmt: skip
@@ -463,9 +475,13 @@ def _county_books_html(results: ExperimentResults, base: str, lang: str = "en") 
     if not items:
         return ""
     head = [text("g.policy", lang), *(county_item(k, lang) for k in items),
-            text("c.total", lang)]  # fmt: skip
-    rows = [[policy_name(p, lang), *(money(v[k], lang) for k in items),
-             money(sum(v.values()), lang)] for p, v in by_policy.items()]  # fmt: skip
+            *(text(f"c.{k}", lang) for k in ("total", "county", "higher"))]  # fmt: skip
+    rows = []
+    for p, v in by_policy.items():
+        total = sum(v.values())
+        county = sum(x * shares.county_share(k) for k, x in v.items())
+        rows.append([policy_name(p, lang), *(money(v[k], lang) for k in items),
+                     *(money(x, lang) for x in (total, county, total - county))])  # fmt: skip
     caption = text("c.caption", lang, base=policy_name(base, lang),
                    rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")  # fmt: skip
     return tag("h3", esc(text("h.county", lang))) + table(

@@ -288,6 +288,22 @@ _E: dict[str, tuple[str, str]] = {
         "{low}相对{base}的公共成本（县级及上级）：{said}，与零没有可分辨的差别；按{rate}实际折现率"
         "（2010年价格）计算的现值。",
     ),
+    "s.cost_county": (
+        "Who pays it: the county's own budget {county}; higher levels (provincial and central "
+        "transfers, and the taxes passed up to them) {higher}; each item of the government's "
+        "books split by the county's share of it (the assumption register, 'who pays': for "
+        "instance {shares}).",
+        "由谁负担：县本级财政{county}；上级（省级和中央的转移支付，及上缴的税收）{higher}；"
+        "政府账目各项按县级负担比例拆分（见假设清单“由谁负担”，例如{shares}）。",
+    ),
+    "s.cost_share": ("{item} {share}", "{item}{share}"),
+    "s.cost_gross": (
+        "Before taxes come back: under {low} the government pays out {out} than under {base} "
+        "(subsidies, grants, dibao, guarantees and its other outlays, net of what they save) "
+        "and takes in {recv} in taxes and land revenue: a net cost of {net}.",
+        "税收回流之前：与{base}相比，{low}下政府的支出{out}（补贴、补助、低保、担保及其他支出合计，"
+        "已扣除其节省），税收和土地收入{recv}：净成本{net}。",
+    ),
     "s.debt": (
         "Not in that cost: the county guarantees {share} of the collectives' project loans, "
         "and under {name} they still owe {left} in {last} (5-95% of runs: {lo} to {hi}): the "

@@ -117,6 +117,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "与{base}相比，政府的净支出减少{money}（{pv}）。{items}",
     ),
     "f.pv": ("present value at {rate}", "按{rate}折现的现值"),
+    "f.fiscal_split": (
+        " Who pays it: the county's own budget {county}, higher levels {higher} (by the "
+        "county's share of each item, in the assumption register).",
+        "由谁负担：县本级财政{county}，上级{higher}（按假设清单中县级对各项的负担比例）。",
+    ),
     "f.items": (" Its largest items: {list}.", "主要项目：{list}。"),
     "f.item_more": ("more {item} ({money})", "{item}增加（{money}）"),
     "f.item_less": ("less {item} ({money})", "{item}减少（{money}）"),
@@ -249,12 +254,17 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "h.county": ("What the extra cost consists of", "额外成本的构成"),
     "c.total": ("total", "合计"),
+    "c.county": ("of which the county's own budget", "其中县本级财政"),
+    "c.higher": ("of which higher levels", "其中上级转移支付"),
     "c.caption": (
         "The extra cost to the government against {base} by item of the county's books, "
-        "present value at {rate}: a positive figure costs the county "
-        "(more spent or less received), a negative one saves it.",
+        "present value at {rate}: a positive figure costs the government, county and higher "
+        "levels together (more spent or less received), a negative one saves it. The last "
+        "two columns split the total by the county's own share of each item (the assumption "
+        "register, 'who pays').",
         "与{base}相比政府的额外成本，按县级账目分项，按{rate}折现的现值："
-        "正数表示县财政多支出或少收入，负数表示节省。",
+        "正数表示政府（县级及上级合计）多支出或少收入，负数表示节省。最后两列按县级对各项的"
+        "负担比例（见假设清单“由谁负担”）拆分合计。",
     ),
     "h.sens": ("What drives the results (sensitivity)", "影响结果的因素（敏感性分析）"),
     # sensitivity tables' columns (the statistic's name in the model in the analysts' column)
@@ -512,6 +522,14 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "reg.policies": ("Values set by the policies", "政策设定的值"),
     "reg.demography": ("Births, deaths and ageing", "人口变动（出生、死亡与老龄化）"),
     "reg.prices": ("Prices and wages", "价格与工资指数"),
+    "reg.discount": (
+        "Discount rates (the library's own, used by every present value)",
+        "折现率（本库统一使用，所有现值均按此计算）",
+    ),
+    "reg.funding": (
+        "Who pays: the county's own share of each item of the government's books",
+        "由谁负担：政府账目各项中县本级财政的负担比例",
+    ),
     "reg.parameter": ("parameter", "参数"),
     "reg.value": ("value", "数值"),
     "reg.unit": ("unit", "单位"),

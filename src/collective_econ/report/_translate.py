@@ -3,7 +3,7 @@
 :func:`warning_text` reads a sentence of :func:`collective_econ.runs.alerts.warnings_for`
 (one pattern a kind of warning, its figures taken from the sentence itself, so the
 Chinese shows the same numbers); :func:`source_text` looks a parameter's source up in
-the catalogue of translated sources (:mod:`._sources_zh_1` to :mod:`._sources_zh_5`).
+the catalogue of translated sources (:mod:`._sources_zh_1` to :mod:`._sources_zh_6`).
 File names stay as names (``seed-facts.md`` as code), titles in 《》. Text with no
 Chinese (a warning of a new kind, a source added since) is shown in English, marked
 ``lang="en"``; ``tests/test_report.py`` fails on it for the default case.
@@ -32,12 +32,20 @@ from ._sources_zh_2 import SOURCES_ZH_2
 from ._sources_zh_3 import SOURCES_ZH_3
 from ._sources_zh_4 import SOURCES_ZH_4
 from ._sources_zh_5 import SOURCES_ZH_5
+from ._sources_zh_6 import SOURCES_ZH_6
 from ._text import policy_name, scenario_name
 
 __all__ = ["SOURCES_ZH", "WARNINGS_ZH", "source_text", "warning_text"]
 
 SOURCES_ZH: Mapping[str, str] = MappingProxyType(
-    {**SOURCES_ZH_1, **SOURCES_ZH_2, **SOURCES_ZH_3, **SOURCES_ZH_4, **SOURCES_ZH_5}
+    {
+        **SOURCES_ZH_1,
+        **SOURCES_ZH_2,
+        **SOURCES_ZH_3,
+        **SOURCES_ZH_4,
+        **SOURCES_ZH_5,
+        **SOURCES_ZH_6,
+    }
 )
 """Chinese of every source string the default case's register shows, keyed by the English."""
 

@@ -29,10 +29,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..finance import DEFAULT_DISCOUNT_RATE, DiscountRates, npv
+from ..funding import FundingShares
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..runs.outcomes import OUTCOMES, STAKEHOLDER_GROUPS
 from ._html import pct
 from ._text import CATALOGUE, count, join, money, policy_name, text, yuan_pp
+from .public_cost import cost_split
 
 if TYPE_CHECKING:
     from ..runs.results import ExperimentResults
@@ -109,7 +111,10 @@ def ranges_note(results: ExperimentResults, lang: str = "en") -> str:
 
 
 def key_findings(
-    results: ExperimentResults, baseline: str | None = None, lang: str = "en"
+    results: ExperimentResults,
+    baseline: str | None = None,
+    lang: str = "en",
+    funding: FundingShares | None = None,
 ) -> list[KeyFindings]:
     """The report's key findings, as sentences a county official can read.
 
@@ -121,6 +126,10 @@ def key_findings(
         The policy every other is compared with; the first policy by default.
     lang : {"en", "zh"}, default "en"
         The language of the sentences (the same numbers in both).
+    funding : FundingShares, optional
+        The county's own share of each item of the government's books, which splits each
+        policy's extra cost between the county and higher levels (default
+        ``FundingShares()``; the scenario's ``funding`` in the report).
 
     Returns
     -------
@@ -193,7 +202,8 @@ def key_findings(
             text("f.income", lang, last=last, income=yuan_pp(income[i], lang), name=names[i],
                  income_b=f"{income[b]:,.0f}", base=bn),
             _winners(results, name, base, first, last, lang),
-            _fiscal(results, name, base, pairs, lang),
+            _fiscal(results, name, base, pairs, lang) + _fiscal_split(results, name, base, lang,
+                                                                      funding),
             _stakeholders(results, i, b, base, first, last, lang),
         ]  # fmt: skip
         groups.append(KeyFindings(text("f.compared", lang, name=names[i], base=bn), tuple(s)))
@@ -262,6 +272,18 @@ def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int, lang: 
     if extra > 0:
         return text("f.fiscal_more", lang, money=said, base=bn, pv=pv, items=items)
     return text("f.fiscal_less", lang, money=said, base=bn, pv=pv, items=items)
+
+
+def _fiscal_split(
+    results: ExperimentResults, name: str, base: str, lang: str, funding: FundingShares | None
+) -> str:
+    """Who pays the extra cost: the county's own budget and higher levels (their means)."""
+    cost = cost_split(results, name, base, funding)
+    if cost is None or round(cost.county[0]) == round(cost.higher[0]) == 0:
+        return ""
+    said = {k: text("s.more" if v[0] >= 0 else "s.less", lang, x=money(abs(v[0]), lang))
+            for k, v in (("county", cost.county), ("higher", cost.higher))}  # fmt: skip
+    return text("f.fiscal_split", lang, **said)
 
 
 COUNTY_ITEM_WORDS: dict[str, str] = {

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from ..finance import DEFAULT_DISCOUNT_RATE
+from ..funding import FundingShares
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..plotting.labels import labels
 from ..runs.decision import DECISION_OUTCOMES
@@ -40,7 +41,8 @@ from ..runs.outcomes import OUTCOMES
 from ._html import esc, pct, prose, table, tag
 from ._text import join, money, policy_name, text
 from ._translate import warning_text
-from .findings import paired_sign
+from .findings import county_item, fiscal_items, paired_sign
+from .public_cost import cost_split
 from .status import guaranteed_debt
 
 __all__ = [
@@ -273,9 +275,14 @@ def _points(x: float) -> str:
 
 def _cost_sentences(
     rows: Sequence[Row], low: str, base: str, lang: str, results: Any,
-    guarantees: Mapping[str, float],
+    guarantees: Mapping[str, float], funding: FundingShares | None = None,
 ) -> list[str]:  # fmt: skip
-    """The favoured policy's public cost against the baseline; the debts the county guarantees."""
+    """The favoured policy's public cost against the baseline; the debts the county guarantees.
+
+    With ``results`` that recorded the government's books: who pays the cost (the county's
+    own budget and higher levels, by ``funding``) and what the government pays out and
+    takes in before the net (:func:`.public_cost.cost_split`), each with its paired CI.
+    """
     out: list[str] = []
     by = {r["policy"]: r for r in rows}
     rate = f"{DEFAULT_DISCOUNT_RATE:.0%}"
@@ -298,6 +305,8 @@ def _cost_sentences(
         else:
             key = "s.cost_short" if clear else "s.cost_unsure_short"
         out.append(text(key, lang, **fields))
+        if results is not None:
+            out.extend(_split_sentences(results, low, base, lang, funding, extra))
     if results is None or "scheme_status" not in results.outcomes:
         return out
     debts = guaranteed_debt(results, guarantees)
@@ -314,6 +323,36 @@ def _cost_sentences(
             exposure=money(left * share, lang), exp_hi=money(hi * share, lang),
         ))  # fmt: skip
     return out
+
+
+def _split_sentences(
+    results: Any, low: str, base: str, lang: str, funding: FundingShares | None, net: float
+) -> list[str]:
+    """Who pays ``low``'s extra cost (county, higher levels), and its outlays and receipts.
+
+    ``net``: the extra cost as the sentence before says it (the decision table's), which
+    the outlays less the receipts make up run by run.
+    """
+    cost = cost_split(results, low, base, funding)
+    if cost is None:  # results recorded without the government's books
+        return []
+    by_item = fiscal_items(results, results.index(low), results.index(base))
+    items = {k: v for k, v in by_item.items() if round(v) != 0}
+    if not items:  # no item differs: nothing to split
+        return []
+    shares = funding or FundingShares()
+    top = sorted(items, key=lambda k: -abs(items[k]))[:3]
+    listed = text("list_sep", lang).join(
+        text("s.cost_share", lang, item=county_item(k, lang), share=pct(shares.county_share(k)))
+        for k in top
+    )
+    names = {"low": policy_name(low, lang), "base": policy_name(base, lang)}
+    return [
+        text("s.cost_county", lang, county=_signed_ci(*cost.county, lang),
+             higher=_signed_ci(*cost.higher, lang), shares=listed),
+        text("s.cost_gross", lang, out=_signed_ci(*cost.outlays, lang),
+             recv=_signed_ci(*cost.receipts, lang), net=_signed(net, lang), **names),
+    ]  # fmt: skip
 
 
 def _driver_sentences(results: Any, low: str, base: str, lang: str, rent_on: bool) -> list[str]:
@@ -378,6 +417,7 @@ def summary_sentences(
     results: Any = None,
     guarantees: Mapping[str, float] | None = None,
     who: str = "",
+    funding: FundingShares | None = None,
 ) -> list[str]:
     """The first screen's sentences, each computed from the results.
 
@@ -409,7 +449,7 @@ def summary_sentences(
     out.append(text("s.restore_ties" if r_ties else "s.restore", lang, restore=name[restore],
                     share=pct(float(by[restore]["restored_5y"][0])),
                     ties=_names(r_ties, lang)))  # fmt: skip
-    out.extend(_cost_sentences(rows, low, baseline, lang, results, guarantees or {}))
+    out.extend(_cost_sentences(rows, low, baseline, lang, results, guarantees or {}, funding))
     if who:
         out.append(who)
     peak = {p: pct(float(by[p]["poverty_peak"][0]), 1) for p in by}
@@ -457,6 +497,7 @@ def summary_html(
     results: Any = None,
     guarantees: Mapping[str, float] | None = None,
     caveats: Sequence[str] = (),
+    funding: FundingShares | None = None,
 ) -> str:
     """The summary section's body: table, reading guide, sentences, warnings, the chart.
 
@@ -470,7 +511,8 @@ def summary_html(
     the scenario file are off this screen (:func:`analyst_note`).
     """
     said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share,
-                             results=results, guarantees=guarantees, who=who)  # fmt: skip
+                             results=results, guarantees=guarantees, who=who,
+                             funding=funding)  # fmt: skip
     if results is None:  # the guaranteed debts as given, after the cost
         at = 3 if fewest_poor(rows) != baseline else 2
         said[at:at] = list(liabilities)

@@ -16,6 +16,8 @@ from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
 from ..economy.population import DemographyParams
 from ..errors import ParameterError, ParameterTypeError, suggest
+from ..finance import DiscountRates
+from ..funding import FundingShares
 from ..params import Parameters, as_tuple, check_type, whole_number
 from ..policy import Policy
 from ..prices import PriceIndex, current
@@ -100,6 +102,11 @@ class Scenario:
         with its wage index over its CPI, and results can be shown in nominal yuan.
         Default: the current index (:func:`collective_econ.prices.current`: the
         library's defaults, or the one a ``with prices.using(...)`` block sets).
+    funding : FundingShares
+        The county's own share of each item of the government's books (the
+        ``[funding]`` table): how the report splits the public cost between the county's
+        budget and higher levels. An accounting of results, not an input of the
+        simulation.
     """
 
     name: str
@@ -118,6 +125,7 @@ class Scenario:
     reforms: Mapping[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     demography: DemographyParams = field(default_factory=DemographyParams)
     prices: PriceIndex = field(default_factory=current)
+    funding: FundingShares = field(default_factory=FundingShares)
 
     def __post_init__(self) -> None:
         own = "Scenario"
@@ -154,6 +162,8 @@ class Scenario:
         self._check_uncertainties()
         if not isinstance(self.prices, PriceIndex):
             raise ParameterTypeError("prices", "PriceIndex", self.prices, own)
+        if not isinstance(self.funding, FundingShares):
+            raise ParameterTypeError("funding", "FundingShares", self.funding, own)
         if not isinstance(self.experiment, ExperimentSettings):
             raise ParameterTypeError("experiment", "ExperimentSettings", self.experiment, own)
         outcomes = tuple(self.outcomes)
@@ -237,7 +247,10 @@ class Scenario:
 
         Every parameter of the community, the household economy and the schemes the
         policies use, plus the policy values a file annotated, with unit, source and
-        confidence (the file's where it gives them, else the ``param`` metadata's).
+        confidence (the file's where it gives them, else the ``param`` metadata's). The
+        discount rates every present value uses (``discount.*``) are the library's own
+        :class:`~collective_econ.finance.DiscountRates`, listed from it; a file does not
+        set them.
         """
         used = {k for p in self.policies for k in p.schemes}
         roots: list[tuple[Path, Parameters]] = [
@@ -245,6 +258,8 @@ class Scenario:
             (("livelihood",), self.livelihood),
             (("demography",), self.demography),
             (("prices",), self.prices),
+            (("discount",), DiscountRates()),
+            (("funding",), self.funding),
         ]
         roots += [(("schemes", k), v) for k, v in self.scheme_params.items() if k in used]
         out = [
@@ -291,14 +306,15 @@ class Scenario:
     def _field_at(self, path: Path) -> tuple[Parameters, str]:
         """The parameter object and field at a note's path.
 
-        ``("community" | "livelihood" | "demography", field)``, ``("schemes", scheme, field)``,
+        ``("community" | "livelihood" | "demography" | "prices" | "funding", field)``,
+        ``("schemes", scheme, field)``,
         ``("policies", name, scheme | "payout", field)``, with ``(field, index)`` pairs
         in between for tuples of parameter objects (``("schemes", "jobs", "jobs", 0,
         "wage_month")``).
         """
         try:
             obj: Any
-            if path[0] in ("community", "livelihood", "demography", "prices"):
+            if path[0] in ("community", "livelihood", "demography", "prices", "funding"):
                 obj, rest = getattr(self, str(path[0])), path[1:]
             elif path[0] == "schemes":
                 obj, rest = self.scheme_params[str(path[1])], path[2:]

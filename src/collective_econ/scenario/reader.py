@@ -30,6 +30,7 @@ from ..economy.livelihood import LivelihoodParams
 from ..economy.population import DemographyParams
 from ..economy.schedule import Period, Schedule
 from ..errors import ParameterError, suggest
+from ..funding import FundingShares
 from ..params import Parameters, _check_value
 from ..policy import Policy
 from ..prices import PriceIndex
@@ -65,8 +66,9 @@ KINDS: dict[str, type[Distribution]] = {
 }
 """Distribution kinds a file may name, the only classes the reader builds."""
 
-TOP_KEYS = ("scenario", "community", "livelihood", "demography", "prices", "schemes",
-            "policies", "uncertainties", "correlation", "experiment", "outcomes")  # fmt: skip
+TOP_KEYS = ("scenario", "community", "livelihood", "demography", "prices", "funding",
+            "schemes", "policies", "uncertainties", "correlation", "experiment",
+            "outcomes")  # fmt: skip
 SCENARIO_KEYS = ("format", "name", "horizon_years", "start_year", "baseline")
 POLICY_KEYS = ("description", "baseline", "schemes", "add", "remove", "set", "periods", "payout")
 PERIOD_KEYS = ("scheme", "start", "end", "values")
@@ -570,6 +572,7 @@ def read(data: dict[str, Any]) -> tuple[Scenario | None, list[RawProblem]]:
     livelihood = r.section(LivelihoodParams, data, "livelihood")
     demography = r.section(DemographyParams, data, "demography")
     prices = r.section(PriceIndex, data, "prices")
+    funding = r.section(FundingShares, data, "funding")
     r.schemes(data)
     r.specs = r.table(data.get("policies", {}), ("policies",)) or {}
     if not r.specs:
@@ -610,6 +613,7 @@ def read(data: dict[str, Any]) -> tuple[Scenario | None, list[RawProblem]]:
             r.reforms,
             demography=demography,
             prices=prices,
+            funding=funding,
         )
     except ParameterError as err:  # a rule the checks above missed: still a located problem
         r.fail(("scenario",), str(err))

@@ -19,6 +19,7 @@ from ..economy.collective import PayoutRule
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
 from ..economy.population import DemographyParams
+from ..funding import FundingShares
 from ..params import Parameters
 from ..prices import PriceIndex
 from ..schemes import SCHEMES
@@ -124,7 +125,8 @@ share_fraction = { value = 0.8, source = "seed-facts.md §1", confidence = "seed
 ```
 
 All three are optional. Confidence is one of {confidences}. Annotated values are
-allowed in `[community]`, `[livelihood]`, `[demography]`, `[prices]`, `[schemes.*]` (and
+allowed in `[community]`, `[livelihood]`, `[demography]`, `[prices]`, `[funding]`,
+`[schemes.*]` (and
 their arrays of tables), a policy's `set` and `payout`. `Scenario.assumptions` is the
 assumption register:
 every parameter of the community, the household economy and the schemes the policies
@@ -340,6 +342,7 @@ def reference_markdown() -> str:
         ("livelihood", LivelihoodParams),
         ("demography", DemographyParams),
         ("prices", PriceIndex),
+        ("funding", FundingShares),
     ):
         doc = (cls.__doc__ or "").strip().splitlines()[0]
         parts.append(f"## `[{key}]`\n\n{doc}\n\n{_table(cls)}")

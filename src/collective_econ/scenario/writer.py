@@ -119,7 +119,7 @@ class _Writer:
         if sc.baseline is not None:
             doc.pair("baseline", sc.baseline)
         doc.blank()
-        for key in ("community", "livelihood", "demography", "prices"):
+        for key in ("community", "livelihood", "demography", "prices", "funding"):
             params = getattr(sc, key)
             self.note(_first_line(type(params)))
             self.params((key,), params)

@@ -206,6 +206,14 @@ PUBLISHED: tuple[Published, ...] = (
         ("Malcolm et al. 1959",),
     ),
     Published(
+        "land-conveyance-2006",
+        "General Office of the State Council 2006 No. 100 (国办发〔2006〕100号), notice on "
+        "the management of the income and spending of state land conveyance: the income is "
+        "paid in full into the local government-fund budget, and the compensation and "
+        "resettlement of the land taken are paid from it.",
+        ("国办发〔2006〕100号",),
+    ),
+    Published(
         "ndrc-2006",
         "NDRC and Ministry of Construction, Methods and Parameters for the Economic "
         "Evaluation of Construction Projects (建设项目经济评价方法与参数), 3rd ed., 2006: the "

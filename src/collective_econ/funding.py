@@ -1,0 +1,201 @@
+"""Who funds the government's flows: the county's own budget, or transfers from higher levels.
+
+The simulation has one government account (with the public funds grouped with it):
+what it pays and receives is public money, whoever provides it. A county finance bureau
+needs the part its own budget carries. :class:`FundingShares` gives, for each item of
+the government's books (the ``county_books`` outcome: dibao, pensions, subsidies,
+grants, guarantees, taxes, ...), the share the county's own budget pays (or, for a
+receipt, keeps); the rest is provincial and central money (transfers to the county, or
+taxes the county passes up). :func:`split` applies the shares to flows by item. The
+attribution is an accounting of results, never an input of the simulation: a share
+changes no simulated number.
+
+Examples
+--------
+Central and provincial transfers pay most of the dibao; the county pays the welfare-post
+subsidies; the county keeps a part of the taxes:
+
+>>> import numpy as np
+>>> shares = FundingShares()
+>>> items = ("dibao", "subsidies", "taxes")
+>>> flows = np.array([-100.0, -50.0, 30.0])  # yuan, paid out (-) and received (+)
+>>> county, higher = split(flows, items, shares)
+>>> county.tolist(), higher.tolist()
+([-20.0, -50.0, 9.0], [-80.0, 0.0, 21.0])
+>>> bool(np.all(county + higher == flows))
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from .errors import ParameterError, ShapeError
+from .params import FRACTION, Parameters, param
+
+__all__ = ["FundingShares", "split"]
+
+Floats = NDArray[np.float64]
+
+_UNIT = "fraction (county's own budget)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FundingShares(Parameters):
+    """The county's own share of each item of the government's books, 0 to 1.
+
+    One field per item of the ``county_books`` outcome
+    (:data:`collective_econ.runs.outcomes.COUNTY_ITEMS`): for an outlay, the share the
+    county's own budget pays (the rest is paid from provincial and central transfers);
+    for a receipt, the share the county keeps (the rest goes to higher levels). A share
+    of 1 puts the whole item on the county, 0 on higher levels.
+    """
+
+    land_conveyance: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="well-known: General Office of the State Council 2006 No. 100 "
+        "(国办发〔2006〕100号): land conveyance income is paid in full into the local "
+        "government-fund budget of the city or county that sells the land",
+        doc="land conveyance revenue from the developer: the share the county keeps",
+    )
+    compensation: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="well-known: General Office of the State Council 2006 No. 100 "
+        "(国办发〔2006〕100号): the compensation and resettlement of the land taken is paid "
+        "from the county's land conveyance income",
+        doc="compensation paid to households, the collectives and the pension fund",
+    )
+    taxes: float = param(
+        0.3,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: under the 1994 tax-sharing system the centre takes 75% of VAT and, "
+        "from 2002, 60% of enterprise income tax; business tax is local; the local part is "
+        "shared with the province and the prefecture by provincial rules: about 30% of the "
+        "schemes' taxes stays with the county",
+        doc="the taxes the schemes' firms pay (business and income tax): the share the "
+        "county keeps",
+    )
+    subsidies: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the welfare-post wage subsidies, the training, the interest "
+        "subsidies on the hog and business loans, the hog and tea garden subsidies and the "
+        "transitional housing allowance are the county's own programmes in the case (the "
+        "employment funds that pay them in part from higher levels are not separated)",
+        doc="subsidies: welfare-post wages, training, interest subsidies, hog and tea "
+        "subsidies, the transitional allowance",
+    )
+    grants: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the house-swap subsidy (直补平衡, seed-facts.md) and the grants "
+        "to the hog farms are the county's own; the national grants to standardised farms "
+        "(domain-reference.md §2a) go to larger farms than the case's",
+        doc="capital grants: the house-swap subsidy and the hog-farm grants",
+    )
+    dibao: float = param(
+        0.2,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: central and provincial transfers (the central subsidy for the "
+        "minimum living guarantee) fund most dibao spending in western provinces such as "
+        "Yunnan; the county's own budget pays about a fifth",
+        doc="the minimum living guarantee (dibao) paid to households",
+    )
+    pensions: float = param(
+        0.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the residents' pensions are the New Rural Pension Scheme's basic "
+        "pension, which the central budget pays in full in central and western provinces "
+        "(State Council 2009 No. 32), and the county-town retirees' pensions, paid by the "
+        "provincially pooled enterprise pension fund, not the county budget; the landless "
+        "farmers' pension insurance, which the county pays from land conveyance income, "
+        "is booked here too: raise the share for a policy that has it",
+        doc="pensions and the landless farmers' pension insurance",
+    )
+    guarantees: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the county's own; a county bank lends to a village collective "
+        "without land as collateral only against a guarantee of the county or its guarantee "
+        "company, and what the county pays on a default comes from its own budget",
+        doc="guarantees paid to the bank on the collectives' defaulted loans",
+    )
+    loans: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the guarantee fund behind the household business loans is the "
+        "county's (the micro guaranteed loans' risk-compensation fund, domain-reference.md "
+        "§7, is a local one)",
+        doc="loan principal: the business loans' guarantee fund",
+    )
+    other: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: any other flow of the government's account is the county's",
+        doc="every other flow of the government's account",
+    )
+    claims: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: loans still owed to the county at the horizon are the county's",
+        doc="the government's net claims at the horizon",
+    )
+
+    def county_share(self, item: str) -> float:
+        """The county's own share of ``item`` (an item of the government's books).
+
+        Raises
+        ------
+        ParameterError
+            For an item the record has no share for.
+        """
+        if item not in self.__dataclass_fields__:
+            raise ParameterError("item", "an item of the county's books", item, "FundingShares")
+        return float(getattr(self, item))
+
+    def shares(self, items: Sequence[str]) -> Floats:
+        """The county's shares of ``items`` in order, shape (len(items),)."""
+        return np.array([self.county_share(i) for i in items], dtype=np.float64)
+
+
+def split(
+    flows: ArrayLike, items: Sequence[str], shares: FundingShares | None = None
+) -> tuple[Floats, Floats]:
+    """The county's and the higher levels' parts of flows by item.
+
+    Parameters
+    ----------
+    flows : array_like, shape (..., len(items))
+        The government's flows (or their present values) by item, yuan.
+    items : sequence of str
+        The items of the last axis (the ``county_books`` labels).
+    shares : FundingShares, optional
+        Default ``FundingShares()``.
+
+    Returns
+    -------
+    county, higher : ndarray, each shaped like ``flows``
+        ``county + higher == flows`` to rounding (the higher levels' part is the rest).
+    """
+    arr = np.asarray(flows, dtype=np.float64)
+    if arr.ndim == 0 or arr.shape[-1] != len(items):
+        raise ShapeError(f"flows must have {len(items)} items on the last axis, got {arr.shape}")
+    county = arr * (shares or FundingShares()).shares(items)
+    return county, arr - county
