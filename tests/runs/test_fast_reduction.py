@@ -22,6 +22,7 @@ from collective_econ.economy.community import CommunityParams
 from collective_econ.metrics import gini, weighted_quantile
 from collective_econ.metrics._checks import _sorted
 from collective_econ.metrics.inequality import sorted_by_value, sorted_quantiles
+from collective_econ.runs import outcomes
 from collective_econ.runs.experiment import _batches, run_experiment
 from collective_econ.runs.outcomes import (
     INCOME_QUANTILES,
@@ -108,6 +109,49 @@ def test_a_runs_quantiles_median_and_gini_come_from_one_sort_unchanged(run):
     q = weighted_quantile(by_source, SOURCE_QUANTILES, weights=sw, axis=-1)
     q = np.moveaxis(np.asarray(q), 0, -1)
     assert _same(rec["income_quantiles_by_source"], q.reshape(q.shape[0], -1))
+
+
+def _plain_source_quantiles(panel, size):
+    q = weighted_quantile(panel, SOURCE_QUANTILES, weights=size[:, None, :], axis=-1)
+    q = np.moveaxis(np.asarray(q), 0, -1)
+    return q.reshape(q.shape[0], -1)
+
+
+def test_source_quantiles_shared_between_runs_are_each_runs_own(monkeypatch):
+    """Rows equal to a recent run's reuse its order (and, same weights, its quantiles)."""
+    monkeypatch.setattr(outcomes, "_SHARED", [])
+    rng = np.random.default_rng(8)
+    years, sources, n = 3, 4, 30
+    first = _tied(rng, (years, sources, n))
+    first[:, 3] = 0.0  # a source nobody has
+    size = rng.integers(0, 6, size=(years, n)) / 12.0
+    size[1, :5] = 0.0  # households nobody is present in that year
+    second = first.copy()
+    second[:, 1] = _tied(rng, (years, n))  # a source the policy changes
+    second[0, 2] = np.where(second[0, 2] == 0.0, -0.0, second[0, 2])  # equal, other signs
+    other_size = size.copy()
+    other_size[2, 7] += 1.0  # another history: the same values, other weights
+    for panel, weights in [(first, size), (second, size), (second, other_size), (first, size)]:
+        got = outcomes._row_quantiles(panel.reshape(-1, n), weights, sources)
+        assert _same(got.reshape(years, -1), _plain_source_quantiles(panel, weights))
+    assert len(outcomes._SHARED) == outcomes._KEEP_SHARED
+
+
+def test_a_replications_runs_reduce_as_each_alone(monkeypatch):
+    """The policies of a replication one after another: the same records as each alone."""
+    sc = small(3)
+    runs = [simulation.simulate(sc, name, seed=12) for name in sc.policy_names]
+    monkeypatch.setattr(outcomes, "_SHARED", [])
+    together = [reduce_run(r) for r in runs]
+    assert outcomes._SHARED  # the later policies reused rows of the earlier ones
+    for r, rec in zip(runs, together, strict=True):
+        monkeypatch.setattr(outcomes, "_SHARED", [])
+        alone = reduce_run(r)
+        assert alone.keys() == rec.keys()
+        assert all(_same(alone[k], rec[k]) for k in rec)
+        view = RunView(r, summarize(r))
+        plain = _plain_source_quantiles(view.by_source, view.size)
+        assert _same(rec["income_quantiles_by_source"], plain)
 
 
 def test_decoding_still_refuses_damaged_and_object_records():

@@ -114,10 +114,14 @@ def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
     """
     root, out = as_seed_sequence(task.seed), []
     rebased: tuple[object, Community] | None = None  # the last livelihood's community
+    applied: tuple[bytes, Any] | None = None  # the last row's rules and policies
     for run, row, keep in zip(task.runs, task.values, task.panels, strict=True):
         t0 = time.perf_counter()
         sc, c = task.scenario, task.community
-        lp, policies = _apply(sc.livelihood, task.policies, task.inputs, task.integer, row)
+        key = np.asarray(row, dtype=np.float64).tobytes()  # bits: -0.0 is not 0.0 here
+        if applied is None or applied[0] != key:  # the policies of a sample run one by one
+            applied = (key, _apply(sc.livelihood, task.policies, task.inputs, task.integer, row))
+        lp, policies = applied[1]
         if lp is not sc.livelihood:  # the same households, with baselines under these rules
             sc = dataclasses.replace(sc, livelihood=lp)
             if rebased is not None and rebased[0] == lp:
