@@ -18,6 +18,7 @@ import pytest
 
 import collective_econ.simulation as simulation
 from collective_econ.cases.caopijie import default_scenario
+from collective_econ.distributions import Triangular
 from collective_econ.economy.community import CommunityParams
 from collective_econ.metrics import gini, weighted_quantile
 from collective_econ.metrics._checks import _sorted
@@ -33,6 +34,7 @@ from collective_econ.runs.outcomes import (
 )
 from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.runs.store import decode_record, encode_record
+from collective_econ.schemes.base import Uncertainty
 
 
 def small(years=2):
@@ -211,3 +213,37 @@ def test_default_batches_draw_one_history_per_replication(monkeypatch, replicati
     pooled = run_experiment(small(), spec, executor=PicklingExecutor())
     assert len(drawn) == replications
     assert pooled.identical(run_experiment(small(), spec, runs_per_task=1))
+
+
+def test_tasks_on_one_history_draw_it_once_per_worker(monkeypatch):
+    """Common seeds: every sample runs on replication 0's history, each in a task of its own
+    (a copy of the community each); the worker keeps the first copy and draws it once."""
+    drawn = []
+    real = simulation.draw_history
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(simulation, "draw_history", counting)
+    simulation._HISTORIES.clear()
+    rate = Uncertainty("land_shares.dividend_rate", Triangular(low=0.04, mode=0.08, high=0.12))
+    spec = ExperimentSpec(
+        policies=("80% shares",),
+        uncertainties=(rate,),
+        design="lhs",
+        samples=5,
+        common_seeds=True,
+    )
+    pooled = run_experiment(small(), spec, executor=PicklingExecutor(), runs_per_task=1)
+    assert len(drawn) == 1
+    # another experiment (another community: more residents) is not given the first one's
+    other = dataclasses.replace(
+        small(), community=CommunityParams(residents=700, agricultural_residents=450)
+    )
+    again = run_experiment(other, spec, executor=PicklingExecutor(), runs_per_task=1)
+    assert len(drawn) == 2
+    simulation._HISTORIES.clear()
+    assert pooled.identical(run_experiment(small(), spec, runs_per_task=1))
+    assert again.identical(run_experiment(other, spec))
+    assert not pooled.identical(again)
