@@ -395,7 +395,7 @@ def _row_quantiles(rows: Floats, size: Floats, sources: int) -> Floats:
         same = unsorted & (prev.view(np.int64) == bits).all(axis=1)
         order[same] = prev_order[same]
         unsorted &= ~same
-        if np.array_equal(prev_size, size):
+        if np.array_equal(prev_size.view(np.int64), size.view(np.int64)):
             q[same] = prev_q[same]
             todo &= ~same
         if not unsorted.any():
