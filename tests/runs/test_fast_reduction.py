@@ -18,10 +18,12 @@ import pytest
 
 import collective_econ.simulation as simulation
 from collective_econ.cases.caopijie import default_scenario
+from collective_econ.distributions import Triangular
 from collective_econ.economy.community import CommunityParams
 from collective_econ.metrics import gini, weighted_quantile
 from collective_econ.metrics._checks import _sorted
 from collective_econ.metrics.inequality import sorted_by_value, sorted_quantiles
+from collective_econ.runs import outcomes
 from collective_econ.runs.experiment import _batches, run_experiment
 from collective_econ.runs.outcomes import (
     INCOME_QUANTILES,
@@ -32,6 +34,7 @@ from collective_econ.runs.outcomes import (
 )
 from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.runs.store import decode_record, encode_record
+from collective_econ.schemes.base import Uncertainty
 
 
 def small(years=2):
@@ -110,6 +113,49 @@ def test_a_runs_quantiles_median_and_gini_come_from_one_sort_unchanged(run):
     assert _same(rec["income_quantiles_by_source"], q.reshape(q.shape[0], -1))
 
 
+def _plain_source_quantiles(panel, size):
+    q = weighted_quantile(panel, SOURCE_QUANTILES, weights=size[:, None, :], axis=-1)
+    q = np.moveaxis(np.asarray(q), 0, -1)
+    return q.reshape(q.shape[0], -1)
+
+
+def test_source_quantiles_shared_between_runs_are_each_runs_own(monkeypatch):
+    """Rows equal to a recent run's reuse its order (and, same weights, its quantiles)."""
+    monkeypatch.setattr(outcomes, "_SHARED", [])
+    rng = np.random.default_rng(8)
+    years, sources, n = 3, 4, 30
+    first = _tied(rng, (years, sources, n))
+    first[:, 3] = 0.0  # a source nobody has
+    size = rng.integers(0, 6, size=(years, n)) / 12.0
+    size[1, :5] = 0.0  # households nobody is present in that year
+    second = first.copy()
+    second[:, 1] = _tied(rng, (years, n))  # a source the policy changes
+    second[0, 2] = np.where(second[0, 2] == 0.0, -0.0, second[0, 2])  # equal, other signs
+    other_size = size.copy()
+    other_size[2, 7] += 1.0  # another history: the same values, other weights
+    for panel, weights in [(first, size), (second, size), (second, other_size), (first, size)]:
+        got = outcomes._row_quantiles(panel.reshape(-1, n), weights, sources)
+        assert _same(got.reshape(years, -1), _plain_source_quantiles(panel, weights))
+    assert len(outcomes._SHARED) == outcomes._KEEP_SHARED
+
+
+def test_a_replications_runs_reduce_as_each_alone(monkeypatch):
+    """The policies of a replication one after another: the same records as each alone."""
+    sc = small(3)
+    runs = [simulation.simulate(sc, name, seed=12) for name in sc.policy_names]
+    monkeypatch.setattr(outcomes, "_SHARED", [])
+    together = [reduce_run(r) for r in runs]
+    assert outcomes._SHARED  # the later policies reused rows of the earlier ones
+    for r, rec in zip(runs, together, strict=True):
+        monkeypatch.setattr(outcomes, "_SHARED", [])
+        alone = reduce_run(r)
+        assert alone.keys() == rec.keys()
+        assert all(_same(alone[k], rec[k]) for k in rec)
+        view = RunView(r, summarize(r))
+        plain = _plain_source_quantiles(view.by_source, view.size)
+        assert _same(rec["income_quantiles_by_source"], plain)
+
+
 def test_decoding_still_refuses_damaged_and_object_records():
     payload = encode_record({"gini": np.array([0.3, 0.31])})
     for bad in (payload[: len(payload) // 2], payload[:-7], b"not a record"):
@@ -167,3 +213,37 @@ def test_default_batches_draw_one_history_per_replication(monkeypatch, replicati
     pooled = run_experiment(small(), spec, executor=PicklingExecutor())
     assert len(drawn) == replications
     assert pooled.identical(run_experiment(small(), spec, runs_per_task=1))
+
+
+def test_tasks_on_one_history_draw_it_once_per_worker(monkeypatch):
+    """Common seeds: every sample runs on replication 0's history, each in a task of its own
+    (a copy of the community each); the worker keeps the first copy and draws it once."""
+    drawn = []
+    real = simulation.draw_history
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(simulation, "draw_history", counting)
+    simulation._HISTORIES.clear()
+    rate = Uncertainty("land_shares.dividend_rate", Triangular(low=0.04, mode=0.08, high=0.12))
+    spec = ExperimentSpec(
+        policies=("80% shares",),
+        uncertainties=(rate,),
+        design="lhs",
+        samples=5,
+        common_seeds=True,
+    )
+    pooled = run_experiment(small(), spec, executor=PicklingExecutor(), runs_per_task=1)
+    assert len(drawn) == 1
+    # another experiment (another community: more residents) is not given the first one's
+    other = dataclasses.replace(
+        small(), community=CommunityParams(residents=700, agricultural_residents=450)
+    )
+    again = run_experiment(other, spec, executor=PicklingExecutor(), runs_per_task=1)
+    assert len(drawn) == 2
+    simulation._HISTORIES.clear()
+    assert pooled.identical(run_experiment(small(), spec, runs_per_task=1))
+    assert again.identical(run_experiment(other, spec))
+    assert not pooled.identical(again)

@@ -40,8 +40,10 @@ import dataclasses
 import json
 import math
 import platform
+import secrets
 import socket
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import (
@@ -103,6 +105,7 @@ class Task:
     panels: tuple[bool, ...] = ()
     common_seeds: bool = False
     outcomes: tuple[str, ...] = ()  # kept by each run (ExperimentSpec.outcomes); () all
+    community_key: str = ""  # the experiment's: its tasks' communities are one; "" unknown
 
 
 def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
@@ -114,10 +117,15 @@ def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
     """
     root, out = as_seed_sequence(task.seed), []
     rebased: tuple[object, Community] | None = None  # the last livelihood's community
+    applied: tuple[bytes, Any] | None = None  # the last row's rules and policies
+    community = _community(task)
     for run, row, keep in zip(task.runs, task.values, task.panels, strict=True):
         t0 = time.perf_counter()
-        sc, c = task.scenario, task.community
-        lp, policies = _apply(sc.livelihood, task.policies, task.inputs, task.integer, row)
+        sc, c = task.scenario, community
+        key = np.asarray(row, dtype=np.float64).tobytes()  # bits: -0.0 is not 0.0 here
+        if applied is None or applied[0] != key:  # the policies of a sample run one by one
+            applied = (key, _apply(sc.livelihood, task.policies, task.inputs, task.integer, row))
+        lp, policies = applied[1]
         if lp is not sc.livelihood:  # the same households, with baselines under these rules
             sc = dataclasses.replace(sc, livelihood=lp)
             if rebased is not None and rebased[0] == lp:
@@ -144,6 +152,29 @@ def run_task(task: Task) -> list[tuple[RunId, bytes, float]]:
         del result
         out.append((run, payload, time.perf_counter() - t0))
     return out
+
+
+def _community(task: Task) -> Community:
+    """The task's community, as the object this process had for the experiment's earlier tasks.
+
+    Each task carries its own copy of the community (unpickled anew in a worker), and a
+    population history and the plans derived from it are kept for the same community
+    object only. With the same object, the tasks of an experiment that share a history
+    (common seeds: every sample of a sensitivity design on replication 0's history) draw
+    it and work out its plans once per worker, not once per task; the copies are equal,
+    so no result changes.
+    """
+    global _COMMUNITY
+    if not task.community_key:
+        return task.community
+    with _COMMUNITY_LOCK:  # a worker's threads (Dask) share it
+        if _COMMUNITY is None or _COMMUNITY[0] != task.community_key:
+            _COMMUNITY = (task.community_key, task.community)
+        return _COMMUNITY[1]
+
+
+_COMMUNITY_LOCK = threading.Lock()
+_COMMUNITY: tuple[str, Community] | None = None  # the last experiment's, in this process
 
 
 def _check_resources(
@@ -310,6 +341,7 @@ def run_experiment(
             design.horizon_years,
             common_seeds=spec.common_seeds,
             outcomes=spec.outcomes,
+            community_key=secrets.token_hex(16),  # this call's community, whoever runs it
         )
         lo, reps = 0, spec.replications
         while True:
@@ -366,8 +398,8 @@ def _batches(todo: list[int], chunk: int, unit: int) -> Iterator[list[int]]:
     point and replication, which share its population history and the plans derived
     from it): with ``chunk >= unit`` a batch holds whole units only, ``chunk // unit``
     of them, so that no worker draws a history for part of a unit that another draws
-    too (a task carries its own copy of the community, and a history is shared only by
-    runs on the same community object). The batches never change any run's results.
+    too (a history is kept for later runs in the process that drew it only, see
+    :func:`_community`). The batches never change any run's results.
 
     >>> [b for b in _batches(list(range(12)), 7, 3)]
     [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9, 10, 11]]
