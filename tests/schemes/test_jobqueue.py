@@ -273,6 +273,9 @@ def test_invariants(persons, places, ops, seed):
         assert (market.employed_count <= np.array(places)).all()
         counts = np.bincount(job[job >= 0], minlength=types)
         np.testing.assert_array_equal(counts, market.employed_count)
+        holders, kinds = market.holders()  # kept between changes: never stale
+        np.testing.assert_array_equal(holders, np.flatnonzero(job >= 0))
+        np.testing.assert_array_equal(kinds, job[holders])
         assert (np.diff(market.joined[market.queued]) >= 0).all()  # FIFO by month
 
 
@@ -407,11 +410,16 @@ def test_eligibility_as_a_function_hires_as_the_full_table(seed, places):
     assert np.array_equal(markets[0].job, markets[1].job)
 
 
-def test_turnover_is_separate_then_end_contracts():
-    # the month step's one pass (issue 15) gives the two steps' leavers, places and queue
+@pytest.mark.parametrize("endless", [None, math.inf, 1e300])
+def test_turnover_is_separate_then_end_contracts(endless):
+    # the month step's one pass (issue 15) gives the two steps' leavers, places and queue;
+    # its contract months compared as integers, those that never end (infinite, or past
+    # any month) included
     rng = np.random.default_rng(8)
     params = JobsParams()
-    contract = np.array([j.contract_months for j in params.jobs])
+    contract = np.array([j.contract_months for j in params.jobs], dtype=float)
+    if endless is not None:
+        contract[::2] = endless
     queues = [JobQueue(500, len(params.jobs), np.random.default_rng(3)) for _ in range(2)]
     for market in queues:
         market.add_seekers(np.arange(500), month=0)

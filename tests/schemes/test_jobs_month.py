@@ -450,3 +450,27 @@ def test_windows_hire_in_blocks_as_one_by_one(seed):
         np.testing.assert_array_equal(first, ordered[rows])
         np.testing.assert_array_equal(order[: first.size], [taken[r] for r in rows])
     assert seen > 3
+
+
+def test_windows_tables_are_the_hiring_ages_month_by_month():
+    # Windows.open_to: who a group of job types may hire in a month, from a year's table
+    # kept in the dict passed (shared by the runs of a plan), as hire_from <= m < hire_until
+    rng = np.random.default_rng(5)
+    n, params = 200, JobsParams()
+    born = -rng.integers(10 * 12, 60 * 12, n)
+    hire_from, hire_until = hire_months(params, born, rng.random(n) < 0.5)
+    tables: dict[tuple[int, int], np.ndarray] = {}
+    first, again = _jobs_plan.Windows(hire_from, hire_until, tables), None
+    for month in range(0, 50):
+        for windows in (first, again):
+            if windows is None:
+                continue
+            windows.month = month
+            for j in range(len(params.jobs)):
+                group = windows._group[j]
+                want = (hire_from[:, j] <= month) & (hire_until[:, j] > month)
+                np.testing.assert_array_equal(windows.open_to(group), want)
+        if month == 20:  # a second run on the same plan reads the kept tables
+            again = _jobs_plan.Windows(hire_from, hire_until, tables)
+    assert {year for _, year in tables} == {0, 1, 2, 3, 4}
+    assert not next(iter(tables.values())).flags.writeable

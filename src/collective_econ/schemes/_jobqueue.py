@@ -104,6 +104,8 @@ class JobQueue:
         self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked
         self._seen: dict[str, tuple[object, Floats]] = {}  # ... and the read-only array passed
         self._places: tuple[Floats | None, list[int]] = (None, [])  # places checked, as ints
+        self._lengths: tuple[Floats | None, Ints] = (None, _NONE)  # contract months, as ints
+        self._holders: tuple[Ints, Ints] | None = None  # kept until a place changes hands
         arrays = (self._job, self._joined, self._seeking, self._started)
         self.job, self.joined, self.seeking, self.started = (
             as_strided(a, writeable=False) for a in arrays
@@ -113,6 +115,19 @@ class JobQueue:
     def employed_count(self) -> Ints:
         """Persons holding a place, by job type, shape (J,)."""
         return self._employed.copy()
+
+    def holders(self) -> tuple[Ints, Ints]:
+        """The persons holding a place (ascending) and their job types, read-only.
+
+        Kept until a place changes hands: the same arrays while none does.
+        """
+        if self._holders is None:
+            workers = (self._job >= 0).nonzero()[0]
+            jobs = self._job[workers]
+            workers.setflags(write=False)
+            jobs.setflags(write=False)
+            self._holders = (workers, jobs)
+        return self._holders
 
     @property
     def queue_length(self) -> int:
@@ -198,6 +213,7 @@ class JobQueue:
             return leave
         self._employed -= np.bincount(jobs[gone], minlength=self.job_types)
         self._job[leave] = -1
+        self._holders = None
         if rejoin:
             self._seeking[leave] = True
             self._joined[leave] = month
@@ -230,6 +246,7 @@ class JobQueue:
         if workers.size:
             self._employed -= np.bincount(jobs[held], minlength=self.job_types)
             self._job[workers] = -1
+            self._holders = None
         if rejoin:
             self._seeking[workers] = True
             self._joined[workers] = month
@@ -259,11 +276,10 @@ class JobQueue:
         if not checked:
             month = _whole(month, "month", 0, "", terse=True)
         sep = self._per_type("separation", separation, 1.0)
-        length = self._per_type("contract_months", contract_months, math.inf)
-        workers = (self._job >= 0).nonzero()[0]
-        jobs = self._job[workers]
+        length = self._whole_months(self._per_type("contract_months", contract_months, math.inf))
+        workers, jobs = self.holders()
         go = u_leave[workers] < sep[jobs]  # separations
-        due = month - self._started[workers] >= length[jobs]
+        due = self._started[workers] <= month - length[jobs]  # on integers: no casts
         due &= ~go  # contracts ending, of those who stay
         renewed = u_renew[workers] < renewal
         renewed &= due
@@ -273,6 +289,7 @@ class JobQueue:
         if leave.size:
             self._employed -= np.bincount(jobs[go], minlength=self.job_types)
             self._job[leave] = -1
+            self._holders = None
             self._seeking[leave] = True
             self._joined[leave] = month
         return leave
@@ -303,6 +320,17 @@ class JobQueue:
         renewed = u[due] < renewal
         self._started[due[renewed]] = month
         return self.leave(due[~renewed], month, rejoin=True)
+
+    def _whole_months(self, length: Floats) -> Ints:
+        """``length`` (whole numbers, :meth:`_per_type`'s array) as integers, kept per array.
+
+        Lengths past 2**62 months (infinite: contracts that never end) as 2**62: no
+        month reaches them, and a month less them cannot overflow.
+        """
+        if self._lengths[0] is not length:
+            whole = np.minimum(length, 2.0**62)
+            self._lengths = (length, whole.astype(np.int64))
+        return self._lengths[1]
 
     def _per_type(self, name: str, value: ArrayLike, hi: float) -> Floats:
         """``value`` (J,) checked: within [0, hi] (whole numbers if ``hi`` is infinite).
@@ -392,6 +420,7 @@ class JobQueue:
         slots = np.repeat(np.arange(self.job_types, dtype=np.int64), vacancies)
         types = rng.permutation(slots)[: hired.size]
         self._job[hired] = types
+        self._holders = None
         self._seeking[hired] = False
         self._employed += np.bincount(types, minlength=self.job_types)
         self._started[hired] = month
@@ -453,6 +482,7 @@ class JobQueue:
         if not hired.size:
             return _NONE, _NONE
         self._job[hired] = types
+        self._holders = None
         self._seeking[hired] = False
         self._started[hired] = month
         self._employed += np.bincount(types, minlength=self.job_types)
@@ -487,6 +517,7 @@ class JobQueue:
                     hired = head[rows]
                     types = np.array([taken[r] for r in rows], dtype=np.int64)
                     self._job[hired] = types
+                    self._holders = None
                     self._seeking[hired] = False
                     self._started[hired] = month
                     self._employed += np.bincount(types, minlength=self.job_types)
@@ -505,6 +536,7 @@ class JobQueue:
         taken = types >= 0
         hired, types = ordered[taken], types[taken]
         self._job[hired] = types
+        self._holders = None
         self._seeking[hired] = False
         self._started[hired] = month
         self._employed += np.bincount(types, minlength=self.job_types)

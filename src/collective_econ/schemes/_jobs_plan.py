@@ -70,6 +70,9 @@ class Candidates:
         By month m: those of ``absent[m]`` and those who turn 60 in m (distinct,
         ascending): when every job type retires its holders at 60 and the step follows
         the last one, the persons in the market among them are all who leave it in m.
+    windows : dict
+        Kept tables of who the job types may hire, month by month (:class:`Windows`),
+        by the job types' hiring ages: filled by the runs on the plan, shared by them.
     """
 
     persons: NDArray[np.intp]
@@ -84,6 +87,7 @@ class Candidates:
     ready: list[NDArray[np.intp]]
     absent: list[NDArray[np.intp]]
     exits: list[NDArray[np.intp]]
+    windows: dict[object, dict[tuple[int, int], NDArray[np.bool_]]]
 
 
 def candidates(world: World) -> Candidates | None:
@@ -122,7 +126,7 @@ def candidates(world: World) -> Candidates | None:
     waves = {int(m): np.flatnonzero(land == m) for m in np.unique(land)}
     plan = Candidates(cand, households, household.reshape(-1), born, pop.female[cand],
                        special.ndtr(pop.skill[cand]), opening, closing, waves,
-                       ready, absent, exits)  # fmt: skip
+                       ready, absent, exits, {})  # fmt: skip
     arrays = (*opening, *closing, *waves.values(), *ready, *absent, *exits)
     for a in (
         plan.persons,
@@ -195,11 +199,21 @@ class Windows:
     same hiring ages (``hire_from``, ``hire_until`` columns) hire alike: when every
     type with vacancies in a round does, :meth:`blocks` says who they may hire, in one go.
     Set ``month`` before each round.
+
+    ``tables``, a dict, keeps for each such group of types who it may hire in each
+    month (:meth:`open_to`: a year's months at a time, read-only): the runs of a
+    population history may share it (:attr:`Candidates.windows`), for the same
+    ``hire_from`` and ``hire_until``.
     """
 
-    __slots__ = ("_columns", "_group", "hire_from", "hire_until", "month")
+    __slots__ = ("_columns", "_group", "_tables", "hire_from", "hire_until", "month")
 
-    def __init__(self, hire_from: NDArray[np.int64], hire_until: NDArray[np.int64]) -> None:
+    def __init__(
+        self,
+        hire_from: NDArray[np.int64],
+        hire_until: NDArray[np.int64],
+        tables: dict[tuple[int, int], NDArray[np.bool_]] | None = None,
+    ) -> None:
         self.hire_from, self.hire_until, self.month = hire_from, hire_until, 0
         window = np.concatenate((hire_from, hire_until)).T  # (J, 2K): each type's
         kinds = [w.tobytes() for w in window]  # J job types, not persons
@@ -208,6 +222,24 @@ class Windows:
             g: (np.ascontiguousarray(hire_from[:, g]), np.ascontiguousarray(hire_until[:, g]))
             for g in set(self._group)
         }
+        self._tables = {} if tables is None else tables
+
+    def open_to(self, group: int) -> NDArray[np.bool_]:
+        """Who the job types hiring as type ``group`` may hire in ``month``, shape (K,).
+
+        The row of ``month`` in a kept table of its year (built when first asked).
+        """
+        year, month = divmod(self.month, 12)
+        table = self._tables.get((group, year))
+        if table is None:  # the year's 12 months at once, (12, K)
+            since, until = self._columns[group]
+            months = 12 * year + np.arange(12)[:, None]
+            table = since <= months
+            table &= until > months
+            table.setflags(write=False)
+            self._tables[(group, year)] = table
+        row: NDArray[np.bool_] = table[month]
+        return row
 
     def __call__(self, who: NDArray[np.intp]) -> NDArray[np.bool_]:
         out: NDArray[np.bool_] = self.hire_from.take(who, 0) <= self.month
@@ -237,10 +269,7 @@ class Windows:
                 elif group[j] != first:
                     return None
                 order += [j] * k  # the types' vacancies, in the order of `turns`
-        since, until = self._columns[first]
-        ok = since.take(who) <= self.month
-        ok &= until.take(who) > self.month
-        return who[ok], order
+        return who[self.open_to(first).take(who)], order
 
 
 def hire_months(

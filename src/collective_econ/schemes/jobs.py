@@ -490,7 +490,6 @@ def process(
     home_of = plan.household  # each candidate's household, an index into `households`
     n, n_homes = cand.size, households.size
     queue = JobQueue(n, len(schedule.base.jobs), rng)
-    holding = queue.job  # each candidate's job type (-1: none), a read-only view
     static = pop.static  # nobody born, dying or leaving; birthdays in January
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
@@ -532,8 +531,8 @@ def process(
             # the bins of the wages by (employer, household), by (employer, job type), and
             # of the subsidised ones by employer (the others in a last bin, left out)
             home_bin = employer_of * n_homes
-            bin_home = np.tile(households, len(employers))  # the household of each bin
-            home_edges = n_homes * np.arange(len(employers) + 1)  # each employer's bins
+            # each employer's bins: a view of its households' wages, and its account
+            bins = [(e * n_homes, (e + 1) * n_homes, a) for e, a in enumerate(employers)]
             # each job type's wages counted in its employer's row of the wage bill (1) and
             # of the displaced wages (keep): by_type.sum(-1) and (by_type * keep).sum(-1)
             # of a (employers, job types) table, stacked (products by 1 or 0 are exact)
@@ -546,7 +545,10 @@ def process(
             accepts = [hire_probability(p, trained, plan.skill) for trained in (False, True)]
             wages = (1.0 + p.training_wage_uplift * np.array([0.0, 1.0]))[:, None] * p.wages
             wage_year = -1  # `priced` worked out again from these wages
-            rows = Windows(*hire_months(p, born, plan.female))  # who each type may hire
+            # who each type may hire, with the tables kept by the plan for these ages
+            ages = tuple((j.hire_min_age_male, j.hire_min_age_female, j.hire_max_age)
+                         for j in p.jobs)  # fmt: skip
+            rows = Windows(*hire_months(p, born, plan.female), plan.windows.setdefault(ages, {}))
             holders = np.flatnonzero(queue.job >= 0)
             due[holders] = born[holders] + retire[queue.job[holders]]
             at, offer, aged = p, None, False
@@ -562,7 +564,9 @@ def process(
             leaving = plan.exits[t]
             if leaving.size:
                 due[leaving] = out
-                freed.append(queue.leave(leaving, t, checked=True))
+                held = queue.leave(leaving, t, checked=True)
+                if held.size:  # (few months: most who leave the market hold no place)
+                    freed.append(held)
         else:
             old = gone = cand[:0]  # leaving the market: by age, and dead or away
             if birthday or not aged:
@@ -660,8 +664,7 @@ def process(
         if hired.size and early:  # else their `due` is a seeker's already (retiring at 60)
             due[hired] = born[hired] + retire[types]
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
-        workers = (holding >= 0).nonzero()[0]
-        job = holding[workers]
+        workers, job = queue.holders()
         if wage_year != t // 12:  # each wage times this year's real wage over 2010's
             wage_year, real_wage = t // 12, world.real_wage_factor()
             priced = (wages * real_wage).ravel()  # each product as `wage` times it
@@ -676,12 +679,11 @@ def process(
         output = [paid - gone for paid, gone in zip(sums[: len(employers)], lost, strict=True)]
         if posts_open:  # the wages of public-welfare posts, by employer
             bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
-        to = by_household.nonzero()[0]  # wages (> 0) are paid employer by employer
-        paid, homes = by_household[to], bin_home[to]
-        cuts = to.searchsorted(home_edges).tolist()
-        for account, start, end in zip(employers, cuts, cuts[1:], strict=False):
-            if end > start:
-                book.settle(account, homes[start:end], paid[start:end], Source.WAGE)
+        for start, end, account in bins:  # wages (> 0) are paid employer by employer
+            wages_of = by_household[start:end]
+            to = wages_of.nonzero()[0]
+            if to.size:
+                book.settle(account, households[to], wages_of[to], Source.WAGE)
         for e, account in enumerate(employers):
             book.pay(market, account, output[e], Source.SALES)
             book.pay(outsiders, account, lost[e], Source.WAGE)
