@@ -723,3 +723,59 @@ def test_lending_many_checks_every_loan_before_making_any():
         loans.lend_many(bank, np.array([0, 1]), np.ones(2), rate=0.05, months=12)
     assert loans.principal.size == 0
     assert not book.balance.any()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_few_loans_of_one_lender_are_grouped_as_the_array_grouping(seed):
+    # up to LoanBook._few live loans of one lender, the service groups them on Python
+    # ints; the groups must be the arrays' (a stable sort by borrower, each borrower's
+    # first place, the pairs, households before institutions)
+    rng = np.random.default_rng(seed)
+    books = [Ledger(6, ("collective:0", "collective:1", "bank"), 12) for _ in range(2)]
+    loans = [LoanBook(book) for book in books]
+    loans[1]._few = 0  # the arrays' grouping
+    bank = books[0].account("bank")
+    borrowers = rng.choice([0, 1, 3, 5, 6, 7], size=int(rng.integers(1, 13)))
+    for book_loans in loans:
+        for b in borrowers.tolist():
+            book_loans.lend(bank, b, 100.0, rate=0.05, months=6)
+    live = np.flatnonzero(loans[0].active)
+    few, many = (book_loans._groups_of(live) for book_loans in loans)
+    assert few.lists is not None
+    assert many.lists is None
+    for name in ("order", "sorted_borrower", "start", "inverse2", "borrowers"):
+        np.testing.assert_array_equal(getattr(few, name), getattr(many, name), err_msg=name)
+    assert few.runs == many.runs
+    assert few.key == many.key
+    assert few.lists[0] == many.order.tolist()
+    assert few.lists[3] == borrowers.tolist()
+
+
+def test_a_book_with_no_live_loan_deflates_the_lines_only_until_a_loan_is_made():
+    # once every loan has ended, month_end deflates the households' lines only (as a book
+    # that never lent does) until a loan is made: the same lines, deflation, balances and
+    # loans, bit for bit, as month_end passing over the live loans found each month
+    books = [Ledger(3, ("collective:0", "bank"), 24) for _ in range(2)]
+    loans = [LoanBook(book) for book in books]
+    bank, coll = books[0].account("bank"), books[0].account("collective:0")
+    for book, book_loans in zip(books, loans, strict=True):
+        book.pay(bank, coll, 1e4, Source.SALES)
+        book_loans.lend(bank, coll, 1_000.0, rate=0.06, months=2)
+        book_loans.household_lines[[0, 2]] = [500.0, 1e-12]
+    idle = 0
+    for month in range(9):
+        if month == 5:  # a new loan, in both books
+            for book_loans in loans:
+                book_loans.lend(bank, coll, 300.0, rate=0.06, months=2)
+        loans[1]._idle = -1  # the second book: no shortcut
+        for book, book_loans in zip(books, loans, strict=True):
+            book_loans.month_end(0.003)
+            book.close_month()
+        idle += loans[0]._idle == loans[0].version
+        for name in ("household_lines", "principal", "active", "left"):
+            assert np.array_equal(getattr(loans[0], name), getattr(loans[1], name)), name
+        assert loans[0].deflated == loans[1].deflated
+        assert np.array_equal(books[0].balance, books[1].balance)
+    assert idle == 5  # months 2-4 and 7-8: nothing live
+    keep = 1.0 / 1.003
+    assert loans[0].household_lines[0] == pytest.approx(500.0 * keep**9, rel=1e-12)

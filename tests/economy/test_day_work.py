@@ -107,6 +107,29 @@ def test_the_shortcut_is_taken_when_those_out_of_work_suffice(monkeypatch):
         work.hire(60.0, WAGE, DAYS)
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_first_candidates_that_fall_short_are_widened_before_the_rule(seed, monkeypatch):
+    # when the first candidates looked at fall short, hire() looks at four times as
+    # many, and so on, instead of the rule over all of them: the same persons and days,
+    # bit for bit, as long as those who forgo nothing suffice
+    world = _world(seed)
+    full = DayWork(world, np.random.default_rng(seed))
+    full._rank()
+    full._read_pay()
+    cand = full.ranked
+    free = (full.ranked_from <= world.now) & world.working_age()[cand]
+    free &= (world.occupied[cand] == 0) & (full._ranked_pay == 0.0)  # able, forgo nothing
+    need = 0.5 * DAYS * np.count_nonzero(free)  # half of what they can give
+    rule = full._by_the_rule(need, need * (1.0 - 1e-12), WAGE, DAYS)
+    work = DayWork(world, np.random.default_rng(seed))
+    work._span = 1
+    monkeypatch.setattr(work, "_by_the_rule", lambda *a: pytest.fail("the rule was used"))
+    hired, days = work.hire(need, WAGE, DAYS)
+    np.testing.assert_array_equal(hired, rule[0])
+    assert days.tobytes() == rule[1].tobytes()
+    assert hired.size > 4  # more than the first one (and its widening once) could give
+
+
 def test_a_new_month_s_pay_is_read_anew():
     world = _world(5)
     work = DayWork(world, np.random.default_rng(5))
@@ -264,3 +287,24 @@ def test_a_run_s_day_work_reads_the_candidates_pay_only(monkeypatch):
     monkeypatch.setattr(DayWork, "_by_the_rule", counted_rule)
     simulate(sc, "full package", seed=4, community=c)
     assert calls["whole"] <= calls["rule"] < calls["of"]  # some hired from the first only
+
+
+def test_the_order_among_equals_is_kept_with_the_generator_s_state_after_the_draw():
+    # the candidates and their order among equals follow from the history and the
+    # generator's state: a second DayWork on the same history, from a generator in the
+    # same state, reads the order kept by the first, and must leave its generator where
+    # the draw would have (the next draws the same); another state draws its own order
+    world = _world(7)
+    first, second, other = (np.random.default_rng(s) for s in (11, 11, 12))
+    works = [DayWork(world, g) for g in (first, second, other)]
+    for w in works:
+        w._rank()
+    assert works[1].candidates is works[0].candidates  # kept for the history
+    assert works[1].ranked is works[0].ranked  # the same state: the order kept
+    assert first.random() == second.random()  # both generators left after the draw
+    fresh = np.random.default_rng(11)
+    order = works[0].candidates[np.argsort(fresh.random(works[0].candidates.size),
+                                           kind="stable")]  # fmt: skip
+    np.testing.assert_array_equal(works[0].ranked, order)
+    assert not np.array_equal(works[2].ranked, order)  # another state: another order
+    assert not works[0].ranked.flags.writeable  # shared by runs: read-only

@@ -13,6 +13,7 @@ from collective_econ.schemes.tea import (
     SEASON_MONTHS,
     Season,
     TeaParams,
+    _field_work,
     appraise,
     harvest,
     harvest_month,
@@ -273,3 +274,22 @@ def test_the_plan_s_flows_are_the_appraisal_s_for_the_price_index_given():
         got = _planned_net(DEFAULT, index)
         assert got.tobytes() == want.tobytes()
         assert not got.flags.writeable
+
+
+def test_a_month_of_field_work_is_kept_by_its_parameters_and_price_path():
+    # the simulation's mu of field work at each age, kept for later runs with the same
+    # parameters and price multipliers: each age's figures are its harvest_month and
+    # upkeep (a twelfth of a year's upkeep over 8/12 of a year), and a second call with
+    # an equal price path (another array) returns what was kept
+    p = TeaParams(price_trend=0.02)
+    noise = np.array([1.1, 0.9, 1.3])
+    work = _field_work(p, 4, noise.tobytes())
+    assert len(work) == noise.size + 1
+    for age, (revenue, inputs, wages) in enumerate(work):
+        mult = (1.02**age) * noise[min(age, noise.size - 1)]
+        leaf = harvest_month(p, age, 4, price_multiplier=mult, area_mu=1.0)
+        up = upkeep(p, age, months=1.5, area_mu=1.0)
+        assert revenue == pytest.approx(float(leaf["revenue"]), rel=1e-15)
+        assert inputs == float(up["purchases"])
+        assert wages == pytest.approx(float(leaf["picking_wages"] + up["wages"]), rel=1e-15)
+    assert _field_work(TeaParams(price_trend=0.02), 4, noise.copy().tobytes()) is work

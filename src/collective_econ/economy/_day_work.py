@@ -11,9 +11,14 @@ order among equals.
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 from numpy.typing import NDArray
 
+from .census import memo
 from .community import WORKING_AGE
 from .world import World
 
@@ -21,6 +26,11 @@ __all__ = ["DayWork", "per_household"]
 
 _MIN_SPAN = 64
 """The fewest candidates :meth:`DayWork.hire` looks at first (those first in order)."""
+
+_ORDERS = 4
+"""The most orders among equals kept for a population history (one per project and
+generator state met: the projects of a run, whatever their parameters, draw from the same
+states on the same history)."""
 
 _min = np.minimum.reduce
 """``a.min()`` of a non-empty array, without the method's Python wrapper (NaN if any is)."""
@@ -46,17 +56,18 @@ class DayWork:
     def __init__(self, world: World, rng: np.random.Generator | None = None) -> None:
         c, pop = world.community, world.population
         self.world = world
-        last = max(world.horizon_months - 1, 0)
-        ever = ((last - pop.born) // 12 >= WORKING_AGE[0]) & (-pop.born // 12 <= WORKING_AGE[1])
-        self.candidates = np.flatnonzero(ever & c.landless_target[pop.household])
+        # what follows from the history (and the generator's state), for every run on it
+        self._kept: dict[object, Any] = memo((pop, c), ("day work", world.horizon_months), dict)
+        if "candidates" not in self._kept:  # worked out once (read-only)
+            self._kept["candidates"] = _candidates(world)
+        self.candidates, self._landless_from, home = self._kept["candidates"]
         """Person slots that may be hired at some month of the run (ascending)."""
-        self._landless_from = c.expropriation_month[pop.household[self.candidates]]
         self._rng = rng
         self._ranked_yet = False
         self.ranked = self.candidates
         """The candidates in their order among equals (slots), once drawn."""
         self.ranked_from = self._landless_from  # ... the months they became landless
-        self.ranked_home = pop.household[self.candidates]  # ... and their households
+        self.ranked_home = home  # ... and their households
         self._all_landless = 0  # the month from which every candidate is landless (if any)
         self._homes = np.zeros(0, dtype=np.intp)  # their distinct households, ascending
         self._home_of = np.zeros(0, dtype=np.intp)  # ... the place of each one's in them
@@ -68,6 +79,7 @@ class DayWork:
         self._pay: NDArray[np.float64] | None = None  # casual_pay's pay, as last seen
         self._ranked_pay = np.zeros(0)  # ... of the ranked candidates (0 if not listed)
         self._span = _MIN_SPAN
+        self._wider = False  # the last _from_the_first fell short before the last candidate
         self._run = np.zeros(0)  # _running's sums
         self._full = np.zeros(0)  # ... and max_days for each candidate
         self._run_days = -1.0
@@ -80,13 +92,18 @@ class DayWork:
         n = self.candidates.size
         if n == 0:  # nothing to draw
             return
-        rank = np.arange(n, dtype=float) if self._rng is None else self._rng.random(n)
-        order = np.argsort(rank, kind="stable")  # ties: the persons' order
-        self.ranked = self.candidates[order]
-        self.ranked_from = self._landless_from[order]
+        rng = self._rng
+        # the order follows from the generator's state: kept with the state after the draw
+        state = None if rng is None else pickle.dumps(rng.bit_generator.state)
+        kept = self._kept.get(state)
+        if kept is None:
+            kept = self._kept[state] = _order(self, n, rng)
+            for old in list(self._kept)[1:-_ORDERS]:  # the candidates, and the last orders
+                self._kept.pop(old, None)
+        self.ranked, self.ranked_from, self.ranked_home, self._homes, self._home_of, after = kept
+        if rng is not None and after is not None:  # where the draw left it (also when the
+            rng.bit_generator.state = after  # order was kept)
         self._all_landless = int(self.ranked_from.max())
-        self.ranked_home = self.world.population.household[self.ranked]
-        self._homes, self._home_of = np.unique(self.ranked_home, return_inverse=True)
 
     def hire(
         self, need: float, day_wage: float, max_days: float
@@ -107,11 +124,16 @@ class DayWork:
         first, in their order among equals, and usually suffice: then only the
         first candidates in that order are looked at, and only their casual pay is
         read (:meth:`_from_the_first`, the same persons and days as
-        :meth:`_by_the_rule`, which looks at all and reads everyone's).
+        :meth:`_by_the_rule`, which looks at all and reads everyone's). When the first
+        fall short, four times as many are looked at, and so on: the rule over all
+        of them (some hundreds of microseconds) is left for a month in which those who
+        forgo nothing do not suffice, or someone's pay is below 0.
         """
         self._rank()
         target = need * (1.0 - 1e-12)
         picked = self._from_the_first(need, target, day_wage, max_days)
+        while picked is None and self._wider:  # the first ones fell short: more of them
+            picked = self._from_the_first(need, target, day_wage, max_days)
         if picked is None:
             self._read_pay()
             picked = self._by_the_rule(need, target, day_wage, max_days)
@@ -155,6 +177,7 @@ class DayWork:
         of day work is not read: :meth:`World.take_days` clears an earlier month's),
         and only the last one hired, given part of its room, can be left with none.
         """
+        self._wider = False
         if not (day_wage > 0.0 and max_days > 0.0):
             return None
         world, n = self.world, self.ranked.size
@@ -182,6 +205,7 @@ class DayWork:
             cum = room[first].cumsum()
         if not (cum.size and cum[-1] >= target):
             self._span = min(4 * size, n) if size < n else n
+            self._wider = size < n  # (then the caller may look at more of them)
             return None
         k = int(cum.searchsorted(target))  # the last one hired, maybe part
         hired = first[: k + 1]
@@ -256,6 +280,47 @@ class DayWork:
                 self._span = max(_MIN_SPAN, 2 * (int(hired[-1]) + 1))
         keep = days > 0
         return hired[keep], days[keep]
+
+
+def _candidates(world: World) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
+    """:class:`DayWork`'s candidates in ``world``'s run (read-only).
+
+    Landless households' person slots of working age at some month of the run; the months
+    they become landless, and their households.
+    """
+    c, pop = world.community, world.population
+    last = max(world.horizon_months - 1, 0)
+    ever = ((last - pop.born) // 12 >= WORKING_AGE[0]) & (-pop.born // 12 <= WORKING_AGE[1])
+    candidates = np.flatnonzero(ever & c.landless_target[pop.household])
+    out = (candidates, c.expropriation_month[pop.household[candidates]],
+           pop.household[candidates])  # fmt: skip
+    for a in out:
+        a.setflags(write=False)
+    return out
+
+
+def _order(
+    work: DayWork, n: int, rng: np.random.Generator | None
+) -> tuple[
+    NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], NDArray[np.intp], NDArray[np.intp],
+    Mapping[str, Any] | None,
+]:  # fmt: skip
+    """The candidates of ``work`` in their order among equals (:meth:`DayWork._rank`).
+
+    A random number each from ``rng`` (without one, the persons' order): the ranked slots,
+    the months they become landless, their households, those households (distinct,
+    ascending) and the place of each one's among them, read-only, and the generator's
+    state after the draw.
+    """
+    rank = np.arange(n, dtype=float) if rng is None else rng.random(n)
+    order = np.argsort(rank, kind="stable")  # ties: the persons' order
+    ranked = work.candidates[order]
+    ranked_home = work.world.population.household[ranked]
+    homes, home_of = np.unique(ranked_home, return_inverse=True)
+    out = (ranked, work._landless_from[order], ranked_home, homes, home_of)
+    for a in out:
+        a.setflags(write=False)
+    return (*out, None if rng is None else rng.bit_generator.state)
 
 
 def per_household(

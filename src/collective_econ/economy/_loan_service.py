@@ -9,6 +9,7 @@ declared here and made by ``LoanBook.__init__``.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from dataclasses import dataclass
 from typing import cast
@@ -17,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import ParameterError
-from ._loan_math import _annuity, _payment, _sum
+from ._loan_math import _annuity, _sum
 from .census import distinct_inverse
 from .ledger import Ledger, Source
 
@@ -149,49 +150,60 @@ class _Service:
             return
         rate = self._rate[live]
         interest = principal * rate / 12.0
+        r = rate / 12.0  # (_payment's, for this month's payments and next month's)
         left = self._left[live]
         grace = self._grace[live] if self._grace_months else None
         if not self._rates_checked:
             self._recheck_rates()
         at = self._at[live]  # each loan's run of annuity factors (_factors)
-        due = _payment(principal, rate, self._table[at + left], grace)  # as due()[live]
+        table = self._table
+        level = principal * table.take(at + left)  # _payment(): as due()[live]
+        if grace is not None:  # interest only in the grace months
+            level = np.where(grace <= 0, level, 0.0)
+        due = np.maximum(level, principal * r)
         # what each loan is paid: its borrower's cash, to its loans in the order made
         order = groups.order
-        d = due[order]
+        d = due.take(order)
         spent = d.cumsum()
         spent -= d  # due on the borrower's loans before this one, and on earlier borrowers'
-        before = spent - spent[groups.start]
-        cash = np.maximum(self.ledger.balance[groups.sorted_borrower], 0.0)
+        before = spent - spent.take(groups.start)
+        cash = np.maximum(self.ledger.balance.take(groups.sorted_borrower), 0.0)
+        cash -= before
         paid = np.empty(order.size)
-        paid[order] = np.minimum(np.maximum(cash - before, 0.0), d)  # np.clip, bit for bit
+        paid[order] = np.minimum(np.maximum(cash, 0.0, out=cash), d)  # np.clip, bit for bit
         to_interest = np.minimum(paid, interest)
         sums = cast(Floats, np.bincount(  # float sums, each pair's loans in the order made
             groups.inverse2, np.concatenate((to_interest, paid - to_interest)),
             2 * groups.borrowers.size,
         ))  # fmt: skip
-        self._transfer(groups, sums[: groups.borrowers.size], Source.INTEREST)
-        self._transfer(groups, sums[groups.borrowers.size :], Source.LOAN)
+        self._transfer(groups, sums)
         self.interest_paid += float(np.add.reduce(to_interest))  # to_interest.sum()
         # arrears accrue interest: principal + unpaid interest - principal paid, which is
         # principal + (interest - paid) exactly (one of the two terms is zero)
-        principal += interest - paid
-        short = paid + 1e-9 < due
+        interest -= paid
+        principal += interest
+        paid += 1e-9
+        short = paid < due
         in_arrears = bool(np.count_nonzero(short))
         left -= 1
-        done = (principal <= 1e-6) | np.greater(left <= 0, short)  # a > b: a and not b
+        done = principal <= 1e-6
+        done |= np.greater(left <= 0, short)  # a > b: a and not b
         any_done = bool(np.count_nonzero(done))
         if any_done:
             principal[done] = 0.0
         self._principal[live] = principal
         failed = live[:0]
         if in_arrears or self._in_arrears:  # else every live loan's count stays 0
-            arrears = (self._arrears[live] + 1) * short
+            arrears = self._arrears.take(live)
+            arrears += 1
+            arrears *= short
             self._arrears[live] = arrears
             if in_arrears:
                 failed = live[arrears >= self.default_after]
         self._in_arrears = in_arrears
         if grace is not None:
-            grace = np.maximum(grace - 1, 0)  # grace >= 0: counts down to 0
+            grace -= 1
+            grace = np.maximum(grace, 0, out=grace)  # grace >= 0: counts down to 0
             self._grace[live] = grace
             self._grace_months -= 1
         np.maximum(left, 1, out=left)  # overdue loans stay due monthly
@@ -203,8 +215,11 @@ class _Service:
             self._default(failed)
             self._active[failed] = False
             self._principal[failed] = 0.0
-        grace = grace if self._grace_months else None  # next month's payments
-        due = _payment(principal, rate, self._table[at + left], grace)  # 0 for those ended
+        # next month's payments (0 for those ended), as _payment() on the loans' terms then
+        level = principal * table.take(at + left)
+        if grace is not None and self._grace_months:
+            level = np.where(grace <= 0, level, 0.0)
+        due = np.maximum(level, principal * r)
         if failed.size:
             due[arrears >= self.default_after] = 0.0
         self._keep_due(live, due, {})
@@ -219,10 +234,16 @@ class _Service:
         (numpy's elementwise arithmetic is Python's float arithmetic; no NaN and no
         negative zero comes in: balances and principals are sums and differences of
         finite amounts that start at +0), and its sums add in the same order
-        (``cumsum`` and ``bincount`` add one after another, from the first term). Two
-        passes over the loans: this month's payments (:func:`_payments`) and what each
-        loan is paid, by borrower in the order made; then the rest, loan by loan, next
-        month's payments included (0 for a loan in default: it is written off).
+        (``cumsum`` and ``bincount`` add one after another, from the first term).
+
+        One pass over the loans by borrower, in the order made (``order``): each loan's
+        payment (:func:`_payments`), what it is paid (its borrower's cash less what its
+        earlier loans are due), then the rest, next month's payment included (0 for a
+        loan in default: it is written off). The loans of a (lender, borrower) pair, and
+        of a borrower, come in the order made, so each pair's sums (``bincount``'s) and
+        each borrower's next payments (:meth:`due_of`'s) add in that order; the interest
+        paid is summed in the order of the loans, and the loans in default are written
+        off in that order.
         """
         n, pairs = live.size, groups.borrowers.size
         assert groups.lists is not None  # made for a few loans
@@ -233,61 +254,64 @@ class _Service:
         rate = self._rate[live].tolist()
         left = self._left[live].tolist()
         grace = self._grace[live].tolist() if self._grace_months else None
+        grace_next = grace if self._grace_months > 1 else None  # (this month's, less 1)
+        counts = self._arrears[live].tolist() if self._in_arrears else None  # (else 0s)
+        limit = self.default_after
         p = principal.tolist()
         cash = self.ledger.balance[groups.sorted_borrower].tolist()  # in `order`
-        # what each loan is paid: its borrower's cash, to its loans in the order made
-        due, paid, spent = [0.0] * n, [0.0] * n, [0.0] * n
+        spent = [0.0] * n
+        to_interest, sums = [0.0] * n, [0.0] * (2 * pairs)
+        arrears, nxt = [0] * n, [0.0] * n
+        failed, ended = [], []
+        in_arrears = False
+        by: dict[int, float] = {}  # due_of()'s sums of next month's payments, in the order made
         total = 0.0
         for j, k in enumerate(order):
-            pk = p[k]
-            level = pk * table[at[k] + left[k]]
+            pk, r, m = p[k], rate[k], left[k]
+            level = pk * table[at[k] + m]
             if grace is not None and grace[k] > 0:  # np.where(grace <= 0, level, 0.0)
                 level = 0.0
-            floor = pk * (rate[k] / 12.0)
-            d = due[k] = level if level >= floor else floor  # np.maximum(level, floor)
+            floor = pk * (r / 12.0)
+            d = level if level >= floor else floor  # np.maximum(level, floor)
             total += d  # d.cumsum()
             s = spent[j] = total - d  # due on earlier loans, the borrower's and others'
             c = cash[j]
             x = (c if c >= 0.0 else 0.0) - (s - spent[start[j]])  # cash less due before
             x = x if x >= 0.0 else 0.0
-            paid[k] = x if x <= d else d  # np.minimum(np.maximum(x, 0.0), d)
-        # the rest, loan by loan: interest first, arrears, the end of a loan, next month
-        counts = self._arrears[live].tolist() if self._in_arrears else None  # (else 0s)
-        limit = self.default_after
-        grace_next = grace if self._grace_months > 1 else None  # (this month's, less 1)
-        to_interest, sums, short, done = [0.0] * n, [0.0] * (2 * pairs), [False] * n, [False] * n
-        arrears, failed, nxt = [0] * n, [], [0.0] * n
-        by: dict[int, float] = {}  # due_of()'s sums of next month's payments, in the order made
-        for i in range(n):
-            pi, q, r = p[i], paid[i], rate[i]
-            interest = pi * r / 12.0
-            t = to_interest[i] = q if q <= interest else interest  # np.minimum(paid, interest)
-            sums[pair[i]] += t  # np.bincount: one after another, in the order of the loans
-            sums[pairs + pair[i]] += q - t
-            after = pi + (interest - q)  # arrears accrue interest
-            s = short[i] = q + 1e-9 < due[i]
-            m = left[i] - 1
-            if after <= 1e-6 or (m <= 0 and not s):
-                done[i], after = True, 0.0
-            m = left[i] = m if m > 1 else 1  # overdue loans stay due monthly
-            p[i] = after
-            a = arrears[i] = ((0 if counts is None else counts[i]) + 1) if s else 0
-            if a >= limit:  # in default: written off (_default), nothing due next month
-                failed.append(i)
-                v = 0.0
-            else:  # as _payments on the loan's terms next month (grace: this month's less 1)
-                level = after * table[at[i] + m]
-                if grace_next is not None and grace_next[i] > 1:
-                    level = 0.0
-                floor = after * (r / 12.0)
-                v = level if level >= floor else floor
-            nxt[i] = v
-            by[borrower[i]] = by.get(borrower[i], 0.0) + v
-        self._transfer_few(groups, sums[:pairs], Source.INTEREST)
-        self._transfer_few(groups, sums[pairs:], Source.LOAN)
+            q = x if x <= d else d  # paid: np.minimum(np.maximum(x, 0.0), d)
+            # the rest: interest first, arrears, the end of the loan, next month
+            interest = pk * r / 12.0
+            t = to_interest[k] = q if q <= interest else interest  # np.minimum(paid, interest)
+            sums[pair[k]] += t  # np.bincount: one after another, in the order of the loans
+            sums[pairs + pair[k]] += q - t
+            after = pk + (interest - q)  # arrears accrue interest
+            short = q + 1e-9 < d
+            m -= 1
+            if after <= 1e-6 or (m <= 0 and not short):
+                ended.append(k)
+                after = 0.0
+            m = left[k] = m if m > 1 else 1  # overdue loans stay due monthly
+            p[k] = after
+            if short:
+                in_arrears = True
+                a = arrears[k] = (0 if counts is None else counts[k]) + 1
+                if a >= limit:  # in default: written off (_default), nothing due next month
+                    failed.append(k)
+                    continue  # (its next payment: 0, added to due_of's sum below)
+            level = after * table[at[k] + m]  # as _payments on the loan's terms next month
+            if grace_next is not None and grace_next[k] > 1:  # (grace: this month's, less 1)
+                level = 0.0
+            floor = after * (r / 12.0)
+            v = nxt[k] = level if level >= floor else floor
+            b = borrower[k]
+            by[b] = by.get(b, 0.0) + v
+        for k in failed:  # due_of's sums, in the order made: + 0.0 leaves a sum as it is,
+            b = borrower[k]  # and makes one for a borrower whose only payments are 0
+            if b not in by:
+                by[b] = 0.0
+        self._transfer_few(groups, sums)
         self.interest_paid += _sum(to_interest)  # as the array's sum
         self._principal[live] = p
-        in_arrears = True in short
         if in_arrears or self._in_arrears:  # else every live loan's count stays 0
             self._arrears[live] = arrears
         self._in_arrears = in_arrears
@@ -295,14 +319,16 @@ class _Service:
             self._grace[live] = [g - 1 if g > 0 else 0 for g in grace]
             self._grace_months -= 1
         self._left[live] = left
-        if failed or True in done:
-            self._active[live[done]] = False
+        if failed or ended:
+            ids = live.tolist()
+            self._active[[ids[k] for k in ended]] = False
             self._version += 1
-        if failed:
-            gone = live[failed]
-            self._default(gone)
-            self._active[gone] = False
-            self._principal[gone] = 0.0
+            if failed:
+                failed.sort()  # written off in the order of the loans
+                gone = live[failed]
+                self._default(gone)
+                self._active[gone] = False
+                self._principal[gone] = 0.0
         self._keep_due(live, nxt, by)
 
     def _keep_due(self, live: NDArray[np.intp], due: Floats | list[float],
@@ -357,6 +383,9 @@ class _Service:
         self._order_version = self._version
         if cached is not None and cached.key == key:  # the same borrowers in the same order
             return cached
+        if one and borrower.size <= self._few:
+            self._order = self._groups_few(borrower, key)
+            return self._order
         order = borrower.argsort(kind="stable")
         b = borrower[order]
         start = b.searchsorted(b)  # in that order, the position of the borrower's first loan
@@ -380,42 +409,82 @@ class _Service:
         self._order = _Groups(key, order, b, start, inverse2, borrowers, runs, lists)
         return self._order
 
-    def _transfer(self, groups: _Groups, sums: Floats, source: Source) -> None:
-        """Borrowers pay their lenders ``sums`` (one per (lender, borrower) pair), by ``source``.
+    def _groups_few(self, borrower: NDArray[np.intp], key: tuple[int, bytes]) -> _Groups:
+        """:meth:`_groups_of` of a few live loans of one lender, on Python ints: the same groups.
 
-        The sums add each pair's loans in the order they were made (loans paying
-        nothing add nothing); for each lender in turn, its households pay in one
-        transfer, then each institution.
+        A stable sort of a dozen borrowers and their distinct ones, found in a pass over
+        the list, cost less than the dozen numpy calls over arrays of that size.
         """
-        book = self.ledger
-        for lender, lo, mid, hi in groups.runs:
-            if mid > lo:
-                paying = lo + (sums[lo:mid] > 0).nonzero()[0]
-                if paying.size == 1:  # settle() of one: on floats
-                    k = int(paying[0])
-                    book.settle_one(lender, int(groups.borrowers[k]), -float(sums[k]), source)
-                elif paying.size:  # > 0: what collect() checks
-                    amounts = sums[paying]  # collect()'s postings, its total worked out here
-                    book.collect_summed(lender, groups.borrowers[paying], amounts,
-                                        float(np.add.reduce(amounts)), source)  # fmt: skip
-            for b, a in zip(groups.borrowers[mid:hi].tolist(), sums[mid:hi].tolist(), strict=True):
-                self._pay(b, lender, a, source)
+        (lender,) = self._lenders
+        of = borrower.tolist()
+        order = sorted(range(len(of)), key=of.__getitem__)  # stable: argsort(kind="stable")
+        b = [of[k] for k in order]
+        start: list[int] = []
+        borrowers: list[int] = []
+        for j, x in enumerate(b):  # in that order, the position of the borrower's first loan
+            if borrowers and borrowers[-1] == x:
+                start.append(start[-1])
+            else:
+                start.append(j)
+                borrowers.append(x)
+        place = {x: i for i, x in enumerate(borrowers)}
+        inverse = [place[x] for x in of]
+        pairs = len(borrowers)
+        runs = [(lender, 0, bisect.bisect_left(borrowers, self.ledger.households), pairs)]
+        return _Groups(
+            key, np.array(order, dtype=np.intp), np.array(b, dtype=np.intp),
+            np.array(start, dtype=np.intp), np.array(inverse + [i + pairs for i in inverse],
+                                                     dtype=np.intp),
+            np.array(borrowers, dtype=np.intp), runs, (order, start, inverse, of, borrowers),
+        )  # fmt: skip
 
-    def _transfer_few(self, groups: _Groups, sums: list[float], source: Source) -> None:
+    def _transfer(self, groups: _Groups, sums: Floats) -> None:
+        """Borrowers pay their lenders ``sums``: interest, then principal, per (lender, borrower).
+
+        ``sums`` has the interest of each pair, then its principal (``Source.INTEREST``,
+        then ``Source.LOAN``). They add each pair's loans in the order made (loans paying
+        nothing add nothing); for each source and each lender in turn, its households
+        pay in one transfer, then each institution. The pairs paying are found once for
+        both sources.
+        """
+        book, borrowers, pairs = self.ledger, groups.borrowers, groups.borrowers.size
+        positive = (sums > 0).nonzero()[0]  # ascending
+        bounds = [half + x for half in (0, pairs) for _, lo, mid, _ in groups.runs
+                  for x in (lo, mid)]  # fmt: skip
+        edge = iter(positive.searchsorted(bounds).tolist())
+        for half, source in ((0, Source.INTEREST), (pairs, Source.LOAN)):
+            for lender, _, mid, hi in groups.runs:
+                a, b = next(edge), next(edge)
+                if b - a == 1:  # settle() of one: on floats
+                    k = positive.item(a)
+                    book.settle_one(lender, borrowers.item(k - half), -sums.item(k), source)
+                elif b > a:  # > 0: what collect() checks
+                    at = positive[a:b]
+                    amounts = sums.take(at)  # collect()'s postings, its total worked out here
+                    payers = borrowers.take(at - half if half else at)
+                    book.collect_summed(lender, payers, amounts, float(np.add.reduce(amounts)),
+                                        source)  # fmt: skip
+                owing = sums[half + mid : half + hi].tolist()
+                for who, amount in zip(borrowers[mid:hi].tolist(), owing, strict=True):
+                    self._pay(who, lender, amount, source)
+
+    def _transfer_few(self, groups: _Groups, sums: list[float]) -> None:
         """:meth:`_transfer` of ``sums`` given as a list (a few loans): the same postings."""
         assert groups.lists is not None
-        book, borrowers = self.ledger, groups.lists[4]
-        for lender, lo, mid, hi in groups.runs:
-            paying = [k for k in range(lo, mid) if sums[k] > 0]
-            if len(paying) == 1:
-                book.settle_one(lender, borrowers[paying[0]], -sums[paying[0]], source)
-            elif paying:
-                amounts = -np.array([sums[k] for k in paying])
-                book.settle_summed(lender, groups.borrowers[paying], amounts,
-                                   float(amounts.sum()), source)  # fmt: skip
-            for k in range(mid, hi):
-                if sums[k] > 0:
-                    book.pay(borrowers[k], lender, sums[k], source)
+        book, borrowers, pairs = self.ledger, groups.lists[4], groups.borrowers.size
+        for half, source in ((0, Source.INTEREST), (pairs, Source.LOAN)):
+            for lender, lo, mid, hi in groups.runs:
+                paying = [k for k in range(lo, mid) if sums[half + k] > 0]
+                if len(paying) == 1:
+                    k = paying[0]
+                    book.settle_one(lender, borrowers[k], -sums[half + k], source)
+                elif paying:
+                    amounts = -np.array([sums[half + k] for k in paying])
+                    book.settle_summed(lender, groups.borrowers[paying], amounts,
+                                       float(amounts.sum()), source)  # fmt: skip
+                for k in range(mid, hi):
+                    if sums[half + k] > 0:
+                        book.pay(borrowers[k], lender, sums[half + k], source)
 
     def _pay(self, payer: int, payee: int, amount: float, source: Source) -> None:
         if amount <= 0:

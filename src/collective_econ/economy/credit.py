@@ -147,6 +147,7 @@ class LoanBook(_Service):
         self._unread = False  # `_due` worked out ahead by the service, not yet read
         self._order: _Groups | None = None  # the live loans grouped, for service
         self._order_version = -1  # the version `_order` was last found for
+        self._idle = -1  # the version at a month's end with no live loan (-1: none yet)
         self._grace_months = 0
         """Grace months left on the live loan with the most (0: no loan is in its grace)."""
         self._in_arrears = False
@@ -600,7 +601,8 @@ class LoanBook(_Service):
         their principal read once (the engine's loan service, each month).
         """
         _check_inflation(inflation)
-        if not self._count:  # no loan yet (as under most policies): the credit lines only
+        if not self._count or self._version == self._idle:  # no loan yet (as under most
+            # policies), or none live since the last month without one: the lines only
             if inflation != 0.0:
                 keep = 1.0 / (1.0 + inflation)
                 self.deflated += self._deflate_lines(keep) * (1.0 - keep)
@@ -617,6 +619,8 @@ class LoanBook(_Service):
         if live.size:
             self._due = None
             self._service(live, principal)
+        else:  # none live, and none will be until a loan is made (the version moves)
+            self._idle = self._version
 
     def deflate(self, inflation: float) -> None:
         """A month of inflation: what is owed on nominal loans loses real value.

@@ -576,6 +576,30 @@ def _planned_net(params: TeaParams, index: PriceIndex) -> Floats:
     return net
 
 
+@functools.lru_cache(maxsize=32)
+def _field_work(
+    params: TeaParams, calendar_month: int, noise: bytes
+) -> tuple[tuple[float, float, float], ...]:
+    """A mu's month of field work at each age: (revenue, inputs, wages at 2010's day wage), yuan.
+
+    For a growing month of ``calendar_month``'s season, under the price multipliers
+    ``noise`` (float64 bytes, one a year, :func:`price_multipliers`); every age at once
+    (elementwise: as one age at a time). A function of its arguments alone, kept for the
+    next run (the same parameters and noise in every run of a seed).
+    """
+    path = np.frombuffer(noise, dtype=np.float64)
+    ages = range(path.size + 1)
+    mult = np.array([(1.0 + params.price_trend) ** a * path[min(a, path.size - 1)] for a in ages])
+    leaf = harvest_month(params, list(ages), calendar_month, price_multiplier=mult, area_mu=1.0)
+    work = upkeep(params, list(ages), months=12.0 / len(GROWING_MONTHS), area_mu=1.0)
+    return tuple(
+        (float(r), float(i), float(w))
+        for r, i, w in zip(
+            leaf["revenue"], work["purchases"], leaf["picking_wages"] + work["wages"], strict=True
+        )
+    )
+
+
 def process(
     world: World, schedule: Schedule[TeaParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
@@ -610,14 +634,13 @@ def process(
     owners = _CollectiveBooks(world, ProjectFinance.of(base), rng)
     start = world.now
     noise = price_multipliers(base, rng, -(-(world.horizon_months - start) // 12))
-    upkeep_months = 12.0 / len(GROWING_MONTHS)
     area = 0.0  # the area planted so far (and kept up), mu
     planned = -1.0  # the share of area_mu to plant, once the plan is made (at the start)
     established = 0  # establishment months paid
     delay = 0  # months the project has waited for money ("defer")
     # a mu's month of field work, by parameters and season, for each age: (revenue, inputs,
     # wages at 2010's day wage), yuan/mu
-    figures: dict[tuple[object, ...], list[tuple[float, float, float]]] = {}
+    figures: dict[tuple[object, ...], tuple[tuple[float, float, float], ...]] = {}
     spring = SEASON_MONTHS[Season.SPRING]
     for month in range(start, world.horizon_months):
         if owners.stopped:
@@ -660,22 +683,8 @@ def process(
                 established += 1
         elif age >= 1 and calendar_month in GROWING_MONTHS and area > 0:
             key = (id(p), calendar_month in spring)
-            if key not in figures:  # every age at once (elementwise: as one age at a time)
-                ages = range(noise.size + 1)
-                mult = np.array(
-                    [(1.0 + p.price_trend) ** a * noise[min(a, noise.size - 1)] for a in ages]
-                )
-                leaf = harvest_month(
-                    p, list(ages), calendar_month, price_multiplier=mult, area_mu=1.0
-                )
-                work = upkeep(p, list(ages), months=upkeep_months, area_mu=1.0)
-                figures[key] = [
-                    (float(r), float(i), float(w))
-                    for r, i, w in zip(
-                        leaf["revenue"], work["purchases"], leaf["picking_wages"] + work["wages"],
-                        strict=True,
-                    )
-                ]  # fmt: skip
+            if key not in figures:  # the same in every run with these parameters and prices
+                figures[key] = _field_work(p, calendar_month, noise.tobytes())
             revenue, inputs, labour = figures[key][age]
             g = world.real_wage_factor()  # this year's real day wage over 2010's
             f = owners.afford((inputs + g * labour) * area - revenue * area)
