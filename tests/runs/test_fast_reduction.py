@@ -196,15 +196,7 @@ class PicklingExecutor(Executor):
 
 
 @pytest.mark.parametrize("replications", [11, 4])
-def test_default_batches_draw_one_history_per_replication(monkeypatch, replications):
-    drawn = []
-    real = simulation.draw_history
-
-    def counting(*args, **kwargs):
-        drawn.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(simulation, "draw_history", counting)
+def test_default_batches_draw_one_history_per_replication(drawn, replications):
     simulation._HISTORIES.clear()
     # 3 policies, 2 tasks pending: 5 runs a task before (11 replications), or 2 (4), which
     # split replications between tasks (each with its own copy of the community)
@@ -215,17 +207,9 @@ def test_default_batches_draw_one_history_per_replication(monkeypatch, replicati
     assert pooled.identical(run_experiment(small(), spec, runs_per_task=1))
 
 
-def test_tasks_on_one_history_draw_it_once_per_worker(monkeypatch):
+def test_tasks_on_one_history_draw_it_once_per_worker(drawn):
     """Common seeds: every sample runs on replication 0's history, each in a task of its own
     (a copy of the community each); the worker keeps the first copy and draws it once."""
-    drawn = []
-    real = simulation.draw_history
-
-    def counting(*args, **kwargs):
-        drawn.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(simulation, "draw_history", counting)
     simulation._HISTORIES.clear()
     rate = Uncertainty("land_shares.dividend_rate", Triangular(low=0.04, mode=0.08, high=0.12))
     spec = ExperimentSpec(

@@ -2,8 +2,6 @@
 
 import dataclasses
 
-import pytest
-
 import collective_econ.simulation as simulation
 from collective_econ.cases.caopijie import default_scenario
 from collective_econ.distributions import Uniform
@@ -18,20 +16,6 @@ WAGE = Uncertainty("livelihood.casual_wage_month", Uniform(low=600.0, high=900.0
 def small():
     community = CommunityParams(residents=600, agricultural_residents=400)
     return dataclasses.replace(default_scenario(), community=community, horizon_years=2)
-
-
-@pytest.fixture
-def drawn(monkeypatch):
-    """The population histories drawn while a test runs (one entry each)."""
-    out = []
-    real = simulation.draw_history
-
-    def counting(*args, **kwargs):
-        out.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(simulation, "draw_history", counting)
-    return out
 
 
 def test_a_livelihood_input_does_not_redraw_the_history_for_each_policy(drawn):
