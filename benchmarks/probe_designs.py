@@ -2,23 +2,23 @@
 
 Run from the repository root::
 
-    python benchmarks/probe_designs.py [--month 120] [--repeats 15] [--out PATH]
+    python benchmarks/probe_designs.py [--month 120] [--repeats 11] [--out PATH]
 
-What it measures (CPU time, ``time.process_time``; medians of repeats, the variants
-alternated within each repeat):
+What it measures (CPU time, ``time.process_time``; medians of rounds, each round the
+runs in place and then every variant, in turn):
 
 (a) **in place**: the CPU time of the households' economy
     (``economy/households.py`` ``process``) and the dibao's means test
     (``schemes/safety_net.py`` ``process``) in warm runs of "cash only" and of the full
-    package (``bench_engine.time_by_process``, one run per repeat, medians), per month;
+    package (``bench_engine.time_by_process``, one run of each policy a round);
 (k) **the kernel, today's numpy**: the dominant operations of those two processes,
     copied from them call for call, on one policy's arrays of a recorded month;
 (b) **the kernel over (policies, households)**: the same numpy calls, each over a
     (5, 8,584) array (the five default policies' arrays of that month stacked; the flow
     rows by source, the scatters and ``nonzero`` over the flat (policy, household)
-    pairs: a 2-d ``nonzero`` costs about 20x a 1-d one);
+    pairs: a 2-d ``nonzero`` costs 20-30x a 1-d one);
 (c) **the kernel compiled with numba** (``@njit``, no fastmath): per policy and month a
-    loop over the households for the pensions, one over the ~620 remittances, and one
+    loop over the households for the pensions, one over the ~700 remittances, and one
     fused loop for the rest (wages, savings step, interest, consumption, the dibao's
     window), alone (one policy) and over (policies, households) in one call.
 
@@ -30,12 +30,15 @@ and wages postings. The last 12 months' income sum and the dibao's 12-month wind
 are made from the ledger's kept months (the processes keep their own, with other last
 bits); the dibao's bound is the household's size x 400 yuan x 12 months for 60% of the
 households (drawn: the claimants) and -inf for the others; the real deposit rate is
-the nominal one less 2% a year. Each timed repeat applies the month 240 times to a
-fresh copy of the state (a run's length; the state drifts, the work does not).
+the nominal one less 2% a year. Each variant is timed on a fresh copy of the state
+with the month applied 240 times (a run's length; the state drifts, the work does
+not), "hot" (in one call) and "cold" (one call a month, each after an untimed pass
+over 16 MB of other memory, as a run's other processes pass over theirs between two
+months of the households).
 
 The kernel covers, per month: the pensions' posting (every household: balance, flow
 row, month's income, the government's balance), the remittances' (a scatter over the
-~620 households with a member away), the wages' (every household); the savings step
+~700 households with a member away), the wages' (every household); the savings step
 (capital, the 12-month income sum moved on, spending, the real interest, who runs
 short); the interest's and the consumption's postings (every household, with their
 sums for the bank and the market); the dibao's 12-month window moved on and its
@@ -53,7 +56,13 @@ window, spending, interest) and the counts bit for bit; the institutions' balanc
 (the sums of interest and spending) bit for bit or by their largest relative
 difference. The compiled loop adds each household's figures in today's order, so its
 household arrays can be bit-identical; its sums are numpy's pairwise summation
-written out (``_pairwise``) or, as a check of what a plain loop gives, sequential.
+written out (``pairwise`` in :func:`numba_kernel`) or, as a check of what a plain
+loop gives, sequential.
+
+It prints a table and an extrapolation to a warm run (:func:`extrapolate`): each
+variant's cold figure per policy in place of today's kernel (the low saving), and the
+two processes wholly at the kernel's ratio (the high saving). Both assume that what
+the kernel leaves out would cost what it costs today, or scale like the kernel.
 
 numba is imported only when present; without it variant (c) is skipped with a
 message. Writes JSON to ``benchmarks/results/probe_designs.json`` by default.
