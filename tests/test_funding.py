@@ -176,6 +176,21 @@ def test_the_dibao_share_moves_exactly_the_dibao_between_levels(package):
     np.testing.assert_array_equal(low["total"], high["total"])
 
 
+@pytest.mark.parametrize("item", ITEMS)
+def test_each_items_share_moves_exactly_that_item(package, item):
+    _, res = package
+    k = ITEMS.index(item)
+    books = res.sel("county_books")
+    books = books.reshape(books.shape[0], -1, *books.shape[3:])
+    cost = -npv(DEFAULT_DISCOUNT_RATE, books[..., k])  # (policies, runs)
+    low = run_costs(res, dataclasses.replace(FundingShares(), **{item: 0.0}))
+    high = run_costs(res, dataclasses.replace(FundingShares(), **{item: 1.0}))
+    np.testing.assert_allclose(high["county"] - low["county"], cost, atol=1e-3)
+    np.testing.assert_array_equal(low["total"], high["total"])
+    if item in ("wage_subsidies", "interest_subsidies", "programme_subsidies"):
+        assert cost[res.index("full package")].min() > 0  # the package pays each of them
+
+
 def test_the_paired_split_adds_up_and_matches_the_decision_table(package):
     _, res = package
     cost = cost_split(res, "full package", "cash only")

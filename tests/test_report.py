@@ -433,9 +433,9 @@ def test_summary_opens_the_page_with_the_decision_table(experiment, page):
     assert page.index("<table") == page.index('<table id="decision"')  # the first table
     rows = res.decision_table()
     cells = _cells(summary[summary.index("<table") : summary.index("</table>")])
-    assert len(cells) == 6 * len(rows)
+    assert len(cells) == 7 * len(rows)
     for k, r in enumerate(rows):
-        name, restored, peak, income, poverty, cost = cells[6 * k : 6 * k + 6]
+        name, restored, peak, income, poverty, cost, own = cells[7 * k : 7 * k + 7]
         assert name == r["policy"]
         assert restored.startswith(_pct(r["restored_5y"][0]))
         assert peak.startswith(_pct(r["poverty_peak"][0], 1))
@@ -445,6 +445,9 @@ def test_summary_opens_the_page_with_the_decision_table(experiment, page):
         extra = r["extra_fiscal_cost"][0]  # an amount more or less: no minus sign
         word = "more" if extra >= 0 else "less"
         assert cost == "(baseline)" if k == 0 else cost.startswith(f"{_money(abs(extra))} {word}")
+        county = r["extra_county_cost"][0]  # the county's own budget's part, the same way
+        word = "more" if county >= 0 else "less"
+        assert own == "(baseline)" if k == 0 else own.startswith(f"{_money(abs(county))} {word}")
     sentences = re.findall(r"<li>(.*?)</li>", summary[summary.index('<ol class="answer">') :])
     assert len(sentences) >= 3
     assert sentences[0].startswith("Poverty:")

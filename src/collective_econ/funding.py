@@ -3,7 +3,7 @@
 The simulation has one government account (with the public funds grouped with it):
 what it pays and receives is public money, whoever provides it. A county finance bureau
 needs the part its own budget carries. :class:`FundingShares` gives, for each item of
-the government's books (the ``county_books`` outcome: dibao, pensions, subsidies,
+the government's books (the ``county_books`` outcome: dibao, pensions, wage subsidies,
 grants, guarantees, taxes, ...), the share the county's own budget pays (or, for a
 receipt, keeps); the rest is provincial and central money (transfers to the county, or
 taxes the county passes up). :func:`split` applies the shares to flows by item. The
@@ -13,11 +13,11 @@ changes no simulated number.
 Examples
 --------
 Central and provincial transfers pay most of the dibao; the county pays the welfare-post
-subsidies; the county keeps a part of the taxes:
+wage subsidies; the county keeps a part of the taxes:
 
 >>> import numpy as np
 >>> shares = FundingShares()
->>> items = ("dibao", "subsidies", "taxes")
+>>> items = ("dibao", "wage_subsidies", "taxes")
 >>> flows = np.array([-100.0, -50.0, 30.0])  # yuan, paid out (-) and received (+)
 >>> county, higher = split(flows, items, shares)
 >>> county.tolist(), higher.tolist()
@@ -84,16 +84,42 @@ class FundingShares(Parameters):
         doc="the taxes the schemes' firms pay (business and income tax): the share the "
         "county keeps",
     )
-    subsidies: float = param(
+    household_subsidies: float = param(
         1.0,
         unit=_UNIT,
         rule=FRACTION,
-        source="estimate: the welfare-post wage subsidies, the training, the interest "
-        "subsidies on the hog and business loans, the hog and tea garden subsidies and the "
-        "transitional housing allowance are the county's own programmes in the case (the "
-        "employment funds that pay them in part from higher levels are not separated)",
-        doc="subsidies: welfare-post wages, training, interest subsidies, hog and tea "
-        "subsidies, the transitional allowance",
+        source="estimate: the hog scheme's per-head subsidies and culling compensation and "
+        "the transitional housing allowance (when the county, not the developer, pays it) "
+        "are the county's own programmes in the case; the national breeding-sow subsidy, "
+        "60% central in western provinces (domain-reference.md §2a), is not the case's",
+        doc="subsidies paid to households: hog subsidies, the transitional housing allowance",
+    )
+    wage_subsidies: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the public-welfare posts' wage subsidies (公益性岗位补贴, "
+        "domain-reference.md §6) are paid from the county's employment fund; the central "
+        "transfers into that fund are not separated",
+        doc="the public-welfare posts' wage subsidies to the employers",
+    )
+    interest_subsidies: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the interest subsidies on the hog start-up loans and the household "
+        "business loans are the county's in the case (the national micro guaranteed loans' "
+        "central interest subsidy, domain-reference.md §7, is for the laid-off and "
+        "unemployed, not these loans)",
+        doc="the interest subsidies on the hog and business loans, paid to the bank",
+    )
+    programme_subsidies: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="estimate: the job training and the tea garden's establishment subsidies "
+        "are the county's own programmes in the case",
+        doc="the other subsidies: job training, the tea garden's establishment subsidies",
     )
     grants: float = param(
         1.0,

@@ -9,11 +9,24 @@ from collective_econ.cases.caopijie import default_scenario
 from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import Source
 from collective_econ.finance import DEFAULT_DISCOUNT_RATE, npv
+from collective_econ.funding import FundingShares
 from collective_econ.prices import FLAT
+from collective_econ.report._html import esc
+from collective_econ.report._text import money, text
 from collective_econ.report.findings import fiscal_items, key_findings
+from collective_econ.report.public_cost import cost_split
+from collective_econ.report.summary import decision_table_html
 from collective_econ.runs import outcomes
+from collective_econ.runs.decision import COUNTY_LEGEND, format_decision
 from collective_econ.runs.experiment import run_experiment
-from collective_econ.runs.outcomes import COUNTY_ITEMS, OUTCOMES, STAKEHOLDER_GROUPS, reduce_run
+from collective_econ.runs.outcomes import (
+    COUNTY_ITEMS,
+    OUTCOMES,
+    STAKEHOLDER_GROUPS,
+    WAGE_SUBSIDY_ACCOUNTS,
+    check_record,
+    reduce_run,
+)
 from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.simulation import simulate
 
@@ -65,6 +78,31 @@ def test_items_are_the_ledger_flows_they_name(full):
     np.testing.assert_allclose(books[:, _item("dibao")], gov[:, Source.DIBAO])
 
 
+SUBSIDY_ITEMS = ("household_subsidies", "wage_subsidies", "interest_subsidies",
+                 "programme_subsidies")  # fmt: skip
+
+
+def test_the_subsidies_are_told_apart_by_who_receives_them(full):
+    run, rec = full
+    books, gov = rec["county_books"], run.institution("government")
+    employers = sum(run.institution(a)[:, Source.OPERATIONS] for a in WAGE_SUBSIDY_ACCOUNTS)
+    bank = run.institution("bank")[:, Source.OPERATIONS]
+    # the receivers book OPERATIONS only as the county's subsidies to them: never paid out
+    assert (employers >= 0).all()
+    assert (bank >= 0).all()
+    np.testing.assert_allclose(books[:, _item("wage_subsidies")], -employers)
+    np.testing.assert_allclose(books[:, _item("interest_subsidies")], -bank)
+    np.testing.assert_allclose(books[:, _item("household_subsidies")], gov[:, Source.SUBSIDY])
+    together = sum(books[:, _item(k)] for k in SUBSIDY_ITEMS)
+    np.testing.assert_allclose(
+        together, gov[:, Source.SUBSIDY] + gov[:, Source.OPERATIONS], rtol=1e-12, atol=1e-6
+    )
+    # the full package pays welfare-post wages, interest on hog loans and training
+    assert books[:, _item("wage_subsidies")].sum() < 0
+    assert books[:, _item("interest_subsidies")].sum() < 0
+    assert books[:, _item("programme_subsidies")].sum() < 0
+
+
 def test_a_missing_source_would_break_the_sum(full, monkeypatch):
     """A planted error (dibao left out of the books) is caught by the sum check."""
     run, rec = full
@@ -88,3 +126,53 @@ def test_the_findings_name_what_the_extra_cost_consists_of():
     assert sum(items.values()) == pytest.approx(float(cost[i] - cost[b]), rel=1e-9, abs=1.0)
     text = " ".join(s for g in key_findings(res) for s in g.sentences)
     assert "Its largest items:" in text
+
+
+@pytest.fixture(scope="module")
+def small():
+    community = CommunityParams(residents=1500, agricultural_residents=900)
+    sc = dataclasses.replace(default_scenario(), community=community, horizon_years=8)
+    spec = ExperimentSpec(policies=("cash only", "full package"), replications=3, seed=3)
+    return run_experiment(sc, spec)
+
+
+def test_the_decision_table_gives_the_countys_own_part(small):
+    rows = {r["policy"]: r for r in small.decision_table("cash only")}
+    cost = cost_split(small, "full package", "cash only")
+    assert cost is not None
+    own = rows["full package"]["extra_county_cost"]
+    np.testing.assert_allclose(own, cost.county, rtol=1e-9, atol=1e-3)
+    assert rows["cash only"]["extra_county_cost"] == (0.0, 0.0, 0.0)
+    # every share 1: the county's part is the whole extra cost; every share 0: none of it
+    every = dataclasses.replace(FundingShares(), **dict.fromkeys(LABELS, 1.0))
+    whole = {r["policy"]: r for r in small.decision_table("cash only", funding=every)}
+    assert whole["full package"]["extra_county_cost"][0] == pytest.approx(
+        whole["full package"]["extra_fiscal_cost"][0], rel=1e-9, abs=1e-2
+    )
+    none = dataclasses.replace(FundingShares(), **dict.fromkeys(LABELS, 0.0))
+    zero = {r["policy"]: r for r in small.decision_table("cash only", funding=none)}
+    assert zero["full package"]["extra_county_cost"][0] == 0.0
+    # the terminal table says it under the table, within 100 columns
+    lines = format_decision(small.decision_table("cash only")).splitlines()
+    assert max(map(len, lines)) <= 100
+    said = lines[lines.index(COUNTY_LEGEND) + 1 :]
+    mid, lo, hi = (f"{x / 1e6:,.1f}" for x in own)
+    assert said[1].startswith("  full package ")
+    assert said[1].endswith(f"{mid} ({lo} to {hi})")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_reports_decision_table_has_the_county_column(small, lang):
+    rows = small.decision_table("cash only")
+    page = decision_table_html(rows, "cash only", runs=3, lang=lang)
+    assert esc(text("dt.county", lang)) in page
+    own = rows[small.index("full package")]["extra_county_cost"]
+    assert money(abs(own[0]), lang) in page
+
+
+def test_a_store_of_the_former_layout_is_named_as_such(full):
+    run, rec = full
+    old = dict(rec, county_books=rec["county_books"][:, :11])  # the 11 items of before
+    h = int(run.community.landless_target.sum())
+    with pytest.raises(ValueError, match="another version of collective_econ"):
+        check_record(old, 20, h, False)

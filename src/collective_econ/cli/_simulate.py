@@ -222,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(f"Decision table: mean over the runs ({runs}), 95% CI in brackets below;")
     print("worst-year poverty with its most frequent year; years 11+ = year 11 to the end.")
-    print(format_decision(results.decision_table(base)))
+    print(format_decision(results.decision_table(base, funding=scenario.funding)))
     for line in warnings_for(scenario, results):
         print(f"warning: {line}")
     written = [out / STORE_FILE, *ignore_folder(out)]

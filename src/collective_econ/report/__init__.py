@@ -244,7 +244,7 @@ def build_report(
     rest = [p for p in plots if p not in first]
     sens = dict(sensitivity or {})
     runs = results.samples * results.replications
-    rows_dt = results.decision_table(base)
+    rows_dt = results.decision_table(base, funding=scenario.funding)
     guarantees = loan_guarantees([scenario.policy(p) for p in results.policies])
     low = fewest_poor(rows_dt)
     summary = summary_html(

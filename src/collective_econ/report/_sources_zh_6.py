@@ -48,14 +48,35 @@ SOURCES_ZH_6: dict[str, str] = {
         "地方税；地方部分再按省里的规定在省、州（市）之间分享：各方案税收约有30%留在县里"
     ),
     (
-        "estimate: the welfare-post wage subsidies, the training, the interest subsidies on "
-        "the hog and business loans, the hog and tea garden subsidies and the transitional "
-        "housing allowance are the county's own programmes in the case (the employment funds "
-        "that pay them in part from higher levels are not separated)"
+        "estimate: the hog scheme's per-head subsidies and culling compensation and the "
+        "transitional housing allowance (when the county, not the developer, pays it) are the "
+        "county's own programmes in the case; the national breeding-sow subsidy, 60% central "
+        "in western provinces (domain-reference.md §2a), is not the case's"
     ): (
-        "估计：公益性岗位工资补贴、培训、养猪和创业贷款的贴息、养猪和茶园补贴以及过渡安置费，在本案中"
-        "都是县里自己的项目（部分来自上级的就业专项资金未单列）"
+        "估计：养猪项目的按头补贴和扑杀补偿以及过渡安置费（由县里而非开发商支付时）在本案中都是县里"
+        "自己的项目；国家能繁母猪补贴（西部省份中央承担60%，`domain-reference.md` §2a）不属于本案"
     ),
+    (
+        "estimate: the public-welfare posts' wage subsidies (公益性岗位补贴, "
+        "domain-reference.md §6) are paid from the county's employment fund; the central "
+        "transfers into that fund are not separated"
+    ): (
+        "估计：公益性岗位补贴（`domain-reference.md` §6）由县就业专项资金支付；"
+        "该资金中来自中央的转移支付未单列"
+    ),
+    (
+        "estimate: the interest subsidies on the hog start-up loans and the household "
+        "business loans are the county's in the case (the national micro guaranteed loans' "
+        "central interest subsidy, domain-reference.md §7, is for the laid-off and "
+        "unemployed, not these loans)"
+    ): (
+        "估计：养猪启动贷款和农户创业贷款的贴息在本案中由县里负担（国家小额担保贷款的中央财政贴息"
+        "面向下岗失业人员，不适用于这些贷款，`domain-reference.md` §7）"
+    ),
+    (
+        "estimate: the job training and the tea garden's establishment subsidies "
+        "are the county's own programmes in the case"
+    ): "估计：就业培训和茶园建园补贴在本案中都是县里自己的项目",
     (
         "estimate: the house-swap subsidy (直补平衡, seed-facts.md) and the grants to the hog "
         "farms are the county's own; the national grants to standardised farms "

@@ -83,6 +83,10 @@ _E: dict[str, tuple[str, str]] = {
         "extra public cost (county and higher levels) against {base}",
         "与{base}相比的额外公共成本（县级及上级）",
     ),
+    "dt.county": (
+        "of which the county's own budget (the rest: provincial and central money)",
+        "其中县级财政自身负担（其余为省级和中央资金）",
+    ),
     "dt.caption": (
         "Each cell: the mean over {runs} runs per policy, with its 95% CI. Back at former "
         "income: share of landless households back "
@@ -97,8 +101,8 @@ _E: dict[str, tuple[str, str]] = {
         "NDRC and Ministry of Construction, 2006; 2010 prices); it leaves out "
         "the debts the county guarantees (below the table); all public money counts, the "
         "county's and the transfers from higher levels that "
-        "fund much of the dibao and the pensions (the county's own part is given below the "
-        "table, 'Who pays it').",
+        "fund much of the dibao and the pensions; the next column gives the county's own "
+        "budget's part of it (by each item's county share, 'Who pays it' below the table).",
         "每格为每种政策{runs}次模拟的均值，附95%置信区间。恢复原有收入："
         "失地后5年内收入恢复到失地前水平（3年平均收入不低于失地前）的失地农户比例。最困难年份："
         "每次模拟中任一年低于贫困线（{line}元/人/年）的失地居民比例的最高值，再对各次模拟取平均"
@@ -106,7 +110,7 @@ _E: dict[str, tuple[str, str]] = {
         "额外公共成本：政府净支出减去{base}下的净支出（“少”表示节省），按{rate}实际折现率"
         "（国家发展改革委和建设部2006年发布的社会折现率；2010年价格）折现的现值，不含县政府担保的债务（见表下）；"
         "计入全部公共资金，包括县级资金和上级转移支付（低保和养老金的大部分由上级转移支付"
-        "承担；县本级负担的部分见表下“由谁负担”）。",
+        "承担）；下一列为其中县级财政自身负担的部分（按各项目的县级分担比例，见表下“由谁负担”）。",
     ),
     "ci": ("{mid} (95% CI {lo} to {hi})", "{mid}（95%置信区间：{lo}至{hi}）"),
     "runs_range": ("{mid} (5-95% of runs: {lo} to {hi})", "{mid}（5%–95%的模拟：{lo}至{hi}）"),

@@ -163,7 +163,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
     "county.land_conveyance": ("land conveyance revenue", "土地出让收入"),
     "county.compensation": ("compensation", "征地补偿"),
     "county.taxes": ("taxes", "税款"),
-    "county.subsidies": ("subsidies", "补贴"),
+    "county.household_subsidies": (
+        "subsidies to households (hogs, transitional housing)",
+        "对农户的补贴（生猪、过渡安置）",
+    ),
+    "county.wage_subsidies": ("public-welfare post wage subsidies", "公益性岗位补贴"),
+    "county.interest_subsidies": ("interest subsidies on loans", "贷款贴息"),
+    "county.programme_subsidies": (
+        "training and other programme subsidies",
+        "培训及其他项目补贴",
+    ),
     "county.grants": ("capital grants", "资本性补助"),
     "county.dibao": ("dibao", "低保"),
     "county.pensions": ("pensions and insurance", "养老金与保险"),

@@ -116,6 +116,9 @@ def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: 
     """
     head = [text(f"dt.{k}", lang, base=policy_name(baseline, lang))
             for k in ("policy", "restored", "peak", "income", "poverty", "cost")]  # fmt: skip
+    own = any(_finite(float(r.get("extra_county_cost", (math.nan,))[0])) for r in rows)
+    if own:  # the county's own budget's part of the extra cost (funding.FundingShares)
+        head.append(text("dt.county", lang, base=policy_name(baseline, lang)))
     body = []
     for r in rows:
         peak = _share(r["poverty_peak"], lang, 1)
@@ -131,6 +134,9 @@ def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: 
             _share(r["poverty_long"], lang, 1),
             cost,
         ])  # fmt: skip
+        if own:
+            body[-1].append(text("baseline", lang) if r["policy"] == baseline else _cost(
+                r["extra_county_cost"], lang))  # fmt: skip
     line, rate = f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}", f"{DEFAULT_DISCOUNT_RATE:.0%}"
     caption = text("dt.caption", lang, runs=f"{runs:,}", line=line,
                    base=policy_name(baseline, lang), rate=rate)  # fmt: skip

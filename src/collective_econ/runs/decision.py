@@ -16,10 +16,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
+from ..finance import DEFAULT_DISCOUNT_RATE, npv
+from ..funding import FundingShares, split
+
 __all__ = [
     "CI_LEGEND",
     "DECISION_KEYS",
     "DECISION_OUTCOMES",
+    "county_costs",
     "decision_rows",
     "format_decision",
     "format_headline_rows",
@@ -51,8 +55,34 @@ DECISION_KEYS: tuple[str, ...] = (
     "income_long",
     "poverty_long",
     "extra_fiscal_cost",
+    "extra_county_cost",
 )
-"""The keys of a decision row, in order."""
+"""The keys of a decision row, in order (``extra_county_cost``: the county's own budget's
+part of ``extra_fiscal_cost``, :func:`county_costs`)."""
+
+
+def county_costs(
+    books: ArrayLike, items: Sequence[str], shares: FundingShares | None = None
+) -> Floats:
+    """Each run's net public cost to the county's own budget, yuan (present value at 8%).
+
+    Parameters
+    ----------
+    books : array_like, shape (..., years, len(items))
+        The ``county_books`` outcome of each run (the government's net flows by item).
+    items : sequence of str
+        Its items (``OUTCOMES["county_books"].labels``).
+    shares : FundingShares, optional
+        The county's share of each item (default ``FundingShares()``).
+
+    Returns
+    -------
+    ndarray, shape (...)
+        The county's part of the net cost (``fiscal_cost_npv`` with every share 1).
+    """
+    value = np.asarray(npv(DEFAULT_DISCOUNT_RATE, np.moveaxis(np.asarray(books), -1, -2)))
+    county, _ = split(value, items, shares)
+    return np.asarray(-county.sum(axis=-1), dtype=np.float64)
 
 
 def t_interval(x: ArrayLike, confidence: float = 0.95) -> Interval:
@@ -109,6 +139,8 @@ def decision_rows(
         runs are paired across policies (common random numbers).
     baseline : int
         Index of the baseline policy (``extra_fiscal_cost`` is paired against it).
+        ``outcomes`` may hold ``county_cost`` (:func:`county_costs`), paired the same way
+        into ``extra_county_cost``; NaN without it.
     confidence : float, default 0.95
         Level of the t-intervals.
 
@@ -121,6 +153,8 @@ def decision_rows(
     """
     rows: list[dict[str, Any]] = []
     fiscal = np.asarray(outcomes["fiscal_cost_npv"], dtype=np.float64)
+    county = outcomes.get("county_cost")
+    nan = (math.nan, math.nan, math.nan)
     for i, name in enumerate(policies):
         row: dict[str, Any] = {"policy": name}
         for key, outcome in DECISION_OUTCOMES.items():
@@ -131,6 +165,9 @@ def decision_rows(
                 if key in _SHARES:  # a share's interval stays within [0, 1]
                     m, lo, hi = row[key]
                     row[key] = (m, max(lo, 0.0), min(hi, 1.0))
+        row["extra_county_cost"] = (
+            nan if county is None else t_interval(county[i] - county[baseline], confidence)
+        )
         row["poverty_peak_year"] = _mode_year(outcomes["poverty_peak_year"][i])
         rows.append({k: row[k] for k in DECISION_KEYS})
     return rows
@@ -281,7 +318,19 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
             cells[1] = (f"{cells[1][0]} in {r['poverty_peak_year']}", cells[1][1])
         body.append((str(r["policy"]), cells))
     lines = two_line_table(top, bottom, body, cols, name_width=13)
+    own = [(str(r["policy"]), _yuan(r["extra_county_cost"], 1e6, ",.1f")) for r in rows
+           if "extra_county_cost" in r and math.isfinite(r["extra_county_cost"][0])]  # fmt: skip
+    if own:  # the county's own budget's part of the extra cost, policy by policy
+        lines += ["", COUNTY_LEGEND]
+        w = max(len(name) for name, _ in own) + 2
+        lines += [f"  {n:<{w}}{m:>8} {b}".rstrip() for n, (m, b) in own]
     return "\n".join([*lines, CI_LEGEND])
+
+
+COUNTY_LEGEND = (
+    "Of the extra cost, the county's own budget pays (M yuan, NPV 8%; the rest: higher levels):"
+)
+"""The line over the county's own part of each policy's extra cost (:func:`format_decision`)."""
 
 
 def format_headline_rows(

@@ -33,6 +33,7 @@ __all__ = [
     "SCHEME_STATUS",
     "SOURCE_QUANTILES",
     "STAKEHOLDER_GROUPS",
+    "WAGE_SUBSIDY_ACCOUNTS",
     "Outcome",
     "RunSummary",
     "RunView",
@@ -66,7 +67,10 @@ COUNTY_ITEMS: tuple[tuple[str, tuple[Source, ...]], ...] = (
     ("land_conveyance", (Source.SALES,)),
     ("compensation", (Source.COMPENSATION,)),
     ("taxes", (Source.TAX,)),
-    ("subsidies", (Source.SUBSIDY, Source.OPERATIONS)),
+    ("household_subsidies", (Source.SUBSIDY,)),
+    ("wage_subsidies", ()),
+    ("interest_subsidies", ()),
+    ("programme_subsidies", (Source.OPERATIONS,)),
     ("grants", (Source.GRANT, Source.INVESTMENT)),
     ("dibao", (Source.DIBAO,)),
     ("pensions", (Source.PENSION,)),
@@ -82,8 +86,13 @@ COUNTY_ITEMS: tuple[tuple[str, tuple[Source, ...]], ...] = (
 funds grouped with it, :func:`~collective_econ.schemes.public_accounts`), each the ledger
 sources it sums. ``land_conveyance``: land conveyance revenue from the developer (SALES);
 ``compensation``: compensation outlays to households and collectives; ``taxes``;
-``subsidies``: hog subsidies, interest subsidies, training, wage and establishment
-subsidies (SUBSIDY, OPERATIONS; tax relief is tax not received, so not a flow);
+the subsidies (tax relief is tax not received, so not a flow), told apart by who
+receives them: ``household_subsidies``: paid to households (SUBSIDY: the hog
+subsidies and, when the county pays it, the transitional housing allowance);
+``wage_subsidies``: the public-welfare posts' wage subsidies (OPERATIONS received by
+the firms of :data:`WAGE_SUBSIDY_ACCOUNTS`); ``interest_subsidies``: on the hog and
+business loans (OPERATIONS received by the bank); ``programme_subsidies``: the rest of
+the government's OPERATIONS (training, the tea garden's establishment subsidies);
 ``grants``: capital grants (house swap, hog farms; GRANT, INVESTMENT); ``dibao``;
 ``pensions``: pensions and social insurance; ``guarantees``: guarantees paid on
 defaulted collective debt (GUARANTEE); ``loans``: loan principal (today the enterprise
@@ -91,9 +100,21 @@ scheme's guarantee-fund payments, which it books as LOAN); ``other``: every othe
 source; ``claims``: the government's net claims at the horizon (last year). The items
 sum to the government's column of ``stakeholder_flows``."""
 
+WAGE_SUBSIDY_ACCOUNTS: tuple[str, ...] = ("brewery", "factories")
+"""The firm accounts whose OPERATIONS flows are only the government's public-welfare post
+wage subsidies (the jobs scheme's employers that book no operating costs of their own;
+the hotel company books its operating costs as OPERATIONS, so a subsidy to it would stay
+in ``programme_subsidies``)."""
+
+_MOVED = {  # item: the account whose OPERATIONS it takes from ``programme_subsidies``
+    "wage_subsidies": WAGE_SUBSIDY_ACCOUNTS,
+    "interest_subsidies": ("bank",),
+}
+
 _COUNTY_MATRIX = np.zeros((len(Source), len(COUNTY_ITEMS)))
 for _j, (_, _sources) in enumerate(COUNTY_ITEMS):
     _COUNTY_MATRIX[list(_sources), _j] = 1.0
+_ITEM = {name: j for j, (name, _) in enumerate(COUNTY_ITEMS)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -294,6 +315,14 @@ class RunView:
         gov = column == STAKEHOLDER_GROUPS.index("government")
         flows = run.institution_flows[:, :, gov].sum(axis=2)  # (years, sources)
         out = np.asarray(flows @ _COUNTY_MATRIX, dtype=np.float64)
+        # a subsidy's receiver tells the programme: the government's OPERATIONS paid to
+        # these accounts (all they book under it) move from the rest to their own item
+        rest = _ITEM["programme_subsidies"]
+        for item, accounts in _MOVED.items():
+            cols = [k for k, name in enumerate(run.institutions) if name in accounts]
+            paid = run.institution_flows[:, int(Source.OPERATIONS), cols].sum(axis=1)
+            out[:, _ITEM[item]] -= paid
+            out[:, rest] += paid
         if run.claims.size:  # positions at the horizon, as in the stakeholder flows
             h = run.community.n_households
             out[-1, -1] += float(run.claims[h:][gov].sum())
@@ -648,4 +677,10 @@ def check_record(
         arr = record.get(name)
         if arr is None or arr.shape != shape or arr.dtype.kind not in "fi":
             got = None if arr is None else (arr.shape, str(arr.dtype))
-            raise ValueError(f"record field {name!r}: expected shape {shape}, got {got}")
+            older = (  # a layout changed (county_books gained items): not a damaged file
+                " (recorded by another version of collective_econ, whose outcome had "
+                "another layout)"
+                if arr is not None and arr.ndim == len(shape) and arr.dtype.kind in "fi"
+                else ""
+            )
+            raise ValueError(f"record field {name!r}: expected shape {shape}, got {got}{older}")

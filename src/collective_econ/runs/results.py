@@ -33,16 +33,18 @@ from .. import metrics
 from ..economy.ledger import INCOME_SOURCES
 from ..errors import MissingDependencyError, ParameterError, suggest
 from ..finance import DiscountRates, stakeholder_npv
+from ..funding import FundingShares
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..prices import MONEY, PriceIndex, nominal_table
 from ..units import write_csv_rows
-from .decision import DECISION_OUTCOMES, decision_rows, format_headline_rows
+from .decision import DECISION_OUTCOMES, county_costs, decision_rows, format_headline_rows
 from .outcomes import _SCALARS, _YEARLY, OUTCOMES, STAKEHOLDER_GROUPS, check_record, outcome_info
 from .store import ResultStore, StoreError, atomic_open, atomic_write, decode_record, read_metadata
 
 __all__ = ["Comparison", "ExperimentResults", "RunId", "load_results"]
 
 Floats = NDArray[np.float64]
+Shares = FundingShares | None
 
 
 class RunId(NamedTuple):
@@ -211,13 +213,12 @@ class ExperimentResults:
         return rows
 
     def decision_table(
-        self, baseline: str | None = None, *, confidence: float = 0.95
+        self, baseline: str | None = None, *, confidence: float = 0.95, funding: Shares = None
     ) -> list[dict[str, Any]]:
         """One row per policy: the figures a decision needs, each with a 95% interval.
 
-        Each interval is a ``(mean, lo, hi)`` tuple of floats: the mean over the
-        runs (samples x replications) and its t-interval across them (NaN with one
-        run); ``extra_fiscal_cost`` is paired against ``baseline`` run by run.
+        Each interval is a ``(mean, lo, hi)`` tuple of floats: the mean over the runs
+        (samples x replications) and its t-interval across them (NaN with one run).
 
         Returns
         -------
@@ -228,12 +229,17 @@ class ExperimentResults:
             year's poverty headcount); ``poverty_peak_year`` (int, calendar year, the
             most frequent across runs); ``income_long`` (yuan/person/yr, years 11 to
             the end); ``poverty_long`` (share 0-1, same years); ``extra_fiscal_cost``
-            (yuan, NPV at 8%, the government's net cost minus the baseline's; (0, 0,
-            0) for the baseline).
+            (yuan, NPV at 8%, the government's net cost minus the baseline's, paired run
+            by run); ``extra_county_cost`` (the county's own part of it, by ``funding``,
+            default ``FundingShares()``; NaN without ``county_books``).
         """
         base = self.index(baseline or self.policies[0])
         names = (*DECISION_OUTCOMES.values(), "poverty_peak_year")
-        return decision_rows(self.policies, {n: self._pairs(n) for n in names}, base, confidence)
+        values = {n: self._pairs(n) for n in names}
+        if "county_books" in self.outcomes:  # the county's own part, by ``funding``
+            books, labels = self._pairs("county_books"), OUTCOMES["county_books"].labels
+            values["county_cost"] = county_costs(books, labels, funding)
+        return decision_rows(self.policies, values, base, confidence)
 
     def format_headline(
         self, baseline: str | None = None, *, money: str = "real", prices: PriceIndex | None = None
