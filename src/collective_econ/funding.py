@@ -148,7 +148,9 @@ class FundingShares(Parameters):
         "(State Council 2009 No. 32), and the county-town retirees' pensions, paid by the "
         "provincially pooled enterprise pension fund, not the county budget; the landless "
         "farmers' pension insurance, which the county pays from land conveyance income, "
-        "is booked here too: raise the share for a policy that has it",
+        "is booked here too and is not yet told apart from the basic pension (one ledger "
+        "source): under a policy with it, the county's own cost leaves out what the county "
+        "pays into the fund",
         doc="pensions and the landless farmers' pension insurance",
     )
     guarantees: float = param(

@@ -99,11 +99,13 @@ SOURCES_ZH_6: dict[str, str] = {
         "(State Council 2009 No. 32), and the county-town retirees' pensions, paid by the "
         "provincially pooled enterprise pension fund, not the county budget; the landless "
         "farmers' pension insurance, which the county pays from land conveyance income, "
-        "is booked here too: raise the share for a policy that has it"
+        "is booked here too and is not yet told apart from the basic pension (one ledger "
+        "source): under a policy with it, the county's own cost leaves out what the county "
+        "pays into the fund"
     ): (
         "估计：居民的养老金是新农保的基础养老金（中西部地区由中央财政全额补助，国务院2009年32号文）"
         "和县城退休人员的养老金（由省级统筹的企业职工基本养老保险基金支付，不由县财政负担）；"
-        "被征地农民养老保障（县里从土地出让收入中支付）也计入此项：政策包含该保障时应提高这一比例"
+        "被征地农民养老保障（县里从土地出让收入中支付）也计入此项，目前尚不能与基础养老金分开（同一账目来源）：政策包含该保障时，县本级负担不含县里向该基金的缴款"
     ),
     (
         "estimate: the county's own; a county bank lends to a village collective "
