@@ -208,9 +208,16 @@ def _ci(m: float, lo: float, hi: float, f: str) -> tuple[str, str]:
     ('99.3%', '(99.1% to 99.4%)')
     >>> _ci(1.0, 1.0, 1.0, ".0%")
     ('100%', '')
+
+    A figure that rounds to zero prints as 0, never "-0.0":
+
+    >>> _ci(-0.2, -0.41, -0.004, ",.1f")
+    ('-0.2', '(-0.4 to 0.0)')
     """
     if not math.isfinite(m):
         return "n/a", ""
+    if f[:1] in {",", "."}:  # a plain spec: "z" (Python 3.11) turns a rounded -0 into 0
+        f = "z" + f
     if not math.isfinite(lo + hi):
         return f"{m:{f}}", ""
     head, _, tail = f.rpartition(".")
