@@ -60,7 +60,7 @@ from .._version import __version__
 from ..appraisal import appraisal_table
 from ..errors import ParameterError
 from ..finance import DEFAULT_DISCOUNT_RATE
-from ..funding import FundingShares
+from ..funding import FundingShares, split
 from ..params import whole_number
 from ..plotting import find_cjk_font
 from ..plotting.labels import labels
@@ -479,7 +479,7 @@ def _county_books_html(
     rows = []
     for p, v in by_policy.items():
         total = sum(v.values())
-        county = sum(x * shares.county_share(k) for k, x in v.items())
+        county = float(split(np.array(list(v.values())), list(v), shares)[0].sum())
         rows.append([policy_name(p, lang), *(money(v[k], lang) for k in items),
                      *(money(x, lang) for x in (total, county, total - county))])  # fmt: skip
     caption = text("c.caption", lang, base=policy_name(base, lang),

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ..finance import DEFAULT_DISCOUNT_RATE, npv
 from ..funding import FundingShares, split
 from ..metrics import paired_difference
+from ..runs.decision import books_npv
 from ..runs.outcomes import OUTCOMES
 from ..runs.results import ExperimentResults
 
@@ -86,7 +86,7 @@ def run_costs(
         return {}
     books = results.sel("county_books")  # (policies, samples, replications, years, items)
     books = books.reshape(books.shape[0], -1, *books.shape[3:])
-    value = np.asarray(npv(DEFAULT_DISCOUNT_RATE, np.moveaxis(books, -1, -2)))  # (p, runs, items)
+    value = books_npv(books)  # (policies, runs, items)
     items: Sequence[str] = OUTCOMES["county_books"].labels
     county, higher = split(value, items, shares)
     received = np.isin(np.asarray(items), RECEIPTS)

@@ -23,6 +23,7 @@ __all__ = [
     "CI_LEGEND",
     "DECISION_KEYS",
     "DECISION_OUTCOMES",
+    "books_npv",
     "county_costs",
     "decision_rows",
     "format_decision",
@@ -80,9 +81,19 @@ def county_costs(
     ndarray, shape (...)
         The county's part of the net cost (``fiscal_cost_npv`` with every share 1).
     """
-    value = np.asarray(npv(DEFAULT_DISCOUNT_RATE, np.moveaxis(np.asarray(books), -1, -2)))
-    county, _ = split(value, items, shares)
+    county, _ = split(books_npv(books), items, shares)
     return np.asarray(-county.sum(axis=-1), dtype=np.float64)
+
+
+def books_npv(books: ArrayLike) -> Floats:
+    """Present value at 8% of each item of ``county_books`` runs, yuan.
+
+    ``books`` of shape (..., years, items) gives shape (..., items): the government's net
+    flow of each item over the years, discounted at :data:`DEFAULT_DISCOUNT_RATE`.
+    """
+    return np.asarray(
+        npv(DEFAULT_DISCOUNT_RATE, np.moveaxis(np.asarray(books), -1, -2)), dtype=np.float64
+    )
 
 
 def t_interval(x: ArrayLike, confidence: float = 0.95) -> Interval:

@@ -437,8 +437,11 @@ def _row_quantiles(rows: Floats, size: Floats, sources: int) -> Floats:
         # a household's weight is its persons that year, whatever the source
         ws = size.reshape(-1).take(order[todo] + n * (at // sources))
         q[todo] = sorted_quantiles(xs, np.cumsum(ws, axis=-1), np.asarray(SOURCE_QUANTILES)).T
+    # kept as copies: `rows` and `size` are views of the run's arrays, which a caller may
+    # change after the reduction (a kept entry must stay what was sorted)
+    kept = (rows.copy(), size.copy(), order, q.copy())
     with _SHARED_LOCK:  # a worker's threads (Dask) share the list
-        _SHARED.append((rows, size, order, q))
+        _SHARED.append(kept)
         del _SHARED[:-_KEEP_SHARED]
     return q
 
