@@ -41,6 +41,7 @@ class _CreditLines:
         self.arrears = np.zeros(n, dtype=np.int64)
         self.after = world.loans.default_after
         self.zero = np.zeros(n)  # read only (np.maximum against zeros: the bits of 0.0's)
+        self.zero.setflags(write=False)
 
     def month(
         self,

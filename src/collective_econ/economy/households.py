@@ -142,6 +142,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     # array of zeros: the same bits as with the scalar 0.0, twice as fast). The first
     # three are rows of one array: the credit lines' households read them in one gather
     spend, earned, recent_sum, scratch, zero = figures = np.zeros((5, n_households))
+    zero.setflags(write=False)  # (a view: `figures` stays writable)
     of_credit = figures[:3]  # spend, earned, recent_sum
     rate_year, rate = -1, 0.0  # the real deposit rate and the year it is of
     short = np.zeros(n_households, dtype=bool)

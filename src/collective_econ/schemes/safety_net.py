@@ -467,6 +467,7 @@ def process(
     window = np.zeros((MEANS_TEST_MONTHS, c.n_households))  # income before the dibao
     window_sum = np.zeros(c.n_households)
     zero = np.zeros(c.n_households)  # read only
+    zero.setflags(write=False)
     low = np.zeros(c.n_households, dtype=bool)
     # The means test looks at the few households that can be below the line: one
     # comparison of every household's income sum with `bound`, a hair (TOLERANCE) above
