@@ -100,8 +100,45 @@ def test_robust_on_the_command_line_is_decision_robust(tiny, tmp_path, capsys):
         seed=2010,
     ).table()
     for mine, theirs in zip(rows, direct, strict=True):
-        for key in ("policy", "satisficing", "mean_regret", "mean_regret_low", "cost"):
+        for key in ("policy", "satisficing", "mean_regret", "mean_regret_low", "cost",
+                    "county_cost", "county_cost_worst", "county_cost_max_regret"):  # fmt: skip
             assert mine[key] == str(theirs[key]), key
+
+
+def test_robust_says_what_the_county_pays_and_judges_the_county_cost(tiny, tmp_path, capsys):
+    """The county's own cost: printed, in the table and the page, and a criterion's outcome."""
+    from collective_econ.funding import FundingShares
+
+    out = tmp_path / "robust"
+    argv = ["robust", "--scenario", tiny, "--futures", "4", "--replications", "1"]
+    argv += ["--horizon", "3", *TWO, "--out", str(out), "--no-plots"]
+    assert main(argv) == 0
+    said = capsys.readouterr().out
+    assert "Cost to the county's own budget (M yuan, NPV 8%" in said
+    assert "Lowest cost to the county in its worst future: '" in said
+    rows = {r["policy"]: r for r in _rows(out / "robustness.csv")}
+    assert float(rows["cash only"]["extra_county_cost"]) == 0.0
+    full = rows["full package"]
+    assert float(full["county_cost_best"]) <= float(full["county_cost"])
+    assert float(full["county_cost"]) <= float(full["county_cost_worst"])
+    # the county's part differs from the public cost: the default shares are not all 1
+    assert float(full["county_cost"]) != float(full["cost"])
+    summary = json.loads((out / "robustness.json").read_text(encoding="utf-8"))
+    assert summary["funding"] == {k: getattr(FundingShares(), k) for k in summary["funding"]}
+    page = html.unescape((out / "decision.html").read_text(encoding="utf-8"))
+    assert "What the county's own budget pays" in page
+    # the same runs judged on the county's own cost: the policy cheapest to the county in
+    # every future has no regret, and is the minimax-regret choice
+    cheap = "--threshold", full["county_cost"]
+    assert main([*argv, "--outcome", "county_cost_npv", "--comparison", "<=", *cheap,
+                 "--resume"]) == 0  # fmt: skip
+    said = capsys.readouterr().out
+    assert "county_cost_npv <= " in said
+    again = {r["policy"]: r for r in _rows(out / "robustness.csv")}
+    for name, row in again.items():
+        assert row["max_regret"] == row["county_cost_max_regret"], name
+    calm = min(again, key=lambda n: float(again[n]["county_cost_max_regret"]))
+    assert again[calm]["minimax"] == "True"
 
 
 def test_discover_writes_the_box_in_two_languages(tiny, tmp_path, capsys):

@@ -157,3 +157,24 @@ def test_each_output_alone_makes_a_section(folder):
     assert "Verdict" not in section
     assert "When it fails" in section
     assert 'href="decision.html"' not in section  # the folder's own page: no robust output
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_county_own_extra_cost_is_a_column_when_robust_wrote_it(folder, lang):
+    """``robustness.csv`` written since robust gives the county's cost: a column of its own."""
+    rows = [dict(r) for r in ROBUST]
+    for r, (x, lo, hi) in zip(rows, [(0.0, 0.0, 0.0), (2.5e6, 2.1e6, 2.9e6)], strict=True):
+        r.update(extra_county_cost=x, extra_county_cost_low=lo, extra_county_cost_high=hi)
+    before = _text(robust_choice_section(find_decision_outputs(folder), lang))
+    _csv(folder / "robustness.csv", rows)
+    said = " ".join(_text(robust_choice_section(find_decision_outputs(folder), lang)).split())
+    if lang == "en":
+        assert "county's own budget" not in before  # an older table: no such column
+        assert "Extra cost to the county's own budget against cash only (95% CI)" in said
+        assert "2.5 million yuan (95% CI 2.1 million yuan to 2.9 million yuan)" in said
+        # the public cost, county and higher levels, comes first
+        assert said.index("6.5 million yuan") < said.index("2.5 million yuan")
+    else:
+        assert "县本级财政" not in before
+        assert "与全部现金补偿相比县本级财政的额外成本（95%置信区间）" in said.replace(" ", "")
+        assert "250万元" in said.replace(" ", "")

@@ -11,6 +11,7 @@ small (16 futures x 2 replications, 10 years); the flags give the real sizes.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import sys
 from collections.abc import Callable, Sequence
@@ -90,7 +91,8 @@ def _criterion(p: argparse.ArgumentParser) -> None:
         default="restored_within_5y",
         metavar="NAME",
         help="the criterion's outcome (default restored_within_5y: share of landless "
-        "households restored within 5 years)",
+        "households restored within 5 years; county_cost_npv: the cost to the county's own "
+        "budget, yuan)",
     )
     p.add_argument(
         "--comparison",
@@ -115,7 +117,10 @@ def add_parsers(sub: Any) -> None:
         description=(
             "Run policies x futures x replications (common random numbers) and print, per "
             "policy, the share of futures in which the criterion holds (Wilson interval), "
-            "the mean and maximum regret, the expected cost to the county, and a verdict. "
+            "the mean and maximum regret, the extra public cost (county and higher levels), "
+            "and a verdict; then the cost to the county's own budget (by the scenario's "
+            "[funding] shares): expected, extra, worst and best future, maximum regret. "
+            "--outcome county_cost_npv --comparison '<=' judges the county's own cost. "
             "Writes robustness.csv, robustness_cost.png and decision.html."
         ),
     )
@@ -356,7 +361,7 @@ def _criterion_of(args: argparse.Namespace) -> Any:
 
 
 def robust_command(args: argparse.Namespace) -> int:
-    from ..decision.robustness import COST_OUTCOME, robustness
+    from ..decision.robustness import COST_OUTCOME, COUNTY_COST, outcome_values, robustness
     from ..files import atomic_write
     from ..runs.comparison import compared_with
     from ..seeding import as_seed_sequence, stream
@@ -367,16 +372,17 @@ def robust_command(args: argparse.Namespace) -> int:
     out = _folder(args, "collective-econ-robust")
     res = _experiment(args, scenario, names, out)
     result = robustness(
-        res.sel(criterion.outcome),
+        outcome_values(res, criterion.outcome, scenario.funding),
         res.sel(COST_OUTCOME),
         criterion,
+        county_costs=outcome_values(res, COUNTY_COST, scenario.funding),
         policies=res.policies,
         seed=stream(as_seed_sequence(args.seed), "robustness bootstrap"),
         resample="futures and replications",
     )  # as decision.robust(common_seeds=True) on the same runs
     print()
-    print(result.format())
     base = compared_with(scenario.baseline, result.policies)  # the report's extra-cost base
+    print(result.format(base))
     written = [out / "results.sqlite", *ignore_folder(out)]
     written.append(_write_csv(out / "robustness.csv", result.table(baseline=base)))
     summary = {  # what the run's report needs beyond the table (its "Robust choice" section)
@@ -394,6 +400,7 @@ def robust_command(args: argparse.Namespace) -> int:
         "ranking": list(result.ranking),
         "indistinguishable": list(result.indistinguishable()),
         "minimax": result.minimax,
+        "funding": dataclasses.asdict(scenario.funding),  # the county's share of each item
     }
     written.append(_write_json(out / "robustness.json", summary))
     if not args.no_plots:
@@ -409,8 +416,8 @@ def robust_command(args: argparse.Namespace) -> int:
         plt.close(figure)
         written.append(atomic_write(out / "robustness_cost.png", png.getvalue()))
     written.append(_page(out, args.lang, scenario.name, robustness=result, baseline=base,
-                         horizon_years=len(res.years),
-                         scenario_horizon=scenario.horizon_years))  # fmt: skip
+                         horizon_years=len(res.years), scenario_horizon=scenario.horizon_years,
+                         funding=scenario.funding))  # fmt: skip
     _written(out, written)
     return 0
 
@@ -430,6 +437,7 @@ def discover_command(args: argparse.Namespace) -> int:
         criterion,
         subject=f"'{args.policy}'",
         subject_zh=f"“{POLICY_NAMES_ZH.get(args.policy, args.policy)}”",
+        funding=scenario.funding,
         drop_straddling=args.drop_straddling,
         resamples=args.resamples,
         seed=args.seed,

@@ -71,10 +71,12 @@ from numpy.typing import ArrayLike
 
 from ..distributions.uncertainty import Uncertainty
 from ..errors import MissingDependencyError, ParameterError, ParameterTypeError, ShapeError
+from ..funding import FundingShares
 from ..params import whole_number as _count
 from ..runs.results import ExperimentResults
 from ..seeding import as_seed_sequence, stream
 from ..sensitivity.local import SwitchingValues
+from ._criterion import outcome_values
 from ._discovery_box import Box, _box
 from ._discovery_checks import Labels, holdout, label_futures, stability
 from ._discovery_inputs import (
@@ -284,6 +286,8 @@ def discover(
     results: ExperimentResults,
     policy: str,
     criterion: Criterion,
+    *,
+    funding: FundingShares | None = None,
     **options: Any,
 ) -> Discovery:
     """Scenario discovery on an experiment: where ``policy`` fails ``criterion``.
@@ -292,7 +296,9 @@ def discover(
     ``results.inputs``); a future is a case of interest when the criterion fails on
     the mean of its replications (``Criterion(">=", 0.8)`` fails below 0.8; equality
     counts as failing a strict ``>`` or ``<`` only approximately, as "not beyond").
-    ``options`` go to :func:`discover_failures`.
+    ``funding``: the county's shares of its books, for a criterion on the county's own
+    cost (``"county_cost_npv"``; ``FundingShares()`` when not given). ``options`` go to
+    :func:`discover_failures`.
 
     Examples
     --------
@@ -305,7 +311,7 @@ def discover(
         raise ParameterTypeError("criterion", "a Criterion (decision.robustness)", criterion)
     if not results.inputs:
         raise ParameterError("results", "an experiment with uncertain inputs", "no inputs")
-    values = results.sel(criterion.outcome, policy=policy)
+    values = outcome_values(results, criterion.outcome, funding, policy=policy)
     direction = "below" if ">" in criterion.comparison else "above"
     return discover_failures(
         results.design, values, criterion.threshold, direction, names=results.inputs, **options

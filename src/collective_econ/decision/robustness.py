@@ -10,8 +10,13 @@ inputs) with several replications, and judged by
   best policy's in that future (Savage regret, Rhodium's "regret type 2"), with a
   paired bootstrap interval over futures for its mean; and its **maximum regret**
   (the minimax-regret policy has the smallest);
-- its **expected cost to the county** (``fiscal_cost_npv``, the cost the decision
-  table uses), mean over futures and replications;
+- its **expected public cost** (``fiscal_cost_npv``, county and higher levels, the
+  cost the decision table uses), mean over futures and replications, and, given each
+  run's **cost to the county's own budget** (:data:`COUNTY_COST`, ``county_cost_npv``:
+  :func:`~collective_econ.runs.decision.county_costs` by the scenario's
+  :class:`~collective_econ.funding.FundingShares`), that cost's expected value, worst
+  and best future and regret (:class:`CostAcross`); a criterion may judge it too
+  (``Criterion("county_cost_npv", "<=", 5e7)``);
 - a **verdict** that names the policies that cannot be told apart from the leader
   (the paired intervals of their differences in satisficing share and in mean regret
   both contain 0).
@@ -57,14 +62,19 @@ Three policies, four futures, two replications of a toy outcome (share restored)
 ...                policies=("A", "B", "C"), n_boot=200, seed=1)
 >>> r.satisficing.tolist(), r.max_regret.round(2).tolist(), r.minimax
 ([0.5, 1.0, 0.0], [0.2, 0.1, 0.4], 'B')
+
+With each run's cost to the county's own budget (here a quarter of A's and B's cost):
+
+>>> r = robustness(values, costs, county_costs=costs / 4, policies=("A", "B", "C"), n_boot=200)
+>>> (r.county.expected / 1e6).tolist(), r.policies[r.county.minimax_cost]
+([0.25, 0.5, 0.0], 'C')
 """
 
 from __future__ import annotations
 
 import math
 import numbers
-import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,24 +86,40 @@ from scipy import stats
 
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError, ParameterTypeError, ShapeError, suggest
+from ..funding import FundingShares
 from ..metrics.outcomes import wilson_interval
 from ..params import whole_number as _whole
 from ..runs.decision import _ci, two_line_table
 from ..runs.executors import process_pool
 from ..runs.experiment import run_experiment
-from ..runs.outcomes import OUTCOMES
 from ..runs.results import ExperimentResults
 from ..runs.spec import ExperimentSpec, build_design
 from ..scenario import Scenario
 from ..seeding import as_seed_sequence, child, stream
+from ._cost_spread import CostAcross, county_lines, paired_extra
+from ._criterion import (
+    COMPARISONS,
+    COUNTY_COST,
+    DEFAULT_CRITERION,
+    DIRECTIONS,
+    Criterion,
+    criterion_outcomes,
+    outcome_unit,
+    outcome_values,
+)
 
 __all__ = [
     "COMPARISONS",
+    "COUNTY_COST",
     "DEFAULT_CRITERION",
     "DIRECTIONS",
     "RESAMPLES",
+    "CostAcross",
     "Criterion",
     "Robustness",
+    "criterion_outcomes",
+    "outcome_unit",
+    "outcome_values",
     "robust",
     "robustness",
 ]
@@ -102,105 +128,6 @@ Floats = NDArray[np.float64]
 
 RESAMPLES: tuple[str, ...] = ("futures", "futures and replications")
 """What :func:`robustness`'s bootstrap may resample."""
-
-COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
-    ">=": operator.ge,
-    ">": operator.gt,
-    "<=": operator.le,
-    "<": operator.lt,
-}
-"""The comparisons a :class:`Criterion` may make of an outcome with its threshold."""
-
-DIRECTIONS: tuple[str, ...] = ("maximize", "minimize")
-"""Whether more (``"maximize"``) or less of the outcome is better, for regret."""
-
-_OWNER = "Criterion"
-
-
-def _scalar_outcomes() -> tuple[str, ...]:
-    """Outcomes with one number per run (no year or label axis): what a criterion can judge."""
-    return tuple(n for n, o in OUTCOMES.items() if not o.per_year and not o.labels)
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """What a policy must achieve in a future to *satisfice* there, and which way is better.
-
-    Parameters
-    ----------
-    outcome : str
-        A per-run outcome of :data:`~collective_econ.runs.outcomes.OUTCOMES` with one
-        number per run (``"restored_within_5y"``, ``"poverty_long"``, ``"fiscal_cost_npv"``).
-    comparison : {">=", ">", "<=", "<"}
-        How the future's replication mean is compared with ``threshold``.
-    threshold : float
-        In the outcome's unit (a share 0-1 for ``restored_within_5y``).
-    direction : {"maximize", "minimize"}
-        Whether more of the outcome is better (regret = best - value) or less
-        (regret = value - best). Default: "maximize" for ``>=``/``>``, "minimize"
-        for ``<=``/``<``.
-
-    Examples
-    --------
-    >>> Criterion("restored_within_5y", ">=", 0.8).holds(np.array([0.75, 0.8, 0.9]))
-    array([False,  True,  True])
-    >>> try:
-    ...     Criterion("restored_within_5", ">=", 0.8)
-    ... except ValueError as err:
-    ...     print(str(err).split(" (")[-1])
-    did you mean 'restored_within_5y'?), got 'restored_within_5'
-    """
-
-    outcome: str = "restored_within_5y"
-    comparison: str = ">="
-    threshold: float = 0.8
-    direction: str = ""
-
-    def __post_init__(self) -> None:
-        names = _scalar_outcomes()
-        if not isinstance(self.outcome, str) or self.outcome not in names:
-            hint = suggest(str(self.outcome), names)
-            rule = f"a per-run outcome of runs.outcomes.OUTCOMES (one number per run){hint}"
-            raise ParameterError("outcome", rule, self.outcome, owner=_OWNER)
-        if not isinstance(self.comparison, str) or self.comparison not in COMPARISONS:
-            hint = suggest(str(self.comparison), COMPARISONS)
-            raise ParameterError(
-                "comparison", f"one of {list(COMPARISONS)}{hint}", self.comparison, owner=_OWNER
-            )
-        if isinstance(self.threshold, bool) or not isinstance(self.threshold, numbers.Real):
-            raise ParameterTypeError("threshold", "a finite number", self.threshold, owner=_OWNER)
-        if not math.isfinite(float(self.threshold)):
-            raise ParameterError("threshold", "a finite number", self.threshold, owner=_OWNER)
-        object.__setattr__(self, "threshold", float(self.threshold))
-        direction = self.direction or ("maximize" if ">" in self.comparison else "minimize")
-        if direction not in DIRECTIONS:
-            hint = suggest(str(direction), DIRECTIONS)
-            raise ParameterError(
-                "direction", f"one of {list(DIRECTIONS)}{hint}", self.direction, owner=_OWNER
-            )
-        object.__setattr__(self, "direction", direction)
-
-    def holds(self, x: ArrayLike) -> NDArray[np.bool_]:
-        """Whether the criterion holds for each value of ``x`` (replication means)."""
-        return np.asarray(COMPARISONS[self.comparison](np.asarray(x, float), self.threshold))
-
-    def regret(self, means: Floats) -> Floats:
-        """Regret of each policy in each future: ``means`` shaped (policies, futures).
-
-        ``best - value`` when maximising, ``value - best`` when minimising; 0 for the
-        best policy of each future, >= 0 for every policy.
-        """
-        if self.direction == "maximize":
-            return np.asarray(means.max(axis=0) - means, dtype=np.float64)
-        return np.asarray(means - means.min(axis=0), dtype=np.float64)
-
-    def describe(self) -> str:
-        """The criterion in words: ``'restored_within_5y >= 0.8'``."""
-        return f"{self.outcome} {self.comparison} {self.threshold:g}"
-
-
-DEFAULT_CRITERION = Criterion("restored_within_5y", ">=", 0.8, "maximize")
-"""At least 80% of the landless households restored (sustained rule) within 5 years."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -229,8 +156,8 @@ class Robustness:
     max_regret : ndarray, shape (policies,)
         Largest regret over the futures.
     cost, cost_low, cost_high : ndarray, shape (policies,)
-        Expected cost to the county (yuan, NPV) over futures and replications, with
-        its bootstrap interval over futures.
+        Expected net public cost (county and higher levels; yuan, NPV) over futures and
+        replications, with its bootstrap interval over futures.
     replications : int
     confidence : float
     boot_satisficing, boot_regret : ndarray, shape (n_boot, policies)
@@ -239,6 +166,12 @@ class Robustness:
     boot_cost : ndarray, shape (n_boot, policies), optional
         The expected cost in each of the same resamples: the paired interval of
         :meth:`extra_cost`.
+    total : CostAcross, optional
+        The net public cost across the futures: expected (as :attr:`cost`), worst and
+        best future, regret.
+    county : CostAcross, optional
+        The same of the cost to the county's own budget (:data:`COUNTY_COST`); None
+        when :func:`robustness` was not given ``county_costs``.
     """
 
     policies: tuple[str, ...]
@@ -262,6 +195,8 @@ class Robustness:
     boot_satisficing: Floats = field(repr=False)
     boot_regret: Floats = field(repr=False)
     boot_cost: Floats | None = field(default=None, repr=False)
+    total: CostAcross | None = field(default=None, repr=False)
+    county: CostAcross | None = field(default=None, repr=False)
 
     @property
     def futures(self) -> int:
@@ -312,27 +247,24 @@ class Robustness:
             out[f"same_{key}"] = bool(lo <= 0.0 <= hi)
         return out
 
-    def extra_cost(self, baseline: str | None = None) -> Floats:
-        """Each policy's expected cost to the county minus ``baseline``'s, with its interval.
+    def extra_cost(self, baseline: str | None = None, *, county: bool = False) -> Floats:
+        """Each policy's expected cost minus ``baseline``'s, with its interval.
 
         Returns
         -------
         ndarray, shape (policies, 3)
-            ``(extra, low, high)`` in yuan (NPV): the difference of :attr:`cost` and its
-            paired bootstrap interval at :attr:`confidence` (the same resamples of the
-            futures for both policies); the baseline's row is 0. ``baseline``: the first
-            policy when not given (as ``ExperimentResults.decision_table``).
+            ``(extra, low, high)`` in yuan (NPV): the difference of :attr:`cost` (with
+            ``county``, of the county's own cost, :attr:`county`) and its paired
+            bootstrap interval at :attr:`confidence` (the same resamples of the futures
+            for both policies); the baseline's row is 0. ``baseline``: the first policy
+            when not given (as ``ExperimentResults.decision_table``).
         """
         b = self.index(baseline if baseline is not None else self.policies[0])
-        extra = self.cost - self.cost[b]
-        if self.boot_cost is None:
-            lo = hi = np.full_like(extra, math.nan)
-        else:
-            q = (50 * (1 - self.confidence), 50 * (1 + self.confidence))
-            lo, hi = np.percentile(self.boot_cost - self.boot_cost[:, [b]], q, axis=0)
-        out = np.column_stack([extra, lo, hi])
-        out[b] = 0.0
-        return out
+        if not county:
+            return paired_extra(self.cost, self.boot_cost, b, self.confidence)
+        if self.county is None:
+            raise ParameterError("county", "a Robustness given county_costs", None)
+        return self.county.extra(b)
 
     def indistinguishable(self) -> tuple[str, ...]:
         """Policies that cannot be told apart from the leader of :attr:`ranking`.
@@ -377,9 +309,14 @@ class Robustness:
         Keys: ``policy``, ``satisficing`` (share 0-1), ``satisficing_low``,
         ``satisficing_high`` (Wilson), ``mean_regret``, ``mean_regret_low``,
         ``mean_regret_high`` (bootstrap), ``max_regret`` (regrets in the outcome's
-        unit), ``cost``, ``cost_low``, ``cost_high`` (yuan, the total), ``minimax``
+        unit), ``cost``, ``cost_low``, ``cost_high`` (yuan, the net public cost), ``minimax``
         (bool), ``rank`` (1 = most robust); with ``baseline``, also ``extra_cost``,
-        ``extra_cost_low``, ``extra_cost_high`` (yuan, :meth:`extra_cost`).
+        ``extra_cost_low``, ``extra_cost_high`` (yuan, :meth:`extra_cost`). With
+        :attr:`total`, ``cost_worst``, ``cost_best`` (the worst and best future),
+        ``cost_mean_regret`` and ``cost_max_regret`` (yuan above the cheapest policy of
+        each future); with :attr:`county`, the same keys of the county's own cost,
+        ``county_cost`` to ``county_cost_max_regret``, and with ``baseline``
+        ``extra_county_cost``, ``extra_county_cost_low``, ``extra_county_cost_high``.
         """
         rank = {n: k + 1 for k, n in enumerate(self.ranking)}
         extra = self.extra_cost(baseline) if baseline is not None else None
@@ -397,6 +334,13 @@ class Robustness:
                 e = extra[i] if extra is not None else (math.nan,) * 3
                 row.update(zip(("extra_cost", "extra_cost_low", "extra_cost_high"),
                                map(float, e), strict=True))  # fmt: skip
+            for prefix, spread in (("cost", self.total), ("county_cost", self.county)):
+                if spread is not None:
+                    row.update(spread.row(i, prefix))
+                    if baseline is not None:
+                        named = (f"extra_{prefix}{k}" for k in ("", "_low", "_high"))
+                        e = spread.extra(self.index(baseline))[i]
+                        row.update(zip(named, map(float, e), strict=True))
             rows.append(row)
         return rows
 
@@ -406,15 +350,18 @@ class Robustness:
         As the other terminal tables (:func:`~collective_econ.runs.decision.format_decision`):
         each policy takes two lines, the figures and under each its interval in brackets
         (``"(61% to 79%)"``); long names wrap, so the table stays within 100 columns. The
-        cost column is each policy's extra cost to the county over ``baseline``'s
-        (:meth:`extra_cost`; the first policy when not given), M yuan.
+        cost column is each policy's extra public cost (county and higher levels) over
+        ``baseline``'s (:meth:`extra_cost`; the first policy when not given), M yuan. With
+        :attr:`county`, a second table gives the cost to the county's own budget: expected,
+        extra over ``baseline``, worst and best future, maximum regret, and the policies
+        with the lowest worst-future cost and the smallest maximum regret on it.
         """
         base = baseline if baseline is not None else self.policies[0]
         extra = self.extra_cost(base) / 1e6
         c = self.confidence
-        top = ("satisficing,", "mean regret,", "max", "extra cost, M yuan")
-        unit = OUTCOMES[self.criterion.outcome].unit
-        bottom = ("share of futures", unit[:22], "regret", f"vs {base}"[:18])
+        top = ("satisficing,", "mean regret,", "max", "extra public cost,")  # county + higher
+        unit = outcome_unit(self.criterion.outcome)
+        bottom = ("share of futures", unit[:22], "regret", f"M yuan vs {base}"[:20])
         rows = {r["policy"]: r for r in self.table()}
         body = []
         for name in self.ranking:
@@ -429,13 +376,16 @@ class Robustness:
         lines = [
             f"Robustness: {self.criterion.describe()} ({self.criterion.direction}), "
             f"{self.futures} futures x {self.replications} replications",
-            *two_line_table(top, bottom, body, (16, 24, 12, 20)),
+            *two_line_table(top, bottom, body, (16, 24, 12, 22)),
         ]
         lines.append(
             f"In brackets: the {c:.0%} interval of each share and mean over the futures. "
             "* minimax regret."
         )
+        lines.append("Public cost: the government's, county and higher levels (NPV 8%).")
         lines.append(self.verdict)
+        if self.county is not None:
+            lines += ["", *county_lines(self.county, self.policies, self.ranking, base)]
         return "\n".join(lines)
 
 
@@ -465,6 +415,7 @@ def robustness(
     n_boot: int = 2000,
     seed: int | np.random.Generator = 0,
     resample: str = "futures",
+    county_costs: ArrayLike | None = None,
 ) -> Robustness:
     r"""Satisficing share, regret, minimax regret and cost of each policy across futures.
 
@@ -474,7 +425,7 @@ def robustness(
         The criterion's outcome in each run; runs with the same (future,
         replication) should share their random numbers (common random numbers).
     costs : array_like, same shape
-        Cost to the county of each run (yuan; ``fiscal_cost_npv``).
+        Net public cost of each run, county and higher levels (yuan; ``fiscal_cost_npv``).
     criterion : Criterion
         What satisfices, and which direction is better.
     policies : sequence of str, optional
@@ -492,6 +443,10 @@ def robustness(
         (``ExperimentSpec(common_seeds=True)``): a replication's luck is then common to
         every future, averaging over futures does not remove it, and resampling the
         futures alone would leave it out of the intervals.
+    county_costs : array_like, optional
+        The cost to the county's own budget of each run, shaped as ``values`` (yuan;
+        :data:`COUNTY_COST`, from :func:`outcome_values`): summarised in
+        :attr:`Robustness.county` on the same bootstrap resamples.
 
     Returns
     -------
@@ -519,8 +474,10 @@ def robustness(
     1(2), 386-411.
     """
     x, cost = _array(values, "values"), _array(costs, "costs")
-    if cost.shape != x.shape:
-        raise ShapeError(f"costs must have the shape of values {x.shape}; got {cost.shape}")
+    spent = [cost] if county_costs is None else [cost, _array(county_costs, "county_costs")]
+    for name, c in zip(("costs", "county_costs"), spent, strict=False):
+        if c.shape != x.shape:
+            raise ShapeError(f"{name} must have the shape of values {x.shape}; got {c.shape}")
     if not isinstance(criterion, Criterion):
         raise ParameterTypeError("criterion", "a Criterion", criterion)
     p, f, r = x.shape
@@ -545,7 +502,7 @@ def robustness(
     share = k / f
     wilson = wilson_interval(share, f, float(stats.norm.ppf(0.5 + float(confidence) / 2)))
     regret = criterion.regret(means)
-    cost_f = cost.mean(axis=2)
+    spent_f = [c.mean(axis=2) for c in spent]  # each cost's replication mean per future
     # paired bootstrap over futures: counts[b, f] = times future f is drawn in resample b
     if resample == "futures":
         idx = rng.integers(0, f, size=(n_boot, f))
@@ -553,19 +510,25 @@ def robustness(
         np.add.at(counts, (np.arange(n_boot)[:, None], idx), 1.0)
         boot_sat = counts @ satisfied.T.astype(np.float64) / f
         boot_reg = counts @ regret.T / f
-        boot_cost = counts @ cost_f.T / f
+        boots = [counts @ c.T / f for c in spent_f]
     else:
-        boot_sat, boot_reg, boot_cost = (np.empty((n_boot, p)) for _ in range(3))
+        boot_sat, boot_reg = np.empty((n_boot, p)), np.empty((n_boot, p))
+        boots = [np.empty((n_boot, p)) for _ in spent]
         for b in range(n_boot):
             fi = rng.integers(0, f, size=f)[:, None]
             ri = rng.integers(0, r, size=r)[None, :]
             m = x[:, fi, ri].mean(axis=2)
             boot_sat[b] = criterion.holds(m).mean(axis=1)
             boot_reg[b] = criterion.regret(m).mean(axis=1)
-            boot_cost[b] = cost[:, fi, ri].mean(axis=(1, 2))
+            for c, out in zip(spent, boots, strict=True):
+                out[b] = c[:, fi, ri].mean(axis=(1, 2))
     q = (50 * (1 - confidence), 50 * (1 + confidence))
     reg_lo, reg_hi = np.percentile(boot_reg, q, axis=0)
-    cost_lo, cost_hi = np.percentile(boot_cost, q, axis=0)
+    across = [
+        CostAcross(m, m.mean(axis=1), *np.percentile(bt, q, axis=0), bt, float(confidence))
+        for m, bt in zip(spent_f, boots, strict=True)
+    ]
+    total = across[0]
     return Robustness(
         policies=names,
         criterion=criterion,
@@ -580,21 +543,23 @@ def robustness(
         mean_regret_low=reg_lo,
         mean_regret_high=reg_hi,
         max_regret=regret.max(axis=1),
-        cost=cost_f.mean(axis=1),
-        cost_low=cost_lo,
-        cost_high=cost_hi,
+        cost=total.expected,
+        cost_low=total.low,
+        cost_high=total.high,
         replications=r,
         confidence=float(confidence),
         boot_satisficing=boot_sat,
         boot_regret=boot_reg,
-        boot_cost=boot_cost,
+        boot_cost=total.boot,
+        total=total,
+        county=across[1] if len(across) > 1 else None,
     )
 
 
 _SECTIONS = ("livelihood", "demography")  # inputs every policy has (ExperimentSpec)
 
 COST_OUTCOME = "fiscal_cost_npv"
-"""The cost to the county the decision table uses (``extra_fiscal_cost`` is its difference)."""
+"""The net public cost the decision table uses (``extra_fiscal_cost`` is its difference)."""
 
 
 def _run(
@@ -620,6 +585,7 @@ def robust(
     store: str | Path | None = None,
     confidence: float = 0.95,
     n_boot: int = 2000,
+    funding: FundingShares | None = None,
 ) -> Robustness:
     """Run policies x futures x replications of a scenario and judge each policy's robustness.
 
@@ -660,6 +626,10 @@ def robust(
         with independent streams each policy gets a subfolder ``policy-<i>``.
     confidence, n_boot
         As :func:`robustness`.
+    funding : FundingShares, optional
+        The county's share of each item of the government's books, for the cost to its
+        own budget (:attr:`Robustness.county`, and a criterion on :data:`COUNTY_COST`);
+        the scenario's ``funding`` when not given.
 
     Returns
     -------
@@ -669,6 +639,9 @@ def robust(
         raise ParameterTypeError("scenario", "a Scenario", scenario)
     if not isinstance(criterion, Criterion):
         raise ParameterTypeError("criterion", "a Criterion", criterion)
+    shares = scenario.funding if funding is None else funding
+    if not isinstance(shares, FundingShares):
+        raise ParameterTypeError("funding", "a FundingShares or None", funding)
     if not (isinstance(common_seeds, bool) or common_seeds == "policies"):
         raise ParameterError("common_seeds", "True, 'policies' or False", common_seeds)
     if design not in ("lhs", "montecarlo", "sobol"):
@@ -697,16 +670,17 @@ def robust(
     if workers is not None:
         _whole(workers, "workers", 1)
     pool = process_pool(workers) if executor is None and workers and workers > 1 else None
+    parts: list[ExperimentResults] = []  # one experiment, or one per policy
     try:
         ex = executor if pool is None else pool
         if common_seeds is not False:
-            res = _run(scenario, spec, ex, folder)
-            names, values, costs = res.policies, res.sel(criterion.outcome), res.sel(COST_OUTCOME)
+            parts.append(_run(scenario, spec, ex, folder))
+            names = parts[0].policies
         else:
             built = build_design(scenario, spec)
             rows = tuple(tuple(float(v) for v in row) for row in built.values)
             root = as_seed_sequence(seed)
-            names, parts = tuple(p.name for p in built.policies), []
+            names = tuple(p.name for p in built.policies)
             for i, name in enumerate(names):
                 own = int(child(root, "independent policy", i).generate_state(1)[0])
                 # the inputs this policy has (a scheme it lacks is not varied for it)
@@ -728,15 +702,19 @@ def robust(
                 )
                 sub = None if folder is None else folder / f"policy-{i}"
                 parts.append(_run(scenario, one, ex, sub))
-            values = np.concatenate([r.sel(criterion.outcome) for r in parts])
-            costs = np.concatenate([r.sel(COST_OUTCOME) for r in parts])
     finally:
         if pool is not None:
             pool.shutdown()
+
+    def each(name: str) -> Floats:  # one outcome of every run, the policies' parts joined
+        return np.concatenate([outcome_values(r, name, shares) for r in parts])
+
+    books = all("county_books" in r.outcomes for r in parts)  # the county's part of the cost
     return robustness(
-        values,
-        costs,
+        each(criterion.outcome),
+        each(COST_OUTCOME),
         criterion,
+        county_costs=each(COUNTY_COST) if books else None,
         policies=names,
         confidence=confidence,
         n_boot=n_boot,

@@ -23,8 +23,10 @@ __all__ = ["robustness_cost_chart"]
 
 _TEXT: dict[str, str] = {
     "title": "Robustness against cost: {criterion} in {futures} futures",
-    "x": "extra cost to the county against {baseline}, NPV ({unit}); {confidence} paired "
-    "bootstrap interval",
+    "x": "extra cost to the government (county and higher levels) against {baseline}, NPV "
+    "({unit}); {confidence} paired bootstrap interval",
+    "x_county": "extra cost to the county's own budget against {baseline}, NPV ({unit}); "
+    "{confidence} paired bootstrap interval",
     "y": "share of futures satisficing; {confidence} Wilson interval",
     "minimax": "minimax regret",
     "better": "more robust, cheaper",
@@ -37,12 +39,15 @@ def robustness_cost_chart(
     baseline: str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
+    county: bool = False,
 ) -> Axes:
-    """Each policy as a point: extra cost to the county (x) against satisficing share (y).
+    """Each policy as a point: extra public cost (x) against satisficing share (y).
 
-    The cost is the expected cost over the futures minus ``baseline``'s
-    (:meth:`~collective_econ.decision.robustness.Robustness.extra_cost`, as the decision
-    page's table shows it; the baseline sits at 0 and is named in the axis label).
+    The cost is the expected net public cost (county and higher levels) over the futures
+    minus ``baseline``'s (:meth:`~collective_econ.decision.robustness.Robustness.extra_cost`,
+    as the decision page's table shows it; the baseline sits at 0 and is named in the axis
+    label); with ``county``, the cost to the county's own budget
+    (:attr:`~collective_econ.decision.robustness.Robustness.county`).
     Error bars are the paired bootstrap interval of the extra cost and the Wilson
     interval of the share; the minimax-regret policy is ringed. The efficient policies
     lie up and to the left (more robust, cheaper). A new figure is made when ``ax`` is
@@ -64,7 +69,7 @@ def robustness_cost_chart(
         raise ParameterTypeError("result", "a Robustness", result, owner="robustness_cost_chart")
     ax = _new_axes(ax, (8.0, 5.5))
     base = result.policies[result.index(baseline)] if baseline is not None else result.policies[0]
-    extra = result.extra_cost(base)  # (policies, 3): extra, low, high in yuan
+    extra = result.extra_cost(base, county=county)  # (policies, 3): extra, low, high in yuan
     scale, unit, _ = money_unit(float(np.max(np.abs(extra[:, 0]))) or 1.0, "en")
     conf = f"{result.confidence:.0%}"
     x, y = extra[:, 0] / scale, result.satisficing
@@ -84,9 +89,9 @@ def robustness_cost_chart(
         label=_TEXT["minimax"], zorder=3,
     )  # fmt: skip
     ax.set_ylim(-0.03, 1.03)
-    ax.set_xlabel(
-        _TEXT["x"].format(baseline=policy_label(base, "en"), unit=plot_text(unit), confidence=conf)
-    )
+    said = _TEXT["x_county" if county else "x"]
+    ax.set_xlabel(said.format(baseline=policy_label(base, "en"), unit=plot_text(unit),
+                              confidence=conf))  # fmt: skip
     ax.axvline(0.0, color="0.7", linewidth=0.8, zorder=0)
     ax.set_ylabel(_TEXT["y"].format(confidence=conf))
     default = _TEXT["title"].format(criterion=result.criterion.describe(), futures=result.futures)

@@ -107,6 +107,53 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "{policy}的最大遗憾值最小（极小化极大遗憾）。",
     ),
     "d.verdict": ("Verdict:", "结论："),
+    "d.o.county_cost_npv": (
+        "the net cost to the county's own budget (yuan, present value)",
+        "县本级财政净成本（元，现值）",
+    ),
+    "d.h.county": ("What the county's own budget pays", "县本级财政负担多少"),
+    "d.county.intro": (
+        "The part of the net public cost that the county's own budget carries, in each of "
+        "{futures}: each item of the government's books weighted by the county's share of "
+        "it (the share it pays of an outlay, or keeps of a receipt: {shares}); provincial "
+        "and central transfers pay the rest. Present value at 8%. Expected: the mean over "
+        "the futures and replications (95% CI, by bootstrap); worst and best future: the "
+        "highest and lowest mean over one future's replications; regret: how much more the "
+        "county pays than under the cheapest policy of that future, the largest over the "
+        "futures. A negative cost is a net receipt: the county takes in more than it pays "
+        "out (land revenue and the taxes it keeps, less compensation and its other outlays).",
+        "在{futures}个情景中，公共净成本中由县本级财政负担的部分：政府账目各项按县级负担比例计算"
+        "（支出中县级支付的比例，或收入中县级留存的比例：{shares}）；剩余部分由省级和中央转移支付负担。"
+        "按8%折现的现值。预期成本：各情景和各次重复的均值（95%置信区间，自助法）；最差和最好情景："
+        "单个情景各次重复均值的最高值和最低值；遗憾值：与该情景中成本最低的政策相比县级多支付的部分，"
+        "取各情景中的最大值。成本为负即净收入：县级的收入（土地出让收入和留存的税收）多于其支出"
+        "（征地补偿和其他支出）。",
+    ),
+    "d.county.rest": ("; every other item 100%", "；其余各项100%"),
+    "d.county.col.expected": (
+        "Expected cost to the county's own budget (95% CI)",
+        "县本级财政预期成本（95%置信区间）",
+    ),
+    "d.county.col.extra": (
+        "Extra cost to the county's own budget against {base} (95% CI)",
+        "与{base}相比县本级财政的额外成本（95%置信区间）",
+    ),
+    "d.county.col.worst": ("In its worst future", "最差情景下"),
+    "d.county.col.best": ("In its best future", "最好情景下"),
+    "d.county.col.max_regret": (
+        "Maximum regret (above the cheapest policy of a future)",
+        "最大遗憾值（比该情景中成本最低的政策多付）",
+    ),
+    "d.county.minimax_cost": (
+        "{policy} costs the county's own budget least in its worst future ({cost}).",
+        "{policy}在其最差情景下县本级财政成本最低（{cost}）。",
+    ),
+    "d.county.minimax_regret": (
+        "{policy} has the smallest maximum regret on that cost: in no future does it cost "
+        "the county more than {regret} above the cheapest policy of that future.",
+        "{policy}在该成本上的最大遗憾值最小：在任何情景中，县级比该情景中成本最低的政策多付"
+        "不超过{regret}。",
+    ),
     "d.h.discover": ("Scenario discovery: when does the policy fail?", "情景发现：政策何时失败？"),
     "d.discover.intro": (
         "PRIM on {futures} futures: {cases} of them miss the criterion {criterion}. "

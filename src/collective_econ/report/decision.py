@@ -18,11 +18,20 @@ from __future__ import annotations
 import math
 
 from ..decision.discovery import Discovery
-from ..decision.robustness import Robustness
+from ..decision.robustness import (
+    COUNTY_COST,
+    CostAcross,
+    Robustness,
+    criterion_outcomes,
+    outcome_unit,
+)
 from ..decision.voi import ValueOfInformation
 from ..errors import ParameterTypeError
+from ..funding import FundingShares
+from ..runs.outcomes import OUTCOMES
 from ._html import Html, code, esc, pct, standalone_page, table, tag
 from ._text import CATALOGUE, count, join, money, policy_name, scenario_name, text
+from .findings import county_item
 from .sections import input_words as _input_words
 
 __all__ = ["decision_page"]
@@ -49,7 +58,12 @@ def outcome_words(outcome: str, lang: str) -> str:
 
 def _criterion(outcome: str, comparison: str, threshold: float, lang: str = "en") -> str:
     """``"long-run poverty at most 5%"``: a criterion in words (its code for analysts apart)."""
-    value = pct(threshold) if outcome in _SHARES else f"{threshold:,.4g}"
+    if outcome in _SHARES:
+        value = pct(threshold)
+    elif outcome in criterion_outcomes() and outcome_unit(outcome).split(",")[0] == "yuan":
+        value = money(threshold, lang)  # a sum of yuan (a cost, a present value)
+    else:
+        value = f"{threshold:,.4g}"
     return text("d.criterion", lang, outcome=outcome_words(outcome, lang),
                 comparison=text(f"d.cmp.{comparison}", lang), value=value)  # fmt: skip
 
@@ -91,6 +105,7 @@ def _robust_section(
     baseline: str | None = None,
     horizon_years: int | None = None,
     scenario_horizon: int | None = None,
+    funding: FundingShares | None = None,
 ) -> str:
     c = pct(r.confidence)
     crit = r.criterion
@@ -146,7 +161,59 @@ def _robust_section(
         tag("p", esc(text("d.minimax", lang, policy=policy_name(r.minimax, lang)))),
         tag("p", esc(text("d.verdict", lang)) + " " + esc(verdict)),
     ]
+    if r.county is not None:
+        parts.append(_county_part(r, r.county, base, lang, funding))
     return tag("section", "".join(parts))
+
+
+def _shares_words(funding: FundingShares | None, lang: str) -> str:
+    """``"dibao 20%, pensions 0%, ...; every other item 100%"``: the county's shares in words."""
+    shares = funding or FundingShares()
+    items = OUTCOMES["county_books"].labels
+    named = [text("s.cost_share", lang, item=county_item(k, lang),
+                  share=pct(shares.county_share(k))) for k in items
+             if shares.county_share(k) != 1.0]  # fmt: skip
+    rest = text("d.county.rest", lang) if len(named) < len(items) else ""
+    return text("list_sep", lang).join(named) + rest
+
+
+def _county_part(
+    r: Robustness, county: CostAcross, base: str, lang: str, funding: FundingShares | None
+) -> str:
+    """What the county's own budget pays under each policy, across the futures."""
+    extra = county.extra(r.index(base))
+    body = []
+    for name in r.ranking:
+        i = r.index(name)
+        body.append((
+            policy_name(name, lang),
+            _ci(money(county.expected[i], lang), money(county.low[i], lang),
+                money(county.high[i], lang), lang),
+            text("baseline", lang) if name == base else _ci(
+                money(extra[i, 0], lang), money(extra[i, 1], lang), money(extra[i, 2], lang),
+                lang),
+            money(county.worst[i], lang),
+            money(county.best[i], lang),
+            money(county.max_regret[i], lang),
+        ))  # fmt: skip
+    head = [text("d.col.policy", lang), *(text(f"d.county.col.{k}", lang, base=policy_name(
+        base, lang)) for k in ("expected", "extra", "worst", "best", "max_regret"))]  # fmt: skip
+    cheap, calm = county.minimax_cost, county.minimax_regret
+    said = [
+        text("d.county.minimax_cost", lang, policy=policy_name(r.policies[cheap], lang),
+             cost=money(county.worst[cheap], lang)),
+        text("d.county.minimax_regret", lang, policy=policy_name(r.policies[calm], lang),
+             regret=money(county.max_regret[calm], lang)),
+    ]  # fmt: skip
+    gap = " " if lang == "en" else ""
+    return "".join([
+        tag("h3", esc(text("d.h.county", lang)), id="county-cost"),
+        tag("p", esc(text("d.county.intro", lang, shares=_shares_words(funding, lang),
+                          futures=count(r.futures, "future", lang)))),
+        table(head, body, numeric=(1, 2, 3, 4, 5), id="county-cost-table"),
+        tag("p", tag("strong", esc(gap.join(said)))),
+        _analyst([COUNTY_COST], lang),
+    ])  # fmt: skip
 
 
 def _discover_section(d: Discovery, lang: str) -> str:
@@ -236,6 +303,7 @@ def decision_page(
     baseline: str | None = None,
     horizon_years: int | None = None,
     scenario_horizon: int | None = None,
+    funding: FundingShares | None = None,
 ) -> str:
     """The decision results given, as one self-contained HTML page.
 
@@ -257,6 +325,10 @@ def decision_page(
     scenario_horizon : int, optional
         The scenario's own horizon (the main report's by default): where it differs from
         ``horizon_years``, a sentence says the costs are not the main report's.
+    funding : FundingShares, optional
+        The county's share of each item of its books (the scenario's ``funding``) that
+        made ``robustness``'s cost to the county's own budget, named in the words over
+        its table; ``FundingShares()`` when not given.
 
     Returns
     -------
@@ -274,7 +346,7 @@ def decision_page(
     sections = []
     if robustness is not None:
         sections.append(
-            _robust_section(robustness, lang, baseline, horizon_years, scenario_horizon)
+            _robust_section(robustness, lang, baseline, horizon_years, scenario_horizon, funding)
         )
     if discovery is not None:
         sections.append(_discover_section(discovery, lang))

@@ -6,7 +6,8 @@
 that folder is the run's own, or one of its sub-folders,
 :func:`find_decision_outputs` finds them and :func:`robust_choice_section` sets them out
 in the run's report: the verdict in one sentence, each policy's share of futures meeting
-the criterion and its extra cost against the baseline (with their 95% CIs), when the
+the criterion, its extra public cost against the baseline and the county's own budget's
+part of it (with their 95% CIs), when the
 policy fails (the scenario-discovery box in plain sentences), what is worth measuring
 first (EVPI and EVPPI), the best lever setting found, and a link to each
 ``decision.html``. Without any of these files there is no section (and no heading).
@@ -177,10 +178,12 @@ def _robust_part(
         parts.append(tag("p", tag("strong", esc(text("d.verdict", lang) + " " + verdict))))
         parts.append(tag("p", esc(_runs_words(summary, main, lang))))
     base = str(summary.get("baseline") or (order[0] if order else ""))
-    has_extra = any("extra_cost" in r for r in rows.values())
+    # the extra public cost, and the county's own part of it (written since robust gave it)
+    costs = [(k, col) for k, col in (("extra_cost", "d.col.extra_cost"),
+                                     ("extra_county_cost", "d.county.col.extra"))
+             if any(k in r for r in rows.values())]  # fmt: skip
     head = [text("d.col.policy", lang), text("rc.col.satisficing", lang)]
-    if has_extra:
-        head.append(text("d.col.extra_cost", lang, base=policy_name(base, lang)))
+    head += [text(col, lang, base=policy_name(base, lang)) for _, col in costs]
     body = []
     for name in order:
         r = rows[name]
@@ -189,12 +192,11 @@ def _robust_part(
             _ci(pct(_float(r["satisficing"])), pct(_float(r["satisficing_low"])),
                 pct(_float(r["satisficing_high"])), lang),
         ]  # fmt: skip
-        if has_extra:
+        for k, _ in costs:
             row.append(
                 text("baseline", lang) if name == base else _ci(
-                    money(_float(r.get("extra_cost")), lang),
-                    money(_float(r.get("extra_cost_low")), lang),
-                    money(_float(r.get("extra_cost_high")), lang), lang)
+                    money(_float(r.get(k)), lang), money(_float(r.get(f"{k}_low")), lang),
+                    money(_float(r.get(f"{k}_high")), lang), lang)
             )  # fmt: skip
         body.append(row)
     if body:
