@@ -315,6 +315,7 @@ def cost_sentences(
     rows: Sequence[Row], low: str, base: str, lang: str, results: Any,
     guarantees: Mapping[str, float], funding: FundingShares | None = None,
     validation: Mapping[str, Sequence[Any]] | None = None, *, detail: bool = True,
+    caveats: bool = True,
 ) -> list[str]:  # fmt: skip
     """The favoured policy's public cost against the baseline, the county's own part first.
 
@@ -325,7 +326,9 @@ def cost_sentences(
     and, when the dibao is among its items, ``validation["dibao"]``), then the higher
     levels' part and what the government pays out and takes in before the net
     (:func:`.public_cost.cost_split`), each with its paired CI; ``detail=False`` stops
-    before those two (the terminal's headline).
+    before those two (the terminal's headline). ``caveats=False`` leaves out the debt and
+    the cost's own validation note, which the page shows over the table
+    (:func:`cost_caveats`).
     """
     out: list[str] = []
     by = {r["policy"]: r for r in rows}
@@ -357,15 +360,33 @@ def cost_sentences(
         else:
             key = "s.cost_short" if clear else "s.cost_unsure_short"
         out.append(text(key, lang, **fields))
-    out.extend(_debt_sentences(results, low, lang, guarantees))
+    if caveats:
+        out.extend(_debt_sentences(results, low, lang, guarantees))
     if low != base:
-        notes = [differs_note(checks.get("public_cost"), lang, "v.this_cost")]
+        notes = [differs_note(checks.get("public_cost"), lang, "v.this_cost") if caveats else ""]
         if results is not None and checks.get("dibao"):
             dibao = fiscal_items(results, results.index(low), results.index(base)).get("dibao")
             if dibao is not None and round(dibao) != 0:  # the dibao is part of the cost
                 notes.append(differs_note(checks.get("dibao"), lang, "v.this_dibao"))
         out.extend(n for n in notes if n)
     return out + rest if detail else out
+
+
+def cost_caveats(
+    rows: Sequence[Row], baseline: str, lang: str, results: Any,
+    guarantees: Mapping[str, float], validation: Mapping[str, Sequence[Any]] | None = None,
+) -> list[str]:  # fmt: skip
+    """What the cost columns leave out and who disputes them, for a note over the table.
+
+    The collectives' project debts the county guarantees, still owed at the horizon, and
+    the validation checks marked "differs" that the cost of the policy leaving the fewest
+    poor rests on (``validation["public_cost"]``); empty when there are none.
+    """
+    low = fewest_poor(rows)
+    out = _debt_sentences(results, low, lang, guarantees)
+    if low != baseline:
+        out.append(differs_note((validation or {}).get("public_cost"), lang, "v.this_cost"))
+    return [s for s in out if s]
 
 
 def _debt_sentences(
@@ -486,6 +507,7 @@ def summary_sentences(
     who: str = "",
     funding: FundingShares | None = None,
     validation: Mapping[str, Sequence[Any]] | None = None,
+    caveats: bool = True,
 ) -> list[str]:
     """The first screen's sentences, each computed from the results.
 
@@ -497,7 +519,8 @@ def summary_sentences(
     the guaranteed debt and the sources of income are left out. Each poverty statement
     names its measure and years, and one sentence says how they differ. ``validation``:
     the case's validation checks by finding (:func:`.findings.key_findings`); those
-    marked "differs" are named after the finding they bear on.
+    marked "differs" are named after the finding they bear on. ``caveats=False``: the
+    cost's caveats are left to a note over the table (:func:`cost_caveats`).
     """
     by = {r["policy"]: r for r in rows}
     base = by[baseline]
@@ -533,12 +556,10 @@ def summary_sentences(
         share=pct(float(by[restore]["restored_5y"][0])),
         ties=_names(r_ties, lang),
     )
-    note = differs_note(
-        checks.get("restored"), lang, "v.this_restored"
-    )  # the baseline's share rests on it
+    note = differs_note(checks.get("restored"), lang, "v.this_restored")  # the baseline's
     out.append(said + (" " if lang == "en" else "") + note if note else said)
     out.extend(cost_sentences(rows, low, baseline, lang, results, guarantees or {}, funding,
-                               checks))  # fmt: skip
+                              checks, caveats=caveats))  # fmt: skip
     if who:
         out.append(who)
     peak = {p: pct(float(by[p]["poverty_peak"][0]), 1) for p in by}
@@ -602,11 +623,21 @@ def summary_html(
     after the first. ``caveats``: sentences on what the simulated policies leave out of
     the case's plan (:func:`.sections.tea_scale_sentence`), after the others. The names of
     the scenario file are off this screen (:func:`analyst_note`). ``validation``: the
-    case's validation checks by finding (:func:`summary_sentences`).
+    case's validation checks by finding (:func:`summary_sentences`). With ``results``,
+    what the cost leaves out (the guaranteed debt) and the validation check that disputes
+    it stand in a note right over the table, beside the cost columns (:func:`cost_caveats`).
     """
+    apart = results is not None  # the cost's caveats over the table, beside the cost
     said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share,
                              results=results, guarantees=guarantees, who=who,
-                             funding=funding, validation=validation)  # fmt: skip
+                             funding=funding, validation=validation,
+                             caveats=not apart)  # fmt: skip
+    over = (
+        cost_caveats(rows, baseline, lang, results, guarantees or {}, validation) if apart else []
+    )
+    caveat = (
+        tag("div", "".join(tag("p", prose(s)) for s in over), class_="note caveat") if over else ""
+    )
     if results is None:  # the guaranteed debts as given, after the cost
         at = 3 if fewest_poor(rows) != baseline else 2
         said[at:at] = list(liabilities)
@@ -620,7 +651,8 @@ def summary_html(
     answer = tag("div", "".join(words)) + chart
     years = len(results.years) if results is not None else 0
     return (
-        decision_table_html(rows, baseline, runs=runs, lang=lang, years=years)
+        caveat
+        + decision_table_html(rows, baseline, runs=runs, lang=lang, years=years)
         + guide
         + tag("div", answer, class_="answer-grid")
     )
