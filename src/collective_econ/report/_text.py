@@ -87,10 +87,6 @@ _E: dict[str, tuple[str, str]] = {
         "cost to the county's own budget against {base}",
         "与{base}相比县本级财政的额外成本",
     ),
-    "dt.county": (
-        "of which the county's own budget (the rest: provincial and central money)",
-        "其中县级财政自身负担（其余为省级和中央资金）",
-    ),
     "dt.caption": (
         "Each cell: the mean over {runs} runs per policy, with its 95% CI. Back at former "
         "income: share of landless households back "
