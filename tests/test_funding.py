@@ -220,28 +220,35 @@ def test_the_first_screen_says_the_county_share_and_the_gross_flows(package, lan
     said = _said(res, lang)
     cost = cost_split(res, "full package", "cash only")
     assert cost is not None
-    who = next(s for s in said if s.startswith(("Who pays it", "由谁负担")))
-    assert _signed_ci(*cost.county, lang) in who
-    assert _signed_ci(*cost.higher, lang) in who
+    # the county's own part leads the cost sentence; the higher levels' part follows
+    own = next(s for s in said if s.startswith(("Cost to the county's own budget", "综合方案")))
+    assert _signed_ci(*cost.county, lang) in own
+    higher = next(
+        s for s in said if s.startswith(("The rest falls on higher levels", "其余由上级"))
+    )
+    assert _signed_ci(*cost.higher, lang) in higher
     gross = next(s for s in said if s.startswith(("Before taxes", "税收回流之前")))
     assert _signed_ci(*cost.outlays, lang) in gross
     assert _signed_ci(*cost.receipts, lang) in gross
-    # the net is the cost sentence's own figure, and the sentences sit right after it
+    # the net is the cost sentence's own figure, and the sentences follow it
     net = money(abs({r["policy"]: r for r in res.decision_table("cash only")}[
         "full package"]["extra_fiscal_cost"][0]), lang)  # fmt: skip
     assert net in gross
-    at = said.index(who)
-    assert said[at - 1].startswith(("Public cost", "综合方案"))
+    assert net in own
+    at = said.index(higher)
+    assert said.index(own) < at
     assert said[at + 1] == gross
 
 
 def test_the_sentence_follows_the_shares(package):
     _, res = package
-    every = next(s for s in _said(res, "en", ALL_COUNTY) if s.startswith("Who pays it"))
-    none = next(s for s in _said(res, "en", NO_COUNTY) if s.startswith("Who pays it"))
+    said = _said(res, "en", ALL_COUNTY)
+    every = next(s for s in said if s.startswith("The rest falls on higher levels"))
+    none = next(s for s in _said(res, "en", NO_COUNTY) if s.startswith("The rest falls on"))
     cost = cost_split(res, "full package", "cash only", ALL_COUNTY)
     assert cost is not None
-    assert _signed_ci(*cost.total, "en") in every  # the county carries the whole total
+    own = next(s for s in said if s.startswith("Cost to the county's own budget"))
+    assert _signed_ci(*cost.total, "en") in own  # the county carries the whole total
     assert re.search(r"subsidies 100%", every)
     assert re.search(r"subsidies 0%", none)
     assert every != none

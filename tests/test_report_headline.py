@@ -42,7 +42,7 @@ def package():
 def test_the_cost_carries_the_guaranteed_debt_the_rate_and_per_year(package):
     res, rows, guarantees, said = package
     assert guarantees["full package"] > 0
-    cost = next(s for s in said if s.startswith("Public cost"))
+    cost = next(s for s in said if s.startswith("Cost to the county's own budget"))
     assert "real discount rate of 8% a year (2010 prices)" in cost
     extra = float(rows[1]["extra_fiscal_cost"][0])
     households = res.baseline.shape[0]
@@ -54,11 +54,13 @@ def test_the_cost_carries_the_guaranteed_debt_the_rate_and_per_year(package):
     # the debt the county guarantees, at the horizon, with the spread of the runs
     owed = res.sel("scheme_status")[res.index("full package")].reshape(-1, years, 3)[:, -1, 2]
     assert owed.mean() > 0
-    # after the cost: who pays it, what is paid out and taken in, then the debt
+    # the county's own part and the total in one sentence; right after it, the debt it
+    # leaves out; then the higher levels' part and what is paid out and taken in
+    assert "; to all public money (county and higher levels together): " in cost
     at = said.index(cost)
-    assert said[at + 1].startswith("Who pays it: the county's own budget")
-    assert said[at + 2].startswith("Before taxes come back")
-    debt = said[at + 3]
+    debt = said[at + 1]
+    assert said[at + 2].startswith("The rest falls on higher levels")
+    assert said[at + 3].startswith("Before taxes come back")
     assert debt.startswith("Not in that cost: the county guarantees 100%")
     lo, hi = np.percentile(owed, (5, 95))
     assert f"still owe {money(owed.mean(), 'en')} in {int(res.years[-1])}" in debt
@@ -97,7 +99,7 @@ def test_what_makes_the_difference_is_computed_and_the_rent_is_an_assumption(pac
     who = who_gains(res, "full package", "cash only", "en")
     placed = summary_sentences(res.decision_table("cash only"), "cash only", rent_on=True,
                                lang="en", results=res, who=who)  # fmt: skip
-    assert placed.index(who) == 5  # poverty, restoration, cost, who pays it, gross flows
+    assert placed.index(who) == 5  # poverty, restoration, cost, higher levels, gross flows
 
 
 def _stub(means, spread):
@@ -130,7 +132,11 @@ def test_no_lowest_or_highest_where_the_paired_interval_holds_zero():
     assert "leaves the fewest" not in said[0]
     assert "cannot be told apart: full package (0.5%, against 0.6% under cash only)" in said[0]
     said = summary_sentences(rows, "cash only", rent_on=False, lang="en", results=apart)
-    assert said[0].startswith("Poverty: in the long run full package leaves the fewest")
+    # the measure and its years named, so that it cannot be read as the last year's
+    assert said[0].startswith(
+        "Poverty: in the long run (the mean share poor over 2020-2021, years 11 to the end) "
+        "full package leaves the fewest"
+    )
 
 
 def test_the_poverty_legend_speaks_of_runs():

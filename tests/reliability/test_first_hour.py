@@ -187,8 +187,8 @@ def test_the_readme_first_command_from_a_clean_copy(tmp_path, fresh_python):
         assert textwrap.wrap(name, 24)[0] in run.stdout, name
     # the main job samples the case's uncertain inputs (was 10 replications at defaults)
     assert (
-        "5 policies x 20 samples of 10 uncertain inputs (lhs) x 1 replication (seed 2010)"
-        in run.stdout
+        "5 policies x 20 samples of 10 uncertain inputs (Latin hypercube design) x 1 replication "
+        "(seed 2010)" in run.stdout
     )
 
     out = user / "collective-econ-run"

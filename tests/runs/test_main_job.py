@@ -88,7 +88,9 @@ def test_the_command_line_runs_the_scenarios_samples(tmp_path, capsys):
             "--horizon", "1", "--no-plots", "--out", str(out)]  # fmt: skip
     assert main(args) == 0
     printed = capsys.readouterr().out
-    assert "3 samples of 3 uncertain inputs (lhs) x 1 replication (seed" in printed
+    assert (
+        "3 samples of 3 uncertain inputs (Latin hypercube design) x 1 replication (seed" in printed
+    )
     assert "mean over the runs (3 input samples x 1 replication), 95% CI in brackets" in printed
     res = ExperimentResults.from_store(out)
     assert res.samples == 3

@@ -79,6 +79,7 @@ def add_check_case_parser(sub: Any) -> None:
 def report(args: argparse.Namespace) -> int:
     from ..report.calibration import CALIBRATION_FILE, MONITORING_FILE, write_calibration_report
     from ..report.outputs import rewrite_report
+    from ._simulate import report_validation
 
     folder = Path(args.folder)
     if (folder / CALIBRATION_FILE).is_file() or (folder / MONITORING_FILE).is_file():
@@ -88,7 +89,9 @@ def report(args: argparse.Namespace) -> int:
         return 0
 
     # seed and money are the run's, from its store; the folder is checked first
-    path = rewrite_report(args.folder, lang=args.lang, case_notes=case_notes)
+    path = rewrite_report(
+        args.folder, lang=args.lang, case_notes=case_notes, validation=report_validation
+    )
     print(f"wrote {path}")
     return 0
 

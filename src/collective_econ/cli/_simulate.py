@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +133,9 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from ..finance import DEFAULT_DISCOUNT_RATE
+    from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+    from ..report._text import count, policy_name, scenario_name, text
     from ..report.outputs import write_outputs
     from ..resources import cap_workers
     from ..runs.alerts import warnings_for
@@ -139,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
     from ..runs.executors import ClusterError as RemoteClusterError
     from ..runs.experiment import run_experiment
     from ..runs.folder import check_output_folder
+    from ..runs.outcomes import PERIODS
     from ..runs.spec import build_design, main_spec
     from ..runs.store import STORE_FILE, content_hash
     from ..scenario.model import uncompensated_warning
@@ -167,16 +173,18 @@ def run(args: argparse.Namespace) -> int:
     )
     total = build_design(scenario, spec).runs(spec.replications)
     args.workers = args.workers if args.dask_scheduler else cap_workers(args.workers, total)[0]
+    lang = args.lang
     drawn = (
-        f"{spec.n_samples} samples of {len(spec.uncertainties)} uncertain inputs "
-        f"({spec.design}) x "
+        text("cli.drawn", lang, samples=spec.n_samples, k=len(spec.uncertainties),
+             design=text(f"design.{spec.design}", lang))
         if spec.uncertainties
-        else f"{spec.n_samples} samples x "
+        else text("cli.drawn_plain", lang, samples=spec.n_samples)
         if spec.n_samples > 1
         else ""
-    )
-    reps = f"{args.replications} replication{'s' * (args.replications != 1)}"
-    print(f"{scenario.name}: {len(names)} policies x {drawn}{reps} (seed {args.seed}) -> {out}/")
+    )  # fmt: skip
+    reps = text("cli.reps", lang, reps=args.replications, s="s" * (args.replications != 1))
+    print(text("cli.plan", lang, name=scenario_name(scenario.name, lang), n=len(names),
+               drawn=drawn, reps=reps, seed=args.seed, out=out))  # fmt: skip
     warning = uncompensated_warning(scenario)
     if warning:
         print(warning, file=sys.stderr)
@@ -209,20 +217,29 @@ def run(args: argparse.Namespace) -> int:
                 "(is collective_econ installed on the scheduler and every worker?); finished "
                 f"runs are kept in {out}: add --resume to finish"
             ) from err
-    print()
-    base_year = scenario.prices.base_year
-    money = f"real {base_year} yuan" if args.money == "real" else "nominal yuan of each year"
-    print(f"Landless households' income per person (mean, {money}); restored = 3-year mean")
-    print("income back at the pre-expropriation level within 5 years (sustained rule); poor =")
-    print("below 2,300 yuan/person/yr; better off = share of households better off than under")
     base = compared_with(scenario.baseline, names)  # as differences.csv and the report
-    print(f"'{base}' (paired); extra cost = the government's net cost beyond '{base}', NPV at 8%.")
-    print(results.format_headline(base, money=args.money, prices=scenario.prices))
-    runs = f"{spec.n_samples} input samples x {reps}" if spec.n_samples > 1 else reps
+    rows = results.decision_table(base, funding=scenario.funding)
+    checks = validation_notes(scenario, results, rows, base)
     print()
-    print(f"Decision table: mean over the runs ({runs}), 95% CI in brackets below;")
-    print("worst-year poverty with its most frequent year; years 11+ = year 11 to the end.")
-    print(format_decision(results.decision_table(base, funding=scenario.funding)))
+    for line in cost_lines(scenario, results, rows, base, lang, checks):
+        print(line)
+    money = text(f"cli.money_{args.money}", lang, year=scenario.prices.base_year)
+    print()
+    rate = f"{DEFAULT_DISCOUNT_RATE:.0%}"
+    _say(text("cli.legend", lang, money=money, line=f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}",
+              base=policy_name(base, lang), rate=rate), lang)  # fmt: skip
+    _say(text("cli.tables_en", lang), lang)
+    print(results.format_headline(base, money=args.money, prices=scenario.prices))
+    runs = (text("cli.runs", lang, samples=spec.n_samples, reps=reps) if spec.n_samples > 1
+            else reps)  # fmt: skip
+    print()
+    _say(text("cli.decision", lang, runs=runs), lang)
+    # the county's own part is printed above, with the cost, not again under the table
+    print(format_decision([{k: v for k, v in r.items() if k != "extra_county_cost"}
+                           for r in rows]))  # fmt: skip
+    if len(results.years) <= PERIODS["long"][0]:  # no year 11: say why the columns are empty
+        _say(text("dt.no_long", lang, years=len(results.years), need=PERIODS["long"][0] + 1),
+             lang)  # fmt: skip
     for line in warnings_for(scenario, results):
         print(f"warning: {line}")
     written = [out / STORE_FILE, *ignore_folder(out)]
@@ -235,9 +252,151 @@ def run(args: argparse.Namespace) -> int:
         money=args.money,
         plots=not args.no_plots,
         case_notes=None if args.no_plots else case_notes(scenario),
+        validation=checks,
     )  # each file through a temporary file, then renamed; the completion marker last
     if not args.no_plots:
         kept = len(spec.panels) // len(names)
-        print(f"(plots drawn from {kept} {'runs' if spec.n_samples > 1 else 'replications'})")
+        word = "run" if spec.n_samples > 1 else "replication"
+        print(text("cli.plots", lang, n=count(kept, word, lang)))
     print(f"\nwrote {len(written)} files to {out}/: " + ", ".join(p.name for p in written))
     return 0
+
+
+def _say(sentence: str, lang: str) -> None:
+    """Print a sentence wrapped to the terminal tables' width (nothing when empty)."""
+    import textwrap
+
+    if sentence:
+        print(textwrap.fill(sentence, 100 if lang == "en" else 50, break_on_hyphens=False))
+
+
+def cost_lines(
+    scenario: Any,
+    results: Any,
+    rows: Sequence[Mapping[str, Any]],
+    base: str,
+    lang: str,
+    checks: Mapping[str, Sequence[Any]] | None = None,
+) -> list[str]:
+    """The terminal's first lines: each policy's public cost, the county's own part first.
+
+    A table (the county's own budget, then all public money, each with its 95% CI, million
+    yuan) and the report's headline sentences on the cost of the policy that leaves the
+    fewest poor: its county part and total, the collectives' guaranteed debt it leaves out
+    and the validation checks marked "differs" that bear on it
+    (:func:`collective_econ.report.summary.cost_sentences`).
+    """
+    import textwrap
+
+    from ..finance import DEFAULT_DISCOUNT_RATE
+    from ..report._text import policy_name, text
+    from ..report.status import loan_guarantees
+    from ..report.summary import cost_sentences, fewest_poor
+
+    y = results.years
+    head = text("cli.cost_head", lang, base=policy_name(base, lang), first=int(y[0]),
+                last=int(y[-1]), rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")  # fmt: skip
+    width = 100 if lang == "en" else 50
+    lines = textwrap.wrap(head, width)
+    names = [policy_name(str(r["policy"]), lang) for r in rows]
+    w = max(_width(n) for n in names) + 2
+    cols = (text("cli.cost_county", lang), text("cli.cost_total", lang))
+    own = all(math.isfinite(float(r["extra_county_cost"][0])) for r in rows)
+    keys = ("extra_county_cost", "extra_fiscal_cost") if own else ("extra_fiscal_cost",)
+    lines.append((_pad("", w) + "".join(_pad(c, 30) for c in cols[-len(keys) :])).rstrip())
+    for r, name in zip(rows, names, strict=True):
+        if r["policy"] == base:
+            cells = [text("baseline", lang)] * len(keys)
+        else:
+            cells = [_million(r[k]) for k in keys]
+        lines.append((_pad(name, w) + "".join(_pad(c, 30) for c in cells)).rstrip())
+    low = fewest_poor(rows)
+    guarantees = loan_guarantees([scenario.policy(p) for p in results.policies])
+    said = cost_sentences(rows, low, base, lang, results, guarantees, scenario.funding, checks,
+                          detail=False)  # fmt: skip
+    for sentence in said:
+        lines += textwrap.wrap(sentence, width, break_on_hyphens=False)
+    return lines
+
+
+def _width(said: str) -> int:
+    """Columns ``said`` takes in a terminal: a wide (Chinese) character takes two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in said)
+
+
+def _pad(said: str, width: int) -> str:
+    """``said`` padded with spaces to ``width`` terminal columns."""
+    return said + " " * max(width - _width(said), 0)
+
+
+def _million(v: Sequence[float]) -> str:
+    """``"5.1 M (4.3 to 5.9)"``: a cost and its 95% CI in million yuan; 0, never "-0.0"."""
+    m, lo, hi = (float(x) / 1e6 for x in v[:3])
+    said = f"{m:z,.1f} M"
+    if math.isfinite(lo + hi) and f"{lo:z,.1f}" != f"{hi:z,.1f}":
+        said += f" ({lo:z,.1f} to {hi:z,.1f})"
+    return said
+
+
+def report_validation(scenario: Any, results: Any) -> dict[str, list[Any]] | None:
+    """:func:`validation_notes` of a finished run (``collective-econ report`` writes it again)."""
+    from ..runs.comparison import compared_with
+
+    base = compared_with(scenario.baseline, results.policies)
+    return validation_notes(scenario, results, results.decision_table(base), base)
+
+
+def validation_notes(
+    scenario: Any, results: Any, rows: Sequence[Mapping[str, Any]], base: str
+) -> dict[str, list[Any]] | None:
+    """The embedded case's validation checks that bear on the report's findings.
+
+    For the embedded case only (as :func:`._common.case_notes`): the out-of-sample checks
+    of the hog margins and loss years (the hog farms quitting), of the landless income
+    without schemes (the baseline's share restored) and of the dibao caseload (the dibao
+    in the cost), computed by the validation module with its fixed seeds (about 2 s);
+    and, when this run compares 'full package' with 'cash only' and the first is the
+    policy the summary's cost is about, the economics review's figure for the county's
+    backing of collective debt set against this run's extra cost, graded by the
+    validation page's own rule. None for another case.
+    """
+    from ..cases.caopijie import DEFAULT_NAME
+    from ..cases.caopijie.validation import Check, _out_of_sample
+    from ..cases.caopijie.validation.financing import (
+        BACKED_POLICIES,
+        BACKING_TARGET,
+        BACKING_TOPIC,
+        backing_verdict,
+    )
+    from ..economy.community import CommunityParams
+    from ..report._text import money
+    from ..report.summary import fewest_poor
+
+    if scenario.name != DEFAULT_NAME or scenario.community != CommunityParams():
+        return None
+    by_topic = {c.topic: c for c in _out_of_sample()}
+    out: dict[str, list[Any]] = {
+        key: [by_topic[t] for t in topics if t in by_topic] for key, topics in _BEARING.items()
+    }
+    low, rest = BACKED_POLICIES
+    if rest == base and fewest_poor(rows) == low and low in results.policies:
+        d = results.difference("fiscal_cost_npv", low, base)
+        extra = float(d.mean)
+        model = f"{money(extra, 'en')} (95% CI {money(float(d.low), 'en')} to " + (
+            f"{money(float(d.high), 'en')}; guarantees paid counted, debt still owed not)"
+        )
+        out["public_cost"] = [
+            Check("Financing", BACKING_TOPIC, "", BACKING_TARGET, model, backing_verdict(extra))
+        ]
+    return out
+
+
+_BEARING: dict[str, tuple[str, ...]] = {
+    "hog_farms": ("hog margin in a median year", "hog loss years"),
+    "restored": ("landless income without schemes",),
+    "dibao": ("dibao caseload",),
+}
+"""Each finding of the report and the validation checks (their topics on
+``docs/validation.md``) it rests on."""

@@ -61,6 +61,7 @@ from ..appraisal import appraisal_table
 from ..errors import ParameterError
 from ..finance import DEFAULT_DISCOUNT_RATE
 from ..funding import FundingShares, split
+from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..params import whole_number
 from ..plotting import find_cjk_font
 from ..plotting.labels import labels
@@ -148,6 +149,7 @@ def build_report(
     case_notes: Sequence[Any] | None = None,
     money: str = "real",
     decision: DecisionOutputs | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
 ) -> str:
     """The policymaker report as one self-contained HTML page.
 
@@ -196,6 +198,13 @@ def build_report(
         (:func:`~collective_econ.report.robust_choice.find_decision_outputs` of the run's
         folder): the section "Robust choice" after the summary, with links to their
         ``decision.html`` relative to that folder; no section when None.
+    validation : mapping of str to sequence of checks, optional
+        The case's validation checks that bear on a finding, by key: ``"public_cost"``
+        (the extra public cost), ``"dibao"`` (its dibao item), ``"restored"`` (the
+        baseline's share back at its former income), ``"hog_farms"`` (the hog farms
+        quitting); each check has ``topic``, ``target``, ``model`` and ``verdict`` (for
+        the embedded case, the checks of ``collective_econ.cases.caopijie.validation``).
+        Those marked "differs" are named beside the finding; none when not given.
 
     Returns
     -------
@@ -260,6 +269,7 @@ def build_report(
         guarantees=guarantees,
         caveats=[tea_scale_sentence(scenario.policy(p), lang) for p in (low,) if p != base],
         funding=scenario.funding,
+        validation=validation,
     )  # fmt: skip
     cash_html = (
         _details(text("details.cash", lang, n=len(cash)), "".join(_figure(p, lang) for p in cash))
@@ -282,6 +292,8 @@ def build_report(
             nominal=scenario.prices if _money(money) else None,
             guarantees=guarantees,
             funding=scenario.funding,
+            validation=validation,
+            county=rows_dt,
         ),
         "policies": policies_section(scenario, results.policies, lang),
         "appraisal": appraisal_section(
@@ -343,6 +355,7 @@ def write_report(
     case_notes: Sequence[Any] | None = None,
     money: str = "real",
     decision: DecisionOutputs | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
 ) -> Path:
     """Write the report of :func:`build_report` (same arguments) to ``path``, in UTF-8.
 
@@ -366,6 +379,7 @@ def write_report(
         case_notes=case_notes,
         money=money,
         decision=decision,
+        validation=validation,
     )
     return atomic_write(path, page.encode("utf-8"))  # a temporary file, renamed: never half
 
@@ -415,18 +429,25 @@ def _findings_html(
     nominal: PriceIndex | None = None,
     guarantees: Mapping[str, float] | None = None,
     funding: FundingShares | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
+    county: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """Key findings, the "At a glance" table and what the extra cost consists of.
 
     ``nominal``: show the table's incomes in nominal yuan of each year by this index;
     ``guarantees``: the county's share of defaulted project loans, by policy;
-    ``funding``: the county's own share of each item, which splits the extra cost.
+    ``funding``: the county's own share of each item, which splits the extra cost;
+    ``validation``: the case's checks by finding (:func:`build_report`); ``county``: the
+    decision rows, whose ``extra_county_cost`` gives the table's column on the county's
+    own budget, beside the total.
     """
     out = [tag("p", prose(ranges_note(results, lang)), class_="note")]
-    for group in key_findings(results, base, lang, funding):
+    for group in key_findings(results, base, lang, funding, validation):
         items = "".join(tag("li", prose(s)) for s in group.sentences)
         out.append(tag("h3", esc(group.heading)) + tag("ul", items, class_="findings"))
-    out.append(scheme_status_html(results, lang, guarantees))
+    out.append(scheme_status_html(results, lang, guarantees, validation))
+    own = {str(r["policy"]): float(r["extra_county_cost"][0]) for r in county
+           if math.isfinite(float(r["extra_county_cost"][0]))}  # fmt: skip
     y = results.years
     fifth = int(y[min(4, len(y) - 1)])
     head = [text("g.policy", lang), text("g.income", lang, year=int(y[0])),
@@ -434,25 +455,27 @@ def _findings_html(
             text("g.restored", lang), text("g.poor", lang, year=int(y[-1])),
             text("g.gini", lang, year=int(y[-1])), text("g.better", lang),
             text("g.extra", lang, base=policy_name(base, lang))]  # fmt: skip
+    if own:  # the county's own budget's part, beside the total
+        head.append(text("g.county", lang))
     rows = []
     for r in results.headline(base):
         incomes = [r["income_first"], r["income_fifth"], r["income_last"]]
         if nominal is not None:  # the money hook: nominal yuan of each column's year
             incomes = nominal_table(incomes, [int(y[0]), fifth, int(y[-1])], nominal).tolist()
-        better = extra = text("baseline", lang)
+        better = extra = ours = text("baseline", lang)
         if r["policy"] != base:
             better = ci_text(pct(r["better"]), pct(r["better_low"]), pct(r["better_high"]),
                              lang)  # fmt: skip
             extra = money(r["extra_fiscal_cost_npv"], lang)
+            ours = money(own.get(str(r["policy"]), math.nan), lang)
         rows.append([policy_name(r["policy"], lang), *(f"{v:,.0f}" for v in incomes),
                      pct(r["restored_5y"]), pct(r["poverty_last"], 1), f"{r['gini_last']:.2f}",
-                     better, extra])  # fmt: skip
+                     better, extra, *((ours,) if own else ())])  # fmt: skip
     out.append(tag("h3", esc(text("h.glance", lang))))
     caption = text("g.caption", lang, base=policy_name(base, lang),
                    rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")  # fmt: skip
-    if nominal is not None:
-        note = "收入为各年名义元。" if lang == "zh" else "Incomes in nominal yuan of each year."
-        caption += " " + note
+    if nominal is not None:  # the poverty shares stay measured against the real line
+        caption += " " + text("g.nominal", lang, line=f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}")
     out.append(table(head, rows, numeric=range(1, len(head)), caption=caption))
     out.append(_county_books_html(results, base, lang, funding))
     return "".join(out)

@@ -61,6 +61,11 @@ p.caption { font-size: .8rem; color: var(--muted); margin: -.7rem 0 1rem; }
 td.diff { font-weight: bold; }
 tr.group th { background: #e4e8ec; }
 table.decision td:first-child { font-weight: bold; }
+table.decision td.num { white-space: normal; }
+div.caveat { border-left: 4px solid var(--mark); margin: .4rem 0 .2rem; }
+div.caveat p { margin: .15rem 0; }
+table.decision span.ci { display: block; font-size: .78rem; color: var(--muted); }
+table.decision th:nth-child(2), table.decision td:nth-child(2) { background: #fbf3e4; }
 td.verdict-consistent { color: #1d5e2b; }
 td.verdict-inconsistent, td.verdict-implausible, td.verdict-ambiguous {
   color: var(--mark); font-weight: bold; }

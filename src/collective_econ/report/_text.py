@@ -83,9 +83,9 @@ _E: dict[str, tuple[str, str]] = {
         "extra public cost (county and higher levels) against {base}",
         "与{base}相比的额外公共成本（县级及上级）",
     ),
-    "dt.county": (
-        "of which the county's own budget (the rest: provincial and central money)",
-        "其中县级财政自身负担（其余为省级和中央资金）",
+    "dt.county_first": (
+        "cost to the county's own budget against {base}",
+        "与{base}相比县本级财政的额外成本",
     ),
     "dt.caption": (
         "Each cell: the mean over {runs} runs per policy, with its 95% CI. Back at former "
@@ -101,7 +101,7 @@ _E: dict[str, tuple[str, str]] = {
         "NDRC and Ministry of Construction, 2006; 2010 prices); it leaves out "
         "the debts the county guarantees (below the table); all public money counts, the "
         "county's and the transfers from higher levels that "
-        "fund much of the dibao and the pensions; the next column gives the county's own "
+        "fund much of the dibao and the pensions; the column before gives the county's own "
         "budget's part of it (by each item's county share, 'Who pays it' below the table).",
         "每格为每种政策{runs}次模拟的均值，附95%置信区间。恢复原有收入："
         "失地后5年内收入恢复到失地前水平（3年平均收入不低于失地前）的失地农户比例。最困难年份："
@@ -110,7 +110,61 @@ _E: dict[str, tuple[str, str]] = {
         "额外公共成本：政府净支出减去{base}下的净支出（“少”表示节省），按{rate}实际折现率"
         "（国家发展改革委和建设部2006年发布的社会折现率；2010年价格）折现的现值，不含县政府担保的债务（见表下）；"
         "计入全部公共资金，包括县级资金和上级转移支付（低保和养老金的大部分由上级转移支付"
-        "承担）；下一列为其中县级财政自身负担的部分（按各项目的县级分担比例，见表下“由谁负担”）。",
+        "承担）；前一列为其中县级财政自身负担的部分（按各项目的县级分担比例，见表下“由谁负担”）。",
+    ),
+    "cli.plan": (
+        "{name}: {n} policies x {drawn}{reps} (seed {seed}) -> {out}/",
+        "{name}：{n}种政策 x {drawn}{reps}（随机种子{seed}）-> {out}/",
+    ),
+    "cli.drawn": (
+        "{samples} samples of {k} uncertain inputs ({design}) x ",
+        "{samples}组样本，涵盖{k}个不确定输入（{design}）x ",
+    ),
+    "cli.drawn_plain": ("{samples} samples x ", "{samples}个样本 x "),
+    "cli.reps": ("{reps} replication{s}", "每个样本重复{reps}次"),
+    "design.montecarlo": ("random draws", "随机抽样"),
+    "design.lhs": ("Latin hypercube design", "拉丁超立方抽样"),
+    "design.sobol": ("Sobol sequence", "Sobol序列"),
+    "design.factorial": ("every combination", "全因子组合"),
+    "design.given": ("the given draws", "给定的样本"),
+    "cli.cost_head": (
+        "Public cost against '{base}': present value of {first}-{last} at {rate} a year "
+        "(2010 prices), million yuan; 95% CI in brackets ('-': a saving).",
+        "与{base}相比的公共成本：{first}–{last}年按每年{rate}折现的现值（2010年价格），百万元；"
+        "括号内为95%置信区间（负数为节省）。",
+    ),
+    "cli.cost_county": ("county's own budget", "县本级财政"),
+    "cli.cost_total": ("all public (county + higher)", "全部公共资金（县级+上级）"),
+    "cli.legend": (
+        "Landless households' income per person (mean, {money}); restored = the household's "
+        "3-year mean income back at its pre-expropriation level within 5 years; poor = below "
+        "{line} yuan/person/yr (2010 prices); better off = share of households better off "
+        "than under '{base}' (paired); extra cost = the government's net cost beyond "
+        "'{base}', present value at {rate}, in million yuan (M).",
+        "失地农户人均收入（均值，{money}）；恢复 = 农户3年平均收入在5年内回到失地前水平；"
+        "贫困 = 低于{line}元/人/年（2010年价格）；受益 = 收入高于{base}下的农户比例（配对比较）；"
+        "额外成本 = 政府相对{base}的额外净成本，按{rate}折现的现值，单位百万元（M）。",
+    ),
+    "cli.money_real": ("real {year} yuan", "{year}年实际元"),
+    "cli.money_nominal": ("nominal yuan of each year", "各年名义元"),
+    "cli.tables_en": (
+        "",
+        "（以下两张表的表头为英文。）",
+    ),
+    "cli.decision": (
+        "Decision table: mean over the runs ({runs}), 95% CI in brackets below; worst-year "
+        "poverty with its most frequent year; years 11+ = year 11 to the end.",
+        "决策表：各次模拟（{runs}）的均值，下一行括号内为95%置信区间；最困难年份的贫困发生率及"
+        "其最常见年份；years 11+ = 第11年至期末。",
+    ),
+    "cli.runs": ("{samples} input samples x {reps}", "{samples}个输入样本 x {reps}"),
+    "cli.plots": ("(plots drawn from {n})", "（图表取自{n}次模拟）"),
+    "dt.no_long": (
+        "The long-run columns are empty (n/a): the long run is years 11 to the end, and this "
+        "run simulates {years} years only; a horizon of {need} years or more gives them "
+        "(the default is 20). The worst year and the 5-year restoration cover the years run.",
+        "长期两列为空（无）：长期指第11年至期末，而本次只模拟了{years}年；模拟期为{need}年或以上"
+        "（默认20年）时才有这两列。最困难年份和5年内恢复覆盖已模拟的各年。",
     ),
     "ci": ("{mid} (95% CI {lo} to {hi})", "{mid}（95%置信区间：{lo}至{hi}）"),
     "runs_range": ("{mid} (5-95% of runs: {lo} to {hi})", "{mid}（5%–95%的模拟：{lo}至{hi}）"),
@@ -161,7 +215,11 @@ _E: dict[str, tuple[str, str]] = {
         "范围更宽。",
     ),
     "dt.peak_cell": ("{share} in {year}", "{share}（{year}年）"),
-    "s.long_run": ("in the long run", "长期看"),
+    "s.long_run": (
+        "in the long run (the mean share poor over {lf}-{last}, years 11 to the end)",
+        "长期看（{lf}–{last}年，即第11年至期末的平均贫困发生率）",
+    ),
+    "s.long_run_plain": ("in the long run", "长期看"),
     "s.worst_year": ("in its worst year", "在最困难的年份"),
     "s.tradeoff_base": (
         "The trade-off: {when} no policy leaves fewer landless residents poor than {base} "
@@ -262,6 +320,7 @@ _E: dict[str, tuple[str, str]] = {
         "5年内恢复原有收入：{restore}（{share}）与{ties}没有可分辨的差别。",
     ),
     "s.more": ("{x} more", "多{x}"),
+    "s.no_change": ("no change", "无变化"),
     "s.less": ("{x} less", "少{x}"),
     "s.yuan_more": ("{x} yuan more", "多{x}元"),
     "s.yuan_less": ("{x} yuan less", "少{x}元"),
@@ -293,6 +352,32 @@ _E: dict[str, tuple[str, str]] = {
         "{low}相对{base}的公共成本（县级及上级）：{said}，与零没有可分辨的差别；按{rate}实际折现率"
         "（2010年价格）计算的现值。",
     ),
+    "s.cost_own": (
+        "Cost to the county's own budget of {low} against {base}: {county}; to all public "
+        "money (county and higher levels together): {said}; the present value of "
+        "{first}-{last} at a real discount rate of {rate} a year (2010 prices): {per_year} a "
+        "year spread evenly, or {per_hh} per landless household ({hh} households).",
+        "{low}相对{base}的县本级财政成本：{county}；全部公共资金（县级及上级合计）：{said}；为"
+        "{first}–{last}年按{rate}实际折现率（2010年价格）计算的现值；平均分摊，每年{per_year}，"
+        "每户失地农户{per_hh}（共{hh}户）。",
+    ),
+    "s.cost_own_unsure": (
+        "Cost to the county's own budget of {low} against {base}: {county}; to all public "
+        "money (county and higher levels together): {said}, which cannot be told apart from "
+        "no difference; the present value of {first}-{last} at a real discount rate of "
+        "{rate} a year (2010 prices): {per_year} a year spread evenly, or {per_hh} per "
+        "landless household ({hh} households).",
+        "{low}相对{base}的县本级财政成本：{county}；全部公共资金（县级及上级合计）：{said}，与零"
+        "没有可分辨的差别；为{first}–{last}年按{rate}实际折现率（2010年价格）计算的现值；平均分摊，"
+        "每年{per_year}，每户失地农户{per_hh}（共{hh}户）。",
+    ),
+    "s.cost_higher": (
+        "The rest falls on higher levels (provincial and central transfers, and the taxes "
+        "passed up to them): {higher}; each item of the government's books split by the "
+        "county's share of it (the assumption register, 'who pays': for instance {shares}).",
+        "其余由上级（省级和中央的转移支付，及上缴的税收）负担：{higher}；政府账目各项按县级负担"
+        "比例拆分（见假设清单“由谁负担”，例如{shares}）。",
+    ),
     "s.cost_county": (
         "Who pays it: the county's own budget {county}; higher levels (provincial and central "
         "transfers, and the taxes passed up to them) {higher}; each item of the government's "
@@ -302,6 +387,13 @@ _E: dict[str, tuple[str, str]] = {
         "政府账目各项按县级负担比例拆分（见假设清单“由谁负担”，例如{shares}）。",
     ),
     "s.cost_share": ("{item} {share}", "{item}{share}"),
+    "s.cost_gross_out": (
+        "Before taxes come back: under {low} the government pays out {out} than under {base} "
+        "(subsidies, grants, dibao, guarantees and its other outlays, net of what they save); "
+        "its taxes and land revenue do not change: a net cost of {net}.",
+        "税收回流之前：与{base}相比，{low}下政府的支出{out}（补贴、补助、低保、担保及其他支出合计，"
+        "已扣除其节省）；税收和土地收入不变：净成本{net}。",
+    ),
     "s.cost_gross": (
         "Before taxes come back: under {low} the government pays out {out} than under {base} "
         "(subsidies, grants, dibao, guarantees and its other outlays, net of what they save) "
@@ -344,6 +436,46 @@ _E: dict[str, tuple[str, str]] = {
         "apart. {defined}",
         "过渡期：{low}下最困难年份有{peak}的失地居民处于贫困（多为{year}年），{base}下为{peak_b}"
         "（{year_b}年），两者没有可分辨的差别。{defined}",
+    ),
+    "s.pov_measures": (
+        "Four measures, four questions, so they need not agree: the long run averages the "
+        "share poor over {lf}-{last} ({nl} years pooled, so small gaps can be told apart); the "
+        "key findings' poverty is {last} alone (one year, noisier: the same gap may not be "
+        "told apart); the worst year is the transition's peak, in the first years after the "
+        "land is lost; and 'back at former income within 5 years' is about each household's "
+        "income against its own past, not the poverty line: a policy can bring most "
+        "households back and still have more poor in its worst year.",
+        "四个指标回答四个问题，结论不必一致：长期指{lf}–{last}年的平均贫困发生率（合并{nl}年，较小"
+        "的差别也能分辨）；主要发现中的贫困发生率只看{last}年（一年，波动更大：同样的差别未必能分辨）；"
+        "最困难年份是过渡期的峰值，出现在失地后的头几年；“5年内恢复原有收入”比较的是每户与自身"
+        "过去的收入，而不是贫困线：一种政策可以使大多数农户恢复收入，但最困难年份的贫困仍然更多。",
+    ),
+    "s.pov_measures_short": (
+        "Three measures, three questions, so they need not agree: the key findings' poverty "
+        "is {last} alone; the worst year is the transition's peak, in the first years after "
+        "the land is lost; and 'back at former income within 5 years' is about each "
+        "household's income against its own past, not the poverty line: a policy can bring "
+        "most households back and still have more poor in its worst year.",
+        "三个指标回答三个问题，结论不必一致：主要发现中的贫困发生率只看{last}年；最困难年份是过渡期"
+        "的峰值，出现在失地后的头几年；“5年内恢复原有收入”比较的是每户与自身过去的收入，而不是"
+        "贫困线：一种政策可以使大多数农户恢复收入，但最困难年份的贫困仍然更多。",
+    ),
+    "v.differs": (
+        "The project's own validation (docs/validation.md) marks {n} on which {this} rests as "
+        "'differs': {list}.",
+        "本项目自身的验证（docs/validation.md）将{this}所依据的{n}项检验标为“不符”：{list}。",
+    ),
+    "v.this": ("this", "此结论"),
+    "v.this_cost": ("this cost", "此成本"),
+    "v.this_dibao": ("the dibao item of this cost", "此成本中的低保一项"),
+    "v.this_farms": ("the hog farms' fate", "养殖场的结局"),
+    "v.this_restored": (
+        "the share back under the policy without schemes",
+        "无扶持措施政策下的恢复比例",
+    ),
+    "v.item": (
+        "'{topic}' (the reference: {target}; the model: {model})",
+        "“{topic}”（参照：{target}；模型：{model}）",
     ),
     "s.worst_defined": (
         "Worst year: each run's highest yearly share, averaged over the runs (above the peak "

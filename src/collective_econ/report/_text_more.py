@@ -250,6 +250,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "extra public cost (county and higher levels) against {base}",
         "与{base}相比的额外公共成本（县级及上级）",
     ),
+    "g.county": (
+        "of which the county's own budget",
+        "其中县本级财政",
+    ),
+    "g.nominal": (
+        "Incomes in nominal yuan of each year; the poverty line stays {line} yuan/person/year "
+        "in 2010 prices (the shares poor are measured in real terms).",
+        "收入为各年名义元；贫困线仍为{line}元/人/年，2010年价格（贫困发生率按实际值计算）。",
+    ),
     "g.caption": (
         "Means over all runs. Income: landless households' mean income, yuan/person/year at "
         "2010 prices. Back within 5 years: share of households back at their income before "

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -37,6 +37,8 @@ from ._text import CATALOGUE, count, join, money, policy_name, text, yuan_pp
 from .public_cost import cost_split
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from ..runs.results import ExperimentResults
 
 __all__ = [
@@ -45,6 +47,7 @@ __all__ = [
     "KeyFindings",
     "ci_text",
     "county_item",
+    "differs_note",
     "key_findings",
     "paired_sign",
     "ranges_note",
@@ -97,6 +100,38 @@ def ci_text(mid: str, lo: str, hi: str, lang: str = "en") -> str:
     return mid if lo == hi else text("ci", lang, mid=mid, lo=lo, hi=hi)
 
 
+def differs_note(checks: Sequence[Any] | None, lang: str = "en", this: str = "v.this") -> str:
+    """One sentence naming the validation checks marked "differs" that a finding rests on.
+
+    ``checks``: objects with ``topic``, ``target``, ``model`` and ``verdict`` (the case's
+    validation page, ``docs/validation.md``); those whose verdict is ``"differs"`` are
+    named with the reference's figure and the model's. ``this``: the catalogue's words
+    for what rests on them (``"v.this"``: "this"). Empty when none differs.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as C
+    >>> differs_note([C(topic="dibao caseload", target="3.4-7.8% of persons",
+    ...                 model="15.6%", verdict="differs"),
+    ...               C(topic="x", target="1", model="1", verdict="matches")])
+    "The project's own validation (docs/validation.md) marks 1 check on which this rests as \
+'differs': 'dibao caseload' (the reference: 3.4-7.8% of persons; the model: 15.6%)."
+    >>> differs_note([])
+    ''
+    """
+    off = [c for c in checks or () if getattr(c, "verdict", "") == "differs"]
+    if not off:
+        return ""
+    items = [text("v.item", lang, topic=c.topic, target=c.target, model=c.model) for c in off]
+    return text("v.differs", lang, n=count(len(off), "check", lang), this=text(this, lang),
+                list=text("list_sep", lang).join(items))  # fmt: skip
+
+
+def _with_note(sentence: str, note: str, lang: str) -> str:
+    """``sentence`` and, when there is one, ``note`` after it."""
+    return sentence + (" " if lang == "en" else "") + note if note else sentence
+
+
 def ranges_note(results: ExperimentResults, lang: str = "en") -> str:
     """What the bracketed ranges and intervals of the findings mean, for this experiment."""
     runs = results.samples * results.replications
@@ -115,6 +150,7 @@ def key_findings(
     baseline: str | None = None,
     lang: str = "en",
     funding: FundingShares | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[KeyFindings]:
     """The report's key findings, as sentences a county official can read.
 
@@ -130,6 +166,12 @@ def key_findings(
         The county's own share of each item of the government's books, which splits each
         policy's extra cost between the county and higher levels (default
         ``FundingShares()``; the scenario's ``funding`` in the report).
+    validation : mapping of str to sequence of checks, optional
+        The case's validation checks that bear on a finding, by key (``"restored"``,
+        ``"dibao"``, ``"public_cost"``, ``"hog_farms"``; each check with ``topic``,
+        ``target``, ``model`` and ``verdict``, as the case's validation page has them):
+        where one is marked "differs", the finding says so (:func:`differs_note`): the
+        restored share (``"restored"``) and the cost's dibao item (``"dibao"``).
 
     Returns
     -------
@@ -174,10 +216,13 @@ def key_findings(
     def who(those: list[str]) -> str:
         return join([policy_name(p, lang) for p in those], lang) if those else ""
 
+    checks = validation or {}
     summary = [
-        text(tied("f.sum_restored", t_a), lang, most=best("f.highest"), name=names[a],
-             value=_with_range(restored[a], r_lo[a], r_hi[a], lang=lang),
-             versus=versus(a, pct(restored[b])), ties=who(t_a)),
+        _with_note(text(tied("f.sum_restored", t_a), lang, most=best("f.highest"),
+                        name=names[a], value=_with_range(restored[a], r_lo[a], r_hi[a],
+                                                         lang=lang),
+                        versus=versus(a, pct(restored[b])), ties=who(t_a)),
+                   differs_note(checks.get("restored"), lang, "v.this_restored"), lang),
         text(tied("f.sum_poor", t_c), lang, last=last, line=f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}",
              least=best("f.lowest"), name=names[c], value=pct(poor[c], 1),
              versus=versus(c, pct(poor[b], 1)), ties=who(t_c)),
@@ -202,8 +247,8 @@ def key_findings(
             text("f.income", lang, last=last, income=yuan_pp(income[i], lang), name=names[i],
                  income_b=f"{income[b]:,.0f}", base=bn),
             _winners(results, name, base, first, last, lang),
-            _fiscal(results, name, base, pairs, lang) + _fiscal_split(results, name, base, lang,
-                                                                      funding),
+            _fiscal(results, name, base, pairs, lang, checks.get("dibao"))
+            + _fiscal_split(results, name, base, lang, funding),
             _stakeholders(results, i, b, base, first, last, lang),
         ]  # fmt: skip
         groups.append(KeyFindings(text("f.compared", lang, name=names[i], base=bn), tuple(s)))
@@ -252,7 +297,10 @@ def _winners(
                 amount=f"{amount:,.0f}", share=pct(MATERIAL))  # fmt: skip
 
 
-def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int, lang: str = "en") -> str:
+def _fiscal(
+    results: ExperimentResults, name: str, base: str, pairs: int, lang: str = "en",
+    dibao: Sequence[Any] | None = None,
+) -> str:  # fmt: skip
     i, b = results.index(name), results.index(base)
     cost = results.mean("fiscal_cost_npv")
     extra = float(cost[i] - cost[b])
@@ -262,6 +310,8 @@ def _fiscal(results: ExperimentResults, name: str, base: str, pairs: int, lang: 
         lo, hi = float(diff.low), float(diff.high)
     pv = text("f.pv", lang, rate=f"{DEFAULT_DISCOUNT_RATE:.0%}")
     items = _fiscal_items(results, i, b, lang)
+    if round(fiscal_items(results, i, b).get("dibao", 0.0)) != 0:  # the dibao is in the cost
+        items = _with_note(items, differs_note(dibao, lang, "v.this_dibao"), lang)
     bn = policy_name(base, lang)
     if round(extra) == 0:
         return text("f.fiscal_same", lang, base=bn, pv=pv, items=items)

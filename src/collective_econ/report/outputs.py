@@ -16,7 +16,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -44,8 +44,11 @@ def write_outputs(
     money: str = "real",
     plots: bool = True,
     case_notes: Sequence[Any] | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[Path]:
     """Write a finished experiment's outputs into ``folder`` (its store's folder); marker last.
+
+    ``case_notes`` and ``validation``: for the report (:func:`.build_report`).
 
     Returns
     -------
@@ -86,6 +89,7 @@ def write_outputs(
                 lang=lang,
                 money=money,
                 decision=find_decision_outputs(out),  # robust/discover/voi/optimize here
+                validation=validation,
             )
             written.append(report)
     except OutputError as err:
@@ -116,11 +120,15 @@ def rewrite_report(
     *,
     lang: str | None = None,
     case_notes: Callable[[Scenario], Sequence[Any] | None] | None = None,
+    validation: Callable[[Scenario, ExperimentResults], Mapping[str, Sequence[Any]] | None]
+    | None = None,
 ) -> Path:
     """Write ``report.html`` of a finished run again, as the run wrote it (same bytes).
 
     The seed, language (unless ``lang``) and money are the run's, read from its
     store; the folder is checked first (:func:`~collective_econ.runs.folder.read_run`).
+    ``case_notes`` and ``validation``: what the run's command gave the report, from its
+    scenario (and results).
     """
     run = read_run(folder)
     results = ExperimentResults.from_store(run.folder)
@@ -133,6 +141,7 @@ def rewrite_report(
         money=run.provenance["money"],
         case_notes=None if case_notes is None else case_notes(run.scenario),
         decision=find_decision_outputs(run.folder),  # robust/discover/voi/optimize outputs
+        validation=None if validation is None else validation(run.scenario, results),
     )
     listed = {run.folder / n for n in run.files if (run.folder / n).is_file()} | {path}
     write_marker(run.folder, sorted(listed), run.provenance)

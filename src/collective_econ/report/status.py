@@ -23,13 +23,14 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..runs.outcomes import SCHEME_STATUS
 from ._html import prose, tag
 from ._text import join, money, policy_name, text
+from .findings import differs_note
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -66,8 +67,14 @@ def _spread(values: np.ndarray, lang: str, fmt: str = "{:,.0f}") -> str:
     return mid if lo == hi else text("runs_range", lang, mid=mid, lo=lo, hi=hi)
 
 
-def _hogs(farms: np.ndarray, years: np.ndarray, lang: str) -> str:
-    """Hog farms: active by year (mean over runs), and the year the last one quit."""
+def _hogs(
+    farms: np.ndarray, years: np.ndarray, lang: str, checks: Sequence[Any] | None = None
+) -> str:
+    """Hog farms: active by year (mean over runs), and the year the last one quit.
+
+    ``checks``: the case's validation checks the farms' fate rests on (margins, loss
+    years); those marked "differs" are named after it (:func:`.findings.differs_note`).
+    """
     mean = farms.mean(axis=0)
     top = int(np.argmax(mean))
     by_year = text("st.in_year", lang, n=f"{mean[0]:,.0f}", year=int(years[0]))
@@ -88,7 +95,9 @@ def _hogs(farms: np.ndarray, years: np.ndarray, lang: str) -> str:
                         last=int(years[-1]))  # fmt: skip
         else:
             end += text("st.hogs_none_after", lang)
-    return text("st.hogs", lang, by_year=by_year, end=end)
+    said = text("st.hogs", lang, by_year=by_year, end=end)
+    note = differs_note(checks, lang, "v.this_farms")
+    return said + (" " if lang == "en" else "") + note if note else said
 
 
 def _businesses(firms: np.ndarray, years: np.ndarray, lang: str) -> str:
@@ -122,13 +131,18 @@ def _owed(owed: np.ndarray, years: np.ndarray, lang: str) -> str:
 
 
 def scheme_status(
-    results: ExperimentResults, lang: str = "en", guarantees: Mapping[str, float] | None = None
+    results: ExperimentResults,
+    lang: str = "en",
+    guarantees: Mapping[str, float] | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[tuple[str, list[str]]]:
     """For each policy, sentences on what became of its schemes (empty: none to follow).
 
     ``guarantees``: the county's share of a defaulted project loan, by policy
     (:func:`loan_guarantees`); where it is above 0 and loans are still owed at the
-    horizon, a sentence says that the county stands behind them.
+    horizon, a sentence says that the county stands behind them. ``validation``: the
+    case's validation checks by finding; those of ``"hog_farms"`` marked "differs" are
+    named after the hog farms' sentence.
 
     Returns
     -------
@@ -146,7 +160,7 @@ def scheme_status(
         farms, firms, owed = (runs[:, :, k] for k in range(len(SCHEME_STATUS)))
         said = []
         if farms.any():
-            said.append(_hogs(farms, years, lang))
+            said.append(_hogs(farms, years, lang, (validation or {}).get("hog_farms")))
         if firms.any():
             said.append(_businesses(firms, years, lang))
         if np.round(owed).any():
@@ -193,10 +207,13 @@ def liability_sentences(
 
 
 def scheme_status_html(
-    results: ExperimentResults, lang: str = "en", guarantees: Mapping[str, float] | None = None
+    results: ExperimentResults,
+    lang: str = "en",
+    guarantees: Mapping[str, float] | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
 ) -> str:
     """The findings' paragraph "What became of each scheme": a list, one item per policy."""
-    said = scheme_status(results, lang, guarantees)
+    said = scheme_status(results, lang, guarantees, validation)
     if not any(s for _, s in said):
         return ""
     items = []

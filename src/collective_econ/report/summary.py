@@ -2,8 +2,9 @@
 
 :func:`decision_table_html` renders the rows of
 :meth:`~collective_econ.runs.results.ExperimentResults.decision_table` (one per policy:
+the extra cost to the county's own budget and to all public money first, then
 restoration within 5 years, the worst year's poverty and its year, long-run income and
-poverty, and the extra cost to the county, each ``(mean, low, high)``);
+poverty, each ``(mean, low, high)``, its interval on a line under it);
 :func:`summary_sentences` says, each from the results: which policy leaves the fewest
 poor and brings most households back (a "fewest" or "most" only where the paired
 difference from every other policy excludes 0), its public cost with the debt the county
@@ -20,8 +21,10 @@ Examples
 ...      "extra_fiscal_cost": (0.0, 0.0, 0.0)},
 ... ]
 >>> html = decision_table_html(rows, "cash only", runs=10, lang="en")
->>> "20.0% (95% CI 15.0% to 25.0%) in 2012" in html, "4,500 (95% CI 4,400 to 4,600)" in html
-(True, True)
+>>> '20.0% in 2012 <span class="ci">(95% CI 15.0% to 25.0%)</span>' in html
+True
+>>> '4,500 <span class="ci">(95% CI 4,400 to 4,600)</span>' in html
+True
 """
 
 from __future__ import annotations
@@ -37,16 +40,17 @@ from ..funding import FundingShares
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..plotting.labels import labels
 from ..runs.decision import DECISION_OUTCOMES
-from ..runs.outcomes import OUTCOMES
-from ._html import esc, pct, prose, table, tag
+from ..runs.outcomes import OUTCOMES, PERIODS
+from ._html import Html, esc, pct, prose, table, tag
 from ._text import join, money, policy_name, text
 from ._translate import warning_text
-from .findings import county_item, fiscal_items, paired_sign
-from .public_cost import cost_split
+from .findings import county_item, differs_note, fiscal_items, paired_sign
+from .public_cost import CostSplit, cost_split
 from .status import guaranteed_debt
 
 __all__ = [
     "analyst_note",
+    "cost_sentences",
     "decision_table_html",
     "fewest_poor",
     "reading_guide",
@@ -101,8 +105,27 @@ def _cost(t: Sequence[float], lang: str) -> str:
     return _signed_ci(mid, lo, hi, lang)
 
 
-def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: str) -> str:
+def _two_lines(said: str, lang: str) -> Html:
+    """A cell's figure on its line and its bracket on the next (the table stays narrow).
+
+    ``said`` as :func:`_share`, :func:`_income` or :func:`_cost` write it: the bracket is
+    what follows the figure (``"451,000 yuan more (95% CI ...)"``).
+    """
+    mid, sep, rest = said.partition(" (" if lang == "en" else "（")
+    if not sep:
+        return Html(esc(said))
+    gap = " " if lang == "en" else ""  # as the text reads without the line break
+    return Html(esc(mid) + gap + tag("span", esc(sep.strip() + rest), class_="ci"))
+
+
+def decision_table_html(
+    rows: Sequence[Row], baseline: str, *, runs: int, lang: str, years: int = 0
+) -> str:
     """The decision table: one row per policy, each figure with its 95% interval.
+
+    The public cost comes first, after the policy: the county's own budget's part of it,
+    then the total (county and higher levels), so that a finance bureau reads its own
+    figure without scrolling; each interval sits on the line under its figure.
 
     Parameters
     ----------
@@ -113,33 +136,37 @@ def decision_table_html(rows: Sequence[Row], baseline: str, *, runs: int, lang: 
     runs : int
         Runs per policy (samples x replications), for the caption.
     lang : {"en", "zh"}
+    years : int, optional
+        Years simulated; a horizon too short for the long run (years 11 to the end) is
+        said in the caption, with the horizon that gives it.
     """
-    head = [text(f"dt.{k}", lang, base=policy_name(baseline, lang))
-            for k in ("policy", "restored", "peak", "income", "poverty", "cost")]  # fmt: skip
+    base = policy_name(baseline, lang)
     own = any(_finite(float(r.get("extra_county_cost", (math.nan,))[0])) for r in rows)
-    if own:  # the county's own budget's part of the extra cost (funding.FundingShares)
-        head.append(text("dt.county", lang, base=policy_name(baseline, lang)))
+    costs: tuple[tuple[str, str], ...] = (("dt.county_first", "extra_county_cost"),) if own else ()
+    costs += (("dt.cost", "extra_fiscal_cost"),)
+    outcomes = ("restored", "peak", "income", "poverty")
+    head = [text("dt.policy", lang), *(text(k, lang, base=base) for k, _ in costs),
+            *(text(f"dt.{k}", lang) for k in outcomes)]  # fmt: skip
     body = []
     for r in rows:
         peak = _share(r["poverty_peak"], lang, 1)
         if _finite(float(r["poverty_peak"][0])):
-            peak = text("dt.peak_cell", lang, share=peak, year=int(r["poverty_peak_year"]))
-        cost = text("baseline", lang) if r["policy"] == baseline else _cost(
-            r["extra_fiscal_cost"], lang)  # fmt: skip
-        body.append([
-            policy_name(r["policy"], lang),
-            _share(r["restored_5y"], lang),
-            peak,
-            _income(r["income_long"], lang),
-            _share(r["poverty_long"], lang, 1),
-            cost,
-        ])  # fmt: skip
-        if own:
-            body[-1].append(text("baseline", lang) if r["policy"] == baseline else _cost(
-                r["extra_county_cost"], lang))  # fmt: skip
+            mid, _, bracket = peak.partition(" (" if lang == "en" else "（")
+            peak = text("dt.peak_cell", lang, share=mid, year=int(r["poverty_peak_year"]))
+            if bracket:
+                peak += (" (" if lang == "en" else "（") + bracket
+        cells: list[Any] = [policy_name(r["policy"], lang)]
+        for _, key in costs:
+            cells.append(text("baseline", lang) if r["policy"] == baseline
+                         else _two_lines(_cost(r[key], lang), lang))  # fmt: skip
+        cells += [_two_lines(s, lang) for s in (
+            _share(r["restored_5y"], lang), peak, _income(r["income_long"], lang),
+            _share(r["poverty_long"], lang, 1))]  # fmt: skip
+        body.append(cells)
     line, rate = f"{NATIONAL_RURAL_POVERTY_LINE:,.0f}", f"{DEFAULT_DISCOUNT_RATE:.0%}"
-    caption = text("dt.caption", lang, runs=f"{runs:,}", line=line,
-                   base=policy_name(baseline, lang), rate=rate)  # fmt: skip
+    caption = text("dt.caption", lang, runs=f"{runs:,}", line=line, base=base, rate=rate)
+    if 0 < years <= PERIODS["long"][0]:  # no year 11: the long-run columns are empty
+        caption += " " + text("dt.no_long", lang, years=years, need=PERIODS["long"][0] + 1)
     return table(head, body, numeric=range(1, len(head)), caption=caption, id="decision",
                  class_="decision")  # fmt: skip
 
@@ -260,14 +287,19 @@ def _leader(
 
 
 def _signed(amount: float, lang: str) -> str:
-    """``"451,000 yuan more"`` / ``"1.0 million yuan less"``: an amount against the baseline."""
+    """``"451,000 yuan more"`` / ``"1.0 million yuan less"``: an amount against the baseline.
+
+    ``"no change"`` when it rounds to nothing (never "0 yuan more").
+    """
+    if money(abs(amount), lang) == money(0.0, lang):
+        return text("s.no_change", lang)
     return text("s.more" if amount >= 0 else "s.less", lang, x=money(abs(amount), lang))
 
 
 def _signed_ci(mid: float, lo: float, hi: float, lang: str) -> str:
     """A signed amount and its 95% CI in words: no minus sign for a reader to decode."""
-    if not _finite(lo, hi):
-        return _signed(mid, lang)
+    if not _finite(lo, hi) or _signed(lo, lang) == _signed(hi, lang):
+        return _signed(mid, lang)  # no interval to give: "no change", not "0 (0 to 0)"
     return text("ci", lang, mid=_signed(mid, lang), lo=_signed(lo, lang), hi=_signed(hi, lang))
 
 
@@ -279,19 +311,30 @@ def _points(x: float) -> str:
     return f"{abs(x) * 100:.1f}"
 
 
-def _cost_sentences(
+def cost_sentences(
     rows: Sequence[Row], low: str, base: str, lang: str, results: Any,
     guarantees: Mapping[str, float], funding: FundingShares | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None, *, detail: bool = True,
+    caveats: bool = True,
 ) -> list[str]:  # fmt: skip
-    """The favoured policy's public cost against the baseline; the debts the county guarantees.
+    """The favoured policy's public cost against the baseline, the county's own part first.
 
-    With ``results`` that recorded the government's books: who pays the cost (the county's
-    own budget and higher levels, by ``funding``) and what the government pays out and
-    takes in before the net (:func:`.public_cost.cost_split`), each with its paired CI.
+    With ``results`` that recorded the government's books: the county's own budget's part
+    (by ``funding``) in the same sentence as the total, then right after it what the cost
+    leaves out (the collectives' debts the county guarantees, still owed at the horizon)
+    and the validation checks marked "differs" that bear on it (``validation["public_cost"]``
+    and, when the dibao is among its items, ``validation["dibao"]``), then the higher
+    levels' part and what the government pays out and takes in before the net
+    (:func:`.public_cost.cost_split`), each with its paired CI; ``detail=False`` stops
+    before those two (the terminal's headline). ``caveats=False`` leaves out the debt and
+    the cost's own validation note, which the page shows over the table
+    (:func:`cost_caveats`).
     """
     out: list[str] = []
     by = {r["policy"]: r for r in rows}
+    checks = validation or {}
     rate = f"{DEFAULT_DISCOUNT_RATE:.0%}"
+    rest: list[str] = []
     if low != base:
         extra, lo, hi = (float(v) for v in by[low]["extra_fiscal_cost"][:3])
         clear = _finite(lo, hi) and (lo > 0 or hi < 0)
@@ -307,14 +350,52 @@ def _cost_sentences(
                           per_year=_signed(extra * annuity, lang),
                           per_hh=_signed(extra / results.baseline.shape[0], lang),
                           hh=f"{results.baseline.shape[0]:,}")  # fmt: skip
-            key = "s.cost" if clear else "s.cost_unsure"
+            cost = cost_split(results, low, base, funding)
+            if cost is not None:  # the county's own part leads: the bureau's own figure
+                fields["county"] = _signed_ci(*cost.county, lang)
+                key = "s.cost_own" if clear else "s.cost_own_unsure"
+                rest = _split_sentences(results, low, base, lang, funding, extra, cost)
+            else:
+                key = "s.cost" if clear else "s.cost_unsure"
         else:
             key = "s.cost_short" if clear else "s.cost_unsure_short"
         out.append(text(key, lang, **fields))
-        if results is not None:
-            out.extend(_split_sentences(results, low, base, lang, funding, extra))
+    if caveats:
+        out.extend(_debt_sentences(results, low, lang, guarantees))
+    if low != base:
+        notes = [differs_note(checks.get("public_cost"), lang, "v.this_cost") if caveats else ""]
+        if results is not None and checks.get("dibao"):
+            dibao = fiscal_items(results, results.index(low), results.index(base)).get("dibao")
+            if dibao is not None and round(dibao) != 0:  # the dibao is part of the cost
+                notes.append(differs_note(checks.get("dibao"), lang, "v.this_dibao"))
+        out.extend(n for n in notes if n)
+    return out + rest if detail else out
+
+
+def cost_caveats(
+    rows: Sequence[Row], baseline: str, lang: str, results: Any,
+    guarantees: Mapping[str, float], validation: Mapping[str, Sequence[Any]] | None = None,
+) -> list[str]:  # fmt: skip
+    """What the cost columns leave out and who disputes them, for a note over the table.
+
+    The collectives' project debts the county guarantees, still owed at the horizon, and
+    the validation checks marked "differs" that the cost of the policy leaving the fewest
+    poor rests on (``validation["public_cost"]``); empty when there are none.
+    """
+    low = fewest_poor(rows)
+    out = _debt_sentences(results, low, lang, guarantees)
+    if low != baseline:
+        out.append(differs_note((validation or {}).get("public_cost"), lang, "v.this_cost"))
+    return [s for s in out if s]
+
+
+def _debt_sentences(
+    results: Any, low: str, lang: str, guarantees: Mapping[str, float]
+) -> list[str]:
+    """The collectives' project debts the county guarantees, still owed at the horizon."""
     if results is None or "scheme_status" not in results.outcomes:
-        return out
+        return []
+    out = []
     debts = guaranteed_debt(results, guarantees)
     status = results.sel("scheme_status")
     for name in sorted(debts, key=lambda p: p != low):
@@ -323,7 +404,7 @@ def _cost_sentences(
         lo, hi = (float(v) for v in np.percentile(owed[:, -1], (5, 95)))
         rising = owed.mean(axis=0)
         out.append(text(
-            "s.debt_rising" if rising[-1] > rising[-2] else "s.debt", lang,
+            "s.debt_rising" if len(rising) > 1 and rising[-1] > rising[-2] else "s.debt", lang,
             name=policy_name(name, lang), share=f"{share:.0%}", left=money(left, lang),
             lo=money(lo, lang), hi=money(hi, lang), last=last,
             exposure=money(left * share, lang), exp_hi=money(hi * share, lang),
@@ -332,16 +413,16 @@ def _cost_sentences(
 
 
 def _split_sentences(
-    results: Any, low: str, base: str, lang: str, funding: FundingShares | None, net: float
-) -> list[str]:
-    """Who pays ``low``'s extra cost (county, higher levels), and its outlays and receipts.
+    results: Any, low: str, base: str, lang: str, funding: FundingShares | None, net: float,
+    cost: CostSplit,
+) -> list[str]:  # fmt: skip
+    """The higher levels' part of ``low``'s extra cost, and its outlays and receipts.
 
     ``net``: the extra cost as the sentence before says it (the decision table's), which
-    the outlays less the receipts make up run by run.
+    the outlays less the receipts make up run by run; ``cost``: its split
+    (:func:`.public_cost.cost_split`). The receipts' clause is left out when they do not
+    change.
     """
-    cost = cost_split(results, low, base, funding)
-    if cost is None:  # results recorded without the government's books
-        return []
     by_item = fiscal_items(results, results.index(low), results.index(base))
     items = {k: v for k, v in by_item.items() if round(v) != 0}
     if not items:  # no item differs: nothing to split
@@ -353,11 +434,12 @@ def _split_sentences(
         for k in top
     )
     names = {"low": policy_name(low, lang), "base": policy_name(base, lang)}
+    recv = _signed_ci(*cost.receipts, lang)
+    gross = "s.cost_gross_out" if recv == text("s.no_change", lang) else "s.cost_gross"
     return [
-        text("s.cost_county", lang, county=_signed_ci(*cost.county, lang),
-             higher=_signed_ci(*cost.higher, lang), shares=listed),
-        text("s.cost_gross", lang, out=_signed_ci(*cost.outlays, lang),
-             recv=_signed_ci(*cost.receipts, lang), net=_signed(net, lang), **names),
+        text("s.cost_higher", lang, higher=_signed_ci(*cost.higher, lang), shares=listed),
+        text(gross, lang, out=_signed_ci(*cost.outlays, lang), recv=recv,
+             net=_signed(net, lang), **names),
     ]  # fmt: skip
 
 
@@ -424,6 +506,8 @@ def summary_sentences(
     guarantees: Mapping[str, float] | None = None,
     who: str = "",
     funding: FundingShares | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
+    caveats: bool = True,
 ) -> list[str]:
     """The first screen's sentences, each computed from the results.
 
@@ -432,7 +516,11 @@ def summary_sentences(
     policy is said to be lowest or highest only where the paired difference from every
     other excludes 0 (``results``; else the policies' own intervals must not overlap).
     Without ``results`` (the decision rows only), the sentences on the cost per year,
-    the guaranteed debt and the sources of income are left out.
+    the guaranteed debt and the sources of income are left out. Each poverty statement
+    names its measure and years, and one sentence says how they differ. ``validation``:
+    the case's validation checks by finding (:func:`.findings.key_findings`); those
+    marked "differs" are named after the finding they bear on. ``caveats=False``: the
+    cost's caveats are left to a note over the table (:func:`cost_caveats`).
     """
     by = {r["policy"]: r for r in rows}
     base = by[baseline]
@@ -441,21 +529,37 @@ def summary_sentences(
     key = _poverty_key(rows)
     low = fewest_poor(rows)
     _, ties = _leader(rows, key, lowest=True, results=results)
+    checks = validation or {}
+    span: dict[str, object] = {}
+    if results is not None:
+        first_long = PERIODS["long"][0]
+        span = {"last": int(results.years[-1]), "nl": max(len(results.years) - first_long, 0),
+                "lf": int(results.years[min(first_long, len(results.years) - 1)])}  # fmt: skip
+    when = "s.long_run" if key == "poverty_long" else "s.worst_year"
+    if when == "s.long_run" and not span:  # no years to name
+        when = "s.long_run_plain"
     fields = {
         "low": name[low],
         "pov": pct(float(by[low][key][0]), 1),
         "pov_b": pct(float(base[key][0]), 1),
         "base": name[baseline],
-        "when": text("s.long_run" if key == "poverty_long" else "s.worst_year", lang),
+        "when": text(when, lang, **span),
         "ties": _names(ties, lang),
     }
     pov_key = ("s.pov_base" if low == baseline else "s.pov") + ("_ties" if ties else "")
     out.append(text(pov_key, lang, **fields))
     restore, r_ties = _leader(rows, "restored_5y", lowest=False, results=results)
-    out.append(text("s.restore_ties" if r_ties else "s.restore", lang, restore=name[restore],
-                    share=pct(float(by[restore]["restored_5y"][0])),
-                    ties=_names(r_ties, lang)))  # fmt: skip
-    out.extend(_cost_sentences(rows, low, baseline, lang, results, guarantees or {}, funding))
+    said = text(
+        "s.restore_ties" if r_ties else "s.restore",
+        lang,
+        restore=name[restore],
+        share=pct(float(by[restore]["restored_5y"][0])),
+        ties=_names(r_ties, lang),
+    )
+    note = differs_note(checks.get("restored"), lang, "v.this_restored")  # the baseline's
+    out.append(said + (" " if lang == "en" else "") + note if note else said)
+    out.extend(cost_sentences(rows, low, baseline, lang, results, guarantees or {}, funding,
+                              checks, caveats=caveats))  # fmt: skip
     if who:
         out.append(who)
     peak = {p: pct(float(by[p]["poverty_peak"][0]), 1) for p in by}
@@ -472,6 +576,9 @@ def summary_sentences(
         out.append(text("s.hardest_ties" if w_ties else "s.hardest", lang, worst=name[worst],
                         peak=peak[worst], year=year[worst],
                         ties=_names(w_ties, lang)))  # fmt: skip
+    if span:  # the page's poverty measures, each about other years
+        out.append(text("s.pov_measures" if span["nl"] else "s.pov_measures_short", lang,
+                        **span))  # fmt: skip
     if results is not None and "income_by_source" in results.outcomes:
         out.extend(_driver_sentences(results, low, baseline, lang, rent_on))
     elif rent_on:
@@ -504,6 +611,7 @@ def summary_html(
     guarantees: Mapping[str, float] | None = None,
     caveats: Sequence[str] = (),
     funding: FundingShares | None = None,
+    validation: Mapping[str, Sequence[Any]] | None = None,
 ) -> str:
     """The summary section's body: table, reading guide, sentences, warnings, the chart.
 
@@ -514,11 +622,22 @@ def summary_html(
     guaranteed debts the cost leaves out (:func:`.status.liability_sentences`), right
     after the first. ``caveats``: sentences on what the simulated policies leave out of
     the case's plan (:func:`.sections.tea_scale_sentence`), after the others. The names of
-    the scenario file are off this screen (:func:`analyst_note`).
+    the scenario file are off this screen (:func:`analyst_note`). ``validation``: the
+    case's validation checks by finding (:func:`summary_sentences`). With ``results``,
+    what the cost leaves out (the guaranteed debt) and the validation check that disputes
+    it stand in a note right over the table, beside the cost columns (:func:`cost_caveats`).
     """
+    apart = results is not None  # the cost's caveats over the table, beside the cost
     said = summary_sentences(rows, baseline, rent_on=rent_on, lang=lang, rent_share=rent_share,
                              results=results, guarantees=guarantees, who=who,
-                             funding=funding)  # fmt: skip
+                             funding=funding, validation=validation,
+                             caveats=not apart)  # fmt: skip
+    over = (
+        cost_caveats(rows, baseline, lang, results, guarantees or {}, validation) if apart else []
+    )
+    caveat = (
+        tag("div", "".join(tag("p", prose(s)) for s in over), class_="note caveat") if over else ""
+    )
     if results is None:  # the guaranteed debts as given, after the cost
         at = 3 if fewest_poor(rows) != baseline else 2
         said[at:at] = list(liabilities)
@@ -530,8 +649,10 @@ def summary_html(
                            class_="warnings"))  # fmt: skip
     # side by side on a wide screen (the sentences, the chart), one above the other else
     answer = tag("div", "".join(words)) + chart
+    years = len(results.years) if results is not None else 0
     return (
-        decision_table_html(rows, baseline, runs=runs, lang=lang)
+        caveat
+        + decision_table_html(rows, baseline, runs=runs, lang=lang, years=years)
         + guide
         + tag("div", answer, class_="answer-grid")
     )

@@ -30,9 +30,17 @@ from ....schemes.land_shares import (
     expected_paths,
 )
 from ....simulation import RunResult, simulate
-from ._common import SEED, Check, _community, _pct, _scenario, _yuan
+from ._common import SEED, Check, Verdict, _community, _pct, _scenario, _yuan
 
-__all__ = ["FINANCE_YEARS", "_financing"]
+__all__ = [
+    "BACKED_POLICIES",
+    "BACKING_TARGET",
+    "BACKING_TOPIC",
+    "FINANCE_YEARS",
+    "REVIEW_EXTRA_COST",
+    "_financing",
+    "backing_verdict",
+]
 
 FINANCE_YEARS = 20
 """Years simulated for the financing checks (loans run for 10-15 years)."""
@@ -71,7 +79,24 @@ def _financing() -> list[Check]:
     return [*_checks(low, written, worst, headline, mean), _backing()]
 
 
-_BACKED = ("full package", "cash only")
+BACKED_POLICIES = ("full package", "cash only")
+"""The policies whose difference in public cost the review's figure is about."""
+_BACKED = BACKED_POLICIES
+
+BACKING_TOPIC = "county backing of collective debt"
+"""The topic of the check on the review's figure (its row of ``docs/validation.md``)."""
+
+REVIEW_EXTRA_COST = 22e6
+"""The economics review's extra cost of 'full package' over 'cash only' once the county
+backs the collectives' debt (review T3 and §2.4), yuan."""
+
+BACKING_TARGET = f"about {REVIEW_EXTRA_COST / 1e6:.0f} M yuan"
+"""The review's figure as the check states it."""
+
+
+def backing_verdict(extra: float) -> Verdict:
+    """``"close"`` when ``extra`` (yuan) is within 30% of the review's figure, else "differs"."""
+    return "close" if 0.7 * REVIEW_EXTRA_COST <= extra <= 1.3 * REVIEW_EXTRA_COST else "differs"
 
 
 @functools.cache
@@ -115,14 +140,14 @@ def _backing() -> Check:
     n_samples, seed = res.design.shape[0], _scenario().experiment.seed
     return Check(
         _SEC,
-        "county backing of collective debt",
+        BACKING_TOPIC,
         "economics review T3 and §2.4: if the county backs the collectives, as it would, "
         "the full package costs about 22 M yuan more than cash only, not the 5.2-5.6 M "
         "printed",
-        "about 22 M yuan",
+        BACKING_TARGET,
         f"{_yuan(extra)} (95% interval {_yuan(float(d.low))} to {_yuan(float(d.high))}; "
         f"{_yuan(without)} without {_yuan(paid_npv)} of guarantees)",
-        "close" if 0.7 * 22e6 <= extra <= 1.3 * 22e6 else "differs",
+        backing_verdict(extra),
         f"extra net cost to the county government (and public funds) of 'full package' "
         f"against 'cash only' (fiscal_cost_npv), NPV at {DEFAULT_DISCOUNT_RATE:.0%}, "
         f"{FINANCE_YEARS} years: mean of {int(d.n)} paired runs of the report's main job "
