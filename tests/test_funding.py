@@ -54,6 +54,19 @@ def test_a_share_outside_0_to_1_is_refused():
         FundingShares(dibao=1.5)
     with pytest.raises(ParameterError, match="item"):
         FundingShares().county_share("hotel")
+    with pytest.raises(ParameterError, match="land_pension"):
+        FundingShares(land_pension=-0.1)
+
+
+def test_the_land_pension_is_the_countys_and_the_basic_pension_the_centres():
+    shares = FundingShares()
+    assert shares.land_pension == 1.0
+    assert shares.pensions == 0.0
+    flows = np.zeros(len(ITEMS))
+    flows[[ITEMS.index("pensions"), ITEMS.index("land_pension")]] = (-300.0, -100.0)
+    county, higher = split(flows, ITEMS, shares)
+    assert county.sum() == -100.0
+    assert higher.sum() == -300.0
 
 
 @given(
@@ -100,6 +113,10 @@ def test_the_shares_are_read_from_the_scenario_file_and_written_back():
     assert entry.source.startswith("user's value")
     with pytest.raises(ScenarioFileError, match=r"funding\.dibao"):
         loads(funding.sub(r"\g<1>2.0", text))
+    land = re.compile(r"(\[funding\][^\[]*\nland_pension = )1\.0\b")
+    assert loads(land.sub(r"\g<1>0.4", text)).funding.land_pension == 0.4
+    with pytest.raises(ScenarioFileError, match=r"funding\.land_pension"):
+        loads(land.sub(r"\g<1>-1.0", text))
 
 
 def test_the_register_lists_the_discount_rate_the_code_uses_with_its_source():

@@ -77,10 +77,14 @@ class FundingShares(Parameters):
         0.3,
         unit=_UNIT,
         rule=FRACTION,
-        source="estimate: under the 1994 tax-sharing system the centre takes 75% of VAT and, "
-        "from 2002, 60% of enterprise income tax; business tax is local; the local part is "
-        "shared with the province and the prefecture by provincial rules: about 30% of the "
-        "schemes' taxes stays with the county",
+        source="estimate: the centre's part is set by the State Council: of enterprise and "
+        "personal income tax 60% from 2003 (国发〔2001〕37号), of VAT 75% before the 2016 reform "
+        "and 50% after (国发〔2016〕26号, kept by 国发〔2019〕21号), business tax (until 2016) "
+        "local; the local part is shared by provincial rules (Yunnan's not found): in 2003 "
+        "the county and township levels got about a third of the local governments' shared "
+        "taxes (Qiao and Shah, in Shah ed., Local Governance in Developing Countries, World "
+        "Bank 2006, ch. 4): about 13% (income tax) to 33% (business tax) of the schemes' "
+        "taxes stays with the county; 30%, the business-tax end, for a county town's firms",
         doc="the taxes the schemes' firms pay (business and income tax): the share the "
         "county keeps",
     )
@@ -134,24 +138,39 @@ class FundingShares(Parameters):
         0.2,
         unit=_UNIT,
         rule=FRACTION,
-        source="estimate: central and provincial transfers (the central subsidy for the "
-        "minimum living guarantee) fund most dibao spending in western provinces such as "
-        "Yunnan; the county's own budget pays about a fifth",
+        source="estimate: central subsidies paid 69.7% of urban dibao spending in 2010 "
+        "(36,560 million yuan of 52,470 million yuan) and 60.4% of rural (26,900 million "
+        "yuan of 44,500 million yuan), nationally, "
+        "most of them going to central and western provinces (Ministry of Civil Affairs, "
+        "2010 Statistical Report on Social Service Development); the rest (30-40% "
+        "nationally, less in the west) is shared by the province, the prefecture and the "
+        "county by provincial rules (Yunnan's not found): the county's own budget pays about "
+        "a fifth in a western province such as Yunnan",
         doc="the minimum living guarantee (dibao) paid to households",
     )
     pensions: float = param(
         0.0,
         unit=_UNIT,
         rule=FRACTION,
-        source="estimate: the residents' pensions are the New Rural Pension Scheme's basic "
-        "pension, which the central budget pays in full in central and western provinces "
-        "(State Council 2009 No. 32), and the county-town retirees' pensions, paid by the "
-        "provincially pooled enterprise pension fund, not the county budget; the landless "
-        "farmers' pension insurance, which the county pays from land conveyance income, "
-        "is booked here too and is not yet told apart from the basic pension (one ledger "
-        "source): under a policy with it, the county's own cost leaves out what the county "
-        "pays into the fund",
-        doc="pensions and the landless farmers' pension insurance",
+        source="well-known: the residents' basic pension of the New Rural Pension Scheme (55 "
+        "yuan a month at 60, the national minimum) is paid in full by the central budget in "
+        "central and western "
+        "provinces, half of it in eastern ones (State Council 2009 No. 32, 国发〔2009〕32号; "
+        "kept for the unified residents' scheme by 国发〔2014〕8号; Xinhua 2011-06-14); the "
+        "county-town retirees' pensions are paid by the provincially pooled enterprise "
+        "pension fund, not the county budget",
+        doc="the basic pensions: the residents' basic pension and the retirees' pensions",
+    )
+    land_pension: float = param(
+        1.0,
+        unit=_UNIT,
+        rule=FRACTION,
+        source="well-known: General Office of the State Council 2006 No. 29 (国办发〔2006〕29号): "
+        "the government's part of the landless farmers' pension insurance is paid from land "
+        "conveyance income, which is the county's (国办发〔2006〕100号); the fund is the "
+        "county's, and so are its top-ups when it runs short",
+        doc="the landless farmers' pension insurance: the pensions its fund pays less the "
+        "collectives' contributions (the county's payments into the fund net of them)",
     )
     guarantees: float = param(
         1.0,

@@ -9,7 +9,7 @@ from collective_econ.cases.caopijie import default_scenario
 from collective_econ.economy.community import CommunityParams
 from collective_econ.economy.ledger import Source
 from collective_econ.finance import DEFAULT_DISCOUNT_RATE, npv
-from collective_econ.funding import FundingShares
+from collective_econ.funding import FundingShares, split
 from collective_econ.prices import FLAT
 from collective_econ.report._html import esc
 from collective_econ.report._text import money, text
@@ -28,6 +28,7 @@ from collective_econ.runs.outcomes import (
     reduce_run,
 )
 from collective_econ.runs.spec import ExperimentSpec
+from collective_econ.scenario import dumps, loads
 from collective_econ.simulation import simulate
 
 GOV = STAKEHOLDER_GROUPS.index("government")
@@ -72,10 +73,73 @@ def test_items_are_the_ledger_flows_they_name(full):
     assert books[:, _item("guarantees")].sum() < 0  # the county backs defaulted tea loans
     np.testing.assert_allclose(books[:, _item("land_conveyance")], gov[:, Source.SALES])
     assert books[:, _item("land_conveyance")].sum() > 0
-    np.testing.assert_allclose(
-        books[:, _item("pensions")], gov[:, Source.PENSION] + fund[:, Source.PENSION]
-    )
+    np.testing.assert_allclose(books[:, _item("pensions")], gov[:, Source.PENSION])
+    np.testing.assert_allclose(books[:, _item("land_pension")], fund[:, Source.PENSION])
     np.testing.assert_allclose(books[:, _item("dibao")], gov[:, Source.DIBAO])
+
+
+# --- the pensions: the basic pensions and the landless farmers' pension insurance ----------
+
+PENSION_POLICY = """
+[policies."cash + pension"]
+baseline = "cash only"
+add = ["land_pension"]
+"""
+
+
+@pytest.fixture(scope="module")
+def pension():
+    """'cash only' with and without the landless farmers' pension insurance, one seed."""
+    sc = loads(dumps(default_scenario()) + PENSION_POLICY)
+    runs = {p: simulate(sc, p, seed=1, horizon_years=12) for p in ("cash only", "cash + pension")}
+    return {p: (run, reduce_run(run)) for p, run in runs.items()}
+
+
+def test_the_two_pension_items_add_up_to_the_ledgers_pension_flows(pension):
+    run, rec = pension["cash + pension"]
+    books = rec["county_books"]
+    public = sum(run.institution(a)[:, Source.PENSION] for a in ("government", "insurance_fund"))
+    together = books[:, _item("pensions")] + books[:, _item("land_pension")]
+    np.testing.assert_allclose(together, public, rtol=1e-12, atol=1e-6)  # year by year
+    np.testing.assert_allclose(books.sum(axis=1), rec["stakeholder_flows"][:, GOV], atol=1e-3)
+    assert books[:, _item("land_pension")].sum() < 0  # the fund pays more than it gets
+
+
+def test_the_land_pension_is_the_funds_pensions_less_the_collectives_part(pension):
+    run, rec = pension["cash + pension"]
+    books = rec["county_books"]
+    basic, land = books[:, _item("pensions")], books[:, _item("land_pension")]
+    # what households receive as pensions: the basic pensions and the fund's
+    received = run.household_flows[:, Source.PENSION].sum(axis=1)
+    collectives = [a for a in run.institutions if a.startswith("collective:")]
+    paid_in = -sum(run.institution(a)[:, Source.PENSION] for a in collectives)
+    assert paid_in.sum() > 0  # the collectives pay their part at the taking
+    fund_pensions = received + basic
+    assert (fund_pensions >= -1e-6).all()
+    assert fund_pensions[-1] > 0
+    np.testing.assert_allclose(land, paid_in - fund_pensions, rtol=1e-9, atol=1e-3)
+
+
+def test_the_basic_pensions_do_not_change_with_the_land_pension(pension):
+    (_, without), (_, with_it) = pension["cash only"], pension["cash + pension"]
+    a, b = without["county_books"], with_it["county_books"]
+    np.testing.assert_allclose(b[:, _item("pensions")], a[:, _item("pensions")], rtol=1e-12)
+    assert a[:, _item("pensions")].sum() < 0
+    assert not a[:, _item("land_pension")].any()  # no scheme, no item
+
+
+def test_the_land_pension_share_puts_the_funds_cost_on_the_county(pension):
+    _, rec = pension["cash + pension"]
+    books = rec["county_books"]
+    county, higher = split(books, LABELS, FundingShares())
+    k, b = _item("land_pension"), _item("pensions")
+    # the default: the fund is the county's, the basic pensions the centre's
+    np.testing.assert_array_equal(county[:, k], books[:, k])
+    assert not county[:, b].any()
+    np.testing.assert_array_equal(higher[:, b], books[:, b])
+    none = dataclasses.replace(FundingShares(), land_pension=0.0)
+    moved = split(books, LABELS, FundingShares())[0] - split(books, LABELS, none)[0]
+    np.testing.assert_allclose(moved.sum(axis=1), books[:, k], atol=1e-6)
 
 
 SUBSIDY_ITEMS = ("household_subsidies", "wage_subsidies", "interest_subsidies",

@@ -62,9 +62,18 @@ def _pension_flows(run: RunResult) -> np.ndarray:
 
 
 def _county_extra(run: RunResult) -> float:
-    """What the county paid for the scheme (its PENSION outflows beyond the base run)."""
-    gov = run.institution("government")[:, Source.PENSION]
-    return -float((gov - _base().institution("government")[:, Source.PENSION]).sum())
+    """What the county paid into the fund (the fund's OPERATIONS: only the county's payments).
+
+    The government account's PENSION flows stay those of the run without the scheme (the
+    basic pensions), so the county books tell the scheme apart by account.
+    """
+    gov = run.institution("government")
+    np.testing.assert_allclose(
+        gov[:, Source.PENSION], _base().institution("government")[:, Source.PENSION]
+    )
+    paid = run.institution("insurance_fund")[:, Source.OPERATIONS]
+    np.testing.assert_allclose(gov[:, Source.OPERATIONS], -paid)  # its only OPERATIONS here
+    return float(paid.sum())
 
 
 def _collectives_paid(run: RunResult) -> float:
@@ -246,8 +255,7 @@ def test_under_the_2019_law_the_fee_counts_and_nobody_pays_twice():
     taken = (c.expropriation_month >= 0) & (c.expropriation_month < 12 * YEARS)
     fee = shares.social_security_per_person * c.size * taken
     beyond = np.maximum(p.contribution_per_person * adults - fee, 0.0).sum()
-    gov = both.institution("government")[:, Source.PENSION]
-    county = -float((gov - alone.institution("government")[:, Source.PENSION]).sum())
+    county = float(both.institution("insurance_fund")[:, Source.OPERATIONS].sum())
     fund = both.institution_balance[:, both.institutions.index("insurance_fund")]
     assert fund.min() > 0  # no top-up in these years: all the county paid is contributions
     assert county + _collectives_paid(both) == pytest.approx(beyond, rel=1e-9)

@@ -39,13 +39,21 @@ SOURCES_ZH_6: dict[str, str] = {
         "土地出让收入中支付"
     ),
     (
-        "estimate: under the 1994 tax-sharing system the centre takes 75% of VAT and, from "
-        "2002, 60% of enterprise income tax; business tax is local; the local part is shared "
-        "with the province and the prefecture by provincial rules: about 30% of the schemes' "
-        "taxes stays with the county"
+        "estimate: the centre's part is set by the State Council: of enterprise and "
+        "personal income tax 60% from 2003 (国发〔2001〕37号), of VAT 75% before the 2016 reform "
+        "and 50% after (国发〔2016〕26号, kept by 国发〔2019〕21号), business tax (until 2016) "
+        "local; the local part is shared by provincial rules (Yunnan's not found): in 2003 "
+        "the county and township levels got about a third of the local governments' shared "
+        "taxes (Qiao and Shah, in Shah ed., Local Governance in Developing Countries, World "
+        "Bank 2006, ch. 4): about 13% (income tax) to 33% (business tax) of the schemes' "
+        "taxes stays with the county; 30%, the business-tax end, for a county town's firms"
     ): (
-        "估计：1994年分税制下，增值税中央分享75%；自2002年起，企业所得税中央分享60%；营业税为"
-        "地方税；地方部分再按省里的规定在省、州（市）之间分享：各方案税收约有30%留在县里"
+        "估计：中央分享比例由国务院规定：企业所得税和个人所得税自2003年起中央分享60%"
+        "（国发〔2001〕37号），增值税在2016年改革前中央分享75%、此后50%（国发〔2016〕26号，"
+        "国发〔2019〕21号予以保持），营业税（至2016年）为地方税；地方部分再按省里的规定分享"
+        "（未查到云南的规定）：2003年县乡两级约得到地方共享税收入的三分之一（Qiao与Shah，"
+        "载Shah编《Local Governance in Developing Countries》，世界银行2006年，第4章）："
+        "各方案税收约有13%（所得税）至33%（营业税）留在县里；县城企业取营业税一端，30%"
     ),
     (
         "estimate: the hog scheme's per-head subsidies and culling compensation and the "
@@ -86,26 +94,43 @@ SOURCES_ZH_6: dict[str, str] = {
         "养殖场的补助（`domain-reference.md` §2a）面向比本案更大的养殖场"
     ),
     (
-        "estimate: central and provincial transfers (the central subsidy for the minimum "
-        "living guarantee) fund most dibao spending in western provinces such as Yunnan; the "
-        "county's own budget pays about a fifth"
+        "estimate: central subsidies paid 69.7% of urban dibao spending in 2010 "
+        "(36,560 million yuan of 52,470 million yuan) and 60.4% of rural (26,900 million "
+        "yuan of 44,500 million yuan), nationally, "
+        "most of them going to central and western provinces (Ministry of Civil Affairs, "
+        "2010 Statistical Report on Social Service Development); the rest (30-40% "
+        "nationally, less in the west) is shared by the province, the prefecture and the "
+        "county by provincial rules (Yunnan's not found): the county's own budget pays about "
+        "a fifth in a western province such as Yunnan"
     ): (
-        "估计：在云南等西部省份，低保支出大部分由中央和省级转移支付（中央财政低保补助资金）负担；"
-        "县本级财政约负担五分之一"
+        "估计：2010年全国城市低保支出中中央补助占69.7%（524.7亿元中的365.6亿元），农村低保占"
+        "60.4%（445.0亿元中的269.0亿元），且大部分投向中西部省份（民政部《2010年社会服务发展"
+        "统计报告》）；其余部分（全国为30%-40%，西部更少）由省、州（市）、县按省里的规定分担（未查到云南的规定）：在云南"
+        "这样的西部省份，县本级财政约负担五分之一"
     ),
     (
-        "estimate: the residents' pensions are the New Rural Pension Scheme's basic "
-        "pension, which the central budget pays in full in central and western provinces "
-        "(State Council 2009 No. 32), and the county-town retirees' pensions, paid by the "
-        "provincially pooled enterprise pension fund, not the county budget; the landless "
-        "farmers' pension insurance, which the county pays from land conveyance income, "
-        "is booked here too and is not yet told apart from the basic pension (one ledger "
-        "source): under a policy with it, the county's own cost leaves out what the county "
-        "pays into the fund"
+        "well-known: the residents' basic pension of the New Rural Pension Scheme (55 "
+        "yuan a month at 60, the national minimum) is paid in full by the central budget in "
+        "central and western "
+        "provinces, half of it in eastern ones (State Council 2009 No. 32, 国发〔2009〕32号; "
+        "kept for the unified residents' scheme by 国发〔2014〕8号; Xinhua 2011-06-14); the "
+        "county-town retirees' pensions are paid by the provincially pooled enterprise "
+        "pension fund, not the county budget"
     ): (
-        "估计：居民的养老金是新农保的基础养老金（中西部地区由中央财政全额补助，国务院2009年32号文）"
-        "和县城退休人员的养老金（由省级统筹的企业职工基本养老保险基金支付，不由县财政负担）；"
-        "被征地农民养老保障（县里从土地出让收入中支付）也计入此项，目前尚不能与基础养老金分开（同一账目来源）：政策包含该保障时，县本级负担不含县里向该基金的缴款"
+        "常识：新农保的居民基础养老金（60岁起每月55元，全国最低标准）在中西部地区由中央财政全额负担，"
+        "东部地区负担一半（国务院2009年32号文，国发〔2009〕32号；城乡居民基本养老保险合并后由国发〔2014〕8号沿用；"
+        "新华社2011-06-14）；县城退休人员的养老金由省级统筹的企业职工基本养老保险基金支付，"
+        "不由县财政负担"
+    ),
+    (
+        "well-known: General Office of the State Council 2006 No. 29 (国办发〔2006〕29号): "
+        "the government's part of the landless farmers' pension insurance is paid from land "
+        "conveyance income, which is the county's (国办发〔2006〕100号); the fund is the "
+        "county's, and so are its top-ups when it runs short"
+    ): (
+        "常识：国务院办公厅2006年29号文（国办发〔2006〕29号）：被征地农民养老保障中政府承担的"
+        "部分从土地出让收入中列支，而土地出让收入归县里（国办发〔2006〕100号）；该基金是县里的，"
+        "基金不足时的补足也由县里负担"
     ),
     (
         "estimate: the county's own; a county bank lends to a village collective "

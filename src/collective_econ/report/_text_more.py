@@ -175,7 +175,11 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "county.grants": ("capital grants", "资本性补助"),
     "county.dibao": ("dibao", "低保"),
-    "county.pensions": ("pensions and insurance", "养老金与保险"),
+    "county.pensions": ("basic pensions", "基本养老金"),
+    "county.land_pension": (
+        "the landless farmers' pension insurance",
+        "被征地农民养老保障",
+    ),
     "county.guarantees": ("guarantees paid on collective debt", "代集体债务支付的担保"),
     "county.loans": ("the enterprise guarantee fund", "创业担保基金"),
     "county.other": ("other flows", "其他收支"),

@@ -28,6 +28,7 @@ __all__ = [
     "ACCOUNT_GROUPS",
     "COUNTY_ITEMS",
     "INCOME_QUANTILES",
+    "LAND_PENSION_ACCOUNTS",
     "OUTCOMES",
     "PERIODS",
     "SCHEME_STATUS",
@@ -74,6 +75,7 @@ COUNTY_ITEMS: tuple[tuple[str, tuple[Source, ...]], ...] = (
     ("grants", (Source.GRANT, Source.INVESTMENT)),
     ("dibao", (Source.DIBAO,)),
     ("pensions", (Source.PENSION,)),
+    ("land_pension", ()),
     ("guarantees", (Source.GUARANTEE,)),
     ("loans", (Source.LOAN,)),
     ("other", tuple(s for s in Source if s not in {
@@ -94,7 +96,13 @@ the firms of :data:`WAGE_SUBSIDY_ACCOUNTS`); ``interest_subsidies``: on the hog 
 business loans (OPERATIONS received by the bank); ``programme_subsidies``: the rest of
 the government's OPERATIONS (training, the tea garden's establishment subsidies);
 ``grants``: capital grants (house swap, hog farms; GRANT, INVESTMENT); ``dibao``;
-``pensions``: pensions and social insurance; ``guarantees``: guarantees paid on
+``pensions``: the basic pensions (the residents' and the retirees', paid by the
+government account: its PENSION flows); ``land_pension``: the landless farmers' pension
+insurance, the PENSION flows of the fund of :data:`LAND_PENSION_ACCOUNTS` (the
+collectives' contributions received less the pensions paid: the county's own payments
+into the fund move within the group, so what the county pays for the scheme shows as
+the pensions the others' contributions do not cover; the households' contributions are
+INVESTMENT, under ``grants``); ``guarantees``: guarantees paid on
 defaulted collective debt (GUARANTEE); ``loans``: loan principal (today the enterprise
 scheme's guarantee-fund payments, which it books as LOAN); ``other``: every other
 source; ``claims``: the government's net claims at the horizon (last year). The items
@@ -106,9 +114,18 @@ wage subsidies (the jobs scheme's employers that book no operating costs of thei
 the hotel company books its operating costs as OPERATIONS, so a subsidy to it would stay
 in ``programme_subsidies``)."""
 
+LAND_PENSION_ACCOUNTS: tuple[str, ...] = ("insurance_fund",)
+"""The public accounts whose PENSION flows are only the landless farmers' pension
+insurance (:mod:`~collective_econ.schemes.land_pension`: the fund receives the
+collectives' contributions and pays the pensions; the county pays into it under another
+source), so the government account's own PENSION flows are the basic pensions."""
+
 _MOVED = {  # item: the account whose OPERATIONS it takes from ``programme_subsidies``
     "wage_subsidies": WAGE_SUBSIDY_ACCOUNTS,
     "interest_subsidies": ("bank",),
+}
+_OWN = {  # item: (the source, the item it leaves, the group's accounts whose flows move)
+    "land_pension": (Source.PENSION, "pensions", LAND_PENSION_ACCOUNTS),
 }
 
 _COUNTY_MATRIX = np.zeros((len(Source), len(COUNTY_ITEMS)))
@@ -323,6 +340,12 @@ class RunView:
             paid = run.institution_flows[:, int(Source.OPERATIONS), cols].sum(axis=1)
             out[:, _ITEM[item]] -= paid
             out[:, rest] += paid
+        # a public fund's own flows tell its programme: they move from the source's item
+        for item, (source, left, accounts) in _OWN.items():
+            cols = [k for k, name in enumerate(run.institutions) if name in accounts and gov[k]]
+            own = run.institution_flows[:, int(source), cols].sum(axis=1)
+            out[:, _ITEM[item]] += own
+            out[:, _ITEM[left]] -= own
         if run.claims.size:  # positions at the horizon, as in the stakeholder flows
             h = run.community.n_households
             out[-1, -1] += float(run.claims[h:][gov].sum())

@@ -82,6 +82,11 @@ _GUIDE = "国办发〔2006〕29号 (MOLSS guideline)"
 _PROVINCE = "a province's rules under the 2006 guideline (docs/schemes/land_pension.md)"
 _AGE_BANDS = ((0, 15), (16, 59), (60, 85))
 """The community's age bands (as ``community._persons`` draws them): uniform within each."""
+_COUNTY_PAYS = Source.OPERATIONS
+"""The source of the county's payments into ``insurance_fund`` (its part, what the others
+lack, the top-ups): a transfer between two public accounts, not PENSION, so that the
+government account's PENSION flows are the basic pensions alone and the fund's are the
+scheme's (the county's books tell the two apart by account, ``runs.outcomes``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -381,16 +386,17 @@ def process(
     compensation, before the dibao's means test), in the month a household
     loses its land its persons aged ``enrolment_age`` or over (their ages at
     that month) are enrolled and their contributions paid into
-    ``insurance_fund``: the government's part (PENSION), each group's
-    collective its part from its cash (PENSION), each household its part from
-    its cash (INVESTMENT: a capital outlay, not negative income); what a
-    collective's or a household's cash cannot pay, the county pays (PENSION).
+    ``insurance_fund``: the government's part (OPERATIONS: between two public
+    accounts), each group's collective its part from its cash (PENSION), each
+    household its part from its cash (INVESTMENT: a capital outlay, not
+    negative income); what a collective's or a household's cash cannot pay,
+    the county pays (OPERATIONS).
     The 2019 law's social-security fee that land-for-shares paid into the
     fund (COMPENSATION) since the last wave is credited to the wave's
     households in proportion to their size (the fee's basis) by
     :func:`credit_prepaid`. Then every enrolled person alive and at or over the pension
     age that month draws the pension: fund -> households (PENSION), the county
-    first topping the fund up by exactly the month's shortfall (PENSION).
+    first topping the fund up by exactly the month's shortfall (OPERATIONS).
 
     No random draws: ``rng`` is unused (the scheme's stream is kept for
     common random numbers).
@@ -431,7 +437,7 @@ def process(
             due = float(per_household[paid_to].sum())
             short = due - float(book.balance[fund])
             if short > 0:  # the county tops the fund up by exactly the shortfall
-                book.pay(gov, fund, short, Source.PENSION)
+                book.pay(gov, fund, short, _COUNTY_PAYS)
             book.pay_households(fund, paid_to, per_household[paid_to], Source.PENSION)
 
 
@@ -470,7 +476,7 @@ def _enrol(
         paid = min(float(part[g]), max(float(book.balance[coll]), 0.0))
         book.pay(coll, fund, paid, Source.PENSION)
         county += float(part[g]) - paid
-    book.pay(gov, fund, county, Source.PENSION)
+    book.pay(gov, fund, county, _COUNTY_PAYS)
 
 
 SCHEME = Scheme(

@@ -131,8 +131,17 @@ PUBLISHED: tuple[Published, ...] = (
     Published(
         "nrps-2009",
         "State Council 2009 No. 32 (国发〔2009〕32号), New Rural Pension Scheme (新农保): "
-        "basic pension 55 yuan/person/month.",
-        ("New Rural Pension Scheme",),
+        "basic pension 55 yuan/person/month; the central budget pays it in full in central "
+        "and western provinces, half of it in eastern ones.",
+        ("New Rural Pension Scheme", "国发〔2009〕32号"),
+    ),
+    Published(
+        "residents-pension-2014",
+        "State Council 2014 No. 8 (国发〔2014〕8号), opinion on a unified basic pension "
+        "insurance for urban and rural residents (城乡居民基本养老保险): the central budget "
+        "keeps paying the basic pension's minimum in full in central and western provinces "
+        "and half of it in eastern ones.",
+        ("国发〔2014〕8号",),
     ),
     Published(
         "reemployment-tax-relief",
@@ -212,6 +221,37 @@ PUBLISHED: tuple[Published, ...] = (
         "paid in full into the local government-fund budget, and the compensation and "
         "resettlement of the land taken are paid from it.",
         ("国办发〔2006〕100号",),
+    ),
+    Published(
+        "mca-2010",
+        "Ministry of Civil Affairs, 2010 Statistical Report on Social Service Development "
+        "(2010年社会服务发展统计报告): urban dibao spending 52.47 billion yuan, of which "
+        "central subsidies 36.56 billion (69.7%); rural dibao 44.5 billion, of which central "
+        "26.9 billion (60.4%).",
+        ("2010 Statistical Report on Social Service Development",),
+    ),
+    Published(
+        "income-tax-sharing-2002",
+        "State Council 2001 No. 37 (国发〔2001〕37号), the income tax sharing reform: "
+        "enterprise and personal income tax shared 50/50 between the centre and the "
+        "localities in 2002 and 60/40 from 2003.",
+        ("国发〔2001〕37号",),
+    ),
+    Published(
+        "vat-sharing-2016",
+        "State Council 2016 No. 26 (国发〔2016〕26号), the transitional plan for sharing VAT "
+        "after business tax was replaced by VAT: VAT shared 50/50 between the centre and the "
+        "localities from 1 May 2016 (before: 75/25); kept by State Council 2019 No. 21 "
+        "(国发〔2019〕21号).",
+        ("国发〔2016〕26号",),
+    ),
+    Published(
+        "qiao-shah-2006",
+        "Qiao, B. and Shah, A. (2006), Local government organization and finance: China, in "
+        "Shah, A. (ed.), Local Governance in Developing Countries, World Bank, ch. 4: in 2003 "
+        "the shared taxes of the provincial, prefecture and county (and township) levels "
+        "were US$23, 27 and 25 billion; provinces set the sharing below them.",
+        ("Qiao and Shah",),
     ),
     Published(
         "ndrc-2006",
