@@ -28,6 +28,7 @@ __all__ = [
     "CollectiveEconError",
     "MemoryBudgetError",
     "MissingDependencyError",
+    "OrderError",
     "ParameterError",
     "ParameterTypeError",
     "Problem",
@@ -183,6 +184,15 @@ def _duration(s: float) -> str:
 
 class MissingDependencyError(CollectiveEconError, ImportError):
     """An optional dependency (pandas, dask) is needed here and is not installed."""
+
+
+class OrderError(CollectiveEconError, RuntimeError):
+    """A step of a run came out of the order its figures rely on; the message names the rule.
+
+    A fault of the processes' order within a month (a new scheme's, say), never of the
+    inputs: a posting of income after the households' savings step has read the month's
+    income (:meth:`~collective_econ.economy.ledger.Ledger.final_month_income`).
+    """
 
 
 class _Problems:

@@ -1,7 +1,9 @@
 """Tests of the vectorised job queue (jobqueue.py): FIFO, training, invariants, and the
 M/M/c checks (SimPy reference vs Erlang C vs the monthly vectorised queue)."""
 
+import ast
 import functools
+import inspect
 import math
 
 import numpy as np
@@ -10,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from collective_econ.errors import ParameterError, ParameterTypeError, ShapeError
+from collective_econ.schemes import _jobqueue as jobqueue_module
 from collective_econ.schemes._jobqueue import JobQueue
 from collective_econ.schemes._mmc import erlang_c_wait, simulate_mmc_simpy, simulate_mmc_vectorised
 from collective_econ.schemes.jobs import JobsParams, hire_probability, steady_state_employment
@@ -465,3 +468,123 @@ def test_free_filter_hires_as_accept_zero_for_the_occupied(seed, places):
             m.separate(month, r, np.array([0.1, 0.1, 0.1]))
     assert hired_any
     assert np.array_equal(markets[0].job, markets[1].job)
+
+
+# (f) the holders' arrays are never stale ----------------------------------------------------
+
+_IN_PLACE = {"fill", "put", "itemset", "resize", "sort", "partition", "setfield"}
+"""ndarray methods that change the array (``self.x.fill(...)``)."""
+_WRITE_FIRST = {"copyto", "put", "place", "putmask", "at"}
+"""Functions that change their first argument (``np.copyto(self.x, ...)``, ``np.add.at``)."""
+
+
+def _writes(node):
+    """The names of the queue's attributes ``node`` writes: ``self.x = ``, ``self.x[i] = ``,
+    ``self.x += ``, an in-place method of ``self.x``, or a call writing it (``out=``)."""
+    found = set()
+    for sub in ast.walk(node):
+        targets = []
+        if isinstance(sub, ast.Assign):
+            targets = sub.targets
+        elif isinstance(sub, ast.AugAssign | ast.AnnAssign):
+            targets = [sub.target]
+        elif isinstance(sub, ast.Call):
+            targets = [k.value for k in sub.keywords if k.arg == "out"]
+            if isinstance(sub.func, ast.Attribute):
+                if sub.func.attr in _IN_PLACE:
+                    targets.append(sub.func.value)
+                if sub.func.attr in _WRITE_FIRST and sub.args:
+                    targets.append(sub.args[0])
+        for target in targets:
+            for part in ast.walk(target):
+                while isinstance(part, ast.Subscript):
+                    part = part.value
+                if (isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name)
+                        and part.value.id == "self"):  # fmt: skip
+                    found.add(part.attr)
+    return found
+
+
+def test_only_vacate_and_fill_change_who_holds_a_place():
+    # every write of the holding state (who holds which place, the counts by type) goes
+    # through _vacate or _fill, and each drops the holders' kept arrays: a new way of
+    # changing hands cannot forget to (holders() would then return stale arrays)
+    tree = ast.parse(inspect.getsource(jobqueue_module))
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "JobQueue")
+    writers = {}
+    for method in cls.body:
+        if isinstance(method, ast.FunctionDef):
+            for name in _writes(method) & {"_job", "_employed", "_holders"}:
+                writers.setdefault(name, set()).add(method.name)
+    assert writers == {
+        "_job": {"__init__", "_vacate", "_fill"},
+        "_employed": {"__init__", "_vacate", "_fill"},
+        "_holders": {"__init__", "holders", "_vacate", "_fill"},
+    }
+    for name in ("_vacate", "_fill"):  # each drops the kept arrays
+        method = next(m for m in cls.body if getattr(m, "name", "") == name)
+        assert "self._holders = None" in [ast.unparse(s) for s in method.body]
+    # the check sees the writes a new method might make
+    stray = """
+def f(self):
+    self._job[who] = 2
+    np.add(a, b, out=self._employed)
+    self._seeking.fill(False)
+    np.copyto(self._started, 0)
+    np.add.at(self._joined, who, 1)
+    self._tiebreak, x = y
+    return self._job.copy(), self._employed.tolist()
+"""
+    expect = {"_job", "_employed", "_seeking", "_started", "_joined", "_tiebreak"}
+    assert _writes(ast.parse(stray)) == expect
+
+
+def _changes(market, month, rng, steps):
+    """Change hands in ``month`` by each of ``steps`` (names), checking the holders each time."""
+    params = JobsParams()
+    types, persons = len(params.jobs), market.persons
+    places = np.asarray(params.places, dtype=float)
+    accept = np.full(persons, 0.5)
+    some = np.random.default_rng(month).random((persons, types)) < 0.7
+    length = np.full(types, 6.0)
+    ways = {
+        "separate": lambda: market.separate(month, rng, params.separations),
+        "end_contracts": lambda: market.end_contracts(month, rng, length, 0.3),
+        "turnover": lambda: market.turnover(
+            month, rng.random(persons), rng.random(persons), params.separations, length, 0.3
+        ),
+        "hire": lambda: market.hire(month, rng, places, accept),
+        "hire (eligible)": lambda: market.hire(month, rng, places, accept, some),
+        "hire (callable)": lambda: market.hire(
+            month, rng, places, accept, lambda who: some[who]
+        ),
+        "hire_free": lambda: market.hire_free(
+            month, rng, [int(c) for c in places], accept, rng.random(persons),
+            lambda who: some[who],
+        ),
+        "leave": lambda: market.leave(
+            np.arange(month % 7, persons, 23), month, rejoin=month % 2 == 0
+        ),
+    }  # fmt: skip
+    for name in steps:
+        market.holders()  # kept before the change
+        ways[name]()
+        holders, kinds = market.holders()
+        job = market.job
+        np.testing.assert_array_equal(holders, np.flatnonzero(job >= 0), err_msg=name)
+        np.testing.assert_array_equal(kinds, job[holders], err_msg=name)
+        assert market.holders()[0] is holders  # kept while no place changes hands
+
+
+def test_holders_follow_every_way_of_changing_hands():
+    rng = np.random.default_rng(11)
+    market = JobQueue(400, len(JobsParams().jobs), rng)
+    ways = ["separate", "end_contracts", "turnover", "hire", "hire (eligible)",
+            "hire (callable)", "hire_free"]  # fmt: skip
+    changed = 0
+    for month in range(1, 40):
+        market.add_seekers(np.arange(400), month)
+        before = market.job.copy()
+        _changes(market, month, rng, [*ways[month % 3 :: 3], "leave"])
+        changed += int(not np.array_equal(before, market.job))
+    assert changed > 30  # places changed hands in most months

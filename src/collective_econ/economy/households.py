@@ -65,10 +65,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     agricultural households are touched, all of them (``_WIDEN_AT``).
 
     The savings step works on as few arrays as it can (the income of 12 months
-    before is the ledger's, :meth:`~.ledger.Ledger.income_ago`: the step is the
-    month's last income posting, its interest on deposits left out of the month's
-    income): it is bound by passes over every household's figures and by its
-    numpy calls.
+    before is the ledger's, :meth:`~.ledger.Ledger.income_ago`: the step reads the
+    month's income as final, :meth:`~.ledger.Ledger.final_month_income`, so that a
+    posting of income after it in the month raises, and its interest on deposits is
+    left out of the month's income): it is bound by passes over every household's
+    figures and by its numpy calls.
 
     Persons are the world's population slots: those present and of working age
     this month work (a death, a departure or a 16th birthday changes the chain
@@ -135,8 +136,9 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     keep = 1.0 - params.saving_rate  # the share of usual income spent
     credit = _CreditLines(world, params)
     # the last 12 months' income by household, summed as the months come (the month 12
-    # months before is the ledger's, book.income_ago: the savings step is a month's last
-    # income posting, its interest left out of the month's income)
+    # months before is the ledger's, book.income_ago: the savings step reads the month's
+    # income as final, book.final_month_income, and the ledger refuses income after it;
+    # its interest is left out of the month's income)
     # the savings step's arrays, by household, reused each month (no temporaries: the
     # fewer arrays a month touches, the faster); `zero` is read only (np.maximum with an
     # array of zeros: the same bits as with the scalar 0.0, twice as fast). The first
@@ -258,7 +260,7 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         # savings and credit: the bank pays interest on deposits and charges it on the
         # households' credit lines; households spend their usual income and draw down
         # savings, within what cash and their line allow; surplus cash repays the line
-        income = book.month_income
+        income = book.final_month_income()  # (no income may be posted after it this month)
         balance = book.balance[:n_households]
         capital = earned  # (earned once multiplied by the rate, below)
         np.maximum(np.subtract(balance, income, out=capital), zero, out=capital)

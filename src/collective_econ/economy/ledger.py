@@ -35,11 +35,12 @@ import itertools
 import math
 from collections.abc import Sequence
 from enum import IntEnum
+from typing import NoReturn
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import ParameterError, ShapeError
+from ..errors import OrderError, ParameterError, ShapeError
 
 __all__ = ["INCOME_MONTHS", "INCOME_SOURCES", "Ledger", "Postings", "Source"]
 
@@ -158,6 +159,9 @@ class Ledger:
         """Income (income sources only) received by each household this month, yuan (a
         row of the months' incomes, which :meth:`close_month` moves on), but for postings
         that leave it out (:meth:`settle_summed`: the households' interest on deposits)."""
+        self._income_final = False
+        """Whether this month's income has been read as final (:meth:`final_month_income`):
+        then a posting of an income source to households raises, until :meth:`close_month`."""
         self.month = 0
         self._year = 0
         self._every = slice(0, households, 1)
@@ -278,6 +282,8 @@ class Ledger:
         for lo in edges[:-1]:
             if payers[lo] < self.households:
                 raise ParameterError("payers", "institutions", int(payers[lo]), "Ledger")
+        if self._income_final and source < _FIRST_CAPITAL:
+            self._late_income(source)
         # np.add.at adds row by row, in order: a household paid by several payers is
         # posted payer by payer, as one settle() per payer would (bit for bit)
         np.add.at(self.balance, homes, amt)
@@ -327,6 +333,8 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(total):  # a NaN or an infinity anywhere
             raise ParameterError("amounts", "finite", total, owner="Ledger")
+        if self._income_final and source < _FIRST_CAPITAL:
+            self._late_income(source)
         row = self._rows[source]  # this year's (a view), then the index
         if isinstance(households, slice) or n < _ADD_AT:
             self.balance[households] += amt
@@ -359,8 +367,9 @@ class Ledger:
         after month). ``households`` is None for every household (``amounts`` of
         shape (H,)) or an array of distinct indices; ``amounts`` is float64.
         ``income=False`` leaves an income source out of :attr:`month_income` (the
-        households' interest, after which nothing reads the month's income: the
-        month's row of :meth:`income_ago` is then the income before it).
+        households' interest, posted after the savings step has read the month's income
+        as final, :meth:`final_month_income`: the month's row of :meth:`income_ago` is
+        then the income that step read).
         """
         self._post_summed(np.add, account, households, amounts, total, source, income)
 
@@ -408,6 +417,8 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(total):
             raise ParameterError("amounts", "finite", total, owner="Ledger")
+        if income and self._income_final:
+            self._late_income(source)
         row = self._rows[source]  # this year's (a view): a 1-d fancy index is the fast one
         if households is None:  # in place on the kept views (no new view, no temporary)
             op(self._household_balance, amounts, out=self._household_balance)
@@ -443,6 +454,8 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(amount):
             raise ParameterError("amounts", "finite", amount, owner="Ledger")
+        if self._income_final and source < _FIRST_CAPITAL:
+            self._late_income(source)
         balance, row = self.balance, self._rows[source]
         balance[household] = balance.item(household) + amount
         row[household] = row.item(household) + amount
@@ -466,6 +479,8 @@ class Ledger:
             raise ParameterError("account", "an institution", account, owner="Ledger")
         if not math.isfinite(sum(values)):
             raise ParameterError("amounts", "finite", sum(values), owner="Ledger")
+        if self._income_final and source < _FIRST_CAPITAL:
+            self._late_income(source)
         np.add.at(self.balance, households, amounts)
         np.add.at(self._rows[source], households, amounts)
         if source < _FIRST_CAPITAL:
@@ -505,6 +520,10 @@ class Ledger:
         if postings.ledger is not self:
             raise ParameterError("postings", "gathered for this ledger", "another", "Ledger")
         rows = self._rows  # this year's flow rows (views)
+        if self._income_final:  # (checked before anything moves)
+            for _, _, source in postings.blocks():
+                if source < _FIRST_CAPITAL:
+                    self._late_income(Source(source))
         for homes, amounts, source in postings.blocks():  # distinct households in each
             self.balance[homes] += amounts
             rows[source][homes] += amounts
@@ -527,10 +546,50 @@ class Ledger:
         self.month += 1
         self.month_income = self._incomes[self.month % (INCOME_MONTHS + 1)]
         self.month_income.fill(0.0)
+        self._income_final = False
         year = min(self.month // 12, self.years - 1)
         if year != self._year:
             self._year = year
             self._reach_views()
+
+    def final_month_income(self) -> NDArray[np.float64]:
+        """The month's income by household (:attr:`month_income`), read as final, yuan.
+
+        The month's row of :meth:`income_ago` is what :meth:`close_month` keeps of it: a
+        reader that sums the months as they come (the households' savings step, its 12
+        months' income) and takes month ``m - 12`` off with :meth:`income_ago` is right
+        only if nothing is added to the month after it read it. So, from this call until
+        :meth:`close_month`, posting an income source to households raises
+        :class:`~collective_econ.errors.OrderError` (before anything moves), unless the
+        posting leaves it out of the month's income (:meth:`settle_summed` with
+        ``income=False``: it is then in no month's income).
+
+        >>> book = Ledger(households=1, institutions=("market",), months=24)
+        >>> market = book.account("market")
+        >>> book.pay_households(market, np.array([0]), 5.0, Source.WAGE)
+        >>> book.final_month_income().tolist()
+        [5.0]
+        >>> book.pay_households(market, np.array([0]), 1.0, Source.WAGE)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        collective_econ.errors.OrderError: WAGE income posted to households in month 0 ...
+        >>> book.close_month()  # the next month's income is open
+        >>> book.pay_households(market, np.array([0]), 1.0, Source.WAGE)
+        """
+        self._income_final = True
+        income: NDArray[np.float64] = self.month_income
+        return income
+
+    def _late_income(self, source: Source) -> NoReturn:
+        raise OrderError(
+            f"{Source(source).name} income posted to households in month {self.month} after "
+            "the month's income was read as final (Ledger.final_month_income: the households' "
+            "savings step): the savings step must be the month's last posting of an income "
+            "source to households, else the income it read, and the 12 months' income it "
+            "keeps (Ledger.income_ago), would miss it; post it before that step (a priority "
+            "before SAVINGS_PRIORITY), or leave it out of the month's income "
+            "(settle_summed(..., income=False))"
+        )
 
     def income_ago(self, months: int) -> NDArray[np.float64]:
         """Each household's income of ``months`` months ago (1 .. :data:`INCOME_MONTHS`), yuan.

@@ -105,7 +105,7 @@ class JobQueue:
         self._seen: dict[str, tuple[object, Floats]] = {}  # ... and the read-only array passed
         self._places: tuple[Floats | None, list[int]] = (None, [])  # places checked, as ints
         self._lengths: tuple[Floats | None, Ints] = (None, _NONE)  # contract months, as ints
-        self._holders: tuple[Ints, Ints] | None = None  # kept until a place changes hands
+        self._holders: tuple[Ints, Ints] | None = None  # dropped by _vacate and _fill
         arrays = (self._job, self._joined, self._seeking, self._started)
         self.job, self.joined, self.seeking, self.started = (
             as_strided(a, writeable=False) for a in arrays
@@ -128,6 +128,29 @@ class JobQueue:
             jobs.setflags(write=False)
             self._holders = (workers, jobs)
         return self._holders
+
+    def _vacate(self, persons: Ints, jobs: Ints) -> None:
+        """``persons`` leave the places they hold (of types ``jobs``, in their order).
+
+        With :meth:`_fill`, the only writes of who holds which place (``_job``,
+        ``_employed``): each drops :meth:`holders`' arrays, so that no way of changing
+        hands can leave them stale (``tests/schemes/test_jobqueue.py`` checks that no
+        other method writes those).
+        """
+        self._employed -= np.bincount(jobs, minlength=self.job_types)
+        self._job[persons] = -1
+        self._holders = None
+
+    def _fill(self, month: int, persons: Ints, types: Ints) -> None:
+        """``persons`` (queued) take places of ``types`` in ``month``, leaving the queue.
+
+        The other write of who holds which place (:meth:`_vacate`).
+        """
+        self._job[persons] = types
+        self._holders = None
+        self._seeking[persons] = False
+        self._started[persons] = month
+        self._employed += np.bincount(types, minlength=self.job_types)
 
     @property
     def queue_length(self) -> int:
@@ -211,9 +234,7 @@ class JobQueue:
         leave = workers[gone]
         if leave.size == 0:
             return leave
-        self._employed -= np.bincount(jobs[gone], minlength=self.job_types)
-        self._job[leave] = -1
-        self._holders = None
+        self._vacate(leave, jobs[gone])
         if rejoin:
             self._seeking[leave] = True
             self._joined[leave] = month
@@ -244,9 +265,7 @@ class JobQueue:
         held = jobs >= 0
         workers: Ints = idx[held]
         if workers.size:
-            self._employed -= np.bincount(jobs[held], minlength=self.job_types)
-            self._job[workers] = -1
-            self._holders = None
+            self._vacate(workers, jobs[held])
         if rejoin:
             self._seeking[workers] = True
             self._joined[workers] = month
@@ -287,9 +306,7 @@ class JobQueue:
         go |= due ^ renewed  # ... and those not renewed
         leave = workers[go]
         if leave.size:
-            self._employed -= np.bincount(jobs[go], minlength=self.job_types)
-            self._job[leave] = -1
-            self._holders = None
+            self._vacate(leave, jobs[go])
             self._seeking[leave] = True
             self._joined[leave] = month
         return leave
@@ -419,11 +436,7 @@ class JobQueue:
         hired = who[np.argsort(key)]
         slots = np.repeat(np.arange(self.job_types, dtype=np.int64), vacancies)
         types = rng.permutation(slots)[: hired.size]
-        self._job[hired] = types
-        self._holders = None
-        self._seeking[hired] = False
-        self._employed += np.bincount(types, minlength=self.job_types)
-        self._started[hired] = month
+        self._fill(month, hired, types)
         return hired, types
 
     def hire_free(
@@ -481,11 +494,7 @@ class JobQueue:
             types = np.array([taken[r] for r in rows], dtype=np.int64)
         if not hired.size:
             return _NONE, _NONE
-        self._job[hired] = types
-        self._holders = None
-        self._seeking[hired] = False
-        self._started[hired] = month
-        self._employed += np.bincount(types, minlength=self.job_types)
+        self._fill(month, hired, types)
         return hired, types
 
     def _hire_eligible(
@@ -516,11 +525,7 @@ class JobQueue:
                     rows = sorted(taken)  # queue order
                     hired = head[rows]
                     types = np.array([taken[r] for r in rows], dtype=np.int64)
-                    self._job[hired] = types
-                    self._holders = None
-                    self._seeking[hired] = False
-                    self._started[hired] = month
-                    self._employed += np.bincount(types, minlength=self.job_types)
+                    self._fill(month, hired, types)
                     return hired, types
                 cut = ordered.size
         if eligible.shape != (self.persons, self.job_types):
@@ -535,11 +540,7 @@ class JobQueue:
         """Those of ``ordered`` given a job type (``types >= 0``) take their places."""
         taken = types >= 0
         hired, types = ordered[taken], types[taken]
-        self._job[hired] = types
-        self._holders = None
-        self._seeking[hired] = False
-        self._started[hired] = month
-        self._employed += np.bincount(types, minlength=self.job_types)
+        self._fill(month, hired, types)
         return hired, types
 
 
