@@ -10,21 +10,8 @@ A page quotes a number the model computes only inside a generated block::
 
 :data:`BLOCKS` maps each block to its page and to the function that writes it.
 Running the module rewrites every block in place (``--check`` only compares and
-exits 1 on a difference); ``tests/test_docs_numbers.py`` regenerates the blocks and
-compares them with the pages, so a page cannot drift from the code. The cheap
-blocks (appraisals, the sources page) are checked in every test run; the ones that
-simulate the whole case (the tutorial's table, the README's comparison) in the slow
-tests.
-
-Examples
---------
->>> text = "a\n<!-- BEGIN generated: x -->\nold\n<!-- END generated: x -->\nb"
->>> print(fill(text, "x", "new"))
-a
-<!-- BEGIN generated: x -->
-new
-<!-- END generated: x -->
-b
+exits 1 on a difference); ``tests/test_docs_numbers.py`` compares them with the pages
+(the blocks that simulate the whole case in the slow tests).
 """
 
 from __future__ import annotations
@@ -51,6 +38,7 @@ from .cases.caopijie import default_scenario, init_text
 from .cases.caopijie.sources import published_block, review_block
 from .economy.community import synthesize
 from .metrics.lines import NATIONAL_RURAL_POVERTY_LINE
+from .report._references import glossary_markdown
 from .runs.comparison import compare
 from .runs.decision import t_interval
 from .runs.experiment import run_experiment
@@ -476,26 +464,34 @@ def case_run() -> ExperimentResults:
     return run_experiment(default_scenario(), main_spec(default_scenario(), panels=0))
 
 
-def case_households() -> tuple[int, int]:
-    """The case's landless households and their persons, as a run draws them (its seed)."""
+def case_households() -> tuple[int, int, float]:
+    """The case's landless households, persons and yuan/person/yr before the taking, as run."""
     sc = default_scenario()
     root = as_seed_sequence(sc.experiment.seed)
     c = synthesize(sc.community, stream(root, "community"), sc.livelihood)
     landless = c.landless_target
-    return int(landless.sum()), int(c.size[landless].sum())
+    persons = c.size[landless].sum()
+    return int(landless.sum()), int(persons), float(c.baseline[landless].sum() / persons)
+
+
+def simulation_baseline() -> str:
+    """The landless households' income before the taking, as the report says (simulation.md)."""
+    households, _, before = case_households()
+    return f"about {before:,.0f} yuan per person a year for the {households:,} landless households"
 
 
 def tutorial_intro() -> str:
     """What ``collective-econ run`` simulates (docs/tutorial.md): households, years, policies."""
     sc = default_scenario()
-    households, persons = case_households()
+    households, persons, _ = case_households()
     agri = sc.community.agricultural_residents
     counted = (
         "" if persons == agri else f"; the case report counts {agri:,} agricultural residents"
     )
     return textwrap.fill(
         f"`collective-econ run` simulates the {households:,} landless households of Caopijie "
-        f"({persons:,} persons{counted}, seed-facts.md) month by month for {sc.horizon_years} "
+        f"({persons:,} persons{counted}; [the case report](sources.md#seed)) month by month "
+        f"for {sc.horizon_years} "
         f"years under the case's {_count(len(sc.policies))} policies, for "
         f"{_draws(sc)}, {_times(sc.experiment.replications)} each with different random events "
         "(common random numbers: every policy meets the same inputs and events), and prints a "
@@ -672,6 +668,8 @@ def cli_optimize() -> str:
 BLOCKS: tuple[Block, ...] = (
     Block("published", "docs/sources.md", published_block),
     Block("review", "docs/sources.md", review_block),
+    Block("glossary", "docs/glossary.md", glossary_markdown),
+    Block("simulation-baseline", "docs/simulation.md", simulation_baseline),
     Block("hogs-appraisal", "docs/schemes/hogs.md", hogs_appraisal),
     Block("readme-simulate", "README.md", functools.partial(readme_block, 0)),
     Block("readme-horizons", "README.md", readme_horizons, slow=True),
