@@ -76,6 +76,17 @@ def test_every_section_heading_in_order(page):
     assert page.rstrip().endswith("</html>")
 
 
+def test_every_document_the_page_cites_is_listed_or_in_the_repository(page, page_zh):
+    root = Path(__file__).resolve().parents[1]
+    for built in (page, page_zh):
+        named = set(re.findall(r"[\w./-]+\.md\b", _text(built)))
+        assert {n for n in named if not (root / n).is_file()} == set()
+        links = set(re.findall(r'href="#(src-[\w-]+)"', built))
+        assert len(links) > 10
+        assert links <= set(re.findall(r'id="(src-[\w-]+)"', built))
+        assert 'id="glossary"' in built
+
+
 def test_every_policy_named_with_its_difference(experiment, page):
     sc, _ = experiment
     policies = page[page.index('id="policies"') : page.index('id="appraisal"')]

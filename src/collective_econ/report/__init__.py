@@ -17,9 +17,10 @@ page, and :func:`write_report` writes it. The page holds, in order:
 4. the policies compared, with a table of the schemes and parameters that differ;
 5. the appraisal table per scheme and stakeholder, and each scheme's cash flows
    (collapsed);
-6. the assumption register with sources (collapsed);
+6. the assumption register with sources, and the documents it cites (collapsed);
 7. the notes on the case report's own inconsistent figures
    (:func:`~collective_econ.cases.caopijie.facts.check_case`; collapsed);
+8. the glossary: each term and abbreviation in plain words (collapsed);
 
 and a footer on how it was computed. Images are PNGs embedded as base64 data URIs and
 the CSS is inline, with print rules (A4; the collapsed sections print closed) and
@@ -70,7 +71,9 @@ from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
 from ._html import Html, code, document, esc, pct, prose, table, tag
+from ._references import glossary_html
 from ._text import CATALOGUE, count, money, policy_name, scenario_name, text
+from ._text_refs import GLOSSARY
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
 from .findings import (
     COUNTY_ITEM_WORDS,
@@ -115,7 +118,7 @@ __all__ = ["APPRAISAL_HORIZON", "SECTIONS", "SECTION_KEYS", "KeyFindings", "buil
 
 SECTION_KEYS: tuple[str, ...] = (
     "summary", "robust", "question", "plots", "findings", "policies", "appraisal", "register",
-    "case", "method",
+    "case", "glossary", "method",
 )  # fmt: skip
 """The report's sections, in order (anchor ids; headings: the catalogue's ``"h.<id>"``).
 
@@ -314,6 +317,10 @@ def build_report(
         )
         if case_notes is not None
         else "",
+        "glossary": _details(
+            text("details.glossary", lang, n=len(GLOSSARY)),
+            glossary_html(lang, scenario.prices.base_year),
+        ),
         "method": _method_html(results, recorded, root, how, lang, plot_lang, __version__)
         + analyst_note(lang),
     }

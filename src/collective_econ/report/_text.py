@@ -30,6 +30,7 @@ from ..plotting.labels import LANGUAGES, POLICY_NAMES_ZH
 from ..schemes import SCHEMES
 from ._text_decision import ENTRIES as _DECISION
 from ._text_more import ENTRIES as _MORE
+from ._text_refs import ENTRIES as _REFS
 
 __all__ = [
     "CATALOGUE",
@@ -608,6 +609,7 @@ _E: dict[str, tuple[str, str]] = {
 
 _E.update(_MORE)  # the findings, tables, captions, appraisal, register and method
 _E.update(_DECISION)  # the decision page (decision.html)
+_E.update(_REFS)  # the documents the register cites, and the glossary
 
 CATALOGUE: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {lang: MappingProxyType({k: v[i] for k, v in _E.items()}) for i, lang in enumerate(LANGUAGES)}

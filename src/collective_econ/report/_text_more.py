@@ -531,12 +531,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
     # --- the register and the case ---------------------------------------------------------
     "reg.intro": (
         "Every figure the model uses, with its unit and source ({n} in all: {tally}). "
-        "Confidence: 'seed' figures come from the community's own report (`seed-facts.md`); "
+        "Confidence: 'seed' figures come from the community's own report (the case report); "
         "'sourced' ones from a cited source; 'well-known' ones are common knowledge; "
-        "'estimate' marks the model's own assumptions, the first to question.",
+        "'estimate' marks the model's own assumptions, the first to question. The documents "
+        "the sources cite are listed below the table.",
         "模型使用的每个数字及其单位和来源（共{n}项：{tally}）。可信度：“案例原始数据”来自社区"
-        "自己的报告（`seed-facts.md`）；“有出处”来自所引文献；“常识”为公认知识；“估计”是模型"
-        "自身的假设，应首先质疑。",
+        "自己的报告（案例报告）；“有出处”来自所引文献；“常识”为公认知识；“估计”是模型"
+        "自身的假设，应首先质疑。来源所引的文献列于表后。",
     ),
     "reg.tally": ("{n} {c}", "{c}{n}项"),
     "reg.community": ("The community", "社区"),

@@ -4,14 +4,15 @@
 (one pattern a kind of warning, its figures taken from the sentence itself, so the
 Chinese shows the same numbers); :func:`source_text` looks a parameter's source up in
 the catalogue of translated sources (:mod:`._sources_zh_1` to :mod:`._sources_zh_6`).
-File names stay as names (``seed-facts.md`` as code), titles in 《》. Text with no
+The two reference documents cited by their old file names are named and linked to the
+list below the register (:func:`._references.cite`); titles stay in 《》. Text with no
 Chinese (a warning of a new kind, a source added since) is shown in English, marked
 ``lang="en"``; ``tests/test_report.py`` fails on it for the default case.
 
 Examples
 --------
 >>> str(source_text("domain-reference.md §1a: 30-40 (estimate)", "zh"))
-'<code>domain-reference.md</code> §1a：30-40（估计）'
+'<a href="#src-dr-1a">领域参考资料 §1a</a>：30-40（估计）'
 >>> str(source_text("user", "zh")), str(source_text("user", "en"))
 ('用户设定', 'user')
 >>> w = "jobs: 430 places under policy 'full package' exceed the community's 400 landless"
@@ -27,6 +28,7 @@ from types import MappingProxyType
 
 from ._html import Html, esc, orig, prose
 from ._names import plain_names
+from ._references import cite
 from ._sources_zh_1 import SOURCES_ZH_1
 from ._sources_zh_2 import SOURCES_ZH_2
 from ._sources_zh_3 import SOURCES_ZH_3
@@ -61,9 +63,9 @@ _ENGLISH = re.compile(r"[A-Za-z][A-Za-z'_-]*(?:[\s,;:()/.&-]+[A-Za-z][A-Za-z'_-]
 def source_text(source: str, lang: str) -> Html:
     """A register source in ``lang``: the catalogue's Chinese, or the English marked as such."""
     if lang == "en":
-        return Html(esc(source))
+        return cite(Html(esc(source)), lang)
     if source in SOURCES_ZH:
-        return prose(SOURCES_ZH[source])
+        return cite(prose(SOURCES_ZH[source]), lang)
     if source == "user":
         return Html("用户设定")
     if found := _USER.fullmatch(source):
@@ -79,8 +81,8 @@ def source_text(source: str, lang: str) -> Html:
         )
     plain = _FILES.sub(r"`\1`", source)
     if not _ENGLISH.search(re.sub(r"`[^`]*`", " ", plain)):  # a citation only: a name
-        return prose(plain)
-    return orig(source, lang)
+        return cite(prose(plain), lang)
+    return cite(orig(source, lang), "en")  # kept in English: the documents' English names
 
 
 def _who(names: str) -> str:

@@ -24,6 +24,7 @@ from ..schemes.tea import TeaParams
 from ..schemes.tea import appraise as appraise_tea
 from ._html import Html, code, esc, orig, pct, prose, table, tag, value_text
 from ._names import field_words, input_words
+from ._references import references_html
 from ._text import CATALOGUE, money, policy_name, scenario_name, scheme_name, text, yes_no
 from ._text_more import POLICY_DESCRIPTIONS_ZH
 from ._translate import source_text
@@ -502,7 +503,7 @@ def register_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
         text("analyst.head", lang),
         *(text(f"reg.{k}", lang) for k in ("value", "unit", "source", "confidence")),
     ]
-    return intro + table(head, body)
+    return intro + table(head, body) + references_html(lang)  # what the sources cite
 
 
 _TIME_UNITS = frozenset({"year", "years", "month", "months", "day", "days"})
