@@ -195,17 +195,62 @@ def test_fgt_lines_and_years_broadcast():
     assert np.isnan(fgt(inc[0], weights=np.zeros(4)))
 
 
-@given(incomes, st.floats(1.0, 2e4), st.floats(1.0, 2e4), st.sampled_from([0, 0.5, 1, 2, 3]))
+def test_fgt_a_loss_falls_short_by_the_whole_line_no_more():
+    # a hog farm's loss year: -5,000 yuan a person counts as zero income (shortfall 1);
+    # without the bound the gap would be 7,300 / 2,300 = 3.17 of the line
+    inc = [-5_000, 2_000, 3_000, 5_000]
+    assert fgt(inc) == 0.5  # the headcount is the same
+    assert fgt(inc, alpha=1) == pytest.approx((1 + 300 / 2_300) / 4)
+    assert fgt(inc, alpha=2) == pytest.approx((1 + (300 / 2_300) ** 2) / 4)
+    assert fgt([-5_000, 0.0, -0.0], alpha=1) == 1.0  # every loss and zero alike
+    # the finding's case: the poor all lose money, so the gap equals the headcount
+    assert fgt([-5_000] * 10 + [4_000] * 90, alpha=1) == pytest.approx(0.1)
+
+
+def fgt_by_loop(x, z, alpha, w):
+    """Independent oracle: the FGT sum over persons, one at a time, incomes censored at 0."""
+    total = 0.0
+    for xi, wi in zip(x, w, strict=True):
+        if xi < z:
+            total += wi * ((z - max(xi, 0.0)) / z) ** alpha
+    return total / sum(w)
+
+
+alphas = st.sampled_from([0, 0.5, 1, 2, 3])
+
+
+@given(signed_incomes, st.floats(1.0, 2e4), st.floats(1.0, 2e4), alphas)
 def test_fgt_rises_with_the_line(x, z1, z2, alpha):
     lo, hi = min(z1, z2), max(z1, z2)
     assert fgt(x, lo, alpha) <= fgt(x, hi, alpha) + 1e-12
 
 
-@given(incomes, st.floats(1.0, 2e4))
-def test_fgt_alpha_ordering_for_nonnegative_incomes(x, z):
-    p0, p1, p2 = (fgt(x, z, a) for a in (0, 1, 2))
-    assert 1.0 >= p0 >= p1 - 1e-12
-    assert p1 >= p2 - 1e-12 >= -1e-12
+@given(signed_incomes, st.floats(1.0, 2e4), st.data())
+def test_fgt_is_bounded_and_ordered_for_any_incomes(x, z, data):
+    w = data.draw(st.lists(st.floats(0.1, 8.0), min_size=len(x), max_size=len(x)))
+    p0, p_half, p1, p2, p3 = (fgt(x, z, a, weights=w) for a in (0, 0.5, 1, 2, 3))
+    assert 0.0 <= p3 <= p2 + 1e-12  # the shortfalls lie in [0, 1]: each power is smaller
+    assert p2 <= p1 + 1e-12
+    assert p1 <= p_half + 1e-12
+    assert p_half <= p0 <= 1.0 + 1e-12
+    for a, p in ((0, p0), (1, p1), (2, p2)):
+        assert p == pytest.approx(fgt_by_loop(x, z, a, w), rel=1e-9, abs=1e-12)
+
+
+@given(signed_incomes, st.floats(1.0, 2e4), alphas)
+def test_fgt_counts_a_loss_as_zero_income(x, z, alpha):
+    assert fgt(x, z, alpha) == fgt(np.maximum(x, 0.0), z, alpha)
+    assert fgt(x, z, 0) == np.mean(np.asarray(x) < z)  # the headcount is not censored
+
+
+@given(incomes, st.floats(1.0, 2e4), alphas)
+def test_fgt_for_nonnegative_incomes_is_the_plain_formula(x, z, alpha):
+    # the bound changes nothing when no income is below zero: bit for bit the
+    # uncensored Foster-Greer-Thorbecke sum
+    arr = np.asarray(x, dtype=float)
+    poor = arr < z
+    term = poor.astype(float) if alpha == 0 else np.where(poor, (z - arr) / z, 0.0) ** alpha
+    assert fgt(x, z, alpha) == np.sum(term) / arr.size
 
 
 # --- quantiles and shares -----------------------------------------------------------------

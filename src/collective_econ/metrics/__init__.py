@@ -9,7 +9,8 @@ out), finite and >= 0, broadcast to the data's shape. Argument errors raise
 (``ShapeError`` names the argument, ``ParameterError`` the field, rule and value); an
 ill-posed *result* is NaN for a documented reason
 (weights summing to 0; a Gini whose mean income is not positive). Negative incomes
-(a loss year) are allowed. Definitions and how to read them: ``docs/metrics.md``.
+(a loss year) are allowed; the poverty measures count them as zero income (a shortfall
+of the whole line). Definitions and how to read them: ``docs/metrics.md``.
 """
 
 from __future__ import annotations

@@ -163,6 +163,8 @@ def fgt(
         :data:`POVERTY_LINES` (e.g. ``"dibao_yun_county"``, 12 x 220 = 2,640).
     alpha : float, default 0
         >= 0: 0 headcount ratio, 1 poverty gap index, 2 severity (squared gap).
+        Each person's shortfall is bounded at the whole line: an income below zero
+        (a business's loss year) counts as zero, so ``0 <= P_2 <= P_1 <= P_0 <= 1``.
     weights : array_like, optional
         Population weights, >= 0, broadcastable to ``broadcast(x, line)``.
     axis : int, default -1
@@ -183,16 +185,27 @@ def fgt(
     Notes
     -----
     .. math:: P_\alpha = \frac{1}{W} \sum_i w_i
-        \Big(\frac{z - x_i}{z}\Big)^\alpha \mathbf 1[x_i < z]
+        \Big(\frac{z - \max(x_i, 0)}{z}\Big)^\alpha \mathbf 1[x_i < z]
 
-    Poor means strictly below the line. For :math:`x \ge 0`,
-    :math:`P_0 \ge P_1 \ge P_2`, each rising with the line; a negative income's
-    gap exceeds 1 (censor with ``np.maximum(x, 0)`` if unwanted).
+    Poor means strictly below the line. The FGT class is defined on incomes of 0
+    or more [1]_. A negative income is a household business's cash loss (a hog farm
+    that paid more for piglets and feed than its pigs fetched that year): the
+    household is poor, and its normalised shortfall is the whole line, 1, not more,
+    as if its income were zero, as statistical agencies bottom-code negative
+    incomes at zero [2]_. So for any incomes :math:`0 \le P_2 \le P_1 \le P_0 \le 1`
+    (:math:`P_\alpha` falls as :math:`\alpha` rises), each rises with the line, the
+    headcount is the uncensored one, and for incomes >= 0 every measure is the
+    plain formula's, bit for bit. How deep a loss goes shows in the mean income and
+    :func:`income_shares`, not here.
 
     References
     ----------
     .. [1] Foster, J., Greer, J. & Thorbecke, E. (1984). A class of decomposable
        poverty measures. *Econometrica* 52(3), 761-766.
+    .. [2] Hlasny, V., Ceriani, L. & Verme, P. (2022). Bottom incomes and the
+       measurement of poverty and inequality. *Review of Income and Wealth* 68(4),
+       970-1006 (negative incomes come mainly from self-employment losses;
+       agencies bottom-code or censor them at zero).
 
     Examples
     --------
@@ -205,6 +218,13 @@ def fgt(
     >>> from collective_econ.metrics import POVERTY_LINES
     >>> fgt(inc, [[POVERTY_LINES["national_rural"]], [POVERTY_LINES["dibao_yun_county"]]], 1)
     array([0.17391304, 0.21590909])
+
+    A hog farm's loss year (-5,000 yuan a person) counts as a shortfall of the
+    whole line, no more:
+
+    >>> loss = [-5_000, 2_000, 3_000, 5_000]
+    >>> fgt(loss), round(fgt(loss, alpha=1), 4), round(fgt(loss, alpha=2), 4)
+    (0.5, 0.2826, 0.2543)
     """
     arr, ax = _data(x, "x", axis)
     z = _checked(line, "line", "finite and > 0", lambda v: v > 0)
@@ -214,7 +234,10 @@ def fgt(
     except ValueError:
         raise ShapeError(f"line must broadcast against x {arr.shape}, got {z.shape}") from None
     poor = np.broadcast_to(arr < z, shape)
-    term = poor.astype(float) if a == 0 else np.where(poor, (z - arr) / z, 0.0) ** a
+    # a loss counts as zero income: the shortfall is at most the whole line (FGT's
+    # incomes are >= 0), so the gap and severity never exceed the headcount
+    gap = (z - np.maximum(arr, 0.0)) / z
+    term = poor.astype(float) if a == 0 else np.where(poor, gap, 0.0) ** a
     w = _weights(weights, shape)
     return _out(_ratio(np.sum(w * term, axis=ax), np.sum(w, axis=ax)))
 

@@ -82,8 +82,10 @@ def poverty_chart(
     Notes
     -----
     Lines are the mean over replications of :meth:`Comparison.poverty`, bands
-    the 5-95% range over replications. A household losing money (hog farming in
-    a price crash) falls more than the whole line short, so the gap can exceed 100%.
+    the 5-95% range over replications. A household whose hog farm lost money that
+    year has a cash income below zero: it is poor, and falls the whole line short,
+    no more (:func:`~collective_econ.metrics.fgt` counts the loss as zero income),
+    so the gap never exceeds the headcount.
     """
     if measure not in (*_MEASURES, "both"):
         raise ParameterError("measure", "'headcount', 'gap' or 'both'", measure)

@@ -364,10 +364,15 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "Left: the share of landless residents below {line} yuan/person/year (the national "
         "rural poverty line, 2010 prices). Right: the poverty gap, their average shortfall as "
         "a share of the line (the non-poor count as zero): how deep poverty is, not only how "
-        "common. Lines are means over the runs, bands the 5-95% range. Lower is better.",
+        "common. A household's cash income falls below zero in a year its hog farm loses "
+        "money (piglets and feed cost more than the pigs fetch: a business loss, not spending); "
+        "it counts as poor, and as short by the whole line, no more. Lines are means over the "
+        "runs, bands the 5-95% range. Lower is better.",
         "左图：低于{line}元/人/年（国家农村贫困线，2010年价格）的失地居民比例。右图：贫困缺口，"
-        "即平均收入缺口占贫困线的比例（非贫困者计为零），反映贫困的深度而不只是广度。线为各次"
-        "模拟的均值，阴影为5%–95%的范围。越低越好。",
+        "即平均收入缺口占贫困线的比例（非贫困者计为零），反映贫困的深度而不只是广度。养猪场亏损"
+        "的年份（仔猪和饲料支出超过生猪售价，属经营亏损而非生活支出），农户的现金收入会低于零；"
+        "该户计为贫困，缺口按整条贫困线计，不再更多。线为各次模拟的均值，阴影为5%–95%的范围。"
+        "越低越好。",
     ),
     "fig.wl.t": ("Winners and losers", "受益者与受损者"),
     "fig.wl.c": (
