@@ -68,6 +68,7 @@ from ..prices import MONEY, PriceIndex, nominal_table
 from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
+from ..schemes import SCHEMES
 from ._html import Html, code, document, esc, pct, prose, table, tag
 from ._text import CATALOGUE, count, money, policy_name, scenario_name, text
 from .figures import cash_flow_plots, comparison_plots, sensitivity_plots
@@ -83,6 +84,7 @@ from .findings import (
 )
 from .robust_choice import DecisionOutputs, robust_choice_section
 from .sections import (
+    accounts_html,
     appraisal_section,
     case_section,
     input_words,
@@ -282,7 +284,8 @@ def build_report(
             nominal=scenario.prices if _money(money) else None,
             guarantees=guarantees,
             funding=scenario.funding,
-        ),
+        )
+        + accounts_html(results, base, lang, params),  # every account: the gains close
         "policies": policies_section(scenario, results.policies, lang),
         "appraisal": appraisal_section(
             rows,
@@ -291,6 +294,7 @@ def build_report(
             lang=lang,
             params=params,
             results=results,
+            unused=[k for k in SCHEMES if k not in used],
         )
         + cash_html,
         "register": _details(
