@@ -56,6 +56,7 @@ __all__ = [
     "monte_carlo",
     "outside_flows",
     "payback_text",
+    "receives_first",
     "sign_note",
     "write_csv",
 ]
