@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 import collective_econ as ce
-from collective_econ.appraisal import AppraisalRow, format_table, sign_note, write_csv
+from collective_econ.appraisal import (
+    AppraisalRow,
+    format_table,
+    outside_flows,
+    sign_note,
+    write_csv,
+)
 from collective_econ.distributions import Triangular
 from collective_econ.distributions.uncertainty import Uncertainty
 from collective_econ.report.sections import appraisal_section
@@ -129,11 +135,19 @@ def test_headline_is_the_monte_carlo_mean_and_the_page_explains_other_signs(name
     rows = ce.appraisal_table([name], samples=MC_SAMPLES, seed=MC_SEED)
     # the same samples, drawn independently of the table
     mc = ce.monte_carlo(name, n=MC_SAMPLES, seed=child(as_seed_sequence(MC_SEED), name))
-    mean = mc.npv().mean(axis=0)
-    at_defaults = ce.appraise(name).npv()
+    det = ce.appraise(name)
+    # the stakeholders' rows, then the outside people's (the displaced workers of jobs)
+    mean = list(mc.npv().mean(axis=0))
+    at_defaults = list(det.npv())
+    outside = outside_flows(mc, name)
+    for who, lost in outside.items():
+        mean.append(float(ce.npv(0.08, lost).mean()))
+        at_defaults.append(float(ce.npv(0.08, outside_flows(det, name)[who])))
+    names = [s.value for s in STAKEHOLDERS] + list(outside)
     page = appraisal_section(rows, horizon_years=20, note="")
+    assert {r.stakeholder for r in rows} >= set(outside)  # every outside row is shown
     for r in rows:
-        j = STAKEHOLDERS.index(ce.Stakeholder(r.stakeholder))
+        j = names.index(r.stakeholder)
         assert r.samples == MC_SAMPLES
         assert r.npv == r.npv_mean == pytest.approx(mean[j], rel=1e-12, abs=1e-6)
         assert np.sign(r.npv) == np.sign(mean[j])  # the headline has the mean's sign
@@ -209,8 +223,9 @@ def test_page_explains_a_default_value_of_another_sign():
     )
     same = appraisal_section([_row(-1e6, -7.9e6)], horizon_years=20, note="")
     assert "<ul>" not in same
-    assert "!" not in format_table([_row(-1e6, -7.9e6)]).splitlines()[2]
-    assert "!" in format_table([given]).splitlines()[2]
+    # line 0 the header, 1 the rule, 2 the scheme's title, 3 its row
+    assert "!" not in format_table([_row(-1e6, -7.9e6)]).splitlines()[3]
+    assert "!" in format_table([given]).splitlines()[3]
 
 
 def test_sign_note_names_the_skewed_inputs():

@@ -41,6 +41,8 @@ def test_appraise_prints_every_scheme(capsys):
         assert name in out
     for column in ("NPV mean", "NPV p5", "NPV p95", "P(loss)", "NPV at defaults"):
         assert column in out
+    # the scheme the report of a run does not show is named, with why
+    assert "In none of the case's policies: Landless pension (land_pension)" in out
 
 
 def test_appraise_one_scheme_writes_csv(tmp_path, capsys):

@@ -38,7 +38,7 @@ from .distributions.design import uniform_design
 from .distributions.uncertainty import Uncertainty
 from .errors import ParameterError, ParameterTypeError
 from .files import atomic_open
-from .finance import DiscountRates
+from .finance import DiscountRates, irr, payback_period, stakeholder_npv
 from .params import Parameters, whole_number
 from .prices import PriceIndex, using
 from .resources import MAX_YEARS, appraisal_estimate, check
@@ -48,12 +48,15 @@ from .seeding import SeedLike, as_seed_sequence, child, stream
 from .units import format_yuan, write_csv_rows
 
 __all__ = [
+    "OUTSIDE_ROWS",
     "AppraisalRow",
     "appraisal_table",
     "appraise",
     "format_table",
     "monte_carlo",
+    "outside_flows",
     "payback_text",
+    "receives_first",
     "sign_note",
     "write_csv",
 ]
@@ -107,6 +110,62 @@ def _horizon(years: Any) -> Any:
 def _estimate_years(years: Any) -> int:
     """The horizon for an estimate: ``years`` if a whole number, else the default 20."""
     return int(years) if isinstance(years, numbers.Integral) else 20
+
+
+OUTSIDE_ROWS: dict[str, tuple[str, str]] = {
+    "market:displaced_workers": ("other_workers", "displaced_wages"),
+}
+"""The appraisal's row for each outside account a scheme opens (``Scheme.outside_accounts``):
+the row's stakeholder name (the simulation's group of that account,
+:data:`collective_econ.runs.outcomes.ACCOUNT_GROUPS`) and the appraisal item it loses.
+``other_workers``: the outside workers the jobs scheme's reserved places displace, who
+lose ``items["displaced_wages"]`` (:func:`collective_econ.schemes.jobs.displaced_wages`,
+the function the simulation books their loss with), so the households' gain from the
+places is seen beside the loss of the workers whose jobs they take."""
+
+
+def outside_flows(a: Appraisal, scheme: Scheme[Any] | str) -> dict[str, NDArray[np.float64]]:
+    """The yearly flows of the people outside the community a scheme's appraisal moves.
+
+    One entry per outside account of the scheme (:data:`OUTSIDE_ROWS`): the row's name
+    and its flows, shape ``a.flows.shape[:-2] + (T,)``, negative where they lose. Empty
+    for a scheme without outside accounts.
+
+    Examples
+    --------
+    >>> a = appraise("jobs")
+    >>> lost = outside_flows(a, "jobs")["other_workers"]
+    >>> bool((lost <= 0).all()), bool((lost == -a.items["displaced_wages"]).all())
+    (True, True)
+    """
+    s = _scheme(scheme)
+    out: dict[str, NDArray[np.float64]] = {}
+    for account in s.outside_accounts:
+        if account not in OUTSIDE_ROWS:
+            raise ParameterError("outside_accounts", f"one of {sorted(OUTSIDE_ROWS)}", account,
+                                 owner=s.name)  # fmt: skip
+        name, item = OUTSIDE_ROWS[account]
+        out[name] = -np.asarray(a.items[item], dtype=np.float64)
+    return out
+
+
+def receives_first(flows: ArrayLike) -> NDArray[np.bool_]:
+    """Whether each flow series receives money before it pays (a borrower's profile).
+
+    True where the first non-zero flow is positive and the cumulative flow ends
+    negative: the stakeholder is lent or paid in advance and pays back more than it
+    received (undiscounted). Its IRR, where there is one, is then the cost of the money
+    it received (lower is better), and a payback (the time to get an outlay back) does
+    not apply: the simple payback is NaN ("never") for such flows. A series that dips
+    below zero and comes back keeps its payback.
+
+    >>> receives_first([[100.0, -60.0, -60.0], [-100.0, 60.0, 60.0], [100.0, -150, 80]]).tolist()
+    [True, False, False]
+    """
+    f = np.asarray(flows, dtype=np.float64)
+    nonzero = f != 0
+    first = np.take_along_axis(f, np.argmax(nonzero, axis=-1)[..., None], axis=-1)[..., 0]
+    return np.asarray((first > 0) & (f.sum(axis=-1) < 0))
 
 
 def appraise(
@@ -235,7 +294,10 @@ class AppraisalRow:
     """One line of the appraisal table: a scheme's result for one stakeholder.
 
     Money in real 2010 yuan, NPVs at ``rate`` (a fraction per year), IRRs a
-    fraction per year, paybacks in years (simple, undiscounted).
+    fraction per year, paybacks in years (simple, undiscounted). Besides the
+    stakeholders of :data:`~collective_econ.schemes.base.STAKEHOLDERS`, a scheme with
+    outside accounts has a row for each (:data:`OUTSIDE_ROWS`: ``other_workers``, the
+    outside workers the jobs scheme displaces).
 
     The headline is the Monte Carlo mean: ``npv`` is ``npv_mean`` when samples
     were drawn (``samples > 0``), with its 5-95% range (``npv_p5``, ``npv_p95``)
@@ -286,6 +348,9 @@ class AppraisalRow:
     """Monte Carlo samples behind the headline (0: expected flows only)."""
     note: str = ""
     """Why the value at default inputs has another sign than the Monte Carlo mean; else empty."""
+    receives_first: bool = False
+    """Whether the headline flows receive money before they pay (:func:`receives_first`):
+    the IRR is then the cost of the money received, and payback does not apply (NaN)."""
 
     @property
     def sign_differs(self) -> bool:
@@ -351,26 +416,31 @@ def appraisal_table(
     rows: list[AppraisalRow] = []
     for name in names:
         det = appraise(name, given.get(name), horizon_years=horizon_years)
-        d_npv, d_irr, d_pay = det.npv(rates), det.irr(), det.payback()
+        who, det_flows = _rows_of(det, name)
+        d_npv = stakeholder_npv(det_flows, who, rates)
+        d_irr = np.asarray(irr(det_flows), dtype=float)
+        d_pay = np.asarray(payback_period(det_flows), dtype=float)
         if not samples:
-            for who in det.involved():
-                j = STAKEHOLDERS.index(who)
+            for j in _involved(det_flows):
                 rows.append(
                     AppraisalRow(
-                        name, who.value, rates.of(who), float(d_npv[j]), float(d_irr[j]),
+                        name, who[j], rates.of(who[j]), float(d_npv[j]), float(d_irr[j]),
                         float(d_pay[j]), npv_at_defaults=float(d_npv[j]),
                         irr_at_defaults=float(d_irr[j]), payback_at_defaults=float(d_pay[j]),
+                        receives_first=bool(receives_first(det_flows[j])),
                     )
                 )  # fmt: skip
             continue
         mc = monte_carlo(
             name, given.get(name), n=samples, seed=child(root, name), horizon_years=horizon_years
         )
-        mc_npv, mc_irr = mc.npv(rates), mc.irr()
-        mean = Appraisal(name, mc.flows.mean(axis=0), mc.start_year)
-        m_irr, m_pay = mean.irr(), mean.payback()
-        for who in mc.involved():
-            j = STAKEHOLDERS.index(who)
+        _, mc_flows = _rows_of(mc, name)
+        mc_npv = stakeholder_npv(mc_flows, who, rates)
+        mc_irr = np.asarray(irr(mc_flows), dtype=float)
+        mean_flows = mc_flows.mean(axis=0)
+        m_irr = np.asarray(irr(mean_flows), dtype=float)
+        m_pay = np.asarray(payback_period(mean_flows), dtype=float)
+        for j in _involved(mc_flows):
             q_npv = np.percentile(mc_npv[:, j], [5, 50, 95])
             irr_j = mc_irr[:, j]
             q_irr = (
@@ -380,8 +450,8 @@ def appraisal_table(
             )
             row = AppraisalRow(
                 name,
-                who.value,
-                rates.of(who),
+                who[j],
+                rates.of(who[j]),
                 npv=float(mc_npv[:, j].mean()),
                 irr=float(m_irr[j]),
                 payback=float(m_pay[j]),
@@ -397,12 +467,31 @@ def appraisal_table(
                 irr_at_defaults=float(d_irr[j]),
                 payback_at_defaults=float(d_pay[j]),
                 samples=samples,
+                receives_first=bool(receives_first(mean_flows[j])),
             )
             if row.sign_differs:
                 base = given.get(name) or SCHEMES[name].params_type()
                 row = dataclasses.replace(row, note=sign_note(row, _scheme(name), base))
             rows.append(row)
     return rows
+
+
+def _rows_of(a: Appraisal, scheme: str) -> tuple[list[str], NDArray[np.float64]]:
+    """The table's rows of an appraisal: its stakeholders, then its outside people.
+
+    The names and the flows, shape ``(..., len(names), T)``: the six rows of
+    :data:`~collective_econ.schemes.base.STAKEHOLDERS`, then :func:`outside_flows`.
+    """
+    outside = outside_flows(a, scheme)
+    names = [s.value for s in STAKEHOLDERS] + list(outside)
+    rows = [a.flows, *(v[..., None, :] for v in outside.values())]
+    return names, np.concatenate(rows, axis=-2)
+
+
+def _involved(flows: NDArray[np.float64]) -> list[int]:
+    """The rows (axis -2) with any non-zero flow, over every sample."""
+    active = np.any(flows != 0, axis=(*range(flows.ndim - 2), -1))
+    return [int(j) for j in np.flatnonzero(active)]
 
 
 def _signed(yuan: float) -> str:
@@ -448,55 +537,94 @@ def sign_note(row: AppraisalRow, scheme: Scheme[Any], params: Parameters) -> str
 def format_table(rows: Sequence[AppraisalRow]) -> str:
     """A plain-text table of appraisal rows for the terminal, with its notes.
 
-    With Monte Carlo samples: the mean NPV, its 5-95% range, P(loss), IRR and
-    payback of the mean flows, and the NPV at default inputs (``!`` where its
-    sign differs from the mean's, explained below the table). Without: the
-    value at default inputs, marked "expected flows only".
+    Grouped by scheme, each headed by its readable title and, in brackets, the name
+    ``--scheme`` takes. With Monte Carlo samples: the mean NPV, its 5-95% range,
+    P(loss), IRR and payback of the mean flows, and the NPV at default inputs (``!``
+    where its sign differs from the mean's, explained below the table). Without: the
+    value at default inputs, marked "expected flows only". A stakeholder that receives
+    before it pays (:func:`receives_first`) has its IRR marked as a cost (``c``) and
+    no payback.
     """
     mc = any(r.samples for r in rows)
     lines: list[str]
     if mc:
         head = (
-            f"{'scheme':<12} {'stakeholder':<11} {'rate':>5} {'NPV mean':>13} {'NPV p5':>14} "
-            f"{'NPV p95':>13} {'P(loss)':>7} {'IRR':>7} {'payback':>9} "
-            f"{'NPV at defaults':>16} {'IRR p5-p95':>14}"
+            f"{'  stakeholder':<14} {'rate':>5} {'NPV mean':>14} {'NPV p5':>14} "
+            f"{'NPV p95':>14} {'P(loss)':>7} {'IRR':>8} {'payback':>14} "
+            f"{'NPV at defaults':>16} {'IRR p5 to p95':>17}"
         )
-        lines = [head, "-" * len(head)]
-        for r in rows:
-            irr_range = f"{_pct(r.irr_p5)}-{_pct(r.irr_p95)}" if math.isfinite(r.irr_p5) else "n/a"
+    else:
+        head = f"{'  stakeholder':<14} {'rate':>5} {'NPV':>14} {'IRR':>8} {'payback':>14}"
+    lines = [head, "-" * len(head)]
+    for scheme in dict.fromkeys(r.scheme for r in rows):
+        lines.append(_scheme_heading(scheme))
+        for r in (r for r in rows if r.scheme == scheme):
+            who = f"  {_STAKEHOLDER_SHORT.get(r.stakeholder, r.stakeholder)}"
+            irr_cell = _pct(r.irr) + ("c" if r.receives_first and math.isfinite(r.irr) else " ")
+            pay = "receives first" if r.receives_first else _years(r.payback)
+            if not mc:
+                lines.append(
+                    f"{who:<14} {_pct(r.rate):>5} {_yuan(r.npv):>14} {irr_cell:>8} {pay:>14}"
+                )
+                continue
+            irr_range = (
+                f"{_pct(r.irr_p5)} to {_pct(r.irr_p95)}" if math.isfinite(r.irr_p5) else "n/a"
+            )
             mark = "!" if r.sign_differs else " "
             lines.append(
-                f"{r.scheme:<12} {r.stakeholder:<11} {_pct(r.rate):>5} {_yuan(r.npv):>13} "
-                f"{_yuan(r.npv_p5):>14} "
-                f"{_yuan(r.npv_p95):>13} {_pct0(r.p_loss):>7} {_pct(r.irr):>7} "
-                f"{_years(r.payback):>9} {_yuan(r.npv_at_defaults):>15}{mark} {irr_range:>14}"
+                f"{who:<14} {_pct(r.rate):>5} {_yuan(r.npv):>14} {_yuan(r.npv_p5):>14} "
+                f"{_yuan(r.npv_p95):>14} {_pct0(r.p_loss):>7} {irr_cell:>8} {pay:>14} "
+                f"{_yuan(r.npv_at_defaults):>15}{mark} {irr_range:>17}"
             )
+    if mc:
         n = max(r.samples for r in rows)
         lines += [
             f"NPV mean: the mean over {n} Monte Carlo samples, with its 5th and 95th "
             "percentiles; P(loss) = P(NPV < 0); IRR and payback of the mean flows.",
             "NPV at defaults: the expected flows at the default inputs "
             "(! where its sign differs from the mean's).",
-            _RATE_NOTE,
         ]
-        notes = [r for r in rows if r.note]
-        if notes:
-            lines.append("Notes:")
-            lines.extend(f"  {r.scheme}, {r.stakeholder}: {r.note}" for r in notes)
-        return "\n".join(lines)
-    head = f"{'scheme':<12} {'stakeholder':<11} {'rate':>5} {'NPV':>13} {'IRR':>7} {'payback':>9}"
-    lines = [head, "-" * len(head)]
-    lines.extend(
-        f"{r.scheme:<12} {r.stakeholder:<11} {_pct(r.rate):>5} {_yuan(r.npv):>13} "
-        f"{_pct(r.irr):>7} {_years(r.payback):>9}"
-        for r in rows
-    )
-    lines.append(
-        "NPV at default inputs, expected flows only (no Monte Carlo samples: no mean, "
-        "range or P(loss))."
-    )
+    else:
+        lines.append(
+            "NPV at default inputs, expected flows only (no Monte Carlo samples: no mean, "
+            "range or P(loss))."
+        )
     lines.append(_RATE_NOTE)
+    if any(r.receives_first for r in rows):
+        lines.append(_FIRST_NOTE)
+    if any(r.stakeholder in _STAKEHOLDER_SHORT for r in rows):
+        lines.append(_DISPLACED_NOTE)
+    notes = [r for r in rows if r.note]
+    if mc and notes:
+        lines.append("Notes:")
+        lines.extend(f"  {_scheme_title(r.scheme)}, {r.stakeholder}: {r.note}" for r in notes)
     return "\n".join(lines)
+
+
+def _scheme_title(name: str) -> str:
+    """A scheme's short readable title (``"Land shares"``), or the name if unregistered."""
+    return SCHEMES[name].title_in("en") if name in SCHEMES else name
+
+
+def _scheme_heading(name: str) -> str:
+    """``"Land shares (land_shares)"``: the title, and the name ``--scheme`` takes."""
+    title = _scheme_title(name)
+    return title if title == name else f"{title} ({name})"
+
+
+_STAKEHOLDER_SHORT = {"other_workers": "displaced"}
+"""Short names of the outside rows for the terminal's narrow column."""
+
+_DISPLACED_NOTE = (
+    "displaced: the outside workers whose jobs the scheme's reserved places take: the "
+    "wages they lose (jobs.displaced_wages, as the simulation books them), beside the "
+    "households' gain."
+)
+
+_FIRST_NOTE = (
+    "c: the stakeholder receives money before it pays it out (a borrower's profile): its "
+    "IRR is the cost of the money it received, not a return, and a payback does not apply."
+)
 
 
 _RATE_NOTE = (

@@ -90,7 +90,8 @@ def add_parsers(sub: Any) -> None:
         "appraise",
         help="mean NPV, its 5-95%% range and P(loss) of every scheme per stakeholder",
         description=(
-            "For every scheme of the default case, print per stakeholder the Monte Carlo "
+            "For every registered scheme (those of the default case's policies and any other, "
+            "such as the landless pension), print per stakeholder the Monte Carlo "
             "mean NPV with its 5-95% range and P(NPV < 0), the IRR and payback of the mean "
             "flows, and the NPV at default inputs (with --samples 0: the value at default "
             "inputs only, expected flows)."
@@ -212,6 +213,17 @@ def sensitivity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _outside_the_case(schemes: list[str]) -> str:
+    """The schemes among ``schemes`` that none of the case's policies uses, by title and name."""
+    from ..cases.caopijie import default_scenario
+    from ..schemes import SCHEMES
+
+    used = {k for p in default_scenario().policies for k in p.schemes}
+    return ", ".join(
+        f"{SCHEMES[k].title_in('en')} ({k})" for k in dict.fromkeys(schemes) if k not in used
+    )
+
+
 def appraise(args: argparse.Namespace) -> int:
     from ..appraisal import appraisal_table, format_table, write_csv
     from ..finance import DiscountRates
@@ -232,6 +244,12 @@ def appraise(args: argparse.Namespace) -> int:
         )
     )
     print(format_table(rows))
+    outside = _outside_the_case([r.scheme for r in rows])
+    if outside:
+        print(
+            f"In none of the case's policies: {outside}. The report of a run appraises only "
+            "the schemes of its policies, so it does not show these."
+        )
     if args.csv:
         print(f"wrote {write_csv(rows, args.csv)}")
     return 0

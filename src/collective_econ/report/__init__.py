@@ -70,6 +70,7 @@ from ..prices import MONEY, PriceIndex, nominal_table
 from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
+from ..schemes import SCHEMES
 from ._html import Html, code, document, esc, pct, prose, table, tag
 from ._references import glossary_html
 from ._text import CATALOGUE, count, money, policy_name, scenario_name, text
@@ -87,6 +88,7 @@ from .findings import (
 )
 from .robust_choice import DecisionOutputs, robust_choice_section
 from .sections import (
+    accounts_html,
     appraisal_section,
     case_section,
     input_words,
@@ -297,7 +299,8 @@ def build_report(
             funding=scenario.funding,
             validation=validation,
             county=rows_dt,
-        ),
+        )
+        + accounts_html(results, base, lang, params),  # every account: the gains close
         "policies": policies_section(scenario, results.policies, lang),
         "appraisal": appraisal_section(
             rows,
@@ -306,6 +309,7 @@ def build_report(
             lang=lang,
             params=params,
             results=results,
+            unused=[k for k in SCHEMES if k not in used],
         )
         + cash_html,
         "register": _details(

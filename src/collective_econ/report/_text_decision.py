@@ -1,5 +1,8 @@
 """The decision page's words (``decision.html``), English and Chinese: same keys and fields.
 
+Also the appraisal section's notes on whom each scheme's rows count and every account's
+gain or loss between two policies (:mod:`.sections`), kept here as ``_text_more`` is full.
+
 Merged into the report's catalogue (:data:`~collective_econ.report._text.CATALOGUE`).
 """
 
@@ -255,5 +258,83 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "and replications (--futures, --replications) before deciding.",
         "小规模试验的数字仅供参考：决策前请用更多情景和重复次数重新运行"
         "（--futures、--replications）。",
+    ),
+    # --- the appraisal's stakeholders and every account (sections.py) ----------------------
+    "ap.irr_cost": ("{irr} (a cost: receives first)", "{irr}（成本：先收后付）"),
+    "ap.receives_first": ("n/a: receives before it pays", "不适用：先收后付"),
+    "ap.first_note": (
+        "Where a stakeholder receives money before it pays more back (a borrower's profile: "
+        "the county taking the pension fund's contributions and paying the pensions later, "
+        "say), its IRR is the cost of the money it received, not a return (lower is better), "
+        "and a payback does not apply.",
+        "若某利益相关方先收到资金、随后偿付更多（借款人的现金流形态，例如县政府先收取养老"
+        "基金缴费、后支付养老金），其内部收益率是所收资金的成本而非收益（越低越好），"
+        "回收期不适用。",
+    ),
+    "ap.displaced": (
+        "{title}: the row of {who} is the wages they lose ({lost}, the Monte Carlo mean): the "
+        "part of the places the households fill that is not a net new job takes the job of "
+        "an outside worker (the additionality of each kind of place; the same function "
+        "books their loss in the simulation). Beside the households' {gain}, the two "
+        "together come to {net}.",
+        "{title}：{who}一行为他们失去的工资（{lost}，蒙特卡洛均值）：农户获得的岗位中不属于"
+        "新增就业的部分占用了外来务工者的岗位（按各类岗位的新增比例；模拟中以同一函数记录其损失）。"
+        "与农户的{gain}合计为{net}。",
+    ),
+    "ap.developer": (
+        "{title}: the developer's rows count only what this scheme makes it pay and receive "
+        "(present values at the default inputs): the land conveyance fee to the county "
+        "({convey}), the flats it gives the households in the house swap ({swap}), their "
+        "transitional allowance until delivery ({allowance}) and the "
+        "dividends, recovery and redemption of the shares ({paid}), against the share "
+        "capital the households put in ({shares}). Its revenue from selling what it builds "
+        "on the land, and the value of the houses, are outside the model: its loss here is "
+        "the cost of the land and the shares, not the project's profit, and the county's gain "
+        "is the conveyance fee less the compensation it pays.",
+        "{title}：开发商一行只计入本项目使其支付和收取的资金（默认输入下的现值）：向县政府缴纳的"
+        "土地出让金（{convey}）、房屋置换中给农户的住房（{swap}）、交房前的过渡安置费（{allowance}）"
+        "以及股份的分红、清偿和赎回"
+        "（{paid}），收入为农户投入的股本（{shares}）。开发商出售其在该土地上所建房产的收入"
+        "以及房屋的价值不在模型之内：这里的亏损是土地和股份的成本，而非项目的利润；县政府的"
+        "收益是出让金减去其支付的补偿。",
+    ),
+    "ap.not_shown": (
+        "Not appraised here: {list}, in none of the policies compared (the command "
+        "collective-econ appraise appraises every scheme).",
+        "此处未评估：{list}，不属于所比较的任何政策（命令行的单项评估命令评估全部项目）。",
+    ),
+    "ac.head": ("Every account, against {base}", "各方账户（与{base}相比）"),
+    "ac.account": ("account", "账户"),
+    "ac.rate": (
+        "the bank's own discount rate ({lender} instead of {social})",
+        "银行自身的折现率（{lender}而非{social}）",
+    ),
+    "ac.total": ("total", "合计"),
+    "ac.caption": (
+        "Each account's gain or loss against {base}, in present value over {first}-{last} "
+        "(mean over the runs; the key findings' basis: cash flows plus the shares and loans "
+        "held at the horizon, at {social}, the bank at {lender}). Every yuan moves between two "
+        "of these accounts, so they add up to zero: the bank's line above the total is what "
+        "discounting its flows at its own cost of funds rather than {social} adds to it. The "
+        "outside market is everyone outside the community the households and institutions "
+        "buy from and sell to (the households' own consumption counts as theirs, not as "
+        "the market's).",
+        "与{base}相比，{first}–{last}年间各方账户的得失（现值；各次模拟的均值；口径同主要发现："
+        "现金流加上期末持有的股份和贷款，按{social}折现，银行按{lender}）。每一元钱都在两个账户"
+        "之间流动，因此合计为零：合计上方银行一行是按其自身资金成本而非{social}折现所带来的差额。"
+        "外部市场指农户和各机构与之买卖的社区外各方（农户自身消费计为农户所得，不计入市场）。",
+    ),
+    "ac.developer": (
+        "Who pays the developer's {gain} under {policies}: the households, as shareholders. "
+        "It takes {shares} of their compensation as share capital and pays back dividends, "
+        "recovery and redemption at par worth {paid} at {social} (the land-shares appraisal "
+        "at the default inputs: {net} to the developer). The households' own row shows less "
+        "of it because, with that money in shares rather than in cash, they spend less on "
+        "extra floor area from the builders (net of the rent it earns): that is much of the "
+        "outside market's loss.",
+        "{policies}下开发商的收益{gain}由谁支付：作为股东的农户。开发商将农户补偿款中的{shares}"
+        "作为股本，而以{social}折现，其支付的分红、清偿和按面值赎回仅值{paid}（默认输入下的土地"
+        "入股单项评估：开发商得{net}）。农户自身一行显示的损失较小，是因为这笔钱入股而非持有现金，"
+        "农户向建筑商购买的额外住房面积减少（扣除其租金收入）：这正是外部市场损失的大部分。",
     ),
 }

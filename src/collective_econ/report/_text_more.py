@@ -160,6 +160,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "the outside workers the reserved jobs displace",
         "被预留岗位挤出的其他务工者",
     ),
+    "sh.market": (
+        "the outside market (buyers, sellers, builders, tenants)",
+        "外部市场（买方、卖方、建筑商、租户）",
+    ),
     "county.land_conveyance": ("land conveyance revenue", "土地出让收入"),
     "county.compensation": ("compensation", "征地补偿"),
     "county.taxes": ("taxes", "税款"),

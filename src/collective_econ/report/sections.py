@@ -14,18 +14,29 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..appraisal import payback_text
+from ..appraisal import OUTSIDE_ROWS, payback_text
+from ..appraisal import appraise as appraise_scheme
 from ..economy.collective import ProjectFinance, fundable_share
 from ..economy.population import life_expectancy_from_qx
+from ..finance import DiscountRates, stakeholder_npv
 from ..plotting.labels import labels
-from ..runs.outcomes import SCHEME_STATUS
+from ..runs.outcomes import SCHEME_STATUS, STAKEHOLDER_GROUPS
 from ..schemes import SCHEMES
 from ..schemes.tea import TeaParams
 from ..schemes.tea import appraise as appraise_tea
 from ._html import Html, code, esc, orig, pct, prose, table, tag, value_text
 from ._names import field_words, input_words
 from ._references import references_html
-from ._text import CATALOGUE, money, policy_name, scenario_name, scheme_name, text, yes_no
+from ._text import (
+    CATALOGUE,
+    join,
+    money,
+    policy_name,
+    scenario_name,
+    scheme_name,
+    text,
+    yes_no,
+)
 from ._text_more import POLICY_DESCRIPTIONS_ZH
 from ._translate import source_text
 
@@ -37,6 +48,8 @@ if TYPE_CHECKING:
     from ..scenario import Scenario
 
 __all__ = [
+    "account_deltas",
+    "accounts_html",
     "appraisal_section",
     "case_section",
     "field_words",
@@ -199,7 +212,13 @@ def _degenerate(lo: float, hi: float, mid: float) -> bool:
     )
 
 
+_OUTSIDE = {name for name, _ in OUTSIDE_ROWS.values()}
+
+
 def _stakeholder(name: str, lang: str) -> str:
+    """A row's stakeholder in words; an outside row by the findings' words for its group."""
+    if name in _OUTSIDE:
+        return text(f"sh.{name}", lang)
     return name if lang == "en" else labels("zh").get(f"stakeholder.{name}", name)
 
 
@@ -229,6 +248,7 @@ def appraisal_section(
     lang: str = "en",
     params: Mapping[str, Parameters] | None = None,
     results: ExperimentResults | None = None,
+    unused: Sequence[str] = (),
 ) -> str:
     """The appraisal table, grouped by scheme, and its notes.
 
@@ -239,7 +259,9 @@ def appraisal_section(
     Chinese). Without samples: the value at default inputs, expected flows only.
 
     With ``results`` (the simulation's runs), a sentence where the plan an appraisal
-    values is not what the runs show (:func:`plan_notes`: hog farms that all quit).
+    values is not what the runs show (:func:`plan_notes`: hog farms that all quit). Then
+    whom the rows count (:func:`whom_notes`), and the registered schemes ``unused`` by
+    the policies compared, named as not appraised.
     """
     mc = any(r.samples for r in rows)
     rates = [r.rate for r in rows]
@@ -258,6 +280,8 @@ def appraisal_section(
         body.append(("group", title))
         for r in (r for r in rows if r.scheme == scheme):
             irr = _irr(r.irr, lang)
+            if r.receives_first and math.isfinite(r.irr):  # a borrower's: the IRR is a cost
+                irr = text("ap.irr_cost", lang, irr=irr)
             if mc and math.isfinite(r.irr + r.irr_p5 + r.irr_p95):  # no range without a mid
                 if _degenerate(r.irr_p5, r.irr_p95, r.irr):
                     irr = text("ap.fixed", lang, mid=irr)
@@ -265,6 +289,8 @@ def appraisal_section(
                     irr = text("runs_range", lang, mid=irr, lo=_irr(r.irr_p5, lang),
                                hi=_irr(r.irr_p95, lang))  # fmt: skip
             payback = _payback_cell(r.payback, lang)
+            if r.receives_first:  # a borrower's profile: no payback
+                payback = text("ap.receives_first", lang)
             who = _stakeholder(r.stakeholder, lang)
             if r.rate != social:  # a lender, at its own cost of funds
                 own = pct(r.rate, 1)
@@ -291,6 +317,7 @@ def appraisal_section(
     if results is not None:
         said = plan_notes(results, [r.scheme for r in rows], horizon_years, lang, params)
         intro += "".join(" " + s for s in said)
+    intro += "".join(" " + s for s in whom_notes(rows, lang, params, unused))
     intro = tag("p", prose(intro))
     out = intro + table(head, body, numeric=range(1, len(head)))
     if notes:
@@ -598,3 +625,116 @@ def _verdict(value: str, lang: str) -> str:
         return text(f"verdict.{value}", lang)
     except KeyError:
         return value
+
+
+def whom_notes(
+    rows: Sequence[AppraisalRow],
+    lang: str = "en",
+    params: Mapping[str, Parameters] | None = None,
+    unused: Sequence[str] = (),
+) -> list[str]:
+    """Sentences on whom the appraisal's rows count, so they read as the findings do.
+
+    A borrower's profile (a row that receives before it pays: its IRR a cost); the
+    outside workers a scheme displaces beside the households' gain (:data:`OUTSIDE_ROWS`);
+    what the developer's rows of land shares include and leave out (present values of
+    the scheme's own items at the default inputs); the schemes ``unused`` by the policies.
+    """
+    out: list[str] = []
+    if any(r.receives_first for r in rows):
+        out.append(text("ap.first_note", lang))
+    shown = list(dict.fromkeys(r.scheme for r in rows))
+    for scheme in shown:
+        npv = {r.stakeholder: r.npv for r in rows if r.scheme == scheme}
+        for who in (w for w in npv if w in _OUTSIDE):
+            gain = npv.get("households", 0.0)
+            out.append(text("ap.displaced", lang, title=scheme_name(scheme, lang),
+                            who=_stakeholder(who, lang), lost=money(-npv[who], lang),
+                            gain=money(gain, lang), net=money(gain + npv[who], lang)))  # fmt: skip
+        if scheme == "land_shares" and "developer" in npv:
+            out.append(_developer_note(lang, (params or {}).get(scheme)))
+    rest = [scheme_name(k, lang) for k in unused if k not in shown]
+    if rest:
+        out.append(text("ap.not_shown", lang, list=join(rest, lang)))
+    return out
+
+
+def _share_npvs(params: Parameters | None) -> dict[str, float]:
+    """Present values at the social rate of the land-shares appraisal's developer items."""
+    a = appraise_scheme("land_shares", params)
+    rate, it = DiscountRates().social, a.items
+    paid = it["dividends"] + it["recovery"] + it["redemption"]
+    pv = {k: it[k] for k in ("conveyance", "swap_developer", "allowance_developer")}
+    pv |= {"share_capital": it["share_capital"], "paid": paid}
+    return {k: float(stakeholder_npv(v[None, :], ["developer"], rate)[0]) for k, v in pv.items()}
+
+
+def _developer_note(lang: str, params: Parameters | None) -> str:
+    v = _share_npvs(params)
+    return text("ap.developer", lang, title=scheme_name("land_shares", lang),
+                convey=money(v["conveyance"], lang), swap=money(v["swap_developer"], lang),
+                allowance=money(v["allowance_developer"], lang), paid=money(v["paid"], lang),
+                shares=money(v["share_capital"], lang))  # fmt: skip
+
+
+def account_deltas(results: ExperimentResults, policy: str, base: str) -> dict[str, float]:
+    """Each account's gain (+) or loss (-) under ``policy`` against ``base``, NPV in yuan.
+
+    Every group of :data:`~collective_econ.runs.outcomes.STAKEHOLDER_GROUPS` (the outside
+    market included) at its own rate, as the key findings give them (``npv_<group>``),
+    then ``"rate"``: what discounting a lender at its cost of funds rather than the social
+    rate adds to its line, negated. Every yuan moves between two accounts, so the values
+    sum to zero (to rounding). Empty without the ``stakeholder_flows`` outcome.
+    """
+    if "stakeholder_flows" not in results.outcomes:
+        return {}
+    i, b = results.index(policy), results.index(base)
+    flows = results.mean("stakeholder_flows")  # (policies, years, groups)
+    diff = np.moveaxis(flows[i] - flows[b], -1, -2)  # (groups, years)
+    social = stakeholder_npv(diff, STAKEHOLDER_GROUPS, DiscountRates().social)
+    out = {g: float(results.mean(f"npv_{g}")[i] - results.mean(f"npv_{g}")[b])
+           for g in STAKEHOLDER_GROUPS}  # fmt: skip
+    out["rate"] = -sum(out[g] - float(social[k]) for k, g in enumerate(STAKEHOLDER_GROUPS))
+    return out
+
+
+def accounts_html(
+    results: ExperimentResults,
+    base: str,
+    lang: str = "en",
+    params: Mapping[str, Parameters] | None = None,
+) -> str:
+    """Every account's gain or loss against ``base``, one column per policy, with its total.
+
+    The table closes (:func:`account_deltas`); below it, who pays the developer's gain
+    where land shares move it (the land-shares appraisal's share capital against what
+    it pays back, at the social rate). Empty without the stakeholders' flows.
+    """
+    others = [p for p in results.policies if p != base]
+    cols = {p: account_deltas(results, p, base) for p in others}
+    if not others or not all(cols.values()):
+        return ""
+    rates = DiscountRates()
+    social, lender = f"{rates.social:.0%}", f"{rates.lender:.1%}"
+    names = {g: text(f"sh.{g}", lang) for g in STAKEHOLDER_GROUPS}
+    names["rate"] = text("ac.rate", lang, lender=lender, social=social)
+    body: list[Sequence[Any]] = [
+        [names[k], *(money(cols[p][k], lang) for p in others)] for k in names
+    ]
+    body.append([text("ac.total", lang), *(money(sum(cols[p].values()), lang) for p in others)])
+    y = results.years
+    caption = text("ac.caption", lang, base=policy_name(base, lang), first=int(y[0]),
+                   last=int(y[-1]), social=social, lender=lender)  # fmt: skip
+    head = [text("ac.account", lang), *(policy_name(p, lang) for p in others)]
+    out = tag("h3", esc(text("ac.head", lang, base=policy_name(base, lang))))
+    out += table(head, body, numeric=range(1, len(head)), caption=caption)
+    gainers = [p for p in others if round(cols[p]["developer"]) > 0]
+    if gainers:
+        v = _share_npvs((params or {}).get("land_shares"))
+        gains = sorted({money(cols[p]["developer"], lang) for p in gainers})
+        out += tag("p", prose(text(
+            "ac.developer", lang, gain=join(gains, lang),
+            policies=join([policy_name(p, lang) for p in gainers], lang),
+            shares=money(v["share_capital"], lang), paid=money(v["paid"], lang),
+            social=social, net=money(v["share_capital"] - v["paid"], lang))))  # fmt: skip
+    return out

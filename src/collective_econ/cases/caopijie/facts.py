@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...errors import ParameterTypeError
+from ...schemes.base import STAKEHOLDERS, Stakeholder
 from ...schemes.hogs import HogParams, spent_grain_balance
 from ...schemes.hotel import SEED_INVESTMENT_READINGS, HotelParams
 from ...schemes.hotel import appraise as appraise_hotel
@@ -206,7 +207,9 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
     hp = HotelParams()
     hotel = appraise_hotel(hp)
     share = hp.resident_equity / hp.equity
-    resident_yield = share * float(hotel.items["dividends"][2:].mean()) / hp.resident_equity
+    theirs = share * float(hotel.items["dividends"][2:].mean())  # a year, full years open
+    resident_yield = theirs / hp.resident_equity
+    resident_irr = float(hotel.irr()[STAKEHOLDERS.index(Stakeholder.HOUSEHOLDS)])
     out.append(
         Finding(
             "hotel return to residents",
@@ -215,14 +218,17 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{c.hotel_profit / c.hotel_resident_funds:.1%} a year if residents took all profit",
             "implausible",
             f"the model splits the hotel's profit by equity: the residents' {share:.0%} of it "
-            f"is {resident_yield:.1%} a year on their funds (domain reference, S2)",
+            f"is {resident_yield:.1%} a year on their funds (their dividends averaged over "
+            f"all full years open; as an IRR, construction years included, "
+            f"{resident_irr:.1%}) (domain reference, S2)",
             zh=(
                 "居民从酒店获得的回报",
                 f"居民出资{_wan(c.hotel_resident_funds)}；利润{_wan(c.hotel_profit)}",
                 f"{_wan(c.hotel_profit)} / {_wan(c.hotel_resident_funds)} = 若居民获得全部利润，"
                 f"每年{c.hotel_profit / c.hotel_resident_funds:.1%}",
                 f"模型按股权分配酒店利润：居民所占的{share:.0%}相当于其出资每年"
-                f"{resident_yield:.1%}的回报（领域参考资料S2）",
+                f"{resident_yield:.1%}的回报（开业后所有完整年度分红的平均值；按内部收益率计，"
+                f"含建设期，为{resident_irr:.1%}）（领域参考资料S2）",
             ),
         )
     )
@@ -239,7 +245,9 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"its first five full years open ({abs(gap):.1%} {'below' if gap < 0 else 'above'} "
             f"the report's {c.hotel_profit:,.0f}), "
             f"{share * model_profit / hp.shareholders:,.0f} yuan a year for each of "
-            f"{hp.shareholders} resident shareholders (their {share:.0%} of the equity)",
+            f"{hp.shareholders} resident shareholders over those five years (their "
+            f"{share:.0%} of the equity; {theirs / hp.shareholders:,.0f} averaged over all "
+            "full years open, as on the validation page)",
             "consistent" if abs(gap) < 0.1 else "inconsistent",
             f"the profit matches the report, the residents' gain does not: "
             f"{share * model_profit / hp.shareholders:,.0f} yuan a year each is about "
@@ -252,7 +260,9 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
                 f"默认的酒店模型在开业后前五个完整年度平均每年盈利{_wan(model_profit)}"
                 f"（比报告的{_wan(c.hotel_profit)}{'低' if gap < 0 else '高'}{abs(gap):.1%}），"
                 f"{hp.shareholders}名居民股东每人每年"
-                f"{share * model_profit / hp.shareholders:,.0f}元（他们占股权的{share:.0%}）",
+                f"{share * model_profit / hp.shareholders:,.0f}元（这五年的平均；他们占股权的"
+                f"{share:.0%}；按开业后所有完整年度平均为每人{theirs / hp.shareholders:,.0f}元，"
+                "与验证页面一致）",
                 f"利润与报告相符，居民的收益则不然：每人每年"
                 f"{share * model_profit / hp.shareholders:,.0f}元，约为上一行所读的"
                 f"{c.hotel_profit / hp.shareholders:,.0f}多元的"

@@ -219,7 +219,8 @@ def _case_figures() -> list[Check]:
             "hotel profit",
             f"profit {CASE.hotel_profit:,.0f} yuan a year ({_S} §4)",
             f"{_num(CASE.hotel_profit)} yuan/yr (within 10%)",
-            f"{_yuan(profit)}/yr ({_signed_pct(profit / CASE.hotel_profit - 1, 1)})",
+            f"{_yuan(profit)}/yr, mean of the full years open at 2010 wages "
+            f"({_signed_pct(profit / CASE.hotel_profit - 1, 1)})",
             grade(profit, CASE.hotel_profit * 0.9, CASE.hotel_profit * 1.1, tol=0.1),
             "mean net profit of hotel.appraise() over its full years open (it rises as the "
             "loan is repaid); return on the 4.0 M "

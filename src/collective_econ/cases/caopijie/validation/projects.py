@@ -250,7 +250,7 @@ def _hotel() -> list[Check]:
             "per-shareholder gain",
             f"about 1,000 yuan a year for about 350 shareholders ({_D} §0 S1)",
             "about 1,000 yuan/person/yr",
-            f"{_yuan(per_head)}/person/yr",
+            f"{_yuan(per_head)}/person/yr (mean of the full years open)",
             grade(per_head, 900.0, 1_100.0),
             f"residents' share of dividends / {hp.shareholders} shareholders, mean of the "
             "full years open; the seed's 1,000 yuan needs the residents to take all the "
@@ -264,7 +264,8 @@ def _hotel() -> list[Check]:
             f"profit split by equity: residents taking all of it would earn 87.5% a year on "
             f"their 400,000 yuan, which is not credible ({_D} §0 S2; 8.75% on the investment)",
             "8.75-30% a year (the project's return, up to a stake levered by the loan)",
-            f"{_pct(resident_yield, 1)}/yr (IRR {_pct(resident_irr, 1)})",
+            f"{_pct(resident_yield, 1)}/yr on their funds, mean of the full years open "
+            f"(IRR {_pct(resident_irr, 1)}, construction years included)",
             grade(resident_yield, 0.0875, 0.30),
             f"residents' {_pct(resident_share)} of the equity x mean dividends of the full years "
             f"open / HotelParams.resident_equity; the rest: collective "
