@@ -167,3 +167,31 @@ def test_an_unknown_policy_names_the_flag_the_rule_and_the_valid_names(capsys):
         "policies: 'cash only', '80% shares', 'shares + hogs', 'full package', "
         "'package without collective projects' (did you mean '80% shares'?), got '80 shares'"
     )
+
+
+def test_the_tutorials_edits_act(tmp_path, capsys, shared_alerts):
+    # docs/tutorial.md section 3: share_fraction, hog_price and the moved triangle
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    section = page[page.index("## 3. Change an assumption") : page.index("## 4.")]
+    moved = section[section.index("`distribution = {") + 1 :].split("`", 1)[0]
+    assert moved.startswith("distribution = {")
+    assert "set `share_fraction = 0.5`" in section
+    assert "set `hog_price = 10.0`" in section
+    text = _edit("share_fraction = 0.8", "share_fraction = 0.5")
+    text = _edit("hog_price = 12.0", "hog_price = 10.0", text)
+    only_price = text
+    text = _edit(TRIANGLE, moved, text)
+    path = tmp_path / "my.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 0
+    assert f"{path}: valid" in capsys.readouterr().out
+    sc = _quiet(text)
+    assert drawn_values(sc) == ()
+    assert sc.policy("shares + hogs").params("hogs").hog_price == 10.0
+    # what the tutorial says happens when the distribution is left where it was
+    path.write_text(only_price, encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert moved in out  # the moved triangle, written out to paste

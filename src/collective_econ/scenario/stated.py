@@ -21,7 +21,10 @@ Examples
 >>> sc = default_scenario()
 >>> stale_figures(sc)
 ()
->>> half = sc.policy("80% shares").reform("80% shares", {"land_shares.share_fraction": 0.5})
+>>> shares = sc.policy("80% shares")
+>>> half = shares.reform(
+...     "80% shares", {"land_shares.share_fraction": 0.5}, description=shares.description
+... )
 >>> (s,) = stale_figures(Scenario("x", (half,)))
 >>> print(s.message())  # doctest: +NORMALIZE_WHITESPACE
 policy '80% shares': its name and description state 80%, the default of
