@@ -61,11 +61,12 @@ def test_the_report_notes_the_stale_words_beside_the_description():
     assert (
         "Residents invest 80% of their land compensation as shares (the case); the dibao, "
         "a national entitlement, as in every policy. (the words state 80%, the default of "
-        "land_shares.share_fraction; under this policy it is 50%)"
+        "the share fraction; under this policy it is 50%)"
     ) in html
     assert "the words state" not in policies_section(default_scenario(), sc.policy_names)
     zh = policies_section(sc, sc.policy_names, "zh")
-    assert "文字所述的80%是land_shares.share_fraction的默认值；本政策下该参数为50%" in zh
+    assert "文字所述的80%是入股比例的默认值；本政策下该参数为50%" in zh
+    assert "share_fraction" not in html + zh  # no name in the model reaches the reader
 
 
 def test_validate_warns_about_the_stale_words(tmp_path, capsys, shared_alerts):
@@ -87,7 +88,7 @@ def test_the_case_notes_follow_the_scenarios_share_fraction():
         "not kept in this scenario: '80% shares', 'shares + hogs', 'full package', "
         "'package without collective projects' invest 50%, not the case's 80%;"
     )
-    assert edited.zh[3].startswith("本情景未采用：")
+    assert edited.zh[3].startswith("本情景未采用：入股比例为50%，而非案例的80%；")
     assert "kept as the default" not in edited.reading
     # without a scenario: the library's defaults, as before
     assert {f.topic: f for f in check_case()}["share fraction"].reading.startswith("kept")

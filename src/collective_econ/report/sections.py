@@ -101,7 +101,8 @@ def policies_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
     items = "".join(
         tag("li", tag("b", esc(policy_name(p.name, lang)))
             + (esc(colon) + _description(p.description, lang) if p.description else "")
-            + "".join(esc(text("pol.stale", lang, stated=s.text, path=path, value=pct(value)))
+            + "".join(esc(text("pol.stale", lang, stated=s.text, path=field_words(path, lang),
+                               value=pct(value)))
                       for s in stale_figures_of(p) for path, value in s.params))
         for p in policies
     )  # fmt: skip

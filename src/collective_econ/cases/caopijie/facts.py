@@ -121,11 +121,10 @@ def _share_reading(c: CaseFacts, scenario: Scenario | None) -> tuple[str, str]:
         return f"kept as the default; {risk}", f"保留为默认值；{risk_zh}"
     en = "; ".join(f"{', '.join(repr(n) for n in names)} invest {v:.0%}"
                    for v, names in by_value.items())  # fmt: skip
-    zh = "；".join(f"{'、'.join(f'“{n}”' for n in names)}入股{v:.0%}"
-                   for v, names in by_value.items())  # fmt: skip
+    zh = "、".join(f"{v:.0%}" for v in by_value)  # the policies' names stay out of Chinese
     return (
         f"not kept in this scenario: {en}, not the case's {c.share_fraction:.0%}; {risk}",
-        f"本情景未采用：{zh}，而非案例的{c.share_fraction:.0%}；{risk_zh}",
+        f"本情景未采用：入股比例为{zh}，而非案例的{c.share_fraction:.0%}；{risk_zh}",
     )
 
 
