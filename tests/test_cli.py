@@ -175,7 +175,7 @@ def test_validate_lists_every_problem_with_its_line(tmp_path):
     lines.insert(i + 1, "hog_prize = 12.0")
     path.write_text("\n".join(lines) + "\n")
     res = run("validate", str(path))
-    assert res.returncode == 1
+    assert res.returncode == 2  # bad input: status 2, as the README says and run does
     assert f"bad.toml:{i + 1}: schemes.hogs.households: must be >= 1, got -3" in res.stdout
     assert "did you mean 'hog_price'?" in res.stdout
     assert "2 problems" in res.stdout

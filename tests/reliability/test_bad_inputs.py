@@ -400,10 +400,11 @@ CLI_CASES = [
     Cli("cli: infinite rate", ["appraise", "--rate", "inf", "--samples", "0"], 2,
         "rate must be finite and > -1, got inf"),
     Cli("cli: unknown policy", ["run", "--policy", "nope", "--horizon", "1"], 2,
-        "Scenario.policy must be one of ['cash only', '80% shares'"),
+        "--policy must be the name of one of the scenario's policies: 'cash only', "
+        "'80% shares'"),
     Cli("cli: --resume without --out", ["run", "--resume"], 2,
         "--resume must be given with --out DIR"),
-    Cli("cli: validate a broken file", ["validate", "broken.toml"], 1,
+    Cli("cli: validate a broken file", ["validate", "broken.toml"], 2,
         f"broken.toml:{BROKEN_LINE}: schemes.hogs.households: must be >= 1, got -3", "report"),
     Cli("cli: run a broken file", ["run", "broken.toml", "--horizon", "1"], 2,
         "broken.toml: 1 problem", "problems"),

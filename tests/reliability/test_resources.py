@@ -308,7 +308,7 @@ def test_a_device_a_fifo_or_a_directory_is_refused_quickly(kind, fifo, tmp_path,
         problems = validate_file(path)
         with pytest.raises(ScenarioFileError, match="not a regular file"):
             load_scenario(path)
-        assert main(["validate", str(path)]) == 1
+        assert main(["validate", str(path)]) == 2
         assert main(["run", str(path)]) == 2
     assert len(problems) == 1
     assert problems[0].location == "file"

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import math
+import sys
+import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CollectiveEconError, ParameterError
+from ..errors import CollectiveEconError, ParameterError, suggest
 
 if TYPE_CHECKING:
     from ..scenario.model import Scenario
@@ -16,7 +19,9 @@ if TYPE_CHECKING:
 __all__ = [
     "PLOT_REPLICATIONS",
     "ClusterError",
+    "DrawnValueError",
     "case_notes",
+    "check_policy_names",
     "check_rate",
     "executor_for",
     "ignore_folder",
@@ -24,11 +29,17 @@ __all__ = [
     "nonnegative_int",
     "positive_int",
     "rate",
+    "refuse_drawn",
+    "scenario_for",
 ]
 
 
 class ClusterError(CollectiveEconError, RuntimeError):
     """A remote executor (a Dask cluster) failed."""
+
+
+class DrawnValueError(CollectiveEconError, ValueError):
+    """A run would replace values the scenario sets by draws of its uncertain inputs."""
 
 
 def nonnegative_int(text: str) -> int:
@@ -137,25 +148,81 @@ def executor_for(args: argparse.Namespace) -> contextlib.AbstractContextManager[
 
 
 def case_notes(scenario: Any) -> list[Any] | None:
-    """The embedded case's checks of its own figures, for a report on that case only."""
+    """The embedded case's checks of its own figures, for a report on that case only.
+
+    The model's side of each check is the scenario's (``check_case(scenario=...)``): a
+    file that changes the share fraction is not told it was "kept as the default".
+    """
     from ..cases.caopijie import DEFAULT_NAME, check_case
     from ..economy.community import CommunityParams
 
     own = scenario.name == DEFAULT_NAME and scenario.community == CommunityParams()
-    return check_case() if own else None
+    return check_case(scenario=scenario) if own else None
 
 
-def scenario_for(args: argparse.Namespace) -> Scenario:
+def scenario_for(args: argparse.Namespace, *, warn_drawn: bool = True) -> Scenario:
     """The command's scenario: ``--scenario FILE``, or the embedded case.
 
     Fills in the seed and the workers the command line leaves to the scenario's
-    ``[experiment]`` section.
+    ``[experiment]`` section. Values of the file that its uncertain inputs replace when
+    sampled (:func:`~collective_econ.scenario.drawn_values`) are printed as warnings on
+    stderr, one line each, unless ``warn_drawn`` is False (``run``, which refuses them
+    when it samples: :func:`refuse_drawn`); so are the figures that policies' names and
+    descriptions state and their parameters no longer have
+    (:func:`~collective_econ.scenario.stale_figures`).
     """
     from ..cases.caopijie import default_scenario
-    from ..scenario import load_scenario
+    from ..scenario import DrawnValueWarning, load_scenario, stale_figures
 
-    scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DrawnValueWarning)
+        scenario = load_scenario(args.scenario) if args.scenario else default_scenario()
+    for w in caught:
+        if not issubclass(w.category, DrawnValueWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        elif warn_drawn:
+            print(f"warning: {w.message}", file=sys.stderr)
+    for stale in stale_figures(scenario):  # the report notes them too, beside the words
+        print(f"warning: {stale.message()}", file=sys.stderr)
     settings = scenario.experiment
     args.seed = settings.seed if args.seed is None else args.seed
     args.workers = args.workers or settings.workers
     return scenario
+
+
+def check_policy_names(scenario: Scenario, names: Sequence[str], flag: str = "--policy") -> None:
+    """Refuse a name given with ``flag`` that is not one of the scenario's policies.
+
+    The error names the flag, the rule (with the valid names, and the closest one) and
+    the value: ``--policy "80 shares"`` -> ``--policy must be the name of one of the
+    scenario's policies: 'cash only', '80% shares', ... (did you mean '80% shares'?),
+    got '80 shares'``.
+    """
+    valid = scenario.policy_names
+    for name in names:
+        if name not in valid:
+            listed = ", ".join(repr(n) for n in valid)
+            rule = f"the name of one of the scenario's policies: {listed}{suggest(name, valid)}"
+            raise ParameterError(flag, rule, name)
+
+
+def refuse_drawn(scenario: Scenario, names: Sequence[str], samples: int | None) -> None:
+    """Refuse values of the scenario that the draws of a sampled run would replace.
+
+    The run compares the policies ``names`` with ``samples`` draws of the uncertain
+    inputs (None: the scenario's ``[experiment] samples``); with one sample every
+    input is at its value in the file, every value acts and nothing is refused.
+
+    Raises
+    ------
+    DrawnValueError
+        Naming each value, the uncertainty that replaces it, the rule, and what to do.
+    """
+    from ..runs.spec import main_spec
+    from ..scenario import drawn_values
+
+    spec = main_spec(scenario, names, samples=samples, panels=0)
+    params = {u.param for u in spec.uncertainties}
+    found = [d for d in drawn_values(scenario) if d.param in params]
+    if found:
+        raise DrawnValueError("\n  ".join(d.message(spec.n_samples) for d in found))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,10 @@ def add_scenario_parsers(sub: Any) -> None:
         description=(
             "Check a scenario file: syntax, types, unknown keys (with a 'did you mean'), "
             "out-of-range values, policies, distributions and correlations. Lists every "
-            "problem with its table, key and line; exits 1 if there is any."
+            "problem with its table, key and line; exits 2 if there is any (as every "
+            "command does on bad input). A value that an [[uncertainties]] entry would "
+            "replace by its draws is a problem when the file's [experiment] samples is "
+            "above 1 (as 'run FILE' refuses it), else a warning."
         ),
     )
     vp.add_argument("path", metavar="FILE.toml")
@@ -112,7 +116,14 @@ def init(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     from ..runs.alerts import warnings_for
-    from ..scenario import load_scenario, validate_file
+    from ..runs.spec import main_spec
+    from ..scenario import (
+        DrawnValueWarning,
+        drawn_values,
+        load_scenario,
+        stale_figures,
+        validate_file,
+    )
     from ..scenario.model import uncompensated_warning
 
     problems = validate_file(args.path)
@@ -120,12 +131,32 @@ def validate(args: argparse.Namespace) -> int:
         print(problem.format(args.path))
     if problems:
         print(f"{args.path}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
-        return 1
+        return 2  # bad input, as every command (README)
+    with warnings.catch_warnings():  # said below, once, as a problem or a warning
+        warnings.simplefilter("ignore", DrawnValueWarning)
+        scenario = load_scenario(args.path)
+    samples = scenario.experiment.samples
+    sampled = {u.param for u in main_spec(scenario, samples=samples, panels=0).uncertainties}
+    drawn = drawn_values(scenario)
+    refused = [d for d in drawn if d.param in sampled]
+    for d in refused:
+        print(f"{args.path}: {d.message(samples)}")
+    if refused:
+        n = len(refused)
+        print(
+            f"{args.path}: {n} value{'s' * (n > 1)} that would not act in the file's own run "
+            f"([experiment] samples = {samples}: 'collective-econ run {args.path}' refuses "
+            f"{'them' if n > 1 else 'it'})"
+        )
+        return 2
     print(f"{args.path}: valid")
-    scenario = load_scenario(args.path)
+    for d in drawn:  # with samples = 1 they act; a sampled run would refuse them
+        print(f"warning: (it acts in the file's own run, [experiment] samples = 1) {d.message()}")
     warning = uncompensated_warning(scenario)
     if warning:
         print(warning)
+    for stale in stale_figures(scenario):
+        print(f"warning: {stale.message()}")
     for line in warnings_for(scenario):
         print(f"warning: {line}")
     return 0

@@ -14,11 +14,13 @@ from ._common import (
     PLOT_REPLICATIONS,
     ClusterError,
     case_notes,
+    check_policy_names,
     executor_for,
     ignore_folder,
     new_folder,
     nonnegative_int,
     positive_int,
+    refuse_drawn,
     scenario_for,
 )
 
@@ -149,11 +151,11 @@ def run(args: argparse.Namespace) -> int:
     from ..runs.store import STORE_FILE, content_hash
     from ..scenario.model import uncompensated_warning
 
-    scenario = scenario_for(args)
+    scenario = scenario_for(args, warn_drawn=False)
     args.replications = args.replications or scenario.experiment.replications
     names = tuple(args.policy or scenario.policy_names)
-    for name in names:
-        scenario.policy(name)  # unknown names fail before any work
+    check_policy_names(scenario, names)  # unknown names fail before any work
+    refuse_drawn(scenario, names, args.samples)  # so do values the draws would replace
     if args.resume and not args.out:
         raise ParameterError("--resume", "given with --out DIR (the interrupted run)", None)
     out = Path(args.out) if args.out else new_folder()

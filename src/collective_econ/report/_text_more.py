@@ -413,6 +413,10 @@ ENTRIES: dict[str, tuple[str, str]] = {
     ),
     "pol.head": ("scheme / parameter", "项目 / 参数"),
     "pol.dated": ("{scheme}: dated changes", "{scheme}：分时段变化"),
+    "pol.stale": (
+        " (the words state {stated}, the default of the {path}; under this policy it is {value})",
+        "（文字所述的{stated}是{path}的默认值；本政策下该参数为{value}）",
+    ),
     "pol.none": ("none", "无"),
     "pol.span_to": ("months {a}-{b}", "第{a}–{b}月"),
     "pol.span_from": ("from month {a}", "自第{a}月起"),

@@ -21,6 +21,7 @@ from ..economy.population import life_expectancy_from_qx
 from ..finance import DiscountRates, stakeholder_npv
 from ..plotting.labels import labels
 from ..runs.outcomes import SCHEME_STATUS, STAKEHOLDER_GROUPS
+from ..scenario.stated import stale_figures_of
 from ..schemes import SCHEMES
 from ..schemes.tea import TeaParams
 from ..schemes.tea import appraise as appraise_tea
@@ -113,7 +114,10 @@ def policies_section(scenario: Scenario, names: Sequence[str], lang: str = "en")
     colon = ": " if lang == "en" else "："
     items = "".join(
         tag("li", tag("b", esc(policy_name(p.name, lang)))
-            + (esc(colon) + _description(p.description, lang) if p.description else ""))
+            + (esc(colon) + _description(p.description, lang) if p.description else "")
+            + "".join(esc(text("pol.stale", lang, stated=s.text, path=field_words(path, lang),
+                               value=pct(value)))
+                      for s in stale_figures_of(p) for path, value in s.params))
         for p in policies
     )  # fmt: skip
     rows: list[Sequence[Any]] = []

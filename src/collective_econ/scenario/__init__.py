@@ -23,6 +23,7 @@ Every parameter is in the assumption register, with its unit, source and confide
 from __future__ import annotations
 
 from ..errors import ScenarioFileError
+from .drawn import DrawnValue, DrawnValueWarning, drawn_values
 from .file import (
     FORMAT_VERSION,
     KINDS,
@@ -48,6 +49,7 @@ from .model import (
     location,
     resolve_param,
 )
+from .stated import StaleFigure, stale_figures
 
 __all__ = [
     "CONFIDENCES",
@@ -57,12 +59,16 @@ __all__ = [
     "Annotation",
     "Assumption",
     "Correlation",
+    "DrawnValue",
+    "DrawnValueWarning",
     "ExperimentSettings",
     "Problem",
     "Scenario",
     "ScenarioFileError",
+    "StaleFigure",
     "check_support",
     "confidence_of",
+    "drawn_values",
     "dumps",
     "load_scenario",
     "loads",
@@ -70,6 +76,7 @@ __all__ = [
     "reference_markdown",
     "resolve_param",
     "save_scenario",
+    "stale_figures",
     "validate_file",
     "validate_text",
 ]

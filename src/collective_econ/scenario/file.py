@@ -42,11 +42,13 @@ import math
 import os
 import re
 import tomllib
+import warnings
 from pathlib import Path as FilePath
 from typing import Any
 
 from ..errors import Problem, ScenarioFileError
 from ..resources import file_limit, file_problem
+from .drawn import DrawnValueWarning, drawn_values
 from .model import Scenario
 from .parts import Path
 from .reader import FORMAT_VERSION, KINDS, read
@@ -89,6 +91,14 @@ def validate_file(path: str | os.PathLike[str]) -> list[Problem]:
 def loads(text: str, *, source: str = "<string>") -> Scenario:
     """The scenario in a scenario file's text.
 
+    Warns
+    -----
+    DrawnValueWarning
+        For each value the file sets away from the centre of an ``[[uncertainties]]``
+        entry on the same parameter: sampled runs would replace it by draws
+        (:func:`~collective_econ.scenario.drawn.drawn_values`; the message says what to
+        do). ``collective-econ run`` refuses such a value when it samples.
+
     Raises
     ------
     ScenarioFileError
@@ -97,6 +107,8 @@ def loads(text: str, *, source: str = "<string>") -> Scenario:
     scenario, problems = _check(text)
     if scenario is None or problems:
         raise ScenarioFileError(problems, source)
+    for drawn in drawn_values(scenario):
+        warnings.warn(f"{source}: {drawn.message()}", DrawnValueWarning, stacklevel=2)
     return scenario
 
 
@@ -107,6 +119,11 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
     ------
     ScenarioFileError
         Listing every problem (an unreadable file is one problem at ``"file"``).
+
+    Warns
+    -----
+    DrawnValueWarning
+        As :func:`loads`.
 
     Examples
     --------

@@ -238,8 +238,25 @@ Each uncertain input is one `[[uncertainties]]` table:
 | `source` | string | where the range comes from |
 
 A distribution whose 1e-9 and 1 - 1e-9 quantiles break the parameter's rule (a
-fraction drawn outside [0, 1]) is a problem. The kinds, a fixed list (a file can name
-no other code):
+fraction drawn outside [0, 1]) is a problem.
+
+**An uncertain parameter takes its values from the draws, not from the file.** When a
+run samples the uncertain inputs (`--samples` above 1; the case's `[experiment]`
+asks for 20), every draw replaces the value that `[schemes.<scheme>]`, a policy's
+`set` or `[livelihood]` gives the parameter, under every policy: that value acts only
+in the base case, `--samples 1`. The case's file carries each uncertain parameter at
+the centre of its distribution (its mode, midpoint or mean). A value elsewhere is an
+edit the draws would undo, and a value either acts or is refused: `collective-econ
+run` refuses it when it samples, `collective-econ validate` when the file's own
+`[experiment] samples` is above 1 (else it warns), and `load_scenario` warns
+(`DrawnValueWarning`). The message names the value, the entry and what to do. To
+change an uncertain parameter, change its distribution: move it with the value (the
+message writes the moved one, such as `distribution = { kind = "triangular", low =
+12.5, mode = 14.0, high = 15.5 }` for `hog_price = 14.0`), or remove the
+`[[uncertainties]]` entry to fix the parameter at the file's value, or run the base
+case with `--samples 1`.
+
+The kinds, a fixed list (a file can name no other code):
 
 """
 
@@ -284,10 +301,18 @@ values (shares that must sum to 1, equity below the investment); policies withou
 in `add`, `remove`, `set` and `periods`; periods that overlap or end before they
 start; unknown parameters or distribution kinds in `[[uncertainties]]`, missing
 distribution keys and `low >= high`; correlations naming unknown inputs and matrices
-that are not valid correlation matrices. Locations are the key's path
+that are not valid correlation matrices; values the file's own run would replace by
+draws (see `[[uncertainties]]`). Locations are the key's path
 (`policies["full package"].hogs.households`); the line is found by scanning the text
 for the table header and the key, so a key inside an inline table or a multi-line
-array gets the line of the key that holds it.
+array gets the line of the key that holds it. A file with problems exits with status 2.
+
+It warns (and the file stays valid) about: a policy's name or description that
+states a percentage which is the default of a fraction parameter the policy has
+changed (`share_fraction = 0.5` under "80% shares: Residents invest 80%..."; the
+report notes it beside the description: rename the policy or edit its
+`description`), land taken without compensation, and the model's checks of floors,
+caps and counts.
 """
 
 

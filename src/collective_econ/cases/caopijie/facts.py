@@ -17,9 +17,10 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ...errors import ParameterTypeError
+from ...scenario.model import Scenario
 from ...schemes.base import STAKEHOLDERS, Stakeholder
 from ...schemes.hogs import HogParams, spent_grain_balance
 from ...schemes.hotel import SEED_INVESTMENT_READINGS, HotelParams
@@ -97,16 +98,71 @@ def _wan(yuan: float) -> str:
     return f"{yuan / 1e4:,.4f}".rstrip("0").rstrip(".") + "万元"
 
 
-def check_case(case: CaseFacts = CASE) -> list[Finding]:
+def _scheme(scenario: Scenario | None, name: str, default: Any) -> Any:
+    """The scenario's base parameters of a scheme (``default`` without a scenario)."""
+    if scenario is None:
+        return default
+    return scenario.scheme_params.get(name, default)
+
+
+def _share_reading(c: CaseFacts, scenario: Scenario | None) -> tuple[str, str]:
+    """How the model reads the case's share fraction, in English and Chinese.
+
+    "Kept as the default" only if every policy that invests a share of the
+    compensation (share fraction above 0; "cash only" invests none by design) invests
+    the case's; otherwise the scenario's own fractions, by policy.
+    """
+    risk = "the risk that the developer defaults is modelled (domain reference, S4)"
+    risk_zh = "模型考虑了开发商违约的风险（领域参考资料S4）"
+    by_value: dict[float, list[str]] = {}
+    for p in scenario.policies if scenario is not None else ():
+        if "land_shares" in p.schemes and p.params("land_shares").share_fraction > 0:
+            by_value.setdefault(p.params("land_shares").share_fraction, []).append(p.name)
+    if set(by_value) <= {c.share_fraction}:
+        return f"kept as the default; {risk}", f"保留为默认值；{risk_zh}"
+    en = "; ".join(f"{', '.join(repr(n) for n in names)} invest {v:.0%}"
+                   for v, names in by_value.items())  # fmt: skip
+    zh = "、".join(f"{v:.0%}" for v in by_value)  # the policies' names stay out of Chinese
+    return (
+        f"not kept in this scenario: {en}, not the case's {c.share_fraction:.0%}; {risk}",
+        f"本情景未采用：入股比例为{zh}，而非案例的{c.share_fraction:.0%}；{risk_zh}",
+    )
+
+
+def check_case(case: CaseFacts = CASE, scenario: Scenario | None = None) -> list[Finding]:
     """Check the case's figures against each other and against the scheme models.
+
+    Parameters
+    ----------
+    case : CaseFacts
+        The case's figures.
+    scenario : Scenario, optional
+        The scenario a report shows the checks in: the model's side of each check
+        (the hotel, the hogs, the training, the share fraction) is then that
+        scenario's, so that a note never says "kept as the default" of a figure the
+        scenario changed. Without it, the library's defaults.
 
     Returns
     -------
     list of Finding
         Every check made, consistent or not, in the order of the report.
+
+    Examples
+    --------
+    >>> from collective_econ.cases.caopijie import default_scenario
+    >>> sc = default_scenario()
+    >>> check_case(scenario=sc)[-1].reading[:19]
+    'kept as the default'
+    >>> half = sc.policy("80% shares").reform("half", {"land_shares.share_fraction": 0.5})
+    >>> import dataclasses
+    >>> other = dataclasses.replace(sc, policies=(sc.policy("cash only"), half))
+    >>> check_case(scenario=other)[-1].reading[:60]
+    "not kept in this scenario: 'half' invest 50%, not the case's"
     """
     if not isinstance(case, CaseFacts):
         raise ParameterTypeError("case", "a CaseFacts", case, owner="check_case")
+    if scenario is not None and not isinstance(scenario, Scenario):
+        raise ParameterTypeError("scenario", "a Scenario or None", scenario, owner="check_case")
     c = case
     out: list[Finding] = []
     total = c.agricultural_residents + c.non_agricultural_residents
@@ -178,6 +234,7 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         )
     )
     lo, hi = SEED_INVESTMENT_READINGS
+    hp = _scheme(scenario, "hotel", HotelParams())
     out.append(
         Finding(
             "hotel investment",
@@ -189,8 +246,8 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             f"{c.hotel_profit / lo:.2%} or {c.hotel_profit:,.0f} / {hi:,.0f} = "
             f"{c.hotel_profit / hi:.2%} a year",
             "ambiguous",
-            f"the model's hotel can take either total investment; its default is "
-            f"{HotelParams().total_investment / 1e6:.1f} million yuan",
+            f"the model's hotel can take either total investment; it takes "
+            f"{hp.total_investment / 1e6:.1f} million yuan",
             zh=(
                 "酒店投资",
                 f"居民出资{_wan(c.hotel_resident_funds)}，共筹集{_wan(c.hotel_funds)}",
@@ -200,11 +257,10 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
                 f"{hi / c.hotel_profit:.1f}年；收益率：{_wan(c.hotel_profit)} / {_wan(lo)} = "
                 f"{c.hotel_profit / lo:.2%}或{_wan(c.hotel_profit)} / {_wan(hi)} = "
                 f"{c.hotel_profit / hi:.2%}（每年）",
-                f"模型中的酒店总投资可取其一；默认{HotelParams().total_investment / 1e4:,.0f}万元",
+                f"模型中的酒店总投资可取其一；取{hp.total_investment / 1e4:,.0f}万元",
             ),
         )
     )
-    hp = HotelParams()
     hotel = appraise_hotel(hp)
     share = hp.resident_equity / hp.equity
     theirs = share * float(hotel.items["dividends"][2:].mean())  # a year, full years open
@@ -241,7 +297,7 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         Finding(
             "hotel profit (model)",
             f"profit {c.hotel_profit:,.0f} yuan a year",
-            f"the default hotel model earns {model_profit:,.0f} yuan a year on average over "
+            f"the model's hotel earns {model_profit:,.0f} yuan a year on average over "
             f"its first five full years open ({abs(gap):.1%} {'below' if gap < 0 else 'above'} "
             f"the report's {c.hotel_profit:,.0f}), "
             f"{share * model_profit / hp.shareholders:,.0f} yuan a year for each of "
@@ -257,7 +313,7 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             zh=(
                 "酒店利润（模型）",
                 f"每年利润{_wan(c.hotel_profit)}",
-                f"默认的酒店模型在开业后前五个完整年度平均每年盈利{_wan(model_profit)}"
+                f"模型中的酒店在开业后前五个完整年度平均每年盈利{_wan(model_profit)}"
                 f"（比报告的{_wan(c.hotel_profit)}{'低' if gap < 0 else '高'}{abs(gap):.1%}），"
                 f"{hp.shareholders}名居民股东每人每年"
                 f"{share * model_profit / hp.shareholders:,.0f}元（这五年的平均；他们占股权的"
@@ -290,7 +346,7 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
             ),
         )
     )
-    bsg = spent_grain_balance(HogParams())
+    bsg = spent_grain_balance(_scheme(scenario, "hogs", HogParams()))
     out.append(
         Finding(
             "spent grain",
@@ -312,7 +368,7 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         )
     )
     per_round = c.training_person_times / c.training_rounds
-    jobs = JobsParams()
+    jobs = _scheme(scenario, "jobs", JobsParams())
     out.append(
         Finding(
             "training",
@@ -338,19 +394,19 @@ def check_case(case: CaseFacts = CASE) -> list[Finding]:
         )
     )
     cash = 1 - c.share_fraction
+    reading, reading_zh = _share_reading(c, scenario)
     out.append(
         Finding(
             "share fraction",
             f"residents invest {c.share_fraction:.0%} of their compensation as shares",
             f"leaves {cash:.0%} in cash; dividends depend on one developer",
             "consistent",
-            "kept as the default; the risk that the developer defaults is modelled (domain "
-            "reference, S4)",
+            reading,
             zh=(
                 "入股比例",
                 f"居民将补偿款的{c.share_fraction:.0%}入股",
                 f"剩余{cash:.0%}为现金；分红取决于一家开发商",
-                "保留为默认值；模型考虑了开发商违约的风险（领域参考资料S4）",
+                reading_zh,
             ),
         )
     )
