@@ -95,6 +95,16 @@ def test_validation_notes_name_only_the_checks_that_differ() -> None:
     assert "1项检验" in differs_note(checks, "zh")
 
 
+def test_every_check_the_first_screen_cites_is_an_out_of_sample_check() -> None:
+    from collective_econ.cases.caopijie.validation import out_of_sample
+    from collective_econ.cli._simulate import _BEARING
+
+    topics = {c.topic for c in out_of_sample()}
+    cited = {t for bearing in _BEARING.values() for t in bearing}
+    assert cited
+    assert cited <= topics, sorted(cited - topics)
+
+
 def test_plurals_and_money_in_the_terminal() -> None:
     assert text("cli.plots", "en", n=count(1, "replication", "en")) == (
         "(plots drawn from 1 replication)"

@@ -99,6 +99,8 @@ def test_the_two_pension_items_add_up_to_the_ledgers_pension_flows(pension):
     run, rec = pension["cash + pension"]
     books = rec["county_books"]
     public = sum(run.institution(a)[:, Source.PENSION] for a in ("government", "insurance_fund"))
+    # with the households' contributions, which the fund books as INVESTMENT
+    public = public + run.institution("insurance_fund")[:, Source.INVESTMENT]
     together = books[:, _item("pensions")] + books[:, _item("land_pension")]
     np.testing.assert_allclose(together, public, rtol=1e-12, atol=1e-6)  # year by year
     np.testing.assert_allclose(books.sum(axis=1), rec["stakeholder_flows"][:, GOV], atol=1e-3)
@@ -114,10 +116,21 @@ def test_the_land_pension_is_the_funds_pensions_less_the_collectives_part(pensio
     collectives = [a for a in run.institutions if a.startswith("collective:")]
     paid_in = -sum(run.institution(a)[:, Source.PENSION] for a in collectives)
     assert paid_in.sum() > 0  # the collectives pay their part at the taking
+    households_in = -run.household_flows[:, Source.INVESTMENT].sum(axis=1)
+    fund_in = run.institution("insurance_fund")[:, Source.INVESTMENT]
+    assert fund_in.sum() > 0  # the households pay their part too
+    assert (households_in >= fund_in - 1e-6).all()  # (their other outlays besides)
     fund_pensions = received + basic
     assert (fund_pensions >= -1e-6).all()
     assert fund_pensions[-1] > 0
-    np.testing.assert_allclose(land, paid_in - fund_pensions, rtol=1e-9, atol=1e-3)
+    np.testing.assert_allclose(land, paid_in + fund_in - fund_pensions, rtol=1e-9, atol=1e-3)
+
+
+def test_the_grants_do_not_change_with_the_land_pension(pension):
+    # the households' contributions to the fund are the scheme's, not a capital grant
+    (_, without), (_, with_it) = pension["cash only"], pension["cash + pension"]
+    a, b = without["county_books"], with_it["county_books"]
+    np.testing.assert_allclose(b[:, _item("grants")], a[:, _item("grants")], rtol=1e-9, atol=1e-3)
 
 
 def test_the_basic_pensions_do_not_change_with_the_land_pension(pension):

@@ -365,7 +365,7 @@ def validation_notes(
     validation page's own rule. None for another case.
     """
     from ..cases.caopijie import DEFAULT_NAME
-    from ..cases.caopijie.validation import Check, _out_of_sample
+    from ..cases.caopijie.validation import Check, out_of_sample
     from ..cases.caopijie.validation.financing import (
         BACKED_POLICIES,
         BACKING_TARGET,
@@ -378,9 +378,12 @@ def validation_notes(
 
     if scenario.name != DEFAULT_NAME or scenario.community != CommunityParams():
         return None
-    by_topic = {c.topic: c for c in _out_of_sample()}
+    by_topic = {c.topic: c for c in out_of_sample()}
+    missing = sorted({t for topics in _BEARING.values() for t in topics} - by_topic.keys())
+    if missing:  # a renamed check would silently drop its note
+        raise KeyError(f"validation_notes: no out-of-sample check named {missing}")
     out: dict[str, list[Any]] = {
-        key: [by_topic[t] for t in topics if t in by_topic] for key, topics in _BEARING.items()
+        key: [by_topic[t] for t in topics] for key, topics in _BEARING.items()
     }
     low, rest = BACKED_POLICIES
     if rest == base and fewest_poor(rows) == low and low in results.policies:

@@ -98,11 +98,13 @@ the government's OPERATIONS (training, the tea garden's establishment subsidies)
 ``grants``: capital grants (house swap, hog farms; GRANT, INVESTMENT); ``dibao``;
 ``pensions``: the basic pensions (the residents' and the retirees', paid by the
 government account: its PENSION flows); ``land_pension``: the landless farmers' pension
-insurance, the PENSION flows of the fund of :data:`LAND_PENSION_ACCOUNTS` (the
-collectives' contributions received less the pensions paid: the county's own payments
-into the fund move within the group, so what the county pays for the scheme shows as
-the pensions the others' contributions do not cover; the households' contributions are
-INVESTMENT, under ``grants``); ``guarantees``: guarantees paid on
+insurance, the flows of the fund of :data:`LAND_PENSION_ACCOUNTS` with everyone outside
+the government (the collectives' contributions, PENSION, and the households', INVESTMENT,
+received less the pensions paid: the county's own payments into the fund move within the
+group, so what the county pays for the scheme shows as the pensions the others'
+contributions do not cover; the pensions owed after the horizon are not in the books, and
+the fund's balance at the horizon is what the contributions left for them);
+``guarantees``: guarantees paid on
 defaulted collective debt (GUARANTEE); ``loans``: loan principal (today the enterprise
 scheme's guarantee-fund payments, which it books as LOAN); ``other``: every other
 source; ``claims``: the government's net claims at the horizon (last year). The items
@@ -115,18 +117,20 @@ the hotel company books its operating costs as OPERATIONS, so a subsidy to it wo
 in ``programme_subsidies``)."""
 
 LAND_PENSION_ACCOUNTS: tuple[str, ...] = ("insurance_fund",)
-"""The public accounts whose PENSION flows are only the landless farmers' pension
-insurance (:mod:`~collective_econ.schemes.land_pension`: the fund receives the
-collectives' contributions and pays the pensions; the county pays into it under another
-source), so the government account's own PENSION flows are the basic pensions."""
+"""The public accounts whose PENSION and INVESTMENT flows are only the landless farmers'
+pension insurance (:mod:`~collective_econ.schemes.land_pension`: the fund receives the
+collectives' (PENSION) and the households' (INVESTMENT) contributions and pays the
+pensions; the county pays into it under another source), so the government account's own
+PENSION flows are the basic pensions, and its INVESTMENT flows the capital grants."""
 
 _MOVED = {  # item: the account whose OPERATIONS it takes from ``programme_subsidies``
     "wage_subsidies": WAGE_SUBSIDY_ACCOUNTS,
     "interest_subsidies": ("bank",),
 }
-_OWN = {  # item: (the source, the item it leaves, the group's accounts whose flows move)
-    "land_pension": (Source.PENSION, "pensions", LAND_PENSION_ACCOUNTS),
-}
+_OWN = (  # (item, the source, the item it leaves, the group's accounts whose flows move)
+    ("land_pension", Source.PENSION, "pensions", LAND_PENSION_ACCOUNTS),
+    ("land_pension", Source.INVESTMENT, "grants", LAND_PENSION_ACCOUNTS),
+)
 
 _COUNTY_MATRIX = np.zeros((len(Source), len(COUNTY_ITEMS)))
 for _j, (_, _sources) in enumerate(COUNTY_ITEMS):
@@ -341,7 +345,7 @@ class RunView:
             out[:, _ITEM[item]] -= paid
             out[:, rest] += paid
         # a public fund's own flows tell its programme: they move from the source's item
-        for item, (source, left, accounts) in _OWN.items():
+        for item, source, left, accounts in _OWN:
             cols = [k for k, name in enumerate(run.institutions) if name in accounts and gov[k]]
             own = run.institution_flows[:, int(source), cols].sum(axis=1)
             out[:, _ITEM[item]] += own

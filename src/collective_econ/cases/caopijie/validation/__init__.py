@@ -87,7 +87,7 @@ from .kinds import problems as problems
 from .labour import _labour as _labour
 from .labour import _landless_workers as _landless_workers
 from .land import _land as _land
-from .outofsample import _out_of_sample as _out_of_sample
+from .outofsample import out_of_sample
 from .projects import _hotel as _hotel
 from .projects import _park as _park
 from .projects import _tea as _tea
@@ -103,6 +103,7 @@ __all__ = [
     "checks",
     "counts",
     "grade",
+    "out_of_sample",
     "problems",
     "render",
 ]
@@ -181,7 +182,7 @@ def checks() -> list[Check]:
         real_terms_checks,
         _financing,
         _reconciliation,
-        _out_of_sample,
+        out_of_sample,
     ):
         out.extend(part())
     order = {s: i for i, s in enumerate(SECTIONS)}

@@ -31,12 +31,12 @@ from .employment import _work_checks
 from .hogs import _profit_range
 from .welfare import _household_checks
 
-__all__ = ["_out_of_sample"]
+__all__ = ["out_of_sample"]
 
 _V: Kind = "validation"
 
 
-def _out_of_sample() -> list[Check]:
+def out_of_sample() -> list[Check]:
     """Every out-of-sample check of this module, in the page's order of areas."""
     return [*_hog_checks(), *_work_checks(), *_household_checks()]
 
