@@ -149,6 +149,33 @@ def test_validate_warns_when_the_files_own_run_has_one_sample(hog14, capsys, sha
     assert "schemes.hogs.hog_price = 14.0 would not act" in out
 
 
+def test_robust_refuses_the_value_its_futures_would_replace(hog14, tmp_path, capsys):
+    args = ["robust", "--scenario", str(hog14), "--futures", "1", "--replications", "1"]
+    assert main([*args, "--horizon", "1", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("collective-econ robust: error: schemes.hogs.hog_price = 14.0")
+    assert "with --futures 1 every run draws hogs.hog_price" in err
+    assert "--samples 1" not in err  # a decision has no base case to offer
+    assert "warning:" not in err  # said once, as the error
+
+
+def test_robust_refuses_it_when_the_futures_draw_the_cases_uncertainties(hog14, tmp_path, capsys):
+    text = hog14.read_text()
+    lines, keep = [], True
+    for line in text.splitlines():  # the file without its [[uncertainties]] and correlations
+        if line.startswith("["):
+            keep = not line.startswith(("[[uncertainties]]", "[[correlations]]"))
+        if keep:
+            lines.append(line)
+    hog14.write_text("\n".join(lines) + "\n")
+    assert not loads(hog14.read_text()).uncertainties
+    args = ["robust", "--scenario", str(hog14), "--futures", "2", "--replications", "1"]
+    assert main([*args, "--horizon", "1", "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert "schemes.hogs.hog_price = 14.0 would not act: with --futures 2" in err
+    assert "the file has no [[uncertainties]]: the futures draw the case's" in err
+
+
 def test_run_refuses_a_sampled_run_that_would_replace_the_value(hog14, tmp_path, capsys):
     out = tmp_path / "out"
     args = ["run", str(hog14), "--samples", "6", "--horizon", "1", "--no-plots"]

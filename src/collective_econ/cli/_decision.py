@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError
 from ._common import (
+    DrawnValueError,
     executor_for,
     ignore_folder,
     new_folder,
@@ -268,6 +269,32 @@ def _uncertainties(scenario: Scenario) -> tuple[Any, ...]:
     return tuple(scenario.uncertainties) or tuple(SIMULATION_UNCERTAINTIES)
 
 
+def _refuse_drawn(scenario: Scenario, uncertainties: Sequence[Any], futures: int) -> None:
+    """Refuse the scenario's values that the futures' draws replace (a value acts or is refused).
+
+    Every future is drawn, even one (a decision command has no base case). When the
+    file has no ``[[uncertainties]]`` the futures draw the case's (:func:`_uncertainties`),
+    and a value they replace is refused the same way.
+    """
+    from ..scenario import drawn_values
+
+    own = bool(scenario.uncertainties)
+    view = scenario if own else dataclasses.replace(scenario, uncertainties=tuple(uncertainties))
+    found = drawn_values(view)
+    if found:
+        note = (
+            ""
+            if own
+            else (
+                "\n  (the file has no [[uncertainties]]: the futures draw the case's, as "
+                "'collective-econ init' writes them, and the entries above are those)"
+            )
+        )
+        raise DrawnValueError(
+            "\n  ".join(d.message(futures, flag="--futures") for d in found) + note
+        )
+
+
 def _folder(args: argparse.Namespace, base: str) -> Path:
     if getattr(args, "resume", False) and not args.out:
         raise ParameterError("--resume", "given with --out DIR (the interrupted run)", None)
@@ -298,6 +325,7 @@ def _experiment(
         seed=args.seed,
         common_seeds=True,
     )
+    _refuse_drawn(scenario, spec.uncertainties, args.futures)
     total = build_design(scenario, spec).runs(spec.replications)
     print(
         f"{scenario.name}: {len(policies)} polic{'y' if len(policies) == 1 else 'ies'} x "
@@ -366,7 +394,7 @@ def robust_command(args: argparse.Namespace) -> int:
     from ..runs.comparison import compared_with
     from ..seeding import as_seed_sequence, stream
 
-    scenario = scenario_for(args)
+    scenario = scenario_for(args, warn_drawn=False)  # refused below
     criterion = _criterion_of(args)  # a bad criterion fails before any run
     names = tuple(args.policy or scenario.policy_names)
     out = _folder(args, "collective-econ-robust")
@@ -427,7 +455,7 @@ def discover_command(args: argparse.Namespace) -> int:
     from ..files import atomic_write
     from ..plotting.labels import POLICY_NAMES_ZH
 
-    scenario = scenario_for(args)
+    scenario = scenario_for(args, warn_drawn=False)  # refused below
     criterion = _criterion_of(args)
     out = _folder(args, "collective-econ-discover")
     res = _experiment(args, scenario, (args.policy,), out)
@@ -472,7 +500,7 @@ def discover_command(args: argparse.Namespace) -> int:
 def voi_command(args: argparse.Namespace) -> int:
     from ..decision.voi import voi
 
-    scenario = scenario_for(args)
+    scenario = scenario_for(args, warn_drawn=False)  # refused below
     names = tuple(args.policy or scenario.policy_names)
     if len(set(names)) < 2:
         raise ParameterError("--policy", "at least two different policies (or none: all)", names)

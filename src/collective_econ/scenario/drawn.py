@@ -174,8 +174,12 @@ class DrawnValue:
         }
         return format_value({"kind": kinds[type(self.moved)], **fields})
 
-    def message(self, samples: int | None = None) -> str:
+    def message(self, samples: int | None = None, flag: str = "--samples") -> str:
         """What is wrong, the rule, and what to do (``samples``: those of the run, if known).
+
+        ``flag``: the command's option for the number of draws (``--samples`` of ``run``;
+        ``--futures`` of the decision commands, whose futures are all drawn: they have no
+        base case to offer).
 
         Examples
         --------
@@ -195,7 +199,7 @@ class DrawnValue:
         kind = {v: k for k, v in KINDS.items()}.get(type(d), type(d).__name__)
         lo, hi = d.support
         when = (
-            f"with --samples {samples} every run draws"
+            f"with {flag} {samples} every run draws"
             if samples is not None
             else "when the uncertain inputs are sampled (--samples above 1), every run draws"
         )
@@ -213,8 +217,13 @@ class DrawnValue:
             f"[[uncertainties]] entry {self.index + 1} ({kind}, {_g(lo)} to {_g(hi)}, "
             f"{name} {_g(self.centre)}{mean}) and the draw replaces {self.value!r} "
             f"under every policy{outside}. The rule: {RULE}. To make {self.value!r} act: "
-            f"{move}the entry to fix {self.param} at {self.value!r}), or run the base case "
-            "with --samples 1 (every input at its value in the file, random events only)."
+            f"{move}the entry to fix {self.param} at {self.value!r})"
+            + (
+                ", or run the base case with --samples 1 (every input at its value in the "
+                "file, random events only)."
+                if flag == "--samples"
+                else "."
+            )
         )
 
 
