@@ -39,6 +39,7 @@ from ..cases.caopijie.sources import published_block, review_block
 from ..economy.community import synthesize
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..report._references import glossary_markdown
+from ..report._text import text as catalogue_text
 from ..runs.comparison import compare
 from ..runs.decision import t_interval
 from ..runs.experiment import run_experiment
@@ -441,11 +442,12 @@ def _runs(res: ExperimentResults) -> str:
 
 
 def _draws(sc: Any) -> str:
-    """``"20 draws of its 10 uncertain inputs (lhs)"``: what the main job samples."""
+    """``"20 draws of its 10 uncertain inputs (Latin hypercube design)"``: the main job's."""
     n, k = sc.experiment.samples, len(sc.uncertainties)
     if n == 1 or not k:
         return "its inputs at their values"
-    return f"{n:,} draws of its {_count(k)} uncertain inputs ({sc.experiment.design})"
+    design = catalogue_text(f"design.{sc.experiment.design}", "en")  # as the terminal says
+    return f"{n:,} draws of its {_count(k)} uncertain inputs ({design})"
 
 
 @functools.cache
