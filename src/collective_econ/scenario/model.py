@@ -52,6 +52,7 @@ __all__ = [
     "resolve_param",
     "uncompensated_policies",
     "uncompensated_warning",
+    "walk",
 ]
 
 
@@ -263,7 +264,7 @@ class Scenario:
         ]
         roots += [(("schemes", k), v) for k, v in self.scheme_params.items() if k in used]
         out = [
-            self._assumption(path, value, info) for r in roots for path, value, info in _walk(*r)
+            self._assumption(path, value, info) for r in roots for path, value, info in walk(*r)
         ]
         seen = {a.path for a in out}
         order = {name: i for i, name in enumerate(self.policy_names)}
@@ -414,13 +415,19 @@ compensation in cash, keep land_shares with share_fraction = 0 (the 'cash only' 
     )
 
 
-def _walk(prefix: Path, params: Parameters) -> Iterator[tuple[Path, Any, Any]]:
+def walk(prefix: Path, params: Parameters) -> Iterator[tuple[Path, Any, Any]]:
+    """Each leaf value of a parameter record, nested records' included: path, value, info.
+
+    The path is ``prefix`` and the field names (with an item's index in a tuple of
+    records); the info, the field's :class:`~collective_econ.params.FieldInfo` with the
+    source the object gives its value.
+    """
     infos = {i.name: i for i in type(params).describe()}
     for f in dataclasses.fields(params):  # type: ignore[arg-type]
         value = getattr(params, f.name)
         if nested_type(type(params), f.name) is not None:
             for i, item in enumerate(value):
-                yield from _walk((*prefix, f.name, i), item)
+                yield from walk((*prefix, f.name, i), item)
         else:
             info, own = infos[f.name], params.source_of(f.name)
             if own != info.source:  # a kind of object with its own source for the value

@@ -35,7 +35,6 @@ description (the [policies."80% shares"] table) so that they state the figures i
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from collections.abc import Iterator
@@ -44,8 +43,7 @@ from typing import Any
 
 from ..params import Parameters
 from ..policy import Policy
-from .model import Scenario
-from .parts import nested_type
+from .model import Scenario, walk
 from .toml import format_key
 
 __all__ = ["StaleFigure", "stale_figures", "stale_figures_of"]
@@ -95,16 +93,10 @@ class StaleFigure:
 
 def _fractions(prefix: str, params: Parameters) -> Iterator[tuple[str, float, Any]]:
     """Each fraction parameter: its path, value and class default."""
-    infos = {i.name: i for i in type(params).describe()}
-    for f in dataclasses.fields(params):  # type: ignore[arg-type]
-        value = getattr(params, f.name)
-        if nested_type(type(params), f.name) is not None:
-            for i, item in enumerate(value):
-                yield from _fractions(f"{prefix}{f.name}[{i}].", item)
-            continue
-        unit = infos[f.name].unit
-        if unit.startswith("fraction") and isinstance(value, int | float):
-            yield f"{prefix}{f.name}", float(value), f.default
+    for path, value, info in walk((), params):
+        if info.unit.startswith("fraction") and isinstance(value, int | float):
+            dotted = "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in path)
+            yield f"{prefix}{dotted[1:]}", float(value), info.default
 
 
 def stale_figures_of(policy: Policy) -> Iterator[StaleFigure]:
