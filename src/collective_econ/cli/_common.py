@@ -30,6 +30,7 @@ __all__ = [
     "positive_int",
     "rate",
     "refuse_drawn",
+    "refuse_drawn_by",
     "scenario_for",
 ]
 
@@ -219,10 +220,40 @@ def refuse_drawn(scenario: Scenario, names: Sequence[str], samples: int | None) 
         Naming each value, the uncertainty that replaces it, the rule, and what to do.
     """
     from ..runs.spec import main_spec
-    from ..scenario import drawn_values
 
     spec = main_spec(scenario, names, samples=samples, panels=0)
-    params = {u.param for u in spec.uncertainties}
-    found = [d for d in drawn_values(scenario) if d.param in params]
+    refuse_drawn_by(scenario, spec.uncertainties, spec.n_samples)
+
+
+def refuse_drawn_by(
+    scenario: Scenario, uncertainties: Sequence[Any], samples: int, flag: str = "--samples"
+) -> None:
+    """Refuse the values of ``scenario`` that ``uncertainties``, drawn ``samples`` times, replace.
+
+    ``uncertainties`` are those the command draws: the scenario's own (``run``: those
+    :func:`~collective_econ.runs.spec.main_spec` keeps), or, when the file declares none,
+    the case's (the decision commands, ``flag`` ``--futures``: every future is drawn).
+
+    Raises
+    ------
+    DrawnValueError
+        Naming each value, the uncertainty that replaces it, the rule, and what to do.
+    """
+    import dataclasses
+
+    from ..scenario import drawn_values
+
+    own = bool(scenario.uncertainties)
+    view = scenario if own else dataclasses.replace(scenario, uncertainties=tuple(uncertainties))
+    params = {u.param for u in uncertainties}
+    found = [d for d in drawn_values(view) if d.param in params]
     if found:
-        raise DrawnValueError("\n  ".join(d.message(spec.n_samples) for d in found))
+        note = (
+            ""
+            if own
+            else (
+                "\n  (the file has no [[uncertainties]]: the futures draw the case's, as "
+                "'collective-econ init' writes them, and the entries above are those)"
+            )
+        )
+        raise DrawnValueError("\n  ".join(d.message(samples, flag) for d in found) + note)

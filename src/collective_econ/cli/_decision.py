@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError
 from ._common import (
-    DrawnValueError,
     executor_for,
     ignore_folder,
     new_folder,
     positive_int,
+    refuse_drawn_by,
     scenario_for,
     seed_and_workers,
 )
@@ -269,32 +269,6 @@ def _uncertainties(scenario: Scenario) -> tuple[Any, ...]:
     return tuple(scenario.uncertainties) or tuple(SIMULATION_UNCERTAINTIES)
 
 
-def _refuse_drawn(scenario: Scenario, uncertainties: Sequence[Any], futures: int) -> None:
-    """Refuse the scenario's values that the futures' draws replace (a value acts or is refused).
-
-    Every future is drawn, even one (a decision command has no base case). When the
-    file has no ``[[uncertainties]]`` the futures draw the case's (:func:`_uncertainties`),
-    and a value they replace is refused the same way.
-    """
-    from ..scenario import drawn_values
-
-    own = bool(scenario.uncertainties)
-    view = scenario if own else dataclasses.replace(scenario, uncertainties=tuple(uncertainties))
-    found = drawn_values(view)
-    if found:
-        note = (
-            ""
-            if own
-            else (
-                "\n  (the file has no [[uncertainties]]: the futures draw the case's, as "
-                "'collective-econ init' writes them, and the entries above are those)"
-            )
-        )
-        raise DrawnValueError(
-            "\n  ".join(d.message(futures, flag="--futures") for d in found) + note
-        )
-
-
 def _folder(args: argparse.Namespace, base: str) -> Path:
     if getattr(args, "resume", False) and not args.out:
         raise ParameterError("--resume", "given with --out DIR (the interrupted run)", None)
@@ -325,7 +299,7 @@ def _experiment(
         seed=args.seed,
         common_seeds=True,
     )
-    _refuse_drawn(scenario, spec.uncertainties, args.futures)
+    refuse_drawn_by(scenario, spec.uncertainties, args.futures, "--futures")
     total = build_design(scenario, spec).runs(spec.replications)
     print(
         f"{scenario.name}: {len(policies)} polic{'y' if len(policies) == 1 else 'ies'} x "

@@ -125,7 +125,6 @@ MC_SEED = 2010
 def hogs_appraisal() -> str:
     """The hog scheme's deterministic appraisal and Monte Carlo range (docs/schemes/hogs.md)."""
     det = appraise("hogs")
-    npv, irr, pay = det.npv(RATE), det.irr(), det.payback()
     lines = [
         f"Deterministic appraisal at the defaults, {det.horizon_years} years, NPV at "
         f"{RATE:.0%} (real, 2010 yuan):",
@@ -133,13 +132,7 @@ def hogs_appraisal() -> str:
         "| stakeholder | NPV | IRR | payback |",
         "|---|---|---|---|",
     ]
-    for s in det.involved():
-        j = STAKEHOLDERS.index(s)
-        irr_text = f"{irr[j]:.1%}" if np.isfinite(irr[j]) else "n/a"
-        lines.append(
-            f"| {s} | {format_yuan(float(npv[j]), compact=True)} | {irr_text} | "
-            f"{payback_text(float(pay[j]))} |"
-        )
+    lines += _stakeholder_rows(det, lambda yuan: format_yuan(yuan, compact=True))
     mc = monte_carlo("hogs", n=MC_SAMPLES, seed=MC_SEED)
     hh = mc.npv(RATE)[:, STAKEHOLDERS.index("households")]
     lo, mid, hi = (format_yuan(float(v), compact=True) for v in np.percentile(hh, [5, 50, 95]))
@@ -241,17 +234,24 @@ def hotel_return() -> str:
 
 def _stakeholder_table(a: Any, who: dict[str, str] | None = None) -> list[str]:
     """``| stakeholder | NPV | IRR | payback |`` rows of an appraisal, at :data:`RATE`."""
+    return [f"| stakeholder | NPV at {RATE:.0%}, {a.horizon_years} years | IRR | payback |",
+            "|---|---|---|---|", *_stakeholder_rows(a, _m, who)]  # fmt: skip
+
+
+def _stakeholder_rows(
+    a: Any, money: Callable[[float], str], who: dict[str, str] | None = None
+) -> list[str]:
+    """One ``| stakeholder | NPV | IRR | payback |`` row per stakeholder involved, at RATE."""
     npv, irr, pay = a.npv(RATE), a.irr(), a.payback()
-    lines = [f"| stakeholder | NPV at {RATE:.0%}, {a.horizon_years} years | IRR | payback |",
-             "|---|---|---|---|"]  # fmt: skip
+    rows = []
     for s in a.involved():
         k = STAKEHOLDERS.index(s)
         irr_text = f"{irr[k]:.1%}" if np.isfinite(irr[k]) else "n/a"
-        lines.append(
-            f"| {(who or {}).get(str(s), str(s))} | {_m(float(npv[k]))} | {irr_text} | "
+        rows.append(
+            f"| {(who or {}).get(str(s), str(s))} | {money(float(npv[k]))} | {irr_text} | "
             f"{payback_text(float(pay[k]))} |"
         )
-    return lines
+    return rows
 
 
 def agro_park_figures() -> str:
