@@ -158,15 +158,17 @@ def test_discover_writes_the_box_in_two_languages(tiny, tmp_path, capsys):
 def test_voi_prints_evpi_and_writes_evppi_per_input(tiny, tmp_path, capsys):
     out = tmp_path / "voi"
     argv = ["voi", "--scenario", tiny, "--futures", "12", "--replications", "1"]
-    argv += ["--horizon", "3", *TWO, "--out", str(out)]
+    argv += ["--horizon", "3", *TWO, "--out", str(out), "--cost", "county_cost_npv"]
     assert main(argv) == 0
     said = capsys.readouterr().out
     assert "EVPI" in said
+    assert "yuan, net of county_cost_npv;" in said  # the county's own cost subtracted
     rows = _rows(out / "voi.csv")
     assert len(rows) == 10  # the case's ten SIMULATION_UNCERTAINTIES, one row each
     assert all(float(r["evppi"]) >= 0 for r in rows)
     assert "Value of information" in (out / "decision.html").read_text(encoding="utf-8")
     summary = json.loads((out / "voi.json").read_text(encoding="utf-8"))
+    assert summary["cost"] == "county_cost_npv"
     assert summary["evpi"] >= max(float(r["evppi"]) for r in rows) - 1e-6 * abs(summary["evpi"])
 
 
@@ -174,12 +176,15 @@ def test_optimize_writes_the_optimum_and_its_constraint_probability(tiny, tmp_pa
     out = tmp_path / "optimize"
     argv = ["optimize", "--scenario", tiny, "--horizon", "3", "--budget-runs", "64"]
     argv += ["--constraint", "fiscal_cost_npv<=6e8@0.9", "--out", str(out)]
+    argv += ["--constraint", "county_cost_npv<=-1e4@0.9"]  # the county nets a receipt
     assert main(argv) == 0
     said = capsys.readouterr().out
     assert "land_shares.share_fraction = " in said
+    assert "P(county_cost_npv <= -10000) >= 0.9: estimated " in said
     (row,) = _rows(out / "optimum.csv")
     assert 0.1 <= float(row["land_shares.share_fraction"]) <= 0.9
     assert 0 <= float(row["P(fiscal_cost_npv <= 6e+08)"]) <= 1
+    assert 0 <= float(row["P(county_cost_npv <= -10000)"]) <= 1
     assert int(row["racer_runs"]) <= 64
     assert len(_rows(out / "candidates.csv")) >= 2
 
@@ -202,6 +207,15 @@ def test_bad_input_is_one_line_naming_it(argv, words, tmp_path, capsys):
     assert main([*argv, *out]) == 2
     line = _one_line_error(capsys, argv[0])
     assert words in line
+
+
+def test_the_criterion_flags_default_to_the_librarys_default_criterion():
+    from collective_econ.decision.robustness import DEFAULT_CRITERION, Criterion
+
+    for verb in ("robust", "discover"):
+        args = cli.build_parser().parse_args([verb])
+        given = Criterion(args.outcome, args.comparison, args.threshold)
+        assert given == DEFAULT_CRITERION, verb
 
 
 def test_a_bad_scenario_file_is_refused_as_run_refuses_it(tmp_path, capsys):

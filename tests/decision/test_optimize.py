@@ -129,7 +129,7 @@ def test_two_levers_and_an_integer_lever():
         (lambda: Objective("restored_within_5"), "did you mean 'restored_within_5y'"),
         (lambda: Objective("gini", "minimise"), "did you mean 'minimize'"),
         (lambda: Constraint("fiscal_cost", "<=", 1e8), "did you mean 'fiscal_cost_npv'"),
-        (lambda: Constraint("fiscal_cost_npv", "<=", -3e7), "a budget in yuan"),
+        (lambda: Constraint("fiscal_cost_npv", "<=", -5.0), "a budget in yuan"),
         (lambda: Constraint("fiscal_cost_npv", "<=", 5.0), "a budget in yuan"),
         (lambda: Constraint("fiscal_cost_npv", "<=", 1e13), "a budget in yuan"),
         (lambda: Constraint("restored_within_5y", ">=", 80), "a share within [0, 1]"),

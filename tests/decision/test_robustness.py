@@ -97,7 +97,7 @@ def test_metrics_equal_a_textbook_implementation(criterion, maximize, ge):
     np.testing.assert_allclose(r.regret, regret, rtol=0, atol=1e-12)
     np.testing.assert_allclose(r.mean_regret, mean_regret, rtol=0, atol=1e-12)
     np.testing.assert_allclose(r.max_regret, max_regret, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(r.cost, cost, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(r.total.expected, cost, rtol=1e-12, atol=0)
     assert r.minimax == "ABC"[minimax]
     # the toy is not degenerate: shares differ, every policy is best somewhere or not
     assert len(set(share)) == 3
@@ -138,7 +138,7 @@ def test_paired_bootstrap_is_reproducible_and_paired():
     assert not np.array_equal(a.boot_regret, c.boot_regret)
     for i in range(3):
         assert a.mean_regret_low[i] <= a.mean_regret[i] <= a.mean_regret_high[i]
-        assert a.cost_low[i] <= a.cost[i] <= a.cost_high[i]
+        assert a.total.low[i] <= a.total.expected[i] <= a.total.high[i]
     # paired: the interval of a difference is narrower than the sum of the two half-widths
     d = a.difference("A", "B")
     width = d["regret_high"] - d["regret_low"]
@@ -292,7 +292,7 @@ def test_robust_is_the_experiment_with_common_random_numbers():
     assert isinstance(r, Robustness)
     assert r.policies == pols
     np.testing.assert_array_equal(r.values, res.sel(DEFAULT_CRITERION.outcome))
-    np.testing.assert_allclose(r.cost, res.sel("fiscal_cost_npv").mean(axis=(1, 2)))
+    np.testing.assert_allclose(r.total.expected, res.sel("fiscal_cost_npv").mean(axis=(1, 2)))
     # independent streams: same futures, other random numbers
     q = robust(sc, (RATE,), policies=pols, futures=3, replications=2, seed=5, n_boot=200,
                common_seeds=False)  # fmt: skip
@@ -343,7 +343,7 @@ def test_robustness_cost_chart_draws_and_escapes_policy_names():
     assert r"\$x^\$ plan" in labels
     assert "minimax regret" in labels
     points = [c.lines[0] for c in ax.containers]  # one errorbar per policy
-    extra = r.cost - r.cost[0]  # against the first policy by default: it sits at 0
+    extra = r.total.expected - r.total.expected[0]  # against the first policy: it sits at 0
     scale = money_unit(float(np.max(np.abs(extra))), "en")[0]
     np.testing.assert_allclose([p.get_xdata()[0] for p in points], extra / scale, atol=1e-9)
     np.testing.assert_allclose([p.get_ydata()[0] for p in points], r.satisficing, rtol=1e-12)
@@ -366,7 +366,8 @@ def test_a_difference_on_one_metric_alone_tells_two_policies_apart():
     futures = 60
     a = np.full((futures, 2), 0.81)
     b = np.where(np.arange(futures)[:, None] % 2 == 0, 0.79, 0.83) * np.ones((1, 2))
-    r = robustness(np.stack([a, b]), np.zeros((2, futures, 2)), policies=("A", "B"))
+    eighty = Criterion("restored_within_5y", ">=", 0.8)
+    r = robustness(np.stack([a, b]), np.zeros((2, futures, 2)), eighty, policies=("A", "B"))
     d = r.difference("A", "B")
     assert d["same_regret"]  # the regrets cannot be told apart
     assert not d["same_satisficing"]  # the satisficing shares can

@@ -30,7 +30,7 @@ from collective_econ.distributions import Triangular
 from collective_econ.economy.community import CommunityParams
 from collective_econ.errors import ParameterError
 from collective_econ.funding import FundingShares
-from collective_econ.plotting.decision import robustness_cost_chart
+from collective_econ.plotting.decision import robustness_cost_chart, robustness_cost_figure
 from collective_econ.plotting.labels import money_unit
 from collective_econ.report.decision import decision_page
 from collective_econ.runs import ExperimentSpec, run_experiment
@@ -113,9 +113,8 @@ def test_robust_summarises_the_county_cost_by_the_scenario_funding():
     sc = dataclasses.replace(small(), funding=ALL_ONE)
     r = robust(sc, (RATE,), policies=POLICIES[:2], futures=3, replications=2, seed=5, n_boot=200)
     assert r.county is not None
-    assert r.total is not None
     np.testing.assert_allclose(r.county.means, r.total.means, rtol=1e-9, atol=1.0)
-    np.testing.assert_allclose(r.county.expected, r.cost, rtol=1e-9, atol=1.0)
+    np.testing.assert_allclose(r.county.expected, r.total.expected, rtol=1e-9, atol=1.0)
     np.testing.assert_allclose(r.extra_cost(county=True), r.extra_cost(), rtol=1e-6, atol=1.0)
     # the funding given overrides the scenario's; a criterion on the county's cost
     on_county = Criterion(COUNTY_COST, "<=", 1.0)
@@ -180,7 +179,7 @@ def test_worst_best_and_regret_equal_plain_loops():
     assert np.all(c.regret.min(axis=0) == 0)
     assert c.minimax_cost == int(np.argmin(c.worst))
     # a share of every item scales every figure, and the paired interval of the extra cost
-    np.testing.assert_allclose(c.expected, 0.4 * r.cost)
+    np.testing.assert_allclose(c.expected, 0.4 * r.total.expected)
     np.testing.assert_allclose(r.extra_cost(county=True), 0.4 * r.extra_cost(), atol=1e-6)
     rows = r.table(baseline="policy 1")
     assert rows[1]["extra_county_cost"] == 0.0
@@ -263,3 +262,27 @@ def test_the_chart_draws_the_county_cost_when_asked():
     ax = robustness_cost_chart(r, baseline="cash only")  # the public cost, named as such
     assert "county and higher levels" in ax.get_xlabel()
     plt.close(ax.figure)
+
+
+def test_the_robust_commands_chart_sets_the_county_cost_first_and_beside_the_public():
+    r = _toy_result()
+    fig = robustness_cost_figure(r, baseline="cash only")
+    own, total = fig.axes[:2]
+    assert own.get_title() == "The county's own budget"
+    assert total.get_title() == "All public money: county and higher levels"
+    for ax, county in ((own, True), (total, False)):
+        extra = r.extra_cost("cash only", county=county)[:, 0]
+        scale = money_unit(float(np.max(np.abs(extra))), "en")[0]
+        xs = [c.lines[0].get_xdata()[0] for c in ax.containers]
+        np.testing.assert_allclose(xs, extra / scale, atol=1e-9)
+    assert own.get_legend() is None  # one legend, beside the public cost
+    assert total.get_legend() is not None
+    caption = " ".join(fig.get_supxlabel().split())
+    assert caption.startswith("Left: the extra cost to the county's own budget")
+    assert "Right: the extra net public cost" in caption
+    plt.close(fig)
+    # without the county's cost: the public cost alone, as before
+    alone = robustness_cost_figure(dataclasses.replace(r, county=None), baseline="cash only")
+    assert len(alone.axes) == 1
+    assert "county and higher levels" in alone.axes[0].get_xlabel()
+    plt.close(alone)

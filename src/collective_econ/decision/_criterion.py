@@ -14,7 +14,7 @@ Examples
 >>> Criterion("county_cost_npv", "<=", 5e7).direction
 'minimize'
 >>> outcome_unit("county_cost_npv"), outcome_unit("restored_within_5y")
-('yuan', 'share')
+('yuan, NPV at 8%', 'share')
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ Floats = NDArray[np.float64]
 COUNTY_COST = "county_cost_npv"
 """The county's own cost: its budget's part of ``fiscal_cost_npv`` (yuan, NPV at 8%)."""
 
-_DERIVED: dict[str, str] = {COUNTY_COST: "yuan"}
+_DERIVED: dict[str, str] = {COUNTY_COST: "yuan, NPV at 8%"}
 """Outcomes made from recorded ones (not in ``OUTCOMES``), and their units."""
 
 COMPARISONS: dict[str, Callable[[Any, Any], Any]] = {
@@ -68,18 +68,20 @@ DIRECTIONS: tuple[str, ...] = ("maximize", "minimize")
 _OWNER = "Criterion"
 
 
-def _scalar_outcomes() -> tuple[str, ...]:
-    """Outcomes with one number per run (no year or label axis): what a criterion can judge."""
-    return tuple(n for n, o in OUTCOMES.items() if not o.per_year and not o.labels)
+def criterion_outcomes(*, yearly: bool = False) -> tuple[str, ...]:
+    """What a criterion can judge: the outcomes with one number per run, and the county's cost.
 
-
-def criterion_outcomes() -> tuple[str, ...]:
-    """What a criterion can judge: the outcomes with one number per run, and the county's cost."""
-    return _scalar_outcomes() + tuple(_DERIVED)
+    With ``yearly``, also the outcomes with one number per year (and no label axis), which
+    the lever search (:mod:`.optimize`) counts as their mean over the horizon. One list
+    for the robustness criterion, the lever search's objectives and constraints, and the
+    value of information's cost, so that :data:`COUNTY_COST` serves each of them alike.
+    """
+    recorded = (n for n, o in OUTCOMES.items() if not o.labels and (yearly or not o.per_year))
+    return (*recorded, *_DERIVED)
 
 
 def outcome_unit(name: str) -> str:
-    """The unit of an outcome a criterion can judge (``"yuan"``, ``"share"``, ...)."""
+    """The unit of an outcome a criterion can judge (``"yuan, NPV at 8%"``, ``"share"``, ...)."""
     return _DERIVED[name] if name in _DERIVED else OUTCOMES[name].unit
 
 
@@ -115,7 +117,7 @@ class Criterion:
 
     outcome: str = "restored_within_5y"
     comparison: str = ">="
-    threshold: float = 0.8
+    threshold: float = 0.9
     direction: str = ""
 
     def __post_init__(self) -> None:
@@ -164,8 +166,24 @@ class Criterion:
         return f"{self.outcome} {self.comparison} {self.threshold:g}"
 
 
-DEFAULT_CRITERION = Criterion("restored_within_5y", ">=", 0.8, "maximize")
-"""At least 80% of the landless households restored (sustained rule) within 5 years."""
+DEFAULT_CRITERION = Criterion("restored_within_5y", ">=", 0.9, "maximize")
+"""Nine in ten landless households back at their former income within 5 years.
+
+The test a county is held to: the Land Administration Law (2019 revision, Art. 48) asks
+that the original living standard of those whose land is taken not fall, and
+resettlement standards (World Bank OP 4.12, 2001; IFC Performance Standard 5, 2012) that
+their livelihoods be restored to at least the level before. ``restored_within_5y`` is
+the share of landless households whose 3-year mean income reached their own income
+before the loss within 5 years (the sustained rule of
+:func:`~collective_econ.metrics.restoration`), known by year 5, so within the decision
+commands' default 10 years (the long-run outcomes need 11). The share is 90% rather
+than all: incomes move from year to year for
+reasons of their own (illness, age, the wage drawn), and no policy of the case restores
+every household (the full package about 99%). It was 80%: on the embedded case every
+policy met that in every future (cash only restores 85-88%), so the regret alone
+decided; at 90% cash only fails in every future, 80% shares and shares + hogs in some,
+and the two packages meet it in all (``docs/decision.md``).
+"""
 
 
 def outcome_values(

@@ -1,10 +1,14 @@
 r"""Optimise policy levers under chance constraints, on a stochastic simulator.
 
-"Which share fraction maximises restoration, with the county's cost within its budget
-in 95% of futures?" A *lever* is a numeric field of a policy's scheme with bounds; the
-*objective* is the mean of a per-run outcome; each *chance constraint* asks that an
-outcome keep within a bound with a given probability. The simulator is noisy, so an
-optimiser that compares single runs chases random-number luck. The search here:
+"Which share fraction maximises restoration, with the county's own cost within its
+budget in 95% of futures?" A *lever* is a numeric field of a policy's scheme with bounds;
+the *objective* is the mean of a per-run outcome; each *chance constraint* asks that an
+outcome keep within a bound with a given probability. The outcomes are those a
+robustness criterion judges, yearly ones too (``criterion_outcomes(yearly=True)``): the
+recorded ones and the cost to the county's own budget, ``county_cost_npv`` (by the
+scenario's ``[funding]`` shares), each read by the one ``outcome_values``. The
+simulator is noisy, so an optimiser that compares single runs chases random-number luck.
+The search here:
 
 1. **Global racing.** Scrambled Sobol points over the lever box (scipy.stats.qmc)
    race by *successive halving* (Jamieson & Talwalkar 2016; the inner loop of
@@ -91,12 +95,13 @@ from ..errors import (
     ParameterTypeError,
     suggest,
 )
+from ..funding import FundingShares
 from ..runs.executors import process_pool
 from ..runs.experiment import run_experiment
-from ..runs.outcomes import OUTCOMES
 from ..runs.spec import ExperimentSpec, build_design
 from ..scenario import Scenario
 from ..seeding import as_seed_sequence, stream
+from ._criterion import COUNTY_COST, criterion_outcomes, outcome_unit, outcome_values
 from .racing import FEASIBLE, Pool, Racer, certify, deterministic, polish, surrogate
 
 __all__ = [
@@ -117,19 +122,14 @@ same random numbers to every candidate (common random numbers)."""
 
 MAX_LEVERS = 3
 _YUAN_MAX = 1e11  # yuan; a county's whole budget for decades is far below
-_BUDGET_MIN = 1e4  # yuan; a smaller positive budget is a unit slip (wan yuan, yi yuan)
-
-
-def _scalar_outcomes() -> tuple[str, ...]:
-    """Outcomes without labels: one number per run, or per year (then their mean)."""
-    return tuple(n for n, o in OUTCOMES.items() if not o.labels)
+_BUDGET_MIN = 1e4  # yuan; a smaller budget is a unit slip (wan yuan, yi yuan)
 
 
 def _check_outcome(outcome: object, owner: str) -> str:
-    names = _scalar_outcomes()
+    names = criterion_outcomes(yearly=True)  # one number per run, or per year (their mean)
     if not isinstance(outcome, str) or outcome not in names:
         hint = suggest(str(outcome), names)
-        rule = f"an outcome of runs.outcomes.OUTCOMES without labels{hint}"
+        rule = f"an outcome of runs.outcomes.OUTCOMES without labels or {COUNTY_COST!r}{hint}"
         raise ParameterError("outcome", rule, outcome, owner=owner)
     return outcome
 
@@ -186,7 +186,9 @@ class Objective:
     """What to optimise: the mean of an outcome, maximised or minimised.
 
     ``outcome`` is an outcome of :data:`~collective_econ.runs.outcomes.OUTCOMES`
-    without labels; a yearly one (``"gini"``) counts as its mean over the horizon.
+    without labels, or ``"county_cost_npv"``, the cost to the county's own budget (yuan,
+    NPV at 8%; :func:`~collective_econ.decision.robustness.outcome_values`); a yearly one
+    (``"gini"``) counts as its mean over the horizon.
 
     >>> Objective("fiscal_cost_npv", "minimise")
     Traceback (most recent call last):
@@ -218,12 +220,15 @@ class Constraint:
     Parameters
     ----------
     outcome : str
-        An outcome without labels (``"fiscal_cost_npv"``, yuan NPV at 8%); a yearly
-        one counts as its mean over the horizon.
+        An outcome without labels (``"fiscal_cost_npv"``, the net public cost, county and
+        higher levels, yuan NPV at 8%), or ``"county_cost_npv"`` (the county's own part of
+        it); a yearly one counts as its mean over the horizon.
     comparison : {"<=", ">="}
     bound : float
-        In the outcome's unit: a share within [0, 1]; a yuan budget 0 or within
-        [1e4, 1e11] yuan (negative or tiny budgets are unit slips and are refused).
+        In the outcome's unit: a share within [0, 1]; a yuan budget 0 or of a size
+        within [1e4, 1e11] yuan (tiny budgets are unit slips and are refused). A
+        negative budget asks for a net receipt of at least its size: the county's own
+        cost (``county_cost_npv``) is often one, its land revenue above its outlays.
     probability : float
         Required probability, in (0, 1).
 
@@ -231,7 +236,8 @@ class Constraint:
     Traceback (most recent call last):
     ...
     collective_econ.errors.ParameterError: Constraint.bound must be a budget in yuan \
-(fiscal_cost_npv is 'yuan, NPV at 8%'): 0 or within [1e4, 1e11], got -5.0
+(fiscal_cost_npv is 'yuan, NPV at 8%'): 0 or of a size within [1e4, 1e11] (negative: a \
+net receipt), got -5.0
     """
 
     outcome: str
@@ -247,13 +253,17 @@ class Constraint:
         p = _real(self.probability, "probability", "Constraint")
         if not 0.0 < p < 1.0:
             raise ParameterError("probability", "within (0, 1), e.g. 0.95", p, "Constraint")
-        unit = OUTCOMES[self.outcome].unit
+        unit = outcome_unit(self.outcome)
         where = f"({self.outcome} is {unit!r})"
         if unit in ("share", "index", "share of the line") and not 0.0 <= bound <= 1.0:
             raise ParameterError("bound", f"a share within [0, 1] {where}", bound, "Constraint")
         if unit.startswith("yuan"):
-            if self.comparison == "<=" and not (bound == 0.0 or _BUDGET_MIN <= bound <= _YUAN_MAX):
-                rule = f"a budget in yuan {where}: 0 or within [1e4, 1e11]"
+            sized = _BUDGET_MIN <= abs(bound) <= _YUAN_MAX
+            if self.comparison == "<=" and not (bound == 0.0 or sized):
+                rule = (
+                    f"a budget in yuan {where}: 0 or of a size within [1e4, 1e11] "
+                    "(negative: a net receipt)"
+                )
                 raise ParameterError("bound", rule, bound, "Constraint")
             if abs(bound) > _YUAN_MAX:
                 raise ParameterError("bound", f"within +-1e11 yuan {where}", bound, "Constraint")
@@ -575,9 +585,11 @@ class _ScenarioEvaluate:
         seed: int,
         horizon_years: int | None,
         executor: Executor | None,
+        funding: FundingShares,
     ) -> None:
         self.scenario, self.policy, self.levers = scenario, policy, levers
         self.seed, self.horizon_years, self.executor = seed, horizon_years, executor
+        self.funding = funding
         self.simulated = 0
 
     def __call__(self, x: Floats, seeds: NDArray[np.int64]) -> dict[str, Floats]:
@@ -589,9 +601,9 @@ class _ScenarioEvaluate:
         res = run_experiment(self.scenario, spec, executor=self.executor)
         self.simulated += len(spec.values) * top
         out = {}
-        for o in _scalar_outcomes():  # a yearly outcome: its mean over the horizon
-            v = res.sel(o, policy=self.policy)
-            out[o] = (v.mean(axis=-1) if OUTCOMES[o].per_year else v)[:, seeds]
+        for o in criterion_outcomes(yearly=True):
+            v = outcome_values(res, o, self.funding, policy=self.policy)
+            out[o] = (v.mean(axis=-1) if v.ndim == 3 else v)[:, seeds]  # yearly: the mean
         return out
 
 
@@ -603,6 +615,7 @@ def scenario_evaluator(
     seed: int = 2010,
     horizon_years: int | None = None,
     executor: Executor | None = None,
+    funding: FundingShares | None = None,
 ) -> Evaluate:
     """``evaluate(levers, seeds)`` for :func:`race` or :func:`.pareto.front`, on a policy.
 
@@ -611,7 +624,9 @@ def scenario_evaluator(
     the experiment's replication ``s``, the same random numbers for every candidate.
     The experiment runs replications 0 .. max(seeds), so asking for later seeds reruns
     the earlier ones (at most about twice the runs under successive halving). It
-    returns every per-run outcome, shape (candidates, seeds).
+    returns every outcome :class:`Objective` and :class:`Constraint` take, shape
+    (candidates, seeds): the cost to the county's own budget (``county_cost_npv``) by
+    ``funding``, the scenario's ``[funding]`` shares when not given.
 
     Raises
     ------
@@ -621,8 +636,11 @@ def scenario_evaluator(
     """
     if not isinstance(scenario, Scenario):
         raise ParameterTypeError("scenario", "a Scenario", scenario)
+    shares = scenario.funding if funding is None else funding
+    if not isinstance(shares, FundingShares):
+        raise ParameterTypeError("funding", "a FundingShares or None", funding)
     resolved = _resolve(scenario, policy, _levers(levers))
-    return _ScenarioEvaluate(scenario, policy, resolved, seed, horizon_years, executor)
+    return _ScenarioEvaluate(scenario, policy, resolved, seed, horizon_years, executor, shares)
 
 
 def optimize(
@@ -638,6 +656,7 @@ def optimize(
     executor: Executor | None = None,
     workers: int | None = None,
     confidence: float = 0.95,
+    funding: FundingShares | None = None,
 ) -> Optimum:
     """Optimise a policy's levers on a scenario by CRN racing (:func:`race`).
 
@@ -649,7 +668,8 @@ def optimize(
     levers : sequence of Lever
         One to three, paths ``"<policy>.<scheme>.<field>"`` or ``"<scheme>.<field>"``.
     objective, constraints
-        As :func:`race`: outcomes of :data:`~collective_econ.runs.outcomes.OUTCOMES`.
+        As :func:`race`: outcomes of :data:`~collective_econ.runs.outcomes.OUTCOMES`, or
+        ``"county_cost_npv"``, the cost to the county's own budget.
     budget_runs : int
         Evaluations the racer may use; the simulator makes more (``Optimum.simulated``).
     seed : int
@@ -660,6 +680,9 @@ def optimize(
     workers : int, optional
         Without ``executor``: a process pool of this size.
     confidence : float
+    funding : FundingShares, optional
+        The county's share of each item of the government's books, for
+        ``county_cost_npv``; the scenario's ``[funding]`` when not given.
 
     Returns
     -------
@@ -671,14 +694,16 @@ def optimize(
     ``optimize(default_scenario(), "full package",
     [Lever("full package.land_shares.share_fraction", 0.3, 0.9)],
     Objective("restored_within_5y"),
-    [Constraint("fiscal_cost_npv", "<=", 6e8, 0.95)], budget_runs=300, workers=2)``
+    [Constraint("county_cost_npv", "<=", 0.0, 0.95)], budget_runs=300, workers=2)``: the
+    county's own budget never a net payer, with probability 0.95.
     """
     lv = _levers(levers)
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int)):
         raise ParameterTypeError("workers", "a whole number >= 1, or None", workers)
     evaluate = scenario_evaluator(
-        scenario, policy, lv, seed=seed, horizon_years=horizon_years, executor=executor
-    )
+        scenario, policy, lv, seed=seed, horizon_years=horizon_years, executor=executor,
+        funding=funding,
+    )  # fmt: skip
     assert isinstance(evaluate, _ScenarioEvaluate)
     pool = process_pool(workers) if executor is None and workers and workers > 1 else None
     evaluate.executor = executor if pool is None else pool

@@ -4,7 +4,7 @@ Each policy is run in every *future* (a point of a design over the uncertain
 inputs) with several replications, and judged by
 
 - its **satisficing share**: the share of futures in which a :class:`Criterion`
-  holds ("at least 80% of landless households restored by year 5"), each future
+  holds ("at least 90% of landless households restored by year 5"), each future
   judged from the mean over its replications, with a Wilson interval;
 - its **regret** in each future: how far its replication mean falls short of the
   best policy's in that future (Savage regret, Rhodium's "regret type 2"), with a
@@ -96,7 +96,7 @@ from ..runs.results import ExperimentResults
 from ..runs.spec import ExperimentSpec, build_design
 from ..scenario import Scenario
 from ..seeding import as_seed_sequence, child, stream
-from ._cost_spread import CostAcross, county_lines, paired_extra
+from ._cost_spread import CostAcross, county_lines
 from ._criterion import (
     COMPARISONS,
     COUNTY_COST,
@@ -155,20 +155,17 @@ class Robustness:
         Mean regret over futures and its paired bootstrap (percentile) interval.
     max_regret : ndarray, shape (policies,)
         Largest regret over the futures.
-    cost, cost_low, cost_high : ndarray, shape (policies,)
-        Expected net public cost (county and higher levels; yuan, NPV) over futures and
-        replications, with its bootstrap interval over futures.
+    total : CostAcross
+        The net public cost (county and higher levels; yuan, NPV) across the futures:
+        expected over futures and replications (``total.expected``) with its bootstrap
+        interval (``total.low``, ``total.high``), worst and best future, regret, and the
+        expected cost in each bootstrap resample (``total.boot``, the same resamples as
+        the satisficing share's: the paired interval of :meth:`extra_cost`).
     replications : int
     confidence : float
     boot_satisficing, boot_regret : ndarray, shape (n_boot, policies)
         Satisficing share and mean regret in each bootstrap resample of the futures
         (the same resamples for every policy: paired).
-    boot_cost : ndarray, shape (n_boot, policies), optional
-        The expected cost in each of the same resamples: the paired interval of
-        :meth:`extra_cost`.
-    total : CostAcross, optional
-        The net public cost across the futures: expected (as :attr:`cost`), worst and
-        best future, regret.
     county : CostAcross, optional
         The same of the cost to the county's own budget (:data:`COUNTY_COST`); None
         when :func:`robustness` was not given ``county_costs``.
@@ -187,15 +184,11 @@ class Robustness:
     mean_regret_low: Floats = field(repr=False)
     mean_regret_high: Floats = field(repr=False)
     max_regret: Floats = field(repr=False)
-    cost: Floats = field(repr=False)
-    cost_low: Floats = field(repr=False)
-    cost_high: Floats = field(repr=False)
+    total: CostAcross = field(repr=False)
     replications: int = field(repr=False)
     confidence: float = field(repr=False)
     boot_satisficing: Floats = field(repr=False)
     boot_regret: Floats = field(repr=False)
-    boot_cost: Floats | None = field(default=None, repr=False)
-    total: CostAcross | None = field(default=None, repr=False)
     county: CostAcross | None = field(default=None, repr=False)
 
     @property
@@ -253,15 +246,16 @@ class Robustness:
         Returns
         -------
         ndarray, shape (policies, 3)
-            ``(extra, low, high)`` in yuan (NPV): the difference of :attr:`cost` (with
-            ``county``, of the county's own cost, :attr:`county`) and its paired
+            ``(extra, low, high)`` in yuan (NPV): the difference of the expected net
+            public cost, :attr:`total` (with ``county``, of the county's own cost,
+            :attr:`county`), and its paired
             bootstrap interval at :attr:`confidence` (the same resamples of the futures
             for both policies); the baseline's row is 0. ``baseline``: the first policy
             when not given (as ``ExperimentResults.decision_table``).
         """
         b = self.index(baseline if baseline is not None else self.policies[0])
         if not county:
-            return paired_extra(self.cost, self.boot_cost, b, self.confidence)
+            return self.total.extra(b)
         if self.county is None:
             raise ParameterError("county", "a Robustness given county_costs", None)
         return self.county.extra(b)
@@ -311,36 +305,38 @@ class Robustness:
         ``mean_regret_high`` (bootstrap), ``max_regret`` (regrets in the outcome's
         unit), ``cost``, ``cost_low``, ``cost_high`` (yuan, the net public cost), ``minimax``
         (bool), ``rank`` (1 = most robust); with ``baseline``, also ``extra_cost``,
-        ``extra_cost_low``, ``extra_cost_high`` (yuan, :meth:`extra_cost`). With
-        :attr:`total`, ``cost_worst``, ``cost_best`` (the worst and best future),
-        ``cost_mean_regret`` and ``cost_max_regret`` (yuan above the cheapest policy of
-        each future); with :attr:`county`, the same keys of the county's own cost,
+        ``extra_cost_low``, ``extra_cost_high`` (yuan, :meth:`extra_cost`); then
+        ``cost_worst``, ``cost_best`` (the worst and best future), ``cost_mean_regret`` and
+        ``cost_max_regret`` (yuan above the cheapest policy of each future), all of
+        :attr:`total`; with :attr:`county`, the same keys of the county's own cost,
         ``county_cost`` to ``county_cost_max_regret``, and with ``baseline``
         ``extra_county_cost``, ``extra_county_cost_low``, ``extra_county_cost_high``.
         """
         rank = {n: k + 1 for k, n in enumerate(self.ranking)}
-        extra = self.extra_cost(baseline) if baseline is not None else None
+        b = None if baseline is None else self.index(baseline)
         keys = (
             "satisficing", "satisficing_low", "satisficing_high", "mean_regret",
-            "mean_regret_low", "mean_regret_high", "max_regret", "cost", "cost_low", "cost_high",
+            "mean_regret_low", "mean_regret_high", "max_regret",
         )  # fmt: skip
+        extra_keys = ("", "_low", "_high")
         rows = []
         for i, name in enumerate(self.policies):
             row: dict[str, Any] = {"policy": name}
             row.update({k: float(getattr(self, k)[i]) for k in keys})
+            total = self.total.row(i, "cost")
+            row.update({k: total.pop(k) for k in ("cost", "cost_low", "cost_high")})
             row["minimax"] = name == self.minimax
             row["rank"] = rank[name]
-            if baseline is not None:
-                e = extra[i] if extra is not None else (math.nan,) * 3
-                row.update(zip(("extra_cost", "extra_cost_low", "extra_cost_high"),
-                               map(float, e), strict=True))  # fmt: skip
-            for prefix, spread in (("cost", self.total), ("county_cost", self.county)):
-                if spread is not None:
-                    row.update(spread.row(i, prefix))
-                    if baseline is not None:
-                        named = (f"extra_{prefix}{k}" for k in ("", "_low", "_high"))
-                        e = spread.extra(self.index(baseline))[i]
-                        row.update(zip(named, map(float, e), strict=True))
+            if b is not None:
+                e = self.total.extra(b)[i]
+                row.update(zip((f"extra_cost{k}" for k in extra_keys), map(float, e), strict=True))
+            row.update(total)  # its worst and best future, its regret
+            if self.county is not None:
+                row.update(self.county.row(i, "county_cost"))
+                if b is not None:
+                    e = self.county.extra(b)[i]
+                    named = (f"extra_county_cost{k}" for k in extra_keys)
+                    row.update(zip(named, map(float, e), strict=True))
             rows.append(row)
         return rows
 
@@ -528,7 +524,6 @@ def robustness(
         CostAcross(m, m.mean(axis=1), *np.percentile(bt, q, axis=0), bt, float(confidence))
         for m, bt in zip(spent_f, boots, strict=True)
     ]
-    total = across[0]
     return Robustness(
         policies=names,
         criterion=criterion,
@@ -543,15 +538,11 @@ def robustness(
         mean_regret_low=reg_lo,
         mean_regret_high=reg_hi,
         max_regret=regret.max(axis=1),
-        cost=total.expected,
-        cost_low=total.low,
-        cost_high=total.high,
+        total=across[0],
         replications=r,
         confidence=float(confidence),
         boot_satisficing=boot_sat,
         boot_regret=boot_reg,
-        boot_cost=total.boot,
-        total=total,
         county=across[1] if len(across) > 1 else None,
     )
 
@@ -597,7 +588,8 @@ def robust(
     policies : sequence of str, optional
         Policy names (at least one); all of the scenario's when None.
     criterion : Criterion
-        Default: at least 80% of landless households restored within 5 years.
+        Default: :data:`DEFAULT_CRITERION`, at least 90% of the landless households back
+        at their former income within 5 years.
     futures : int, default 64
         Design points (a power of two with ``design="sobol"``).
     replications : int, default 8

@@ -62,6 +62,7 @@ Two policies whose difference in net benefit is ``0.2 + X1 + 0.5 X2``, yuan:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Mapping, Sequence
@@ -77,11 +78,12 @@ from ..errors import (
     ShapeError,
     suggest,
 )
+from ..funding import FundingShares
 from ..params import whole_number as _count
-from ..runs.outcomes import OUTCOMES, Outcome
 from ..runs.results import ExperimentResults
 from ..schemes import SCHEMES
 from ..seeding import as_seed_sequence, stream
+from ._criterion import criterion_outcomes, outcome_unit, outcome_values
 from ._discovery_inputs import input_labels
 from ._voi_fit import fit_gp, fit_spline, one_blas_thread, spline_design
 
@@ -302,6 +304,10 @@ class ValueOfInformation:
         Bootstrap resamples (0: no standard errors, NaN).
     method : str
         The smoother (``"spline"`` or ``"gp"``).
+    cost : str or None
+        The cost the net benefit subtracts (``"fiscal_cost_npv"``, ``"county_cost_npv"``),
+        as :func:`voi` was given it; None when not known (:func:`value_of_information`)
+        or none was subtracted.
     """
 
     policies: tuple[str, ...]
@@ -317,6 +323,7 @@ class ValueOfInformation:
     futures: int
     n_boot: int
     method: str
+    cost: str | None = None
 
     def get(self, *inputs: str) -> float:
         """The EVPPI of one input, or of a group given as several names."""
@@ -353,6 +360,8 @@ class ValueOfInformation:
             return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.3g}"
 
         unit = "yuan" if self.unit == "yuan" else "restored households"
+        if self.cost is not None:
+            unit += f", net of {self.cost}"
         lines = [
             f"Value of information ({unit}; {self.futures} futures, {self.method}, "
             f"bootstrap SE over {self.n_boot} resamples)",
@@ -567,30 +576,31 @@ def net_benefit(
     return np.asarray(w * r - c if unit == "yuan" else r - c / w)
 
 
-def _fits(info: Outcome, kind: str) -> bool:
-    """A scalar cost in yuan (``fiscal_cost_npv``), or a scalar restored share.
+def _fits(name: str, kind: str) -> bool:
+    """A cost in yuan (``fiscal_cost_npv``, ``county_cost_npv``), or a restored share.
 
-    The ``npv_*`` outcomes are gains, not costs, and the poverty shares are harms: refused.
+    Among the outcomes a criterion judges (one number per run,
+    :func:`~collective_econ.decision.robustness.criterion_outcomes`). The ``npv_*``
+    outcomes are gains, not costs, and the poverty shares are harms: refused.
     """
+    unit = outcome_unit(name)
     if kind == "yuan":
-        ok = info.unit.startswith("yuan") and "cost" in info.name
-    else:
-        ok = info.unit == "share" and info.name.startswith("restored")
-    return ok and not info.per_year and not info.labels
+        return unit.startswith("yuan") and "cost" in name
+    return unit == "share" and name.startswith("restored")
 
 
-def _scalar_outcome(name: object, axis: str, kind: str) -> Outcome:
+def _scalar_outcome(name: object, axis: str, kind: str) -> str:
     """The outcome called ``name``; one error naming the axis unless it fits it."""
-    eligible = [n for n, o in OUTCOMES.items() if _fits(o, kind)]
+    eligible = [n for n in criterion_outcomes() if _fits(n, kind)]
     what = (
         "a scalar cost outcome in yuan (subtracted)"
         if kind == "yuan"
         else "a scalar share outcome (the share of landless households restored)"
     )
-    if not isinstance(name, str) or name not in OUTCOMES or not _fits(OUTCOMES[name], kind):
+    if not isinstance(name, str) or name not in eligible:
         hint = suggest(str(name), eligible)
         raise ParameterError(axis, f"{what}, one of {eligible}{hint}", name)
-    return OUTCOMES[name]
+    return name
 
 
 def declared_unit(path: str) -> str:
@@ -618,6 +628,7 @@ def voi(
     method: str = "spline",
     n_boot: int = 200,
     seed: int | np.random.Generator | None = 0,
+    funding: FundingShares | None = None,
 ) -> ValueOfInformation:
     """EVPI and EVPPI per uncertain input of an experiment's policy choice.
 
@@ -641,11 +652,18 @@ def voi(
         A scalar share outcome (the share of landless households restored), times the
         landless households: restored households.
     cost : str or None
-        A scalar yuan outcome, the county's cost (``fiscal_cost_npv``); None: no cost.
+        A cost in yuan per run: ``"fiscal_cost_npv"``, the net public cost (county and
+        higher levels), or ``"county_cost_npv"``, the part of it the county's own budget
+        carries (by ``funding``, as the robustness criterion reads it:
+        :func:`~collective_econ.decision.robustness.outcome_values`); None: no cost.
     units : mapping of str to str, optional
         Input units, over those the schemes declare (:func:`declared_unit`).
     groups, method, n_boot, seed
         As :func:`value_of_information`.
+    funding : FundingShares, optional
+        The county's share of each item of the government's books, for
+        ``cost="county_cost_npv"`` (pass the scenario's ``funding``; ``FundingShares()``
+        when not given).
 
     Returns
     -------
@@ -679,7 +697,9 @@ def voi(
             raise ParameterError("inputs", f"names among {list(results.inputs)}", n)
     households = results.household_mean.shape[-1]
     restored = results.sel(benefit)[rows] * households
-    cost_values = None if cost is None else results.sel(cost)[rows]
+    if funding is not None and not isinstance(funding, FundingShares):
+        raise ParameterTypeError("funding", "a FundingShares or None", funding)
+    cost_values = None if cost is None else outcome_values(results, cost, funding)[rows]
     nb = net_benefit(restored, cost_values, wtp=wtp, unit=unit)
     cols = [results.inputs.index(n) for n in wanted]
     extra = _group_list(results.inputs, groups) if groups is not None else ()
@@ -689,7 +709,7 @@ def voi(
                 wanted, cols = (*wanted, n), [*cols, results.inputs.index(n)]
     all_groups = tuple((n,) for n in (results.inputs if inputs is None else tuple(inputs)))
     declared = {n: declared_unit(n) for n in wanted}
-    return value_of_information(
+    found = value_of_information(
         nb,
         results.design[:, cols],
         names=wanted,
@@ -701,3 +721,4 @@ def voi(
         n_boot=n_boot,
         seed=seed,
     )
+    return dataclasses.replace(found, cost=cost)

@@ -633,10 +633,10 @@ def commands(*lines: Sequence[str]) -> str:
 
 
 def cli_robust() -> str:
-    """The ``robust`` verb at its defaults, then a stricter criterion from the same store."""
+    """The ``robust`` verb at its defaults, then the former default (80%) from the same store."""
     return commands(
         ("robust", "--workers", "2", "--out", "demo-robust"),
-        ("robust", "--workers", "2", "--threshold", "0.9", "--out", "demo-robust", "--resume"),
+        ("robust", "--workers", "2", "--threshold", "0.8", "--out", "demo-robust", "--resume"),
     )
 
 

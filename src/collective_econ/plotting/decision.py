@@ -1,5 +1,10 @@
 """Charts of decisions under deep uncertainty: robustness against cost.
 
+:func:`robustness_cost_figure` (the ``robust`` command's ``robustness_cost.png``) sets
+the cost to the county's own budget first and the net public cost (county and higher
+levels) beside it, as the run's report leads with the county's own share;
+:func:`robustness_cost_chart` draws one of them on one axes.
+
 English only for now: the words are in :data:`_TEXT` (one key each, as
 :mod:`~collective_econ.plotting.labels` keeps them), policy names go through
 :func:`~collective_econ.plotting.labels.policy_label` (shown as written, ``$`` escaped).
@@ -7,6 +12,7 @@ English only for now: the words are in :data:`_TEXT` (one key each, as
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,8 +24,9 @@ from .labels import money_unit, plot_text, policy_label
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-__all__ = ["robustness_cost_chart"]
+__all__ = ["robustness_cost_chart", "robustness_cost_figure"]
 
 _TEXT: dict[str, str] = {
     "title": "Robustness against cost: {criterion} in {futures} futures",
@@ -30,6 +37,12 @@ _TEXT: dict[str, str] = {
     "y": "share of futures satisficing; {confidence} Wilson interval",
     "minimax": "minimax regret",
     "better": "more robust, cheaper",
+    "panel_county": "The county's own budget",
+    "panel_total": "All public money: county and higher levels",
+    "caption": "Left: the extra cost to the county's own budget (its share of each item of "
+    "the government's books, by the scenario's [funding] shares). Right: the extra net "
+    "public cost, the county's and the higher levels' together. Both against {baseline}; "
+    "the share of futures meeting the criterion is the same in both.",
 }
 
 
@@ -102,3 +115,47 @@ def robustness_cost_chart(
     )  # fmt: skip
     ax.legend(loc="lower right", fontsize=8)
     return ax
+
+
+def robustness_cost_figure(result: Robustness, *, baseline: str | None = None) -> Figure:
+    """The county's own cost and the net public cost, side by side, against robustness.
+
+    Two panels of :func:`robustness_cost_chart` sharing the share axis: on the left the
+    extra cost to the county's own budget
+    (:attr:`~collective_econ.decision.robustness.Robustness.county`), on the right the
+    extra net public cost (county and higher levels), each panel titled with whose money
+    it counts and a caption under both saying which is which. Without the county's cost
+    (a :class:`Robustness` made without ``county_costs``), the public cost alone.
+
+    Parameters
+    ----------
+    result : Robustness
+    baseline : str, optional
+        The policy the extra costs are counted against; the first of ``result`` when not
+        given.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import matplotlib.pyplot as plt
+
+    if not isinstance(result, Robustness):
+        raise ParameterTypeError("result", "a Robustness", result, owner="robustness_cost_figure")
+    if result.county is None:
+        ax = robustness_cost_chart(result, baseline=baseline)
+        fig = ax.get_figure(root=True)
+        assert fig is not None
+        return fig
+    base = result.policies[result.index(baseline)] if baseline is not None else result.policies[0]
+    fig, (own, total) = plt.subplots(1, 2, figsize=(14.0, 6.2), sharey=True, layout="constrained")
+    for ax, county, key in ((own, True, "panel_county"), (total, False, "panel_total")):
+        robustness_cost_chart(result, baseline=base, ax=ax, title=_TEXT[key], county=county)
+        ax.set_xlabel(textwrap.fill(ax.get_xlabel(), 70))
+    own.get_legend().remove()  # one legend, in the right panel
+    total.set_ylabel("")
+    said = _TEXT["title"].format(criterion=result.criterion.describe(), futures=result.futures)
+    fig.suptitle(plot_text(said))
+    caption = _TEXT["caption"].format(baseline=policy_label(base, "en"))
+    fig.supxlabel(textwrap.fill(caption, 150), fontsize=9, color="0.25")  # names escaped
+    return fig
