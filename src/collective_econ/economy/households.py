@@ -23,7 +23,7 @@ from .livelihood import (
     pension,
     person_wage,
 )
-from .world import SAVINGS_PRIORITY, LateEvent, World
+from .world import SAVINGS_PRIORITY, WORK_PRIORITY, LateEvent, World
 
 __all__ = ["process"]
 
@@ -45,11 +45,16 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     the cost of doubles), compared with the monthly chances scaled to 2**32:
     each chance is exact to within 2**-32.
 
-    Wages are paid after the month's other ordinary events (a zero-delay
-    timeout), so that a scheme's hiring that month counts: persons occupied by a
-    scheme earn no casual wage, and persons who gave a share of the month's
-    working days to a collective project's day work (:meth:`World.take_days`)
-    earn that share less of it. What each person in work earned before that
+    The month's order (:mod:`~.world`): farming, rents, pensions and remittances
+    when the month starts (an ordinary event); wages after every ordinary event
+    of the month (``WORK_PRIORITY``), so that every scheme's hiring, release and
+    day work of the month counts, in every month, month 0 included: persons
+    occupied by a scheme when the wages are worked out earn no casual wage that
+    month (those a scheme occupies in month ``t`` earn none in month ``t``; those
+    it releases in month ``t`` earn month ``t``'s, if in work), and persons who
+    gave a share of the month's working days to a collective project's day work
+    (:meth:`World.take_days`) earn that share less of it; then spending and
+    saving (``SAVINGS_PRIORITY``). What each person in work earned before that
     share is published as ``world.casual_pay`` for the next month's hiring
     (worked out if someone reads it).
 
@@ -206,11 +211,13 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
                 raise ParameterError("remittances", ">= 0", float(home_sent.min()))
             if home.size:
                 book.settle_summed(market, home, home_sent, home_total, Source.REMITTANCE)
-        # work, after the month's other ordinary events (the schemes' hiring, the
-        # collective projects' day work): update the chain (stay with u >= leave, start
-        # with u < find), then pay those in work and not occupied by a scheme, less the
+        # work, after every ordinary event of the month (the schemes' hiring and releases,
+        # the collective projects' day work), whenever it was scheduled (a scheme's first
+        # step in month 0 included: a zero-delay timeout would come before those
+        # scheduled after it): update the chain (stay with u >= leave, start with
+        # u < find), then pay those in work and not occupied by a scheme, less the
         # share of the month's working days they gave to day work
-        yield world.env.timeout(0)
+        yield LateEvent(world.env, WORK_PRIORITY)
         if replay:
             packed = chain[now]
             base, base_total = wages[now]

@@ -11,10 +11,25 @@ process on it without knowing any scheme by name.
 Timing within a month
 ---------------------
 Events at time ``t`` happen during month ``t`` (0 = January of the start
-year). Ordinary events (``env.timeout``) come first; :meth:`World.month_end`
-gives an event that fires after every ordinary event of the month, for
-processes that need the month's incomes (the dibao means test); the engine
-closes the month after that.
+year). Events of a month fire in the order of their SimPy priorities,
+whenever they were scheduled (:class:`LateEvent`):
+
+1. ordinary events (``env.timeout``, :meth:`World.wait_until`): the schemes'
+   steps, which occupy and release persons (:meth:`World.occupy`,
+   :meth:`World.release`), give day work (:meth:`World.take_days`) and pay
+   their wages and incomes; farming, rents, pensions and remittances;
+2. the households' work (``WORK_PRIORITY``): casual and urban wages of the
+   month, worked out from who is occupied and who gave days once every
+   ordinary event of the month has acted, in every month, month 0 included
+   (a person a scheme occupies in month ``t`` earns no casual wage in month
+   ``t``; one released in month ``t`` earns month ``t``'s, if in work);
+3. :meth:`World.month_end` events (``MONTH_END_PRIORITY``): processes that need
+   the month's incomes (the collectives' payouts, the land pension);
+4. loan servicing (``LOANS_PRIORITY``), 5. the dibao's means test
+   (``MEANS_TEST_PRIORITY``), 6. the households' savings step
+   (``SAVINGS_PRIORITY``: the month's income is final from then on, see
+   :meth:`~.ledger.Ledger.final_month_income`), 7. the engine's month close
+   (``CLOSE_PRIORITY``).
 """
 
 from __future__ import annotations
@@ -34,17 +49,30 @@ from .credit import LoanBook
 from .ledger import Ledger
 from .population import PopulationHistory, frozen_history
 
-__all__ = ["LOANS_PRIORITY", "MONTH_END_PRIORITY", "LateEvent", "World", "institutions"]
+__all__ = [
+    "LOANS_PRIORITY",
+    "MONTH_END_PRIORITY",
+    "WORK_PRIORITY",
+    "LateEvent",
+    "World",
+    "institutions",
+]
 
-MONTH_END_PRIORITY = 2
-"""SimPy priority of month-end events: after NORMAL (1) events of the same time."""
-LOANS_PRIORITY = 3
+WORK_PRIORITY = 2
+"""SimPy priority of the households' work: after every NORMAL (1) event of the same time.
+
+The schemes' occupations and day work of a month, made by ordinary events, are all
+in place when the month's casual wages are worked out, whenever those events were
+scheduled (a process started in month 0 included)."""
+MONTH_END_PRIORITY = 3
+"""SimPy priority of month-end events: after the month's wages."""
+LOANS_PRIORITY = 4
 """SimPy priority of loan servicing: after every month-end payment."""
-MEANS_TEST_PRIORITY = 4
+MEANS_TEST_PRIORITY = 5
 """SimPy priority of the dibao's means test: after loans are serviced."""
-SAVINGS_PRIORITY = 5
+SAVINGS_PRIORITY = 6
 """SimPy priority of households' spending and saving: after the means test."""
-CLOSE_PRIORITY = 6
+CLOSE_PRIORITY = 7
 """SimPy priority of the engine's month close: last of every month."""
 
 _A = TypeVar("_A", bound=NDArray[Any])
@@ -174,7 +202,10 @@ class World:
         return self.now % 12 + 1
 
     def month_end(self) -> simpy.Event:
-        """An event that fires at the end of the current month, after its ordinary events."""
+        """An event that fires at the end of the current month, after its ordinary events.
+
+        After the month's wages too (``WORK_PRIORITY``): the month's incomes are in.
+        """
         return LateEvent(self.env, MONTH_END_PRIORITY)
 
     def wait_until(self, month: int) -> simpy.Timeout:
