@@ -76,16 +76,19 @@ def anchor(key: str, section: str | None) -> str:
     return f"{key}-{section}" if section in SECTIONS[key] else key
 
 
-def name_documents(source: str, name: Callable[[str, str | None, str], str]) -> str:
+def name_documents(
+    source: str, name: Callable[[str, str | None, str], str], *, bare: bool = True
+) -> str:
     """``source`` with each cited document replaced by ``name(key, section, to)``.
 
     ``key`` is ``"seed"`` (the case report) or ``"dr"`` (the domain reference);
     ``section`` the section cited (``"2"``, ``"5a"``) or None; ``to`` the end of a range
     of sections (``"-3"`` of ``§2-3``) or "". In a string that names no
-    document and no other document, the first bare ``§N`` is the domain reference's.
+    document and no other document, the first bare ``§N`` is the domain reference's
+    (unless not ``bare``: prose, where it may be another's).
     """
     out = _NAMED.sub(lambda m: name(_KEYS[m["doc"]], m["sec"], m["to"] or ""), source)
-    if out == source and not _OTHER.search(source):
+    if bare and out == source and not _OTHER.search(source):
         out = _BARE.sub(lambda m: name("dr", m["sec"], ""), source, count=1)
     return out
 
@@ -99,9 +102,12 @@ def plain(source: str) -> str:
     return name_documents(source, _shown)
 
 
-def markdown(source: str, page: str = "sources.md") -> str:
+def markdown(source: str, page: str = "sources.md", *, bare: bool = True) -> str:
     """``source`` with each document named and linked to its section of ``page``.
 
-    ``page``: the path of docs/sources.md from the Markdown file the text is in.
+    ``page``: the path of docs/sources.md from the Markdown file the text is in;
+    ``bare=False`` for prose, where a bare ``§N`` may be another document's.
     """
-    return name_documents(source, lambda k, s, to: f"[{_shown(k, s, to)}]({page}#{anchor(k, s)})")
+    return name_documents(
+        source, lambda k, s, to: f"[{_shown(k, s, to)}]({page}#{anchor(k, s)})", bare=bare
+    )
