@@ -137,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
     from ..finance import DEFAULT_DISCOUNT_RATE
     from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
     from ..report._text import count, policy_name, scenario_name, text
+    from ..report.case_checks import case_validation
     from ..report.outputs import write_outputs
     from ..resources import cap_workers
     from ..runs.alerts import warnings_for
@@ -220,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
             ) from err
     base = compared_with(scenario.baseline, names)  # as differences.csv and the report
     rows = results.decision_table(base, funding=scenario.funding)
-    checks = validation_notes(scenario, results, rows, base)
+    checks = case_validation(scenario, results)  # a shipped case's, once: terminal and report
     print()
     for line in cost_lines(scenario, results, rows, base, lang, checks):
         print(line)
@@ -338,16 +339,3 @@ def _million(v: Sequence[float]) -> str:
     if math.isfinite(lo + hi) and f"{lo:z,.1f}" != f"{hi:z,.1f}":
         said += f" ({lo:z,.1f} to {hi:z,.1f})"
     return said
-
-
-def validation_notes(
-    scenario: Any, results: Any, rows: Sequence[Mapping[str, Any]], base: str
-) -> dict[str, list[Any]] | None:
-    """The case's validation checks that bear on the report's findings; None for another case.
-
-    The case's own (:func:`collective_econ.cases.caopijie.report_checks.validation_notes`),
-    computed once here for the terminal's first lines and the report.
-    """
-    from ..cases.caopijie.report_checks import validation_notes as notes
-
-    return notes(scenario, results, rows, base)
