@@ -22,7 +22,7 @@ DOCS = ROOT / "docs"
 SOURCES = DOCS / "sources.md"
 OLD = re.compile(r"seed-facts\.md|domain-reference\.md|domain-ref\b")
 LINK = re.compile(r"\]\(([^)#\s]*sources\.md)#([\w.-]+)\)")
-PAGES = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
+PAGES = [ROOT / "README.md", ROOT / "examples" / "README.md", *sorted(DOCS.rglob("*.md"))]
 
 
 def _read(path: Path) -> str:
@@ -40,11 +40,13 @@ def _prose(text: str) -> str:
     "path",
     [
         ROOT / "README.md",
+        ROOT / "examples" / "README.md",
         DOCS / "index.md",
         DOCS / "scenario-reference.md",
+        DOCS / "validation.md",
         *sorted((DOCS / "schemes").glob("*.md")),
     ],
-    ids=lambda p: p.name,
+    ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_the_docs_name_the_documents_not_their_old_files(path: Path) -> None:
     said = _prose(_read(path))
