@@ -36,9 +36,9 @@ reference §N" the project's sourced figures (both in docs/sources.md, by sectio
 "estimate" marks an estimate. A value can carry its own source instead, which then
 enters the assumption register:
   share_fraction = {{ value = 0.5, source = "my survey", confidence = "estimate" }}
-A source written as a value (as in an [[uncertainties]] table) names the two
-documents by their old file names, seed-facts.md the case report and
-domain-reference.md the domain reference; the report's register shows them by name."""
+A source written as a value (an uncertain input's, for one) names the two documents
+by their old file names, seed-facts.md the case report and domain-reference.md the
+domain reference; the report's register shows them by name."""
 
 _POLICIES = """\
 Policies. A policy either lists its schemes (schemes = [...], each with its parameters
