@@ -1,21 +1,21 @@
 """Cash, 80% shares or 50% shares: how do landless households fare under each?
 
 The case's households are encouraged to invest 80% of their land compensation as
-shares and draw dividends (seed-facts.md §1, "土地入股分红"); the alternative is all
+shares and draw dividends (case report §1, "土地入股分红"); the alternative is all
 cash. This example adds a middle way, 50% shares, written as a reform of the case's
 policy, and compares the three on the default Caopijie community (1,826 agricultural
-residents, seed-facts.md) over 8 years with 20 replications and common random numbers.
+residents, case report) over 8 years with 20 replications and common random numbers.
 
 It prints, for the landless households: mean income per person in some years
 (yuan/person/yr, 2010 prices), the share back at their pre-expropriation income within
 5 years of losing land, the poverty headcount at the national rural line (2,300
-yuan/person/yr, domain-reference.md §7), and the paired shares better and worse off
+yuan/person/yr, domain reference §7), and the paired shares better and worse off
 than under cash only over the 8 years, with their 95% intervals over replications.
 These shares depend on the years compared and the runs: `collective-econ run` compares
 20 years (2010-2029) over 20 runs and finds fewer households better off under 80%
 shares; the README sets the figures side by side. Note the all-or-nothing pattern:
 in a replication where the developer defaults (``land_shares.default_prob``,
-domain-reference.md §1b), nearly every shareholder loses against cash.
+domain reference §1b), nearly every shareholder loses against cash.
 
 Set EXAMPLES_PLOT_DIR to a folder to also write a fan chart there.
 """

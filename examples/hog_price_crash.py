@@ -1,8 +1,8 @@
 """The "Double Hundred" hog farms through a pig-price crash.
 
 The case supports 100 landless households raising 100 or more hogs each on the
-brewery's spent grain (seed-facts.md §2). Hog margins are thin, about 100 yuan a hog
-at the 2010 mean live price of 12 yuan/kg (domain-reference.md §2a, §8), and the
+brewery's spent grain (case report §2). Hog margins are thin, about 100 yuan a hog
+at the 2010 mean live price of 12 yuan/kg (domain reference §2a, §8), and the
 price swings about 2x over a 3-4 year cycle (§2a). This example lowers the mean live
 price by 30% (to 8.4 yuan/kg, below the spring-2010 trough of about 9.5, §2a) for two
 years from year 3 (2013-2014): a dated change, a ``Schedule`` with one ``Period``.

@@ -1,9 +1,9 @@
 """Financing the Jiewei group's hotel: who gains under which mix of equity and debt.
 
-The case (seed-facts.md §4): a hotel on 5 mu of the Jiewei group's land, 400,000 yuan
+The case (case report §4): a hotel on 5 mu of the Jiewei group's land, 400,000 yuan
 raised from residents and 4,000,000 yuan raised in all, read either as a total of
 4.0 M or 4.4 M yuan; a profit of 350,000 yuan a year, about 1,000 yuan for each of
-roughly 350 resident shareholders (domain-reference.md §0 S1-S2). The model adds
+roughly 350 resident shareholders (domain reference §0 S1-S2). The model adds
 equity from the Jiewei group collective (0.2 M) and an outside investor (1.0 M) and
 finances the rest by a bank loan at the PBoC >5-year rate of 5.94% (§5a, 23 Dec
 2008), at most 60% of the investment (``max_ltv``).
@@ -65,7 +65,7 @@ def main() -> None:
             f"{npv[gov] / 1e6:>6.2f}{open_years.mean() / 1e6:>7.3f}{per_head.mean():>6,.0f}"
         )
     print()
-    print("The case's two readings (seed-facts.md §4), simple figures on 350,000 yuan/yr:")
+    print("The case's two readings (case report §4), simple figures on 350,000 yuan/yr:")
     for total in (4_000_000.0, 4_400_000.0):
         print(
             f"  {total / 1e6:.1f} M yuan: payback {total / 350_000:.1f} years, "

@@ -6,13 +6,13 @@ the household keeps no land to lose). It holds about 0.8 mu a person, the defaul
 estimate for Caopijie, and loses its land in three waves (months 0, 12 and 24), as the
 default community does (docs/simulation.md). Ages and skills are drawn (seed 2010);
 each household's pre-expropriation income is computed with the default household
-economy (domain-reference.md §6-7: minimum wage 740 yuan/month, 1,200 yuan/mu/yr of
+economy (domain reference §6-7: minimum wage 740 yuan/month, 1,200 yuan/mu/yr of
 net farm income).
 
-It simulates the case's "cash only" and "80% shares" (seed-facts.md §1) for 6 years,
+It simulates the case's "cash only" and "80% shares" (case report §1) for 6 years,
 10 replications, with common random numbers, and prints the landless households'
 mean income per person (yuan/person/yr, 2010 prices) and poverty headcount at the
-national rural line of 2,300 yuan (domain-reference.md §7), by year.
+national rural line of 2,300 yuan (domain reference §7), by year.
 """
 
 from pathlib import Path

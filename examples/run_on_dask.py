@@ -1,9 +1,9 @@
 """One experiment on a Dask cluster, on a process pool and serially: the same bits.
 
 A 600-resident version of the Caopijie community (the case: 25,000 residents, 1,826
-agricultural, seed-facts.md) over 3 years, "cash only" against "80% shares"
-(seed-facts.md §1), the shares' dividend rate uncertain, triangular 4-12% around 8%
-(domain-reference.md §1b): 4 Latin hypercube samples x 3 replications, seed 2010.
+agricultural, case report) over 3 years, "cash only" against "80% shares"
+(case report §1), the shares' dividend rate uncertain, triangular 4-12% around 8%
+(domain reference §1b): 4 Latin hypercube samples x 3 replications, seed 2010.
 
 It runs on a local Dask cluster of two single-threaded worker processes through
 ``client.get_executor()``, on ``process_pool(2)`` and serially, and prints the

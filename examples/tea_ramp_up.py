@@ -1,8 +1,8 @@
 """The collective's 2,000-mu tea garden: the slow ramp-up, and whom it pays.
 
-The case plants 2,000 mu of new ecological tea gardens (seed-facts.md §4) but gives no
+The case plants 2,000 mu of new ecological tea gardens (case report §4) but gives no
 cost, yield or revenue. A new garden yields nothing until its third year and reaches
-full yield in years 6-8 (domain-reference.md §0 S7, §3). The defaults: 400 kg of fresh
+full yield in years 6-8 (domain reference §0 S7, §3). The defaults: 400 kg of fresh
 leaf a mature mu, a third picked in spring at 6 yuan/kg and the rest at 3, 35 yuan a
 picker-day, planting at 4,500 yuan/mu (§3, §6, §8: estimates).
 

@@ -6,16 +6,20 @@ checks marked "differs" say so; no clause of zeros; an empty long run says why.
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
 from types import SimpleNamespace
 
 import pytest
 
-from collective_econ.cases.caopijie import default_scenario
+from collective_econ.cases.caopijie import check_case, default_scenario
+from collective_econ.cases.caopijie.report_checks import validation_notes
 from collective_econ.cli._simulate import _million, cost_lines
 from collective_econ.economy.community import CommunityParams
+from collective_econ.report import build_report
 from collective_econ.report._text import count, text
+from collective_econ.report.case_checks import case_of, case_validation
 from collective_econ.report.findings import differs_note
 from collective_econ.report.summary import (
     _signed,
@@ -23,6 +27,7 @@ from collective_econ.report.summary import (
     cost_sentences,
     decision_table_html,
 )
+from collective_econ.runs.comparison import compared_with
 from collective_econ.runs.experiment import ExperimentSpec, run_experiment
 from collective_econ.scenario import Scenario
 
@@ -96,8 +101,8 @@ def test_validation_notes_name_only_the_checks_that_differ() -> None:
 
 
 def test_every_check_the_first_screen_cites_is_an_out_of_sample_check() -> None:
+    from collective_econ.cases.caopijie.report_checks import BEARING as _BEARING
     from collective_econ.cases.caopijie.validation import out_of_sample
-    from collective_econ.cli._simulate import _BEARING
 
     topics = {c.topic for c in out_of_sample()}
     cited = {t for bearing in _BEARING.values() for t in bearing}
@@ -135,3 +140,62 @@ def test_the_terminal_opens_with_the_countys_cost_before_the_total(small) -> Non
     said = cost_sentences(rows, low, base, "en", res, {}, sc.funding, checks, detail=False)
     assert said[0].startswith(f"Cost to the county's own budget of {low} against {base}")
     assert "marks 1 check on which this cost rests as 'differs'" in said[-1]
+
+
+@pytest.fixture(scope="module")
+def case_run():  # type: ignore[no-untyped-def]
+    """The embedded case's own scenario (its name and community), two policies, 3 years."""
+    case = default_scenario()
+    policies = (case.policy("cash only"), case.policy("full package"))
+    sc = dataclasses.replace(case, policies=policies, horizon_years=3)
+    return sc, run_experiment(sc, ExperimentSpec(replications=2, seed=1))
+
+
+def _said(page: str) -> str:
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def test_a_report_built_from_python_on_the_case_names_its_checks_that_differ(case_run) -> None:  # type: ignore[no-untyped-def]
+    sc, res = case_run
+    page = build_report(sc, res, seed=1, appraisal_samples=0)  # no notes passed
+    said = _said(page)
+    summary = said[: said.index(text("h.question", "en"))]  # the first screen
+    rule = "The project's own validation (docs/validation.md) marks"
+    assert rule in summary
+    for topic in (
+        "landless income without schemes",
+        "dibao caseload",
+        "hog margin in a median year",
+    ):
+        assert f"'{topic}'" in said, topic
+    assert text("h.case", "en") in said  # and the notes on the case's own figures
+    # the same page as the command line's, which computes the notes itself
+    base = compared_with(sc.baseline, res.policies)
+    rows = res.decision_table(base, funding=sc.funding)
+    given = build_report(sc, res, seed=1, appraisal_samples=0,
+                         case_notes=check_case(scenario=sc),
+                         validation=validation_notes(sc, res, rows, base))  # fmt: skip
+    assert page == given
+    # given empty, none
+    bare = _said(build_report(sc, res, seed=1, appraisal_samples=0, case_notes=[], validation={}))
+    assert rule not in bare
+    assert text("h.case", "en") not in bare
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"name": "my county"},
+        {"community": CommunityParams(residents=1500, agricultural_residents=900)},
+    ],
+)
+def test_a_scenario_that_is_not_the_case_does_not_claim_its_checks(case_run, edit) -> None:  # type: ignore[no-untyped-def]
+    sc, _ = case_run
+    other = dataclasses.replace(sc, **edit)
+    assert case_validation(other, None) is None  # type: ignore[arg-type]
+    assert case_of(other) is None
+    res = run_experiment(other, ExperimentSpec(replications=1, seed=1))
+    said = _said(build_report(other, res, seed=1, appraisal_samples=0))
+    assert "The project's own validation" not in said
+    assert "'dibao caseload'" not in said
+    assert text("h.case", "en") not in said

@@ -22,7 +22,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("_version",),
     ("errors",),
     ("params",),
-    ("units", "seeding", "prices", "finance", "funding", "resources", "files"),
+    ("units", "seeding", "prices", "finance", "funding", "resources", "files", "citations"),
     ("distributions",),
     ("metrics",),
     ("economy",),

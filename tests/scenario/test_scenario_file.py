@@ -106,7 +106,7 @@ def test_init_text_is_valid_and_every_figure_carries_a_source():
             comment = line.partition("  # ")[2]
             # a case document, a published source (with its year), an estimate, a model option
             cited = re.search(
-                r"seed-facts|domain-ref|estimate|well-known|policy lever|model option"
+                r"case report|domain reference|estimate|well-known|policy lever|model option"
                 r"|\b(19|20)\d\d\b",
                 comment,
             )

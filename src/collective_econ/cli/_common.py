@@ -149,16 +149,15 @@ def executor_for(args: argparse.Namespace) -> contextlib.AbstractContextManager[
 
 
 def case_notes(scenario: Any) -> list[Any] | None:
-    """The embedded case's checks of its own figures, for a report on that case only.
+    """A shipped case's checks of its own figures, for a report on that case only.
 
     The model's side of each check is the scenario's (``check_case(scenario=...)``): a
-    file that changes the share fraction is not told it was "kept as the default".
+    file that changes the share fraction is not told it was "kept as the default"
+    (:func:`collective_econ.report.case_checks.case_notes`, as the report's own default).
     """
-    from ..cases.caopijie import DEFAULT_NAME, check_case
-    from ..economy.community import CommunityParams
+    from ..report.case_checks import case_notes as notes
 
-    own = scenario.name == DEFAULT_NAME and scenario.community == CommunityParams()
-    return check_case(scenario=scenario) if own else None
+    return notes(scenario)
 
 
 def scenario_for(args: argparse.Namespace, *, warn_drawn: bool = True) -> Scenario:

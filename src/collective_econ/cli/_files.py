@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ParameterError
-from ._common import case_notes
 
 __all__ = [
     "add_check_case_parser",
@@ -83,7 +82,6 @@ def add_check_case_parser(sub: Any) -> None:
 def report(args: argparse.Namespace) -> int:
     from ..report.calibration import CALIBRATION_FILE, MONITORING_FILE, write_calibration_report
     from ..report.outputs import rewrite_report
-    from ._simulate import report_validation
 
     folder = Path(args.folder)
     if (folder / CALIBRATION_FILE).is_file() or (folder / MONITORING_FILE).is_file():
@@ -92,10 +90,9 @@ def report(args: argparse.Namespace) -> int:
         print(f"wrote {path}")
         return 0
 
-    # seed and money are the run's, from its store; the folder is checked first
-    path = rewrite_report(
-        args.folder, lang=args.lang, case_notes=case_notes, validation=report_validation
-    )
+    # seed and money are the run's, from its store; the folder is checked first; the case's
+    # notes and checks come with its scenario (report.case_checks), as from Python
+    path = rewrite_report(args.folder, lang=args.lang)
     print(f"wrote {path}")
     return 0
 

@@ -13,7 +13,6 @@ from ..errors import CollectiveEconError, ParameterError
 from ._common import (
     PLOT_REPLICATIONS,
     ClusterError,
-    case_notes,
     check_policy_names,
     executor_for,
     ignore_folder,
@@ -138,6 +137,7 @@ def run(args: argparse.Namespace) -> int:
     from ..finance import DEFAULT_DISCOUNT_RATE
     from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
     from ..report._text import count, policy_name, scenario_name, text
+    from ..report.case_checks import case_validation
     from ..report.outputs import write_outputs
     from ..resources import cap_workers
     from ..runs.alerts import warnings_for
@@ -221,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
             ) from err
     base = compared_with(scenario.baseline, names)  # as differences.csv and the report
     rows = results.decision_table(base, funding=scenario.funding)
-    checks = validation_notes(scenario, results, rows, base)
+    checks = case_validation(scenario, results)  # a shipped case's, once: terminal and report
     print()
     for line in cost_lines(scenario, results, rows, base, lang, checks):
         print(line)
@@ -253,7 +253,6 @@ def run(args: argparse.Namespace) -> int:
         lang=args.lang,
         money=args.money,
         plots=not args.no_plots,
-        case_notes=None if args.no_plots else case_notes(scenario),
         validation=checks,
     )  # each file through a temporary file, then renamed; the completion marker last
     if not args.no_plots:
@@ -340,68 +339,3 @@ def _million(v: Sequence[float]) -> str:
     if math.isfinite(lo + hi) and f"{lo:z,.1f}" != f"{hi:z,.1f}":
         said += f" ({lo:z,.1f} to {hi:z,.1f})"
     return said
-
-
-def report_validation(scenario: Any, results: Any) -> dict[str, list[Any]] | None:
-    """:func:`validation_notes` of a finished run (``collective-econ report`` writes it again)."""
-    from ..runs.comparison import compared_with
-
-    base = compared_with(scenario.baseline, results.policies)
-    return validation_notes(scenario, results, results.decision_table(base), base)
-
-
-def validation_notes(
-    scenario: Any, results: Any, rows: Sequence[Mapping[str, Any]], base: str
-) -> dict[str, list[Any]] | None:
-    """The embedded case's validation checks that bear on the report's findings.
-
-    For the embedded case only (as :func:`._common.case_notes`): the out-of-sample checks
-    of the hog margins and loss years (the hog farms quitting), of the landless income
-    without schemes (the baseline's share restored) and of the dibao caseload (the dibao
-    in the cost), computed by the validation module with its fixed seeds (about 2 s);
-    and, when this run compares 'full package' with 'cash only' and the first is the
-    policy the summary's cost is about, the economics review's figure for the county's
-    backing of collective debt set against this run's extra cost, graded by the
-    validation page's own rule. None for another case.
-    """
-    from ..cases.caopijie import DEFAULT_NAME
-    from ..cases.caopijie.validation import Check, out_of_sample
-    from ..cases.caopijie.validation.financing import (
-        BACKED_POLICIES,
-        BACKING_TARGET,
-        BACKING_TOPIC,
-        backing_verdict,
-    )
-    from ..economy.community import CommunityParams
-    from ..report._text import money
-    from ..report.summary import fewest_poor
-
-    if scenario.name != DEFAULT_NAME or scenario.community != CommunityParams():
-        return None
-    by_topic = {c.topic: c for c in out_of_sample()}
-    missing = sorted({t for topics in _BEARING.values() for t in topics} - by_topic.keys())
-    if missing:  # a renamed check would silently drop its note
-        raise KeyError(f"validation_notes: no out-of-sample check named {missing}")
-    out: dict[str, list[Any]] = {
-        key: [by_topic[t] for t in topics] for key, topics in _BEARING.items()
-    }
-    low, rest = BACKED_POLICIES
-    if rest == base and fewest_poor(rows) == low and low in results.policies:
-        d = results.difference("fiscal_cost_npv", low, base)
-        extra = float(d.mean)
-        model = f"{money(extra, 'en')} (95% CI {money(float(d.low), 'en')} to " + (
-            f"{money(float(d.high), 'en')}; guarantees paid counted, debt still owed not)"
-        )
-        out["public_cost"] = [
-            Check("Financing", BACKING_TOPIC, "", BACKING_TARGET, model, backing_verdict(extra))
-        ]
-    return out
-
-
-_BEARING: dict[str, tuple[str, ...]] = {
-    "hog_farms": ("hog margin in a median year", "hog loss years"),
-    "restored": ("landless income without schemes",),
-    "dibao": ("dibao caseload",),
-}
-"""Each finding of the report and the validation checks (their topics on
-``docs/validation.md``) it rests on."""

@@ -19,7 +19,9 @@ page, and :func:`write_report` writes it. The page holds, in order:
    (collapsed);
 6. the assumption register with sources, and the documents it cites (collapsed);
 7. the notes on the case report's own inconsistent figures
-   (:func:`~collective_econ.cases.caopijie.facts.check_case`; collapsed);
+   (:func:`~collective_econ.cases.caopijie.facts.check_case`; collapsed), for a shipped
+   case's own scenario, with its validation checks beside the findings
+   (:mod:`.case_checks`);
 8. the glossary: each term and abbreviation in plain words (collapsed);
 
 and a footer on how it was computed. Images are PNGs embedded as base64 data URIs and
@@ -71,6 +73,7 @@ from ..runs.alerts import warnings_for
 from ..runs.comparison import compared_with
 from ..runs.store import atomic_write
 from ..schemes import SCHEMES
+from . import case_checks
 from ._html import Html, code, document, esc, pct, prose, table, tag
 from ._references import glossary_html
 from ._text import CATALOGUE, count, money, policy_name, scenario_name, text
@@ -193,8 +196,10 @@ def build_report(
         (0: expected flows only, fastest).
     case_notes : sequence of findings, optional
         Checks of the case report's own figures, shown as the section "Notes on the
-        case's own figures" (for the embedded case,
-        :func:`collective_econ.cases.caopijie.check_case`); left out when not given.
+        case's own figures". By default those of the case whose own scenario
+        ``scenario`` is (:mod:`.case_checks`: for the embedded case,
+        :func:`collective_econ.cases.caopijie.check_case`); none for another scenario,
+        or when given empty.
     money : {"real", "nominal"}, default "real"
         The "At a glance" incomes in real yuan of the base year, or in nominal yuan of
         each year (the scenario's ``prices``, :func:`collective_econ.prices.nominal_table`).
@@ -209,7 +214,9 @@ def build_report(
         baseline's share back at its former income), ``"hog_farms"`` (the hog farms
         quitting); each check has ``topic``, ``target``, ``model`` and ``verdict`` (for
         the embedded case, the checks of ``collective_econ.cases.caopijie.validation``).
-        Those marked "differs" are named beside the finding; none when not given.
+        Those marked "differs" are named beside the finding. By default those of the
+        case whose own scenario ``scenario`` is (:mod:`.case_checks`); none for another
+        scenario, or when given empty.
 
     Returns
     -------
@@ -217,6 +224,10 @@ def build_report(
         The HTML page. The same inputs give the same text (no timestamp).
     """
     labels(lang)  # ParameterError for an unknown language
+    if case_notes is None:  # a report on a shipped case says what the command line's does
+        case_notes = case_checks.case_notes(scenario)
+    if validation is None:
+        validation = case_checks.case_validation(scenario, results)
     plot_lang = lang
     if lang != "en" and find_cjk_font() is None:
         warnings.warn(_NO_CJK_REPORT.format(lang=lang), UserWarning, stacklevel=2)
@@ -319,7 +330,7 @@ def build_report(
         "case": _details(
             text("details.case", lang, n=len(case_notes)), case_section(case_notes, lang)
         )
-        if case_notes is not None
+        if case_notes
         else "",
         "glossary": _details(
             text("details.glossary", lang, n=len(GLOSSARY)),

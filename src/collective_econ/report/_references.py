@@ -5,8 +5,9 @@ Parameters cite the project's two reference documents by their old file names
 names no other document: the domain reference, as the citation rule of
 :mod:`collective_econ.cases.caopijie.sources` reads it). Those files are not in the
 repository: their content is ``docs/sources.md``, under the same section numbers. The
-source strings stay as they are (they are keys of the Chinese catalogue and of the
-scenario file's comments); :func:`cite` renames them when the register is drawn, in
+source strings stay as they are (they are keys of the Chinese catalogue);
+:func:`cite` renames them when the register is drawn (by the rule of
+:mod:`collective_econ.citations`, as the scenario file's comments and the docs), in
 either language, each name a link to its entry in :func:`references_html`, the list
 below the register. :func:`glossary_html` is the report's glossary.
 
@@ -22,8 +23,7 @@ Examples
 
 from __future__ import annotations
 
-import re
-
+from ..citations import anchor, name_documents
 from ..finance import DEFAULT_DISCOUNT_RATE
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..metrics.outcomes import RESTORATION_WINDOW
@@ -34,24 +34,11 @@ from ._text_refs import CASE_SECTIONS, DOMAIN_SECTIONS, GLOSSARY
 
 __all__ = ["cite", "glossary_html", "glossary_markdown", "references_html"]
 
-_DOCS = {"seed-facts.md": "seed", "domain-reference.md": "dr", "domain-ref": "dr"}
-"""Old file names of the cited documents -> their key (anchors ``src-<key>``)."""
 
-_NAMED = re.compile(
-    r"(?:<code>)?(?P<doc>seed-facts\.md|domain-reference\.md|domain-ref\b)(?:</code>)?"
-    r"(?:\s*§\s*(?P<sec>\d+[a-z]?))?"
-)
-_OTHER = re.compile(r"review|评审|docs/[\w/-]+\.md|\.md\b")
-"""A string naming another document: a bare ``§`` in it is not the domain reference's."""
-_BARE = re.compile(r"(?<![\w>])§\s*(?P<sec>\d+[a-z]?)")
-_SECTIONS = {"seed": CASE_SECTIONS, "dr": DOMAIN_SECTIONS}
-
-
-def _link(key: str, section: str | None, lang: str) -> str:
-    listed = section if section in _SECTIONS[key] else None
+def _link(key: str, section: str | None, to: str, lang: str) -> str:
     name = text("refs.case" if key == "seed" else "refs.domain", lang)
-    shown = f"{name} §{section}" if section else name
-    return tag("a", esc(shown), href=f"#src-{key}" + (f"-{listed}" if listed else ""))
+    shown = f"{name} §{section}{to}" if section else name
+    return tag("a", esc(shown), href=f"#src-{anchor(key, section)}")
 
 
 def cite(source: Html, lang: str) -> Html:
@@ -59,12 +46,10 @@ def cite(source: Html, lang: str) -> Html:
 
     A section number is linked to its section when the list has it (``§2`` of the case
     report), else the name to the document. In a string that names no document, the
-    first bare ``§N`` is the domain reference's.
+    first bare ``§N`` is the domain reference's (:func:`collective_econ.citations.name_documents`,
+    the rule the scenario file's comments and the docs name them by).
     """
-    out = _NAMED.sub(lambda m: _link(_DOCS[m["doc"]], m["sec"], lang), source)
-    if out == source and not _OTHER.search(source) and "#src-" not in source:
-        out = _BARE.sub(lambda m: _link("dr", m["sec"], lang), source, count=1)
-    return Html(out)
+    return Html(name_documents(source, lambda k, s, to: _link(k, s, to, lang)))
 
 
 def references_html(lang: str) -> str:

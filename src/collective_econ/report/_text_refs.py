@@ -10,15 +10,10 @@ with the same fields and the same numbers in both.
 
 from __future__ import annotations
 
+from ..citations import CASE_SECTIONS, DOMAIN_SECTIONS
+
 __all__ = ["CASE_SECTIONS", "DOMAIN_SECTIONS", "ENTRIES", "GLOSSARY"]
 
-CASE_SECTIONS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6")
-"""The case report's scheme sections (anchors ``seed-N`` of docs/sources.md)."""
-
-DOMAIN_SECTIONS: tuple[str, ...] = (
-    "0", "1a", "1b", "2a", "2b", "3", "4", "5a", "5b", "6", "7", "8",
-)  # fmt: skip
-"""The domain reference's sections (anchors ``dr-N`` of docs/sources.md)."""
 
 GLOSSARY: tuple[str, ...] = (
     "dibao", "mu", "real", "npv", "discount", "irr", "payback", "ci", "ploss", "restored",

@@ -16,7 +16,7 @@ import dataclasses
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -48,7 +48,8 @@ def write_outputs(
 ) -> list[Path]:
     """Write a finished experiment's outputs into ``folder`` (its store's folder); marker last.
 
-    ``case_notes`` and ``validation``: for the report (:func:`.build_report`).
+    ``case_notes`` and ``validation``: for the report (:func:`.build_report`; by default a
+    shipped case's own, for its own scenario).
 
     Returns
     -------
@@ -119,16 +120,13 @@ def rewrite_report(
     folder: str | Path,
     *,
     lang: str | None = None,
-    case_notes: Callable[[Scenario], Sequence[Any] | None] | None = None,
-    validation: Callable[[Scenario, ExperimentResults], Mapping[str, Sequence[Any]] | None]
-    | None = None,
 ) -> Path:
     """Write ``report.html`` of a finished run again, as the run wrote it (same bytes).
 
     The seed, language (unless ``lang``) and money are the run's, read from its
     store; the folder is checked first (:func:`~collective_econ.runs.folder.read_run`).
-    ``case_notes`` and ``validation``: what the run's command gave the report, from its
-    scenario (and results).
+    A run of a shipped case's own scenario gets the case's notes and validation checks
+    again, as :func:`.build_report` finds them (:mod:`.case_checks`).
     """
     run = read_run(folder)
     results = ExperimentResults.from_store(run.folder)
@@ -139,9 +137,7 @@ def rewrite_report(
         seed=run.seed,
         lang=lang or run.provenance["lang"],
         money=run.provenance["money"],
-        case_notes=None if case_notes is None else case_notes(run.scenario),
         decision=find_decision_outputs(run.folder),  # robust/discover/voi/optimize outputs
-        validation=None if validation is None else validation(run.scenario, results),
     )
     listed = {run.folder / n for n in run.files if (run.folder / n).is_file()} | {path}
     write_marker(run.folder, sorted(listed), run.provenance)

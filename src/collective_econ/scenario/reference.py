@@ -15,6 +15,7 @@ import dataclasses
 import typing
 from typing import Any
 
+from ..citations import markdown
 from ..economy.collective import PayoutRule
 from ..economy.community import CommunityParams
 from ..economy.livelihood import LivelihoodParams
@@ -133,7 +134,10 @@ every parameter of the community, the household economy and the schemes the poli
 use, plus each annotated policy value, with its unit, source and confidence, taken
 from the file where it gives them and from the parameter's metadata (the tables below)
 otherwise. A metadata source that says "estimate" is an estimate; otherwise
-seed-facts.md means `seed`, domain-reference.md `sourced`, "well-known" `well-known`.
+`seed-facts.md` means `seed`, `domain-reference.md` `sourced`, "well-known" `well-known`.
+Those two old file names are the [case report](sources.md#seed) and the
+[domain reference](sources.md#dr) of docs/sources.md: the tables below, the report's
+register and the comments of `collective-econ init`'s file name them so, by section.
 
 Integers and floats differ: a key of type integer takes `3`, not `3.0`; a float key
 takes either. Arrays are written `[0.5, 0.3, 0.2]`. A key of type "float or none" is
@@ -348,7 +352,7 @@ def _table(cls: type[Parameters], *, sources: bool = True) -> str:
         else:
             default = f"`{format_value(_plain(info))}`"
         cells = [f"`{info.name}`", _type(hints[info.name], cls, info.name), info.unit, default]
-        cells += [info.rule, info.source if sources else info.doc]
+        cells += [info.rule, markdown(info.source) if sources else info.doc]
         rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return head + "\n".join(rows) + "\n"
 
@@ -383,8 +387,8 @@ def reference_markdown() -> str:
             if nested is not None:
                 names = ", ".join(f'"{x.name}"' for x in info.default if hasattr(x, "name"))
                 parts.append(
-                    f"#### `[[schemes.{key}.{info.name}]]`\n\n{info.source}. One table per "
-                    f"element; the default has {len(info.default)} ({names}).\n\n"
+                    f"#### `[[schemes.{key}.{info.name}]]`\n\n{markdown(info.source)}. One "
+                    f"table per element; the default has {len(info.default)} ({names}).\n\n"
                     f"{_table(nested)}"
                 )
     parts.append(_POLICIES + _table(PayoutRule))

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..citations import plain
 from ..economy.collective import PayoutRule
 from ..economy.schedule import Period
 from ..params import FieldInfo, Parameters
@@ -30,10 +31,14 @@ collective_econ scenario file (format {version}): {name}
 
 Check it with `collective-econ validate FILE`, run it with `collective-econ run FILE`.
 Every key is described in docs/scenario-reference.md. The comment after a value gives
-its unit and source: seed-facts.md holds the case report's own figures,
-domain-reference.md sourced ones, and "estimate" marks an estimate. A value can carry
-its own source instead, which then enters the assumption register:
-  share_fraction = {{ value = 0.5, source = "my survey", confidence = "estimate" }}"""
+its unit and source: "case report §N" cites the community's own report, "domain
+reference §N" the project's sourced figures (both in docs/sources.md, by section), and
+"estimate" marks an estimate. A value can carry its own source instead, which then
+enters the assumption register:
+  share_fraction = {{ value = 0.5, source = "my survey", confidence = "estimate" }}
+A source written as a value (an uncertain input's, for one) names the two documents
+by their old file names, seed-facts.md the case report and domain-reference.md the
+domain reference; the report's register shows them by name."""
 
 _POLICIES = """\
 Policies. A policy either lists its schemes (schemes = [...], each with its parameters
@@ -47,7 +52,7 @@ Uncertain inputs and their rank correlation (none in the default case), for exam
 [[uncertainties]]
 param = "hogs.hog_price"
 distribution = { kind = "triangular", low = 10.5, mode = 12.0, high = 13.5 }
-source = "domain-reference.md §8"
+source = "my survey"
 Kinds: """
 
 
@@ -69,7 +74,8 @@ def _items(params: Parameters) -> Iterator[tuple[str, Any]]:
 
 def _comment(info: FieldInfo, *, source: bool = True) -> str:
     parts = [info.unit] if info.unit not in ("", "-") else []
-    return "; ".join(parts + ([info.source] if source and info.source else []))
+    # the source as a reader follows it: the documents by name, as the register and the docs
+    return "; ".join(parts + ([plain(info.source)] if source and info.source else []))
 
 
 class _Writer:

@@ -5,7 +5,8 @@ tried land-for-shares, hog farming, collective projects, jobs and training, cred
 and the dibao (seed-facts.md). The case sits beside the library, as Mesa ships its
 examples: its facts (:mod:`.facts`), its five policies and the embedded scenario
 file (:mod:`.policies`, ``caopijie.toml``), the uncertain inputs of its simulation
-(:mod:`.uncertainties`) and its validation page (:mod:`.validation`). A second
+(:mod:`.uncertainties`), its validation page (:mod:`.validation`) and the checks a
+report on it shows (:mod:`.report_checks`, registered with the report here). A second
 case (another county) is a sibling folder.
 
 Examples
@@ -18,6 +19,7 @@ Examples
 25000
 """
 
+from ...report.case_checks import register_case
 from .facts import CASE, CaseFacts, Finding, check_case
 from .policies import (
     DEFAULT_NAME,
@@ -28,7 +30,12 @@ from .policies import (
     load_default,
     python_default_scenario,
 )
+from .report_checks import CHECKS
 from .uncertainties import SIMULATION_UNCERTAINTIES
+
+# the report cannot import the case: the case hands it its checks, so that a report on
+# the case built from Python says what the command line's does
+register_case(CHECKS)
 
 __all__ = [
     "CASE",

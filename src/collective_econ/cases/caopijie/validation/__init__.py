@@ -1,8 +1,8 @@
 """The validation page: every case figure and stylised fact the model touches, beside the model.
 
-:func:`checks` sets each figure of the Caopijie report (seed-facts.md, marked
-[seed] there) and each stylised fact of domain-reference.md that the library
-models against the value the library computes for it, with a verdict;
+:func:`checks` sets each figure of the Caopijie report (the case report of
+docs/sources.md, marked [seed] there) and each stylised fact of its domain reference
+that the library models against the value the library computes for it, with a verdict;
 :func:`render` writes them as the Markdown page ``docs/validation.md``::
 
     python -m collective_econ.cases.caopijie.validation > docs/validation.md
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ....citations import markdown
 from ._common import _D as _D
 from ._common import _S as _S
 from ._common import CLOSE as CLOSE
@@ -289,8 +290,9 @@ def render(results: Sequence[Check] | None = None) -> str:
         "",
         _summary(n),
         "",
-        "Every figure of the Caopijie report that the model uses (`seed-facts.md`, the "
-        "figures marked [seed]) and every stylised fact of `domain-reference.md` that the "
+        "Every figure of the Caopijie report that the model uses ([the case report]"
+        "(sources.md#seed), the figures marked [seed]) and every stylised fact of [the domain "
+        "reference](sources.md#dr) that the "
         "model touches is set beside the value the library computes for it, and so are "
         "published facts the model was not fitted to. Each check has a kind, and only one "
         "kind is validation:",
@@ -355,8 +357,9 @@ def render(results: Sequence[Check] | None = None) -> str:
         "",
         "## Not compared",
         "",
-        "Stylised facts of `domain-reference.md` that the model does not touch:",
+        "Stylised facts of [the domain reference](sources.md#dr) that the model does not touch:",
         "",
         *(f"- {item}" for item in _NOT_COMPARED),
     ]
-    return "\n".join(lines)
+    # the documents as the report and the other docs name them, linked to their sections
+    return markdown("\n".join(lines), bare=False)

@@ -273,7 +273,7 @@ def _case_figures() -> list[Check]:
             "these job types",
             job_names,
             "matches",
-            "JobsParams.jobs; the brewery (>700 jobs, domain-reference §2b) added; places are "
+            "JobsParams.jobs; the brewery (>700 jobs, domain-reference.md §2b) added; places are "
             "estimates",
         ),
         Check(
