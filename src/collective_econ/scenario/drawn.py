@@ -57,7 +57,7 @@ from ..distributions import (
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError
 from .model import Scenario
-from .parts import Path, _hints, check_support, location, resolve_param
+from .parts import Path, check_support, field_hints, location, resolve_param
 from .reader import KINDS
 from .toml import format_value
 
@@ -279,7 +279,7 @@ def drawn_values(scenario: Scenario) -> tuple[DrawnValue, ...]:
     out: list[DrawnValue] = []
     for i, u in enumerate(scenario.uncertainties):
         cls, name = resolve_param(u.param)
-        is_int = _hints(cls)[name] is int
+        is_int = field_hints(cls)[name] is int
         c, _ = centre(u.distribution)
         for segs, value in _places(scenario, u.param):
             if _is_centre(float(value), u.distribution, is_int):
