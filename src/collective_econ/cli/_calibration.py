@@ -20,8 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError
-from ._common import ignore_folder, positive_int, scenario_for, seed_and_workers
-from ._decision import _experiment, _folder, _uncertainties, _write_csv, _written
+from ._common import (
+    check_policy_names,
+    ignore_folder,
+    positive_int,
+    refuse_drawn_by,
+    scenario_for,
+    seed_and_workers,
+)
+from ._decision import _experiment, _folder, _futures_spec, _uncertainties, _write_csv, _written
 
 if TYPE_CHECKING:
     from ..calibration.survey import Survey
@@ -334,15 +341,21 @@ def calibrate_command(args: argparse.Namespace) -> int:
 
     from ..calibration.fit import fit, posterior_predictive, read_moments
     from ..calibration.weights import MarginSpec, calibrate_weights
+    from ..distributions.uncertainty import Uncertainty
     from ..errors import MissingDependencyError
     from ._common import executor_for
 
+    # the file's [[uncertainties]] are not drawn here (every run of the fit is at the
+    # file's values but for the fitted ones): their values act, and the warnings that a
+    # sampled run would replace them stay warnings; what the fit draws is its priors
     scenario = scenario_for(args)
     policy = args.policy or scenario.policy_names[0]
-    scenario.policy(policy)  # an unknown name fails before any work
+    check_policy_names(scenario, (policy,))  # an unknown name fails before any work
     priors = _priors(args)
     if bool(priors) != bool(args.moments):
         raise ParameterError("--fit/--moments", "both given (or neither: weights only)", None)
+    fitted = [Uncertainty(path, prior) for path, prior in priors.items()]
+    refuse_drawn_by(scenario, fitted, args.particles, "--fit", fitted_under=policy)
     if args.method == "pyabc" and importlib.util.find_spec("pyabc") is None:
         raise MissingDependencyError(
             "--method pyabc needs the optional extra 'pyabc': pip install "
@@ -491,7 +504,17 @@ def monitor_command(args: argparse.Namespace) -> int:
     from ..calibration.monitor import ForecastUpdateError, audit, read_rounds, update_forecast
     from ..runs.results import ExperimentResults
 
-    scenario = scenario_for(args)
+    # the forecast run here (no --forecast) draws the uncertain inputs in every future:
+    # a value they replace is refused before any work, as robust refuses it; with
+    # --forecast nothing is drawn here (the earlier command drew, and refused), and the
+    # file's values are only warned of, as every command that reads a scenario does
+    scenario = scenario_for(args, warn_drawn=bool(args.forecast))
+    policy = args.policy or scenario.policy_names[0]
+    inputs = scenario
+    if not args.forecast:  # (the policies of a --forecast are those of its own scenario)
+        check_policy_names(scenario, (policy,))
+        inputs = _inputs_of(scenario, policy)
+        refuse_drawn_by(scenario, inputs.uncertainties, args.futures, "--futures")
     loss = scenario.start_year if args.loss_year is None else args.loss_year
     target = loss + 5 if args.target_year is None else args.target_year
     survey = _read_survey(args)
@@ -507,8 +530,7 @@ def monitor_command(args: argparse.Namespace) -> int:
     written.append(_write_csv(out / "off_track.csv", a.off_track))
     _print_audit(a)
     if forecast is None:
-        policy = args.policy or scenario.policy_names[0]
-        forecast = _experiment(args, _inputs_of(scenario, policy), (policy,), out)
+        forecast = _experiment(args, inputs, _futures_spec(args, inputs, (policy,)), out)
         written.append(out / "results.sqlite")
     indicators = tuple(args.indicator or ("restored_share",))
     summary: dict[str, Any] = {

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CollectiveEconError, ParameterError, suggest
+from ..errors import CollectiveEconError, ParameterError
 
 if TYPE_CHECKING:
     from ..scenario.model import Scenario
@@ -166,9 +166,10 @@ def scenario_for(args: argparse.Namespace, *, warn_drawn: bool = True) -> Scenar
     Fills in the seed and the workers the command line leaves to the scenario's
     ``[experiment]`` section. Values of the file that its uncertain inputs replace when
     sampled (:func:`~collective_econ.scenario.drawn_values`) are printed as warnings on
-    stderr, one line each, unless ``warn_drawn`` is False (``run``, which refuses them
-    when it samples: :func:`refuse_drawn`); so are the figures that policies' names and
-    descriptions state and their parameters no longer have
+    stderr, one line each, unless ``warn_drawn`` is False (the commands that draw them
+    and refuse them, :func:`refuse_drawn_by`: ``run``, ``robust``, ``discover``,
+    ``voi``, ``monitor`` without ``--forecast``); so are the figures that policies'
+    names and descriptions state and their parameters no longer have
     (:func:`~collective_econ.scenario.stale_figures`).
     """
     from ..cases.caopijie import default_scenario
@@ -198,12 +199,9 @@ def check_policy_names(scenario: Scenario, names: Sequence[str], flag: str = "--
     scenario's policies: 'cash only', '80% shares', ... (did you mean '80% shares'?),
     got '80 shares'``.
     """
-    valid = scenario.policy_names
     for name in names:
-        if name not in valid:
-            listed = ", ".join(repr(n) for n in valid)
-            rule = f"the name of one of the scenario's policies: {listed}{suggest(name, valid)}"
-            raise ParameterError(flag, rule, name)
+        if name not in scenario.policy_names:  # the rule and its words: the scenario's
+            raise scenario.unknown_policy(name, flag, owner="")
 
 
 def refuse_drawn(scenario: Scenario, names: Sequence[str], samples: int | None) -> None:
@@ -225,34 +223,45 @@ def refuse_drawn(scenario: Scenario, names: Sequence[str], samples: int | None) 
 
 
 def refuse_drawn_by(
-    scenario: Scenario, uncertainties: Sequence[Any], samples: int, flag: str = "--samples"
+    scenario: Scenario,
+    uncertainties: Sequence[Any],
+    samples: int,
+    flag: str = "--samples",
+    *,
+    fitted_under: str | None = None,
 ) -> None:
     """Refuse the values of ``scenario`` that ``uncertainties``, drawn ``samples`` times, replace.
 
-    ``uncertainties`` are those the command draws: the scenario's own (``run``: those
-    :func:`~collective_econ.runs.spec.main_spec` keeps), or, when the file declares none,
-    the case's (the decision commands, ``flag`` ``--futures``: every future is drawn).
+    The one refusal of drawn values for every command that draws them:
+
+    - ``uncertainties`` are those the command draws: the scenario's own (``run``: those
+      :func:`~collective_econ.runs.spec.main_spec` keeps; ``validate`` lists the same
+      with :func:`~collective_econ.scenario.drawn_values`), or, when the file declares
+      none, the case's (the decision commands and ``monitor``'s forecast, ``flag``
+      ``--futures``: every future is drawn). A value at the centre of its distribution
+      is the file's own and passes.
+    - ``fitted_under``: the policy a fit runs under (``calibrate``, ``flag`` ``--fit``);
+      ``uncertainties`` are then the fit's priors, drawn in every run, and a value
+      passes at the parameter's default, not at the prior's centre
+      (:func:`~collective_econ.scenario.fitted_values` says why).
 
     Raises
     ------
     DrawnValueError
-        Naming each value, the uncertainty that replaces it, the rule, and what to do.
+        Naming each value, what replaces it, the rule, and what to do.
     """
-    import dataclasses
+    from ..scenario import drawn_values, fitted_values
 
-    from ..scenario import drawn_values
-
-    own = bool(scenario.uncertainties)
-    view = scenario if own else dataclasses.replace(scenario, uncertainties=tuple(uncertainties))
-    params = {u.param for u in uncertainties}
-    found = [d for d in drawn_values(view) if d.param in params]
-    if found:
-        note = (
-            ""
-            if own
-            else (
+    found: Sequence[Any]
+    note = ""
+    if fitted_under is not None:
+        found = fitted_values(scenario, uncertainties, fitted_under)
+    else:
+        found = drawn_values(scenario, uncertainties)
+        if not scenario.uncertainties:
+            note = (
                 "\n  (the file has no [[uncertainties]]: the futures draw the case's, as "
                 "'collective-econ init' writes them, and the entries above are those)"
             )
-        )
+    if found:
         raise DrawnValueError("\n  ".join(d.message(samples, flag) for d in found) + note)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ParameterError
 from ._common import (
+    check_policy_names,
     executor_for,
     ignore_folder,
     new_folder,
@@ -32,6 +33,7 @@ from ._common import (
 
 if TYPE_CHECKING:
     from ..runs.results import ExperimentResults
+    from ..runs.spec import ExperimentSpec
     from ..scenario.model import Scenario
 
 __all__ = ["COMMANDS", "add_parsers"]
@@ -297,17 +299,17 @@ def _folder(args: argparse.Namespace, base: str) -> Path:
     return out
 
 
-def _experiment(
-    args: argparse.Namespace, scenario: Scenario, policies: Sequence[str], out: Path
-) -> ExperimentResults:
-    """Policies x futures x replications with common random numbers, stored in ``out``."""
-    from tqdm import tqdm
+def _futures_spec(
+    args: argparse.Namespace, scenario: Scenario, policies: Sequence[str]
+) -> ExperimentSpec:
+    """Policies x futures x replications with common random numbers, checked before any work.
 
-    from ..runs.experiment import run_experiment
-    from ..runs.spec import ExperimentSpec, build_design
+    Unknown policy names and the values of the file its futures would replace are
+    refused here, before the output folder is made.
+    """
+    from ..runs.spec import ExperimentSpec
 
-    for name in policies:
-        scenario.policy(name)  # unknown names fail before any work
+    check_policy_names(scenario, policies)
     spec = ExperimentSpec(
         policies=tuple(policies),
         uncertainties=_uncertainties(scenario),
@@ -319,6 +321,19 @@ def _experiment(
         common_seeds=True,
     )
     refuse_drawn_by(scenario, spec.uncertainties, args.futures, "--futures")
+    return spec
+
+
+def _experiment(
+    args: argparse.Namespace, scenario: Scenario, spec: ExperimentSpec, out: Path
+) -> ExperimentResults:
+    """The experiment ``spec`` (:func:`_futures_spec`) run, stored in ``out``."""
+    from tqdm import tqdm
+
+    from ..runs.experiment import run_experiment
+    from ..runs.spec import build_design
+
+    policies = spec.policies
     total = build_design(scenario, spec).runs(spec.replications)
     print(
         f"{scenario.name}: {len(policies)} polic{'y' if len(policies) == 1 else 'ies'} x "
@@ -390,8 +405,9 @@ def robust_command(args: argparse.Namespace) -> int:
     scenario = scenario_for(args, warn_drawn=False)  # refused below
     criterion = _criterion_of(args)  # a bad criterion fails before any run
     names = tuple(args.policy or scenario.policy_names)
+    spec = _futures_spec(args, scenario, names)
     out = _folder(args, "collective-econ-robust")
-    res = _experiment(args, scenario, names, out)
+    res = _experiment(args, scenario, spec, out)
     result = robustness(
         outcome_values(res, criterion.outcome, scenario.funding),
         res.sel(COST_OUTCOME),
@@ -448,8 +464,9 @@ def discover_command(args: argparse.Namespace) -> int:
 
     scenario = scenario_for(args, warn_drawn=False)  # refused below
     criterion = _criterion_of(args)
+    spec = _futures_spec(args, scenario, (args.policy,))
     out = _folder(args, "collective-econ-discover")
-    res = _experiment(args, scenario, (args.policy,), out)
+    res = _experiment(args, scenario, spec, out)
     found = discover(
         res,
         args.policy,
@@ -495,8 +512,9 @@ def voi_command(args: argparse.Namespace) -> int:
     names = tuple(args.policy or scenario.policy_names)
     if len(set(names)) < 2:
         raise ParameterError("--policy", "at least two different policies (or none: all)", names)
+    spec = _futures_spec(args, scenario, names)
     out = _folder(args, "collective-econ-voi")
-    res = _experiment(args, scenario, names, out)
+    res = _experiment(args, scenario, spec, out)
     result = voi(res, names, wtp=args.wtp, unit=args.unit, benefit=args.outcome, cost=args.cost,
                  seed=args.seed, funding=scenario.funding)  # fmt: skip
     print()
@@ -583,7 +601,7 @@ def optimize_command(args: argparse.Namespace) -> int:
     from ..decision.optimize import Objective, optimize
 
     scenario = scenario_for(args)
-    scenario.policy(args.policy)
+    check_policy_names(scenario, (args.policy,))
     levers = [_lever(t) for t in args.lever or ["land_shares.share_fraction=0.1:0.9"]]
     objective = Objective(args.objective, "minimize" if args.minimize else "maximize")
     constraints = [_constraint(t) for t in args.constraint or []]

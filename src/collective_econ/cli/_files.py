@@ -133,9 +133,9 @@ def validate(args: argparse.Namespace) -> int:
         warnings.simplefilter("ignore", DrawnValueWarning)
         scenario = load_scenario(args.path)
     samples = scenario.experiment.samples
-    sampled = {u.param for u in main_spec(scenario, samples=samples, panels=0).uncertainties}
+    # what 'run FILE' refuses (cli._common.refuse_drawn): the values its draws replace
+    refused = drawn_values(scenario, main_spec(scenario, samples=samples, panels=0).uncertainties)
     drawn = drawn_values(scenario)
-    refused = [d for d in drawn if d.param in sampled]
     for d in refused:
         print(f"{args.path}: {d.message(samples)}")
     if refused:

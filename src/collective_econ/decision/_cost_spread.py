@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from ..runs.decision import _ci, two_line_table
+from ..runs.decision import interval_cells, two_line_table
 
 __all__ = ["COUNTY_LEGEND", "CostAcross", "county_lines", "paired_extra"]
 
@@ -167,8 +167,9 @@ def county_lines(
         i = policies.index(name)
         m = county.row(i, "c")
         body.append((name, [
-            _ci(m["c"] / 1e6, m["c_low"] / 1e6, m["c_high"] / 1e6, ",.1f"),
-            _ci(extra[i, 0], extra[i, 1], extra[i, 2], ",.1f") if i != b else ("(baseline)", ""),
+            interval_cells(m["c"] / 1e6, m["c_low"] / 1e6, m["c_high"] / 1e6, ",.1f"),
+            interval_cells(extra[i, 0], extra[i, 1], extra[i, 2], ",.1f") if i != b
+            else ("(baseline)", ""),
             (f"{m['c_worst'] / 1e6:,.1f}", ""),
             (f"{m['c_best'] / 1e6:,.1f}", ""),
             (f"{m['c_max_regret'] / 1e6:,.1f}", ""),

@@ -89,7 +89,7 @@ from ..errors import ParameterError, ParameterTypeError, ShapeError, suggest
 from ..funding import FundingShares
 from ..metrics.outcomes import wilson_interval
 from ..params import whole_number as _whole
-from ..runs.decision import _ci, two_line_table
+from ..runs.decision import interval_cells, two_line_table
 from ..runs.executors import process_pool
 from ..runs.experiment import run_experiment
 from ..runs.results import ExperimentResults
@@ -362,11 +362,13 @@ class Robustness:
         body = []
         for name in self.ranking:
             r, (x, lo, hi) = rows[name], extra[self.index(name)].tolist()
+            share = r["satisficing"], r["satisficing_low"], r["satisficing_high"]
+            regret = r["mean_regret"], r["mean_regret_low"], r["mean_regret_high"]
             cells = [
-                _ci(r["satisficing"], r["satisficing_low"], r["satisficing_high"], ".0%"),
-                _ci(r["mean_regret"], r["mean_regret_low"], r["mean_regret_high"], ".3g"),
+                interval_cells(*share, ".0%"),
+                interval_cells(*regret, ".3g"),
                 (f"{r['max_regret']:.3g}" + " *" * bool(r["minimax"]), ""),
-                _ci(x, lo, hi, ",.1f") if name != base else ("(baseline)", ""),
+                interval_cells(x, lo, hi, ",.1f") if name != base else ("(baseline)", ""),
             ]
             body.append((name, cells))
         lines = [

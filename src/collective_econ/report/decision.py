@@ -34,17 +34,18 @@ from ._text import CATALOGUE, count, join, money, policy_name, scenario_name, te
 from .findings import county_item
 from .sections import input_words as _input_words
 
-__all__ = ["decision_page"]
+__all__ = ["SHARE_OUTCOMES", "ci_text", "criterion_words", "decision_page", "outcome_words"]
 
 
 def _num(x: float) -> str:
     return f"{x:.3g}" if math.isfinite(x) else "n/a"
 
 
-_SHARES = ("restored_within_5y", "restored_within_5y_one_year", "restored_share",
-           "poverty_long", "poverty_peak", "poverty_headcount", "employed_12m",
-           "employed_24m", "business_survival", "dibao_caseload")  # fmt: skip
-"""Outcomes that are shares (0-1): their thresholds are shown as percentages."""
+SHARE_OUTCOMES = ("restored_within_5y", "restored_within_5y_one_year", "restored_share",
+                  "poverty_long", "poverty_peak", "poverty_headcount", "employed_12m",
+                  "employed_24m", "business_survival", "dibao_caseload")  # fmt: skip
+"""Outcomes that are shares (0-1): their thresholds (and an optimum's value, in
+:mod:`~collective_econ.report.robust_choice`) are shown as percentages."""
 
 
 def outcome_words(outcome: str, lang: str) -> str:
@@ -56,9 +57,13 @@ def outcome_words(outcome: str, lang: str) -> str:
     return text(key, lang) if key in CATALOGUE[lang] else outcome.replace("_", " ")
 
 
-def _criterion(outcome: str, comparison: str, threshold: float, lang: str = "en") -> str:
-    """``"long-run poverty at most 5%"``: a criterion in words (its code for analysts apart)."""
-    if outcome in _SHARES:
+def criterion_words(outcome: str, comparison: str, threshold: float, lang: str = "en") -> str:
+    """``"long-run poverty at most 5%"``: a criterion in words (its code for analysts apart).
+
+    ``threshold`` in the outcome's unit: a share (:data:`SHARE_OUTCOMES`) as a
+    percentage, a sum of yuan as money, any other figure to four digits.
+    """
+    if outcome in SHARE_OUTCOMES:
         value = pct(threshold)
     elif outcome in criterion_outcomes() and outcome_unit(outcome).split(",")[0] == "yuan":
         value = money(threshold, lang)  # a sum of yuan (a cost, a present value)
@@ -79,8 +84,13 @@ def _analyst(names: list[str], lang: str) -> str:
     return tag("p", body_html, class_="analyst")
 
 
-def _ci(mid: str, lo: str, hi: str, lang: str) -> str:
-    """One bracket style for a 95% confidence interval; the mean alone when the ends agree."""
+def ci_text(mid: str, lo: str, hi: str, lang: str) -> str:
+    """A figure and its 95% confidence interval in the report's one bracket style.
+
+    ``mid``, ``lo`` and ``hi`` are already formatted (``"80%"``); the catalogue's
+    ``"ci"`` entry joins them (``"80% (78% to 82%)"``), the mean alone when the ends
+    read the same.
+    """
     return mid if lo == hi else text("ci", lang, mid=mid, lo=lo, hi=hi)
 
 
@@ -113,7 +123,7 @@ def _robust_section(
     intro = text(
         "d.robust.intro",
         lang,
-        criterion=_criterion(crit.outcome, crit.comparison, crit.threshold, lang),
+        criterion=criterion_words(crit.outcome, crit.comparison, crit.threshold, lang),
         futures=count(r.futures, "future", lang),
         replications=count(r.replications, "replication", lang),
         confidence=c,
@@ -124,15 +134,15 @@ def _robust_section(
     body = []
     for name in r.ranking:
         row = rows[name]
-        extra = (text("baseline", lang) if name == base else _ci(
+        extra = (text("baseline", lang) if name == base else ci_text(
             money(row["extra_cost"], lang), money(row["extra_cost_low"], lang),
             money(row["extra_cost_high"], lang), lang))  # fmt: skip
         body.append(
             (
                 policy_name(name, lang),
-                _ci(pct(row["satisficing"]), pct(row["satisficing_low"]),
+                ci_text(pct(row["satisficing"]), pct(row["satisficing_low"]),
                     pct(row["satisficing_high"]), lang),
-                _ci(_num(row["mean_regret"]), _num(row["mean_regret_low"]),
+                ci_text(_num(row["mean_regret"]), _num(row["mean_regret_low"]),
                     _num(row["mean_regret_high"]), lang),
                 _num(row["max_regret"]),
                 extra,
@@ -150,7 +160,8 @@ def _robust_section(
         "d.verdict_same" if same else "d.verdict_apart", lang, policy=policy_name(lead, lang),
         share=pct(r.satisficing[r.index(lead)]), futures=r.futures,
         others=join([policy_name(n, lang) for n in same], lang) if same else "",
-        criterion=_criterion(crit.outcome, crit.comparison, crit.threshold, lang), confidence=c,
+        criterion=criterion_words(crit.outcome, crit.comparison, crit.threshold, lang),
+        confidence=c,
     )  # fmt: skip
     parts = [
         tag("h2", esc(text("d.h.robust", lang)), id="robust"),
@@ -187,9 +198,9 @@ def _county_part(
         i = r.index(name)
         body.append((
             policy_name(name, lang),
-            _ci(money(county.expected[i], lang), money(county.low[i], lang),
+            ci_text(money(county.expected[i], lang), money(county.low[i], lang),
                 money(county.high[i], lang), lang),
-            text("baseline", lang) if name == base else _ci(
+            text("baseline", lang) if name == base else ci_text(
                 money(extra[i, 0], lang), money(extra[i, 1], lang), money(extra[i, 2], lang),
                 lang),
             money(county.worst[i], lang),
@@ -220,7 +231,7 @@ def _discover_section(d: Discovery, lang: str) -> str:
     labels, box = d.labels, d.box
     comparison = ">=" if labels.direction == "below" else "<="
     outcome = getattr(labels, "outcome", "")
-    criterion = (_criterion(outcome, comparison, labels.threshold, lang) if outcome
+    criterion = (criterion_words(outcome, comparison, labels.threshold, lang) if outcome
                  else f"{comparison} {labels.threshold:g}")  # fmt: skip
     intro = esc(
         text(

@@ -31,7 +31,7 @@ from typing import Any
 
 from ._html import code, esc, pct, table, tag
 from ._text import count, join, money, policy_name, text
-from .decision import _SHARES, _ci, _criterion, outcome_words
+from .decision import SHARE_OUTCOMES, ci_text, criterion_words, outcome_words
 from .sections import input_words
 
 __all__ = ["DecisionOutputs", "find_decision_outputs", "robust_choice_section"]
@@ -129,7 +129,7 @@ def _criterion_words(summary: dict[str, Any], lang: str) -> str:
     c = summary.get("criterion") or {}
     if not c:
         return ""
-    return _criterion(str(c["outcome"]), str(c["comparison"]), float(c["threshold"]), lang)
+    return criterion_words(str(c["outcome"]), str(c["comparison"]), float(c["threshold"]), lang)
 
 
 def _runs_words(summary: dict[str, Any], main: tuple[int, int] | None, lang: str) -> str:
@@ -189,12 +189,12 @@ def _robust_part(
         r = rows[name]
         row = [
             policy_name(name, lang),
-            _ci(pct(_float(r["satisficing"])), pct(_float(r["satisficing_low"])),
+            ci_text(pct(_float(r["satisficing"])), pct(_float(r["satisficing_low"])),
                 pct(_float(r["satisficing_high"])), lang),
         ]  # fmt: skip
         for k, _ in costs:
             row.append(
-                text("baseline", lang) if name == base else _ci(
+                text("baseline", lang) if name == base else ci_text(
                     money(_float(r.get(k)), lang), money(_float(r.get(f"{k}_low")), lang),
                     money(_float(r.get(f"{k}_high")), lang), lang)
             )  # fmt: skip
@@ -258,13 +258,13 @@ def _optimum_part(out: DecisionOutputs, lang: str) -> list[str]:
     setting = text("list_sep", lang).join(
         f"{input_words(k, lang)} = {_float(row[k]):.3g}" for k in levers
     )
-    share = row["objective"] in _SHARES
+    share = row["objective"] in SHARE_OUTCOMES
 
     def shown(key: str) -> str:
         x = _float(row[key])
         return pct(x, 1) if share else f"{x:,.4g}"
 
-    value = _ci(shown("value"), shown("value_low"), shown("value_high"), lang)
+    value = ci_text(shown("value"), shown("value_low"), shown("value_high"), lang)
     feasible = "rc.feasible" if row.get("feasible") == "True" else "rc.infeasible"
     sentence = text(
         "rc.optimum", lang, levers=setting, outcome=outcome_words(row["objective"], lang),

@@ -29,6 +29,7 @@ __all__ = [
     "format_decision",
     "format_headline_rows",
     "half_widths",
+    "interval_cells",
     "t_interval",
     "two_line_table",
 ]
@@ -208,21 +209,26 @@ CI_LEGEND = "In brackets: the 95% CI (confidence interval) of the mean, across t
 reading guide: ``"82% (81% to 83%)"``, a mean and its 95% CI)."""
 
 
-def _ci(m: float, lo: float, hi: float, f: str) -> tuple[str, str]:
+def interval_cells(m: float, lo: float, hi: float, f: str) -> tuple[str, str]:
     """``("80%", "(78% to 82%)")``: a mean and its bracket ("" when not finite).
+
+    The two cells of a figure in the terminal's two-line tables (:func:`two_line_table`:
+    the mean on the first line, its 95% CI under it); ``m``, ``lo``, ``hi`` in the
+    figure's unit, ``f`` a format spec. The decision tables here and those of
+    :mod:`~collective_econ.decision.robustness` share it.
 
     A bracket too narrow for the format's decimals (``f`` such as ``".0%"`` or
     ``",.1f"``) is shown with one or two more, as the report shows such shares; the
     mean alone when even they agree.
 
-    >>> _ci(0.993, 0.991, 0.994, ".0%")
+    >>> interval_cells(0.993, 0.991, 0.994, ".0%")
     ('99.3%', '(99.1% to 99.4%)')
-    >>> _ci(1.0, 1.0, 1.0, ".0%")
+    >>> interval_cells(1.0, 1.0, 1.0, ".0%")
     ('100%', '')
 
     A figure that rounds to zero prints as 0, never "-0.0":
 
-    >>> _ci(-0.2, -0.41, -0.004, ",.1f")
+    >>> interval_cells(-0.2, -0.41, -0.004, ",.1f")
     ('-0.2', '(-0.4 to 0.0)')
     """
     if not math.isfinite(m):
@@ -249,12 +255,12 @@ def _interval(v: Any) -> Interval:
 
 
 def _pct(v: Interval) -> tuple[str, str]:
-    return _ci(*v, ".0%")
+    return interval_cells(*v, ".0%")
 
 
 def _yuan(v: Interval, scale: float = 1.0, fmt: str = ",.0f") -> tuple[str, str]:
     m, lo, hi = v
-    return _ci(m / scale, lo / scale, hi / scale, fmt)
+    return interval_cells(m / scale, lo / scale, hi / scale, fmt)
 
 
 def _names(name: str, width: int) -> list[str]:
@@ -327,9 +333,11 @@ def format_decision(rows: Sequence[Mapping[str, Any]]) -> str:
     for r in rows:
         cells = [
             _pct(r["restored_5y"]),
-            _ci(*_interval(r["poverty_peak"]), ".1%"),  # to a tenth of a point, as the report
+            interval_cells(
+                *_interval(r["poverty_peak"]), ".1%"
+            ),  # to a tenth of a point, as the report
             _yuan(r["income_long"]),
-            _ci(*_interval(r["poverty_long"]), ".1%"),
+            interval_cells(*_interval(r["poverty_long"]), ".1%"),
             _yuan(r["extra_fiscal_cost"], 1e6, ",.1f"),
         ]
         if cells[1][0] != "n/a":
@@ -387,9 +395,11 @@ def format_headline_rows(
         if r["policy"] == baseline:
             better = "(baseline)"
         elif math.isfinite(r["better_low"] + r["better_high"]):
-            better = " ".join(_ci(r["better"], r["better_low"], r["better_high"], ".0%")).strip()
+            better = " ".join(
+                interval_cells(r["better"], r["better_low"], r["better_high"], ".0%")
+            ).strip()
         else:
-            better = _ci(r["better"], math.nan, math.nan, ".0%")[0]
+            better = interval_cells(r["better"], math.nan, math.nan, ".0%")[0]
         names = _names(str(r["policy"]), w - 2)
         lines.append(
             f"{names[0]:<{w}}{r['income_first'] * level[0]:>7,.0f}"

@@ -23,7 +23,7 @@ Every parameter is in the assumption register, with its unit, source and confide
 from __future__ import annotations
 
 from ..errors import ScenarioFileError
-from .drawn import DrawnValue, DrawnValueWarning, drawn_values
+from .drawn import DrawnValue, DrawnValueWarning, FittedValue, drawn_values, fitted_values
 from .file import (
     FORMAT_VERSION,
     KINDS,
@@ -62,6 +62,7 @@ __all__ = [
     "DrawnValue",
     "DrawnValueWarning",
     "ExperimentSettings",
+    "FittedValue",
     "Problem",
     "Scenario",
     "ScenarioFileError",
@@ -70,6 +71,7 @@ __all__ = [
     "confidence_of",
     "drawn_values",
     "dumps",
+    "fitted_values",
     "load_scenario",
     "loads",
     "location",

@@ -19,8 +19,17 @@ rule), remove the uncertainty, or run the base case with ``--samples 1``.
 
 ``collective-econ run`` refuses such a value when it samples the inputs;
 ``collective-econ validate`` refuses it when the file's own ``[experiment] samples``
-is above 1 (as ``run FILE`` would) and warns otherwise; :func:`~.file.loads` and
-:func:`~.file.load_scenario` emit a :class:`DrawnValueWarning` for each.
+is above 1 (as ``run FILE`` would) and warns otherwise; ``robust``, ``discover``,
+``voi`` and ``monitor`` (its forecast) refuse it, their futures all drawn;
+:func:`~.file.loads` and :func:`~.file.load_scenario` emit a
+:class:`DrawnValueWarning` for each.
+
+A fit (``collective-econ calibrate --fit PATH=LOW:HIGH``) draws its parameters from
+priors in every run: :func:`fitted_values` lists the values of the file a prior
+would replace. There the file's own value is the parameter's default, not the
+prior's centre: a prior is typed on the command line over the range searched and
+may be centred anywhere (the documented ``livelihood.casual_wage_month=400:1200``
+is centred on 800; the case's wage is 740).
 
 Examples
 --------
@@ -41,7 +50,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..distributions import (
@@ -57,11 +66,18 @@ from ..distributions import (
 from ..distributions.uncertainty import Uncertainty
 from ..errors import ParameterError
 from .model import Scenario
-from .parts import Path, _hints, check_support, location, resolve_param
+from .parts import Path, check_support, field_hints, location, resolve_param
 from .reader import KINDS
 from .toml import format_value
 
-__all__ = ["DrawnValue", "DrawnValueWarning", "centre", "drawn_values"]
+__all__ = [
+    "DrawnValue",
+    "DrawnValueWarning",
+    "FittedValue",
+    "centre",
+    "drawn_values",
+    "fitted_values",
+]
 
 RULE = "a value either acts or is refused"
 """The project's rule, quoted in the messages."""
@@ -269,17 +285,27 @@ def _places(scenario: Scenario, param: str) -> Iterator[tuple[Path, float]]:
             yield ("policies", p.name, owner, name), value
 
 
-def drawn_values(scenario: Scenario) -> tuple[DrawnValue, ...]:
+def drawn_values(
+    scenario: Scenario, uncertainties: Sequence[Uncertainty] | None = None
+) -> tuple[DrawnValue, ...]:
     """The values a scenario sets away from the centre of the uncertainty that replaces them.
 
     One entry per place and distinct value (a value a policy inherits from
     ``[schemes]`` or from its baseline policy is listed once), in the order of
     ``[[uncertainties]]``. Empty for the embedded case as shipped.
+
+    ``uncertainties``: those a command draws (default: all the scenario's). Those the
+    scenario declares among them are checked; when it declares none, those given are
+    read as its entries (the decision commands then draw the case's).
     """
+    entries = scenario.uncertainties or tuple(uncertainties or ())
+    drawn = {u.param for u in (entries if uncertainties is None else uncertainties)}
     out: list[DrawnValue] = []
-    for i, u in enumerate(scenario.uncertainties):
+    for i, u in enumerate(entries):
+        if u.param not in drawn:
+            continue
         cls, name = resolve_param(u.param)
-        is_int = _hints(cls)[name] is int
+        is_int = field_hints(cls)[name] is int
         c, _ = centre(u.distribution)
         for segs, value in _places(scenario, u.param):
             if _is_centre(float(value), u.distribution, is_int):
@@ -291,4 +317,101 @@ def drawn_values(scenario: Scenario) -> tuple[DrawnValue, ...]:
                 except ParameterError:
                     moved = None
             out.append(DrawnValue(location(segs), segs, value, i, u, c, moved))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class FittedValue:
+    """A value a scenario sets, away from its default, that a fit's prior replaces.
+
+    Attributes
+    ----------
+    where : str
+        Where the scenario sets it for the policy the fit runs
+        (``"livelihood.casual_wage_month"``, ``'policies["80% shares"].hogs.hog_price'``).
+    segments : tuple
+        The same place as key segments of the file.
+    value : float
+        The value set there, in the parameter's unit.
+    index : int
+        The position of the prior among the fit's (0-based, the order of ``--fit``).
+    prior : Uncertainty
+        The fitted parameter's path and prior.
+    default : float
+        The parameter's default (what a file that states nothing leaves to the fit).
+    policy : str
+        The policy every run of the fit runs under.
+    """
+
+    where: str
+    segments: Path
+    value: float
+    index: int
+    prior: Uncertainty
+    default: float
+    policy: str
+
+    def message(self, samples: int | None = None, flag: str = "--fit") -> str:
+        """What is wrong, the rule, and what to do (``samples``: unused, every run draws).
+
+        Examples
+        --------
+        >>> u = Uncertainty("livelihood.casual_wage_month", Uniform(low=400.0, high=1200.0))
+        >>> where = "livelihood.casual_wage_month"
+        >>> print(FittedValue(where, (), 900.0, 0, u, 740.0, "cash only").message())
+        ... # doctest: +NORMALIZE_WHITESPACE
+        livelihood.casual_wage_month = 900.0 would not act: --fit
+        livelihood.casual_wage_month=400:1200 draws it from its prior (uniform, 400 to
+        1,200) in every run of the fit (policy 'cash only'), and the draw replaces 900.0.
+        The rule: a value either acts or is refused. To make 900.0 act: leave out that
+        --fit (every run then uses 900.0); to fit livelihood.casual_wage_month instead,
+        remove 900.0 from the file (its default, 740.0, is the value a fit replaces).
+        """
+        d = self.prior.distribution
+        kind = {v: k for k, v in KINDS.items()}.get(type(d), type(d).__name__)
+        lo, hi = d.support
+        given = f"{self.prior.param}={lo:g}:{hi:g}" if isinstance(d, Uniform) else self.prior.param
+        return (
+            f"{self.where} = {self.value!r} would not act: {flag} {given} draws it from its "
+            f"prior ({kind}, {_g(lo)} to {_g(hi)}) in every run of the fit (policy "
+            f"{self.policy!r}), and the draw replaces {self.value!r}. The rule: {RULE}. To "
+            f"make {self.value!r} act: leave out that {flag} (every run then uses "
+            f"{self.value!r}); to fit {self.prior.param} instead, remove {self.value!r} from "
+            f"the file (its default, {self.default!r}, is the value a fit replaces)."
+        )
+
+
+def fitted_values(
+    scenario: Scenario, priors: Sequence[Uncertainty], policy: str
+) -> tuple[FittedValue, ...]:
+    """The values a scenario sets, away from their default, that a fit's priors replace.
+
+    Every run of a fit (:func:`~collective_econ.calibration.fit.fit`) runs under
+    ``policy`` with each prior's parameter drawn, so the value that policy has there
+    never acts; one the file leaves at the parameter's default states nothing and passes
+    (see the module's docstring for why not the prior's centre). A path that names no
+    parameter, or a scheme the policy lacks, is left to the fit, which refuses it.
+    """
+    pol = next((p for p in scenario.policies if p.name == policy), None)
+    out: list[FittedValue] = []
+    for i, u in enumerate(priors):
+        try:
+            cls, name = resolve_param(u.param)
+        except ParameterError:
+            continue
+        owner = u.param.partition(".")[0]
+        default = next(f.default for f in cls.describe() if f.name == name)
+        segments: Path
+        if owner in ("livelihood", "demography"):
+            segments, value = (owner, name), getattr(getattr(scenario, owner), name)
+        elif pol is not None and owner in pol.schemes:
+            value = getattr(pol.schemes[owner].base, name)
+            base = scenario.scheme_params.get(owner)
+            shared = base is not None and getattr(base, name) == value
+            segments = ("schemes", owner, name) if shared else ("policies", policy, owner, name)
+        else:
+            continue
+        if value != default:
+            where = location(segments)
+            out.append(FittedValue(where, segments, value, i, u, default, policy))
     return tuple(out)

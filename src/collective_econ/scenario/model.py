@@ -214,16 +214,34 @@ class Scenario:
         return self.policies[0] if self.baseline is None else self.policy(self.baseline)
 
     def policy(self, name: str) -> Policy:
-        """The policy called ``name``."""
+        """The policy called ``name`` (any other name: :meth:`unknown_policy`)."""
         for p in self.policies:
             if p.name == name:
                 return p
-        raise ParameterError(
-            "policy",
-            f"one of {list(self.policy_names)}{suggest(name, self.policy_names)}",
-            name,
-            owner="Scenario",
-        )
+        raise self.unknown_policy(name)
+
+    def unknown_policy(
+        self, name: str, field: str = "policy", owner: str = "Scenario"
+    ) -> ParameterError:
+        """The error for ``name`` that is not one of the policies' names (returned, not raised).
+
+        The one place for the rule and its message: :meth:`policy` raises it, and so does
+        the command line for a ``--policy`` (``field``) that is not the scenario's. The
+        rule lists the valid names and suggests the closest.
+
+        Examples
+        --------
+        >>> from collective_econ.cases.caopijie import default_scenario
+        >>> print(default_scenario().unknown_policy("80 shares", "--policy", owner=""))
+        ... # doctest: +NORMALIZE_WHITESPACE
+        --policy must be the name of one of the scenario's policies: 'cash only',
+        '80% shares', 'shares + hogs', 'full package', 'package without collective
+        projects' (did you mean '80% shares'?), got '80 shares'
+        """
+        valid = self.policy_names
+        listed = ", ".join(repr(n) for n in valid)
+        rule = f"the name of one of the scenario's policies: {listed}{suggest(name, valid)}"
+        return ParameterError(field, rule, name, owner=owner)
 
     def correlation_matrix(self) -> NDArray[np.float64]:
         """Rank correlation of all the uncertainties, in their order (identity if none).

@@ -40,6 +40,7 @@ __all__ = [
     "Path",
     "check_support",
     "confidence_of",
+    "field_hints",
     "location",
     "nested_type",
     "resolve_param",
@@ -229,7 +230,7 @@ def resolve_param(path: str) -> tuple[type[Parameters], str]:
         rule = f"'<scheme or {sections}>.<field>'{suggest(owner, classes)}"
         raise ParameterError("param", rule, path)
     cls = classes[owner]
-    hints = _hints(cls)
+    hints = field_hints(cls)
     if name not in hints:
         raise ParameterError("param", f"a field of {cls.__name__}{suggest(name, hints)}", name)
     if hints[name] not in (int, float):
@@ -264,7 +265,12 @@ def check_support(path: str, distribution: Distribution) -> None:
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def field_hints(cls: type) -> dict[str, Any]:
+    """The type hints of a parameter class's fields, by name (resolved once per class).
+
+    The reader checks a value's type against them, :mod:`.drawn` rounds the centre of
+    a whole-number field's distribution.
+    """
     if cls not in _HINTS:
         _HINTS[cls] = typing.get_type_hints(cls)
     return _HINTS[cls]
@@ -272,7 +278,7 @@ def _hints(cls: type) -> dict[str, Any]:
 
 def nested_type(cls: type, name: str) -> type[Parameters] | None:
     """The Parameters class of a ``tuple[P, ...]`` field, else None (``jobs`` -> JobType)."""
-    hint = _hints(cls).get(name)
+    hint = field_hints(cls).get(name)
     args = typing.get_args(hint) if typing.get_origin(hint) is tuple else ()
     item = args[0] if args else None
     return item if isinstance(item, type) and issubclass(item, Parameters) else None

@@ -43,8 +43,8 @@ from .parts import (
     Correlation,
     ExperimentSettings,
     Path,
-    _hints,
     check_support,
+    field_hints,
     location,
     nested_type,
     resolve_param,
@@ -270,7 +270,7 @@ class _Reader:
                 for i, item in enumerate(value)
             ]
             return _BAD if None in items else tuple(items)
-        hint = _hints(cls)[key]
+        hint = field_hints(cls)[key]
         args = [a for a in getattr(hint, "__args__", ()) if a is not type(None)]
         if type(None) in getattr(hint, "__args__", ()) and len(args) == 1:
             hint = args[0]  # X | None: a file leaves the key out for None

@@ -252,13 +252,16 @@ in the base case, `--samples 1`. The case's file carries each uncertain paramete
 the centre of its distribution (its mode, midpoint or mean). A value elsewhere is an
 edit the draws would undo, and a value either acts or is refused: `collective-econ
 run` refuses it when it samples, `collective-econ validate` when the file's own
-`[experiment] samples` is above 1 (else it warns), and `load_scenario` warns
-(`DrawnValueWarning`). The message names the value, the entry and what to do. To
-change an uncertain parameter, change its distribution: move it with the value (the
-message writes the moved one, such as `distribution = { kind = "triangular", low =
-12.5, mode = 14.0, high = 15.5 }` for `hog_price = 14.0`), or remove the
-`[[uncertainties]]` entry to fix the parameter at the file's value, or run the base
-case with `--samples 1`.
+`[experiment] samples` is above 1 (else it warns), `robust`, `discover`, `voi` and
+`monitor` (the forecast it runs) refuse it (their futures are all drawn), and
+`load_scenario` warns (`DrawnValueWarning`). The message names the value, the entry
+and what to do. To change an uncertain parameter, change its distribution: move it
+with the value (the message writes the moved one, such as `distribution = { kind =
+"triangular", low = 12.5, mode = 14.0, high = 15.5 }` for `hog_price = 14.0`), or
+remove the `[[uncertainties]]` entry to fix the parameter at the file's value, or run
+the base case with `--samples 1`. In the same way, `calibrate --fit PATH=LOW:HIGH`
+draws PATH from its prior in every run of the fit, and refuses a value the file gives
+PATH away from its default.
 
 The kinds, a fixed list (a file can name no other code):
 
