@@ -195,10 +195,23 @@ def hotel_figures() -> str:
             width=88,
         ),
         "",
+        textwrap.fill(
+            f"Taxes: the hotel pays {float(it['tax'].sum()) / 1e6:.2f} million yuan in "
+            f"{last + 1} years ({float(it['revenue'].sum()) / 1e6:.1f} million of sales); "
+            f"with `additionality` {p.additionality:g}, "
+            f"{float(it['displaced_tax'].sum()) / 1e6:.2f} million of it are the taxes the "
+            "town's other hotels and restaurants no longer pay on the sales they lose, so "
+            "the government's row counts "
+            f"{float((it['tax'] - it['displaced_tax']).sum()) / 1e6:.2f} million of net new "
+            "taxes.",
+            width=88,
+        ),
+        "",
     ]
     who = {"households": "households (the resident shareholders)", "collective":
            "collective (the Jiewei group)", "firm": "firm (outside investors)",
-           "government": "government (business and income tax)", "bank": "bank"}  # fmt: skip
+           "government": "government (net new business and income tax)",
+           "bank": "bank"}  # fmt: skip
     lines += _stakeholder_table(h, who)
     return "\n".join(lines)
 

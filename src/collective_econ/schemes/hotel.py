@@ -630,18 +630,20 @@ def process(
     base = schedule.base  # occupancy: one draw a year, as appraise(rng=...); minus the mean
     occupancy = _beta_occupancy(rng, base.occupancy, base.occupancy_sd, years) - base.occupancy
     gop = revenue_tax = 0.0
-    pls: list[tuple[float, ...]] = []  # each month's P&L, at once (operate is elementwise)
+    pls: list[tuple[float, ...]] = []  # each month's P&L and additionality, at once
     for p, run in itertools.groupby(range(opening, world.horizon_months), key=schedule.at):
         occ = [min(min(max(float(occupancy[(m - start) // 12]) + p.occupancy, 0.0), 1.0)
                * p.seasonality[m % 12], 1.0) for m in run]  # fmt: skip
         ops = operate(p, np.array(occ), np.asarray(1.0))
-        pls += zip(*(ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")), strict=True)
-    for month, (sales, gross, tax) in zip(range(opening, world.horizon_months), pls, strict=True):
+        columns = [ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")]
+        pls += zip(*columns, [p.additionality] * len(occ), strict=True)
+    for month, (sales, gross, tax, new) in zip(range(opening, world.horizon_months), pls,
+                                               strict=True):  # fmt: skip
         yield world.wait_until(month)
         book.pay(market, hotel, sales, Source.SALES)  # guests -> hotel
         book.pay(hotel, market, sales - gross, Source.OPERATIONS)  # staff, supplies
         book.pay(hotel, government, tax, Source.TAX)  # business tax
-        book_displaced_taxes(book, government, market, tax, schedule.at(month).additionality)
+        book_displaced_taxes(book, government, market, tax, new)  # the other firms' tax
         gop, revenue_tax = gop + gross, revenue_tax + tax
         t, m = divmod(month - start, 12)
         if m == 11:  # year end: income tax, then dividends by equity from free cash
