@@ -9,9 +9,11 @@ finances the rest by a bank loan at the PBoC >5-year rate of 5.94% (§5a, 23 Dec
 2008), at most 60% of the investment (``max_ltv``).
 
 It prints each mix's loan share and rate, the residents' NPV and IRR on their equity,
-the collective's NPV, the bank's NPV and IRR, the county's business and income taxes
-(NPV), the hotel's mean net profit and the residents' dividend per shareholder over
-the years open all 12 months; NPVs over 20 years at the 8% real social discount rate.
+the collective's NPV, the bank's NPV and IRR, the county's net new business and income
+taxes (NPV: the hotel's less those the town's other hotels and restaurants no longer
+pay on the sales it takes, ``additionality``), the hotel's mean net profit and the
+residents' dividend per shareholder over the years open all 12 months; NPVs over 20
+years at the 8% real social discount rate.
 
 Mixes: the two readings of the case (for 4.4 M the outside investor puts in 1.16 M,
 keeping the loan at the 60% limit); the loan at 0.8x the benchmark (allowed from

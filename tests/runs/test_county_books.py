@@ -257,3 +257,22 @@ def test_a_store_of_the_former_layout_is_named_as_such(full):
     h = int(run.community.landless_target.sum())
     with pytest.raises(ValueError, match="another version of collective_econ"):
         check_record(old, 20, h, False)
+
+
+@pytest.mark.parametrize("scheme", ["hotel", "enterprise"])
+def test_the_firms_additionality_changes_the_public_cost(scheme):
+    # the county's books count the net new taxes only: with all of the sales new (1.0) the
+    # government keeps the displaced county firms' taxes, so the public cost falls by
+    # exactly what the taxes item gains (nothing else moves: no draw depends on it)
+    sc = default_scenario()
+    base = sc.policy("full package")
+    new = base.reform("all new", {f"{scheme}.additionality": 1.0})
+    recs = [reduce_run(simulate(sc, p, seed=1, horizon_years=8)) for p in (base, new)]
+    books = [r["county_books"] for r in recs]
+    gained = books[1][:, _item("taxes")] - books[0][:, _item("taxes")]
+    assert np.all(gained >= -1e-6)
+    assert gained.sum() > 10_000.0
+    others = np.delete(books[1] - books[0], _item("taxes"), axis=1)
+    np.testing.assert_allclose(others, 0.0, atol=1e-6)
+    saved = float(recs[0]["fiscal_cost_npv"]) - float(recs[1]["fiscal_cost_npv"])
+    assert saved == pytest.approx(float(npv(DEFAULT_DISCOUNT_RATE, gained)), rel=1e-6)

@@ -30,7 +30,13 @@ def mix_survival(p, years):
 
 def outside_market(a):
     """What all stakeholders together pay to / get from the outside market, by year."""
-    return a.items["profit"] - a.items["startup_cost"] - a.items["forgone_earnings"]
+    # the displaced county firms' tax: the government pays it back to the market
+    return (
+        a.items["profit"]
+        - a.items["startup_cost"]
+        - a.items["forgone_earnings"]
+        - a.items["displaced_tax"]
+    )
 
 
 # (a) regression values -------------------------------------------------------------------
@@ -88,7 +94,7 @@ def test_interest_is_waived_for_three_years():
 def test_fiscal_cost_is_the_sum_of_its_parts():
     for a in (appraise(DEFAULT), appraise(DEFAULT, rng=np.random.default_rng(5))):
         parts = a.items["interest_subsidy"] + a.items["tax_relief"] + a.items["guarantee_losses"]
-        assert np.array_equal(a.items["fiscal_cost"], parts)
+        np.testing.assert_allclose(a.items["fiscal_cost"], parts + a.items["displaced_tax"])
         assert a.items["fiscal_cost"].sum() > 0
 
 
@@ -116,6 +122,20 @@ def test_flows_conserve_money(seed, default, guarantee, hazard):
     )
     for a in (appraise(p), appraise(p, rng=np.random.default_rng(seed))):
         assert np.allclose(a.flows.sum(axis=0), outside_market(a), rtol=1e-9, atol=1e-3)
+
+
+@given(fractions, fractions)
+def test_displaced_trade_costs_the_government_the_other_firms_tax(a1, a2):
+    # additionality acts: the government's row loses (1 - a) of the full tax on the
+    # businesses' profit, relief or not (the displaced firms had no relief); nobody else moves
+    lo, hi = sorted((a1, a2))
+    a_lo, a_hi = (appraise(DEFAULT.evolve(additionality=a)) for a in (lo, hi))
+    tax = DEFAULT.tax_rate * a_lo.items["profit"]
+    np.testing.assert_allclose(a_lo.items["displaced_tax"], (1.0 - lo) * tax)
+    np.testing.assert_allclose(a_lo.items["displaced_profit"], (1.0 - lo) * a_lo.items["profit"])
+    gap = a_hi.of("government") - a_lo.of("government")
+    np.testing.assert_allclose(gap, (hi - lo) * tax, atol=1e-6)
+    assert np.allclose(a_hi.of("households"), a_lo.of("households"))
 
 
 @given(st.integers(0, 4), st.floats(0.0, 3.0), st.integers(0, 200))

@@ -188,6 +188,32 @@ def test_appraisal_and_simulation_agree_on_net_profit():
     np.testing.assert_allclose(reserve_target(STEADY, 9), a.items["reserve"])
 
 
+@pytest.mark.parametrize("share", [0.0, 0.25, 1.0])
+def test_the_government_counts_the_net_new_taxes_only(share):
+    # the displaced share of the sales is lost by the town's other firms (in the market),
+    # and with it the taxes they paid on it: the government's row is the additional share
+    p = STEADY.evolve(additionality=share)
+    a = appraise(p, horizon_years=9)
+    np.testing.assert_allclose(a.items["displaced_sales"], (1.0 - share) * a.items["revenue"])
+    np.testing.assert_allclose(a.items["displaced_tax"], (1.0 - share) * a.items["tax"])
+    np.testing.assert_allclose(a.of("government"), share * a.items["tax"], atol=1e-6)
+    # the hotel's own accounts do not change: its guests pay it the same
+    np.testing.assert_allclose(
+        a.items["net_profit"], appraise(STEADY, horizon_years=9).items["net_profit"]
+    )
+
+
+def test_additionality_moves_taxes_from_the_government_to_the_market_in_a_run():
+    full, part = (_run(STEADY.evolve(additionality=x), years=5) for x in (1.0, 0.25))
+    gov_full, gov_part = (r.institution("government")[:, Source.TAX] for r in (full, part))
+    hotel_tax = -full.institution("hotel_company")[:, Source.TAX]
+    np.testing.assert_allclose(gov_full, hotel_tax, rtol=1e-9)  # all new: all the hotel's
+    np.testing.assert_allclose(gov_part, 0.25 * hotel_tax, rtol=1e-9, atol=1e-6)
+    # every yuan between two accounts: the market receives what the government gives up
+    lost = part.institution("market")[:, Source.TAX] - full.institution("market")[:, Source.TAX]
+    np.testing.assert_allclose(lost, gov_full - gov_part, rtol=1e-9, atol=1e-6)
+
+
 def test_full_package_hotel_never_overdraws_and_pays_the_bank():
     run = _full_package()
     p = default_scenario().policy("full package").params("hotel")

@@ -61,7 +61,11 @@ def _scenario(params=None, periods=()):
 
 
 def _fiscal(run, params):
-    """Interest subsidy + guarantee payments + tax relief (tax_rate x profit - tax paid)."""
+    """Interest subsidy + guarantee payments + tax relief + the displaced county firms' tax.
+
+    (tax_rate x profit - the government's net TAX: the owners' tax less what the other
+    county firms no longer pay.)
+    """
     gov = run.institution("government")
     profit = run.household_flows[:, Source.BUSINESS].sum(axis=1)
     relief = params.tax_rate * profit - gov[:, Source.TAX]
@@ -220,9 +224,25 @@ def test_money_is_conserved_and_flows_reach_owners_only():
 
 def test_tax_relief_years_pay_no_tax():
     sc, pol = _scenario()
-    gov = simulate(sc, pol, seed=3).institution("government")[:, Source.TAX]
-    assert np.all(gov[:3] == 0)  # the first cohort's 3 relief years
-    assert np.all(gov[3:] > 0)
+    run = simulate(sc, pol, seed=3)
+    paid = -run.household_flows[:, Source.TAX].sum(axis=1)
+    assert np.all(paid[:3] == 0)  # the first cohort's 3 relief years
+    assert np.all(paid[3:] > 0)
+
+
+@pytest.mark.parametrize("share", [0.0, 0.5, 1.0])
+def test_the_government_loses_the_displaced_firms_tax(share):
+    # the government's TAX is the owners' tax less (1 - additionality) of the full tax on
+    # their profit (the displaced firms had no relief), paid back to the market
+    p = EnterpriseParams(additionality=share)
+    sc, pol = _scenario(p)
+    run = simulate(sc, pol, seed=3)
+    profit = run.household_flows[:, Source.BUSINESS].sum(axis=1)
+    paid = -run.household_flows[:, Source.TAX].sum(axis=1)
+    lost = (1.0 - share) * p.tax_rate * profit
+    gov = run.institution("government")[:, Source.TAX]
+    np.testing.assert_allclose(gov, paid - lost, rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(run.institution("market")[:, Source.TAX], lost, atol=1e-6)
 
 
 def test_reproducible():

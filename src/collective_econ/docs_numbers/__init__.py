@@ -191,14 +191,18 @@ def hotel_figures() -> str:
             "(the extra 0.4 million from outside investors and the loan, 60% of 4.4 M; "
             "`outside_equity = 1_160_000`), the net profit once open averages "
             f"{float(big.items['net_profit'][2:].mean()):,.0f} and the residents' IRR is "
-            f"{float(big.irr()[j]):.1%}.",
+            f"{float(big.irr()[j]):.1%}. Taxes: the hotel's {it['tax'].sum() / 1e6:.2f} million "
+            f"yuan in {last + 1} years, of which {it['displaced_tax'].sum() / 1e6:.2f} million "
+            "the town's other hotels and restaurants no longer pay on the sales it takes "
+            f"(`additionality` {p.additionality:g}): "
+            f"{(it['tax'] - it['displaced_tax']).sum() / 1e6:.2f} million of net new taxes.",
             width=88,
         ),
         "",
     ]
     who = {"households": "households (the resident shareholders)", "collective":
-           "collective (the Jiewei group)", "firm": "firm (outside investors)",
-           "government": "government (business and income tax)", "bank": "bank"}  # fmt: skip
+           "collective (the Jiewei group)", "firm": "firm (outside investors)", "bank": "bank",
+           "government": "government (net new business and income tax)"}  # fmt: skip
     lines += _stakeholder_table(h, who)
     return "\n".join(lines)
 

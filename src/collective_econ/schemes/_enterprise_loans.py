@@ -1,6 +1,7 @@
-"""The self-employment scheme's micro-loan, year by year per yuan borrowed.
+"""The self-employment scheme's micro-loan: its amount, and year by year per yuan borrowed.
 
-A private helper of :mod:`collective_econ.schemes.enterprise` (its appraisal);
+A private helper of :mod:`collective_econ.schemes.enterprise` (which re-exports
+:func:`loan_amount` and :func:`repayment`);
 the functions take any object with the loan's terms
 (:class:`~collective_econ.schemes.enterprise.EnterpriseParams` has them).
 """
@@ -11,11 +12,11 @@ import functools
 from typing import Protocol
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
 from .. import finance
 
-__all__ = ["LoanTerms", "loan_schedule"]
+__all__ = ["LoanTerms", "loan_amount", "loan_schedule", "repayment"]
 
 Floats = NDArray[np.float64]
 
@@ -31,6 +32,11 @@ class LoanTerms(Protocol):
     def interest_subsidy_share(self) -> float: ...
     @property
     def interest_subsidy_years(self) -> int: ...
+    @property
+    def loan_cap(self) -> float: ...
+    @property
+    def loan_to_cost(self) -> float: ...
+    def column(self, field: str) -> Floats: ...
     def __hash__(self) -> int: ...
 
 
@@ -64,3 +70,35 @@ def loan_schedule(params: LoanTerms, ages: int) -> dict[str, Floats]:
         out[name][:years] = monthly.reshape(params.loan_years, 12).sum(axis=1)[:years]
     out["balance"][:years] = balance[::12][:years]
     return out
+
+
+def loan_amount(params: LoanTerms, sector: ArrayLike) -> Floats:
+    """Micro-loan of a new business: min(loan_cap, loan_to_cost x start-up cost), yuan."""
+    cost = params.column("startup_cost")[np.asarray(sector, dtype=np.int64)]
+    return np.minimum(params.loan_cap, params.loan_to_cost * cost)
+
+
+def repayment(params: LoanTerms, sector: ArrayLike, age_years: ArrayLike) -> dict[str, Floats]:
+    """What a surviving borrower owes at the end of loan year ``age_years``, yuan.
+
+    Returns ``interest`` and ``principal`` due, and ``subsidy``, the part of
+    the interest the government pays (the owner pays the rest).
+
+    Examples
+    --------
+    A transport business borrows 42,000 yuan, repaid in 24 level monthly
+    payments (interest-free to the owner); the first year's interest at 5.4%
+    on the balance, 1,748 yuan, is paid by the government.
+
+    >>> from collective_econ.schemes.enterprise import EnterpriseParams
+    >>> r = repayment(EnterpriseParams(), 4, 0)
+    >>> round(float(r["interest"])), round(float(r["subsidy"])), round(float(r["principal"]))
+    (1748, 1748, 21000)
+    """
+    a = np.asarray(age_years, dtype=np.int64)
+    sched = loan_schedule(params, params.loan_years + 1)
+    k = np.clip(a, 0, params.loan_years)  # index loan_years holds zeros
+    k = np.where(a < 0, params.loan_years, k)
+    loan = loan_amount(params, sector)
+    return {"interest": loan * sched["interest"][k], "principal": loan * sched["principal"][k],
+            "subsidy": loan * sched["subsidy"][k]}  # fmt: skip

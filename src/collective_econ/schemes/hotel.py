@@ -39,6 +39,11 @@ investors 1.0 M, a 2.4 M loan: 60% of 4.0 M) the residents hold 25% of the
 equity and their IRR is about 20% (the old plan, all equity theirs on a 90%
 loan, gave 51%: the return domain-reference.md §0 S2 calls not credible).
 
+Only ``additionality`` of the sales is net new to the county: the rest its guests
+would have spent at the town's other hotels and restaurants, which lose those sales
+and the taxes on them (:mod:`~collective_econ.schemes._displacement`, as the jobs
+scheme's displaced places): the government's row counts the net new taxes only.
+
 With a Generator, yearly occupancy is drawn from a Beta distribution with
 mean ``occupancy`` and standard deviation ``occupancy_sd``.
 
@@ -71,7 +76,9 @@ from ..economy.world import World
 from ..errors import CaseDataError, ParameterError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
 from ..resources import count_rule, months_rule, years_rule
-from .base import Appraisal, Scheme, check_horizon, flows_table, loan_deflator
+from ._displacement import additionality_param, book_displaced_taxes, displaced
+from ._hotel_loan import interest_expense, loan_service, reserve_target
+from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
     "SCHEME",
@@ -188,6 +195,15 @@ class HotelParams(Parameters):
         source="domain-reference.md §5b: 25%; the small low-profit rate (20%) needs taxable "
         "income <= 300,000 yuan (EIT Implementation Rules Art. 92, well-known), below the "
         "hotel's ~500,000",
+    )
+    additionality: float = additionality_param(
+        0.25,
+        source="estimate: a county-town hotel's guests and diners (F&B is 41% of its "
+        "revenue) mostly come from the town's other hotels and restaurants; HCA "
+        "Additionality Guide 2014, 'high' displacement 75%",
+        doc="Share of the hotel's sales that is net new to the county; the rest the other "
+        "county firms lose, and with it the taxes they paid on it (the government's row "
+        "counts net new taxes only)",
     )
     depreciation_years: int = param(
         20, unit="years", rule=years_rule(1), source="domain-reference.md §5b: buildings 20 yr"
@@ -354,88 +370,6 @@ def operate(
     }
 
 
-def _schedule(params: HotelParams) -> finance.LoanSchedule | None:
-    """The loan's monthly plan as :class:`~collective_econ.economy.credit.LoanBook` runs it.
-
-    Payment k is made at the end of month k after the loan (month 0 is the
-    investment's): interest only during the ``construction_months`` grace
-    months, then a level annuity over ``12 * loan_years`` months, at
-    ``loan_rate / 12`` a month.
-    """
-    if params.loan <= 0:
-        return None
-    return finance.loan_schedule(
-        params.loan,
-        params.loan_rate / 12.0,
-        params.loan_months,
-        interest_only_periods=int(params.construction_months),
-    )
-
-
-def _by_year(monthly: Floats, horizon_years: int) -> Floats:
-    """Sum a monthly series (month 0 = t = 0) into years t = 0..horizon, shape (T,)."""
-    out = np.zeros(horizon_years + 1)
-    n = min(monthly.size, 12 * (horizon_years + 1))
-    np.add.at(out, np.arange(n) // 12, monthly[:n])
-    return out
-
-
-def loan_service(params: HotelParams, horizon_years: int) -> tuple[Floats, Floats]:
-    """Interest and principal paid to the bank in each year t = 0..horizon, shape (T,) each.
-
-    The loan (:attr:`HotelParams.loan`) is drawn at month 0 and serviced at
-    the end of every month, as ``world.loans`` services it in a simulation:
-    interest only during the ``construction_months`` grace months, then level
-    monthly payments over ``loan_years`` (:func:`_schedule`); year t sums
-    months 12t..12t+11.
-
-    Examples
-    --------
-    >>> from collective_econ.prices import FLAT, using
-    >>> with using(FLAT):  # no inflation: the nominal schedule
-    ...     interest, principal = loan_service(HotelParams(), 20)
-    >>> round(float(interest[0])), round(float(principal[0])), round(float(principal.sum()))
-    (142560, 0, 2400000)
-    >>> interest, principal = loan_service(HotelParams(), 20)  # real yuan: deflated by CPI
-    >>> round(float(principal.sum()))
-    1954305
-    """
-    sched = _schedule(params)
-    if sched is None:
-        return np.zeros(horizon_years + 1), np.zeros(horizon_years + 1)
-    real = loan_deflator(sched.interest.size)  # a nominal loan: payments in real yuan
-    return (
-        _by_year(sched.interest * real, horizon_years),
-        _by_year(sched.principal * real, horizon_years),
-    )
-
-
-def interest_expense(params: HotelParams, horizon_years: int) -> Floats:
-    """Interest charged to profit in each year: that of the months from the opening.
-
-    Interest of the grace (construction) months is capitalised into the
-    building (China Accounting Standard 17, borrowing costs) and depreciated
-    with it.
-    """
-    sched = _schedule(params)
-    if sched is None:
-        return np.zeros(horizon_years + 1)
-    months = np.arange(sched.interest.size)
-    real = sched.interest * loan_deflator(months.size)  # a nominal loan, in real yuan
-    return _by_year(np.where(months >= int(params.construction_months), real, 0.0), horizon_years)
-
-
-def reserve_target(params: HotelParams, horizon_years: int) -> Floats:
-    """Cash the company keeps before dividends at the end of each year, yuan, shape (T,).
-
-    :attr:`HotelParams.reserve` while payments remain after the year's last
-    month, 0 once the loan is repaid.
-    """
-    last_month = 12 * np.arange(horizon_years + 1) + 11
-    running = (params.loan > 0) & (last_month < params.loan_months - 1)
-    return np.where(running, params.reserve, 0.0)
-
-
 def depreciation(params: HotelParams, months: Floats) -> Floats:
     """Straight-line depreciation in each year with ``months`` open months, to a 5% residual.
 
@@ -507,6 +441,8 @@ def appraise(
         Flows per stakeholder, with items ``revenue``, ``occupancy``,
         ``net_profit``, ``dividends``, ``tax``, ``interest``, ``principal``,
         ``cash`` (the company's cash at each year end, after dividends),
+        ``displaced_sales`` and ``displaced_tax`` (the other county firms' lost sales
+        and taxes: the government's row is ``tax - displaced_tax``),
         ``reserve`` (:func:`reserve_target`) and ``per_shareholder`` (yuan per
         resident shareholder per year).
 
@@ -563,20 +499,24 @@ def appraise(
     outlay = np.zeros(horizon + 1)
     outlay[0] = 1.0
     resident = shares[0] * to_equity - p.resident_equity * outlay
+    tax = pl["revenue_tax"] + income_tax
+    lost_tax = displaced(tax, p.additionality)  # the displaced county firms' taxes
     flows = flows_table(
         horizon,
         households=resident,
         collective=shares[1] * to_equity - p.collective_equity * outlay,
         firm=shares[2] * to_equity - p.outside_equity * outlay,
         bank=interest + principal + balance_end * (np.arange(horizon + 1) == horizon) - loan,
-        government=pl["revenue_tax"] + income_tax,
+        government=tax - lost_tax,
     )
     items = {
         "revenue": pl["revenue"],
         "occupancy": np.where(operating, occ, np.nan),
         "net_profit": net_profit,
         "dividends": dividends,
-        "tax": pl["revenue_tax"] + income_tax,
+        "tax": tax,
+        "displaced_sales": displaced(pl["revenue"], p.additionality),
+        "displaced_tax": lost_tax,
         "interest": interest,
         "principal": principal,
         "cash": cash,
@@ -628,7 +568,9 @@ def process(
     ``construction_months`` later, each month it sells at the year's
     occupancy times the month's ``seasonality`` (market -> company,
     ``SALES``) and pays operating costs, revenue less GOP (-> market,
-    ``OPERATIONS``), and the revenue tax (-> government, ``TAX``). Each
+    ``OPERATIONS``), and the revenue tax (-> government, ``TAX``); the government pays
+    the market back the displaced share of each tax (``TAX``: the other county firms'
+    taxes on the sales they lose, :func:`~._displacement.book_displaced_taxes`). Each
     December it pays the year's income tax (:func:`profit`, ``TAX``) and its
     :func:`dividend` (none while the loan is in arrears; at most the cash
     above December's debt service and the reserve), split by equity: to the
@@ -688,23 +630,29 @@ def process(
     base = schedule.base  # occupancy: one draw a year, as appraise(rng=...); minus the mean
     occupancy = _beta_occupancy(rng, base.occupancy, base.occupancy_sd, years) - base.occupancy
     gop = revenue_tax = 0.0
-    pls: list[tuple[float, ...]] = []  # each month's P&L, at once (operate is elementwise)
+    pls: list[tuple[float, ...]] = []  # each month's P&L and additionality, at once
     for p, run in itertools.groupby(range(opening, world.horizon_months), key=schedule.at):
         occ = [min(min(max(float(occupancy[(m - start) // 12]) + p.occupancy, 0.0), 1.0)
                * p.seasonality[m % 12], 1.0) for m in run]  # fmt: skip
         ops = operate(p, np.array(occ), np.asarray(1.0))
-        pls += zip(*(ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")), strict=True)
-    for month, (sales, gross, tax) in zip(range(opening, world.horizon_months), pls, strict=True):
+        columns = [ops[k].tolist() for k in ("revenue", "gop", "revenue_tax")]
+        pls += zip(*columns, [p.additionality] * len(occ), strict=True)
+    for month, (sales, gross, tax, new) in zip(range(opening, world.horizon_months), pls,
+                                               strict=True):  # fmt: skip
         yield world.wait_until(month)
         book.pay(market, hotel, sales, Source.SALES)  # guests -> hotel
         book.pay(hotel, market, sales - gross, Source.OPERATIONS)  # staff, supplies
         book.pay(hotel, government, tax, Source.TAX)  # business tax
+        book_displaced_taxes(book, government, market, tax, new)  # the other firms' tax
         gop, revenue_tax = gop + gross, revenue_tax + tax
         t, m = divmod(month - start, 12)
         if m == 11:  # year end: income tax, then dividends by equity from free cash
             p = schedule.at(month)
             year = profit(p, gop, revenue_tax, dep[t], expense[t])
             book.pay(hotel, government, float(year["income_tax"]), Source.TAX)
+            book_displaced_taxes(
+                book, government, market, float(year["income_tax"]), p.additionality
+            )
             free = float(book.balance[hotel]) - float(target[t])
             if loan is not None:
                 loans = world.loans
