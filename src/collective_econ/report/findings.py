@@ -275,9 +275,11 @@ def hog_poor(results: ExperimentResults, policy: str, lang: str = "en") -> str:
         return ""
     i, year = results.index(policy), mode_year(results.sel("poverty_peak_year", policy=policy))
     farms = results.outcomes["scheme_status"][i, ..., SCHEME_STATUS.index("hog_farms")]
+    if not (farms > 0).any():  # not a policy with hog farms
+        return ""
     t = int(np.flatnonzero(results.years == year)[0])
     mid, lo, hi = (float(v) for v in results.interval("poor_hog_loss_share")[i, t])
-    if not (farms > 0).any() or not math.isfinite(mid):
+    if not math.isfinite(mid):  # nobody poor that year in any run
         return ""
     share = ci_text(pct(mid), pct(lo), pct(hi), lang) if math.isfinite(lo + hi) else pct(mid)
     persons = float(results.mean("poor_hog_loss_persons")[i, t])
