@@ -17,6 +17,7 @@ from collective_econ.metrics import (
     income_shares,
     lorenz,
     paired_difference,
+    poor_in_group,
     restoration,
     share_restored_within,
     weighted_quantile,
@@ -251,6 +252,53 @@ def test_fgt_for_nonnegative_incomes_is_the_plain_formula(x, z, alpha):
     poor = arr < z
     term = poor.astype(float) if alpha == 0 else np.where(poor, (z - arr) / z, 0.0) ** alpha
     assert fgt(x, z, alpha) == np.sum(term) / arr.size
+
+
+# --- the poor in a group (a hog farm's loss year) ----------------------------------------
+
+
+def test_poor_in_group_by_hand():
+    # two persons a household; the poor: the loss (-5,000) and 2,000; in the group: the loss
+    inc, loss = [-5_000, 2_000, 3_000, 5_000], [True, False, True, False]
+    assert poor_in_group(inc, loss, weights=[2, 2, 2, 2]) == (0.5, 2.0)
+    # weights are persons: three in the loss household, one in the other poor one
+    assert poor_in_group(inc, loss, weights=[3, 1, 2, 2]) == (0.75, 3.0)
+    assert poor_in_group(inc, [0, 0, 1, 1]) == (0.0, 0.0)  # group members not poor
+    share, count = poor_in_group([3_000, 5_000], [True, True])
+    assert np.isnan(share)  # nobody poor: no share of the poor
+    assert count == 0.0
+
+
+def test_poor_in_group_by_year_and_bad_groups():
+    x = np.array([[-100.0, 1_000.0, 9_000.0], [4_000.0, 5_000.0, 9_000.0]])  # (years, hh)
+    share, count = poor_in_group(x, x < 0, weights=np.array([[1, 2, 3], [1, 2, 3]]))
+    np.testing.assert_array_equal(share, [1 / 3, np.nan])
+    np.testing.assert_array_equal(count, [1.0, 0.0])
+    with pytest.raises(ParameterError, match="group"):
+        poor_in_group([1.0, 2.0], [0.5, 1.0])
+    with pytest.raises(ShapeError, match="group"):
+        poor_in_group([1.0, 2.0], [True, False, True])
+
+
+@given(signed_incomes, st.floats(1.0, 2e4), st.data())
+def test_poor_in_group_is_a_share_of_the_headcount(x, z, data):
+    n = len(x)
+    w = data.draw(st.lists(st.floats(0.1, 8.0), min_size=n, max_size=n))
+    g = data.draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    share, count = poor_in_group(x, g, z, weights=w)
+    poor = fgt(x, z, 0, weights=w) * sum(w)  # the headcount's persons
+    assert 0.0 <= count <= poor * (1 + 1e-12) + 1e-12
+    if poor > 0:
+        assert 0.0 <= share <= 1.0
+        assert share == pytest.approx(count / poor, rel=1e-9)
+    else:
+        assert np.isnan(share)
+    # everyone in the group: all the poor; no one: none
+    assert poor_in_group(x, [True] * n, z, weights=w)[1] == pytest.approx(poor, rel=1e-12)
+    assert poor_in_group(x, [False] * n, z, weights=w)[1] == 0.0
+    # by the loop, one person at a time
+    by_loop = sum(wi for xi, gi, wi in zip(x, g, w, strict=True) if xi < z and gi)
+    assert count == pytest.approx(by_loop, rel=1e-9, abs=1e-12)
 
 
 # --- quantiles and shares -----------------------------------------------------------------

@@ -15,7 +15,7 @@ of the whole line). Definitions and how to read them: ``docs/metrics.md``.
 
 from __future__ import annotations
 
-from .inequality import fgt, gini, income_shares, lorenz, weighted_quantile
+from .inequality import fgt, gini, income_shares, lorenz, poor_in_group, weighted_quantile
 from .lines import POVERTY_LINE_SOURCES, POVERTY_LINES
 from .outcomes import (
     PairedDifference,
@@ -38,6 +38,7 @@ __all__ = [
     "income_shares",
     "lorenz",
     "paired_difference",
+    "poor_in_group",
     "restoration",
     "share_restored_within",
     "weighted_quantile",

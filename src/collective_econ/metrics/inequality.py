@@ -8,7 +8,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..errors import ShapeError
-from ._checks import _checked, _data, _floats, _out, _ratio, _scalar, _sorted, _weights
+from ._checks import _checked, _data, _fits, _floats, _out, _ratio, _scalar, _sorted, _weights
 from .lines import NATIONAL_RURAL_POVERTY_LINE
 
 Floats = NDArray[np.float64]
@@ -240,6 +240,74 @@ def fgt(
     term = poor.astype(float) if a == 0 else np.where(poor, gap, 0.0) ** a
     w = _weights(weights, shape)
     return _out(_ratio(np.sum(w * term, axis=ax), np.sum(w, axis=ax)))
+
+
+def poor_in_group(
+    x: ArrayLike,
+    group: ArrayLike,
+    line: ArrayLike = NATIONAL_RURAL_POVERTY_LINE,
+    weights: ArrayLike | None = None,
+    axis: int = -1,
+) -> tuple[float | Floats, float | Floats]:
+    r"""The poor who belong to a group: their share of all the poor, and how many they are.
+
+    The poor are those :func:`fgt`'s headcount counts (strictly below ``line``, with
+    the same ``weights``); ``group`` says who belongs (a household whose hog farm lost
+    money that year).
+
+    Parameters
+    ----------
+    x : array_like, shape (..., n, ...)
+        Incomes, yuan/person/year (2010 prices); finite.
+    group : array_like of bool
+        Membership, broadcastable to ``broadcast(x, line)``: True (or 1) in the group,
+        False (or 0) not.
+    line : float or array_like, default 2,300
+        Line(s) in yuan/person/year, > 0, as in :func:`fgt`.
+    weights : array_like, optional
+        Population weights (persons), >= 0, as in :func:`fgt`.
+    axis : int, default -1
+        The households (or persons) axis of ``x``.
+
+    Returns
+    -------
+    share : float or ndarray, shape ``broadcast(x, line)`` without ``axis``
+        :math:`\sum_i w_i g_i \mathbf 1[x_i < z] / \sum_i w_i \mathbf 1[x_i < z]`:
+        0 to 1; NaN where nobody is poor (no poor person to divide among).
+    count : float or ndarray, same shape
+        :math:`\sum_i w_i g_i \mathbf 1[x_i < z]`: the weight of the poor in the
+        group (persons, with persons as weights); 0 where nobody is poor.
+
+    Raises
+    ------
+    ShapeError
+        As :func:`fgt`; ``group`` not broadcastable.
+    ParameterError
+        As :func:`fgt`; ``group`` not 0 or 1.
+
+    Examples
+    --------
+    Four households of two persons: two are poor, one of them (the hog farm's loss
+    year) in the group:
+
+    >>> poor_in_group([-5_000, 2_000, 3_000, 5_000], [True, False, True, False],
+    ...               weights=[2, 2, 2, 2])
+    (0.5, 2.0)
+    """
+    arr, ax = _data(x, "x", axis)
+    z = _checked(line, "line", "finite and > 0", lambda v: v > 0)
+    try:
+        shape = np.broadcast_shapes(arr.shape, z.shape)
+    except ValueError:
+        raise ShapeError(f"line must broadcast against x {arr.shape}, got {z.shape}") from None
+    g = _checked(group, "group", "0 or 1 (False or True)", lambda v: (v == 0) | (v == 1))
+    if not _fits(g, shape):
+        raise ShapeError(f"group must broadcast to the data's shape {shape}, got {g.shape}")
+    poor = np.broadcast_to(arr < z, shape)
+    w = _weights(weights, shape)
+    counted = np.sum(w * poor, axis=ax)  # fgt's headcount numerator, the same persons
+    inside = np.sum(w * (poor & (g != 0)), axis=ax)
+    return _out(_ratio(inside, counted)), _out(np.asarray(inside, dtype=np.float64))
 
 
 def weighted_quantile(

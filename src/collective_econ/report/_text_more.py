@@ -89,6 +89,13 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "against {value_b} under {base}.",
         "到{last}年，{name}下失地居民的贫困发生率为{value}，{base}下为{value_b}。",
     ),
+    "f.hog_poor": (
+        "In {year}, the worst year under {name}, {share} of the landless residents who are "
+        "poor, about {persons} people, live in a household whose hog farm lost money that "
+        "year (its pigs fetched less than the piglets, feed and spent grain cost).",
+        "{year}年是{name}下最困难的年份，当年的失地贫困人口中有{share}生活在当年养猪场亏损"
+        "（生猪售价抵不上仔猪、饲料和酒糟的成本）的家庭，约{persons}人。",
+    ),
     "f.income": (
         "In {last}, landless households earn {income} on average under {name}, against "
         "{income_b} under {base}.",

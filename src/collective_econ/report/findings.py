@@ -31,7 +31,8 @@ import numpy as np
 from ..finance import DEFAULT_DISCOUNT_RATE, DiscountRates, npv
 from ..funding import FundingShares
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
-from ..runs.outcomes import OUTCOMES, STAKEHOLDER_GROUPS
+from ..runs.decision import mode_year
+from ..runs.outcomes import OUTCOMES, SCHEME_STATUS, STAKEHOLDER_GROUPS
 from ._html import pct
 from ._text import CATALOGUE, count, join, money, policy_name, text, yuan_pp
 from .public_cost import cost_split
@@ -48,6 +49,7 @@ __all__ = [
     "ci_text",
     "county_item",
     "differs_note",
+    "hog_poor",
     "key_findings",
     "paired_sign",
     "ranges_note",
@@ -230,6 +232,8 @@ def key_findings(
              income=yuan_pp(income[d], lang), versus=versus(d, f"{income[b]:,.0f}"),
              before=yuan_pp(before, lang), ties=who(t_d)),
     ]  # fmt: skip
+    said = {p: hog_poor(results, p, lang) for p in results.policies}
+    summary += [said[base]] if said[base] else []  # the baseline's has no group of its own
     followed = len(years) - 1 - int(np.max(results.start, initial=0))
     if followed < 5:
         summary.append(text("f.follow", lang, last=last, n=followed, s="s" * (followed != 1)))
@@ -244,6 +248,7 @@ def key_findings(
             text("f.poor", lang, last=last, name=names[i],
                  value=_with_range(poor[i], p_lo[i], p_hi[i], 1, lang),
                  value_b=_with_range(poor[b], p_lo[b], p_hi[b], 1, lang), base=bn),
+            *([said[name]] if said[name] else []),
             text("f.income", lang, last=last, income=yuan_pp(income[i], lang), name=names[i],
                  income_b=f"{income[b]:,.0f}", base=bn),
             _winners(results, name, base, first, last, lang),
@@ -253,6 +258,33 @@ def key_findings(
         ]  # fmt: skip
         groups.append(KeyFindings(text("f.compared", lang, name=names[i], base=bn), tuple(s)))
     return groups
+
+
+def hog_poor(results: ExperimentResults, policy: str, lang: str = "en") -> str:
+    """Of the landless poor in the worst year, the share whose hog farm lost money.
+
+    One sentence: the mean of ``poor_hog_loss_share`` over the runs with its 95% CI
+    (:meth:`~collective_econ.runs.results.ExperimentResults.interval`) and the mean
+    ``poor_hog_loss_persons``, in the policy's worst year (its most frequent
+    ``poverty_peak_year``, as the decision table's), under a policy with hog farms (some
+    active in some run: the ``scheme_status`` outcome). Empty under another policy,
+    without these outcomes, or when nobody is poor that year in any run.
+    """
+    names = ("poor_hog_loss_share", "poor_hog_loss_persons", "scheme_status", "poverty_peak_year")
+    if any(n not in results.outcomes for n in names):
+        return ""
+    i, year = results.index(policy), mode_year(results.sel("poverty_peak_year", policy=policy))
+    farms = results.outcomes["scheme_status"][i, ..., SCHEME_STATUS.index("hog_farms")]
+    if not (farms > 0).any():  # not a policy with hog farms
+        return ""
+    t = int(np.flatnonzero(results.years == year)[0])
+    mid, lo, hi = (float(v) for v in results.interval("poor_hog_loss_share")[i, t])
+    if not math.isfinite(mid):  # nobody poor that year in any run
+        return ""
+    share = ci_text(pct(mid), pct(lo), pct(hi), lang) if math.isfinite(lo + hi) else pct(mid)
+    persons = float(results.mean("poor_hog_loss_persons")[i, t])
+    return text("f.hog_poor", lang, year=year, name=policy_name(policy, lang), share=share,
+                persons=f"{persons:,.0f}")  # fmt: skip
 
 
 def ties(results: ExperimentResults, outcome: str, top: int, *, lowest: bool) -> list[str]:

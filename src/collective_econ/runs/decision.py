@@ -30,6 +30,8 @@ __all__ = [
     "format_headline_rows",
     "half_widths",
     "interval_cells",
+    "mean_ci",
+    "mode_year",
     "t_interval",
     "two_line_table",
 ]
@@ -128,8 +130,34 @@ def t_interval(x: ArrayLike, confidence: float = 0.95) -> Interval:
     return (m, m - half, m + half)
 
 
-def _mode_year(years: Floats) -> int:
-    """The most frequent year (the earliest of those tied)."""
+def mean_ci(x: ArrayLike, confidence: float = 0.95, *, share: bool = False) -> Floats:
+    """:func:`t_interval` along the last axis (the runs), over its finite values only.
+
+    Parameters
+    ----------
+    x : array_like, shape (..., runs)
+        One value per run; NaN where the outcome does not apply to the run (a share of
+        the poor in a year nobody is poor): that run is left out.
+    confidence : float, default 0.95
+        Within (0, 1).
+    share : bool, default False
+        Clip the interval's ends to [0, 1], as the decision table's shares.
+
+    Returns
+    -------
+    ndarray, shape (..., 3)
+        Mean, low, high; the ends NaN with fewer than 2 finite values, all NaN with none.
+    """
+    v = np.asarray(x, dtype=np.float64)
+    rows = [t_interval(r[np.isfinite(r)], confidence) for r in v.reshape(-1, v.shape[-1])]
+    out = np.asarray(rows, dtype=np.float64).reshape(*v.shape[:-1], 3)
+    if share:  # a share's interval stays within [0, 1]
+        out[..., 1:] = np.clip(out[..., 1:], 0.0, 1.0)
+    return out
+
+
+def mode_year(years: ArrayLike) -> int:
+    """The most frequent year (the earliest of those tied): a policy's worst year over runs."""
     vals, counts = np.unique(np.asarray(years, dtype=np.int64), return_counts=True)
     return int(vals[np.argmax(counts)])
 
@@ -180,7 +208,7 @@ def decision_rows(
         row["extra_county_cost"] = (
             nan if county is None else t_interval(county[i] - county[baseline], confidence)
         )
-        row["poverty_peak_year"] = _mode_year(outcomes["poverty_peak_year"][i])
+        row["poverty_peak_year"] = mode_year(outcomes["poverty_peak_year"][i])
         rows.append({k: row[k] for k in DECISION_KEYS})
     return rows
 

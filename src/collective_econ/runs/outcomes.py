@@ -329,6 +329,21 @@ class RunView:
         return np.asarray(metrics.fgt(self.panel, _LINE, 0, weights=self.weights, axis=-1))
 
     @cached_property
+    def hog_loss_poor(self) -> tuple[Floats, Floats]:
+        """The landless poor in a household whose hog farm lost money that year, by year.
+
+        Their share of the poor and their number (persons present): the poor of
+        :attr:`poverty` (same line, persons and weights,
+        :func:`~collective_econ.metrics.poor_in_group`); a farm's loss: its household's
+        hog sales less piglets, feed, haulage and spent grain (Source.HOGS, the flows
+        :mod:`~collective_econ.schemes.hogs` books) below zero over the year. The
+        share is NaN in a year nobody is poor; both are 0 without hog farms.
+        """
+        loss = self.income[:, int(Source.HOGS), :] < 0
+        share, persons = metrics.poor_in_group(self.panel, loss, _LINE, self.weights, axis=-1)
+        return np.asarray(share, dtype=np.float64), np.asarray(persons, dtype=np.float64)
+
+    @cached_property
     def county_books(self) -> Floats:
         """The government's net flows by item of :data:`COUNTY_ITEMS`: (years, items), yuan."""
         run = self.run
@@ -581,6 +596,13 @@ _TABLE: tuple[Outcome, ...] = (
             True, (), lambda v: v.poverty),
     Outcome("poverty_gap", "share of the line", "poverty gap index (FGT 1), same line",
             True, (), _fgt(1)),
+    Outcome("poor_hog_loss_share", "share", "of the landless persons below the same line, "
+            "the share in a household whose hog farm lost money that year (hog sales less "
+            "piglets, feed and spent grain below zero; NaN if nobody is poor)", True, (),
+            lambda v: v.hog_loss_poor[0]),
+    Outcome("poor_hog_loss_persons", "persons", "landless persons below the same line in a "
+            "household whose hog farm lost money that year", True, (),
+            lambda v: v.hog_loss_poor[1]),
     Outcome("gini", "index", "Gini of income per person among the landless", True, (),
             _gini),
     Outcome("restored_share", "share", "landless households whose 3-year mean income is "
@@ -711,6 +733,10 @@ def check_record(
                 " (recorded by another version of collective_econ, whose outcome had "
                 "another layout)"
                 if arr is not None and arr.ndim == len(shape) and arr.dtype.kind in "fi"
+                # an outcome added since (poor_hog_loss_share): a verified record lacks it
+                else " (recorded by another version of collective_econ, before this outcome "
+                "was recorded)"
+                if arr is None and name in OUTCOMES and "events" in record
                 else ""
             )
             raise ValueError(f"record field {name!r}: expected shape {shape}, got {got}{older}")

@@ -37,7 +37,7 @@ from ..funding import FundingShares
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..prices import MONEY, PriceIndex, nominal_table
 from ..units import write_csv_rows
-from .decision import DECISION_OUTCOMES, county_costs, decision_rows, format_headline_rows
+from .decision import DECISION_OUTCOMES, county_costs, decision_rows, format_headline_rows, mean_ci
 from .outcomes import _SCALARS, _YEARLY, OUTCOMES, STAKEHOLDER_GROUPS, check_record, outcome_info
 from .store import ResultStore, StoreError, atomic_open, atomic_write, decode_record, read_metadata
 
@@ -162,6 +162,15 @@ class ExperimentResults:
     def percentile(self, outcome: str, q: Sequence[float] = (5, 50, 95)) -> Floats:
         """Percentiles (0-100) over samples and replications: shape (len(q), policies, ...)."""
         return np.asarray(np.percentile(self._pairs(outcome), q, axis=1))
+
+    def interval(self, outcome: str, *, confidence: float = 0.95) -> Floats:
+        """Mean over the runs with its t-interval: shape (policies, ...) + (mean, low, high).
+
+        Over the runs where it is defined (:func:`~collective_econ.runs.decision.mean_ci`):
+        ``res.interval("poor_hog_loss_share")[i, t]`` is policy ``i``'s in year index ``t``.
+        """
+        x, share = np.moveaxis(self._pairs(outcome), 1, -1), OUTCOMES[outcome].unit == "share"
+        return mean_ci(x, confidence, share=share)
 
     def difference(
         self, outcome: str, a: str, b: str, *, confidence: float = 0.95
@@ -639,18 +648,9 @@ class Comparison:
                  strict=True))} for (i, p), (t, yr) in grid]  # fmt: skip
         written.append(_write_rows(out / "income_by_source.csv", rows))
         npv_ = self.stakeholder_npv().mean(axis=1)
-        written.append(
-            _write_rows(
-                out / "stakeholders.csv",
-                [
-                    {
-                        "policy": p,
-                        **{g: float(npv_[i, j]) for j, g in enumerate(STAKEHOLDER_GROUPS)},
-                    }
-                    for i, p in enumerate(self.policies)
-                ],
-            )
-        )
+        npvs = [{"policy": p, **dict(zip(STAKEHOLDER_GROUPS, npv_[i].tolist(), strict=True))}
+                for i, p in enumerate(self.policies)]  # fmt: skip
+        written.append(_write_rows(out / "stakeholders.csv", npvs))
         return written
 
 
