@@ -238,7 +238,9 @@ class ExperimentResults:
         values = {n: self._pairs(n) for n in names}
         if "county_books" in self.outcomes:  # the county's own part, by ``funding``
             books, labels = self._pairs("county_books"), OUTCOMES["county_books"].labels
-            values["county_cost"] = county_costs(books, labels, funding)
+            values["county_cost"] = county_costs(
+                books, labels, funding, start_year=int(self.years[0])
+            )
         return decision_rows(self.policies, values, base, confidence)
 
     def format_headline(
