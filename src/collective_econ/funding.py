@@ -129,7 +129,7 @@ class FundingShares(Parameters):
         76,
         unit="months from January 2010",
         rule=NONNEGATIVE,
-        source="well-known: business tax was replaced by VAT in every sector from 1 May "
+        source="well-known: business tax was replaced by VAT in every sector from May "
         "2016, and the VAT split 50:50 between the centre and the local governments from "
         "the same day (营改增; State Council 2016 No. 26, 国发〔2016〕26号): May 2016, "
         "month 76 from January 2010",

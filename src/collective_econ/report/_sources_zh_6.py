@@ -64,20 +64,20 @@ SOURCES_ZH_6: dict[str, str] = {
         "neither): the county's third of the local part, as before the reform (Qiao and "
         "Shah 2006), keeps about 17% of the VAT and 13% of the income taxes: 15%"
     ): (
-        "估计：2016年5月起营业税改征增值税，中央分享50%（国发〔2016〕26号，国发〔2019〕21号"
+        "估计：2016年五月起营业税改征增值税，中央分享50%（国发〔2016〕26号，国发〔2019〕21号"
         "予以保持）；中央对地方的税收返还以2014年收入为基数核定，因此新企业缴纳的增值税地方"
         "留一半；所得税仍由中央分享60%（国发〔2001〕37号）；省里与县分享新增值税的规定未查到"
         "（云南的也未查到）：按改革前县里得到地方部分三分之一计（Qiao与Shah，2006年），"
         "县里约留增值税的17%、所得税的13%：取15%"
     ),
     (
-        "well-known: business tax was replaced by VAT in every sector from 1 May "
+        "well-known: business tax was replaced by VAT in every sector from May "
         "2016, and the VAT split 50:50 between the centre and the local governments from "
         "the same day (营改增; State Council 2016 No. 26, 国发〔2016〕26号): May 2016, "
         "month 76 from January 2010"
     ): (
-        "常识：自2016年5月1日起全面营改增，增值税同日起由中央与地方五五分享（国务院2016年"
-        "26号文，国发〔2016〕26号）：2016年5月，即第76月（2010年1月为第0月）"
+        "常识：自2016年五月起全面营改增，增值税同日起由中央与地方按50:50分享（国务院2016年"
+        "26号文，国发〔2016〕26号）：2016年五月，即自2010年一月起的第76个月（从零数起）"
     ),
     (
         "estimate: the hog scheme's per-head subsidies and culling compensation and the "
