@@ -34,15 +34,23 @@ from collective_econ.runs.spec import ExperimentSpec
 from collective_econ.scenario import Scenario, dumps, loads
 
 ITEMS = OUTCOMES["county_books"].labels
-ALL_COUNTY = FundingShares(**dict.fromkeys(ITEMS, 1.0))
-NO_COUNTY = FundingShares(**dict.fromkeys(ITEMS, 0.0))
+REFORM = ("taxes_after_reform", "tax_reform_month")  # the fields that are not items
+ALL_COUNTY = FundingShares(**dict.fromkeys(ITEMS, 1.0), taxes_after_reform=1.0)
+NO_COUNTY = FundingShares(**dict.fromkeys(ITEMS, 0.0), taxes_after_reform=0.0)
+YEARS = np.arange(2010, 2030)
 
 
 # --- the record and the split -------------------------------------------------------------
 
 
 def test_the_shares_name_every_item_of_the_books_and_only_those():
-    assert tuple(f.name for f in FundingShares.describe()) == ITEMS
+    names = tuple(f.name for f in FundingShares.describe())
+    assert tuple(n for n in names if n not in REFORM) == ITEMS
+    at = names.index("taxes")  # the reform's fields beside the taxes' share they change
+    assert names[at + 1 : at + 3] == REFORM
+    for name in REFORM:
+        with pytest.raises(ParameterError, match="item"):
+            FundingShares().county_share(name)
     assert set(RECEIPTS) < set(ITEMS)
     for f in FundingShares.describe():
         assert f.unit, f.name
@@ -62,9 +70,9 @@ def test_the_land_pension_is_the_countys_and_the_basic_pension_the_centres():
     shares = FundingShares()
     assert shares.land_pension == 1.0
     assert shares.pensions == 0.0
-    flows = np.zeros(len(ITEMS))
-    flows[[ITEMS.index("pensions"), ITEMS.index("land_pension")]] = (-300.0, -100.0)
-    county, higher = split(flows, ITEMS, shares)
+    flows = np.zeros((1, len(ITEMS)))
+    flows[0, [ITEMS.index("pensions"), ITEMS.index("land_pension")]] = (-300.0, -100.0)
+    county, higher = split(flows, ITEMS, shares, years=[2012])
     assert county.sum() == -100.0
     assert higher.sum() == -300.0
 
@@ -75,7 +83,8 @@ def test_the_land_pension_is_the_countys_and_the_basic_pension_the_centres():
 )
 def test_county_and_higher_levels_make_up_each_item(flows, shares):
     record = FundingShares(**dict(zip(ITEMS, shares, strict=True)))
-    county, higher = split(np.array(flows), ITEMS, record)
+    county, higher = split(np.array(flows)[None], ITEMS, record, years=[2016])
+    flows = np.array(flows)[None]
     np.testing.assert_allclose(county + higher, flows, rtol=1e-12, atol=1e-6)
     # the county's part has the item's sign and is no larger than it
     assert np.all(np.abs(county) <= np.abs(flows) + 1e-6)
@@ -84,15 +93,76 @@ def test_county_and_higher_levels_make_up_each_item(flows, shares):
 def test_a_share_of_0_moves_all_of_an_item_to_higher_levels():
     flows = np.arange(1.0, len(ITEMS) + 1.0)
     k = ITEMS.index("dibao")
-    county, higher = split(flows, ITEMS, dataclasses.replace(FundingShares(), dibao=0.0))
+    one = FundingShares(taxes_after_reform=FundingShares().taxes)  # one share of the taxes
+    county, higher = split(flows, ITEMS, dataclasses.replace(one, dibao=0.0))
     assert county[k] == 0.0
     assert higher[k] == flows[k]
-    county, higher = split(flows, ITEMS, dataclasses.replace(FundingShares(), dibao=1.0))
+    county, higher = split(flows, ITEMS, dataclasses.replace(one, dibao=1.0))
     assert county[k] == flows[k]
     assert higher[k] == 0.0
     county, higher = split(flows, ITEMS, NO_COUNTY)
     assert not county.any()
     assert (higher == flows).all()
+
+
+# --- the 2016 reform: the taxes' share before and after ------------------------------------
+
+
+def test_the_reform_month_is_a_whole_month_from_january_2010():
+    assert FundingShares().tax_reform_month == 76  # May 2016 (国发〔2016〕26号)
+    with pytest.raises(ParameterError, match=r"FundingShares\.tax_reform_month must be >= 0"):
+        FundingShares(tax_reform_month=-1)
+    with pytest.raises(ParameterError, match=r"tax_reform_month must be a whole number"):
+        FundingShares(tax_reform_month=76.5)
+    with pytest.raises(ParameterError, match=r"taxes_after_reform must be within \[0, 1\]"):
+        FundingShares(taxes_after_reform=1.2)
+    # the part of each year's months from the reform on: 8 of 12 in 2016
+    part = FundingShares().after_reform(YEARS)
+    assert part[YEARS < 2016].sum() == 0.0
+    assert part[YEARS == 2016][0] == pytest.approx(8 / 12)
+    assert np.all(part[YEARS > 2016] == 1.0)
+    assert FundingShares(tax_reform_month=72).after_reform([2016]).tolist() == [1.0]
+
+
+def test_the_taxes_share_changes_at_the_reform_and_no_other_item_does():
+    shares = FundingShares()
+    by_year = shares.shares(ITEMS, YEARS)
+    k = ITEMS.index("taxes")
+    assert by_year.shape == (YEARS.size, len(ITEMS))
+    np.testing.assert_array_equal(np.delete(by_year, k, axis=1),
+                                  np.delete(np.tile(shares.shares(ITEMS), (YEARS.size, 1)), k,
+                                            axis=1))  # fmt: skip
+    assert np.all(by_year[YEARS < 2016, k] == shares.taxes)
+    assert np.all(by_year[YEARS > 2016, k] == shares.taxes_after_reform)
+    assert by_year[YEARS == 2016, k][0] == pytest.approx(0.3 * 4 / 12 + 0.15 * 8 / 12)
+    assert shares.taxes_after_reform < shares.taxes  # VAT half central, business tax local
+
+
+def test_flows_summed_over_the_years_are_refused_while_the_share_changes():
+    flows = np.ones((YEARS.size, len(ITEMS)))
+    with pytest.raises(ParameterError, match=r"split\.years must be given"):
+        split(flows.sum(axis=0), ITEMS)
+    with pytest.raises(ValueError, match="20 years on the second-last axis"):
+        split(flows[:3], ITEMS, years=YEARS)
+    one = FundingShares(taxes_after_reform=0.3)  # one share throughout: nothing to refuse
+    np.testing.assert_allclose(split(flows.sum(axis=0), ITEMS, one)[0],
+                               split(flows, ITEMS, one, years=YEARS)[0].sum(axis=0))  # fmt: skip
+    # a reform after the last year leaves the share before it in every year
+    late = FundingShares(tax_reform_month=12 * 20)
+    np.testing.assert_array_equal(split(flows, ITEMS, late, years=YEARS)[0],
+                                  split(flows, ITEMS, one, years=YEARS)[0])  # fmt: skip
+
+
+@given(st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.integers(0, 300))
+def test_each_years_taxes_are_split_by_the_months_before_and_after(before, after, month):
+    shares = FundingShares(taxes=before, taxes_after_reform=after, tax_reform_month=month)
+    flows = np.zeros((YEARS.size, len(ITEMS)))
+    flows[:, ITEMS.index("taxes")] = 120.0
+    county, higher = split(flows, ITEMS, shares, years=YEARS)
+    np.testing.assert_allclose(county + higher, flows)
+    months_after = np.clip(12 * (YEARS - 2010) + 12 - month, 0, 12)  # of each year's 12
+    kept = 10.0 * (before * (12 - months_after) + after * months_after)
+    np.testing.assert_allclose(county[:, ITEMS.index("taxes")], kept, atol=1e-9)
 
 
 # --- the scenario file and the register -----------------------------------------------------
@@ -113,6 +183,16 @@ def test_the_shares_are_read_from_the_scenario_file_and_written_back():
     assert entry.source.startswith("user's value")
     with pytest.raises(ScenarioFileError, match=r"funding\.dibao"):
         loads(funding.sub(r"\g<1>2.0", text))
+    after = re.compile(r"(\[funding\][^\[]*\ntaxes_after_reform = )0\.15\b")
+    assert loads(after.sub(r"\g<1>0.3", text)).funding.taxes_after_reform == 0.3
+    month = re.compile(r"(\[funding\][^\[]*\ntax_reform_month = )76\b")
+    assert loads(month.sub(r"\g<1>84", text)).funding.tax_reform_month == 84
+    with pytest.raises(ScenarioFileError, match=r"funding\.tax_reform_month"):
+        loads(month.sub(r"\g<1>76.5", text))
+    # a file written before the reform's fields: its taxes are the share before the reform
+    old = re.sub(r"\n(taxes_after_reform|tax_reform_month) = [^\n]*", "", text)
+    assert "taxes_after_reform" not in old
+    assert loads(old).funding == FundingShares()
     land = re.compile(r"(\[funding\][^\[]*\nland_pension = )1\.0\b")
     assert loads(land.sub(r"\g<1>0.4", text)).funding.land_pension == 0.4
     with pytest.raises(ScenarioFileError, match=r"funding\.land_pension"):
@@ -131,8 +211,10 @@ def test_the_register_lists_the_discount_rate_the_code_uses_with_its_source():
     assert social.source == declared["social"].source  # the record's, not a copy
     assert register["discount.lender"].value == DiscountRates().lender
     assert register["discount.lender"].confidence == "estimate"
-    for item in ITEMS:
+    for item in (*ITEMS, *REFORM):
         assert register[f"funding.{item}"].value == getattr(FundingShares(), item)
+    assert register["funding.tax_reform_month"].confidence == "well-known"  # 国发〔2016〕26号
+    assert register["funding.taxes_after_reform"].confidence == "estimate"
     assert register["funding.dibao"].confidence == "estimate"
     assert register["funding.land_conveyance"].confidence != "estimate"  # a State Council rule
 
@@ -200,12 +282,40 @@ def test_each_items_share_moves_exactly_that_item(package, item):
     books = res.sel("county_books")
     books = books.reshape(books.shape[0], -1, *books.shape[3:])
     cost = -npv(DEFAULT_DISCOUNT_RATE, books[..., k])  # (policies, runs)
-    low = run_costs(res, dataclasses.replace(FundingShares(), **{item: 0.0}))
-    high = run_costs(res, dataclasses.replace(FundingShares(), **{item: 1.0}))
+    both = (item, "taxes_after_reform") if item == "taxes" else (item,)  # and after the reform
+    low = run_costs(res, dataclasses.replace(FundingShares(), **dict.fromkeys(both, 0.0)))
+    high = run_costs(res, dataclasses.replace(FundingShares(), **dict.fromkeys(both, 1.0)))
     np.testing.assert_allclose(high["county"] - low["county"], cost, atol=1e-3)
     np.testing.assert_array_equal(low["total"], high["total"])
     if item in ("wage_subsidies", "interest_subsidies", "programme_subsidies"):
         assert cost[res.index("full package")].min() > 0  # the package pays each of them
+
+
+def test_the_reform_fields_act_on_the_countys_cost(package):
+    """Each of taxes_after_reform and tax_reform_month changes the county's own cost."""
+    _, res = package
+    i = res.index("full package")
+    books = res.sel("county_books")[i].reshape(-1, res.years.size, len(ITEMS))
+    taxes = books[..., ITEMS.index("taxes")]  # received: positive
+    shares = FundingShares()
+    part = shares.after_reform(res.years)
+    assert np.all((taxes * part).sum(axis=-1) > 0)  # the schemes pay taxes after May 2016
+    county = run_costs(res, shares)["county"][i]
+    # keeping all the taxes after the reform: a lower cost, by the 85% kept more of them
+    kept = run_costs(res, dataclasses.replace(shares, taxes_after_reform=1.0))["county"][i]
+    after_npv = npv(DEFAULT_DISCOUNT_RATE, taxes * part)
+    np.testing.assert_allclose(county - kept, 0.85 * after_npv, rtol=1e-9)
+    # a later reform: the county keeps its larger share longer, so pays less
+    later = run_costs(res, dataclasses.replace(shares, tax_reform_month=100))["county"][i]
+    moved = npv(DEFAULT_DISCOUNT_RATE, taxes * (part - shares.evolve(
+        tax_reform_month=100).after_reform(res.years)))  # fmt: skip
+    assert np.all(later < county)
+    np.testing.assert_allclose(county - later, 0.15 * moved, rtol=1e-9)
+    # the decision table's county cost is the same split
+    row = {r["policy"]: r for r in res.decision_table("cash only")}["full package"]
+    b = res.index("cash only")
+    own = run_costs(res, shares)["county"]
+    assert row["extra_county_cost"][0] == pytest.approx(np.mean(own[i] - own[b]), abs=1e-3)
 
 
 def test_the_paired_split_adds_up_and_matches_the_decision_table(package):

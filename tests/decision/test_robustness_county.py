@@ -39,8 +39,9 @@ from collective_econ.runs.outcomes import OUTCOMES
 from collective_econ.schemes.base import Uncertainty
 
 ITEMS = OUTCOMES["county_books"].labels
-ALL_ONE = FundingShares(**dict.fromkeys(FundingShares.__dataclass_fields__, 1.0))
-ALL_ZERO = FundingShares(**dict.fromkeys(FundingShares.__dataclass_fields__, 0.0))
+_SHARES = [f.name for f in FundingShares.describe() if f.name != "tax_reform_month"]
+ALL_ONE = FundingShares(**dict.fromkeys(_SHARES, 1.0))
+ALL_ZERO = FundingShares(**dict.fromkeys(_SHARES, 0.0))
 POLICIES = ("cash only", "80% shares", "full package")
 RATE = Uncertainty("land_shares.dividend_rate", Triangular(low=0.04, mode=0.08, high=0.12))
 
@@ -96,8 +97,8 @@ def test_a_share_moves_only_the_policies_that_have_that_item(runs):
     taxes = np.abs(books[..., ITEMS.index("taxes")]).sum(axis=(1, 2, 3))
     assert taxes[POLICIES.index("cash only")] == 0.0
     assert taxes[POLICIES.index("full package")] > 0.0
-    kept = outcome_values(runs, COUNTY_COST, FundingShares(taxes=0.3))
-    all_kept = outcome_values(runs, COUNTY_COST, FundingShares(taxes=1.0))
+    kept = outcome_values(runs, COUNTY_COST, FundingShares(taxes=0.3, taxes_after_reform=0.3))
+    all_kept = outcome_values(runs, COUNTY_COST, FundingShares(taxes=1.0, taxes_after_reform=1.0))
     moved = np.abs(all_kept - kept).max(axis=(1, 2))
     assert moved[POLICIES.index("cash only")] == 0.0
     assert moved[POLICIES.index("80% shares")] == 0.0

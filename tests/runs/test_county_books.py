@@ -144,14 +144,16 @@ def test_the_basic_pensions_do_not_change_with_the_land_pension(pension):
 def test_the_land_pension_share_puts_the_funds_cost_on_the_county(pension):
     _, rec = pension["cash + pension"]
     books = rec["county_books"]
-    county, higher = split(books, LABELS, FundingShares())
+    years = 2010 + np.arange(books.shape[0])
+    county, higher = split(books, LABELS, FundingShares(), years=years)
     k, b = _item("land_pension"), _item("pensions")
     # the default: the fund is the county's, the basic pensions the centre's
     np.testing.assert_array_equal(county[:, k], books[:, k])
     assert not county[:, b].any()
     np.testing.assert_array_equal(higher[:, b], books[:, b])
     none = dataclasses.replace(FundingShares(), land_pension=0.0)
-    moved = split(books, LABELS, FundingShares())[0] - split(books, LABELS, none)[0]
+    moved = (split(books, LABELS, FundingShares(), years=years)[0]
+             - split(books, LABELS, none, years=years)[0])  # fmt: skip
     np.testing.assert_allclose(moved.sum(axis=1), books[:, k], atol=1e-6)
 
 
@@ -221,12 +223,13 @@ def test_the_decision_table_gives_the_countys_own_part(small):
     np.testing.assert_allclose(own, cost.county, rtol=1e-9, atol=1e-3)
     assert rows["cash only"]["extra_county_cost"] == (0.0, 0.0, 0.0)
     # every share 1: the county's part is the whole extra cost; every share 0: none of it
-    every = dataclasses.replace(FundingShares(), **dict.fromkeys(LABELS, 1.0))
+    shares = (*LABELS, "taxes_after_reform")  # the taxes' share after the 2016 reform too
+    every = dataclasses.replace(FundingShares(), **dict.fromkeys(shares, 1.0))
     whole = {r["policy"]: r for r in small.decision_table("cash only", funding=every)}
     assert whole["full package"]["extra_county_cost"][0] == pytest.approx(
         whole["full package"]["extra_fiscal_cost"][0], rel=1e-9, abs=1e-2
     )
-    none = dataclasses.replace(FundingShares(), **dict.fromkeys(LABELS, 0.0))
+    none = dataclasses.replace(FundingShares(), **dict.fromkeys(shares, 0.0))
     zero = {r["policy"]: r for r in small.decision_table("cash only", funding=none)}
     assert zero["full package"]["extra_county_cost"][0] == 0.0
     # the terminal table says it under the table, within 100 columns

@@ -220,4 +220,5 @@ def outcome_values(
             "outcome", "an outcome the results recorded (these have no county_books)", name
         )
     books = results.sel("county_books", policy=policy)
-    return county_costs(books, OUTCOMES["county_books"].labels, funding)
+    labels, first = OUTCOMES["county_books"].labels, int(results.years[0])
+    return county_costs(books, labels, funding, start_year=first)

@@ -63,7 +63,7 @@ from .._version import __version__
 from ..appraisal import appraisal_table
 from ..errors import ParameterError
 from ..finance import DEFAULT_DISCOUNT_RATE
-from ..funding import FundingShares, split
+from ..funding import FundingShares
 from ..metrics.lines import NATIONAL_RURAL_POVERTY_LINE
 from ..params import whole_number
 from ..plotting import find_cjk_font
@@ -89,6 +89,7 @@ from .findings import (
     ranges_note,
     who_gains,
 )
+from .public_cost import run_costs
 from .robust_choice import DecisionOutputs, robust_choice_section
 from .sections import (
     accounts_html,
@@ -509,7 +510,8 @@ def _county_books_html(
     """The extra cost to the government by item of its books, one row per policy.
 
     After the total, its parts: the county's own budget and higher levels, each item
-    weighted by the county's share of it (``funding``, default ``FundingShares()``).
+    weighted by the county's share of it (``funding``, default ``FundingShares()``) year
+    by year (:func:`.public_cost.run_costs`).
     """
     shares = funding or FundingShares()
     b = results.index(base)
@@ -521,10 +523,11 @@ def _county_books_html(
         return ""
     head = [text("g.policy", lang), *(county_item(k, lang) for k in items),
             *(text(f"c.{k}", lang) for k in ("total", "county", "higher"))]  # fmt: skip
+    own = run_costs(results, shares)["county"]  # split year by year, then discounted
     rows = []
     for p, v in by_policy.items():
         total = sum(v.values())
-        county = float(split(np.array(list(v.values())), list(v), shares)[0].sum())
+        county = float(np.mean(own[results.index(p)] - own[b]))
         rows.append([policy_name(p, lang), *(money(v[k], lang) for k in items),
                      *(money(x, lang) for x in (total, county, total - county))])  # fmt: skip
     caption = text("c.caption", lang, base=policy_name(base, lang),

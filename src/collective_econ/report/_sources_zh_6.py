@@ -56,6 +56,30 @@ SOURCES_ZH_6: dict[str, str] = {
         "各方案税收约有13%（所得税）至33%（营业税）留在县里；县城企业取营业税一端，30%"
     ),
     (
+        "estimate: from May 2016 business tax became VAT, of which the centre takes "
+        "50% (国发〔2016〕26号, kept by 国发〔2019〕21号); the centre's returns to the "
+        "provinces are fixed on their 2014 revenue, so of a new firm's VAT the local "
+        "governments keep half; income taxes stay 60% central (国发〔2001〕37号); the "
+        "province's rule for sharing the new VAT with its counties not found (Yunnan's "
+        "neither): the county's third of the local part, as before the reform (Qiao and "
+        "Shah 2006), keeps about 17% of the VAT and 13% of the income taxes: 15%"
+    ): (
+        "估计：2016年五月起营业税改征增值税，中央分享50%（国发〔2016〕26号，国发〔2019〕21号"
+        "予以保持）；中央对地方的税收返还以2014年收入为基数核定，因此新企业缴纳的增值税地方"
+        "留一半；所得税仍由中央分享60%（国发〔2001〕37号）；省里与县分享新增值税的规定未查到"
+        "（云南的也未查到）：按改革前县里得到地方部分三分之一计（Qiao与Shah，2006年），"
+        "县里约留增值税的17%、所得税的13%：取15%"
+    ),
+    (
+        "well-known: business tax was replaced by VAT in every sector from May "
+        "2016, and the VAT split 50:50 between the centre and the local governments from "
+        "the same day (营改增; State Council 2016 No. 26, 国发〔2016〕26号): May 2016, "
+        "month 76 from January 2010"
+    ): (
+        "常识：自2016年五月起全面营改增，增值税同日起由中央与地方按50:50分享（国务院2016年"
+        "26号文，国发〔2016〕26号）：2016年五月，即自2010年一月起的第76个月（从零数起）"
+    ),
+    (
         "estimate: the hog scheme's per-head subsidies and culling compensation and the "
         "transitional housing allowance (when the county, not the developer, pays it) are the "
         "county's own programmes in the case; the national breeding-sow subsidy, 60% central "

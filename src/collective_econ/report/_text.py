@@ -388,6 +388,11 @@ _E: dict[str, tuple[str, str]] = {
         "政府账目各项按县级负担比例拆分（见假设清单“由谁负担”，例如{shares}）。",
     ),
     "s.cost_share": ("{item} {share}", "{item}{share}"),
+    "s.cost_share_reform": (
+        "{item} {before} before {when} and {after} from then",
+        "{item}{when}以前{before}、此后{after}",
+    ),
+    "s.month": ("{month} {year}", "{year}年{month}月"),  # the month: its name, its number
     "s.cost_gross_out": (
         "Before taxes come back: under {low} the government pays out {out} than under {base} "
         "(subsidies, grants, dibao, guarantees and its other outlays, net of what they save); "

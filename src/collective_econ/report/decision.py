@@ -32,6 +32,7 @@ from ..runs.outcomes import OUTCOMES
 from ._html import Html, code, esc, pct, standalone_page, table, tag
 from ._text import CATALOGUE, count, join, money, policy_name, scenario_name, text
 from .findings import county_item
+from .public_cost import share_words
 from .sections import input_words as _input_words
 
 __all__ = ["SHARE_OUTCOMES", "ci_text", "criterion_words", "decision_page", "outcome_words"]
@@ -181,9 +182,8 @@ def _shares_words(funding: FundingShares | None, lang: str) -> str:
     """``"dibao 20%, pensions 0%, ...; every other item 100%"``: the county's shares in words."""
     shares = funding or FundingShares()
     items = OUTCOMES["county_books"].labels
-    named = [text("s.cost_share", lang, item=county_item(k, lang),
-                  share=pct(shares.county_share(k))) for k in items
-             if shares.county_share(k) != 1.0]  # fmt: skip
+    named = [share_words(shares, k, county_item(k, lang), lang) for k in items
+             if shares.varies((k,)) or shares.county_share(k) != 1.0]  # fmt: skip
     rest = text("d.county.rest", lang) if len(named) < len(items) else ""
     return text("list_sep", lang).join(named) + rest
 

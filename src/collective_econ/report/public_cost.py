@@ -2,8 +2,9 @@
 
 From the ``county_books`` outcome (the government's net flows by item, run by run) and
 the scenario's :class:`~collective_econ.funding.FundingShares`: each run's present value
-of each item at the default rate, the county's part of it by the item's share (the rest
-is provincial and central money), and the outlays and receipts apart (taxes and land
+of each item at the default rate, the county's part of it by the item's share year by
+year (the rest is provincial and central money; the taxes' share changes with the 2016
+reform), and the outlays and receipts apart (taxes and land
 revenue are receipts; every other item is an outlay, net of what it saves). Each figure
 of a policy is paired run by run with the baseline's and given with the t interval of
 the paired difference, as the decision table's cost. No simulated number changes: the
@@ -26,13 +27,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from ..funding import FundingShares, split
+from ..funding import EPOCH_YEAR, FundingShares, split
 from ..metrics import paired_difference
 from ..runs.decision import books_npv
 from ..runs.outcomes import OUTCOMES
 from ..runs.results import ExperimentResults
+from ._html import pct
+from ._text import text
 
-__all__ = ["RECEIPTS", "CostSplit", "cost_split", "run_costs"]
+__all__ = ["RECEIPTS", "CostSplit", "cost_split", "run_costs", "share_words"]
 
 Floats = NDArray[np.float64]
 Interval = tuple[float, float, float]
@@ -42,6 +45,9 @@ RECEIPTS: tuple[str, ...] = ("land_conveyance", "taxes")
 item is an outlay (its net flow: what the government pays out, less what it saves)."""
 
 _KEYS = ("total", "county", "higher", "outlays", "receipts")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")  # fmt: skip
+"""The months' names in English (``calendar.month_name`` follows the machine's locale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +92,11 @@ def run_costs(
         return {}
     books = results.sel("county_books")  # (policies, samples, replications, years, items)
     books = books.reshape(books.shape[0], -1, *books.shape[3:])
-    value = books_npv(books)  # (policies, runs, items)
     items: Sequence[str] = OUTCOMES["county_books"].labels
-    county, higher = split(value, items, shares)
+    # split year by year (the taxes' share changes with the 2016 reform), then discount
+    value = books_npv(books)  # (policies, runs, items)
+    county = books_npv(split(books, items, shares, years=results.years)[0])
+    higher = value - county
     received = np.isin(np.asarray(items), RECEIPTS)
     return {
         "total": -value.sum(axis=-1),
@@ -126,3 +134,30 @@ def cost_split(
         d = paired_difference(x[i], x[b])
         out[key] = (mean, float(d.low), float(d.high))
     return CostSplit(**out, runs=int(costs["total"].shape[1]))
+
+
+def share_words(shares: FundingShares, item: str, words: str, lang: str = "en") -> str:
+    """The county's share of an item of its books in words: ``"dibao 20%"``.
+
+    ``words``: the item's plain name. An item whose share changes with the 2016 reform
+    (the taxes) is given both shares and the month between them: ``"taxes 30% before
+    May 2016 and 15% from then"``.
+
+    Examples
+    --------
+    >>> share_words(FundingShares(), "dibao", "dibao")
+    'dibao 20%'
+    >>> share_words(FundingShares(), "taxes", "taxes")
+    'taxes 30% before May 2016 and 15% from then'
+    >>> share_words(FundingShares(), "taxes", "税款", "zh")
+    '税款2016年5月以前30%、此后15%'
+    """
+    before = shares.county_share(item)
+    after = shares.county_share(item, after_reform=True)
+    if before == after:
+        return text("s.cost_share", lang, item=words, share=pct(before))
+    year, month = divmod(shares.tax_reform_month, 12)
+    name = _MONTHS[month] if lang == "en" else str(month + 1)
+    when = text("s.month", lang, month=name, year=EPOCH_YEAR + year)
+    return text("s.cost_share_reform", lang, item=words, before=pct(before), after=pct(after),
+                when=when)  # fmt: skip

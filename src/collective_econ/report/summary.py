@@ -45,7 +45,7 @@ from ._html import Html, esc, pct, prose, table, tag
 from ._text import join, money, policy_name, text
 from ._translate import warning_text
 from .findings import county_item, differs_note, fiscal_items, paired_sign
-from .public_cost import CostSplit, cost_split
+from .public_cost import CostSplit, cost_split, share_words
 from .status import guaranteed_debt
 
 __all__ = [
@@ -430,8 +430,7 @@ def _split_sentences(
     shares = funding or FundingShares()
     top = sorted(items, key=lambda k: -abs(items[k]))[:3]
     listed = text("list_sep", lang).join(
-        text("s.cost_share", lang, item=county_item(k, lang), share=pct(shares.county_share(k)))
-        for k in top
+        share_words(shares, k, county_item(k, lang), lang) for k in top
     )
     names = {"low": policy_name(low, lang), "base": policy_name(base, lang)}
     recv = _signed_ci(*cost.receipts, lang)

@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import stats
 
 from ..finance import DEFAULT_DISCOUNT_RATE, npv
-from ..funding import FundingShares, split
+from ..funding import EPOCH_YEAR, FundingShares, split
 
 __all__ = [
     "CI_LEGEND",
@@ -66,7 +66,11 @@ part of ``extra_fiscal_cost``, :func:`county_costs`)."""
 
 
 def county_costs(
-    books: ArrayLike, items: Sequence[str], shares: FundingShares | None = None
+    books: ArrayLike,
+    items: Sequence[str],
+    shares: FundingShares | None = None,
+    *,
+    start_year: int = EPOCH_YEAR,
 ) -> Floats:
     """Each run's net public cost to the county's own budget, yuan (present value at 8%).
 
@@ -77,15 +81,20 @@ def county_costs(
     items : sequence of str
         Its items (``OUTCOMES["county_books"].labels``).
     shares : FundingShares, optional
-        The county's share of each item (default ``FundingShares()``).
+        The county's share of each item (default ``FundingShares()``), applied year by
+        year (the taxes' share changes with the 2016 reform) before discounting.
+    start_year : int, default 2010
+        The calendar year of the books' first year (the scenario's ``start_year``).
 
     Returns
     -------
     ndarray, shape (...)
         The county's part of the net cost (``fiscal_cost_npv`` with every share 1).
     """
-    county, _ = split(books_npv(books), items, shares)
-    return np.asarray(-county.sum(axis=-1), dtype=np.float64)
+    flows = np.asarray(books, dtype=np.float64)
+    years = start_year + np.arange(flows.shape[-2])
+    county, _ = split(flows, items, shares, years=years)
+    return np.asarray(-books_npv(county).sum(axis=-1), dtype=np.float64)
 
 
 def books_npv(books: ArrayLike) -> Floats:

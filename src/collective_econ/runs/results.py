@@ -232,14 +232,13 @@ class ExperimentResults:
         Returns
         -------
         list of dict
-            Keys (:data:`~collective_econ.runs.decision.DECISION_KEYS`): ``policy``
-            (str); ``restored_5y`` (share 0-1 restored within 5 years, sustained
-            rule: ``restored_within_5y``); ``poverty_peak`` (share 0-1, the worst
-            year's poverty headcount); ``poverty_peak_year`` (int, calendar year, the
-            most frequent across runs); ``income_long`` (yuan/person/yr, years 11 to
-            the end); ``poverty_long`` (share 0-1, same years); ``extra_fiscal_cost``
-            (yuan, NPV at 8%, the government's net cost minus the baseline's, paired run
-            by run); ``extra_county_cost`` (the county's own part of it, by ``funding``,
+            Keys (:data:`~collective_econ.runs.decision.DECISION_KEYS`): ``policy`` (str);
+            ``restored_5y`` (share 0-1 restored within 5 years, sustained rule:
+            ``restored_within_5y``); ``poverty_peak`` (share 0-1, the worst year's poverty
+            headcount); ``poverty_peak_year`` (int, calendar year, the most frequent across runs);
+            ``income_long`` (yuan/person/yr, years 11 to the end); ``poverty_long`` (share 0-1,
+            same years); ``extra_fiscal_cost`` (yuan, NPV at 8%, the government's net cost less the
+            baseline's, run by run); ``extra_county_cost`` (the county's own part, by ``funding``,
             default ``FundingShares()``; NaN without ``county_books``).
         """
         base = self.index(baseline or self.policies[0])
@@ -247,7 +246,8 @@ class ExperimentResults:
         values = {n: self._pairs(n) for n in names}
         if "county_books" in self.outcomes:  # the county's own part, by ``funding``
             books, labels = self._pairs("county_books"), OUTCOMES["county_books"].labels
-            values["county_cost"] = county_costs(books, labels, funding)
+            y0 = int(self.years[0])  # the books' first year: the taxes' share by year
+            values["county_cost"] = county_costs(books, labels, funding, start_year=y0)
         return decision_rows(self.policies, values, base, confidence)
 
     def format_headline(
