@@ -35,8 +35,8 @@ from collective_econ.scenario import Scenario, dumps, loads
 
 ITEMS = OUTCOMES["county_books"].labels
 REFORM = ("taxes_after_reform", "tax_reform_month")  # the fields that are not items
-ALL_COUNTY = FundingShares(**dict.fromkeys(ITEMS, 1.0), taxes_after_reform=1.0)
-NO_COUNTY = FundingShares(**dict.fromkeys(ITEMS, 0.0), taxes_after_reform=0.0)
+ALL_COUNTY = FundingShares.every(1.0)
+NO_COUNTY = FundingShares.every(0.0)
 YEARS = np.arange(2010, 2030)
 
 

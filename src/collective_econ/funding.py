@@ -42,7 +42,8 @@ split.years must be given
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -252,6 +253,23 @@ class FundingShares(Parameters):
         source="estimate: loans still owed to the county at the horizon are the county's",
         doc="the government's net claims at the horizon",
     )
+
+    @classmethod
+    def every(cls, share: float) -> FundingShares:
+        """Books in which the county's share of every item is ``share`` in every year.
+
+        The limits of the split: ``every(1.0)`` makes the county's cost the whole
+        public cost, ``every(0.0)`` makes it nothing.
+
+        Examples
+        --------
+        >>> books = FundingShares.every(1.0)
+        >>> books.dibao, books.taxes, books.taxes_after_reform, books.tax_reform_month
+        (1.0, 1.0, 1.0, 76)
+        """
+        shares: dict[str, Any] = dict.fromkeys(cls.__dataclass_fields__, share)
+        del shares["tax_reform_month"]  # a month, not a share
+        return replace(cls(), **shares)
 
     def county_share(self, item: str, *, after_reform: bool = False) -> float:
         """The county's own share of ``item`` (an item of the government's books).

@@ -33,7 +33,7 @@ from collective_econ.funding import FundingShares
 from collective_econ.runs import ExperimentSpec, run_experiment
 from collective_econ.schemes.base import Uncertainty
 
-ALL_ONE = FundingShares(**dict.fromkeys(FundingShares.__dataclass_fields__, 1.0))
+ALL_ONE = FundingShares.every(1.0)
 LINE = Lever("safety_net.line_month", 150.0, 300.0)  # the dibao line: the county pays a fifth
 POLICY = "full package"
 DIBAO_LINE = Uniform(low=150.0, high=300.0)

@@ -39,9 +39,8 @@ from collective_econ.runs.outcomes import OUTCOMES
 from collective_econ.schemes.base import Uncertainty
 
 ITEMS = OUTCOMES["county_books"].labels
-_SHARES = [f.name for f in FundingShares.describe() if f.name != "tax_reform_month"]
-ALL_ONE = FundingShares(**dict.fromkeys(_SHARES, 1.0))
-ALL_ZERO = FundingShares(**dict.fromkeys(_SHARES, 0.0))
+ALL_ONE = FundingShares.every(1.0)
+ALL_ZERO = FundingShares.every(0.0)
 POLICIES = ("cash only", "80% shares", "full package")
 RATE = Uncertainty("land_shares.dividend_rate", Triangular(low=0.04, mode=0.08, high=0.12))
 

@@ -223,13 +223,12 @@ def test_the_decision_table_gives_the_countys_own_part(small):
     np.testing.assert_allclose(own, cost.county, rtol=1e-9, atol=1e-3)
     assert rows["cash only"]["extra_county_cost"] == (0.0, 0.0, 0.0)
     # every share 1: the county's part is the whole extra cost; every share 0: none of it
-    shares = (*LABELS, "taxes_after_reform")  # the taxes' share after the 2016 reform too
-    every = dataclasses.replace(FundingShares(), **dict.fromkeys(shares, 1.0))
+    every = FundingShares.every(1.0)
     whole = {r["policy"]: r for r in small.decision_table("cash only", funding=every)}
     assert whole["full package"]["extra_county_cost"][0] == pytest.approx(
         whole["full package"]["extra_fiscal_cost"][0], rel=1e-9, abs=1e-2
     )
-    none = dataclasses.replace(FundingShares(), **dict.fromkeys(shares, 0.0))
+    none = FundingShares.every(0.0)
     zero = {r["policy"]: r for r in small.decision_table("cash only", funding=none)}
     assert zero["full package"]["extra_county_cost"][0] == 0.0
     # the terminal table says it under the table, within 100 columns
