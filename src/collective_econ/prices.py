@@ -156,6 +156,35 @@ class PriceIndex(Parameters):
         """
         return float(np.expm1(np.log1p(self.inflation_rate(year)) / 12.0))
 
+    def real_deposit_rate(
+        self, nominal: float, year: ArrayLike, months: ArrayLike = 1.0
+    ) -> NDArray[np.float64]:
+        """Real return over ``months`` months of calendar ``year`` on a nominal deposit (fraction).
+
+        The bank pays ``nominal / 12`` a month (``nominal``: a year, e.g. the
+        livelihood's ``deposit_rate``) on a balance that loses the month's
+        inflation (:meth:`monthly_inflation`), so a month's real rate is
+        ``(1 + nominal / 12) / (1 + monthly inflation) - 1`` and ``months`` months
+        of the year compound it. The one real deposit rate of the library: the
+        simulation's households earn it each month (``months=1``), the appraisals'
+        cash each year (``months=12``: :func:`~collective_econ.schemes.land_shares.spend_down`).
+        Vectorised: ``year`` and ``months`` broadcast. Negative when inflation
+        outruns the nominal rate.
+
+        >>> index = PriceIndex()
+        >>> [round(float(r), 4) for r in index.real_deposit_rate(0.0225, [2011, 2024], 12)]
+        [-0.0297, 0.0207]
+        >>> round(float(FLAT.real_deposit_rate(0.0225, 2030, 12)), 6)  # (1 + 0.0225/12)**12 - 1
+        0.022733
+        """
+        years = np.asarray(year, dtype=int)
+        rates = np.full(years.shape, float(self.inflation))
+        if self.use_history:  # the published years, then the constant rate
+            rates = np.vectorize(CHINA_CPI_INFLATION.get, otypes=[float])(years, rates)
+        # (1 + nominal/12) / (1 + monthly inflation), as monthly_inflation makes it
+        month = (1.0 + float(nominal) / 12.0) / (1.0 + np.expm1(np.log1p(rates) / 12.0))
+        return np.asarray(np.power(month, np.asarray(months, dtype=float)) - 1.0, dtype=float)
+
     def real_wage_factor(self, year: ArrayLike) -> NDArray[np.float64]:
         """The real wage level of ``year`` relative to the base year: wage index over CPI.
 

@@ -321,20 +321,23 @@ def test_a_higher_guarantee_never_lowers_households_npv_if_the_cash_is_there(g1,
 
 
 @given(st.floats(0.0, 0.2))
-def test_bank_pays_exactly_the_deposit_rate(rate):
+def test_bank_pays_exactly_the_deposit_rate_without_inflation(rate):
     lv = LivelihoodParams().evolve(deposit_rate=rate)
-    a = cash_alternative(DEFAULT, horizon_years=12, livelihood=lv)
-    assert npv(rate, a.of("bank")) == pytest.approx(0.0, abs=1e-6 * a.items["deposits"][0])
+    with using(FLAT_PRICES):  # the real rate is the nominal one, paid monthly
+        a = cash_alternative(DEFAULT, horizon_years=12, livelihood=lv)
+    effective = (1.0 + rate / 12.0) ** 12 - 1.0
+    assert npv(effective, a.of("bank")) == pytest.approx(0.0, abs=1e-6 * a.items["deposits"][0])
 
 
-@given(st.floats(0.0, 1e6), st.floats(0.0, 0.2))
-def test_twelve_months_of_spending_equal_one_year(balance, rate):
+@given(st.floats(0.0, 1e6), st.floats(0.0, 0.2), st.integers(2005, 2030))
+def test_twelve_months_of_spending_equal_one_year(balance, rate, year):
     p = LivelihoodParams().evolve(deposit_rate=rate)
-    out_year, left_year = spend_down(p, balance)
+    out_year, left_year = spend_down(p, balance, year=year)
+    monthly = 1.0 + float(PriceIndex().real_deposit_rate(rate, year))  # the simulation's month
     left, out = balance, 0.0
     for _ in range(12):
-        w, left = spend_down(p, left, months=1.0)
-        out = out * (1 + rate) ** (1 / 12) + w  # withdrawals held at the same rate
+        w, left = spend_down(p, left, months=1.0, year=year)
+        out = out * monthly + w  # withdrawals held at the same rate
     assert float(left) == pytest.approx(float(left_year), rel=1e-9, abs=1e-6)
     assert out + left == pytest.approx(float(out_year + left_year), rel=1e-9, abs=1e-6)
 

@@ -136,7 +136,6 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
     pensions_total = 0.0
     # deposits earn the nominal deposit rate; debts are loans in ``world.loans`` (a credit
     # line). Cash is nominal: the bank pays the real rate on it each month (below)
-    nominal = 1.0 + params.deposit_rate / 12.0
     draw = 1.0 - (1.0 - params.spend_down_rate) ** (1.0 / 12.0)
     keep = 1.0 - params.saving_rate  # the share of usual income spent
     credit = _CreditLines(world, params)
@@ -278,9 +277,11 @@ def process(world: World, params: LivelihoodParams, rng: np.random.Generator) ->
         spend += np.multiply(draw, capital, out=scratch)
         np.maximum(spend, zero, out=spend)
         # the real rate, nominal less the month's inflation (may be negative: inflation's
-        # erosion of the balance is paid to the bank, whose deposit liability shrinks)
-        if rate_year != now // 12:  # (world.inflation_month() moves each January)
-            rate_year, rate = now // 12, nominal / (1.0 + world.inflation_month()) - 1.0
+        # erosion of the balance is paid to the bank, whose deposit liability shrinks);
+        # the appraisals' cash earns the same (PriceIndex.real_deposit_rate, months=12)
+        if rate_year != now // 12:  # (the month's inflation moves each January)
+            rate_year = now // 12
+            rate = float(world.prices.real_deposit_rate(params.deposit_rate, world.year))
         np.multiply(capital, rate, out=earned)
         # the line's work is done only for households that owe or run short this month
         np.greater(spend, np.add(balance, earned, out=scratch), out=short)

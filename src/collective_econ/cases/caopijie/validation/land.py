@@ -85,8 +85,9 @@ def _land() -> list[Check]:
             f"{_pct(left5)} left on deposit",
             "matches" if left5 < 0.5 else "differs",
             f"cash_alternative(): {lp.spend_rate:.0%} spent on receipt and "
-            f"{lp.spend_rate:.0%} of the balance a year, the rest at "
-            f"{lp.deposit_rate:.2%}; balance at the end of year 5",
+            f"{lp.spend_rate:.0%} of the balance a year, the rest at the real deposit rate "
+            f"({lp.deposit_rate:.2%} a year less each year's inflation); balance at the end "
+            f"of year 5",
             left5,
         ),
         Check(
