@@ -467,10 +467,13 @@ def process(
         When called, if fewer households than ``households`` are eligible.
     """
     base, months = schedule.base, world.horizon_months
-    prices = pig_price_path(base, months, rng)
-    hit = draw_outbreaks(base, months, rng)
-    culled, spike = draw_asf(base, months, rng)
-    first, hh = _participants(world.community, base.households, rng, world.population)
+    # a stream for each draw, each drawn month by month: a run's first months draw the
+    # same whatever its length (common random numbers across horizons)
+    price_rng, outbreak_rng, asf_rng, who_rng = rng.spawn(4)
+    prices = pig_price_path(base, months, price_rng)
+    hit = draw_outbreaks(base, months, outbreak_rng)
+    culled, spike = draw_asf(base, months, asf_rng)
+    first, hh = _participants(world.community, base.households, who_rng, world.population)
     return _farming(world, schedule, prices * spike, hit, culled, first, hh)
 
 
