@@ -387,6 +387,10 @@ class PopulationHistory:
         Month a woman marries out of the household (her slot's ``dies``), else :data:`NEVER`.
     origin : (S,) int
         A bride's natal slot when she is of the community (-1 otherwise).
+    key : (S,) uint64
+        Each person's own random number (:func:`~collective_econ.seeding.keyed_uniforms`
+        turns it into a stream's draw for that person): drawn with the history, the same
+        whatever the horizon; the slot number by default.
     """
 
     household: IntArray
@@ -403,6 +407,7 @@ class PopulationHistory:
     arrives: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     leaves: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     origin: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    key: NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
     def __post_init__(self) -> None:
         n = self.born.shape[0]
@@ -410,6 +415,8 @@ class PopulationHistory:
             object.__setattr__(self, "skill", np.zeros(n))
         if self.arrives.shape[0] != n:  # nobody arrives after birth
             object.__setattr__(self, "arrives", self.born.copy())
+        if self.key.shape[0] != n:
+            object.__setattr__(self, "key", np.arange(n, dtype=np.uint64))
         for name, fill in (("leaves", NEVER), ("origin", -1)):
             if getattr(self, name).shape[0] != n:
                 object.__setattr__(self, name, np.full(n, fill, dtype=np.intp))
@@ -613,6 +620,7 @@ def _cut(history: PopulationHistory, months: int) -> PopulationHistory:
         skill=h.skill[keep],
         arrives=h.arrives[keep],
         origin=renumber["origin"].astype(np.intp),
+        key=h.key[keep],
         **late,
     )
 
@@ -676,6 +684,7 @@ def _draw(
         arrives=cat("arrives").astype(np.intp),
         leaves=cat("leaves").astype(np.intp),
         origin=origin,
+        key=rng.integers(0, 2**63, mother.size, dtype=np.int64).astype(np.uint64),
     )
 
 

@@ -478,7 +478,8 @@ def process(
     owners = _CollectiveBooks(world, ProjectFinance.of(base), rng)
     start = world.now
     years = max(1, -(-(world.horizon_months - start) // 12))
-    noise = price_multipliers(base.evolve(walnut_price_trend=0.0), years, rng)
+    # the path on a stream of its own: the draws after it do not move with the horizon
+    noise = price_multipliers(base.evolve(walnut_price_trend=0.0), years, rng.spawn(1)[0])
     area = 0.0  # the area established so far (and kept up), mu
     planned = -1.0  # the share of area_mu to establish, once the plan is made (at the start)
     established = 0  # establishment months paid

@@ -633,7 +633,8 @@ def process(
     base = schedule.base
     owners = _CollectiveBooks(world, ProjectFinance.of(base), rng)
     start = world.now
-    noise = price_multipliers(base, rng, -(-(world.horizon_months - start) // 12))
+    # the path on a stream of its own: the draws after it do not move with the horizon
+    noise = price_multipliers(base, rng.spawn(1)[0], -(-(world.horizon_months - start) // 12))
     area = 0.0  # the area planted so far (and kept up), mu
     planned = -1.0  # the share of area_mu to plant, once the plan is made (at the start)
     established = 0  # establishment months paid
