@@ -9,20 +9,52 @@ its remittance.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 
 from ._lifetable import death_ages
 from ._marriage import NEVER, Batch
 
-if TYPE_CHECKING:
-    from .population import DemographyParams
 
-__all__ = ["fill"]
+class SpellParams(Protocol):
+    """What :func:`fill` reads of a ``DemographyParams`` (life tables, migration)."""
+
+    @property
+    def deaths(self) -> bool: ...
+
+    @property
+    def qx_male(self) -> tuple[float, ...]: ...
+
+    @property
+    def qx_female(self) -> tuple[float, ...]: ...
+
+    @property
+    def migration(self) -> bool: ...
+
+    @property
+    def migration_rate(self) -> float: ...
+
+    @property
+    def migration_ages(self) -> tuple[int, ...]: ...
+
+    @property
+    def return_rate(self) -> float: ...
+
+    @property
+    def remittance_cv(self) -> float: ...
+
+    @property
+    def remittance_share(self) -> float: ...
+
+    @property
+    def migrant_wage(self) -> float: ...
 
 
-def fill(batch: Batch, params: DemographyParams, months: int, rng: np.random.Generator) -> None:
+__all__ = ["SpellParams", "fill"]
+
+
+def fill(batch: Batch, params: SpellParams, months: int, rng: np.random.Generator) -> None:
     """Draw deaths and migration spells of a batch of slots."""
     n = batch.born.shape[0]
     # age at which observation starts (month 0, birth, or arrival in the household), years

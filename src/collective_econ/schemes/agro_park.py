@@ -395,9 +395,8 @@ def appraise(
     400000
     """
     horizon = check_horizon(horizon_years)
-    p = params
-    t = np.arange(horizon + 1)
-    mult = price_multipliers(p, horizon, rng)
+    p, t = params, np.arange(horizon + 1)
+    mult = price_multipliers(p, horizon, None if rng is None else rng.spawn(1)[0])  # as process
     op = park_income(p, t, mult)
     g = wage_growth(horizon)  # the day wage of each year: real wages grow with the index
     op["collective_income"] = op["collective_income"] - op["wages"] * (g - 1.0)

@@ -390,10 +390,8 @@ def appraise(
     if rng is None:
         path = expected_paths(p, horizon)
     else:
-        # a year's draws together: draw_dividend_rates' quantile, then the default's
-        # uniform (the first years' the same whatever the horizon, as in :func:`process`)
-        rate_u, default_u = rng.random((horizon + 1, 2)).T.copy()
-        path = developer_paths(p, rate_u, default_u)
+        u = rng.random((horizon + 1, 2))  # a year's rate quantile and default: horizon-free
+        path = developer_paths(p, u[:, 0].copy(), u[:, 1].copy())
     alive, stake, real = path["alive"], path["stake"], nominal_deflator(horizon)  # nominal
     dividends = shares * path["dividends"] * real
     recovery = shares * path["recovery"] * real
@@ -630,9 +628,7 @@ def process(
     c, book, months = world.community, world.ledger, world.horizon_months
     pay, dev, gov = book.pay_households, world.account("developer"), world.account("government")
     fund = world.account("insurance_fund")
-    # a year's two draws together (rate, then default): a run's first years draw the same
-    # whatever its length
-    rate_draw, default_draw = rng.random((-(-months // 12), 2)).T.copy()
+    rate_draw, default_draw = rng.random((-(-months // 12), 2)).T.copy()  # as appraise
     last_december = 12 * ((months - 12) // 12) + 11 if months >= 12 else -1
     moved = np.flatnonzero((c.expropriation_month >= 0) & (c.expropriation_month < months))
     waves = np.unique(c.expropriation_month[moved])  # moved: their households (ascending)
