@@ -17,6 +17,7 @@ from collective_econ.economy.community import CommunityParams, from_table, synth
 from collective_econ.economy.ledger import Ledger
 from collective_econ.economy.world import World, institutions
 from collective_econ.scenario import Scenario
+from collective_econ.seeding import keyed_uniforms
 from collective_econ.simulation import simulate
 
 WAGE, DAYS = 35.0, 26.0
@@ -302,8 +303,9 @@ def test_the_order_among_equals_is_kept_with_the_generator_s_state_after_the_dra
     assert works[1].candidates is works[0].candidates  # kept for the history
     assert works[1].ranked is works[0].ranked  # the same state: the order kept
     assert first.random() == second.random()  # both generators left after the draw
-    fresh = np.random.default_rng(11)
-    order = works[0].candidates[np.argsort(fresh.random(works[0].candidates.size),
+    fresh = np.random.default_rng(11)  # one draw, the salt of each person's own number
+    keys = world.population.key[works[0].candidates]
+    order = works[0].candidates[np.argsort(keyed_uniforms(keys, int(fresh.integers(0, 2**63))),
                                            kind="stable")]  # fmt: skip
     np.testing.assert_array_equal(works[0].ranked, order)
     assert not np.array_equal(works[2].ranked, order)  # another state: another order

@@ -167,7 +167,7 @@ def test_a_bad_distress_response_is_refused(value):
 # appraisal and simulation agree ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 5])  # diluted: alive; dies year 3; -; dies year 5
+@pytest.mark.parametrize("seed", [1, 4, 3, 17])  # diluted: alive; dies year 3; -; dies year 4
 def test_the_simulation_pays_the_random_appraisals_diluted_path(one_wave, seed):
     # one wave at month 0: the simulation draws what appraise(rng=...) draws; a short
     # reserve makes years 2-3 distress years, so the stake falls unless the developer dies

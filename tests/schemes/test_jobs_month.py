@@ -40,13 +40,17 @@ from collective_econ.schemes.jobs import (
     displaced_wages,
     hire_probability,
 )
+from collective_econ.seeding import keyed_uniforms, mix64
 from collective_econ.simulation import simulate
 
 
 def reference_process(
     world: World, schedule: Schedule[JobsParams], rng: np.random.Generator
 ) -> Generator[simpy.Event, Any, None]:
-    """The month step of jobs.process before issue 15 (commit 06d4f49), verbatim."""
+    """The month step of jobs.process before issue 15 (commit 06d4f49), verbatim.
+
+    But for its draws, each candidate's own numbers (``keyed_uniforms``), as the process's.
+    """
     c = world.community
     book = world.ledger
     market, government = world.account("market"), world.account("government")
@@ -63,7 +67,8 @@ def reference_process(
         return
     # the candidates' households, numbered 0 .. K-1 (wages are summed over these)
     households, cand_household = np.unique(hh[cand], return_inverse=True)
-    queue = JobQueue(cand.size, len(schedule.base.jobs), rng)
+    keys, salt = pop.key[cand], mix64(int(rng.integers(0, 2**63)))
+    queue = JobQueue(cand.size, len(schedule.base.jobs), rng, order=keyed_uniforms(keys, salt))
     skill = special.ndtr(pop.skill[cand])  # standard score -> [0, 1], 0.5 average
     female = pop.female[cand]
     static = pop.static  # nobody born, dying or leaving; birthdays in January
@@ -125,7 +130,7 @@ def reference_process(
             world.release(cand[queue.leave(gone, t, rejoin=True)])
         # 1. training round (the draw is made whoever is eligible)
         if t >= first and (t - first) % 12 == 0 and (t - first) // 12 < p.training_rounds:
-            u = rng.random(cand.size)
+            u = keyed_uniforms(keys, mix64(salt ^ mix64(4 * t + 1)))
             free = world.occupied[cand] == 0
             pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
             chosen = pool[np.argsort(u[pool], kind="stable")[: p.trainees_per_round]]
@@ -133,14 +138,16 @@ def reference_process(
             offer = None
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations and contracts ending, 3. the hiring round
-        world.release(cand[queue.separate(t, rng, separations)])
-        world.release(cand[queue.end_contracts(t, rng, contract, p.contract_renewal)])
+        counters = np.arange(2, 5, dtype=np.uint64)[:, None]  # separation, renewal, hiring
+        draws = keyed_uniforms(keys, mix64(salt ^ mix64(4 * t + counters)))
+        world.release(cand[queue.separate(t, rng, separations, u=draws[0])])
+        world.release(cand[queue.end_contracts(t, rng, contract, p.contract_renewal, u=draws[1])])
         if offer is None:  # new parameters, or a training round (this scheme trains)
             trained = world.trained[cand]
             offer = np.where(trained, accepts[1], accepts[0])  # = hire_probability(...)
         accept = np.where(queue.seeking & (world.occupied[cand] == 0), offer, 0.0)
         rows = _eligible(age, youngest, oldest)  # who each job type may hire (ages, sex)
-        hired, _ = queue.hire(t, rng, open_places, accept, rows, checked=True)
+        hired, _ = queue.hire(t, rng, open_places, accept, rows, checked=True, u=draws[2])
         world.occupy(cand[hired])
         # 4. wages, the workers' output (or the displaced workers' wages), the post subsidy
         workers = np.flatnonzero(queue.job >= 0)

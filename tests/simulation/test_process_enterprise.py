@@ -26,6 +26,7 @@ from collective_econ.schemes.enterprise import (
     process,
     survival,
 )
+from collective_econ.seeding import keyed_uniforms
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
 
@@ -361,7 +362,7 @@ def test_closure_draws_in_blocks_close_businesses_as_a_draw_a_month_would(scale)
     # the replay: the owners of each cohort are its first persons by `order` (every
     # household can fund a business), in slots by that order
     ref = np.random.default_rng(11)
-    order = ref.random(world.n_persons)
+    order = keyed_uniforms(world.population.key, int(ref.integers(0, 2**63)))  # by person
     capacity, live, owner, sector, start, shut = 120, [], {}, {}, {}, {}
     t, idle = 0, 0
     while t < months:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..seeding import keyed_uniforms
 from .census import memo
 from .community import WORKING_AGE
 from .world import World
@@ -307,12 +308,18 @@ def _order(
 ]:  # fmt: skip
     """The candidates of ``work`` in their order among equals (:meth:`DayWork._rank`).
 
-    A random number each from ``rng`` (without one, the persons' order): the ranked slots,
-    the months they become landless, their households, those households (distinct,
+    A random number each, from ``rng`` and the person's key (without ``rng``, the persons'
+    order): the ranked slots, the months they become landless, their households, those
+    households (distinct,
     ascending) and the place of each one's among them, read-only, and the generator's
     state after the draw.
     """
-    rank = np.arange(n, dtype=float) if rng is None else rng.random(n)
+    # a number of each person's own (one draw of the stream, whoever the candidates): the
+    # order among equals does not depend on who else the horizon makes a candidate
+    pop = work.world.population
+    salt = None if rng is None else int(rng.integers(0, 2**63))
+    keys = pop.key[work.candidates]
+    rank = np.arange(n, dtype=float) if salt is None else keyed_uniforms(keys, salt)
     order = np.argsort(rank, kind="stable")  # ties: the persons' order
     ranked = work.candidates[order]
     ranked_home = work.world.population.household[ranked]

@@ -45,7 +45,6 @@ True
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -54,9 +53,11 @@ from numpy.typing import NDArray
 
 from ..errors import ParameterError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, between, param
+from ..resources import MAX_MONTHS
 from ._fertility import FERTILE_AGES, births
-from ._lifetable import LAST_AGE, death_ages, life_expectancy_from_qx, siler_qx
+from ._lifetable import LAST_AGE, life_expectancy_from_qx, siler_qx
 from ._marriage import Batch, MarriageRules, in_migrants, marital_rates, marry
+from ._spells import fill as fill_spells
 from .community import WORKING_AGE, Community
 
 __all__ = [
@@ -386,6 +387,10 @@ class PopulationHistory:
         Month a woman marries out of the household (her slot's ``dies``), else :data:`NEVER`.
     origin : (S,) int
         A bride's natal slot when she is of the community (-1 otherwise).
+    key : (S,) uint64
+        Each person's own random number (:func:`~collective_econ.seeding.keyed_uniforms`
+        turns it into a stream's draw for that person): drawn with the history, the same
+        whatever the horizon; the slot number by default.
     """
 
     household: IntArray
@@ -402,6 +407,7 @@ class PopulationHistory:
     arrives: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     leaves: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     origin: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    key: NDArray[np.uint64] = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
 
     def __post_init__(self) -> None:
         n = self.born.shape[0]
@@ -409,6 +415,8 @@ class PopulationHistory:
             object.__setattr__(self, "skill", np.zeros(n))
         if self.arrives.shape[0] != n:  # nobody arrives after birth
             object.__setattr__(self, "arrives", self.born.copy())
+        if self.key.shape[0] != n:
+            object.__setattr__(self, "key", np.arange(n, dtype=np.uint64))
         for name, fill in (("leaves", NEVER), ("origin", -1)):
             if getattr(self, name).shape[0] != n:
                 object.__setattr__(self, name, np.full(n, fill, dtype=np.intp))
@@ -561,10 +569,66 @@ def draw_history(
     params : DemographyParams
         Life tables, fertility, migration, marriage; switches.
     months : int
-        Horizon, months: no event is drawn at or after it.
+        Horizon, months: the history holds no event at or after it.
     rng : numpy.random.Generator
         The only source of randomness.
+
+    Notes
+    -----
+    The history is drawn over :data:`DRAW_MONTHS` (or ``months`` if longer) and
+    cut to ``months`` (:func:`_cut`): how much each draw takes from ``rng`` does not
+    depend on the horizon, so a run's first months are the same persons, births,
+    deaths and spells whatever its length (common random numbers across horizons).
     """
+    return _cut(_draw(community, params, max(months, DRAW_MONTHS), rng), months)
+
+
+DRAW_MONTHS = MAX_MONTHS
+"""Months every history is drawn over before it is cut to the run (the longest run allowed)."""
+
+
+def _cut(history: PopulationHistory, months: int) -> PopulationHistory:
+    """``history`` as a run of ``months`` months sees it: slots and events before ``months``.
+
+    Slots that join their household at or after ``months`` (births, brides,
+    in-migrants) are dropped, the others keep their order (mothers and origins
+    renumbered); an event month at or after ``months`` becomes :data:`NEVER`
+    (a spell that starts then sends nothing within the run).
+    """
+    h = history
+    keep = h.arrives < months
+    new = np.cumsum(keep) - 1  # each kept slot's number after the cut
+    renumber = {
+        name: np.where(v >= 0, new[np.maximum(v, 0)], v)
+        for name, v in (("mother", h.mother[keep]), ("origin", h.origin[keep]))
+    }
+    late = {
+        name: np.where(v >= months, NEVER, v).astype(np.intp)
+        for name, v in (("dies", h.dies[keep]), ("leaves", h.leaves[keep]),
+                        ("away_from", h.away_from[keep]), ("away_until", h.away_until[keep]))
+    }  # fmt: skip
+    no_spell = late["away_from"] >= NEVER
+    late["away_until"] = np.where(no_spell, NEVER, late["away_until"]).astype(np.intp)
+    return PopulationHistory(
+        household=h.household[keep],
+        female=h.female[keep],
+        born=h.born[keep],
+        mother=renumber["mother"].astype(np.intp),
+        remittance=np.where(no_spell, 0.0, h.remittance[keep]),
+        n_households=h.n_households,
+        n_initial=h.n_initial,
+        skill=h.skill[keep],
+        arrives=h.arrives[keep],
+        origin=renumber["origin"].astype(np.intp),
+        key=h.key[keep],
+        **late,
+    )
+
+
+def _draw(
+    community: Community, params: DemographyParams, months: int, rng: np.random.Generator
+) -> PopulationHistory:
+    """:func:`draw_history` over ``months`` months, uncut."""
     n0 = community.n_persons
     offset = rng.integers(0, 12, n0)
     batch = Batch.natives(
@@ -581,7 +645,7 @@ def draw_history(
     done: list[Batch] = []
     first_slot = 0
     while batch.born.shape[0]:
-        _fill(batch, params, months, rng)
+        fill_spells(batch, params, months, rng)
         brides = None if rules is None else marry(batch, rules, first_slot, months, rng)
         done.append(batch)
         n = batch.born.shape[0]
@@ -620,6 +684,7 @@ def draw_history(
         arrives=cat("arrives").astype(np.intp),
         leaves=cat("leaves").astype(np.intp),
         origin=origin,
+        key=rng.integers(0, 2**63, mother.size, dtype=np.int64).astype(np.uint64),
     )
 
 
@@ -664,44 +729,3 @@ def frozen_history(community: Community, months: int) -> PopulationHistory:
         n_initial=n,
         skill=community.skill.astype(np.float64),
     )
-
-
-def _fill(batch: Batch, params: DemographyParams, months: int, rng: np.random.Generator) -> None:
-    """Draw deaths and migration spells of a batch of slots."""
-    n = batch.born.shape[0]
-    # age at which observation starts (month 0, birth, or arrival in the household), years
-    start = np.maximum(np.maximum(batch.arrives, 0) - batch.born, 0) / 12.0
-    if params.deaths:
-        death_age = np.empty(n)
-        for female, q in ((False, params.qx_male), (True, params.qx_female)):
-            sel = batch.female == female
-            death_age[sel] = death_ages(np.asarray(q), start[sel], rng)
-        batch.dies = (batch.born + np.floor(12.0 * death_age).astype(np.intp) + 1).astype(np.intp)
-    else:
-        batch.dies = np.full(n, NEVER, dtype=np.intp)
-    # a slot that joins its household after birth (a bride, an in-migrant) is away before
-    arrived = ~batch.native
-    batch.away_from = np.where(arrived, batch.born, NEVER).astype(np.intp)
-    batch.away_until = np.where(arrived, batch.arrives, NEVER).astype(np.intp)
-    batch.remittance = np.zeros(n)
-    if not params.migration or params.migration_rate == 0:
-        return
-    lo, hi = params.migration_ages
-    rate = -math.log1p(-params.migration_rate)
-    leave_age = np.maximum(start, lo) + rng.standard_exponential(n) / rate
-    leave = batch.born + np.floor(12.0 * leave_age).astype(np.intp)
-    leave = np.maximum(leave, 1)  # month 0 is the community as given: everyone at home
-    goes = (leave_age < hi + 1) & (leave < batch.dies) & (leave < months) & (leave >= 0)
-    goes &= batch.native  # brides and in-migrants do not out-migrate (one spell a slot)
-    if params.return_rate > 0:
-        back = -math.log1p(-params.return_rate)
-        stay = np.ceil(12.0 * rng.standard_exponential(n) / back).astype(np.intp)
-        until = np.minimum(leave + np.maximum(stay, 1), NEVER)
-    else:
-        until = np.full(n, NEVER, dtype=np.intp)
-    sigma = math.sqrt(math.log1p(params.remittance_cv**2))
-    amount = params.remittance_share * params.migrant_wage
-    amount = amount * np.exp(sigma * rng.standard_normal(n) - sigma**2 / 2)
-    batch.away_from = np.where(goes, leave, batch.away_from).astype(np.intp)
-    batch.away_until = np.where(goes, until, batch.away_until).astype(np.intp)
-    batch.remittance = np.where(goes, amount, 0.0)

@@ -180,8 +180,10 @@ def pig_price_path(
     cycle = 1.0 + p.amplitude * np.sin(2.0 * np.pi * m / (12.0 * p.cycle_years) + phase)
     rho, sd = p.price_noise_ar, p.price_noise_sd
     var = sd**2 / (1.0 - rho**2)
-    eps = sd * rng.standard_normal(shape)
     start = np.sqrt(var) * rng.standard_normal(lead)  # stationary start
+    # the noise drawn month by month (months first), last: a path's first months are
+    # the same whatever its length
+    eps = sd * np.moveaxis(rng.standard_normal((months, *lead)), 0, -1)
     # x[k] = rho x[k-1] + eps[k], x[-1] = start: an AR(1) filter along the months
     x, _ = signal.lfilter([1.0], [1.0, -rho], eps, axis=-1, zi=rho * start[..., None])
     out: Floats = p.hog_price * cycle * seasonal * np.exp(x - var / 2.0)
@@ -324,11 +326,11 @@ def draw_outbreaks(
     ``outbreak_farm_share``; a hit loses ``outbreak_loss`` of the hogs on hand.
     """
     p_month = 1.0 - (1.0 - params.outbreak_prob) ** (1.0 / 12.0)
-    outbreak = rng.random(months) < p_month
-    hit: NDArray[np.bool_] = outbreak & (
-        rng.random((params.households, months)) < params.outbreak_farm_share
-    )
-    return hit
+    # a month's draws together (the outbreak, then each farm's): the first months are
+    # the same whatever ``months``
+    u = rng.random((months, params.households + 1))
+    hit: NDArray[np.bool_] = ((u[:, :1] < p_month) & (u[:, 1:] < params.outbreak_farm_share)).T
+    return np.ascontiguousarray(hit)
 
 
 def draw_asf(
@@ -353,8 +355,9 @@ def draw_asf(
     if rng is None or p.asf_prob == 0.0:
         recent = 1.0 - (1.0 - p_month) ** np.minimum(m + 1, p.asf_months)
         return culled, 1.0 + (p.asf_price_spike * recent if rng is None else 0.0 * recent)
-    shock = rng.random(months) < p_month
-    culled = shock & (rng.random((p.households, months)) < p.asf_cull_share)
+    u = rng.random((months, p.households + 1))  # by month, as :func:`draw_outbreaks`
+    shock = u[:, 0] < p_month
+    culled = np.ascontiguousarray(((u[:, :1] < p_month) & (u[:, 1:] < p.asf_cull_share)).T)
     started = np.cumsum(shock)
     before = np.concatenate([np.zeros(p.asf_months, dtype=np.int64), started])[:months]
     spike: Floats = 1.0 + p.asf_price_spike * ((started - before) > 0)

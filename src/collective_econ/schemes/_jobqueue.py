@@ -62,7 +62,10 @@ class JobQueue:
     persons, job_types : int
         P persons (0 .. P-1) and J job types; kept as attributes.
     rng : numpy.random.Generator
-        Draws the tiebreak order, once.
+        Draws the tiebreak order, once (without ``order``).
+    order : ndarray, shape (P,), optional
+        A number per person whose order is the tiebreak order instead (keyword only):
+        numbers of each person's own keep two persons' order whoever else is in the market.
 
     Attributes
     ----------
@@ -91,14 +94,25 @@ class JobQueue:
     0.2
     """
 
-    def __init__(self, persons: int, job_types: int, rng: np.random.Generator) -> None:
+    def __init__(
+        self,
+        persons: int,
+        job_types: int,
+        rng: np.random.Generator,
+        *,
+        order: Floats | None = None,
+    ) -> None:
         self.persons = _whole(persons, "persons", 1, _OWNER, terse=True)
         self.job_types = _whole(job_types, "job_types", 1, _OWNER, terse=True)
         self._job = np.full(self.persons, -1, dtype=np.int64)
         self._joined = np.zeros(self.persons, dtype=np.int64)
         self._seeking = np.zeros(self.persons, dtype=bool)
         self._started = np.zeros(self.persons, dtype=np.int64)
-        self._tiebreak = rng.permutation(self.persons).astype(np.int64)
+        self._tiebreak = (
+            rng.permutation(self.persons).astype(np.int64)
+            if order is None  # else the ranks of the caller's numbers (no draw)
+            else np.argsort(np.argsort(order, kind="stable"), kind="stable").astype(np.int64)
+        )
         self._employed = np.zeros(self.job_types, dtype=np.int64)
         self._types = list(range(self.job_types))  # a round's order of types, before shuffling
         self._checked: dict[str, Floats] = {}  # the last value of each per-type input checked

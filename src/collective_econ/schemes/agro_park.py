@@ -395,9 +395,8 @@ def appraise(
     400000
     """
     horizon = check_horizon(horizon_years)
-    p = params
-    t = np.arange(horizon + 1)
-    mult = price_multipliers(p, horizon, rng)
+    p, t = params, np.arange(horizon + 1)
+    mult = price_multipliers(p, horizon, None if rng is None else rng.spawn(1)[0])  # as process
     op = park_income(p, t, mult)
     g = wage_growth(horizon)  # the day wage of each year: real wages grow with the index
     op["collective_income"] = op["collective_income"] - op["wages"] * (g - 1.0)
@@ -478,7 +477,8 @@ def process(
     owners = _CollectiveBooks(world, ProjectFinance.of(base), rng)
     start = world.now
     years = max(1, -(-(world.horizon_months - start) // 12))
-    noise = price_multipliers(base.evolve(walnut_price_trend=0.0), years, rng)
+    # the path on a stream of its own: the draws after it do not move with the horizon
+    noise = price_multipliers(base.evolve(walnut_price_trend=0.0), years, rng.spawn(1)[0])
     area = 0.0  # the area established so far (and kept up), mu
     planned = -1.0  # the share of area_mu to establish, once the plan is made (at the start)
     established = 0  # establishment months paid

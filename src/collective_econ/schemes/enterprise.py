@@ -70,6 +70,7 @@ from ..economy.world import World
 from ..errors import ParameterError, ParameterTypeError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
 from ..resources import count_rule, years_rule
+from ..seeding import keyed_uniforms
 from ._displacement import additionality_param, book_displaced_taxes, displaced
 from ._enterprise_draws import ClosureDraws
 from ._enterprise_loans import loan_amount, loan_schedule, repayment
@@ -490,14 +491,13 @@ def process(
     """
     c, book, loans, horizon = world.community, world.ledger, world.loans, world.horizon_months
     market, bank, government = (world.account(a) for a in ("market", "bank", "government"))
-    cohorts = [(m, schedule.at(m)) for m in range(0, horizon, 12)]
-    starts = {m: p.businesses_per_year for m, p in cohorts
-              if m // 12 < p.scheme_years and p.businesses_per_year > 0}  # fmt: skip
-    capacity = sum(starts.values())
-    pop = world.population  # person slots: month-0 persons, then births
+    years = max(schedule.at(m).scheme_years for m in (0, *schedule.change_months))
+    starts = {m: p.businesses_per_year for m in range(0, 12 * years, 12)  # all, horizon-free
+        if m // 12 < (p := schedule.at(m)).scheme_years and p.businesses_per_year > 0}  # fmt: skip
+    capacity, pop = sum(starts.values()), world.population  # pop: month-0 persons, births
     movers = np.flatnonzero(c.expropriation_month[pop.household] >= 0)  # slots of the waves'
     wave_of = c.expropriation_month[pop.household[movers]]  # households, and their waves
-    order = rng.random(world.n_persons)  # who starts first among the eligible: drawn once
+    order = keyed_uniforms(pop.key, int(rng.integers(0, 2**63)))  # who starts first: by person
     owner, household, sector, start = (np.zeros(capacity, dtype=np.intp) for _ in range(4))
     loan = np.full(capacity, -1, dtype=np.intp)  # the business's loan in world.loans
     settled = np.zeros(capacity, dtype=bool)  # loan repaid, written off or guaranteed

@@ -366,7 +366,7 @@ def appraise(
     """
     horizon = check_horizon(horizon_years)
     p, T, t = params, horizon + 1, np.arange(horizon + 1)
-    prices = pig_price_path(p, 12 * T, rng)
+    prices = pig_price_path(p, 12 * T, None if rng is None else (s := rng.spawn(4))[0])
     farm, place, sale = batch_schedule(p, 12 * T)
     if rng is None:  # expected survival E[(1 - L)^hits], hits ~ Binomial(months held, p_m f)
         p_month = 1.0 - (1.0 - p.outbreak_prob) ** (1.0 / 12.0)
@@ -374,9 +374,9 @@ def appraise(
         asf_month = 1.0 - (1.0 - p.asf_prob) ** (1.0 / 12.0)
         survival = survival * (1.0 - asf_month * p.asf_cull_share) ** (sale - place)
         prices = prices * draw_asf(p, 12 * T, None)[1]
-    else:
-        survival = _survival(p, draw_outbreaks(p, 12 * T, rng), farm, place, sale)
-        culled, spike = draw_asf(p, 12 * T, rng)
+    else:  # the process's streams, in its order
+        survival = _survival(p, draw_outbreaks(p, 12 * T, s[1]), farm, place, sale)
+        culled, spike = draw_asf(p, 12 * T, s[2])
         prices = prices * spike
         survival = survival * _spared(culled, farm, place, sale)
     grain = spent_grain_balance(p)
@@ -467,10 +467,11 @@ def process(
         When called, if fewer households than ``households`` are eligible.
     """
     base, months = schedule.base, world.horizon_months
-    prices = pig_price_path(base, months, rng)
-    hit = draw_outbreaks(base, months, rng)
-    culled, spike = draw_asf(base, months, rng)
-    first, hh = _participants(world.community, base.households, rng, world.population)
+    price_rng, outbreak_rng, asf_rng, who_rng = rng.spawn(4)  # by month: horizon-free
+    prices = pig_price_path(base, months, price_rng)  # (appraise draws the same)
+    hit = draw_outbreaks(base, months, outbreak_rng)
+    culled, spike = draw_asf(base, months, asf_rng)
+    first, hh = _participants(world.community, base.households, who_rng, world.population)
     return _farming(world, schedule, prices * spike, hit, culled, first, hh)
 
 

@@ -67,6 +67,7 @@ from ..economy.community import WORKING_AGE
 from ..economy.ledger import Source
 from ..economy.schedule import Schedule
 from ..economy.world import World
+from ..seeding import keyed_uniforms, mix64
 from ._jobqueue import JobQueue
 from ._jobs_params import (
     DEFAULT_JOBS,
@@ -97,6 +98,9 @@ __all__ = [
     "trained_fraction",
     "wage",
 ]
+
+_DRAWS = np.arange(2, 5, dtype=np.uint64)[:, None]
+"""The counters of a month's three draws per candidate (separation, renewal, hiring)."""
 
 Floats = NDArray[np.float64]
 
@@ -489,7 +493,11 @@ def process(
     cand, households, born = plan.persons, plan.households, plan.born
     home_of = plan.household  # each candidate's household, an index into `households`
     n, n_homes = cand.size, households.size
-    queue = JobQueue(n, len(schedule.base.jobs), rng)
+    # each candidate's uniforms are numbers of its own (its key, the month, the draw), not
+    # its place in a draw over all candidates: those of the first months are the same
+    # whoever later months (a longer horizon) add to the candidates
+    keys, salt = pop.key[cand], mix64(int(rng.integers(0, 2**63)))
+    queue = JobQueue(n, len(schedule.base.jobs), rng, order=keyed_uniforms(keys, salt))
     static = pop.static  # nobody born, dying or leaving; birthdays in January
     waves = np.unique(c.expropriation_month[c.expropriation_month >= 0])
     first = int(waves[0]) if waves.size else 0  # training: yearly rounds from the first wave
@@ -627,7 +635,7 @@ def process(
             if freed:  # those who left their places are free for training
                 world.release(cand[np.concatenate(freed)])
                 freed = []
-            u = rng.random(n)
+            u = keyed_uniforms(keys, mix64(salt ^ mix64(4 * t + 1)))
             free = world.occupied[cand] == 0
             pool = np.flatnonzero(queue.seeking & ~world.trained[cand] & free)
             chosen = pool[np.argsort(u[pool], kind="stable")[: p.trainees_per_round]]
@@ -635,7 +643,7 @@ def process(
             offer = None
             book.pay(government, market, chosen.size * p.cost_per_trainee, Source.OPERATIONS)
         # 2. separations and contracts ending, 3. the hiring round: their uniforms
-        u = rng.random(3 * n)
+        u = keyed_uniforms(keys, mix64(salt ^ mix64(4 * t + _DRAWS))).ravel()
         left = queue.turnover(
             t, u[:n], u[n : 2 * n], separations, contract, p.contract_renewal, checked=True
         )

@@ -371,8 +371,8 @@ def appraise(
     if rng is None:
         path = expected_paths(p, horizon)
     else:
-        rate_u = rng.random(horizon + 1)  # draw_dividend_rates' quantiles, then the defaults
-        path = developer_paths(p, rate_u, rng.random(horizon + 1))
+        u = rng.random((horizon + 1, 2))  # a year's rate quantile and default: horizon-free
+        path = developer_paths(p, u[:, 0].copy(), u[:, 1].copy())
     alive, stake, real = path["alive"], path["stake"], nominal_deflator(horizon)  # nominal
     dividends = shares * path["dividends"] * real
     recovery = shares * path["recovery"] * real
@@ -592,7 +592,7 @@ def process(
     c, book, months = world.community, world.ledger, world.horizon_months
     pay, dev, gov = book.pay_households, world.account("developer"), world.account("government")
     fund = world.account("insurance_fund")
-    rate_draw, default_draw = rng.random((2, -(-months // 12)))  # a year: rate, then default
+    rate_draw, default_draw = rng.random((-(-months // 12), 2)).T.copy()  # as appraise
     last_december = 12 * ((months - 12) // 12) + 11 if months >= 12 else -1
     moved = np.flatnonzero((c.expropriation_month >= 0) & (c.expropriation_month < months))
     waves = np.unique(c.expropriation_month[moved])  # moved: their households (ascending)

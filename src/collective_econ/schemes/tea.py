@@ -507,7 +507,7 @@ def appraise(
     t = np.arange(horizon + 1)
     mult = np.asarray((1.0 + p.price_trend) ** t, dtype=float)
     if rng is not None:
-        mult = mult * price_multipliers(p, rng, horizon + 1)
+        mult = mult * price_multipliers(p, rng.spawn(1)[0], horizon + 1)  # as the process
     spring = harvest(p, t, Season.SPRING, price_multiplier=mult)
     other = harvest(p, t, Season.SUMMER_AUTUMN, price_multiplier=mult)
     up = upkeep(p, t)
@@ -629,11 +629,10 @@ def process(
     :func:`price_multipliers` path drawn at the start (base
     parameters); other parameters are read at each event.
     """
-    market = world.account("market")
-    base = schedule.base
+    market, base, start = world.account("market"), schedule.base, world.now
     owners = _CollectiveBooks(world, ProjectFinance.of(base), rng)
-    start = world.now
-    noise = price_multipliers(base, rng, -(-(world.horizon_months - start) // 12))
+    years = -(-(world.horizon_months - start) // 12)  # the path on its own stream: see hogs
+    noise = price_multipliers(base, rng.spawn(1)[0], years)
     area = 0.0  # the area planted so far (and kept up), mu
     planned = -1.0  # the share of area_mu to plant, once the plan is made (at the start)
     established = 0  # establishment months paid
