@@ -19,7 +19,7 @@ from collective_econ.appraisal import (
 )
 from collective_econ.distributions import Triangular
 from collective_econ.distributions.uncertainty import Uncertainty
-from collective_econ.report.sections import appraisal_section
+from collective_econ.report.sections import _signed, appraisal_section
 from collective_econ.schemes.base import STAKEHOLDERS, flows_table
 from collective_econ.seeding import as_seed_sequence, child
 
@@ -156,7 +156,9 @@ def test_headline_is_the_monte_carlo_mean_and_the_page_explains_other_signs(name
         assert r.sign_differs == differs
         if differs:
             assert r.note, f"{name}/{r.stakeholder}: no note for a default value of another sign"
-            assert html.escape(r.note) in page
+            # the page words the note in its own units (test_page_explains_a_default_...)
+            said = f"the value at default inputs is {_signed(r.npv_at_defaults, 'en')}, but "
+            assert html.escape(said + f"the Monte Carlo mean is {_signed(r.npv, 'en')}") in page
         else:
             assert r.note == ""
 

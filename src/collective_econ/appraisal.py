@@ -120,7 +120,8 @@ the row's stakeholder name (the simulation's group of that account,
 :data:`collective_econ.runs.outcomes.ACCOUNT_GROUPS`) and the appraisal item it loses.
 ``other_workers``: the outside workers the jobs scheme's reserved places displace, who
 lose ``items["displaced_wages"]`` (:func:`collective_econ.schemes.jobs.displaced_wages`,
-the function the simulation books their loss with), so the households' gain from the
+the function the simulation books their loss with: their untrained wages less the
+outside work they fall back on), so the households' gain from the
 places is seen beside the loss of the workers whose jobs they take."""
 
 
@@ -617,8 +618,8 @@ _STAKEHOLDER_SHORT = {"other_workers": "displaced"}
 
 _DISPLACED_NOTE = (
     "displaced: the outside workers whose jobs the scheme's reserved places take: the "
-    "wages they lose (jobs.displaced_wages, as the simulation books them), beside the "
-    "households' gain."
+    "untrained wages they lose less the outside work they fall back on "
+    "(jobs.displaced_wages, as the simulation books them), beside the households' gain."
 )
 
 _FIRST_NOTE = (

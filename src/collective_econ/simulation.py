@@ -422,6 +422,7 @@ def simulate(
         scenario.start_year,
         demography=population(community, scenario.demography, months, root),
         prices=scenario.prices,
+        livelihood=scenario.livelihood,
     )
     processes = [
         households.process(world, scenario.livelihood, stream(root, "core", "livelihood"))

@@ -133,18 +133,15 @@ def test_appraisal_figures():
     r = 0.054
     annuity = 4_000_000 * r / (1 - (1 + r) ** -3)
     np.testing.assert_allclose(a.of("bank")[:4], [-4_000_000, annuity, annuity, annuity])
-    assert a.involved() == (
-        Stakeholder.HOUSEHOLDS,
-        Stakeholder.GOVERNMENT,
-        Stakeholder.FIRM,
-        Stakeholder.BANK,
-    )
+    # the brewery sells the farms grain it would have sold others at the same price
+    # (bsg_alt_value = bsg_price by default): no gain, no row
+    assert a.involved() == (Stakeholder.HOUSEHOLDS, Stakeholder.GOVERNMENT, Stakeholder.BANK)
     npv = dict(zip(STAKEHOLDERS, a.npv(), strict=True))
     # regression values of this model (8% real, 2010 yuan)
     # at the means of the uncertain inputs (at their modes: +12.96 M to households)
     assert npv["households"] == pytest.approx(-1.51e6, rel=0.02)
     assert npv["government"] == pytest.approx(-2.73e6, rel=0.01)
-    assert npv["firm"] == pytest.approx(12.62e6, rel=0.01)
+    assert npv["firm"] == 0.0
     # the bank at its own cost of funds (finance.DiscountRates.lender): the loan pays;
     # at the social 8% the same flows would show a loss
     assert npv["bank"] == pytest.approx(0.310e6, rel=0.01)
@@ -217,8 +214,10 @@ def test_money_is_conserved_against_the_outside_market(params, horizon, seed):
     rng = None if seed is None else np.random.default_rng(seed)
     a = appraise(params, horizon_years=horizon, rng=rng)
     i = a.items
-    outside = (  # hog buyers pay in; piglet, feed, haulage sellers and pen builders are paid
+    outside = (  # hog buyers pay in; piglet, feed, haulage sellers and pen builders are paid;
+        # the brewery's other buyers keep what they would have paid for the grain
         i["revenue"]
+        - i["bsg_forgone"]
         - i["piglet_cost"]
         - i["feed_cost"]
         - i["haulage_cost"]
@@ -325,3 +324,25 @@ def test_batch_margin_rejects_survival_above_one():
 def test_zero_horizon_is_rejected():
     with pytest.raises(ParameterError, match=r"horizon_years must be >= 1, got 0"):
         appraise(DEFAULT, horizon_years=0)
+
+
+def test_the_brewery_gains_its_margin_over_the_grains_other_sale():
+    # the brewery's row is (bsg_price - bsg_alt_value) a tonne of the grain the farms take;
+    # the farms pay the price whatever the alternative, so their row does not move
+    base = appraise(DEFAULT)
+    tonnes = base.items["bsg_wet_t"]
+    assert tonnes[5] > 0
+    assert np.all(base.of("firm") == 0.0)
+    for alt in (0.0, 100.0, 300.0):
+        a = appraise(DEFAULT.evolve(bsg_alt_value=alt))
+        np.testing.assert_allclose(a.of("firm"), (DEFAULT.bsg_price - alt) * tonnes, rtol=1e-12)
+        np.testing.assert_allclose(a.items["bsg_forgone"], alt * tonnes, rtol=1e-12)
+        np.testing.assert_array_equal(a.of("households"), base.of("households"))
+    # with no other use for the grain (alternative value 0), the whole sale is a gain
+    free = appraise(DEFAULT.evolve(bsg_alt_value=0.0))
+    np.testing.assert_allclose(free.of("firm"), base.items["bsg_cost"], rtol=1e-12)
+
+
+def test_a_negative_alternative_value_is_refused():
+    with pytest.raises(ParameterError, match="bsg_alt_value"):
+        HogParams(bsg_alt_value=-1.0)

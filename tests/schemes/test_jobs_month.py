@@ -161,8 +161,14 @@ def reference_process(
         by_household = np.bincount(key, pay, len(employers) * households.size)
         n_types = len(p.jobs)
         by_type = np.bincount(employer * n_types + job, pay, len(employers) * n_types)
-        displaced = displaced_wages(p, by_type.reshape(len(employers), n_types))
-        output = by_type.reshape(len(employers), n_types).sum(-1) - displaced
+        # since then the displaced lose the untrained wage less the casual work they fall
+        # back on (workers by employer and type, at this year's real wage level)
+        heads = world.real_wage_factor() * np.bincount(
+            employer * n_types + job, minlength=len(employers) * n_types
+        ).reshape(len(employers), n_types)
+        displaced = displaced_wages(p, heads)
+        net = displaced_wages(p, heads, jobs.casual_fallback(p, world.livelihood))
+        output = np.maximum(by_type.reshape(len(employers), n_types).sum(-1) - displaced, 0.0)
         subsidised_bill = np.bincount(employer, pay * subsidised, len(employers))
         paid = np.flatnonzero(by_household)  # (employer, household): one posting for all
         book.pay_households_many(
@@ -173,6 +179,8 @@ def reference_process(
             book.pay(market, account, float(output[e]), Source.SALES)
             # since then the displaced workers pay their lost wages from their own account
             book.pay(world.account(jobs.DISPLACED), account, float(displaced[e]), Source.WAGE)
+            book.pay(market, world.account(jobs.DISPLACED), max(float(displaced[e] - net[e]), 0.0),
+                     Source.WAGE)  # fmt: skip
             book.pay(government, account, p.welfare_subsidy_share * float(subsidised_bill[e]),
                      Source.OPERATIONS)  # fmt: skip
         if workers.size or queue.queue_length or not static:

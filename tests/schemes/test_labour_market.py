@@ -12,6 +12,7 @@ import simpy
 
 from collective_econ.economy.community import CommunityParams, from_table, synthesize
 from collective_econ.economy.ledger import Ledger, Source
+from collective_econ.economy.livelihood import LivelihoodParams
 from collective_econ.economy.population import DemographyParams
 from collective_econ.economy.schedule import Schedule
 from collective_econ.economy.world import CLOSE_PRIORITY, LateEvent, World, institutions
@@ -21,7 +22,15 @@ from collective_econ.policy import Policy
 from collective_econ.runs.outcomes import OUTCOMES, STAKEHOLDER_GROUPS, RunView, summarize
 from collective_econ.scenario import Scenario
 from collective_econ.schemes import scheme_accounts
-from collective_econ.schemes.jobs import DEFAULT_JOBS, JobsParams, JobType, appraise, process
+from collective_econ.schemes.jobs import (
+    DEFAULT_JOBS,
+    JobsParams,
+    JobType,
+    appraise,
+    casual_fallback,
+    outside_earnings,
+    process,
+)
 from collective_econ.simulation import simulate
 from collective_econ.testing import assert_conserved
 
@@ -185,15 +194,21 @@ def _county_wage_gain(params, years=4):
 
 
 def test_additionality_zero_removes_the_county_wide_gain():
-    gain, households, _ = _county_wage_gain(
-        JobsParams(additionality=0.0, welfare_additionality=0.0)
-    )
+    # untrained workers: the displaced would have earned the same wages
+    none = JobsParams(additionality=0.0, welfare_additionality=0.0)
+    gain, households, _ = _county_wage_gain(none.evolve(training_rounds=0))
     assert np.all(households > 1e5)  # the landless still gain: the displaced lose as much
     np.testing.assert_allclose(gain, 0.0, atol=1e-6 * households.max())
+    # trained workers: the county's workers gain the training uplift only (the displaced
+    # lose the untrained wage), what the firms do not get back from them
+    gain, _, run = _county_wage_gain(none)
+    assert np.all(gain[1:] > 0)
+    np.testing.assert_allclose(gain, _bill(run), rtol=1e-9)
 
 
 def test_the_county_gains_the_additional_share():
-    params = JobsParams(additionality=0.4, welfare_additionality=0.4)
+    # untrained workers (no training rounds): the displaced lose the wages paid
+    params = JobsParams(additionality=0.4, welfare_additionality=0.4, training_rounds=0)
     gain, _, run = _county_wage_gain(params)
     bill = -sum(run.institution(n)[:, Source.WAGE] for n in FIRMS) / 0.4
     np.testing.assert_allclose(gain, 0.4 * bill, rtol=1e-9)
@@ -230,23 +245,29 @@ def _alone(params, community, months=24):
 
 @pytest.mark.parametrize("a", [0.25, 1.0, 0.0])
 def test_the_displaced_workers_pay_the_wages_they_lose(a):
-    # factory places only, additionality a: the outside workers' account pays the employers
-    # (1 - a) x the reserved factory wages (all the households' wages here), the market
-    # only the new output a x the wages; nobody else pays wages
+    # factory places only (1,200 yuan, ages 16-45), untrained, additionality a: the outside
+    # workers' account pays the employers (1 - a) x the reserved factory wages (all the
+    # households' wages here) and the market pays it the casual work they fall back on,
+    # (1 - a) x the wages x fallback / 1,200; the market buys the new output a x the wages
     factory = JobsParams(jobs=DEFAULT_JOBS[:3], training_rounds=0, additionality=a)
     community = synthesize(SMALL, np.random.default_rng(0))
     book = _alone(factory, community)
     reserved = book.household_flows[:, Source.WAGE].sum(axis=1)  # by year
     assert np.all(reserved > 1e5)
+    fallback = casual_fallback(factory, LivelihoodParams())
+    assert np.all(fallback == fallback[0])
+    assert 300 < fallback[0] < 400
+    share = fallback[0] / 1_200.0
 
     def flows(name):
         return book.institution_flows[:, :, book.account(name) - community.n_households]
 
     outside, market = flows("market:displaced_workers"), flows("market")
-    np.testing.assert_allclose(outside[:, Source.WAGE], -(1.0 - a) * reserved, rtol=1e-12,
-                               atol=1e-6)  # fmt: skip
+    np.testing.assert_allclose(outside[:, Source.WAGE], -(1.0 - a) * (1.0 - share) * reserved,
+                               rtol=1e-12, atol=1e-6)  # fmt: skip
     assert np.all(np.delete(outside, Source.WAGE, axis=1) == 0)  # wages only
-    assert np.all(market[:, Source.WAGE] == 0)  # the market no longer pays them
+    np.testing.assert_allclose(market[:, Source.WAGE], -(1.0 - a) * share * reserved,
+                               rtol=1e-12, atol=1e-6)  # fmt: skip
     np.testing.assert_allclose(market[:, Source.SALES], -a * reserved, rtol=1e-12, atol=1e-6)
     if a == 1.0:  # every place a net new job: nobody displaced, exactly
         assert np.all(outside == 0)
@@ -255,8 +276,9 @@ def test_the_displaced_workers_pay_the_wages_they_lose(a):
 
 def test_the_displaced_workers_are_a_stakeholder_group_of_the_run():
     # in a whole simulation the group other_workers carries the account's flows, 0 with
-    # full additionality, -(1 - a) x the reserved wages (the firms' net WAGE being -a x
-    # them) at a = 0.25, and its NPV at the social rate
+    # full additionality, -(1 - a) x the reserved wages less the casual work they fall back
+    # on (the firms' net WAGE being -a x the wages) at a = 0.25, and its NPV at the social
+    # rate
     community = synthesize(SMALL, np.random.default_rng(0))
     j = STAKEHOLDER_GROUPS.index("other_workers")
     factory = JobsParams(jobs=DEFAULT_JOBS[:3], training_rounds=0)
@@ -266,7 +288,8 @@ def test_the_displaced_workers_are_a_stakeholder_group_of_the_run():
     groups = summarize(run).stakeholders
     reserved = -sum(run.institution(n)[:, Source.WAGE] for n in FIRMS) / 0.25
     assert np.all(reserved > 1e5)
-    np.testing.assert_allclose(groups[:, j], -0.75 * reserved, rtol=1e-9)
+    share = casual_fallback(factory, LivelihoodParams())[0] / 1_200.0
+    np.testing.assert_allclose(groups[:, j], -0.75 * (1.0 - share) * reserved, rtol=1e-9)
     displaced = run.institution("market:displaced_workers").sum(axis=1)
     np.testing.assert_allclose(groups[:, j], displaced)
     # money conserved: the groups' flows sum to zero every year
@@ -314,3 +337,46 @@ def test_contracts_are_recompeted():
     assert held[23][first].sum() == 30
     assert held[24][first].sum() < 10
     assert held[24].sum() == 30
+
+
+def test_the_displaced_fall_back_on_the_livelihoods_casual_work():
+    # the fallback acts: the run's casual wage (LivelihoodParams, the households' own rule)
+    # sets what the displaced earn instead; with no casual work they lose (1 - a) x the
+    # untrained wages, which the firms get back (their net WAGE is -a x the wages)
+    community = synthesize(SMALL, np.random.default_rng(0))
+    factory = JobsParams(jobs=DEFAULT_JOBS[:3], training_rounds=0)
+    pol = Policy("labour", {"jobs": Schedule(factory)})
+    lost = {}
+    for wage in (0.0, 740.0, 1_000.0):
+        sc = Scenario(
+            "labour market test",
+            (pol,),
+            community=SMALL,
+            horizon_years=2,
+            demography=FROZEN,
+            livelihood=LivelihoodParams(casual_wage_month=wage),
+        )
+        run = simulate(sc, pol, seed=3, community=community)
+        assert_conserved(run)
+        lost[wage] = run.institution("market:displaced_workers").sum(axis=1)
+        if wage == 0.0:
+            np.testing.assert_allclose(lost[wage], -0.75 / 0.25 * _bill(run), rtol=1e-9)
+    assert np.all(lost[0.0] < lost[740.0])
+    assert np.all(lost[740.0] < lost[1_000.0])
+    assert np.all(lost[1_000.0] < 0)
+
+
+def test_the_appraisals_displaced_fall_back_on_the_households_outside_earnings():
+    # the appraisal charges (1 - a) x (untrained wage - outside_earnings) a worker-month:
+    # the same outside earnings its households' baseline counts (outside_wage_month x
+    # (1 - baseline_unemployment)); the training uplift is the landless workers' own
+    p = JobsParams(jobs=DEFAULT_JOBS[:3])  # factory places: 1,200 yuan a month each
+    a = appraise(p, horizon_years=5).items
+    gross = a["displaced_wages"] + a["displaced_fallback"]
+    assert np.all(a["displaced_fallback"] > 0)
+    np.testing.assert_allclose(a["displaced_fallback"] / gross, outside_earnings(p) / 1_200.0,
+                               rtol=1e-12)  # fmt: skip
+    higher = appraise(p.evolve(outside_wage_month=900.0), horizon_years=5).items
+    assert np.all(higher["displaced_wages"] < a["displaced_wages"])
+    assert np.all(a["displaced_wages"] < appraise(p.evolve(training_wage_uplift=0.0),
+                                                  horizon_years=5).items["wages"])  # fmt: skip

@@ -364,7 +364,9 @@ def jobs_figures() -> str:
         (f"scheme wages (t = {', '.join(map(str, t))})", path(it["wages"])),
         ("change in outside earnings", path(it["outside_earnings_change"])),
         ("households' net gain", path(hh)),
-        ("displaced workers' wages", path(it["displaced_wages"])),
+        ("displaced workers' loss (untrained wages less outside earnings)",
+         path(it["displaced_wages"])),
+        ("their outside earnings instead", path(it["displaced_fallback"])),
         ("county's workers' wage gain", path(it["county_wage_gain"])),
         ("public-welfare post subsidy", path(it["wage_subsidy"])),
         ("training", f"{it['training_cost'][0]:,.0f} yuan/yr in years 0-{p.training_rounds - 1}"

@@ -47,6 +47,7 @@ from .census import Census, memo
 from .community import Community
 from .credit import LoanBook
 from .ledger import Ledger
+from .livelihood import LivelihoodParams
 from .population import PopulationHistory, frozen_history
 
 __all__ = [
@@ -112,6 +113,10 @@ class World:
         year; it gives this month's inflation (:meth:`inflation_month`, which
         deflates nominal contracts) and the real wage level (:meth:`real_wage_factor`).
         Default: the current index (:func:`collective_econ.prices.current`).
+    livelihood : LivelihoodParams
+        The run's rules of the household economy (keyword only; default
+        ``LivelihoodParams()``), for schemes that price work by them (the jobs scheme's
+        displaced outside workers fall back on casual work at its rates).
     occupied : ndarray of int, shape (persons,)
         How many schemes occupy each person (a scheme job, a business, a farm):
         a person with any claim does no casual work. Use :meth:`occupy` and
@@ -142,6 +147,7 @@ class World:
     horizon_months: int
     start_year: int = 2010
     prices: PriceIndex = field(default_factory=current, kw_only=True)
+    livelihood: LivelihoodParams = field(default_factory=LivelihoodParams, kw_only=True)
     demography: InitVar[PopulationHistory | None] = None
     population: PopulationHistory = field(init=False)
     occupied: NDArray[np.int16] = field(init=False)

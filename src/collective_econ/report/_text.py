@@ -507,10 +507,12 @@ _E: dict[str, tuple[str, str]] = {
     ),
     "s.displaced": (
         "Against the landless households' gain of {hh} in present value under {low} (against "
-        "{base}), the outside workers the reserved jobs displace lose {lost}, {share} of that "
-        "gain: that part is a transfer between workers, not new income.",
-        "{low}下（与{base}相比）失地农户的现值收益为{hh}，而保留岗位挤占的外来务工者损失{lost}，"
-        "相当于该收益的{share}：这部分是劳动者之间的转移，不是新增收入。",
+        "{base}), the outside workers the reserved jobs displace lose {lost} (the places' "
+        "wages less the casual work they fall back on), {share} of that gain: that part is a "
+        "transfer between workers, not new income.",
+        "{low}下（与{base}相比）失地农户的现值收益为{hh}，而保留岗位挤占的外来务工者损失{lost}"
+        "（岗位工资减去他们转而从事的零工收入），相当于该收益的{share}：这部分是劳动者之间的转移，"
+        "不是新增收入。",
     ),
     "s.rent_level": (
         "An assumption that moves the levels, not the ranking: the rent households earn by "

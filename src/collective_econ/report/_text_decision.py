@@ -272,14 +272,16 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "回收期不适用。",
     ),
     "ap.displaced": (
-        "{title}: the row of {who} is the wages they lose ({lost}, the Monte Carlo mean): the "
+        "{title}: the row of {who} is what they lose ({lost}, the Monte Carlo mean): the "
         "part of the places the households fill that is not a net new job takes the job of "
-        "an outside worker (the additionality of each kind of place; the same function "
-        "books their loss in the simulation). Beside the households' {gain}, the two "
-        "together come to {net}.",
-        "{title}：{who}一行为他们失去的工资（{lost}，蒙特卡洛均值）：农户获得的岗位中不属于"
-        "新增就业的部分占用了外来务工者的岗位（按各类岗位的新增比例；模拟中以同一函数记录其损失）。"
-        "与农户的{gain}合计为{net}。",
+        "an outside worker, who loses its wage (without the landless workers' training "
+        "uplift) and falls back on casual work, as the households' members leave theirs (the "
+        "additionality of each kind of place; the same function books their loss in the "
+        "simulation). Beside the households' {gain}, the two together come to {net}.",
+        "{title}：{who}一行为他们的损失（{lost}，蒙特卡洛均值）：农户获得的岗位中不属于"
+        "新增就业的部分占用了外来务工者的岗位，他们失去该岗位的工资（不含失地劳动者培训带来的"
+        "加薪），转而从事零工，正如农户成员放弃了零工（按各类岗位的新增比例；模拟中以同一函数"
+        "记录其损失）。与农户的{gain}合计为{net}。",
     ),
     "ap.developer": (
         "{title}: the developer's rows count only what this scheme makes it pay and receive "

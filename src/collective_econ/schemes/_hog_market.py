@@ -14,6 +14,7 @@ parameters they read (:class:`~collective_econ.schemes.hogs.HogParams`).
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -29,12 +30,14 @@ __all__ = [
     "Floats",
     "Ints",
     "MarketParams",
+    "SpentGrainBalance",
     "batch_margin",
     "batch_schedule",
     "draw_asf",
     "draw_outbreaks",
     "pig_price_path",
     "piglet_price_at",
+    "spent_grain_balance",
 ]
 
 
@@ -52,6 +55,12 @@ class MarketParams(Protocol):
     @property
     def asf_prob(self) -> float: ...
     @property
+    def batches_per_year(self) -> float: ...
+    @property
+    def beer_output_t(self) -> float: ...
+    @property
+    def bsg_alt_value(self) -> float: ...
+    @property
     def bsg_dm(self) -> float: ...
     @property
     def bsg_feed_value(self) -> float: ...
@@ -61,6 +70,8 @@ class MarketParams(Protocol):
     def bsg_price(self) -> float: ...
     @property
     def bsg_usable(self) -> float: ...
+    @property
+    def bsg_yield(self) -> float: ...
     @property
     def build_months(self) -> int: ...
     @property
@@ -244,7 +255,9 @@ def batch_margin(
     dict of str to ndarray
         ``hogs_sold``, ``culled`` (head); ``feed_kg``; ``bsg_wet_t``; and
         yuan per batch: ``revenue``, ``piglet_cost``, ``feed_cost``,
-        ``bsg_cost`` (to the brewery), ``haulage_cost``, ``other_cost``,
+        ``bsg_cost`` (to the brewery), ``bsg_forgone`` (the grain at ``bsg_alt_value``:
+        what the brewery would have sold it for without the scheme, not a cost of the
+        farm), ``haulage_cost``, ``other_cost``,
         ``margin`` (revenue less these costs), ``compensation`` (culled x
         ``cull_compensation``) and ``subsidy`` (``per_head_subsidy`` x sold).
 
@@ -284,6 +297,7 @@ def batch_margin(
         "piglet_cost": n * np.asarray(p.piglet_price if piglet_price is None else piglet_price),
         "feed_cost": feed_kg * np.asarray(p.feed_price if feed_price is None else feed_price),
         "bsg_cost": bsg_t * p.bsg_price,
+        "bsg_forgone": bsg_t * p.bsg_alt_value,  # the brewery's other sale of that grain
         "haulage_cost": bsg_t * p.haul_km * p.haul_cost_per_t_km,
         "other_cost": np.asarray(n * p.other_cost_per_head),
     }
@@ -291,6 +305,56 @@ def batch_margin(
     out["compensation"] = out["culled"] * p.cull_compensation
     out["subsidy"] = sold * p.per_head_subsidy
     return {k: np.asarray(v, dtype=float) for k, v in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class SpentGrainBalance:
+    """Brewery spent grain against the scheme's demand (domain-reference.md §0 S6).
+
+    Attributes: ``supply_t``, ``demand_t`` (t wet BSG a year; demand at the
+    inclusion cap and the mean price), ``binds`` (supply < demand), ``share``
+    (the inclusion the supply allows), ``saving_per_hog`` (yuan per hog sold)
+    and ``saving_fraction`` (of the feed bill without BSG).
+    """
+
+    supply_t: float
+    demand_t: float
+    binds: bool
+    share: float
+    saving_per_hog: float
+    saving_fraction: float
+
+
+@functools.lru_cache(maxsize=8)  # kept by parameters (by value): its result is frozen
+def spent_grain_balance(params: MarketParams) -> SpentGrainBalance:
+    """Whether the brewery's spent grain limits the scheme, and what it saves per hog.
+
+    Examples
+    --------
+    200,000 t of beer give about 37,000 t of wet BSG a year, far more than
+    the 100 farms use; BSG saves 8-15% of the feed bill, 60-150 yuan a hog
+    (domain-reference.md §0 S6, §2b):
+
+    >>> from collective_econ.schemes.hogs import HogParams
+    >>> g = spent_grain_balance(HogParams())
+    >>> round(g.supply_t, -3), round(g.demand_t, -3), g.binds
+    (37000.0, 5000.0, False)
+    >>> round(g.saving_fraction, 2), round(g.saving_per_hog, -1)
+    (0.1, 90.0)
+    """
+    p = params
+    supply = p.beer_output_t * p.bsg_yield
+    demand = p.households * p.batches_per_year * float(batch_margin(p, p.hog_price)["bsg_wet_t"])
+    share = p.bsg_inclusion
+    if demand > supply:  # buy only the supply: invert W ~ b / (1 - b(1 - v))
+        c = share / (1.0 - share * (1.0 - p.bsg_feed_value)) * supply / demand
+        share = c / (1.0 + c * (1.0 - p.bsg_feed_value))
+    no_bsg = batch_margin(p, p.hog_price, bsg_share=0.0)
+    bsg = batch_margin(p, p.hog_price, bsg_share=share)
+    saving = float(sum(no_bsg[k] - bsg[k] for k in ("feed_cost", "bsg_cost", "haulage_cost")))
+    bill = float(no_bsg["feed_cost"])
+    per_hog, frac = saving / float(no_bsg["hogs_sold"]), saving / bill if bill > 0 else 0.0
+    return SpentGrainBalance(supply, demand, demand > supply, share, per_hog, frac)
 
 
 @functools.lru_cache(maxsize=8)

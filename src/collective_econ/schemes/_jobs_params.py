@@ -3,8 +3,11 @@
 Split from :mod:`collective_econ.schemes.jobs` (which re-exports every name) to keep
 modules short. :class:`JobType` carries each job type's places, wage, turnover, hiring
 ages and sexes, retirement age and contract length; :class:`JobsParams` the scheme's
-levers, including the additionality of reserved places (:func:`displaced_wages`) and
-the renewal of public-welfare posts.
+levers, including the additionality of reserved places (:func:`displaced_wages`: the
+displaced outside workers' loss net of the work they fall back on, :func:`outside_earnings`
+in the appraisal, :func:`casual_fallback` in a simulation) and the renewal of
+public-welfare posts; and the per-person rules: hire and separation chances, wages, the
+trained share of seekers.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ..economy.community import WORKING_AGE
+from ..economy.livelihood import LivelihoodParams, employment_share, person_wage
 from ..errors import ParameterError, ParameterTypeError
 from ..params import FRACTION, NONNEGATIVE, POSITIVE, Parameters, Rule, between, param
 from ..resources import count_rule, months_rule, years_rule
@@ -25,7 +29,13 @@ __all__ = [
     "EMPLOYERS",
     "JobType",
     "JobsParams",
+    "casual_fallback",
     "displaced_wages",
+    "hire_probability",
+    "outside_earnings",
+    "separation_probability",
+    "trained_fraction",
+    "wage",
 ]
 
 Floats = NDArray[np.float64]
@@ -35,8 +45,9 @@ EMPLOYERS: tuple[str, ...] = ("brewery", "factories", "hotel_company")
 factories (and local units), the hotel company (seed-facts.md §2-4)."""
 DISPLACED = "market:displaced_workers"
 """The account of the outside workers the reserved places displace: in a simulation they
-pay the employers the wages they lose (:func:`displaced_wages`), so their loss is a
-stakeholder group of its own (``other_workers``) rather than part of the market."""
+pay the employers the untrained wages they lose and the market pays them the casual work
+they fall back on (:func:`displaced_wages`), so their net loss is a stakeholder group of
+its own (``other_workers``) rather than part of the market."""
 _FIRM = Rule(f"one of {', '.join(EMPLOYERS)}", lambda v: v in EMPLOYERS, choices=EMPLOYERS)
 _OPEN_UNIT = between(0, 1, lo_open=True)
 _AGE = between(WORKING_AGE[0], WORKING_AGE[1] + 1)
@@ -262,8 +273,8 @@ class JobsParams(Parameters):
         source="estimate: firms hire anyway, so reserving places mostly displaces other "
         "local workers; HCA Additionality Guide 2014, 'high' displacement 75%",
         doc="Share of reserved factory places that are net new jobs; the rest displace "
-        "outside workers, whose lost wages are counted (the outside workers' account "
-        "pays them in a simulation).",
+        "outside workers, whose lost untrained wages, less the outside work they fall "
+        "back on, are counted (the outside workers' account in a simulation).",
     )
     welfare_additionality: float = param(
         0.5,
@@ -352,16 +363,136 @@ class JobsParams(Parameters):
         return np.asarray(self.renew_welfare_posts | (t < self.welfare_subsidy_years))
 
 
-def displaced_wages(params: JobsParams, wages_by_job: ArrayLike) -> Floats:
-    """Wages lost by the outside workers that reserved places displace, yuan, shape (...).
+def outside_earnings(params: JobsParams) -> float:
+    """Expected monthly outside earnings of an untrained seeker without a scheme job, yuan.
 
-    ``sum_j (1 - additional_j) * wages_by_job[..., j]``: a place that is not a
-    net new job would have paid an outside worker the same wage (in a simulation,
-    the account :data:`DISPLACED` pays it to the employer).
-    The county's workers as a whole gain ``wages - displaced_wages``.
+    ``outside_wage_month * (1 - baseline_unemployment)``: what the appraisal's
+    households earn outside the scheme without it (their baseline) and what an outside
+    worker a reserved place displaces falls back on (:func:`displaced_wages`).
 
-    >>> displaced_wages(JobsParams(), [1200.0, 0, 0, 800.0, 0, 0]).item()
-    1300.0
+    >>> outside_earnings(JobsParams())
+    555.0
     """
-    w = np.asarray(wages_by_job, dtype=float)
-    return np.asarray((w * (1.0 - params.additional)).sum(-1), dtype=np.float64)
+    return params.outside_wage_month * (1.0 - params.baseline_unemployment)
+
+
+def casual_fallback(params: JobsParams, livelihood: LivelihoodParams) -> Floats:
+    """Monthly casual earnings of an outside worker of each job type's hiring ages, yuan, (J,).
+
+    What a displaced outside worker earns instead in a simulation, by the rule the
+    households' own casual work follows (:mod:`~collective_econ.economy.livelihood`):
+    :func:`~collective_econ.economy.livelihood.person_wage` of a month of casual work times
+    the mean :func:`~collective_econ.economy.livelihood.employment_share` of a landless
+    worker over the ages the job type hires (the lower of its two minimum ages to
+    ``hire_max_age``).
+
+    >>> casual_fallback(JobsParams(), LivelihoodParams()).round(1).tolist()
+    [351.6, 351.6, 351.6, 257.5, 257.5, 257.5]
+    """
+    month = float(person_wage(livelihood, np.ones(1, dtype=bool), np.zeros(1))[0])
+    shares = []
+    for job in params.jobs:
+        ages = np.arange(min(job.hire_min_age_male, job.hire_min_age_female), job.hire_max_age + 1)
+        yes = np.ones(ages.size, dtype=bool)
+        shares.append(float(employment_share(livelihood, ages, yes, yes).mean()))
+    return month * np.array(shares)
+
+
+def displaced_wages(
+    params: JobsParams, workers_by_job: ArrayLike, fallback: ArrayLike = 0.0
+) -> Floats:
+    """Monthly loss of the outside workers that reserved places displace, yuan, shape (...).
+
+    ``sum_j (1 - additional_j) * (wage_j - min(fallback_j, wage_j)) * workers_by_job[..., j]``:
+    a place that is not a net new job would have paid an outside worker its untrained
+    wage (``JobsParams.wages``: the training uplift is the landless workers' own), and
+    that worker falls back on the earnings ``fallback`` (yuan/month, by job type: the
+    appraisal's :func:`outside_earnings`, a simulation's :func:`casual_fallback`). With
+    ``fallback=0`` the wages they lose, gross. In a simulation the account
+    :data:`DISPLACED` pays the employer the gross wages and the market pays it the
+    fallback. Amounts at the 2010 wage level: times the real wage level of the year.
+
+    >>> displaced_wages(JobsParams(), [1, 0, 0, 1, 0, 0]).item()
+    1300.0
+    >>> displaced_wages(JobsParams(), [1, 0, 0, 1, 0, 0], 555.0).item()
+    606.25
+    """
+    n = np.asarray(workers_by_job, dtype=float)
+    w = params.wages
+    f = np.minimum(np.broadcast_to(np.asarray(fallback, dtype=float), w.shape), w)
+    return np.asarray((n * ((1.0 - params.additional) * (w - f))).sum(-1), dtype=np.float64)
+
+
+def hire_probability(params: JobsParams, trained: ArrayLike, skill: ArrayLike) -> Floats:
+    r"""Each applicant's chance of being hired in one monthly hiring round.
+
+    :math:`p_i = p_0 + \delta \cdot trained_i + \beta (skill_i - 0.5)`, clipped to [0, 1].
+
+    Parameters
+    ----------
+    params : JobsParams
+        The scheme's parameters.
+    trained : array_like of bool
+        Whether each person has been trained.
+    skill : array_like of float
+        Each person's skill in [0, 1] (0.5 is average); broadcasts with ``trained``.
+
+    Returns
+    -------
+    ndarray
+        Probabilities, the broadcast shape of the inputs.
+
+    Examples
+    --------
+    An average untrained applicant has a 20% chance a month; training adds 10 pp.
+
+    >>> hire_probability(JobsParams(), [False, True], [0.5, 0.5]).round(2)
+    array([0.2, 0.3])
+    """
+    t = np.asarray(trained, dtype=float)
+    s = np.asarray(skill, dtype=float)
+    p = params.base_hire_probability + params.training_hire_uplift * t
+    return np.clip(p + params.skill_hire_slope * (s - 0.5), 0.0, 1.0)
+
+
+def wage(params: JobsParams, job_index: ArrayLike, trained: ArrayLike) -> Floats:
+    """Monthly wage of each person by job type and training, yuan/month.
+
+    Parameters
+    ----------
+    params : JobsParams
+        The scheme's parameters.
+    job_index : array_like of int
+        Index into ``params.jobs``; a negative index means no scheme job (wage 0).
+    trained : array_like of bool
+        Whether each person has been trained (+``training_wage_uplift``).
+
+    Returns
+    -------
+    ndarray
+        Yuan per month, the broadcast shape of the inputs.
+
+    Examples
+    --------
+    A walnut-plant worker earns 1,200 yuan a month, 1,380 once trained; a
+    sanitation worker 800.
+
+    >>> wage(JobsParams(), [0, 0, 5, -1], [False, True, False, False])
+    array([1200., 1380.,  800.,    0.])
+    """
+    j = np.asarray(job_index, dtype=np.int64)
+    base = np.where(j >= 0, params.wages[np.clip(j, 0, len(params.jobs) - 1)], 0.0)
+    return base * (1.0 + params.training_wage_uplift * np.asarray(trained, dtype=float))
+
+
+def separation_probability(params: JobsParams, job_index: ArrayLike) -> Floats:
+    """Monthly chance that each worker leaves the job (0 for no scheme job)."""
+    j = np.asarray(job_index, dtype=np.int64)
+    return np.where(j >= 0, params.separations[np.clip(j, 0, len(params.jobs) - 1)], 0.0)
+
+
+def trained_fraction(params: JobsParams, years: ArrayLike) -> Floats:
+    """Share of the seekers trained by the end of each year t (one round a year from t = 0)."""
+    t = np.asarray(years, dtype=float)
+    rounds = np.minimum(t + 1.0, params.training_rounds)
+    return np.minimum(params.trainees_per_round * rounds / params.seekers, 1.0)

@@ -33,6 +33,10 @@ lognormal noise :math:`x_m`:
     P_m = \bar P\,(1 + a \sin(2\pi m / 12T + \phi))\,(1 + c \cos(2\pi m / 12))\,
           e^{x_m - \sigma_x^2/2}, \qquad a = (r - 1)/(r + 1).
 
+The brewery would sell the grain anyway (its supply is about seven times the
+scheme's demand): it gains only its margin over that other sale,
+``(bsg_price - bsg_alt_value)`` a tonne (0 by default).
+
 Margins are linear in the price and in survival, so the expected appraisal
 (``rng=None``: the mean over a uniform random phase and the noise, i.e.
 :math:`\bar P` times the seasonal; outbreaks as expected survival) is the
@@ -41,7 +45,6 @@ mean of the random ones.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Any
@@ -69,6 +72,7 @@ from ._hog_market import (
     DAYS_PER_MONTH,
     Floats,
     Ints,
+    SpentGrainBalance,
     _spared,
     _survival,
     batch_margin,
@@ -77,6 +81,7 @@ from ._hog_market import (
     draw_outbreaks,
     pig_price_path,
     piglet_price_at,
+    spent_grain_balance,
 )
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
@@ -179,6 +184,17 @@ class HogParams(Parameters):
     bsg_price: float = param(
         _M["bsg_price"], unit="yuan/t wet", rule=NONNEGATIVE, source=_MEAN + ": " + _D8 + _EST
     )
+    bsg_alt_value: float = param(
+        _M["bsg_price"],
+        unit="yuan/t wet",
+        rule=NONNEGATIVE,
+        source="estimate: the price the farms pay (bsg_price's mean): a large brewery's "
+        "spent grain is sold in bulk to dairy and cattle farms at a market price "
+        "(Ben-Hamed, Seddighi and Thomas 2011, Int. J. Econ. Manag. Eng. 5(2)), and its "
+        "37,000 t a year far exceed the scheme's 5,000 t",
+        doc="What the brewery would get for the grain the farms take without the scheme "
+        "(sold to other livestock farms); its gain is (bsg_price - this) a tonne",
+    )
     bsg_usable: float = param(0.9, unit="fraction", rule=between(0.05, 1), source="estimate")
     haul_km: float = param(10.0, unit="km", rule=NONNEGATIVE, source="estimate")
     haul_cost_per_t_km: float = param(2.0, unit="yuan/t/km", rule=NONNEGATIVE, source="estimate")
@@ -276,55 +292,6 @@ class HogParams(Parameters):
         return 12.0 / self.cycle_months
 
 
-@dataclass(frozen=True, slots=True)
-class SpentGrainBalance:
-    """Brewery spent grain against the scheme's demand (domain-reference.md §0 S6).
-
-    Attributes: ``supply_t``, ``demand_t`` (t wet BSG a year; demand at the
-    inclusion cap and the mean price), ``binds`` (supply < demand), ``share``
-    (the inclusion the supply allows), ``saving_per_hog`` (yuan per hog sold)
-    and ``saving_fraction`` (of the feed bill without BSG).
-    """
-
-    supply_t: float
-    demand_t: float
-    binds: bool
-    share: float
-    saving_per_hog: float
-    saving_fraction: float
-
-
-@functools.lru_cache(maxsize=8)  # kept by parameters (by value): its result is frozen
-def spent_grain_balance(params: HogParams) -> SpentGrainBalance:
-    """Whether the brewery's spent grain limits the scheme, and what it saves per hog.
-
-    Examples
-    --------
-    200,000 t of beer give about 37,000 t of wet BSG a year, far more than
-    the 100 farms use; BSG saves 8-15% of the feed bill, 60-150 yuan a hog
-    (domain-reference.md §0 S6, §2b):
-
-    >>> g = spent_grain_balance(HogParams())
-    >>> round(g.supply_t, -3), round(g.demand_t, -3), g.binds
-    (37000.0, 5000.0, False)
-    >>> round(g.saving_fraction, 2), round(g.saving_per_hog, -1)
-    (0.1, 90.0)
-    """
-    p = params
-    supply = p.beer_output_t * p.bsg_yield
-    demand = p.households * p.batches_per_year * float(batch_margin(p, p.hog_price)["bsg_wet_t"])
-    share = p.bsg_inclusion
-    if demand > supply:  # buy only the supply: invert W ~ b / (1 - b(1 - v))
-        c = share / (1.0 - share * (1.0 - p.bsg_feed_value)) * supply / demand
-        share = c / (1.0 + c * (1.0 - p.bsg_feed_value))
-    no_bsg = batch_margin(p, p.hog_price, bsg_share=0.0)
-    bsg = batch_margin(p, p.hog_price, bsg_share=share)
-    saving = float(sum(no_bsg[k] - bsg[k] for k in ("feed_cost", "bsg_cost", "haulage_cost")))
-    bill = float(no_bsg["feed_cost"])
-    per_hog, frac = saving / float(no_bsg["hogs_sold"]), saving / bill if bill > 0 else 0.0
-    return SpentGrainBalance(supply, demand, demand > supply, share, per_hog, frac)
-
-
 def appraise(
     params: HogParams, *, horizon_years: int = 20, rng: np.random.Generator | None = None
 ) -> Appraisal:
@@ -413,7 +380,8 @@ def appraise(
         horizon,
         households=households,
         government=-(transfers + interest_subsidy),
-        firm=y["bsg_cost"],  # the brewery sells its spent grain
+        # the brewery sells the farms grain it would have sold others: its margin over that
+        firm=y["bsg_cost"] - y["bsg_forgone"],
         bank=interest + repaid - draw,
     )
     items = y | {
@@ -453,7 +421,10 @@ def process(
     otherwise it skips that batch (a pause). Feed, haulage, other costs and
     spent grain are bought on the suppliers' credit and paid at the sale,
     after the revenue, from cash and then the credit line; what still cannot
-    be paid is lost by the suppliers and the farm exits. A farm also exits
+    be paid is lost by the suppliers and the farm exits. At each sale the brewery
+    pays the market the other sale it forgoes of the grain the farms paid for
+    (``bsg_forgone`` times the share paid, at ``bsg_alt_value``: the appraisal's firm
+    row), so its account holds its margin over that sale. A farm also exits
     after ``exit_after_losses`` losing batches in a row or a default on any
     loan: it sells the batch it has, places no more and its worker is free.
     A worker who dies, leaves or turns 60 hands the farm to the household's
@@ -496,7 +467,7 @@ def _farming(
     farm, place, sale = batch_schedule(base, months + growing)  # farms can't see the end coming
     place, sale = place + start[farm], sale + start[farm]
     farm, place, sale = (x[place < months] for x in (farm, place, sale))
-    piglets, revenue, costs, grain, transfers = np.zeros((5, farm.size))  # yuan per batch
+    piglets, revenue, costs, grain, transfers, forgone = np.zeros((6, farm.size))  # yuan/batch
     # the path was drawn at the base mean price; a dated change of ``hog_price``
     # scales it (the cycle's shape stays the one drawn)
     level = np.ones(months)
@@ -514,15 +485,15 @@ def _farming(
         survival = survival * _spared(culled, farm[i], place[i], sale[i])
         share = spent_grain_balance(p).share
         b = batch_margin(p, price[sale[i]], piglet_price=pig, bsg_share=share, survival=survival)
-        revenue[i], grain[i] = b["revenue"], b["bsg_cost"]
+        revenue[i], grain[i], forgone[i] = b["revenue"], b["bsg_cost"], b["bsg_forgone"]
         costs[i] = b["feed_cost"] + b["haulage_cost"] + b["other_cost"]
         transfers[i] = b["compensation"] + b["subsidy"]
     net = revenue + transfers - piglets - costs - grain
     if base.closure_month > 0:  # no batch that would sell after the closure
         keep = sale < base.closure_month
         farm, place, sale = farm[keep], place[keep], sale[keep]
-        piglets, revenue, costs, grain, transfers, net = (
-            x[keep] for x in (piglets, revenue, costs, grain, transfers, net)
+        piglets, revenue, costs, grain, transfers, net, forgone = (
+            x[keep] for x in (piglets, revenue, costs, grain, transfers, net, forgone)
         )
     bills_of, losing = costs + grain, net < 0  # by batch: bills due at the sale, a loss
     by_place = np.argsort(place, kind="stable")
@@ -610,10 +581,15 @@ def _farming(
                 book.collect(brewery, who, grain[i] * frac, Source.HOGS)
                 farms.unpaid += float((bills - paid).sum())
                 quits |= paid < bills - 1e-6
+                other = forgone[i] * frac
             else:  # all paid in full (a share of 1: the same amounts)
                 for payee, bill in ((market, costs[i]), (brewery, grain[i])):
                     book.collect_summed(payee, who, bill, float(bill.sum()), Source.HOGS)
+                other = forgone[i]
             farms.exit(f[quits])
+            # the brewery's other buyers (the market) keep what they would have paid for the
+            # grain the farms paid for (so the brewery pays it from what they paid it)
+            book.pay(brewery, market, float(other.sum()), Source.HOGS)
         farms.exit(farms.defaulted())
         j = by_place[place_lo[k] : place_hi[k]]
         if j.size:

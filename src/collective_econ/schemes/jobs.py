@@ -43,11 +43,14 @@ public-welfare posts' wages for ``welfare_subsidy_years`` and the trainers
 their outside earnings against the baseline without the scheme (the outside
 market pays that change). One training round a year from t = 0. Only a share
 :math:`a_j` of the reserved places are net new jobs (``additionality``,
-``welfare_additionality``); the rest displace outside workers, whose lost wages
-(:func:`displaced_wages`) are an item of the appraisal and, in the simulation, the
-flows of their own account (:data:`DISPLACED`, the stakeholder group
-``other_workers``), so that the county's workers as a whole gain :math:`\sum_j a_j`
-wages only. Public-welfare posts close when their subsidy ends unless renewed.
+``welfare_additionality``); the rest displace outside workers, who lose the untrained
+wage :math:`w_j` and fall back on the outside earnings :math:`f` the households give
+up, :math:`(1 - a_j)(w_j - f)` a worker-month (:func:`displaced_wages`, counted as the
+households' gain is, net): an item of the appraisal and, in the simulation, the flows
+of their own account (:data:`DISPLACED`, the stakeholder group ``other_workers``), so
+that the county's workers as a whole gain the additional share of the wages and the
+training uplift (``county_wage_gain``); the casual work the landless leave, the
+displaced take up. Public-welfare posts close when their subsidy ends unless renewed.
 """
 
 from __future__ import annotations
@@ -75,7 +78,13 @@ from ._jobs_params import (
     EMPLOYERS,
     JobsParams,
     JobType,
+    casual_fallback,
     displaced_wages,
+    hire_probability,
+    outside_earnings,
+    separation_probability,
+    trained_fraction,
+    wage,
 )
 from ._jobs_plan import Windows, candidates, frozen, hire_months, since
 from .base import Appraisal, Scheme, check_horizon, flows_table, wage_growth
@@ -90,8 +99,10 @@ __all__ = [
     "JobType",
     "JobsParams",
     "appraise",
+    "casual_fallback",
     "displaced_wages",
     "hire_probability",
+    "outside_earnings",
     "process",
     "separation_probability",
     "steady_state_employment",
@@ -103,81 +114,6 @@ _DRAWS = np.arange(2, 5, dtype=np.uint64)[:, None]
 """The counters of a month's three draws per candidate (separation, renewal, hiring)."""
 
 Floats = NDArray[np.float64]
-
-
-def hire_probability(params: JobsParams, trained: ArrayLike, skill: ArrayLike) -> Floats:
-    r"""Each applicant's chance of being hired in one monthly hiring round.
-
-    :math:`p_i = p_0 + \delta \cdot trained_i + \beta (skill_i - 0.5)`, clipped to [0, 1].
-
-    Parameters
-    ----------
-    params : JobsParams
-        The scheme's parameters.
-    trained : array_like of bool
-        Whether each person has been trained.
-    skill : array_like of float
-        Each person's skill in [0, 1] (0.5 is average); broadcasts with ``trained``.
-
-    Returns
-    -------
-    ndarray
-        Probabilities, the broadcast shape of the inputs.
-
-    Examples
-    --------
-    An average untrained applicant has a 20% chance a month; training adds 10 pp.
-
-    >>> hire_probability(JobsParams(), [False, True], [0.5, 0.5]).round(2)
-    array([0.2, 0.3])
-    """
-    t = np.asarray(trained, dtype=float)
-    s = np.asarray(skill, dtype=float)
-    p = params.base_hire_probability + params.training_hire_uplift * t
-    return np.clip(p + params.skill_hire_slope * (s - 0.5), 0.0, 1.0)
-
-
-def wage(params: JobsParams, job_index: ArrayLike, trained: ArrayLike) -> Floats:
-    """Monthly wage of each person by job type and training, yuan/month.
-
-    Parameters
-    ----------
-    params : JobsParams
-        The scheme's parameters.
-    job_index : array_like of int
-        Index into ``params.jobs``; a negative index means no scheme job (wage 0).
-    trained : array_like of bool
-        Whether each person has been trained (+``training_wage_uplift``).
-
-    Returns
-    -------
-    ndarray
-        Yuan per month, the broadcast shape of the inputs.
-
-    Examples
-    --------
-    A walnut-plant worker earns 1,200 yuan a month, 1,380 once trained; a
-    sanitation worker 800.
-
-    >>> wage(JobsParams(), [0, 0, 5, -1], [False, True, False, False])
-    array([1200., 1380.,  800.,    0.])
-    """
-    j = np.asarray(job_index, dtype=np.int64)
-    base = np.where(j >= 0, params.wages[np.clip(j, 0, len(params.jobs) - 1)], 0.0)
-    return base * (1.0 + params.training_wage_uplift * np.asarray(trained, dtype=float))
-
-
-def separation_probability(params: JobsParams, job_index: ArrayLike) -> Floats:
-    """Monthly chance that each worker leaves the job (0 for no scheme job)."""
-    j = np.asarray(job_index, dtype=np.int64)
-    return np.where(j >= 0, params.separations[np.clip(j, 0, len(params.jobs) - 1)], 0.0)
-
-
-def trained_fraction(params: JobsParams, years: ArrayLike) -> Floats:
-    """Share of the seekers trained by the end of each year t (one round a year from t = 0)."""
-    t = np.asarray(years, dtype=float)
-    rounds = np.minimum(t + 1.0, params.training_rounds)
-    return np.minimum(params.trainees_per_round * rounds / params.seekers, 1.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,15 +268,18 @@ def appraise(
     Appraisal
         Flows for households (wages + change in outside earnings), firm (the post
         subsidy: the wage bill it pays comes back as the new output's sale and the
-        displaced workers' wages, as the simulation books it) and government
+        displaced workers' untrained wages, as the simulation books it) and government
         (-subsidy - training). Items:
         ``wages``, ``outside_earnings_change``, ``wage_subsidy``,
         ``training_cost``, ``scheme_jobs``, ``employment_rate``,
         ``baseline_employment_rate``, ``trained_share``; ``displaced_wages``
-        (:func:`displaced_wages`: lost by the outside workers the places
-        displace, not in any stakeholder row; the simulation's ``other_workers``
-        group, compared by :mod:`collective_econ.runs.reconcile`) and ``county_wage_gain`` (wages
-        less displaced wages: the gain of the county's workers as a whole).
+        (:func:`displaced_wages` with :func:`outside_earnings`: the net loss of the
+        outside workers the places displace, their untrained wages less the outside
+        earnings they fall back on; the appraisal's ``other_workers`` row and the
+        simulation's group, compared by :mod:`collective_econ.runs.reconcile`),
+        ``displaced_fallback`` (those outside earnings, paid by the outside market) and
+        ``county_wage_gain`` (wages less the displaced workers' untrained wages: the
+        additional share and the training uplift).
 
     Notes
     -----
@@ -352,8 +291,11 @@ def appraise(
     Examples
     --------
     The case: ~290 landless workers in factory places earn about 4.6 million
-    yuan a year once the welfare posts have closed (year 3); a quarter of it is
-    a net gain to the county's workers.
+    yuan a year once the welfare posts have closed (year 3); the additional
+    quarter of the places and the training uplift, 31% of it, are a net gain to
+    the county's workers; the displaced lose 54% of the untrained wages they
+    would have earned (555 of 1,200 yuan a month is the outside work they fall
+    back on):
 
     >>> from collective_econ.prices import FLAT, using
     >>> with using(FLAT):  # 2010 prices and wages (no inflation, no real wage growth)
@@ -361,7 +303,10 @@ def appraise(
     >>> round(float(a.items["wages"][5]) / 1e6, 1)
     4.6
     >>> round(float(a.items["county_wage_gain"][5] / a.items["wages"][5]), 2)
-    0.25
+    0.31
+    >>> lost, fell_back = a.items["displaced_wages"][5], a.items["displaced_fallback"][5]
+    >>> round(float(lost / (lost + fell_back)), 2)
+    0.54
     """
     horizon = check_horizon(horizon_years)
     p = params
@@ -391,21 +336,24 @@ def appraise(
     trained_out = st.trained_share_pool * min(1.0, 1.0 - u0 + up)
     out_uplift = 1.0 + p.training_wage_uplift * trained_out / np.maximum(p_out, 1e-12)
     outside_earn = 12.0 * p.outside_wage_month * outside * out_uplift * g
-    baseline = 12.0 * p.outside_wage_month * p.seekers * (1.0 - u0) * g
+    baseline = 12.0 * outside_earnings(p) * p.seekers * g
     # public-welfare post subsidy: government -> employers, first years unless renewed
     subsidy = np.where(
         p.subsidised(t), p.welfare_subsidy_share * wages_by_job[:, p.public_welfare].sum(-1), 0.0
     )
-    displaced = displaced_wages(p, wages_by_job)  # the outside workers' loss
+    # the outside workers the places displace: the untrained wages they lose (to the
+    # employers) less the outside earnings they fall back on, as the households' own
+    forgone = 12.0 * g * displaced_wages(p, by_job)
+    displaced = 12.0 * g * displaced_wages(p, by_job, outside_earnings(p))
     # training: government -> trainers (outside market), one round a year
     training = np.where(t < p.training_rounds, p.trainees_per_round * p.cost_per_trainee, 0.0)
     flows = flows_table(
         horizon,
         households=wages + outside_earn - baseline,
         # the employers pay the wage bill and receive it back, as in the simulation: the
-        # new output's sale (the market) and the displaced workers' wages they no longer
-        # pay; their net is the post subsidy
-        firm=subsidy - wages + (wages - displaced) + displaced,
+        # new output's sale (the market) and the displaced workers' untrained wages they no
+        # longer pay; their net is the post subsidy
+        firm=subsidy - wages + (wages - forgone) + forgone,
         government=-subsidy - training,
     )
     items = {
@@ -418,7 +366,8 @@ def appraise(
         "baseline_employment_rate": np.full(horizon + 1, 1.0 - u0),
         "trained_share": f_s,
         "displaced_wages": displaced,
-        "county_wage_gain": wages - displaced,
+        "displaced_fallback": forgone - displaced,
+        "county_wage_gain": wages - forgone,
     }
     return Appraisal("jobs", flows, items=items)
 
@@ -449,9 +398,12 @@ def process(
     Who pays whom: employer (``JobType.employer``) -> workers' households
     (WAGE); the wage bill to the employer: its additional share
     (:attr:`JobsParams.additional`) from the market as SALES (new output), the
-    rest from the displaced outside workers (:data:`DISPLACED`) as WAGE
-    (:func:`displaced_wages`: they lose those wages, so the county's workers,
-    households, market and displaced together, gain only the additional share);
+    rest, the untrained wages of the places not net new, from the displaced outside
+    workers (:data:`DISPLACED`) as WAGE (:func:`displaced_wages`), and the training
+    uplift from the market as SALES; market -> displaced workers, the casual work they
+    fall back on (:func:`casual_fallback`, the run's livelihood rates, WAGE), so their
+    net loss is the wages less it; the county's workers (households, market and
+    displaced together) gain the additional share and the training uplift;
     government -> employer, ``welfare_subsidy_share`` of
     public-welfare posts' wages while subsidised (OPERATIONS); government ->
     market, the trainers (OPERATIONS).
@@ -541,11 +493,15 @@ def process(
             home_bin = employer_of * n_homes
             # each employer's bins: a view of its households' wages, and its account
             bins = [(e * n_homes, (e + 1) * n_homes, a) for e, a in enumerate(employers)]
-            # each job type's wages counted in its employer's row of the wage bill (1) and
-            # of the displaced wages (keep): by_type.sum(-1) and (by_type * keep).sum(-1)
-            # of a (employers, job types) table, stacked (products by 1 or 0 are exact)
-            mine = employer_of == np.arange(len(employers))[:, None]
-            rows_of = np.concatenate((mine * 1.0, mine * (1.0 - p.additional)))
+            # each job type's wages counted in its employer's row of the wage bill, and
+            # each worker's gross and net displaced wages (displaced_wages of one worker
+            # of each type: untrained wage, less the casual work the outsider falls back
+            # on) in its employer's rows, stacked as a (3 x employers, job types) table
+            mine = (employer_of == np.arange(len(employers))[:, None]) * 1.0
+            one = np.eye(n_types)
+            fallback = casual_fallback(p, world.livelihood)
+            lost_each = displaced_wages(p, one), displaced_wages(p, one, fallback)
+            rows_of = np.concatenate((mine, mine * lost_each[0], mine * lost_each[1]))
             subsidy_bin = np.where(p.public_welfare, employer_of, len(employers))
             welfare = p.public_welfare
             # each candidate's chance to accept an offer, untrained and trained, and the
@@ -680,11 +636,16 @@ def process(
         # each employer's wages by household, its new output, displaced wages and subsidy
         key = home_bin[job] + home_of[workers]
         by_household = np.bincount(key, pay, len(employers) * n_homes)
-        # each employer's wage bill and displaced wages (displaced_wages(p, by_type)),
-        # summed over its job types' wages as a (employers, job types) table would be
-        sums = np.add.reduce(np.bincount(job, pay, n_types) * rows_of, -1).tolist()  # .sum(-1)
-        lost = sums[len(employers) :]
-        output = [paid - gone for paid, gone in zip(sums[: len(employers)], lost, strict=True)]
+        # each employer's wage bill, and the gross and net wages its displaced outsiders
+        # lose (displaced_wages(p, workers by type)), at this year's real wage level
+        k = len(employers)
+        by_type = np.bincount(job, pay, n_types)
+        bills = np.add.reduce(by_type * rows_of[:k], -1).tolist()
+        heads = real_wage * np.bincount(job, minlength=n_types)  # workers by type
+        lost = np.add.reduce(heads * rows_of[k:], -1).tolist()  # gross, then net
+        # (each >= 0 but for rounding: untrained, a = 0, the bill is the gross displaced)
+        output = [max(paid - gone, 0.0) for paid, gone in zip(bills, lost[:k], strict=True)]
+        fell_back = [max(gross - net, 0.0) for gross, net in zip(lost[:k], lost[k:], strict=True)]
         if posts_open:  # the wages of public-welfare posts, by employer
             bill = np.bincount(subsidy_bin[job], pay, len(employers) + 1).tolist()
         for start, end, account in bins:  # wages (> 0) are paid employer by employer
@@ -694,7 +655,8 @@ def process(
                 book.settle(account, households[to], wages_of[to], Source.WAGE)
         for e, account in enumerate(employers):
             book.pay(market, account, output[e], Source.SALES)
-            book.pay(outsiders, account, lost[e], Source.WAGE)
+            book.pay(outsiders, account, lost[e], Source.WAGE)  # untrained wages lost
+            book.pay(market, outsiders, fell_back[e], Source.WAGE)  # their casual work
             if posts_open:  # else all closed, nobody holds one: no subsidy (a pay of 0)
                 book.pay(government, account, p.welfare_subsidy_share * bill[e], Source.OPERATIONS)
         if workers.size or queue.queue_length or not static:
