@@ -244,10 +244,10 @@ def check_appraisal_only(policy: Policy, scenario: Scenario) -> None:
                 if value != own:
                     raise ParameterError(
                         f"{name}.{key}",
-                        f"the scenario's [schemes.{name}] value {own!r} in a policy: it is "
-                        "appraisal only (a simulation models it itself) and a value either "
-                        f"acts or is refused; set it in [schemes.{name}], where the appraisal "
-                        "uses it",
+                        f"the scenario's [schemes.{name}] value {own!r}: appraisal only (a "
+                        "simulation models it itself), and a value either acts or is refused; "
+                        f"set it in [schemes.{name}], where the appraisal uses it, not in a "
+                        "policy, a period or a simulation's [[uncertainties]]",
                         value,
                         owner=policy.path,
                     )
