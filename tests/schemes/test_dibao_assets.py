@@ -93,7 +93,7 @@ def _with_shares(params: DibaoParams, cash: np.ndarray, shares: np.ndarray) -> n
     book = Ledger(h, institutions(community.n_groups, firm_accounts()), 1)
     world = World(env, community, book, 1)
     book.pay_households(world.account("market"), np.arange(h), cash[:h], Source.COMPENSATION)
-    world.publish_holdings("test shares", lambda homes: shares[homes])
+    world.publish_holdings("test shares", lambda homes, month: shares[homes])
 
     def close():
         yield LateEvent(env, CLOSE_PRIORITY)

@@ -77,7 +77,7 @@ CLOSE_PRIORITY = 7
 
 _A = TypeVar("_A", bound=NDArray[Any])
 CasualPay = tuple[NDArray[np.intp], NDArray[np.float64]]
-Holding = Callable[[NDArray[np.intp]], NDArray[np.float64]]
+Holding = Callable[[NDArray[np.intp], int], NDArray[np.float64]]
 
 _NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
 _NO_HOUSEHOLDS.setflags(write=False)
@@ -435,9 +435,11 @@ class World:
     def publish_holdings(self, kind: str, value: Holding) -> None:
         """Publish a kind of financial asset households hold besides their cash (shares).
 
-        ``value(households)`` gives the book value of each listed household's holding
-        at the moment it is called, real yuan (0 for none); it reads the publisher's
-        own arrays, so it follows them without being published again.
+        ``value(households, month)`` gives the book value of each listed household's
+        holding at the moment it is called (in ``month``, the current one), real yuan (0
+        for none); it reads the publisher's own arrays, so it follows them without being
+        published again. It must not hold the world (the world holds it: a reference
+        cycle would keep a finished run's world alive until a garbage collection).
         """
         self._holdings[kind] = value
 
@@ -449,7 +451,7 @@ class World:
         """
         out = np.zeros(len(households))
         for value in self._holdings.values():
-            out += value(households)
+            out += value(households, self.now)
         return out
 
 

@@ -637,7 +637,7 @@ def process(
     swapped = np.full(c.n_households, months)  # month of each household's wave
     project_cash, alive, housing = 0.0, True, dict[str, Any]()  # housing: its payments kept
     levels, rates_for, rates = price_levels(world, rate_draw.size), None, rate_draw
-    world.publish_holdings("land_shares", lambda h: stake[h] * held[h] / levels[world.now // 12])
+    world.publish_holdings("land_shares", lambda h, m: stake[h] * held[h] / levels[m // 12])
     wave_months = set(waves.tolist())
     for month in range(int(waves[0]) if waves.size else months, months):  # monthly: housing
         yield world.wait_until(month)
