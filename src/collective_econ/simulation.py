@@ -221,6 +221,38 @@ def check_community(policy: Policy, community: Community) -> None:
                 )
 
 
+def check_appraisal_only(policy: Policy, scenario: Scenario) -> None:
+    """Refuse a policy that sets a scheme's appraisal-only parameter: it would not act.
+
+    A scheme's :attr:`~collective_econ.schemes.base.Scheme.appraisal_only` parameters
+    act in the appraisal of the scenario's ``[schemes.<name>]`` values only; a run
+    models the same thing itself (the dibao's means test reads the households' own
+    incomes). A policy's value other than the scenario's (a ``set`` or a period) would
+    change nothing, so it is refused; a value in ``[schemes.<name>]`` acts, in the
+    appraisal.
+    """
+    given = getattr(scenario, "scheme_params", {})
+    for name, schedule in policy.schemes.items():
+        scheme = SCHEMES[name]
+        if not scheme.appraisal_only:
+            continue
+        base = given.get(name) or scheme.params_type()
+        for month in (0, *schedule.change_months):
+            params = schedule.at(month)
+            for key in scheme.appraisal_only:
+                value, own = getattr(params, key), getattr(base, key)
+                if value != own:
+                    raise ParameterError(
+                        f"{name}.{key}",
+                        f"the scenario's [schemes.{name}] value {own!r}: appraisal only (a "
+                        "simulation models it itself), and a value either acts or is refused; "
+                        f"set it in [schemes.{name}], where the appraisal uses it, not in a "
+                        "policy, a period or a simulation's [[uncertainties]]",
+                        value,
+                        owner=policy.path,
+                    )
+
+
 def _capacity(community: Community) -> tuple[int, int]:
     """Landless households, and those agricultural with a member of working age at month 0."""
     landless = community.landless_target
@@ -411,6 +443,7 @@ def simulate(
     if community is None:
         community = synthesize(scenario.community, stream(root, "community"), scenario.livelihood)
     check_community(pol, community)
+    check_appraisal_only(pol, scenario)
     env = simpy.Environment()
     accounts = institutions(community.n_groups, scheme_accounts())
     ledger = Ledger(community.n_households, accounts, months)

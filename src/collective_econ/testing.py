@@ -368,12 +368,15 @@ def _fit_households(schedules: dict[str, Schedule[Any]], available: int) -> None
             del schedules[key]
 
 
-def _periods(draw: DrawFn, base: Parameters, months: int) -> tuple[Period, ...]:
-    """One or two dated changes of scalar numeric fields, within the run."""
+def _periods(
+    draw: DrawFn, base: Parameters, months: int, keep: frozenset[str] = frozenset()
+) -> tuple[Period, ...]:
+    """One or two dated changes of scalar numeric fields (but ``keep``), within the run."""
     hints = _hints(type(base))
     numeric = [
         f for f in dataclasses.fields(base)  # type: ignore[arg-type]
         if hints[f.name] in (int, float) and isinstance(_parse(f.metadata.get("rule")), _Range)
+        and f.name not in keep
     ]  # fmt: skip
     if months < 2 or not numeric:
         return ()
@@ -408,10 +411,12 @@ def _policy(
     )
     months, schedules = 12 * scenario.horizon_years, dict(policy.schemes)
     for key, old in policy.schemes.items():
-        new = _vary(draw, old.base)
+        fixed = frozenset(SCHEMES[key].appraisal_only)  # a policy may not set them: refused
+        new = _vary(draw, old.base, fixed)
         dated = periods and draw(st.booleans())
         with contextlib.suppress(ParameterError):  # periods breaking a cross-field rule
-            schedules[key] = Schedule(new, _periods(draw, new, months) if dated else old.periods)
+            changes = _periods(draw, new, months, fixed) if dated else old.periods
+            schedules[key] = Schedule(new, changes)
     _fit_households(schedules, _enrollable(scenario.community))
     return Policy(policy.name, schedules, policy.payout, policy.description)
 
@@ -424,9 +429,10 @@ def policies(
     Each is one of the scenario's policies with (if ``reshape``) a scheme
     perhaps added or removed, some parameters of each scheme and of the payout rule varied (as
     :func:`parameters`), and, with ``periods``, dated changes of some scalar
-    parameters within the scenario's horizon. The hog scheme keeps to a third
-    of the community's landless households (its farms need workers), and is
-    left out if that is none.
+    parameters within the scenario's horizon; a scheme's appraisal-only parameters
+    (``Scheme.appraisal_only``, which a simulation refuses in a policy) keep their
+    values. The hog scheme keeps to a third of the community's landless households
+    (its farms need workers), and is left out if that is none.
     """
     sc = _default() if scenario is None else scenario
 

@@ -83,3 +83,57 @@ def test_in_a_simulation_the_asset_test_removes_exactly_the_households_above_the
     np.testing.assert_allclose(got[~above], p.line_month * size[~above])  # no income: full line
     got_off, _ = _one_month(p.evolve(asset_test=False), cash)
     np.testing.assert_allclose(got_off, p.line_month * size)
+
+
+def _with_shares(params: DibaoParams, cash: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """One month of the dibao on households with no income, ``cash`` and published ``shares``."""
+    community = synthesize(SMALL, np.random.default_rng(0))
+    h = community.n_households
+    env = simpy.Environment()
+    book = Ledger(h, institutions(community.n_groups, firm_accounts()), 1)
+    world = World(env, community, book, 1)
+    book.pay_households(world.account("market"), np.arange(h), cash[:h], Source.COMPENSATION)
+    world.publish_holdings("test shares", lambda homes, month: shares[homes])
+
+    def close():
+        yield LateEvent(env, CLOSE_PRIORITY)
+
+    env.process(process(world, Schedule(params), np.random.default_rng(1)))
+    env.process(close())
+    env.run(until=1)
+    got: np.ndarray = book.household_flows[0, Source.DIBAO]
+    return got
+
+
+@pytest.mark.parametrize("counted", [1.0, 0.5, 0.0])
+def test_shares_count_with_cash_by_shares_counted_in_the_simulation_as_in_the_formula(counted):
+    # households with little cash and a share claim of up to twice the limit
+    p = DibaoParams(take_up=1.0, shares_counted=counted)
+    size = synthesize(SMALL, np.random.default_rng(0)).size
+    rng = np.random.default_rng(3)
+    limit = p.asset_limit_months * p.line_month * size
+    cash = rng.uniform(0, 0.3, size.size) * limit
+    shares = rng.uniform(0, 2.0, size.size) * limit
+    got = _with_shares(p, cash, shares)
+    # the simulation refuses exactly whom the shared formula refuses
+    ok = asset_eligible(p, cash, size, p.line_month, shares=shares)
+    np.testing.assert_array_equal(got[~ok], 0.0)
+    np.testing.assert_allclose(got[ok], p.line_month * size[ok])
+    refused = (cash + counted * shares) / size > p.asset_limit_months * p.line_month
+    np.testing.assert_array_equal(~ok, refused)
+    assert refused.any() == (counted > 0)
+
+
+def test_without_published_holdings_shares_change_nothing():
+    p = DibaoParams(take_up=1.0)
+    rng = np.random.default_rng(4)
+    cash = rng.uniform(0, 2.0, 5000) * p.asset_limit_months * p.line_month * 4
+    got, _ = _one_month(p, cash)
+    got0, _ = _one_month(p.evolve(shares_counted=0.0), cash)
+    np.testing.assert_array_equal(got, got0)
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, np.nan])
+def test_shares_counted_outside_0_1_is_refused(bad):
+    with pytest.raises(ParameterError, match="shares_counted"):
+        DibaoParams(shares_counted=bad)

@@ -14,6 +14,7 @@ from collective_econ.economy.world import (
     World,
     institutions,
 )
+from collective_econ.errors import ParameterError
 from collective_econ.policy import Policy
 from collective_econ.prices import FLAT, using
 from collective_econ.scenario import Scenario
@@ -211,3 +212,51 @@ def test_take_up_is_persistent_and_nested():
     ever_high = _dibao(simulate(high, high.policies[0], seed=6)).sum(axis=0) > 0
     assert ever_low.sum() < ever_high.sum()
     assert np.all(ever_high[ever_low])
+
+
+def _shares_scenario(share_fraction, counted, **dibao):
+    pol = Policy(
+        "dibao",
+        {
+            "land_shares": Schedule(LandSharesParams(share_fraction=share_fraction)),
+            "safety_net": Schedule(HIGH_LINE.evolve(shares_counted=counted, **dibao)),
+        },
+    )
+    return Scenario("dibao test", (pol,), community=SMALL, horizon_years=4), pol
+
+
+def test_land_shares_count_in_the_asset_test():
+    # all in cash: no shares held, so counting them changes nothing
+    runs = [simulate(*_shares_scenario(0.0, c), seed=3) for c in (0.0, 1.0)]
+    np.testing.assert_array_equal(_dibao(runs[0]), _dibao(runs[1]))
+    # 80% in shares: holders above the limit are refused once their shares count
+    free, counted = (_dibao(simulate(*_shares_scenario(0.8, c), seed=3)) for c in (0.0, 1.0))
+    assert counted.sum() < free.sum()
+    # every household paid with shares counted is paid without (the test only refuses)
+    assert np.all(free[counted > 0] > 0)
+
+
+@pytest.mark.parametrize(
+    "change", [{"income_mean_month": 600.0}, {"income_cv": 0.7}, {"income_growth": 0.01}]
+)
+def test_a_policy_setting_an_appraisal_only_parameter_is_refused(change):
+    ((field, value),) = change.items()
+    sc, pol = _scenario(HIGH_LINE.evolve(**change))
+    with pytest.raises(ParameterError, match=rf"safety_net\.{field}.*appraisal only") as e:
+        simulate(sc, pol, seed=1)
+    assert repr(value) in str(e.value)
+    # in a period too
+    sc, pol = _scenario(periods=(Period(12, None, change),))
+    with pytest.raises(ParameterError, match=field):
+        simulate(sc, pol, seed=1)
+    # the scenario's own value acts (in the appraisal) and the run goes ahead
+    params = HIGH_LINE.evolve(**change)
+    own = Policy("dibao", {**pol.schemes, "safety_net": Schedule(params)})
+    ok = Scenario(
+        "dibao test",
+        (own,),
+        community=SMALL,
+        horizon_years=1,
+        scheme_params={"safety_net": params},
+    )
+    assert simulate(ok, ok.policies[0], seed=1).events > 0

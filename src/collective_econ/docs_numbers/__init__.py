@@ -668,6 +668,7 @@ def _printed(index: int, page: str) -> Callable[[], str]:
     return functools.partial(readme_block, index, page)
 
 
+_DIBAO = "docs/schemes/safety_net.md"
 BLOCKS: tuple[Block, ...] = (
     Block("published", "docs/sources.md", published_block),
     Block("review", "docs/sources.md", review_block),
@@ -685,6 +686,7 @@ BLOCKS: tuple[Block, ...] = (
     Block("hotel-return", "docs/schemes/hotel.md", hotel_return),
     Block("hotel-figures", "docs/schemes/hotel.md", hotel_figures),
     Block("agro-park-figures", "docs/schemes/agro_park.md", agro_park_figures),
+    Block("dibao-shares", _DIBAO, _printed(0, _DIBAO), slow=True),
     Block("tea-figures", "docs/schemes/tea.md", tea_figures),
     Block("jobs-figures", "docs/schemes/jobs.md", jobs_figures),
     Block("tutorial-validate", "docs/tutorial.md", validate_example),

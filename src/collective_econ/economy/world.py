@@ -78,6 +78,7 @@ CLOSE_PRIORITY = 7
 
 _A = TypeVar("_A", bound=NDArray[Any])
 CasualPay = tuple[NDArray[np.intp], NDArray[np.float64]]
+Holding = Callable[[NDArray[np.intp], int], NDArray[np.float64]]
 
 _NO_HOUSEHOLDS = np.zeros(0, dtype=np.intp)
 _NO_HOUSEHOLDS.setflags(write=False)
@@ -166,6 +167,7 @@ class World:
     _views_month: int = field(init=False, default=-1, repr=False)
     _census: Census = field(init=False, repr=False)
     _yearly: dict[tuple[str, int], float] = field(init=False, repr=False)
+    _holdings: dict[str, Holding] = field(init=False, repr=False)
 
     def __post_init__(self, demography: PopulationHistory | None) -> None:
         c = self.community
@@ -177,6 +179,7 @@ class World:
         ):
             raise ValueError("the population's households and persons must be the community's")
         self._views = {}
+        self._holdings = {}
         self._census = Census(self.population, self.horizon_months)
         # the yearly figures of the price index: the same in every run on it
         self._yearly = memo((), ("yearly", self.prices, self.start_year), dict)
@@ -434,6 +437,28 @@ class World:
     def newly_landless(self) -> NDArray[np.intp]:
         """Households whose land is taken this month (ascending, read-only)."""
         return self._waves.get(self.now, _NO_HOUSEHOLDS)
+
+    def publish_holdings(self, kind: str, value: Holding) -> None:
+        """Publish a kind of financial asset households hold besides their cash (shares).
+
+        ``value(households, month)`` gives the book value of each listed household's
+        holding at the moment it is called (in ``month``, the current one), real yuan (0
+        for none); it reads the publisher's own arrays, so it follows them without being
+        published again. It must not hold the world (the world holds it: a reference
+        cycle would keep a finished run's world alive until a garbage collection).
+        """
+        self._holdings[kind] = value
+
+    def holdings(self, households: NDArray[np.intp]) -> NDArray[np.float64]:
+        """Book value of ``households``' published holdings (:meth:`publish_holdings`), yuan.
+
+        Summed over the kinds published; zeros when none is. Worked out when asked
+        (for the households asked about only), so it is never a month behind.
+        """
+        out = np.zeros(len(households))
+        for value in self._holdings.values():
+            out += value(households, self.now)
+        return out
 
 
 def _waves(month: NDArray[np.integer[Any]]) -> dict[int, NDArray[np.intp]]:

@@ -46,6 +46,17 @@ SOURCES_ZH_1: dict[str, str] = {
         "国务院2012年45号关于低保工作的意见：资格审核收入和财产；地方规定限定人均金融资产（北京"
         "2012年，China Daily 2012-02-07）"
     ),
+    (
+        "MCA 2012 No. 220 (dibao review rules, art. 4; under State Council 2012 No. 45): "
+        "household property includes deposits, securities (有价证券) and claims (债权); local "
+        "rules count securities and paid-in capital at their value in the monetary-asset "
+        "limit (Beijing 2012); no rule found that discounts unlisted or not-yet-redeemable "
+        "shares (estimate: at par)"
+    ): (
+        "民政部2012年220号《最低生活保障审核审批办法（试行）》第4条（依据国务院2012年45号意见）："
+        "家庭财产包括存款、有价证券和债权；地方规定将有价证券和出资额按其价值计入货币财产限额（北京"
+        "2012年）；未见对非上市或尚不能赎回的股份打折的规定（估计：按面值）"
+    ),
     "domain-reference.md §0 S1: ~350 beneficiaries (1,000 yuan each)": (
         "`domain-reference.md` §0 S1：约350名受益人（每人1,000元）"
     ),

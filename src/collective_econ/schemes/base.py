@@ -95,6 +95,11 @@ class Scheme(Generic[P]):
     """Rank correlation between the uncertainties, in their order (empty: independent)."""
     process: Callable[..., Generator[Any, Any, None]] | None = None
     """``process(world, schedule, rng)``: the scheme's SimPy process in a simulation."""
+    appraisal_only: tuple[str, ...] = ()
+    """Parameters only the appraisal uses: its stand-ins for what a simulation models itself
+    (the dibao's income distribution). They act in the appraisal of the scenario's
+    ``[schemes.<name>]``; a simulation refuses a policy that gives one another value
+    (:func:`collective_econ.simulation.check_appraisal_only`)."""
     households_needed: Callable[[P], int] | None = None
     """How many landless households the scheme needs (checked against the community)."""
     label: str = ""

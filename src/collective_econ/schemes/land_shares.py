@@ -552,20 +552,17 @@ def process(
 ) -> Generator[simpy.Event, Any, None]:
     """Land-for-shares in a simulation: each expropriation wave, then each December.
 
-    At a wave (a distinct ``expropriation_month`` >= 0) the households losing
-    their land are compensated for all of it (:func:`compensation`, their
-    members the persons to resettle), by the county: government -> each
-    resident group's collective the land fee, collective -> households
-    ``pass_through_share`` of it, government -> households resettlement, young
-    crops and attachments, government -> ``insurance_fund`` the 2019 law's
-    social-security fee (all COMPENSATION); developer -> government the
-    conveyance fee (SALES). Households spend their compensation in the order
-    of :func:`uses_of_compensation` (the swap's top-up, shares, the extra area
-    their cash pays for, the rest kept: never more than the compensation), so
-    they subscribe shares (households -> developer, SHARES) and swap houses:
-    developer -> households the 1:1 area (INVESTMENT), government ->
-    households the direct subsidy (GRANT), households -> market all the
-    construction (INVESTMENT).
+    At a wave (a distinct ``expropriation_month`` >= 0) the households losing their land are
+    compensated for all of it (:func:`compensation`, their members the persons to resettle), by
+    the county: government -> each resident group's collective the land fee, collective ->
+    households ``pass_through_share`` of it, government -> households resettlement, young crops
+    and attachments, government -> ``insurance_fund`` the 2019 law's social-security fee (all
+    COMPENSATION); developer -> government the conveyance fee (SALES). Households spend their
+    compensation in the order of :func:`uses_of_compensation` (the swap's top-up, shares, the
+    extra area their cash pays for, the rest kept: never more than the compensation), so they
+    subscribe shares (households -> developer, SHARES) and swap houses: developer -> households
+    the 1:1 area (INVESTMENT), government -> households the direct subsidy (GRANT), households
+    -> market all the construction (INVESTMENT).
 
     Each month from a household's wave (:func:`._housing.housing_month`): the
     transitional allowance until its flat's delivery (SUBSIDY), then rent on
@@ -585,7 +582,8 @@ def process(
     investors the rest (developer -> market). In the run's last December the
     shares still alive are redeemed at par (SHARES), as in :func:`appraise`.
 
-    Shares are nominal (books at par): payouts are real yuan at the year's price level.
+    Shares are nominal (books at par): payouts are real yuan at the year's price level;
+    each holder's claim at par is published (:meth:`World.holdings`: the dibao's asset test).
     Draws, as :func:`appraise` makes them whatever the share fraction: a
     quantile of the profit rate a year, then a uniform a year for the default.
     """
@@ -603,6 +601,7 @@ def process(
     swapped = np.full(c.n_households, months)  # month of each household's wave
     project_cash, alive, housing = 0.0, True, dict[str, Any]()  # housing: its payments kept
     levels, rates_for, rates = price_levels(world, rate_draw.size), None, rate_draw
+    world.publish_holdings("land_shares", lambda h, m: stake[h] * held[h] / levels[m // 12])
     wave_months = set(waves.tolist())
     for month in range(int(waves[0]) if waves.size else months, months):  # monthly: housing
         yield world.wait_until(month)

@@ -66,12 +66,14 @@ from ._dibao_sizes import size_changes
 from .base import Appraisal, Scheme, check_horizon, flows_table
 
 __all__ = [
+    "APPRAISAL_ONLY",
     "MEANS_TEST_MONTHS",
     "SCHEME",
     "UNCERTAINTIES",
     "DibaoParams",
     "appraise",
     "asset_eligible",
+    "counted_assets",
     "dibao_topup",
     "expected_topup",
     "fiscal_cost",
@@ -127,7 +129,8 @@ class DibaoParams(Parameters):
         unit="1/year",
         rule=between(-0.5, 0.5),
         source="estimate: 0 = incomes grow with the real wage level only",
-        doc="appraisal only: real growth of incomes beyond the price index's real wage level",
+        doc="appraisal only (refused in a policy): real growth of incomes beyond the price "
+        "index's real wage level",
     )
     line_indexation: str = param(
         "wages",
@@ -145,7 +148,8 @@ class DibaoParams(Parameters):
         source="State Council 2012 No. 45 opinion on the dibao: eligibility tests income and "
         "property; local rules cap financial assets per person (Beijing 2012, China Daily "
         "2012-02-07)",
-        doc="refuse households whose cash per person exceeds asset_limit_months x the line",
+        doc="refuse households whose financial assets per person (cash, and shares by "
+        "shares_counted) exceed asset_limit_months x the line",
     )
     asset_limit_months: float = param(
         24.0,
@@ -153,6 +157,18 @@ class DibaoParams(Parameters):
         rule=NONNEGATIVE,
         source="Beijing 2012 rule: about 12,500 yuan/person urban (line 520/month) and 9,120 "
         "rural (line 380): 24 months of the line (China Daily 2012-02-07)",
+    )
+    shares_counted: float = param(
+        1.0,
+        unit="fraction of book value",
+        rule=FRACTION,
+        source="MCA 2012 No. 220 (dibao review rules, art. 4; under State Council 2012 No. 45): "
+        "household property includes deposits, securities (有价证券) and claims (债权); local "
+        "rules count securities and paid-in capital at their value in the monetary-asset "
+        "limit (Beijing 2012); no rule found that discounts unlisted or not-yet-redeemable "
+        "shares (estimate: at par)",
+        doc="share of the households' shares (land shares, at par: what redemption would pay) "
+        "counted with their cash in the asset test; 0: cash only",
     )
 
 
@@ -175,6 +191,7 @@ def dibao_topup(
     enrolled: ArrayLike | None = None,
     line_month: ArrayLike | None = None,
     assets: ArrayLike | None = None,
+    shares: ArrayLike | None = None,
 ) -> Floats:
     """Monthly dibao top-up of each household, yuan per household per month.
 
@@ -194,9 +211,12 @@ def dibao_topup(
         The line in yuan/person/month (a later year's line); default
         ``params.line_month``.
     assets : array_like, optional
-        Each household's financial assets, yuan (the simulation: its cash);
-        with ``asset_test`` on, households above the limit
-        (:func:`asset_eligible`) get nothing. Without it, no asset test.
+        Each household's cash and deposits, yuan; with ``asset_test`` on,
+        households above the limit (:func:`asset_eligible`) get nothing. Without
+        it, no asset test.
+    shares : array_like, optional
+        Each household's shares at book value, yuan (with ``assets`` only);
+        counted by ``shares_counted``.
 
     Returns
     -------
@@ -224,33 +244,65 @@ def dibao_topup(
 
     >>> dibao_topup(p, [600.0, 600.0], 4, assets=[30_000.0, 20_000.0])
     array([  0., 280.])
+
+    Shares count too: with 2,000 yuan of cash and 55,000 of land shares the
+    family is refused, unless shares are left out (``shares_counted=0``):
+
+    >>> dibao_topup(p, 600.0, 4, assets=2_000.0, shares=55_000.0)
+    array(0.)
+    >>> dibao_topup(p.evolve(shares_counted=0.0), 600.0, 4, assets=2_000.0, shares=55_000.0)
+    array(280.)
     """
     y, n = _checked(household_income_month, household_size)
     z = params.line_month if line_month is None else np.asarray(line_month, dtype=float)
     owed = _top_up(y, n * z, params.benefit_cap_share * n * z)
     if assets is not None:
-        owed = np.where(asset_eligible(params, assets, n, z), owed, 0.0)
+        owed = np.where(asset_eligible(params, assets, n, z, shares), owed, 0.0)
     if enrolled is None:
         return np.asarray(params.take_up * owed, dtype=float)
     return np.asarray(np.where(np.asarray(enrolled, dtype=bool), owed, 0.0), dtype=float)
 
 
+def counted_assets(params: DibaoParams, cash: ArrayLike, shares: ArrayLike | None) -> Floats:
+    """The financial assets the asset test counts, yuan: cash + ``shares_counted`` x shares.
+
+    The one formula of the appraisal (:func:`asset_eligible`) and the simulation
+    (:func:`process`). Shares are at book value (par: what redemption pays).
+
+    Examples
+    --------
+    >>> counted_assets(DibaoParams(shares_counted=0.5), [1_000.0], [4_000.0]).tolist()
+    [3000.0]
+    """
+    a = np.asarray(cash, dtype=float)
+    if shares is None or params.shares_counted == 0.0:
+        return a
+    return np.asarray(a + params.shares_counted * np.asarray(shares, dtype=float), dtype=float)
+
+
 def asset_eligible(
-    params: DibaoParams, assets: ArrayLike, household_size: ArrayLike, line_month: ArrayLike
+    params: DibaoParams,
+    assets: ArrayLike,
+    household_size: ArrayLike,
+    line_month: ArrayLike,
+    shares: ArrayLike | None = None,
 ) -> NDArray[np.bool_]:
     """Whether each household passes the asset test (all pass with ``asset_test`` off).
 
-    A household passes when its financial assets per person are at most
+    A household passes when its financial assets (:func:`counted_assets`: its
+    cash ``assets`` and its ``shares``) per person are at most
     ``asset_limit_months`` x the line (yuan/person/month).
 
     Examples
     --------
     >>> asset_eligible(DibaoParams(), [5_280.0, 5_281.0], 1, 220.0).tolist()
     [True, False]
+    >>> asset_eligible(DibaoParams(), [280.0], 1, 220.0, shares=[5_001.0]).tolist()
+    [False]
     >>> asset_eligible(DibaoParams(asset_test=False), [1e9], 1, 220.0).tolist()
     [True]
     """
-    a = np.asarray(assets, dtype=float)
+    a = counted_assets(params, assets, shares)
     n = np.asarray(household_size, dtype=float)
     if not params.asset_test:
         out: NDArray[np.bool_] = np.ones(np.broadcast(a, n).shape, dtype=bool)
@@ -419,6 +471,10 @@ UNCERTAINTIES: tuple[Uncertainty, ...] = (
     Uncertainty("income_cv", Triangular(low=0.35, mode=0.5, high=0.7), "estimate"),
 )
 
+APPRAISAL_ONLY = ("income_mean_month", "income_cv", "income_growth")
+"""The appraisal's stand-ins for the households' incomes, which a simulation draws itself:
+a policy may not give them other values than the scenario's (``Scheme.appraisal_only``)."""
+
 MEANS_TEST_MONTHS = 12
 """Months of income the means test averages over (the month itself and the 11 before)."""
 
@@ -443,11 +499,13 @@ def process(
     ``u[h] < take_up``, the same households in every month and under every
     policy. The government pays each claimant ``dibao_topup`` (DIBAO).
 
-    With ``asset_test`` on, a claimant whose cash balance in the ledger (its
-    deposits: compensation kept, savings) per person exceeds
-    ``asset_limit_months`` x the line that month is refused
-    (:func:`asset_eligible`); shares, houses and the debts of the credit line
-    are not counted.
+    With ``asset_test`` on, a claimant whose financial assets per person exceed
+    ``asset_limit_months`` x the line that month is refused: its cash balance
+    in the ledger (its deposits: compensation kept, savings) plus
+    ``shares_counted`` x the book value of the shares it holds
+    (:meth:`World.holdings`: land shares at par, read when tested)
+    (:func:`counted_assets`, :func:`asset_eligible`'s formula). Houses and the
+    debts of the credit line are not counted.
 
     The month's income is read at the means-test priority, after the month's
     month-end payments (the collectives' December payout), so that they
@@ -541,8 +599,9 @@ def process(
         top = np.subtract(need, np.maximum(mean, zeros, out=mean), out=need)
         np.minimum(np.maximum(top, zeros, out=top), cap, out=top)
         paid = top > 0.0
-        if p.asset_test:  # households' cash per person above the limit: refused
-            paid &= book.balance.take(below) <= limit
+        if p.asset_test:  # households' cash and shares per person above the limit: refused
+            shares = world.holdings(below) if p.shares_counted else None
+            paid &= counted_assets(p, book.balance.take(below), shares) <= limit
         amounts = top[paid]
         if amounts.size:  # the government tops claimants up to the line
             book.settle_summed(
@@ -558,6 +617,7 @@ SCHEME = Scheme(
     uncertainties=UNCERTAINTIES,
     summary="tops household income up to 220 yuan/person/month; paid by the government",
     process=process,
+    appraisal_only=APPRAISAL_ONLY,
     label="Dibao safety net",
     label_zh="低保",
 )

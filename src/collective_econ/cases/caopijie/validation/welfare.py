@@ -162,8 +162,10 @@ def _household_checks() -> list[Check]:
             grade(mean_case, 0.034, 0.078),
             f"landless residents in households paid the dibao in a year, 'full package', "
             f"mean of {FINANCE_YEARS} simulated years (seed {SEED}); paid at any time in the "
-            "year, so above a point-in-time caseload; the landless are poorer than the "
-            "average resident, so a share above the urban one is expected",
+            "year (above a point-in-time caseload), and the landless are poorer than the "
+            "average resident (above the urban share); the asset test counts the land "
+            "shares at par with the cash (DibaoParams.shares_counted), so the developer's "
+            "shareholders are refused while it lives (below)",
             mean_case,
             kind=_V,
             source="Ministry of Civil Affairs, 2010 statistical bulletin (well-known); NBS "
