@@ -11,7 +11,8 @@ condition it can show:
   input of a scheme whose change from its 10th to its 90th percentile moves no
   stakeholder's NPV in the appraisal (its derivative is about 0);
 - **a loss behind a positive headline**: a scheme whose Monte Carlo mean NPV for the
-  households is positive while P(NPV < 0) is over one half; with results, a policy
+  households is positive (beyond its sampling error, 95%) while P(NPV < 0) is over
+  one half; with results, a policy
   whose mean income of the landless beats the baseline's while most of them are
   worse off;
 - **counts that do not fit the community**: a scheme's households, farms or
@@ -260,7 +261,10 @@ def _hidden_losses(scenario: Scenario, samples: int) -> list[str]:
         if not np.any(npv):
             continue
         mean, p_loss = float(npv.mean()), float(np.mean(npv < 0))
-        if mean > 0 and p_loss > 0.5:
+        # a positive headline is a mean the samples tell from zero (95%, normal): a mean
+        # within its sampling error of 0 is no headline, and its sign no finding
+        half = 1.96 * float(npv.std(ddof=1)) / np.sqrt(npv.size) if npv.size > 1 else 0.0
+        if mean - half > 0 and p_loss > 0.5:
             out.append(
                 f"{name}: the households' NPV is positive on average ({mean:,.0f} yuan) but "
                 f"negative in {p_loss:.0%} of {samples} Monte Carlo samples: the headline "
