@@ -55,6 +55,22 @@ SOURCES_ZH_3: dict[str, str] = {
         "uide》2014，“高”替代率75%"
     ),
     (
+        "estimate: a county-town hotel's guests and diners (F&B is 41% of its revenue) mostly "
+        "come from the town's other hotels and restaurants; HCA Additionality Guide 2014, "
+        "'high' displacement 75%"
+    ): (
+        "估计：县城酒店的住客和餐饮顾客（餐饮占其收入的41%）大多来自城里其他酒店和餐馆；"
+        "《HCA Additionality Guide》2014，“高”替代率75%"
+    ),
+    (
+        "estimate: catering, services and transport (70% of starts) mostly take customers from "
+        "other county-town businesses, planting and breeding sell beyond the county; HCA "
+        "Additionality Guide 2014, 'medium' displacement 50%"
+    ): (
+        "估计：餐饮、服务和运输（占新办企业的70%）主要从县城其他商户争夺顾客，种植和养殖则销往县外；"
+        "《HCA Additionality Guide》2014，“中”替代率50%"
+    ),
+    (
         "estimate: first fixed-term contracts of 1-3 years (Labour Contract Law 2008 Art. 14 "
         "makes the third consecutive one open-ended)"
     ): (
@@ -153,7 +169,7 @@ SOURCES_ZH_3: dict[str, str] = {
         "scheme's 5,000 t"
     ): (
         "估计：养殖场支付的价格（`bsg_price`的均值）：大型啤酒厂的啤酒糟成批出售给奶牛和肉牛"
-        "养殖场，按市场价计价（Ben-Hamed、Seddighi和Thomas 2011，Int. J. Econ. Manag. Eng. "
+        "养殖场，按市场价计价（Ben-Hamed、Seddighi和Thomas 2011，《Int. J. Econ. Manag. Eng.》"
         "5(2)），且其每年37,000吨远超本项目的5,000吨"
     ),
     (
