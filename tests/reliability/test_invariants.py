@@ -103,8 +103,13 @@ def test_compensation_is_paid_in_full_and_households_spend_no_more_than_theirs(s
     policy = sc.policies[0]
     assume("land_shares" in policy.schemes)
     # no default (neither ordinary nor in distress), so the year of a wave holds the
-    # subscription alone
-    no_default = {"default_prob": 0.0, "distress_default_prob": 0.0}
+    # subscription alone; no transitional allowance (compensation too), so it holds the
+    # wave's compensation alone
+    no_default = {
+        "default_prob": 0.0,
+        "distress_default_prob": 0.0,
+        "transitional_allowance_per_m2_month": 0.0,
+    }
     base = policy.schemes["land_shares"].base.evolve(**no_default)
     policy = with_land_shares(policy, base, drop=tuple(no_default))
     run = simulate(sc, policy, seed=seed)
