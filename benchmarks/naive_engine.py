@@ -33,13 +33,16 @@ formulas are shared:
   kept) and the house-for-house swap (the developer's 1:1 area and the
   government's subsidy in, the whole construction out); each month from the
   wave the transitional allowance until the flat's delivery
-  (``construction_lag_years`` later), then rent on the let floor at the town's
-  let stock (:mod:`collective_econ.schemes._housing`); each December, from
+  (``construction_lag_years`` later; compensation: cash, not income), then
+  rent on the let floor at the town's let stock
+  (:mod:`collective_econ.schemes._housing`); each December, from
   the first calendar year after the wave, the developer's dividend (the guaranteed floor while
   building, then :func:`dividend` at the year's rate times :func:`cycle`, cut
   to the project's cash in distress); recovery on a default; the shares still
   held redeemed at par in the run's last December;
-- the collectives' December payouts of the land fee they keep, under the
+- the collectives' December payouts of their operating surplus (the reserved
+  land's rent; the land fee they keep is capital, held as cash but never paid
+  out as profit, :data:`~collective_econ.economy.collective.CAPITAL_SOURCES`), under the
   policy's payout rule (:func:`~collective_econ.economy.collective.payout_ratios`:
   the member households' vote on their income of the year), per person to
   member households, from the collective's cash.
@@ -237,10 +240,11 @@ class _Developer:
 
 
 class _Collectives:
-    """The resident groups' collectives: the land fee they keep, paid out each December.
+    """The resident groups' collectives: their operating surplus, paid out each December.
 
     Each household process reports the land fee its collective keeps at its
-    wave; the first household to reach a December's savings step (when every
+    wave (cash, not in the payout base) and the reserved land's rent (the
+    operating surplus, ``net``); the first household to reach a December's savings step (when every
     household has had that month's income) pays the December's payouts under
     the policy's :class:`~collective_econ.economy.collective.PayoutRule`, as
     :func:`~collective_econ.economy.collective.payout_ratios` decides them.
@@ -412,7 +416,8 @@ def _household(
             passed = float(comp["pass_through"])
             money += passed  # the land fee passed on by the collective
             money += float(comp["to_households"]) - passed  # the county's items
-            coll.net[year][group] += float(comp["to_collective"])
+            # the land fee the collective keeps: capital (COMPENSATION), in its cash but not
+            # in its payout base, which is operating surplus only (collective.CAPITAL_SOURCES)
             coll.cash[group] += float(comp["to_collective"])
             use = uses_of_compensation(
                 s, float(comp["to_households"]), size, buy_shares=dev.alive_before[year]
@@ -423,7 +428,7 @@ def _household(
             floor = float(use["new_m2"])
             swapped = month
         if swapped <= month < swapped + lag:  # the transitional allowance until delivery
-            earned += float(allowance_month(s, size))
+            money += float(allowance_month(s, size))  # compensation (capital), not income
         elif swapped + lag <= month and s.rent_on:  # rent on the delivered flat
             earned += float(swap_rent_month(s, floor, size, dev.stock[month]))
         if month % 12 == 11:  # December: the developer's dividends, rent, redemption

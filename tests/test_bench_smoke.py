@@ -67,8 +67,12 @@ def test_without_work_the_engines_agree_household_by_household(scenario, certain
     params = CommunityParams(residents=1500, agricultural_residents=600)
     community = synthesize(params, np.random.default_rng(3), idle)
     # with rent on (old houses, the transitional allowance, then saturated rent on the
-    # delivered flats) and off (income falls when the allowance stops at delivery)
-    no_rent = certain_dividends.reform("no rent", {"land_shares.rent_on": False})
+    # delivered flats) and off with no allowance either (income falls when the farm goes,
+    # and no allowance, compensation held as cash, carries the households over)
+    no_rent = certain_dividends.reform(
+        "no rent, no allowance",
+        {"land_shares.rent_on": False, "land_shares.transitional_allowance_per_m2_month": 0.0},
+    )
     debt = []
     for policy in (certain_dividends, no_rent):
         vectorised = simulate(

@@ -52,7 +52,7 @@ def tiny_survey(tiny, tmp_path_factory):
     survey = read_csv_survey(folder / "households.csv", folder / "persons.csv")
     base = survey.total_income / survey.community.size
     rng = np.random.default_rng(3)
-    for year, level in ((2011, 1.35), (2012, 1.3)):
+    for year, level in ((2011, 0.95), (2012, 1.05)):
         income = base * rng.lognormal(np.log(level), 0.3, survey.n_households)
         with (folder / f"round_{year}.csv").open("w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)

@@ -95,7 +95,8 @@ class FundingShares(Parameters):
         source="well-known: General Office of the State Council 2006 No. 100 "
         "(国办发〔2006〕100号): the compensation and resettlement of the land taken is paid "
         "from the county's land conveyance income",
-        doc="compensation paid to households, the collectives and the pension fund",
+        doc="compensation paid to households, the collectives and the pension fund, with "
+        "the transitional housing allowance (when the county, not the developer, pays it)",
     )
     taxes: float = param(
         0.3,
@@ -141,11 +142,10 @@ class FundingShares(Parameters):
         1.0,
         unit=_UNIT,
         rule=FRACTION,
-        source="estimate: the hog scheme's per-head subsidies and culling compensation and "
-        "the transitional housing allowance (when the county, not the developer, pays it) "
+        source="estimate: the hog scheme's per-head subsidies and culling compensation "
         "are the county's own programmes in the case; the national breeding-sow subsidy, "
         "60% central in western provinces (domain-reference.md §2a), is not the case's",
-        doc="subsidies paid to households: hog subsidies, the transitional housing allowance",
+        doc="subsidies paid to households: the hog subsidies",
     )
     wage_subsidies: float = param(
         1.0,

@@ -8,6 +8,8 @@ fail if the skip left out a collective that can pay, or if a non-member were cou
 import numpy as np
 import pytest
 import simpy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from collective_econ.economy import collective
 from collective_econ.economy.collective import PayoutRule
@@ -81,3 +83,31 @@ def test_the_vote_counts_member_households_only():
     world = _world()
     paid = _payouts(world, [1_000.0, 600.0], rule=PayoutRule(ratio=0.0, vote=True))
     np.testing.assert_allclose(paid, [400.0, 600.0, 0.0, 200.0, 400.0])
+
+
+CAPITAL = (Source.COMPENSATION, Source.SHARES, Source.GRANT, Source.LOAN, Source.INVESTMENT)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(CAPITAL),
+    st.floats(-5_000.0, 50_000.0),
+    st.floats(-2_000.0, 2_000.0),
+)
+def test_collectives_pay_out_no_capital_receipt_as_income(source, capital, operating):
+    # the land fee a collective keeps, shares, grants, loan principal and project outlays
+    # are capital: a payout (income to members) is a share of the operating surplus alone
+    # (a planted bug: paying out the land fee kept, COMPENSATION, would fail)
+    world = _world()
+    book, market = world.ledger, world.account("market")
+    account = world.collective(0)
+    book.pay(market, account, 100_000.0, Source.SALES)  # cash from earlier years
+    book.institution_flows[0, Source.SALES, account - book.households] = 0.0
+    if capital > 0:  # received (e.g. the land fee it keeps), else paid out
+        book.pay(world.account("government"), account, capital, Source(source))
+    elif capital < 0:
+        book.pay(account, market, -capital, Source(source))
+    paid = _payouts(world, [operating, 0.0])
+    expected = 0.5 * max(operating, 0.0) * np.array([2, 3, 0, 0, 0]) / 5
+    np.testing.assert_allclose(paid, expected, atol=1e-9)
+    assert world.ledger.total() == pytest.approx(0.0, abs=1e-6)

@@ -103,8 +103,13 @@ def test_compensation_is_paid_in_full_and_households_spend_no_more_than_theirs(s
     policy = sc.policies[0]
     assume("land_shares" in policy.schemes)
     # no default (neither ordinary nor in distress), so the year of a wave holds the
-    # subscription alone
-    no_default = {"default_prob": 0.0, "distress_default_prob": 0.0}
+    # subscription alone; no transitional allowance (compensation too), so it holds the
+    # wave's compensation alone
+    no_default = {
+        "default_prob": 0.0,
+        "distress_default_prob": 0.0,
+        "transitional_allowance_per_m2_month": 0.0,
+    }
     base = policy.schemes["land_shares"].base.evolve(**no_default)
     policy = with_land_shares(policy, base, drop=tuple(no_default))
     run = simulate(sc, policy, seed=seed)
@@ -146,6 +151,11 @@ def full_package_scenarios():
     )
 
 
+_CAPITAL = [Source.COMPENSATION, Source.SHARES, Source.INVESTMENT, Source.LOAN, Source.GRANT,
+            Source.GUARANTEE]  # fmt: skip
+"""A collective's capital flows, out of the base of its payout (collective.CAPITAL_SOURCES)."""
+
+
 @examples(30)
 @given(full_package_scenarios(), seeds())
 def test_dividends_never_exceed_distributable_profit(sc, seed):
@@ -160,10 +170,11 @@ def test_dividends_never_exceed_distributable_profit(sc, seed):
         k = run.institutions.index(f"collective:{g}")
         for y in range(years):
             paid = -run.institution_flows[y, Source.COLLECTIVE_PAYOUT, k]
-            # loan principal in or out is financing, not income: the project outlays it pays
-            # for are already expenses (was: net of every flow, before collectives borrowed)
+            # the base is the operating surplus after interest: capital flows are not income
+            # (the land fee kept, shares, project outlays, loan principal, capital grants,
+            # guarantees; was: net of every flow but loan principal)
             flows = run.institution_flows[y, :, k]
-            net_before = flows.sum() - flows[Source.LOAN] + paid
+            net_before = flows.sum() - flows[_CAPITAL].sum() + paid
             balance_before = run.institution_balance[12 * y + 11, k] + paid
             assert paid >= 0.0
             assert paid <= max(net_before, 0.0) + tol

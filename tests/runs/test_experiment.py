@@ -268,19 +268,21 @@ def test_stopping_rule_reaches_its_target_and_is_deterministic():
         "mean_income_total",
         "80% shares",
         "cash only",
-        half_width=10.0,
+        half_width=15.0,
         batch=4,
         max_replications=60,
     )
     spec = ExperimentSpec(policies=TWO, replications=2, seed=3)
-    # no marriage moves: the 2-year paired difference's noise the target was set for; 10
-    # yuan (was 5, seed 4) since both policies pay the dibao, whose top-ups follow each
-    # policy's own incomes and widen the paired difference (seed 3: reached at 10 runs)
+    # no marriage moves: the 2-year paired difference's noise the target was set for; 15
+    # yuan (was 5, seed 4; then 10) since both policies pay the dibao, whose top-ups follow
+    # each policy's own incomes and widen the paired difference, the more since the
+    # transitional allowance and the collectives' land fee no longer count as income
+    # (incomes nearer the dibao line; seed 3: reached at 14 runs, 10.3 yuan at 60)
     sc = small(demography=DemographyParams(marriage=False))
     res = run_experiment(sc, spec, stop=rule)
     d = res.difference("mean_income_total", "80% shares", "cash only")
     assert 2 < res.replications < 60
-    assert (d.high - d.low) / 2 <= 10.0
+    assert (d.high - d.low) / 2 <= 15.0
     assert res.metadata["stopping"]["reached"]
     fixed = run_experiment(sc, dataclasses.replace(spec, replications=res.replications))
     assert fixed.identical(res)

@@ -15,6 +15,7 @@ from collective_econ.policy import Policy
 from collective_econ.prices import FLAT, using
 from collective_econ.scenario import Scenario
 from collective_econ.schemes import land_shares
+from collective_econ.schemes._housing import allowance_month, delivery_lag_months
 from collective_econ.schemes.land_shares import (
     LandSharesParams,
     appraise,
@@ -70,6 +71,19 @@ def _flow(run, source, households=slice(None)):
     return run.household_flows[:, source, households]
 
 
+def _allowance(run, p, own):
+    """The transitional allowance each of ``own`` got each year, yuan (years, own).
+
+    It is compensation too (COMPENSATION), from the wave until the flat's delivery: a
+    household's COMPENSATION less this is its wave's.
+    """
+    months = np.arange(run.institution_balance.shape[0])[:, None]
+    wave = run.community.expropriation_month[own]
+    waiting = (months >= wave) & (months < wave + delivery_lag_months(p))
+    monthly = waiting * allowance_month(p, run.community.size[own])
+    return monthly.reshape(-1, 12, own.size).sum(axis=1)
+
+
 @pytest.fixture(scope="module")
 def run():
     return _run()
@@ -91,9 +105,13 @@ def test_flows_reach_only_the_landless_with_the_right_sources(run):
         assert not np.any(_flow(run, source, ~c.landless_target))
     wave_year = c.expropriation_month[c.landless_target] // 12
     own = np.flatnonzero(c.landless_target)
-    comp = _flow(run, Source.COMPENSATION, own)
+    allowance = _allowance(run, DEFAULT, own)
+    comp = _flow(run, Source.COMPENSATION, own) - allowance
     assert np.all(comp[wave_year, np.arange(own.size)] > 0)  # everyone, in the wave's year
     assert np.count_nonzero(comp) == own.size
+    # the developer pays the allowance (compensation) and no other compensation
+    paid = -run.institution("developer")[:, Source.COMPENSATION]
+    assert paid == pytest.approx(allowance.sum(axis=1), rel=1e-12)
     # dividends from the first full calendar year after the wave; rent from the flat's
     # delivery, construction_lag_years (2) after the wave (all waves are in January)
     years = np.arange(run.income.shape[0])[:, None]
@@ -109,7 +127,10 @@ def test_flows_reach_only_the_landless_with_the_right_sources(run):
 
 
 def test_shares_plus_cash_is_the_compensation_of_every_household():
-    p = LandSharesParams(default_prob=0.0, share_fraction=0.7)
+    # no transitional allowance (compensation too): the wave's year holds the wave's alone
+    p = LandSharesParams(
+        default_prob=0.0, share_fraction=0.7, transitional_allowance_per_m2_month=0.0
+    )
     run = _run(p)
     c = run.community
     own = np.flatnonzero(c.landless_target)
@@ -138,7 +159,8 @@ def test_flows_are_the_random_appraisals_path(one_wave, seed):
     a = appraise(total, horizon_years=5, rng=rng)
     flows = run.household_flows.sum(axis=2)
     it = a.items
-    assert flows[:, Source.COMPENSATION] == pytest.approx(it["to_households"], rel=1e-12)
+    comp = it["to_households"] + it["transitional_allowance"]  # the allowance: compensation
+    assert flows[:, Source.COMPENSATION] == pytest.approx(comp, rel=1e-12)
     assert flows[0, Source.SHARES] == pytest.approx(-it["share_capital"][0], rel=1e-12)
     back = it["recovery"][1:] + it["redemption"][1:]  # redeemed at par at the horizon
     assert flows[1:, Source.SHARES] == pytest.approx(back, rel=1e-12, abs=1e-6)
@@ -326,7 +348,8 @@ def test_appraisal_and_simulation_agree_on_farm_income_and_compensation():
     gov = run.institution("government")
     assert -gov[1, Source.COMPENSATION] == pytest.approx(a.items["compensation"][0], rel=1e-12)
     got = run.household_flows[1, Source.COMPENSATION].sum()
-    assert got == pytest.approx(a.items["to_households"][0], rel=1e-12)
+    due = a.items["to_households"][0] + a.items["transitional_allowance"][0]
+    assert got == pytest.approx(due, rel=1e-12)
 
 
 def test_no_dividend_while_the_developer_has_no_cash(one_wave):
@@ -423,6 +446,7 @@ def test_the_wave_never_takes_more_than_the_compensation(run):
     sources = [Source.COMPENSATION, Source.SHARES, Source.GRANT, Source.INVESTMENT]
     net = run.household_flows[:, sources][year, :, own].sum(axis=1)
     p = DEFAULT
+    net -= _allowance(run, p, own)[year, np.arange(own.size)]  # paid after the wave
     money = compensation(p, c.land_mu[own], c.size[own])["to_households"]
     kept = land_shares.uses_of_compensation(p, money, c.size[own])["kept"]
     assert net == pytest.approx(kept, rel=1e-9, abs=1e-6)

@@ -2,7 +2,7 @@
 
 Each resident group's collective receives the profits of the projects it
 owns (the tea garden, the park, the hotel, as the case assigns them). Each
-December it pays part of the year's net income to its member households,
+December it pays part of the year's net (operating) income to its member households,
 per person, and keeps the rest as a reserve, under the policy's
 :class:`~collective_econ.policy.PayoutRule`: a fixed ratio, or a ratio
 decided by a majority vote of member households (seed-facts.md §6: major
@@ -14,9 +14,17 @@ votes to pay out everything; the others vote for the rule's ratio, keeping
 a reserve. The option with more than half the votes wins; a tie keeps the
 reserve.
 
-Payouts are paid only from cash, after the debt service the collective owes
-over the next twelve months (its loans' scheduled payments) is set aside; loan
-principal moving in or out is financing, not income.
+The base of a payout is the collective's operating surplus after interest: all its
+flows of the year but the capital ones (:data:`CAPITAL_SOURCES`). Capital receipts are
+not profit: the land fee the collective keeps (``1 - pass_through_share`` of it,
+COMPENSATION) is members' land turned into money, and the part of the land fee that
+goes to members reaches them as compensation, by ``pass_through_share`` alone
+(:func:`~collective_econ.schemes.land_shares.process`; the case report says nothing of
+a further distribution, seed-facts.md §4); paid out as profit, the kept fee would come
+back to households as income. Loan principal moving in or out is financing, and the
+project outlays the capital pays for (INVESTMENT) are not operating costs. Payouts are
+paid only from cash, after the debt service the collective owes over the next twelve
+months (its loans' scheduled payments) is set aside.
 
 Collective projects (the tea garden, the park) are financed by
 :class:`ProjectFinance`: the collectives' own cash first, then bank loans
@@ -49,6 +57,7 @@ from .project_params import SHORTFALL_RULES, worker_days_param
 from .world import World
 
 __all__ = [
+    "CAPITAL_SOURCES",
     "PLAN_MARGIN",
     "SHORTFALL_RULES",
     "PayoutRule",
@@ -63,6 +72,20 @@ __all__ = [
     "shadow_wage",
     "worker_days_param",
 ]
+
+CAPITAL_SOURCES: tuple[Source, ...] = (
+    Source.COMPENSATION,
+    Source.SHARES,
+    Source.INVESTMENT,
+    Source.LOAN,
+    Source.GRANT,
+    Source.GUARANTEE,
+)
+"""A collective's flows left out of the base of its payout (:func:`process`): capital
+receipts and outlays (the land fee it keeps, shares, project outlays, loan principal,
+capital grants, loan guarantees), not operating surplus."""
+_OPERATING = np.array([s for s in Source if s not in CAPITAL_SOURCES], dtype=np.intp)
+"""The sources of a collective's operating surplus after interest (the rest)."""
 
 PLAN_MARGIN = 0.9
 """Share of the cash and the borrowing limit a project's plan may count on (an estimate:
@@ -150,7 +173,7 @@ def process(world: World, rule: PayoutRule) -> Generator[Any, Any, None]:
         yield world.month_end()
         year = book.year
         flows = book.institution_flows[year, :, accounts]
-        net = flows.sum(axis=1) - flows[:, Source.LOAN]  # loan principal is not income
+        net = flows[:, _OPERATING].sum(axis=1)  # operating surplus: no capital flow
         if not np.any(net > 0):  # the interest (>= 0) only lowers it: nobody pays this year
             yield world.wait_until(world.now + 12)
             continue
@@ -216,8 +239,9 @@ def _member_sizes(world: World, months: tuple[int, ...]) -> dict[int, NDArray[np
 class PayoutRule(Parameters):
     """How each resident group's collective shares its profits with member households.
 
-    Each December the collective pays ``ratio`` of the year's net income
-    (if positive) to its member households, per person, and keeps the rest
+    Each December the collective pays ``ratio`` of the year's net income, its
+    operating surplus after interest (capital flows, :data:`CAPITAL_SOURCES`, left
+    out), if positive, to its member households, per person, and keeps the rest
     as a reserve. With ``vote=True`` the ratio is decided each year by a
     majority of member households: a household whose income this year is
     below its pre-expropriation baseline votes to pay out everything; the

@@ -81,7 +81,7 @@ class Source(IntEnum):
     (:class:`~collective_econ.economy.population.PopulationHistory`)."""
     # -- not income: capital, spending, and flows among institutions --
     COMPENSATION = 14
-    """Land compensation paid in cash."""
+    """Compensation paid in cash: for land, and the transitional housing allowance."""
     SHARES = 15
     """Compensation invested as shares, and shares redeemed."""
     CONSUMPTION = 16

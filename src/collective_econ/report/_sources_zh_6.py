@@ -80,13 +80,12 @@ SOURCES_ZH_6: dict[str, str] = {
         "26号文，国发〔2016〕26号）：2016年五月，即自2010年一月起的第76个月（从零数起）"
     ),
     (
-        "estimate: the hog scheme's per-head subsidies and culling compensation and the "
-        "transitional housing allowance (when the county, not the developer, pays it) are the "
+        "estimate: the hog scheme's per-head subsidies and culling compensation are the "
         "county's own programmes in the case; the national breeding-sow subsidy, 60% central "
         "in western provinces (domain-reference.md §2a), is not the case's"
     ): (
-        "估计：养猪项目的按头补贴和扑杀补偿以及过渡安置费（由县里而非开发商支付时）在本案中都是县里"
-        "自己的项目；国家能繁母猪补贴（西部省份中央承担60%，`domain-reference.md` §2a）不属于本案"
+        "估计：养猪项目的按头补贴和扑杀补偿在本案中都是县里自己的项目；国家能繁母猪补贴"
+        "（西部省份中央承担60%，`domain-reference.md` §2a）不属于本案"
     ),
     (
         "estimate: the public-welfare posts' wage subsidies (公益性岗位补贴, "

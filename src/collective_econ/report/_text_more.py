@@ -172,12 +172,12 @@ ENTRIES: dict[str, tuple[str, str]] = {
         "外部市场（买方、卖方、建筑商、租户）",
     ),
     "county.land_conveyance": ("land conveyance revenue", "土地出让收入"),
-    "county.compensation": ("compensation", "征地补偿"),
-    "county.taxes": ("taxes", "税款"),
-    "county.household_subsidies": (
-        "subsidies to households (hogs, transitional housing)",
-        "对农户的补贴（生猪、过渡安置）",
+    "county.compensation": (
+        "compensation (land, transitional housing)",
+        "征地补偿（土地、过渡安置）",
     ),
+    "county.taxes": ("taxes", "税款"),
+    "county.household_subsidies": ("subsidies to households (hogs)", "对农户的补贴（生猪）"),
     "county.wage_subsidies": ("public-welfare post wage subsidies", "公益性岗位补贴"),
     "county.interest_subsidies": ("interest subsidies on loans", "贷款贴息"),
     "county.programme_subsidies": (

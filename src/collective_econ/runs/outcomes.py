@@ -87,10 +87,11 @@ COUNTY_ITEMS: tuple[tuple[str, tuple[Source, ...]], ...] = (
 """The county's books: the items of the county government's net flows (with the public
 funds grouped with it, :func:`~collective_econ.schemes.public_accounts`), each the ledger
 sources it sums. ``land_conveyance``: land conveyance revenue from the developer (SALES);
-``compensation``: compensation outlays to households and collectives; ``taxes``;
+``compensation``: compensation outlays to households and collectives (with the
+transitional housing allowance when the county pays it); ``taxes``;
 the subsidies (tax relief is tax not received, so not a flow), told apart by who
 receives them: ``household_subsidies``: paid to households (SUBSIDY: the hog
-subsidies and, when the county pays it, the transitional housing allowance);
+subsidies);
 ``wage_subsidies``: the public-welfare posts' wage subsidies (OPERATIONS received by
 the firms of :data:`WAGE_SUBSIDY_ACCOUNTS`); ``interest_subsidies``: on the hog and
 business loans (OPERATIONS received by the bank); ``programme_subsidies``: the rest of

@@ -12,7 +12,13 @@ Model (economics review L9; docs/schemes/land_shares.md, "Housing")
 - *Transitional allowance* (过渡费, 临时安置补助费): from the wave until delivery,
   ``transitional_allowance_per_m2_month`` a month per m² of demolished floor
   (``old_floor_m2_per_person`` x members), paid by ``transitional_payer``
-  (:func:`allowance_month`), counted as household income (SUBSIDY).
+  (:func:`allowance_month`), booked as compensation (COMPENSATION: capital, not
+  income). It pays for housing while the household has none of its own: the law lists
+  it among the compensation items (the 2011 Regulations Art. 17 (2), the relocation and
+  temporary-resettlement compensation; LAL 2019 Art. 48), and the model counts no
+  housing services in income (no imputed rent of the own house before the wave, no
+  housing cost during the lag), so an allowance counted as income would raise the
+  households' income over the transition by what only stands in for housing lost.
 - *Rent* from the surplus floor, after delivery only: a household lets
   ``(1 - vacancy_rate)`` of its floor above living needs (:func:`let_floor`) at
   a yearly rent per m² that falls as the town's let stock grows
@@ -28,7 +34,9 @@ Model (economics review L9; docs/schemes/land_shares.md, "Housing")
 
 Left out: the let floor of the old houses demolished (it frees demand, so
 saturation is overstated while waves are under way); the temporary rent
-households pay out of the allowance (the model charges no housing cost).
+households pay out of the allowance (the model charges no housing cost: it stays in
+their cash, so their savings are overstated where families rent rather than stay with
+relatives, at most by the allowance; their income is not).
 """
 
 from __future__ import annotations
@@ -264,7 +272,7 @@ def housing_month(
 
     ``floor`` is each household's floor area built, m²; ``swapped`` the month of
     its wave (>= the horizon if none). The payer (``transitional_payer``) ->
-    households in transition the allowance (SUBSIDY); tenants (market) ->
+    households in transition the allowance (COMPENSATION); tenants (market) ->
     households with delivered flats the rent (RENT) at the let stock of all
     flats delivered by ``month``. A process passes the same dict ``kept`` each
     month (for the same ``floor`` and ``swapped``): the payments are then worked
@@ -290,7 +298,8 @@ def housing_month(
         if waiting.size and p.transitional_allowance_per_m2_month > 0:
             payer = world.account(p.transitional_payer)
             allowance = allowance_month(p, c.size[waiting])
-            postings.pay_households(payer, waiting, allowance, Source.SUBSIDY)
+            # compensation for housing lost, not income (the module's docstring)
+            postings.pay_households(payer, waiting, allowance, Source.COMPENSATION)
         if home.size and p.rent_on:
             stock = float(let_floor(p, floor[home], c.size[home]).sum())
             rent = swap_rent_month(p, floor[home], c.size[home], stock)

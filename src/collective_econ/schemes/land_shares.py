@@ -565,7 +565,7 @@ def process(
     -> market all the construction (INVESTMENT).
 
     Each month from a household's wave (:func:`._housing.housing_month`): the
-    transitional allowance until its flat's delivery (SUBSIDY), then rent on
+    transitional allowance until its flat's delivery (COMPENSATION), then rent on
     its let floor (market -> households, RENT). Each December, from the first
     calendar year after a household's wave, the developer's project
     (:func:`developer_paths`, one project for all waves, each wave's capital
