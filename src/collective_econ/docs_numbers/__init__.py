@@ -648,7 +648,7 @@ def cli_robust() -> str:
 
 def cli_discover() -> str:
     """The ``discover`` verb: where the full package misses 99% restored within 5 years."""
-    return commands(("discover", "--workers", "2", "--threshold", "0.99", "--out", "demo-d"))
+    return commands(("discover", "--workers", "2", "--threshold", "0.975", "--out", "demo-d"))
 
 
 def cli_voi() -> str:
