@@ -9,6 +9,7 @@ from collective_econ import cli
 from collective_econ.appraisal import appraisal_table, payback_text
 from collective_econ.cli import main
 from collective_econ.report.sections import appraisal_section
+from collective_econ.schemes.hogs import HogParams
 
 # the scenarios' appraisal warnings (seconds of Monte Carlo each ``run`` and ``report``),
 # computed once for equal scenarios (shared_alerts_module in tests/conftest.py); tests of
@@ -79,9 +80,12 @@ def test_run_counts_every_file_it_writes_and_ignores_its_folder(tmp_path, capsys
 
 
 def test_payback_of_a_stakeholder_without_outlay_is_shown_one_way():
-    rows = appraisal_table(["hogs"])
+    # the brewery only sells spent grain: a gain when its other buyers pay less than the farms
+    grain = HogParams(bsg_alt_value=100.0)
+    rows = appraisal_table(["hogs"], params={"hogs": grain})
     firm = next(r for r in rows if r.stakeholder == "firm")
-    assert firm.payback == 0  # the brewery only sells spent grain
+    assert firm.npv > 0
+    assert firm.payback == 0
     html = appraisal_section(rows, horizon_years=20, note="")
     assert "no outlay" in html
     assert payback_text(firm.payback) == "no outlay"

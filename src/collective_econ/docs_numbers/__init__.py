@@ -20,7 +20,6 @@ import argparse
 import contextlib
 import functools
 import io
-import re
 import shlex
 import sys
 import tempfile
@@ -52,7 +51,7 @@ from ..schemes.hotel import HotelParams, equity_shares
 from ..schemes.hotel import appraise as appraise_hotel
 from ..seeding import as_seed_sequence, stream
 from ..units import format_yuan
-from ._pages import ROOT, readme_block, readme_code, readme_printed
+from ._pages import ROOT, current, fill, readme_block, readme_code, readme_printed
 
 __all__ = [
     "BLOCKS",
@@ -68,13 +67,6 @@ __all__ = [
 ]
 
 
-_BLOCK = re.compile(
-    r"(?P<head><!-- BEGIN generated: (?P<name>[\w.-]+)[^\n]*-->\n)(?P<body>.*?)"
-    r"(?P<tail><!-- END generated: (?P=name) -->)",
-    re.S,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Block:
     """One generated block: its name, the page holding it and what writes it."""
@@ -83,37 +75,6 @@ class Block:
     page: str
     make: Callable[[], str]
     slow: bool = False
-
-
-def fill(text: str, name: str, body: str) -> str:
-    """``text`` with the block ``name`` replaced by ``body``.
-
-    Raises
-    ------
-    KeyError
-        If the page has no block ``name``.
-    """
-    found = False
-
-    def swap(m: re.Match[str]) -> str:
-        nonlocal found
-        if m.group("name") != name:
-            return m.group(0)
-        found = True
-        return m.group("head") + body.rstrip("\n") + "\n" + m.group("tail")
-
-    out = _BLOCK.sub(swap, text)
-    if not found:
-        raise KeyError(f"no generated block {name!r}")
-    return out
-
-
-def current(text: str, name: str) -> str:
-    """The body of block ``name`` in ``text`` (without the final newline)."""
-    for m in _BLOCK.finditer(text):
-        if m.group("name") == name:
-            return m.group("body").rstrip("\n")
-    raise KeyError(f"no generated block {name!r}")
 
 
 # -- the blocks ----------------------------------------------------------------------------

@@ -163,12 +163,12 @@ SOURCES_ZH_3: dict[str, str] = {
         "village collectives, without land as collateral"
     ): ("估计：建设成本；县农村信用社对村集体的项目贷款，无土地抵押"),
     (
-        "estimate: the price the farms pay (bsg_price's mean): a large brewery's spent grain is "
+        "estimate: the mean price the farms pay for the grain: a large brewery's spent grain is "
         "sold in bulk to dairy and cattle farms at a market price (Ben-Hamed, Seddighi and "
         "Thomas 2011, Int. J. Econ. Manag. Eng. 5(2)), and its 37,000 t a year far exceed the "
         "scheme's 5,000 t"
     ): (
-        "估计：养殖场支付的价格（`bsg_price`的均值）：大型啤酒厂的啤酒糟成批出售给奶牛和肉牛"
+        "估计：养殖场购买啤酒糟的平均价格：大型啤酒厂的啤酒糟成批出售给奶牛和肉牛"
         "养殖场，按市场价计价（Ben-Hamed、Seddighi和Thomas 2011，《Int. J. Econ. Manag. Eng.》"
         "5(2)），且其每年37,000吨远超本项目的5,000吨"
     ),

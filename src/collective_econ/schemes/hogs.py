@@ -188,7 +188,7 @@ class HogParams(Parameters):
         _M["bsg_price"],
         unit="yuan/t wet",
         rule=NONNEGATIVE,
-        source="estimate: the price the farms pay (bsg_price's mean): a large brewery's "
+        source="estimate: the mean price the farms pay for the grain: a large brewery's "
         "spent grain is sold in bulk to dairy and cattle farms at a market price "
         "(Ben-Hamed, Seddighi and Thomas 2011, Int. J. Econ. Manag. Eng. 5(2)), and its "
         "37,000 t a year far exceed the scheme's 5,000 t",
