@@ -231,7 +231,7 @@ def check_appraisal_only(policy: Policy, scenario: Scenario) -> None:
     change nothing, so it is refused; a value in ``[schemes.<name>]`` acts, in the
     appraisal.
     """
-    given = getattr(scenario, "scheme_params", {})
+    given = scenario.scheme_params
     for name, schedule in policy.schemes.items():
         scheme = SCHEMES[name]
         if not scheme.appraisal_only:
