@@ -51,8 +51,11 @@ def test_bad_values_raise_one_parameter_error(changes):
         DibaoParams(**changes)
 
 
-def _one_month(params: DibaoParams, cash: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Run the dibao for one month on households with no income holding ``cash`` (yuan)."""
+def _one_month(
+    params: DibaoParams, cash: np.ndarray, shares: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Run the dibao for one month on households with no income holding ``cash`` (yuan)
+    and, if given, published share ``shares`` (yuan): the dibao paid and the sizes."""
     community = synthesize(SMALL, np.random.default_rng(0))
     h = community.n_households
     env = simpy.Environment()
@@ -60,6 +63,9 @@ def _one_month(params: DibaoParams, cash: np.ndarray) -> tuple[np.ndarray, np.nd
     world = World(env, community, book, 1)
     # an endowment, not income: the means test sees no income at all
     book.pay_households(world.account("market"), np.arange(h), cash[:h], Source.COMPENSATION)
+    if shares is not None:
+        held = shares
+        world.publish_holdings("test shares", lambda homes, month: held[homes])
 
     def close():
         yield LateEvent(env, CLOSE_PRIORITY)
@@ -87,22 +93,7 @@ def test_in_a_simulation_the_asset_test_removes_exactly_the_households_above_the
 
 def _with_shares(params: DibaoParams, cash: np.ndarray, shares: np.ndarray) -> np.ndarray:
     """One month of the dibao on households with no income, ``cash`` and published ``shares``."""
-    community = synthesize(SMALL, np.random.default_rng(0))
-    h = community.n_households
-    env = simpy.Environment()
-    book = Ledger(h, institutions(community.n_groups, firm_accounts()), 1)
-    world = World(env, community, book, 1)
-    book.pay_households(world.account("market"), np.arange(h), cash[:h], Source.COMPENSATION)
-    world.publish_holdings("test shares", lambda homes, month: shares[homes])
-
-    def close():
-        yield LateEvent(env, CLOSE_PRIORITY)
-
-    env.process(process(world, Schedule(params), np.random.default_rng(1)))
-    env.process(close())
-    env.run(until=1)
-    got: np.ndarray = book.household_flows[0, Source.DIBAO]
-    return got
+    return _one_month(params, cash, shares)[0]
 
 
 @pytest.mark.parametrize("counted", [1.0, 0.5, 0.0])
